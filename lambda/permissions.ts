@@ -1,0 +1,74 @@
+/**
+ * Least privilege as data (Cloud Custodian's idea): every probe and every remediation declares the IAM
+ * actions it calls. lib/permissions.ts builds the Lambda's policies from these lists, and a pipeline test
+ * fails when a scenario sends a command that is not declared here.
+ */
+
+/** Read-only actions, always granted. Keys are the probe that needs them. */
+export const READ_ACTIONS = {
+  task: ['ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'ecs:DescribeServices'],
+  iam: [
+    'iam:SimulatePrincipalPolicy',
+    'iam:GetRole',
+    'iam:ListAttachedRolePolicies',
+    'iam:ListRolePolicies',
+    'iam:GetRolePolicy',
+    'iam:GetPolicy',
+    'iam:GetPolicyVersion',
+  ],
+  network: [
+    'ec2:DescribeSubnets',
+    'ec2:DescribeRouteTables',
+    'ec2:DescribeVpcs',
+    'ec2:DescribeVpcAttribute',
+    'ec2:DescribeVpcEndpoints',
+    'ec2:DescribeSecurityGroups',
+    'ec2:DescribeSecurityGroupRules',
+    'ec2:DescribePrefixLists',
+    'ec2:DescribeManagedPrefixLists',
+    'ec2:DescribeNetworkAcls',
+    'ec2:DescribeDhcpOptions',
+  ],
+  ecr: [
+    'ecr:DescribeRepositories',
+    'ecr:DescribeImages',
+    'ecr:BatchGetImage',
+    'ecr:GetRepositoryPolicy',
+    'ecr:GetLifecyclePolicy',
+  ],
+  // DescribeSecret and DescribeParameters return metadata (existence, KMS key), never a value.
+  secrets: ['secretsmanager:DescribeSecret', 'ssm:DescribeParameters'],
+} as const;
+
+/** Write actions, each group granted only under its own CloudFormation condition. */
+export const WRITE_ACTIONS = {
+  /** AutoFixExecutionRolePolicy=true; limited by iam:PolicyARN to the one AWS managed policy. */
+  executionRolePolicy: ['iam:AttachRolePolicy'],
+  /** AutoFixVpcEndpoints=true; creation limited by request tags, tagging only on create. */
+  vpcEndpoints: [
+    'ec2:CreateVpcEndpoint',
+    'ec2:CreateSecurityGroup',
+    'ec2:AuthorizeSecurityGroupIngress',
+    'ec2:CreateTags',
+  ],
+  /** ForceNewDeploymentAfterFix=true. */
+  forceNewDeployment: ['ecs:UpdateService'],
+} as const;
+
+export const EXECUTION_ROLE_MANAGED_POLICY_NAME = 'service-role/AmazonECSTaskExecutionRolePolicy';
+
+export function executionRoleManagedPolicyArn(partition = 'aws'): string {
+  return `arn:${partition}:iam::aws:policy/${EXECUTION_ROLE_MANAGED_POLICY_NAME}`;
+}
+
+/** Tag put on everything the auto-fix creates; its value is the incident id. */
+export const CREATED_BY_TAG = 'ecs-pull-doctor:created-by';
+export const INCIDENT_TAG = 'ecs-pull-doctor:incident';
+
+export function allReadActions(): string[] {
+  return Object.values(READ_ACTIONS).flat();
+}
+
+export function allWriteActions(): string[] {
+  return Object.values(WRITE_ACTIONS).flat();
+}
