@@ -1,0 +1,107 @@
+/**
+ * Every AWS call of a diagnosis or a fix goes through `callAws`: it never throws, turns an SDK error
+ * into an `Unknown` fact with the classified reason, stops waiting at the pipeline's deadline, and
+ * records the call (for logs, the bench's call counts and the permission test).
+ */
+import { classifyError, type ErrorKind } from './errors';
+
+export interface Known<T> {
+  ok: true;
+  value: T;
+}
+
+export interface Unknown {
+  ok: false;
+  /** IAM-style action name, e.g. "ecr:DescribeImages". */
+  api: string;
+  kind: ErrorKind | 'deadline';
+  /** SDK error name, e.g. "AccessDeniedException". */
+  errorName: string;
+  /** One line, safe to show. */
+  reason: string;
+}
+
+export type Fact<T> = Known<T> | Unknown;
+
+export interface CallRecord {
+  api: string;
+  startMs: number;
+  endMs: number;
+  ok: boolean;
+  errorName?: string;
+}
+
+export class CallContext {
+  readonly calls: CallRecord[] = [];
+  constructor(
+    /** Epoch ms after which no call is awaited any more. */
+    readonly deadlineAt: number = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  remainingMs(): number {
+    return this.deadlineAt - this.now();
+  }
+}
+
+export class DeadlineExceededError extends Error {
+  override readonly name = 'DeadlineExceededError';
+}
+
+/**
+ * Runs one AWS call. `expected` lists error names that are facts, not failures (for example
+ * `RepositoryPolicyNotFoundException` = "no policy"): they resolve to `{ ok: true, value: onExpected(name) }`.
+ */
+export async function callAws<T>(
+  ctx: CallContext,
+  api: string,
+  fn: (abortSignal: AbortSignal) => Promise<T>,
+  expected?: { names: readonly string[]; value: (errorName: string) => T },
+): Promise<Fact<T>> {
+  const startMs = Date.now();
+  const remaining = ctx.remainingMs();
+  if (remaining <= 0) {
+    ctx.calls.push({ api, startMs, endMs: startMs, ok: false, errorName: 'DeadlineExceededError' });
+    return { ok: false, api, kind: 'deadline', errorName: 'DeadlineExceededError', reason: `not called: the pipeline deadline had passed` };
+  }
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const deadline = new Promise<never>((_, reject) => {
+      if (Number.isFinite(remaining)) {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new DeadlineExceededError(`no answer before the pipeline deadline (${Math.round(remaining)} ms)`));
+        }, remaining);
+        timer.unref?.();
+      }
+    });
+    const value = await Promise.race([fn(abort.signal), deadline]);
+    ctx.calls.push({ api, startMs, endMs: Date.now(), ok: true });
+    return { ok: true, value };
+  } catch (err) {
+    const c = classifyError(err);
+    ctx.calls.push({ api, startMs, endMs: Date.now(), ok: false, errorName: c.name });
+    if (expected && expected.names.includes(c.name)) return { ok: true, value: expected.value(c.name) };
+    const kind = err instanceof DeadlineExceededError ? 'deadline' : c.kind;
+    return { ok: false, api, kind, errorName: c.name, reason: `${api}: ${c.name}${c.message && c.message !== c.name ? ` (${c.message})` : ''}` };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/** Number of sequential waves of calls (calls overlapping in time belong to one wave). */
+export function criticalPathRounds(calls: readonly CallRecord[]): number {
+  const sorted = [...calls].sort((a, b) => a.startMs - b.startMs);
+  let rounds = 0;
+  let waveEnd = Number.NEGATIVE_INFINITY;
+  for (const c of sorted) {
+    if (c.startMs >= waveEnd) {
+      rounds++;
+      waveEnd = c.endMs;
+    } else {
+      waveEnd = Math.max(waveEnd, c.endMs);
+    }
+  }
+  return rounds;
+}

@@ -1,0 +1,65 @@
+/**
+ * The one factory for AWS SDK v3 clients. Retry settings are explicit (and tested): standard retry mode,
+ * three attempts, a connection timeout and a per-request timeout, so one slow API cannot eat the
+ * Lambda's timeout. Clients are created lazily (only the ones a diagnosis needs) and at most once.
+ * Standard SDK settings (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL) apply as usual.
+ */
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+export const RETRY_SETTINGS = Object.freeze({
+  retryMode: 'standard' as const,
+  maxAttempts: 3,
+  connectionTimeoutMs: 3_000,
+  requestTimeoutMs: 8_000,
+});
+
+export interface Clients {
+  readonly ecs: ECSClient;
+  readonly ec2: EC2Client;
+  readonly ecr: ECRClient;
+  readonly iam: IAMClient;
+  readonly secretsManager: SecretsManagerClient;
+  readonly ssm: SSMClient;
+  readonly sns: SNSClient;
+  readonly dynamodb: DynamoDBClient;
+}
+
+export function clientConfig(region?: string) {
+  return {
+    ...(region ? { region } : {}),
+    retryMode: RETRY_SETTINGS.retryMode,
+    maxAttempts: RETRY_SETTINGS.maxAttempts,
+    requestHandler: {
+      connectionTimeout: RETRY_SETTINGS.connectionTimeoutMs,
+      requestTimeout: RETRY_SETTINGS.requestTimeoutMs,
+    },
+  };
+}
+
+/** Lazily creates each client on first use; `region` empty means the SDK's default chain. */
+export function createClients(region?: string): Clients {
+  const cfg = clientConfig(region);
+  const cache = new Map<string, unknown>();
+  const lazy = <T>(key: string, make: () => T): T => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as T;
+  };
+  return {
+    get ecs() { return lazy('ecs', () => new ECSClient(cfg)); },
+    get ec2() { return lazy('ec2', () => new EC2Client(cfg)); },
+    get ecr() { return lazy('ecr', () => new ECRClient(cfg)); },
+    // IAM is a global service; the SDK picks its endpoint from the region.
+    get iam() { return lazy('iam', () => new IAMClient(cfg)); },
+    get secretsManager() { return lazy('sm', () => new SecretsManagerClient(cfg)); },
+    get ssm() { return lazy('ssm', () => new SSMClient(cfg)); },
+    get sns() { return lazy('sns', () => new SNSClient(cfg)); },
+    get dynamodb() { return lazy('ddb', () => new DynamoDBClient(cfg)); },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * The diagnosis contract. Cause ids and family names are public: CLI JSON, SNS message attributes,
+ * metrics. Adding a cause: add its id here, its check in causes/, its texts in notify/messages/*.
+ */
+
+export const CAUSES = {
+  'execution-role-missing': 'permissions',
+  'execution-role-ecr-permissions': 'permissions',
+  'repository-policy-denies': 'permissions',
+  'repository-not-found': 'image',
+  'image-not-found': 'image',
+  'stale-image-digest': 'image',
+  'platform-mismatch': 'image',
+  'invalid-image-reference': 'image',
+  'network-no-route': 'network',
+  'public-ip-disabled': 'network',
+  'vpc-endpoint-missing': 'network',
+  'vpc-dns-disabled': 'network',
+  'security-group-blocks': 'network',
+  'network-acl-blocks': 'network',
+  'vpc-endpoint-policy-denies': 'network',
+  'registry-credentials-invalid': 'registry-auth',
+  'secret-or-parameter-unavailable': 'registry-auth',
+  'kms-decrypt-denied': 'registry-auth',
+  'dockerhub-rate-limit': 'rate-limit',
+  'disk-space': 'host',
+  unknown: 'unknown',
+} as const;
+
+export type CauseId = keyof typeof CAUSES;
+export type Family = (typeof CAUSES)[CauseId];
+export const CAUSE_IDS = Object.keys(CAUSES) as CauseId[];
+export const FAMILIES = [...new Set(Object.values(CAUSES))] as Family[];
+
+export function familyOf(cause: CauseId): Family {
+  return CAUSES[cause];
+}
+
+export type Confidence = 'proven' | 'likely' | 'possible';
+
+/** Four verdicts, not two (STYLE.md): a check that could not run is never a pass. */
+export type EvidenceResult = 'proven' | 'ruled-out' | 'unknown' | 'not-applicable' | 'info';
+
+export interface Evidence {
+  /** Stable id of the check, e.g. "route-table-default-route". */
+  check: string;
+  result: EvidenceResult;
+  /** One specific sentence with resource ids: what was looked at and what was found. */
+  detail: string;
+  /** The cause this piece of evidence supports or rules out, when it is about one. */
+  cause?: CauseId;
+  /** Resource ids named in the detail (role ARN, subnet id, …). */
+  resourceIds?: string[];
+}
+
+/** Something the diagnosis could not check, and why (AccessDenied, throttled, deleted, other account, deadline). */
+export interface Unchecked {
+  check: string;
+  /** API that failed, e.g. "ecr:DescribeImages". */
+  api: string;
+  reason: string;
+}
+
+export interface Resources {
+  account: string;
+  region: string;
+  cluster: string;
+  clusterArn: string;
+  service?: string;
+  task: string;
+  taskArn: string;
+  taskDefinitionArn?: string;
+  family?: string;
+  launchType?: string;
+  container?: string;
+  image?: string;
+  executionRoleArn?: string;
+  repositoryArn?: string;
+  vpcId?: string;
+  vpcCidrs?: string[];
+  subnetIds: string[];
+  availabilityZones?: string[];
+  routeTableIds: string[];
+  securityGroupIds: string[];
+  secretArns?: string[];
+}
+
+/** Endpoint services an image pull may need (short names, as in com.amazonaws.<region>.<name>). */
+export type EndpointService = 'ecr.api' | 'ecr.dkr' | 's3' | 'logs' | 'secretsmanager' | 'ssm';
+
+/**
+ * Facts the remediation planner needs, extracted from the evidence so that remediate/ depends on the
+ * diagnosis and not on the shape of raw facts. Every field optional: present only when known.
+ */
+export interface FixInputs {
+  /** execution-role-ecr-permissions: how the needed actions were denied. */
+  denyKind?: 'implicit' | 'explicit';
+  /** Which method decided permissions. */
+  permissionsMethod?: 'simulation' | 'policy-documents';
+  /** Managed policy ARNs attached to the execution role (when read). */
+  attachedPolicyArns?: string[];
+  /** The execution role is in the same account as the task (auto-fix only then). */
+  roleInSameAccount?: boolean;
+  /** Endpoint services this task needs (ecr.api, ecr.dkr, s3 always; logs/secretsmanager/ssm by use). */
+  neededEndpoints?: EndpointService[];
+  /** Of those, the ones missing (for s3: no gateway endpoint on the subnets' route tables). */
+  missingEndpoints?: EndpointService[];
+  /** Route tables of the task's subnets that lack the S3 gateway endpoint. */
+  routeTablesWithoutS3?: string[];
+  /** Subnet per AZ to place interface endpoints in (one per AZ). */
+  endpointSubnetIds?: string[];
+  vpcDnsSupport?: boolean;
+  vpcDnsHostnames?: boolean;
+  /** The VPC's DHCP options set a DNS server other than AmazonProvidedDNS. */
+  vpcCustomDns?: boolean;
+  /** assignPublicIp of the service / task. */
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
+  /** Existing tags of the image repository, newest first (image-not-found, stale digest). */
+  recentTags?: string[];
+  /** A lifecycle policy exists on the repository and could expire images. */
+  lifecyclePolicyPresent?: boolean;
+  /** Platforms the image manifest offers, e.g. "linux/amd64". */
+  imagePlatforms?: string[];
+  /** Platform the task needs, e.g. "linux/arm64". */
+  taskPlatform?: string;
+  /** Secret / parameter ARNs or names that are missing or unreadable. */
+  unavailableSecrets?: string[];
+  /** KMS key ids the role cannot decrypt with. */
+  kmsKeyIds?: string[];
+  /** Registry credentials secret (repositoryCredentials.credentialsParameter). */
+  registryCredentialsSecret?: string;
+  /** Security groups whose egress (or endpoint ingress) blocks 443. */
+  blockingSecurityGroupIds?: string[];
+  /** Network ACLs that block 443 / ephemeral ports. */
+  blockingNetworkAclIds?: string[];
+  /** Endpoint ids whose policy denies the pull. */
+  denyingEndpointIds?: string[];
+  /** Docker Hub image (rate-limit proposals). */
+  dockerHubImage?: boolean;
+}
+
+export interface Diagnosis {
+  cause: CauseId;
+  family: Family;
+  confidence: Confidence;
+  /** Ranked cause ids, the chosen cause first. */
+  candidates: CauseId[];
+  evidence: Evidence[];
+  unchecked: Unchecked[];
+  resources: Resources;
+  fixInputs: FixInputs;
+  /** The stop reason (redacted, capped) the diagnosis started from. */
+  stopReason: string;
+  /** "text-only" when no AWS call was made (offline CLI, foreign account), else "evidence". */
+  mode: 'text-only' | 'evidence';
+  /** Set when the failing container is non-essential and the task stopped for another reason. */
+  ignoredReason?: string;
+}

@@ -1,0 +1,81 @@
+/**
+ * Pure: is this stopped task an image-pull failure, and which container/image/text is it about?
+ * The pull error may be in the task's stoppedReason, only in a container's reason, or in both
+ * (DOMAIN.md). Which containers are essential is only known from the task definition, so the
+ * "non-essential sidecar failed while the task stopped for another reason" case is decided later,
+ * in diagnose(), once the task definition is known.
+ */
+import type { ContainerState, StoppedTask } from './schema';
+
+/** Prefixes of the texts this tool handles (the EventBridge rule matches the same ones). */
+export const PULL_ERROR_MARKERS = [
+  'CannotPullContainerError',
+  'CannotPullECRContainerError',
+  'CannotPullImageManifestError',
+  'ResourceInitializationError: unable to pull secrets or registry auth',
+  'InternalError: failed to create container model: failed to normalize image reference',
+] as const;
+
+/** Texts that name a pull failure without one of the markers (older agents, Docker, Docker Hub). */
+const LOOSE_PULL_TEXT = [
+  /toomanyrequests|pull rate limit/i,
+  /pull access denied/i,
+  /manifest (?:for .+ )?(?:not found|unknown)/i,
+  /failed to resolve ref/i,
+  /pull image manifest has been retried/i,
+  /ref pull has been retried/i,
+  /no space left on device/i,
+  /failed to (?:find|extract) .*(?:descriptor|layer)/i,
+  /can[’']t pull the image/i,
+];
+
+export function isPullErrorText(text: string | undefined): boolean {
+  if (!text) return false;
+  return PULL_ERROR_MARKERS.some((p) => text.includes(p)) || LOOSE_PULL_TEXT.some((re) => re.test(text));
+}
+
+export interface PullFailure {
+  task: StoppedTask;
+  /** The text the diagnosis starts from (unredacted; redact before showing). */
+  reason: string;
+  /** Where the text came from. */
+  source: 'task' | 'container';
+  /** The failing container (by reason), or the only container with an image. */
+  container?: ContainerState;
+  /** Image reference of the failing container, when known from the event. */
+  image?: string;
+  /** Other containers whose reason also names a pull failure. */
+  otherFailingContainers: string[];
+  /** True when only a container's reason names the pull error and the task stopped for another reason. */
+  taskStoppedForOtherReason: boolean;
+}
+
+export type PullFailureResult = { ok: true; failure: PullFailure } | { ok: false; reason: string };
+
+export function findPullFailure(task: StoppedTask): PullFailureResult {
+  const failing = task.containers.filter((c) => isPullErrorText(c.reason));
+  const taskLevel = isPullErrorText(task.stoppedReason);
+  if (!taskLevel && failing.length === 0) {
+    return {
+      ok: false,
+      reason: `task stopped for another reason (${(task.stoppedReason ?? 'no stoppedReason').slice(0, 120)}); no container reason names an image-pull failure`,
+    };
+  }
+  const container =
+    failing[0] ?? (task.containers.filter((c) => c.image).length === 1 ? task.containers.find((c) => c.image) : undefined);
+  const failure: PullFailure = {
+    task,
+    reason: taskLevel ? task.stoppedReason! : failing[0]!.reason!,
+    source: taskLevel ? 'task' : 'container',
+    otherFailingContainers: failing.slice(1).map((c) => c.name),
+    taskStoppedForOtherReason: !taskLevel && !/Essential container in task exited|TaskFailedToStart/i.test(`${task.stoppedReason ?? ''} ${task.stopCode ?? ''}`),
+  };
+  if (container) failure.container = container;
+  if (container?.image) failure.image = container.image;
+  // When the task-level text is the error and a container's reason is more specific, prefer the container's.
+  if (taskLevel && failing[0]?.reason && failing[0].reason.length > failure.reason.length) {
+    failure.reason = failing[0].reason;
+    failure.source = 'container';
+  }
+  return { ok: true, failure };
+}

@@ -1,0 +1,174 @@
+/**
+ * Safe parsing of the EventBridge "ECS Task State Change" event into a normalised, typed record.
+ * Never throws: malformed or foreign input yields `{ ok: false, reason }`, which the handler logs and drops.
+ * Field list: DOMAIN.md "The event" (docs: Amazon ECS task state change events).
+ */
+
+export interface ContainerState {
+  name: string;
+  image?: string;
+  imageDigest?: string;
+  lastStatus?: string;
+  reason?: string;
+  exitCode?: number;
+}
+
+export interface StoppedTask {
+  /** EventBridge event id. */
+  eventId?: string;
+  account: string;
+  region: string;
+  /** Event time (ISO). */
+  time?: string;
+  taskArn: string;
+  taskId: string;
+  clusterArn: string;
+  clusterName: string;
+  taskDefinitionArn?: string;
+  /** "service:NAME" or "family:NAME". */
+  group?: string;
+  serviceName?: string;
+  family?: string;
+  startedBy?: string;
+  launchType?: string;
+  platformVersion?: string;
+  capacityProviderName?: string;
+  stopCode?: string;
+  stoppedReason?: string;
+  containers: ContainerState[];
+  /** From the ENI attachment details. */
+  subnetIds: string[];
+  networkInterfaceId?: string;
+  availabilityZone?: string;
+  containerInstanceArn?: string;
+  /** Increments on each state change; duplicates of one delivery share it. */
+  version?: number;
+  stoppedAt?: string;
+}
+
+export type ParseResult = { ok: true; task: StoppedTask } | { ok: false; reason: string };
+
+const MAX_STRING = 16_384;
+const MAX_CONTAINERS = 100;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function str(v: unknown, max = MAX_STRING): string | undefined {
+  if (typeof v !== 'string' || v.length === 0) return undefined;
+  return v.length > max ? v.slice(0, max) : v;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+const TASK_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):task\/(?:([^/]+)\/)?([A-Za-z0-9-]+)$/;
+const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):cluster\/(.+)$/;
+
+/** Accepts the EventBridge event itself, or an SQS/Lambda-style wrapper with a JSON string `body`. */
+export function parseTaskStateChange(input: unknown): ParseResult {
+  let raw = input;
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return { ok: false, reason: 'event is a string that is not JSON' };
+    }
+  }
+  if (isObject(raw) && typeof raw.body === 'string' && !('detail' in raw)) {
+    try {
+      raw = JSON.parse(raw.body);
+    } catch {
+      return { ok: false, reason: 'event body is not JSON' };
+    }
+  }
+  if (!isObject(raw)) return { ok: false, reason: `event is ${Array.isArray(raw) ? 'an array' : typeof raw}, not an object` };
+  if (raw.source !== 'aws.ecs') return { ok: false, reason: `foreign source ${JSON.stringify(str(raw.source, 80) ?? raw.source ?? null)}` };
+  if (raw['detail-type'] !== 'ECS Task State Change') {
+    return { ok: false, reason: `foreign detail-type ${JSON.stringify(str(raw['detail-type'], 80) ?? null)}` };
+  }
+  const d = raw.detail;
+  if (!isObject(d)) return { ok: false, reason: 'detail is missing or not an object' };
+  if (d.lastStatus !== 'STOPPED') return { ok: false, reason: `task lastStatus is ${JSON.stringify(str(d.lastStatus, 40) ?? null)}, not STOPPED` };
+
+  const taskArn = str(d.taskArn, 512);
+  const m = taskArn ? TASK_ARN.exec(taskArn) : null;
+  if (!taskArn || !m) return { ok: false, reason: 'detail.taskArn is missing or not an ECS task ARN' };
+  const clusterArn = str(d.clusterArn, 512);
+  const cm = clusterArn ? CLUSTER_ARN.exec(clusterArn) : null;
+  if (!clusterArn || !cm) return { ok: false, reason: 'detail.clusterArn is missing or not an ECS cluster ARN' };
+
+  const account = str(raw.account, 12) && /^\d{12}$/.test(String(raw.account)) ? String(raw.account) : m[2]!;
+  const region = str(raw.region, 40) && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(String(raw.region)) ? String(raw.region) : m[1]!;
+  if (m[2] !== account || cm[2] !== account) {
+    return { ok: false, reason: `task ${taskArn} belongs to account ${m[2]}, event says ${account}` };
+  }
+
+  const containers: ContainerState[] = [];
+  if (Array.isArray(d.containers)) {
+    for (const c of d.containers.slice(0, MAX_CONTAINERS)) {
+      if (!isObject(c)) continue;
+      const name = str(c.name, 255) ?? `container-${containers.length + 1}`;
+      const entry: ContainerState = { name };
+      const image = str(c.image, 1024);
+      if (image) entry.image = image;
+      const imageDigest = str(c.imageDigest, 200);
+      if (imageDigest) entry.imageDigest = imageDigest;
+      const lastStatus = str(c.lastStatus, 40);
+      if (lastStatus) entry.lastStatus = lastStatus;
+      const reason = str(c.reason);
+      if (reason) entry.reason = reason;
+      const exitCode = num(c.exitCode);
+      if (exitCode !== undefined) entry.exitCode = exitCode;
+      containers.push(entry);
+    }
+  }
+
+  const subnetIds: string[] = [];
+  let networkInterfaceId: string | undefined;
+  if (Array.isArray(d.attachments)) {
+    for (const a of d.attachments.slice(0, 20)) {
+      if (!isObject(a) || !Array.isArray(a.details)) continue;
+      for (const kv of a.details.slice(0, 50)) {
+        if (!isObject(kv)) continue;
+        const value = str(kv.value, 100);
+        if (kv.name === 'subnetId' && value && /^subnet-[0-9a-f]+$/.test(value) && !subnetIds.includes(value)) subnetIds.push(value);
+        if (kv.name === 'networkInterfaceId' && value) networkInterfaceId = value;
+      }
+    }
+  }
+
+  const group = str(d.group, 512);
+  const task: StoppedTask = {
+    account,
+    region,
+    taskArn,
+    taskId: m[4]!,
+    clusterArn,
+    clusterName: cm[3]!,
+    containers,
+    subnetIds,
+  };
+  const set = <K extends keyof StoppedTask>(k: K, v: StoppedTask[K] | undefined) => {
+    if (v !== undefined) task[k] = v;
+  };
+  set('eventId', str(raw.id, 100));
+  set('time', str(raw.time, 40));
+  set('taskDefinitionArn', str(d.taskDefinitionArn, 512));
+  set('group', group);
+  if (group?.startsWith('service:')) set('serviceName', group.slice('service:'.length) || undefined);
+  if (group?.startsWith('family:')) set('family', group.slice('family:'.length) || undefined);
+  if (!task.family && task.taskDefinitionArn) set('family', /task-definition\/([^:]+)/.exec(task.taskDefinitionArn)?.[1]);
+  set('startedBy', str(d.startedBy, 256));
+  set('launchType', str(d.launchType, 40));
+  set('platformVersion', str(d.platformVersion, 40));
+  set('capacityProviderName', str(d.capacityProviderName, 256));
+  set('stopCode', str(d.stopCode, 80));
+  set('stoppedReason', str(d.stoppedReason));
+  set('networkInterfaceId', networkInterfaceId);
+  set('availabilityZone', str(d.availabilityZone, 40));
+  set('containerInstanceArn', str(d.containerInstanceArn, 512));
+  set('version', num(d.version));
+  set('stoppedAt', str(d.stoppedAt, 40) ?? str(d.stoppingAt, 40));
+  return { ok: true, task };
+}

@@ -1,0 +1,78 @@
+/**
+ * A remediation is data first: a typed plan of steps with the real resource ids. The same plan is
+ * rendered as a proposal (commands/JSON a human can paste) and executed by the auto-fix.
+ */
+import type { CauseId, Diagnosis } from '../diagnose/types';
+
+/** Stack parameters that opt into an auto-fix. */
+export type AutoFixParameter = 'AutoFixExecutionRolePolicy' | 'AutoFixVpcEndpoints';
+
+export interface PlanStep {
+  /** Stable id within the plan, e.g. "create-endpoint-ecr.dkr". */
+  id: string;
+  /** The AWS API action the step performs (e.g. "ec2:CreateVpcEndpoint"), or "manual" for advice. */
+  action: string;
+  /** The resource it acts on (ARN or id). */
+  resource: string;
+  /** Exact API parameters (used by apply and rendered into the command). */
+  params: Record<string, unknown>;
+  /** The AWS CLI command a human would run (real ids filled in). */
+  command?: string;
+  /** A JSON document to apply (IAM/repository policy…), when the step needs one. */
+  document?: unknown;
+  /** True when the auto-fix may execute this step. */
+  automatic: boolean;
+  /** Catalogue key for the localized one-line explanation of the step (notify/messages). */
+  textKey: string;
+  /** Values to interpolate into that text. */
+  textArgs?: Record<string, string | number>;
+}
+
+export interface Plan {
+  cause: CauseId;
+  /** The auto-fix that could apply this plan, if any. */
+  autoFix?: AutoFixParameter;
+  /** Why the auto-fix must not run even when opted in (explicit deny, DNS off, other account …). */
+  refusal?: { textKey: string; textArgs?: Record<string, string | number> };
+  steps: PlanStep[];
+  /** Catalogue keys for cost and risk notes, with args. */
+  cost?: { textKey: string; textArgs?: Record<string, string | number> };
+  risk?: { textKey: string; textArgs?: Record<string, string | number> };
+}
+
+export interface AppliedStep {
+  stepId: string;
+  action: string;
+  /** Id of the resource created or changed, or the existing one found. */
+  resourceId?: string;
+  result: 'created' | 'already-present' | 'changed' | 'skipped';
+  detail: string;
+}
+
+/** Why a plan was proposed rather than applied: every reason for not acting is named (ASR). */
+export type ProposeReason =
+  | 'not-opted-in' // the matching parameter is off
+  | 'not-proven' // the cause is only likely/possible
+  | 'no-auto-fix-for-cause' // no auto-fix exists for this cause
+  | 'refused' // opted in and proven, but unsafe (plan.refusal says why)
+  | 'duplicate-fix'; // another invocation already fixed this incident
+
+export type Outcome =
+  | { kind: 'fixed'; plan: Plan; applied: AppliedStep[]; verified: boolean; followUp?: AppliedStep[] }
+  | { kind: 'proposed'; plan: Plan; reason: ProposeReason }
+  | {
+      kind: 'failed';
+      plan: Plan;
+      applied: AppliedStep[];
+      failedStepId: string;
+      error: string;
+      /** Steps not executed because of the failure. */
+      notDone: string[];
+    };
+
+/** The value of the `action` SNS message attribute. */
+export function actionOf(outcome: Outcome): 'fixed' | 'proposed' | 'failed' {
+  return outcome.kind;
+}
+
+export type PlanFn = (diagnosis: Diagnosis) => Plan;
