@@ -1,0 +1,384 @@
+/**
+ * Storm control backed by DynamoDB (design: docs/design-storm-control.md).
+ *
+ * One item per incident, pk = "incident#<account>#<region>#<cluster>#<scope>#<hint>". A service whose
+ * tasks cannot pull its image emits hundreds of STOPPED events an hour; each of them after the first
+ * costs exactly ONE DynamoDB call, an UpdateItem that counts it:
+ *
+ *   ADD eventCount 1, ADD recentDeliveries {h(deliveryId)}, SET lastSeenAt
+ *   IF attribute_exists(pk) AND windowEndsAt > :now AND NOT contains(recentDeliveries, :d)
+ *      AND size(recentDeliveries) < :cap                                        → 'suppressed'
+ *
+ * Only when that condition fails (first event, window expired, duplicate delivery, released owner, full
+ * delivery set — all rare) does the store read the item (consistent GetItem) to tell which case it is:
+ *   - no item (or an item past its TTL that DynamoDB has not deleted yet) → conditional PutItem claiming
+ *     the incident (attribute_not_exists(pk), or expiresAt = the stale value) → 'first'. The racers that
+ *     lose re-run the update → 'suppressed'.
+ *   - the delivery is already recorded → 'duplicate' (EventBridge delivers at least once).
+ *   - the window expired, or the owner released it → UpdateItem resetting the window, conditioned on
+ *     windowEndsAt = the value read, so exactly one racer wins → 'reminder' (or 'first' again when the
+ *     released owner never notified). The losers re-run the update → 'suppressed'.
+ *   - the delivery set is full (cap entries) → UpdateItem replacing the set with this delivery (same
+ *     condition on the set being full, so one racer rotates) → 'suppressed'. Duplicate detection only
+ *     remembers the last `cap` deliveries of a window: a redelivery older than that is counted twice.
+ *
+ * Deliveries are stored as 16-hex-char hashes, not raw task ARNs (an ARN with a 255-char cluster name is
+ * ≈ 330 bytes): with the default cap of 500 the item stays under ≈ 10 KB, and an on-demand write costs one
+ * write unit per KB of item, so the steady-state event costs ≈ 10 WRU at most.
+ *
+ * Failures: admit() never throws. On a DynamoDB error (throttled, AccessDenied, timeout) it fails OPEN
+ * for that event — 'first', so the failure is still diagnosed and notified — and logs a warning with
+ * `degraded: true`. To keep a DynamoDB outage from turning back into a notification storm, a warm Lambda
+ * container remembers the incidents it admitted that way (in memory, per window) and suppresses their
+ * later events; different containers may still each notify once. complete()/release() never throw.
+ */
+import { createHash } from 'node:crypto';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { CallContext, callAws, type Fact } from '../aws/call';
+import type { Log } from '../log';
+import type { Admission, IncidentKey, IncidentResult, IncidentStore } from './types';
+
+/** Default number of delivery hashes remembered per window (see the header for the size reasoning). */
+export const DEFAULT_DELIVERY_CAP = 500;
+/** The TTL attribute (epoch seconds) outlives the window by this much, so a recurring incident is a reminder, not a new one. */
+export const TTL_AFTER_WINDOW_SECONDS = 86_400;
+/** Bounded retries of the update → read → write loop (each retry means another racer just changed the item). */
+const MAX_ROUNDS = 4;
+
+const CONDITION_FAILED = Symbol('condition-failed');
+type Conditional<T> = T | typeof CONDITION_FAILED;
+const CONDITIONAL = { names: ['ConditionalCheckFailedException'] as const, value: (): typeof CONDITION_FAILED => CONDITION_FAILED };
+
+export interface IncidentStoreOptions {
+  log?: Log;
+  /** Delivery hashes remembered per window (default 500). */
+  deliveryCap?: number;
+}
+
+/** The item's partition key for an incident key. */
+export function incidentPk(key: IncidentKey): string {
+  return `incident#${key.account}#${key.region}#${key.cluster}#${key.scope}#${key.hint}`;
+}
+
+/** Short stable id of one incident (key + first-seen time): shown in messages and tagged on resources. */
+export function incidentIdOf(key: IncidentKey, firstSeenAt: string): string {
+  return `inc-${createHash('sha256').update(`${incidentPk(key)}#${firstSeenAt}`).digest('hex').slice(0, 12)}`;
+}
+
+/** What is stored per delivery (task ARN + "#" + detail.version): a 64-bit hash. */
+export function deliveryHash(deliveryId: string): string {
+  return createHash('sha256').update(deliveryId).digest('hex').slice(0, 16);
+}
+
+interface IncidentItem {
+  incidentId: string;
+  firstSeenAt: string;
+  windowEndsAt: number;
+  expiresAt: number;
+  eventCount: number;
+  notices: number;
+  status: string;
+  deliveries: string[];
+  cause?: string;
+}
+
+function parseItem(item: Record<string, AttributeValue> | undefined): IncidentItem | undefined {
+  if (!item) return undefined;
+  const n = (k: string): number => Number(item[k]?.N ?? '0');
+  const s = (k: string): string | undefined => item[k]?.S;
+  const cause = s('cause');
+  return {
+    incidentId: s('incidentId') ?? '',
+    firstSeenAt: s('firstSeenAt') ?? '',
+    windowEndsAt: n('windowEndsAt'),
+    expiresAt: n('expiresAt'),
+    eventCount: n('eventCount'),
+    notices: n('notices'),
+    status: s('status') ?? '',
+    deliveries: item.recentDeliveries?.SS ?? [],
+    ...(cause ? { cause } : {}),
+  };
+}
+
+class StoreError extends Error {
+  override readonly name = 'IncidentStoreError';
+  constructor(readonly fact: Extract<Fact<unknown>, { ok: false }>) {
+    super(fact.reason);
+  }
+}
+
+export class DynamoIncidentStore implements IncidentStore {
+  private readonly cap: number;
+  private readonly log: Log | undefined;
+  /** Incidents admitted while DynamoDB failed, per pk: window end (epoch ms), id and count. */
+  private readonly degraded = new Map<string, { windowEndsAt: number; incidentId: string; count: number }>();
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    /** The CallContext each operation records its calls in (the pipeline passes its own, for deadline and call counts). */
+    private readonly ctxFactory: () => CallContext = () => new CallContext(),
+    options: IncidentStoreOptions = {},
+  ) {
+    this.cap = options.deliveryCap ?? DEFAULT_DELIVERY_CAP;
+    this.log = options.log;
+  }
+
+  async admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number): Promise<Admission> {
+    const ctx = this.ctxFactory();
+    const pk = incidentPk(key);
+    try {
+      return await this.admitOnce(ctx, key, pk, deliveryHash(deliveryId), now, windowMinutes);
+    } catch (err) {
+      const reason = err instanceof StoreError ? err.fact.reason : String(err);
+      return this.failOpen(key, pk, now, windowMinutes, reason);
+    }
+  }
+
+  async complete(key: IncidentKey, incidentId: string, result: IncidentResult): Promise<void> {
+    const values: Record<string, AttributeValue> = {
+      ':id': { S: incidentId },
+      ':cause': { S: result.cause },
+      ':action': { S: result.action },
+      ':status': { S: 'notified' },
+      ':one': { N: '1' },
+      ':at': { S: new Date().toISOString() },
+    };
+    let set = 'SET #cause = :cause, #action = :action, #status = :status, completedAt = :at';
+    if (result.messageId) {
+      set += ', messageId = :mid';
+      values[':mid'] = { S: result.messageId };
+    }
+    await this.quietUpdate('complete', key, {
+      UpdateExpression: `${set} ADD notices :one`,
+      ConditionExpression: 'incidentId = :id',
+      ExpressionAttributeNames: { '#cause': 'cause', '#action': 'action', '#status': 'status' },
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  async release(key: IncidentKey, incidentId: string): Promise<void> {
+    // windowEndsAt = 0: the next event's update fails its window condition and takes over the incident.
+    await this.quietUpdate('release', key, {
+      UpdateExpression: 'SET windowEndsAt = :zero, #status = :released',
+      ConditionExpression: 'incidentId = :id',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':id': { S: incidentId }, ':zero': { N: '0' }, ':released': { S: 'released' } },
+    });
+    this.degraded.delete(incidentPk(key));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  private async admitOnce(ctx: CallContext, key: IncidentKey, pk: string, d: string, now: Date, windowMinutes: number): Promise<Admission> {
+    const nowMs = now.getTime();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      // The storm path: one conditional UpdateItem.
+      const counted = await this.countEvent(ctx, pk, d, nowMs);
+      if (counted !== CONDITION_FAILED) {
+        return { kind: 'suppressed', incidentId: counted.incidentId, count: counted.eventCount };
+      }
+      // Rare: find out why the condition failed.
+      const item = await this.read(ctx, pk);
+      if (!item || item.expiresAt * 1000 <= nowMs) {
+        const claimed = await this.claim(ctx, key, pk, d, now, windowMinutes, item?.expiresAt);
+        if (claimed) return claimed;
+        continue; // another invocation claimed it first: count this event against it
+      }
+      if (item.deliveries.includes(d)) return { kind: 'duplicate', incidentId: item.incidentId };
+      if (item.windowEndsAt <= nowMs) {
+        const renewed = await this.renewWindow(ctx, pk, d, item, nowMs, windowMinutes);
+        if (renewed) return renewed;
+        continue;
+      }
+      if (item.deliveries.length >= this.cap) {
+        const rotated = await this.rotateDeliveries(ctx, pk, d, nowMs);
+        if (rotated) return { kind: 'suppressed', incidentId: rotated.incidentId, count: rotated.eventCount };
+        continue;
+      }
+      // The item changed between our update and our read (a racer created or renewed it): count again.
+    }
+    throw new Error(`incident ${pk}: the item kept changing under ${MAX_ROUNDS} attempts`);
+  }
+
+  private async countEvent(ctx: CallContext, pk: string, d: string, nowMs: number): Promise<Conditional<IncidentItem>> {
+    const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: pk } },
+          UpdateExpression: 'ADD eventCount :one, recentDeliveries :dset SET lastSeenAt = :nowIso',
+          ConditionExpression:
+            'attribute_exists(pk) AND windowEndsAt > :now AND NOT contains(recentDeliveries, :d) AND size(recentDeliveries) < :cap',
+          ExpressionAttributeValues: {
+            ':one': { N: '1' },
+            ':dset': { SS: [d] },
+            ':d': { S: d },
+            ':now': { N: String(nowMs) },
+            ':nowIso': { S: new Date(nowMs).toISOString() },
+            ':cap': { N: String(this.cap) },
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+        { abortSignal: signal },
+      ),
+    );
+    return out === CONDITION_FAILED ? out : parseItem(out.Attributes)!;
+  }
+
+  private async read(ctx: CallContext, pk: string): Promise<IncidentItem | undefined> {
+    const out = await this.send(ctx, 'dynamodb:GetItem', (signal) =>
+      this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ConsistentRead: true }), { abortSignal: signal }),
+    );
+    if (out === CONDITION_FAILED) return undefined; // GetItem has no condition
+    return parseItem(out.Item);
+  }
+
+  /** Creates the incident item; false when another invocation created (or replaced) it first. */
+  private async claim(
+    ctx: CallContext,
+    key: IncidentKey,
+    pk: string,
+    d: string,
+    now: Date,
+    windowMinutes: number,
+    staleExpiresAt: number | undefined,
+  ): Promise<Admission | false> {
+    const firstSeenAt = now.toISOString();
+    const incidentId = incidentIdOf(key, firstSeenAt);
+    const windowEndsAt = now.getTime() + windowMinutes * 60_000;
+    const out = await this.send(ctx, 'dynamodb:PutItem', (signal) =>
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: { S: pk },
+            incidentId: { S: incidentId },
+            account: { S: key.account },
+            region: { S: key.region },
+            cluster: { S: key.cluster },
+            scope: { S: key.scope },
+            hint: { S: key.hint },
+            firstSeenAt: { S: firstSeenAt },
+            lastSeenAt: { S: firstSeenAt },
+            windowEndsAt: { N: String(windowEndsAt) },
+            expiresAt: { N: String(Math.floor(windowEndsAt / 1000) + TTL_AFTER_WINDOW_SECONDS) },
+            status: { S: 'handling' },
+            eventCount: { N: '1' },
+            notices: { N: '0' },
+            recentDeliveries: { SS: [d] },
+          },
+          ...(staleExpiresAt === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'expiresAt = :old', ExpressionAttributeValues: { ':old': { N: String(staleExpiresAt) } } }),
+        }),
+        { abortSignal: signal },
+      ),
+    );
+    if (out === CONDITION_FAILED) return false;
+    return { kind: 'first', incidentId, firstSeenAt, count: 1 };
+  }
+
+  /** Starts a new window on an expired or released incident; false when another racer renewed it first. */
+  private async renewWindow(ctx: CallContext, pk: string, d: string, item: IncidentItem, nowMs: number, windowMinutes: number): Promise<Admission | false> {
+    const windowEndsAt = nowMs + windowMinutes * 60_000;
+    const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: pk } },
+          UpdateExpression:
+            'SET windowEndsAt = :end, expiresAt = :exp, recentDeliveries = :dset, lastSeenAt = :nowIso, #status = :handling ADD eventCount :one',
+          ConditionExpression: 'windowEndsAt = :oldEnd',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':end': { N: String(windowEndsAt) },
+            ':exp': { N: String(Math.floor(windowEndsAt / 1000) + TTL_AFTER_WINDOW_SECONDS) },
+            ':dset': { SS: [d] },
+            ':nowIso': { S: new Date(nowMs).toISOString() },
+            ':handling': { S: 'handling' },
+            ':one': { N: '1' },
+            ':oldEnd': { N: String(item.windowEndsAt) },
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+        { abortSignal: signal },
+      ),
+    );
+    if (out === CONDITION_FAILED) return false;
+    const renewed = parseItem(out.Attributes)!;
+    const base = { incidentId: renewed.incidentId, firstSeenAt: renewed.firstSeenAt, count: renewed.eventCount };
+    // A released owner that never notified: the incident still needs its first message.
+    if (renewed.notices === 0) return { kind: 'first', ...base };
+    return { kind: 'reminder', ...base, ...(item.cause ? { previousCause: item.cause } : {}) };
+  }
+
+  /** The delivery set is full: start it over with this delivery (one racer wins), still counting. */
+  private async rotateDeliveries(ctx: CallContext, pk: string, d: string, nowMs: number): Promise<IncidentItem | false> {
+    const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: pk } },
+          UpdateExpression: 'SET recentDeliveries = :dset, lastSeenAt = :nowIso ADD eventCount :one',
+          ConditionExpression: 'windowEndsAt > :now AND size(recentDeliveries) >= :cap',
+          ExpressionAttributeValues: {
+            ':dset': { SS: [d] },
+            ':nowIso': { S: new Date(nowMs).toISOString() },
+            ':one': { N: '1' },
+            ':now': { N: String(nowMs) },
+            ':cap': { N: String(this.cap) },
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+        { abortSignal: signal },
+      ),
+    );
+    return out === CONDITION_FAILED ? false : parseItem(out.Attributes)!;
+  }
+
+  private async send<T>(ctx: CallContext, api: string, fn: (signal: AbortSignal) => Promise<T>): Promise<Conditional<T>> {
+    const fact = await callAws<Conditional<T>>(ctx, api, fn, CONDITIONAL);
+    if (!fact.ok) throw new StoreError(fact);
+    return fact.value;
+  }
+
+  private async quietUpdate(
+    op: 'complete' | 'release',
+    key: IncidentKey,
+    input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName' | 'Key'>,
+  ): Promise<void> {
+    const ctx = this.ctxFactory();
+    const fact = await callAws<unknown>(ctx, 'dynamodb:UpdateItem', (signal) =>
+      this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: { pk: { S: incidentPk(key) } }, ...input }), { abortSignal: signal }),
+      CONDITIONAL,
+    );
+    if (!fact.ok) this.log?.warn(`incident store: ${op} failed`, { incidentPk: incidentPk(key), reason: fact.reason, errorName: fact.errorName });
+    else if (fact.value === CONDITION_FAILED) this.log?.info(`incident store: ${op} skipped, the incident has a newer owner`, { incidentPk: incidentPk(key) });
+  }
+
+  /** DynamoDB failed: handle the event (fail open) unless this container already did so for this incident. */
+  private failOpen(key: IncidentKey, pk: string, now: Date, windowMinutes: number, reason: string): Admission {
+    const nowMs = now.getTime();
+    const seen = this.degraded.get(pk);
+    if (seen && seen.windowEndsAt > nowMs) {
+      seen.count++;
+      this.log?.warn('incident store unavailable: suppressed by this container’s memory', { incidentPk: pk, degraded: true, reason });
+      return { kind: 'suppressed', incidentId: seen.incidentId, count: seen.count };
+    }
+    const firstSeenAt = now.toISOString();
+    const incidentId = incidentIdOf(key, firstSeenAt);
+    if (this.degraded.size >= 1_000) {
+      for (const [k, v] of this.degraded) if (v.windowEndsAt <= nowMs) this.degraded.delete(k);
+    }
+    this.degraded.set(pk, { windowEndsAt: nowMs + windowMinutes * 60_000, incidentId, count: 1 });
+    this.log?.warn('incident store unavailable: handling this event as the first of its incident', { incidentPk: pk, degraded: true, reason });
+    return { kind: 'first', incidentId, firstSeenAt, count: 1 };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * A real DynamoDB implementation for tests: dynalite (in memory) on a random loopback port, with the
+ * incident table created as the stack creates it (partition key `pk` (S), on demand). dynalite has no
+ * TypeScript types (TOOLCHAIN.md trap #9): require + cast. No UpdateTimeToLive: the TTL attribute
+ * (`expiresAt`) is written by the store and asserted by tests, but dynalite never expires items.
+ *
+ *   const ddb = await startDynalite();   // beforeAll
+ *   new DynamoIncidentStore(ddb.client, ddb.tableName);
+ *   await ddb.stop();                     // afterAll
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require('dynalite') as (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
+
+export interface DynaliteHandle {
+  endpoint: string;
+  tableName: string;
+  client: DynamoDBClient;
+  /** Creates another table with the same shape (pk S, on demand); returns its name. */
+  createTable(name?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let tableSeq = 0;
+
+export async function startDynalite(): Promise<DynaliteHandle> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDFAKEFAKEFAKE', secretAccessKey: 'fake-secret' },
+    maxAttempts: 1,
+  });
+  const createTable = async (name = `incidents-${process.pid}-${++tableSeq}`): Promise<string> => {
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    return name;
+  };
+  const tableName = await createTable();
+  return {
+    endpoint,
+    tableName,
+    client,
+    createTable,
+    async stop() {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * The incident store against a real DynamoDB implementation (dynalite on loopback): real conditional
+ * writes, real races between concurrent admit() calls.
+ */
+import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CallContext } from '../../../lambda/aws/call';
+import type { Log } from '../../../lambda/log';
+import {
+  DynamoIncidentStore,
+  TTL_AFTER_WINDOW_SECONDS,
+  deliveryHash,
+  incidentIdOf,
+  incidentPk,
+} from '../../../lambda/dedupe/incident-store';
+import type { Admission, IncidentKey } from '../../../lambda/dedupe/types';
+import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';
+
+let ddb: DynaliteHandle;
+let seq = 0;
+
+beforeAll(async () => {
+  ddb = await startDynalite();
+});
+afterAll(async () => {
+  await ddb.stop();
+});
+
+/** A key unique to each test, so tests share the table without seeing each other's items. */
+function keyFor(overrides: Partial<IncidentKey> = {}): IncidentKey {
+  return { account: '123456789012', region: 'ap-northeast-1', cluster: `prod-${++seq}`, scope: 'service:api', hint: 'network', ...overrides };
+}
+
+const T0 = new Date('2026-11-25T10:00:00.000Z');
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+const delivery = (i: number, version = 3) => `arn:aws:ecs:ap-northeast-1:123456789012:task/prod/${String(i).padStart(32, '0')}#${version}`;
+
+function recordingStore(options: ConstructorParameters<typeof DynamoIncidentStore>[3] = {}) {
+  const contexts: CallContext[] = [];
+  const store = new DynamoIncidentStore(
+    ddb.client,
+    ddb.tableName,
+    () => {
+      const ctx = new CallContext();
+      contexts.push(ctx);
+      return ctx;
+    },
+    options,
+  );
+  return { store, contexts, lastCalls: () => contexts[contexts.length - 1]!.calls.map((c) => c.api) };
+}
+
+async function readItem(key: IncidentKey) {
+  const out = await ddb.client.send(new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: incidentPk(key) } }, ConsistentRead: true }));
+  return out.Item!;
+}
+
+const kinds = (as: Admission[]) => as.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.kind]: (acc[a.kind] ?? 0) + 1 }), {});
+
+describe('DynamoIncidentStore.admit', () => {
+  it('makes the first event of an incident the owner and stores the window, TTL and count', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+
+    const a = await store.admit(key, delivery(1), T0, 60);
+
+    expect(a).toEqual({ kind: 'first', incidentId: incidentIdOf(key, T0.toISOString()), firstSeenAt: T0.toISOString(), count: 1 });
+    expect(a.incidentId).toMatch(/^inc-[0-9a-f]{12}$/);
+    const item = await readItem(key);
+    expect(item.windowEndsAt!.N).toBe(String(T0.getTime() + 60 * 60_000));
+    expect(item.expiresAt!.N).toBe(String((T0.getTime() + 60 * 60_000) / 1000 + TTL_AFTER_WINDOW_SECONDS));
+    expect(item.status!.S).toBe('handling');
+    expect(item.eventCount!.N).toBe('1');
+    expect(item.recentDeliveries!.SS).toEqual([deliveryHash(delivery(1))]);
+  });
+
+  it('admits exactly one of 50 concurrent events of one incident and counts all of them', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.admit(key, delivery(i), T0, 60)));
+
+    expect(kinds(results)).toEqual({ first: 1, suppressed: 49 });
+    const ids = new Set(results.map((r) => r.incidentId));
+    expect(ids.size).toBe(1);
+    expect(Math.max(...results.map((r) => ('count' in r ? r.count : 0)))).toBe(50);
+    expect((await readItem(key)).eventCount!.N).toBe('50');
+  });
+
+  it('costs exactly one DynamoDB call per storm event once the incident exists', async () => {
+    const { store, lastCalls } = recordingStore();
+    const key = keyFor();
+    await store.admit(key, delivery(1), T0, 60);
+
+    for (let i = 2; i <= 20; i++) {
+      const a = await store.admit(key, delivery(i), minutes(i), 60);
+      expect(a).toMatchObject({ kind: 'suppressed', count: i });
+      expect(lastCalls()).toEqual(['dynamodb:UpdateItem']);
+    }
+  });
+
+  it('costs three calls for the first event (update, read, put)', async () => {
+    const { store, lastCalls } = recordingStore();
+    await store.admit(keyFor(), delivery(1), T0, 60);
+    expect(lastCalls()).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+
+  it('reports a redelivered event as a duplicate without counting it', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    await store.admit(key, delivery(1), T0, 60);
+    await store.admit(key, delivery(2), minutes(1), 60);
+
+    const dupOfFirst = await store.admit(key, delivery(1), minutes(2), 60);
+    const dupOfSecond = await store.admit(key, delivery(2), minutes(3), 60);
+
+    expect(dupOfFirst).toEqual({ kind: 'duplicate', incidentId: incidentIdOf(key, T0.toISOString()) });
+    expect(dupOfSecond.kind).toBe('duplicate');
+    expect((await readItem(key)).eventCount!.N).toBe('2');
+  });
+
+  it('treats a new detail.version of the same task as a new delivery', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    await store.admit(key, delivery(1, 3), T0, 60);
+    expect((await store.admit(key, delivery(1, 4), minutes(1), 60)).kind).toBe('suppressed');
+  });
+
+  it('sends exactly one reminder among concurrent callers after the window expires, with the cumulative count', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    await store.admit(key, delivery(0), T0, 60);
+    for (let i = 1; i < 10; i++) await store.admit(key, delivery(i), minutes(i), 60);
+    await store.complete(key, incidentIdOf(key, T0.toISOString()), { cause: 'network-no-route', action: 'proposed', messageId: 'm-1' });
+
+    const later = await Promise.all(Array.from({ length: 20 }, (_, i) => store.admit(key, delivery(100 + i), minutes(61), 60)));
+
+    expect(kinds(later)).toEqual({ reminder: 1, suppressed: 19 });
+    const reminder = later.find((a) => a.kind === 'reminder')!;
+    expect(reminder).toMatchObject({
+      incidentId: incidentIdOf(key, T0.toISOString()),
+      firstSeenAt: T0.toISOString(),
+      previousCause: 'network-no-route',
+    });
+    expect((reminder as { count: number }).count).toBeGreaterThanOrEqual(11);
+    const item = await readItem(key);
+    expect(item.eventCount!.N).toBe('30');
+    expect(item.windowEndsAt!.N).toBe(String(minutes(61 + 60).getTime()));
+  });
+
+  it('separates incidents by scope, hint, cluster, region and account', async () => {
+    const { store } = recordingStore();
+    const base = keyFor();
+    const variants: IncidentKey[] = [
+      base,
+      { ...base, scope: 'service:worker' },
+      { ...base, scope: 'family:api' },
+      { ...base, hint: 'permissions' },
+      { ...base, cluster: `${base.cluster}-b` },
+      { ...base, region: 'us-east-1' },
+      { ...base, account: '210987654321' },
+    ];
+
+    const results = await Promise.all(variants.map((k, i) => store.admit(k, delivery(i), T0, 60)));
+
+    expect(results.map((r) => r.kind)).toEqual(variants.map(() => 'first'));
+    expect(new Set(results.map((r) => r.incidentId)).size).toBe(variants.length);
+  });
+
+  it('lets the next event become the first after the owner releases the incident before notifying', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const owner = await store.admit(key, delivery(1), T0, 60);
+    expect((await store.admit(key, delivery(2), minutes(1), 60)).kind).toBe('suppressed');
+
+    await store.release(key, owner.incidentId!);
+    const next = await Promise.all([store.admit(key, delivery(3), minutes(2), 60), store.admit(key, delivery(4), minutes(2), 60)]);
+
+    expect(kinds(next)).toEqual({ first: 1, suppressed: 1 });
+    expect(next.find((a) => a.kind === 'first')).toMatchObject({ incidentId: owner.incidentId, firstSeenAt: T0.toISOString() });
+  });
+
+  it('makes the next event a reminder (not a first) when a reminder owner releases', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const owner = await store.admit(key, delivery(1), T0, 60);
+    await store.complete(key, owner.incidentId!, { cause: 'image-not-found', action: 'proposed' });
+    const reminder = await store.admit(key, delivery(2), minutes(61), 60);
+    expect(reminder.kind).toBe('reminder');
+
+    await store.release(key, reminder.incidentId!);
+
+    expect((await store.admit(key, delivery(3), minutes(62), 60)).kind).toBe('reminder');
+  });
+
+  it('starts a new incident once the item is past its TTL but not yet deleted', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const old = await store.admit(key, delivery(1), T0, 60);
+
+    const muchLater = new Date(T0.getTime() + (60 * 60 + TTL_AFTER_WINDOW_SECONDS + 1) * 1000);
+    const again = await store.admit(key, delivery(2), muchLater, 60);
+
+    expect(again).toMatchObject({ kind: 'first', count: 1, firstSeenAt: muchLater.toISOString() });
+    expect(again.incidentId).not.toBe(old.incidentId);
+  });
+
+  it('records the outcome with complete() and ignores complete/release for an id that no longer owns the item', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const a = await store.admit(key, delivery(1), T0, 60);
+
+    await store.complete(key, a.incidentId!, { cause: 'network-no-route', action: 'fixed', messageId: 'msg-123' });
+    await store.release(key, 'inc-000000000000');
+
+    const item = await readItem(key);
+    expect(item.cause!.S).toBe('network-no-route');
+    expect(item.action!.S).toBe('fixed');
+    expect(item.messageId!.S).toBe('msg-123');
+    expect(item.status!.S).toBe('notified');
+    expect(item.notices!.N).toBe('1');
+    expect(item.windowEndsAt!.N).not.toBe('0');
+  });
+
+  it('keeps counting in one call when the delivery set is full, rotating it once', async () => {
+    const { store, lastCalls } = recordingStore({ deliveryCap: 5 });
+    const key = keyFor();
+    for (let i = 1; i <= 5; i++) await store.admit(key, delivery(i), minutes(i), 60);
+
+    const sixth = await store.admit(key, delivery(6), minutes(6), 60);
+    expect(sixth).toMatchObject({ kind: 'suppressed', count: 6 });
+    expect(lastCalls()).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect((await readItem(key)).recentDeliveries!.SS).toEqual([deliveryHash(delivery(6))]);
+
+    const seventh = await store.admit(key, delivery(7), minutes(7), 60);
+    expect(seventh).toMatchObject({ kind: 'suppressed', count: 7 });
+    expect(lastCalls()).toEqual(['dynamodb:UpdateItem']);
+    expect((await store.admit(key, delivery(6), minutes(8), 60)).kind).toBe('duplicate');
+  });
+});
+
+describe('DynamoIncidentStore when DynamoDB fails', () => {
+  function failingStore() {
+    const warnings: Array<Record<string, unknown>> = [];
+    const log: Log = { debug() {}, info() {}, error() {}, warn: (_m, ...extra) => warnings.push(Object.assign({}, ...extra)) };
+    // Nothing listens on port 9: every call fails fast with a connection error.
+    const client = new DynamoDBClient({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDFAKEFAKEFAKE', secretAccessKey: 'fake' },
+      maxAttempts: 1,
+    });
+    return { store: new DynamoIncidentStore(client, 'incidents', undefined, { log }), warnings, client };
+  }
+
+  it('fails open: the first event is handled, flagged as degraded in the log', async () => {
+    const { store, warnings, client } = failingStore();
+    const key = keyFor();
+
+    const a = await store.admit(key, delivery(1), T0, 60);
+
+    expect(a).toMatchObject({ kind: 'first', count: 1, firstSeenAt: T0.toISOString() });
+    expect(warnings[0]).toMatchObject({ degraded: true, incidentPk: incidentPk(key) });
+    client.destroy();
+  });
+
+  it('suppresses later events of the same incident in the same container so an outage is no storm', async () => {
+    const { store, client } = failingStore();
+    const key = keyFor();
+    const first = await store.admit(key, delivery(1), T0, 60);
+
+    const second = await store.admit(key, delivery(2), minutes(1), 60);
+    const other = await store.admit({ ...key, hint: 'image' }, delivery(3), minutes(1), 60);
+    const afterWindow = await store.admit(key, delivery(4), minutes(61), 60);
+
+    expect(second).toEqual({ kind: 'suppressed', incidentId: first.incidentId, count: 2 });
+    expect(other.kind).toBe('first');
+    expect(afterWindow.kind).toBe('first');
+    client.destroy();
+  });
+
+  it('never throws from complete() or release()', async () => {
+    const { store, warnings, client } = failingStore();
+    const key = keyFor();
+    await expect(store.complete(key, 'inc-1', { cause: 'unknown', action: 'proposed' })).resolves.toBeUndefined();
+    await expect(store.release(key, 'inc-1')).resolves.toBeUndefined();
+    expect(warnings).toHaveLength(2);
+    client.destroy();
+  });
+});
