@@ -7,13 +7,13 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/([a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi, '$1***:***@'],
   // AWS access key ids (long-term AKIA, temporary ASIA, and the other documented prefixes)
   [/\b(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{12,}\b/g, '$1****************'],
+  // Bearer / Basic authorization values
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9+/=._~-]{8,}/g, '$1 ***'],
   // key=value / key: value for secret-looking keys
   [
     /\b(password|passwd|pwd|secret|token|access[_-]?token|auth|authorization|api[_-]?key|apikey|x-amz-security-token|x-amz-signature|signature|credential|session[_-]?token)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"']+)/gi,
     '$1$2***',
   ],
-  // Bearer / Basic authorization values
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9+/=._~-]{8,}/g, '$1 ***'],
   // 40-char AWS secret access keys following an access key context
   [/\b[A-Za-z0-9/+]{40}\b(?=.*(?:secret|aws))/gi, '***'],
 ];
@@ -27,6 +27,7 @@ export function redact(text: string): string {
 /** Redacts and caps a string that goes into logs or notifications. */
 export function safeText(text: string | undefined, max = 2_000): string {
   if (!text) return '';
-  const r = redact(text.length > max * 4 ? text.slice(0, max * 4) : text);
-  return r.length > max ? `${r.slice(0, max)}… (${r.length - max} more characters)` : r;
+  // Redact a bounded prefix (a credential cut in half at the boundary is still removed by the patterns).
+  const r = redact(text.length > max * 2 ? text.slice(0, max * 2) : text);
+  return r.length > max ? `${r.slice(0, max)}… (${text.length - max} more characters)` : r;
 }

@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from '../../lambda/config';
+
+describe('loadConfig', () => {
+  it('defaults to propose-only, English, a 60 minute window', () => {
+    expect(loadConfig({})).toMatchObject({
+      autoFixExecutionRolePolicy: false,
+      autoFixVpcEndpoints: false,
+      forceNewDeploymentAfterFix: false,
+      language: 'en',
+      notificationWindowMinutes: 60,
+      topicArn: '',
+      incidentTableName: '',
+    });
+  });
+
+  it('reads every variable the stack sets', () => {
+    const c = loadConfig({
+      TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:t',
+      INCIDENT_TABLE_NAME: 'incidents',
+      AUTO_FIX_EXECUTION_ROLE_POLICY: 'true',
+      AUTO_FIX_VPC_ENDPOINTS: 'TRUE',
+      FORCE_NEW_DEPLOYMENT_AFTER_FIX: 'false',
+      NOTIFICATION_LANGUAGE: 'ja',
+      NOTIFICATION_WINDOW_MINUTES: '15',
+      PIPELINE_DEADLINE_MS: '30000',
+      AWS_REGION: 'ap-northeast-1',
+    });
+    expect(c).toMatchObject({
+      topicArn: 'arn:aws:sns:us-east-1:123456789012:t',
+      incidentTableName: 'incidents',
+      autoFixExecutionRolePolicy: true,
+      autoFixVpcEndpoints: true,
+      language: 'ja',
+      notificationWindowMinutes: 15,
+      deadlineMs: 30000,
+      region: 'ap-northeast-1',
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it.each([
+    [{ AUTO_FIX_VPC_ENDPOINTS: 'yes' }, 'AUTO_FIX_VPC_ENDPOINTS must be "true" or "false"'],
+    [{ NOTIFICATION_LANGUAGE: 'fr' }, 'NOTIFICATION_LANGUAGE must be "en" or "ja"'],
+    [{ NOTIFICATION_WINDOW_MINUTES: '0' }, 'NOTIFICATION_WINDOW_MINUTES must be a positive integer'],
+  ])('rejects %j with a clear message', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

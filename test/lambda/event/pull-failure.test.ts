@@ -1,0 +1,61 @@
+import { parseTaskStateChange } from '../../../lambda/event/schema';
+import { findPullFailure, isPullErrorText } from '../../../lambda/event/pull-failure';
+import { exampleWith, loadExample } from '../../helpers/events';
+
+const taskOf = (event: unknown) => {
+  const r = parseTaskStateChange(event);
+  if (!r.ok) throw new Error(r.reason);
+  return r.task;
+};
+
+describe('findPullFailure', () => {
+  it('uses the task-level reason of a Fargate task and the only image', () => {
+    const r = findPullFailure(taskOf(loadExample('fargate-private-subnet-timeout')));
+    expect(r).toMatchObject({ ok: true, failure: { source: 'task', image: expect.stringContaining('/api:2026.11.24-3') } });
+  });
+
+  it('uses the container reason when the task says only "Essential container in task exited" (older EC2 agents)', () => {
+    const r = findPullFailure(taskOf(loadExample('ec2-pull-access-denied')));
+    expect(r.ok && r.failure.source).toBe('container');
+    expect(r.ok && r.failure.container?.name).toBe('reports');
+    expect(r.ok && r.failure.taskStoppedForOtherReason).toBe(false);
+  });
+
+  it('flags a failing sidecar when the task stopped for another reason (essential is decided later)', () => {
+    const e = exampleWith('fargate-tag-not-found', { stoppedReason: 'Task stopped by user', stopCode: 'UserInitiated' });
+    const r = findPullFailure(taskOf(e));
+    expect(r.ok && r.failure.taskStoppedForOtherReason).toBe(true);
+  });
+
+  it('ignores a task that stopped for a reason that is not an image pull', () => {
+    const e = exampleWith('fargate-tag-not-found', {
+      stoppedReason: 'Essential container in task exited',
+      containers: [{ name: 'web', image: 'nginx', reason: 'OutOfMemoryError: Container killed due to memory usage', exitCode: 137 }],
+    });
+    const r = findPullFailure(taskOf(e));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain('Essential container in task exited');
+  });
+
+  it.each([
+    'CannotPullContainerError: pull image manifest has been retried 5 time(s)',
+    'CannotPullECRContainerError: AccessDeniedException',
+    'CannotPullImageManifestError: failed to resolve',
+    'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed',
+    'InternalError: failed to create container model: failed to normalize image reference "latest:latest"',
+    'The task can’t pull the image. Check that the role has the permissions to pull images from the registry. CannotPullContainerError: denied',
+    'ERROR: toomanyrequests: Too Many Requests.',
+  ])('recognises %s as a pull failure', (text) => {
+    expect(isPullErrorText(text)).toBe(true);
+  });
+
+  it.each([
+    'ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times',
+    'ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes',
+    'Essential container in task exited',
+    'Scaling activity initiated by (deployment ecs-svc/123)',
+    '',
+  ])('does not treat %j as a pull failure', (text) => {
+    expect(isPullErrorText(text)).toBe(false);
+  });
+});
