@@ -6,6 +6,7 @@
  * in diagnose(), once the task definition is known.
  */
 import type { ContainerState, StoppedTask } from './schema';
+import { safeText } from './redact';
 
 /** Prefixes of the texts this tool handles (the EventBridge rule matches the same ones). */
 export const PULL_ERROR_MARKERS = [
@@ -58,7 +59,7 @@ export function findPullFailure(task: StoppedTask): PullFailureResult {
   if (!taskLevel && failing.length === 0) {
     return {
       ok: false,
-      reason: `task stopped for another reason (${(task.stoppedReason ?? 'no stoppedReason').slice(0, 120)}); no container reason names an image-pull failure`,
+      reason: `task stopped for another reason (${safeText(task.stoppedReason, 120) || 'no stoppedReason'}); no container reason names an image-pull failure`,
     };
   }
   const container =
