@@ -1,0 +1,200 @@
+/**
+ * English message catalogue: every word the notification shows, keyed by a stable id, with {placeholders}.
+ * ja.ts has exactly the same keys and placeholders (a test checks it); the remediation planner's texts
+ * (plan-en.ts, keys "plan.…") are merged in by `catalogue()` in ../render.ts.
+ *
+ * The subject is ASCII in every language (SNS), so `subject.*` and `cause.*.title` here must stay
+ * printable ASCII: the subject is always built from this catalogue.
+ */
+export const en = {
+  // Subject (ASCII only, ≤ 100 characters after truncating names; see render.ts)
+  'subject.head': 'ECS image pull failed: ',
+  'subject.head.short': 'ECS pull failed: ',
+  'subject.tag.fixed': '[fixed]',
+  'subject.tag.failed': '[fix failed]',
+  'subject.tag.reminder': '[reminder: {count} failed]',
+  'subject.confidence.proven': '',
+  'subject.confidence.likely': 'likely ',
+  'subject.confidence.possible': 'possibly ',
+  'subject.scope.service': 'svc {name}',
+  'subject.scope.family': 'taskdef {name}',
+  'subject.scope.task': 'task {name}',
+
+  // Cause titles: plain words, ASCII (they go into the subject)
+  'cause.execution-role-missing.title': 'no task execution role',
+  'cause.execution-role-ecr-permissions.title': 'execution role cannot pull from ECR',
+  'cause.repository-policy-denies.title': 'ECR repository policy denies the pull',
+  'cause.repository-not-found.title': 'ECR repository not found',
+  'cause.image-not-found.title': 'image tag not found',
+  'cause.stale-image-digest.title': 'image digest no longer exists',
+  'cause.platform-mismatch.title': 'image platform does not match the task',
+  'cause.invalid-image-reference.title': 'invalid image name',
+  'cause.network-no-route.title': 'no route to ECR',
+  'cause.public-ip-disabled.title': 'no public IP and no NAT',
+  'cause.vpc-endpoint-missing.title': 'ECR VPC endpoints missing',
+  'cause.vpc-dns-disabled.title': 'VPC DNS is off',
+  'cause.security-group-blocks.title': 'security group blocks HTTPS',
+  'cause.network-acl-blocks.title': 'network ACL blocks HTTPS',
+  'cause.vpc-endpoint-policy-denies.title': 'VPC endpoint policy denies the pull',
+  'cause.registry-credentials-invalid.title': 'registry credentials invalid',
+  'cause.secret-or-parameter-unavailable.title': 'secret or parameter unavailable',
+  'cause.kms-decrypt-denied.title': 'KMS decrypt denied',
+  'cause.dockerhub-rate-limit.title': 'Docker Hub rate limit',
+  'cause.disk-space.title': 'no disk space for the image',
+  'cause.unknown.title': 'cause not determined',
+
+  // Cause explanations: what it means and why the pull fails
+  'cause.execution-role-missing.explain':
+    'The task definition has no task execution role. ECS needs that role to authenticate to Amazon ECR (and to read secrets and write logs) before the container starts.',
+  'cause.execution-role-ecr-permissions.explain':
+    'The task execution role is not allowed to pull from Amazon ECR: it needs ecr:GetAuthorizationToken on "*" and ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the repository.',
+  'cause.repository-policy-denies.explain':
+    'The ECR repository policy does not allow this task execution role to pull (or denies it explicitly). Pulls from another account need a repository policy that names the role or its account.',
+  'cause.repository-not-found.explain': 'The image names an ECR repository that does not exist in that account and Region (deleted, misspelled, or in another Region).',
+  'cause.image-not-found.explain': 'The repository exists but has no image with this tag. The tag was never pushed, was overwritten, or was removed by a lifecycle policy.',
+  'cause.stale-image-digest.explain':
+    'The task asks for an image digest that is no longer in the repository (typically a service deployment pinned a digest that a later push or a lifecycle policy removed).',
+  'cause.platform-mismatch.explain':
+    'The image has no variant for the platform the task runs on (CPU architecture or operating system), for example an amd64-only image on an ARM64 (Graviton) task.',
+  'cause.invalid-image-reference.explain': 'The image name in the task definition is not a valid reference (stray spaces, upper-case letters in the repository name, or a malformed tag or digest).',
+  'cause.network-no-route.explain':
+    'The task’s subnets have no way to reach Amazon ECR: no internet route (internet gateway with a public IP, or NAT gateway) and no VPC endpoints for ECR and S3.',
+  'cause.public-ip-disabled.explain':
+    'The task runs in a subnet whose route to the internet is an internet gateway, but the task has no public IP address (assignPublicIp DISABLED), so it cannot reach Amazon ECR.',
+  'cause.vpc-endpoint-missing.explain':
+    'The subnets have no internet route and rely on VPC endpoints, but some of the endpoints an image pull needs are missing (ecr.api, ecr.dkr and the S3 gateway endpoint; logs, secretsmanager or ssm when the task uses them).',
+  'cause.vpc-dns-disabled.explain':
+    'DNS resolution or DNS hostnames are turned off on the VPC, so the private DNS names of the ECR endpoints do not resolve inside it.',
+  'cause.security-group-blocks.explain':
+    'A security group blocks HTTPS (port 443): the task’s egress rules, or the inbound rules of the VPC endpoints’ security group.',
+  'cause.network-acl-blocks.explain': 'A network ACL on the task’s subnets blocks HTTPS (port 443) outbound or the return traffic on ephemeral ports.',
+  'cause.vpc-endpoint-policy-denies.explain': 'A VPC endpoint policy (ECR or S3) does not allow the pull. The S3 gateway endpoint policy must allow reading the ECR layer bucket.',
+  'cause.registry-credentials-invalid.explain':
+    'The private registry rejected the credentials in the Secrets Manager secret named by repositoryCredentials (wrong user name or password, or an expired token).',
+  'cause.secret-or-parameter-unavailable.explain':
+    'A secret or parameter the task needs before starting (registry credentials, secrets, environment files) is missing or cannot be read by the task execution role.',
+  'cause.kms-decrypt-denied.explain': 'The secret or parameter is encrypted with a customer managed KMS key that the task execution role may not use (kms:Decrypt).',
+  'cause.dockerhub-rate-limit.explain':
+    'Docker Hub refused the pull because the anonymous (or free account) pull rate limit was reached. Tasks behind one NAT address share the limit.',
+  'cause.disk-space.explain': 'The container instance ran out of disk space while extracting the image.',
+  'cause.unknown.explain': 'The stop reason and the evidence do not point to one cause. The evidence and the checks that could not run are listed below.',
+
+  // Confidence
+  'confidence.proven': 'proven by the evidence',
+  'confidence.likely': 'likely (not proven)',
+  'confidence.possible': 'possible (from the stop reason text only)',
+
+  // Evidence result labels
+  'evidence.result.proven': 'confirmed',
+  'evidence.result.ruled-out': 'ruled out',
+  'evidence.result.unknown': 'could not check',
+  'evidence.result.not-applicable': 'not applicable',
+  'evidence.result.info': 'info',
+
+  // Section headings
+  'heading.summary': 'Summary',
+  'heading.what-happened': 'What happened',
+  'heading.cause': 'Cause',
+  'heading.evidence': 'Evidence',
+  'heading.unchecked': 'What could not be checked',
+  'heading.action': 'What was done',
+  'heading.proposal': 'How to fix it',
+  'heading.proposal.fixed': 'The steps of the fix',
+  'heading.links': 'AWS console',
+  'heading.silence': 'About this incident',
+
+  // What happened
+  'happened.intro': 'A task of {scope} in cluster {cluster} ({region}) stopped because its container image could not be pulled.',
+  'happened.reminder': 'Reminder: the failure is still happening. {count} tasks have failed since the first message ({firstSeenAt}).',
+  'field.account': 'Account',
+  'field.region': 'Region',
+  'field.cluster': 'Cluster',
+  'field.service': 'Service',
+  'field.task': 'Task',
+  'field.task-definition': 'Task definition',
+  'field.container': 'Container',
+  'field.image': 'Image',
+  'field.stopped-at': 'Stopped at',
+  'field.stop-reason': 'Stop reason',
+  'field.count': 'Failed tasks in this incident',
+  'field.count.value': '{count} (since {firstSeenAt})',
+  'field.incident': 'Incident',
+  'scope.service': 'service {name}',
+  'scope.family': 'task definition {name}',
+  'scope.task': 'task {name}',
+
+  // Cause section
+  'cause.line': 'Cause: {title} ({confidence}).',
+  'cause.candidates': 'Other causes considered: {list}.',
+  'cause.text-only': 'Diagnosed from the stop reason text only: no AWS API was called (other account, or offline).',
+  'cause.ignored': 'Note: {reason}',
+
+  // Evidence / unchecked
+  'evidence.item': '[{result}] {detail}',
+  'evidence.none': 'No evidence was gathered.',
+  'evidence.more': '…and {count} more (see the function log).',
+  'unchecked.item': '{check}: {api} failed: {reason}',
+  'unchecked.none': 'Everything the diagnosis needed could be checked.',
+  'unchecked.advice': 'A check that could not run never counts as proof: grant the read permission or check it by hand.',
+
+  // What was done
+  'action.fixed': 'Fixed automatically.',
+  'action.fixed.verified': 'The fix was verified after it was applied.',
+  'action.fixed.unverified': 'The fix was applied but not verified yet: watch the next task start.',
+  'action.fixed.follow-up': 'Follow-up:',
+  'action.applied.item': '{step} ({action}): {result} {resource}. {detail}',
+  'action.applied.created': 'created',
+  'action.applied.already-present': 'already present',
+  'action.applied.changed': 'changed',
+  'action.applied.skipped': 'skipped',
+  'action.failed': 'The automatic fix failed at step {step}: {error}',
+  'action.failed.done': 'Done before the failure (kept):',
+  'action.failed.not-done': 'Not done:',
+  'action.failed.advice': 'Nothing was rolled back. Complete the steps that were not done by hand (below), or fix the error and let the next failed task retry.',
+  'action.proposed': 'Nothing was changed.',
+  'reason.not-opted-in': 'The automatic fix for this cause is off. To let ecs-pull-doctor apply it next time, deploy the stack with --parameters {parameter}=true.',
+  'reason.not-opted-in.no-parameter': 'Automatic fixes are off for this cause.',
+  'reason.not-proven': 'The cause is {confidence}, so nothing is changed automatically: only a proven cause is fixed.',
+  'reason.no-auto-fix-for-cause': 'There is no automatic fix for this cause: the steps below are for a person to do.',
+  'reason.refused': 'The automatic fix is on, but it was not applied because it would not be safe here: {refusal}',
+  'reason.refused.unknown': 'The automatic fix is on, but it was not applied because it would not be safe here.',
+  'reason.duplicate-fix': 'Another invocation already fixed this incident; nothing more was changed.',
+
+  // Proposal
+  'proposal.step.auto': '(the automatic fix does this with {parameter}=true)',
+  'proposal.step.manual': '(manual)',
+  'proposal.command': 'Command:',
+  'proposal.document': 'Document:',
+  'proposal.cost': 'Cost: {text}',
+  'proposal.risk': 'Risk: {text}',
+  'proposal.none': 'No steps can be proposed from what is known. Start with the evidence above.',
+
+  // Links
+  'link.task': 'Task',
+  'link.service': 'Service',
+  'link.task-definition': 'Task definition',
+  'link.role': 'Task execution role',
+  'link.repository': 'ECR repository',
+  'link.endpoints': 'VPC endpoints',
+  'link.subnet': 'Subnet {id}',
+  'link.security-group': 'Security group {id}',
+
+  // Silence / incident
+  'silence.window':
+    'Incident {incident}: further failures of {scope} with this cause are counted but not sent for {window} minutes (stack parameter NotificationWindowMinutes); if it still fails after that, you get one reminder with the count.',
+  'silence.filter': 'To stop receiving this cause on a subscription, set its filter policy: {policy}',
+  'silence.fix': 'The messages stop when tasks start again: fix the cause, or stop the retries by scaling the service to 0: {command}',
+  'silence.fix.no-service': 'The messages stop when tasks start again: fix the cause, or stop whatever starts these tasks.',
+
+  // Chat (Amazon Q Developer in chat applications, client-markdown)
+  'chat.title': ':rotating_light: ECS image pull failed: {cause} ({scope}, {cluster})',
+  'chat.title.fixed': ':white_check_mark: ECS image pull fixed: {cause} ({scope}, {cluster})',
+  'chat.title.failed': ':x: ECS image pull, automatic fix failed: {cause} ({scope}, {cluster})',
+  'chat.title.reminder': ':repeat: Still failing ({count} tasks): {cause} ({scope}, {cluster})',
+  'chat.next-step': '*Next step:* {text}',
+  'chat.full-text': 'The full diagnosis, with commands and documents, is in the email notification.',
+
+  'footer': 'Sent by ecs-pull-doctor. Incident {incident}.',
+} satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,199 @@
+/**
+ * 日本語のメッセージカタログ。キーとプレースホルダーは en.ts と同じ(テストで確認)。
+ * 件名(subject.*)は SNS の制約で ASCII のみのため、render.ts は常に英語カタログから件名を作る。
+ * ここの subject.* は英語と同じ値を置いている(キーをそろえるため。表示には使われない)。
+ */
+import type { MessageKey } from './en';
+
+export const ja: Record<MessageKey, string> = {
+  // 件名(ASCII。表示には英語カタログを使う)
+  'subject.head': 'ECS image pull failed: ',
+  'subject.head.short': 'ECS pull failed: ',
+  'subject.tag.fixed': '[fixed]',
+  'subject.tag.failed': '[fix failed]',
+  'subject.tag.reminder': '[reminder: {count} failed]',
+  'subject.confidence.proven': '',
+  'subject.confidence.likely': 'likely ',
+  'subject.confidence.possible': 'possibly ',
+  'subject.scope.service': 'svc {name}',
+  'subject.scope.family': 'taskdef {name}',
+  'subject.scope.task': 'task {name}',
+
+  // 原因の名前
+  'cause.execution-role-missing.title': 'タスク実行ロールが未設定',
+  'cause.execution-role-ecr-permissions.title': 'タスク実行ロールに ECR からの pull 権限がない',
+  'cause.repository-policy-denies.title': 'ECR リポジトリポリシーが pull を許可していない',
+  'cause.repository-not-found.title': 'ECR リポジトリが存在しない',
+  'cause.image-not-found.title': 'イメージのタグが存在しない',
+  'cause.stale-image-digest.title': 'イメージのダイジェストがすでに存在しない',
+  'cause.platform-mismatch.title': 'イメージのプラットフォームがタスクと合わない',
+  'cause.invalid-image-reference.title': 'イメージ名が不正',
+  'cause.network-no-route.title': 'ECR への経路がない',
+  'cause.public-ip-disabled.title': 'パブリック IP も NAT もない',
+  'cause.vpc-endpoint-missing.title': 'ECR 用の VPC エンドポイントが不足',
+  'cause.vpc-dns-disabled.title': 'VPC の DNS が無効',
+  'cause.security-group-blocks.title': 'セキュリティグループが HTTPS を遮断',
+  'cause.network-acl-blocks.title': 'ネットワーク ACL が HTTPS を遮断',
+  'cause.vpc-endpoint-policy-denies.title': 'VPC エンドポイントポリシーが pull を拒否',
+  'cause.registry-credentials-invalid.title': 'レジストリの認証情報が無効',
+  'cause.secret-or-parameter-unavailable.title': 'シークレットまたはパラメータを取得できない',
+  'cause.kms-decrypt-denied.title': 'KMS による復号が拒否された',
+  'cause.dockerhub-rate-limit.title': 'Docker Hub のレート制限',
+  'cause.disk-space.title': 'イメージを展開するディスク容量がない',
+  'cause.unknown.title': '原因を特定できず',
+
+  // 原因の説明
+  'cause.execution-role-missing.explain':
+    'タスク定義にタスク実行ロールが設定されていません。ECS はコンテナの起動前に、このロールで Amazon ECR への認証(およびシークレットの取得やログの書き込み)を行います。',
+  'cause.execution-role-ecr-permissions.explain':
+    'タスク実行ロールに Amazon ECR からイメージを取得する権限がありません。"*" に対する ecr:GetAuthorizationToken と、リポジトリに対する ecr:BatchCheckLayerAvailability・ecr:GetDownloadUrlForLayer・ecr:BatchGetImage が必要です。',
+  'cause.repository-policy-denies.explain':
+    'ECR リポジトリポリシーがこのタスク実行ロールの pull を許可していない(または明示的に拒否している)状態です。別アカウントからの pull には、ロールまたはそのアカウントを許可するリポジトリポリシーが必要です。',
+  'cause.repository-not-found.explain': 'イメージが指す ECR リポジトリが、そのアカウント・リージョンに存在しません(削除済み、名前の誤り、または別リージョン)。',
+  'cause.image-not-found.explain':
+    'リポジトリはありますが、このタグのイメージがありません。タグが push されていない、上書きされた、またはライフサイクルポリシーで削除された可能性があります。',
+  'cause.stale-image-digest.explain':
+    'タスクが要求しているイメージのダイジェストがリポジトリにもうありません(サービスのデプロイで固定されたダイジェストが、その後の push やライフサイクルポリシーで消えた場合によく起こります)。',
+  'cause.platform-mismatch.explain':
+    'タスクが動くプラットフォーム(CPU アーキテクチャまたは OS)向けのイメージがありません。例: amd64 専用のイメージを ARM64(Graviton)のタスクで使っている。',
+  'cause.invalid-image-reference.explain':
+    'タスク定義のイメージ名が正しい形式ではありません(余分な空白、リポジトリ名の大文字、タグやダイジェストの書式誤りなど)。',
+  'cause.network-no-route.explain':
+    'タスクのサブネットから Amazon ECR に到達する手段がありません。インターネットへの経路(パブリック IP 付きのインターネットゲートウェイ、または NAT ゲートウェイ)も、ECR と S3 の VPC エンドポイントもありません。',
+  'cause.public-ip-disabled.explain':
+    'サブネットのインターネットへの経路はインターネットゲートウェイですが、タスクにパブリック IP がない(assignPublicIp が DISABLED)ため、Amazon ECR に到達できません。',
+  'cause.vpc-endpoint-missing.explain':
+    'サブネットにインターネットへの経路がなく VPC エンドポイントに頼っていますが、イメージの取得に必要なエンドポイントが一部ありません(ecr.api、ecr.dkr、S3 ゲートウェイエンドポイント。タスクが使う場合は logs、secretsmanager、ssm も)。',
+  'cause.vpc-dns-disabled.explain': 'VPC の DNS 解決または DNS ホスト名が無効になっているため、VPC 内で ECR エンドポイントのプライベート DNS 名を解決できません。',
+  'cause.security-group-blocks.explain':
+    'セキュリティグループが HTTPS(443 番ポート)を遮断しています。タスクのアウトバウンドルール、または VPC エンドポイントのセキュリティグループのインバウンドルールを確認してください。',
+  'cause.network-acl-blocks.explain': 'タスクのサブネットのネットワーク ACL が、HTTPS(443 番ポート)のアウトバウンド通信またはエフェメラルポートへの戻りの通信を遮断しています。',
+  'cause.vpc-endpoint-policy-denies.explain':
+    'VPC エンドポイントポリシー(ECR または S3)が pull を許可していません。S3 ゲートウェイエンドポイントのポリシーでは、ECR のレイヤーが置かれたバケットの読み取りを許可する必要があります。',
+  'cause.registry-credentials-invalid.explain':
+    'repositoryCredentials で指定した Secrets Manager のシークレットの認証情報を、プライベートレジストリが受け付けませんでした(ユーザー名・パスワードの誤り、またはトークンの期限切れ)。',
+  'cause.secret-or-parameter-unavailable.explain':
+    'タスクの起動前に必要なシークレットまたはパラメータ(レジストリの認証情報、secrets、環境ファイル)が存在しないか、タスク実行ロールで読み取れません。',
+  'cause.kms-decrypt-denied.explain': 'シークレットまたはパラメータがカスタマーマネージド KMS キーで暗号化されており、タスク実行ロールにそのキーの kms:Decrypt 権限がありません。',
+  'cause.dockerhub-rate-limit.explain':
+    '匿名(または無料アカウント)の pull 回数の上限に達したため、Docker Hub が pull を拒否しました。同じ NAT アドレスの背後にあるタスクは上限を共有します。',
+  'cause.disk-space.explain': 'イメージの展開中にコンテナインスタンスのディスク容量が不足しました。',
+  'cause.unknown.explain': '停止理由と証拠から原因を一つに絞れませんでした。集めた証拠と、確認できなかった項目を以下に示します。',
+
+  // 確度
+  'confidence.proven': '証拠により確定',
+  'confidence.likely': '可能性が高い(未確定)',
+  'confidence.possible': '可能性あり(停止理由の文面のみから推定)',
+
+  // 証拠の判定
+  'evidence.result.proven': '確認',
+  'evidence.result.ruled-out': '否定',
+  'evidence.result.unknown': '確認できず',
+  'evidence.result.not-applicable': '対象外',
+  'evidence.result.info': '情報',
+
+  // 見出し
+  'heading.summary': '概要',
+  'heading.what-happened': '発生したこと',
+  'heading.cause': '原因',
+  'heading.evidence': '証拠',
+  'heading.unchecked': '確認できなかったこと',
+  'heading.action': '実施したこと',
+  'heading.proposal': '対処方法',
+  'heading.proposal.fixed': '修正の手順',
+  'heading.links': 'AWS コンソール',
+  'heading.silence': 'このインシデントについて',
+
+  // 発生したこと
+  'happened.intro': 'クラスター {cluster}({region})の {scope} のタスクが、コンテナイメージを取得できずに停止しました。',
+  'happened.reminder': 'リマインダー: 失敗はまだ続いています。最初の通知({firstSeenAt})以降、{count} 個のタスクが失敗しました。',
+  'field.account': 'アカウント',
+  'field.region': 'リージョン',
+  'field.cluster': 'クラスター',
+  'field.service': 'サービス',
+  'field.task': 'タスク',
+  'field.task-definition': 'タスク定義',
+  'field.container': 'コンテナ',
+  'field.image': 'イメージ',
+  'field.stopped-at': '停止時刻',
+  'field.stop-reason': '停止理由',
+  'field.count': 'このインシデントで失敗したタスク',
+  'field.count.value': '{count} 個({firstSeenAt} 以降)',
+  'field.incident': 'インシデント',
+  'scope.service': 'サービス {name}',
+  'scope.family': 'タスク定義 {name}',
+  'scope.task': 'タスク {name}',
+
+  // 原因
+  'cause.line': '原因: {title}({confidence})。',
+  'cause.candidates': 'ほかに検討した原因: {list}。',
+  'cause.text-only': '停止理由の文面のみから診断しました。AWS API は呼び出していません(別アカウント、またはオフライン)。',
+  'cause.ignored': '注記: {reason}',
+
+  // 証拠 / 未確認
+  'evidence.item': '[{result}] {detail}',
+  'evidence.none': '証拠は収集されていません。',
+  'evidence.more': 'ほか {count} 件(関数のログを参照)。',
+  'unchecked.item': '{check}: {api} が失敗: {reason}',
+  'unchecked.none': '診断に必要な項目はすべて確認できました。',
+  'unchecked.advice': '確認できなかった項目は証拠として扱いません。読み取り権限を付与するか、手動で確認してください。',
+
+  // 実施したこと
+  'action.fixed': '自動で修正しました。',
+  'action.fixed.verified': '修正後に結果を確認済みです。',
+  'action.fixed.unverified': '修正は適用しましたが、まだ確認できていません。次のタスクが起動するか見てください。',
+  'action.fixed.follow-up': '追加の対応:',
+  'action.applied.item': '{step}({action}): {resource} を{result}。{detail}',
+  'action.applied.created': '作成しました',
+  'action.applied.already-present': '確認しました(既に存在)',
+  'action.applied.changed': '変更しました',
+  'action.applied.skipped': 'スキップしました',
+  'action.failed': '自動修正がステップ {step} で失敗しました: {error}',
+  'action.failed.done': '失敗までに実施したこと(そのまま残しています):',
+  'action.failed.not-done': '実施していないこと:',
+  'action.failed.advice': 'ロールバックはしていません。実施していない手順を下記のとおり手動で行うか、エラーの原因を直して次に失敗するタスクで再試行させてください。',
+  'action.proposed': '変更は行っていません。',
+  'reason.not-opted-in': 'この原因の自動修正は無効になっています。次回から自動で修正させるには、スタックを --parameters {parameter}=true でデプロイしてください。',
+  'reason.not-opted-in.no-parameter': 'この原因の自動修正は無効です。',
+  'reason.not-proven': '原因は「{confidence}」のため、自動では変更しません。自動修正は原因が確定した場合のみ行います。',
+  'reason.no-auto-fix-for-cause': 'この原因には自動修正がありません。以下の手順は人が行うものです。',
+  'reason.refused': '自動修正は有効ですが、この環境では安全でないため適用しませんでした: {refusal}',
+  'reason.refused.unknown': '自動修正は有効ですが、この環境では安全でないため適用しませんでした。',
+  'reason.duplicate-fix': 'このインシデントは別の実行ですでに修正済みのため、これ以上の変更はしていません。',
+
+  // 対処方法
+  'proposal.step.auto': '({parameter}=true なら自動修正がこの手順を行います)',
+  'proposal.step.manual': '(手動)',
+  'proposal.command': 'コマンド:',
+  'proposal.document': 'ドキュメント:',
+  'proposal.cost': 'コスト: {text}',
+  'proposal.risk': 'リスク: {text}',
+  'proposal.none': '分かっている情報からは手順を提案できません。まず上記の証拠を確認してください。',
+
+  // リンク
+  'link.task': 'タスク',
+  'link.service': 'サービス',
+  'link.task-definition': 'タスク定義',
+  'link.role': 'タスク実行ロール',
+  'link.repository': 'ECR リポジトリ',
+  'link.endpoints': 'VPC エンドポイント',
+  'link.subnet': 'サブネット {id}',
+  'link.security-group': 'セキュリティグループ {id}',
+
+  // 通知の抑止
+  'silence.window':
+    'インシデント {incident}: {scope} で同じ原因の失敗が続いても、{window} 分間は件数を数えるだけで通知しません(スタックパラメータ NotificationWindowMinutes)。その後も失敗が続く場合は、件数を添えたリマインダーを 1 回送ります。',
+  'silence.filter': 'この原因の通知をサブスクリプション単位で止めるには、フィルターポリシーを設定してください: {policy}',
+  'silence.fix': 'タスクが起動できるようになれば通知は止まります。原因を直すか、サービスを 0 にスケールして再試行を止めてください: {command}',
+  'silence.fix.no-service': 'タスクが起動できるようになれば通知は止まります。原因を直すか、これらのタスクを起動している仕組みを止めてください。',
+
+  // チャット(Amazon Q Developer in chat applications、client-markdown)
+  'chat.title': ':rotating_light: ECS イメージの取得に失敗: {cause}({scope}、{cluster})',
+  'chat.title.fixed': ':white_check_mark: ECS イメージの取得失敗を自動修正: {cause}({scope}、{cluster})',
+  'chat.title.failed': ':x: ECS イメージの取得失敗、自動修正に失敗: {cause}({scope}、{cluster})',
+  'chat.title.reminder': ':repeat: 失敗が継続中({count} タスク): {cause}({scope}、{cluster})',
+  'chat.next-step': '*次の手順:* {text}',
+  'chat.full-text': 'コマンドやドキュメントを含む診断の全文は、メール通知を参照してください。',
+
+  'footer': 'ecs-pull-doctor からの通知です。インシデント {incident}。',
+};

@@ -1,0 +1,421 @@
+/**
+ * Pure: (diagnosis, outcome, incident, language) → the notification in every format SNS carries:
+ * an ASCII subject (≤ 100 characters, SNS), a plain-text email body, String message attributes for
+ * subscription filter policies, and an Amazon Q Developer in chat applications custom notification.
+ *
+ * Words live in messages/en.ts and messages/ja.ts (plus the planner's plan-*.ts texts for plan steps,
+ * cost, risk and refusals). A missing key falls back to English, then to the raw key, never to a throw.
+ * Every value that comes from the account or the event (stop reason, evidence, commands, documents,
+ * errors, names) is passed through redact(), and each finished format is redacted once more.
+ */
+import { redact, safeText } from '../event/redact';
+import type { CauseId, Confidence, Diagnosis } from '../diagnose/types';
+import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
+import type { Language } from '../config';
+import { consoleLinks } from './console-links';
+import { en } from './messages/en';
+import { ja } from './messages/ja';
+import type { NotificationInput, RenderedNotification } from './types';
+
+export const SUBJECT_MAX = 100;
+/** Body cap (characters): SNS allows 256 KB for the whole message, which also carries the chat JSON. */
+export const BODY_MAX = 40_000;
+/** Chat description cap (Slack renders a section of at most 3,000 characters). */
+export const CHAT_DESCRIPTION_MAX = 3_000;
+export const CHAT_TITLE_MAX = 250;
+const EVIDENCE_MAX = 25;
+const DOCUMENT_MAX = 6_000;
+
+type Catalogue = Record<string, string>;
+type Args = Record<string, string | number | undefined>;
+
+const CATALOGUES: Record<Language, Catalogue> = { en, ja };
+
+/** The catalogue of a language (English for unknown languages). */
+export function catalogue(language: Language): Catalogue {
+  return CATALOGUES[language] ?? en;
+}
+
+/** Fills {placeholders}; a placeholder without a value is left as written. */
+export function fill(template: string, args: Args = {}): string {
+  return template.replace(/\{([A-Za-z0-9_.-]+)\}/g, (whole, name: string) => {
+    const v = args[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** Text of a key in a language, falling back to English, then to the raw key (with its arguments). */
+export function text(language: Language, key: string, args: Args = {}): string {
+  const template = catalogue(language)[key] ?? (en as Catalogue)[key];
+  if (template !== undefined) return fill(template, args);
+  const shown = Object.entries(args).filter(([, v]) => v !== undefined);
+  return shown.length ? `${key} (${shown.map(([k, v]) => `${k}=${v}`).join(', ')})` : key;
+}
+
+/** Printable ASCII only, one line. */
+export function toAscii(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[^\x20-\x7E]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  if (max <= 1) return s.slice(0, Math.max(0, max));
+  return `${s.slice(0, max - 1)}~`;
+}
+
+/** Shares `avail` characters between two names: the shorter keeps its length when it can. */
+function share(a: string, b: string, avail: number): [string, string] {
+  if (a.length + b.length <= avail) return [a, b];
+  const half = Math.floor(avail / 2);
+  if (a.length <= half) return [a, cut(b, avail - a.length)];
+  if (b.length <= half) return [cut(a, avail - b.length), b];
+  return [cut(a, avail - half), cut(b, half)];
+}
+
+type ScopeKind = 'service' | 'family' | 'task';
+
+function scopeOf(d: Diagnosis): { kind: ScopeKind; name: string } {
+  const r = d.resources;
+  if (r.service) return { kind: 'service', name: r.service };
+  if (r.family) return { kind: 'family', name: r.family };
+  return { kind: 'task', name: r.task };
+}
+
+/** Names from the account, cleaned for display (redacted; never empty). */
+function nameOf(s: string | undefined): string {
+  const v = redact(oneLine(s ?? ''));
+  return v === '' ? '-' : v;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Subject
+
+export function renderSubject(input: NotificationInput): string {
+  const { diagnosis: d, outcome, incident } = input;
+  const E = en as Catalogue;
+  const tags: string[] = [];
+  if (incident.role === 'reminder') tags.push(fill(E['subject.tag.reminder']!, { count: incident.count }));
+  if (outcome.kind === 'fixed') tags.push(E['subject.tag.fixed']!);
+  if (outcome.kind === 'failed') tags.push(E['subject.tag.failed']!);
+  const prefix = tags.length ? `${tags.join('')} ` : '';
+  const certainty = d.cause === 'unknown' ? '' : (E[`subject.confidence.${d.confidence}`] ?? '');
+  const causeWords = toAscii(`${certainty}${E[`cause.${d.cause}.title`] ?? d.cause}`);
+  const scope = scopeOf(d);
+  const scopeTemplate = E[`subject.scope.${scope.kind}`]!;
+  const [scopeHead, scopeTail] = scopeTemplate.split('{name}') as [string, string?];
+  const scopeName = toAscii(nameOf(scope.name)) || '-';
+  const cluster = toAscii(nameOf(d.resources.cluster)) || '-';
+  const region = toAscii(d.resources.region ?? '');
+  const MIN_NAMES = 16;
+
+  for (const head of [E['subject.head']!, E['subject.head.short']!]) {
+    for (const withRegion of region ? [true, false] : [false]) {
+      const fixed = `${prefix}${head}${causeWords} - ${scopeHead}${scopeTail ?? ''} (${withRegion ? `, ${region}` : ''})`;
+      const avail = SUBJECT_MAX - fixed.length;
+      if (avail < MIN_NAMES) continue;
+      const [s, c] = share(scopeName, cluster, avail);
+      return `${prefix}${head}${causeWords} - ${scopeHead}${s}${scopeTail ?? ''} (${c}${withRegion ? `, ${region}` : ''})`;
+    }
+  }
+  // Only reachable with an extreme prefix: keep the cause words, cut the rest.
+  return cut(`${prefix}${E['subject.head.short']}${causeWords} - ${scopeHead}${scopeName}`, SUBJECT_MAX);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Body
+
+function stepText(lang: Language, step: { textKey: string; textArgs?: Record<string, string | number> }): string {
+  return redact(text(lang, step.textKey, step.textArgs ?? {}));
+}
+
+function indent(block: string, pad: string): string {
+  return block
+    .split('\n')
+    .map((l) => (l === '' ? l : pad + l))
+    .join('\n');
+}
+
+function documentText(doc: unknown): string {
+  const raw = typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2);
+  return safeText(raw ?? '', DOCUMENT_MAX);
+}
+
+function appliedLine(lang: Language, a: AppliedStep): string {
+  return redact(
+    text(lang, 'action.applied.item', {
+      step: a.stepId,
+      action: a.action,
+      result: text(lang, `action.applied.${a.result}`),
+      resource: a.resourceId ?? '-',
+      detail: oneLine(safeText(a.detail, 500)),
+    }),
+  );
+}
+
+function confidenceText(lang: Language, c: Confidence): string {
+  return text(lang, `confidence.${c}`);
+}
+
+function causeTitle(lang: Language, cause: CauseId | string): string {
+  return text(lang, `cause.${cause}.title`);
+}
+
+function scopeText(lang: Language, d: Diagnosis): string {
+  const s = scopeOf(d);
+  return text(lang, `scope.${s.kind}`, { name: nameOf(s.name) });
+}
+
+function stepById(plan: Plan, id: string): PlanStep | undefined {
+  return plan.steps.find((s) => s.id === id);
+}
+
+/** The "what was done" lines for each outcome. */
+function actionLines(lang: Language, d: Diagnosis, outcome: Outcome): string[] {
+  const lines: string[] = [];
+  if (outcome.kind === 'fixed') {
+    lines.push(text(lang, 'action.fixed'));
+    for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a)}`);
+    lines.push(text(lang, outcome.verified ? 'action.fixed.verified' : 'action.fixed.unverified'));
+    if (outcome.followUp?.length) {
+      lines.push(text(lang, 'action.fixed.follow-up'));
+      for (const a of outcome.followUp) lines.push(`- ${appliedLine(lang, a)}`);
+    }
+    return lines;
+  }
+  if (outcome.kind === 'failed') {
+    lines.push(redact(text(lang, 'action.failed', { step: outcome.failedStepId, error: oneLine(safeText(outcome.error, 600)) })));
+    if (outcome.applied.length) {
+      lines.push(text(lang, 'action.failed.done'));
+      for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a)}`);
+    }
+    if (outcome.notDone.length) {
+      lines.push(text(lang, 'action.failed.not-done'));
+      for (const id of outcome.notDone) {
+        const step = stepById(outcome.plan, id);
+        lines.push(`- ${id}${step ? `: ${stepText(lang, step)}` : ''}`);
+      }
+    }
+    lines.push(text(lang, 'action.failed.advice'));
+    return lines;
+  }
+  lines.push(text(lang, 'action.proposed'));
+  lines.push(reasonText(lang, d, outcome.plan, outcome.reason));
+  return lines;
+}
+
+function reasonText(lang: Language, d: Diagnosis, plan: Plan, reason: Extract<Outcome, { kind: 'proposed' }>['reason']): string {
+  switch (reason) {
+    case 'not-opted-in':
+      return plan.autoFix ? text(lang, 'reason.not-opted-in', { parameter: plan.autoFix }) : text(lang, 'reason.not-opted-in.no-parameter');
+    case 'not-proven':
+      return text(lang, 'reason.not-proven', { confidence: confidenceText(lang, d.confidence) });
+    case 'refused':
+      return plan.refusal ? text(lang, 'reason.refused', { refusal: stepText(lang, plan.refusal) }) : text(lang, 'reason.refused.unknown');
+    case 'no-auto-fix-for-cause':
+      return text(lang, 'reason.no-auto-fix-for-cause');
+    case 'duplicate-fix':
+      return text(lang, 'reason.duplicate-fix');
+    default:
+      return text(lang, `reason.${String(reason)}`);
+  }
+}
+
+function proposalLines(lang: Language, plan: Plan): string[] {
+  const lines: string[] = [];
+  if (plan.steps.length === 0) lines.push(text(lang, 'proposal.none'));
+  plan.steps.forEach((step, i) => {
+    const how = step.automatic && plan.autoFix ? text(lang, 'proposal.step.auto', { parameter: plan.autoFix }) : text(lang, 'proposal.step.manual');
+    lines.push(`${i + 1}. ${stepText(lang, step)} ${how} [${step.id}]`);
+    if (step.command) {
+      lines.push(`   ${text(lang, 'proposal.command')}`);
+      lines.push(indent(redact(step.command), '     '));
+    }
+    if (step.document !== undefined) {
+      lines.push(`   ${text(lang, 'proposal.document')}`);
+      lines.push(indent(documentText(step.document), '     '));
+    }
+  });
+  if (plan.cost) lines.push(text(lang, 'proposal.cost', { text: stepText(lang, plan.cost) }));
+  if (plan.risk) lines.push(text(lang, 'proposal.risk', { text: stepText(lang, plan.risk) }));
+  return lines;
+}
+
+function shellQuote(v: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'"'"'`)}'`;
+}
+
+function silenceLines(lang: Language, input: NotificationInput): string[] {
+  const { diagnosis: d, incident } = input;
+  const r = d.resources;
+  const lines: string[] = [];
+  if (incident.id && incident.id !== '-') {
+    lines.push(text(lang, 'silence.window', { incident: incident.id, scope: scopeText(lang, d), window: incident.windowMinutes }));
+  }
+  lines.push(text(lang, 'silence.filter', { policy: JSON.stringify({ cause: [{ 'anything-but': [d.cause] }] }) }));
+  if (r.service) {
+    const region = r.region ? ` --region ${shellQuote(r.region)}` : '';
+    const cmd = `aws ecs update-service${region} --cluster ${shellQuote(r.cluster)} --service ${shellQuote(r.service)} --desired-count 0`;
+    lines.push(text(lang, 'silence.fix', { command: cmd }));
+  } else {
+    lines.push(text(lang, 'silence.fix.no-service'));
+  }
+  return lines;
+}
+
+function section(lang: Language, key: string, lines: string[]): string {
+  const title = text(lang, key);
+  return [`--- ${title} ---`, ...lines].join('\n');
+}
+
+export function renderBody(input: NotificationInput): string {
+  const { diagnosis: d, outcome, incident, language: lang } = input;
+  const r = d.resources;
+  const field = (key: string, value: string | undefined) => (value ? [`${text(lang, key)}: ${redact(oneLine(value))}`] : []);
+  const parts: string[] = [];
+
+  // Summary: what, why, what was done — readable without scrolling.
+  const summary = [text(lang, 'happened.intro', { scope: scopeText(lang, d), cluster: nameOf(r.cluster), region: nameOf(r.region) })];
+  if (incident.role === 'reminder') summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
+  summary.push(text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }));
+  summary.push(actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(' '));
+  parts.push(summary.join('\n'));
+
+  parts.push(
+    section(lang, 'heading.what-happened', [
+      ...field('field.account', r.account),
+      ...field('field.region', r.region),
+      ...field('field.cluster', r.cluster),
+      ...field('field.service', r.service),
+      ...field('field.task', r.task),
+      ...field('field.task-definition', r.taskDefinitionArn ?? r.family),
+      ...field('field.container', r.container),
+      ...field('field.image', r.image),
+      ...field('field.stopped-at', input.stoppedAt),
+      ...field('field.stop-reason', safeText(d.stopReason, 1_000)),
+      `${text(lang, 'field.count')}: ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`,
+      ...(incident.id && incident.id !== '-' ? field('field.incident', incident.id) : []),
+    ]),
+  );
+
+  const causeLines = [text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) })];
+  causeLines.push(text(lang, `cause.${d.cause}.explain`));
+  const others = d.candidates.filter((c) => c !== d.cause);
+  if (others.length) causeLines.push(text(lang, 'cause.candidates', { list: others.map((c) => `${causeTitle(lang, c)} (${c})`).join(', ') }));
+  if (d.mode === 'text-only') causeLines.push(text(lang, 'cause.text-only'));
+  if (d.ignoredReason) causeLines.push(redact(text(lang, 'cause.ignored', { reason: oneLine(safeText(d.ignoredReason, 500)) })));
+  parts.push(section(lang, 'heading.cause', causeLines));
+
+  const evidence = d.evidence.slice(0, EVIDENCE_MAX).map(
+    (e) => `- ${redact(text(lang, 'evidence.item', { result: text(lang, `evidence.result.${e.result}`), detail: oneLine(safeText(e.detail, 600)) }))}`,
+  );
+  if (d.evidence.length > EVIDENCE_MAX) evidence.push(text(lang, 'evidence.more', { count: d.evidence.length - EVIDENCE_MAX }));
+  parts.push(section(lang, 'heading.evidence', evidence.length ? evidence : [text(lang, 'evidence.none')]));
+
+  const unchecked = d.unchecked.map((u) => `- ${redact(text(lang, 'unchecked.item', { check: u.check, api: u.api, reason: oneLine(safeText(u.reason, 400)) }))}`);
+  parts.push(section(lang, 'heading.unchecked', unchecked.length ? [...unchecked, text(lang, 'unchecked.advice')] : [text(lang, 'unchecked.none')]));
+
+  parts.push(section(lang, 'heading.action', actionLines(lang, d, outcome)));
+  parts.push(section(lang, outcome.kind === 'fixed' ? 'heading.proposal.fixed' : 'heading.proposal', proposalLines(lang, outcome.plan)));
+
+  const links = consoleLinks(d).map((l) => `${text(lang, `link.${l.kind}`, { id: l.id })}: ${l.url}`);
+  if (links.length) parts.push(section(lang, 'heading.links', links));
+
+  parts.push(section(lang, 'heading.silence', silenceLines(lang, input)));
+  parts.push(text(lang, 'footer', { incident: incident.id || '-' }));
+
+  const body = redact(parts.join('\n\n'));
+  return body.length > BODY_MAX ? `${body.slice(0, BODY_MAX)}\n…` : body;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Attributes and chat
+
+export function renderAttributes(input: NotificationInput): Record<string, string> {
+  const { diagnosis: d, outcome, incident } = input;
+  const v = (s: string | undefined) => nameOf(s).slice(0, 256);
+  return {
+    cause: d.cause,
+    family: d.family,
+    cluster: v(d.resources.cluster),
+    service: v(d.resources.service),
+    action: outcome.kind,
+    confidence: d.confidence,
+    incident: v(incident.id),
+    notice: incident.role,
+  };
+}
+
+function chatTitle(input: NotificationInput): string {
+  const { diagnosis: d, outcome, incident, language: lang } = input;
+  const key =
+    incident.role === 'reminder' ? 'chat.title.reminder' : outcome.kind === 'fixed' ? 'chat.title.fixed' : outcome.kind === 'failed' ? 'chat.title.failed' : 'chat.title';
+  const s = scopeOf(d);
+  const title = text(lang, key, { cause: causeTitle(lang, d.cause), scope: nameOf(s.name), cluster: nameOf(d.resources.cluster), count: incident.count });
+  return cut(redact(oneLine(title)), CHAT_TITLE_MAX);
+}
+
+function chatDescription(input: NotificationInput): string {
+  const { diagnosis: d, outcome, incident, language: lang } = input;
+  const r = d.resources;
+  const lines: string[] = [];
+  lines.push(`*${text(lang, 'heading.cause')}:* ${causeTitle(lang, d.cause)} (${confidenceText(lang, d.confidence)})`);
+  lines.push(text(lang, `cause.${d.cause}.explain`));
+  const facts = [
+    `*${text(lang, 'field.cluster')}:* \`${nameOf(r.cluster)}\``,
+    ...(r.service ? [`*${text(lang, 'field.service')}:* \`${nameOf(r.service)}\``] : []),
+    `*${text(lang, 'field.task')}:* \`${nameOf(r.task)}\``,
+    `*${text(lang, 'field.region')}:* \`${nameOf(r.region)}\``,
+  ];
+  lines.push(facts.join(' · '));
+  lines.push(`*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`);
+  lines.push(`*${text(lang, 'heading.action')}:* ${actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(' ')}`);
+  const top = d.evidence.filter((e) => e.result === 'proven' || e.result === 'unknown').slice(0, 3);
+  if (top.length) {
+    lines.push(`*${text(lang, 'heading.evidence')}:*`);
+    for (const e of top) lines.push(`• [${text(lang, `evidence.result.${e.result}`)}] ${oneLine(safeText(e.detail, 300))}`);
+  }
+  if (outcome.kind !== 'fixed') {
+    const next = outcome.plan.steps[0];
+    if (next) {
+      lines.push(text(lang, 'chat.next-step', { text: stepText(lang, next) }));
+      if (next.command) lines.push(`\`\`\`\n${safeText(next.command, 600)}\n\`\`\``);
+    }
+  }
+  const links = consoleLinks(d).filter((l) => l.kind === 'task' || l.kind === 'service');
+  for (const l of links) lines.push(`${text(lang, `link.${l.kind}`)}: ${l.url}`);
+  lines.push(`_${text(lang, 'chat.full-text')} ${text(lang, 'field.incident')}: ${incident.id || '-'}_`);
+  const description = redact(lines.join('\n'));
+  return description.length > CHAT_DESCRIPTION_MAX ? `${description.slice(0, CHAT_DESCRIPTION_MAX - 1)}…` : description;
+}
+
+export function renderChat(input: NotificationInput, subject: string, attributes: Record<string, string>): RenderedNotification['chat'] {
+  const r = input.diagnosis.resources;
+  return {
+    version: '1.0',
+    source: 'custom',
+    content: { textType: 'client-markdown', title: chatTitle(input), description: chatDescription(input) },
+    metadata: {
+      // One chat thread per incident: the reminder lands under the first message.
+      ...(input.incident.id && input.incident.id !== '-' ? { threadId: input.incident.id } : {}),
+      summary: subject,
+      eventType: 'EcsImagePullFailure',
+      relatedResources: [r.taskArn, r.clusterArn, r.taskDefinitionArn, r.executionRoleArn].filter((x): x is string => !!x).map((x) => redact(x)),
+      additionalContext: attributes,
+    },
+  };
+}
+
+export function render(input: NotificationInput): RenderedNotification {
+  const subject = cut(toAscii(redact(renderSubject(input))), SUBJECT_MAX);
+  const attributes = renderAttributes(input);
+  return { subject, body: renderBody(input), attributes, chat: renderChat(input, subject, attributes) };
+}
