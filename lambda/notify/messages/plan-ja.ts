@@ -1,0 +1,122 @@
+/**
+ * 修復プランの textKey の日本語テキスト。plan-en.ts と同じキー集合を保つこと（テストで確認）。
+ * {name} はステップの textArgs で置き換えられる。
+ */
+export const planTextsJa: Record<string, string> = {
+  // 共通
+  'plan.common.redeploy-service': 'その後、サービス {service}（クラスター {cluster}）で新しいタスクを起動し、イメージを再取得させてください。',
+  'plan.common.rerun-task': 'その後、クラスター {cluster} でタスクを再実行してください（失敗したタスク {task} は自動では再起動しません）。',
+  'plan.common.new-revision': 'タスク定義 {family} の修正版リビジョンを登録してデプロイしてください（コマンドで定義を保存・編集・登録します）。',
+  'plan.common.find-execution-role': 'タスク実行ロールを読み取れませんでした。まずタスク定義から確認してください。',
+  'plan.common.find-network': 'ネットワーク設定（サブネット・セキュリティグループ）を読み取れませんでした。まず確認してください。',
+
+  // 権限
+  'plan.execution-role-missing.create-role': 'タスク定義にタスク実行ロールがないため、ECS は ECR のトークンを取得できません。ECS タスクが引き受けられるロール {roleName} を作成してください（信頼ポリシーは JSON を参照）。',
+  'plan.execution-role-missing.attach-policy': 'AWS 管理ポリシー {policyArn} を {roleName} にアタッチしてください。',
+  'plan.execution-role-ecr-permissions.attach-policy': 'タスク実行ロール {roleName} に ECR からのプル権限がありません。AWS 管理ポリシー {policyArn}（ECR のプルと CloudWatch Logs のみ）をアタッチしてください。',
+  'plan.execution-role-ecr-permissions.inline-policy': '最小権限にする場合は、代わりにこのインラインポリシーを {roleName} に追加してください（ECR トークン、このリポジトリからのプルのみ、ログ）。',
+  'plan.execution-role-ecr-permissions.find-deny': '{roleName} のプルを拒否しているものを特定してください。シミュレーション結果に該当するステートメントが表示されます。アクセス許可の境界と組織の SCP も確認してください。',
+  'plan.execution-role-ecr-permissions.scp-note': '権限はロールのポリシードキュメントから判定しました（シミュレーションは使えませんでした）。修正後もサービスコントロールポリシー（SCP）がプルを拒否する可能性があります。',
+  'plan.repository-policy-denies.read-policy': 'リポジトリ {repository} の現在のポリシーを確認してください。set-repository-policy はポリシー全体を置き換えるため、上書きではなくマージしてください。',
+  'plan.repository-policy-denies.set-policy': 'このステートメントをリポジトリポリシーに追加し、タスク実行ロール {principal} がリポジトリ {repository}（レジストリのアカウント {registryAccount}）からプルできるようにしてください。',
+  'plan.repository-policy-denies.role-side': 'リポジトリは別アカウントにあります。タスク実行ロール {principal} にも、自アカウント側でそのリポジトリへの ECR プル権限が必要です（ポリシーは JSON を参照）。',
+
+  // イメージ
+  'plan.image.list-recent': 'リポジトリ {repository} の最近のイメージを一覧し、どのタグが存在するか確認してください。',
+  'plan.image.review-lifecycle': 'リポジトリ {repository} にはライフサイクルポリシーがあり、イメージが期限切れで削除された可能性があります。ルールを見直してください。',
+  'plan.repository-not-found.check-name': 'リポジトリ {repository}（イメージ {image}）はこのレジストリに存在しません。一覧のリポジトリと名前・リージョンを照合してください。',
+  'plan.repository-not-found.create-and-push': '本来存在すべきものであれば、リポジトリ {repository} を作成してイメージ {image} をプッシュしてください。',
+  'plan.image-not-found.push-tag': '{image} のタグ {tag} は存在しません。ビルドパイプラインからプッシュしてください。',
+  'plan.image-not-found.use-existing-tag': 'または、タスク定義 {family} で存在するタグを指定してください: {tags}。',
+  'plan.stale-image-digest.redeploy': 'タグが新しいイメージに付け替えられ、サービスのデプロイ時に解決されたダイジェストが削除されています。サービス {service}（クラスター {cluster}）を新たにデプロイしてタグを解決し直してください。',
+  'plan.stale-image-digest.immutable-tags': 'リポジトリ {repository} のタグをイミュータブルにし、デプロイ済みのタグが常に同じイメージを指すようにしてください（ビルドごとに新しいタグをプッシュ）。',
+  'plan.stale-image-digest.lifecycle-advice': 'デプロイ中のイメージを残してください。{repository} のライフサイクルポリシーで保持数（countMoreThan）を増やすか、リリース用タグのプレフィックスを期限切れの対象から外してください。',
+  'plan.platform-mismatch.multi-arch-build': 'イメージ {image} は {offered} 向けですが、タスクには {needed} が必要です。マルチアーキテクチャのイメージをビルドしてプッシュしてください。',
+  'plan.platform-mismatch.runtime-platform': 'または、イメージのアーキテクチャでタスクを実行してください。タスク定義 {family} の runtimePlatform.cpuArchitecture を {cpu} にします。',
+  'plan.invalid-image-reference.fix': 'イメージ参照「{image}」を解釈できません。タスク定義 {family} で [レジストリ/]リポジトリ[:タグ] または リポジトリ@sha256:ダイジェスト の形式で記述してください。',
+
+  // ネットワーク: エンドポイント
+  'plan.endpoints.find-vpc': 'VPC またはアベイラビリティーゾーンごとのサブネットが不明です。このコマンドで確認し、以下の <プレースホルダー> を置き換えてください。',
+  'plan.endpoints.create-security-group': 'エンドポイント用のセキュリティグループ {groupName} を {vpcId} に作成します（既にあれば再利用します）。',
+  'plan.endpoints.allow-https': 'VPC（{cidrs}）からエンドポイントへの HTTPS（TCP 443）を許可します。',
+  'plan.endpoints.create-interface': 'インターフェイスエンドポイント {serviceName} をプライベート DNS 有効でサブネット {subnets}（アベイラビリティーゾーンごとに 1 つ）に作成します。',
+  'plan.endpoints.create-s3-gateway': 'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 から取得されます。無料です）。',
+  'plan.network-no-route.nat-alternative': '代替案: パブリックサブネットに NAT ゲートウェイを置き、デフォルトルートを向けます（<PUBLIC_SUBNET_ID> を置き換えてください）。NAT ゲートウェイ 1 つあたり約 0.045 USD/時間（月約 33 USD）と、処理データ 1 GB あたり 0.045 USD がかかります。',
+  'plan.vpc-dns.enable-support': 'VPC {vpcId} の DNS 解決（enableDnsSupport）を有効にしてください。',
+  'plan.vpc-dns.enable-hostnames': 'VPC {vpcId} の DNS ホスト名（enableDnsHostnames）を有効にしてください。インターフェイスエンドポイントのプライベート DNS には両方が必要です。',
+  'plan.vpc-dns.custom-dns': 'VPC {vpcId} は独自の DNS サーバー（DHCP オプション）を使っています。エンドポイントのプライベート DNS 名は Amazon 提供のリゾルバー経由でしか解決されません。amazonaws.com の問い合わせをそこへ転送するか、既定の DHCP オプションに戻してください。',
+
+  // ネットワーク: その他
+  'plan.public-ip-disabled.update-service': 'サブネットはインターネットゲートウェイへルーティングされていますが、タスクにパブリック IP が割り当てられていません。サービス {service}（クラスター {cluster}）で assignPublicIp を有効にしてください。',
+  'plan.public-ip-disabled.run-task': 'サブネットはインターネットゲートウェイへルーティングされていますが、タスクにパブリック IP がありませんでした。クラスター {cluster} で assignPublicIp=ENABLED を指定して実行してください。',
+  'plan.public-ip-disabled.alternative': 'パブリック IP を使わない代替案: NAT ゲートウェイまたは ECR/S3 の VPC エンドポイントがあるプライベートサブネットでタスクを実行します。',
+  'plan.security-group-blocks.s3-prefix-list': '{region} の S3 プレフィックスリストを確認します（イメージのレイヤーは S3 から取得されます）。',
+  'plan.security-group-blocks.egress': 'セキュリティグループ {groupId} から外向きの HTTPS（TCP 443）を許可してください。宛先はすべて、またはエンドポイントのみを使う場合は VPC と S3 プレフィックスリストです。',
+  'plan.security-group-blocks.endpoint-ingress': '{groupId} がエンドポイントのセキュリティグループであれば、{cidrs} からの内向き HTTPS（TCP 443）を許可してください。',
+  'plan.network-acl-blocks.find': 'タスクのサブネットのネットワーク ACL とそのルールを確認してください。',
+  'plan.network-acl-blocks.allow': 'ネットワーク ACL {aclId} で外向き TCP 443 と内向き TCP 1024-65535（応答）を許可してください。ルール番号は拒否ルールより小さい値を選んでください（<FREE_RULE_NUMBER_…>）。',
+  'plan.vpc-endpoint-policy-denies.read': 'エンドポイント {endpointId} のポリシーを確認してください。',
+  'plan.vpc-endpoint-policy-denies.update': 'エンドポイント {endpointId} でプルを許可してください。{principal} の ECR アクションと ECR レイヤーバケットの読み取りです（ポリシーは JSON を参照。既存のステートメントとマージしてください）。',
+
+  // レジストリ認証 / シークレット / KMS / Docker Hub
+  'plan.registry-credentials.update-secret': 'シークレット {secret} に有効なレジストリ認証情報を保存してください（<プレースホルダー> を置き換えてください）。',
+  'plan.registry-credentials.create-secret': 'レジストリ認証情報を入れた Secrets Manager のシークレットを作成してください（<SECRET_NAME> を決め、<プレースホルダー> を置き換えてください）。',
+  'plan.registry-credentials.set-in-task-definition': 'タスク定義 {family} のコンテナの repositoryCredentials でそのシークレットを参照してください。',
+  'plan.registry-credentials.grant-read': 'タスク実行ロール {roleName} にシークレットの読み取りを許可してください（カスタマーマネージドキーを使う場合は kms:Decrypt も）。',
+  'plan.secret.check-secret': 'シークレット {ref} がこのリージョンに存在し、削除予定になっていないことを確認してください。',
+  'plan.secret.check-parameter': 'パラメータ {ref} がこのリージョンに存在することを確認してください。',
+  'plan.secret.grant-read': 'タスク実行ロール {roleName} に、タスクが参照するシークレットとパラメータの読み取りを許可してください。',
+  'plan.secret.network-path': 'NAT のないプライベートサブネットでは、{vpcId} に secretsmanager / ssm のインターフェイスエンドポイントも必要です。',
+  'plan.kms.key-policy': 'Secrets Manager / SSM 経由で {principal} が KMS キー {keyId} で復号できるよう、このステートメントをキーポリシーに追加してください。',
+  'plan.kms.role-policy': 'あわせて、タスク実行ロール {roleName} のポリシーでそのキーに対する kms:Decrypt を許可してください。',
+  'plan.dockerhub.cache-secret': '代わりに Docker Hub のイメージを ECR 経由で取得します（プルスルーキャッシュ）。Docker Hub のユーザー名とアクセストークンを、名前が ecr-pullthroughcache/ で始まるシークレットに保存してください。',
+  'plan.dockerhub.cache-rule': 'そのシークレットの ARN を指定して Docker Hub 用のプルスルーキャッシュルールを作成してください。',
+  'plan.dockerhub.use-cached-image': 'タスク定義 {family} でキャッシュされたイメージ {image} を使ってください。',
+  'plan.dockerhub.authenticated-pulls': 'または、コンテナに Docker Hub アカウントの repositoryCredentials を追加して認証付きでプルしてください（認証済みのプルは上限が高くなります）。',
+
+  // ホスト
+  'plan.disk-space.fargate-ephemeral-storage': 'イメージの展開中にタスクの容量が不足しました。タスク定義 {family} の ephemeralStorage を増やしてください（21〜200 GiB）。',
+  'plan.disk-space.smaller-image': 'または、イメージを小さくしてください（マルチステージビルド、軽量なベースイメージ）。',
+  'plan.disk-space.find-instance': 'タスクを実行した EC2 インスタンスを確認してください。',
+  'plan.disk-space.agent-cleanup': 'インスタンスの空き容量を確保し、ECS エージェントが未使用イメージを早めに削除するようにしてください（/etc/ecs/ecs.config の ECS_IMAGE_CLEANUP_INTERVAL などの設定。<INSTANCE_ID> を置き換えてください）。',
+  'plan.disk-space.grow-volume': '恒久的な対策として、起動テンプレートで Docker 用ボリュームを大きくしてください。',
+  'plan.unknown.runbook': '原因を特定できませんでした。このタスクについて AWS のランブック AWSSupport-TroubleshootECSTaskFailedToStart を実行してください（停止から 1 時間以内）。',
+
+  // 自動修復を行わない理由
+  'plan.refusal.role-unknown': '自動では適用しません: タスク実行ロールが不明です。',
+  'plan.refusal.explicit-deny': '自動では適用しません: 明示的な Deny が {roleArn} のプルを拒否しており、ポリシーを追加しても上書きできません。',
+  'plan.refusal.deny-kind-unknown': '自動では適用しません: {roleArn} の拒否が明示的なものかどうか判定できていません。',
+  'plan.refusal.role-other-account': '自動では適用しません: タスク実行ロール {roleArn} はタスクのアカウント {account} のものではありません（または確認できませんでした）。',
+  'plan.refusal.policy-already-attached': '自動では適用しません: {policyArn} は既に {roleArn} にアタッチされています。プルを拒否しているのは別のもの（アクセス許可の境界、SCP、リポジトリ側）です。',
+  'plan.refusal.vpc-unknown': '自動では適用しません: タスクの VPC が不明です。',
+  'plan.refusal.region-unknown': '自動では適用しません: リージョンが不明です。',
+  'plan.refusal.vpc-dns-disabled': '自動では適用しません: VPC {vpcId} の DNS が無効です（enableDnsSupport={dnsSupport}、enableDnsHostnames={dnsHostnames}）。プライベート DNS のエンドポイントが機能しないため、先に有効にしてください。',
+  'plan.refusal.vpc-custom-dns': '自動では適用しません: VPC {vpcId} は独自の DNS サーバーを使っているため、エンドポイントのプライベート DNS 名が解決されない可能性があります。',
+  'plan.refusal.vpc-dns-unknown': '自動では適用しません: VPC {vpcId} の DNS 設定を確認できませんでした。',
+  'plan.refusal.nothing-missing': '自動では適用しません: VPC {vpcId} で不足しているエンドポイントを特定できませんでした。',
+  'plan.refusal.endpoint-subnets-unknown': '自動では適用しません: {vpcId} でエンドポイントを置くサブネット（アベイラビリティーゾーンごとに 1 つ）が不明です。',
+  'plan.refusal.vpc-cidr-unknown': '自動では適用しません: VPC {vpcId} の CIDR が不明なため、エンドポイント用セキュリティグループのルールを作れません。',
+  'plan.refusal.route-tables-unknown': '自動では適用しません: {vpcId} で S3 ゲートウェイエンドポイントを関連付けるルートテーブルが不明です。',
+
+  // コスト
+  'plan.cost.interface-endpoints': 'コスト: インターフェイスエンドポイント {endpoints} 個 × アベイラビリティーゾーン {azs} 個で月約 {monthlyUsd} USD（多くのリージョンでエンドポイント 1 つ・AZ 1 つあたり 0.01 USD/時間）と、処理データ 1 GB あたり 0.01 USD。NAT ゲートウェイの場合は約 0.045 USD/時間と 1 GB あたり 0.045 USD です。',
+  'plan.cost.gateway-endpoint-free': 'コスト: S3 ゲートウェイエンドポイントは無料です。',
+  'plan.cost.public-ipv4': 'コスト: パブリック IPv4 アドレスは 1 つあたり 0.005 USD/時間（タスク 1 つあたり月約 3.6 USD）かかります。',
+  'plan.cost.ecr-storage': 'コスト: キャッシュされたイメージは ECR に保存されます（1 GB あたり月 0.10 USD）。同一リージョン内のプルに追加料金はかかりません。',
+  'plan.cost.ephemeral-storage': 'コスト: Fargate のエフェメラルストレージは 20 GiB を超える分が GB 時間単位で課金されます。',
+
+  // リスク
+  'plan.risk.new-revision': 'リスク: 新しいタスク定義リビジョンでサービスが入れ替わります。デプロイ前に変更内容を確認してください。',
+  'plan.risk.attach-managed-policy': 'リスク: 低。{policyArn} はタスク実行ロールにのみ ECR のプルと CloudWatch Logs への書き込みを許可し、アプリケーションには影響しません。',
+  'plan.risk.repository-policy-replace': 'リスク: set-repository-policy は {repository} のポリシー全体を置き換えます。マージを誤ると他アカウントのアクセスが失われることがあります。',
+  'plan.risk.immutable-tags': 'リスク: 同じタグ（latest など）を再プッシュするパイプラインは、一意のタグを使うまで失敗します。',
+  'plan.risk.endpoints': 'リスク: 低。プライベート DNS により、{vpcId} 内のすべてのリソースがエンドポイント経由でこれらのサービスに接続します。エンドポイントポリシーは既定ですべて許可です。',
+  'plan.risk.public-ip': 'リスク: セキュリティグループ {securityGroups} が許可する範囲で、タスクがインターネットから到達可能になります。インバウンドルールを確認してください。',
+  'plan.risk.vpc-dns': 'リスク: 低。DHCP オプションの変更は {vpcId} 内のすべてのインスタンスの名前解決に影響します。',
+  'plan.risk.security-group': 'リスク: 低。ルールは外向きの HTTPS（と VPC 内からエンドポイントへの HTTPS）を開くだけです。',
+  'plan.risk.network-acl': 'リスク: ネットワーク ACL のルールはサブネット内のすべてのリソースに適用されます。既存の拒否ルールとの順序に注意してください。',
+  'plan.risk.endpoint-policy': 'リスク: エンドポイントポリシーは、そのエンドポイントを使う VPC 内のすべてに適用されます。',
+  'plan.risk.secret-value': 'リスク: 認証情報をチケットやチャットに貼り付けないでください。コマンドラインはシェル履歴に残ることがあります。',
+  'plan.risk.key-policy': 'リスク: キーポリシーを誤ると誰もキーを使えなくなることがあります。既存のステートメントは残してください。',
+  'plan.risk.agent-restart': 'リスク: ECS エージェントを再起動しても実行中のタスクは停止しません。イメージの削除は未使用のものだけです。',
+};

@@ -1,0 +1,59 @@
+/**
+ * planRemediation: pure, one planner per cause (plans/*.ts). The plan is the same data whether it is
+ * proposed or applied; steps are automatic only for a proven cause with an auto-fix and no refusal
+ * (decide() still has the last word). Every textKey used here is in notify/messages/plan-en.ts / plan-ja.ts.
+ */
+import type { CauseId, Diagnosis } from '../diagnose/types';
+import type { Plan } from './types';
+import { planExecutionRoleEcrPermissions, planExecutionRoleMissing, planRepositoryPolicyDenies } from './plans/permissions';
+import { planImageNotFound, planInvalidImageReference, planPlatformMismatch, planRepositoryNotFound, planStaleImageDigest } from './plans/image';
+import { planVpcEndpoints } from './plans/endpoints';
+import { planNetworkAclBlocks, planPublicIpDisabled, planSecurityGroupBlocks, planVpcDnsDisabled, planVpcEndpointPolicyDenies } from './plans/network';
+import { planDockerHubRateLimit, planKmsDecryptDenied, planRegistryCredentialsInvalid, planSecretOrParameterUnavailable } from './plans/registry-auth';
+import { planDiskSpace, planUnknown } from './plans/host';
+import { partitionOfArn } from './plans/shared';
+
+type Planner = (d: Diagnosis, partition: string) => Plan;
+
+/** One planner per cause; the Record type makes a new CauseId without a planner a type error. */
+export const PLANNERS: Record<CauseId, Planner> = {
+  'execution-role-missing': planExecutionRoleMissing,
+  'execution-role-ecr-permissions': planExecutionRoleEcrPermissions,
+  'repository-policy-denies': planRepositoryPolicyDenies,
+  'repository-not-found': planRepositoryNotFound,
+  'image-not-found': planImageNotFound,
+  'stale-image-digest': planStaleImageDigest,
+  'platform-mismatch': planPlatformMismatch,
+  'invalid-image-reference': planInvalidImageReference,
+  'network-no-route': planVpcEndpoints,
+  'public-ip-disabled': planPublicIpDisabled,
+  'vpc-endpoint-missing': planVpcEndpoints,
+  'vpc-dns-disabled': planVpcDnsDisabled,
+  'security-group-blocks': planSecurityGroupBlocks,
+  'network-acl-blocks': planNetworkAclBlocks,
+  'vpc-endpoint-policy-denies': planVpcEndpointPolicyDenies,
+  'registry-credentials-invalid': planRegistryCredentialsInvalid,
+  'secret-or-parameter-unavailable': planSecretOrParameterUnavailable,
+  'kms-decrypt-denied': planKmsDecryptDenied,
+  'dockerhub-rate-limit': planDockerHubRateLimit,
+  'disk-space': planDiskSpace,
+  unknown: planUnknown,
+};
+
+/** Causes that have an auto-fix (everything else is proposal only). */
+export const AUTO_FIX_CAUSES: readonly CauseId[] = ['execution-role-ecr-permissions', 'network-no-route', 'vpc-endpoint-missing'];
+
+/**
+ * Plans the remediation of the diagnosed cause. `partition` defaults to the one in the task ARN
+ * ("aws" when unknown). Pure: no I/O, never throws for a well-typed diagnosis.
+ */
+export function planRemediation(diagnosis: Diagnosis, partition?: string): Plan {
+  const p = partition ?? partitionOfArn(diagnosis.resources.taskArn) ?? 'aws';
+  const planner = PLANNERS[diagnosis.cause] ?? planUnknown;
+  const plan = planner(diagnosis, p);
+  // Belt and braces: nothing is automatic for an unproven cause, a refused plan or a plan without an auto-fix.
+  if (diagnosis.confidence !== 'proven' || plan.refusal || !plan.autoFix) {
+    return { ...plan, steps: plan.steps.map((s) => (s.automatic ? { ...s, automatic: false } : s)) };
+  }
+  return plan;
+}

@@ -1,0 +1,84 @@
+/** Builds Diagnosis fixtures for the remediation tests (our own builder; pure data, no I/O). */
+import { CAUSES, type CauseId, type Diagnosis, type FixInputs, type Resources } from '../../../lambda/diagnose/types';
+
+export const ACCOUNT = '111122223333';
+export const REGION = 'us-east-1';
+export const VPC = 'vpc-0a1b2c3d4e5f60718';
+export const SUBNET_A = 'subnet-0aaa1111aaaa1111a';
+export const SUBNET_B = 'subnet-0bbb2222bbbb2222b';
+export const RTB_A = 'rtb-0aaa1111aaaa1111a';
+export const RTB_B = 'rtb-0bbb2222bbbb2222b';
+export const TASK_SG = 'sg-0task1111task1111';
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/ecs/web-execution-role`;
+export const IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/team/web:1.4.2`;
+
+export function resources(overrides: Partial<Resources> = {}): Resources {
+  return {
+    account: ACCOUNT,
+    region: REGION,
+    cluster: 'prod',
+    clusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/prod`,
+    service: 'web',
+    task: '0123456789abcdef0123456789abcdef',
+    taskArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/prod/0123456789abcdef0123456789abcdef`,
+    taskDefinitionArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/web:7`,
+    family: 'web',
+    launchType: 'FARGATE',
+    container: 'app',
+    image: IMAGE,
+    executionRoleArn: ROLE_ARN,
+    repositoryArn: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/team/web`,
+    vpcId: VPC,
+    vpcCidrs: ['10.0.0.0/16'],
+    subnetIds: [SUBNET_A, SUBNET_B],
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
+    routeTableIds: [RTB_A, RTB_B],
+    securityGroupIds: [TASK_SG],
+    ...overrides,
+  };
+}
+
+/** Fix inputs a full evidence diagnosis of a private subnet without NAT would carry. */
+export const NETWORK_FIX_INPUTS: FixInputs = {
+  neededEndpoints: ['ecr.api', 'ecr.dkr', 's3', 'logs'],
+  missingEndpoints: ['ecr.api', 'ecr.dkr', 's3', 'logs'],
+  routeTablesWithoutS3: [RTB_A, RTB_B],
+  endpointSubnetIds: [SUBNET_A, SUBNET_B],
+  vpcDnsSupport: true,
+  vpcDnsHostnames: true,
+  vpcCustomDns: false,
+  assignPublicIp: 'DISABLED',
+};
+
+export const ROLE_FIX_INPUTS: FixInputs = {
+  denyKind: 'implicit',
+  permissionsMethod: 'simulation',
+  attachedPolicyArns: [],
+  roleInSameAccount: true,
+};
+
+export interface DiagnosisOptions {
+  confidence?: Diagnosis['confidence'];
+  fixInputs?: FixInputs;
+  resources?: Partial<Resources>;
+  mode?: Diagnosis['mode'];
+  ignoredReason?: string;
+}
+
+export function diagnosis(cause: CauseId, opts: DiagnosisOptions = {}): Diagnosis {
+  const defaults: FixInputs =
+    cause === 'execution-role-ecr-permissions' ? ROLE_FIX_INPUTS : cause === 'network-no-route' || cause === 'vpc-endpoint-missing' ? NETWORK_FIX_INPUTS : {};
+  return {
+    cause,
+    family: CAUSES[cause],
+    confidence: opts.confidence ?? 'proven',
+    candidates: [cause],
+    evidence: [],
+    unchecked: [],
+    resources: resources(opts.resources),
+    fixInputs: { ...defaults, ...(opts.fixInputs ?? {}) },
+    stopReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)',
+    mode: opts.mode ?? 'evidence',
+    ...(opts.ignoredReason ? { ignoredReason: opts.ignoredReason } : {}),
+  };
+}
