@@ -1,0 +1,81 @@
+/**
+ * The EventBridge pattern that selects ECS image-pull failures, as the JSON EventBridge stores.
+ *
+ * Plain data with no aws-cdk-lib import, so the stack, the tests and a CLI can all use it. The rule is a
+ * coarse, cheap pre-filter: the Lambda classifies the event again (lambda/event/). Erring wide costs one
+ * short invocation; erring narrow loses a diagnosis silently, so the pattern leans wide.
+ *
+ * Where the error text can be (see /work/shared/DOMAIN.md):
+ * - task level `stoppedReason`, container level `containers[].reason`, or both. Older EC2 events say
+ *   "Essential container in task exited" at task level and carry the pull error only on the container.
+ * - The EC2 agent renders its errors as `<ErrorName>: <message>`. Since agent 1.83 (2024) it rewrites
+ *   known pull errors into sentences ("The task can’t pull the image. Check that the role has the
+ *   permissions to pull images from the registry. <docker error>", typographic apostrophe U+2019), and
+ *   the ECS documentation lists those sentences as the error text without the name. So the error names
+ *   are matched anywhere in the text (`wildcard`), and the two documented sentence openings as prefixes.
+ *   A wildcard `*Name*` also matches everything the plain `prefix: Name` matched.
+ * - Fargate reports registry-auth/network failures as `ResourceInitializationError: unable to pull
+ *   secrets or registry auth: …` (not as a pull error; the log-driver/EFS variants of
+ *   ResourceInitializationError are deliberately not matched), and an unparsable image reference as
+ *   `InternalError: failed to create container model: failed to normalize image reference …`.
+ * Matching is case-sensitive, as in EventBridge.
+ */
+
+/** Error names the ECS agents use for a failed pull. */
+export const PULL_ERROR_NAMES = [
+  'CannotPullContainerError',
+  'CannotPullECRContainerError',
+  'CannotPullImageManifestError',
+] as const;
+
+/** Sentence openings the EC2 agent (≥ 1.83) and the ECS documentation use for a failed pull. */
+export const PULL_ERROR_SENTENCES = ['The task can’t pull the image', 'The task cannot pull'] as const;
+
+/** Task-level reasons that are pull failures without a pull error name. */
+export const TASK_LEVEL_PULL_PREFIXES = [
+  'ResourceInitializationError: unable to pull secrets or registry auth',
+  'InternalError: failed to create container model: failed to normalize image reference',
+] as const;
+
+export type ReasonMatcher = { readonly prefix: string } | { readonly wildcard: string };
+
+/** `*` is the only wildcard; a literal `*` or `\` in a name would need escaping (none does). */
+function anywhere(text: string): ReasonMatcher {
+  if (/[*\\]/.test(text)) throw new Error(`cannot match "${text}" with a wildcard without escaping`);
+  return { wildcard: `*${text}*` };
+}
+
+const PULL_REASON_MATCHERS: readonly ReasonMatcher[] = [
+  ...PULL_ERROR_NAMES.map(anywhere),
+  ...PULL_ERROR_SENTENCES.map((prefix) => ({ prefix })),
+];
+
+export interface PullFailureEventPattern {
+  readonly source: readonly string[];
+  readonly 'detail-type': readonly string[];
+  readonly detail: {
+    readonly lastStatus: readonly string[];
+    readonly $or: readonly [
+      { readonly stoppedReason: readonly ReasonMatcher[] },
+      { readonly containers: { readonly reason: readonly ReasonMatcher[] } },
+    ];
+  };
+}
+
+export const PULL_FAILURE_EVENT_PATTERN: PullFailureEventPattern = {
+  source: ['aws.ecs'],
+  'detail-type': ['ECS Task State Change'],
+  detail: {
+    lastStatus: ['STOPPED'],
+    $or: [
+      {
+        stoppedReason: [
+          ...PULL_REASON_MATCHERS,
+          ...TASK_LEVEL_PULL_PREFIXES.map((prefix) => ({ prefix })),
+        ],
+      },
+      // An array of objects in the event matches when any element matches.
+      { containers: { reason: PULL_REASON_MATCHERS } },
+    ],
+  },
+};
