@@ -1,0 +1,28 @@
+/**
+ * The one test that runs esbuild: the function's asset is really built from lambda/handler.ts for the
+ * runtime the stack declares, with the AWS SDK inside (not left to the runtime's copy).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Capture } from 'aws-cdk-lib/assertions';
+import { synthPullDoctor } from '../helpers/stack';
+
+describe('function bundle', () => {
+  it('is built by esbuild into an asset for nodejs24.x, exporting the handler', () => {
+    const { app, stack, template } = synthPullDoctor({ bundle: true });
+    const s3Key = new Capture();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      Code: { S3Key: s3Key },
+    });
+    const assetHash = s3Key.asString().replace(/\.zip$/, '');
+    const assetDir = path.join(app.outdir, `asset.${assetHash}`);
+    const bundle = fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8');
+    expect(fs.existsSync(path.join(assetDir, 'index.js.map'))).toBe(true);
+    expect(bundle).toMatch(/handler/);
+    // bundleAwsSDK: no require of @aws-sdk/* left for the runtime to satisfy.
+    expect(bundle).not.toMatch(/require\(["']@aws-sdk\//);
+    expect(stack.stackName).toBe('EcsPullDoctor');
+  });
+});

@@ -1,0 +1,301 @@
+/**
+ * What the synthesized template promises: parameters and conditions, encryption and TLS, the rule and
+ * its retries, the function's configuration, alarms, outputs. IAM has its own file (iam.test.ts).
+ * One unbundled synthesis is shared by all tests here (test/helpers/stack.ts).
+ */
+import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
+import { CONFIG_ENV_VARS } from '../../lambda/config';
+import { PULL_FAILURE_EVENT_PATTERN } from '../../lib/event-pattern';
+import { CONDITION, PARAMETER } from '../../lib/parameters';
+import { sharedPullDoctor } from '../helpers/stack';
+
+let template: Template;
+beforeAll(() => {
+  template = sharedPullDoctor().template;
+});
+
+/** The logical id of the only resource of a type (looked up, never pinned). */
+function onlyLogicalId(type: string): string {
+  const ids = Object.keys(template.findResources(type));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+}
+
+const getAtt = (type: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [onlyLogicalId(type), attribute] });
+const ref = (type: string) => ({ Ref: onlyLogicalId(type) });
+
+describe('parameters', () => {
+  it('declares the six parameters (plus the synthesizer’s BootstrapVersion)', () => {
+    const names = Object.keys(template.findParameters('*'));
+    expect(names.sort()).toEqual([...Object.values(PARAMETER), 'BootstrapVersion'].sort());
+  });
+
+  it('defaults every auto-fix to "false", allowing only true/false', () => {
+    for (const name of [
+      PARAMETER.autoFixExecutionRolePolicy,
+      PARAMETER.autoFixVpcEndpoints,
+      PARAMETER.forceNewDeploymentAfterFix,
+    ]) {
+      template.hasParameter(name, {
+        Type: 'String',
+        Default: 'false',
+        AllowedValues: ['true', 'false'],
+        Description: Match.stringLikeRegexp('false \\(default\\)'),
+      });
+    }
+  });
+
+  it('makes the email optional: empty by default, and says that empty means no subscription', () => {
+    template.hasParameter(PARAMETER.notificationEmail, {
+      Type: 'String',
+      Default: '',
+      Description: Match.stringLikeRegexp('Empty \\(default\\) = no subscription'),
+    });
+    const pattern = new RegExp(template.toJSON().Parameters[PARAMETER.notificationEmail].AllowedPattern);
+    expect(pattern.test('')).toBe(true);
+    expect(pattern.test('ops@example.com')).toBe(true);
+    expect(pattern.test('ops at example')).toBe(false);
+  });
+
+  it('offers en/ja (default en) and a window of 1–1440 minutes (default 60)', () => {
+    template.hasParameter(PARAMETER.notificationLanguage, { Type: 'String', Default: 'en', AllowedValues: ['en', 'ja'] });
+    template.hasParameter(PARAMETER.notificationWindowMinutes, {
+      Type: 'Number',
+      Default: 60,
+      MinValue: 1,
+      MaxValue: 1440,
+    });
+  });
+});
+
+describe('conditions', () => {
+  it('subscribes the email only when one is given', () => {
+    template.hasCondition(CONDITION.hasNotificationEmail, {
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: PARAMETER.notificationEmail }, ''] }],
+    });
+    template.hasResource('AWS::SNS::Subscription', {
+      Condition: CONDITION.hasNotificationEmail,
+      Properties: { Protocol: 'email', Endpoint: { Ref: PARAMETER.notificationEmail }, TopicArn: ref('AWS::SNS::Topic') },
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 1);
+  });
+
+  it.each([
+    [CONDITION.autoFixExecutionRolePolicyEnabled, PARAMETER.autoFixExecutionRolePolicy],
+    [CONDITION.autoFixVpcEndpointsEnabled, PARAMETER.autoFixVpcEndpoints],
+    [CONDITION.forceNewDeploymentEnabled, PARAMETER.forceNewDeploymentAfterFix],
+  ])('%s is true only when %s is "true"', (condition, parameter) => {
+    template.hasCondition(condition, { 'Fn::Equals': [{ Ref: parameter }, 'true'] });
+  });
+});
+
+describe('notification topic', () => {
+  it('is encrypted with a customer managed key that rotates', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: getAtt('AWS::KMS::Key') });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('lets CloudWatch use the key, so alarms can publish to the encrypted topic', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: Match.arrayWith(['kms:Decrypt', 'kms:GenerateDataKey']),
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('refuses publishing without TLS', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [ref('AWS::SNS::Topic')],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('allows publishing by this stack’s alarms only', () => {
+    const sourceArns = new Capture();
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: {
+              ArnLike: { 'aws:SourceArn': sourceArns },
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            },
+          }),
+        ]),
+      },
+    });
+    const alarmIds = Object.keys(template.findResources('AWS::CloudWatch::Alarm')).sort();
+    expect(sourceArns.asArray().map((arn: { 'Fn::GetAtt': [string] }) => arn['Fn::GetAtt'][0]).sort()).toEqual(alarmIds);
+  });
+});
+
+describe('incident table', () => {
+  it('is keyed by pk only, on demand, with TTL on expiresAt and point-in-time recovery', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('is deleted with the stack (transient state only)', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  });
+});
+
+describe('dead-letter queue', () => {
+  it('is encrypted at rest (SSE-SQS) and keeps messages 14 days', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+  });
+
+  it('refuses access without TLS and accepts messages from the rule only', () => {
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [ref('AWS::SQS::Queue')],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Condition: { ArnEquals: { 'aws:SourceArn': getAtt('AWS::Events::Rule') } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('rule', () => {
+  it('uses exactly the pattern of lib/event-pattern.ts, on the default bus', () => {
+    const rule = Object.values(template.findResources('AWS::Events::Rule'))[0]!;
+    expect(rule.Properties.EventPattern).toEqual(JSON.parse(JSON.stringify(PULL_FAILURE_EVENT_PATTERN)));
+    expect(rule.Properties.EventBusName).toBeUndefined();
+    expect(rule.Properties.State).toBe('ENABLED');
+  });
+
+  it('targets the function with 4 retries for 2 hours, then the DLQ', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [
+        Match.objectLike({
+          Arn: getAtt('AWS::Lambda::Function'),
+          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: getAtt('AWS::SQS::Queue') },
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: getAtt('AWS::Lambda::Function'),
+      SourceArn: getAtt('AWS::Events::Rule'),
+    });
+  });
+});
+
+describe('function', () => {
+  it('runs Node.js 24 on arm64 with 256 MB for 90 s, without reserved concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+      Timeout: 90,
+      Handler: 'index.handler',
+      ReservedConcurrentExecutions: Match.absent(),
+    });
+  });
+
+  it('sets every variable lambda/config.ts reads, from the parameters', () => {
+    const variables = new Capture();
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: variables } });
+    const env = variables.asObject();
+    expect(Object.keys(env)).toEqual(expect.arrayContaining([...CONFIG_ENV_VARS]));
+    expect(env).toMatchObject({
+      TOPIC_ARN: ref('AWS::SNS::Topic'),
+      INCIDENT_TABLE_NAME: ref('AWS::DynamoDB::Table'),
+      AUTO_FIX_EXECUTION_ROLE_POLICY: { Ref: PARAMETER.autoFixExecutionRolePolicy },
+      AUTO_FIX_VPC_ENDPOINTS: { Ref: PARAMETER.autoFixVpcEndpoints },
+      FORCE_NEW_DEPLOYMENT_AFTER_FIX: { Ref: PARAMETER.forceNewDeploymentAfterFix },
+      NOTIFICATION_LANGUAGE: { Ref: PARAMETER.notificationLanguage },
+      NOTIFICATION_WINDOW_MINUTES: { Ref: PARAMETER.notificationWindowMinutes },
+      PIPELINE_DEADLINE_MS: '30000',
+      POWERTOOLS_SERVICE_NAME: 'ecs-pull-doctor',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('keeps the evidence deadline well inside the timeout', () => {
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0]!;
+    expect(Number(fn.Properties.Environment.Variables.PIPELINE_DEADLINE_MS)).toBeLessThan(fn.Properties.Timeout * 1000 / 2);
+  });
+
+  it('logs to its own log group, kept one month', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: ref('AWS::Logs::LogGroup') } });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('sends events it failed on (after 2 retries) to the same DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: getAtt('AWS::SQS::Queue') } });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: ref('AWS::Lambda::Function'),
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 7200,
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('alarm on any message in the DLQ, to the topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt('AWS::SQS::Queue', 'QueueName') }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [ref('AWS::SNS::Topic')],
+    });
+  });
+
+  it('alarm on any function error within 5 minutes, to the topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: ref('AWS::Lambda::Function') }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [ref('AWS::SNS::Topic')],
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('exports what an operator needs', () => {
+    template.hasOutput('TopicArn', { Value: ref('AWS::SNS::Topic') });
+    template.hasOutput('DeadLetterQueueUrl', { Value: ref('AWS::SQS::Queue') });
+    template.hasOutput('FunctionName', { Value: ref('AWS::Lambda::Function') });
+    template.hasOutput('IncidentTableName', { Value: ref('AWS::DynamoDB::Table') });
+  });
+});
