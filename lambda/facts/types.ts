@@ -1,6 +1,257 @@
 /**
  * Facts gathered from the account. Every field is a Fact<T>: known, or unknown with the reason
  * (AccessDenied, throttled, deadline, …). A field left undefined was not gathered because the
- * candidate causes did not need it. The detailed records are defined by the probes.
+ * candidate causes did not need it. Records are plain data (no SDK types) so that diagnose/ stays pure
+ * and tests build them with test/helpers/facts.ts.
  */
+import type { Fact } from '../aws/call';
+import type { PolicyDocument } from './policy-eval';
+
 export type { Fact, Known, Unknown } from '../aws/call';
+
+// ---------- task ----------
+
+export interface SecretRef {
+  /** Environment variable name. */
+  name: string;
+  /** Secrets Manager ARN (optionally with :json-key:version-stage:version-id) or SSM parameter name/ARN. */
+  valueFrom: string;
+}
+
+export interface ContainerDefinitionFacts {
+  name: string;
+  image?: string;
+  /** ECS default: true. */
+  essential: boolean;
+  /** repositoryCredentials.credentialsParameter (a Secrets Manager ARN or name). */
+  credentialsParameter?: string;
+  secrets: SecretRef[];
+  logDriver?: string;
+  /** awslogs-region option when the driver is awslogs. */
+  logRegion?: string;
+}
+
+export interface TaskDefinitionFacts {
+  arn: string;
+  family?: string;
+  executionRoleArn?: string;
+  networkMode?: string;
+  requiresCompatibilities: string[];
+  /** runtimePlatform.operatingSystemFamily, e.g. "LINUX". */
+  osFamily?: string;
+  /** runtimePlatform.cpuArchitecture, e.g. "ARM64". */
+  cpuArchitecture?: string;
+  containers: ContainerDefinitionFacts[];
+}
+
+export interface ServiceFacts {
+  name: string;
+  arn?: string;
+  launchType?: string;
+  subnets: string[];
+  securityGroups: string[];
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
+}
+
+// ---------- network ----------
+
+export interface SubnetFacts {
+  id: string;
+  vpcId: string;
+  availabilityZone?: string;
+  cidr?: string;
+  mapPublicIpOnLaunch?: boolean;
+}
+
+export type RouteTargetKind =
+  | 'igw'
+  | 'nat'
+  | 'gateway-endpoint'
+  | 'local'
+  | 'transit-gateway'
+  | 'peering'
+  | 'network-interface'
+  | 'instance'
+  | 'egress-only-igw'
+  | 'vpn-gateway'
+  | 'other';
+
+export interface RouteFacts {
+  /** IPv4 CIDR, or a prefix list id (pl-…). */
+  destination: string;
+  targetKind: RouteTargetKind;
+  targetId: string;
+  /** "active" | "blackhole". */
+  state: string;
+}
+
+export interface RouteTableFacts {
+  id: string;
+  vpcId?: string;
+  /** Subnets explicitly associated. */
+  subnetIds: string[];
+  main: boolean;
+  routes: RouteFacts[];
+}
+
+export interface VpcEndpointFacts {
+  id: string;
+  /** Full service name, e.g. com.amazonaws.us-east-1.ecr.dkr. */
+  serviceName: string;
+  type: string;
+  /** available | pending | deleted | … */
+  state: string;
+  privateDnsEnabled: boolean;
+  subnetIds: string[];
+  groupIds: string[];
+  routeTableIds: string[];
+  /** The endpoint policy (parsed), when it has one. */
+  policy?: PolicyDocument;
+}
+
+export interface SecurityGroupRuleFacts {
+  /** "-1" (all), "tcp", "udp", "icmp" or a number. */
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  cidrs: string[];
+  ipv6Cidrs: string[];
+  prefixListIds: string[];
+  groupIds: string[];
+}
+
+export interface SecurityGroupFacts {
+  id: string;
+  vpcId?: string;
+  ingress: SecurityGroupRuleFacts[];
+  egress: SecurityGroupRuleFacts[];
+}
+
+export interface NetworkAclEntryFacts {
+  ruleNumber: number;
+  egress: boolean;
+  /** "-1" all, "6" tcp, "17" udp. */
+  protocol: string;
+  action: 'allow' | 'deny';
+  cidr?: string;
+  fromPort?: number;
+  toPort?: number;
+}
+
+export interface NetworkAclFacts {
+  id: string;
+  subnetIds: string[];
+  entries: NetworkAclEntryFacts[];
+}
+
+export interface DhcpFacts {
+  id: string;
+  domainNameServers: string[];
+}
+
+export interface NetworkFacts {
+  /** True when the task uses the instance's network (EC2 bridge/host): subnet checks do not apply. */
+  instanceNetwork?: boolean;
+  subnets?: Fact<SubnetFacts[]>;
+  /** Every route table of the VPC (explicit associations and the main table). */
+  routeTables?: Fact<RouteTableFacts[]>;
+  dnsSupport?: Fact<boolean>;
+  dnsHostnames?: Fact<boolean>;
+  dhcp?: Fact<DhcpFacts | null>;
+  endpoints?: Fact<VpcEndpointFacts[]>;
+  /** Security groups of the VPC (task and endpoint groups among them). */
+  securityGroups?: Fact<SecurityGroupFacts[]>;
+  networkAcls?: Fact<NetworkAclFacts[]>;
+}
+
+// ---------- IAM ----------
+
+export type EvalDecision = 'allowed' | 'implicitDeny' | 'explicitDeny';
+
+export interface PermissionCheck {
+  action: string;
+  resource: string;
+  decision: EvalDecision;
+  /** Where the deny came from when AWS says so (permissions boundary, SCP). */
+  deniedBy?: 'identity' | 'permissions-boundary' | 'organizations' | 'unknown';
+}
+
+export interface IamFacts {
+  roleArn: string;
+  method: 'simulation' | 'policy-documents';
+  checks: PermissionCheck[];
+  /** Managed policy ARNs attached to the role, when listed. */
+  attachedPolicyArns?: string[];
+  /** policy-documents only: documents that could not be read (ids + reason). */
+  unreadPolicies?: Array<{ policy: string; reason: string }>;
+}
+
+// ---------- ECR ----------
+
+export interface EcrImageFacts {
+  /** The repository exists (false = RepositoryNotFoundException). */
+  repositoryExists: boolean;
+  /** Requested tag → digest it points to now (null: tag not found). Undefined: not asked. */
+  tagDigest?: string | null;
+  /** Requested digest exists (false: gone). Undefined: not asked. */
+  digestExists?: boolean;
+  /** Media type of the manifest for the tag/digest. */
+  manifestMediaType?: string;
+  /** Platforms offered by a manifest list / OCI index ("linux/arm64"); undefined for a single manifest. */
+  platforms?: string[];
+}
+
+export interface EcrTagFacts {
+  /** Tags of the repository, newest push first. */
+  recentTags: string[];
+  imageCount: number;
+}
+
+export interface EcrFacts {
+  /** Repository is in the task's account. */
+  sameAccount: boolean;
+  image?: Fact<EcrImageFacts>;
+  tags?: Fact<EcrTagFacts>;
+  /** null = the repository has no policy (RepositoryPolicyNotFoundException). */
+  repositoryPolicy?: Fact<PolicyDocument | null>;
+  /** null = no lifecycle policy. */
+  lifecyclePolicy?: Fact<{ rules: number } | null>;
+}
+
+// ---------- secrets ----------
+
+export interface SecretMetadata {
+  /** The reference as written in the task definition. */
+  ref: string;
+  kind: 'secretsmanager' | 'ssm';
+  /** Resolved ARN (Secrets Manager) or name (SSM). */
+  id: string;
+  region: string;
+  /** For what: "registry-credentials" or "secret". */
+  use: 'registry-credentials' | 'secret';
+  exists: Fact<boolean>;
+  /** KMS key id/ARN when not the AWS managed key. */
+  kmsKeyId?: string;
+  /** Secret marked for deletion. */
+  deletedDate?: string;
+}
+
+export interface SecretsFacts {
+  items: SecretMetadata[];
+}
+
+// ---------- all ----------
+
+export interface Facts {
+  taskDefinition?: Fact<TaskDefinitionFacts>;
+  /** null: not a service task, or the service is gone. */
+  service?: Fact<ServiceFacts | null>;
+  network?: NetworkFacts;
+  iam?: Fact<IamFacts>;
+  ecr?: EcrFacts;
+  secrets?: SecretsFacts;
+  /** Probes skipped for the call budget or because they did not apply, with the reason. */
+  skipped: Array<{ check: string; api: string; reason: string }>;
+  /** Number of AWS calls made. */
+  calls: number;
+}

@@ -1,0 +1,149 @@
+/**
+ * The shared shape of a cause check (cdk-nag's rule: a small pure function with its id beside it) and the
+ * context every check reads. No I/O here.
+ */
+import type { CauseId, EndpointService, Evidence, FixInputs, Unchecked } from '../types';
+import type { PullFailure } from '../../event/pull-failure';
+import type { ContainerDefinitionFacts, Facts, Fact, TaskDefinitionFacts } from '../../facts/types';
+import type { TextHint } from '../message-text';
+import { parseImageRef, type ImageRef, type ImageRefResult } from '../image-ref';
+
+/**
+ * proven / likely / possible: the cause fits (how strongly); unlikely: evidence points away but cannot
+ * exclude it (e.g. "allowed" from policy documents, SCPs unseen); ruled-out; unknown: could not check;
+ * not-applicable: the cause cannot apply to this task (or its facts were not gathered).
+ */
+export type Verdict = 'proven' | 'likely' | 'possible' | 'unlikely' | 'ruled-out' | 'unknown' | 'not-applicable';
+
+export interface CheckResult {
+  cause: CauseId;
+  verdict: Verdict;
+  evidence: Evidence[];
+  unchecked: Unchecked[];
+  fixInputs: FixInputs;
+}
+
+export interface CauseCheck {
+  id: CauseId;
+  title: string;
+  check(ctx: CheckContext): CheckResult;
+}
+
+export interface CheckContext {
+  failure: PullFailure;
+  facts: Facts;
+  hint: TextHint;
+  /** Normalised stop reason (quotes/whitespace). */
+  text: string;
+  /** The failing container's image reference as parsed (task definition's, else the event's). */
+  image?: ImageRefResult;
+  imageRef?: ImageRef;
+  taskDef?: TaskDefinitionFacts;
+  /** The failing container's definition. */
+  container?: ContainerDefinitionFacts;
+  /** FARGATE | EC2 | EXTERNAL (event, else service, else task definition compatibility). */
+  launchType?: string;
+  region: string;
+  account: string;
+}
+
+export function buildContext(failure: PullFailure, facts: Facts, hint: TextHint, text: string): CheckContext {
+  const taskDef = facts.taskDefinition?.ok ? facts.taskDefinition.value : undefined;
+  const containerName = failure.container?.name;
+  const container = taskDef
+    ? (taskDef.containers.find((c) => c.name === containerName) ??
+      (failure.image ? taskDef.containers.find((c) => c.image === failure.image) : undefined) ??
+      (taskDef.containers.length === 1 ? taskDef.containers[0] : undefined))
+    : undefined;
+  const imageString = container?.image ?? failure.image;
+  const image = imageString !== undefined ? parseImageRef(imageString) : undefined;
+  const service = facts.service?.ok ? facts.service.value : undefined;
+  const launchType =
+    failure.task.launchType ??
+    service?.launchType ??
+    (taskDef?.requiresCompatibilities.length === 1 ? taskDef.requiresCompatibilities[0] : undefined);
+  const ctx: CheckContext = { failure, facts, hint, text, region: failure.task.region, account: failure.task.account };
+  if (image) ctx.image = image;
+  if (image?.ok) ctx.imageRef = image.ref;
+  if (taskDef) ctx.taskDef = taskDef;
+  if (container) ctx.container = container;
+  if (launchType) ctx.launchType = launchType.toUpperCase();
+  return ctx;
+}
+
+/** Accumulates evidence for one cause and returns a CheckResult. */
+export class Finding {
+  readonly evidence: Evidence[] = [];
+  readonly unchecked: Unchecked[] = [];
+  readonly fixInputs: FixInputs = {};
+  constructor(readonly cause: CauseId) {}
+
+  add(check: string, result: Evidence['result'], detail: string, resourceIds?: string[]): this {
+    const e: Evidence = { check, result, detail, cause: this.cause };
+    if (resourceIds && resourceIds.length) e.resourceIds = [...new Set(resourceIds.filter(Boolean))];
+    this.evidence.push(e);
+    return this;
+  }
+
+  /** Records an unknown fact: evidence "unknown" plus an Unchecked entry with the reason. */
+  unknown(check: string, fact: { api: string; reason: string }, what: string): this {
+    this.add(check, 'unknown', `${what} could not be checked: ${fact.reason}`);
+    if (!this.unchecked.some((u) => u.check === check && u.api === fact.api)) this.unchecked.push({ check, api: fact.api, reason: fact.reason });
+    return this;
+  }
+
+  fix(inputs: FixInputs): this {
+    Object.assign(this.fixInputs, inputs);
+    return this;
+  }
+
+  done(verdict: Verdict): CheckResult {
+    return { cause: this.cause, verdict, evidence: this.evidence, unchecked: this.unchecked, fixInputs: this.fixInputs };
+  }
+}
+
+export function notApplicable(cause: CauseId, check: string, why: string): CheckResult {
+  return new Finding(cause).add(check, 'not-applicable', why).done('not-applicable');
+}
+
+/** Not gathered (undefined) → not-applicable; unknown → records it; known → value. */
+export function read<T>(f: Finding, fact: Fact<T> | undefined, check: string, what: string): T | undefined {
+  if (!fact) return undefined;
+  if (!fact.ok) {
+    f.unknown(check, fact, what);
+    return undefined;
+  }
+  return fact.value;
+}
+
+export const isFargate = (ctx: CheckContext) => ctx.launchType === 'FARGATE';
+export const isEc2 = (ctx: CheckContext) => ctx.launchType === 'EC2' || ctx.launchType === 'EXTERNAL';
+
+/** Task uses the EC2 instance's network (bridge/host/none on EC2): subnet reasoning does not apply. */
+export function usesInstanceNetwork(ctx: CheckContext): boolean {
+  if (ctx.facts.network?.instanceNetwork) return true;
+  const mode = ctx.taskDef?.networkMode;
+  return isEc2(ctx) && mode !== undefined && mode !== 'awsvpc';
+}
+
+/** Endpoint services this task needs to start (DOMAIN.md "Network facts"). */
+export function neededEndpoints(ctx: CheckContext): EndpointService[] {
+  const out: EndpointService[] = [];
+  if (!ctx.imageRef || ctx.imageRef.registryType === 'ecr') out.push('ecr.api', 'ecr.dkr', 's3');
+  const containers = ctx.taskDef?.containers ?? [];
+  if (containers.some((c) => c.logDriver === 'awslogs')) out.push('logs');
+  const refs = containers.flatMap((c) => [...c.secrets.map((s) => s.valueFrom), ...(c.credentialsParameter ? [c.credentialsParameter] : [])]);
+  if (refs.some((r) => isSecretsManagerRef(r))) out.push('secretsmanager');
+  if (refs.some((r) => !isSecretsManagerRef(r))) out.push('ssm');
+  return out;
+}
+
+export function isSecretsManagerRef(ref: string): boolean {
+  return /^arn:aws[a-z-]*:secretsmanager:/.test(ref);
+}
+
+export function taskPlatform(ctx: CheckContext): string {
+  const os = (ctx.taskDef?.osFamily ?? 'LINUX').toUpperCase().startsWith('WINDOWS') ? 'windows' : 'linux';
+  const arch = (ctx.taskDef?.cpuArchitecture ?? 'X86_64').toUpperCase() === 'ARM64' ? 'arm64' : 'amd64';
+  return `${os}/${arch}`;
+}

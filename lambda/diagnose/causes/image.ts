@@ -1,0 +1,142 @@
+/** Image family: repository-not-found, image-not-found, stale-image-digest, platform-mismatch, invalid-image-reference. */
+import { ecrRepositoryArn } from '../image-ref';
+import type { EcrImageFacts } from '../../facts/types';
+import { Finding, read, taskPlatform, type CauseCheck, type CheckContext } from './context';
+
+function ecrImage(f: Finding, ctx: CheckContext): EcrImageFacts | undefined {
+  return read(f, ctx.facts.ecr?.image, 'ecr-image', `The image ${ctx.imageRef?.raw ?? ''} in ECR`);
+}
+
+function tagsAndLifecycle(f: Finding, ctx: CheckContext): void {
+  const tags = ctx.facts.ecr?.tags;
+  if (tags?.ok) {
+    f.fix({ recentTags: tags.value.recentTags.slice(0, 10) });
+    f.add('recent-tags', 'info', tags.value.recentTags.length ? `Most recent tags in the repository: ${tags.value.recentTags.slice(0, 5).join(', ')}.` : 'The repository has no tagged images.');
+  } else if (tags && !tags.ok) f.unknown('recent-tags', tags, 'The repository tags');
+  const lc = ctx.facts.ecr?.lifecyclePolicy;
+  if (lc?.ok) {
+    f.fix({ lifecyclePolicyPresent: lc.value !== null });
+    f.add('lifecycle-policy', 'info', lc.value ? `The repository has a lifecycle policy (${lc.value.rules} rule(s)) that could have expired the image.` : 'The repository has no lifecycle policy.');
+  } else if (lc && !lc.ok) f.unknown('lifecycle-policy', lc, 'The lifecycle policy');
+}
+
+/** Digest the task resolved/pinned (agent ≥ 1.83 pulls by resolved digest), from the event. */
+function taskDigest(ctx: CheckContext): string | undefined {
+  return ctx.failure.container?.imageDigest;
+}
+
+export const repositoryNotFound: CauseCheck = {
+  id: 'repository-not-found',
+  title: 'The repository does not exist',
+  check(ctx) {
+    const f = new Finding('repository-not-found');
+    const ref = ctx.imageRef;
+    if (!ref) return f.add('image-reference', 'not-applicable', 'No parsable image reference.').done('not-applicable');
+    if (ref.registryType !== 'ecr') {
+      const says = /repository does not exist|name unknown|not found/i.test(ctx.text);
+      return f.add('registry-repository', 'unknown', `${ref.registry}/${ref.repository} is not in ECR; its existence cannot be checked from AWS.`).done(says ? 'possible' : 'not-applicable');
+    }
+    const img = ecrImage(f, ctx);
+    const repoArn = ecrRepositoryArn(ref)!;
+    if (!img) return f.done(ctx.facts.ecr?.image ? (ref.accountId !== ctx.account ? 'possible' : 'unknown') : 'not-applicable');
+    if (img.repositoryExists) return f.add('ecr-repository', 'ruled-out', `Repository ${repoArn} exists.`, [repoArn]).done('ruled-out');
+    const same = ref.accountId === ctx.account;
+    return f
+      .add('ecr-repository', same ? 'proven' : 'info', `ECR says repository ${ref.repository} does not exist in account ${ref.accountId}, ${ref.region}${same ? '' : ' (another account: ECR may also answer so when its policy hides it)'}.`, [repoArn])
+      .done(same ? 'proven' : 'likely');
+  },
+};
+
+export const imageNotFound: CauseCheck = {
+  id: 'image-not-found',
+  title: 'The tag or digest does not exist in the repository',
+  check(ctx) {
+    const f = new Finding('image-not-found');
+    const ref = ctx.imageRef;
+    if (!ref) return f.add('image-reference', 'not-applicable', 'No parsable image reference.').done('not-applicable');
+    if (ref.registryType !== 'ecr') {
+      return f.add('registry-image', 'unknown', `${ref.normalized} is not in ECR; tag existence cannot be checked from AWS.`).done(/manifest unknown|not found/i.test(ctx.text) ? 'possible' : 'not-applicable');
+    }
+    const img = ecrImage(f, ctx);
+    const repoArn = ecrRepositoryArn(ref)!;
+    if (!img) return f.done(ctx.facts.ecr?.image ? 'unknown' : 'not-applicable');
+    if (!img.repositoryExists) return f.add('ecr-repository', 'not-applicable', `Repository ${ref.repository} does not exist (see repository-not-found).`, [repoArn]).done('not-applicable');
+    tagsAndLifecycle(f, ctx);
+    if (ref.digest && img.digestExists === false) {
+      return f.add('ecr-image-digest', 'proven', `Digest ${ref.digest} does not exist in ${repoArn}.`, [repoArn]).done('proven');
+    }
+    if (ref.tag && !ref.digest && img.tagDigest === null) {
+      return f.add('ecr-image-tag', 'proven', `Tag ${ref.tag} does not exist in ${repoArn}.`, [repoArn]).done('proven');
+    }
+    if (ref.tag && !ref.digest && img.tagDigest === undefined) return f.add('ecr-image-tag', 'unknown', `Tag ${ref.tag} was not looked up.`).done('unknown');
+    return f.add('ecr-image-tag', 'ruled-out', `${ref.tag ? `Tag ${ref.tag}` : `Digest ${ref.digest}`} exists in ${repoArn}.`, [repoArn]).done('ruled-out');
+  },
+};
+
+export const staleImageDigest: CauseCheck = {
+  id: 'stale-image-digest',
+  title: 'The tag now points to another digest and the pinned one is gone',
+  check(ctx) {
+    const f = new Finding('stale-image-digest');
+    const ref = ctx.imageRef;
+    const pinned = taskDigest(ctx);
+    if (!ref || ref.registryType !== 'ecr' || !ref.tag || ref.digest) {
+      return f.add('pinned-digest', 'not-applicable', 'The image is not an ECR image referenced by tag.').done('not-applicable');
+    }
+    if (!pinned) return f.add('pinned-digest', 'not-applicable', 'The event names no resolved image digest for the container.').done('not-applicable');
+    const img = ecrImage(f, ctx);
+    const repoArn = ecrRepositoryArn(ref)!;
+    if (!img) return f.done(ctx.facts.ecr?.image ? 'unknown' : 'not-applicable');
+    if (!img.repositoryExists) return f.done('not-applicable');
+    tagsAndLifecycle(f, ctx);
+    if (img.tagDigest === null) return f.add('ecr-image-tag', 'not-applicable', `Tag ${ref.tag} no longer exists (see image-not-found).`).done('not-applicable');
+    if (img.tagDigest === undefined || img.digestExists === undefined) return f.add('pinned-digest', 'unknown', 'The tag and the pinned digest were not both looked up.').done('unknown');
+    if (img.tagDigest !== pinned && img.digestExists === false) {
+      return f
+        .add('pinned-digest', 'proven', `Tag ${ref.tag} now points to ${img.tagDigest}, but the task was pinned to ${pinned}, which no longer exists in ${repoArn}.`, [repoArn])
+        .done('proven');
+    }
+    if (img.digestExists === false) return f.add('pinned-digest', 'proven', `The pinned digest ${pinned} no longer exists in ${repoArn}.`, [repoArn]).done('proven');
+    return f.add('pinned-digest', 'ruled-out', `The pinned digest ${pinned} still exists in ${repoArn}.`, [repoArn]).done('ruled-out');
+  },
+};
+
+export const platformMismatch: CauseCheck = {
+  id: 'platform-mismatch',
+  title: 'The image has no manifest for the task platform',
+  check(ctx) {
+    const f = new Finding('platform-mismatch');
+    const platform = taskPlatform(ctx);
+    f.fix({ taskPlatform: platform });
+    const textSays = /descriptor (?:matching|for) platform|no matching manifest|exec format error/i.test(ctx.text);
+    const img = ctx.imageRef?.registryType === 'ecr' ? ecrImage(f, ctx) : undefined;
+    if (img?.platforms) {
+      f.fix({ imagePlatforms: img.platforms });
+      const want = platform.split('/');
+      const ok = img.platforms.some((p) => {
+        const [os, arch] = p.split('/');
+        return os === want[0] && arch === want[1];
+      });
+      if (!ok) return f.add('image-platforms', 'proven', `The image ${ctx.imageRef!.raw} offers ${img.platforms.join(', ') || 'no platform'}, not ${platform} which the task needs.`).done('proven');
+      return f.add('image-platforms', 'ruled-out', `The image offers ${platform}.`).done('ruled-out');
+    }
+    if (img) f.add('image-platforms', 'unknown', `The image manifest (${img.manifestMediaType ?? 'unknown type'}) is single-platform; its architecture is in the config blob, which was not read.`);
+    if (textSays) return f.add('stop-reason', 'info', `The stop reason names a platform mismatch; the task needs ${platform}.`).done('likely');
+    return f.done(img ? 'unknown' : 'not-applicable');
+  },
+};
+
+export const invalidImageReference: CauseCheck = {
+  id: 'invalid-image-reference',
+  title: 'The image string is not a valid reference',
+  check(ctx) {
+    const f = new Finding('invalid-image-reference');
+    const textSays = /failed to normalize image reference|invalid reference format/i.test(ctx.text);
+    if (ctx.image && !ctx.image.ok) {
+      return f.add('image-reference', 'proven', `The image "${ctx.container?.image ?? ctx.failure.image}" cannot be parsed: ${ctx.image.reason}.`).done('proven');
+    }
+    if (textSays) return f.add('image-reference', 'info', `The stop reason says the image reference could not be normalised${ctx.imageRef ? ` ("${ctx.imageRef.raw}")` : ''}.`).done('likely');
+    if (ctx.image?.ok) return f.add('image-reference', 'ruled-out', `The image reference ${ctx.image.ref.raw} is valid (${ctx.image.ref.normalized}).`).done('ruled-out');
+    return f.done('not-applicable');
+  },
+};

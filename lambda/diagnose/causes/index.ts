@@ -1,0 +1,37 @@
+/** The ordered list of cause checks (cdk-nag's pack): one entry per CauseId except "unknown". */
+import type { CauseId } from '../types';
+import type { CauseCheck } from './context';
+import { executionRoleEcrPermissions, executionRoleMissing, repositoryPolicyDenies } from './permissions';
+import { imageNotFound, invalidImageReference, platformMismatch, repositoryNotFound, staleImageDigest } from './image';
+import { networkAclBlocks, networkNoRoute, publicIpDisabled, securityGroupBlocks, vpcDnsDisabled, vpcEndpointMissing, vpcEndpointPolicyDenies } from './network';
+import { kmsDecryptDenied, registryCredentialsInvalid, secretOrParameterUnavailable } from './registry-auth';
+import { diskSpace, dockerhubRateLimit } from './rate-limit-and-host';
+
+export const CAUSE_CHECKS: readonly CauseCheck[] = [
+  invalidImageReference,
+  executionRoleMissing,
+  executionRoleEcrPermissions,
+  repositoryPolicyDenies,
+  repositoryNotFound,
+  imageNotFound,
+  staleImageDigest,
+  platformMismatch,
+  networkNoRoute,
+  publicIpDisabled,
+  vpcEndpointMissing,
+  vpcDnsDisabled,
+  securityGroupBlocks,
+  networkAclBlocks,
+  vpcEndpointPolicyDenies,
+  registryCredentialsInvalid,
+  secretOrParameterUnavailable,
+  kmsDecryptDenied,
+  dockerhubRateLimit,
+  diskSpace,
+];
+
+export function checkFor(id: CauseId): CauseCheck | undefined {
+  return CAUSE_CHECKS.find((c) => c.id === id);
+}
+
+export type { CauseCheck, CheckContext, CheckResult, Verdict } from './context';

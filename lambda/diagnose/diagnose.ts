@@ -1,0 +1,175 @@
+/**
+ * Pure: (failure, facts) → Diagnosis. With facts undefined it is the text-only mode (offline CLI): the
+ * family and ranked candidates come from the stop reason alone. With facts, every cause check runs
+ * (checks whose facts were not gathered answer not-applicable) and the candidates are ranked:
+ * proven > likely > possible > unknown > unlikely, ties broken by the text's ranking; ruled-out and
+ * not-applicable causes are dropped from the candidates but their evidence is kept.
+ */
+import type { PullFailure } from '../event/pull-failure';
+import { safeText } from '../event/redact';
+import type { Facts } from '../facts/types';
+import { classifyText, normalizeReason, type TextHint } from './message-text';
+import { parseImageRef, ecrRepositoryArn } from './image-ref';
+import { CAUSE_CHECKS } from './causes';
+import { buildContext, type CheckResult, type Verdict } from './causes/context';
+import { familyOf, type CauseId, type Confidence, type Diagnosis, type Evidence, type FixInputs, type Resources, type Unchecked } from './types';
+
+const RANK: Record<Verdict, number> = { proven: 0, likely: 1, possible: 2, unknown: 3, unlikely: 4, 'ruled-out': 9, 'not-applicable': 9 };
+
+/** Text alone is decisive for these (with the stated condition). */
+function textConfidence(hint: TextHint, failure: PullFailure, text: string): Confidence {
+  const top = hint.candidates[0];
+  const ref = failure.image ? parseImageRef(failure.image) : undefined;
+  const lt = (failure.task.launchType ?? '').toUpperCase();
+  if (top === 'dockerhub-rate-limit' && ref?.ok && ref.ref.registryType === 'dockerhub') return 'likely';
+  if (top === 'disk-space' && (lt === 'EC2' || lt === 'EXTERNAL')) return 'likely';
+  if (top === 'invalid-image-reference' && (/failed to normalize image reference|invalid reference format/i.test(text) || ref?.ok === false)) return 'likely';
+  if (top === 'platform-mismatch') return 'likely';
+  return 'possible';
+}
+
+function baseResources(failure: PullFailure): Resources {
+  const t = failure.task;
+  const r: Resources = {
+    account: t.account,
+    region: t.region,
+    cluster: t.clusterName,
+    clusterArn: t.clusterArn,
+    task: t.taskId,
+    taskArn: t.taskArn,
+    subnetIds: [...t.subnetIds],
+    routeTableIds: [],
+    securityGroupIds: [],
+  };
+  if (t.serviceName) r.service = t.serviceName;
+  if (t.taskDefinitionArn) r.taskDefinitionArn = t.taskDefinitionArn;
+  if (t.family) r.family = t.family;
+  if (t.launchType) r.launchType = t.launchType;
+  if (failure.container?.name) r.container = failure.container.name;
+  if (failure.image) r.image = failure.image;
+  if (t.availabilityZone) r.availabilityZones = [t.availabilityZone];
+  const ref = failure.image ? parseImageRef(failure.image) : undefined;
+  if (ref?.ok) {
+    const arn = ecrRepositoryArn(ref.ref);
+    if (arn) r.repositoryArn = arn;
+  }
+  return r;
+}
+
+export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
+  const text = normalizeReason(failure.reason);
+  const hint = classifyText(failure.reason, failure.image, failure.task.launchType);
+  const stopReason = safeText(failure.reason);
+  const resources = baseResources(failure);
+  if (!facts) {
+    const evidence: Evidence[] = [
+      { check: 'stop-reason-text', result: 'info', detail: `The stop reason matches the ${hint.family} family; candidates from the text alone: ${hint.candidates.join(', ')}.` },
+    ];
+    const fixInputs: FixInputs = {};
+    const ref = failure.image ? parseImageRef(failure.image) : undefined;
+    if (ref?.ok && ref.ref.registryType === 'dockerhub') fixInputs.dockerHubImage = true;
+    if (ref && !ref.ok) evidence.push({ check: 'image-reference', result: 'proven', cause: 'invalid-image-reference', detail: `The image "${failure.image}" cannot be parsed: ${ref.reason}.` });
+    const candidates = ref && !ref.ok ? (['invalid-image-reference', ...hint.candidates.filter((c) => c !== 'invalid-image-reference')] as CauseId[]) : hint.candidates;
+    const cause = candidates[0]!;
+    return {
+      cause,
+      family: familyOf(cause),
+      confidence: ref && !ref.ok ? 'likely' : textConfidence(hint, failure, text),
+      candidates,
+      evidence,
+      unchecked: [{ check: 'aws-evidence', api: 'none', reason: 'no AWS call made (offline)' }],
+      resources,
+      fixInputs,
+      stopReason,
+      mode: 'text-only',
+    };
+  }
+
+  const ctx = buildContext(failure, facts, hint, text);
+  const results: CheckResult[] = CAUSE_CHECKS.map((c) => {
+    try {
+      return c.check(ctx);
+    } catch (err) {
+      // A check that throws is its own result (cdk-nag), never a silent pass.
+      return { cause: c.id, verdict: 'unknown', evidence: [{ check: c.id, result: 'unknown', cause: c.id, detail: `The ${c.id} check failed: ${String((err as Error)?.message ?? err).slice(0, 200)}` }], unchecked: [], fixInputs: {} } satisfies CheckResult;
+    }
+  });
+  const hintPos = (id: CauseId) => {
+    const i = hint.candidates.indexOf(id);
+    return i < 0 ? 100 : i;
+  };
+  const ranked = results
+    .filter((r) => RANK[r.verdict] < 9)
+    // Causes the text does not point at only rank when evidence supports them.
+    .filter((r) => hintPos(r.cause) < 100 || r.verdict === 'proven' || r.verdict === 'likely')
+    .sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || hintPos(a.cause) - hintPos(b.cause));
+  const top = ranked[0];
+  const cause: CauseId = top ? top.cause : 'unknown';
+  const confidence: Confidence = top?.verdict === 'proven' ? 'proven' : top?.verdict === 'likely' ? 'likely' : 'possible';
+  const candidates: CauseId[] = ranked.length ? ranked.map((r) => r.cause) : ['unknown'];
+
+  const evidence: Evidence[] = [
+    { check: 'stop-reason-text', result: 'info', detail: `The stop reason matches the ${hint.family} family; candidates from the text: ${hint.candidates.join(', ')}.` },
+    ...results.flatMap((r) => r.evidence),
+  ];
+  const unchecked: Unchecked[] = [];
+  const seen = new Set<string>();
+  for (const u of [...results.flatMap((r) => r.unchecked), ...facts.skipped]) {
+    const key = `${u.check}|${u.api}|${u.reason}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      unchecked.push(u);
+    }
+  }
+  // FixInputs: the chosen cause's inputs win over the others'.
+  const fixInputs: FixInputs = {};
+  for (const r of [...results].reverse()) if (r.cause !== cause) Object.assign(fixInputs, r.fixInputs);
+  if (top) Object.assign(fixInputs, top.fixInputs);
+
+  fillResources(resources, ctx, facts);
+  const diagnosis: Diagnosis = { cause, family: familyOf(cause), confidence, candidates, evidence, unchecked, resources, fixInputs, stopReason, mode: 'evidence' };
+  if (cause === 'unknown') {
+    diagnosis.evidence.push({
+      check: 'summary',
+      result: 'info',
+      detail: `No cause proven. Ruled out: ${results.filter((r) => r.verdict === 'ruled-out').map((r) => r.cause).join(', ') || 'none'}. Could not check: ${unchecked.map((u) => u.check).join(', ') || 'nothing'}.`,
+    });
+  }
+  if (failure.taskStoppedForOtherReason && ctx.container && !ctx.container.essential) {
+    diagnosis.ignoredReason = `Container ${ctx.container.name} is not essential and the task stopped for another reason (${safeText(failure.task.stoppedReason, 200) || 'no stoppedReason'}).`;
+  }
+  return diagnosis;
+}
+
+function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts: Facts): void {
+  if (ctx.taskDef) {
+    r.taskDefinitionArn = ctx.taskDef.arn;
+    if (ctx.taskDef.family) r.family = ctx.taskDef.family;
+    if (ctx.taskDef.executionRoleArn) r.executionRoleArn = ctx.taskDef.executionRoleArn;
+    const secrets = ctx.taskDef.containers.flatMap((c) => [...c.secrets.map((s) => s.valueFrom), ...(c.credentialsParameter ? [c.credentialsParameter] : [])]);
+    if (secrets.length) r.secretArns = [...new Set(secrets)];
+  }
+  if (ctx.launchType) r.launchType = ctx.launchType;
+  if (ctx.container?.image) r.image = ctx.container.image;
+  if (ctx.imageRef) {
+    const arn = ecrRepositoryArn(ctx.imageRef);
+    if (arn) r.repositoryArn = arn;
+  }
+  const svc = facts.service?.ok ? facts.service.value : undefined;
+  if (svc) {
+    if (r.subnetIds.length === 0) r.subnetIds = [...svc.subnets];
+    r.securityGroupIds = [...svc.securityGroups];
+  }
+  const n = facts.network;
+  if (n?.subnets?.ok && n.subnets.value.length) {
+    r.vpcId = n.subnets.value[0]!.vpcId;
+    const azs = [...new Set(n.subnets.value.map((s) => s.availabilityZone).filter((x): x is string => !!x))];
+    if (azs.length) r.availabilityZones = azs;
+    if (n.routeTables?.ok) {
+      const tables = n.routeTables.value;
+      const main = tables.find((t) => t.main);
+      const ids = n.subnets.value.map((s) => tables.find((t) => t.subnetIds.includes(s.id))?.id ?? main?.id);
+      r.routeTableIds = [...new Set(ids.filter((x): x is string => !!x))];
+    }
+  }
+}
