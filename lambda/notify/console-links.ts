@@ -1,4 +1,5 @@
 /** Pure: AWS console links for the resources of a diagnosis (partition-aware console host). */
+import { redact } from '../event/redact';
 import type { Diagnosis } from '../diagnose/types';
 
 export type LinkKind = 'task' | 'service' | 'task-definition' | 'role' | 'repository' | 'endpoints' | 'subnet' | 'security-group';
@@ -10,7 +11,8 @@ export interface ConsoleLink {
   url: string;
 }
 
-const enc = encodeURIComponent;
+/** Redacted before encoding: an encoded credential would slip past the final redact() of the message. */
+const enc = (s: string) => encodeURIComponent(redact(s));
 
 /** Console host of a Region: China and GovCloud partitions have their own consoles. */
 export function consoleHost(region: string): string {

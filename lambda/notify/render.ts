@@ -15,6 +15,8 @@ import type { Language } from '../config';
 import { consoleLinks } from './console-links';
 import { en } from './messages/en';
 import { ja } from './messages/ja';
+import { planTextsEn } from './messages/plan-en';
+import { planTextsJa } from './messages/plan-ja';
 import type { NotificationInput, RenderedNotification } from './types';
 
 export const SUBJECT_MAX = 100;
@@ -29,7 +31,10 @@ const DOCUMENT_MAX = 6_000;
 type Catalogue = Record<string, string>;
 type Args = Record<string, string | number | undefined>;
 
-const CATALOGUES: Record<Language, Catalogue> = { en, ja };
+/** Each language's catalogue: the notification texts plus the remediation planner's plan texts. */
+const CATALOGUES: Record<Language, Catalogue> = { en: { ...planTextsEn, ...en }, ja: { ...planTextsJa, ...ja } };
+/** Sentences run together with a space in English, without one in Japanese. */
+const SENTENCE_GAP: Record<Language, string> = { en: ' ', ja: '' };
 
 /** The catalogue of a language (English for unknown languages). */
 export function catalogue(language: Language): Catalogue {
@@ -46,7 +51,7 @@ export function fill(template: string, args: Args = {}): string {
 
 /** Text of a key in a language, falling back to English, then to the raw key (with its arguments). */
 export function text(language: Language, key: string, args: Args = {}): string {
-  const template = catalogue(language)[key] ?? (en as Catalogue)[key];
+  const template = catalogue(language)[key] ?? CATALOGUES.en[key];
   if (template !== undefined) return fill(template, args);
   const shown = Object.entries(args).filter(([, v]) => v !== undefined);
   return shown.length ? `${key} (${shown.map(([k, v]) => `${k}=${v}`).join(', ')})` : key;
@@ -126,8 +131,14 @@ export function renderSubject(input: NotificationInput): string {
       return `${prefix}${head}${causeWords} - ${scopeHead}${s}${scopeTail ?? ''} (${c}${withRegion ? `, ${region}` : ''})`;
     }
   }
-  // Only reachable with an extreme prefix: keep the cause words, cut the rest.
-  return cut(`${prefix}${E['subject.head.short']}${causeWords} - ${scopeHead}${scopeName}`, SUBJECT_MAX);
+  // Only reachable with a long prefix (reminder count + failed fix + "possibly" + a long cause):
+  // the cause words win over the names, then over the count in the reminder tag.
+  const short = E['subject.head.short']!;
+  const withScope = `${prefix}${short}${causeWords} - ${scopeHead}`;
+  if (withScope.length + 4 <= SUBJECT_MAX) return `${withScope}${cut(scopeName, SUBJECT_MAX - withScope.length)}`;
+  if (`${prefix}${short}${causeWords}`.length <= SUBJECT_MAX) return `${prefix}${short}${causeWords}`;
+  const compactTags = tags.map((tag) => tag.replace(/^\[reminder[^\]]*\]$/, '[reminder]')).join('');
+  return cut(`${compactTags} ${short}${causeWords}`, SUBJECT_MAX);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -244,8 +255,9 @@ function proposalLines(lang: Language, plan: Plan): string[] {
       lines.push(indent(documentText(step.document), '     '));
     }
   });
-  if (plan.cost) lines.push(text(lang, 'proposal.cost', { text: stepText(lang, plan.cost) }));
-  if (plan.risk) lines.push(text(lang, 'proposal.risk', { text: stepText(lang, plan.risk) }));
+  // The planner's cost and risk texts carry their own "Cost:" / "Risk:" words.
+  if (plan.cost) lines.push(stepText(lang, plan.cost));
+  if (plan.risk) lines.push(stepText(lang, plan.risk));
   return lines;
 }
 
@@ -286,7 +298,7 @@ export function renderBody(input: NotificationInput): string {
   const summary = [text(lang, 'happened.intro', { scope: scopeText(lang, d), cluster: nameOf(r.cluster), region: nameOf(r.region) })];
   if (incident.role === 'reminder') summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
   summary.push(text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }));
-  summary.push(actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(' '));
+  summary.push(actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang]));
   parts.push(summary.join('\n'));
 
   parts.push(
@@ -377,7 +389,7 @@ function chatDescription(input: NotificationInput): string {
   ];
   lines.push(facts.join(' · '));
   lines.push(`*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`);
-  lines.push(`*${text(lang, 'heading.action')}:* ${actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(' ')}`);
+  lines.push(`*${text(lang, 'heading.action')}:* ${actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang])}`);
   const top = d.evidence.filter((e) => e.result === 'proven' || e.result === 'unknown').slice(0, 3);
   if (top.length) {
     lines.push(`*${text(lang, 'heading.evidence')}:*`);
@@ -392,7 +404,7 @@ function chatDescription(input: NotificationInput): string {
   }
   const links = consoleLinks(d).filter((l) => l.kind === 'task' || l.kind === 'service');
   for (const l of links) lines.push(`${text(lang, `link.${l.kind}`)}: ${l.url}`);
-  lines.push(`_${text(lang, 'chat.full-text')} ${text(lang, 'field.incident')}: ${incident.id || '-'}_`);
+  lines.push(`_${text(lang, 'chat.full-text')}${SENTENCE_GAP[lang]}${text(lang, 'field.incident')}: ${incident.id || '-'}_`);
   const description = redact(lines.join('\n'));
   return description.length > CHAT_DESCRIPTION_MAX ? `${description.slice(0, CHAT_DESCRIPTION_MAX - 1)}…` : description;
 }

@@ -165,8 +165,6 @@ export const en = {
   'proposal.step.manual': '(manual)',
   'proposal.command': 'Command:',
   'proposal.document': 'Document:',
-  'proposal.cost': 'Cost: {text}',
-  'proposal.risk': 'Risk: {text}',
   'proposal.none': 'No steps can be proposed from what is known. Start with the evidence above.',
 
   // Links

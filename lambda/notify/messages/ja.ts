@@ -105,7 +105,7 @@ export const ja: Record<MessageKey, string> = {
   'heading.silence': 'このインシデントについて',
 
   // 発生したこと
-  'happened.intro': 'クラスター {cluster}({region})の {scope} のタスクが、コンテナイメージを取得できずに停止しました。',
+  'happened.intro': 'クラスター {cluster}({region})で、{scope} のタスクがコンテナイメージを取得できずに停止しました。',
   'happened.reminder': 'リマインダー: 失敗はまだ続いています。最初の通知({firstSeenAt})以降、{count} 個のタスクが失敗しました。',
   'field.account': 'アカウント',
   'field.region': 'リージョン',
@@ -166,8 +166,6 @@ export const ja: Record<MessageKey, string> = {
   'proposal.step.manual': '(手動)',
   'proposal.command': 'コマンド:',
   'proposal.document': 'ドキュメント:',
-  'proposal.cost': 'コスト: {text}',
-  'proposal.risk': 'リスク: {text}',
   'proposal.none': '分かっている情報からは手順を提案できません。まず上記の証拠を確認してください。',
 
   // リンク

@@ -1,0 +1,62 @@
+/** The two catalogues say the same things: same keys, same {placeholders}, a text for every cause. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CAUSE_IDS } from '../../../lambda/diagnose/types';
+import { catalogue } from '../../../lambda/notify/render';
+import { en } from '../../../lambda/notify/messages/en';
+import { ja } from '../../../lambda/notify/messages/ja';
+
+const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogues', () => {
+  const enAll = catalogue('en');
+  const jaAll = catalogue('ja');
+
+  it('have the same keys in English and Japanese (plan texts included)', () => {
+    expect(Object.keys(jaAll).sort()).toEqual(Object.keys(enAll).sort());
+  });
+
+  it('use the same placeholders per key in both languages', () => {
+    const mismatches = Object.keys(enAll).filter((k) => placeholders(enAll[k]!).join() !== placeholders(jaAll[k] ?? '').join());
+    expect(mismatches).toEqual([]);
+  });
+
+  it.each(CAUSE_IDS)('has a title and an explanation for %s in both languages', (cause) => {
+    for (const c of [enAll, jaAll]) {
+      expect(c[`cause.${cause}.title`]).toBeTruthy();
+      expect(c[`cause.${cause}.explain`]).toBeTruthy();
+    }
+  });
+
+  it('has a label for every evidence result, confidence and propose reason', () => {
+    const keys = [
+      ...['proven', 'ruled-out', 'unknown', 'not-applicable', 'info'].map((r) => `evidence.result.${r}`),
+      ...['proven', 'likely', 'possible'].map((c) => `confidence.${c}`),
+      ...['not-opted-in', 'not-proven', 'no-auto-fix-for-cause', 'refused', 'duplicate-fix'].map((r) => `reason.${r}`),
+      ...['created', 'already-present', 'changed', 'skipped'].map((r) => `action.applied.${r}`),
+    ];
+    for (const k of keys) {
+      expect([k, enAll[k]]).toEqual([k, expect.any(String)]);
+      expect([k, jaAll[k]]).toEqual([k, expect.any(String)]);
+    }
+  });
+
+  it('keeps the English subject words and cause titles printable ASCII (the subject is ASCII in every language)', () => {
+    const subjectKeys = Object.keys(en).filter((k) => k.startsWith('subject.') || /^cause\.[^.]+\.title$/.test(k));
+    for (const k of subjectKeys) expect([k, /^[\x20-\x7E]*$/.test((en as Record<string, string>)[k]!)]).toEqual([k, true]);
+  });
+
+  it('writes the Japanese texts in Japanese (no English sentence left untranslated)', () => {
+    const untranslated = Object.entries(ja).filter(
+      ([k, v]) => !k.startsWith('subject.') && /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) && v === (en as Record<string, string>)[k],
+    );
+    expect(untranslated).toEqual([]);
+  });
+
+  it('keeps @aws-sdk out of the pure renderer and the catalogues', () => {
+    for (const f of ['render.ts', 'console-links.ts', 'messages/en.ts', 'messages/ja.ts']) {
+      const src = readFileSync(join(__dirname, '../../../lambda/notify', f), 'utf8');
+      expect([f, /from ['"]@aws-sdk\//.test(src)]).toEqual([f, false]);
+    }
+  });
+});

@@ -1,0 +1,224 @@
+/** render(): limits of each format, the outcome variants, both languages, and redaction everywhere. */
+import fc from 'fast-check';
+import { render, SUBJECT_MAX, CHAT_DESCRIPTION_MAX, text } from '../../../lambda/notify/render';
+import type { RenderedNotification } from '../../../lambda/notify/types';
+import { CAUSE_IDS, type CauseId } from '../../../lambda/diagnose/types';
+import { ALL_CAUSES, FIRST, TASK_ID, diagnosisFor, inputFor, outcomeFor, planFor } from './fixtures';
+
+const LONG = (c: string) => c.repeat(255); // ECS cluster and service names: up to 255 characters
+const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+
+function allFormats(n: RenderedNotification): string {
+  return [n.subject, n.body, JSON.stringify(n.chat), JSON.stringify(n.attributes)].join('\n');
+}
+
+describe('subject', () => {
+  it('names the cause in plain words, the service, the cluster and the Region', () => {
+    expect(render(inputFor('network-no-route')).subject).toBe('ECS image pull failed: no route to ECR - svc api (prod, ap-northeast-1)');
+  });
+
+  it('stays ASCII in Japanese', () => {
+    expect(render(inputFor('network-no-route', 'ja')).subject).toBe('ECS image pull failed: no route to ECR - svc api (prod, ap-northeast-1)');
+  });
+
+  it('marks fixes, failed fixes and reminders', () => {
+    const reminder = { ...FIRST, role: 'reminder' as const, count: 412 };
+    expect(render(inputFor('network-no-route', 'en', { outcome: outcomeFor('network-no-route', 'fixed') })).subject).toMatch(/^\[fixed\] ECS image pull failed: no route to ECR/);
+    expect(render(inputFor('network-no-route', 'en', { outcome: outcomeFor('network-no-route', 'failed') })).subject).toMatch(/^\[fix failed\] /);
+    expect(render(inputFor('network-no-route', 'en', { incident: reminder })).subject).toMatch(/^\[reminder: 412 failed\] ECS image pull failed: no route to ECR/);
+  });
+
+  it('says "likely" when the cause is not proven', () => {
+    expect(render(inputFor('image-not-found', 'en', { diagnosis: { confidence: 'likely' } })).subject).toContain(': likely image tag not found - ');
+  });
+
+  it.each(CAUSE_IDS)('fits 100 printable ASCII characters with 255-character names and keeps the cause words (%s)', (cause) => {
+    const n = render(
+      inputFor(cause, 'ja', {
+        incident: { ...FIRST, role: 'reminder', count: 123456 },
+        outcome: outcomeFor(cause, 'failed'),
+        diagnosis: {
+          confidence: 'possible',
+          resources: { ...diagnosisFor(cause).resources, cluster: LONG('c'), service: LONG('s'), region: 'ap-southeast-5' },
+        },
+      }),
+    );
+    expect(n.subject.length).toBeLessThanOrEqual(SUBJECT_MAX);
+    expect(n.subject).toMatch(PRINTABLE_ASCII);
+    expect(n.subject).toContain(text('en', `cause.${cause}.title`));
+  });
+
+  it('truncates the long name and keeps the short one and the Region whole', () => {
+    const n = render(inputFor('network-no-route', 'en', { diagnosis: { resources: { ...diagnosisFor('network-no-route').resources, cluster: LONG('c'), region: 'ap-southeast-5' } } }));
+    expect(n.subject).toMatch(/^ECS image pull failed: no route to ECR - svc api \(c+~, ap-southeast-5\)$/);
+    expect(n.subject).toHaveLength(SUBJECT_MAX);
+  });
+
+  it('never exceeds the limit or leaves ASCII, whatever the names (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ALL_CAUSES),
+        fc.string({ maxLength: 255 }),
+        fc.option(fc.string({ maxLength: 255 }), { nil: undefined }),
+        fc.string({ maxLength: 255 }),
+        fc.constantFrom('en' as const, 'ja' as const),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        (cause: CauseId, cluster: string, service: string | undefined, family: string, language, count) => {
+          const base = diagnosisFor(cause);
+          const { service: _s, ...rest } = base.resources;
+          const n = render(
+            inputFor(cause, language, {
+              incident: { ...FIRST, role: 'reminder', count },
+              diagnosis: { resources: { ...rest, cluster, family, ...(service !== undefined ? { service } : {}) } },
+            }),
+          );
+          return n.subject.length <= SUBJECT_MAX && PRINTABLE_ASCII.test(n.subject) && !/[\r\n]/.test(n.subject);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('body', () => {
+  it('tells what happened, the cause, the evidence, the unchecked, the proposal and how to silence it', () => {
+    const body = render(inputFor('network-no-route')).body;
+    expect(body).toContain(`Task: ${TASK_ID}`);
+    expect(body).toContain('Failed tasks in this incident: 1 (since 2026-11-25T10:00:00.000Z)');
+    expect(body).toContain('Cause: no route to ECR (proven by the evidence).');
+    expect(body).toContain('- [confirmed] Route table rtb-0a1b2c3d4e5f60718');
+    expect(body).toContain('- repository-policy: ecr:GetRepositoryPolicy failed: AccessDeniedException');
+    expect(body).toContain('deploy the stack with --parameters AutoFixVpcEndpoints=true');
+    expect(body).toContain('aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-id vpc-0abc1234def567890');
+    expect(body).toContain(`https://ap-northeast-1.console.aws.amazon.com/ecs/v2/clusters/prod/tasks/${TASK_ID}?region=ap-northeast-1`);
+    expect(body).toContain('Incident inc-3f9a2c1b7d4e');
+    expect(body).toContain('{"cause":[{"anything-but":["network-no-route"]}]}');
+  });
+
+  it('renders the JSON document of a step', () => {
+    const body = render(inputFor('execution-role-ecr-permissions')).body;
+    expect(body).toContain('Document:\n     {\n       "Version": "2012-10-17",');
+    expect(body).toContain('"ecr:BatchGetImage"');
+  });
+
+  it('lists the applied steps with their ids when fixed', () => {
+    const body = render(inputFor('network-no-route', 'en', { outcome: outcomeFor('network-no-route', 'fixed') })).body;
+    expect(body).toContain('Fixed automatically.');
+    expect(body).toContain('- create-endpoint-ecr.dkr (ec2:CreateVpcEndpoint): created vpce-00aa11bb22cc33dd44.');
+    expect(body).toContain('The fix was verified');
+  });
+
+  it('says what was done and what was not when the fix failed', () => {
+    const body = render(inputFor('network-no-route', 'en', { outcome: outcomeFor('network-no-route', 'failed') })).body;
+    expect(body).toContain('The automatic fix failed at step create-endpoint-s3: UnauthorizedOperation');
+    expect(body).toContain('Done before the failure (kept):\n- create-endpoint-ecr.dkr');
+    expect(body).toContain('Not done:\n- create-endpoint-s3');
+  });
+
+  it.each([
+    ['not-proven', 'only a proven cause is fixed'],
+    ['no-auto-fix-for-cause', 'There is no automatic fix for this cause'],
+    ['duplicate-fix', 'Another invocation already fixed this incident'],
+  ] as const)('explains the propose reason %s', (reason, words) => {
+    const body = render(inputFor('image-not-found', 'en', { outcome: { kind: 'proposed', plan: planFor('image-not-found'), reason } })).body;
+    expect(body).toContain(words);
+  });
+
+  it('explains a refusal with the plan’s refusal text', () => {
+    const plan = { ...planFor('execution-role-ecr-permissions'), refusal: { textKey: 'test.refusal', textArgs: { role: 'r1' } } };
+    const body = render(inputFor('execution-role-ecr-permissions', 'en', { outcome: { kind: 'proposed', plan, reason: 'refused' } })).body;
+    expect(body).toContain('it was not applied because it would not be safe here: test.refusal (role=r1)');
+  });
+
+  it('gives the count since the first message in a reminder', () => {
+    const incident = { ...FIRST, role: 'reminder' as const, count: 57 };
+    expect(render(inputFor('network-no-route', 'en', { incident })).body).toContain('Reminder: the failure is still happening. 57 tasks have failed since the first message (2026-11-25T10:00:00.000Z).');
+    expect(render(inputFor('network-no-route', 'ja', { incident })).body).toContain('最初の通知(2026-11-25T10:00:00.000Z)以降、57 個のタスクが失敗しました。');
+  });
+
+  it('writes Japanese headings, cause and proposal reason in Japanese', () => {
+    const body = render(inputFor('network-no-route', 'ja')).body;
+    expect(body).toContain('--- 発生したこと ---');
+    expect(body).toContain('原因: ECR への経路がない(証拠により確定)。');
+    expect(body).toContain('スタックを --parameters AutoFixVpcEndpoints=true でデプロイしてください');
+  });
+
+  it('omits the incident parts for the CLI (incident id "-") and a service-less task', () => {
+    const base = diagnosisFor('image-not-found');
+    const { service: _s, ...resources } = base.resources;
+    const body = render(inputFor('image-not-found', 'en', { incident: { ...FIRST, id: '-' }, diagnosis: { resources } })).body;
+    expect(body).not.toContain('Incident -:');
+    expect(body).toContain('task definition api');
+    expect(body).toContain('stop whatever starts these tasks');
+  });
+});
+
+describe('attributes and chat', () => {
+  it('sets the filterable attributes', () => {
+    expect(render(inputFor('network-no-route')).attributes).toEqual({
+      cause: 'network-no-route',
+      family: 'network',
+      cluster: 'prod',
+      service: 'api',
+      action: 'proposed',
+      confidence: 'proven',
+      incident: 'inc-3f9a2c1b7d4e',
+      notice: 'first',
+    });
+    const { service: _s, ...resources } = diagnosisFor('image-not-found').resources;
+    expect(render(inputFor('image-not-found', 'en', { diagnosis: { resources } })).attributes.service).toBe('-');
+  });
+
+  it('renders an Amazon Q Developer custom notification threaded per incident', () => {
+    const { chat } = render(inputFor('network-no-route', 'ja'));
+    expect(chat).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown' }, metadata: { threadId: 'inc-3f9a2c1b7d4e' } });
+    expect(chat.content.title).toContain('ECR への経路がない');
+    expect(chat.content.description.length).toBeLessThanOrEqual(CHAT_DESCRIPTION_MAX);
+    expect(chat.content.description).toContain('```\naws ec2 create-vpc-endpoint');
+  });
+});
+
+describe('redaction', () => {
+  const SECRETS = ['AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A', 'hunter2pass', 'ghp_s3cr3tT0ken', 'p4ssw0rd'];
+  const leaky = inputFor('registry-credentials-invalid', 'en', {
+    diagnosis: {
+      stopReason: 'CannotPullContainerError: pull https://deploy:p4ssw0rd@registry.example.com/app failed, key AKIAIOSFODNN7EXAMPLE',
+      evidence: [
+        { check: 'secret', result: 'proven', detail: 'The secret holds password=hunter2pass and token=ghp_s3cr3tT0ken' },
+        { check: 'sts', result: 'info', detail: 'Caller ASIAY34FZKBOKMUTVV7A' },
+      ],
+      unchecked: [{ check: 'x', api: 'secretsmanager:GetSecretValue', reason: 'url https://deploy:p4ssw0rd@registry.example.com' }],
+      ignoredReason: 'token=ghp_s3cr3tT0ken',
+      resources: { ...diagnosisFor('registry-credentials-invalid').resources, cluster: 'prod-AKIAIOSFODNN7EXAMPLE', service: 'api password=hunter2pass' },
+    },
+    outcome: {
+      kind: 'failed',
+      plan: {
+        ...planFor('registry-credentials-invalid'),
+        steps: [
+          {
+            ...planFor('registry-credentials-invalid').steps[0]!,
+            command: 'docker login -u deploy --password=hunter2pass registry.example.com',
+            document: { auth: 'token=ghp_s3cr3tT0ken', url: 'https://deploy:p4ssw0rd@registry.example.com' },
+          },
+        ],
+      },
+      applied: [{ stepId: 's', action: 'a', result: 'changed', detail: 'used AKIAIOSFODNN7EXAMPLE' }],
+      failedStepId: 's',
+      error: 'denied for ASIAY34FZKBOKMUTVV7A password=hunter2pass',
+      notDone: [],
+    },
+  });
+
+  it('leaves no credential in the subject, body, chat or attributes', () => {
+    const all = allFormats(render(leaky));
+    for (const s of SECRETS) expect([s, all.includes(s)]).toEqual([s, false]);
+    expect(all).toContain('AKIA****************');
+    expect(all).toContain('https://***:***@registry.example.com');
+  });
+
+  it('leaves no credential in Japanese either', () => {
+    const all = allFormats(render({ ...leaky, language: 'ja' }));
+    for (const s of SECRETS) expect([s, all.includes(s)]).toEqual([s, false]);
+  });
+});
