@@ -59,7 +59,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     forceNewDeploymentAfterFix: parseBool(env, 'FORCE_NEW_DEPLOYMENT_AFTER_FIX'),
     language: lang,
     notificationWindowMinutes: parsePositiveInt(env, 'NOTIFICATION_WINDOW_MINUTES', 60),
-    deadlineMs: parsePositiveInt(env, 'PIPELINE_DEADLINE_MS', 20_000),
+    deadlineMs: parsePositiveInt(env, 'PIPELINE_DEADLINE_MS', 30_000),
     region: (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '').trim(),
   });
 }

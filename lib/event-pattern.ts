@@ -45,7 +45,10 @@ function anywhere(text: string): ReasonMatcher {
   return { wildcard: `*${text}*` };
 }
 
+// The prefixes are the contract users read in the template; the wildcards add the texts where an agent
+// puts a sentence before the name (a wildcard `*Name*` is a superset of `prefix: Name`).
 const PULL_REASON_MATCHERS: readonly ReasonMatcher[] = [
+  ...PULL_ERROR_NAMES.map((prefix) => ({ prefix })),
   ...PULL_ERROR_NAMES.map(anywhere),
   ...PULL_ERROR_SENTENCES.map((prefix) => ({ prefix })),
 ];

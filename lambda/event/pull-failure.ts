@@ -8,13 +8,16 @@
 import type { ContainerState, StoppedTask } from './schema';
 import { safeText } from './redact';
 
-/** Prefixes of the texts this tool handles (the EventBridge rule matches the same ones). */
+/** Texts this tool handles; lib/event-pattern.ts matches the same names and sentences (a test checks both agree). */
 export const PULL_ERROR_MARKERS = [
   'CannotPullContainerError',
   'CannotPullECRContainerError',
   'CannotPullImageManifestError',
   'ResourceInitializationError: unable to pull secrets or registry auth',
   'InternalError: failed to create container model: failed to normalize image reference',
+  // Sentences the EC2 agent (≥ 1.83) and the ECS documentation put before (or instead of) the error name.
+  'The task can’t pull the image',
+  'The task cannot pull',
 ] as const;
 
 /** Texts that name a pull failure without one of the markers (older agents, Docker, Docker Hub). */

@@ -23,6 +23,9 @@ const matches = (event: unknown): boolean => matchesPattern(PULL_FAILURE_EVENT_P
 describe('pull-failure event pattern', () => {
   it('is exactly the pattern we mean to deploy', () => {
     const pullReasons = [
+      { prefix: 'CannotPullContainerError' },
+      { prefix: 'CannotPullECRContainerError' },
+      { prefix: 'CannotPullImageManifestError' },
       { wildcard: '*CannotPullContainerError*' },
       { wildcard: '*CannotPullECRContainerError*' },
       { wildcard: '*CannotPullImageManifestError*' },

@@ -59,3 +59,19 @@ describe('findPullFailure', () => {
     expect(isPullErrorText(text)).toBe(false);
   });
 });
+
+describe('agreement with the EventBridge rule', () => {
+  // Every text the rule lets through must also be recognised by the function, or events would be dropped.
+  const pattern = require('../../../lib/event-pattern');
+  const names: string[] = [...pattern.PULL_ERROR_NAMES];
+  const prefixes: string[] = [...pattern.PULL_ERROR_SENTENCES, ...pattern.TASK_LEVEL_PULL_PREFIXES];
+
+  it.each(prefixes)('recognises a reason starting with %s', (text) => {
+    expect(isPullErrorText(`${text}: details`)).toBe(true);
+  });
+
+  it.each(names)('recognises %s anywhere in the reason, as the rule\'s wildcard does', (name) => {
+    expect(isPullErrorText(`${name}: details`)).toBe(true);
+    expect(isPullErrorText(`The agent says something first. ${name}: details`)).toBe(true);
+  });
+});
