@@ -50,6 +50,9 @@ export const WRITE_ACTIONS = {
     'ec2:CreateSecurityGroup',
     'ec2:AuthorizeSecurityGroupIngress',
     'ec2:CreateTags',
+    // Creating an interface endpoint with private DNS associates the VPC with the service's
+    // AWS-managed private hosted zone, which IAM authorizes as this dependent action.
+    'route53:AssociateVPCWithHostedZone',
   ],
   /** ForceNewDeploymentAfterFix=true. */
   forceNewDeployment: ['ecs:UpdateService'],
@@ -61,8 +64,12 @@ export function executionRoleManagedPolicyArn(partition = 'aws'): string {
   return `arn:${partition}:iam::aws:policy/${EXECUTION_ROLE_MANAGED_POLICY_NAME}`;
 }
 
-/** Tag put on everything the auto-fix creates; its value is the incident id. */
+/**
+ * Tag put on everything the auto-fix creates, always with CREATED_BY_VALUE (the write policies require
+ * exactly this key and value); the incident id goes under INCIDENT_TAG.
+ */
 export const CREATED_BY_TAG = 'ecs-pull-doctor:created-by';
+export const CREATED_BY_VALUE = 'ecs-pull-doctor';
 export const INCIDENT_TAG = 'ecs-pull-doctor:incident';
 
 export function allReadActions(): string[] {

@@ -10,13 +10,13 @@ import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   CREATED_BY_TAG,
+  CREATED_BY_VALUE,
   WRITE_ACTIONS,
   allReadActions,
   executionRoleManagedPolicyArn,
 } from '../lambda/permissions';
 
-/** Value of the CREATED_BY_TAG that the auto-fix must put on what it creates (the policies require it). */
-export const CREATED_BY_VALUE = 'ecs-pull-doctor';
+export { CREATED_BY_VALUE };
 
 type WriteGroup = keyof typeof WRITE_ACTIONS;
 type WriteAction<G extends WriteGroup> = (typeof WRITE_ACTIONS)[G][number];
@@ -109,6 +109,12 @@ export function vpcEndpointStatements(): iam.PolicyStatement[] {
       actions: [a('ec2:AuthorizeSecurityGroupIngress')],
       resources: [ec2Arn('security-group/*')],
       conditions: { StringEquals: { [`aws:ResourceTag/${CREATED_BY_TAG}`]: CREATED_BY_VALUE } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'PrivateDnsForNewEndpoints',
+      actions: [a('route53:AssociateVPCWithHostedZone')],
+      // The hosted zone is the AWS-managed private zone of the endpoint service; the VPC is the task's.
+      resources: [`arn:${Aws.PARTITION}:route53:::hostedzone/*`, ec2Arn('vpc/*')],
     }),
     new iam.PolicyStatement({
       sid: 'TagOnlyWhileCreating',

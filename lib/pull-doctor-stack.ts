@@ -222,6 +222,10 @@ export class PullDoctorStack extends Stack {
           [`${nagEc2}vpc/*`]: referencedNetwork,
           [`${nagEc2}subnet/*`]: referencedNetwork,
           [`${nagEc2}route-table/*`]: referencedNetwork,
+          'arn:<AWS::Partition>:route53:::hostedzone/*':
+            'Private DNS on a new interface endpoint associates the VPC with the AWS-managed private hosted ' +
+            'zone of the endpoint service, whose id is not known in advance; route53:AssociateVPCWithHostedZone ' +
+            'is the only action allowed on it, and only with AutoFixVpcEndpoints=true.',
         },
       },
       {
