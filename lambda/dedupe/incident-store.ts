@@ -163,13 +163,19 @@ export class DynamoIncidentStore implements IncidentStore {
     });
   }
 
-  async release(key: IncidentKey, incidentId: string): Promise<void> {
+  async release(key: IncidentKey, incidentId: string, deliveryId?: string): Promise<void> {
     // windowEndsAt = 0: the next event's update fails its window condition and takes over the incident.
+    // The released delivery is forgotten too, so its own retry (EventBridge/Lambda) is not a 'duplicate'.
     await this.quietUpdate('release', key, {
-      UpdateExpression: 'SET windowEndsAt = :zero, #status = :released',
+      UpdateExpression: `SET windowEndsAt = :zero, #status = :released${deliveryId ? ' DELETE recentDeliveries :dset' : ''}`,
       ConditionExpression: 'incidentId = :id',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':id': { S: incidentId }, ':zero': { N: '0' }, ':released': { S: 'released' } },
+      ExpressionAttributeValues: {
+        ':id': { S: incidentId },
+        ':zero': { N: '0' },
+        ':released': { S: 'released' },
+        ...(deliveryId ? { ':dset': { SS: [deliveryHash(deliveryId)] } } : {}),
+      },
     });
     this.degraded.delete(incidentPk(key));
   }

@@ -36,8 +36,11 @@ export interface IncidentStore {
   admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number): Promise<Admission>;
   /** Records the outcome on the incident (shown in reminders); never throws. */
   complete(key: IncidentKey, incidentId: string, result: IncidentResult): Promise<void>;
-  /** Gives up ownership after a failure before notifying, so a later event can take over; never throws. */
-  release(key: IncidentKey, incidentId: string): Promise<void>;
+  /**
+   * Gives up ownership after a failure before notifying, so a later event — or the retry of this very
+   * delivery, when `deliveryId` is given — takes over; never throws.
+   */
+  release(key: IncidentKey, incidentId: string, deliveryId?: string): Promise<void>;
 }
 
 /** No table configured (CLI, local replay): every delivery is the first of its incident. */

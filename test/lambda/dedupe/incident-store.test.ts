@@ -179,6 +179,18 @@ describe('DynamoIncidentStore.admit', () => {
     expect(next.find((a) => a.kind === 'first')).toMatchObject({ incidentId: owner.incidentId, firstSeenAt: T0.toISOString() });
   });
 
+  it('lets the retry of the released delivery itself become the first (it is not a duplicate)', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const owner = await store.admit(key, delivery(1), T0, 60);
+    expect((await store.admit(key, delivery(1), minutes(1), 60)).kind).toBe('duplicate');
+
+    await store.release(key, owner.incidentId!, delivery(1));
+    const retry = await store.admit(key, delivery(1), minutes(2), 60);
+
+    expect(retry).toMatchObject({ kind: 'first', incidentId: owner.incidentId });
+  });
+
   it('makes the next event a reminder (not a first) when a reminder owner releases', async () => {
     const { store } = recordingStore();
     const key = keyFor();
