@@ -26,9 +26,9 @@ import {
 import { callAws, type CallContext, type Fact, type Unknown } from '../aws/call';
 import { isAlreadyExists } from '../aws/errors';
 import type { Diagnosis, EndpointService } from '../diagnose/types';
-import { CREATED_BY_TAG, INCIDENT_TAG, WRITE_ACTIONS } from '../permissions';
+import { CREATED_BY_TAG, CREATED_BY_VALUE, INCIDENT_TAG, WRITE_ACTIONS } from '../permissions';
 import { clientToken } from './client-token';
-import { CREATED_BY_VALUE, ENDPOINT_SG_NAME, SG_STEP_ID } from './plans/endpoints';
+import { ENDPOINT_SG_NAME, SG_STEP_ID } from './plans/endpoints';
 import { describeFailure, type StepRun } from './step-run';
 import type { AppliedStep, PlanStep } from './types';
 

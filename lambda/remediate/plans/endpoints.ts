@@ -4,14 +4,13 @@
  * incident tag and the security group id it found or created); the commands are the same calls for a human.
  */
 import type { Diagnosis, EndpointService } from '../../diagnose/types';
-import { CREATED_BY_TAG } from '../../permissions';
+import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
 import { clientToken } from '../client-token';
 import type { Plan, PlanStep } from '../types';
 import { basePlan, describeNetworkCommand, isProven, manual, regionFlag, sh } from './shared';
 
 export const ENDPOINT_SG_NAME = 'ecs-pull-doctor-endpoints';
 export const ENDPOINT_SG_DESCRIPTION = 'HTTPS from the VPC to the interface endpoints created by ecs-pull-doctor';
-export const CREATED_BY_VALUE = 'ecs-pull-doctor';
 export const SG_STEP_ID = 'create-endpoint-security-group';
 export const INGRESS_STEP_ID = 'allow-https-to-endpoints';
 /** Interface endpoint price in most regions: USD 0.01 per AZ-hour ≈ 7.3 per month (730 h), plus data. */
@@ -23,8 +22,17 @@ export function endpointStepId(service: EndpointService): string {
   return `create-endpoint-${service}`;
 }
 
+/**
+ * Endpoint service name. China Regions prefix some services with "cn." (ecr.api, ecr.dkr and s3 among
+ * them) and not others, so plans there are proposal-only (refusal) with a command to list the names.
+ */
 export function serviceNameOf(region: string, service: EndpointService): string {
-  return `com.amazonaws.${region}.${service}`;
+  const prefix = isChinaRegion(region) && (service === 'ecr.api' || service === 'ecr.dkr' || service === 's3') ? 'cn.com.amazonaws' : 'com.amazonaws';
+  return `${prefix}.${region}.${service}`;
+}
+
+function isChinaRegion(region: string | undefined): boolean {
+  return region?.startsWith('cn-') === true;
 }
 
 export function nameTag(value: string): Array<{ Key: string; Value: string }> {
@@ -51,6 +59,7 @@ function refusalOf(d: Diagnosis, missing: EndpointService[], interfaceSubnets: s
   const vpcId = r.vpcId ?? '?';
   if (!r.vpcId) return { textKey: 'plan.refusal.vpc-unknown' };
   if (!r.region) return { textKey: 'plan.refusal.region-unknown' };
+  if (isChinaRegion(r.region)) return { textKey: 'plan.refusal.china-region', textArgs: { region: r.region } };
   if (fi.vpcDnsSupport === false || fi.vpcDnsHostnames === false) {
     return { textKey: 'plan.refusal.vpc-dns-disabled', textArgs: { vpcId, dnsSupport: String(fi.vpcDnsSupport), dnsHostnames: String(fi.vpcDnsHostnames) } };
   }
@@ -83,6 +92,14 @@ export function planVpcEndpoints(d: Diagnosis): Plan {
 
   if (!r.vpcId || (missing.some((s) => s !== 's3') && interfaceSubnets.length === 0)) {
     steps.push(manual('find-vpc-and-subnets', 'plan.endpoints.find-vpc', { action: 'ec2:DescribeSubnets', command: describeNetworkCommand(d) }));
+  }
+  if (isChinaRegion(region)) {
+    steps.push(
+      manual('list-endpoint-service-names', 'plan.endpoints.list-service-names', {
+        action: 'ec2:DescribeVpcEndpointServices',
+        command: `aws ec2 describe-vpc-endpoint-services${rf} --query 'ServiceNames[?contains(@, \`ecr\`) || ends_with(@, \`.s3\`) || ends_with(@, \`.logs\`) || ends_with(@, \`.secretsmanager\`) || ends_with(@, \`.ssm\`)]'`,
+      }),
+    );
   }
   if (fi.vpcDnsSupport === false) {
     steps.push(

@@ -12,6 +12,7 @@ import { AttachRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-s
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
+import { allReadActions, allWriteActions } from '../../../lambda/permissions';
 import { CAUSE_IDS, type CauseId, type Diagnosis } from '../../../lambda/diagnose/types';
 import { applyPlan } from '../../../lambda/remediate/apply';
 import { clientToken } from '../../../lambda/remediate/client-token';
@@ -269,6 +270,37 @@ describe('applyPlan: VPC endpoints', () => {
     expect(byToken.size).toBe(4);
     const ids = (o: Outcome) => expectFixed(o).applied.filter((x) => x.stepId.startsWith('create-endpoint-e') || x.stepId === 'create-endpoint-s3' || x.stepId === 'create-endpoint-logs').map((x) => x.resourceId);
     expect(ids(a)).toEqual(ids(b));
+  });
+
+  it('fails clearly when a group with our name exists without our tag (never writes to a group it does not own)', async () => {
+    mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    mocks.ec2.on(CreateSecurityGroupCommand).rejects(awsError('InvalidGroup.Duplicate', 400));
+    const { d, plan } = provenEndpointPlan();
+
+    const outcome = expectFailed(await applyPlan(plan, d, env()));
+
+    expect(outcome).toMatchObject({ failedStepId: 'create-endpoint-security-group', applied: [] });
+    expect(outcome.error).toContain('without the ecs-pull-doctor:created-by tag');
+    expect(outcome.notDone).toEqual(['allow-https-to-endpoints', 'create-endpoint-ecr.api', 'create-endpoint-ecr.dkr', 'create-endpoint-s3', 'create-endpoint-logs']);
+    expect(writeCommands()).toEqual(['ec2:CreateSecurityGroup']);
+  });
+
+  it('calls only APIs declared in lambda/permissions.ts, and reports every call to the caller', async () => {
+    mocks.ec2.on(DescribeVpcEndpointsCommand).resolvesOnce({ VpcEndpoints: [] }).resolves({ VpcEndpoints: ALL_PRESENT });
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [] }).resolves({ SecurityGroups: [ourGroup()] });
+    mocks.ec2.on(CreateSecurityGroupCommand).resolves({ GroupId: SG_ID });
+    mocks.ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
+    mocks.ecs.on(UpdateServiceCommand).resolves({});
+    ec2CreatesEndpoints();
+    const { d, plan } = provenEndpointPlan();
+    const e = env({ forceNewDeployment: true });
+
+    expectFixed(await applyPlan(plan, d, e));
+
+    const declared = new Set([...allReadActions(), ...allWriteActions()]);
+    expect(e.ctx.calls.map((c) => c.api).filter((api) => !declared.has(api))).toEqual([]);
+    expect(e.ctx.calls).toHaveLength(receivedCommands().length);
   });
 
   it('stops at a failing step and reports what was and was not done', async () => {

@@ -286,3 +286,13 @@ describe('proposal-only causes', () => {
 // Type-level guard: a new CauseId must get a planner (PLANNERS is a Record<CauseId, …>).
 const _everyCause: CauseId[] = CAUSE_IDS;
 void _everyCause;
+
+describe('endpoints in China Regions', () => {
+  it('proposes only, with cn.com.amazonaws names for ECR/S3 and a command to list the exact names', () => {
+    const plan = planRemediation(diagnosis('vpc-endpoint-missing', { resources: { region: 'cn-north-1', taskArn: 'arn:aws-cn:ecs:cn-north-1:111122223333:task/prod/x' } }));
+    expect(plan.refusal).toEqual({ textKey: 'plan.refusal.china-region', textArgs: { region: 'cn-north-1' } });
+    expect(automaticIds(plan)).toEqual([]);
+    expect(step(plan, 'create-endpoint-ecr.dkr').params.ServiceName).toBe('cn.com.amazonaws.cn-north-1.ecr.dkr');
+    expect(step(plan, 'list-endpoint-service-names').command).toContain('aws ec2 describe-vpc-endpoint-services --region cn-north-1');
+  });
+});
