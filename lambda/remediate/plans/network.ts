@@ -75,7 +75,8 @@ export function planVpcDnsDisabled(d: Diagnosis): Plan {
 export function planSecurityGroupBlocks(d: Diagnosis): Plan {
   const r = d.resources;
   const rf = regionFlag(d);
-  const groups = d.fixInputs.blockingSecurityGroupIds ?? [];
+  // The groups the diagnosis found blocking; else the task's own groups (egress is checked there first).
+  const groups = d.fixInputs.blockingSecurityGroupIds ?? r.securityGroupIds;
   const steps: PlanStep[] = [];
   if (groups.length === 0) {
     steps.push(manual('find-security-groups', 'plan.common.find-network', { action: 'ecs:DescribeServices', command: describeNetworkCommand(d) }));
@@ -91,7 +92,7 @@ export function planSecurityGroupBlocks(d: Diagnosis): Plan {
   for (const sg of groups.length > 0 ? groups : ['<SECURITY_GROUP_ID>']) {
     const cidrs = r.vpcCidrs && r.vpcCidrs.length > 0 ? r.vpcCidrs : ['<VPC_CIDR>'];
     steps.push(
-      manual(`allow-egress-${sg}`, 'plan.security-group-blocks.egress', {
+      manual(groups.length > 0 ? `allow-egress-${sg}` : 'allow-egress', 'plan.security-group-blocks.egress', {
         action: 'ec2:AuthorizeSecurityGroupEgress',
         resource: sg,
         command:
@@ -100,7 +101,7 @@ export function planSecurityGroupBlocks(d: Diagnosis): Plan {
           `aws ec2 authorize-security-group-egress${rf} --group-id ${sh(sg)} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]' "IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=$S3_PREFIX_LIST_ID}]"`,
         textArgs: { groupId: sg },
       }),
-      manual(`allow-endpoint-ingress-${sg}`, 'plan.security-group-blocks.endpoint-ingress', {
+      manual(groups.length > 0 ? `allow-endpoint-ingress-${sg}` : 'allow-endpoint-ingress', 'plan.security-group-blocks.endpoint-ingress', {
         action: 'ec2:AuthorizeSecurityGroupIngress',
         resource: sg,
         command: `aws ec2 authorize-security-group-ingress${rf} --group-id ${sh(sg)} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]'`,
@@ -128,7 +129,7 @@ export function planNetworkAclBlocks(d: Diagnosis): Plan {
   }
   for (const acl of acls.length > 0 ? acls : ['<NETWORK_ACL_ID>']) {
     steps.push(
-      manual(`allow-nacl-${acl}`, 'plan.network-acl-blocks.allow', {
+      manual(acls.length > 0 ? `allow-nacl-${acl}` : 'allow-nacl', 'plan.network-acl-blocks.allow', {
         action: 'ec2:CreateNetworkAclEntry',
         resource: acl,
         command:
@@ -158,13 +159,13 @@ export function planVpcEndpointPolicyDenies(d: Diagnosis, partition = 'aws'): Pl
   const steps: PlanStep[] = [];
   for (const id of ids.length > 0 ? ids : ['<VPC_ENDPOINT_ID>']) {
     steps.push(
-      manual(`read-endpoint-policy-${id}`, 'plan.vpc-endpoint-policy-denies.read', {
+      manual(ids.length > 0 ? `read-endpoint-policy-${id}` : 'read-endpoint-policy', 'plan.vpc-endpoint-policy-denies.read', {
         action: 'ec2:DescribeVpcEndpoints',
         resource: id,
         command: `aws ec2 describe-vpc-endpoints${rf} --vpc-endpoint-ids ${sh(id)} --query 'VpcEndpoints[0].PolicyDocument' --output text`,
         textArgs: { endpointId: id },
       }),
-      manual(`update-endpoint-policy-${id}`, 'plan.vpc-endpoint-policy-denies.update', {
+      manual(ids.length > 0 ? `update-endpoint-policy-${id}` : 'update-endpoint-policy', 'plan.vpc-endpoint-policy-denies.update', {
         action: 'ec2:ModifyVpcEndpoint',
         resource: id,
         command: `aws ec2 modify-vpc-endpoint${rf} --vpc-endpoint-id ${sh(id)} --policy-document file://endpoint-policy.json`,

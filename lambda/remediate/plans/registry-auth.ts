@@ -90,7 +90,7 @@ export function planSecretOrParameterUnavailable(d: Diagnosis): Plan {
   for (const ref of missing.length > 0 ? missing : ['<SECRET_OR_PARAMETER_ARN>']) {
     const isSsm = ref.includes(':ssm:') || ref.startsWith('/');
     steps.push(
-      manual(`check-${ref}`, isSsm ? 'plan.secret.check-parameter' : 'plan.secret.check-secret', {
+      manual(missing.length > 0 ? `check-${ref}` : 'check-secret-or-parameter', isSsm ? 'plan.secret.check-parameter' : 'plan.secret.check-secret', {
         action: isSsm ? 'ssm:DescribeParameters' : 'secretsmanager:DescribeSecret',
         resource: ref,
         command: isSsm
@@ -122,7 +122,7 @@ export function planKmsDecryptDenied(d: Diagnosis): Plan {
   const steps: PlanStep[] = [];
   for (const key of keys.length > 0 ? keys : ['<KMS_KEY_ID>']) {
     steps.push(
-      manual(`key-policy-${key}`, 'plan.kms.key-policy', {
+      manual(keys.length > 0 ? `key-policy-${key}` : 'key-policy', 'plan.kms.key-policy', {
         action: 'kms:PutKeyPolicy',
         resource: key,
         command:

@@ -296,3 +296,17 @@ describe('endpoints in China Regions', () => {
     expect(step(plan, 'list-endpoint-service-names').command).toContain('aws ec2 describe-vpc-endpoint-services --region cn-north-1');
   });
 });
+
+describe('step ids', () => {
+  it('never carry <PLACEHOLDER> tokens, even when ids are unknown', () => {
+    for (const cause of CAUSE_IDS) {
+      const plan = planRemediation(diagnosis(cause, { resources: { securityGroupIds: [], vpcId: undefined, executionRoleArn: undefined } }));
+      for (const s of plan.steps) expect(s.id).not.toMatch(/[<>]/);
+    }
+  });
+
+  it('security-group-blocks falls back to the task security groups', () => {
+    const plan = planRemediation(diagnosis('security-group-blocks'));
+    expect(plan.steps.map((s) => s.id)).toContain(`allow-egress-${TASK_SG}`);
+  });
+});
