@@ -1,0 +1,240 @@
+/**
+ * The pipeline, in event order: parse → is it a pull failure → storm control → gather facts →
+ * diagnose (pure) → plan (pure) → decide (pure) → apply or propose → render (pure) → publish.
+ * Every dependency is injected, so the Lambda handler, the CLI and the tests run exactly this code.
+ */
+import type { Config } from './config';
+import type { Clients } from './aws/clients';
+import { CallContext, type CallRecord, type Fact } from './aws/call';
+import type { Log } from './log';
+import { parseTaskStateChange, type StoppedTask } from './event/schema';
+import { findPullFailure, type PullFailure } from './event/pull-failure';
+import { safeText } from './event/redact';
+import { classifyText } from './diagnose/message-text';
+import { diagnose } from './diagnose/diagnose';
+import type { Diagnosis } from './diagnose/types';
+import { gatherFacts } from './facts/gather';
+import { planRemediation } from './remediate/plan';
+import { decide } from './remediate/decide';
+import { applyPlan } from './remediate/apply';
+import type { Outcome } from './remediate/types';
+import { render } from './notify/render';
+import { publishNotification } from './notify/publish';
+import type { RenderedNotification } from './notify/types';
+import type { Admission, IncidentKey, IncidentStore } from './dedupe/types';
+
+export interface PipelineDeps {
+  config: Config;
+  clients: Clients;
+  store: IncidentStore;
+  log: Log;
+  /** Account the function runs in (from the invocation context); events of other accounts are not probed. */
+  ownAccount?: string;
+  /** Milliseconds left in this invocation (Lambda context); bounds the evidence deadline. */
+  remainingMs?: () => number;
+  /** false: text-only diagnosis, no AWS call at all (offline CLI). */
+  gatherEvidence?: boolean;
+  /** Overrides publishing (CLI without a topic prints instead). */
+  publish?: (n: RenderedNotification) => Promise<Fact<{ messageId: string }>>;
+  now?: () => Date;
+}
+
+export type PipelineResult =
+  | { status: 'ignored'; reason: string; taskArn?: string }
+  | { status: 'duplicate'; taskArn: string; incidentId?: string }
+  | { status: 'suppressed'; taskArn: string; incidentId: string; count: number }
+  | {
+      status: 'notified';
+      taskArn: string;
+      incidentId: string;
+      role: 'first' | 'reminder';
+      diagnosis: Diagnosis;
+      outcome: Outcome;
+      notification: RenderedNotification;
+      messageId?: string;
+      apiCalls: number;
+    };
+
+/** Raised when even the notification cannot be sent: the invocation fails so EventBridge retries, then the DLQ keeps the event. */
+export class NotificationFailedError extends Error {
+  override readonly name = 'NotificationFailedError';
+}
+
+/** Time kept back from the Lambda timeout for planning, applying, rendering and publishing. */
+const RESERVE_AFTER_EVIDENCE_MS = 15_000;
+
+export function incidentKeyOf(failure: PullFailure, hintFamily: string): IncidentKey {
+  const t = failure.task;
+  const scope = t.serviceName ? `service:${t.serviceName}` : t.family ? `family:${t.family}` : `task:${t.taskId}`;
+  return { account: t.account, region: t.region, cluster: t.clusterName, scope, hint: hintFamily };
+}
+
+function deliveryIdOf(task: StoppedTask): string {
+  return `${task.taskArn}#${task.version ?? task.eventId ?? 'no-version'}`;
+}
+
+/** Why the account's resources cannot be probed for this event (foreign account or region), if so. */
+function foreignReason(task: StoppedTask, deps: PipelineDeps): string | undefined {
+  if (deps.ownAccount && task.account !== deps.ownAccount) {
+    return `the task runs in account ${task.account}; this deployment can only check its own account ${deps.ownAccount}`;
+  }
+  if (deps.config.region && task.region !== deps.config.region) {
+    return `the task runs in region ${task.region}; this deployment checks region ${deps.config.region}`;
+  }
+  return undefined;
+}
+
+export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<PipelineResult> {
+  const { log, config } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  // 1. Parse: malformed or foreign events are logged with the reason and dropped (never retried).
+  const parsed = parseTaskStateChange(input);
+  if (!parsed.ok) {
+    log.warn('event ignored', { outcome: 'ignored', reason: parsed.reason });
+    return { status: 'ignored', reason: parsed.reason };
+  }
+  const task = parsed.task;
+  const base = { taskArn: task.taskArn, cluster: task.clusterName, service: task.serviceName ?? null };
+
+  // 2. Is it an image-pull failure at all?
+  const found = findPullFailure(task);
+  if (!found.ok) {
+    log.info('event ignored', { ...base, outcome: 'ignored', reason: found.reason });
+    return { status: 'ignored', reason: found.reason, taskArn: task.taskArn };
+  }
+  const failure = found.failure;
+  const hint = classifyText(failure.reason, failure.image, task.launchType);
+
+  // 3. Storm control: duplicates and later events of a handled incident cost one DynamoDB call.
+  const key = incidentKeyOf(failure, hint.family);
+  const admission: Admission = await deps.store.admit(key, deliveryIdOf(task), now(), config.notificationWindowMinutes);
+  if (admission.kind === 'duplicate') {
+    log.info('duplicate delivery dropped', { ...base, outcome: 'duplicate', incidentId: admission.incidentId ?? null });
+    return { status: 'duplicate', taskArn: task.taskArn, ...(admission.incidentId ? { incidentId: admission.incidentId } : {}) };
+  }
+  if (admission.kind === 'suppressed') {
+    log.info('incident already handled; counted', { ...base, outcome: 'suppressed', incidentId: admission.incidentId, count: admission.count });
+    return { status: 'suppressed', taskArn: task.taskArn, incidentId: admission.incidentId, count: admission.count };
+  }
+
+  // This invocation owns the incident from here on. Anything unexpected releases it, so that the
+  // retry (or the next event) can take over instead of being suppressed.
+  try {
+    return await handleIncident(failure, hint, key, admission, deps);
+  } catch (err) {
+    await deps.store.release(key, admission.incidentId, deliveryIdOf(task));
+    throw err;
+  }
+}
+
+async function handleIncident(
+  failure: PullFailure,
+  hint: ReturnType<typeof classifyText>,
+  key: IncidentKey,
+  admission: Extract<Admission, { kind: 'first' | 'reminder' }>,
+  deps: PipelineDeps,
+): Promise<PipelineResult> {
+  const { log, config } = deps;
+  const task = failure.task;
+  const base = { taskArn: task.taskArn, cluster: task.clusterName, service: task.serviceName ?? null, incidentId: admission.incidentId };
+
+  // 4. Gather evidence (read-only), within a deadline that leaves time to act and notify.
+  const foreign = foreignReason(task, deps);
+  const evidenceMs = Math.max(1_000, Math.min(config.deadlineMs, (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS));
+  const ctx = new CallContext(Date.now() + evidenceMs);
+  const probe = deps.gatherEvidence !== false && !foreign;
+  const facts = probe ? await gatherFacts(failure, hint, { clients: deps.clients, ctx, log }) : undefined;
+
+  // 5. Diagnose (pure).
+  let diagnosis = diagnose(failure, facts);
+  if (foreign) {
+    diagnosis = { ...diagnosis, unchecked: [...diagnosis.unchecked, { check: 'account-and-region', api: '-', reason: foreign }] };
+  }
+  log.info('diagnosed', {
+    ...base,
+    causes: diagnosis.candidates,
+    cause: diagnosis.cause,
+    confidence: diagnosis.confidence,
+    unchecked: diagnosis.unchecked.map((u) => `${u.api}: ${u.reason}`),
+    apiCalls: ctx.calls.length,
+  });
+  if (diagnosis.ignoredReason) {
+    log.info('event ignored', { ...base, outcome: 'ignored', reason: diagnosis.ignoredReason });
+    await deps.store.release(key, admission.incidentId);
+    return { status: 'ignored', reason: diagnosis.ignoredReason, taskArn: task.taskArn };
+  }
+
+  // 6. Plan (pure) → decide (pure) → apply only when proven and opted in.
+  const plan = planRemediation(diagnosis);
+  const decision = decide(diagnosis, plan, config);
+  const writeCtx = new CallContext();
+  const outcome: Outcome = decision.apply
+    ? await applyPlan(plan, diagnosis, {
+        clients: deps.clients,
+        ctx: writeCtx,
+        incidentId: admission.incidentId,
+        forceNewDeployment: config.forceNewDeploymentAfterFix,
+        log,
+      })
+    : { kind: 'proposed', plan, reason: decision.reason };
+  log.info('remediation', {
+    ...base,
+    cause: diagnosis.cause,
+    outcome: outcome.kind,
+    reason: outcome.kind === 'proposed' ? outcome.reason : null,
+    writes: writeCtx.calls.map((c) => c.api),
+  });
+
+  // 7. Render (pure) and publish one message.
+  const notification = render({
+    diagnosis,
+    outcome,
+    incident: {
+      id: admission.incidentId,
+      role: admission.kind,
+      count: admission.count,
+      firstSeenAt: admission.firstSeenAt,
+      windowMinutes: config.notificationWindowMinutes,
+    },
+    language: config.language,
+    ...(task.stoppedAt ?? task.time ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
+  });
+  const published = deps.publish
+    ? await deps.publish(notification)
+    : await publishNotification(deps.clients.sns, new CallContext(), config.topicArn, notification);
+  const apiCalls = ctx.calls.length + writeCtx.calls.length;
+  if (!published.ok) {
+    log.error('notification failed; the event will be retried and then kept in the dead-letter queue', {
+      ...base,
+      cause: diagnosis.cause,
+      outcome: outcome.kind,
+      reason: published.reason,
+    });
+    throw new NotificationFailedError(`could not publish the diagnosis of ${task.taskArn}: ${published.reason}`);
+  }
+  await deps.store.complete(key, admission.incidentId, { cause: diagnosis.cause, action: outcome.kind, messageId: published.value.messageId });
+  log.info('notified', {
+    ...base,
+    cause: diagnosis.cause,
+    outcome: outcome.kind,
+    role: admission.kind,
+    messageId: published.value.messageId,
+    apiCalls,
+    stopReason: safeText(failure.reason, 500),
+  });
+  return {
+    status: 'notified',
+    taskArn: task.taskArn,
+    incidentId: admission.incidentId,
+    role: admission.kind,
+    diagnosis,
+    outcome,
+    notification,
+    messageId: published.value.messageId,
+    apiCalls,
+  };
+}
+
+/** All AWS calls a result made, for logs and tests. */
+export type { CallRecord };
