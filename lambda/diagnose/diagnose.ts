@@ -114,8 +114,8 @@ export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
   ];
   const unchecked: Unchecked[] = [];
   const seen = new Set<string>();
-  for (const u of [...results.flatMap((r) => r.unchecked), ...facts.skipped]) {
-    const key = `${u.check}|${u.api}|${u.reason}`;
+  for (const u of [...results.flatMap((r) => r.unchecked), ...unknownFacts(facts), ...facts.skipped]) {
+    const key = `${u.api}|${u.reason}`;
     if (!seen.has(key)) {
       seen.add(key);
       unchecked.push(u);
@@ -139,6 +139,41 @@ export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
     diagnosis.ignoredReason = `Container ${ctx.container.name} is not essential and the task stopped for another reason (${safeText(failure.task.stoppedReason, 200) || 'no stoppedReason'}).`;
   }
   return diagnosis;
+}
+
+/** Every fact that could not be gathered, whether or not a check read it (nothing silently dropped). */
+function unknownFacts(facts: Facts): Unchecked[] {
+  const out: Unchecked[] = [];
+  const add = (check: string, f: { ok: boolean } | undefined) => {
+    if (f && !f.ok) {
+      const u = f as unknown as { api: string; reason: string };
+      out.push({ check, api: u.api, reason: u.reason });
+    }
+  };
+  add('task-definition', facts.taskDefinition);
+  add('service', facts.service);
+  const n = facts.network;
+  if (n) {
+    add('subnets', n.subnets);
+    add('route-tables', n.routeTables);
+    add('vpc-endpoints', n.endpoints);
+    add('security-groups', n.securityGroups);
+    add('network-acls', n.networkAcls);
+    add('vpc-dns-support', n.dnsSupport);
+    add('vpc-dns-hostnames', n.dnsHostnames);
+    add('dhcp-options', n.dhcp);
+  }
+  add('execution-role-permissions', facts.iam);
+  if (facts.iam?.ok) for (const u of facts.iam.value.unreadPolicies ?? []) out.push({ check: 'execution-role-policy-document', api: 'iam:GetPolicyVersion', reason: `${u.policy}: ${u.reason}` });
+  const e = facts.ecr;
+  if (e) {
+    add('ecr-image', e.image);
+    add('recent-tags', e.tags);
+    add('repository-policy', e.repositoryPolicy);
+    add('lifecycle-policy', e.lifecyclePolicy);
+  }
+  for (const i of facts.secrets?.items ?? []) add(`secret ${i.id}`, i.exists);
+  return out;
 }
 
 function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts: Facts): void {

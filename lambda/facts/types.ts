@@ -184,6 +184,8 @@ export interface IamFacts {
   attachedPolicyArns?: string[];
   /** policy-documents only: documents that could not be read (ids + reason). */
   unreadPolicies?: Array<{ policy: string; reason: string }>;
+  /** policy-documents only: the documents read (to evaluate late checks such as kms:Decrypt). */
+  documents?: PolicyDocument[];
 }
 
 // ---------- ECR ----------

@@ -1,0 +1,179 @@
+/**
+ * Network probes (EC2 Describe*): subnets and network ACLs first (they need only the subnet ids), then,
+ * with the VPC id, route tables (one call, filter vpc-id: explicit associations and the main table),
+ * endpoints, security groups, the two DNS attributes, and DHCP options when asked.
+ */
+import {
+  DescribeDhcpOptionsCommand,
+  DescribeNetworkAclsCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  type IpPermission,
+  type Route,
+} from '@aws-sdk/client-ec2';
+import type { Clients } from '../../aws/clients';
+import type { Fact } from '../../aws/call';
+import { parsePolicyDocument } from '../policy-eval';
+import type { NetworkAclEntryFacts, NetworkFacts, RouteFacts, RouteTargetKind, SecurityGroupRuleFacts, SubnetFacts, VpcEndpointFacts } from '../types';
+import type { CallBudget } from './budget';
+
+export interface NetworkProbeOptions {
+  /** Also read DHCP options (DescribeVpcs + DescribeDhcpOptions: two more calls). */
+  dhcp: boolean;
+  /** Security groups needed (task or endpoint groups). */
+  securityGroups: boolean;
+}
+
+function mapFact<A, B>(f: Fact<A>, fn: (a: A) => B): Fact<B> {
+  return f.ok ? { ok: true, value: fn(f.value) } : f;
+}
+
+export function routeTarget(r: Route): { kind: RouteTargetKind; id: string } {
+  if (r.NatGatewayId) return { kind: 'nat', id: r.NatGatewayId };
+  if (r.TransitGatewayId) return { kind: 'transit-gateway', id: r.TransitGatewayId };
+  if (r.VpcPeeringConnectionId) return { kind: 'peering', id: r.VpcPeeringConnectionId };
+  if (r.EgressOnlyInternetGatewayId) return { kind: 'egress-only-igw', id: r.EgressOnlyInternetGatewayId };
+  const g = r.GatewayId;
+  if (g === 'local') return { kind: 'local', id: g };
+  if (g?.startsWith('igw-')) return { kind: 'igw', id: g };
+  if (g?.startsWith('vpce-')) return { kind: 'gateway-endpoint', id: g };
+  if (g?.startsWith('vgw-')) return { kind: 'vpn-gateway', id: g };
+  if (r.InstanceId) return { kind: 'instance', id: r.InstanceId };
+  if (r.NetworkInterfaceId) return { kind: 'network-interface', id: r.NetworkInterfaceId };
+  if (r.LocalGatewayId || r.CarrierGatewayId || r.CoreNetworkArn) return { kind: 'other', id: r.LocalGatewayId ?? r.CarrierGatewayId ?? r.CoreNetworkArn! };
+  return { kind: 'other', id: g ?? 'unknown' };
+}
+
+function rules(perms: IpPermission[] | undefined): SecurityGroupRuleFacts[] {
+  return (perms ?? []).map((p) => {
+    const r: SecurityGroupRuleFacts = {
+      protocol: p.IpProtocol ?? '-1',
+      cidrs: (p.IpRanges ?? []).map((x) => x.CidrIp!).filter(Boolean),
+      ipv6Cidrs: (p.Ipv6Ranges ?? []).map((x) => x.CidrIpv6!).filter(Boolean),
+      prefixListIds: (p.PrefixListIds ?? []).map((x) => x.PrefixListId!).filter(Boolean),
+      groupIds: (p.UserIdGroupPairs ?? []).map((x) => x.GroupId!).filter(Boolean),
+    };
+    if (p.FromPort !== undefined && p.FromPort !== -1) r.fromPort = p.FromPort;
+    if (p.ToPort !== undefined && p.ToPort !== -1) r.toPort = p.ToPort;
+    return r;
+  });
+}
+
+export async function probeNetwork(clients: Clients, budget: CallBudget, subnetIds: string[], opts: NetworkProbeOptions): Promise<NetworkFacts> {
+  const ec2 = clients.ec2;
+  const subnetsIn = { SubnetIds: subnetIds };
+  const aclIn = { Filters: [{ Name: 'association.subnet-id', Values: subnetIds }] };
+  const [subnetsR, aclsR] = await Promise.all([
+    budget.call('ec2:DescribeSubnets', subnetsIn, (abortSignal) => ec2.send(new DescribeSubnetsCommand(subnetsIn), { abortSignal })),
+    budget.call('ec2:DescribeNetworkAcls', aclIn, (abortSignal) => ec2.send(new DescribeNetworkAclsCommand(aclIn), { abortSignal })),
+  ]);
+  const out: NetworkFacts = {
+    subnets: mapFact(subnetsR, (v) =>
+      (v.Subnets ?? []).map((s) => {
+        const sub: SubnetFacts = { id: s.SubnetId!, vpcId: s.VpcId! };
+        if (s.AvailabilityZone) sub.availabilityZone = s.AvailabilityZone;
+        if (s.CidrBlock) sub.cidr = s.CidrBlock;
+        if (s.MapPublicIpOnLaunch !== undefined) sub.mapPublicIpOnLaunch = s.MapPublicIpOnLaunch;
+        return sub;
+      }),
+    ),
+    networkAcls: mapFact(aclsR, (v) =>
+      (v.NetworkAcls ?? []).map((a) => ({
+        id: a.NetworkAclId!,
+        subnetIds: (a.Associations ?? []).map((x) => x.SubnetId!).filter(Boolean),
+        entries: (a.Entries ?? []).map((e) => {
+          const entry: NetworkAclEntryFacts = {
+            ruleNumber: e.RuleNumber ?? 32767,
+            egress: e.Egress === true,
+            protocol: e.Protocol ?? '-1',
+            action: e.RuleAction === 'allow' ? 'allow' : 'deny',
+          };
+          if (e.CidrBlock) entry.cidr = e.CidrBlock;
+          if (e.PortRange?.From !== undefined) entry.fromPort = e.PortRange.From;
+          if (e.PortRange?.To !== undefined) entry.toPort = e.PortRange.To;
+          return entry;
+        }),
+      })),
+    ),
+  };
+  const vpcId = subnetsR.ok ? subnetsR.value.Subnets?.[0]?.VpcId : undefined;
+  if (!vpcId) {
+    const reason = subnetsR.ok ? `subnets ${subnetIds.join(', ')} not found` : subnetsR.reason;
+    const unknown = { ok: false as const, api: 'ec2:DescribeSubnets', kind: 'not-found' as const, errorName: 'NoVpc', reason: `VPC unknown: ${reason}` };
+    out.routeTables = unknown;
+    out.endpoints = unknown;
+    out.dnsSupport = unknown;
+    out.dnsHostnames = unknown;
+    if (opts.securityGroups) out.securityGroups = unknown;
+    return out;
+  }
+  const byVpc = { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] };
+  const dnsIn = { VpcId: vpcId, Attribute: 'enableDnsSupport' as const };
+  const hostIn = { VpcId: vpcId, Attribute: 'enableDnsHostnames' as const };
+  const vpcsIn = { VpcIds: [vpcId] };
+  const [rtR, epR, sgR, dnsR, hostR, vpcR] = await Promise.all([
+    budget.call('ec2:DescribeRouteTables', byVpc, (abortSignal) => ec2.send(new DescribeRouteTablesCommand(byVpc), { abortSignal })),
+    budget.call('ec2:DescribeVpcEndpoints', byVpc, (abortSignal) => ec2.send(new DescribeVpcEndpointsCommand(byVpc), { abortSignal })),
+    opts.securityGroups ? budget.call('ec2:DescribeSecurityGroups', byVpc, (abortSignal) => ec2.send(new DescribeSecurityGroupsCommand(byVpc), { abortSignal })) : undefined,
+    budget.call('ec2:DescribeVpcAttribute', dnsIn, (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(dnsIn), { abortSignal })),
+    budget.call('ec2:DescribeVpcAttribute', hostIn, (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(hostIn), { abortSignal })),
+    opts.dhcp ? budget.call('ec2:DescribeVpcs', vpcsIn, (abortSignal) => ec2.send(new DescribeVpcsCommand(vpcsIn), { abortSignal })) : undefined,
+  ]);
+  out.routeTables = mapFact(rtR, (v) =>
+    (v.RouteTables ?? []).map((t) => ({
+      id: t.RouteTableId!,
+      vpcId: t.VpcId ?? vpcId,
+      subnetIds: (t.Associations ?? []).filter((a) => a.SubnetId && (a.AssociationState?.State ?? 'associated') === 'associated').map((a) => a.SubnetId!),
+      main: (t.Associations ?? []).some((a) => a.Main === true),
+      routes: (t.Routes ?? []).map((r): RouteFacts => {
+        const target = routeTarget(r);
+        return { destination: r.DestinationCidrBlock ?? r.DestinationPrefixListId ?? r.DestinationIpv6CidrBlock ?? '', targetKind: target.kind, targetId: target.id, state: r.State ?? 'active' };
+      }),
+    })),
+  );
+  out.endpoints = mapFact(epR, (v) =>
+    (v.VpcEndpoints ?? []).map((e) => {
+      const ep: VpcEndpointFacts = {
+        id: e.VpcEndpointId!,
+        serviceName: e.ServiceName ?? '',
+        type: e.VpcEndpointType ?? 'Interface',
+        state: e.State ?? 'unknown',
+        privateDnsEnabled: e.PrivateDnsEnabled === true,
+        subnetIds: e.SubnetIds ?? [],
+        groupIds: (e.Groups ?? []).map((g) => g.GroupId!).filter(Boolean),
+        routeTableIds: e.RouteTableIds ?? [],
+      };
+      const policy = e.PolicyDocument ? parsePolicyDocument(e.PolicyDocument) : undefined;
+      if (policy) ep.policy = policy;
+      return ep;
+    }),
+  );
+  if (sgR) {
+    out.securityGroups = mapFact(sgR, (v) =>
+      (v.SecurityGroups ?? []).map((g) => ({ id: g.GroupId!, vpcId: g.VpcId ?? vpcId, ingress: rules(g.IpPermissions), egress: rules(g.IpPermissionsEgress) })),
+    );
+  }
+  out.dnsSupport = mapFact(dnsR, (v) => v.EnableDnsSupport?.Value === true);
+  out.dnsHostnames = mapFact(hostR, (v) => v.EnableDnsHostnames?.Value === true);
+  if (vpcR) {
+    if (!vpcR.ok) out.dhcp = vpcR;
+    else {
+      const dhcpId = vpcR.value.Vpcs?.[0]?.DhcpOptionsId;
+      if (!dhcpId || dhcpId === 'default') out.dhcp = { ok: true, value: dhcpId ? { id: 'default', domainNameServers: ['AmazonProvidedDNS'] } : null };
+      else {
+        const dIn = { DhcpOptionsIds: [dhcpId] };
+        const d = await budget.call('ec2:DescribeDhcpOptions', dIn, (abortSignal) => ec2.send(new DescribeDhcpOptionsCommand(dIn), { abortSignal }));
+        out.dhcp = mapFact(d, (v) => {
+          const o = v.DhcpOptions?.[0];
+          const servers = (o?.DhcpConfigurations ?? []).find((c) => c.Key === 'domain-name-servers')?.Values?.map((x) => x.Value!).filter(Boolean) ?? ['AmazonProvidedDNS'];
+          return { id: dhcpId, domainNameServers: servers };
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+/** Task probes: ecs:DescribeTaskDefinition, ecs:DescribeServices, ecs:DescribeTasks. */
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, type Task } from '@aws-sdk/client-ecs';
+import type { Clients } from '../../aws/clients';
+import { callAws, type CallContext, type Fact } from '../../aws/call';
+import { parseTaskStateChange, type StoppedTask } from '../../event/schema';
+import type { ServiceFacts, TaskDefinitionFacts } from '../types';
+import type { CallBudget } from './budget';
+
+export async function probeTaskDefinition(clients: Clients, budget: CallBudget, taskDefinitionArn: string): Promise<Fact<TaskDefinitionFacts>> {
+  const input = { taskDefinition: taskDefinitionArn };
+  const r = await budget.call('ecs:DescribeTaskDefinition', input, (abortSignal) => clients.ecs.send(new DescribeTaskDefinitionCommand(input), { abortSignal }));
+  if (!r.ok) return r;
+  const td = r.value.taskDefinition;
+  if (!td) return { ok: false, api: 'ecs:DescribeTaskDefinition', kind: 'not-found', errorName: 'Empty', reason: 'ecs:DescribeTaskDefinition returned no task definition' };
+  const out: TaskDefinitionFacts = {
+    arn: td.taskDefinitionArn ?? taskDefinitionArn,
+    requiresCompatibilities: td.requiresCompatibilities ?? td.compatibilities ?? [],
+    containers: (td.containerDefinitions ?? []).map((c) => {
+      const cd: TaskDefinitionFacts['containers'][number] = {
+        name: c.name ?? '',
+        essential: c.essential !== false,
+        secrets: (c.secrets ?? []).filter((s) => s.name && s.valueFrom).map((s) => ({ name: s.name!, valueFrom: s.valueFrom! })),
+      };
+      if (c.image) cd.image = c.image;
+      if (c.repositoryCredentials?.credentialsParameter) cd.credentialsParameter = c.repositoryCredentials.credentialsParameter;
+      if (c.logConfiguration?.logDriver) cd.logDriver = c.logConfiguration.logDriver;
+      const lr = c.logConfiguration?.options?.['awslogs-region'];
+      if (lr) cd.logRegion = lr;
+      return cd;
+    }),
+  };
+  if (td.family) out.family = td.family;
+  if (td.executionRoleArn) out.executionRoleArn = td.executionRoleArn;
+  if (td.networkMode) out.networkMode = td.networkMode;
+  if (td.runtimePlatform?.operatingSystemFamily) out.osFamily = td.runtimePlatform.operatingSystemFamily;
+  if (td.runtimePlatform?.cpuArchitecture) out.cpuArchitecture = td.runtimePlatform.cpuArchitecture;
+  return { ok: true, value: out };
+}
+
+/** The service's network configuration; null when ECS reports the service MISSING. */
+export async function probeService(clients: Clients, budget: CallBudget, cluster: string, serviceName: string): Promise<Fact<ServiceFacts | null>> {
+  const input = { cluster, services: [serviceName] };
+  const r = await budget.call('ecs:DescribeServices', input, (abortSignal) => clients.ecs.send(new DescribeServicesCommand(input), { abortSignal }));
+  if (!r.ok) return r;
+  const s = r.value.services?.[0];
+  if (!s) return { ok: true, value: null };
+  const aws = s.networkConfiguration?.awsvpcConfiguration;
+  const out: ServiceFacts = { name: s.serviceName ?? serviceName, subnets: aws?.subnets ?? [], securityGroups: aws?.securityGroups ?? [] };
+  if (s.serviceArn) out.arn = s.serviceArn;
+  if (s.launchType) out.launchType = s.launchType;
+  if (aws?.assignPublicIp === 'ENABLED' || aws?.assignPublicIp === 'DISABLED') out.assignPublicIp = aws.assignPublicIp;
+  return { ok: true, value: out };
+}
+
+const iso = (d: Date | undefined) => (d instanceof Date ? d.toISOString() : undefined);
+
+/** Rebuilds the EventBridge detail from a DescribeTasks task, so the same parser produces the StoppedTask. */
+function taskToEvent(t: Task, account: string, region: string): unknown {
+  return {
+    source: 'aws.ecs',
+    'detail-type': 'ECS Task State Change',
+    account,
+    region,
+    detail: {
+      taskArn: t.taskArn,
+      clusterArn: t.clusterArn,
+      taskDefinitionArn: t.taskDefinitionArn,
+      group: t.group,
+      startedBy: t.startedBy,
+      launchType: t.launchType,
+      platformVersion: t.platformVersion,
+      capacityProviderName: t.capacityProviderName,
+      lastStatus: t.lastStatus,
+      desiredStatus: t.desiredStatus,
+      stopCode: t.stopCode,
+      stoppedReason: t.stoppedReason,
+      availabilityZone: t.availabilityZone,
+      containerInstanceArn: t.containerInstanceArn,
+      version: t.version,
+      stoppedAt: iso(t.stoppedAt),
+      stoppingAt: iso(t.stoppingAt),
+      containers: (t.containers ?? []).map((c) => ({ name: c.name, image: c.image, imageDigest: c.imageDigest, lastStatus: c.lastStatus, reason: c.reason, exitCode: c.exitCode })),
+      attachments: (t.attachments ?? []).map((a) => ({ type: a.type, details: (a.details ?? []).map((d) => ({ name: d.name, value: d.value })) })),
+    },
+  };
+}
+
+/** Loads a stopped task by id (CLI / replays). Stopped tasks stay visible for about an hour only. */
+export async function loadStoppedTask(
+  clients: Clients,
+  ctx: CallContext,
+  cluster: string,
+  taskId: string,
+): Promise<{ ok: true; task: StoppedTask } | { ok: false; reason: string }> {
+  const r = await callAws(ctx, 'ecs:DescribeTasks', (abortSignal) => clients.ecs.send(new DescribeTasksCommand({ cluster, tasks: [taskId] }), { abortSignal }));
+  if (!r.ok) return { ok: false, reason: r.reason };
+  const t = r.value.tasks?.[0];
+  if (!t) {
+    const f = r.value.failures?.[0];
+    if (f?.reason === 'MISSING') return { ok: false, reason: `task ${taskId} not found in cluster ${cluster} (MISSING: stopped tasks are visible for about an hour)` };
+    return { ok: false, reason: `task ${taskId}: ${f?.reason ?? 'not returned by ecs:DescribeTasks'}${f?.detail ? ` (${f.detail})` : ''}` };
+  }
+  const m = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):/.exec(t.taskArn ?? '');
+  if (!m) return { ok: false, reason: `ecs:DescribeTasks returned a task without a valid ARN` };
+  if (t.lastStatus !== 'STOPPED') return { ok: false, reason: `task ${taskId} is ${t.lastStatus ?? 'in an unknown state'}, not STOPPED` };
+  const parsed = parseTaskStateChange(taskToEvent(t, m[2]!, m[1]!));
+  return parsed.ok ? { ok: true, task: parsed.task } : { ok: false, reason: parsed.reason };
+}
