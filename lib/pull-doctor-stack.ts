@@ -123,6 +123,10 @@ export class PullDoctorStack extends Stack {
         target: 'node24',
         // Ship the SDK version the tests ran against, not whatever the runtime provides.
         bundleAwsSDK: true,
+        // The SDK's ES module builds tree-shake; its CommonJS builds do not (the bundle is 2.4 MB with
+        // them, 1.4 MB with these). UTF-8 output keeps the Japanese catalogue at 3 bytes a character.
+        mainFields: ['module', 'main'],
+        charset: nodejs.Charset.UTF8,
       },
       environment: {
         TOPIC_ARN: topic.topicArn,
