@@ -332,7 +332,11 @@ export function renderBody(input: NotificationInput): string {
   if (d.evidence.length > EVIDENCE_MAX) evidence.push(text(lang, 'evidence.more', { count: d.evidence.length - EVIDENCE_MAX }));
   parts.push(section(lang, 'heading.evidence', evidence.length ? evidence : [text(lang, 'evidence.none')]));
 
-  const unchecked = d.unchecked.map((u) => `- ${redact(text(lang, 'unchecked.item', { check: u.check, api: u.api, reason: oneLine(safeText(u.reason, 400)) }))}`);
+  // An entry with no API (offline mode, another account) is a reason, not a failed call.
+  const unchecked = d.unchecked.map((u) => {
+    const key = u.api === 'none' || u.api === '-' || u.api === '' ? 'unchecked.item.no-call' : 'unchecked.item';
+    return `- ${redact(text(lang, key, { check: u.check, api: u.api, reason: oneLine(safeText(u.reason, 400)) }))}`;
+  });
   parts.push(section(lang, 'heading.unchecked', unchecked.length ? [...unchecked, text(lang, 'unchecked.advice')] : [text(lang, 'unchecked.none')]));
 
   parts.push(section(lang, 'heading.action', actionLines(lang, d, outcome)));

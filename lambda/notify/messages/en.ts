@@ -134,6 +134,7 @@ export const en = {
   'evidence.none': 'No evidence was gathered.',
   'evidence.more': '…and {count} more (see the function log).',
   'unchecked.item': '{check}: {api} failed: {reason}',
+  'unchecked.item.no-call': '{check}: {reason}',
   'unchecked.none': 'Everything the diagnosis needed could be checked.',
   'unchecked.advice': 'A check that could not run never counts as proof: grant the read permission or check it by hand.',
 

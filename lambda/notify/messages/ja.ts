@@ -135,6 +135,7 @@ export const ja: Record<MessageKey, string> = {
   'evidence.none': '証拠は収集されていません。',
   'evidence.more': 'ほか {count} 件(関数のログを参照)。',
   'unchecked.item': '{check}: {api} が失敗: {reason}',
+  'unchecked.item.no-call': '{check}: {reason}',
   'unchecked.none': '診断に必要な項目はすべて確認できました。',
   'unchecked.advice': '確認できなかった項目は証拠として扱いません。読み取り権限を付与するか、手動で確認してください。',
 

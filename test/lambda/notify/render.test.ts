@@ -95,6 +95,16 @@ describe('body', () => {
     expect(body).toContain('{"cause":[{"anything-but":["network-no-route"]}]}');
   });
 
+  it('lists a check that made no AWS call (offline, another account) as a reason, not as a failed call', () => {
+    const body = render(
+      inputFor('network-no-route', 'en', {
+        diagnosis: { unchecked: [{ check: 'aws-evidence', api: 'none', reason: 'no AWS call made (offline)' }] },
+      }),
+    ).body;
+    expect(body).toContain('- aws-evidence: no AWS call made (offline)');
+    expect(body).not.toContain('none failed');
+  });
+
   it('renders the JSON document of a step', () => {
     const body = render(inputFor('execution-role-ecr-permissions')).body;
     expect(body).toContain('Document:\n     {\n       "Version": "2012-10-17",');
