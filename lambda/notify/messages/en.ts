@@ -81,8 +81,8 @@ export const en = {
 
   // Confidence
   'confidence.proven': 'proven by the evidence',
-  'confidence.likely': 'likely (not proven)',
-  'confidence.possible': 'possible (from the stop reason text only)',
+  'confidence.likely': 'likely, not proven',
+  'confidence.possible': 'possible, not confirmed',
 
   // Evidence result labels
   'evidence.result.proven': 'confirmed',

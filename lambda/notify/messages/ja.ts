@@ -82,8 +82,8 @@ export const ja: Record<MessageKey, string> = {
 
   // 確度
   'confidence.proven': '証拠により確定',
-  'confidence.likely': '可能性が高い(未確定)',
-  'confidence.possible': '可能性あり(停止理由の文面のみから推定)',
+  'confidence.likely': '可能性が高い・未確定',
+  'confidence.possible': '可能性あり・未確認',
 
   // 証拠の判定
   'evidence.result.proven': '確認',
