@@ -39,6 +39,10 @@ export function clientConfig(region?: string) {
     requestHandler: {
       connectionTimeout: RETRY_SETTINGS.connectionTimeoutMs,
       requestTimeout: RETRY_SETTINGS.requestTimeoutMs,
+      // Without this, @smithy/node-http-handler only logs a warning when requestTimeout passes and keeps
+      // waiting: a server that accepts the connection but never answers would hang the call (SNS Publish
+      // and DynamoDB calls have no pipeline deadline) until the Lambda itself times out.
+      throwOnRequestTimeout: true,
     },
   };
 }
