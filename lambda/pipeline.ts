@@ -141,7 +141,9 @@ async function handleIncident(
 
   // 4. Gather evidence (read-only), within a deadline that leaves time to act and notify.
   const foreign = foreignReason(task, deps);
-  const evidenceMs = Math.max(1_000, Math.min(config.deadlineMs, (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS));
+  // PIPELINE_DEADLINE_MS is an upper bound; the 1 s floor only keeps a nearly spent invocation from skipping all evidence.
+  const lambdaLeftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS;
+  const evidenceMs = Math.min(config.deadlineMs, Math.max(1_000, lambdaLeftMs));
   const ctx = new CallContext(Date.now() + evidenceMs);
   const probe = deps.gatherEvidence !== false && !foreign;
   const facts = probe ? await gatherFacts(failure, hint, { clients: deps.clients, ctx, log }) : undefined;
