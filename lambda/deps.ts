@@ -18,9 +18,12 @@ export interface BuiltDeps {
   publish: (n: RenderedNotification) => Promise<Fact<{ messageId: string }>>;
 }
 
-/** Without a topic (local replay), the notification is written to `print` instead of SNS. */
-export function buildDeps(config: Config, print: (text: string) => void, clients: Clients = createClients(config.region || undefined)): BuiltDeps {
-  const store = config.incidentTableName ? new DynamoIncidentStore(clients.dynamodb, config.incidentTableName) : noStormControl;
+/**
+ * Without a topic (local replay), the notification is written to `print` instead of SNS.
+ * `log` receives the store's warnings (DynamoDB unavailable → `degraded: true`, failed complete/release).
+ */
+export function buildDeps(config: Config, print: (text: string) => void, clients: Clients = createClients(config.region || undefined), log?: Log): BuiltDeps {
+  const store = config.incidentTableName ? new DynamoIncidentStore(clients.dynamodb, config.incidentTableName, undefined, log ? { log } : {}) : noStormControl;
   const publish = config.topicArn
     ? (n: RenderedNotification) => publishNotification(clients.sns, new CallContext(), config.topicArn, n)
     : async (n: RenderedNotification): Promise<Fact<{ messageId: string }>> => {

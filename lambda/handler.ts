@@ -10,7 +10,7 @@ import { buildDeps, pipelineDeps } from './deps';
 import { runPipeline, type PipelineResult } from './pipeline';
 
 const config = loadConfig();
-const built = buildDeps(config, (text) => process.stdout.write(text));
+const built = buildDeps(config, (text) => process.stdout.write(text), undefined, logger);
 
 export interface HandlerResult {
   status: PipelineResult['status'];
