@@ -62,6 +62,8 @@ export class NotificationFailedError extends Error {
 
 /** Time kept back from the Lambda timeout for planning, applying, rendering and publishing. */
 const RESERVE_AFTER_EVIDENCE_MS = 15_000;
+/** Time kept back from the Lambda timeout after an auto-fix, for rendering, publishing and recording the outcome. */
+const RESERVE_AFTER_APPLY_MS = 5_000;
 
 export function incidentKeyOf(failure: PullFailure, hintFamily: string): IncidentKey {
   const t = failure.task;
@@ -178,6 +180,7 @@ async function handleIncident(
         incidentId: admission.incidentId,
         forceNewDeployment: config.forceNewDeploymentAfterFix,
         log,
+        ...(deps.remainingMs ? { deadlineAt: Date.now() + deps.remainingMs() - RESERVE_AFTER_APPLY_MS } : {}),
       })
     : { kind: 'proposed', plan, reason: decision.reason };
   log.info('remediation', {

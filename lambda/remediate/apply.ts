@@ -8,7 +8,9 @@
  *
  * Deadline: the writes use their own CallContext with APPLY_DEADLINE_MS, independent of the evidence
  * deadline in env.ctx, so a slow diagnosis cannot cut a fix in half (a call abandoned mid-way is the worst
- * case: its result is unknown). The calls made are appended to env.ctx.calls for logs and the permission test.
+ * case: its result is unknown) — but never beyond env.deadlineAt, the time the invocation has left: a fix
+ * cut off there is reported as failed (applied / not done); one cut off by the Lambda timeout is not
+ * reported at all. The calls made are appended to env.ctx.calls for logs and the permission test.
  */
 import { CallContext } from '../aws/call';
 import type { Clients } from '../aws/clients';
@@ -30,6 +32,12 @@ export interface ApplyEnv {
   incidentId: string;
   forceNewDeployment: boolean;
   log?: Log;
+  /**
+   * Epoch ms by which the fix must have ended (the invocation's time left minus the time to notify), so
+   * that a slow write ends as a reported 'failed' outcome instead of a Lambda timeout that nobody is told
+   * about. APPLY_DEADLINE_MS still caps it.
+   */
+  deadlineAt?: number;
 }
 
 /** Validates the whole plan; an empty list means every automatic step may run. Pure. */
@@ -62,7 +70,7 @@ function outside(steps: readonly PlanStep[], allowed: readonly string[]): string
 
 export async function applyPlan(plan: Plan, diagnosis: Diagnosis, env: ApplyEnv): Promise<Outcome> {
   const steps = plan.steps.filter((s) => s.automatic);
-  const writeCtx = new CallContext(Date.now() + APPLY_DEADLINE_MS);
+  const writeCtx = new CallContext(Math.min(Date.now() + APPLY_DEADLINE_MS, env.deadlineAt ?? Number.POSITIVE_INFINITY));
   const failed = (applied: AppliedStep[], failedStepId: string, error: string, notDone: string[]): Outcome => {
     env.log?.warn('auto-fix failed', { cause: plan.cause, failedStepId, error, applied: applied.map((a) => `${a.stepId}:${a.result}`), notDone });
     return { kind: 'failed', plan, applied, failedStepId, error, notDone };
