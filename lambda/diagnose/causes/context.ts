@@ -53,6 +53,8 @@ export function buildContext(failure: PullFailure, facts: Facts, hint: TextHint,
   const container = taskDef
     ? (taskDef.containers.find((c) => c.name === containerName) ??
       (failure.image ? taskDef.containers.find((c) => c.image === failure.image) : undefined) ??
+      // A task-level error (e.g. Fargate's "failed to normalize image reference \"…\"") quotes the image.
+      (!failure.container ? taskDef.containers.find((c) => c.image && text.includes(`"${c.image}"`)) : undefined) ??
       (taskDef.containers.length === 1 ? taskDef.containers[0] : undefined))
     : undefined;
   const imageString = container?.image ?? failure.image;
