@@ -52,7 +52,8 @@ export function needsFor(hint: TextHint, failure: PullFailure): Needs {
     taskDefinition: !!failure.task.taskDefinitionArn,
     network,
     service: network && !!failure.task.serviceName,
-    dhcp: network && hint.candidates.slice(0, 2).includes('vpc-dns-disabled'),
+    // The endpoint auto-fix needs to know the VPC uses Amazon-provided DNS (otherwise it is refused).
+    dhcp: network && (hint.candidates.slice(0, 2).includes('vpc-dns-disabled') || c.has('network-no-route') || c.has('vpc-endpoint-missing')),
     securityGroups: c.has('security-group-blocks'),
     ecrImage: any(ECR_IMAGE) || unknown,
     ecrTags: c.has('image-not-found') || c.has('stale-image-digest'),
