@@ -51,11 +51,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return Object.freeze({ ...base, ...overrides });
 }
 
-/** One set of clients per test file, as one Lambda container has (aws-mocks stubs their prototypes). */
-let sharedClients: Clients | undefined;
-export function testClients(): Clients {
-  sharedClients ??= createClients('ap-northeast-1');
-  return sharedClients;
+/** One set of clients per Region and test file, as one Lambda container has (aws-mocks stubs their prototypes). */
+const sharedClients = new Map<string, Clients>();
+export function testClients(region = 'ap-northeast-1'): Clients {
+  if (!sharedClients.has(region)) sharedClients.set(region, createClients(region));
+  return sharedClients.get(region)!;
 }
 
 export interface HarnessOptions {
@@ -69,9 +69,10 @@ export interface HarnessOptions {
 
 /** PipelineDeps as the handler builds them (no `publish` override: the real SNS publisher is used). */
 export function harnessDeps(options: HarnessOptions = {}): PipelineDeps {
+  const config = testConfig(options.config);
   return {
-    config: testConfig(options.config),
-    clients: testClients(),
+    config,
+    clients: testClients(config.region),
     store: options.store ?? noStormControl,
     log: options.log ?? recordingLog(),
     ...(options.now ? { now: options.now } : {}),
