@@ -161,6 +161,7 @@ function unknownFacts(facts: Facts): Unchecked[] {
     add('network-acls', n.networkAcls);
     add('vpc-dns-support', n.dnsSupport);
     add('vpc-dns-hostnames', n.dnsHostnames);
+    add('vpc', n.vpc);
     add('dhcp-options', n.dhcp);
   }
   add('execution-role-permissions', facts.iam);
@@ -198,6 +199,7 @@ function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts
   const n = facts.network;
   if (n?.subnets?.ok && n.subnets.value.length) {
     r.vpcId = n.subnets.value[0]!.vpcId;
+    if (n.vpc?.ok && n.vpc.value.id === r.vpcId && n.vpc.value.cidrs.length) r.vpcCidrs = [...n.vpc.value.cidrs];
     const azs = [...new Set(n.subnets.value.map((s) => s.availabilityZone).filter((x): x is string => !!x))];
     if (azs.length) r.availabilityZones = azs;
     if (n.routeTables?.ok) {

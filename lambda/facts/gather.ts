@@ -1,68 +1,34 @@
 /**
- * Gathers only the facts the text hint's candidate causes need, within the call budget (≤ 12 calls,
- * never the same API with the same input twice) and in at most four sequential waves:
- *   1. DescribeTaskDefinition · DescribeServices · DescribeSubnets + DescribeNetworkAcls · ECR image facts
- *   2. IAM simulation (+ ListAttachedRolePolicies) · secrets metadata · route tables, endpoints, SGs, DNS attrs
- *   3. kms:Decrypt simulation (keys known only now) · IAM fallback lists · DHCP options
+ * Gathers only the facts the text hint's candidate causes need (call-plan.ts), within the call budget
+ * (≤ 12 calls, never the same API with the same input twice) and in at most four sequential waves:
+ *   1. DescribeTaskDefinition · DescribeServices · DescribeSubnets (+ DescribeNetworkAcls) · ECR image facts
+ *      (the subnets and the image are in the event: wave 1 does not wait for the task definition)
+ *   2. route tables, endpoints, SGs, DNS attributes, DescribeVpcs · IAM simulation (+ ListAttachedRolePolicies)
+ *      · secrets metadata · ECR when the image is known only from the task definition
+ *   3. DescribeDhcpOptions · kms:Decrypt simulation (keys known only now) · IAM fallback lists
  *   4. IAM fallback documents
- * Never throws: a failed call is an Unknown fact; an internal error is a `skipped` entry.
+ * (A task without subnets in the event gets them from the service: its network steps move one wave later.)
+ * Every network-family diagnosis reads the VPC (CIDRs) and its DHCP options: the endpoint auto-fix is
+ * refused without them. Never throws: a failed call is an Unknown fact; an internal error is a `skipped` entry.
  */
 import type { Clients } from '../aws/clients';
 import { createClients } from '../aws/clients';
 import type { CallContext } from '../aws/call';
 import type { PullFailure } from '../event/pull-failure';
 import type { Log } from '../log';
-import type { CauseId } from '../diagnose/types';
 import type { TextHint } from '../diagnose/message-text';
 import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../diagnose/image-ref';
 import { evaluatePolicies } from './policy-eval';
-import type { Facts, IamFacts, PermissionCheck, TaskDefinitionFacts } from './types';
+import type { Facts, IamFacts, NetworkFacts, PermissionCheck, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
+import { SLOT, needsFor, type Needs } from './call-plan';
 import { probeService, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
 import { probeIam, simulate, type ActionResource } from './probes/iam';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
 
-const NETWORK: CauseId[] = ['network-no-route', 'public-ip-disabled', 'vpc-endpoint-missing', 'vpc-dns-disabled', 'security-group-blocks', 'network-acl-blocks', 'vpc-endpoint-policy-denies'];
-const SECRETS: CauseId[] = ['registry-credentials-invalid', 'secret-or-parameter-unavailable', 'kms-decrypt-denied'];
-const ECR_IMAGE: CauseId[] = ['repository-not-found', 'image-not-found', 'stale-image-digest', 'platform-mismatch', 'execution-role-ecr-permissions', 'repository-policy-denies'];
-
-export interface Needs {
-  taskDefinition: boolean;
-  network: boolean;
-  service: boolean;
-  dhcp: boolean;
-  securityGroups: boolean;
-  ecrImage: boolean;
-  ecrTags: boolean;
-  repositoryPolicy: boolean;
-  iamEcr: boolean;
-  secrets: boolean;
-  kms: boolean;
-}
-
-/** Which probes the candidates need (pure; exported for tests). */
-export function needsFor(hint: TextHint, failure: PullFailure): Needs {
-  const c = new Set<CauseId>(hint.candidates);
-  const any = (list: CauseId[]) => list.some((x) => c.has(x));
-  const unknown = hint.family === 'unknown';
-  const network = any(NETWORK);
-  return {
-    taskDefinition: !!failure.task.taskDefinitionArn,
-    network,
-    service: network && !!failure.task.serviceName,
-    // The endpoint auto-fix needs to know the VPC uses Amazon-provided DNS (otherwise it is refused).
-    dhcp: network && (hint.candidates.slice(0, 2).includes('vpc-dns-disabled') || c.has('network-no-route') || c.has('vpc-endpoint-missing')),
-    securityGroups: c.has('security-group-blocks'),
-    ecrImage: any(ECR_IMAGE) || unknown,
-    ecrTags: c.has('image-not-found') || c.has('stale-image-digest'),
-    repositoryPolicy: c.has('repository-policy-denies'),
-    iamEcr: c.has('execution-role-ecr-permissions') || unknown,
-    secrets: any(SECRETS),
-    kms: c.has('kms-decrypt-denied'),
-  };
-}
+export { needsFor, type Needs };
 
 export async function gatherFacts(failure: PullFailure, hint: TextHint, env: { clients: Clients; ctx: CallContext; log?: Log }): Promise<Facts> {
   const facts: Facts = { skipped: [], calls: 0 };
@@ -89,11 +55,11 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   };
   const eventRef = failure.image ? parseImageRef(failure.image) : undefined;
 
-  // ---- wave 1: independent of the task definition ----
+  // ---- wave 1: from the event alone ----
   const tdP = needs.taskDefinition ? probeTaskDefinition(env.clients, budget, task.taskDefinitionArn!) : undefined;
   const svcP = needs.service ? probeService(env.clients, budget, task.clusterArn, task.serviceName!) : undefined;
-  const netOpts = { dhcp: needs.dhcp, securityGroups: needs.securityGroups };
-  let netP = needs.network && task.subnetIds.length ? probeNetwork(env.clients, budget, task.subnetIds, netOpts) : undefined;
+  const netOpts = { vpc: needs.vpc, securityGroups: needs.securityGroups, networkAcls: needs.networkAcls };
+  let netP: Promise<NetworkFacts> | undefined = needs.network && task.subnetIds.length ? probeNetwork(env.clients, budget, task.subnetIds, netOpts) : undefined;
   const ecrFor = (ref: ImageRef) =>
     probeEcr(clientsFor(ref.region), budget, ref, ref.accountId === task.account, {
       image: needs.ecrImage,
@@ -115,17 +81,17 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   const launchType = (task.launchType ?? (facts.service?.ok ? facts.service.value?.launchType : undefined) ?? (td?.requiresCompatibilities.length === 1 ? td.requiresCompatibilities[0] : undefined) ?? '').toUpperCase();
   const ec2 = launchType === 'EC2' || launchType === 'EXTERNAL';
 
-  // ---- wave 2: needs the task definition or the service ----
+  // ---- what wave 2 will ask for ----
   const imageString = failure.image ?? container?.image;
   const ref = imageString ? parseImageRef(imageString) : undefined;
-  if (!ecrP && wantsEcr && ref?.ok && ref.ref.registryType === 'ecr') ecrP = ecrFor(ref.ref);
+  const ecrFromTaskDefinition = !ecrP && wantsEcr && ref?.ok && ref.ref.registryType === 'ecr' ? ref.ref : undefined;
 
+  let networkSubnets: string[] = [];
   if (needs.network && !netP) {
     if (ec2 && td && td.networkMode !== 'awsvpc') facts.network = { instanceNetwork: true };
     else {
-      const subnets = facts.service?.ok ? (facts.service.value?.subnets ?? []) : [];
-      if (subnets.length) netP = probeNetwork(env.clients, budget, subnets, netOpts);
-      else facts.skipped.push({ check: 'subnets', api: 'ec2:DescribeSubnets', reason: 'no subnet in the event (no ENI attachment) nor in a service network configuration' });
+      networkSubnets = facts.service?.ok ? (facts.service.value?.subnets ?? []) : [];
+      if (!networkSubnets.length) facts.skipped.push({ check: 'subnets', api: 'ec2:DescribeSubnets', reason: 'no subnet in the event (no ENI attachment) nor in a service network configuration' });
     }
   }
 
@@ -142,15 +108,20 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
     const arn = s.kind === 'secretsmanager' ? s.id : s.id.startsWith('arn:') ? s.id : `arn:aws:ssm:${s.region}:${task.account}:parameter/${s.id.replace(/^\//, '')}`;
     wanted.push([s.kind === 'secretsmanager' ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameters', arn]);
   }
-  const iamP = role && wanted.length ? probeIam(env.clients, budget, role, wanted, { listAttached: true }) : undefined;
-  const secretsP = secretRefs.length ? probeSecrets(env.clients, budget, secretRefs, clientsFor) : undefined;
+  const probeRole = !!role && wanted.length > 0;
 
-  const [network, ecr, iam, secrets] = await Promise.all([netP, ecrP, iamP, secretsP]);
-  if (network) facts.network = network;
+  // ---- wave 2: needs the task definition or the service ----
+  if (ecrFromTaskDefinition) ecrP = ecrFor(ecrFromTaskDefinition);
+  if (networkSubnets.length) netP = probeNetwork(env.clients, budget, networkSubnets, netOpts);
+  const iamP = probeRole ? probeIam(env.clients, budget, role!, wanted, { listAttached: true }) : undefined;
+  const secretsP = secretRefs.length ? probeSecrets(env.clients, budget, secretRefs, clientsFor) : undefined;
+  if (!role && td && (needs.iamEcr || needs.secrets)) facts.skipped.push({ check: 'execution-role-permissions', api: 'iam:SimulatePrincipalPolicy', reason: 'the task definition has no execution role' });
+
+  // The network steps run on their own (their third call, DescribeDhcpOptions, must not hold back wave 3).
+  const [ecr, iam, secrets] = await Promise.all([ecrP, iamP, secretsP]);
   if (ecr) facts.ecr = ecr;
   if (secrets) facts.secrets = secrets;
   if (iam) facts.iam = iam;
-  if (!role && td && (needs.iamEcr || needs.secrets)) facts.skipped.push({ check: 'execution-role-permissions', api: 'iam:SimulatePrincipalPolicy', reason: 'the task definition has no execution role' });
 
   // ---- wave 3: kms:Decrypt, once the keys are known ----
   const keys = [...new Set((secrets?.items ?? []).map((i) => i.kmsKeyId).filter((k): k is string => !!k))];
@@ -163,10 +134,13 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
         return { action, resource, decision: d === 'allowed' ? 'allowed' : d === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny' };
       });
     } else {
-      const sim = await simulate(env.clients, budget, role, kmsWanted);
+      const sim = await simulate(env.clients, budget, role, kmsWanted, SLOT.kms);
       if (sim.ok) extra = sim.value;
       else facts.skipped.push({ check: 'kms-decrypt', api: sim.api, reason: sim.reason });
     }
     if (extra) facts.iam = { ok: true, value: { ...iam.value, checks: [...iam.value.checks, ...extra] } satisfies IamFacts };
   }
+
+  const network = await netP;
+  if (network) facts.network = network;
 }

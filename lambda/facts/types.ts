@@ -144,6 +144,13 @@ export interface NetworkAclFacts {
   entries: NetworkAclEntryFacts[];
 }
 
+export interface VpcFacts {
+  id: string;
+  /** IPv4 CIDRs: the primary block and the associated secondary blocks. */
+  cidrs: string[];
+  dhcpOptionsId?: string;
+}
+
 export interface DhcpFacts {
   id: string;
   domainNameServers: string[];
@@ -157,6 +164,9 @@ export interface NetworkFacts {
   routeTables?: Fact<RouteTableFacts[]>;
   dnsSupport?: Fact<boolean>;
   dnsHostnames?: Fact<boolean>;
+  /** The VPC (DescribeVpcs): CIDRs and DHCP options id. */
+  vpc?: Fact<VpcFacts>;
+  /** null: the VPC has no DHCP options set. */
   dhcp?: Fact<DhcpFacts | null>;
   endpoints?: Fact<VpcEndpointFacts[]>;
   /** Security groups of the VPC (task and endpoint groups among them). */

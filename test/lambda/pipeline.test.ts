@@ -2,7 +2,7 @@
  * Every scenario end to end through runPipeline (test/helpers/scenarios.ts: one realistic account per
  * cause on the strict SDK mocks): the cause and its confidence, the outcome, the notification, the write
  * calls made (none with the auto-fix flags off) and not made, the declared IAM actions, and the call budget.
- * With the flags on, the auto-fix runs twice: the second run finds the role allowed and creates nothing.
+ * With the flags on, the two auto-fixes run twice: the second run finds everything in place and creates nothing.
  */
 import { loadConfig } from '../../lambda/config';
 import { createClients } from '../../lambda/aws/clients';
@@ -173,6 +173,61 @@ describe('runPipeline, auto-fix flags on', () => {
 
     expect(writeCommands()).toEqual([]);
     expect(second.result.diagnosis.cause).not.toBe('execution-role-ecr-permissions');
+    expect(second.result.outcome.kind).toBe('proposed');
+  });
+
+  it('network-no-route: creates the security group, its HTTPS rule and the four endpoints, verified; the second run finds them all and creates nothing', async () => {
+    const s = SCENARIOS['network-no-route'];
+    s.mock();
+
+    const first = await run(s, { endpointsFix: true });
+
+    const o = fixed(first.result.outcome);
+    expect(o.verified).toBe(true);
+    expect(o.applied.map((a) => [a.stepId, a.result])).toEqual([
+      ['create-endpoint-security-group', 'created'],
+      ['allow-https-to-endpoints', 'changed'],
+      ['create-endpoint-ecr.api', 'created'],
+      ['create-endpoint-ecr.dkr', 'created'],
+      ['create-endpoint-s3', 'created'],
+      ['create-endpoint-logs', 'created'],
+    ]);
+    expect(first.result.diagnosis.resources.vpcCidrs).toEqual(['10.0.0.0/16']);
+    expect(first.result.diagnosis.fixInputs).toMatchObject({ vpcDnsSupport: true, vpcDnsHostnames: true, vpcCustomDns: false });
+    expect(writeCommands()).toEqual(['ec2:CreateSecurityGroup', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint']);
+    for (const c of receivedCommands()) expect(DECLARED).toContain(c.toLowerCase());
+    expect(diagnosisCalls(first.lines)).toBeLessThanOrEqual(12);
+    expect(first.published[0]!.attributes.action).toBe('fixed');
+
+    // Second run (another task of the storm, a minute later): the interface endpoints are still pending, so
+    // the ECR endpoints still count as missing; the fix finds every resource in place.
+    clearCallHistory();
+    const second = await run(s, { endpointsFix: true });
+
+    expect(writeCommands()).toEqual([]);
+    const again = fixed(second.result.outcome);
+    expect(again.applied.map((a) => a.result)).toEqual(again.applied.map(() => 'already-present'));
+    expect(again.verified).toBe(true);
+  });
+
+  it('vpc-endpoint-missing: creates only the S3 gateway endpoint on the private route table; the second run finds nothing missing', async () => {
+    const s = SCENARIOS['vpc-endpoint-missing'];
+    s.mock();
+
+    const first = await run(s, { endpointsFix: true });
+
+    const o = fixed(first.result.outcome);
+    expect(o.verified).toBe(true);
+    expect(o.applied).toEqual([expect.objectContaining({ stepId: 'create-endpoint-s3', action: 'ec2:CreateVpcEndpoint', result: 'created' })]);
+    expect(writeCommands()).toEqual(['ec2:CreateVpcEndpoint']);
+    for (const c of receivedCommands()) expect(DECLARED).toContain(c.toLowerCase());
+    expect(diagnosisCalls(first.lines)).toBeLessThanOrEqual(12);
+
+    clearCallHistory();
+    const second = await run(s, { endpointsFix: true });
+
+    expect(writeCommands()).toEqual([]);
+    expect(second.result.diagnosis.candidates).not.toContain('vpc-endpoint-missing');
     expect(second.result.outcome.kind).toBe('proposed');
   });
 });

@@ -31,6 +31,8 @@ export class CallBudget {
     input: unknown,
     fn: (abortSignal: AbortSignal) => Promise<T>,
     expected?: { names: readonly string[]; value: (errorName: string) => T },
+    /** Budget slot (call-plan.ts SLOT); the next step ranks calls by it. */
+    _slot?: string,
   ): Promise<Fact<T>> {
     const key = `${api} ${JSON.stringify(input)}`;
     if (this.keys.has(key)) {

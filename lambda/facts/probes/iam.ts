@@ -18,6 +18,7 @@ import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
 import { evaluatePolicies, knownManagedPolicy, parsePolicyDocument, type PolicyDocument } from '../policy-eval';
 import type { EvalDecision, IamFacts, PermissionCheck } from '../types';
+import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';
 
 export type ActionResource = [action: string, resource: string];
@@ -53,13 +54,13 @@ export function readSimulation(results: EvaluationResult[], wanted: ActionResour
   return out;
 }
 
-export async function simulate(clients: Clients, budget: CallBudget, roleArn: string, wanted: ActionResource[]): Promise<Fact<PermissionCheck[]>> {
+export async function simulate(clients: Clients, budget: CallBudget, roleArn: string, wanted: ActionResource[], slot: string = SLOT.simulation): Promise<Fact<PermissionCheck[]>> {
   const input = {
     PolicySourceArn: roleArn,
     ActionNames: [...new Set(wanted.map((w) => w[0]))],
     ResourceArns: [...new Set(wanted.map((w) => w[1]))],
   };
-  const r = await budget.call('iam:SimulatePrincipalPolicy', input, (abortSignal) => clients.iam.send(new SimulatePrincipalPolicyCommand(input), { abortSignal }));
+  const r = await budget.call('iam:SimulatePrincipalPolicy', input, (abortSignal) => clients.iam.send(new SimulatePrincipalPolicyCommand(input), { abortSignal }), undefined, slot);
   if (!r.ok) return r;
   return { ok: true, value: readSimulation(r.value.EvaluationResults ?? [], wanted) };
 }

@@ -1,7 +1,8 @@
 /**
- * Network probes (EC2 Describe*): subnets and network ACLs first (they need only the subnet ids), then,
- * with the VPC id, route tables (one call, filter vpc-id: explicit associations and the main table),
- * endpoints, security groups, the two DNS attributes, and DHCP options when asked.
+ * Network probes (EC2 Describe*), in three steps: subnets (and the network ACLs, when asked) need only the
+ * subnet ids; with the VPC id, route tables (one call, filter vpc-id: explicit associations and the main
+ * table), endpoints, security groups (when asked), the two DNS attributes and the VPC itself (CIDRs, DHCP
+ * options id); then the DHCP options, unless the VPC uses none ("default": Amazon-provided DNS).
  */
 import {
   DescribeDhcpOptionsCommand,
@@ -18,14 +19,28 @@ import {
 import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
 import { parsePolicyDocument } from '../policy-eval';
-import type { NetworkAclEntryFacts, NetworkFacts, RouteFacts, RouteTargetKind, SecurityGroupRuleFacts, SubnetFacts, VpcEndpointFacts } from '../types';
+import type { NetworkAclEntryFacts, NetworkFacts, RouteFacts, RouteTargetKind, SecurityGroupRuleFacts, SubnetFacts, VpcEndpointFacts, VpcFacts } from '../types';
+import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';
 
 export interface NetworkProbeOptions {
-  /** Also read DHCP options (DescribeVpcs + DescribeDhcpOptions: two more calls). */
-  dhcp: boolean;
+  /** The VPC (DescribeVpcs: CIDRs, DHCP options id) and its DHCP options (DescribeDhcpOptions). */
+  vpc: boolean;
   /** Security groups needed (task or endpoint groups). */
   securityGroups: boolean;
+  /** Network ACLs of the subnets. */
+  networkAcls: boolean;
+}
+
+/** The VPC's IPv4 CIDRs: the primary block and every associated secondary block. */
+export function vpcCidrsOf(v: { CidrBlock?: string; CidrBlockAssociationSet?: Array<{ CidrBlock?: string; CidrBlockState?: { State?: string } }> }): string[] {
+  const out: string[] = [];
+  if (v.CidrBlock) out.push(v.CidrBlock);
+  for (const a of v.CidrBlockAssociationSet ?? []) {
+    const state = a.CidrBlockState?.State ?? 'associated';
+    if (a.CidrBlock && state === 'associated' && !out.includes(a.CidrBlock)) out.push(a.CidrBlock);
+  }
+  return out;
 }
 
 function mapFact<A, B>(f: Fact<A>, fn: (a: A) => B): Fact<B> {
@@ -68,8 +83,8 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
   const subnetsIn = { SubnetIds: subnetIds };
   const aclIn = { Filters: [{ Name: 'association.subnet-id', Values: subnetIds }] };
   const [subnetsR, aclsR] = await Promise.all([
-    budget.call('ec2:DescribeSubnets', subnetsIn, (abortSignal) => ec2.send(new DescribeSubnetsCommand(subnetsIn), { abortSignal })),
-    budget.call('ec2:DescribeNetworkAcls', aclIn, (abortSignal) => ec2.send(new DescribeNetworkAclsCommand(aclIn), { abortSignal })),
+    budget.call('ec2:DescribeSubnets', subnetsIn, (abortSignal) => ec2.send(new DescribeSubnetsCommand(subnetsIn), { abortSignal }), undefined, SLOT.subnets),
+    opts.networkAcls ? budget.call('ec2:DescribeNetworkAcls', aclIn, (abortSignal) => ec2.send(new DescribeNetworkAclsCommand(aclIn), { abortSignal }), undefined, SLOT.networkAcls) : undefined,
   ]);
   const out: NetworkFacts = {
     subnets: mapFact(subnetsR, (v) =>
@@ -81,7 +96,9 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
         return sub;
       }),
     ),
-    networkAcls: mapFact(aclsR, (v) =>
+  };
+  if (aclsR) {
+    out.networkAcls = mapFact(aclsR, (v) =>
       (v.NetworkAcls ?? []).map((a) => ({
         id: a.NetworkAclId!,
         subnetIds: (a.Associations ?? []).map((x) => x.SubnetId!).filter(Boolean),
@@ -98,8 +115,8 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
           return entry;
         }),
       })),
-    ),
-  };
+    );
+  }
   const vpcId = subnetsR.ok ? subnetsR.value.Subnets?.[0]?.VpcId : undefined;
   if (!vpcId) {
     const reason = subnetsR.ok ? `subnets ${subnetIds.join(', ')} not found` : subnetsR.reason;
@@ -109,6 +126,10 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
     out.dnsSupport = unknown;
     out.dnsHostnames = unknown;
     if (opts.securityGroups) out.securityGroups = unknown;
+    if (opts.vpc) {
+      out.vpc = unknown;
+      out.dhcp = unknown;
+    }
     return out;
   }
   const byVpc = { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] };
@@ -116,12 +137,14 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
   const hostIn = { VpcId: vpcId, Attribute: 'enableDnsHostnames' as const };
   const vpcsIn = { VpcIds: [vpcId] };
   const [rtR, epR, sgR, dnsR, hostR, vpcR] = await Promise.all([
-    budget.call('ec2:DescribeRouteTables', byVpc, (abortSignal) => ec2.send(new DescribeRouteTablesCommand(byVpc), { abortSignal })),
-    budget.call('ec2:DescribeVpcEndpoints', byVpc, (abortSignal) => ec2.send(new DescribeVpcEndpointsCommand(byVpc), { abortSignal })),
-    opts.securityGroups ? budget.call('ec2:DescribeSecurityGroups', byVpc, (abortSignal) => ec2.send(new DescribeSecurityGroupsCommand(byVpc), { abortSignal })) : undefined,
-    budget.call('ec2:DescribeVpcAttribute', dnsIn, (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(dnsIn), { abortSignal })),
-    budget.call('ec2:DescribeVpcAttribute', hostIn, (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(hostIn), { abortSignal })),
-    opts.dhcp ? budget.call('ec2:DescribeVpcs', vpcsIn, (abortSignal) => ec2.send(new DescribeVpcsCommand(vpcsIn), { abortSignal })) : undefined,
+    budget.call('ec2:DescribeRouteTables', byVpc, (abortSignal) => ec2.send(new DescribeRouteTablesCommand(byVpc), { abortSignal }), undefined, SLOT.routeTables),
+    budget.call('ec2:DescribeVpcEndpoints', byVpc, (abortSignal) => ec2.send(new DescribeVpcEndpointsCommand(byVpc), { abortSignal }), undefined, SLOT.endpoints),
+    opts.securityGroups
+      ? budget.call('ec2:DescribeSecurityGroups', byVpc, (abortSignal) => ec2.send(new DescribeSecurityGroupsCommand(byVpc), { abortSignal }), undefined, SLOT.securityGroups)
+      : undefined,
+    budget.call('ec2:DescribeVpcAttribute', dnsIn, (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(dnsIn), { abortSignal }), undefined, SLOT.dnsSupport),
+    budget.call('ec2:DescribeVpcAttribute', hostIn, (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(hostIn), { abortSignal }), undefined, SLOT.dnsHostnames),
+    opts.vpc ? budget.call('ec2:DescribeVpcs', vpcsIn, (abortSignal) => ec2.send(new DescribeVpcsCommand(vpcsIn), { abortSignal }), undefined, SLOT.vpcs) : undefined,
   ]);
   out.routeTables = mapFact(rtR, (v) =>
     (v.RouteTables ?? []).map((t) => ({
@@ -160,20 +183,35 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
   out.dnsSupport = mapFact(dnsR, (v) => v.EnableDnsSupport?.Value === true);
   out.dnsHostnames = mapFact(hostR, (v) => v.EnableDnsHostnames?.Value === true);
   if (vpcR) {
-    if (!vpcR.ok) out.dhcp = vpcR;
-    else {
-      const dhcpId = vpcR.value.Vpcs?.[0]?.DhcpOptionsId;
-      if (!dhcpId || dhcpId === 'default') out.dhcp = { ok: true, value: dhcpId ? { id: 'default', domainNameServers: ['AmazonProvidedDNS'] } : null };
-      else {
-        const dIn = { DhcpOptionsIds: [dhcpId] };
-        const d = await budget.call('ec2:DescribeDhcpOptions', dIn, (abortSignal) => ec2.send(new DescribeDhcpOptionsCommand(dIn), { abortSignal }));
-        out.dhcp = mapFact(d, (v) => {
-          const o = v.DhcpOptions?.[0];
-          const servers = (o?.DhcpConfigurations ?? []).find((c) => c.Key === 'domain-name-servers')?.Values?.map((x) => x.Value!).filter(Boolean) ?? ['AmazonProvidedDNS'];
-          return { id: dhcpId, domainNameServers: servers };
-        });
+    if (!vpcR.ok) {
+      out.vpc = vpcR;
+      out.dhcp = vpcR;
+    } else {
+      const v = vpcR.value.Vpcs?.find((x) => x.VpcId === vpcId) ?? vpcR.value.Vpcs?.[0];
+      if (!v) {
+        const gone = { ok: false as const, api: 'ec2:DescribeVpcs', kind: 'not-found' as const, errorName: 'NoVpc', reason: `ec2:DescribeVpcs returned no VPC ${vpcId}` };
+        out.vpc = gone;
+        out.dhcp = gone;
+      } else {
+        const facts: VpcFacts = { id: v.VpcId ?? vpcId, cidrs: vpcCidrsOf(v) };
+        if (v.DhcpOptionsId) facts.dhcpOptionsId = v.DhcpOptionsId;
+        out.vpc = { ok: true, value: facts };
+        out.dhcp = await probeDhcp(clients, budget, v.DhcpOptionsId);
       }
     }
   }
   return out;
+}
+
+/** DHCP options of the VPC: "default" (or none) means Amazon-provided DNS, without a call. */
+async function probeDhcp(clients: Clients, budget: CallBudget, dhcpId: string | undefined): Promise<NonNullable<NetworkFacts['dhcp']>> {
+  if (!dhcpId) return { ok: true, value: null };
+  if (dhcpId === 'default') return { ok: true, value: { id: 'default', domainNameServers: ['AmazonProvidedDNS'] } };
+  const dIn = { DhcpOptionsIds: [dhcpId] };
+  const d = await budget.call('ec2:DescribeDhcpOptions', dIn, (abortSignal) => clients.ec2.send(new DescribeDhcpOptionsCommand(dIn), { abortSignal }), undefined, SLOT.dhcp);
+  return mapFact(d, (v) => {
+    const o = v.DhcpOptions?.find((x) => x.DhcpOptionsId === dhcpId) ?? v.DhcpOptions?.[0];
+    const servers = (o?.DhcpConfigurations ?? []).find((c) => c.Key === 'domain-name-servers')?.Values?.map((x) => x.Value!).filter(Boolean) ?? ['AmazonProvidedDNS'];
+    return { id: dhcpId, domainNameServers: servers };
+  });
 }

@@ -6,6 +6,7 @@ import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import type { Clients } from '../../aws/clients';
 import type { SecretMetadata, SecretsFacts, TaskDefinitionFacts } from '../types';
+import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';
 
 export interface SecretRefInfo {
@@ -65,6 +66,7 @@ export async function probeSecrets(clients: Clients, budget: CallBudget, refs: S
       input,
       async (abortSignal) => ({ found: true, ...(await c.secretsManager.send(new DescribeSecretCommand(input), { abortSignal })) }),
       { names: ['ResourceNotFoundException'], value: () => ({ found: false }) },
+      SLOT.secrets,
     );
     const item: SecretMetadata = { ...r, exists: res.ok ? { ok: true, value: res.value.found } : res };
     if (res.ok && res.value.found) {
@@ -78,7 +80,7 @@ export async function probeSecrets(clients: Clients, budget: CallBudget, refs: S
   const ssmItems = [...ssmByRegion.entries()].map(async ([region, list]): Promise<SecretMetadata[]> => {
     const input = { ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: list.map((l) => l.id).slice(0, 50) }] };
     const c = clientFor(region, home);
-    const res = await budget.call('ssm:DescribeParameters', input, (abortSignal) => c.ssm.send(new DescribeParametersCommand(input), { abortSignal }));
+    const res = await budget.call('ssm:DescribeParameters', input, (abortSignal) => c.ssm.send(new DescribeParametersCommand(input), { abortSignal }), undefined, SLOT.secrets);
     return list.map((r) => {
       if (!res.ok) return { ...r, exists: res };
       const p = (res.value.Parameters ?? []).find((x) => x.Name === r.id || x.Name === r.id.replace(/^\//, '') || `/${x.Name}` === r.id);
