@@ -1,0 +1,382 @@
+/**
+ * `npm run bench`: performance figures of the function, measured in one run on this machine, printed as
+ * ONE JSON object on stdout (progress and warnings go to stderr). Offline: fake credentials, a closed
+ * loopback endpoint for anything un-mocked, dynalite on 127.0.0.1. README "Performance" explains the keys.
+ *
+ *   1. Synthesize the stack with real bundling and measure the function asset (bundleBytes); capture the
+ *      esbuild command the CDK ran and rebuild with it: the handler with a metafile (top contributors),
+ *      and the bench entries cold-entry.ts and load-entry.ts.
+ *   2. load-entry in its own node process, with the function's environment: 1,000 diagnoses spread over
+ *      the causes of SCENARIOS (handlerMs, apiCallsPerCause, criticalPathRounds, writesInProposeOnly,
+ *      maxRssMb) and the storm against dynalite (started here, on loopback).
+ *   3. 20 rounds of fresh processes, interleaved: `node -e 0`, `node -e "require(<asset>/index.js)"`,
+ *      `node cold-entry.js` (nodeBaselineMs, coldInitMs, coldFirstDiagnosisMs).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { contributors, describeFlags, rebuild, synthesizeStackBundle, type StackBundle } from './bundle';
+import { median, round1 } from './stats';
+import type { LoadResult } from './load-entry';
+
+const GOALS = {
+  bundleBytes: 1_200_000,
+  coldInitMs: 150,
+  coldFirstDiagnosisMs: 450,
+  handlerP95Ms: 400,
+  criticalPathRounds: 4,
+  apiCallsPerCause: 12,
+  writesInProposeOnly: 0,
+  maxRssMb: 150,
+  storm: { diagnoses: 1, notifications: 1, fixes: 1, apiCalls: 1_020 },
+} as const;
+
+const COLD_RUNS = 20;
+const DIAGNOSES = 1_000;
+const CONCURRENCY = 50;
+const STORM_EVENTS = 1_000;
+const FAKE_ACCOUNT = '111122223333';
+
+const ROOT = path.join(__dirname, '..', '..');
+const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+// Anything that writes to stdout while the bench runs (a library, a log line) goes to stderr instead:
+// stdout carries the JSON object and nothing else.
+const writeStdout = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+
+// ---- cleanup: temp dirs and the dynalite server, also on Ctrl-C ------------------------------------------
+const cleanups: Array<() => Promise<void> | void> = [];
+async function cleanup(): Promise<void> {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()!();
+    } catch (err) {
+      progress(`cleanup: ${String(err)}`);
+    }
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+const removeDir = (dir: string) => () => fs.rmSync(dir, { recursive: true, force: true });
+
+// ---- the function's environment ------------------------------------------------------------------------------
+
+/**
+ * The function's environment variables as the template sets them, resolved the way a deployment with the
+ * parameter defaults resolves them (resource references become fake names in the fake account), plus what
+ * Lambda adds (AWS_REGION, credentials — fake here) and two guards against reaching the network.
+ */
+function functionEnv(bundle: StackBundle, region: string): Record<string, string> {
+  const fakes: Record<string, string> = {
+    TOPIC_ARN: `arn:aws:sns:${region}:${FAKE_ACCOUNT}:EcsPullDoctor-NotificationTopic-bench`,
+    INCIDENT_TABLE_NAME: 'EcsPullDoctor-IncidentTable-bench',
+  };
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(bundle.environment)) {
+    if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
+    else {
+      const ref = (value as { Ref?: string })?.Ref;
+      if (ref && bundle.parameterDefaults[ref] !== undefined) out[key] = bundle.parameterDefaults[ref]!;
+      else if (fakes[key]) out[key] = fakes[key]!;
+      else {
+        progress(`warning: ${key} is ${JSON.stringify(value)} in the template; using a placeholder`);
+        out[key] = `bench-${key.toLowerCase()}`;
+      }
+    }
+  }
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: os.tmpdir(),
+    ...out,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_LAMBDA_FUNCTION_NAME: 'EcsPullDoctor-Function-bench',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+    AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+    AWS_SECRET_ACCESS_KEY: 'fake-secret',
+    AWS_SESSION_TOKEN: 'fake-session-token',
+    // Nothing un-mocked may leave the machine: the SDK's endpoint is a closed loopback port, IMDS is off.
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+/**
+ * A bundle's `__dirname` is the directory of the output file, and the test helpers find their files
+ * (examples/*.json, test/fixtures) relative to their own directory. The bench entries are therefore
+ * written to <mirror>/test/helpers/, in a mirror of the repository made of symlinks, so that those
+ * relative paths lead to the real files. Returns <mirror>/test/helpers.
+ */
+function mirrorForHelpers(mirror: string): string {
+  const helpers = path.join(mirror, 'test', 'helpers');
+  fs.mkdirSync(helpers, { recursive: true });
+  for (const name of fs.readdirSync(ROOT)) {
+    if (name === 'test' || name === '.git') continue;
+    fs.symlinkSync(path.join(ROOT, name), path.join(mirror, name));
+  }
+  for (const name of fs.readdirSync(path.join(ROOT, 'test'))) {
+    if (name !== 'helpers') fs.symlinkSync(path.join(ROOT, 'test', name), path.join(mirror, 'test', name));
+  }
+  for (const name of fs.readdirSync(path.join(ROOT, 'test', 'helpers'))) {
+    fs.symlinkSync(path.join(ROOT, 'test', 'helpers', name), path.join(helpers, name));
+  }
+  return helpers;
+}
+
+// ---- fresh processes ---------------------------------------------------------------------------------------------
+
+interface ColdRun {
+  ms: number;
+  stderr: string;
+}
+
+function timeProcess(args: string[], env: NodeJS.ProcessEnv): ColdRun {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ').slice(0, 120)} exited with ${r.status}: ${r.stderr || r.error}`);
+  return { ms, stderr: r.stderr };
+}
+
+/** What the function wrote to stderr during the load phase, grouped (e.g. Powertools warnings). */
+const childStderr = new Map<string, number>();
+
+function noteStderrLine(line: string): void {
+  if (line.startsWith('[bench')) {
+    process.stderr.write(`${line}\n`);
+    return;
+  }
+  if (!line.trim()) return;
+  let key = line.slice(0, 120);
+  try {
+    const parsed = JSON.parse(line) as { level?: string; message?: string };
+    if (parsed.message) key = `${parsed.level ?? ''} ${parsed.message}`.trim();
+  } catch {
+    // not a JSON log line
+  }
+  childStderr.set(key, (childStderr.get(key) ?? 0) + 1);
+}
+
+function runChild(script: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // stdout: the function's own log lines (Powertools, INFO), not wanted here; stderr: our progress
+    // lines are forwarded, anything else is counted and summarized in the report.
+    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const stop = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    };
+    cleanups.push(stop);
+    let rest = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      lines.forEach(noteStderrLine);
+    });
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      const i = cleanups.indexOf(stop);
+      if (i >= 0) cleanups.splice(i, 1);
+      if (rest) noteStderrLine(rest);
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(script)} exited with ${code ?? signal}`));
+    });
+  });
+}
+
+/** The commit measured, and whether the working tree differed from it (uncommitted changes are measured too). */
+function gitState(): { commit: string; uncommittedChanges: string[] } {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'lambda', 'lib', 'test/helpers', 'package-lock.json');
+  return { commit: git('rev-parse', '--short', 'HEAD'), uncommittedChanges: changed ? changed.split('\n').map((l) => l.trim()) : [] };
+}
+
+// ---- main ----------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<Record<string, unknown>> {
+  const t0 = performance.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pull-doctor-bench-'));
+  cleanups.push(removeDir(tmp));
+
+  // 1. The bundle as the stack builds it.
+  progress('synthesizing the stack with bundling…');
+  const bundle = synthesizeStackBundle();
+  cleanups.push(removeDir(bundle.outdir));
+  progress(`function asset: ${bundle.bundleBytes} bytes; esbuild ${describeFlags(bundle.esbuild).join(' ')}`);
+
+  const metaDir = path.join(tmp, 'handler');
+  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler.ts'), path.join(metaDir, 'index.js'), [`--metafile=${path.join(metaDir, 'meta.json')}`]);
+  const rebuiltBytes = fs.statSync(path.join(metaDir, 'index.js')).size;
+  if (rebuiltBytes !== bundle.bundleBytes) progress(`warning: the rebuild with the captured options is ${rebuiltBytes} bytes, the asset ${bundle.bundleBytes}`);
+  const contrib = contributors(path.join(metaDir, 'meta.json'));
+  // The stack asks for charset UTF8; measure what that option would give if it reached esbuild.
+  const utf8Dir = path.join(tmp, 'utf8');
+  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler.ts'), path.join(utf8Dir, 'index.js'), ['--charset=utf8']);
+  const utf8Bytes = fs.statSync(path.join(utf8Dir, 'index.js')).size;
+  const charsetPassed = bundle.esbuild.argv.some((a) => a.startsWith('--charset'));
+
+  const helpersDir = mirrorForHelpers(path.join(tmp, 'mirror'));
+  const coldEntry = path.join(helpersDir, 'bench-cold-entry.js');
+  const loadEntry = path.join(helpersDir, 'bench-load-entry.js');
+  rebuild(bundle.esbuild, path.join(__dirname, 'cold-entry.ts'), coldEntry);
+  rebuild(bundle.esbuild, path.join(__dirname, 'load-entry.ts'), loadEntry);
+  progress(`bench entries built (${Math.round(performance.now() - t0)} ms so far)`);
+
+  // 2. Diagnoses and storm, in their own process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startDynalite } = require('../helpers/dynalite') as typeof import('../helpers/dynalite');
+  const ddb = await startDynalite();
+  const stopDynalite = () => ddb.stop();
+  cleanups.push(stopDynalite);
+  // One fresh table per storm (auto-fixable scenarios × concurrencies; more than enough).
+  const tables = [ddb.tableName];
+  for (let i = 1; i < 12; i++) tables.push(await ddb.createTable());
+  const loadOut = path.join(tmp, 'load-result.json');
+  progress(`${DIAGNOSES} diagnoses (${CONCURRENCY} at once) and the storm, dynalite at ${ddb.endpoint}…`);
+  await runChild(loadEntry, {
+    // The region is the scenario's, set per cause inside; this one only has to be valid.
+    ...functionEnv(bundle, 'us-east-1'),
+    BENCH_OUT: loadOut,
+    BENCH_DIAGNOSES: String(DIAGNOSES),
+    BENCH_CONCURRENCY: String(CONCURRENCY),
+    BENCH_STORM_EVENTS: String(STORM_EVENTS),
+    BENCH_STORM_CONCURRENCY: `${CONCURRENCY},1`,
+    BENCH_DDB_ENDPOINT: ddb.endpoint,
+    BENCH_DDB_TABLES: tables.join(','),
+  });
+  const load = JSON.parse(fs.readFileSync(loadOut, 'utf8')) as LoadResult;
+  // dynalite stops before the cold-start timings.
+  cleanups.splice(cleanups.indexOf(stopDynalite), 1);
+  await stopDynalite();
+  progress(`load phase done (${Math.round(performance.now() - t0)} ms so far)`);
+
+  // 3. Cold starts: the slowest cause's scenario is the first diagnosis.
+  const slowest = [...load.causes].sort((a, b) => b.p50 - a.p50)[0]!;
+  const coldEnv: Record<string, string> = { ...functionEnv(bundle, slowest.region), BENCH_CAUSE: slowest.cause };
+  const baseEnv = { PATH: process.env.PATH ?? '', HOME: os.tmpdir() };
+  const baseline: number[] = [];
+  const init: number[] = [];
+  const initNoMaps: number[] = [];
+  const first: number[] = [];
+  const coldEnvNoMaps: Record<string, string> = { ...coldEnv };
+  delete coldEnvNoMaps.NODE_OPTIONS;
+  let firstSummary: { rssMb?: number } = {};
+  const firstRss: number[] = [];
+  progress(`${COLD_RUNS} × (node -e 0, require the asset, cold-entry with ${slowest.cause})…`);
+  for (let i = 0; i < COLD_RUNS; i++) {
+    baseline.push(timeProcess(['-e', '0'], baseEnv).ms);
+    init.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnv).ms);
+    initNoMaps.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnvNoMaps).ms);
+    const run = timeProcess([coldEntry], coldEnv);
+    first.push(run.ms);
+    const line = run.stderr.split('\n').find((l) => l.startsWith('@@bench '));
+    if (!line) throw new Error(`cold-entry printed no result: ${run.stderr.slice(0, 500)}`);
+    firstSummary = JSON.parse(line.slice('@@bench '.length)) as { rssMb?: number };
+    if (typeof firstSummary.rssMb === 'number') firstRss.push(firstSummary.rssMb);
+  }
+  const nodeBaselineMs = round1(median(baseline));
+  const coldInitMs = round1(median(init) - nodeBaselineMs);
+  const coldFirstDiagnosisMs = round1(median(first) - nodeBaselineMs);
+
+  // 4. The report.
+  const handlerMs: Record<string, { p50: number; p95: number }> = {};
+  const criticalPathRounds: Record<string, number> = {};
+  const apiCallsPerCause: Record<string, number> = {};
+  for (const c of load.causes) {
+    handlerMs[c.cause] = { p50: c.p50, p95: c.p95 };
+    criticalPathRounds[c.cause] = c.rounds;
+    apiCallsPerCause[c.cause] = c.apiCalls;
+  }
+  // Headline storm: the first auto-fixable scenario at the bench's concurrency (all storms are in details).
+  const storm = load.storms[0]!;
+  const mismatches = load.causes.filter((c) => c.mismatches.length).map((c) => ({ cause: c.cause, runs: c.mismatches.length, got: c.mismatches[0] }));
+  const waveMergeDiffers = load.causes.filter((c) => c.roundsByWaveMerge !== c.rounds).map((c) => ({ cause: c.cause, longestChain: c.rounds, waveMerge: c.roundsByWaveMerge }));
+
+  const goalsMet = {
+    bundleBytes: bundle.bundleBytes <= GOALS.bundleBytes,
+    coldInitMs: coldInitMs <= GOALS.coldInitMs,
+    coldFirstDiagnosisMs: coldFirstDiagnosisMs <= GOALS.coldFirstDiagnosisMs,
+    handlerMs: load.causes.every((c) => c.p95 <= GOALS.handlerP95Ms),
+    criticalPathRounds: load.causes.every((c) => c.rounds <= GOALS.criticalPathRounds),
+    apiCallsPerCause: load.causes.every((c) => c.apiCalls <= GOALS.apiCallsPerCause),
+    writesInProposeOnly: load.writesInProposeOnly === GOALS.writesInProposeOnly,
+    maxRssMb: load.maxRssMb <= GOALS.maxRssMb,
+    storm:
+      storm.diagnoses === GOALS.storm.diagnoses &&
+      storm.notifications === GOALS.storm.notifications &&
+      storm.fixes === GOALS.storm.fixes &&
+      storm.apiCalls <= GOALS.storm.apiCalls,
+  };
+
+  const cpus = os.cpus();
+  return {
+    bundleBytes: bundle.bundleBytes,
+    nodeBaselineMs,
+    coldInitMs,
+    coldFirstDiagnosisMs,
+    handlerMs,
+    criticalPathRounds,
+    apiCallsPerCause,
+    writesInProposeOnly: load.writesInProposeOnly,
+    maxRssMb: load.maxRssMb,
+    storm: { diagnoses: storm.diagnoses, notifications: storm.notifications, fixes: storm.fixes, apiCalls: storm.apiCalls },
+    machine: {
+      cpu: cpus[0]?.model ?? 'unknown',
+      cores: cpus.length,
+      memoryGb: round1(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+    },
+    goalsMet,
+    details: {
+      goals: GOALS,
+      simulatedLatencyMs: 50,
+      bundle: {
+        esbuildFlags: describeFlags(bundle.esbuild),
+        charsetUtf8PassedToEsbuild: charsetPassed,
+        bytesIfCharsetUtf8: utf8Bytes,
+        groups: contrib.groups,
+        top: contrib.top.slice(0, 12),
+      },
+      cold: {
+        runs: COLD_RUNS,
+        cause: slowest.cause,
+        firstDiagnosis: firstSummary,
+        nodeOptions: coldEnv.NODE_OPTIONS ?? null,
+        spreadMs: {
+          baseline: [round1(Math.min(...baseline)), round1(Math.max(...baseline))],
+          init: [round1(Math.min(...init)), round1(Math.max(...init))],
+          first: [round1(Math.min(...first)), round1(Math.max(...first))],
+        },
+        initMedianRawMs: round1(median(init)),
+        initWithoutNodeOptionsMs: round1(median(initNoMaps) - nodeBaselineMs),
+        firstMedianRawMs: round1(median(first)),
+      },
+      diagnoses: { total: load.diagnoses, concurrency: CONCURRENCY, allP50: load.allP50, allP95: load.allP95, causeMismatches: mismatches },
+      criticalPathRoundsByWaveMerge: waveMergeDiffers,
+      gatherCalls: Object.fromEntries(load.causes.map((c) => [c.cause, c.gatherCalls.map(([api, s, e]) => `${api} ${s}-${e}`)])),
+      rss: { samples: load.rssSamples, afterModuleLoadMb: load.rssAfterLoadMb, coldProcessAfterFirstDiagnosisMb: round1(median(firstRss)) },
+      functionStderr: [...childStderr.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([line, count]) => ({ count, line })),
+      storms: load.storms.map(({ events, statuses, autoFixFlag, ...rest }) => ({ ...rest, events, autoFixFlag, statuses })),
+      git: gitState(),
+      wallSeconds: round1((performance.now() - t0) / 1000),
+    },
+  };
+}
+
+main()
+  .then(async (report) => {
+    await cleanup();
+    writeStdout(`${JSON.stringify(report, null, 2)}\n`);
+  })
+  .catch(async (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    await cleanup();
+    process.exitCode = 1;
+  });

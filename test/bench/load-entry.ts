@@ -1,0 +1,340 @@
+/**
+ * Bench-only entry for the in-process figures, bundled by test/bench/bench.ts with the stack's esbuild
+ * options and run in its own `node` process with the function's environment (so its memory is the
+ * function's code plus the mocks, not the CDK or tsx of the bench driver):
+ *
+ *   - per cause of SCENARIOS: the evidence waves of one gatherFacts run (own CallContext, same inputs as
+ *     the pipeline), then its share of the diagnoses (runPipeline, storm control off, publish stubbed,
+ *     propose-only configuration), BENCH_CONCURRENCY at once, each timed on its own;
+ *   - the storm: BENCH_STORM_EVENTS events of one incident through runPipeline with a
+ *     DynamoIncidentStore on the dynalite table(s) the driver started on loopback, auto-fix opted in.
+ *
+ * Every mocked AWS call answers after 50 ms (test/bench/latency.ts); DynamoDB (dynalite) is not delayed.
+ * The result is written as JSON to BENCH_OUT; stdout carries the function's own log lines.
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { loadConfig, type Config } from '../../lambda/config';
+import { clientConfig, createClients, type Clients } from '../../lambda/aws/clients';
+import { CallContext, criticalPathRounds } from '../../lambda/aws/call';
+import { logger } from '../../lambda/log';
+import { runPipeline, type PipelineDeps, type PipelineResult } from '../../lambda/pipeline';
+import { parseTaskStateChange } from '../../lambda/event/schema';
+import { findPullFailure } from '../../lambda/event/pull-failure';
+import { classifyText } from '../../lambda/diagnose/message-text';
+import { gatherFacts } from '../../lambda/facts/gather';
+import { noStormControl, type IncidentStore } from '../../lambda/dedupe/types';
+import { DynamoIncidentStore } from '../../lambda/dedupe/incident-store';
+import type { CauseId } from '../../lambda/diagnose/types';
+import { mocks, receivedCommands, writeCommands, type MockName } from '../helpers/aws-mocks';
+import { SCENARIOS, type Scenario } from '../helpers/scenarios';
+import { addLatency } from './latency';
+import { longestCallChain, percentile, pool, round1 } from './stats';
+
+export interface CauseResult {
+  cause: CauseId;
+  region: string;
+  diagnoses: number;
+  p50: number;
+  p95: number;
+  /** Gather + apply calls of one diagnosis (PipelineResult.apiCalls; the same for every run of the cause). */
+  apiCalls: number;
+  /** Longest chain of sequential calls while gathering evidence (test/bench/stats.ts). */
+  rounds: number;
+  /** lambda/aws/call.ts criticalPathRounds on the same calls, for comparison. */
+  roundsByWaveMerge: number;
+  /** The gather run's calls, relative to its start: [api, startMs, endMs]. */
+  gatherCalls: Array<[string, number, number]>;
+  /** Runs whose diagnosis was another cause, or that did not notify. */
+  mismatches: Array<{ status: string; cause?: string }>;
+  /** Writes observed (test/helpers/aws-mocks writeCommands) during this cause's propose-only runs. */
+  writes: string[];
+}
+
+export interface StormResult {
+  concurrency: number;
+  events: number;
+  cause: CauseId;
+  autoFixFlag: string;
+  diagnoses: number;
+  notifications: number;
+  fixes: number;
+  apiCalls: number;
+  awsCalls: number;
+  dynamoDbCalls: number;
+  dynamoDbCallsByApi: Record<string, number>;
+  statuses: Record<string, number>;
+  /** Outcome of the notified diagnoses: "fixed", "proposed: <reason>", "failed: <error>". */
+  outcomes: Record<string, number>;
+  wallMs: number;
+}
+
+export interface LoadResult {
+  causes: CauseResult[];
+  allP50: number;
+  allP95: number;
+  diagnoses: number;
+  maxRssMb: number;
+  rssSamples: number;
+  /** RSS once every module is loaded, before the first diagnosis. */
+  rssAfterLoadMb: number;
+  writesInProposeOnly: number;
+  storms: StormResult[];
+}
+
+const env = (k: string, fallback?: string): string => {
+  const v = process.env[k] ?? fallback;
+  if (v === undefined) throw new Error(`${k} is not set`);
+  return v;
+};
+const progress = (s: string) => process.stderr.write(`[bench:load] ${s}\n`);
+const MOCKED: MockName[] = ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm', 'sns', 'dynamodb'];
+
+const clientsByRegion = new Map<string, Clients>();
+function clientsFor(region: string): Clients {
+  if (!clientsByRegion.has(region)) clientsByRegion.set(region, createClients(region));
+  return clientsByRegion.get(region)!;
+}
+
+/** The function's configuration for the scenario's region, with overrides (the stack passes the same variables). */
+function configFor(region: string, over: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, AWS_REGION: region, ...over });
+}
+
+/** Fresh mocks with the scenario's account (mock() resets them first), delayed by the simulated latency. Returns the undo of the delay. */
+function prepare(scenario: Scenario, delayed: readonly MockName[] = MOCKED): () => void {
+  scenario.mock();
+  return addLatency(undefined, delayed);
+}
+
+const publishStub: NonNullable<PipelineDeps['publish']> = async () => ({ ok: true, value: { messageId: 'bench-not-published' } });
+
+async function measureCause(scenario: Scenario, n: number, concurrency: number): Promise<{ result: CauseResult; ms: number[] }> {
+  const region = scenario.region;
+  const config = configFor(region);
+  const clients = clientsFor(region);
+  const undo = prepare(scenario);
+  try {
+    // 1. Evidence waves: gatherFacts with our own CallContext, fed exactly as runPipeline feeds it.
+    const parsed = parseTaskStateChange(scenario.event); // (each read of scenario.event is a fresh copy)
+    if (!parsed.ok) throw new Error(`${scenario.cause}: event does not parse: ${parsed.reason}`);
+    const found = findPullFailure(parsed.task);
+    if (!found.ok) throw new Error(`${scenario.cause}: not a pull failure: ${found.reason}`);
+    const hint = classifyText(found.failure.reason, found.failure.image, parsed.task.launchType);
+    const ctx = new CallContext(Date.now() + config.deadlineMs);
+    await gatherFacts(found.failure, hint, { clients, ctx, log: logger });
+    const t0 = Math.min(...ctx.calls.map((c) => c.startMs));
+    const gatherCalls = ctx.calls.map((c): [string, number, number] => [c.api, c.startMs - t0, c.endMs - t0]);
+    const writes = writeCommands();
+    for (const m of Object.values(mocks)) m.resetHistory();
+
+    // 2. The diagnoses, each timed on its own.
+    const deps: PipelineDeps = { config, clients, store: noStormControl, log: logger, publish: publishStub };
+    const events = Array.from({ length: n }, () => scenario.event);
+    const runs = await pool(
+      events.map((event) => async () => {
+        const start = performance.now();
+        const result = await runPipeline(event, deps);
+        return { ms: performance.now() - start, result };
+      }),
+      concurrency,
+    );
+    writes.push(...writeCommands());
+    const notified = runs.map((r) => r.result).filter((r): r is Extract<PipelineResult, { status: 'notified' }> => r.status === 'notified');
+    const mismatches = runs
+      .map((r) => r.result)
+      .filter((r) => r.status !== 'notified' || r.diagnosis.cause !== scenario.cause)
+      .map((r) => (r.status === 'notified' ? { status: r.status, cause: r.diagnosis.cause } : { status: r.status }));
+    const apiCalls = Math.max(0, ...notified.map((r) => r.apiCalls));
+    const distinct = new Set(notified.map((r) => r.apiCalls));
+    if (distinct.size > 1) progress(`${scenario.cause}: apiCalls differ between runs: ${[...distinct].join(', ')}`);
+    const observed = receivedCommands().filter((c) => !c.startsWith('sns:') && !c.startsWith('dynamodb:')).length;
+    const reported = notified.reduce((s, r) => s + r.apiCalls, 0);
+    if (observed !== reported) progress(`${scenario.cause}: mocks received ${observed} calls, the pipeline reported ${reported}`);
+    const ms = runs.map((r) => r.ms);
+    const result: CauseResult = {
+      cause: scenario.cause,
+      region,
+      diagnoses: n,
+      p50: round1(percentile(ms, 50)),
+      p95: round1(percentile(ms, 95)),
+      apiCalls,
+      rounds: longestCallChain(ctx.calls),
+      roundsByWaveMerge: criticalPathRounds(ctx.calls),
+      gatherCalls,
+      mismatches,
+      writes,
+    };
+    return { result, ms };
+  } finally {
+    undo();
+  }
+}
+
+/** A copy of the event for another task of the same service: new task id (and event id) everywhere. */
+function otherTask(event: unknown, i: number): unknown {
+  const taskArn = (event as { detail?: { taskArn?: string } }).detail?.taskArn;
+  const eventId = (event as { id?: string }).id;
+  if (!taskArn) throw new Error('scenario event has no detail.taskArn');
+  const taskId = taskArn.split('/').pop()!;
+  // Hex ids of the same shape: 32 hex digits for the task, a UUID for the EventBridge event.
+  const newId = `bec${i.toString(16).padStart(taskId.length - 3, '0')}`;
+  let json = JSON.stringify(event).split(taskId).join(newId);
+  if (eventId) json = json.split(eventId).join(`00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`);
+  return JSON.parse(json);
+}
+
+const AUTO_FIX_ENV: Record<string, string> = {
+  AutoFixExecutionRolePolicy: 'AUTO_FIX_EXECUTION_ROLE_POLICY',
+  AutoFixVpcEndpoints: 'AUTO_FIX_VPC_ENDPOINTS',
+};
+
+async function storm(scenario: Scenario, tableName: string, events: number, concurrency: number): Promise<StormResult> {
+  const region = scenario.region;
+  const flag = scenario.autoFix && AUTO_FIX_ENV[scenario.autoFix];
+  if (!flag) throw new Error(`${scenario.cause}: no auto-fix flag for ${scenario.autoFix}`);
+  const config = configFor(region, { [flag]: 'true', INCIDENT_TABLE_NAME: tableName });
+  scenario.mock(); // resets the mocks; its account answers the reads, the fix's writes and SNS Publish
+  // DynamoDB is dynalite on loopback: the real client, not a mock.
+  mocks.dynamodb.restore();
+  const undo = addLatency(undefined, MOCKED.filter((m) => m !== 'dynamodb'));
+  const ddb = new DynamoDBClient({
+    ...clientConfig(region),
+    endpoint: env('BENCH_DDB_ENDPOINT'),
+    credentials: { accessKeyId: 'AKIDFAKEFAKEFAKE', secretAccessKey: 'fake-secret' },
+  });
+  const byApi: Record<string, number> = {};
+  // Counts every HTTP request the client sends (each retry attempt too).
+  ddb.middlewareStack.add(
+    (next, context) => async (args) => {
+      const api = String((context as { commandName?: string }).commandName ?? '?').replace(/Command$/, '');
+      byApi[api] = (byApi[api] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'deserialize', name: 'benchCountRequests' },
+  );
+  const inner = new DynamoIncidentStore(ddb, tableName, () => new CallContext(), { log: logger });
+  let owners = 0;
+  const store: IncidentStore = {
+    async admit(...args) {
+      const a = await inner.admit(...args);
+      if (a.kind === 'first' || a.kind === 'reminder') owners++;
+      return a;
+    },
+    complete: (...args) => inner.complete(...args),
+    release: (...args) => inner.release(...args),
+  };
+  const deps: PipelineDeps = { config, clients: clientsFor(region), store, log: logger };
+  const inputs = Array.from({ length: events }, (_, i) => otherTask(scenario.event, i));
+  try {
+    const start = performance.now();
+    const results = await pool(
+      inputs.map((e) => () => runPipeline(e, deps).catch((err: unknown) => ({ status: `error: ${String((err as Error)?.message ?? err).slice(0, 120)}` }) as const)),
+      concurrency,
+    );
+    const wallMs = performance.now() - start;
+    const statuses: Record<string, number> = {};
+    for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    const notified = results.filter((r): r is Extract<PipelineResult, { status: 'notified' }> => r.status === 'notified');
+    const fixes = notified.filter((r) => r.outcome.kind === 'fixed').length;
+    const outcomes: Record<string, number> = {};
+    for (const { outcome: o } of notified) {
+      const k = o.kind === 'proposed' ? `proposed: ${o.reason}` : o.kind === 'failed' ? `failed: ${o.failedStepId}: ${o.error.slice(0, 160)}` : o.kind;
+      outcomes[k] = (outcomes[k] ?? 0) + 1;
+    }
+    const awsCalls = receivedCommands().filter((c) => !c.startsWith('dynamodb:')).length;
+    const dynamoDbCalls = Object.values(byApi).reduce((s, n) => s + n, 0);
+    return {
+      concurrency,
+      events,
+      cause: scenario.cause,
+      autoFixFlag: flag,
+      diagnoses: owners,
+      notifications: mocks.sns.commandCalls(PublishCommand).length,
+      fixes,
+      apiCalls: awsCalls + dynamoDbCalls,
+      awsCalls,
+      dynamoDbCalls,
+      dynamoDbCallsByApi: byApi,
+      statuses,
+      outcomes,
+      wallMs: Math.round(wallMs),
+    };
+  } finally {
+    undo();
+    ddb.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const total = Number(env('BENCH_DIAGNOSES', '1000'));
+  const concurrency = Number(env('BENCH_CONCURRENCY', '50'));
+  const stormEvents = Number(env('BENCH_STORM_EVENTS', '1000'));
+  const stormTables = env('BENCH_DDB_TABLES').split(',');
+  const stormConcurrency = env('BENCH_STORM_CONCURRENCY', `${concurrency},1`).split(',').map(Number);
+  const scenarios = (Object.keys(SCENARIOS) as CauseId[]).sort().map((c) => SCENARIOS[c]!);
+  if (!scenarios.length) throw new Error('SCENARIOS is empty');
+
+  const rssAfterLoad = process.memoryUsage.rss();
+  let maxRss = rssAfterLoad;
+  let samples = 1;
+  const sampler = setInterval(() => {
+    maxRss = Math.max(maxRss, process.memoryUsage.rss());
+    samples++;
+  }, 20);
+  const causes: CauseResult[] = [];
+  const allMs: number[] = [];
+  try {
+    for (let i = 0; i < scenarios.length; i++) {
+      const s = scenarios[i]!;
+      const n = Math.floor(total / scenarios.length) + (i < total % scenarios.length ? 1 : 0);
+      const { result: r, ms } = await measureCause(s, n, concurrency);
+      causes.push(r);
+      allMs.push(...ms);
+      progress(`${r.cause}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.apiCalls} calls, ${r.rounds} rounds${r.mismatches.length ? `, ${r.mismatches.length} MISMATCHES` : ''}`);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  maxRss = Math.max(maxRss, process.memoryUsage.rss());
+  samples++;
+
+  // Storms: every auto-fixable scenario, in SCENARIOS order (the first one is the headline figure), at
+  // each concurrency; each storm on its own fresh table.
+  const fixable = (Object.values(SCENARIOS) as Scenario[]).filter((s) => s.autoFix);
+  if (!fixable.length) throw new Error('no scenario with an auto-fix for the storm');
+  const storms: StormResult[] = [];
+  let k = 0;
+  for (const s of fixable) {
+    for (const c of stormConcurrency) {
+      const table = stormTables[k++];
+      if (!table) throw new Error(`no dynalite table for storm #${k}`);
+      const r = await storm(s, table, stormEvents, c);
+      storms.push(r);
+      progress(`storm ${r.cause} (${r.concurrency} at once): ${r.diagnoses} diagnoses, ${r.notifications} notifications, ${r.fixes} fixes, ${r.apiCalls} calls (${r.dynamoDbCalls} DynamoDB) in ${r.wallMs} ms`);
+    }
+  }
+
+  const result: LoadResult = {
+    causes,
+    allP50: round1(percentile(allMs, 50)),
+    allP95: round1(percentile(allMs, 95)),
+    diagnoses: causes.reduce((s, c) => s + c.diagnoses, 0),
+    maxRssMb: round1(maxRss / 1024 / 1024),
+    rssSamples: samples,
+    rssAfterLoadMb: round1(rssAfterLoad / 1024 / 1024),
+    writesInProposeOnly: causes.reduce((s, c) => s + c.writes.length, 0),
+    storms,
+  };
+  writeFileSync(env('BENCH_OUT'), JSON.stringify(result));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`load-entry failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);
