@@ -1,6 +1,7 @@
 /**
- * Gathers only the facts the text hint's candidate causes need (call-plan.ts), within the call budget
- * (≤ 12 calls, never the same API with the same input twice) and in at most four sequential waves:
+ * Gathers only the facts the text hint's candidate causes need, within the call budget (≤ 12 calls,
+ * never the same API with the same input twice, the same calls skipped for the same event: see
+ * call-plan.ts and probes/budget.ts) and in at most four sequential waves:
  *   1. DescribeTaskDefinition · DescribeServices · DescribeSubnets (+ DescribeNetworkAcls) · ECR image facts
  *      (the subnets and the image are in the event: wave 1 does not wait for the task definition)
  *   2. route tables, endpoints, SGs, DNS attributes, DescribeVpcs · IAM simulation (+ ListAttachedRolePolicies)
@@ -21,7 +22,7 @@ import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../diagnose/imag
 import { evaluatePolicies } from './policy-eval';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
-import { SLOT, needsFor, type Needs } from './call-plan';
+import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from './call-plan';
 import { probeService, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
@@ -47,6 +48,7 @@ export async function gatherFacts(failure: PullFailure, hint: TextHint, env: { c
 async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clients; ctx: CallContext }, facts: Facts, budget: CallBudget): Promise<void> {
   const task = failure.task;
   const needs = needsFor(hint, failure);
+  budget.plan(planCalls(needs, hint, failure));
   const regional = new Map<string, Clients>();
   const clientsFor = (region: string | undefined): Clients => {
     if (!region || region === task.region) return env.clients;
@@ -81,7 +83,7 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   const launchType = (task.launchType ?? (facts.service?.ok ? facts.service.value?.launchType : undefined) ?? (td?.requiresCompatibilities.length === 1 ? td.requiresCompatibilities[0] : undefined) ?? '').toUpperCase();
   const ec2 = launchType === 'EC2' || launchType === 'EXTERNAL';
 
-  // ---- what wave 2 will ask for ----
+  // ---- what wave 2 will ask for (pure), so that unneeded allowances are released before anything unplanned runs ----
   const imageString = failure.image ?? container?.image;
   const ref = imageString ? parseImageRef(imageString) : undefined;
   const ecrFromTaskDefinition = !ecrP && wantsEcr && ref?.ok && ref.ref.registryType === 'ecr' ? ref.ref : undefined;
@@ -109,6 +111,13 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
     wanted.push([s.kind === 'secretsmanager' ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameters', arn]);
   }
   const probeRole = !!role && wanted.length > 0;
+
+  // The single release point: decided from the task definition and the service, never from timing.
+  const release = (slots: readonly string[]) => slots.forEach((s) => budget.release(s));
+  if (!probeRole) release([SLOT.simulation, SLOT.attachedPolicies, SLOT.kms]);
+  if (secretRefs.length === 0) release([SLOT.secrets, SLOT.kms]);
+  if (!ecrP && !ecrFromTaskDefinition) release(ECR_SLOTS);
+  if (!netP && networkSubnets.length === 0) release(NETWORK_SLOTS);
 
   // ---- wave 2: needs the task definition or the service ----
   if (ecrFromTaskDefinition) ecrP = ecrFor(ecrFromTaskDefinition);

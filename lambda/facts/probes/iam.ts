@@ -67,7 +67,9 @@ export async function simulate(clients: Clients, budget: CallBudget, roleArn: st
 
 /**
  * Simulation first; the attached-policy list runs alongside when `listAttached` (it feeds
- * FixInputs.attachedPolicyArns and the fallback). Fallback: two more waves at most.
+ * FixInputs.attachedPolicyArns and the fallback). Fallback: the role's own policy documents, read in two
+ * synchronized steps (lists and GetPolicy, then the documents), so the calls asked of the budget are the
+ * same, in the same order, whatever answers first — and the slowest path stays within two more waves.
  */
 export async function probeIam(clients: Clients, budget: CallBudget, roleArn: string, wanted: ActionResource[], opts: { listAttached: boolean }): Promise<Fact<IamFacts>> {
   const roleName = roleNameOf(roleArn);
@@ -82,69 +84,80 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
     if (arns) facts.attachedPolicyArns = arns;
     return { ok: true, value: facts };
   }
-  // Fallback: the role's own policy documents. Managed and inline chains run side by side so the
-  // slowest path stays within two more waves (GetPolicy → GetPolicyVersion; ListRolePolicies → GetRolePolicy).
-  const inlineIn = { RoleName: roleName };
+
   const docs: PolicyDocument[] = [];
   const unread: Array<{ policy: string; reason: string }> = [];
-  let arns: string[] = [];
-  const managedChain = (attachedEarly ? Promise.resolve(attachedEarly) : listAttached()).then(async (attached) => {
-    if (!attached.ok) {
-      unread.push({ policy: 'attached managed policies', reason: attached.reason });
-      return false;
-    }
-    arns = attachedArns(attached) ?? [];
+  const listInline = () => {
+    const inlineIn = { RoleName: roleName };
+    return budget.call('iam:ListRolePolicies', inlineIn, (abortSignal) => clients.iam.send(new ListRolePoliciesCommand(inlineIn), { abortSignal }));
+  };
+  const getPolicy = (arn: string) => {
+    const pIn = { PolicyArn: arn };
+    return budget.call('iam:GetPolicy', pIn, (abortSignal) => clients.iam.send(new GetPolicyCommand(pIn), { abortSignal }));
+  };
+  const customOf = (arns: string[]) => {
     const custom: string[] = [];
     for (const arn of arns) {
       const k = knownManagedPolicy(arn);
       if (k) docs.push(k);
       else custom.push(arn);
     }
-    await Promise.all(
-      custom.map(async (arn) => {
-        const pIn = { PolicyArn: arn };
-        const p = await budget.call('iam:GetPolicy', pIn, (abortSignal) => clients.iam.send(new GetPolicyCommand(pIn), { abortSignal }));
-        const version = p.ok ? p.value.Policy?.DefaultVersionId : undefined;
-        if (!version) {
-          unread.push({ policy: arn, reason: p.ok ? 'no default version' : p.reason });
-          return;
-        }
-        const vIn = { PolicyArn: arn, VersionId: version };
-        const v = await budget.call('iam:GetPolicyVersion', vIn, (abortSignal) => clients.iam.send(new GetPolicyVersionCommand(vIn), { abortSignal }));
-        const doc = v.ok ? parsePolicyDocument(v.value.PolicyVersion?.Document) : undefined;
-        if (doc) docs.push(doc);
-        else unread.push({ policy: arn, reason: v.ok ? 'document could not be parsed' : v.reason });
-      }),
-    );
-    return true;
+    return custom;
+  };
+
+  // Step 1: the lists, and GetPolicy for the customer managed policies already listed.
+  let attached = attachedEarly;
+  let inline: Awaited<ReturnType<typeof listInline>>;
+  let custom: string[] = [];
+  let policies: Array<Awaited<ReturnType<typeof getPolicy>>>;
+  if (attached) {
+    custom = customOf(attachedArns(attached) ?? []);
+    [inline, ...policies] = await Promise.all([listInline(), ...custom.map(getPolicy)]);
+  } else {
+    [attached, inline] = await Promise.all([listAttached(), listInline()]);
+    custom = customOf(attachedArns(attached) ?? []);
+    policies = await Promise.all(custom.map(getPolicy));
+  }
+  if (!attached.ok) unread.push({ policy: 'attached managed policies', reason: attached.reason });
+  if (!inline.ok) unread.push({ policy: 'inline policies', reason: inline.reason });
+  const arns = attachedArns(attached) ?? [];
+
+  // Step 2: the documents (managed versions first, then inline policies).
+  const versions = custom.map((arn, i) => {
+    const p = policies[i]!;
+    const version = p.ok ? p.value.Policy?.DefaultVersionId : undefined;
+    if (!version) {
+      unread.push({ policy: arn, reason: p.ok ? 'no default version' : p.reason });
+      return undefined;
+    }
+    const vIn = { PolicyArn: arn, VersionId: version };
+    return budget.call('iam:GetPolicyVersion', vIn, (abortSignal) => clients.iam.send(new GetPolicyVersionCommand(vIn), { abortSignal }));
   });
-  const inlineChain = budget
-    .call('iam:ListRolePolicies', inlineIn, (abortSignal) => clients.iam.send(new ListRolePoliciesCommand(inlineIn), { abortSignal }))
-    .then(async (inline) => {
-      if (!inline.ok) {
-        unread.push({ policy: 'inline policies', reason: inline.reason });
-        return false;
-      }
-      await Promise.all(
-        (inline.value.PolicyNames ?? []).map(async (name) => {
-          const input = { RoleName: roleName, PolicyName: name };
-          const r = await budget.call('iam:GetRolePolicy', input, (abortSignal) => clients.iam.send(new GetRolePolicyCommand(input), { abortSignal }));
-          const doc = r.ok ? parsePolicyDocument(r.value.PolicyDocument) : undefined;
-          if (doc) docs.push(doc);
-          else unread.push({ policy: `inline ${name}`, reason: r.ok ? 'document could not be parsed' : r.reason });
-        }),
-      );
-      return true;
-    });
-  const [managedOk, inlineOk] = await Promise.all([managedChain, inlineChain]);
-  if (!managedOk && !inlineOk) return { ...sim, reason: `${sim.reason}; fallback failed too: ${unread.map((u) => u.reason).join('; ')}` };
+  const names = inline.ok ? (inline.value.PolicyNames ?? []) : [];
+  const inlineDocs = names.map((name) => {
+    const input = { RoleName: roleName, PolicyName: name };
+    return budget.call('iam:GetRolePolicy', input, (abortSignal) => clients.iam.send(new GetRolePolicyCommand(input), { abortSignal }));
+  });
+  const [versionResults, inlineResults] = await Promise.all([Promise.all(versions), Promise.all(inlineDocs)]);
+  versionResults.forEach((v, i) => {
+    if (!v) return;
+    const doc = v.ok ? parsePolicyDocument(v.value.PolicyVersion?.Document) : undefined;
+    if (doc) docs.push(doc);
+    else unread.push({ policy: custom[i]!, reason: v.ok ? 'document could not be parsed' : v.reason });
+  });
+  inlineResults.forEach((r, i) => {
+    const doc = r.ok ? parsePolicyDocument(r.value.PolicyDocument) : undefined;
+    if (doc) docs.push(doc);
+    else unread.push({ policy: `inline ${names[i]}`, reason: r.ok ? 'document could not be parsed' : r.reason });
+  });
+
+  if (!attached.ok && !inline.ok) return { ...sim, reason: `${sim.reason}; fallback failed too: ${unread.map((u) => u.reason).join('; ')}` };
   const checks: PermissionCheck[] = wanted.map(([action, resource]) => {
     const e = evaluatePolicies(docs, action, resource);
     // A conditional allow is not proof of allow; nor is it a deny: count it as implicit unless nothing else.
     const decision: EvalDecision = e.decision === 'allowed' ? 'allowed' : e.decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
-    return { action, resource, decision, deniedBy: decision === 'allowed' ? undefined : 'identity' } as PermissionCheck;
-  }).map((c) => {
-    if (c.deniedBy === undefined) delete c.deniedBy;
+    const c: PermissionCheck = { action, resource, decision };
+    if (decision !== 'allowed') c.deniedBy = 'identity';
     return c;
   });
   const facts: IamFacts = { roleArn, method: 'policy-documents', checks, attachedPolicyArns: arns, documents: docs };
