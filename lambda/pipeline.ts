@@ -97,7 +97,7 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
     return { status: 'ignored', reason: parsed.reason };
   }
   const task = parsed.task;
-  const base = { taskArn: task.taskArn, cluster: task.clusterName, service: task.serviceName ?? null };
+  const base = { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null };
 
   // 2. Is it an image-pull failure at all?
   const found = findPullFailure(task);
@@ -139,7 +139,7 @@ async function handleIncident(
 ): Promise<PipelineResult> {
   const { log, config } = deps;
   const task = failure.task;
-  const base = { taskArn: task.taskArn, cluster: task.clusterName, service: task.serviceName ?? null, incidentId: admission.incidentId };
+  const base = { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null, incidentId: admission.incidentId };
 
   // 4. Gather evidence (read-only), within a deadline that leaves time to act and notify.
   const foreign = foreignReason(task, deps);

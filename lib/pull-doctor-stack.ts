@@ -126,7 +126,8 @@ export class PullDoctorStack extends Stack {
         // The SDK's ES module builds tree-shake; its CommonJS builds do not (the bundle is 2.4 MB with
         // them, 1.4 MB with these). UTF-8 output keeps the Japanese catalogue at 3 bytes a character.
         mainFields: ['module', 'main'],
-        charset: nodejs.Charset.UTF8,
+        // `charset: Charset.UTF8` is not passed on to esbuild by this aws-cdk-lib version: say it directly.
+        esbuildArgs: { '--charset': 'utf8' },
       },
       environment: {
         TOPIC_ARN: topic.topicArn,

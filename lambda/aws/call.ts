@@ -90,18 +90,21 @@ export async function callAws<T>(
   }
 }
 
-/** Number of sequential waves of calls (calls overlapping in time belong to one wave). */
+/**
+ * Number of sequential round trips on the slowest path: the depth of the longest chain of calls in which
+ * each call started after the previous one had ended. Calls that overlap in time are never in one chain,
+ * so parallel calls count once. (Merging overlapping intervals into "waves" undercounts: two independent
+ * two-call chains started a few ms apart overlap end to end and would merge into one wave.)
+ */
 export function criticalPathRounds(calls: readonly CallRecord[]): number {
   const sorted = [...calls].sort((a, b) => a.startMs - b.startMs);
-  let rounds = 0;
-  let waveEnd = Number.NEGATIVE_INFINITY;
-  for (const c of sorted) {
-    if (c.startMs >= waveEnd) {
-      rounds++;
-      waveEnd = c.endMs;
-    } else {
-      waveEnd = Math.max(waveEnd, c.endMs);
-    }
+  const depth: number[] = [];
+  let best = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    let d = 1;
+    for (let j = 0; j < i; j++) if (sorted[j]!.endMs <= sorted[i]!.startMs) d = Math.max(d, depth[j]! + 1);
+    depth.push(d);
+    best = Math.max(best, d);
   }
-  return rounds;
+  return best;
 }

@@ -296,7 +296,6 @@ async function main(): Promise<Record<string, unknown>> {
   // Headline storm: the first auto-fixable scenario at the bench's concurrency (all storms are in details).
   const storm = load.storms[0]!;
   const mismatches = load.causes.filter((c) => c.mismatches.length).map((c) => ({ cause: c.cause, runs: c.mismatches.length, got: c.mismatches[0] }));
-  const waveMergeDiffers = load.causes.filter((c) => c.roundsByWaveMerge !== c.rounds).map((c) => ({ cause: c.cause, longestChain: c.rounds, waveMerge: c.roundsByWaveMerge }));
 
   const goalsMet = {
     bundleBytes: bundle.bundleBytes <= GOALS.bundleBytes,
@@ -359,7 +358,6 @@ async function main(): Promise<Record<string, unknown>> {
         firstMedianRawMs: round1(median(first)),
       },
       diagnoses: { total: load.diagnoses, concurrency: CONCURRENCY, allP50: load.allP50, allP95: load.allP95, causeMismatches: mismatches },
-      criticalPathRoundsByWaveMerge: waveMergeDiffers,
       gatherCalls: Object.fromEntries(load.causes.map((c) => [c.cause, c.gatherCalls.map(([api, s, e]) => `${api} ${s}-${e}`)])),
       rss: { samples: load.rssSamples, afterModuleLoadMb: load.rssAfterLoadMb, coldProcessAfterFirstDiagnosisMb: round1(median(firstRss)) },
       functionStderr: [...childStderr.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([line, count]) => ({ count, line })),

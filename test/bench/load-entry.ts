@@ -31,7 +31,7 @@ import type { CauseId } from '../../lambda/diagnose/types';
 import { mocks, receivedCommands, writeCommands, type MockName } from '../helpers/aws-mocks';
 import { SCENARIOS, type Scenario } from '../helpers/scenarios';
 import { addLatency } from './latency';
-import { longestCallChain, percentile, pool, round1 } from './stats';
+import { percentile, pool, round1 } from './stats';
 
 export interface CauseResult {
   cause: CauseId;
@@ -41,10 +41,8 @@ export interface CauseResult {
   p95: number;
   /** Gather + apply calls of one diagnosis (PipelineResult.apiCalls; the same for every run of the cause). */
   apiCalls: number;
-  /** Longest chain of sequential calls while gathering evidence (test/bench/stats.ts). */
+  /** Longest chain of sequential calls while gathering evidence (criticalPathRounds in lambda/aws/call.ts). */
   rounds: number;
-  /** lambda/aws/call.ts criticalPathRounds on the same calls, for comparison. */
-  roundsByWaveMerge: number;
   /** The gather run's calls, relative to its start: [api, startMs, endMs]. */
   gatherCalls: Array<[string, number, number]>;
   /** Runs whose diagnosis was another cause, or that did not notify. */
@@ -161,8 +159,7 @@ async function measureCause(scenario: Scenario, n: number, concurrency: number):
       p50: round1(percentile(ms, 50)),
       p95: round1(percentile(ms, 95)),
       apiCalls,
-      rounds: longestCallChain(ctx.calls),
-      roundsByWaveMerge: criticalPathRounds(ctx.calls),
+      rounds: criticalPathRounds(ctx.calls),
       gatherCalls,
       mismatches,
       writes,

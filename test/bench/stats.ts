@@ -1,5 +1,4 @@
 /** Small statistics and call-timing helpers for the bench (pure). */
-import type { CallRecord } from '../../lambda/aws/call';
 
 /** Nearest-rank percentile (p in 0..100) of an unsorted list; NaN for an empty list. */
 export function percentile(values: readonly number[], p: number): number {
@@ -18,28 +17,6 @@ export function median(values: readonly number[]): number {
 }
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
-
-/**
- * Depth of the longest chain of calls in which each call started after the previous one had ended:
- * the number of sequential round trips on the slowest path. Calls that overlap in time are never in one
- * chain, so parallel calls count once; a call that started only after another ended counts after it.
- *
- * This is robust to staggered parallel branches, unlike merging overlapping intervals into "waves": two
- * independent two-call chains started 2 ms apart overlap end to end and would merge into one wave,
- * although the slowest path is two round trips.
- */
-export function longestCallChain(calls: readonly CallRecord[]): number {
-  const sorted = [...calls].sort((a, b) => a.startMs - b.startMs);
-  const depth: number[] = [];
-  let best = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    let d = 1;
-    for (let j = 0; j < i; j++) if (sorted[j]!.endMs <= sorted[i]!.startMs) d = Math.max(d, depth[j]! + 1);
-    depth.push(d);
-    best = Math.max(best, d);
-  }
-  return best;
-}
 
 /** Runs `tasks` with at most `limit` in flight; results in task order. */
 export async function pool<T>(tasks: ReadonlyArray<() => Promise<T>>, limit: number): Promise<T[]> {

@@ -26,6 +26,10 @@ describe('function bundle', () => {
     // signers, inside error messages; no API this function calls uses them.
     const withoutSignerAdvice = bundle.replace(/require\(["']@aws-sdk\/signature-v4(?:-crt|a)["']\)/g, '');
     expect(withoutSignerAdvice).not.toMatch(/require\(["']@aws-sdk\//);
+    // UTF-8 output: the Japanese catalogue is stored as text, not as \uXXXX escapes (half the size).
+    expect(bundle).toContain('可能性');
+    // The SDK's ES module builds (tree-shakable) were bundled, not its CommonJS builds.
+    expect(bundle.length).toBeLessThan(1_600_000);
     expect(stack.stackName).toBe('EcsPullDoctor');
   });
 });

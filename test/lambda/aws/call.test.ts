@@ -50,6 +50,18 @@ describe('callAws', () => {
     expect(r).toMatchObject({ ok: false, kind: 'deadline' });
   });
 
+  it('counts the longest chain of sequential calls, even when independent chains are staggered', () => {
+    // Two independent two-call chains started 2 ms apart overlap end to end: still two round trips.
+    expect(
+      criticalPathRounds([
+        { api: 'a1', startMs: 0, endMs: 50, ok: true },
+        { api: 'b1', startMs: 2, endMs: 52, ok: true },
+        { api: 'a2', startMs: 51, endMs: 101, ok: true },
+        { api: 'b2', startMs: 53, endMs: 103, ok: true },
+      ]),
+    ).toBe(2);
+  });
+
   it('counts sequential waves of calls', () => {
     expect(
       criticalPathRounds([
