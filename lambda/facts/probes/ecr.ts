@@ -114,7 +114,8 @@ export async function probeEcr(clients: Clients, budget: CallBudget, ref: ImageR
               return { rules: 0 };
             }
           },
-          { names: ['LifecyclePolicyNotFoundException'], value: () => null },
+          // No repository, no lifecycle policy: a fact, not something left unchecked.
+          { names: ['LifecyclePolicyNotFoundException', 'RepositoryNotFoundException'], value: () => null },
         )
       : undefined,
   ]);

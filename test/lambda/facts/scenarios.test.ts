@@ -80,6 +80,12 @@ describe.each(ALL.map((s) => [s.cause, s] as const))('gatherFacts: %s', (_cause,
   });
 });
 
+it('repository-not-found: a missing repository has no lifecycle policy (not an unchecked fact)', async () => {
+  mockWithLatency(SCENARIOS['repository-not-found']);
+  const { d } = await gatherFor(SCENARIOS['repository-not-found']);
+  expect(d.unchecked.map((u) => u.api)).not.toContain('ecr:GetLifecyclePolicy');
+});
+
 describe('network family: the VPC facts the endpoint auto-fix needs', () => {
   const NETWORK = ALL.filter((s) => familyOf(s.cause) === 'network');
 
