@@ -12,6 +12,14 @@ import { publishNotification } from './notify/publish';
 import type { RenderedNotification } from './notify/types';
 import type { PipelineDeps } from './pipeline';
 
+/**
+ * Longest wait for one incident-store operation (admit, complete or release, all its DynamoDB calls
+ * together; never more than PIPELINE_DEADLINE_MS). Past it, admit() fails open (the event is handled,
+ * the log says degraded): without it, a DynamoDB that accepts connections but does not answer would hold
+ * each call for the SDK's 3 attempts × request timeout, ≈ 25 s, three times for a first event.
+ */
+export const STORE_DEADLINE_MS = 5_000;
+
 export interface BuiltDeps {
   clients: Clients;
   store: IncidentStore;
@@ -23,7 +31,8 @@ export interface BuiltDeps {
  * `log` receives the store's warnings (DynamoDB unavailable → `degraded: true`, failed complete/release).
  */
 export function buildDeps(config: Config, print: (text: string) => void, clients: Clients = createClients(config.region || undefined), log?: Log): BuiltDeps {
-  const store = config.incidentTableName ? new DynamoIncidentStore(clients.dynamodb, config.incidentTableName, undefined, log ? { log } : {}) : noStormControl;
+  const storeCtx = () => new CallContext(Date.now() + Math.min(STORE_DEADLINE_MS, config.deadlineMs));
+  const store = config.incidentTableName ? new DynamoIncidentStore(clients.dynamodb, config.incidentTableName, storeCtx, log ? { log } : {}) : noStormControl;
   const publish = config.topicArn
     ? (n: RenderedNotification) => publishNotification(clients.sns, new CallContext(), config.topicArn, n)
     : async (n: RenderedNotification): Promise<Fact<{ messageId: string }>> => {
