@@ -10,13 +10,14 @@ import { GetItemCommand, PutItemCommand, UpdateItemCommand, type UpdateItemComma
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { awsError, mocks, resetMocks, writeCommands } from '../../helpers/aws-mocks';
 import { exampleWith } from '../../helpers/events';
-import { BOUNDED_FAULTS, errorNameOf, faultBehaviour, type Fault } from '../../helpers/faults';
+import { BOUNDED_FAULTS, errorNameOf, faultBehaviour, FAULTS, type Fault } from '../../helpers/faults';
 import { deliveryHash } from '../../../lambda/dedupe/incident-store';
 
 process.env.TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:123456789012:ecs-pull-doctor';
 process.env.INCIDENT_TABLE_NAME = 'ecs-pull-doctor-incidents';
 process.env.AWS_REGION = 'ap-northeast-1';
-process.env.PIPELINE_DEADLINE_MS = '2000';
+// Every read answers at once here; the deadline also bounds each incident-store operation (deps.ts).
+process.env.PIPELINE_DEADLINE_MS = '300';
 // Loaded after the variables, as Lambda loads it; the same module registry as the mocks (see handler.test.ts).
 const { handler } = require('../../../lambda/handler') as typeof import('../../../lambda/handler');
 const { logger } = require('../../../lambda/log') as typeof import('../../../lambda/log');
@@ -76,7 +77,8 @@ describe('handler with a healthy table (control)', () => {
 
 describe('handler when DynamoDB fails: fail open, say degraded', () => {
   const cases: Array<[string, Fault, () => void]> = [];
-  for (const fault of BOUNDED_FAULTS) {
+  // 'hang': DynamoDB accepts the call and never answers; the store stops waiting after the store deadline.
+  for (const fault of FAULTS) {
     cases.push(['UpdateItem', fault, () => mocks.dynamodb.on(UpdateItemCommand).callsFake(faultBehaviour('dynamodb', fault))]);
     cases.push(['GetItem', fault, () => mocks.dynamodb.on(GetItemCommand).callsFake(faultBehaviour('dynamodb', fault))]);
     cases.push(['PutItem', fault, () => mocks.dynamodb.on(PutItemCommand).callsFake(faultBehaviour('dynamodb', fault))]);
@@ -85,11 +87,14 @@ describe('handler when DynamoDB fails: fail open, say degraded', () => {
   it.each(cases)('dynamodb:%s %s → the event is still diagnosed and notified, and the log says degraded', async (op, fault, inject) => {
     inject();
     const event = freshEvent();
+    const started = Date.now();
 
     const result = await handler(event);
 
     expect(result).toMatchObject({ status: 'notified', taskArn: event.detail.taskArn });
     expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    // admit() and complete() each wait at most the store deadline (300 ms here).
+    if (fault === 'hang') expect(Date.now() - started).toBeLessThan(2 * 300 + 500);
     const degraded = degradedWarnings();
     expect(degraded).toHaveLength(1);
     expect(String(degraded[0]!.reason)).toContain(`dynamodb:${op}: ${errorNameOf('dynamodb', fault)}`);
