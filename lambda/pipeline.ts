@@ -164,16 +164,20 @@ async function handleIncident(
     apiCalls: ctx.calls.length,
   });
   if (diagnosis.ignoredReason) {
+    // The incident stays claimed (not released): later events of this sidecar failure are only
+    // counted for the window instead of each being diagnosed again.
     log.info('event ignored', { ...base, outcome: 'ignored', reason: diagnosis.ignoredReason });
-    await deps.store.release(key, admission.incidentId);
     return { status: 'ignored', reason: diagnosis.ignoredReason, taskArn: task.taskArn };
   }
 
-  // 6. Plan (pure) → decide (pure) → apply only when proven and opted in.
+  // 6. Plan (pure) → decide (pure) → apply only when proven and opted in, and only at the first
+  // message of an incident: a reminder reports, it never changes anything again (one fix per incident).
   const plan = planRemediation(diagnosis);
   const decision = decide(diagnosis, plan, config);
   const writeCtx = new CallContext();
-  const outcome: Outcome = decision.apply
+  const outcome: Outcome = decision.apply && admission.kind === 'reminder'
+    ? { kind: 'proposed', plan, reason: 'duplicate-fix' }
+    : decision.apply
     ? await applyPlan(plan, diagnosis, {
         clients: deps.clients,
         ctx: writeCtx,

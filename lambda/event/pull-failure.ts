@@ -65,8 +65,16 @@ export function findPullFailure(task: StoppedTask): PullFailureResult {
       reason: `task stopped for another reason (${safeText(task.stoppedReason, 120) || 'no stoppedReason'}); no container reason names an image-pull failure`,
     };
   }
+  const withImage = task.containers.filter((c) => c.image);
+  const reasonText = taskLevel ? task.stoppedReason! : '';
   const container =
-    failing[0] ?? (task.containers.filter((c) => c.image).length === 1 ? task.containers.find((c) => c.image) : undefined);
+    failing[0] ??
+    (withImage.length === 1
+      ? withImage[0]
+      : // A task-level error often quotes the image (or its repository): pick the container it names.
+        withImage
+          .filter((c) => reasonText.includes(c.image!) || reasonText.includes(c.image!.replace(/[:@].*$/, '')))
+          .sort((a, b) => b.image!.length - a.image!.length)[0]);
   const failure: PullFailure = {
     task,
     reason: taskLevel ? task.stoppedReason! : failing[0]!.reason!,

@@ -55,7 +55,7 @@ export type ProposeReason =
   | 'not-proven' // the cause is only likely/possible
   | 'no-auto-fix-for-cause' // no auto-fix exists for this cause
   | 'refused' // opted in and proven, but unsafe (plan.refusal says why)
-  | 'duplicate-fix'; // another invocation already fixed this incident
+  | 'duplicate-fix'; // a reminder of an incident: the fix is attempted only with its first message
 
 export type Outcome =
   | { kind: 'fixed'; plan: Plan; applied: AppliedStep[]; verified: boolean; followUp?: AppliedStep[] }

@@ -231,3 +231,23 @@ describe('runPipeline, auto-fix flags on', () => {
     expect(second.result.outcome.kind).toBe('proposed');
   });
 });
+
+describe('reminders', () => {
+  it('never write: a reminder of an auto-fixable incident proposes with reason duplicate-fix', async () => {
+    const s = SCENARIOS['network-no-route'];
+    s.mock();
+    const r = recorders();
+    const config = loadConfig({ AWS_REGION: s.region, AUTO_FIX_VPC_ENDPOINTS: 'true' });
+    const reminderStore = {
+      ...noStormControl,
+      admit: async () => ({ kind: 'reminder' as const, incidentId: 'inc-000000000001', firstSeenAt: '2026-11-25T00:00:00.000Z', count: 37 }),
+    };
+
+    const result = notified(await runPipeline(s.event, { config, clients: clientsFor(s.region), store: reminderStore, log: r.log, publish: r.publish }));
+
+    expect(result.role).toBe('reminder');
+    expect(result.outcome).toMatchObject({ kind: 'proposed', reason: 'duplicate-fix' });
+    expect(writeCommands()).toEqual([]);
+    expect(r.published[0]!.body).toContain('37');
+  });
+});

@@ -159,7 +159,7 @@ export const en = {
   'reason.no-auto-fix-for-cause': 'There is no automatic fix for this cause: the steps below are for a person to do.',
   'reason.refused': 'The automatic fix is on, but it was not applied because it would not be safe here: {refusal}',
   'reason.refused.unknown': 'The automatic fix is on, but it was not applied because it would not be safe here.',
-  'reason.duplicate-fix': 'Another invocation already fixed this incident; nothing more was changed.',
+  'reason.duplicate-fix': 'This is a reminder: the automatic fix is attempted only with the first message of an incident, so nothing was changed now. The failure goes on: the steps below are still needed.',
 
   // Proposal
   'proposal.step.auto': '(the automatic fix does this with {parameter}=true)',

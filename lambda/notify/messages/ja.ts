@@ -160,7 +160,7 @@ export const ja: Record<MessageKey, string> = {
   'reason.no-auto-fix-for-cause': 'この原因には自動修正がありません。以下の手順は人が行うものです。',
   'reason.refused': '自動修正は有効ですが、この環境では安全でないため適用しませんでした: {refusal}',
   'reason.refused.unknown': '自動修正は有効ですが、この環境では安全でないため適用しませんでした。',
-  'reason.duplicate-fix': 'このインシデントは別の実行ですでに修正済みのため、これ以上の変更はしていません。',
+  'reason.duplicate-fix': 'これはリマインダーです。自動修正はインシデントの最初の通知でのみ試みるため、今回は何も変更していません。障害は続いているので、以下の手順がまだ必要です。',
 
   // 対処方法
   'proposal.step.auto': '({parameter}=true なら自動修正がこの手順を行います)',

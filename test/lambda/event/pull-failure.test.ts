@@ -27,6 +27,29 @@ describe('findPullFailure', () => {
     expect(r.ok && r.failure.taskStoppedForOtherReason).toBe(true);
   });
 
+  it('picks the container whose image a task-level error quotes, when the task has several', () => {
+    const e = exampleWith('fargate-tag-not-found', {
+      containers: [
+        { name: 'log-router', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable' },
+        { name: 'web', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2.3.1' },
+      ],
+    });
+    const r = findPullFailure(taskOf(e));
+    expect(r.ok && r.failure.container?.name).toBe('web');
+    expect(r.ok && r.failure.image).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2.3.1');
+  });
+
+  it('names no container when a task-level error quotes none of several images', () => {
+    const e = exampleWith('fargate-private-subnet-timeout', {
+      containers: [
+        { name: 'a', image: 'nginx:1' },
+        { name: 'b', image: 'redis:7' },
+      ],
+    });
+    const r = findPullFailure(taskOf(e));
+    expect(r.ok && r.failure.container).toBeUndefined();
+  });
+
   it('ignores a task that stopped for a reason that is not an image pull', () => {
     const e = exampleWith('fargate-tag-not-found', {
       stoppedReason: 'Essential container in task exited',

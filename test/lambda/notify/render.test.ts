@@ -128,7 +128,7 @@ describe('body', () => {
   it.each([
     ['not-proven', 'only a proven cause is fixed'],
     ['no-auto-fix-for-cause', 'There is no automatic fix for this cause'],
-    ['duplicate-fix', 'Another invocation already fixed this incident'],
+    ['duplicate-fix', 'the automatic fix is attempted only with the first message of an incident'],
   ] as const)('explains the propose reason %s', (reason, words) => {
     const body = render(inputFor('image-not-found', 'en', { outcome: { kind: 'proposed', plan: planFor('image-not-found'), reason } })).body;
     expect(body).toContain(words);
