@@ -165,7 +165,12 @@ function unknownFacts(facts: Facts): Unchecked[] {
     add('dhcp-options', n.dhcp);
   }
   add('execution-role-permissions', facts.iam);
-  if (facts.iam?.ok) for (const u of facts.iam.value.unreadPolicies ?? []) out.push({ check: 'execution-role-policy-document', api: 'iam:GetPolicyVersion', reason: `${u.policy}: ${u.reason}` });
+  if (facts.iam?.ok) {
+    const sim = facts.iam.value.simulationFailure;
+    // The fallback answered, but what only the simulation sees (SCPs, permissions boundary) stays unchecked.
+    if (sim) out.push({ check: 'execution-role-simulation', api: sim.api, reason: `${sim.reason}; the role's own policy documents were evaluated instead (service control policies and permissions boundaries not seen)` });
+    for (const u of facts.iam.value.unreadPolicies ?? []) out.push({ check: 'execution-role-policy-document', api: u.api ?? 'iam:GetPolicyVersion', reason: `${u.policy}: ${u.reason}` });
+  }
   const e = facts.ecr;
   if (e) {
     add('ecr-image', e.image);

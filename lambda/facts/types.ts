@@ -192,8 +192,10 @@ export interface IamFacts {
   checks: PermissionCheck[];
   /** Managed policy ARNs attached to the role, when listed. */
   attachedPolicyArns?: string[];
-  /** policy-documents only: documents that could not be read (ids + reason). */
-  unreadPolicies?: Array<{ policy: string; reason: string }>;
+  /** policy-documents only: documents that could not be read (ids, the API that failed, reason). */
+  unreadPolicies?: Array<{ policy: string; api?: string; reason: string }>;
+  /** policy-documents only: why iam:SimulatePrincipalPolicy could not be used (so the fallback ran). */
+  simulationFailure?: { api: string; reason: string };
   /** policy-documents only: the documents read (to evaluate late checks such as kms:Decrypt). */
   documents?: PolicyDocument[];
 }

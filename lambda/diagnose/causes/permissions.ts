@@ -85,7 +85,7 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .add('execution-role-permissions', 'proven', `${detail}${explicit ? '' : ' A service control policy could also deny; attaching a policy is necessary either way.'}`, [iam.roleArn, repoArn])
         .done('proven');
     }
-    for (const u of unread) f.unchecked.push({ check: 'execution-role-policy-document', api: 'iam:GetPolicyVersion', reason: `${u.policy}: ${u.reason}` });
+    for (const u of unread) f.unchecked.push({ check: 'execution-role-policy-document', api: u.api ?? 'iam:GetPolicyVersion', reason: `${u.policy}: ${u.reason}` });
     return f.add('execution-role-permissions', 'unknown', `${detail} ${unread.length} of the role's policies could not be read.`, [iam.roleArn]).done('possible');
   },
 };

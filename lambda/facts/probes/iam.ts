@@ -86,7 +86,7 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
   }
 
   const docs: PolicyDocument[] = [];
-  const unread: Array<{ policy: string; reason: string }> = [];
+  const unread: NonNullable<IamFacts['unreadPolicies']> = [];
   const listInline = () => {
     const inlineIn = { RoleName: roleName };
     return budget.call('iam:ListRolePolicies', inlineIn, (abortSignal) => clients.iam.send(new ListRolePoliciesCommand(inlineIn), { abortSignal }));
@@ -118,8 +118,8 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
     custom = customOf(attachedArns(attached) ?? []);
     policies = await Promise.all(custom.map(getPolicy));
   }
-  if (!attached.ok) unread.push({ policy: 'attached managed policies', reason: attached.reason });
-  if (!inline.ok) unread.push({ policy: 'inline policies', reason: inline.reason });
+  if (!attached.ok) unread.push({ policy: 'attached managed policies', api: attached.api, reason: attached.reason });
+  if (!inline.ok) unread.push({ policy: 'inline policies', api: inline.api, reason: inline.reason });
   const arns = attachedArns(attached) ?? [];
 
   // Step 2: the documents (managed versions first, then inline policies).
@@ -127,7 +127,7 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
     const p = policies[i]!;
     const version = p.ok ? p.value.Policy?.DefaultVersionId : undefined;
     if (!version) {
-      unread.push({ policy: arn, reason: p.ok ? 'no default version' : p.reason });
+      unread.push({ policy: arn, api: 'iam:GetPolicy', reason: p.ok ? 'no default version' : p.reason });
       return undefined;
     }
     const vIn = { PolicyArn: arn, VersionId: version };
@@ -143,12 +143,12 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
     if (!v) return;
     const doc = v.ok ? parsePolicyDocument(v.value.PolicyVersion?.Document) : undefined;
     if (doc) docs.push(doc);
-    else unread.push({ policy: custom[i]!, reason: v.ok ? 'document could not be parsed' : v.reason });
+    else unread.push({ policy: custom[i]!, api: 'iam:GetPolicyVersion', reason: v.ok ? 'document could not be parsed' : v.reason });
   });
   inlineResults.forEach((r, i) => {
     const doc = r.ok ? parsePolicyDocument(r.value.PolicyDocument) : undefined;
     if (doc) docs.push(doc);
-    else unread.push({ policy: `inline ${names[i]}`, reason: r.ok ? 'document could not be parsed' : r.reason });
+    else unread.push({ policy: `inline ${names[i]}`, api: 'iam:GetRolePolicy', reason: r.ok ? 'document could not be parsed' : r.reason });
   });
 
   if (!attached.ok && !inline.ok) return { ...sim, reason: `${sim.reason}; fallback failed too: ${unread.map((u) => u.reason).join('; ')}` };
@@ -160,7 +160,7 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
     if (decision !== 'allowed') c.deniedBy = 'identity';
     return c;
   });
-  const facts: IamFacts = { roleArn, method: 'policy-documents', checks, attachedPolicyArns: arns, documents: docs };
+  const facts: IamFacts = { roleArn, method: 'policy-documents', checks, attachedPolicyArns: arns, documents: docs, simulationFailure: { api: sim.api, reason: sim.reason } };
   if (unread.length) facts.unreadPolicies = unread;
   return { ok: true, value: facts };
 }
