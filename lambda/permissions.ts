@@ -6,10 +6,9 @@
 
 /** Read-only actions, always granted. Keys are the probe that needs them. */
 export const READ_ACTIONS = {
-  task: ['ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'ecs:DescribeServices'],
+  task: ['ecs:DescribeTaskDefinition', 'ecs:DescribeServices'],
   iam: [
     'iam:SimulatePrincipalPolicy',
-    'iam:GetRole',
     'iam:ListAttachedRolePolicies',
     'iam:ListRolePolicies',
     'iam:GetRolePolicy',
@@ -23,14 +22,10 @@ export const READ_ACTIONS = {
     'ec2:DescribeVpcAttribute',
     'ec2:DescribeVpcEndpoints',
     'ec2:DescribeSecurityGroups',
-    'ec2:DescribeSecurityGroupRules',
-    'ec2:DescribePrefixLists',
-    'ec2:DescribeManagedPrefixLists',
     'ec2:DescribeNetworkAcls',
     'ec2:DescribeDhcpOptions',
   ],
   ecr: [
-    'ecr:DescribeRepositories',
     'ecr:DescribeImages',
     'ecr:BatchGetImage',
     'ecr:GetRepositoryPolicy',
@@ -39,6 +34,12 @@ export const READ_ACTIONS = {
   // DescribeSecret and DescribeParameters return metadata (existence, KMS key), never a value.
   secrets: ['secretsmanager:DescribeSecret', 'ssm:DescribeParameters'],
 } as const;
+
+/**
+ * Actions only the CLI calls, with the operator's own credentials (never granted to the function):
+ * `diagnose --cluster --task` looks the stopped task up first.
+ */
+export const CLI_ONLY_ACTIONS = ['ecs:DescribeTasks'] as const;
 
 /** Write actions, each group granted only under its own CloudFormation condition. */
 export const WRITE_ACTIONS = {
