@@ -2,25 +2,41 @@
  * Storm control backed by DynamoDB (design: docs/design-storm-control.md).
  *
  * One item per incident, pk = "incident#<account>#<region>#<cluster>#<scope>#<hint>". A service whose
- * tasks cannot pull its image emits hundreds of STOPPED events an hour; each of them after the first
- * costs exactly ONE DynamoDB call, an UpdateItem that counts it:
+ * tasks cannot pull its image emits hundreds of STOPPED events an hour, often dozens at the same moment;
+ * each of them — the first one and every racer included — costs ONE DynamoDB call, an upsert:
  *
- *   ADD eventCount 1, ADD recentDeliveries {h(deliveryId)}, SET lastSeenAt
- *   IF attribute_exists(pk) AND windowEndsAt > :now AND NOT contains(recentDeliveries, :d)
- *      AND size(recentDeliveries) < :cap                                        → 'suppressed'
+ *   UpdateItem SET incidentId = if_not_exists(incidentId, :id), firstSeenAt, windowEndsAt, expiresAt,
+ *                  status 'handling', notices 0, account/region/cluster/scope/hint   (all if_not_exists)
+ *                  lastSeenAt = :now
+ *              ADD eventCount 1, recentDeliveries {h(deliveryId)}
+ *   IF attribute_not_exists(pk) OR (windowEndsAt > :now AND NOT contains(recentDeliveries, :d))
+ *   ReturnValues ALL_NEW → eventCount = 1: this call created the item → 'first'; else → 'suppressed'.
  *
- * Only when that condition fails (first event, window expired, duplicate delivery, released owner, full
- * delivery set — all rare) does the store read the item (consistent GetItem) to tell which case it is:
- *   - no item (or an item past its TTL that DynamoDB has not deleted yet) → conditional PutItem claiming
- *     the incident (attribute_not_exists(pk), or expiresAt = the stale value) → 'first'. The racers that
- *     lose re-run the update → 'suppressed'.
- *   - the delivery is already recorded → 'duplicate' (EventBridge delivers at least once).
+ * ADD is atomic per item, so among concurrent racers exactly one sees eventCount = 1; the creation fields
+ * are written by the first writer only (its time gives firstSeenAt and the deterministic incidentId).
+ *
+ * Only when the condition fails (duplicate delivery, window expired, released owner, item past its TTL
+ * that DynamoDB has not deleted yet — all rare) does the store read the item (consistent GetItem):
+ *   - the delivery is already recorded → 'duplicate' (EventBridge delivers at least once). 2 calls.
  *   - the window expired, or the owner released it → UpdateItem resetting the window, conditioned on
  *     windowEndsAt = the value read, so exactly one racer wins → 'reminder' (or 'first' again when the
- *     released owner never notified). The losers re-run the update → 'suppressed'.
- *   - the delivery set is full (cap entries) → UpdateItem replacing the set with this delivery (same
- *     condition on the set being full, so one racer rotates) → 'suppressed'. Duplicate detection only
- *     remembers the last `cap` deliveries of a window: a redelivery older than that is counted twice.
+ *     released owner never notified). 3 calls. The losers re-run the upsert → 'suppressed'.
+ *   - the item is past its TTL → PutItem replacing it (condition expiresAt = the stale value) → 'first'
+ *     of a new incident. 3 calls.
+ *   - no item any more (deleted between the upsert and the read) → the upsert runs again.
+ *
+ * Delivery set rotation: the upsert has no size condition. The one invocation whose ALL_NEW shows the set
+ * reaching the cap (size = cap, or a later multiple of it if that rotation was lost) replaces the set with
+ * its own delivery — one more UpdateItem, conditioned on size(recentDeliveries) >= cap, so ≈ 1 extra call
+ * per `cap` events, however many events run at once. Sizes move by one per event (the condition keeps a
+ * delivery from being added twice), so exactly one invocation sees each value and a burst of concurrent
+ * events does not become a burst of rotations. Deliveries added between the crossing and the rotation are
+ * forgotten with the rest: duplicate detection remembers the last ≈ `cap` deliveries of a window, so a very
+ * late redelivery is counted twice (harmless for a count). A failed rotation is logged; the event stays
+ * counted.
+ *
+ * Calls per admit(): first event 1; storm event 1 (+1 per `cap` events for the rotation); duplicate 2;
+ * reminder 3 (a racer that loses the reminder: 4); released incident taken over 3; failure: fail open.
  *
  * Deliveries are stored as 16-hex-char hashes, not raw task ARNs (an ARN with a 255-char cluster name is
  * ≈ 330 bytes): with the default cap of 500 the item stays under ≈ 10 KB, and an on-demand write costs one
@@ -185,17 +201,21 @@ export class DynamoIncidentStore implements IncidentStore {
   private async admitOnce(ctx: CallContext, key: IncidentKey, pk: string, d: string, now: Date, windowMinutes: number): Promise<Admission> {
     const nowMs = now.getTime();
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      // The storm path: one conditional UpdateItem.
-      const counted = await this.countEvent(ctx, pk, d, nowMs);
+      // The storm path, also the first event's: one conditional upsert.
+      const counted = await this.upsertEvent(ctx, key, pk, d, now, windowMinutes);
       if (counted !== CONDITION_FAILED) {
+        await this.rotateIfFull(ctx, pk, d, counted.deliveries.length);
+        // ADD is atomic: only the call that created the item sees eventCount = 1.
+        if (counted.eventCount === 1) return { kind: 'first', incidentId: counted.incidentId, firstSeenAt: counted.firstSeenAt, count: 1 };
         return { kind: 'suppressed', incidentId: counted.incidentId, count: counted.eventCount };
       }
       // Rare: find out why the condition failed.
       const item = await this.read(ctx, pk);
-      if (!item || item.expiresAt * 1000 <= nowMs) {
-        const claimed = await this.claim(ctx, key, pk, d, now, windowMinutes, item?.expiresAt);
+      if (!item) continue; // deleted between the upsert and the read: the next upsert creates it
+      if (item.expiresAt * 1000 <= nowMs) {
+        const claimed = await this.claim(ctx, key, pk, d, now, windowMinutes, item.expiresAt);
         if (claimed) return claimed;
-        continue; // another invocation claimed it first: count this event against it
+        continue; // another invocation replaced it first: count this event against it
       }
       if (item.deliveries.includes(d)) return { kind: 'duplicate', incidentId: item.incidentId };
       if (item.windowEndsAt <= nowMs) {
@@ -203,39 +223,88 @@ export class DynamoIncidentStore implements IncidentStore {
         if (renewed) return renewed;
         continue;
       }
-      if (item.deliveries.length >= this.cap) {
-        const rotated = await this.rotateDeliveries(ctx, pk, d, nowMs);
-        if (rotated) return { kind: 'suppressed', incidentId: rotated.incidentId, count: rotated.eventCount };
-        continue;
-      }
-      // The item changed between our update and our read (a racer created or renewed it): count again.
+      // The item changed between our upsert and our read (a racer renewed it): count again.
     }
     throw new Error(`incident ${pk}: the item kept changing under ${MAX_ROUNDS} attempts`);
   }
 
-  private async countEvent(ctx: CallContext, pk: string, d: string, nowMs: number): Promise<Conditional<IncidentItem>> {
+  /**
+   * Counts the event, creating the incident item if there is none (the creation fields are written by the
+   * first writer only). Fails its condition on a duplicate, an expired or released window, or a stale item.
+   */
+  private async upsertEvent(ctx: CallContext, key: IncidentKey, pk: string, d: string, now: Date, windowMinutes: number): Promise<Conditional<IncidentItem>> {
+    const nowMs = now.getTime();
+    const firstSeenAt = now.toISOString();
+    const windowEndsAt = nowMs + windowMinutes * 60_000;
     const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
       this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { pk: { S: pk } },
-          UpdateExpression: 'ADD eventCount :one, recentDeliveries :dset SET lastSeenAt = :nowIso',
-          ConditionExpression:
-            'attribute_exists(pk) AND windowEndsAt > :now AND NOT contains(recentDeliveries, :d) AND size(recentDeliveries) < :cap',
+          UpdateExpression:
+            'SET incidentId = if_not_exists(incidentId, :id), firstSeenAt = if_not_exists(firstSeenAt, :nowIso), ' +
+            'windowEndsAt = if_not_exists(windowEndsAt, :end), expiresAt = if_not_exists(expiresAt, :exp), ' +
+            '#status = if_not_exists(#status, :handling), notices = if_not_exists(notices, :zero), ' +
+            '#account = if_not_exists(#account, :account), #region = if_not_exists(#region, :region), ' +
+            '#cluster = if_not_exists(#cluster, :cluster), #scope = if_not_exists(#scope, :scope), #hint = if_not_exists(#hint, :hint), ' +
+            'lastSeenAt = :nowIso ' +
+            'ADD eventCount :one, recentDeliveries :dset',
+          ConditionExpression: 'attribute_not_exists(pk) OR (windowEndsAt > :now AND NOT contains(recentDeliveries, :d))',
+          // Several of these names are DynamoDB reserved words (status, region, cluster, scope).
+          ExpressionAttributeNames: { '#status': 'status', '#account': 'account', '#region': 'region', '#cluster': 'cluster', '#scope': 'scope', '#hint': 'hint' },
           ExpressionAttributeValues: {
+            ':id': { S: incidentIdOf(key, firstSeenAt) },
+            ':nowIso': { S: firstSeenAt },
+            ':end': { N: String(windowEndsAt) },
+            ':exp': { N: String(Math.floor(windowEndsAt / 1000) + TTL_AFTER_WINDOW_SECONDS) },
+            ':handling': { S: 'handling' },
+            ':zero': { N: '0' },
+            ':account': { S: key.account },
+            ':region': { S: key.region },
+            ':cluster': { S: key.cluster },
+            ':scope': { S: key.scope },
+            ':hint': { S: key.hint },
             ':one': { N: '1' },
             ':dset': { SS: [d] },
             ':d': { S: d },
             ':now': { N: String(nowMs) },
-            ':nowIso': { S: new Date(nowMs).toISOString() },
-            ':cap': { N: String(this.cap) },
           },
           ReturnValues: 'ALL_NEW',
         }),
         { abortSignal: signal },
       ),
     );
-    return out === CONDITION_FAILED ? out : parseItem(out.Attributes)!;
+    if (out === CONDITION_FAILED) return out;
+    const item = parseItem(out.Attributes);
+    if (!item) throw new Error('UpdateItem returned no attributes (ReturnValues ALL_NEW)');
+    return item;
+  }
+
+  /**
+   * The delivery set just reached the cap (size = cap, or a later multiple when an earlier rotation was
+   * lost): start it over with this delivery. Sizes grow by one per event, so one invocation per crossing
+   * does this, however many run at once. A failure is logged; the event is counted already.
+   */
+  private async rotateIfFull(ctx: CallContext, pk: string, d: string, size: number): Promise<void> {
+    if (size < this.cap || size % this.cap !== 0) return;
+    try {
+      await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { pk: { S: pk } },
+            UpdateExpression: 'SET recentDeliveries = :justThis',
+            ConditionExpression: 'size(recentDeliveries) >= :cap',
+            ExpressionAttributeValues: { ':justThis': { SS: [d] }, ':cap': { N: String(this.cap) } },
+          }),
+          { abortSignal: signal },
+        ),
+      );
+      // CONDITION_FAILED: the set was reset in the meantime (window renewed, or rotated): nothing to do.
+    } catch (err) {
+      const reason = err instanceof StoreError ? err.fact.reason : String(err);
+      this.log?.warn('incident store: rotating the delivery set failed; the next crossing of the cap retries', { incidentPk: pk, size, reason });
+    }
   }
 
   private async read(ctx: CallContext, pk: string): Promise<IncidentItem | undefined> {
@@ -246,7 +315,7 @@ export class DynamoIncidentStore implements IncidentStore {
     return parseItem(out.Item);
   }
 
-  /** Creates the incident item; false when another invocation created (or replaced) it first. */
+  /** Replaces an incident item past its TTL (not yet deleted by DynamoDB) with a new incident; false when another invocation replaced it first. */
   private async claim(
     ctx: CallContext,
     key: IncidentKey,
@@ -254,7 +323,7 @@ export class DynamoIncidentStore implements IncidentStore {
     d: string,
     now: Date,
     windowMinutes: number,
-    staleExpiresAt: number | undefined,
+    staleExpiresAt: number,
   ): Promise<Admission | false> {
     const firstSeenAt = now.toISOString();
     const incidentId = incidentIdOf(key, firstSeenAt);
@@ -280,9 +349,8 @@ export class DynamoIncidentStore implements IncidentStore {
             notices: { N: '0' },
             recentDeliveries: { SS: [d] },
           },
-          ...(staleExpiresAt === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'expiresAt = :old', ExpressionAttributeValues: { ':old': { N: String(staleExpiresAt) } } }),
+          ConditionExpression: 'expiresAt = :old',
+          ExpressionAttributeValues: { ':old': { N: String(staleExpiresAt) } },
         }),
         { abortSignal: signal },
       ),
@@ -323,30 +391,6 @@ export class DynamoIncidentStore implements IncidentStore {
     // A released owner that never notified: the incident still needs its first message.
     if (renewed.notices === 0) return { kind: 'first', ...base };
     return { kind: 'reminder', ...base, ...(item.cause ? { previousCause: item.cause } : {}) };
-  }
-
-  /** The delivery set is full: start it over with this delivery (one racer wins), still counting. */
-  private async rotateDeliveries(ctx: CallContext, pk: string, d: string, nowMs: number): Promise<IncidentItem | false> {
-    const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
-      this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: pk } },
-          UpdateExpression: 'SET recentDeliveries = :dset, lastSeenAt = :nowIso ADD eventCount :one',
-          ConditionExpression: 'windowEndsAt > :now AND size(recentDeliveries) >= :cap',
-          ExpressionAttributeValues: {
-            ':dset': { SS: [d] },
-            ':nowIso': { S: new Date(nowMs).toISOString() },
-            ':one': { N: '1' },
-            ':now': { N: String(nowMs) },
-            ':cap': { N: String(this.cap) },
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-        { abortSignal: signal },
-      ),
-    );
-    return out === CONDITION_FAILED ? false : parseItem(out.Attributes)!;
   }
 
   private async send<T>(ctx: CallContext, api: string, fn: (signal: AbortSignal) => Promise<T>): Promise<Conditional<T>> {
