@@ -5,7 +5,8 @@
  *
  *   - per cause of SCENARIOS: the evidence waves of one gatherFacts run (own CallContext, same inputs as
  *     the pipeline), then its share of the diagnoses (runPipeline, storm control off, publish stubbed,
- *     propose-only configuration), BENCH_CONCURRENCY at once, each timed on its own;
+ *     propose-only configuration), BENCH_CONCURRENCY at once (8 by default: see CONCURRENCY in bench.ts),
+ *     each timed on its own;
  *   - the storm: BENCH_STORM_EVENTS events of one incident through runPipeline with a
  *     DynamoIncidentStore on the dynalite table(s) the driver started on loopback, auto-fix opted in.
  *
@@ -78,6 +79,11 @@ export interface LoadResult {
   rssSamples: number;
   /** RSS once every module is loaded, before the first diagnosis. */
   rssAfterLoadMb: number;
+  /** V8 heap in use once every module is loaded, and the largest heap in use and reserved (heapUsed,
+   * heapTotal) at the same samples as the RSS: how much of maxRssMb is the JS heap. */
+  heapUsedAfterLoadMb: number;
+  heapUsedMaxMb: number;
+  heapTotalMaxMb: number;
   writesInProposeOnly: number;
   storms: StormResult[];
 }
@@ -267,20 +273,27 @@ async function storm(scenario: Scenario, tableName: string, events: number, conc
 
 async function main(): Promise<void> {
   const total = Number(env('BENCH_DIAGNOSES', '1000'));
-  const concurrency = Number(env('BENCH_CONCURRENCY', '50'));
+  const concurrency = Number(env('BENCH_CONCURRENCY', '8'));
   const stormEvents = Number(env('BENCH_STORM_EVENTS', '1000'));
   const stormTables = env('BENCH_DDB_TABLES').split(',');
-  const stormConcurrency = env('BENCH_STORM_CONCURRENCY', `${concurrency},1`).split(',').map(Number);
+  const stormConcurrency = env('BENCH_STORM_CONCURRENCY', '50,1').split(',').map(Number);
   const scenarios = (Object.keys(SCENARIOS) as CauseId[]).sort().map((c) => SCENARIOS[c]!);
   if (!scenarios.length) throw new Error('SCENARIOS is empty');
 
-  const rssAfterLoad = process.memoryUsage.rss();
+  const { rss: rssAfterLoad, heapUsed: heapAfterLoad } = process.memoryUsage();
   let maxRss = rssAfterLoad;
-  let samples = 1;
-  const sampler = setInterval(() => {
-    maxRss = Math.max(maxRss, process.memoryUsage.rss());
+  let maxHeapUsed = 0;
+  let maxHeapTotal = 0;
+  let samples = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    maxRss = Math.max(maxRss, m.rss);
+    maxHeapUsed = Math.max(maxHeapUsed, m.heapUsed);
+    maxHeapTotal = Math.max(maxHeapTotal, m.heapTotal);
     samples++;
-  }, 20);
+  };
+  sample();
+  const sampler = setInterval(sample, 20);
   const causes: CauseResult[] = [];
   const allMs: number[] = [];
   try {
@@ -295,8 +308,7 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler);
   }
-  maxRss = Math.max(maxRss, process.memoryUsage.rss());
-  samples++;
+  sample();
 
   // Storms: every auto-fixable scenario, in SCENARIOS order (the first one is the headline figure), at
   // each concurrency; each storm on its own fresh table.
@@ -322,6 +334,9 @@ async function main(): Promise<void> {
     maxRssMb: round1(maxRss / 1024 / 1024),
     rssSamples: samples,
     rssAfterLoadMb: round1(rssAfterLoad / 1024 / 1024),
+    heapUsedAfterLoadMb: round1(heapAfterLoad / 1024 / 1024),
+    heapUsedMaxMb: round1(maxHeapUsed / 1024 / 1024),
+    heapTotalMaxMb: round1(maxHeapTotal / 1024 / 1024),
     writesInProposeOnly: causes.reduce((s, c) => s + c.writes.length, 0),
     storms,
   };
