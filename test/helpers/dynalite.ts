@@ -9,7 +9,7 @@
  *   await ddb.stop();                     // afterAll
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { Agent as HttpAgent, type Server } from 'node:http';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,6 +39,10 @@ export async function startDynalite(): Promise<DynaliteHandle> {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDFAKEFAKEFAKE', secretAccessKey: 'fake-secret' },
     maxAttempts: 1,
+    // No keep-alive: dynalite's server closes a connection after 5 s idle, and a burst of concurrent
+    // calls that picks such a connection as it closes fails with ECONNRESET (one attempt), so the store
+    // fails open and a test of "exactly one first" sees two. Seen under load.
+    requestHandler: { httpAgent: new HttpAgent({ keepAlive: false }) },
   });
   const createTable = async (name = `incidents-${process.pid}-${++tableSeq}`): Promise<string> => {
     await client.send(

@@ -3,7 +3,6 @@
  * writes (the upsert's if_not_exists and OR condition included), real races between concurrent admit()
  * calls, and the number of DynamoDB calls each kind of event costs.
  */
-import { Agent as HttpAgent } from 'node:http';
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CallContext } from '../../../lambda/aws/call';
 import type { Log } from '../../../lambda/log';
@@ -18,27 +17,14 @@ import type { Admission, IncidentKey } from '../../../lambda/dedupe/types';
 import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';
 
 let ddb: DynaliteHandle;
-/**
- * This file's client: the helper's, but without keep-alive. dynalite's HTTP server closes a connection
- * after 5 s idle; a burst of concurrent calls that picks such a connection just as it closes fails with
- * ECONNRESET (the helper's client makes one attempt), the store fails open, and a test of "exactly one
- * first" sees two. Seen under load when a 50-at-once test followed a long sequential one.
- */
 let client: DynamoDBClient;
 let seq = 0;
 
 beforeAll(async () => {
   ddb = await startDynalite();
-  client = new DynamoDBClient({
-    endpoint: ddb.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDFAKEFAKEFAKE', secretAccessKey: 'fake-secret' },
-    maxAttempts: 1,
-    requestHandler: { httpAgent: new HttpAgent({ keepAlive: false }) },
-  });
+  client = ddb.client;
 });
 afterAll(async () => {
-  client.destroy();
   await ddb.stop();
 });
 
