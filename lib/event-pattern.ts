@@ -5,7 +5,7 @@
  * coarse, cheap pre-filter: the Lambda classifies the event again (lambda/event/). Erring wide costs one
  * short invocation; erring narrow loses a diagnosis silently, so the pattern leans wide.
  *
- * Where the error text can be (see /work/shared/DOMAIN.md):
+ * Where the error text can be (sources: ECS task state change events documentation; aws/amazon-ecs-agent error texts):
  * - task level `stoppedReason`, container level `containers[].reason`, or both. Older EC2 events say
  *   "Essential container in task exited" at task level and carry the pull error only on the container.
  * - The EC2 agent renders its errors as `<ErrorName>: <message>`. Since agent 1.83 (2024) it rewrites
