@@ -101,26 +101,7 @@ export function planVpcEndpoints(d: Diagnosis): Plan {
       }),
     );
   }
-  if (fi.vpcDnsSupport === false) {
-    steps.push(
-      manual('enable-dns-support', 'plan.vpc-dns.enable-support', {
-        action: 'ec2:ModifyVpcAttribute',
-        resource: vpcId,
-        command: `aws ec2 modify-vpc-attribute${rf} --vpc-id ${sh(vpcId)} --enable-dns-support '{"Value":true}'`,
-        textArgs: { vpcId },
-      }),
-    );
-  }
-  if (fi.vpcDnsHostnames === false) {
-    steps.push(
-      manual('enable-dns-hostnames', 'plan.vpc-dns.enable-hostnames', {
-        action: 'ec2:ModifyVpcAttribute',
-        resource: vpcId,
-        command: `aws ec2 modify-vpc-attribute${rf} --vpc-id ${sh(vpcId)} --enable-dns-hostnames '{"Value":true}'`,
-        textArgs: { vpcId },
-      }),
-    );
-  }
+  steps.push(...vpcDnsAttributeSteps(d, (on) => on === false));
   if (fi.vpcCustomDns === true) steps.push(customDnsStep(d));
 
   const interfaces = missing.filter((s) => s !== 's3');
@@ -231,6 +212,29 @@ function natAlternativeSteps(d: Diagnosis): PlanStep[] {
 }
 
 /** Endpoints' private DNS only answers through the Amazon-provided resolver (VPC base + 2). */
+/**
+ * The `modify-vpc-attribute` steps for the VPC's two DNS attributes, for each attribute `needsFix`
+ * selects (the endpoint plan: known to be off; the DNS plan: not known to be on).
+ */
+export function vpcDnsAttributeSteps(d: Diagnosis, needsFix: (on: boolean | undefined) => boolean): PlanStep[] {
+  const vpcId = d.resources.vpcId ?? '<VPC_ID>';
+  const rf = regionFlag(d);
+  const attributes = [
+    { on: d.fixInputs.vpcDnsSupport, id: 'enable-dns-support', key: 'plan.vpc-dns.enable-support', flag: '--enable-dns-support' },
+    { on: d.fixInputs.vpcDnsHostnames, id: 'enable-dns-hostnames', key: 'plan.vpc-dns.enable-hostnames', flag: '--enable-dns-hostnames' },
+  ];
+  return attributes
+    .filter((a) => needsFix(a.on))
+    .map((a) =>
+      manual(a.id, a.key, {
+        action: 'ec2:ModifyVpcAttribute',
+        resource: vpcId,
+        command: `aws ec2 modify-vpc-attribute${rf} --vpc-id ${sh(vpcId)} ${a.flag} '{"Value":true}'`,
+        textArgs: { vpcId },
+      }),
+    );
+}
+
 export function customDnsStep(d: Diagnosis): PlanStep {
   const vpcId = d.resources.vpcId ?? '<VPC_ID>';
   const rf = regionFlag(d);

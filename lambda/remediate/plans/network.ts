@@ -2,7 +2,7 @@
 import type { Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
 import { ECR_PULL_ACTIONS } from './permissions';
-import { customDnsStep } from './endpoints';
+import { customDnsStep, vpcDnsAttributeSteps } from './endpoints';
 import { basePlan, describeNetworkCommand, manual, redeployStep, regionFlag, sh } from './shared';
 
 /** public-ip-disabled: public subnet (IGW route) but no public IP → nothing reaches ECR. */
@@ -42,30 +42,10 @@ export function planPublicIpDisabled(d: Diagnosis): Plan {
 /** vpc-dns-disabled: the endpoints' private DNS names cannot resolve. */
 export function planVpcDnsDisabled(d: Diagnosis): Plan {
   const vpcId = d.resources.vpcId ?? '<VPC_ID>';
-  const rf = regionFlag(d);
   const fi = d.fixInputs;
   const steps: PlanStep[] = [];
   if (!d.resources.vpcId) steps.push(manual('find-vpc', 'plan.endpoints.find-vpc', { action: 'ec2:DescribeSubnets', command: describeNetworkCommand(d) }));
-  if (fi.vpcDnsSupport !== true) {
-    steps.push(
-      manual('enable-dns-support', 'plan.vpc-dns.enable-support', {
-        action: 'ec2:ModifyVpcAttribute',
-        resource: vpcId,
-        command: `aws ec2 modify-vpc-attribute${rf} --vpc-id ${sh(vpcId)} --enable-dns-support '{"Value":true}'`,
-        textArgs: { vpcId },
-      }),
-    );
-  }
-  if (fi.vpcDnsHostnames !== true) {
-    steps.push(
-      manual('enable-dns-hostnames', 'plan.vpc-dns.enable-hostnames', {
-        action: 'ec2:ModifyVpcAttribute',
-        resource: vpcId,
-        command: `aws ec2 modify-vpc-attribute${rf} --vpc-id ${sh(vpcId)} --enable-dns-hostnames '{"Value":true}'`,
-        textArgs: { vpcId },
-      }),
-    );
-  }
+  steps.push(...vpcDnsAttributeSteps(d, (on) => on !== true));
   if (fi.vpcCustomDns === true) steps.push(customDnsStep(d));
   steps.push(redeployStep(d));
   return basePlan(d, steps, { risk: { textKey: 'plan.risk.vpc-dns', textArgs: { vpcId } } });
