@@ -202,8 +202,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
+/** Runs the CLI as a process: real stdout/stderr/env, exit code set when done (bin/ and `npm run diagnose`). */
+export function runAsProcess(argv: string[] = process.argv.slice(2)): void {
+  main(argv, {
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
     env: process.env,
@@ -211,3 +212,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runAsProcess();
