@@ -11,7 +11,8 @@ import type { Facts } from '../facts/types';
 import { classifyText, normalizeReason, type TextHint } from './message-text';
 import { parseImageRef, ecrRepositoryArn } from './image-ref';
 import { CAUSE_CHECKS } from './causes';
-import { buildContext, type CheckResult, type Verdict } from './causes/context';
+import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from './causes/context';
+import { unparsableImageText } from './causes/image';
 import { familyOf, type CauseId, type Confidence, type Diagnosis, type Evidence, type FixInputs, type Resources, type Unchecked } from './types';
 
 const RANK: Record<Verdict, number> = { proven: 0, likely: 1, possible: 2, unknown: 3, unlikely: 4, 'ruled-out': 9, 'not-applicable': 9 };
@@ -63,12 +64,21 @@ export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
   const resources = baseResources(failure);
   if (!facts) {
     const evidence: Evidence[] = [
-      { check: 'stop-reason-text', result: 'info', detail: `The stop reason matches the ${hint.family} family; candidates from the text alone: ${hint.candidates.join(', ')}.` },
+      {
+        check: 'stop-reason-text',
+        result: 'info',
+        detail: `The stop reason matches the ${hint.family} family; candidates from the text alone: ${hint.candidates.join(', ')}.`,
+        textKey: T('stop-reason-text.alone').key,
+        textArgs: { family: hint.family, candidates: hint.candidates.join(', ') },
+      },
     ];
     const fixInputs: FixInputs = {};
     const ref = failure.image ? parseImageRef(failure.image) : undefined;
     if (ref?.ok && ref.ref.registryType === 'dockerhub') fixInputs.dockerHubImage = true;
-    if (ref && !ref.ok) evidence.push({ check: 'image-reference', result: 'proven', cause: 'invalid-image-reference', detail: `The image "${failure.image}" cannot be parsed: ${ref.reason}.` });
+    if (ref && !ref.ok) {
+      const said = unparsableImageText(String(failure.image), ref.reason);
+      evidence.push({ check: 'image-reference', result: 'proven', cause: 'invalid-image-reference', detail: `The image "${failure.image}" cannot be parsed: ${ref.reason}.`, textKey: said.key, textArgs: said.args! });
+    }
     const candidates = ref && !ref.ok ? (['invalid-image-reference', ...hint.candidates.filter((c) => c !== 'invalid-image-reference')] as CauseId[]) : hint.candidates;
     const cause = candidates[0]!;
     return {
@@ -91,7 +101,10 @@ export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
       return c.check(ctx);
     } catch (err) {
       // A check that throws is its own result (cdk-nag), never a silent pass.
-      return { cause: c.id, verdict: 'unknown', evidence: [{ check: c.id, result: 'unknown', cause: c.id, detail: `The ${c.id} check failed: ${String((err as Error)?.message ?? err).slice(0, 200)}` }], unchecked: [], fixInputs: {} } satisfies CheckResult;
+      const error = String((err as Error)?.message ?? err).slice(0, 200);
+      const said = T('check-failed', { cause: c.id, error });
+      const evidence: Evidence = { check: c.id, result: 'unknown', cause: c.id, detail: `The ${c.id} check failed: ${error}`, textKey: said.key, textArgs: said.args! };
+      return { cause: c.id, verdict: 'unknown', evidence: [evidence], unchecked: [], fixInputs: {} } satisfies CheckResult;
     }
   });
   const hintPos = (id: CauseId) => {
@@ -109,7 +122,13 @@ export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
   const candidates: CauseId[] = ranked.length ? ranked.map((r) => r.cause) : ['unknown'];
 
   const evidence: Evidence[] = [
-    { check: 'stop-reason-text', result: 'info', detail: `The stop reason matches the ${hint.family} family; candidates from the text: ${hint.candidates.join(', ')}.` },
+    {
+      check: 'stop-reason-text',
+      result: 'info',
+      detail: `The stop reason matches the ${hint.family} family; candidates from the text: ${hint.candidates.join(', ')}.`,
+      textKey: T('stop-reason-text').key,
+      textArgs: { family: hint.family, candidates: hint.candidates.join(', ') },
+    },
     ...results.flatMap((r) => r.evidence),
   ];
   const unchecked: Unchecked[] = [];
@@ -129,10 +148,14 @@ export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
   fillResources(resources, ctx, facts);
   const diagnosis: Diagnosis = { cause, family: familyOf(cause), confidence, candidates, evidence, unchecked, resources, fixInputs, stopReason, mode: 'evidence' };
   if (cause === 'unknown') {
+    const ruledOut = results.filter((r) => r.verdict === 'ruled-out').map((r) => r.cause);
+    const notChecked = unchecked.map((u) => u.check);
     diagnosis.evidence.push({
       check: 'summary',
       result: 'info',
-      detail: `No cause proven. Ruled out: ${results.filter((r) => r.verdict === 'ruled-out').map((r) => r.cause).join(', ') || 'none'}. Could not check: ${unchecked.map((u) => u.check).join(', ') || 'nothing'}.`,
+      detail: `No cause proven. Ruled out: ${ruledOut.join(', ') || 'none'}. Could not check: ${notChecked.join(', ') || 'nothing'}.`,
+      textKey: T('summary.unknown').key,
+      textArgs: { ...listArgs('ruledOut', valueParts(ruledOut)), ...listArgs('unchecked', valueParts(notChecked, 'nothing')) },
     });
   }
   if (failure.taskStoppedForOtherReason && ctx.container && !ctx.container.essential) {

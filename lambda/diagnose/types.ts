@@ -51,6 +51,17 @@ export interface Evidence {
   cause?: CauseId;
   /** Resource ids named in the detail (role ARN, subnet id, …). */
   resourceIds?: string[];
+  /**
+   * Catalogue key of the detail sentence (notify/messages/evidence-*.ts), so that a notification can say it
+   * in its own language; `detail` stays the English sentence. Rendering the English entry with textArgs
+   * gives `detail` exactly (a test checks it).
+   */
+  textKey?: string;
+  /**
+   * The values interpolated into the sentence. "<list>.join" marks a list of catalogue parts, given as
+   * "<list>.<i>.key" and "<list>.<i>.<arg>"; the renderer says each part and joins them into {<list>}.
+   */
+  textArgs?: Record<string, string | number>;
 }
 
 /** Something the diagnosis could not check, and why (AccessDenied, throttled, deleted, other account, deadline). */

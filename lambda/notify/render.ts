@@ -9,7 +9,7 @@
  * errors, names) is passed through redact(), and each finished format is redacted once more.
  */
 import { redact, safeText } from '../event/redact';
-import type { CauseId, Confidence, Diagnosis } from '../diagnose/types';
+import type { CauseId, Confidence, Diagnosis, Evidence } from '../diagnose/types';
 import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
 import type { Language } from '../config';
 import { consoleLinks } from './console-links';
@@ -17,6 +17,8 @@ import { en } from './messages/en';
 import { ja } from './messages/ja';
 import { planTextsEn } from './messages/plan-en';
 import { planTextsJa } from './messages/plan-ja';
+import { evidenceTextsEn } from './messages/evidence-en';
+import { evidenceTextsJa } from './messages/evidence-ja';
 import type { NotificationInput, RenderedNotification } from './types';
 
 export const SUBJECT_MAX = 100;
@@ -31,8 +33,11 @@ const DOCUMENT_MAX = 6_000;
 type Catalogue = Record<string, string>;
 type Args = Record<string, string | number | undefined>;
 
-/** Each language's catalogue: the notification texts plus the remediation planner's plan texts. */
-const CATALOGUES: Record<Language, Catalogue> = { en: { ...planTextsEn, ...en }, ja: { ...planTextsJa, ...ja } };
+/** Each language's catalogue: the notification texts plus the planner's plan texts and the evidence sentences. */
+const CATALOGUES: Record<Language, Catalogue> = {
+  en: { ...planTextsEn, ...evidenceTextsEn, ...en },
+  ja: { ...planTextsJa, ...evidenceTextsJa, ...ja },
+};
 /** Sentences run together with a space in English, without one in Japanese. */
 const SENTENCE_GAP: Record<Language, string> = { en: ' ', ja: '' };
 
@@ -55,6 +60,46 @@ export function text(language: Language, key: string, args: Args = {}): string {
   if (template !== undefined) return fill(template, args);
   const shown = Object.entries(args).filter(([, v]) => v !== undefined);
   return shown.length ? `${key} (${shown.map(([k, v]) => `${k}=${v}`).join(', ')})` : key;
+}
+
+/**
+ * textArgs of an evidence sentence with its lists said: "<list>.join" marks a list whose parts are
+ * "<list>.<i>.key" (a catalogue key) and "<list>.<i>.<arg>"; they become {<list>}.
+ */
+function evidenceArgs(lang: Language, args: Record<string, string | number>): Args {
+  const lists = Object.keys(args)
+    .filter((k) => k.endsWith('.join'))
+    .map((k) => k.slice(0, -'.join'.length));
+  const out: Args = {};
+  const parts = new Map<string, Map<number, { key?: string; args: Args }>>(lists.map((l) => [l, new Map()]));
+  for (const [k, v] of Object.entries(args)) {
+    const list = lists.find((l) => k.startsWith(`${l}.`));
+    const m = list === undefined ? null : /^(\d+)\.(.+)$/.exec(k.slice(list.length + 1));
+    if (list === undefined || !m) {
+      if (list === undefined) out[k] = v;
+      continue;
+    }
+    const items = parts.get(list)!;
+    const i = Number(m[1]);
+    const item = items.get(i) ?? { args: {} };
+    if (m[2] === 'key') item.key = String(v);
+    else item.args[m[2]!] = v;
+    items.set(i, item);
+  }
+  for (const l of lists) {
+    const said = [...parts.get(l)!.entries()].sort(([a], [b]) => a - b).map(([, it]) => (it.key ? text(lang, it.key, it.args) : ''));
+    out[l] = said.join(text(lang, `evidence.join.${String(args[`${l}.join`])}`));
+  }
+  return out;
+}
+
+/**
+ * The sentence of one piece of evidence in a language: its catalogue entry (textKey, textArgs) when the
+ * language's catalogue has it, else the English `detail`. Not redacted: callers redact.
+ */
+export function evidenceText(lang: Language, e: Pick<Evidence, 'detail' | 'textKey' | 'textArgs'>): string {
+  const template = e.textKey ? catalogue(lang)[e.textKey] : undefined;
+  return template === undefined ? e.detail : fill(template, evidenceArgs(lang, e.textArgs ?? {}));
 }
 
 /** Printable ASCII only, one line. */
@@ -327,7 +372,7 @@ export function renderBody(input: NotificationInput): string {
   parts.push(section(lang, 'heading.cause', causeLines));
 
   const evidence = d.evidence.slice(0, EVIDENCE_MAX).map(
-    (e) => `- ${redact(text(lang, 'evidence.item', { result: text(lang, `evidence.result.${e.result}`), detail: oneLine(safeText(e.detail, 600)) }))}`,
+    (e) => `- ${redact(text(lang, 'evidence.item', { result: text(lang, `evidence.result.${e.result}`), detail: oneLine(safeText(evidenceText(lang, e), 600)) }))}`,
   );
   if (d.evidence.length > EVIDENCE_MAX) evidence.push(text(lang, 'evidence.more', { count: d.evidence.length - EVIDENCE_MAX }));
   parts.push(section(lang, 'heading.evidence', evidence.length ? evidence : [text(lang, 'evidence.none')]));
@@ -397,7 +442,7 @@ function chatDescription(input: NotificationInput): string {
   const top = d.evidence.filter((e) => e.result === 'proven' || e.result === 'unknown').slice(0, 3);
   if (top.length) {
     lines.push(`*${text(lang, 'heading.evidence')}:*`);
-    for (const e of top) lines.push(`• [${text(lang, `evidence.result.${e.result}`)}] ${oneLine(safeText(e.detail, 300))}`);
+    for (const e of top) lines.push(`• [${text(lang, `evidence.result.${e.result}`)}] ${oneLine(safeText(evidenceText(lang, e), 300))}`);
   }
   if (outcome.kind !== 'fixed') {
     const next = outcome.plan.steps[0];

@@ -73,6 +73,37 @@ export function buildContext(failure: PullFailure, facts: Facts, hint: TextHint,
   return ctx;
 }
 
+export type TextArgs = Record<string, string | number>;
+
+/** The catalogue form of an evidence sentence (or of a part of one): Evidence.textKey + textArgs. */
+export interface EvidenceText {
+  key: string;
+  args?: TextArgs;
+}
+
+/** Key "evidence.<key>" of notify/messages/evidence-*.ts, with the values its {placeholders} take. */
+export function T(key: string, args?: TextArgs): EvidenceText {
+  return args ? { key: `evidence.${key}`, args } : { key: `evidence.${key}` };
+}
+
+/**
+ * A list of catalogue parts as textArgs (see Evidence.textArgs): the renderer says each part in the
+ * message language and joins them with evidence.join.<join>, into placeholder {<name>}.
+ */
+export function listArgs(name: string, parts: EvidenceText[], join: 'comma' | 'semicolon' = 'comma'): TextArgs {
+  const out: TextArgs = { [`${name}.join`]: join };
+  parts.forEach((p, i) => {
+    out[`${name}.${i}.key`] = p.key;
+    for (const [k, v] of Object.entries(p.args ?? {})) out[`${name}.${i}.${k}`] = v;
+  });
+  return out;
+}
+
+/** A list of plain values (ids, service names) as parts; "none" when empty. */
+export function valueParts(values: readonly string[], empty: 'none' | 'nothing' = 'none'): EvidenceText[] {
+  return values.length ? values.map((value) => T('part.value', { value })) : [T(`part.${empty}`)];
+}
+
 /** Accumulates evidence for one cause and returns a CheckResult. */
 export class Finding {
   readonly evidence: Evidence[] = [];
@@ -80,16 +111,24 @@ export class Finding {
   readonly fixInputs: FixInputs = {};
   constructor(readonly cause: CauseId) {}
 
-  add(check: string, result: Evidence['result'], detail: string, resourceIds?: string[]): this {
+  /** `text`: the catalogue form of `detail` (key and values), for notifications in other languages. */
+  add(check: string, result: Evidence['result'], detail: string, resourceIds?: string[], text?: EvidenceText): this {
     const e: Evidence = { check, result, detail, cause: this.cause };
     if (resourceIds && resourceIds.length) e.resourceIds = [...new Set(resourceIds.filter(Boolean))];
+    if (text) {
+      e.textKey = text.key;
+      if (text.args && Object.keys(text.args).length) e.textArgs = text.args;
+    }
     this.evidence.push(e);
     return this;
   }
 
-  /** Records an unknown fact: evidence "unknown" plus an Unchecked entry with the reason. */
-  unknown(check: string, fact: { api: string; reason: string }, what: string): this {
-    this.add(check, 'unknown', `${what} could not be checked: ${fact.reason}`);
+  /**
+   * Records an unknown fact: evidence "unknown" plus an Unchecked entry with the reason. `whatText`: the
+   * catalogue part saying `what` (the reason comes from the facts layer and is shown as it is).
+   */
+  unknown(check: string, fact: { api: string; reason: string }, what: string, whatText?: EvidenceText): this {
+    this.add(check, 'unknown', `${what} could not be checked: ${fact.reason}`, undefined, whatText ? T('cannot-check', { ...listArgs('what', [whatText]), reason: fact.reason }) : undefined);
     if (!this.unchecked.some((u) => u.check === check && u.api === fact.api)) this.unchecked.push({ check, api: fact.api, reason: fact.reason });
     return this;
   }
@@ -104,15 +143,15 @@ export class Finding {
   }
 }
 
-export function notApplicable(cause: CauseId, check: string, why: string): CheckResult {
-  return new Finding(cause).add(check, 'not-applicable', why).done('not-applicable');
+export function notApplicable(cause: CauseId, check: string, why: string, text?: EvidenceText): CheckResult {
+  return new Finding(cause).add(check, 'not-applicable', why, undefined, text).done('not-applicable');
 }
 
 /** Not gathered (undefined) → not-applicable; unknown → records it; known → value. */
-export function read<T>(f: Finding, fact: Fact<T> | undefined, check: string, what: string): T | undefined {
+export function read<V>(f: Finding, fact: Fact<V> | undefined, check: string, what: string, whatText?: EvidenceText): V | undefined {
   if (!fact) return undefined;
   if (!fact.ok) {
-    f.unknown(check, fact, what);
+    f.unknown(check, fact, what, whatText);
     return undefined;
   }
   return fact.value;

@@ -6,22 +6,26 @@ import type { CauseId, FixInputs } from '../types';
 import { ecrRepositoryArn } from '../image-ref';
 import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval';
 import type { SecurityGroupFacts } from '../../facts/types';
-import { Finding, isEc2, isFargate, read, usesInstanceNetwork, type CauseCheck, type CheckContext, type CheckResult } from './context';
+import { Finding, isEc2, isFargate, listArgs, read, T, usesInstanceNetwork, valueParts, type CauseCheck, type CheckContext, type CheckResult, type EvidenceText } from './context';
 import { buildNetworkView, cidrContains, dnsEndpoints, evaluateNacl, ruleCovers443, type NetworkView } from './network-view';
 
 /** Shared preamble: instance network → not applicable; facts missing → unknown/not-applicable. */
 function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: NetworkView) => CheckResult): CheckResult {
   const f = new Finding(cause);
   if (usesInstanceNetwork(ctx)) {
-    return f.add('network-mode', 'not-applicable', `The task uses the container instance's network (${ctx.taskDef?.networkMode ?? 'bridge/host'}); the instance${ctx.failure.task.containerInstanceArn ? ` ${ctx.failure.task.containerInstanceArn}` : ''} was not examined.`).done('not-applicable');
+    const mode = ctx.taskDef?.networkMode ?? 'bridge/host';
+    const inst = ctx.failure.task.containerInstanceArn;
+    return f
+      .add('network-mode', 'not-applicable', `The task uses the container instance's network (${mode}); the instance${inst ? ` ${inst}` : ''} was not examined.`, undefined, inst ? T('network.instance-network', { mode, instance: inst }) : T('network.instance-network.no-instance', { mode }))
+      .done('not-applicable');
   }
   const n = ctx.facts.network;
   if (!n) return f.done('not-applicable');
-  read(f, n.subnets, 'subnets', `Subnets ${ctx.failure.task.subnetIds.join(', ')}`);
-  read(f, n.routeTables, 'route-tables', 'The route tables');
+  read(f, n.subnets, 'subnets', `Subnets ${ctx.failure.task.subnetIds.join(', ')}`, T('part.what.subnets', { subnets: ctx.failure.task.subnetIds.join(', ') }));
+  read(f, n.routeTables, 'route-tables', 'The route tables', T('part.what.route-tables'));
   const view = buildNetworkView(ctx);
   if (!view) {
-    if (f.unchecked.length === 0) f.add('subnets', 'unknown', 'The task subnets are not known (no ENI attachment in the event and no service network configuration).');
+    if (f.unchecked.length === 0) f.add('subnets', 'unknown', 'The task subnets are not known (no ENI attachment in the event and no service network configuration).', undefined, T('network.subnets-unknown'));
     return f.done('unknown');
   }
   f.fix(viewFixInputs(view, ctx));
@@ -47,6 +51,14 @@ export function viewFixInputs(v: NetworkView, ctx: CheckContext): FixInputs {
 const ecrImage = (ctx: CheckContext) => !ctx.imageRef || ctx.imageRef.registryType === 'ecr';
 const routeText = (p: NetworkView['paths'][number]) =>
   `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: default route ${p.route ? `${p.route.destination} → ${p.route.targetId}${p.route.state === 'blackhole' ? ' [blackhole]' : ''}` : 'absent'})`;
+/** routeText as catalogue parts, for listArgs. */
+const routeParts = (paths: NetworkView['paths']): EvidenceText[] =>
+  paths.map((p) => {
+    const args = { subnet: p.subnet.id, routeTable: p.routeTable?.id ?? 'none' };
+    if (!p.route) return T(p.routeTable ? 'part.route.absent' : 'part.route.no-table', args);
+    return T(p.route.state === 'blackhole' ? 'part.route.blackhole' : 'part.route', { ...args, destination: p.route.destination, target: p.route.targetId });
+  });
+const routes = (paths: NetworkView['paths']) => listArgs('routes', routeParts(paths), 'semicolon');
 
 export const networkNoRoute: CauseCheck = {
   id: 'network-no-route',
@@ -57,22 +69,22 @@ export const networkNoRoute: CauseCheck = {
       const noRoute = v.paths.filter((p) => p.defaultRoute === 'none');
       const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
       if (noRoute.length === 0 && undecided.length === 0) {
-        return f.add('default-route', 'ruled-out', `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`, rt).done('ruled-out');
+        return f.add('default-route', 'ruled-out', `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`, rt, T('network-no-route.all-routed', routes(v.paths))).done('ruled-out');
       }
       if (noRoute.length === 0) {
-        return f.add('default-route', 'unknown', `The default route goes to a transit gateway, peering connection or appliance, which cannot be followed from here: ${undecided.map(routeText).join('; ')}.`, rt).done('unknown');
+        return f.add('default-route', 'unknown', `The default route goes to a transit gateway, peering connection or appliance, which cannot be followed from here: ${undecided.map(routeText).join('; ')}.`, rt, T('network-no-route.undecidable', routes(undecided))).done('unknown');
       }
       if (!ecrImage(ctx)) {
-        return f.add('default-route', 'proven', `No usable 0.0.0.0/0 route for ${ctx.imageRef!.registry}: ${noRoute.map(routeText).join('; ')}.`, [...rt, ...noRoute.map((p) => p.subnet.id)]).done('proven');
+        return f.add('default-route', 'proven', `No usable 0.0.0.0/0 route for ${ctx.imageRef!.registry}: ${noRoute.map(routeText).join('; ')}.`, [...rt, ...noRoute.map((p) => p.subnet.id)], T('network-no-route.no-route-registry', { registry: ctx.imageRef!.registry, ...routes(noRoute) })).done('proven');
       }
       const ecrMissing = (['ecr.api', 'ecr.dkr', 's3'] as const).filter((s) => v.missing.includes(s));
       if (ecrMissing.length === 3) {
         return f
-          .add('default-route', 'proven', `No usable 0.0.0.0/0 route: ${noRoute.map(routeText).join('; ')}.`, [...rt, ...noRoute.map((p) => p.subnet.id)])
-          .add('vpc-endpoints', 'proven', `VPC ${v.vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.`, [v.vpcId])
+          .add('default-route', 'proven', `No usable 0.0.0.0/0 route: ${noRoute.map(routeText).join('; ')}.`, [...rt, ...noRoute.map((p) => p.subnet.id)], T('network-no-route.no-route', routes(noRoute)))
+          .add('vpc-endpoints', 'proven', `VPC ${v.vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.`, [v.vpcId], T('network-no-route.no-endpoints', { vpcId: v.vpcId }))
           .done('proven');
       }
-      return f.add('default-route', 'info', `No default route (${noRoute.map(routeText).join('; ')}), but some ECR endpoints exist (see vpc-endpoint-missing).`, rt).done(v.missing.length ? 'unlikely' : 'ruled-out');
+      return f.add('default-route', 'info', `No default route (${noRoute.map(routeText).join('; ')}), but some ECR endpoints exist (see vpc-endpoint-missing).`, rt, T('network-no-route.some-endpoints', routes(noRoute))).done(v.missing.length ? 'unlikely' : 'ruled-out');
     }),
 };
 
@@ -82,21 +94,21 @@ export const publicIpDisabled: CauseCheck = {
   check: (ctx) =>
     withView('public-ip-disabled', ctx, (f, v) => {
       const igw = v.paths.filter((p) => p.defaultRoute === 'igw');
-      if (igw.length === 0) return f.add('default-route', 'not-applicable', 'No task subnet routes 0.0.0.0/0 to an internet gateway.').done('not-applicable');
-      if (isEc2(ctx)) return f.add('launch-type', 'not-applicable', 'EC2 awsvpc tasks never get a public IP; they need a NAT route or endpoints.').done(v.missing.length && ecrImage(ctx) ? 'possible' : 'not-applicable');
+      if (igw.length === 0) return f.add('default-route', 'not-applicable', 'No task subnet routes 0.0.0.0/0 to an internet gateway.', undefined, T('public-ip-disabled.no-igw')).done('not-applicable');
+      if (isEc2(ctx)) return f.add('launch-type', 'not-applicable', 'EC2 awsvpc tasks never get a public IP; they need a NAT route or endpoints.', undefined, T('public-ip-disabled.ec2')).done(v.missing.length && ecrImage(ctx) ? 'possible' : 'not-applicable');
       if (ecrImage(ctx) && v.missing.length === 0) {
-        return f.add('vpc-endpoints', 'ruled-out', 'Every needed endpoint exists, so the pull does not need a public IP.').done('ruled-out');
+        return f.add('vpc-endpoints', 'ruled-out', 'Every needed endpoint exists, so the pull does not need a public IP.', undefined, T('public-ip-disabled.endpoints-exist')).done('ruled-out');
       }
       const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
       const ids = igw.map((p) => p.subnet.id);
       if (svc?.assignPublicIp === 'DISABLED') {
         return f
-          .add('assign-public-ip', 'proven', `Service ${svc.name} runs tasks with assignPublicIp DISABLED in subnet(s) ${ids.join(', ')} whose default route is internet gateway ${igw[0]!.route!.targetId}: the task has no public address to use it.`, [...ids, igw[0]!.route!.targetId])
+          .add('assign-public-ip', 'proven', `Service ${svc.name} runs tasks with assignPublicIp DISABLED in subnet(s) ${ids.join(', ')} whose default route is internet gateway ${igw[0]!.route!.targetId}: the task has no public address to use it.`, [...ids, igw[0]!.route!.targetId], T('public-ip-disabled.disabled', { service: svc.name, subnets: ids.join(', '), igw: igw[0]!.route!.targetId }))
           .done('proven');
       }
-      if (svc?.assignPublicIp === 'ENABLED') return f.add('assign-public-ip', 'ruled-out', `Service ${svc.name} assigns public IPs.`).done('ruled-out');
-      if (ctx.facts.service && !ctx.facts.service.ok) f.unknown('assign-public-ip', ctx.facts.service, 'assignPublicIp of the service');
-      else f.add('assign-public-ip', 'unknown', `Subnet(s) ${ids.join(', ')} route to an internet gateway; assignPublicIp of a standalone task is not in the event.`, ids);
+      if (svc?.assignPublicIp === 'ENABLED') return f.add('assign-public-ip', 'ruled-out', `Service ${svc.name} assigns public IPs.`, undefined, T('public-ip-disabled.enabled', { service: svc.name })).done('ruled-out');
+      if (ctx.facts.service && !ctx.facts.service.ok) f.unknown('assign-public-ip', ctx.facts.service, 'assignPublicIp of the service', T('part.what.assign-public-ip'));
+      else f.add('assign-public-ip', 'unknown', `Subnet(s) ${ids.join(', ')} route to an internet gateway; assignPublicIp of a standalone task is not in the event.`, ids, T('public-ip-disabled.standalone', { subnets: ids.join(', ') }));
       return f.done(isFargate(ctx) || !ctx.launchType ? 'possible' : 'unknown');
     }),
 };
@@ -106,17 +118,24 @@ export const vpcEndpointMissing: CauseCheck = {
   title: 'Some VPC endpoints are missing',
   check: (ctx) =>
     withView('vpc-endpoint-missing', ctx, (f, v) => {
-      if (v.unusable.length) f.add('vpc-endpoints-state', 'info', `Endpoint(s) not available yet: ${v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ')}.`, v.unusable.map((e) => e.id));
-      if (v.missing.length === 0) return f.add('vpc-endpoints', 'ruled-out', `VPC ${v.vpcId} has every endpoint this task needs: ${v.needed.join(', ')}.`, [v.vpcId]).done('ruled-out');
+      if (v.unusable.length) f.add('vpc-endpoints-state', 'info', `Endpoint(s) not available yet: ${v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ')}.`, v.unusable.map((e) => e.id), T('vpc-endpoint-missing.not-available', { endpoints: v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ') }));
+      if (v.missing.length === 0) return f.add('vpc-endpoints', 'ruled-out', `VPC ${v.vpcId} has every endpoint this task needs: ${v.needed.join(', ')}.`, [v.vpcId], T('vpc-endpoint-missing.all-present', { vpcId: v.vpcId, needed: v.needed.join(', ') })).done('ruled-out');
       const open = v.paths.filter((p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat');
       if (open.length === v.paths.length) {
-        return f.add('vpc-endpoints', 'ruled-out', `Endpoints ${v.missing.join(', ')} are missing, but every subnet has an internet/NAT route, so they are optional.`, [v.vpcId]).done('ruled-out');
+        return f.add('vpc-endpoints', 'ruled-out', `Endpoints ${v.missing.join(', ')} are missing, but every subnet has an internet/NAT route, so they are optional.`, [v.vpcId], T('vpc-endpoint-missing.optional', { missing: v.missing.join(', ') })).done('ruled-out');
       }
       const present = v.needed.filter((s) => !v.missing.includes(s));
       const detail = `VPC ${v.vpcId} lacks ${v.missing.map((s) => (s === 's3' ? `the S3 gateway endpoint on ${v.routeTablesWithoutS3.join(', ')}` : s)).join(', ')}; present: ${present.join(', ') || 'none'}.`;
-      if (v.paths.some((p) => p.defaultRoute === 'undecidable')) return f.add('vpc-endpoints', 'unknown', `${detail} The default route cannot be followed from here.`, [v.vpcId]).done('possible');
-      if (ecrImage(ctx) && present.length === 0) return f.add('vpc-endpoints', 'info', `${detail} (see network-no-route)`, [v.vpcId]).done('possible');
-      return f.add('vpc-endpoints', 'proven', detail, [v.vpcId, ...v.routeTablesWithoutS3]).done('proven');
+      const args = {
+        vpcId: v.vpcId,
+        ...listArgs('missing', v.missing.map((s) => (s === 's3' ? T('part.s3-gateway-on', { routeTables: v.routeTablesWithoutS3.join(', ') }) : T('part.value', { value: s })))),
+        ...listArgs('present', valueParts(present)),
+      };
+      if (v.paths.some((p) => p.defaultRoute === 'undecidable')) {
+        return f.add('vpc-endpoints', 'unknown', `${detail} The default route cannot be followed from here.`, [v.vpcId], T('vpc-endpoint-missing.lacks.undecidable', args)).done('possible');
+      }
+      if (ecrImage(ctx) && present.length === 0) return f.add('vpc-endpoints', 'info', `${detail} (see network-no-route)`, [v.vpcId], T('vpc-endpoint-missing.lacks.see-no-route', args)).done('possible');
+      return f.add('vpc-endpoints', 'proven', detail, [v.vpcId, ...v.routeTablesWithoutS3], T('vpc-endpoint-missing.lacks', args)).done('proven');
     }),
 };
 
@@ -126,34 +145,37 @@ export const vpcDnsDisabled: CauseCheck = {
   check: (ctx) =>
     withView('vpc-dns-disabled', ctx, (f, v) => {
       const n = ctx.facts.network!;
-      const support = read(f, n.dnsSupport, 'vpc-dns-support', `enableDnsSupport of ${v.vpcId}`);
-      const hostnames = read(f, n.dnsHostnames, 'vpc-dns-hostnames', `enableDnsHostnames of ${v.vpcId}`);
-      const dhcp = read(f, n.dhcp, 'dhcp-options', `DHCP options of ${v.vpcId}`);
-      if (support === false) return f.add('vpc-dns-support', 'proven', `VPC ${v.vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so registry and endpoint names do not resolve.`, [v.vpcId]).done('proven');
+      const vpc = { vpcId: v.vpcId };
+      const support = read(f, n.dnsSupport, 'vpc-dns-support', `enableDnsSupport of ${v.vpcId}`, T('part.what.dns-support', vpc));
+      const hostnames = read(f, n.dnsHostnames, 'vpc-dns-hostnames', `enableDnsHostnames of ${v.vpcId}`, T('part.what.dns-hostnames', vpc));
+      const dhcp = read(f, n.dhcp, 'dhcp-options', `DHCP options of ${v.vpcId}`, T('part.what.dhcp-options', vpc));
+      if (support === false) {
+        return f.add('vpc-dns-support', 'proven', `VPC ${v.vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so registry and endpoint names do not resolve.`, [v.vpcId], T('vpc-dns-disabled.support-off', vpc)).done('proven');
+      }
       const iface = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'].flatMap((s) => (v.endpoints.get(s) ?? []).filter((e) => e.type.toLowerCase() === 'interface'));
       const privateDnsOff = iface.filter((e) => !e.privateDnsEnabled);
       const relyOnEndpoints = v.paths.some((p) => p.defaultRoute === 'none');
       if (iface.some((e) => e.privateDnsEnabled) && hostnames === false) {
-        return f.add('vpc-dns-hostnames', 'proven', `VPC ${v.vpcId} has enableDnsHostnames off; private DNS of its interface endpoints needs both DNS attributes on.`, [v.vpcId]).done('proven');
+        return f.add('vpc-dns-hostnames', 'proven', `VPC ${v.vpcId} has enableDnsHostnames off; private DNS of its interface endpoints needs both DNS attributes on.`, [v.vpcId], T('vpc-dns-disabled.hostnames-off', vpc)).done('proven');
       }
       if (privateDnsOff.length && relyOnEndpoints) {
         return f
-          .add('endpoint-private-dns', 'proven', `Interface endpoint(s) ${privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ')} have private DNS off: the service names resolve to public addresses the subnet cannot reach.`, privateDnsOff.map((e) => e.id))
+          .add('endpoint-private-dns', 'proven', `Interface endpoint(s) ${privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ')} have private DNS off: the service names resolve to public addresses the subnet cannot reach.`, privateDnsOff.map((e) => e.id), T('vpc-dns-disabled.private-dns-off', { endpoints: privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ') }))
           .done('proven');
       }
       if (dhcp && !dhcp.domainNameServers.includes('AmazonProvidedDNS') && iface.length) {
-        return f.add('dhcp-options', 'info', `DHCP options ${dhcp.id} use custom DNS servers (${dhcp.domainNameServers.join(', ')}); endpoint private DNS works only with Amazon-provided DNS unless the resolvers forward to it.`, [dhcp.id]).done('likely');
+        return f.add('dhcp-options', 'info', `DHCP options ${dhcp.id} use custom DNS servers (${dhcp.domainNameServers.join(', ')}); endpoint private DNS works only with Amazon-provided DNS unless the resolvers forward to it.`, [dhcp.id], T('vpc-dns-disabled.custom-dns', { dhcpOptions: dhcp.id, servers: dhcp.domainNameServers.join(', ') })).done('likely');
       }
       if (support === undefined || (hostnames === undefined && iface.length)) return f.done(f.unchecked.length ? 'unknown' : 'not-applicable');
-      return f.add('vpc-dns', 'ruled-out', `VPC ${v.vpcId} has DNS support${hostnames ? ' and DNS hostnames' : ''} on${privateDnsOff.length ? '' : ', and its interface endpoints use private DNS'}.`, [v.vpcId]).done('ruled-out');
+      return f.add('vpc-dns', 'ruled-out', `VPC ${v.vpcId} has DNS support${hostnames ? ' and DNS hostnames' : ''} on${privateDnsOff.length ? '' : ', and its interface endpoints use private DNS'}.`, [v.vpcId], T(`vpc-dns-disabled.on${hostnames ? '.hostnames' : ''}${privateDnsOff.length ? '' : '.private-dns'}`, vpc)).done('ruled-out');
     }),
 };
 
 function taskGroups(ctx: CheckContext, f: Finding): string[] | undefined {
   const svc = ctx.facts.service;
   if (svc?.ok && svc.value && svc.value.securityGroups.length) return svc.value.securityGroups;
-  if (svc && !svc.ok) f.unknown('task-security-groups', svc, 'The service network configuration');
-  else f.add('task-security-groups', 'unknown', 'The task security groups are not in the event (standalone task, or service without network configuration).');
+  if (svc && !svc.ok) f.unknown('task-security-groups', svc, 'The service network configuration', T('part.what.service-network'));
+  else f.add('task-security-groups', 'unknown', 'The task security groups are not in the event (standalone task, or service without network configuration).', undefined, T('security-group-blocks.groups-unknown'));
   return undefined;
 }
 
@@ -164,15 +186,17 @@ export const securityGroupBlocks: CauseCheck = {
     withView('security-group-blocks', ctx, (f, v) => {
       const groupIds = taskGroups(ctx, f);
       if (!groupIds) return f.done('unknown');
-      const all = read(f, ctx.facts.network?.securityGroups, 'security-groups', 'The security groups');
+      const all = read(f, ctx.facts.network?.securityGroups, 'security-groups', 'The security groups', T('part.what.security-groups'));
       if (!all) return f.done('unknown');
       const byId = new Map(all.map((g) => [g.id, g] as const));
       const groups = groupIds.map((id) => byId.get(id)).filter((g): g is SecurityGroupFacts => !!g);
-      if (groups.length < groupIds.length) return f.add('task-security-groups', 'unknown', `Security group(s) ${groupIds.filter((id) => !byId.has(id)).join(', ')} were not found in ${v.vpcId}.`).done('unknown');
+      if (groups.length < groupIds.length) return f.add('task-security-groups', 'unknown', `Security group(s) ${groupIds.filter((id) => !byId.has(id)).join(', ')} were not found in ${v.vpcId}.`, undefined, T('security-group-blocks.groups-not-found', { groups: groupIds.filter((id) => !byId.has(id)).join(', '), vpcId: v.vpcId })).done('unknown');
       const egress = groups.flatMap((g) => g.egress).filter(ruleCovers443);
       const subnetCidrs = v.paths.map((p) => p.subnet.cidr).filter((c): c is string => !!c);
       const problems: string[] = [];
+      const parts: EvidenceText[] = [];
       const blocking = new Set<string>();
+      const groups443 = groupIds.join(', ');
       const toInternet = egress.some((r) => r.cidrs.includes('0.0.0.0/0'));
       const needsInternet = v.paths.some((p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat');
       // Services reached through interface endpoints (private DNS on).
@@ -180,6 +204,7 @@ export const securityGroupBlocks: CauseCheck = {
       const viaInternet = (ecrImage(ctx) ? v.needed.filter((s) => s !== 's3' && !viaEndpoints.includes(s as never)) : ['registry']).length > 0;
       if (needsInternet && viaInternet && !toInternet) {
         problems.push(`egress of ${groupIds.join(', ')} allows no TCP 443 to 0.0.0.0/0`);
+        parts.push(T('part.sg.no-egress-internet', { groups: groups443 }));
         groupIds.forEach((g) => blocking.add(g));
       }
       for (const svc of viaEndpoints) {
@@ -187,6 +212,7 @@ export const securityGroupBlocks: CauseCheck = {
           const out = egress.some((r) => r.groupIds.some((g) => e.groupIds.includes(g)) || r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s))));
           if (!out) {
             problems.push(`egress of ${groupIds.join(', ')} allows no TCP 443 to endpoint ${e.id} (${svc})`);
+            parts.push(T('part.sg.no-egress-endpoint', { groups: groups443, endpoint: e.id, service: svc }));
             groupIds.forEach((g) => blocking.add(g));
           }
           const epGroups = e.groupIds.map((id) => byId.get(id));
@@ -194,6 +220,7 @@ export const securityGroupBlocks: CauseCheck = {
           const inOk = epGroups.some((g) => g!.ingress.filter(ruleCovers443).some((r) => r.groupIds.some((id) => groupIds.includes(id)) || r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s)))));
           if (!inOk) {
             problems.push(`endpoint ${e.id} (${svc}) security group(s) ${e.groupIds.join(', ')} allow no TCP 443 in from the task`);
+            parts.push(T('part.sg.no-endpoint-ingress', { endpoint: e.id, service: svc, endpointGroups: e.groupIds.join(', ') }));
             e.groupIds.forEach((g) => blocking.add(g));
           }
         }
@@ -202,13 +229,14 @@ export const securityGroupBlocks: CauseCheck = {
         const s3ok = egress.some((r) => r.cidrs.includes('0.0.0.0/0') || r.prefixListIds.some((p) => v.s3PrefixListIds.includes(p)));
         if (!s3ok) {
           problems.push(`egress of ${groupIds.join(', ')} allows TCP 443 neither to 0.0.0.0/0 nor to the S3 prefix list ${v.s3PrefixListIds.join(', ')} (ECR layers come from S3)`);
+          parts.push(T('part.sg.no-egress-s3', { groups: groups443, prefixLists: v.s3PrefixListIds.join(', ') }));
           groupIds.forEach((g) => blocking.add(g));
         }
       }
       if (problems.length) {
-        return f.add('security-group-443', 'proven', `${problems.join('; ')}.`, [...blocking]).fix({ blockingSecurityGroupIds: [...blocking] }).done('proven');
+        return f.add('security-group-443', 'proven', `${problems.join('; ')}.`, [...blocking], T('security-group-blocks.blocked', listArgs('problems', parts, 'semicolon'))).fix({ blockingSecurityGroupIds: [...blocking] }).done('proven');
       }
-      return f.add('security-group-443', 'ruled-out', `Security groups ${groupIds.join(', ')} allow TCP 443 egress to the paths the pull uses${viaEndpoints.length ? ', and the endpoint groups allow it in' : ''}.`, groupIds).done('ruled-out');
+      return f.add('security-group-443', 'ruled-out', `Security groups ${groupIds.join(', ')} allow TCP 443 egress to the paths the pull uses${viaEndpoints.length ? ', and the endpoint groups allow it in' : ''}.`, groupIds, T(viaEndpoints.length ? 'security-group-blocks.allowed.endpoints' : 'security-group-blocks.allowed', { groups: groups443 })).done('ruled-out');
     }),
 };
 
@@ -220,30 +248,33 @@ export const networkAclBlocks: CauseCheck = {
   title: 'A network ACL blocks 443 or the return ports',
   check: (ctx) =>
     withView('network-acl-blocks', ctx, (f, v) => {
-      const acls = read(f, ctx.facts.network?.networkAcls, 'network-acls', 'The network ACLs');
+      const acls = read(f, ctx.facts.network?.networkAcls, 'network-acls', 'The network ACLs', T('part.what.network-acls'));
       if (!acls) return f.done(ctx.facts.network?.networkAcls ? 'unknown' : 'not-applicable');
       const problems: string[] = [];
+      const parts: EvidenceText[] = [];
       const blocking = new Set<string>();
       for (const p of v.paths) {
         const acl = acls.find((a) => a.subnetIds.includes(p.subnet.id));
         if (!acl) {
-          f.add('network-acls', 'unknown', `No network ACL association found for ${p.subnet.id}.`, [p.subnet.id]);
+          f.add('network-acls', 'unknown', `No network ACL association found for ${p.subnet.id}.`, [p.subnet.id], T('network-acl-blocks.no-association', { subnet: p.subnet.id }));
           continue;
         }
         const out = evaluateNacl(acl, true, 443, PUBLIC_SAMPLE);
         if (out.action === 'deny') {
           problems.push(`${acl.id} (subnet ${p.subnet.id}) denies outbound TCP 443${out.ruleNumber !== undefined ? ` by rule ${out.ruleNumber}` : ' (no rule allows it)'}`);
+          parts.push(out.ruleNumber !== undefined ? T('part.nacl.deny-out-rule', { acl: acl.id, subnet: p.subnet.id, rule: out.ruleNumber }) : T('part.nacl.deny-out', { acl: acl.id, subnet: p.subnet.id }));
           blocking.add(acl.id);
         }
         const back = EPHEMERAL_SAMPLES.map((port) => ({ port, v: evaluateNacl(acl, false, port, PUBLIC_SAMPLE) })).filter((x) => x.v.action === 'deny');
         if (back.length) {
           problems.push(`${acl.id} (subnet ${p.subnet.id}) denies inbound return traffic on ephemeral port(s) ${back.map((b) => b.port).join(', ')}`);
+          parts.push(T('part.nacl.deny-return', { acl: acl.id, subnet: p.subnet.id, ports: back.map((b) => b.port).join(', ') }));
           blocking.add(acl.id);
         }
       }
-      if (problems.length) return f.add('network-acl-443', 'proven', `${problems.join('; ')}.`, [...blocking]).fix({ blockingNetworkAclIds: [...blocking] }).done('proven');
+      if (problems.length) return f.add('network-acl-443', 'proven', `${problems.join('; ')}.`, [...blocking], T('network-acl-blocks.blocked', listArgs('problems', parts, 'semicolon'))).fix({ blockingNetworkAclIds: [...blocking] }).done('proven');
       if (f.evidence.some((e) => e.result === 'unknown')) return f.done('unknown');
-      return f.add('network-acl-443', 'ruled-out', `The network ACLs of ${v.paths.map((p) => p.subnet.id).join(', ')} allow outbound 443 and the ephemeral return ports.`).done('ruled-out');
+      return f.add('network-acl-443', 'ruled-out', `The network ACLs of ${v.paths.map((p) => p.subnet.id).join(', ')} allow outbound 443 and the ephemeral return ports.`, undefined, T('network-acl-blocks.allowed', { subnets: v.paths.map((p) => p.subnet.id).join(', ') })).done('ruled-out');
     }),
 };
 
@@ -252,7 +283,7 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
   title: 'A VPC endpoint policy denies the pull',
   check: (ctx) =>
     withView('vpc-endpoint-policy-denies', ctx, (f, v) => {
-      if (!ecrImage(ctx) || !ctx.imageRef) return f.add('ecr-image', 'not-applicable', 'The image is not in ECR.').done('not-applicable');
+      if (!ecrImage(ctx) || !ctx.imageRef) return f.add('ecr-image', 'not-applicable', 'The image is not in ECR.', undefined, T('vpc-endpoint-policy-denies.not-ecr')).done('not-applicable');
       const repoArn = ecrRepositoryArn(ctx.imageRef)!;
       const match = principalMatcher(ctx.taskDef?.executionRoleArn, ctx.account);
       const rtIds = v.paths.map((p) => p.routeTable?.id);
@@ -263,7 +294,7 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
           .filter((e) => e.type.toLowerCase() === 'gateway' && e.routeTableIds.some((id) => rtIds.includes(id)))
           .map((e) => ({ e, checks: [['s3:GetObject', `arn:aws:s3:::prod-${ctx.imageRef!.region ?? ctx.region}-starport-layer-bucket/*`]] as Array<[string, string]> })),
       ];
-      if (used.length === 0) return f.add('endpoint-policy', 'not-applicable', 'The pull uses no ECR/S3 endpoint.').done('not-applicable');
+      if (used.length === 0) return f.add('endpoint-policy', 'not-applicable', 'The pull uses no ECR/S3 endpoint.', undefined, T('vpc-endpoint-policy-denies.no-endpoint')).done('not-applicable');
       const denying: string[] = [];
       let conditional = false;
       for (const { e, checks } of used) {
@@ -272,14 +303,16 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
           const r = evaluatePolicies([e.policy], action, resource, { principalMatches: match });
           if (r.decision === 'explicitDeny' || r.decision === 'implicitDeny') {
             denying.push(e.id);
-            f.add('endpoint-policy', 'proven', `The policy of endpoint ${e.id} (${e.serviceName}) ${r.decision === 'explicitDeny' ? `explicitly denies (${r.statements.join(', ')})` : 'does not allow'} ${action} on ${resource}.`, [e.id]);
+            const args = { endpoint: e.id, service: e.serviceName, action, resource };
+            const text = r.decision === 'explicitDeny' ? T('vpc-endpoint-policy-denies.explicit-deny', { ...args, statements: r.statements.join(', ') }) : T('vpc-endpoint-policy-denies.not-allowed', args);
+            f.add('endpoint-policy', 'proven', `The policy of endpoint ${e.id} (${e.serviceName}) ${r.decision === 'explicitDeny' ? `explicitly denies (${r.statements.join(', ')})` : 'does not allow'} ${action} on ${resource}.`, [e.id], text);
             break;
           }
           if (r.decision === 'conditional') conditional = true;
         }
       }
       if (denying.length) return f.fix({ denyingEndpointIds: [...new Set(denying)] }).done('proven');
-      if (conditional) return f.add('endpoint-policy', 'unknown', 'An endpoint policy allows the pull only under conditions that cannot be evaluated here.').done('possible');
-      return f.add('endpoint-policy', 'ruled-out', `The policies of ${used.map((u) => u.e.id).join(', ')} allow the pull.`, used.map((u) => u.e.id)).done('ruled-out');
+      if (conditional) return f.add('endpoint-policy', 'unknown', 'An endpoint policy allows the pull only under conditions that cannot be evaluated here.', undefined, T('vpc-endpoint-policy-denies.conditional')).done('possible');
+      return f.add('endpoint-policy', 'ruled-out', `The policies of ${used.map((u) => u.e.id).join(', ')} allow the pull.`, used.map((u) => u.e.id), T('vpc-endpoint-policy-denies.allowed', { endpoints: used.map((u) => u.e.id).join(', ') })).done('ruled-out');
     }),
 };

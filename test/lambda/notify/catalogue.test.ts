@@ -5,6 +5,8 @@ import { CAUSE_IDS } from '../../../lambda/diagnose/types';
 import { catalogue } from '../../../lambda/notify/render';
 import { en } from '../../../lambda/notify/messages/en';
 import { ja } from '../../../lambda/notify/messages/ja';
+import { evidenceTextsEn } from '../../../lambda/notify/messages/evidence-en';
+import { evidenceTextsJa } from '../../../lambda/notify/messages/evidence-ja';
 
 const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1]).sort();
 
@@ -12,8 +14,16 @@ describe('message catalogues', () => {
   const enAll = catalogue('en');
   const jaAll = catalogue('ja');
 
-  it('have the same keys in English and Japanese (plan texts included)', () => {
+  it('have the same keys in English and Japanese (plan and evidence texts included)', () => {
     expect(Object.keys(jaAll).sort()).toEqual(Object.keys(enAll).sort());
+    expect(Object.keys(evidenceTextsJa).sort()).toEqual(Object.keys(evidenceTextsEn).sort());
+  });
+
+  it('merges the evidence texts under their own keys (no evidence key shadows or is shadowed by another text)', () => {
+    for (const k of Object.keys(evidenceTextsEn)) {
+      expect([k, enAll[k]]).toEqual([k, evidenceTextsEn[k]]);
+      expect([k, jaAll[k]]).toEqual([k, evidenceTextsJa[k]]);
+    }
   });
 
   it('use the same placeholders per key in both languages', () => {
@@ -51,10 +61,12 @@ describe('message catalogues', () => {
       ([k, v]) => !k.startsWith('subject.') && /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) && v === (en as Record<string, string>)[k],
     );
     expect(untranslated).toEqual([]);
+    const evidenceUntranslated = Object.entries(evidenceTextsJa).filter(([k, v]) => /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) && v === evidenceTextsEn[k]);
+    expect(evidenceUntranslated).toEqual([]);
   });
 
   it('keeps @aws-sdk out of the pure renderer and the catalogues', () => {
-    for (const f of ['render.ts', 'console-links.ts', 'messages/en.ts', 'messages/ja.ts']) {
+    for (const f of ['render.ts', 'console-links.ts', 'messages/en.ts', 'messages/ja.ts', 'messages/evidence-en.ts', 'messages/evidence-ja.ts']) {
       const src = readFileSync(join(__dirname, '../../../lambda/notify', f), 'utf8');
       expect([f, /from ['"]@aws-sdk\//.test(src)]).toEqual([f, false]);
     }

@@ -22,14 +22,24 @@ export function diagnosisFor(cause: CauseId, overrides: Partial<Diagnosis> = {})
       {
         check: `${cause}-check`,
         result: cause === 'unknown' ? 'unknown' : 'proven',
-        detail:
-          family === 'network'
-            ? 'Route table rtb-0a1b2c3d4e5f60718 of subnet subnet-0123456789abcdef0 has no 0.0.0.0/0 route and the VPC has no ecr.dkr endpoint.'
-            : `Check for ${cause} on role arn:aws:iam::123456789012:role/ecsTaskExecutionRole.`,
+        // Network: a catalogue sentence (said in the message language); others: a detail without textKey (said as it is).
+        ...(family === 'network'
+          ? {
+              detail: 'No usable 0.0.0.0/0 route: subnet-0123456789abcdef0 (route table rtb-0a1b2c3d4e5f60718: default route absent).',
+              textKey: 'evidence.network-no-route.no-route',
+              textArgs: { 'routes.join': 'semicolon', 'routes.0.key': 'evidence.part.route.absent', 'routes.0.subnet': 'subnet-0123456789abcdef0', 'routes.0.routeTable': 'rtb-0a1b2c3d4e5f60718' },
+            }
+          : { detail: `Check for ${cause} on role arn:aws:iam::123456789012:role/ecsTaskExecutionRole.` }),
         cause,
         resourceIds: ['subnet-0123456789abcdef0'],
       },
-      { check: 'vpc-dns', result: 'ruled-out', detail: 'VPC vpc-0abc1234def567890 has DNS support and DNS hostnames enabled.' },
+      {
+        check: 'vpc-dns',
+        result: 'ruled-out',
+        detail: 'VPC vpc-0abc1234def567890 has DNS support and DNS hostnames on, and its interface endpoints use private DNS.',
+        textKey: 'evidence.vpc-dns-disabled.on.hostnames.private-dns',
+        textArgs: { vpcId: 'vpc-0abc1234def567890' },
+      },
     ],
     unchecked: [{ check: 'repository-policy', api: 'ecr:GetRepositoryPolicy', reason: 'AccessDeniedException' }],
     resources: {

@@ -86,7 +86,7 @@ describe('body', () => {
     expect(body).toContain(`Task: ${TASK_ID}`);
     expect(body).toContain('Failed tasks in this incident: 1 (since 2026-11-25T10:00:00.000Z)');
     expect(body).toContain('Cause: no route to ECR (proven by the evidence).');
-    expect(body).toContain('- [confirmed] Route table rtb-0a1b2c3d4e5f60718');
+    expect(body).toContain('- [confirmed] No usable 0.0.0.0/0 route: subnet-0123456789abcdef0 (route table rtb-0a1b2c3d4e5f60718');
     expect(body).toContain('- repository-policy: ecr:GetRepositoryPolicy failed: AccessDeniedException');
     expect(body).toContain('deploy the stack with --parameters AutoFixVpcEndpoints=true');
     expect(body).toContain('aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-id vpc-0abc1234def567890');
@@ -153,6 +153,27 @@ describe('body', () => {
     expect(body).toContain('スタックを --parameters AutoFixVpcEndpoints=true でデプロイしてください');
   });
 
+  it('says the evidence in the message language, falling back to the English detail', () => {
+    const d = diagnosisFor('network-no-route');
+    const ja = render(inputFor('network-no-route', 'ja')).body;
+    expect(ja).toContain('- [確認] 使える 0.0.0.0/0 ルートがありません: subnet-0123456789abcdef0（ルートテーブル rtb-0a1b2c3d4e5f60718: デフォルトルートなし）。');
+    expect(ja).not.toContain(d.evidence[1]!.detail);
+    // No textKey (or a key the catalogue lacks): the detail, as it is.
+    expect(ja).toContain(d.evidence[0]!.detail);
+    const unknownKey = render(
+      inputFor('network-no-route', 'ja', { diagnosis: { evidence: [{ check: 'x', result: 'info', detail: 'An English sentence.', textKey: 'evidence.no-such-key', textArgs: { a: 1 } }] } }),
+    ).body;
+    expect(unknownKey).toContain('An English sentence.');
+    // English: the catalogue sentence is the detail.
+    expect(render(inputFor('network-no-route', 'en')).body).toContain(`- [confirmed] ${d.evidence[1]!.detail}`);
+  });
+
+  it('says the top evidence of the chat text in the message language', () => {
+    const chat = render(inputFor('network-no-route', 'ja')).chat.content.description;
+    expect(chat).toContain('使える 0.0.0.0/0 ルートがありません');
+    expect(chat).not.toContain('No usable 0.0.0.0/0 route');
+  });
+
   it('omits the incident parts for the CLI (incident id "-") and a service-less task', () => {
     const base = diagnosisFor('image-not-found');
     const { service: _s, ...resources } = base.resources;
@@ -196,6 +217,14 @@ describe('redaction', () => {
       evidence: [
         { check: 'secret', result: 'proven', detail: 'The secret holds password=hunter2pass and token=ghp_s3cr3tT0ken' },
         { check: 'sts', result: 'info', detail: 'Caller ASIAY34FZKBOKMUTVV7A' },
+        // A catalogue sentence whose values carry credentials: redacted in every language.
+        {
+          check: 'repository-credentials',
+          result: 'proven',
+          detail: 'Secret password=hunter2pass was not examined.',
+          textKey: 'evidence.registry-credentials-invalid.not-examined',
+          textArgs: { secret: 'password=hunter2pass AKIAIOSFODNN7EXAMPLE' },
+        },
       ],
       unchecked: [{ check: 'x', api: 'secretsmanager:GetSecretValue', reason: 'url https://deploy:p4ssw0rd@registry.example.com' }],
       ignoredReason: 'token=ghp_s3cr3tT0ken',
