@@ -10,6 +10,7 @@ import {
   ACCOUNT, REGION, REPO_ARN, ROLE, allEndpoints, container, denied, ecr, egress443, endpoint, facts, failure, iam, igwRoute, known, nacl, natRoute, net, route,
   routeTable, s3Route, securityGroups, taskDef,
 } from '../../helpers/facts';
+import { unsaidEvidence } from '../notify/evidence-said';
 
 const AUTH = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';
 const DENIED = "CannotPullContainerError: Error response from daemon: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'";
@@ -136,7 +137,10 @@ const proving: Case[] = [
 
 function run(c: Pick<Case, 'reason' | 'facts' | 'image' | 'launchType' | 'imageDigest'>) {
   const f = failure(c.reason, { ...(c.image ? { image: c.image } : {}), ...(c.imageDigest ? { imageDigest: c.imageDigest } : {}), task: { launchType: c.launchType ?? 'FARGATE' } });
-  return diagnose(f, c.facts);
+  const d = diagnose(f, c.facts);
+  // Every piece of evidence can be said in every notification language, and its English text is its detail.
+  expect(unsaidEvidence(d)).toEqual([]);
+  return d;
 }
 
 describe('every cause has a proving case', () => {
