@@ -9,7 +9,9 @@
  *   2. load-entry in its own node process, with the function's environment: 1,000 diagnoses spread over
  *      the causes of SCENARIOS, 8 at once (handlerMs, apiCallsPerCause, criticalPathRounds,
  *      writesInProposeOnly, maxRssMb) and the storm against dynalite (started here, on loopback), 50
- *      events at once and then one at a time.
+ *      events at once and then one at a time. Then the same 1,000 diagnoses twice more, in fresh
+ *      processes: with a full GC after each cause's batch (the live heap, details.rss.afterGc) and with
+ *      the V8 heap limits the Lambda runtime sets for 256 MB (details.rss.lambdaHeapLimit).
  *   3. 20 rounds of fresh processes, interleaved: `node -e 0`, `node -e "require(<asset>/index.js)"`,
  *      `node cold-entry.js` (nodeBaselineMs, coldInitMs, coldFirstDiagnosisMs).
  */
@@ -44,6 +46,15 @@ const DIAGNOSES = 1_000;
  * the diagnosis's own. (maxRssMb hardly depends on it: 210 MB at 50, ≈ 200 MB at 8.)
  */
 const CONCURRENCY = 8;
+/**
+ * V8 heap flags for the Lambda-like run. The Lambda Node.js runtime's bootstrap sets --max-semi-space-size
+ * and --max-old-space-size from AWS_LAMBDA_FUNCTION_MEMORY_SIZE unless NODE_OPTIONS sets one of them (ours
+ * only sets --enable-source-maps); lambci's reproduction of that bootstrap uses 5 % and 90 % of the memory
+ * size: 12 and 230 MB for 256 MB. Without them, V8 sizes the heap from this machine's memory (a 4 GB
+ * limit here) and lets garbage build up long before it collects.
+ */
+const LAMBDA_MEMORY_MB = 256;
+const LAMBDA_HEAP_FLAGS = [`--max-semi-space-size=${Math.floor((LAMBDA_MEMORY_MB * 5) / 100)}`, `--max-old-space-size=${Math.floor((LAMBDA_MEMORY_MB * 90) / 100)}`];
 const STORM_EVENTS = 1_000;
 /** Storm events in flight at once: many containers take a burst of events together (the racers). */
 const STORM_CONCURRENCY = 50;
@@ -173,11 +184,11 @@ function noteStderrLine(line: string): void {
   childStderr.set(key, (childStderr.get(key) ?? 0) + 1);
 }
 
-function runChild(script: string, env: NodeJS.ProcessEnv): Promise<void> {
+function runChild(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
     // stdout: the function's own log lines (Powertools, INFO), not wanted here; stderr: our progress
     // lines are forwarded, anything else is counted and summarized in the report.
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     const stop = () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     };
@@ -205,6 +216,32 @@ function gitState(): { commit: string; uncommittedChanges: string[] } {
   const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
   const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'lambda', 'lib', 'test/helpers', 'package-lock.json');
   return { commit: git('rev-parse', '--short', 'HEAD'), uncommittedChanges: changed ? changed.split('\n').map((l) => l.trim()) : [] };
+}
+
+/**
+ * The live memory batch after batch: heap in use after a full GC before the first diagnosis and after each
+ * cause's batch, and the growth per diagnosis from the first batch to the last (a leak would show here;
+ * the first batch is left out of the slope because it also pays the lazy initialization of the SDK
+ * clients and the JIT).
+ */
+function afterGcSummary(r: LoadResult) {
+  const pts = r.afterGc;
+  const first = pts[1] ?? pts[0];
+  const last = pts[pts.length - 1];
+  if (!first || !last) throw new Error('the GC run recorded no after-GC figures');
+  const span = last.diagnoses - first.diagnoses;
+  return {
+    nodeFlags: ['--expose-gc'],
+    beforeFirstDiagnosis: pts[0],
+    afterFirstBatch: first,
+    afterLastBatch: last,
+    heapGrowthKbPerDiagnosis: span > 0 ? round1(((last.heapUsedMb - first.heapUsedMb) * 1024) / span) : 0,
+    heapUsedMaxMb: round1(Math.max(...pts.map((p) => p.heapUsedMb))),
+    rssMaxAfterGcMb: round1(Math.max(...pts.map((p) => p.rssMb))),
+    maxRssMb: r.maxRssMb,
+    points: pts.map((p) => [p.diagnoses, p.heapUsedMb, p.rssMb]),
+    pointsFields: ['diagnoses', 'heapUsedMb', 'rssMb'],
+  };
 }
 
 // ---- main ----------------------------------------------------------------------------------------------------------
@@ -261,9 +298,28 @@ async function main(): Promise<Record<string, unknown>> {
     BENCH_DDB_TABLES: tables.join(','),
   });
   const load = JSON.parse(fs.readFileSync(loadOut, 'utf8')) as LoadResult;
-  // dynalite stops before the cold-start timings.
+  // dynalite stops before the other runs and the cold-start timings.
   cleanups.splice(cleanups.indexOf(stopDynalite), 1);
   await stopDynalite();
+
+  // The same diagnoses (no storm) in two more fresh processes: a full GC after each cause's batch, then
+  // the Lambda runtime's heap limits. Their timings are not reported.
+  const diagnosesOnly = (out: string, extra: Record<string, string> = {}) => ({
+    ...functionEnv(bundle, 'us-east-1'),
+    BENCH_OUT: out,
+    BENCH_DIAGNOSES: String(DIAGNOSES),
+    BENCH_CONCURRENCY: String(CONCURRENCY),
+    BENCH_STORM: '0',
+    ...extra,
+  });
+  progress(`${DIAGNOSES} diagnoses again with a full GC after each cause's batch (node --expose-gc)…`);
+  const gcOut = path.join(tmp, 'load-gc.json');
+  await runChild(loadEntry, diagnosesOnly(gcOut, { BENCH_GC_AFTER_BATCH: '1' }), ['--expose-gc']);
+  const withGc = JSON.parse(fs.readFileSync(gcOut, 'utf8')) as LoadResult;
+  progress(`${DIAGNOSES} diagnoses again with the Lambda runtime's heap limits for ${LAMBDA_MEMORY_MB} MB (${LAMBDA_HEAP_FLAGS.join(' ')})…`);
+  const limitOut = path.join(tmp, 'load-limit.json');
+  await runChild(loadEntry, diagnosesOnly(limitOut), LAMBDA_HEAP_FLAGS);
+  const limited = JSON.parse(fs.readFileSync(limitOut, 'utf8')) as LoadResult;
   progress(`load phase done (${Math.round(performance.now() - t0)} ms so far)`);
 
   // 3. Cold starts: the slowest cause's scenario is the first diagnosis.
@@ -376,6 +432,13 @@ async function main(): Promise<Record<string, unknown>> {
         heapUsedMaxMb: load.heapUsedMaxMb,
         heapTotalMaxMb: load.heapTotalMaxMb,
         coldProcessAfterFirstDiagnosisMb: round1(median(firstRss)),
+        afterGc: afterGcSummary(withGc),
+        lambdaHeapLimit: {
+          nodeFlags: LAMBDA_HEAP_FLAGS,
+          maxRssMb: limited.maxRssMb,
+          heapUsedMaxMb: limited.heapUsedMaxMb,
+          heapTotalMaxMb: limited.heapTotalMaxMb,
+        },
       },
       functionStderr: [...childStderr.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([line, count]) => ({ count, line })),
       storms: load.storms.map(({ events, statuses, autoFixFlag, ...rest }) => ({ ...rest, events, autoFixFlag, statuses })),

@@ -11,11 +11,21 @@
  *     DynamoIncidentStore on the dynalite table(s) the driver started on loopback, auto-fix opted in.
  *
  * Every mocked AWS call answers after 50 ms (test/bench/latency.ts); DynamoDB (dynalite) is not delayed.
+ * After each cause's batch the mocks' state is dropped (dropMockState): what stays in the heap from one
+ * batch to the next is the function's own.
+ *
+ * BENCH_STORM=0: the diagnoses only (no storm, no dynalite needed). BENCH_GC_AFTER_BATCH=1 (with
+ * `node --expose-gc`): a full GC before the first diagnosis and after each cause's batch, with the heap and
+ * RSS recorded after it (`afterGc`): the live memory, batch after batch. The driver runs the diagnoses
+ * three times: as measured (timings, maxRssMb, storms), with the GCs, and with a Lambda-like V8 heap limit.
+ *
  * The result is written as JSON to BENCH_OUT; stdout carries the function's own log lines.
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// The sinon that aws-sdk-client-mock makes its stubs with (its default sandbox): see dropMockState().
+import sinon from 'sinon';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { loadConfig, type Config } from '../../lambda/config';
 import { clientConfig, createClients, type Clients } from '../../lambda/aws/clients';
@@ -70,6 +80,13 @@ export interface StormResult {
   wallMs: number;
 }
 
+export interface AfterGc {
+  diagnoses: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  rssMb: number;
+}
+
 export interface LoadResult {
   causes: CauseResult[];
   allP50: number;
@@ -84,6 +101,9 @@ export interface LoadResult {
   heapUsedAfterLoadMb: number;
   heapUsedMaxMb: number;
   heapTotalMaxMb: number;
+  /** BENCH_GC_AFTER_BATCH only: after a full GC, before the first diagnosis (diagnoses 0) and after each
+   * cause's batch (diagnoses so far). */
+  afterGc: AfterGc[];
   writesInProposeOnly: number;
   storms: StormResult[];
 }
@@ -111,6 +131,23 @@ function configFor(region: string, over: Record<string, string> = {}): Config {
 function prepare(scenario: Scenario, delayed: readonly MockName[] = MOCKED): () => void {
   scenario.mock();
   return addLatency(undefined, delayed);
+}
+
+/**
+ * Drops what the mocks kept of a batch, once the batch has been read. Bench artefact, not the function's
+ * memory: `scenario.mock()` → `resetMocks()` → aws-sdk-client-mock's `reset()` does not clear the old stub,
+ * it restores it and makes a new one with `sinon.stub()`, and sinon's default sandbox keeps every stub it
+ * ever made (until `sinon.restore()`), each with
+ *   - its call history: every command (input, middleware stack), its abort signal, every answer and
+ *     rejection (an Error with its stack): ≈ 40 KB per diagnosis, ≈ 40 MB of live heap after 1,000;
+ *   - its behaviours: the scenario's account model and one fake per mocked input, ≈ 0.5 MB per cause.
+ * `resetHistory()` empties the current stubs' histories; `sinon.restore()` puts the clients' own `send`
+ * back and empties the sandbox, so the next `scenario.mock()` starts from new stubs. Within one batch the
+ * history is kept (the call counts of the report are read from it): at most one cause's ≈ 48 diagnoses.
+ */
+function dropMockState(): void {
+  for (const m of Object.values(mocks)) m.resetHistory();
+  sinon.restore();
 }
 
 const publishStub: NonNullable<PipelineDeps['publish']> = async () => ({ ok: true, value: { messageId: 'bench-not-published' } });
@@ -173,6 +210,7 @@ async function measureCause(scenario: Scenario, n: number, concurrency: number):
     return { result, ms };
   } finally {
     undo();
+    dropMockState();
   }
 }
 
@@ -268,6 +306,7 @@ async function storm(scenario: Scenario, tableName: string, events: number, conc
   } finally {
     undo();
     ddb.destroy();
+    dropMockState();
   }
 }
 
@@ -275,8 +314,19 @@ async function main(): Promise<void> {
   const total = Number(env('BENCH_DIAGNOSES', '1000'));
   const concurrency = Number(env('BENCH_CONCURRENCY', '8'));
   const stormEvents = Number(env('BENCH_STORM_EVENTS', '1000'));
-  const stormTables = env('BENCH_DDB_TABLES').split(',');
+  const stormTables = env('BENCH_DDB_TABLES', '').split(',');
   const stormConcurrency = env('BENCH_STORM_CONCURRENCY', '50,1').split(',').map(Number);
+  const runStorm = env('BENCH_STORM', '1') !== '0';
+  const gcAfterBatch = env('BENCH_GC_AFTER_BATCH', '0') === '1';
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gcAfterBatch && !gc) throw new Error('BENCH_GC_AFTER_BATCH=1 needs node --expose-gc');
+  const afterGc: AfterGc[] = [];
+  const collect = (diagnoses: number) => {
+    if (!gcAfterBatch) return;
+    gc!();
+    const m = process.memoryUsage();
+    afterGc.push({ diagnoses, heapUsedMb: round1(m.heapUsed / 1024 / 1024), heapTotalMb: round1(m.heapTotal / 1024 / 1024), rssMb: round1(m.rss / 1024 / 1024) });
+  };
   const scenarios = (Object.keys(SCENARIOS) as CauseId[]).sort().map((c) => SCENARIOS[c]!);
   if (!scenarios.length) throw new Error('SCENARIOS is empty');
 
@@ -293,6 +343,7 @@ async function main(): Promise<void> {
     samples++;
   };
   sample();
+  collect(0);
   const sampler = setInterval(sample, 20);
   const causes: CauseResult[] = [];
   const allMs: number[] = [];
@@ -303,6 +354,7 @@ async function main(): Promise<void> {
       const { result: r, ms } = await measureCause(s, n, concurrency);
       causes.push(r);
       allMs.push(...ms);
+      collect(allMs.length);
       progress(`${r.cause}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.apiCalls} calls, ${r.rounds} rounds${r.mismatches.length ? `, ${r.mismatches.length} MISMATCHES` : ''}`);
     }
   } finally {
@@ -312,8 +364,8 @@ async function main(): Promise<void> {
 
   // Storms: every auto-fixable scenario, in SCENARIOS order (the first one is the headline figure), at
   // each concurrency; each storm on its own fresh table.
-  const fixable = (Object.values(SCENARIOS) as Scenario[]).filter((s) => s.autoFix);
-  if (!fixable.length) throw new Error('no scenario with an auto-fix for the storm');
+  const fixable = runStorm ? (Object.values(SCENARIOS) as Scenario[]).filter((s) => s.autoFix) : [];
+  if (runStorm && !fixable.length) throw new Error('no scenario with an auto-fix for the storm');
   const storms: StormResult[] = [];
   let k = 0;
   for (const s of fixable) {
@@ -337,6 +389,7 @@ async function main(): Promise<void> {
     heapUsedAfterLoadMb: round1(heapAfterLoad / 1024 / 1024),
     heapUsedMaxMb: round1(maxHeapUsed / 1024 / 1024),
     heapTotalMaxMb: round1(maxHeapTotal / 1024 / 1024),
+    afterGc,
     writesInProposeOnly: causes.reduce((s, c) => s + c.writes.length, 0),
     storms,
   };
