@@ -14,6 +14,21 @@ describe('redact', () => {
     expect(out).toContain('CannotPullContainerError: failed with');
   });
 
+  it.each([
+    ['password: hunter2secret', 'hunter2secret'],
+    ['{"username":"deploy","password":"S3cr3t!"}', 'S3cr3t!'],
+    ['secret_access_key: wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY', 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY'],
+  ])('removes the credential in %s', (text, secret) => {
+    expect(redact(`failed: ${text}`)).not.toContain(secret);
+  });
+
+  it.each([
+    'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s)',
+    'failed to fetch secret arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:prod/db-password-AbCdEf from secrets manager',
+  ])('keeps prose that merely names secrets or auth readable: %s', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+
   it('keeps ordinary ids, ARNs and image references readable', () => {
     const text = 'pull access denied for 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reports:1.8.0 role arn:aws:iam::123456789012:role/exec subnet-0a1b2c3d';
     expect(redact(text)).toBe(text);
