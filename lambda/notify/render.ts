@@ -371,10 +371,14 @@ export function renderBody(input: NotificationInput): string {
   if (d.ignoredReason) causeLines.push(redact(text(lang, 'cause.ignored', { reason: oneLine(safeText(d.ignoredReason, 500)) })));
   parts.push(section(lang, 'heading.cause', causeLines));
 
-  const evidence = d.evidence.slice(0, EVIDENCE_MAX).map(
+  // A short list: checks that did not apply to this task are counted, not listed (the CLI's --json has them).
+  const relevant = d.evidence.filter((e) => e.result !== 'not-applicable');
+  const notApplicable = d.evidence.length - relevant.length;
+  const evidence = relevant.slice(0, EVIDENCE_MAX).map(
     (e) => `- ${redact(text(lang, 'evidence.item', { result: text(lang, `evidence.result.${e.result}`), detail: oneLine(safeText(evidenceText(lang, e), 600)) }))}`,
   );
-  if (d.evidence.length > EVIDENCE_MAX) evidence.push(text(lang, 'evidence.more', { count: d.evidence.length - EVIDENCE_MAX }));
+  if (relevant.length > EVIDENCE_MAX) evidence.push(text(lang, 'evidence.more', { count: relevant.length - EVIDENCE_MAX }));
+  if (notApplicable > 0) evidence.push(text(lang, 'evidence.not-applicable', { count: notApplicable }));
   parts.push(section(lang, 'heading.evidence', evidence.length ? evidence : [text(lang, 'evidence.none')]));
 
   // An entry with no API (offline mode, another account) is a reason, not a failed call.

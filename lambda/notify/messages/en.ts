@@ -131,6 +131,7 @@ export const en = {
 
   // Evidence / unchecked
   'evidence.item': '[{result}] {detail}',
+  'evidence.not-applicable': '{count} other checks did not apply to this task (listed by: ecs-pull-doctor diagnose --json).',
   'evidence.none': 'No evidence was gathered.',
   'evidence.more': '…and {count} more (see the function log).',
   'unchecked.item': '{check}: {api} failed: {reason}',

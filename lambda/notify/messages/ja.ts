@@ -132,6 +132,7 @@ export const ja: Record<MessageKey, string> = {
 
   // 証拠 / 未確認
   'evidence.item': '[{result}] {detail}',
+  'evidence.not-applicable': 'このタスクに該当しないチェックが他に {count} 件あります(ecs-pull-doctor diagnose --json で一覧できます)。',
   'evidence.none': '証拠は収集されていません。',
   'evidence.more': 'ほか {count} 件(関数のログを参照)。',
   'unchecked.item': '{check}: {api} が失敗: {reason}',

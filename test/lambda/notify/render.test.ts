@@ -105,6 +105,23 @@ describe('body', () => {
     expect(body).not.toContain('none failed');
   });
 
+  it('lists the evidence that applies and only counts the checks that did not apply', () => {
+    const body = render(
+      inputFor('network-no-route', 'en', {
+        diagnosis: {
+          evidence: [
+            { check: 'route', result: 'proven', detail: 'Route table rtb-1 has no default route.' },
+            { check: 'secrets', result: 'not-applicable', detail: 'The task definition has no secrets.' },
+            { check: 'disk', result: 'not-applicable', detail: 'The stop reason does not mention disk space.' },
+          ],
+        },
+      }),
+    ).body;
+    expect(body).toContain('- [confirmed] Route table rtb-1 has no default route.');
+    expect(body).not.toContain('The task definition has no secrets.');
+    expect(body).toContain('2 other checks did not apply to this task');
+  });
+
   it('renders the JSON document of a step', () => {
     const body = render(inputFor('execution-role-ecr-permissions')).body;
     expect(body).toContain('Document:\n     {\n       "Version": "2012-10-17",');
