@@ -1,8 +1,9 @@
 import { redact, safeText } from '../../../lambda/event/redact';
+import { EXAMPLE_ACCESS_KEY_ID } from '../../helpers/fake-credentials';
 
 describe('redact', () => {
   it.each([
-    ['AKIAIOSFODNN7EXAMPLE', 'AKIAIOSFODNN7EXAMPLE'],
+    [EXAMPLE_ACCESS_KEY_ID, EXAMPLE_ACCESS_KEY_ID],
     ['ASIAY34FZKBOKMUTVV7A', 'ASIAY34FZKBOKMUTVV7A'],
     ['password=hunter2secret', 'hunter2secret'],
     ['token=eyJhbGciOiJIUzI1NiJ9.payload.sig', 'eyJhbGciOiJIUzI1NiJ9'],

@@ -12,6 +12,7 @@ import { noStormControl } from '../../../lambda/dedupe/types';
 import { mocks, resetMocks, writeCommands, awsError } from '../../helpers/aws-mocks';
 import { loadExample, EXAMPLES } from '../../helpers/events';
 import type { Log } from '../../../lambda/log';
+import { EXAMPLE_ACCESS_KEY_ID } from '../../helpers/fake-credentials';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -20,7 +21,7 @@ const reasons = [
   'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref',
   'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth',
   'The task can’t pull the image. Check that the role has the permissions to pull images from the registry. CannotPullContainerError',
-  'CannotPullContainerError: Error response from daemon: toomanyrequests: password=hunter2 AKIAIOSFODNN7EXAMPLE',
+  `CannotPullContainerError: Error response from daemon: toomanyrequests: password=hunter2 ${EXAMPLE_ACCESS_KEY_ID}`,
   'InternalError: failed to create container model: failed to normalize image reference "latest:latest"',
   'Essential container in task exited',
 ];
@@ -131,7 +132,7 @@ describe('fuzzing the event handling', () => {
           expect(result.diagnosis.cause).toBeTruthy();
           expect(result.outcome.kind).not.toBe('fixed');
           expect(result.notification.subject.length).toBeLessThanOrEqual(100);
-          expect(`${result.notification.subject}${result.notification.body}`).not.toContain('AKIAIOSFODNN7EXAMPLE');
+          expect(`${result.notification.subject}${result.notification.body}`).not.toContain(EXAMPLE_ACCESS_KEY_ID);
           expect(`${result.notification.body}`).not.toContain('hunter2');
         }
         expect(writeCommands()).toEqual([]);

@@ -4,6 +4,7 @@ import { render, SUBJECT_MAX, CHAT_DESCRIPTION_MAX, text } from '../../../lambda
 import type { RenderedNotification } from '../../../lambda/notify/types';
 import { CAUSE_IDS, type CauseId } from '../../../lambda/diagnose/types';
 import { ALL_CAUSES, FIRST, TASK_ID, diagnosisFor, inputFor, outcomeFor, planFor } from './fixtures';
+import { EXAMPLE_ACCESS_KEY_ID } from '../../helpers/fake-credentials';
 
 const LONG = (c: string) => c.repeat(255); // ECS cluster and service names: up to 255 characters
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
@@ -227,10 +228,10 @@ describe('attributes and chat', () => {
 });
 
 describe('redaction', () => {
-  const SECRETS = ['AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A', 'hunter2pass', 'ghp_s3cr3tT0ken', 'p4ssw0rd'];
+  const SECRETS = [EXAMPLE_ACCESS_KEY_ID, 'ASIAY34FZKBOKMUTVV7A', 'hunter2pass', 'ghp_s3cr3tT0ken', 'p4ssw0rd'];
   const leaky = inputFor('registry-credentials-invalid', 'en', {
     diagnosis: {
-      stopReason: 'CannotPullContainerError: pull https://deploy:p4ssw0rd@registry.example.com/app failed, key AKIAIOSFODNN7EXAMPLE',
+      stopReason: `CannotPullContainerError: pull https://deploy:p4ssw0rd@registry.example.com/app failed, key ${EXAMPLE_ACCESS_KEY_ID}`,
       evidence: [
         { check: 'secret', result: 'proven', detail: 'The secret holds password=hunter2pass and token=ghp_s3cr3tT0ken' },
         { check: 'sts', result: 'info', detail: 'Caller ASIAY34FZKBOKMUTVV7A' },
@@ -240,12 +241,12 @@ describe('redaction', () => {
           result: 'proven',
           detail: 'Secret password=hunter2pass was not examined.',
           textKey: 'evidence.registry-credentials-invalid.not-examined',
-          textArgs: { secret: 'password=hunter2pass AKIAIOSFODNN7EXAMPLE' },
+          textArgs: { secret: `password=hunter2pass ${EXAMPLE_ACCESS_KEY_ID}` },
         },
       ],
       unchecked: [{ check: 'x', api: 'secretsmanager:GetSecretValue', reason: 'url https://deploy:p4ssw0rd@registry.example.com' }],
       ignoredReason: 'token=ghp_s3cr3tT0ken',
-      resources: { ...diagnosisFor('registry-credentials-invalid').resources, cluster: 'prod-AKIAIOSFODNN7EXAMPLE', service: 'api password=hunter2pass' },
+      resources: { ...diagnosisFor('registry-credentials-invalid').resources, cluster: `prod-${EXAMPLE_ACCESS_KEY_ID}`, service: 'api password=hunter2pass' },
     },
     outcome: {
       kind: 'failed',
@@ -259,7 +260,7 @@ describe('redaction', () => {
           },
         ],
       },
-      applied: [{ stepId: 's', action: 'a', result: 'changed', detail: 'used AKIAIOSFODNN7EXAMPLE' }],
+      applied: [{ stepId: 's', action: 'a', result: 'changed', detail: `used ${EXAMPLE_ACCESS_KEY_ID}` }],
       failedStepId: 's',
       error: 'denied for ASIAY34FZKBOKMUTVV7A password=hunter2pass',
       notDone: [],
