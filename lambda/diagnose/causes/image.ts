@@ -168,7 +168,15 @@ export const invalidImageReference: CauseCheck = {
       return f.add('image-reference', 'proven', `The image "${image}" cannot be parsed: ${ctx.image.reason}.`, undefined, unparsableImageText(String(image), ctx.image.reason)).done('proven');
     }
     if (textSays) return f.add('image-reference', 'info', `The stop reason says the image reference could not be normalised${ctx.imageRef ? ` ("${ctx.imageRef.raw}")` : ''}.`, undefined, ctx.imageRef ? T('invalid-image-reference.stop-reason', { image: ctx.imageRef.raw }) : T('invalid-image-reference.stop-reason.no-image')).done('likely');
-    if (ctx.image?.ok) return f.add('image-reference', 'ruled-out', `The image reference ${ctx.image.ref.raw} is valid (${ctx.image.ref.normalized}).`, undefined, T('invalid-image-reference.valid', { image: ctx.image.ref.raw, normalized: ctx.image.ref.normalized })).done('ruled-out');
+    if (ctx.image?.ok) {
+      const { raw, normalized } = ctx.image.ref;
+      // Name the normalized form only when it says something more (e.g. nginx → docker.io/library/nginx:latest).
+      return (
+        raw === normalized
+          ? f.add('image-reference', 'ruled-out', `The image reference ${raw} is valid.`, undefined, T('invalid-image-reference.valid-as-is', { image: raw }))
+          : f.add('image-reference', 'ruled-out', `The image reference ${raw} is valid (${normalized}).`, undefined, T('invalid-image-reference.valid', { image: raw, normalized }))
+      ).done('ruled-out');
+    }
     return f.done('not-applicable');
   },
 };

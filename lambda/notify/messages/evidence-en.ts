@@ -158,6 +158,7 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.invalid-image-reference.unparsable': 'The image "{image}" cannot be parsed: {reason}.',
   'evidence.invalid-image-reference.stop-reason': 'The stop reason says the image reference could not be normalised ("{image}").',
   'evidence.invalid-image-reference.stop-reason.no-image': 'The stop reason says the image reference could not be normalised.',
+  'evidence.invalid-image-reference.valid-as-is': 'The image reference {image} is valid.',
   'evidence.invalid-image-reference.valid': 'The image reference {image} is valid ({normalized}).',
 
   // Permissions family

@@ -155,6 +155,7 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.invalid-image-reference.unparsable': 'イメージ "{image}" を解析できません: {reason}。',
   'evidence.invalid-image-reference.stop-reason': '停止理由によると、イメージ参照（"{image}"）を正規化できませんでした。',
   'evidence.invalid-image-reference.stop-reason.no-image': '停止理由によると、イメージ参照を正規化できませんでした。',
+  'evidence.invalid-image-reference.valid-as-is': 'イメージ参照 {image} は有効です。',
   'evidence.invalid-image-reference.valid': 'イメージ参照 {image} は有効です（{normalized}）。',
 
   // 権限
