@@ -11,6 +11,7 @@
 import { redact, safeText } from '../event/redact';
 import type { CauseId, Confidence, Diagnosis, Evidence } from '../diagnose/types';
 import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
+import { regionFlag, sh } from '../remediate/plans/shared';
 import type { Language } from '../config';
 import { consoleLinks } from './console-links';
 import { en } from './messages/en';
@@ -306,10 +307,6 @@ function proposalLines(lang: Language, plan: Plan): string[] {
   return lines;
 }
 
-function shellQuote(v: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'"'"'`)}'`;
-}
-
 function silenceLines(lang: Language, input: NotificationInput): string[] {
   const { diagnosis: d, incident } = input;
   const r = d.resources;
@@ -319,8 +316,7 @@ function silenceLines(lang: Language, input: NotificationInput): string[] {
   }
   lines.push(text(lang, 'silence.filter', { policy: JSON.stringify({ cause: [{ 'anything-but': [d.cause] }] }) }));
   if (r.service) {
-    const region = r.region ? ` --region ${shellQuote(r.region)}` : '';
-    const cmd = `aws ecs update-service${region} --cluster ${shellQuote(r.cluster)} --service ${shellQuote(r.service)} --desired-count 0`;
+    const cmd = `aws ecs update-service${regionFlag(d)} --cluster ${sh(r.cluster)} --service ${sh(r.service)} --desired-count 0`;
     lines.push(text(lang, 'silence.fix', { command: cmd }));
   } else {
     lines.push(text(lang, 'silence.fix.no-service'));
