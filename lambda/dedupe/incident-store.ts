@@ -92,6 +92,12 @@ export function deliveryHash(deliveryId: string): string {
   return createHash('sha256').update(deliveryId).digest('hex').slice(0, 16);
 }
 
+/** A window opened at `nowMs`: its end (epoch ms) and the item's TTL (epoch s, TTL_AFTER_WINDOW_SECONDS later). */
+function windowFrom(nowMs: number, windowMinutes: number): { windowEndsAt: number; expiresAt: number } {
+  const windowEndsAt = nowMs + windowMinutes * 60_000;
+  return { windowEndsAt, expiresAt: Math.floor(windowEndsAt / 1000) + TTL_AFTER_WINDOW_SECONDS };
+}
+
 interface IncidentItem {
   incidentId: string;
   firstSeenAt: string;
@@ -129,6 +135,11 @@ class StoreError extends Error {
   }
 }
 
+/** The one-line reason of an error caught around a store operation. */
+function reasonOf(err: unknown): string {
+  return err instanceof StoreError ? err.fact.reason : String(err);
+}
+
 export class DynamoIncidentStore implements IncidentStore {
   private readonly cap: number;
   private readonly log: Log | undefined;
@@ -152,8 +163,7 @@ export class DynamoIncidentStore implements IncidentStore {
     try {
       return await this.admitOnce(ctx, key, pk, deliveryHash(deliveryId), now, windowMinutes);
     } catch (err) {
-      const reason = err instanceof StoreError ? err.fact.reason : String(err);
-      return this.failOpen(key, pk, now, windowMinutes, reason);
+      return this.failOpen(key, pk, now, windowMinutes, reasonOf(err));
     }
   }
 
@@ -235,7 +245,7 @@ export class DynamoIncidentStore implements IncidentStore {
   private async upsertEvent(ctx: CallContext, key: IncidentKey, pk: string, d: string, now: Date, windowMinutes: number): Promise<Conditional<IncidentItem>> {
     const nowMs = now.getTime();
     const firstSeenAt = now.toISOString();
-    const windowEndsAt = nowMs + windowMinutes * 60_000;
+    const { windowEndsAt, expiresAt } = windowFrom(nowMs, windowMinutes);
     const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
       this.client.send(
         new UpdateItemCommand({
@@ -256,7 +266,7 @@ export class DynamoIncidentStore implements IncidentStore {
             ':id': { S: incidentIdOf(key, firstSeenAt) },
             ':nowIso': { S: firstSeenAt },
             ':end': { N: String(windowEndsAt) },
-            ':exp': { N: String(Math.floor(windowEndsAt / 1000) + TTL_AFTER_WINDOW_SECONDS) },
+            ':exp': { N: String(expiresAt) },
             ':handling': { S: 'handling' },
             ':zero': { N: '0' },
             ':account': { S: key.account },
@@ -302,8 +312,7 @@ export class DynamoIncidentStore implements IncidentStore {
       );
       // CONDITION_FAILED: the set was reset in the meantime (window renewed, or rotated): nothing to do.
     } catch (err) {
-      const reason = err instanceof StoreError ? err.fact.reason : String(err);
-      this.log?.warn('incident store: rotating the delivery set failed; the next crossing of the cap retries', { incidentPk: pk, size, reason });
+      this.log?.warn('incident store: rotating the delivery set failed; the next crossing of the cap retries', { incidentPk: pk, size, reason: reasonOf(err) });
     }
   }
 
@@ -327,7 +336,7 @@ export class DynamoIncidentStore implements IncidentStore {
   ): Promise<Admission | false> {
     const firstSeenAt = now.toISOString();
     const incidentId = incidentIdOf(key, firstSeenAt);
-    const windowEndsAt = now.getTime() + windowMinutes * 60_000;
+    const { windowEndsAt, expiresAt } = windowFrom(now.getTime(), windowMinutes);
     const out = await this.send(ctx, 'dynamodb:PutItem', (signal) =>
       this.client.send(
         new PutItemCommand({
@@ -343,7 +352,7 @@ export class DynamoIncidentStore implements IncidentStore {
             firstSeenAt: { S: firstSeenAt },
             lastSeenAt: { S: firstSeenAt },
             windowEndsAt: { N: String(windowEndsAt) },
-            expiresAt: { N: String(Math.floor(windowEndsAt / 1000) + TTL_AFTER_WINDOW_SECONDS) },
+            expiresAt: { N: String(expiresAt) },
             status: { S: 'handling' },
             eventCount: { N: '1' },
             notices: { N: '0' },
@@ -361,7 +370,7 @@ export class DynamoIncidentStore implements IncidentStore {
 
   /** Starts a new window on an expired or released incident; false when another racer renewed it first. */
   private async renewWindow(ctx: CallContext, pk: string, d: string, item: IncidentItem, nowMs: number, windowMinutes: number): Promise<Admission | false> {
-    const windowEndsAt = nowMs + windowMinutes * 60_000;
+    const { windowEndsAt, expiresAt } = windowFrom(nowMs, windowMinutes);
     const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
       this.client.send(
         new UpdateItemCommand({
@@ -373,7 +382,7 @@ export class DynamoIncidentStore implements IncidentStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':end': { N: String(windowEndsAt) },
-            ':exp': { N: String(Math.floor(windowEndsAt / 1000) + TTL_AFTER_WINDOW_SECONDS) },
+            ':exp': { N: String(expiresAt) },
             ':dset': { SS: [d] },
             ':nowIso': { S: new Date(nowMs).toISOString() },
             ':handling': { S: 'handling' },
@@ -427,7 +436,7 @@ export class DynamoIncidentStore implements IncidentStore {
     if (this.degraded.size >= 1_000) {
       for (const [k, v] of this.degraded) if (v.windowEndsAt <= nowMs) this.degraded.delete(k);
     }
-    this.degraded.set(pk, { windowEndsAt: nowMs + windowMinutes * 60_000, incidentId, count: 1 });
+    this.degraded.set(pk, { windowEndsAt: windowFrom(nowMs, windowMinutes).windowEndsAt, incidentId, count: 1 });
     this.log?.warn('incident store unavailable: handling this event as the first of its incident', { incidentPk: pk, degraded: true, reason });
     return { kind: 'first', incidentId, firstSeenAt, count: 1 };
   }
