@@ -5,7 +5,7 @@
  */
 import type { Config } from './config';
 import type { Clients } from './aws/clients';
-import { CallContext, type CallRecord, type Fact } from './aws/call';
+import { CallContext, type Fact } from './aws/call';
 import type { Log } from './log';
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { findPullFailure, type PullFailure } from './event/pull-failure';
@@ -19,7 +19,6 @@ import { decide } from './remediate/decide';
 import { applyPlan } from './remediate/apply';
 import type { Outcome } from './remediate/types';
 import { render } from './notify/render';
-import { publishNotification } from './notify/publish';
 import type { RenderedNotification } from './notify/types';
 import type { Admission, IncidentKey, IncidentStore } from './dedupe/types';
 
@@ -32,10 +31,8 @@ export interface PipelineDeps {
   ownAccount?: string;
   /** Milliseconds left in this invocation (Lambda context); bounds the evidence deadline. */
   remainingMs?: () => number;
-  /** false: text-only diagnosis, no AWS call at all (offline CLI). */
-  gatherEvidence?: boolean;
-  /** Overrides publishing (CLI without a topic prints instead). */
-  publish?: (n: RenderedNotification) => Promise<Fact<{ messageId: string }>>;
+  /** Sends the notification: SNS in Lambda, print in a local replay without a topic (lambda/deps.ts builds both). */
+  publish: (n: RenderedNotification) => Promise<Fact<{ messageId: string }>>;
   now?: () => Date;
 }
 
@@ -147,8 +144,7 @@ async function handleIncident(
   const lambdaLeftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS;
   const evidenceMs = Math.min(config.deadlineMs, Math.max(1_000, lambdaLeftMs));
   const ctx = new CallContext(Date.now() + evidenceMs);
-  const probe = deps.gatherEvidence !== false && !foreign;
-  const facts = probe ? await gatherFacts(failure, hint, { clients: deps.clients, ctx, log }) : undefined;
+  const facts = !foreign ? await gatherFacts(failure, hint, { clients: deps.clients, ctx, log }) : undefined;
 
   // 5. Diagnose (pure).
   let diagnosis = diagnose(failure, facts);
@@ -209,9 +205,7 @@ async function handleIncident(
     language: config.language,
     ...(task.stoppedAt ?? task.time ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
   });
-  const published = deps.publish
-    ? await deps.publish(notification)
-    : await publishNotification(deps.clients.sns, new CallContext(), config.topicArn, notification);
+  const published = await deps.publish(notification);
   const apiCalls = ctx.calls.length + writeCtx.calls.length;
   if (!published.ok) {
     log.error('notification failed; the event will be retried and then kept in the dead-letter queue', {
@@ -245,5 +239,3 @@ async function handleIncident(
   };
 }
 
-/** All AWS calls a result made, for logs and tests. */
-export type { CallRecord };

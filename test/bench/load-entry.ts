@@ -31,6 +31,7 @@ import { loadConfig, type Config } from '../../lambda/config';
 import { clientConfig, createClients, type Clients } from '../../lambda/aws/clients';
 import { CallContext, criticalPathRounds } from '../../lambda/aws/call';
 import { logger } from '../../lambda/log';
+import { buildDeps } from '../../lambda/deps';
 import { runPipeline, type PipelineDeps, type PipelineResult } from '../../lambda/pipeline';
 import { parseTaskStateChange } from '../../lambda/event/schema';
 import { findPullFailure } from '../../lambda/event/pull-failure';
@@ -267,7 +268,9 @@ async function storm(scenario: Scenario, tableName: string, events: number, conc
     complete: (...args) => inner.complete(...args),
     release: (...args) => inner.release(...args),
   };
-  const deps: PipelineDeps = { config, clients: clientsFor(region), store, log: logger };
+  const clients = clientsFor(region);
+  // The handler's own SNS publisher (lambda/deps.ts), answered by the scenario's mocked Publish.
+  const deps: PipelineDeps = { config, clients, store, log: logger, publish: buildDeps(config, () => undefined, clients).publish };
   const inputs = Array.from({ length: events }, (_, i) => otherTask(scenario.event, i));
   try {
     const start = performance.now();

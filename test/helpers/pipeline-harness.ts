@@ -13,6 +13,7 @@ import { createClients, type Clients } from '../../lambda/aws/clients';
 import type { Log } from '../../lambda/log';
 import { noStormControl, type IncidentStore } from '../../lambda/dedupe/types';
 import type { PipelineDeps, PipelineResult } from '../../lambda/pipeline';
+import { buildDeps } from '../../lambda/deps';
 
 export const TEST_TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:123456789012:ecs-pull-doctor';
 
@@ -67,12 +68,14 @@ export interface HarnessOptions {
   ownAccount?: string;
 }
 
-/** PipelineDeps as the handler builds them (no `publish` override: the real SNS publisher is used). */
+/** PipelineDeps as the handler builds them (the real SNS publisher of lambda/deps.ts). */
 export function harnessDeps(options: HarnessOptions = {}): PipelineDeps {
   const config = testConfig(options.config);
+  const clients = testClients(config.region);
   return {
     config,
-    clients: testClients(config.region),
+    clients,
+    publish: buildDeps(config, () => undefined, clients).publish,
     store: options.store ?? noStormControl,
     log: options.log ?? recordingLog(),
     ...(options.now ? { now: options.now } : {}),
