@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig, type Language } from './config';
-import { createClients } from './aws/clients';
+import { createClients, type Clients } from './aws/clients';
 import { CallContext } from './aws/call';
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { findPullFailure } from './event/pull-failure';
@@ -48,6 +48,9 @@ const USAGE = `Usage:
 AWS settings: the default credential chain, AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL.`;
 
 class UsageError extends Error {}
+
+/** How long the CLI waits for AWS (the task lookup, then the evidence), as the stack's PIPELINE_DEADLINE_MS. */
+const CLI_DEADLINE_MS = 30_000;
 
 interface Args {
   command: string;
@@ -138,14 +141,15 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   const language: Language = args.lang ?? (io.env.NOTIFICATION_LANGUAGE === 'ja' ? 'ja' : 'en');
   const log = stderrLog(io, io.env.ECS_PULL_DOCTOR_VERBOSE === 'true');
   let task: StoppedTask;
+  let clients: Clients | undefined;
   const region = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined;
   if (args.event) {
     const parsed = parseTaskStateChange(readEvent(args.event));
     if (!parsed.ok) return notAPullFailure(args, io, parsed.reason);
     task = parsed.task;
   } else {
-    const clients = createClients(region);
-    const loaded = await loadStoppedTask(clients, new CallContext(Date.now() + 20_000), args.cluster!, args.task!);
+    clients = createClients(region);
+    const loaded = await loadStoppedTask(clients, new CallContext(Date.now() + CLI_DEADLINE_MS), args.cluster!, args.task!);
     if (!loaded.ok) {
       io.err(`ecs-pull-doctor: ${loaded.reason}`);
       return 1;
@@ -158,8 +162,9 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   let facts;
   if (!args.offline) {
     const hint = classifyText(failure.reason, failure.image, task.launchType);
-    const clients = createClients(region ?? task.region);
-    facts = await gatherFacts(failure, hint, { clients, ctx: new CallContext(Date.now() + 30_000), log });
+    // AWS_REGION when set, else the event's region (the resources are where the task ran).
+    clients ??= createClients(region ?? task.region);
+    facts = await gatherFacts(failure, hint, { clients, ctx: new CallContext(Date.now() + CLI_DEADLINE_MS), log });
   }
   const diagnosis = diagnose(failure, facts);
   if (args.json) io.out(JSON.stringify(diagnosis, null, 2));
