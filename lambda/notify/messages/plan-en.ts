@@ -8,8 +8,8 @@ export const planTextsEn: Record<string, string> = {
   'plan.common.redeploy-service': 'Then start new tasks of service {service} (cluster {cluster}) so they pull again.',
   'plan.common.rerun-task': 'Then run the task again in cluster {cluster} (the failed task {task} will not restart by itself).',
   'plan.common.new-revision': 'Register a corrected revision of task definition {family} and deploy it (the commands save, edit and register the definition).',
-  'plan.common.find-execution-role': 'The execution role could not be read; find it in the task definition first.',
-  'plan.common.find-network': 'The network configuration (subnets, security groups) could not be read; find it first.',
+  'plan.common.find-execution-role': 'The execution role of task definition {taskDefinition} could not be read; find it with this command first.',
+  'plan.common.find-network': 'The subnets and security groups of task {task} (cluster {cluster}) could not be read; find them with this command first and use them in place of the <PLACEHOLDERS> below.',
 
   // permissions
   'plan.execution-role-missing.create-role': 'The task definition has no execution role, so ECS cannot get an ECR token. Create role {roleName} that ECS tasks can assume (trust policy in the JSON).',
@@ -55,7 +55,7 @@ export const planTextsEn: Record<string, string> = {
   'plan.security-group-blocks.s3-prefix-list': 'Look up the S3 prefix list of {region} (image layers come from S3).',
   'plan.security-group-blocks.egress': 'Allow outbound HTTPS (TCP 443) from security group {groupId}: to anywhere, or to the VPC and the S3 prefix list when only endpoints are used.',
   'plan.security-group-blocks.endpoint-ingress': 'If {groupId} is an endpoint\'s security group: allow inbound HTTPS (TCP 443) from {cidrs}.',
-  'plan.network-acl-blocks.find': 'Find the network ACLs of the task\'s subnets and their rules.',
+  'plan.network-acl-blocks.find': 'Find the network ACLs of subnets {subnets} and their rules: look for the rule that denies outbound TCP 443 or inbound TCP 1024-65535, and use the ACL id in place of <NETWORK_ACL_ID> below.',
   'plan.network-acl-blocks.allow': 'In network ACL {aclId}, allow outbound TCP 443 and inbound TCP 1024-65535 (replies). Pick rule numbers below the deny rules (<FREE_RULE_NUMBER_…>).',
   'plan.vpc-endpoint-policy-denies.read': 'Read the policy of endpoint {endpointId}.',
   'plan.vpc-endpoint-policy-denies.update': 'Let endpoint {endpointId} allow the pull: ECR actions for {principal} and reading the ECR layer bucket (policy in the JSON; merge with your statements).',
@@ -79,18 +79,18 @@ export const planTextsEn: Record<string, string> = {
   // host
   'plan.disk-space.fargate-ephemeral-storage': 'The task ran out of space while extracting the image. Raise ephemeralStorage (21–200 GiB) in task definition {family}.',
   'plan.disk-space.smaller-image': 'Or make the image smaller (multi-stage build, slimmer base image).',
-  'plan.disk-space.find-instance': 'Find the EC2 instance that ran the task.',
+  'plan.disk-space.find-instance': 'Find the EC2 instance that ran task {task} in cluster {cluster}; use its id in place of <INSTANCE_ID> below.',
   'plan.disk-space.agent-cleanup': 'Free space on the instance and let the ECS agent remove unused images sooner (ECS_IMAGE_CLEANUP_INTERVAL and related settings in /etc/ecs/ecs.config; replace <INSTANCE_ID>).',
   'plan.disk-space.grow-volume': 'For a lasting fix, give the instances a larger Docker volume in the launch template.',
   'plan.unknown.runbook': 'The cause could not be determined. Run the AWS runbook AWSSupport-TroubleshootECSTaskFailedToStart for this task (within an hour of the stop).',
 
   // refusals
-  'plan.refusal.role-unknown': 'Not applied automatically: the execution role is not known.',
+  'plan.refusal.role-unknown': 'Not applied automatically: the execution role of task definition {taskDefinition} is not known. Find it with the first step.',
   'plan.refusal.explicit-deny': 'Not applied automatically: an explicit Deny blocks the pull for {roleArn}; attaching a policy cannot override it.',
   'plan.refusal.deny-kind-unknown': 'Not applied automatically: it is not known whether the denial for {roleArn} is explicit.',
   'plan.refusal.role-other-account': 'Not applied automatically: the execution role {roleArn} is not in the task\'s account {account} (or that could not be confirmed).',
   'plan.refusal.policy-already-attached': 'Not applied automatically: {policyArn} is already attached to {roleArn}, so something else denies the pull (permissions boundary, SCP, or the repository side).',
-  'plan.refusal.vpc-unknown': 'Not applied automatically: the task\'s VPC is not known.',
+  'plan.refusal.vpc-unknown': 'Not applied automatically: the VPC of task {task} (cluster {cluster}) is not known. Find it with the first step.',
   'plan.refusal.china-region': 'Not applied automatically: in {region} the endpoint service names differ per service (some start with cn.com.amazonaws); check them with the listed command before creating endpoints.',
   'plan.refusal.region-unknown': 'Not applied automatically: the Region is not known.',
   'plan.refusal.vpc-dns-disabled': 'Not applied automatically: DNS is off in VPC {vpcId} (enableDnsSupport={dnsSupport}, enableDnsHostnames={dnsHostnames}); endpoints with private DNS would not work. Turn it on first.',

@@ -7,8 +7,8 @@ export const planTextsJa: Record<string, string> = {
   'plan.common.redeploy-service': 'その後、サービス {service}（クラスター {cluster}）で新しいタスクを起動し、イメージを再取得させてください。',
   'plan.common.rerun-task': 'その後、クラスター {cluster} でタスクを再実行してください（失敗したタスク {task} は自動では再起動しません）。',
   'plan.common.new-revision': 'タスク定義 {family} の修正版リビジョンを登録してデプロイしてください（コマンドで定義を保存・編集・登録します）。',
-  'plan.common.find-execution-role': 'タスク実行ロールを読み取れませんでした。まずタスク定義から確認してください。',
-  'plan.common.find-network': 'ネットワーク設定（サブネット・セキュリティグループ）を読み取れませんでした。まず確認してください。',
+  'plan.common.find-execution-role': 'タスク定義 {taskDefinition} のタスク実行ロールを読み取れませんでした。まずこのコマンドで確認してください。',
+  'plan.common.find-network': 'タスク {task}（クラスター {cluster}）のサブネットとセキュリティグループを読み取れませんでした。まずこのコマンドで確認し、以下の <プレースホルダー> をその値に置き換えてください。',
 
   // 権限
   'plan.execution-role-missing.create-role': 'タスク定義にタスク実行ロールがないため、ECS は ECR のトークンを取得できません。ECS タスクが引き受けられるロール {roleName} を作成してください（信頼ポリシーは JSON を参照）。',
@@ -54,7 +54,7 @@ export const planTextsJa: Record<string, string> = {
   'plan.security-group-blocks.s3-prefix-list': '{region} の S3 プレフィックスリストを確認します（イメージのレイヤーは S3 から取得されます）。',
   'plan.security-group-blocks.egress': 'セキュリティグループ {groupId} から外向きの HTTPS（TCP 443）を許可してください。宛先はすべて、またはエンドポイントのみを使う場合は VPC と S3 プレフィックスリストです。',
   'plan.security-group-blocks.endpoint-ingress': '{groupId} がエンドポイントのセキュリティグループであれば、{cidrs} からの内向き HTTPS（TCP 443）を許可してください。',
-  'plan.network-acl-blocks.find': 'タスクのサブネットのネットワーク ACL とそのルールを確認してください。',
+  'plan.network-acl-blocks.find': 'サブネット {subnets} のネットワーク ACL とそのルールを確認し、送信 TCP 443 または受信 TCP 1024-65535 を拒否しているルールを探してください。以下の <NETWORK_ACL_ID> はその ACL の ID に置き換えてください。',
   'plan.network-acl-blocks.allow': 'ネットワーク ACL {aclId} で外向き TCP 443 と内向き TCP 1024-65535（応答）を許可してください。ルール番号は拒否ルールより小さい値を選んでください（<FREE_RULE_NUMBER_…>）。',
   'plan.vpc-endpoint-policy-denies.read': 'エンドポイント {endpointId} のポリシーを確認してください。',
   'plan.vpc-endpoint-policy-denies.update': 'エンドポイント {endpointId} でプルを許可してください。{principal} の ECR アクションと ECR レイヤーバケットの読み取りです（ポリシーは JSON を参照。既存のステートメントとマージしてください）。',
@@ -78,18 +78,18 @@ export const planTextsJa: Record<string, string> = {
   // ホスト
   'plan.disk-space.fargate-ephemeral-storage': 'イメージの展開中にタスクの容量が不足しました。タスク定義 {family} の ephemeralStorage を増やしてください（21〜200 GiB）。',
   'plan.disk-space.smaller-image': 'または、イメージを小さくしてください（マルチステージビルド、軽量なベースイメージ）。',
-  'plan.disk-space.find-instance': 'タスクを実行した EC2 インスタンスを確認してください。',
+  'plan.disk-space.find-instance': 'クラスター {cluster} でタスク {task} を実行した EC2 インスタンスを確認し、以下の <INSTANCE_ID> をその ID に置き換えてください。',
   'plan.disk-space.agent-cleanup': 'インスタンスの空き容量を確保し、ECS エージェントが未使用イメージを早めに削除するようにしてください（/etc/ecs/ecs.config の ECS_IMAGE_CLEANUP_INTERVAL などの設定。<INSTANCE_ID> を置き換えてください）。',
   'plan.disk-space.grow-volume': '恒久的な対策として、起動テンプレートで Docker 用ボリュームを大きくしてください。',
   'plan.unknown.runbook': '原因を特定できませんでした。このタスクについて AWS のランブック AWSSupport-TroubleshootECSTaskFailedToStart を実行してください（停止から 1 時間以内）。',
 
   // 自動修復を行わない理由
-  'plan.refusal.role-unknown': '自動では適用しません: タスク実行ロールが不明です。',
+  'plan.refusal.role-unknown': '自動では適用しません: タスク定義 {taskDefinition} のタスク実行ロールが不明です。最初の手順で確認してください。',
   'plan.refusal.explicit-deny': '自動では適用しません: 明示的な Deny が {roleArn} のプルを拒否しており、ポリシーを追加しても上書きできません。',
   'plan.refusal.deny-kind-unknown': '自動では適用しません: {roleArn} の拒否が明示的なものかどうか判定できていません。',
   'plan.refusal.role-other-account': '自動では適用しません: タスク実行ロール {roleArn} はタスクのアカウント {account} のものではありません（または確認できませんでした）。',
   'plan.refusal.policy-already-attached': '自動では適用しません: {policyArn} は既に {roleArn} にアタッチされています。プルを拒否しているのは別のもの（アクセス許可の境界、SCP、リポジトリ側）です。',
-  'plan.refusal.vpc-unknown': '自動では適用しません: タスクの VPC が不明です。',
+  'plan.refusal.vpc-unknown': '自動では適用しません: タスク {task}（クラスター {cluster}）の VPC が不明です。最初の手順で確認してください。',
   'plan.refusal.china-region': '自動では適用しません: {region} ではエンドポイントのサービス名がサービスごとに異なります（cn.com.amazonaws で始まるものがあります）。作成前に記載のコマンドで確認してください。',
   'plan.refusal.region-unknown': '自動では適用しません: リージョンが不明です。',
   'plan.refusal.vpc-dns-disabled': '自動では適用しません: VPC {vpcId} の DNS が無効です（enableDnsSupport={dnsSupport}、enableDnsHostnames={dnsHostnames}）。プライベート DNS のエンドポイントが機能しないため、先に有効にしてください。',

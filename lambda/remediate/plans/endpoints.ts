@@ -57,7 +57,7 @@ function refusalOf(d: Diagnosis, missing: EndpointService[], interfaceSubnets: s
   const r = d.resources;
   const fi = d.fixInputs;
   const vpcId = r.vpcId ?? '?';
-  if (!r.vpcId) return { textKey: 'plan.refusal.vpc-unknown' };
+  if (!r.vpcId) return { textKey: 'plan.refusal.vpc-unknown', textArgs: { task: r.task, cluster: r.cluster } };
   if (!r.region) return { textKey: 'plan.refusal.region-unknown' };
   if (isChinaRegion(r.region)) return { textKey: 'plan.refusal.china-region', textArgs: { region: r.region } };
   if (fi.vpcDnsSupport === false || fi.vpcDnsHostnames === false) {

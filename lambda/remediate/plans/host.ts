@@ -33,6 +33,7 @@ export function planDiskSpace(d: Diagnosis): Plan {
     manual('find-container-instance', 'plan.disk-space.find-instance', {
       action: 'ecs:DescribeContainerInstances',
       command: `aws ecs describe-tasks${rf} --cluster ${sh(d.resources.cluster)} --tasks ${sh(d.resources.taskArn)} --query 'tasks[0].containerInstanceArn' --output text | xargs -I{} aws ecs describe-container-instances${rf} --cluster ${sh(d.resources.cluster)} --container-instances {} --query 'containerInstances[0].ec2InstanceId' --output text`,
+      textArgs: { task: d.resources.task, cluster: d.resources.cluster },
     }),
     manual('agent-image-cleanup', 'plan.disk-space.agent-cleanup', {
       action: 'ssm:SendCommand',

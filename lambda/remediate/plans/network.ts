@@ -3,7 +3,7 @@ import type { Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
 import { ECR_PULL_ACTIONS } from './permissions';
 import { customDnsStep, vpcDnsAttributeSteps } from './endpoints';
-import { basePlan, describeNetworkCommand, manual, redeployStep, regionFlag, sh } from './shared';
+import { basePlan, describeNetworkCommand, findNetworkStep, manual, redeployStep, regionFlag, sh } from './shared';
 
 /** public-ip-disabled: public subnet (IGW route) but no public IP → nothing reaches ECR. */
 export function planPublicIpDisabled(d: Diagnosis): Plan {
@@ -14,7 +14,7 @@ export function planPublicIpDisabled(d: Diagnosis): Plan {
   const netcfg = `awsvpcConfiguration={subnets=[${subnets}],securityGroups=[${sgs}],assignPublicIp=ENABLED}`;
   const steps: PlanStep[] = [];
   if (r.subnetIds.length === 0 || r.securityGroupIds.length === 0) {
-    steps.push(manual('find-network-configuration', 'plan.common.find-network', { action: 'ecs:DescribeServices', command: describeNetworkCommand(d) }));
+    steps.push(findNetworkStep(d, 'find-network-configuration'));
   }
   if (r.service) {
     steps.push(
@@ -59,7 +59,7 @@ export function planSecurityGroupBlocks(d: Diagnosis): Plan {
   const groups = d.fixInputs.blockingSecurityGroupIds ?? r.securityGroupIds;
   const steps: PlanStep[] = [];
   if (groups.length === 0) {
-    steps.push(manual('find-security-groups', 'plan.common.find-network', { action: 'ecs:DescribeServices', command: describeNetworkCommand(d) }));
+    steps.push(findNetworkStep(d, 'find-security-groups'));
   }
   const region = r.region || '<REGION>';
   steps.push(
@@ -104,6 +104,7 @@ export function planNetworkAclBlocks(d: Diagnosis): Plan {
       manual('find-network-acls', 'plan.network-acl-blocks.find', {
         action: 'ec2:DescribeNetworkAcls',
         command: `aws ec2 describe-network-acls${rf} --filters Name=association.subnet-id,Values=${subnets} --query 'NetworkAcls[].{acl:NetworkAclId,entries:Entries}'`,
+        textArgs: { subnets: subnets.replaceAll(',', ', ') },
       }),
     );
   }

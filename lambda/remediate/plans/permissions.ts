@@ -2,7 +2,7 @@
 import type { Diagnosis } from '../../diagnose/types';
 import { executionRoleManagedPolicyArn } from '../../permissions';
 import type { Plan, PlanStep } from '../types';
-import { accountOfArn, basePlan, describeTaskDefinitionCommand, isProven, manual, newRevisionStep, redeployStep, regionFlag, repositoryOf, roleNameOf, sh } from './shared';
+import { accountOfArn, basePlan, describeTaskDefinitionCommand, isProven, manual, newRevisionStep, redeployStep, regionFlag, repositoryOf, roleNameOf, sh, taskDefinitionOf } from './shared';
 
 export const ECR_PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] as const;
 
@@ -68,7 +68,7 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition = 'aws')
   const roleAccount = accountOfArn(roleArn);
 
   let refusal: Plan['refusal'];
-  if (!roleArn || !roleName) refusal = { textKey: 'plan.refusal.role-unknown' };
+  if (!roleArn || !roleName) refusal = { textKey: 'plan.refusal.role-unknown', textArgs: { taskDefinition: taskDefinitionOf(d) } };
   else if (fi.denyKind === 'explicit') refusal = { textKey: 'plan.refusal.explicit-deny', textArgs: { roleArn } };
   else if (fi.denyKind !== 'implicit') refusal = { textKey: 'plan.refusal.deny-kind-unknown', textArgs: { roleArn } };
   else if (fi.roleInSameAccount !== true || (d.resources.account && roleAccount !== d.resources.account)) {
@@ -77,7 +77,13 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition = 'aws')
 
   const steps: PlanStep[] = [];
   if (!roleArn || !roleName) {
-    steps.push(manual('find-execution-role', 'plan.common.find-execution-role', { action: 'ecs:DescribeTaskDefinition', command: describeTaskDefinitionCommand(d) + `.executionRoleArn` }));
+    steps.push(
+      manual('find-execution-role', 'plan.common.find-execution-role', {
+        action: 'ecs:DescribeTaskDefinition',
+        command: describeTaskDefinitionCommand(d) + `.executionRoleArn`,
+        textArgs: { taskDefinition: taskDefinitionOf(d) },
+      }),
+    );
   }
   const name = roleName ?? '<EXECUTION_ROLE_NAME>';
   steps.push({

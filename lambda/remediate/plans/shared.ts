@@ -110,10 +110,23 @@ export function partitionOfArn(arn: string | undefined): string | undefined {
   return arn?.startsWith('arn:') ? arn.split(':')[1] : undefined;
 }
 
+/** The task definition as a user names it: its ARN, else its family. */
+export function taskDefinitionOf(d: Diagnosis): string {
+  return d.resources.taskDefinitionArn ?? d.resources.family ?? '<TASK_DEFINITION>';
+}
+
 /** Describe-task-definition command: the way to find ids we could not read. */
 export function describeTaskDefinitionCommand(d: Diagnosis): string {
-  const td = d.resources.taskDefinitionArn ?? d.resources.family ?? '<TASK_DEFINITION>';
-  return `aws ecs describe-task-definition${regionFlag(d)} --task-definition ${sh(td)} --query 'taskDefinition'`;
+  return `aws ecs describe-task-definition${regionFlag(d)} --task-definition ${sh(taskDefinitionOf(d))} --query 'taskDefinition'`;
+}
+
+/** A first step that finds the subnets and security groups we could not read (textArgs name the task). */
+export function findNetworkStep(d: Diagnosis, id: string): PlanStep {
+  return manual(id, 'plan.common.find-network', {
+    action: 'ecs:DescribeServices',
+    command: describeNetworkCommand(d),
+    textArgs: { task: d.resources.task, cluster: d.resources.cluster },
+  });
 }
 
 /** The service network configuration, or the subnets' VPC when no service is known. */

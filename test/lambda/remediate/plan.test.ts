@@ -56,6 +56,20 @@ describe('planRemediation for every cause', () => {
     }
   });
 
+  it('fills every {placeholder} of its step, refusal, cost and risk texts, even with the sparsest resources', () => {
+    const sparse = { vpcId: undefined, subnetIds: [], securityGroupIds: [], executionRoleArn: undefined, service: undefined, launchType: 'EC2' };
+    const unfilled: string[] = [];
+    for (const cause of CAUSE_IDS) {
+      for (const resources of [{}, sparse]) {
+        for (const ref of textRefs(planRemediation(diagnosis(cause, { resources })))) {
+          const names = [...(planTextsEn[ref.textKey] ?? '').matchAll(/\{([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1]!);
+          for (const n of names) if (ref.textArgs?.[n] === undefined) unfilled.push(`${cause} ${ref.textKey} {${n}}`);
+        }
+      }
+    }
+    expect(unfilled).toEqual([]);
+  });
+
   it('keeps the English and Japanese catalogues on the same keys and placeholders', () => {
     expect(Object.keys(planTextsJa).sort()).toEqual(Object.keys(planTextsEn).sort());
     for (const [k, en] of Object.entries(planTextsEn)) {
