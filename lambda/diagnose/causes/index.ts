@@ -1,5 +1,4 @@
 /** The ordered list of cause checks (cdk-nag's pack): one entry per CauseId except "unknown". */
-import type { CauseId } from '../types';
 import type { CauseCheck } from './context';
 import { executionRoleEcrPermissions, executionRoleMissing, repositoryPolicyDenies } from './permissions';
 import { imageNotFound, invalidImageReference, platformMismatch, repositoryNotFound, staleImageDigest } from './image';
@@ -29,9 +28,5 @@ export const CAUSE_CHECKS: readonly CauseCheck[] = [
   dockerhubRateLimit,
   diskSpace,
 ];
-
-export function checkFor(id: CauseId): CauseCheck | undefined {
-  return CAUSE_CHECKS.find((c) => c.id === id);
-}
 
 export type { CauseCheck, CheckContext, CheckResult, Verdict } from './context';
