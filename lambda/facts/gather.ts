@@ -19,14 +19,13 @@ import type { PullFailure } from '../event/pull-failure';
 import type { Log } from '../log';
 import type { TextHint } from '../diagnose/message-text';
 import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../diagnose/image-ref';
-import { evaluatePolicies } from './policy-eval';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from './call-plan';
 import { probeService, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
-import { probeIam, simulate, type ActionResource } from './probes/iam';
+import { evaluateDocuments, probeIam, simulate, type ActionResource } from './probes/iam';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
 
 export { needsFor, type Needs };
@@ -138,10 +137,7 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
     const kmsWanted: ActionResource[] = keys.map((k) => ['kms:Decrypt', k]);
     let extra: PermissionCheck[] | undefined;
     if (iam.value.method === 'policy-documents') {
-      extra = kmsWanted.map(([action, resource]) => {
-        const d = evaluatePolicies(iam.value.documents ?? [], action, resource).decision;
-        return { action, resource, decision: d === 'allowed' ? 'allowed' : d === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny' };
-      });
+      extra = evaluateDocuments(iam.value.documents ?? [], kmsWanted);
     } else {
       const sim = await simulate(env.clients, budget, role, kmsWanted, SLOT.kms);
       if (sim.ok) extra = sim.value;

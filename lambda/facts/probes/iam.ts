@@ -54,6 +54,17 @@ export function readSimulation(results: EvaluationResult[], wanted: ActionResour
   return out;
 }
 
+/**
+ * The fallback's verdicts: each (action, resource) evaluated against the role's own documents. A
+ * conditional allow is not proof of allow; nor is it a deny: it counts as implicit.
+ */
+export function evaluateDocuments(docs: readonly PolicyDocument[], wanted: readonly ActionResource[]): PermissionCheck[] {
+  return wanted.map(([action, resource]) => {
+    const decision = decisionOf(evaluatePolicies(docs, action, resource).decision);
+    return decision === 'allowed' ? { action, resource, decision } : { action, resource, decision, deniedBy: 'identity' };
+  });
+}
+
 export async function simulate(clients: Clients, budget: CallBudget, roleArn: string, wanted: ActionResource[], slot: string = SLOT.simulation): Promise<Fact<PermissionCheck[]>> {
   const input = {
     PolicySourceArn: roleArn,
@@ -152,14 +163,7 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
   });
 
   if (!attached.ok && !inline.ok) return { ...sim, reason: `${sim.reason}; fallback failed too: ${unread.map((u) => u.reason).join('; ')}` };
-  const checks: PermissionCheck[] = wanted.map(([action, resource]) => {
-    const e = evaluatePolicies(docs, action, resource);
-    // A conditional allow is not proof of allow; nor is it a deny: count it as implicit unless nothing else.
-    const decision: EvalDecision = e.decision === 'allowed' ? 'allowed' : e.decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
-    const c: PermissionCheck = { action, resource, decision };
-    if (decision !== 'allowed') c.deniedBy = 'identity';
-    return c;
-  });
+  const checks = evaluateDocuments(docs, wanted);
   const facts: IamFacts = { roleArn, method: 'policy-documents', checks, attachedPolicyArns: arns, documents: docs, simulationFailure: { api: sim.api, reason: sim.reason } };
   if (unread.length) facts.unreadPolicies = unread;
   return { ok: true, value: facts };
