@@ -3,7 +3,7 @@ import type { Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
 import { ECR_PULL_ACTIONS } from './permissions';
 import { customDnsStep, vpcDnsAttributeSteps } from './endpoints';
-import { basePlan, describeNetworkCommand, findNetworkStep, manual, redeployStep, regionFlag, sh } from './shared';
+import { basePlan, describeNetworkCommand, eachKnownOr, findNetworkStep, manual, redeployStep, regionFlag, sh } from './shared';
 
 /** public-ip-disabled: public subnet (IGW route) but no public IP → nothing reaches ECR. */
 export function planPublicIpDisabled(d: Diagnosis): Plan {
@@ -69,10 +69,10 @@ export function planSecurityGroupBlocks(d: Diagnosis): Plan {
       textArgs: { region },
     }),
   );
-  for (const sg of groups.length > 0 ? groups : ['<SECURITY_GROUP_ID>']) {
-    const cidrs = r.vpcCidrs && r.vpcCidrs.length > 0 ? r.vpcCidrs : ['<VPC_CIDR>'];
+  const cidrs = r.vpcCidrs && r.vpcCidrs.length > 0 ? r.vpcCidrs : ['<VPC_CIDR>'];
+  for (const { id: sg, stepId } of eachKnownOr(groups, '<SECURITY_GROUP_ID>')) {
     steps.push(
-      manual(groups.length > 0 ? `allow-egress-${sg}` : 'allow-egress', 'plan.security-group-blocks.egress', {
+      manual(stepId('allow-egress'), 'plan.security-group-blocks.egress', {
         action: 'ec2:AuthorizeSecurityGroupEgress',
         resource: sg,
         command:
@@ -81,7 +81,7 @@ export function planSecurityGroupBlocks(d: Diagnosis): Plan {
           `aws ec2 authorize-security-group-egress${rf} --group-id ${sh(sg)} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]' "IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=$S3_PREFIX_LIST_ID}]"`,
         textArgs: { groupId: sg },
       }),
-      manual(groups.length > 0 ? `allow-endpoint-ingress-${sg}` : 'allow-endpoint-ingress', 'plan.security-group-blocks.endpoint-ingress', {
+      manual(stepId('allow-endpoint-ingress'), 'plan.security-group-blocks.endpoint-ingress', {
         action: 'ec2:AuthorizeSecurityGroupIngress',
         resource: sg,
         command: `aws ec2 authorize-security-group-ingress${rf} --group-id ${sh(sg)} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]'`,
@@ -108,9 +108,9 @@ export function planNetworkAclBlocks(d: Diagnosis): Plan {
       }),
     );
   }
-  for (const acl of acls.length > 0 ? acls : ['<NETWORK_ACL_ID>']) {
+  for (const { id: acl, stepId } of eachKnownOr(acls, '<NETWORK_ACL_ID>')) {
     steps.push(
-      manual(acls.length > 0 ? `allow-nacl-${acl}` : 'allow-nacl', 'plan.network-acl-blocks.allow', {
+      manual(stepId('allow-nacl'), 'plan.network-acl-blocks.allow', {
         action: 'ec2:CreateNetworkAclEntry',
         resource: acl,
         command:
@@ -138,15 +138,15 @@ export function planVpcEndpointPolicyDenies(d: Diagnosis, partition = 'aws'): Pl
   };
   const ids = d.fixInputs.denyingEndpointIds ?? [];
   const steps: PlanStep[] = [];
-  for (const id of ids.length > 0 ? ids : ['<VPC_ENDPOINT_ID>']) {
+  for (const { id, stepId } of eachKnownOr(ids, '<VPC_ENDPOINT_ID>')) {
     steps.push(
-      manual(ids.length > 0 ? `read-endpoint-policy-${id}` : 'read-endpoint-policy', 'plan.vpc-endpoint-policy-denies.read', {
+      manual(stepId('read-endpoint-policy'), 'plan.vpc-endpoint-policy-denies.read', {
         action: 'ec2:DescribeVpcEndpoints',
         resource: id,
         command: `aws ec2 describe-vpc-endpoints${rf} --vpc-endpoint-ids ${sh(id)} --query 'VpcEndpoints[0].PolicyDocument' --output text`,
         textArgs: { endpointId: id },
       }),
-      manual(ids.length > 0 ? `update-endpoint-policy-${id}` : 'update-endpoint-policy', 'plan.vpc-endpoint-policy-denies.update', {
+      manual(stepId('update-endpoint-policy'), 'plan.vpc-endpoint-policy-denies.update', {
         action: 'ec2:ModifyVpcEndpoint',
         resource: id,
         command: `aws ec2 modify-vpc-endpoint${rf} --vpc-endpoint-id ${sh(id)} --policy-document file://endpoint-policy.json`,

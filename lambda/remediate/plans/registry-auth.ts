@@ -1,7 +1,7 @@
 /** Planners for private-registry credentials, secrets/parameters, KMS and Docker Hub rate limits (proposal only). */
 import type { Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
-import { basePlan, manual, newRevisionStep, parseImage, redeployStep, regionFlag, roleNameOf, sh } from './shared';
+import { basePlan, eachKnownOr, manual, newRevisionStep, parseImage, redeployStep, regionFlag, roleNameOf, sh } from './shared';
 
 function roleName(d: Diagnosis): string {
   return roleNameOf(d.resources.executionRoleArn) ?? '<EXECUTION_ROLE_NAME>';
@@ -120,9 +120,9 @@ export function planKmsDecryptDenied(d: Diagnosis): Plan {
   const principal = d.resources.executionRoleArn ?? '<EXECUTION_ROLE_ARN>';
   const region = d.resources.region || '<REGION>';
   const steps: PlanStep[] = [];
-  for (const key of keys.length > 0 ? keys : ['<KMS_KEY_ID>']) {
+  for (const { id: key, stepId } of eachKnownOr(keys, '<KMS_KEY_ID>')) {
     steps.push(
-      manual(keys.length > 0 ? `key-policy-${key}` : 'key-policy', 'plan.kms.key-policy', {
+      manual(stepId('key-policy'), 'plan.kms.key-policy', {
         action: 'kms:PutKeyPolicy',
         resource: key,
         command:

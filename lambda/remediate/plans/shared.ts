@@ -9,6 +9,15 @@ export function sh(value: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 
+/**
+ * The known ids, each with its step ids (`<prefix>-<id>`); when none is known, the one placeholder with
+ * plain step ids (`<prefix>`), so a step id never carries a <PLACEHOLDER> token.
+ */
+export function eachKnownOr(ids: readonly string[], placeholder: string): Array<{ id: string; stepId: (prefix: string) => string }> {
+  if (ids.length === 0) return [{ id: placeholder, stepId: (prefix) => prefix }];
+  return ids.map((id) => ({ id, stepId: (prefix) => `${prefix}-${id}` }));
+}
+
 /** `--region R` when the region is known (CLI default otherwise). */
 export function regionFlag(d: Diagnosis): string {
   return d.resources.region ? ` --region ${sh(d.resources.region)}` : '';
