@@ -1,6 +1,7 @@
 /** Pure: AWS console links for the resources of a diagnosis (partition-aware console host). */
 import { redact } from '../event/redact';
 import type { Diagnosis } from '../diagnose/types';
+import { roleNameOf } from '../remediate/plans/shared';
 
 export type LinkKind = 'task' | 'service' | 'task-definition' | 'role' | 'repository' | 'endpoints' | 'subnet' | 'security-group';
 
@@ -44,8 +45,8 @@ export function consoleLinks(d: Diagnosis): ConsoleLink[] {
   }
   const td = r.taskDefinitionArn?.match(/:task-definition\/([^:]+):(\d+)$/);
   if (td) links.push({ kind: 'task-definition', url: `https://${host}/ecs/v2/task-definitions/${enc(td[1]!)}/${td[2]}/containers${q}` });
-  const role = r.executionRoleArn?.match(/:role\/(?:.*\/)?([^/]+)$/);
-  if (role) links.push({ kind: 'role', url: `https://${globalConsoleHost(region)}/iam/home#/roles/details/${enc(role[1]!)}` });
+  const roleName = roleNameOf(r.executionRoleArn);
+  if (roleName) links.push({ kind: 'role', url: `https://${globalConsoleHost(region)}/iam/home#/roles/details/${enc(roleName)}` });
   const repo = r.repositoryArn?.match(/^arn:[^:]+:ecr:([^:]+):(\d{12}):repository\/(.+)$/);
   if (repo) {
     links.push({ kind: 'repository', url: `https://${consoleHost(repo[1]!)}/ecr/repositories/private/${repo[2]}/${repo[3]}?region=${enc(repo[1]!)}` });
