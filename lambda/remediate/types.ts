@@ -2,7 +2,7 @@
  * A remediation is data first: a typed plan of steps with the real resource ids. The same plan is
  * rendered as a proposal (commands/JSON a human can paste) and executed by the auto-fix.
  */
-import type { CauseId, Diagnosis } from '../diagnose/types';
+import type { CauseId } from '../diagnose/types';
 
 /** Stack parameters that opt into an auto-fix. */
 export type AutoFixParameter = 'AutoFixExecutionRolePolicy' | 'AutoFixVpcEndpoints';
@@ -69,10 +69,3 @@ export type Outcome =
       /** Steps not executed because of the failure. */
       notDone: string[];
     };
-
-/** The value of the `action` SNS message attribute. */
-export function actionOf(outcome: Outcome): 'fixed' | 'proposed' | 'failed' {
-  return outcome.kind;
-}
-
-export type PlanFn = (diagnosis: Diagnosis) => Plan;
