@@ -19,6 +19,7 @@ import type { PullFailure } from '../event/pull-failure';
 import type { Log } from '../log';
 import type { TextHint } from '../diagnose/message-text';
 import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../diagnose/image-ref';
+import { readActionFor, resourceArnFor } from '../diagnose/causes/registry-auth';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from './call-plan';
@@ -105,10 +106,8 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
     wanted.push(['ecr:GetAuthorizationToken', '*']);
     for (const a of ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage']) wanted.push([a, repoArn]);
   }
-  for (const s of secretRefs) {
-    const arn = s.kind === 'secretsmanager' ? s.id : s.id.startsWith('arn:') ? s.id : `arn:aws:ssm:${s.region}:${task.account}:parameter/${s.id.replace(/^\//, '')}`;
-    wanted.push([s.kind === 'secretsmanager' ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameters', arn]);
-  }
+  // The same action and ARN the registry-auth checks look up in the answers.
+  for (const s of secretRefs) wanted.push([readActionFor(s), resourceArnFor(s, task.account)]);
   const probeRole = !!role && wanted.length > 0;
 
   // The single release point: decided from the task definition and the service, never from timing.
