@@ -1,5 +1,6 @@
 /** Registry-auth family: registry-credentials-invalid, secret-or-parameter-unavailable, kms-decrypt-denied. */
 import type { PermissionCheck, SecretMetadata } from '../../facts/types';
+import { partitionOf } from '../image-ref';
 import { Finding, listArgs, T, type CauseCheck, type CheckContext, type EvidenceText } from './context';
 
 /** The IAM action the execution role needs to read a reference. */
@@ -10,7 +11,7 @@ export function readActionFor(item: Pick<SecretMetadata, 'kind'>): string {
 /** ARN used in the IAM evaluation for a secret/parameter reference. */
 export function resourceArnFor(item: Pick<SecretMetadata, 'kind' | 'id' | 'region'>, account: string): string {
   if (item.kind === 'secretsmanager' || item.id.startsWith('arn:')) return item.id;
-  return `arn:aws:ssm:${item.region}:${account}:parameter/${item.id.replace(/^\//, '')}`;
+  return `arn:${partitionOf(item.region)}:ssm:${item.region}:${account}:parameter/${item.id.replace(/^\//, '')}`;
 }
 
 function permission(ctx: CheckContext, action: string, resource: string): PermissionCheck | undefined {

@@ -5,6 +5,7 @@
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import type { Clients } from '../../aws/clients';
+import { partitionOf } from '../../diagnose/image-ref';
 import type { SecretMetadata, SecretsFacts, TaskDefinitionFacts } from '../types';
 import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';
@@ -97,5 +98,6 @@ export async function probeSecrets(clients: Clients, budget: CallBudget, refs: S
 export function kmsArn(key: string, region: string, anyArnInAccount: string): string {
   if (key.startsWith('arn:')) return key;
   const account = /:(\d{12}):/.exec(anyArnInAccount)?.[1] ?? '*';
-  return key.startsWith('alias/') ? `arn:aws:kms:${region}:${account}:${key}` : `arn:aws:kms:${region}:${account}:key/${key}`;
+  const prefix = `arn:${partitionOf(region)}:kms:${region}:${account}`;
+  return key.startsWith('alias/') ? `${prefix}:${key}` : `${prefix}:key/${key}`;
 }
