@@ -38,17 +38,18 @@ export function unparsableImageText(image: string, reason: string): EvidenceText
 }
 
 function tagsAndLifecycle(f: Finding, ctx: CheckContext): void {
+  const repository = (ctx.imageRef && ecrRepositoryArn(ctx.imageRef)) ?? ctx.imageRef?.repository ?? '';
   const tags = ctx.facts.ecr?.tags;
   if (tags?.ok) {
     f.fix({ recentTags: tags.value.recentTags.slice(0, 10) });
     const recent = tags.value.recentTags.slice(0, 5).join(', ');
     f.add('recent-tags', 'info', recent ? `Most recent tags in the repository: ${recent}.` : 'The repository has no tagged images.', undefined, recent ? T('image.recent-tags', { tags: recent }) : T('image.no-tags'));
-  } else if (tags && !tags.ok) f.unknown('recent-tags', tags, 'The repository tags', T('part.what.repository-tags'));
+  } else if (tags && !tags.ok) f.unknown('recent-tags', tags, `The tags of repository ${repository}`, T('part.what.repository-tags', { repository }));
   const lc = ctx.facts.ecr?.lifecyclePolicy;
   if (lc?.ok) {
     f.fix({ lifecyclePolicyPresent: lc.value !== null });
     f.add('lifecycle-policy', 'info', lc.value ? `The repository has a lifecycle policy (${lc.value.rules} rule(s)) that could have expired the image.` : 'The repository has no lifecycle policy.', undefined, lc.value ? T('image.lifecycle-policy', { rules: lc.value.rules }) : T('image.no-lifecycle-policy'));
-  } else if (lc && !lc.ok) f.unknown('lifecycle-policy', lc, 'The lifecycle policy', T('part.what.lifecycle-policy'));
+  } else if (lc && !lc.ok) f.unknown('lifecycle-policy', lc, `The lifecycle policy of repository ${repository}`, T('part.what.lifecycle-policy', { repository }));
 }
 
 /** Digest the task resolved/pinned (agent ≥ 1.83 pulls by resolved digest), from the event. */

@@ -21,8 +21,11 @@ function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: Netwo
   }
   const n = ctx.facts.network;
   if (!n) return f.done('not-applicable');
-  read(f, n.subnets, 'subnets', `Subnets ${ctx.failure.task.subnetIds.join(', ')}`, T('part.what.subnets', { subnets: ctx.failure.task.subnetIds.join(', ') }));
-  read(f, n.routeTables, 'route-tables', 'The route tables', T('part.what.route-tables'));
+  // The event's subnets, else the service's (where gathering took them from).
+  const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
+  const subnets = (ctx.failure.task.subnetIds.length ? ctx.failure.task.subnetIds : (svc?.subnets ?? [])).join(', ');
+  read(f, n.subnets, 'subnets', `Subnets ${subnets}`, T('part.what.subnets', { subnets }));
+  read(f, n.routeTables, 'route-tables', `The route tables of subnets ${subnets}`, T('part.what.route-tables', { subnets }));
   const view = buildNetworkView(ctx);
   if (!view) {
     if (f.unchecked.length === 0) f.add('subnets', 'unknown', 'The task subnets are not known (no ENI attachment in the event and no service network configuration).', undefined, T('network.subnets-unknown'));
@@ -107,7 +110,7 @@ export const publicIpDisabled: CauseCheck = {
           .done('proven');
       }
       if (svc?.assignPublicIp === 'ENABLED') return f.add('assign-public-ip', 'ruled-out', `Service ${svc.name} assigns public IPs.`, undefined, T('public-ip-disabled.enabled', { service: svc.name })).done('ruled-out');
-      if (ctx.facts.service && !ctx.facts.service.ok) f.unknown('assign-public-ip', ctx.facts.service, 'assignPublicIp of the service', T('part.what.assign-public-ip'));
+      if (ctx.facts.service && !ctx.facts.service.ok) f.unknown('assign-public-ip', ctx.facts.service, `assignPublicIp of service ${ctx.failure.task.serviceName ?? ''}`, T('part.what.assign-public-ip', { service: ctx.failure.task.serviceName ?? '' }));
       else f.add('assign-public-ip', 'unknown', `Subnet(s) ${ids.join(', ')} route to an internet gateway; assignPublicIp of a standalone task is not in the event.`, ids, T('public-ip-disabled.standalone', { subnets: ids.join(', ') }));
       return f.done(isFargate(ctx) || !ctx.launchType ? 'possible' : 'unknown');
     }),
@@ -174,7 +177,7 @@ export const vpcDnsDisabled: CauseCheck = {
 function taskGroups(ctx: CheckContext, f: Finding): string[] | undefined {
   const svc = ctx.facts.service;
   if (svc?.ok && svc.value && svc.value.securityGroups.length) return svc.value.securityGroups;
-  if (svc && !svc.ok) f.unknown('task-security-groups', svc, 'The service network configuration', T('part.what.service-network'));
+  if (svc && !svc.ok) f.unknown('task-security-groups', svc, `The network configuration of service ${ctx.failure.task.serviceName ?? ''}`, T('part.what.service-network', { service: ctx.failure.task.serviceName ?? '' }));
   else f.add('task-security-groups', 'unknown', 'The task security groups are not in the event (standalone task, or service without network configuration).', undefined, T('security-group-blocks.groups-unknown'));
   return undefined;
 }
@@ -186,7 +189,7 @@ export const securityGroupBlocks: CauseCheck = {
     withView('security-group-blocks', ctx, (f, v) => {
       const groupIds = taskGroups(ctx, f);
       if (!groupIds) return f.done('unknown');
-      const all = read(f, ctx.facts.network?.securityGroups, 'security-groups', 'The security groups', T('part.what.security-groups'));
+      const all = read(f, ctx.facts.network?.securityGroups, 'security-groups', `The security groups of ${v.vpcId}`, T('part.what.security-groups', { vpcId: v.vpcId }));
       if (!all) return f.done('unknown');
       const byId = new Map(all.map((g) => [g.id, g] as const));
       const groups = groupIds.map((id) => byId.get(id)).filter((g): g is SecurityGroupFacts => !!g);
@@ -248,7 +251,8 @@ export const networkAclBlocks: CauseCheck = {
   title: 'A network ACL blocks 443 or the return ports',
   check: (ctx) =>
     withView('network-acl-blocks', ctx, (f, v) => {
-      const acls = read(f, ctx.facts.network?.networkAcls, 'network-acls', 'The network ACLs', T('part.what.network-acls'));
+      const subnets = v.paths.map((p) => p.subnet.id).join(', ');
+      const acls = read(f, ctx.facts.network?.networkAcls, 'network-acls', `The network ACLs of subnets ${subnets}`, T('part.what.network-acls', { subnets }));
       if (!acls) return f.done(ctx.facts.network?.networkAcls ? 'unknown' : 'not-applicable');
       const problems: string[] = [];
       const parts: EvidenceText[] = [];

@@ -29,7 +29,8 @@ export const executionRoleMissing: CauseCheck = {
   title: 'The task definition has no execution role',
   check(ctx) {
     const f = new Finding('execution-role-missing');
-    const td = read(f, ctx.facts.taskDefinition, 'task-definition', 'The task definition', T('part.what.task-definition'));
+    const tdArn = ctx.failure.task.taskDefinitionArn ?? '';
+    const td = read(f, ctx.facts.taskDefinition, 'task-definition', `Task definition ${tdArn}`, T('part.what.task-definition', { taskDefinition: tdArn }));
     if (!td) return f.done(ctx.facts.taskDefinition ? 'unknown' : 'not-applicable');
     if (td.executionRoleArn) {
       return f.add('execution-role-present', 'ruled-out', `Task definition ${td.arn} has execution role ${td.executionRoleArn}.`, [td.arn, td.executionRoleArn], T('execution-role-missing.present', { taskDefinition: td.arn, role: td.executionRoleArn })).done('ruled-out');
@@ -71,7 +72,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .done(/not authorized|AccessDenied/i.test(ctx.text) ? 'possible' : 'not-applicable');
     }
     if (ctx.taskDef && !ctx.taskDef.executionRoleArn) return f.add('execution-role-present', 'not-applicable', 'The task definition has no execution role (see execution-role-missing).', undefined, T('execution-role-ecr-permissions.no-role')).done('not-applicable');
-    const iam = read(f, ctx.facts.iam, 'execution-role-permissions', 'The execution role permissions', T('part.what.role-permissions'));
+    const role = ctx.taskDef?.executionRoleArn ?? '';
+    const iam = read(f, ctx.facts.iam, 'execution-role-permissions', `The permissions of execution role ${role}`, T('part.what.role-permissions', { role }));
     if (!iam) return f.done(ctx.facts.iam ? 'unknown' : 'not-applicable');
     const repoArn = ecrRepositoryArn(ref)!;
     const roleAccount = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(iam.roleArn)?.[1];

@@ -113,7 +113,7 @@ export const kmsDecryptDenied: CauseCheck = {
     }
     if (denied.length) return f.fix({ kmsKeyIds: [...new Set(denied)] }).done('proven');
     if (unknown) {
-      if (ctx.facts.iam && !ctx.facts.iam.ok) f.unknown('kms-decrypt', ctx.facts.iam, 'kms:Decrypt for the execution role', T('part.what.kms-decrypt'));
+      if (ctx.facts.iam && !ctx.facts.iam.ok) f.unknown('kms-decrypt', ctx.facts.iam, `kms:Decrypt for execution role ${ctx.taskDef?.executionRoleArn ?? ''}`, T('part.what.kms-decrypt', { role: ctx.taskDef?.executionRoleArn ?? '' }));
       else f.add('kms-decrypt', 'unknown', `kms:Decrypt was not evaluated for ${items.map((i) => i.kmsKeyId).join(', ')}.`, undefined, T('kms-decrypt-denied.not-evaluated', { keys: items.map((i) => i.kmsKeyId).join(', ') }));
       return f.done('possible');
     }

@@ -284,6 +284,28 @@ describe('unknown', () => {
     expect(d.fixInputs).toMatchObject({ neededEndpoints: ['ecr.api', 'ecr.dkr', 's3', 'logs'], endpointSubnetIds: ['subnet-0a1'], vpcDnsSupport: true, vpcDnsHostnames: true, vpcCustomDns: false, assignPublicIp: 'DISABLED' });
   });
 
+  it('names the resource it could not check', () => {
+    const d = run({
+      reason: MANIFEST,
+      facts: facts({ ecr: ecr({ tags: denied('ecr:DescribeImages'), lifecyclePolicy: denied('ecr:GetLifecyclePolicy') }), iam: denied('iam:SimulatePrincipalPolicy') }),
+    });
+    const details = d.evidence.filter((e) => e.result === 'unknown').map((e) => e.detail);
+    expect(details).toEqual(
+      expect.arrayContaining([
+        `The tags of repository ${REPO_ARN} could not be checked: ecr:DescribeImages: AccessDeniedException`,
+        `The lifecycle policy of repository ${REPO_ARN} could not be checked: ecr:GetLifecyclePolicy: AccessDeniedException`,
+        `The permissions of execution role ${ROLE} could not be checked: iam:SimulatePrincipalPolicy: AccessDeniedException`,
+      ]),
+    );
+  });
+
+  it('names the service subnets when the event has none and the route tables cannot be read', () => {
+    const f = failure(AUTH, { task: { launchType: 'FARGATE', subnetIds: [] } });
+    const d = diagnose(f, facts({ network: { ...net(), routeTables: denied('ec2:DescribeRouteTables') } }));
+    expect(unsaidEvidence(d)).toEqual([]);
+    expect(d.evidence.map((e) => e.detail)).toContain('The route tables of subnets subnet-0a1 could not be checked: ec2:DescribeRouteTables: AccessDeniedException');
+  });
+
   it('never proves anything for a blackhole default route but calls it no route', () => {
     const d = run({ reason: AUTH, facts: facts({ network: net({ routes: [route('0.0.0.0/0', 'nat', 'nat-1', 'blackhole')] }) }) });
     expect(d.cause).toBe('network-no-route');
