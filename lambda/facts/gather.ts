@@ -20,6 +20,7 @@ import type { Log } from '../log';
 import type { TextHint } from '../diagnose/message-text';
 import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../diagnose/image-ref';
 import { readActionFor, resourceArnFor } from '../diagnose/causes/registry-auth';
+import { failingContainer } from '../diagnose/causes/context';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from './call-plan';
@@ -79,12 +80,12 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
     facts.taskDefinition = await tdP;
     td = facts.taskDefinition.ok ? facts.taskDefinition.value : undefined;
   }
-  const container = td?.containers.find((c) => c.name === failure.container?.name) ?? (td?.containers.length === 1 ? td.containers[0] : undefined);
+  const container = failingContainer(failure, td);
   const launchType = (task.launchType ?? (facts.service?.ok ? facts.service.value?.launchType : undefined) ?? (td?.requiresCompatibilities.length === 1 ? td.requiresCompatibilities[0] : undefined) ?? '').toUpperCase();
   const ec2 = launchType === 'EC2' || launchType === 'EXTERNAL';
 
   // ---- what wave 2 will ask for (pure), so that unneeded allowances are released before anything unplanned runs ----
-  const imageString = failure.image ?? container?.image;
+  const imageString = container?.image ?? failure.image;
   const ref = imageString ? parseImageRef(imageString) : undefined;
   const ecrFromTaskDefinition = !ecrP && wantsEcr && ref?.ok && ref.ref.registryType === 'ecr' ? ref.ref : undefined;
 

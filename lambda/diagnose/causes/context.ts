@@ -47,16 +47,24 @@ export interface CheckContext {
   account: string;
 }
 
+/**
+ * The failing container's definition: by name, else by the event's image, else the image a task-level
+ * error quotes (e.g. Fargate's "failed to normalize image reference \"…\""), else the only container.
+ * Evidence gathering and the checks both use this, so they reason about the same container.
+ */
+export function failingContainer(failure: PullFailure, taskDef: TaskDefinitionFacts | undefined): ContainerDefinitionFacts | undefined {
+  if (!taskDef) return undefined;
+  return (
+    taskDef.containers.find((c) => c.name === failure.container?.name) ??
+    (failure.image ? taskDef.containers.find((c) => c.image === failure.image) : undefined) ??
+    (!failure.container ? taskDef.containers.find((c) => c.image && failure.reason.includes(`"${c.image}"`)) : undefined) ??
+    (taskDef.containers.length === 1 ? taskDef.containers[0] : undefined)
+  );
+}
+
 export function buildContext(failure: PullFailure, facts: Facts, hint: TextHint, text: string): CheckContext {
   const taskDef = facts.taskDefinition?.ok ? facts.taskDefinition.value : undefined;
-  const containerName = failure.container?.name;
-  const container = taskDef
-    ? (taskDef.containers.find((c) => c.name === containerName) ??
-      (failure.image ? taskDef.containers.find((c) => c.image === failure.image) : undefined) ??
-      // A task-level error (e.g. Fargate's "failed to normalize image reference \"…\"") quotes the image.
-      (!failure.container ? taskDef.containers.find((c) => c.image && text.includes(`"${c.image}"`)) : undefined) ??
-      (taskDef.containers.length === 1 ? taskDef.containers[0] : undefined))
-    : undefined;
+  const container = failingContainer(failure, taskDef);
   const imageString = container?.image ?? failure.image;
   const image = imageString !== undefined ? parseImageRef(imageString) : undefined;
   const service = facts.service?.ok ? facts.service.value : undefined;
