@@ -3,7 +3,7 @@
  * into an `Unknown` fact with the classified reason, stops waiting at the pipeline's deadline, and
  * records the call (for logs, the bench's call counts and the permission test).
  */
-import { classifyError, type ErrorKind } from './errors';
+import { classifyError, unreachableReason, type ErrorKind } from './errors';
 
 export interface Known<T> {
   ok: true;
@@ -29,6 +29,8 @@ export interface CallRecord {
   endMs: number;
   ok: boolean;
   errorName?: string;
+  /** Set when the call failed because AWS could not be asked at all (no credentials, region or connection). */
+  unreachable?: string;
 }
 
 export class CallContext {
@@ -81,13 +83,20 @@ export async function callAws<T>(
     return { ok: true, value };
   } catch (err) {
     const c = classifyError(err);
-    ctx.calls.push({ api, startMs, endMs: Date.now(), ok: false, errorName: c.name });
+    const unreachable = unreachableReason(err);
+    ctx.calls.push({ api, startMs, endMs: Date.now(), ok: false, errorName: c.name, ...(unreachable ? { unreachable } : {}) });
     if (expected && expected.names.includes(c.name)) return { ok: true, value: expected.value(c.name) };
     const kind = err instanceof DeadlineExceededError ? 'deadline' : c.kind;
     return { ok: false, api, kind, errorName: c.name, reason: `${api}: ${c.name}${c.message && c.message !== c.name ? ` (${c.message})` : ''}` };
   } finally {
     if (timer) clearTimeout(timer);
   }
+}
+
+/** Why AWS could not be reached, when every call made failed for that reason (else undefined: some answer came). */
+export function allUnreachable(calls: readonly CallRecord[]): string | undefined {
+  if (calls.length === 0 || !calls.every((c) => c.unreachable)) return undefined;
+  return calls[0]!.unreachable;
 }
 
 /**

@@ -50,6 +50,24 @@ export function classifyError(err: unknown): ClassifiedError {
   return { kind, name, message, ...(httpStatus !== undefined ? { httpStatus } : {}) };
 }
 
+/**
+ * Why AWS could not be asked at all, when that is what the error says: no credentials, no region, or no
+ * connection (refused, unknown host, unreachable network, connection timeout). The CLI exits 4 when every
+ * call of a run failed this way, instead of presenting a diagnosis in which nothing could be checked.
+ */
+export function unreachableReason(err: unknown): string | undefined {
+  const e = (err ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
+  const name = typeof e.name === 'string' ? e.name : '';
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials|credential.* not found|profile .* could not be found/i.test(message)) return 'no AWS credentials found';
+  if (/Region is missing/i.test(message)) return 'no AWS region set';
+  const net = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNRESET/.exec(`${code} ${message}`);
+  if (net) return `AWS endpoint not reachable (${net[0]})`;
+  if (/without establishing a connection|connection timeout/i.test(message)) return 'AWS endpoint not reachable (connection timeout)';
+  return undefined;
+}
+
 /** True when an error means "the thing we are about to create is already there" (idempotent success). */
 export function isAlreadyExists(err: unknown): boolean {
   const name = (err as { name?: string })?.name ?? '';

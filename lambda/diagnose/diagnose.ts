@@ -5,6 +5,7 @@
  * proven > likely > possible > unknown > unlikely, ties broken by the text's ranking; ruled-out and
  * not-applicable causes are dropped from the candidates but their evidence is kept.
  */
+import { namedInStopReason } from './named-in-text';
 import type { PullFailure } from '../event/pull-failure';
 import { safeText } from '../event/redact';
 import type { Facts } from '../facts/types';
@@ -58,6 +59,13 @@ function baseResources(failure: PullFailure): Resources {
 }
 
 export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
+  const d = diagnoseFrom(failure, facts);
+  const named = namedInStopReason(failure.reason);
+  if (named.secrets || named.executionRoleName) d.fixInputs.namedInStopReason = named;
+  return d;
+}
+
+function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
   const text = normalizeReason(failure.reason);
   const hint = classifyText(failure.reason, failure.image, failure.task.launchType);
   const stopReason = safeText(failure.reason);
@@ -129,17 +137,9 @@ export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
       textKey: T('stop-reason-text').key,
       textArgs: { family: hint.family, candidates: hint.candidates.join(', ') },
     },
-    ...results.flatMap((r) => r.evidence),
+    ...uniqueUnknowns(results.flatMap((r) => r.evidence)),
   ];
-  const unchecked: Unchecked[] = [];
-  const seen = new Set<string>();
-  for (const u of [...results.flatMap((r) => r.unchecked), ...unknownFacts(facts), ...facts.skipped]) {
-    const key = `${u.api}|${u.reason}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      unchecked.push(u);
-    }
-  }
+  const unchecked = groupByFailedCall([...results.flatMap((r) => r.unchecked), ...unknownFacts(facts), ...facts.skipped], evidence);
   // FixInputs: the chosen cause's inputs win over the others'.
   const fixInputs: FixInputs = {};
   for (const r of [...results].reverse()) if (r.cause !== cause) Object.assign(fixInputs, r.fixInputs);
@@ -162,6 +162,52 @@ export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
     diagnosis.ignoredReason = `Container ${ctx.container.name} is not essential and the task stopped for another reason (${safeText(failure.task.stoppedReason, 200) || 'no stoppedReason'}).`;
   }
   return diagnosis;
+}
+
+/** The error of a failed call without the API name in front of it (the entry names the API once). */
+export function callError(api: string, reason: string): string {
+  const at = reason.indexOf(`${api}: `);
+  return at >= 0 ? reason.slice(at + api.length + 2) : reason;
+}
+
+/**
+ * One entry per failed call: the facts that could not be gathered and the checks that could not run
+ * because of the same call are one entry naming the API once and every check it blocked (`blocked`:
+ * fact checks in order, then the causes whose check said "could not be checked" because of it).
+ */
+function groupByFailedCall(entries: readonly Unchecked[], evidence: readonly Evidence[]): Unchecked[] {
+  const byCall = new Map<string, Unchecked & { blocked: string[] }>();
+  const noCall: Unchecked[] = [];
+  for (const u of entries) {
+    if (u.api === 'none' || u.api === '-' || u.api === '') {
+      if (!noCall.some((n) => n.check === u.check && n.reason === u.reason)) noCall.push(u);
+      continue;
+    }
+    const error = callError(u.api, u.reason);
+    const key = `${u.api}|${error}`;
+    const entry = byCall.get(key);
+    if (!entry) byCall.set(key, { check: u.check, api: u.api, reason: error, blocked: [u.check] });
+    else if (!entry.blocked.includes(u.check)) entry.blocked.push(u.check);
+  }
+  for (const e of evidence) {
+    if (e.result !== 'unknown') continue;
+    for (const entry of byCall.values()) {
+      const blocked = e.cause ?? e.check;
+      if (e.detail.includes(`${entry.api}: ${entry.reason}`) && !entry.blocked.includes(blocked)) entry.blocked.push(blocked);
+    }
+  }
+  return [...byCall.values(), ...noCall];
+}
+
+/** "Could not be checked" evidence said once: several causes' checks report the same missing fact in the same words. */
+function uniqueUnknowns(evidence: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    if (e.result !== 'unknown') return true;
+    if (seen.has(e.detail)) return false;
+    seen.add(e.detail);
+    return true;
+  });
 }
 
 /** Every fact that could not be gathered, whether or not a check read it (nothing silently dropped). */

@@ -3,6 +3,8 @@
  * metrics. Adding a cause: add its id here, its check in causes/, its texts in notify/messages/*.
  */
 
+import type { NamedInStopReason } from './named-in-text';
+
 export const CAUSES = {
   'execution-role-missing': 'permissions',
   'execution-role-ecr-permissions': 'permissions',
@@ -67,9 +69,12 @@ export interface Evidence {
 /** Something the diagnosis could not check, and why (AccessDenied, throttled, deleted, other account, deadline). */
 export interface Unchecked {
   check: string;
-  /** API that failed, e.g. "ecr:DescribeImages". */
+  /** API that failed, e.g. "ecr:DescribeImages" ("none" or "-" when no call was made, e.g. offline). */
   api: string;
+  /** The error (or why no call was made), without the API name. */
   reason: string;
+  /** Every check this failed call blocked: facts first, then the causes that could not be checked. */
+  blocked?: string[];
 }
 
 export interface Resources {
@@ -148,6 +153,8 @@ export interface FixInputs {
   denyingEndpointIds?: string[];
   /** Docker Hub image (rate-limit proposals). */
   dockerHubImage?: boolean;
+  /** Values the stop reason names (secret ARNs, the execution role's name): for proposed text only, never for writes. */
+  namedInStopReason?: NamedInStopReason;
 }
 
 export interface Diagnosis {

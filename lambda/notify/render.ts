@@ -190,7 +190,7 @@ export function renderSubject(input: NotificationInput): string {
 // ---------------------------------------------------------------------------------------------------
 // Body
 
-function stepText(lang: Language, step: { textKey: string; textArgs?: Record<string, string | number> }): string {
+export function stepText(lang: Language, step: { textKey: string; textArgs?: Record<string, string | number> }): string {
   return redact(text(lang, step.textKey, step.textArgs ?? {}));
 }
 
@@ -218,11 +218,11 @@ function appliedLine(lang: Language, a: AppliedStep): string {
   );
 }
 
-function confidenceText(lang: Language, c: Confidence): string {
+export function confidenceText(lang: Language, c: Confidence): string {
   return text(lang, `confidence.${c}`);
 }
 
-function causeTitle(lang: Language, cause: CauseId | string): string {
+export function causeTitle(lang: Language, cause: CauseId | string): string {
   return text(lang, `cause.${cause}.title`);
 }
 
@@ -236,7 +236,7 @@ function stepById(plan: Plan, id: string): PlanStep | undefined {
 }
 
 /** The "what was done" lines for each outcome. */
-function actionLines(lang: Language, d: Diagnosis, outcome: Outcome): string[] {
+export function actionLines(lang: Language, d: Diagnosis, outcome: Outcome): string[] {
   const lines: string[] = [];
   if (outcome.kind === 'fixed') {
     lines.push(text(lang, 'action.fixed'));
@@ -324,24 +324,37 @@ function silenceLines(lang: Language, input: NotificationInput): string[] {
   return lines;
 }
 
+/** True when the evidence only says that a fact could not be read because of a call listed under "could not be checked". */
+export function coveredByFailedCall(d: Diagnosis, e: Evidence): boolean {
+  return e.result === 'unknown' && d.unchecked.some((u) => u.blocked && e.detail.includes(`${u.api}: ${u.reason}`));
+}
+
+/** One line per failed call (API once, then every check it blocked), or per reason no call was made. */
+export function uncheckedLines(lang: Language, d: Diagnosis): string[] {
+  return d.unchecked.map((u) => {
+    const noCall = u.api === 'none' || u.api === '-' || u.api === '';
+    const blocked = (u.blocked ?? [u.check]).join(', ');
+    return `- ${redact(text(lang, noCall ? 'unchecked.item.no-call' : 'unchecked.item', { check: u.check, api: u.api, reason: oneLine(safeText(u.reason, 400)), blocked }))}`;
+  });
+}
+
 function section(lang: Language, key: string, lines: string[]): string {
   const title = text(lang, key);
   return [`--- ${title} ---`, ...lines].join('\n');
 }
 
-export function renderBody(input: NotificationInput): string {
+/** Where a text goes: the notification (email/SNS) or the CLI's terminal output (no incident or e-mail lines). */
+export type Medium = 'notification' | 'terminal';
+
+/**
+ * The detail sections, shared by the notification body and the terminal: what happened, cause, evidence,
+ * what could not be checked, what was done, how to fix it, console links.
+ */
+export function detailSections(input: NotificationInput, medium: Medium): string[] {
   const { diagnosis: d, outcome, incident, language: lang } = input;
   const r = d.resources;
   const field = (key: string, value: string | undefined) => (value ? [`${text(lang, key)}: ${redact(oneLine(value))}`] : []);
   const parts: string[] = [];
-
-  // Summary: what, why, what was done — readable without scrolling.
-  const summary = [text(lang, 'happened.intro', { scope: scopeText(lang, d), cluster: nameOf(r.cluster), region: nameOf(r.region) })];
-  if (incident.role === 'reminder') summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
-  summary.push(text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }));
-  summary.push(actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang]));
-  parts.push(summary.join('\n'));
-
   parts.push(
     section(lang, 'heading.what-happened', [
       ...field('field.account', r.account),
@@ -354,8 +367,8 @@ export function renderBody(input: NotificationInput): string {
       ...field('field.image', r.image),
       ...field('field.stopped-at', input.stoppedAt),
       ...field('field.stop-reason', safeText(d.stopReason, 1_000)),
-      `${text(lang, 'field.count')}: ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`,
-      ...(incident.id && incident.id !== '-' ? field('field.incident', incident.id) : []),
+      ...(medium === 'notification' ? [`${text(lang, 'field.count')}: ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`] : []),
+      ...(medium === 'notification' && incident.id && incident.id !== '-' ? field('field.incident', incident.id) : []),
     ]),
   );
 
@@ -368,20 +381,15 @@ export function renderBody(input: NotificationInput): string {
   parts.push(section(lang, 'heading.cause', causeLines));
 
   // A short list: checks that did not apply to this task are counted, not listed (the CLI's --json has them).
-  const relevant = d.evidence.filter((e) => e.result !== 'not-applicable');
-  const notApplicable = d.evidence.length - relevant.length;
-  const evidence = relevant.slice(0, EVIDENCE_MAX).map(
-    (e) => `- ${redact(text(lang, 'evidence.item', { result: text(lang, `evidence.result.${e.result}`), detail: oneLine(safeText(evidenceText(lang, e), 600)) }))}`,
-  );
+  // "Could not be checked" evidence caused by a failed call is said once, in the section on failed calls.
+  const relevant = d.evidence.filter((e) => e.result !== 'not-applicable' && !coveredByFailedCall(d, e));
+  const notApplicable = d.evidence.filter((e) => e.result === 'not-applicable').length;
+  const evidence = relevant.slice(0, EVIDENCE_MAX).map((e) => `- ${evidenceLine(lang, e)}`);
   if (relevant.length > EVIDENCE_MAX) evidence.push(text(lang, 'evidence.more', { count: relevant.length - EVIDENCE_MAX }));
   if (notApplicable > 0) evidence.push(text(lang, 'evidence.not-applicable', { count: notApplicable }));
   parts.push(section(lang, 'heading.evidence', evidence.length ? evidence : [text(lang, 'evidence.none')]));
 
-  // An entry with no API (offline mode, another account) is a reason, not a failed call.
-  const unchecked = d.unchecked.map((u) => {
-    const key = u.api === 'none' || u.api === '-' || u.api === '' ? 'unchecked.item.no-call' : 'unchecked.item';
-    return `- ${redact(text(lang, key, { check: u.check, api: u.api, reason: oneLine(safeText(u.reason, 400)) }))}`;
-  });
+  const unchecked = uncheckedLines(lang, d);
   parts.push(section(lang, 'heading.unchecked', unchecked.length ? [...unchecked, text(lang, 'unchecked.advice')] : [text(lang, 'unchecked.none')]));
 
   parts.push(section(lang, 'heading.action', actionLines(lang, d, outcome)));
@@ -389,7 +397,28 @@ export function renderBody(input: NotificationInput): string {
 
   const links = consoleLinks(d).map((l) => `${text(lang, `link.${l.kind}`, { id: l.id })}: ${l.url}`);
   if (links.length) parts.push(section(lang, 'heading.links', links));
+  return parts;
+}
 
+/** One evidence item: "[result] sentence", in the message language, redacted. */
+export function evidenceLine(lang: Language, e: Evidence): string {
+  return redact(text(lang, 'evidence.item', { result: text(lang, `evidence.result.${e.result}`), detail: oneLine(safeText(evidenceText(lang, e), 600)) }));
+}
+
+/** The summary lines at the top of a message: what, why, what was done — readable without scrolling. */
+export function summaryLines(input: NotificationInput): string[] {
+  const { diagnosis: d, outcome, incident, language: lang } = input;
+  const r = d.resources;
+  const summary = [text(lang, 'happened.intro', { scope: scopeText(lang, d), cluster: nameOf(r.cluster), region: nameOf(r.region) })];
+  if (incident.role === 'reminder') summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
+  summary.push(text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }));
+  summary.push(actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang]));
+  return summary;
+}
+
+export function renderBody(input: NotificationInput): string {
+  const { incident, language: lang } = input;
+  const parts: string[] = [summaryLines(input).join('\n'), ...detailSections(input, 'notification')];
   parts.push(section(lang, 'heading.silence', silenceLines(lang, input)));
   parts.push(text(lang, 'footer', { incident: incident.id || '-' }));
 

@@ -268,7 +268,7 @@ describe('unknown', () => {
   it('says what was checked and what could not be when nothing is proven', () => {
     const d = run({ reason: 'CannotPullContainerError: something new', facts: facts({ ecr: ecr(), iam: known(iam()), service: denied('ecs:DescribeServices') }) });
     expect(d.cause).toBe('unknown');
-    expect(d.unchecked).toContainEqual({ check: 'service', api: 'ecs:DescribeServices', reason: 'ecs:DescribeServices: AccessDeniedException' });
+    expect(d.unchecked).toContainEqual({ check: 'service', api: 'ecs:DescribeServices', reason: 'AccessDeniedException', blocked: ['service'] });
     expect(d.evidence.find((e) => e.check === 'summary')?.detail).toMatch(/Ruled out: .*execution-role-ecr-permissions/);
   });
 

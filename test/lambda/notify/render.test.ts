@@ -88,7 +88,7 @@ describe('body', () => {
     expect(body).toContain('Failed tasks in this incident: 1 (since 2026-11-25T10:00:00.000Z)');
     expect(body).toContain('Cause: no route to ECR (proven by the evidence).');
     expect(body).toContain('- [confirmed] No usable 0.0.0.0/0 route: subnet-0123456789abcdef0 (route table rtb-0a1b2c3d4e5f60718');
-    expect(body).toContain('- repository-policy: ecr:GetRepositoryPolicy failed: AccessDeniedException');
+    expect(body).toContain('- ecr:GetRepositoryPolicy failed: AccessDeniedException. Not checked because of it: repository-policy.');
     expect(body).toContain('deploy the stack with --parameters AutoFixVpcEndpoints=true');
     expect(body).toContain('aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-id vpc-0abc1234def567890');
     expect(body).toContain(`https://ap-northeast-1.console.aws.amazon.com/ecs/v2/clusters/prod/tasks/${TASK_ID}?region=ap-northeast-1`);
