@@ -2,7 +2,7 @@
 import type { Diagnosis } from '../../diagnose/types';
 import { executionRoleManagedPolicyArn } from '../../permissions';
 import type { Plan, PlanStep } from '../types';
-import { accountOfArn, basePlan, describeTaskDefinitionCommand, isProven, manual, newRevisionStep, redeployStep, regionFlag, repositoryOf, roleNameOf, sh, taskDefinitionOf } from './shared';
+import { accountOfArn, basePlan, describeTaskDefinitionCommand, executionRoleNameForText, isProven, manual, newRevisionStep, redeployStep, regionFlag, repositoryOf, roleNameOf, sh, taskDefinitionOf } from './shared';
 
 export const ECR_PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] as const;
 
@@ -158,7 +158,7 @@ export function planRepositoryPolicyDenies(d: Diagnosis, partition = 'aws'): Pla
       manual('grant-role-cross-account', 'plan.repository-policy-denies.role-side', {
         action: 'iam:PutRolePolicy',
         resource: principal,
-        command: `aws iam put-role-policy --role-name ${sh(roleNameOf(principal) ?? '<EXECUTION_ROLE_NAME>')} --policy-name ecr-pull-cross-account --policy-document file://ecr-pull-policy.json`,
+        command: `aws iam put-role-policy --role-name ${sh(roleNameOf(principal) ?? executionRoleNameForText(d))} --policy-name ecr-pull-cross-account --policy-document file://ecr-pull-policy.json`,
         document: leastPrivilegePullPolicy(d, partition),
         textArgs: { principal },
       }),

@@ -1,11 +1,9 @@
 /** Planners for private-registry credentials, secrets/parameters, KMS and Docker Hub rate limits (proposal only). */
 import type { Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
-import { basePlan, eachKnownOr, manual, newRevisionStep, parseImage, redeployStep, regionFlag, roleNameOf, sh } from './shared';
+import { basePlan, eachKnownOr, executionRoleNameForText, manual, newRevisionStep, parseImage, redeployStep, regionFlag, sh } from './shared';
 
-function roleName(d: Diagnosis): string {
-  return roleNameOf(d.resources.executionRoleArn) ?? '<EXECUTION_ROLE_NAME>';
-}
+const roleName = executionRoleNameForText;
 
 function readSecretPolicy(resources: string[], kmsKeyArns: string[] = []): unknown {
   const secrets = resources.filter((r) => !r.includes(':ssm:') && !r.startsWith('/'));
@@ -85,7 +83,7 @@ export function planRegistryCredentialsInvalid(d: Diagnosis): Plan {
 
 export function planSecretOrParameterUnavailable(d: Diagnosis): Plan {
   const rf = regionFlag(d);
-  const missing = d.fixInputs.unavailableSecrets ?? d.resources.secretArns ?? [];
+  const missing = d.fixInputs.unavailableSecrets ?? d.resources.secretArns ?? d.fixInputs.namedInStopReason?.secrets ?? [];
   const steps: PlanStep[] = [];
   for (const ref of missing.length > 0 ? missing : ['<SECRET_OR_PARAMETER_ARN>']) {
     const isSsm = ref.includes(':ssm:') || ref.startsWith('/');

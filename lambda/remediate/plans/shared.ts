@@ -106,6 +106,14 @@ export function repositoryOf(d: Diagnosis): { name?: string; account?: string; r
 }
 
 /** Role name from a role ARN (the last path segment: arn:aws:iam::1:role/path/name → name). */
+/**
+ * The execution role's name for a proposed command: from the role ARN the account gave, else the name the
+ * stop reason quotes (assumed-role/NAME), else the placeholder. Never used for a write.
+ */
+export function executionRoleNameForText(d: Diagnosis): string {
+  return roleNameOf(d.resources.executionRoleArn) ?? d.fixInputs.namedInStopReason?.executionRoleName ?? '<EXECUTION_ROLE_NAME>';
+}
+
 export function roleNameOf(roleArn: string | undefined): string | undefined {
   const m = roleArn?.match(/^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/);
   return m?.[1];
