@@ -7,19 +7,12 @@ import type { Context } from 'aws-lambda';
 import { loadConfig } from './config';
 import { logger } from './log';
 import { buildDeps, pipelineDeps } from './deps';
-import { runPipeline, type PipelineResult } from './pipeline';
+import { runPipeline, summarize, type HandlerResult } from './pipeline';
+
+export { summarize, type HandlerResult };
 
 const config = loadConfig();
 const built = buildDeps(config, (text) => process.stdout.write(text), undefined, logger);
-
-export interface HandlerResult {
-  status: PipelineResult['status'];
-  taskArn?: string;
-  incidentId?: string;
-  cause?: string;
-  action?: string;
-  reason?: string;
-}
 
 export const handler = async (event: unknown, context?: Context): Promise<HandlerResult> => {
   if (context) logger.addContext(context);
@@ -33,22 +26,3 @@ export const handler = async (event: unknown, context?: Context): Promise<Handle
   );
   return summarize(result);
 };
-
-export function summarize(result: PipelineResult): HandlerResult {
-  switch (result.status) {
-    case 'ignored':
-      return { status: result.status, reason: result.reason, ...(result.taskArn ? { taskArn: result.taskArn } : {}) };
-    case 'duplicate':
-      return { status: result.status, taskArn: result.taskArn, ...(result.incidentId ? { incidentId: result.incidentId } : {}) };
-    case 'suppressed':
-      return { status: result.status, taskArn: result.taskArn, incidentId: result.incidentId };
-    case 'notified':
-      return {
-        status: result.status,
-        taskArn: result.taskArn,
-        incidentId: result.incidentId,
-        cause: result.diagnosis.cause,
-        action: result.outcome.kind,
-      };
-  }
-}

@@ -5,7 +5,7 @@
  */
 import type { Config } from './config';
 import type { Clients } from './aws/clients';
-import { CallContext, type Fact } from './aws/call';
+import { CallContext, allUnreachable, type Fact } from './aws/call';
 import type { Log } from './log';
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { findPullFailure, type PullFailure } from './event/pull-failure';
@@ -50,7 +50,38 @@ export type PipelineResult =
       notification: RenderedNotification;
       messageId?: string;
       apiCalls: number;
+      /** Set when every evidence call failed because AWS could not be asked (no credentials, region or connection). */
+      unreachable?: string;
     };
+
+/** What the handler returns (and the CLI's `handle` prints): the outcome in a few stable fields. */
+export interface HandlerResult {
+  status: PipelineResult['status'];
+  taskArn?: string;
+  incidentId?: string;
+  cause?: string;
+  action?: string;
+  reason?: string;
+}
+
+export function summarize(result: PipelineResult): HandlerResult {
+  switch (result.status) {
+    case 'ignored':
+      return { status: result.status, reason: result.reason, ...(result.taskArn ? { taskArn: result.taskArn } : {}) };
+    case 'duplicate':
+      return { status: result.status, taskArn: result.taskArn, ...(result.incidentId ? { incidentId: result.incidentId } : {}) };
+    case 'suppressed':
+      return { status: result.status, taskArn: result.taskArn, incidentId: result.incidentId };
+    case 'notified':
+      return {
+        status: result.status,
+        taskArn: result.taskArn,
+        incidentId: result.incidentId,
+        cause: result.diagnosis.cause,
+        action: result.outcome.kind,
+      };
+  }
+}
 
 /** Raised when even the notification cannot be sent: the invocation fails so EventBridge retries, then the DLQ keeps the event. */
 export class NotificationFailedError extends Error {
@@ -236,6 +267,7 @@ async function handleIncident(
     notification,
     messageId: published.value.messageId,
     apiCalls,
+    ...(allUnreachable(ctx.calls) ? { unreachable: allUnreachable(ctx.calls)! } : {}),
   };
 }
 

@@ -1,8 +1,9 @@
 /** Task probes: ecs:DescribeTaskDefinition, ecs:DescribeServices, ecs:DescribeTasks. */
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, type Task } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand } from '@aws-sdk/client-ecs';
 import type { Clients } from '../../aws/clients';
 import { callAws, type CallContext, type Fact } from '../../aws/call';
 import { parseTaskStateChange, type StoppedTask } from '../../event/schema';
+import { taskToEvent } from '../../event/describe-tasks';
 import type { ServiceFacts, TaskDefinitionFacts } from '../types';
 import type { CallBudget } from './budget';
 
@@ -52,39 +53,6 @@ export async function probeService(clients: Clients, budget: CallBudget, cluster
   return { ok: true, value: out };
 }
 
-const iso = (d: Date | undefined) => (d instanceof Date ? d.toISOString() : undefined);
-
-/** Rebuilds the EventBridge detail from a DescribeTasks task, so the same parser produces the StoppedTask. */
-function taskToEvent(t: Task, account: string, region: string): unknown {
-  return {
-    source: 'aws.ecs',
-    'detail-type': 'ECS Task State Change',
-    account,
-    region,
-    detail: {
-      taskArn: t.taskArn,
-      clusterArn: t.clusterArn,
-      taskDefinitionArn: t.taskDefinitionArn,
-      group: t.group,
-      startedBy: t.startedBy,
-      launchType: t.launchType,
-      platformVersion: t.platformVersion,
-      capacityProviderName: t.capacityProviderName,
-      lastStatus: t.lastStatus,
-      desiredStatus: t.desiredStatus,
-      stopCode: t.stopCode,
-      stoppedReason: t.stoppedReason,
-      availabilityZone: t.availabilityZone,
-      containerInstanceArn: t.containerInstanceArn,
-      version: t.version,
-      stoppedAt: iso(t.stoppedAt),
-      stoppingAt: iso(t.stoppingAt),
-      containers: (t.containers ?? []).map((c) => ({ name: c.name, image: c.image, imageDigest: c.imageDigest, lastStatus: c.lastStatus, reason: c.reason, exitCode: c.exitCode })),
-      attachments: (t.attachments ?? []).map((a) => ({ type: a.type, details: (a.details ?? []).map((d) => ({ name: d.name, value: d.value })) })),
-    },
-  };
-}
-
 /** Loads a stopped task by id (CLI / replays). Stopped tasks stay visible for about an hour only. */
 export async function loadStoppedTask(
   clients: Clients,
@@ -103,6 +71,6 @@ export async function loadStoppedTask(
   const m = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):/.exec(t.taskArn ?? '');
   if (!m) return { ok: false, reason: `ecs:DescribeTasks returned a task without a valid ARN` };
   if (t.lastStatus !== 'STOPPED') return { ok: false, reason: `task ${taskId} is ${t.lastStatus ?? 'in an unknown state'}, not STOPPED` };
-  const parsed = parseTaskStateChange(taskToEvent(t, m[2]!, m[1]!));
+  const parsed = parseTaskStateChange(taskToEvent(t));
   return parsed.ok ? { ok: true, task: parsed.task } : { ok: false, reason: parsed.reason };
 }
