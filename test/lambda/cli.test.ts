@@ -1,15 +1,15 @@
 /**
- * The CLI as the README documents it: `diagnose --event FILE [--offline] [--json]`,
- * `diagnose --cluster NAME --task ID`, `handle --event FILE`, exit codes 0/1/2, and the `bin` entry.
+ * The CLI in-process, where AWS answers must come from SDK mocks (evidence, task lookups, failed calls) and
+ * where what gets loaded is observable. Everything a user can see without AWS is tested on the spawned
+ * process in test/cli/process.test.ts; AWS itself is emulated in test/cli/handle-emulator.test.ts.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTasksCommand } from '@aws-sdk/client-ecs';
+import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { main, parseArgs, type CliIo } from '../../lambda/cli';
-import { FAMILIES, type Diagnosis } from '../../lambda/diagnose/types';
-import { EXAMPLES, exampleWith } from '../helpers/events';
+import type { Diagnosis } from '../../lambda/diagnose/types';
 import { mocks, resetMocks, writeCommands } from '../helpers/aws-mocks';
 import { SCENARIOS } from '../helpers/scenarios';
 
@@ -28,97 +28,6 @@ function io(env: Record<string, string | undefined> = {}) {
   const cli: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { AWS_REGION: 'us-east-1', ...env } };
   return { cli, out, err, stdout: () => out.join('\n'), stderr: () => err.join('\n') };
 }
-
-describe('diagnose --offline', () => {
-  beforeEach(() => resetMocks());
-
-  it.each(EXAMPLES)('prints the Diagnosis of examples/%s.json as JSON without any AWS call', async (name) => {
-    const t = io();
-    const code = await main(['diagnose', '--event', example(name), '--offline', '--json'], t.cli);
-    expect(code).toBe(0);
-    const d = JSON.parse(t.stdout()) as Diagnosis;
-    expect(d).toMatchObject({ mode: 'text-only', resources: expect.objectContaining({ taskArn: expect.stringMatching(/^arn:aws:ecs:/) }) });
-    expect(FAMILIES).toContain(d.family);
-    expect(d.candidates[0]).toBe(d.cause);
-    expect(Object.values(mocks).every((m) => m.calls().length === 0)).toBe(true);
-  });
-
-  it.each([
-    ['fargate-private-subnet-timeout', 'network'],
-    ['ec2-pull-access-denied', 'permissions'],
-    ['fargate-tag-not-found', 'image'],
-    ['ec2-dockerhub-rate-limit', 'rate-limit'],
-    ['fargate-secret-not-found', 'registry-auth'],
-  ])('gives %s the family %s from its text', async (name, family) => {
-    const t = io();
-    await main(['diagnose', '--event', example(name), '--offline', '--json'], t.cli);
-    expect(JSON.parse(t.stdout()).family).toBe(family);
-  });
-
-  it('prints a readable summary by default: task, image, cause and the commands to run', async () => {
-    const t = io();
-    expect(await main(['diagnose', '--event', example('fargate-tag-not-found'), '--offline'], t.cli)).toBe(0);
-    const text = t.stdout();
-    expect(text).toContain('9b8a7c6d5e4f40312a1b0c9d8e7f6a5b');
-    expect(text).toContain('123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2.3.1');
-    expect(text).toMatch(/image tag not found/i);
-    expect(text).toContain('aws ecr describe-images');
-  });
-
-  it('prints the summary in Japanese with --lang ja (the subject line stays ASCII)', async () => {
-    const t = io();
-    await main(['diagnose', '--event', example('fargate-tag-not-found'), '--offline', '--lang', 'ja'], t.cli);
-    const [subject, ...body] = t.stdout().split('\n');
-    expect(subject).toMatch(/^[\x20-\x7e]+$/);
-    expect(body.join('\n')).toMatch(/[\u3040-\u30ff]/);
-  });
-
-  it('exits 1 with the reason for an event that is not an image-pull failure', async () => {
-    const file = writeEvent('oom', exampleWith('fargate-tag-not-found', { stoppedReason: 'Essential container in task exited', containers: [{ name: 'web', reason: 'OutOfMemoryError' }] }));
-    const t = io();
-    expect(await main(['diagnose', '--event', file, '--offline', '--json'], t.cli)).toBe(1);
-    expect(JSON.parse(t.stdout())).toMatchObject({ ignored: true, reason: expect.stringContaining('another reason') });
-  });
-
-  it('exits 1 for a foreign event', async () => {
-    const file = writeEvent('foreign', { source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification', detail: {} });
-    const t = io();
-    expect(await main(['diagnose', '--event', file, '--offline'], t.cli)).toBe(1);
-    expect(t.stderr()).toContain('foreign source');
-  });
-});
-
-describe('usage', () => {
-  it.each([
-    [[], 0],
-    [['--help'], 0],
-    [['frobnicate'], 2],
-    [['diagnose'], 2],
-    [['diagnose', '--event'], 2],
-    [['diagnose', '--event', 'x.json', '--cluster', 'c', '--task', 't'], 2],
-    [['diagnose', '--cluster', 'c', '--task', 't', '--offline'], 2],
-    [['diagnose', '--event', 'x.json', '--lang', 'fr'], 2],
-    [['diagnose', '--event', 'x.json', '--colour'], 2],
-    [['handle'], 2],
-    [['diagnose', '--event', '/nonexistent/event.json', '--offline'], 2],
-  ])('%j exits %i with the usage', async (argv, code) => {
-    const t = io();
-    expect(await main(argv as string[], t.cli)).toBe(code);
-    expect(t.stderr()).toContain('Usage:');
-  });
-
-  it('rejects a file that is not JSON', async () => {
-    const file = join(dir, 'broken.json');
-    writeFileSync(file, '{ not json');
-    const t = io();
-    expect(await main(['diagnose', '--event', file, '--offline'], t.cli)).toBe(2);
-    expect(t.stderr()).toContain('is not JSON');
-  });
-
-  it('accepts --flag=value', () => {
-    expect(parseArgs(['diagnose', '--event=e.json', '--offline', '--json', '--lang=ja'])).toEqual({ command: 'diagnose', event: 'e.json', offline: true, json: true, lang: 'ja' });
-  });
-});
 
 describe('diagnose with evidence (read-only)', () => {
   it('gathers evidence and proves the cause, changing nothing', async () => {
@@ -171,42 +80,77 @@ describe('diagnose with evidence (read-only)', () => {
   });
 });
 
-describe('handle', () => {
-  it('runs the handler on the event and prints the notification when no topic is configured', async () => {
+describe('handle (in-process, AWS mocked)', () => {
+  beforeEach(() => resetMocks());
+
+  it('runs the pipeline: only the result JSON on stdout, the notification and the logs on stderr', async () => {
     const s = SCENARIOS['image-not-found'];
     s.mock();
-    const saved = { ...process.env };
-    Object.assign(process.env, { AWS_REGION: s.region, TOPIC_ARN: '', INCIDENT_TABLE_NAME: '', NOTIFICATION_LANGUAGE: 'en' });
-    const printed: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
-    try {
-      const file = writeEvent('handle', s.event);
-      const t = io(process.env);
-      expect(await main(['handle', '--event', file], t.cli)).toBe(0);
-      expect(JSON.parse(t.stdout())).toMatchObject({ status: 'notified', cause: 'image-not-found', action: 'proposed' });
-      expect(printed.join('')).toMatch(/^Subject: ECS image pull failed/m);
-    } finally {
-      spy.mockRestore();
-      process.env = saved;
-    }
-  });
-
-  it('refuses a bad configuration variable with a clear message', async () => {
-    const t = io({ AUTO_FIX_VPC_ENDPOINTS: 'yes' });
-    expect(await main(['handle', '--event', example('fargate-tag-not-found')], t.cli)).toBe(2);
-    expect(t.stderr()).toContain('AUTO_FIX_VPC_ENDPOINTS must be "true" or "false"');
+    const t = io({ AWS_REGION: undefined, TOPIC_ARN: '', INCIDENT_TABLE_NAME: '', NOTIFICATION_LANGUAGE: 'en' });
+    expect(await main(['handle', '--event', writeEvent('handle', s.event)], t.cli)).toBe(0);
+    expect(JSON.parse(t.stdout())).toEqual({ status: 'notified', taskArn: expect.any(String), incidentId: expect.any(String), cause: 'image-not-found', action: 'proposed' });
+    expect(t.stderr()).toMatch(/^Subject: ECS image pull failed/m);
+    expect(t.stderr()).toMatch(/"message":"notified"/);
   });
 });
 
-describe('bin entry', () => {
-  it('runs `ecs-pull-doctor diagnose --offline` as a newcomer would (npx resolves package.json bin)', () => {
-    const pkg = require('../../package.json') as { bin: Record<string, string> };
-    const r = spawnSync(process.execPath, [join(ROOT, pkg.bin['ecs-pull-doctor']!), 'diagnose', '--event', example('fargate-private-subnet-timeout'), '--offline', '--json'], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_REGION: '' },
-      timeout: 60_000,
+describe('one entry per failed call', () => {
+  beforeEach(() => resetMocks());
+
+  it('says a DescribeSubnets failure once, naming every check it blocked, in text and --json', async () => {
+    const s = SCENARIOS['network-no-route'];
+    s.mock();
+    mocks.ec2.on(DescribeSubnetsCommand).rejects(Object.assign(new Error('User is not authorized to perform: ec2:DescribeSubnets'), { name: 'UnauthorizedOperation' }));
+    const file = writeEvent('subnets-denied', s.event);
+
+    const j = io({ AWS_REGION: s.region });
+    expect(await main(['diagnose', '--event', file, '--json'], j.cli)).toBe(0);
+    const d = JSON.parse(j.stdout()) as Diagnosis;
+    const entries = d.unchecked.filter((u) => u.api === 'ec2:DescribeSubnets');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.reason).toMatch(/^UnauthorizedOperation/);
+    expect(entries[0]!.blocked).toEqual(expect.arrayContaining(['subnets', 'route-tables', 'network-no-route']));
+    // Evidence says each missing fact once, not once per cause that needed it.
+    const unknown = d.evidence.filter((e) => e.result === 'unknown').map((e) => e.detail);
+    expect(new Set(unknown).size).toBe(unknown.length);
+
+    const t = io({ AWS_REGION: s.region });
+    expect(await main(['diagnose', '--event', file], t.cli)).toBe(0);
+    const text = t.stdout();
+    expect(text.split('\n').filter((l) => l.includes('ec2:DescribeSubnets'))).toHaveLength(1);
+    expect(text).toMatch(/^- ec2:DescribeSubnets failed: UnauthorizedOperation .*Not checked because of it: subnets, route-tables/m);
+  });
+});
+
+describe('what the offline path loads', () => {
+  it('diagnoses --offline without loading any AWS SDK client or Powertools (each would throw on load here)', async () => {
+    const loaded: string[] = [];
+    const modules = [
+      '@aws-sdk/client-ecs', '@aws-sdk/client-ec2', '@aws-sdk/client-ecr', '@aws-sdk/client-iam', '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/client-ssm', '@aws-sdk/client-sns', '@aws-sdk/client-dynamodb', '@aws-lambda-powertools/logger',
+    ];
+    let run: typeof main | undefined;
+    jest.isolateModules(() => {
+      for (const m of modules) {
+        jest.doMock(m, () => {
+          loaded.push(m);
+          throw new Error(`${m} loaded by the offline path`);
+        });
+      }
+      run = (require('../../lambda/cli') as typeof import('../../lambda/cli')).main;
     });
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ family: 'network', mode: 'text-only' });
+    const t = io();
+    expect(await run!(['diagnose', '--event', example('fargate-private-subnet-timeout'), '--offline'], t.cli)).toBe(0);
+    expect(t.stdout()).toContain('Cause:');
+    expect(loaded).toEqual([]);
+    for (const m of modules) jest.dontMock(m);
+  });
+});
+
+describe('arguments', () => {
+  it('accepts --flag=value', () => {
+    expect(parseArgs(['diagnose', '--event=e.json', '--offline', '--json', '--lang=ja', '--region=eu-west-1'])).toEqual({
+      command: 'diagnose', event: 'e.json', offline: true, json: true, lang: 'ja', region: 'eu-west-1',
+    });
   });
 });
