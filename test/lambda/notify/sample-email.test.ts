@@ -1,7 +1,8 @@
 /**
- * The sample e-mail in README.md and docs/sample-email.md is the real output of the pipeline for the
- * network-no-route scenario (test/helpers/scenarios.ts), with the auto-fix off. This test fails when the
- * code's output and the documents drift apart; `UPDATE_SAMPLE=1 npx jest sample-email` rewrites both.
+ * The sample e-mail in docs/sample-email.md is the real output of the pipeline for the network-no-route
+ * scenario (test/helpers/scenarios.ts), with the auto-fix off; README.md shows an excerpt of it (the opening
+ * lines and the Cause section). This test fails when the code's output and the documents drift apart;
+ * `UPDATE_SAMPLE=1 npx jest sample-email` rewrites both.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ import { SCENARIOS } from '../../helpers/scenarios';
 const ROOT = join(__dirname, '..', '..', '..');
 const BEGIN = '<!-- sample-email:begin -->';
 const END = '<!-- sample-email:end -->';
+const EXCERPT_BEGIN = '<!-- sample-email-excerpt:begin -->';
+const EXCERPT_END = '<!-- sample-email-excerpt:end -->';
 const silent: Log = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function renderSample(): Promise<string> {
@@ -39,24 +42,45 @@ async function renderSample(): Promise<string> {
   return `Subject: ${sent!.subject}\n\n${sent!.body}`.trimEnd();
 }
 
-function block(sample: string): string {
-  return `${BEGIN}\n\`\`\`text\n${sample}\n\`\`\`\n${END}`;
+/** The README's excerpt: the lines before the first section heading, then the "--- Cause ---" section. */
+function excerpt(sample: string): string {
+  const lines = sample.split('\n');
+  const isHeading = (line: string) => /^--- .+ ---$/.test(line);
+  const cause = lines.indexOf('--- Cause ---');
+  const afterCause = lines.findIndex((line, i) => i > cause && isHeading(line));
+  if (cause < 0 || afterCause < 0) throw new Error('the sample has no "--- Cause ---" section');
+  return [...lines.slice(0, lines.findIndex(isHeading)), '[…]', '', ...lines.slice(cause, afterCause)].join('\n').trimEnd();
 }
 
-function replaceBlock(doc: string, sample: string): string {
-  const i = doc.indexOf(BEGIN);
-  const j = doc.indexOf(END);
-  if (i < 0 || j < 0) throw new Error(`markers ${BEGIN} … ${END} not found`);
-  return doc.slice(0, i) + block(sample) + doc.slice(j + END.length);
+function block(sample: string, begin = BEGIN, end = END): string {
+  return `${begin}\n\`\`\`text\n${sample}\n\`\`\`\n${end}`;
+}
+
+function replaceBlock(doc: string, sample: string, begin = BEGIN, end = END): string {
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < 0) throw new Error(`markers ${begin} … ${end} not found`);
+  return doc.slice(0, i) + block(sample, begin, end) + doc.slice(j + end.length);
 }
 
 describe('sample e-mail in the documentation', () => {
-  it.each(['README.md', 'docs/sample-email.md'])('%s shows what the code sends for network-no-route', async (file) => {
+  it('docs/sample-email.md shows what the code sends for network-no-route', async () => {
     const sample = await renderSample();
-    const path = join(ROOT, file);
+    const path = join(ROOT, 'docs/sample-email.md');
     const doc = readFileSync(path, 'utf8');
     if (process.env.UPDATE_SAMPLE === '1') writeFileSync(path, replaceBlock(doc, sample));
     expect(readFileSync(path, 'utf8')).toContain(block(sample));
     expect(sample).toMatch(/^Subject: ECS image pull failed: no route to ECR/);
+  });
+
+  it('README.md shows an excerpt of it: the opening lines and the Cause section', async () => {
+    const sample = await renderSample();
+    const short = excerpt(sample);
+    const path = join(ROOT, 'README.md');
+    const doc = readFileSync(path, 'utf8');
+    if (process.env.UPDATE_SAMPLE === '1') writeFileSync(path, replaceBlock(doc, short, EXCERPT_BEGIN, EXCERPT_END));
+    expect(readFileSync(path, 'utf8')).toContain(block(short, EXCERPT_BEGIN, EXCERPT_END));
+    expect(short).toMatch(/^Subject: ECS image pull failed: no route to ECR/);
+    expect(short).toContain('--- Cause ---');
   });
 });
