@@ -33,6 +33,8 @@ const GOALS = {
   apiCallsPerCause: 12,
   writesInProposeOnly: 0,
   maxRssMb: 150,
+  /** The CLI's offline diagnosis over `node -e 0` (bin/ → dist/, as `npx ecs-pull-doctor` runs it). */
+  cliOfflineMs: 250,
   storm: { diagnoses: 1, notifications: 1, fixes: 1, apiCalls: 1_020 },
 } as const;
 
@@ -157,11 +159,11 @@ interface ColdRun {
   stderr: string;
 }
 
-function timeProcess(args: string[], env: NodeJS.ProcessEnv): ColdRun {
+function timeProcess(args: string[], env: NodeJS.ProcessEnv, expectedStatus = 0): ColdRun {
   const start = performance.now();
   const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const ms = performance.now() - start;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ').slice(0, 120)} exited with ${r.status}: ${r.stderr || r.error}`);
+  if (r.status !== expectedStatus) throw new Error(`node ${args.join(' ').slice(0, 120)} exited with ${r.status}: ${r.stderr || r.error}`);
   return { ms, stderr: r.stderr };
 }
 
@@ -346,7 +348,23 @@ async function main(): Promise<Record<string, unknown>> {
     firstSummary = JSON.parse(line.slice('@@bench '.length)) as { rssMb?: number };
     if (typeof firstSummary.rssMb === 'number') firstRss.push(firstSummary.rssMb);
   }
+  // The CLI as users start it (bin/ → dist/, built first): offline, and online up to its first AWS call's
+  // answer (a closed loopback port refuses at once, so this is loading the AWS side plus one round trip; exit 4).
+  const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`building the CLI failed: ${built.stderr}`);
+  const bin = path.join(ROOT, 'bin', 'ecs-pull-doctor.js');
+  const cliEvent = path.join(ROOT, 'examples', 'fargate-tag-not-found.json');
+  const cliEnv = { ...baseEnv, AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
+  const cliOffline: number[] = [];
+  const cliOnline: number[] = [];
+  progress(`${COLD_RUNS} × the CLI (diagnose --offline, diagnose up to its first AWS call)…`);
+  for (let i = 0; i < COLD_RUNS; i++) {
+    cliOffline.push(timeProcess([bin, 'diagnose', '--offline', '--event', cliEvent], cliEnv).ms);
+    cliOnline.push(timeProcess([bin, 'diagnose', '--event', cliEvent], cliEnv, 4).ms);
+  }
   const nodeBaselineMs = round1(median(baseline));
+  const cliOfflineMs = round1(median(cliOffline) - nodeBaselineMs);
+  const cliOnlineFirstCallMs = round1(median(cliOnline) - nodeBaselineMs);
   const coldInitMs = round1(median(init) - nodeBaselineMs);
   const coldFirstDiagnosisMs = round1(median(first) - nodeBaselineMs);
 
@@ -372,6 +390,7 @@ async function main(): Promise<Record<string, unknown>> {
     apiCallsPerCause: load.causes.every((c) => c.apiCalls <= GOALS.apiCallsPerCause),
     writesInProposeOnly: load.writesInProposeOnly === GOALS.writesInProposeOnly,
     maxRssMb: load.maxRssMb <= GOALS.maxRssMb,
+    cliOfflineMs: cliOfflineMs <= GOALS.cliOfflineMs,
     storm:
       storm.diagnoses === GOALS.storm.diagnoses &&
       storm.notifications === GOALS.storm.notifications &&
@@ -385,6 +404,8 @@ async function main(): Promise<Record<string, unknown>> {
     nodeBaselineMs,
     coldInitMs,
     coldFirstDiagnosisMs,
+    cliOfflineMs,
+    cliOnlineFirstCallMs,
     handlerMs,
     criticalPathRounds,
     apiCallsPerCause,
