@@ -4,7 +4,7 @@
 // the CLI (test/helpers/global-setup.ts), so `npx ecs-pull-doctor` never runs stale code.
 // The SDK is bundled from its ES module builds (as for the Lambda), so only the classes used are kept.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -12,10 +12,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildCli({ metafile = false, outdir = join(root, 'dist') } = {}) {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  rmSync(outdir, { recursive: true, force: true });
-  return build({
+  // Built beside, then swapped in: a CLI started meanwhile (another test run) never sees a half-written dist/.
+  const fresh = `${outdir}.build-${process.pid}`;
+  const old = `${outdir}.old-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
+  const result = await build({
     entryPoints: { cli: join(root, 'lambda', 'cli.ts') },
-    outdir,
+    outdir: fresh,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
@@ -36,6 +39,14 @@ export async function buildCli({ metafile = false, outdir = join(root, 'dist') }
     logLevel: 'warning',
     metafile,
   });
+  try {
+    renameSync(outdir, old);
+  } catch {
+    // no earlier build
+  }
+  renameSync(fresh, outdir);
+  rmSync(old, { recursive: true, force: true });
+  return result;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

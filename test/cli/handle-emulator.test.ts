@@ -1,0 +1,466 @@
+/**
+ * `ecs-pull-doctor handle` and `diagnose` as a user runs them (`node bin/ecs-pull-doctor.js …`, what
+ * `npx ecs-pull-doctor` resolves to), against moto server, a real AWS emulator, instead of SDK mocks:
+ * the SDK signs, serialises and parses real HTTP, and the auto-fix's writes land in an account that
+ * the test reads back.
+ *
+ * Emulated by moto (TOOLCHAIN.md §12): EC2/VPC (VPC, DNS attributes, DHCP options, subnets, route tables,
+ * internet gateway, security groups, network ACLs, VPC endpoints), ECS (cluster, task definition,
+ * service), IAM (the execution role, its trust policy and the AWS managed AmazonECSTaskExecutionRolePolicy,
+ * loaded with MOTO_IAM_LOAD_MANAGED_POLICIES) and ECR (repository and image).
+ *
+ * Not emulated, and why it does not matter here:
+ * - iam:SimulatePrincipalPolicy: moto answers HTTP 500. When the tool needs the execution role's
+ *   permissions it falls back to reading the role's policy documents (ListAttachedRolePolicies →
+ *   GetPolicy → GetPolicyVersion / inline policies, lambda/facts/probes/iam.ts), which moto serves. In
+ *   this scenario the stop reason is a network timeout, so the candidate causes are all network causes
+ *   and the diagnosis asks neither IAM nor ECR (lambda/facts/call-plan.ts needsFor): the role, the
+ *   repository and the image are seeded so that the account is the complete, realistic one in which only
+ *   the network is wrong.
+ * - The stopped task itself: moto 5.2.1's RunTask fails for an awsvpc task (HTTP 500, AttributeError
+ *   'NetworkInterface' object has no attribute 'private_dns_name'), so the event is built from
+ *   examples/fargate-private-subnet-timeout.json with the seeded cluster, task definition, service, subnet
+ *   and image (a task id is invented; `handle --event` never looks the task up).
+ * - ClientToken is not honoured by moto's CreateVpcEndpoint (a repeat would create a second endpoint), so
+ *   "nothing is created twice" below rests on what the tool reads before it writes, not on the token: a
+ *   replay re-gathers the evidence (the endpoints now exist, nothing is proven to fix), and the fix re-reads
+ *   the VPC and reuses what an interrupted earlier fix left ("already present").
+ * - SNS and DynamoDB: TOPIC_ARN and INCIDENT_TABLE_NAME are empty, so the notification is printed on stderr
+ *   and there is no storm control (each run is a first event).
+ *
+ * Skipped with a warning when moto_server is not on PATH; fails instead when CI is set.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AssociateDhcpOptionsCommand,
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateDhcpOptionsCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVpcEndpointsCommand,
+  ModifyVpcAttributeCommand,
+  type VpcEndpoint,
+} from '@aws-sdk/client-ec2';
+import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
+import { CREATED_BY_TAG, CREATED_BY_VALUE, INCIDENT_TAG } from '../../lambda/permissions';
+import { ENDPOINT_SG_NAME } from '../../lambda/remediate/plans/endpoints';
+import { MOTO_ACCOUNT, motoChildEnv, motoClients, requireMoto, startMoto, type MotoClients, type MotoHandle } from '../helpers/moto';
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, (require('../../package.json') as { bin: Record<string, string> }).bin['ecs-pull-doctor']!);
+const REGION = 'us-east-1';
+const AZ = 'us-east-1a';
+const VPC_CIDR = '10.0.0.0/16';
+const EXECUTION_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
+const SERVICE = (region: string, svc: string) => `com.amazonaws.${region}.${svc}`;
+
+const gate = requireMoto('the moto emulator test of `handle` (test/cli/handle-emulator.test.ts)');
+const describeIf = gate.skip ? describe.skip : describe;
+
+interface Seeded {
+  vpcId: string;
+  privateSubnetId: string;
+  privateRouteTableId: string;
+  publicRouteTableId: string;
+  taskSecurityGroupId: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  serviceName: string;
+  image: string;
+  eventFile: string;
+}
+
+/**
+ * One account in the state the scenario names: a VPC with DNS on and Amazon-provided DNS, a public subnet
+ * (internet gateway) and the task's private subnet whose own route table has only the local route, no
+ * NAT, no endpoint; a task security group allowing all egress; the execution role with the AWS managed
+ * policy; the image in ECR; a Fargate service with assignPublicIp DISABLED in the private subnet.
+ */
+async function seedAccount(c: MotoClients, dir: string, name: string): Promise<Seeded> {
+  const { ec2, ecs, iam, ecr } = c;
+  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: VPC_CIDR }))).Vpc!.VpcId!;
+  await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
+  await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
+  // What AWS gives a new VPC: a DHCP options set with the Amazon-provided resolver (moto would say "default").
+  const dhcpId = (
+    await ec2.send(
+      new CreateDhcpOptionsCommand({
+        DhcpConfigurations: [
+          { Key: 'domain-name', Values: ['ec2.internal'] },
+          { Key: 'domain-name-servers', Values: ['AmazonProvidedDNS'] },
+        ],
+      }),
+    )
+  ).DhcpOptions!.DhcpOptionsId!;
+  await ec2.send(new AssociateDhcpOptionsCommand({ VpcId: vpcId, DhcpOptionsId: dhcpId }));
+
+  // Public subnet: its own route table with 0.0.0.0/0 → internet gateway (not the task's path).
+  const publicSubnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.0.0/24', AvailabilityZone: AZ }))).Subnet!.SubnetId!;
+  const igwId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+  await ec2.send(new AttachInternetGatewayCommand({ VpcId: vpcId, InternetGatewayId: igwId }));
+  const publicRouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+  await ec2.send(new CreateRouteCommand({ RouteTableId: publicRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }));
+  await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicRouteTableId, SubnetId: publicSubnetId }));
+
+  // The task's private subnet: an explicit route table with only the local route.
+  const privateSubnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.12.0/24', AvailabilityZone: AZ }))).Subnet!.SubnetId!;
+  const privateRouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+  await ec2.send(new AssociateRouteTableCommand({ RouteTableId: privateRouteTableId, SubnetId: privateSubnetId }));
+
+  // Task security group: no ingress, all egress (what CreateSecurityGroup gives; asserted, not assumed).
+  const taskSecurityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `${name}-tasks`, Description: 'api tasks' }))).GroupId!;
+  const sg = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [taskSecurityGroupId] }))).SecurityGroups![0]!;
+  expect(sg.IpPermissionsEgress).toEqual(expect.arrayContaining([expect.objectContaining({ IpProtocol: '-1', IpRanges: [expect.objectContaining({ CidrIp: '0.0.0.0/0' })] })]));
+
+  // Execution role trusting ECS tasks, with the AWS managed execution policy.
+  const roleName = `${name}-execution`;
+  const executionRoleArn = (
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: roleName,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    )
+  ).Role!.Arn!;
+  await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: EXECUTION_POLICY_ARN }));
+
+  // The image exists in ECR.
+  const repositoryName = `${name}/api`;
+  const tag = '2026.11.24-3';
+  await ecr.send(new CreateRepositoryCommand({ repositoryName }));
+  await ecr.send(
+    new PutImageCommand({
+      repositoryName,
+      imageTag: tag,
+      imageManifest: JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+        config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1469, digest: `sha256:${'c'.repeat(64)}` },
+        layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 3208942, digest: `sha256:${'d'.repeat(64)}` }],
+      }),
+    }),
+  );
+  const image = `${MOTO_ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${repositoryName}:${tag}`;
+
+  // ECS: cluster, Fargate task definition (awslogs: the logs endpoint is needed too), service.
+  const clusterName = `${name}-prod`;
+  const clusterArn = (await ecs.send(new CreateClusterCommand({ clusterName }))).cluster!.clusterArn!;
+  const taskDefinitionArn = (
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: `${name}-api`,
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '512',
+        memory: '1024',
+        executionRoleArn,
+        containerDefinitions: [
+          {
+            name: 'api',
+            image,
+            essential: true,
+            portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+            logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': `/ecs/${name}-api`, 'awslogs-region': REGION, 'awslogs-stream-prefix': 'api' } },
+          },
+        ],
+      }),
+    )
+  ).taskDefinition!.taskDefinitionArn!;
+  const serviceName = `${name}-api`;
+  await ecs.send(
+    new CreateServiceCommand({
+      cluster: clusterArn,
+      serviceName,
+      taskDefinition: taskDefinitionArn,
+      desiredCount: 1,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: [privateSubnetId], securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' } },
+    }),
+  );
+
+  const eventFile = writeEvent(dir, name, { clusterArn, taskDefinitionArn, serviceName, subnetId: privateSubnetId, image });
+  return { vpcId, privateSubnetId, privateRouteTableId, publicRouteTableId, taskSecurityGroupId, clusterArn, taskDefinitionArn, serviceName, image, eventFile };
+}
+
+/** The example event of a Fargate pull that timed out, moved to the seeded account, region and resources. */
+function writeEvent(dir: string, name: string, r: { clusterArn: string; taskDefinitionArn: string; serviceName: string; subnetId: string; image: string }): string {
+  const event = JSON.parse(readFileSync(join(ROOT, 'examples', 'fargate-private-subnet-timeout.json'), 'utf8'));
+  const clusterName = r.clusterArn.split('/').pop()!;
+  const taskId = 'f'.repeat(8) + Buffer.from(name).toString('hex').padEnd(24, '0').slice(0, 24);
+  const taskArn = `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:task/${clusterName}/${taskId}`;
+  const d = event.detail;
+  event.account = MOTO_ACCOUNT;
+  event.region = REGION;
+  event.resources = [taskArn];
+  d.clusterArn = r.clusterArn;
+  d.taskArn = taskArn;
+  d.taskDefinitionArn = r.taskDefinitionArn;
+  d.group = `service:${r.serviceName}`;
+  d.availabilityZone = AZ;
+  d.attachments[0].details.find((x: { name: string }) => x.name === 'subnetId').value = r.subnetId;
+  d.containers[0].image = r.image;
+  d.containers[0].taskArn = taskArn;
+  d.containers[0].containerArn = `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:container/${clusterName}/${taskId}/5f1c3a2e-9d8b-4c7a-b6e5-0123456789ab`;
+  d.stoppedReason = `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${r.image}: failed to do request: Head "https://${r.image.split('/')[0]}/v2/${r.image.split('/').slice(1).join('/').replace(/:[^:]+$/, '')}/manifests/${r.image.split(':').pop()}": dial tcp 54.239.31.83:443: i/o timeout`;
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(event, null, 2));
+  return file;
+}
+
+interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user does. AWS_REGION/AWS_DEFAULT_REGION are removed: the event's region must be used. */
+function cli(moto: MotoHandle, args: string[], env: Record<string, string | undefined> = {}): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 45_000,
+    env: motoChildEnv(moto.url, {
+      AWS_REGION: undefined,
+      AWS_DEFAULT_REGION: undefined,
+      TOPIC_ARN: '',
+      INCIDENT_TABLE_NAME: '',
+      AUTO_FIX_VPC_ENDPOINTS: undefined,
+      AUTO_FIX_EXECUTION_ROLE_POLICY: undefined,
+      FORCE_NEW_DEPLOYMENT_AFTER_FIX: undefined,
+      NOTIFICATION_LANGUAGE: 'en',
+      ...env,
+    }),
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The JSON log lines on stderr (the printed notification and other text are skipped). */
+function logLines(stderr: string): Array<Record<string, unknown>> {
+  return stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** The printed notification: from its "Subject:" line to the end of the non-JSON block. */
+function notificationOf(stderr: string): string {
+  const start = stderr.indexOf('Subject: ');
+  expect(start).toBeGreaterThanOrEqual(0);
+  return stderr
+    .slice(start)
+    .split('\n')
+    .filter((l) => !l.startsWith('{"level"'))
+    .join('\n');
+}
+
+async function endpointsOf(c: MotoClients, vpcId: string): Promise<VpcEndpoint[]> {
+  const r = await c.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+  return (r.VpcEndpoints ?? []).sort((a, b) => String(a.ServiceName).localeCompare(String(b.ServiceName)));
+}
+
+const failureReport = (r: CliRun) => `exit ${r.status}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
+
+/** Expect with the CLI's output in the failure message, so a red test says what the tool printed. */
+function expectRun(r: CliRun, check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    (e as Error).message += `\n\nCLI output:\n${failureReport(r)}`;
+    throw e;
+  }
+}
+
+describeIf('handle/diagnose against moto: a private subnet with no route to ECR', () => {
+  let moto: MotoHandle;
+  let clients: MotoClients;
+  let dir: string;
+
+  beforeAll(async () => {
+    gate.check(); // moto_server missing with CI set: fail here, with the install hint
+    moto = await startMoto({ loadAwsManagedPolicies: true });
+    clients = motoClients(moto.url, REGION);
+    dir = mkdtempSync(join(tmpdir(), 'handle-emulator-'));
+  }, 30_000);
+
+  afterAll(async () => {
+    clients?.destroy();
+    await moto?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    await moto.reset();
+  });
+
+  it('diagnose --json proves network-no-route from the account, in the event region, and changes nothing', async () => {
+    const s = await seedAccount(clients, dir, 'diag');
+    const r = cli(moto, ['diagnose', '--event', s.eventFile, '--json']);
+    expectRun(r, () => {
+      expect(r.status).toBe(0);
+      const d = JSON.parse(r.stdout);
+      expect(d).toMatchObject({
+        mode: 'evidence',
+        cause: 'network-no-route',
+        confidence: 'proven',
+        resources: expect.objectContaining({ vpcId: s.vpcId, region: REGION, cluster: expect.stringContaining('diag-prod') }),
+      });
+      // The evidence names the task's route table, not the public one.
+      expect(JSON.stringify(d.evidence)).toContain(s.privateRouteTableId);
+      expect(d.fixInputs).toMatchObject({
+        missingEndpoints: expect.arrayContaining(['ecr.api', 'ecr.dkr', 's3', 'logs']),
+        routeTablesWithoutS3: [s.privateRouteTableId],
+        vpcDnsSupport: true,
+        vpcDnsHostnames: true,
+        vpcCustomDns: false,
+      });
+    });
+    expect(await endpointsOf(clients, s.vpcId)).toEqual([]);
+  });
+
+  it('handle with AUTO_FIX_VPC_ENDPOINTS=true creates the ECR, logs and S3 endpoints once; a replay creates nothing', async () => {
+    const s = await seedAccount(clients, dir, 'fix');
+
+    // ---- first run: proven, opted in, not refused → fixed ----
+    const first = cli(moto, ['handle', '--event', s.eventFile], { AUTO_FIX_VPC_ENDPOINTS: 'true' });
+    const endpoints = await endpointsOf(clients, s.vpcId);
+    expectRun(first, () => {
+      expect(first.status).toBe(0);
+      // stdout is only the result JSON.
+      const result = JSON.parse(first.stdout);
+      expect(Object.keys(result).sort()).toEqual(['action', 'cause', 'incidentId', 'status', 'taskArn']);
+      expect(result).toMatchObject({ status: 'notified', cause: 'network-no-route', action: 'fixed', taskArn: expect.stringContaining(`:${MOTO_ACCOUNT}:task/fix-prod/`) });
+
+      expect(endpoints.map((e) => [e.ServiceName, e.VpcEndpointType])).toEqual([
+        [SERVICE(REGION, 'ecr.api'), 'Interface'],
+        [SERVICE(REGION, 'ecr.dkr'), 'Interface'],
+        [SERVICE(REGION, 'logs'), 'Interface'],
+        [SERVICE(REGION, 's3'), 'Gateway'],
+      ]);
+      for (const e of endpoints.filter((x) => x.VpcEndpointType === 'Interface')) {
+        expect(e).toMatchObject({ VpcId: s.vpcId, PrivateDnsEnabled: true, SubnetIds: [s.privateSubnetId] });
+      }
+      // Everything created carries the created-by tag (the write policies require it) and the incident id.
+      for (const e of endpoints) {
+        expect(e.Tags).toEqual(expect.arrayContaining([{ Key: CREATED_BY_TAG, Value: CREATED_BY_VALUE }, { Key: INCIDENT_TAG, Value: result.incidentId }]));
+      }
+      // The S3 gateway goes on the task subnet's route table only (the public one routes to the IGW).
+      expect(endpoints.find((e) => e.VpcEndpointType === 'Gateway')!.RouteTableIds).toEqual([s.privateRouteTableId]);
+
+      // The printed notification names the fix and every created endpoint.
+      const note = notificationOf(first.stderr);
+      expect(note).toMatch(/^Subject: .+/);
+      for (const e of endpoints) expect(note).toContain(e.VpcEndpointId!);
+      // The log line of the remediation lists the writes made.
+      const remediation = logLines(first.stderr).find((l) => l.message === 'remediation')!;
+      expect(remediation).toMatchObject({ outcome: 'fixed', writes: expect.arrayContaining(['ec2:CreateSecurityGroup', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:CreateVpcEndpoint']) });
+    });
+
+    // The interface endpoints' group allows HTTPS from the VPC.
+    const groupIds = [...new Set(endpoints.flatMap((e) => (e.Groups ?? []).map((g) => g.GroupId!)))];
+    expect(groupIds).toHaveLength(1);
+    const group = (await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds }))).SecurityGroups![0]!;
+    expect(group).toMatchObject({ GroupName: ENDPOINT_SG_NAME, VpcId: s.vpcId });
+    expect(group.IpPermissions).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [expect.objectContaining({ CidrIp: VPC_CIDR })] })]);
+
+    // ---- second run, same event (a replay from the dead-letter queue): nothing is created again ----
+    // The evidence is gathered afresh, so the diagnosis now sees the endpoints: network-no-route is ruled out
+    // (some ECR endpoints exist), so are vpc-endpoint-missing (none missing) and the other network causes
+    // (DNS on, the endpoint group allows 443 from the VPC, NACLs open, no endpoint policy). The replayed stop
+    // reason still says "i/o timeout", so the result is `unknown` (every candidate ruled out), which has no
+    // auto-fix: decide() says no-auto-fix-for-cause and nothing is written (not even a describe of the fix).
+    const second = cli(moto, ['handle', '--event', s.eventFile], { AUTO_FIX_VPC_ENDPOINTS: 'true' });
+    const after = await endpointsOf(clients, s.vpcId);
+    expectRun(second, () => {
+      expect(second.status).toBe(0);
+      expect(JSON.parse(second.stdout)).toMatchObject({ status: 'notified', cause: 'unknown', action: 'proposed' });
+      expect(logLines(second.stderr).find((l) => l.message === 'remediation')).toMatchObject({ outcome: 'proposed', reason: 'no-auto-fix-for-cause', writes: [] });
+      expect(logLines(second.stderr).some((l) => l.message === 'auto-fix applied')).toBe(false);
+      const note = notificationOf(second.stderr);
+      expect(note).toMatch(/^Subject: .+/);
+      for (const e of endpoints) expect(note).not.toContain(`created interface endpoint ${e.VpcEndpointId}`);
+      // Exactly the same endpoints (ids, services, route tables): nothing created twice.
+      expect(after).toEqual(endpoints);
+    });
+  });
+
+  it('handle reuses the endpoint security group an interrupted earlier fix left behind (already present, not created twice)', async () => {
+    const s = await seedAccount(clients, dir, 'rerun');
+    // What an earlier fix that stopped after its first two steps leaves: our tagged group with HTTPS from the
+    // VPC, and no endpoint yet. The diagnosis does not look at it (it is not an endpoint); the fix re-reads the
+    // VPC before writing and must reuse it.
+    const leftover = (
+      await clients.ec2.send(
+        new CreateSecurityGroupCommand({
+          VpcId: s.vpcId,
+          GroupName: ENDPOINT_SG_NAME,
+          Description: 'HTTPS from the VPC to the interface endpoints created by ecs-pull-doctor',
+          TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: CREATED_BY_TAG, Value: CREATED_BY_VALUE }, { Key: INCIDENT_TAG, Value: 'earlier-incident' }] }],
+        }),
+      )
+    ).GroupId!;
+    await clients.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: leftover, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: VPC_CIDR }] }] }),
+    );
+
+    const r = cli(moto, ['handle', '--event', s.eventFile], { AUTO_FIX_VPC_ENDPOINTS: 'true' });
+    const endpoints = await endpointsOf(clients, s.vpcId);
+    expectRun(r, () => {
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', cause: 'network-no-route', action: 'fixed' });
+      const logs = logLines(r.stderr);
+      expect(logs.find((l) => l.message === 'auto-fix applied')).toMatchObject({
+        verified: true,
+        applied: expect.arrayContaining(['create-endpoint-security-group:already-present', 'allow-https-to-endpoints:already-present', 'create-endpoint-ecr.api:created']),
+      });
+      const writes = logs.find((l) => l.message === 'remediation')!.writes as string[];
+      expect(writes).not.toContain('ec2:CreateSecurityGroup');
+      expect(writes).not.toContain('ec2:AuthorizeSecurityGroupIngress');
+      // The message says the group was already there (the catalogue's "already present"), naming it.
+      const line = notificationOf(r.stderr).split('\n').find((l) => l.includes('create-endpoint-security-group ('));
+      expect(line).toContain('already present');
+      expect(line).toContain(leftover);
+      // Every interface endpoint uses the leftover group.
+      const interfaces = endpoints.filter((e) => e.VpcEndpointType === 'Interface');
+      expect(interfaces.map((e) => e.ServiceName)).toEqual([SERVICE(REGION, 'ecr.api'), SERVICE(REGION, 'ecr.dkr'), SERVICE(REGION, 'logs')]);
+      for (const e of interfaces) expect((e.Groups ?? []).map((g) => g.GroupId)).toEqual([leftover]);
+    });
+    const groups = await clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [s.vpcId] }, { Name: 'group-name', Values: [ENDPOINT_SG_NAME] }] }));
+    expect(groups.SecurityGroups!.map((g) => g.GroupId)).toEqual([leftover]);
+  });
+
+  it('handle without AUTO_FIX_VPC_ENDPOINTS proposes the endpoints and creates none', async () => {
+    const s = await seedAccount(clients, dir, 'propose');
+    const r = cli(moto, ['handle', '--event', s.eventFile]);
+    expectRun(r, () => {
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', cause: 'network-no-route', action: 'proposed' });
+      expect(logLines(r.stderr).find((l) => l.message === 'remediation')).toMatchObject({ outcome: 'proposed', reason: 'not-opted-in', writes: [] });
+      const note = notificationOf(r.stderr);
+      // The proposal carries the commands to create the endpoints by hand.
+      expect(note).toContain('create-vpc-endpoint');
+      expect(note).toContain(SERVICE(REGION, 'ecr.dkr'));
+    });
+    expect(await endpointsOf(clients, s.vpcId)).toEqual([]);
+  });
+});
