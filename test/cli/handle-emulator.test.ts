@@ -463,4 +463,40 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
     });
     expect(await endpointsOf(clients, s.vpcId)).toEqual([]);
   });
+
+  // The examples name resources this (empty, emulated) account does not have: every read answers with a
+  // not-found error instead of data. The README's replay works for each, and each failed call is said once.
+  it.each(['fargate-private-subnet-timeout', 'ec2-pull-access-denied', 'fargate-tag-not-found', 'ec2-dockerhub-rate-limit', 'fargate-secret-not-found'])(
+    'handle --event examples/%s.json works as documented against an account without its resources',
+    (name) => {
+      const r = cli(moto, ['handle', '--event', join(ROOT, 'examples', `${name}.json`)]);
+      expectRun(r, () => {
+        expect(r.status).toBe(0);
+        expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', action: 'proposed' });
+        expect(r.stderr).toMatch(/^Subject: ECS image pull failed/m);
+        expect(r.stderr).not.toContain('Region is missing');
+      });
+    },
+  );
+
+  it('diagnose says each failed call once, naming the checks it blocked (text and --json)', () => {
+    const event = join(ROOT, 'examples', 'fargate-private-subnet-timeout.json');
+    const text = cli(moto, ['diagnose', '--event', event]);
+    const asJson = cli(moto, ['diagnose', '--event', event, '--json']);
+    expectRun(text, () => {
+      expect(text.status).toBe(0);
+      const failedLines = text.stdout.split('\n').filter((l) => /^- [a-z0-9-]+:[A-Za-z]+ failed: /.test(l));
+      expect(failedLines.length).toBeGreaterThan(0);
+      const apis = failedLines.map((l) => l.slice(2, l.indexOf(' failed: ')));
+      expect(new Set(apis).size).toBe(apis.length);
+      for (const l of failedLines) expect(l).toMatch(/Not checked because of it: .+\.$/);
+      const subnets = failedLines.find((l) => l.startsWith('- ec2:DescribeSubnets failed: '));
+      expect(subnets).toMatch(/subnets, route-tables/);
+      expect(text.stdout.split('\n').filter((l) => l.includes('ec2:DescribeSubnets'))).toHaveLength(1);
+    });
+    const d = JSON.parse(asJson.stdout) as { unchecked: Array<{ api: string; reason: string; blocked?: string[] }> };
+    const byApi = d.unchecked.filter((u) => u.api === 'ec2:DescribeSubnets');
+    expect(byApi).toHaveLength(1);
+    expect(byApi[0]!.reason.startsWith('ec2:DescribeSubnets')).toBe(false);
+  });
 });
