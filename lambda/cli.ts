@@ -15,6 +15,7 @@ import { loadConfig, ConfigError, type Language } from './config';
 import { EXPECTED_INPUT, recogniseInput } from './event/describe-tasks';
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { findPullFailure } from './event/pull-failure';
+import { safeText } from './event/redact';
 import { classifyText } from './diagnose/message-text';
 import { diagnose } from './diagnose/diagnose';
 import type { Diagnosis } from './diagnose/types';
@@ -249,7 +250,7 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   if (args.json) io.out(JSON.stringify(diagnosis, null, 2));
   else io.out(renderTerminal(diagnosis, proposalOf(diagnosis), language, task.stoppedAt ?? task.time));
   if (diagnosis.ignoredReason) {
-    io.err(`ecs-pull-doctor: not the reason the task stopped: ${printable(diagnosis.ignoredReason, 300)}`);
+    io.err(`ecs-pull-doctor: not the reason the task stopped: ${printable(safeText(diagnosis.ignoredReason, 300), 400)}`);
     return EXIT.notAPullFailure;
   }
   return EXIT.ok;
@@ -257,7 +258,7 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
 
 function notAPullFailure(args: Args, io: CliIo, reason: string): number {
   if (args.json) io.out(JSON.stringify({ ignored: true, reason }, null, 2));
-  io.err(`ecs-pull-doctor: not diagnosed: ${printable(reason, 300)}`);
+  io.err(`ecs-pull-doctor: not diagnosed: ${printable(safeText(reason, 300), 400)}`);
   return EXIT.notAPullFailure;
 }
 
@@ -299,8 +300,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.err(`ecs-pull-doctor: ${e.message}`);
       return EXIT.usage;
     }
-    const online = (e as { unreachable?: string })?.unreachable;
-    if (online) return unreachable(io, online);
+    // Thrown by the AWS side when even the notification could not be published for want of AWS.
+    const notPublished = (e as { name?: string; unreachable?: string } | undefined)?.name === 'NotificationFailedError' ? (e as { unreachable?: string }).unreachable : undefined;
+    if (notPublished) return unreachable(io, `the notification could not be published: ${notPublished}`);
     io.err(`ecs-pull-doctor: failed unexpectedly: ${(e as Error)?.stack ?? String(e)}`);
     return EXIT.unexpected;
   }

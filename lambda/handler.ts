@@ -9,8 +9,6 @@ import { logger } from './log';
 import { buildDeps, pipelineDeps } from './deps';
 import { runPipeline, summarize, type HandlerResult } from './pipeline';
 
-export { summarize, type HandlerResult };
-
 const config = loadConfig();
 const built = buildDeps(config, (text) => process.stdout.write(text), undefined, logger);
 

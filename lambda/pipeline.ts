@@ -86,6 +86,13 @@ export function summarize(result: PipelineResult): HandlerResult {
 /** Raised when even the notification cannot be sent: the invocation fails so EventBridge retries, then the DLQ keeps the event. */
 export class NotificationFailedError extends Error {
   override readonly name = 'NotificationFailedError';
+  constructor(
+    message: string,
+    /** Why AWS could not be asked, when that is why the publish failed (the CLI exits 4 then). */
+    readonly unreachable?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Time kept back from the Lambda timeout for planning, applying, rendering and publishing. */
@@ -245,8 +252,9 @@ async function handleIncident(
       outcome: outcome.kind,
       reason: published.reason,
     });
-    throw new NotificationFailedError(`could not publish the diagnosis of ${task.taskArn}: ${published.reason}`);
+    throw new NotificationFailedError(`could not publish the diagnosis of ${task.taskArn}: ${published.reason}`, published.unreachable);
   }
+  const unreachable = allUnreachable(ctx.calls);
   await deps.store.complete(key, admission.incidentId, { cause: diagnosis.cause, action: outcome.kind, messageId: published.value.messageId });
   log.info('notified', {
     ...base,
@@ -267,7 +275,7 @@ async function handleIncident(
     notification,
     messageId: published.value.messageId,
     apiCalls,
-    ...(allUnreachable(ctx.calls) ? { unreachable: allUnreachable(ctx.calls)! } : {}),
+    ...(unreachable ? { unreachable } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface Unknown {
   errorName: string;
   /** One line, safe to show. */
   reason: string;
+  /** Set when AWS could not be asked at all (no credentials, region or connection): see unreachableReason(). */
+  unreachable?: string;
 }
 
 export type Fact<T> = Known<T> | Unknown;
@@ -87,7 +89,8 @@ export async function callAws<T>(
     ctx.calls.push({ api, startMs, endMs: Date.now(), ok: false, errorName: c.name, ...(unreachable ? { unreachable } : {}) });
     if (expected && expected.names.includes(c.name)) return { ok: true, value: expected.value(c.name) };
     const kind = err instanceof DeadlineExceededError ? 'deadline' : c.kind;
-    return { ok: false, api, kind, errorName: c.name, reason: `${api}: ${c.name}${c.message && c.message !== c.name ? ` (${c.message})` : ''}` };
+    const reason = `${api}: ${c.name}${c.message && c.message !== c.name ? ` (${c.message})` : ''}`;
+    return { ok: false, api, kind, errorName: c.name, reason, ...(unreachable ? { unreachable } : {}) };
   } finally {
     if (timer) clearTimeout(timer);
   }

@@ -4,15 +4,13 @@
  * spawns that file in a child process with fake credentials and a closed loopback endpoint, and asserts the
  * exit code, standard output and standard error. AWS itself is emulated in handle-emulator.test.ts (moto).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLES, exampleWith, loadExample } from '../helpers/events';
+import { PACKAGE_VERSION, runCli, type CliRun } from '../helpers/cli-process';
 
 const ROOT = join(__dirname, '..', '..');
-const pkg = require('../../package.json') as { version: string; bin: Record<string, string> };
-const BIN = join(ROOT, pkg.bin['ecs-pull-doctor']!);
 const example = (name: string) => join(ROOT, 'examples', `${name}.json`);
 const dir = mkdtempSync(join(tmpdir(), 'cli-process-'));
 const file = (name: string, content: string | Buffer) => {
@@ -21,32 +19,9 @@ const file = (name: string, content: string | Buffer) => {
   return path;
 };
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+const cli = runCli;
 
-/** Spawns the CLI. No AWS_REGION unless given; AWS answers nowhere (closed loopback port). */
-function cli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string | Buffer } = {}): Run {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
-    AWS_SECRET_ACCESS_KEY: 'fake-secret',
-    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-    AWS_MAX_ATTEMPTS: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-  for (const [k, v] of Object.entries(opts.env ?? {})) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000, ...(opts.input !== undefined ? { input: opts.input } : {}) });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const json = (r: Run) => JSON.parse(r.stdout) as Record<string, any>;
+const json = (r: CliRun) => JSON.parse(r.stdout) as Record<string, any>;
 
 describe('help, version and usage', () => {
   it('--help prints the usage on stdout and exits 0', () => {
@@ -65,7 +40,7 @@ describe('help, version and usage', () => {
   it('--version prints the package version and exits 0', () => {
     const r = cli(['--version']);
     expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe(`ecs-pull-doctor ${pkg.version}`);
+    expect(r.stdout.trim()).toBe(`ecs-pull-doctor ${PACKAGE_VERSION}`);
   });
 
   it.each([
@@ -230,6 +205,15 @@ describe('handle', () => {
     expect(r.stderr).toMatch(/^Subject: ECS image pull failed/m);
     expect(r.stderr).toContain(`Region: ${loadExample(name).region}`);
     expect(r.status).toBe(4);
+  });
+
+  it('with a topic but no way to reach SNS: exit 4 naming the notification, nothing on stdout', () => {
+    const r = cli(['handle', '--event', example('fargate-tag-not-found')], {
+      env: { TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:ecs-pull-doctor', INCIDENT_TABLE_NAME: '' },
+    });
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(/AWS could not be reached: the notification could not be published: AWS endpoint not reachable \(ECONNREFUSED\)/);
+    expect(r.stdout).toBe('');
   });
 
   it('refuses a bad configuration variable with exit 2', () => {
