@@ -30,7 +30,6 @@
  *
  * Skipped with a warning when moto_server is not on PATH; fails instead when CI is set.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,10 +55,10 @@ import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam'
 import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { CREATED_BY_TAG, CREATED_BY_VALUE, INCIDENT_TAG } from '../../lambda/permissions';
 import { ENDPOINT_SG_NAME } from '../../lambda/remediate/plans/endpoints';
-import { MOTO_ACCOUNT, motoChildEnv, motoClients, requireMoto, startMoto, type MotoClients, type MotoHandle } from '../helpers/moto';
+import { runCli, type CliRun } from '../helpers/cli-process';
+import { MOTO_ACCOUNT, motoClients, requireMoto, startMoto, type MotoClients, type MotoHandle } from '../helpers/moto';
 
 const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, (require('../../package.json') as { bin: Record<string, string> }).bin['ecs-pull-doctor']!);
 const REGION = 'us-east-1';
 const AZ = 'us-east-1a';
 const VPC_CIDR = '10.0.0.0/16';
@@ -222,31 +221,9 @@ function writeEvent(dir: string, name: string, r: { clusterArn: string; taskDefi
   return file;
 }
 
-interface CliRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a user does. AWS_REGION/AWS_DEFAULT_REGION are removed: the event's region must be used. */
+/** Runs the CLI against moto. AWS_REGION/AWS_DEFAULT_REGION are not set: the event's region must be used. */
 function cli(moto: MotoHandle, args: string[], env: Record<string, string | undefined> = {}): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    timeout: 45_000,
-    env: motoChildEnv(moto.url, {
-      AWS_REGION: undefined,
-      AWS_DEFAULT_REGION: undefined,
-      TOPIC_ARN: '',
-      INCIDENT_TABLE_NAME: '',
-      AUTO_FIX_VPC_ENDPOINTS: undefined,
-      AUTO_FIX_EXECUTION_ROLE_POLICY: undefined,
-      FORCE_NEW_DEPLOYMENT_AFTER_FIX: undefined,
-      NOTIFICATION_LANGUAGE: 'en',
-      ...env,
-    }),
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { endpoint: moto.url, env: { TOPIC_ARN: '', INCIDENT_TABLE_NAME: '', NOTIFICATION_LANGUAGE: 'en', ...env } });
 }
 
 /** The JSON log lines on stderr (the printed notification and other text are skipped). */

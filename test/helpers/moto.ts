@@ -222,23 +222,3 @@ export function motoClients(url: string, region = 'us-east-1'): MotoClients {
   const c = { ec2: new EC2Client(config), ecs: new ECSClient(config), iam: new IAMClient(config), ecr: new ECRClient(config) };
   return { ...c, destroy: () => Object.values(c).forEach((x) => x.destroy()) };
 }
-
-/**
- * The environment for a CLI child process aimed at moto: the parent's environment minus anything that
- * could pick real credentials or a profile, plus moto's URL and fake credentials.
- */
-export function motoChildEnv(url: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']) delete env[k];
-  Object.assign(env, {
-    AWS_ENDPOINT_URL: url,
-    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-    AWS_EC2_METADATA_DISABLED: 'true',
-  });
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
-  return env;
-}
