@@ -14,7 +14,7 @@ import { parseImageRef, ecrRepositoryArn } from './image-ref';
 import { CAUSE_CHECKS } from './causes';
 import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from './causes/context';
 import { unparsableImageText } from './causes/image';
-import { familyOf, type CauseId, type Confidence, type Diagnosis, type Evidence, type FixInputs, type Resources, type Unchecked } from './types';
+import { blockedBy, familyOf, isFailedCall, type CauseId, type Confidence, type Diagnosis, type Evidence, type FixInputs, type Resources, type Unchecked } from './types';
 
 const RANK: Record<Verdict, number> = { proven: 0, likely: 1, possible: 2, unknown: 3, unlikely: 4, 'ruled-out': 9, 'not-applicable': 9 };
 
@@ -165,7 +165,7 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
 }
 
 /** The error of a failed call without the API name in front of it (the entry names the API once). */
-export function callError(api: string, reason: string): string {
+function callError(api: string, reason: string): string {
   const at = reason.indexOf(`${api}: `);
   return at >= 0 ? reason.slice(at + api.length + 2) : reason;
 }
@@ -179,7 +179,7 @@ function groupByFailedCall(entries: readonly Unchecked[], evidence: readonly Evi
   const byCall = new Map<string, Unchecked & { blocked: string[] }>();
   const noCall: Unchecked[] = [];
   for (const u of entries) {
-    if (u.api === 'none' || u.api === '-' || u.api === '') {
+    if (!isFailedCall(u)) {
       if (!noCall.some((n) => n.check === u.check && n.reason === u.reason)) noCall.push(u);
       continue;
     }
@@ -190,10 +190,9 @@ function groupByFailedCall(entries: readonly Unchecked[], evidence: readonly Evi
     else if (!entry.blocked.includes(u.check)) entry.blocked.push(u.check);
   }
   for (const e of evidence) {
-    if (e.result !== 'unknown') continue;
     for (const entry of byCall.values()) {
       const blocked = e.cause ?? e.check;
-      if (e.detail.includes(`${entry.api}: ${entry.reason}`) && !entry.blocked.includes(blocked)) entry.blocked.push(blocked);
+      if (blockedBy(e, entry) && !entry.blocked.includes(blocked)) entry.blocked.push(blocked);
     }
   }
   return [...byCall.values(), ...noCall];

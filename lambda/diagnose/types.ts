@@ -77,6 +77,19 @@ export interface Unchecked {
   blocked?: string[];
 }
 
+/**
+ * True when an "unknown" piece of evidence is so because of this failed call: its sentence quotes the call's
+ * error as the facts layer wrote it ("<api>: <error>"). The diagnosis groups by it, the messages skip by it.
+ */
+export function blockedBy(e: Evidence, u: Unchecked): boolean {
+  return e.result === 'unknown' && isFailedCall(u) && e.detail.includes(`${u.api}: ${u.reason}`);
+}
+
+/** An entry for a call that failed, as opposed to a reason no call was made (offline, another account). */
+export function isFailedCall(u: Unchecked): boolean {
+  return u.api !== 'none' && u.api !== '-' && u.api !== '';
+}
+
 export interface Resources {
   account: string;
   region: string;

@@ -5,9 +5,7 @@
  * (SDK) or ISO strings / epoch seconds (AWS CLI JSON).
  */
 import { findPullFailure } from './pull-failure';
-import { parseTaskStateChange } from './schema';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, parseTaskStateChange } from './schema';
 
 const TASK_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):task\//;
 

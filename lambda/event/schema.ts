@@ -51,7 +51,7 @@ export type ParseResult = { ok: true; task: StoppedTask } | { ok: false; reason:
 const MAX_STRING = 16_384;
 const MAX_CONTAINERS = 100;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function str(v: unknown, max = MAX_STRING): string | undefined {
   if (typeof v !== 'string' || v.length === 0) return undefined;

@@ -9,7 +9,7 @@
  * errors, names) is passed through redact(), and each finished format is redacted once more.
  */
 import { redact, safeText } from '../event/redact';
-import type { CauseId, Confidence, Diagnosis, Evidence } from '../diagnose/types';
+import { blockedBy, isFailedCall, type CauseId, type Confidence, type Diagnosis, type Evidence } from '../diagnose/types';
 import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
 import { regionFlag, sh } from '../remediate/plans/shared';
 import type { Language } from '../config';
@@ -236,7 +236,7 @@ function stepById(plan: Plan, id: string): PlanStep | undefined {
 }
 
 /** The "what was done" lines for each outcome. */
-export function actionLines(lang: Language, d: Diagnosis, outcome: Outcome): string[] {
+function actionLines(lang: Language, d: Diagnosis, outcome: Outcome): string[] {
   const lines: string[] = [];
   if (outcome.kind === 'fixed') {
     lines.push(text(lang, 'action.fixed'));
@@ -267,6 +267,11 @@ export function actionLines(lang: Language, d: Diagnosis, outcome: Outcome): str
   lines.push(text(lang, 'action.proposed'));
   lines.push(reasonText(lang, d, outcome.plan, outcome.reason));
   return lines;
+}
+
+/** "What was done" in one sentence or two: the first line, and for a proposal the reason nothing was applied. */
+export function actionSummary(lang: Language, d: Diagnosis, outcome: Outcome): string {
+  return actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang]);
 }
 
 function reasonText(lang: Language, d: Diagnosis, plan: Plan, reason: Extract<Outcome, { kind: 'proposed' }>['reason']): string {
@@ -326,13 +331,13 @@ function silenceLines(lang: Language, input: NotificationInput): string[] {
 
 /** True when the evidence only says that a fact could not be read because of a call listed under "could not be checked". */
 export function coveredByFailedCall(d: Diagnosis, e: Evidence): boolean {
-  return e.result === 'unknown' && d.unchecked.some((u) => u.blocked && e.detail.includes(`${u.api}: ${u.reason}`));
+  return d.unchecked.some((u) => u.blocked && blockedBy(e, u));
 }
 
 /** One line per failed call (API once, then every check it blocked), or per reason no call was made. */
-export function uncheckedLines(lang: Language, d: Diagnosis): string[] {
+function uncheckedLines(lang: Language, d: Diagnosis): string[] {
   return d.unchecked.map((u) => {
-    const noCall = u.api === 'none' || u.api === '-' || u.api === '';
+    const noCall = !isFailedCall(u);
     const blocked = (u.blocked ?? [u.check]).join(', ');
     return `- ${redact(text(lang, noCall ? 'unchecked.item.no-call' : 'unchecked.item', { check: u.check, api: u.api, reason: oneLine(safeText(u.reason, 400)), blocked }))}`;
   });
@@ -406,13 +411,13 @@ export function evidenceLine(lang: Language, e: Evidence): string {
 }
 
 /** The summary lines at the top of a message: what, why, what was done — readable without scrolling. */
-export function summaryLines(input: NotificationInput): string[] {
+function summaryLines(input: NotificationInput): string[] {
   const { diagnosis: d, outcome, incident, language: lang } = input;
   const r = d.resources;
   const summary = [text(lang, 'happened.intro', { scope: scopeText(lang, d), cluster: nameOf(r.cluster), region: nameOf(r.region) })];
   if (incident.role === 'reminder') summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
   summary.push(text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }));
-  summary.push(actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang]));
+  summary.push(actionSummary(lang, d, outcome));
   return summary;
 }
 
@@ -467,7 +472,7 @@ function chatDescription(input: NotificationInput): string {
   ];
   lines.push(facts.join(' · '));
   lines.push(`*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`);
-  lines.push(`*${text(lang, 'heading.action')}:* ${actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang])}`);
+  lines.push(`*${text(lang, 'heading.action')}:* ${actionSummary(lang, d, outcome)}`);
   const top = d.evidence.filter((e) => e.result === 'proven' || e.result === 'unknown').slice(0, 3);
   if (top.length) {
     lines.push(`*${text(lang, 'heading.evidence')}:*`);

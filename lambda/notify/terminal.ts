@@ -4,10 +4,10 @@
  * the lines that only make sense in an e-mail (incident id, storm counts, subscription filters). Pure.
  */
 import { redact, safeText } from '../event/redact';
-import type { Diagnosis, Evidence } from '../diagnose/types';
+import { isFailedCall, type Diagnosis, type Evidence } from '../diagnose/types';
 import type { Outcome } from '../remediate/types';
 import type { Language } from '../config';
-import { actionLines, causeTitle, confidenceText, coveredByFailedCall, detailSections, evidenceLine, stepText, text } from './render';
+import { actionSummary, causeTitle, confidenceText, detailSections, evidenceLine, stepText, text } from './render';
 import type { NotificationInput } from './types';
 
 /** Decisive evidence shown in the summary: at most this many lines. */
@@ -25,42 +25,45 @@ export function decisiveEvidence(d: Diagnosis): Evidence[] {
   return d.evidence.filter((e) => e.check === 'stop-reason-text' || (e.result === 'info' && !e.cause)).slice(0, 1);
 }
 
-function label(lang: Language, key: string, width: number): string {
+/** Width of the summary's labels in English ("Not checked: "); Japanese labels are not padded. */
+const LABEL_WIDTH = 13;
+
+function label(lang: Language, key: string): string {
   const l = text(lang, key);
-  return lang === 'en' ? `${l}:`.padEnd(width) : `${l}: `;
+  return lang === 'en' ? `${l}:`.padEnd(LABEL_WIDTH) : `${l}: `;
 }
 
 export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language: Language, stoppedAt?: string): string {
   const d = diagnosis;
   const lang = language;
   const r = d.resources;
-  const W = 13;
+  // Continuation lines line up under the first value (English) or are indented (Japanese).
+  const pad = ' '.repeat(lang === 'en' ? LABEL_WIDTH : 4);
   const lines: string[] = [];
   const where = [r.service ? text(lang, 'terminal.where.service', { service: r.service }) : '', text(lang, 'terminal.where.cluster', { cluster: r.cluster }), r.region]
     .filter(Boolean)
     .join(', ');
   lines.push(redact(text(lang, 'terminal.title', { task: r.task, where })));
   lines.push('');
-  lines.push(`${label(lang, 'terminal.cause', W)}${causeTitle(lang, d.cause)} [${d.cause}] (${confidenceText(lang, d.confidence)})`);
+  lines.push(`${label(lang, 'terminal.cause')}${causeTitle(lang, d.cause)} [${d.cause}] (${confidenceText(lang, d.confidence)})`);
 
   const decisive = decisiveEvidence(d);
-  decisive.forEach((e, i) => lines.push(`${i === 0 ? label(lang, 'terminal.because', W) : ' '.repeat(lang === 'en' ? W : 4)}${evidenceLine(lang, e)}`));
+  decisive.forEach((e, i) => lines.push(`${i === 0 ? label(lang, 'terminal.because') : pad}${evidenceLine(lang, e)}`));
 
   const first = outcome.kind === 'fixed' ? undefined : outcome.plan.steps[0];
   if (first) {
-    lines.push(`${label(lang, 'terminal.fix', W)}${stepText(lang, first)}`);
+    lines.push(`${label(lang, 'terminal.fix')}${stepText(lang, first)}`);
     if (first.command) {
       const cmd = redact(first.command).split('\n');
-      for (const c of cmd.slice(0, COMMAND_LINES_MAX)) lines.push(`${' '.repeat(lang === 'en' ? W : 4)}$ ${c}`);
-      if (cmd.length > COMMAND_LINES_MAX) lines.push(`${' '.repeat(lang === 'en' ? W : 4)}${text(lang, 'terminal.more-lines', { count: cmd.length - COMMAND_LINES_MAX })}`);
+      for (const c of cmd.slice(0, COMMAND_LINES_MAX)) lines.push(`${pad}$ ${c}`);
+      if (cmd.length > COMMAND_LINES_MAX) lines.push(`${pad}${text(lang, 'terminal.more-lines', { count: cmd.length - COMMAND_LINES_MAX })}`);
     }
   }
-  const action = actionLines(lang, d, outcome);
-  lines.push(`${label(lang, 'terminal.done', W)}${action.slice(0, outcome.kind === 'proposed' ? 2 : 1).join(lang === 'en' ? ' ' : '')}`);
+  lines.push(`${label(lang, 'terminal.done')}${actionSummary(lang, d, outcome)}`);
 
-  const failedCalls = d.unchecked.filter((u) => u.api !== 'none' && u.api !== '-' && u.api !== '');
-  if (failedCalls.length) lines.push(`${label(lang, 'terminal.unchecked', W)}${text(lang, 'terminal.unchecked.count', { count: failedCalls.length })}`);
-  else if (d.mode === 'text-only') lines.push(`${label(lang, 'terminal.unchecked', W)}${text(lang, 'cause.text-only')}`);
+  const failedCalls = d.unchecked.filter(isFailedCall);
+  if (failedCalls.length) lines.push(`${label(lang, 'terminal.unchecked')}${text(lang, 'terminal.unchecked.count', { count: failedCalls.length })}`);
+  else if (d.mode === 'text-only') lines.push(`${label(lang, 'terminal.unchecked')}${text(lang, 'cause.text-only')}`);
   if (d.ignoredReason) lines.push(redact(text(lang, 'cause.ignored', { reason: safeText(d.ignoredReason, 300) })));
 
   const input: NotificationInput = {
@@ -73,9 +76,4 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
   };
   const details = detailSections(input, 'terminal');
   return `${lines.join('\n')}\n\n${text(lang, 'terminal.details')}\n\n${redact(details.join('\n\n'))}\n`;
-}
-
-/** Used by tests: every evidence line the summary shows is also in the details (nothing said only once at the top). */
-export function summaryEvidenceIsDetailed(d: Diagnosis): boolean {
-  return decisiveEvidence(d).every((e) => e.result !== 'not-applicable' && !coveredByFailedCall(d, e));
 }
