@@ -10,13 +10,14 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildCli({ metafile = false, outdir = join(root, 'dist') } = {}) {
+export async function buildCli() {
+  const outdir = join(root, 'dist');
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   // Built beside, then swapped in: a CLI started meanwhile (another test run) never sees a half-written dist/.
   const fresh = `${outdir}.build-${process.pid}`;
   const old = `${outdir}.old-${process.pid}`;
   rmSync(fresh, { recursive: true, force: true });
-  const result = await build({
+  await build({
     entryPoints: { cli: join(root, 'lambda', 'cli.ts') },
     outdir: fresh,
     outExtension: { '.js': '.mjs' },
@@ -37,7 +38,6 @@ export async function buildCli({ metafile = false, outdir = join(root, 'dist') }
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
-    metafile,
   });
   try {
     renameSync(outdir, old);
@@ -46,7 +46,6 @@ export async function buildCli({ metafile = false, outdir = join(root, 'dist') }
   }
   renameSync(fresh, outdir);
   rmSync(old, { recursive: true, force: true });
-  return result;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
