@@ -6,6 +6,18 @@
 
 export type Language = 'en' | 'ja';
 
+/**
+ * Policy of the endpoints the auto-fix creates: `account` (default) = only principals of this account
+ * (aws:PrincipalAccount); `ecr-only` = as `account`, and the S3 gateway only reaches the regional ECR layer
+ * bucket (other S3 traffic from those route tables then fails); `full` = the AWS default full-access policy.
+ */
+export type EndpointPolicyMode = 'account' | 'ecr-only' | 'full';
+export const ENDPOINT_POLICY_MODES: readonly EndpointPolicyMode[] = ['account', 'ecr-only', 'full'];
+
+/** Tag a role must carry when AUTO_FIX_ROLE_REQUIRE_TAG=true (the IAM condition requires the same). */
+export const AUTO_FIX_ROLE_TAG_KEY = 'ecs-pull-doctor:auto-fix';
+export const AUTO_FIX_ROLE_TAG_VALUE = 'allowed';
+
 export interface Config {
   /** SNS topic the notifications go to (TOPIC_ARN). Empty: print instead of publish (CLI). */
   readonly topicArn: string;
@@ -15,6 +27,12 @@ export interface Config {
   readonly autoFixExecutionRolePolicy: boolean;
   /** AUTO_FIX_VPC_ENDPOINTS=true: create the missing ECR/S3 (and logs/secrets/ssm) endpoints when proven. */
   readonly autoFixVpcEndpoints: boolean;
+  /** ENDPOINT_POLICY: the policy put on endpoints the auto-fix creates. */
+  readonly endpointPolicy: EndpointPolicyMode;
+  /** AUTO_FIX_ROLE_PATH: the attach auto-fix only touches roles under this IAM path ("/" = any path). */
+  readonly autoFixRolePath: string;
+  /** AUTO_FIX_ROLE_REQUIRE_TAG=true: the attach auto-fix only touches roles tagged ecs-pull-doctor:auto-fix=allowed. */
+  readonly autoFixRoleRequireTag: boolean;
   /** FORCE_NEW_DEPLOYMENT_AFTER_FIX=true: nudge the service after a successful fix. */
   readonly forceNewDeploymentAfterFix: boolean;
   /** NOTIFICATION_LANGUAGE: en | ja. */
@@ -51,11 +69,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (lang !== 'en' && lang !== 'ja') {
     throw new ConfigError(`NOTIFICATION_LANGUAGE must be "en" or "ja", got "${lang}"`);
   }
+  const endpointPolicy = (env.ENDPOINT_POLICY ?? '').trim() || 'account';
+  if (!(ENDPOINT_POLICY_MODES as readonly string[]).includes(endpointPolicy)) {
+    throw new ConfigError(`ENDPOINT_POLICY must be one of ${ENDPOINT_POLICY_MODES.join(', ')}, got "${endpointPolicy}"`);
+  }
+  const rolePath = (env.AUTO_FIX_ROLE_PATH ?? '').trim() || '/';
+  if (!/^\/(?:[\w+=,.@-]+\/)*$/.test(rolePath)) throw new ConfigError(`AUTO_FIX_ROLE_PATH must be an IAM path such as "/" or "/ecs/", got "${rolePath}"`);
   return Object.freeze({
     topicArn: (env.TOPIC_ARN ?? '').trim(),
     incidentTableName: (env.INCIDENT_TABLE_NAME ?? '').trim(),
     autoFixExecutionRolePolicy: parseBool(env, 'AUTO_FIX_EXECUTION_ROLE_POLICY'),
     autoFixVpcEndpoints: parseBool(env, 'AUTO_FIX_VPC_ENDPOINTS'),
+    endpointPolicy: endpointPolicy as EndpointPolicyMode,
+    autoFixRolePath: rolePath,
+    autoFixRoleRequireTag: parseBool(env, 'AUTO_FIX_ROLE_REQUIRE_TAG'),
     forceNewDeploymentAfterFix: parseBool(env, 'FORCE_NEW_DEPLOYMENT_AFTER_FIX'),
     language: lang,
     notificationWindowMinutes: parsePositiveInt(env, 'NOTIFICATION_WINDOW_MINUTES', 60),
@@ -71,6 +98,9 @@ export const CONFIG_ENV_VARS = [
   'AUTO_FIX_EXECUTION_ROLE_POLICY',
   'AUTO_FIX_VPC_ENDPOINTS',
   'FORCE_NEW_DEPLOYMENT_AFTER_FIX',
+  'ENDPOINT_POLICY',
+  'AUTO_FIX_ROLE_PATH',
+  'AUTO_FIX_ROLE_REQUIRE_TAG',
   'NOTIFICATION_LANGUAGE',
   'NOTIFICATION_WINDOW_MINUTES',
   'PIPELINE_DEADLINE_MS',

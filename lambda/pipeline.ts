@@ -14,7 +14,7 @@ import { classifyText } from './diagnose/message-text';
 import { diagnose } from './diagnose/diagnose';
 import type { Diagnosis } from './diagnose/types';
 import { gatherFacts } from './facts/gather';
-import { planRemediation } from './remediate/plan';
+import { planOptionsOf, planRemediation } from './remediate/plan';
 import { decide } from './remediate/decide';
 import { applyPlan } from './remediate/apply';
 import type { Outcome } from './remediate/types';
@@ -206,7 +206,7 @@ async function handleIncident(
 
   // 6. Plan (pure) → decide (pure) → apply only when proven and opted in, and only at the first
   // message of an incident: a reminder reports, it never changes anything again (one fix per incident).
-  const plan = planRemediation(diagnosis);
+  const plan = planRemediation(diagnosis, undefined, planOptionsOf(config));
   const decision = decide(diagnosis, plan, config);
   const writeCtx = new CallContext();
   const outcome: Outcome = decision.apply && admission.kind === 'reminder'

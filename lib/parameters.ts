@@ -14,6 +14,9 @@ export const PARAMETER = {
   autoFixExecutionRolePolicy: 'AutoFixExecutionRolePolicy',
   autoFixVpcEndpoints: 'AutoFixVpcEndpoints',
   forceNewDeploymentAfterFix: 'ForceNewDeploymentAfterFix',
+  endpointPolicy: 'EndpointPolicy',
+  autoFixRolePath: 'AutoFixRolePath',
+  autoFixRoleRequireTag: 'AutoFixRoleRequireTag',
   notificationLanguage: 'NotificationLanguage',
   notificationWindowMinutes: 'NotificationWindowMinutes',
 } as const;
@@ -23,6 +26,7 @@ export const CONDITION = {
   autoFixExecutionRolePolicyEnabled: 'AutoFixExecutionRolePolicyEnabled',
   autoFixVpcEndpointsEnabled: 'AutoFixVpcEndpointsEnabled',
   forceNewDeploymentEnabled: 'ForceNewDeploymentEnabled',
+  autoFixRoleRequireTagEnabled: 'AutoFixRoleRequireTagEnabled',
 } as const;
 
 export interface PullDoctorParameters {
@@ -30,6 +34,9 @@ export interface PullDoctorParameters {
   readonly autoFixExecutionRolePolicy: CfnParameter;
   readonly autoFixVpcEndpoints: CfnParameter;
   readonly forceNewDeploymentAfterFix: CfnParameter;
+  readonly endpointPolicy: CfnParameter;
+  readonly autoFixRolePath: CfnParameter;
+  readonly autoFixRoleRequireTag: CfnParameter;
   readonly notificationLanguage: CfnParameter;
   readonly notificationWindowMinutes: CfnParameter;
   readonly conditions: {
@@ -37,6 +44,7 @@ export interface PullDoctorParameters {
     readonly autoFixExecutionRolePolicyEnabled: CfnCondition;
     readonly autoFixVpcEndpointsEnabled: CfnCondition;
     readonly forceNewDeploymentEnabled: CfnCondition;
+    readonly autoFixRoleRequireTagEnabled: CfnCondition;
   };
 }
 
@@ -86,6 +94,30 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     'true = after a successful auto-fix, call UpdateService --force-new-deployment on the affected ' +
       'service so it does not wait for its back-off. false (default) = the service retries on its own.',
   );
+  const endpointPolicy = new CfnParameter(stack, PARAMETER.endpointPolicy, {
+    type: 'String',
+    allowedValues: ['account', 'ecr-only', 'full'],
+    default: 'account',
+    description:
+      'Policy of the endpoints AutoFixVpcEndpoints creates. account (default) = only principals of this account ' +
+      '(aws:PrincipalAccount). ecr-only = as account, and the S3 gateway endpoint reaches only the regional ECR ' +
+      'layer bucket: all other S3 traffic from those route tables then fails. full = the AWS default full-access policy.',
+  });
+  const autoFixRolePath = new CfnParameter(stack, PARAMETER.autoFixRolePath, {
+    type: 'String',
+    default: '/',
+    allowedPattern: '^/([\\w+=,.@-]+/)*$',
+    constraintDescription: 'must be an IAM path such as / or /ecs/',
+    description:
+      'AutoFixExecutionRolePolicy attaches the policy only to execution roles under this IAM path (the IAM ' +
+      'policy allows role/<path>* only). Default / = any path. Roles must always trust ecs-tasks.amazonaws.com.',
+  });
+  const autoFixRoleRequireTag = flag(
+    stack,
+    PARAMETER.autoFixRoleRequireTag,
+    'true = AutoFixExecutionRolePolicy attaches the policy only to roles tagged ecs-pull-doctor:auto-fix=allowed ' +
+      '(enforced by an iam:ResourceTag condition). false (default) = any role under AutoFixRolePath that trusts ecs-tasks.',
+  );
   const notificationLanguage = new CfnParameter(stack, PARAMETER.notificationLanguage, {
     type: 'String',
     allowedValues: ['en', 'ja'],
@@ -113,6 +145,7 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     ),
     autoFixVpcEndpointsEnabled: isTrue(stack, CONDITION.autoFixVpcEndpointsEnabled, autoFixVpcEndpoints),
     forceNewDeploymentEnabled: isTrue(stack, CONDITION.forceNewDeploymentEnabled, forceNewDeploymentAfterFix),
+    autoFixRoleRequireTagEnabled: isTrue(stack, CONDITION.autoFixRoleRequireTagEnabled, autoFixRoleRequireTag),
   };
 
   // Group the parameters in the console: what you receive first, what you allow the tool to change second.
@@ -130,6 +163,9 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
             PARAMETER.autoFixExecutionRolePolicy,
             PARAMETER.autoFixVpcEndpoints,
             PARAMETER.forceNewDeploymentAfterFix,
+            PARAMETER.endpointPolicy,
+            PARAMETER.autoFixRolePath,
+            PARAMETER.autoFixRoleRequireTag,
           ],
         },
       ],
@@ -141,6 +177,9 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     autoFixExecutionRolePolicy,
     autoFixVpcEndpoints,
     forceNewDeploymentAfterFix,
+    endpointPolicy,
+    autoFixRolePath,
+    autoFixRoleRequireTag,
     notificationLanguage,
     notificationWindowMinutes,
     conditions,

@@ -122,8 +122,27 @@ export type EndpointService = 'ecr.api' | 'ecr.dkr' | 's3' | 'logs' | 'secretsma
  * diagnosis and not on the shape of raw facts. Every field optional: present only when known.
  */
 export interface FixInputs {
-  /** execution-role-ecr-permissions: how the needed actions were denied. */
-  denyKind?: 'implicit' | 'explicit';
+  /**
+   * Whether the account confirms the task the event describes (ecs:DescribeTasks). Auto-fixes require
+   * `confirmed: true`; anything else is proposed, with `reason` in the message.
+   */
+  taskConfirmation?: { confirmed: true } | { confirmed: false; reason: string };
+  /**
+   * execution-role-ecr-permissions: how the needed actions were denied. `organizations` / `permissions-boundary`:
+   * a service control policy or the role's permissions boundary denies (attaching a policy cannot help);
+   * `undecided`: IAM could not decide (condition keys missing from the evaluation, see missingContextKeys).
+   */
+  denyKind?: 'implicit' | 'explicit' | 'organizations' | 'permissions-boundary' | 'undecided';
+  /** Condition keys IAM (or the fallback evaluator) needed and did not have. */
+  missingContextKeys?: string[];
+  /** The execution role (iam:GetRole): trusts ecs-tasks.amazonaws.com, its path and tags (auto-fix scope). */
+  executionRole?: { trustsEcsTasks: boolean; path: string; tags: Record<string, string> };
+  /**
+   * The network path leaves what the tool can see (a default or AWS-range route to a transit gateway, firewall
+   * endpoint, peering connection or VPN gateway; or a private hosted zone for the ECR/S3 names): no network
+   * cause is proven and no endpoint is created. `ids`: the routes' targets or the zones.
+   */
+  networkUndecidable?: { kind: 'route' | 'private-hosted-zone'; ids: string[]; detail: string };
   /** Which method decided permissions. */
   permissionsMethod?: 'simulation' | 'policy-documents';
   /** Managed policy ARNs attached to the execution role (when read). */

@@ -53,6 +53,24 @@ export interface ServiceFacts {
   assignPublicIp?: 'ENABLED' | 'DISABLED';
 }
 
+/**
+ * The stopped task as ecs:DescribeTasks returns it (read back from the account, never from the event).
+ * Writes are allowed only when this confirms what the event claims (diagnose/confirm-task.ts).
+ */
+export interface ConfirmedTaskFacts {
+  taskArn: string;
+  clusterArn?: string;
+  lastStatus?: string;
+  taskDefinitionArn?: string;
+  /** "service:NAME" for a service task, "family:NAME" for a standalone task. */
+  group?: string;
+  launchType?: string;
+  availabilityZone?: string;
+  /** Subnets of the task's ENI attachment (awsvpc), empty otherwise. */
+  subnetIds: string[];
+  containers: Array<{ name: string; image?: string }>;
+}
+
 // ---------- network ----------
 
 export interface SubnetFacts {
@@ -156,6 +174,17 @@ export interface DhcpFacts {
   domainNameServers: string[];
 }
 
+/** A Route 53 hosted zone associated with the task's VPC (route53:ListHostedZonesByVPC). */
+export interface HostedZoneFacts {
+  id: string;
+  /** Zone name without the trailing dot, lower case, e.g. "dkr.ecr.us-east-1.amazonaws.com". */
+  name: string;
+  /** The account that owns it (a customer zone), when Route 53 says so. */
+  owningAccount?: string;
+  /** The AWS service that owns it (e.g. an interface endpoint's private DNS zone), when Route 53 says so. */
+  owningService?: string;
+}
+
 export interface NetworkFacts {
   /** True when the task uses the instance's network (EC2 bridge/host): subnet checks do not apply. */
   instanceNetwork?: boolean;
@@ -172,6 +201,8 @@ export interface NetworkFacts {
   /** Security groups of the VPC (task and endpoint groups among them). */
   securityGroups?: Fact<SecurityGroupFacts[]>;
   networkAcls?: Fact<NetworkAclFacts[]>;
+  /** Private hosted zones associated with the VPC (central endpoints reached through Route 53 show here). */
+  hostedZones?: Fact<HostedZoneFacts[]>;
 }
 
 // ---------- IAM ----------
@@ -184,6 +215,24 @@ export interface PermissionCheck {
   decision: EvalDecision;
   /** Where the deny came from when AWS says so (permissions boundary, SCP). */
   deniedBy?: 'identity' | 'permissions-boundary' | 'organizations' | 'unknown';
+  /**
+   * Condition keys the evaluation needed but did not have (SimulatePrincipalPolicy MissingContextValues, or
+   * keys the fallback evaluator cannot evaluate): the decision is then not proof either way.
+   */
+  missingContextValues?: string[];
+  /** The repository (resource) policy was part of the evaluation (SimulatePrincipalPolicy ResourcePolicy). */
+  withResourcePolicy?: boolean;
+}
+
+/** The execution role itself (iam:GetRole): who may assume it, where it lives, how it is tagged. */
+export interface RoleFacts {
+  arn: string;
+  /** IAM path, e.g. "/" or "/ecs/". */
+  path: string;
+  /** Its trust policy allows ecs-tasks.amazonaws.com to assume it (an ECS task role or execution role). */
+  trustsEcsTasks: boolean;
+  tags: Record<string, string>;
+  permissionsBoundaryArn?: string;
 }
 
 export interface IamFacts {
@@ -198,6 +247,8 @@ export interface IamFacts {
   simulationFailure?: { api: string; reason: string };
   /** policy-documents only: the documents read (to evaluate late checks such as kms:Decrypt). */
   documents?: PolicyDocument[];
+  /** iam:GetRole of the role (trust, path, tags), when read. */
+  role?: Fact<RoleFacts>;
 }
 
 // ---------- ECR ----------
@@ -257,6 +308,8 @@ export interface SecretsFacts {
 // ---------- all ----------
 
 export interface Facts {
+  /** ecs:DescribeTasks of the stopped task; null = the account does not return it (MISSING, forged or expired). */
+  task?: Fact<ConfirmedTaskFacts | null>;
   taskDefinition?: Fact<TaskDefinitionFacts>;
   /** null: not a service task, or the service is gone. */
   service?: Fact<ServiceFacts | null>;

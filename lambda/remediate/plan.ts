@@ -5,6 +5,7 @@
  */
 import type { CauseId, Diagnosis } from '../diagnose/types';
 import type { Plan } from './types';
+import type { Config, EndpointPolicyMode } from '../config';
 import { planExecutionRoleEcrPermissions, planExecutionRoleMissing, planRepositoryPolicyDenies } from './plans/permissions';
 import { planImageNotFound, planInvalidImageReference, planPlatformMismatch, planRepositoryNotFound, planStaleImageDigest } from './plans/image';
 import { planVpcEndpoints } from './plans/endpoints';
@@ -13,7 +14,21 @@ import { planDockerHubRateLimit, planKmsDecryptDenied, planRegistryCredentialsIn
 import { planDiskSpace, planUnknown } from './plans/host';
 import { partitionOfArn } from './plans/shared';
 
-type Planner = (d: Diagnosis, partition: string) => Plan;
+/** Deployment choices a plan depends on (from Config; defaults are the stack's defaults). */
+export interface PlanOptions {
+  endpointPolicy: EndpointPolicyMode;
+  /** The attach auto-fix only touches roles under this path, and (when set) with the opt-in tag. */
+  roleScope: { path: string; requireTag: boolean };
+}
+
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = Object.freeze({ endpointPolicy: 'account', roleScope: Object.freeze({ path: '/', requireTag: false }) });
+
+/** PlanOptions from the function's Config. */
+export function planOptionsOf(config: Pick<Config, 'endpointPolicy' | 'autoFixRolePath' | 'autoFixRoleRequireTag'>): PlanOptions {
+  return { endpointPolicy: config.endpointPolicy, roleScope: { path: config.autoFixRolePath, requireTag: config.autoFixRoleRequireTag } };
+}
+
+type Planner = (d: Diagnosis, partition: string, options: PlanOptions) => Plan;
 
 /** One planner per cause; the Record type makes a new CauseId without a planner a type error. */
 export const PLANNERS: Record<CauseId, Planner> = {
@@ -47,10 +62,10 @@ export const AUTO_FIX_CAUSES: readonly CauseId[] = ['execution-role-ecr-permissi
  * Plans the remediation of the diagnosed cause. `partition` defaults to the one in the task ARN
  * ("aws" when unknown). Pure: no I/O, never throws for a well-typed diagnosis.
  */
-export function planRemediation(diagnosis: Diagnosis, partition?: string): Plan {
+export function planRemediation(diagnosis: Diagnosis, partition?: string, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Plan {
   const p = partition ?? partitionOfArn(diagnosis.resources.taskArn) ?? 'aws';
   const planner = PLANNERS[diagnosis.cause] ?? planUnknown;
-  const plan = planner(diagnosis, p);
+  const plan = planner(diagnosis, p, options);
   // Belt and braces: nothing is automatic for an unproven cause, a refused plan or a plan without an auto-fix.
   if (diagnosis.confidence !== 'proven' || plan.refusal || !plan.autoFix) {
     return { ...plan, steps: plan.steps.map((s) => (s.automatic ? { ...s, automatic: false } : s)) };
