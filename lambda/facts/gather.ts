@@ -1,5 +1,5 @@
 /**
- * Gathers only the facts the text hint's candidate causes need, within the call budget (≤ 12 calls,
+ * Gathers only the facts the text hint's candidate causes need, within the call budget (≤ 15 calls,
  * never the same API with the same input twice, the same calls skipped for the same event: see
  * call-plan.ts and probes/budget.ts) and in at most four sequential waves:
  *   1. DescribeTaskDefinition · DescribeServices · DescribeSubnets (+ DescribeNetworkAcls) · ECR image facts

@@ -1,5 +1,5 @@
 /**
- * The per-diagnosis call budget (≤ 12 AWS calls, never the same API with the same input twice).
+ * The per-diagnosis call budget (≤ 15 AWS calls, never the same API with the same input twice).
  * Every probe call goes through `CallBudget.call`, which goes through `callAws` (never throws, deadline,
  * recording). A call over budget is not made: it becomes an Unknown fact and a `skipped` entry whose
  * reason starts with "skipped: call budget".
@@ -14,7 +14,7 @@
  */
 import { callAws, type CallContext, type Fact } from '../../aws/call';
 
-export const MAX_CALLS_PER_DIAGNOSIS = 12;
+export const MAX_CALLS_PER_DIAGNOSIS = 15;
 
 /** Start of the reason of every call skipped for the budget (Unchecked.reason). */
 export const BUDGET_SKIP_REASON = 'skipped: call budget';

@@ -3,6 +3,7 @@
  * (DescribeRouteTables Associations/Main, DescribeVpcEndpoints, SimulatePrincipalPolicy EvaluationResults,
  * GetRolePolicy URL-encoded PolicyDocument, BatchGetImage failures[]).
  */
+import { MAX_CALLS_PER_DIAGNOSIS } from '../../../lambda/facts/probes/budget';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient } from '@aws-sdk/client-ecs';
 import {
   DescribeNetworkAclsCommand,
@@ -145,7 +146,7 @@ const run = async (reason: string, over: Parameters<typeof failure>[1] = {}) => 
 };
 
 function expectWithinBudget(ctx: CallContext) {
-  expect(ctx.calls.length).toBeLessThanOrEqual(12);
+  expect(ctx.calls.length).toBeLessThanOrEqual(MAX_CALLS_PER_DIAGNOSIS);
   expect(criticalPathRounds(ctx.calls)).toBeLessThanOrEqual(4);
   // No API twice with identical input.
   const inputs: string[] = [];

@@ -1,9 +1,10 @@
 /**
  * The evidence gathering of every scenario (test/helpers/scenarios.ts), with a few milliseconds of latency
- * per mocked call so that overlapping calls form one wave as in AWS: at most 12 calls in at most 4 waves,
+ * per mocked call so that overlapping calls form one wave as in AWS: at most MAX_CALLS_PER_DIAGNOSIS (15) calls in at most 4 waves,
  * never the same API with the same input twice; and, for the network family, the VPC facts the endpoint
  * auto-fix needs (CIDRs, DNS attributes, Amazon-provided DNS or not).
  */
+import { MAX_CALLS_PER_DIAGNOSIS } from '../../../lambda/facts/probes/budget';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
@@ -65,12 +66,12 @@ function sentInputs(): string[] {
 const ALL = Object.values(SCENARIOS);
 
 describe.each(ALL.map((s) => [s.cause, s] as const))('gatherFacts: %s', (_cause, s) => {
-  it('proves the cause within 12 calls and 4 waves, each call once', async () => {
+  it('proves the cause within the call budget and 4 waves, each call once', async () => {
     mockWithLatency(s);
     const { ctx, facts, d } = await gatherFor(s);
     expect(d.cause).toBe(s.cause);
     expect(d.confidence).toBe(s.confidence);
-    expect(ctx.calls.length).toBeLessThanOrEqual(12);
+    expect(ctx.calls.length).toBeLessThanOrEqual(MAX_CALLS_PER_DIAGNOSIS);
     expect(facts.calls).toBe(ctx.calls.length);
     expect(criticalPathRounds(ctx.calls)).toBeLessThanOrEqual(4);
     const inputs = sentInputs();
@@ -153,7 +154,7 @@ describe('network family: the VPC facts the endpoint auto-fix needs', () => {
     const { d, ctx } = await gatherFor(s, event);
     expect(d.cause).toBe('network-no-route');
     expect(d.resources.vpcCidrs).toEqual([IDS.vpcCidr]);
-    expect(ctx.calls.length).toBeLessThanOrEqual(12);
+    expect(ctx.calls.length).toBeLessThanOrEqual(MAX_CALLS_PER_DIAGNOSIS);
     expect(criticalPathRounds(ctx.calls)).toBe(4);
   });
 
