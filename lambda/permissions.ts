@@ -6,7 +6,8 @@
 
 /** Read-only actions, always granted. Keys are the probe that needs them. */
 export const READ_ACTIONS = {
-  task: ['ecs:DescribeTaskDefinition', 'ecs:DescribeServices'],
+  // DescribeTasks reads the stopped task back: no fix rests on what the event claims.
+  task: ['ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'ecs:DescribeServices'],
   iam: [
     'iam:SimulatePrincipalPolicy',
     'iam:ListAttachedRolePolicies',
@@ -34,12 +35,6 @@ export const READ_ACTIONS = {
   // DescribeSecret and DescribeParameters return metadata (existence, KMS key), never a value.
   secrets: ['secretsmanager:DescribeSecret', 'ssm:DescribeParameters'],
 } as const;
-
-/**
- * Actions only the CLI calls, with the operator's own credentials (never granted to the function):
- * `diagnose --cluster --task` looks the stopped task up first.
- */
-export const CLI_ONLY_ACTIONS = ['ecs:DescribeTasks'] as const;
 
 /** Write actions, each group granted only under its own CloudFormation condition. */
 export const WRITE_ACTIONS = {

@@ -6,6 +6,7 @@
  * not-applicable causes are dropped from the candidates but their evidence is kept.
  */
 import { namedInStopReason } from './named-in-text';
+import { confirmTask } from './confirm-task';
 import type { PullFailure } from '../event/pull-failure';
 import { safeText } from '../event/redact';
 import type { Facts } from '../facts/types';
@@ -146,6 +147,10 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
   if (top) Object.assign(fixInputs, top.fixInputs);
 
   fillResources(resources, ctx, facts);
+  // Whether the account confirms the task the event describes: every auto-fix requires it.
+  const confirmation = confirmTask(failure, facts, resources.subnetIds);
+  fixInputs.taskConfirmation = confirmation.fixInput;
+  evidence.splice(1, 0, confirmation.evidence);
   const diagnosis: Diagnosis = { cause, family: familyOf(cause), confidence, candidates, evidence, unchecked, resources, fixInputs, stopReason, mode: 'evidence' };
   if (cause === 'unknown') {
     const ruledOut = results.filter((r) => r.verdict === 'ruled-out').map((r) => r.cause);
@@ -218,6 +223,7 @@ function unknownFacts(facts: Facts): Unchecked[] {
       out.push({ check, api: u.api, reason: u.reason });
     }
   };
+  add('task', facts.task);
   add('task-definition', facts.taskDefinition);
   add('service', facts.service);
   const n = facts.network;

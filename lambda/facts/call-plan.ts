@@ -17,6 +17,8 @@ export const SECRETS: CauseId[] = ['registry-credentials-invalid', 'secret-or-pa
 export const ECR_IMAGE: CauseId[] = ['repository-not-found', 'image-not-found', 'stale-image-digest', 'platform-mismatch', 'execution-role-ecr-permissions', 'repository-policy-denies'];
 
 export interface Needs {
+  /** ecs:DescribeTasks: the task read back (every auto-fix requires it; always asked, first). */
+  task: boolean;
   taskDefinition: boolean;
   network: boolean;
   service: boolean;
@@ -39,6 +41,7 @@ export function needsFor(hint: TextHint, failure: PullFailure): Needs {
   const unknown = hint.family === 'unknown';
   const network = any(NETWORK);
   return {
+    task: true,
     taskDefinition: !!failure.task.taskDefinitionArn,
     network,
     service: network && !!failure.task.serviceName,
@@ -56,6 +59,7 @@ export function needsFor(hint: TextHint, failure: PullFailure): Needs {
 
 /** Budget slots (probes pass them to CallBudget.call). */
 export const SLOT = {
+  task: 'ecs:DescribeTasks',
   taskDefinition: 'ecs:DescribeTaskDefinition',
   service: 'ecs:DescribeServices',
   subnets: 'ec2:DescribeSubnets',
@@ -95,6 +99,7 @@ const FIX_DNS: CauseId[] = ['network-no-route', 'vpc-endpoint-missing'];
 
 /** Every planned call, in tie-break order. */
 const CALLS: readonly CallSpec[] = [
+  { slot: SLOT.task, check: 'task', when: (n) => n.task, proves: [], informs: [] },
   { slot: SLOT.taskDefinition, check: 'task-definition', when: (n) => n.taskDefinition, proves: [], informs: [] },
   { slot: SLOT.subnets, check: 'subnets', when: (n) => n.network, proves: VIEW, informs: [] },
   { slot: SLOT.routeTables, check: 'route-tables', when: (n) => n.network, proves: VIEW, informs: [] },
@@ -139,7 +144,7 @@ export function planCalls(needs: Needs, hint: TextHint, failure: PullFailure): P
   const best = (list: CauseId[]) => Math.min(UNRANKED, ...list.map(rank));
   const subnetsFromService = needs.network && failure.task.subnetIds.length === 0;
   return CALLS.filter((c) => c.when(needs)).map((c) => {
-    const prerequisite = c.slot === SLOT.taskDefinition || (c.slot === SLOT.service && subnetsFromService);
+    const prerequisite = c.slot === SLOT.task || c.slot === SLOT.taskDefinition || (c.slot === SLOT.service && subnetsFromService);
     const priority = prerequisite ? -1 : Math.min(2 * best(c.proves), 2 * best(c.informs) + 1, 2 * UNRANKED);
     return { slot: c.slot, check: c.check, count: 1, priority };
   });

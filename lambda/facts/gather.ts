@@ -24,7 +24,7 @@ import { failingContainer } from '../diagnose/causes/context';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from './call-plan';
-import { probeService, probeTaskDefinition } from './probes/task';
+import { probeService, probeTask, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
 import { evaluateDocuments, probeIam, simulate, type ActionResource } from './probes/iam';
@@ -58,7 +58,8 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   };
   const eventRef = failure.image ? parseImageRef(failure.image) : undefined;
 
-  // ---- wave 1: from the event alone ----
+  // ---- wave 1: from the event alone (the task read back runs alongside: only writes wait for it) ----
+  const taskP = needs.task ? probeTask(env.clients, budget, task.clusterArn, task.taskArn) : undefined;
   const tdP = needs.taskDefinition ? probeTaskDefinition(env.clients, budget, task.taskDefinitionArn!) : undefined;
   const svcP = needs.service ? probeService(env.clients, budget, task.clusterArn, task.serviceName!) : undefined;
   const netOpts = { vpc: needs.vpc, securityGroups: needs.securityGroups, networkAcls: needs.networkAcls };
@@ -74,6 +75,7 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   const wantsEcr = needs.ecrImage || needs.ecrTags || needs.repositoryPolicy;
   let ecrP = wantsEcr && eventRef?.ok && eventRef.ref.registryType === 'ecr' ? ecrFor(eventRef.ref) : undefined;
 
+  if (taskP) facts.task = await taskP;
   if (svcP) facts.service = await svcP;
   let td: TaskDefinitionFacts | undefined;
   if (tdP) {

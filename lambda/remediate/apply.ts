@@ -47,6 +47,7 @@ export function validatePlan(plan: Plan, diagnosis: Diagnosis, incidentId: strin
   if (plan.cause !== diagnosis.cause) problems.push(`the plan is for ${plan.cause}, the diagnosis for ${diagnosis.cause}`);
   if (diagnosis.confidence !== 'proven') problems.push(`the cause is only ${diagnosis.confidence}`);
   if (plan.refusal) problems.push(`the plan is refused (${plan.refusal.textKey})`);
+  if (diagnosis.fixInputs.taskConfirmation?.confirmed !== true) problems.push('the account does not confirm the task the event describes (ecs:DescribeTasks)');
   if (steps.length === 0) problems.push('the plan has no automatic step');
   switch (plan.autoFix) {
     case 'AutoFixExecutionRolePolicy':

@@ -65,7 +65,14 @@ export const AUTO_FIX_CAUSES: readonly CauseId[] = ['execution-role-ecr-permissi
 export function planRemediation(diagnosis: Diagnosis, partition?: string, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Plan {
   const p = partition ?? partitionOfArn(diagnosis.resources.taskArn) ?? 'aws';
   const planner = PLANNERS[diagnosis.cause] ?? planUnknown;
-  const plan = planner(diagnosis, p, options);
+  const planned = planner(diagnosis, p, options);
+  // A fix only follows a task the account itself describes (diagnose/confirm-task.ts): a forged, expired or
+  // altered event is diagnosed and proposed, never fixed. This refusal comes first: it is the most fundamental.
+  const confirmed = diagnosis.fixInputs.taskConfirmation?.confirmed === true;
+  const plan: Plan =
+    planned.autoFix && diagnosis.mode === 'evidence' && !confirmed
+      ? { ...planned, refusal: { textKey: 'plan.refusal.task-not-confirmed', textArgs: { task: diagnosis.resources.taskArn, cluster: diagnosis.resources.cluster } } }
+      : planned;
   // Belt and braces: nothing is automatic for an unproven cause, a refused plan or a plan without an auto-fix.
   if (diagnosis.confidence !== 'proven' || plan.refusal || !plan.autoFix) {
     return { ...plan, steps: plan.steps.map((s) => (s.automatic ? { ...s, automatic: false } : s)) };

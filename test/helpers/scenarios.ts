@@ -78,9 +78,10 @@ export interface Scenario {
   /**
    * Calls resetMocks(), then installs this scenario's account on the strict mocks (reads, the writes of
    * the auto-fix, SNS Publish). State persists until the next mock()/resetMocks(): a second run sees the
-   * first run's creations.
+   * first run's creations. `alsoRan`: more events whose tasks the account returns to ecs:DescribeTasks
+   * (the scenario's own event always is).
    */
-  mock(): void;
+  mock(alsoRan?: readonly unknown[]): void;
   /** The stack parameter whose auto-fix applies to this cause (the two auto-fixable causes only). */
   autoFix?: 'AutoFixExecutionRolePolicy' | 'AutoFixVpcEndpoints';
 }
@@ -261,6 +262,8 @@ export class AccountModel {
   readonly simulationOverrides = new Map<string, Decision>();
   secrets: SecretSpec[] = [];
   parameters: ParameterSpec[] = [];
+  /** Stopped tasks ecs:DescribeTasks returns (an event's `detail` is a DescribeTasks task); the scenario's own event is added by mock(). */
+  readonly stoppedTasks: Json[] = [];
   private created = 0;
 
   constructor(readonly region: string) {}
@@ -359,10 +362,13 @@ export class AccountModel {
     // ECS
     m.ecs.on(DescribeTaskDefinitionCommand).callsFake(async (input: { taskDefinition: string }) => this.describeTaskDefinition(input.taskDefinition));
     m.ecs.on(DescribeServicesCommand).callsFake(async (input: { cluster?: string; services: string[] }) => this.describeServices(input));
-    m.ecs.on(DescribeTasksCommand).callsFake(async (input: { tasks: string[] }) => ({
-      tasks: [],
-      failures: input.tasks.map((t) => ({ arn: t.startsWith('arn:') ? t : `arn:aws:ecs:${this.region}:${ACCOUNT}:task/${t}`, reason: 'MISSING' })),
-    }));
+    m.ecs.on(DescribeTasksCommand).callsFake(async (input: { cluster?: string; tasks: string[] }) => {
+      const found = (t: string) => this.stoppedTasks.find((x) => (x.taskArn === t || String(x.taskArn).endsWith(`/${t}`)) && (!input.cluster || x.clusterArn === input.cluster || String(x.clusterArn).endsWith(`/${input.cluster}`)));
+      return {
+        tasks: input.tasks.map(found).filter(Boolean).map((x) => structuredClone(x)),
+        failures: input.tasks.filter((t) => !found(t)).map((t) => ({ arn: t.startsWith('arn:') ? t : `arn:aws:ecs:${this.region}:${ACCOUNT}:task/${t}`, reason: 'MISSING' })),
+      };
+    });
     // EC2 reads
     m.ec2.on(DescribeSubnetsCommand).callsFake(async (input: { SubnetIds?: string[]; Filters?: Filter[] }) => this.describeSubnets(input));
     m.ec2.on(DescribeNetworkAclsCommand).callsFake(async (input: { Filters?: Filter[]; NetworkAclIds?: string[] }) => this.describeNetworkAcls(input));
@@ -1128,9 +1134,12 @@ function scenario(s: { cause: CauseId; title: string; region: string; confidence
     get event() {
       return s.event();
     },
-    mock() {
+    mock(alsoRan: readonly unknown[] = []) {
       resetMocks();
-      s.account().install();
+      const account = s.account();
+      // The task really ran: the account returns it to ecs:DescribeTasks as the event describes it.
+      account.stoppedTasks.push(s.event().detail, ...alsoRan.map((e) => (e as Json).detail));
+      account.install();
     },
   };
 }

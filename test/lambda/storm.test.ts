@@ -87,13 +87,13 @@ const AUTO_FIX_SCENARIOS = (['execution-role-ecr-permissions', 'network-no-route
 describe('a storm of one incident', () => {
   it.each(AUTO_FIX_SCENARIOS)('%s: 40 tasks failing at once, auto-fix on → one notification, one fix, 39 suppressed', async (_cause, s) => {
     // Prepare: what ONE run writes — the pieces of one fix — on a table of its own.
-    s.mock();
+    s.mock([taskEvent(s, 1)]);
     const solo = await invoke(s, await ddb.createTable(), { event: taskEvent(s, 1) }, { autoFix: true });
     expect(solo).toMatchObject({ status: 'notified', outcome: { kind: 'fixed' } });
     const oneFix = writeCommands();
     expect(oneFix).toEqual(ONE_FIX[s.cause]);
 
-    s.mock(); // the account as it was before the fix
+    s.mock(Array.from({ length: 40 }, (_, i) => taskEvent(s, 100 + i))); // the account as it was before the fix; the 40 tasks ran
     const table = await ddb.createTable();
 
     // Act: 40 distinct tasks of the same service and cause, all at once.

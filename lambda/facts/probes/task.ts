@@ -1,10 +1,10 @@
 /** Task probes: ecs:DescribeTaskDefinition, ecs:DescribeServices, ecs:DescribeTasks. */
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, type Task } from '@aws-sdk/client-ecs';
 import type { Clients } from '../../aws/clients';
 import { callAws, type CallContext, type Fact } from '../../aws/call';
 import { parseTaskStateChange, type StoppedTask } from '../../event/schema';
 import { taskToEvent } from '../../event/describe-tasks';
-import type { ServiceFacts, TaskDefinitionFacts } from '../types';
+import type { ConfirmedTaskFacts, ServiceFacts, TaskDefinitionFacts } from '../types';
 import type { CallBudget } from './budget';
 
 export async function probeTaskDefinition(clients: Clients, budget: CallBudget, taskDefinitionArn: string): Promise<Fact<TaskDefinitionFacts>> {
@@ -51,6 +51,40 @@ export async function probeService(clients: Clients, budget: CallBudget, cluster
   if (s.launchType) out.launchType = s.launchType;
   if (aws?.assignPublicIp === 'ENABLED' || aws?.assignPublicIp === 'DISABLED') out.assignPublicIp = aws.assignPublicIp;
   return { ok: true, value: out };
+}
+
+/** The fields of a DescribeTasks task that the confirmation compares (pure). */
+export function confirmedTaskOf(t: Task): ConfirmedTaskFacts | undefined {
+  if (!t.taskArn) return undefined;
+  const parsed = parseTaskStateChange(taskToEvent(t));
+  const out: ConfirmedTaskFacts = {
+    taskArn: t.taskArn,
+    subnetIds: parsed.ok ? parsed.task.subnetIds : [],
+    containers: (t.containers ?? []).filter((c) => c.name).map((c) => (c.image ? { name: c.name!, image: c.image } : { name: c.name! })),
+  };
+  if (t.clusterArn) out.clusterArn = t.clusterArn;
+  if (t.lastStatus) out.lastStatus = t.lastStatus;
+  if (t.taskDefinitionArn) out.taskDefinitionArn = t.taskDefinitionArn;
+  if (t.group) out.group = t.group;
+  if (t.launchType) out.launchType = t.launchType;
+  if (t.availabilityZone) out.availabilityZone = t.availabilityZone;
+  return out;
+}
+
+/**
+ * The stopped task read back from the account (ecs:DescribeTasks), so that a fix never rests on what an
+ * event claims. null: the account does not return it (MISSING — a forged event, another account's task,
+ * or one that stopped more than about an hour ago).
+ */
+export async function probeTask(clients: Clients, budget: CallBudget, clusterArn: string, taskArn: string): Promise<Fact<ConfirmedTaskFacts | null>> {
+  const input = { cluster: clusterArn, tasks: [taskArn] };
+  const r = await budget.call('ecs:DescribeTasks', input, (abortSignal) => clients.ecs.send(new DescribeTasksCommand(input), { abortSignal }));
+  if (!r.ok) return r;
+  // moto (and only moto) answers an unknown task with neither a task nor a failure: "not returned" is missing either way.
+  const t = r.value.tasks?.find((x) => x.taskArn === taskArn) ?? r.value.tasks?.[0];
+  if (!t) return { ok: true, value: null };
+  const confirmed = confirmedTaskOf(t);
+  return { ok: true, value: confirmed ?? null };
 }
 
 /** Loads a stopped task by id (CLI / replays). Stopped tasks stay visible for about an hour only. */

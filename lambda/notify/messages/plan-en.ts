@@ -85,6 +85,7 @@ export const planTextsEn: Record<string, string> = {
   'plan.unknown.runbook': 'The cause could not be determined. Run the AWS runbook AWSSupport-TroubleshootECSTaskFailedToStart for this task (within an hour of the stop).',
 
   // refusals
+  'plan.refusal.task-not-confirmed': 'Not applied automatically: the account does not confirm task {task} of cluster {cluster} as the event describes it (ecs:DescribeTasks, see the evidence). A fix is only made for a task the account itself describes.',
   'plan.refusal.role-unknown': 'Not applied automatically: the execution role of task definition {taskDefinition} is not known. Find it with the first step.',
   'plan.refusal.explicit-deny': 'Not applied automatically: an explicit Deny blocks the pull for {roleArn}; attaching a policy cannot override it.',
   'plan.refusal.deny-kind-unknown': 'Not applied automatically: it is not known whether the denial for {roleArn} is explicit.',

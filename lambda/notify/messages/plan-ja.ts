@@ -84,6 +84,7 @@ export const planTextsJa: Record<string, string> = {
   'plan.unknown.runbook': '原因を特定できませんでした。このタスクについて AWS のランブック AWSSupport-TroubleshootECSTaskFailedToStart を実行してください（停止から 1 時間以内）。',
 
   // 自動修復を行わない理由
+  'plan.refusal.task-not-confirmed': '自動では適用しません: クラスター {cluster} のタスク {task} を、イベントの内容どおりにアカウントで確認できませんでした (ecs:DescribeTasks、根拠を参照)。修正はアカウント自身が示すタスクに対してのみ行います。',
   'plan.refusal.role-unknown': '自動では適用しません: タスク定義 {taskDefinition} のタスク実行ロールが不明です。最初の手順で確認してください。',
   'plan.refusal.explicit-deny': '自動では適用しません: 明示的な Deny が {roleArn} のプルを拒否しており、ポリシーを追加しても上書きできません。',
   'plan.refusal.deny-kind-unknown': '自動では適用しません: {roleArn} の拒否が明示的なものかどうか判定できていません。',

@@ -76,7 +76,8 @@ export function diagnosis(cause: CauseId, opts: DiagnosisOptions = {}): Diagnosi
     evidence: [],
     unchecked: [],
     resources: resources(opts.resources),
-    fixInputs: { ...defaults, ...(opts.fixInputs ?? {}) },
+    // A confirmed task by default (the account returned it): tests of refusals say otherwise explicitly.
+    fixInputs: { taskConfirmation: { confirmed: true }, ...defaults, ...(opts.fixInputs ?? {}) },
     stopReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)',
     mode: opts.mode ?? 'evidence',
     ...(opts.ignoredReason ? { ignoredReason: opts.ignoredReason } : {}),
