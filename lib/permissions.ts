@@ -6,7 +6,7 @@
  * action without a scoped statement here is an error at synth time (fail closed), so adding an action
  * to the list cannot silently grant it on "*".
  */
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   CREATED_BY_TAG,
@@ -15,6 +15,7 @@ import {
   allReadActions,
   executionRoleManagedPolicyArn,
 } from '../lambda/permissions';
+import { AUTO_FIX_ROLE_TAG_KEY, AUTO_FIX_ROLE_TAG_VALUE } from '../lambda/config';
 
 export { CREATED_BY_VALUE };
 
@@ -56,14 +57,30 @@ export function readStatement(): iam.PolicyStatement {
   return new iam.PolicyStatement({ sid: 'DiagnoseReadOnly', actions: allReadActions(), resources: ['*'] });
 }
 
-/** AutoFixExecutionRolePolicy: attach exactly one AWS managed policy, to roles of this account. */
-export function executionRolePolicyStatements(): iam.PolicyStatement[] {
+/** Where the attach auto-fix may act: the role path (a stack parameter) and, optionally, the opt-in tag. */
+export interface RoleScope {
+  /** IAM path such as "/" or "/ecs/" (may be a CloudFormation token): the policy allows role<path>* only. */
+  readonly path: string;
+  /** Only roles tagged ecs-pull-doctor:auto-fix=allowed (iam:ResourceTag). */
+  readonly requireTag: boolean;
+}
+
+/**
+ * AutoFixExecutionRolePolicy: attach exactly one AWS managed policy (iam:PolicyARN), to roles of this
+ * account under the chosen path, and — when the stack asks for it — only to roles carrying the opt-in tag.
+ * That the role trusts ecs-tasks.amazonaws.com is read (iam:GetRole) and checked by the function: IAM has no
+ * condition key for a role's trust policy.
+ */
+export function executionRolePolicyStatements(scope: RoleScope = { path: '/', requireTag: false }): iam.PolicyStatement[] {
   return scoped('executionRolePolicy', (a) => [
     new iam.PolicyStatement({
-      sid: 'AttachOnlyTaskExecutionRolePolicy',
+      sid: scope.requireTag ? 'AttachOnlyTaskExecutionRolePolicyToTaggedRoles' : 'AttachOnlyTaskExecutionRolePolicy',
       actions: [a('iam:AttachRolePolicy')],
-      resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/*`],
-      conditions: { ArnEquals: { 'iam:PolicyARN': executionRoleManagedPolicyArn(Aws.PARTITION) } },
+      resources: [Fn.join('', [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role`, scope.path, '*'])],
+      conditions: {
+        ArnEquals: { 'iam:PolicyARN': executionRoleManagedPolicyArn(Aws.PARTITION) },
+        ...(scope.requireTag ? { StringEquals: { [`iam:ResourceTag/${AUTO_FIX_ROLE_TAG_KEY}`]: AUTO_FIX_ROLE_TAG_VALUE } } : {}),
+      },
     }),
   ]);
 }
@@ -113,8 +130,11 @@ export function vpcEndpointStatements(): iam.PolicyStatement[] {
     new iam.PolicyStatement({
       sid: 'PrivateDnsForNewEndpoints',
       actions: [a('route53:AssociateVPCWithHostedZone')],
-      // The hosted zone is the AWS-managed private zone of the endpoint service; the VPC is the task's.
-      resources: [`arn:${Aws.PARTITION}:route53:::hostedzone/*`, ec2Arn('vpc/*')],
+      // A dependent action of CreateVpcEndpoint with private DNS (Service Authorization Reference): EC2
+      // associates the VPC with the endpoint service's AWS-managed private zone, whose id is not known in
+      // advance. Route 53 authorizes only the hosted zone (a VPC is not a Route 53 resource type), and
+      // offers no condition key that names the zone's owner; the function never calls it directly.
+      resources: [`arn:${Aws.PARTITION}:route53:::hostedzone/*`],
     }),
     new iam.PolicyStatement({
       sid: 'TagOnlyWhileCreating',
@@ -125,13 +145,22 @@ export function vpcEndpointStatements(): iam.PolicyStatement[] {
   ]);
 }
 
-/** ForceNewDeploymentAfterFix: update services of this account and region. */
+/**
+ * ForceNewDeploymentAfterFix: update services of this account and region, and only in a way that cannot
+ * change what runs: no task definition, no capacity provider strategy (the condition keys are absent from
+ * a request that does not set them) and no ECS Exec switched on. IAM has no condition keys for the desired
+ * count, the network or the deployment configuration; the function only ever sends forceNewDeployment.
+ */
 export function forceNewDeploymentStatements(): iam.PolicyStatement[] {
   return scoped('forceNewDeployment', (a) => [
     new iam.PolicyStatement({
-      sid: 'ForceNewDeployment',
+      sid: 'ForceNewDeploymentOnly',
       actions: [a('ecs:UpdateService')],
       resources: [`arn:${Aws.PARTITION}:ecs:${Aws.REGION}:${Aws.ACCOUNT_ID}:service/*`],
+      conditions: {
+        Null: { 'ecs:task-definition': 'true', 'ecs:capacity-provider': 'true' },
+        BoolIfExists: { 'ecs:enable-execute-command': 'false' },
+      },
     }),
   ]);
 }

@@ -3,7 +3,7 @@
  * gathers evidence, diagnoses, optionally fixes → SNS notification. Reads top to bottom in that order.
  */
 import * as path from 'node:path';
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -158,6 +158,9 @@ export class PullDoctorStack extends Stack {
     new events.Rule(this, 'PullFailureRule', {
       description: 'ECS tasks stopped by an image-pull failure → ecs-pull-doctor',
       eventPattern: {
+        // Only this account's events: a bus that receives other accounts' events (an organization's central
+        // bus) must not steer this function, which can only examine — and fix — its own account.
+        account: [Aws.ACCOUNT_ID],
         source: [...PULL_FAILURE_EVENT_PATTERN.source],
         detailType: [...PULL_FAILURE_EVENT_PATTERN['detail-type']],
         detail: PULL_FAILURE_EVENT_PATTERN.detail,
@@ -204,16 +207,26 @@ export class PullDoctorStack extends Stack {
       'tables, the task security groups), named by the failed task and any of this account and region; ' +
       'EC2 authorizes them separately from the created resource, which carries the tag condition.';
     const writePolicies = [
-      {
-        id: 'AutoFixExecutionRolePolicyPolicy',
-        statements: executionRolePolicyStatements(),
-        condition: params.conditions.autoFixExecutionRolePolicyEnabled,
+      // Two variants of the attach policy, exactly one of which exists when the auto-fix is on: any role under
+      // AutoFixRolePath, or only those also tagged ecs-pull-doctor:auto-fix=allowed (AutoFixRoleRequireTag).
+      ...[false, true].map((requireTag) => ({
+        id: requireTag ? 'AutoFixExecutionRolePolicyTaggedRolesPolicy' : 'AutoFixExecutionRolePolicyPolicy',
+        statements: executionRolePolicyStatements({ path: params.autoFixRolePath.valueAsString, requireTag }),
+        condition: new CfnCondition(this, requireTag ? 'AutoFixExecutionRolePolicyTaggedRoles' : 'AutoFixExecutionRolePolicyAnyRole', {
+          expression: Fn.conditionAnd(
+            params.conditions.autoFixExecutionRolePolicyEnabled,
+            requireTag ? params.conditions.autoFixRoleRequireTagEnabled : Fn.conditionNot(params.conditions.autoFixRoleRequireTagEnabled),
+          ),
+        }),
         wildcards: {
-          'arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*':
-            'The execution role to fix is named by the failed task and can be any role of this account; ' +
-            'the iam:PolicyARN condition allows attaching AmazonECSTaskExecutionRolePolicy and nothing else.',
+          'arn:<AWS::Partition>:iam::<AWS::AccountId>:role<AutoFixRolePath>*':
+            'The execution role to fix is read from the failed task\'s task definition and can be any role of this ' +
+            'account under AutoFixRolePath' + (requireTag ? ' tagged ecs-pull-doctor:auto-fix=allowed' : '') + '; the ' +
+            'iam:PolicyARN condition allows attaching AmazonECSTaskExecutionRolePolicy and nothing else. Open: any such ' +
+            'role, also one that does not trust ecs-tasks.amazonaws.com (IAM has no condition key for a trust policy; ' +
+            'the function reads it with iam:GetRole and refuses), unless AutoFixRolePath/AutoFixRoleRequireTag narrow it.',
         },
-      },
+      })),
       {
         id: 'AutoFixVpcEndpointsPolicy',
         statements: vpcEndpointStatements(),
@@ -232,8 +245,10 @@ export class PullDoctorStack extends Stack {
           [`${nagEc2}route-table/*`]: referencedNetwork,
           'arn:<AWS::Partition>:route53:::hostedzone/*':
             'Private DNS on a new interface endpoint associates the VPC with the AWS-managed private hosted ' +
-            'zone of the endpoint service, whose id is not known in advance; route53:AssociateVPCWithHostedZone ' +
-            'is the only action allowed on it, and only with AutoFixVpcEndpoints=true.',
+            'zone of the endpoint service, whose id is not known in advance (a dependent action of ' +
+            'ec2:CreateVpcEndpoint); route53:AssociateVPCWithHostedZone is the only Route 53 action allowed, only with ' +
+            'AutoFixVpcEndpoints=true. Open: associating a VPC of this account with any private zone the account may ' +
+            'use (Route 53 has no condition key for the zone owner); the function never calls it directly.',
         },
       },
       {
@@ -243,7 +258,9 @@ export class PullDoctorStack extends Stack {
         wildcards: {
           'arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:service/*':
             'The service to redeploy is the one whose task failed, any service of this account and region; ' +
-            'the policy exists only with ForceNewDeploymentAfterFix=true.',
+            'the policy exists only with ForceNewDeploymentAfterFix=true, and its conditions forbid changing the task ' +
+            'definition or capacity provider and switching on ECS Exec. Open: desired count, network and deployment ' +
+            'settings (IAM has no condition keys for them); the function only sends forceNewDeployment.',
         },
       },
     ];

@@ -8,14 +8,14 @@
 import { DescribeTasksCommand } from '@aws-sdk/client-ecs';
 import { mocks, writeCommands } from '../helpers/aws-mocks';
 import { emailOf, expectNotified, harnessDeps, PublishCommand } from '../helpers/pipeline-harness';
-import { IDS, SCENARIOS, type Scenario } from '../helpers/scenarios';
+import { IDS, SCENARIOS } from '../helpers/scenarios';
 import { runPipeline } from '../../lambda/pipeline';
 import type { CauseId } from '../../lambda/diagnose/types';
 
 const ALL_ON = { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: true, forceNewDeploymentAfterFix: true };
 const AUTO_FIX = (['execution-role-ecr-permissions', 'network-no-route', 'vpc-endpoint-missing'] as CauseId[]).map((c) => [c, SCENARIOS[c]] as const);
 
-async function run(s: Scenario, event: unknown) {
+async function run(event: unknown) {
   const result = expectNotified(await runPipeline(event, harnessDeps({ config: ALL_ON })));
   const published = mocks.sns.commandCalls(PublishCommand);
   expect(published).toHaveLength(1);
@@ -30,7 +30,7 @@ function withSubnet(event: any, subnet: string): any {
 describe('a forged event with every auto-fix on', () => {
   it.each(AUTO_FIX)('%s: the genuine event is fixed (control)', async (_cause, s) => {
     s.mock();
-    const { result, writes } = await run(s, s.event);
+    const { result, writes } = await run(s.event);
     expect(result.outcome.kind).toBe('fixed');
     expect(writes.length).toBeGreaterThan(0);
   });
@@ -39,7 +39,7 @@ describe('a forged event with every auto-fix on', () => {
     s.mock();
     // The account has never run this task (AWS answers MISSING; moto answers nothing: both are "not returned").
     mocks.ecs.on(DescribeTasksCommand).resolves({ tasks: [], failures: [{ arn: (s.event as any).detail.taskArn, reason: 'MISSING' }] });
-    const { result, email, writes } = await run(s, s.event);
+    const { result, email, writes } = await run(s.event);
     expect(writes).toEqual([]);
     expect(result.diagnosis.cause).toBe(s.cause); // still diagnosed and proposed
     expect(result.outcome).toMatchObject({ kind: 'proposed', reason: 'refused', plan: { refusal: { textKey: 'plan.refusal.task-not-confirmed' } } });
@@ -51,7 +51,7 @@ describe('a forged event with every auto-fix on', () => {
   it.each(AUTO_FIX)('%s: the real task ran in other subnets than the event claims → zero writes, the difference is named', async (_cause, s) => {
     s.mock(); // the account returns the genuine task (subnet privateA)
     const forged = withSubnet(s.event, IDS.publicA);
-    const { result, email, writes } = await run(s, forged);
+    const { result, email, writes } = await run(forged);
     expect(writes).toEqual([]);
     expect(result.outcome.kind).toBe('proposed');
     expect(email).toContain('differs from the event');
@@ -63,7 +63,7 @@ describe('a forged event with every auto-fix on', () => {
     s.mock();
     const forged = s.event as any;
     forged.detail.taskDefinitionArn = forged.detail.taskDefinitionArn.replace(/:\d+$/, ':1');
-    const { result, writes } = await run(s, forged);
+    const { result, writes } = await run(forged);
     expect(writes).toEqual([]);
     expect(result.diagnosis.fixInputs.taskConfirmation).toMatchObject({ confirmed: false, reason: expect.stringContaining('task definition') });
   });
@@ -73,7 +73,7 @@ describe('a forged event with every auto-fix on', () => {
     s.mock();
     const denied = Object.assign(new Error('User is not authorized to perform: ecs:DescribeTasks'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
     mocks.ecs.on(DescribeTasksCommand).rejects(denied);
-    const { result, email, writes } = await run(s, s.event);
+    const { result, email, writes } = await run(s.event);
     expect(writes).toEqual([]);
     expect(result.outcome.kind).toBe('proposed');
     expect(result.diagnosis.unchecked.some((u) => u.api === 'ecs:DescribeTasks')).toBe(true);
@@ -85,7 +85,7 @@ describe('a forged event with every auto-fix on', () => {
     s.mock();
     const detail = structuredClone((s.event as any).detail);
     mocks.ecs.on(DescribeTasksCommand).resolves({ tasks: [{ ...detail, lastStatus: 'RUNNING' }], failures: [] });
-    const { result, writes } = await run(s, s.event);
+    const { result, writes } = await run(s.event);
     expect(writes).toEqual([]);
     expect(result.diagnosis.fixInputs.taskConfirmation).toMatchObject({ confirmed: false, reason: expect.stringContaining('RUNNING') });
   });

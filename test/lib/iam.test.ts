@@ -12,6 +12,7 @@ import {
   executionRoleManagedPolicyArn,
 } from '../../lambda/permissions';
 import { CREATED_BY_VALUE } from '../../lib/permissions';
+import { AUTO_FIX_ROLE_TAG_KEY, AUTO_FIX_ROLE_TAG_VALUE } from '../../lambda/config';
 import { CONDITION, PARAMETER } from '../../lib/parameters';
 import { sharedPullDoctor } from '../helpers/stack';
 
@@ -167,14 +168,24 @@ describe('always-on permissions', () => {
 });
 
 describe('write permissions per auto-fix', () => {
-  it.each(groups)('put the %s actions only in the policy carrying its condition', (group) => {
-    const { condition } = WRITE_GROUP_SWITCH[group];
-    for (const action of WRITE_ACTIONS[group]) {
-      const holders = policies.filter((p) => p.statements.some((s) => s.Action.includes(action)));
-      expect(holders.map((p) => p.condition)).toEqual([condition]);
+  it.each(groups)('put the %s actions only in policies that exist only with its parameter on', (group) => {
+    const { parameter } = WRITE_GROUP_SWITCH[group];
+    const holders = policies.filter((p) => p.statements.some((s) => s.Action.some((a) => (WRITE_ACTIONS[group] as readonly string[]).includes(a))));
+    expect(holders.length).toBeGreaterThan(0);
+    for (const requireTag of ['true', 'false']) {
+      const others = Object.fromEntries(groups.map((g) => [WRITE_GROUP_SWITCH[g].parameter, 'true']));
+      const on = parameterValues({ ...others, [PARAMETER.autoFixRoleRequireTag]: requireTag });
+      const off = { ...on, [parameter]: 'false' };
+      for (const p of holders) {
+        expect(p.condition).toBeDefined();
+        expect(evaluateCondition(p.condition!, off)).toBe(false);
+        // Nothing else rides along in such a policy.
+        expect(p.statements.flatMap((s) => s.Action).every((a) => (WRITE_ACTIONS[group] as readonly string[]).includes(a))).toBe(true);
+      }
+      // With the parameter on, every action of the group is granted by exactly the existing holders.
+      const existing = holders.filter((p) => evaluateCondition(p.condition!, on));
+      expect([...new Set(existing.flatMap((p) => p.statements.flatMap((s) => s.Action)))].sort()).toEqual([...WRITE_ACTIONS[group]].sort());
     }
-    const policy = policies.find((p) => p.condition === condition)!;
-    expect([...new Set(policy.statements.flatMap((s) => s.Action))].sort()).toEqual([...WRITE_ACTIONS[group]].sort());
   });
 
   // Every combination of the three switches: granted = reads + own resources + the enabled groups.
@@ -214,14 +225,38 @@ describe('scoping', () => {
     }
   });
 
-  it('allows iam:AttachRolePolicy for AmazonECSTaskExecutionRolePolicy only, on roles of this account', () => {
-    const [statement, ...others] = allStatements().filter((s) => s.Action.includes('iam:AttachRolePolicy'));
+  it('allows iam:AttachRolePolicy for AmazonECSTaskExecutionRolePolicy only, on roles of this account under AutoFixRolePath', () => {
+    const statements = allStatements().filter((s) => s.Action.includes('iam:AttachRolePolicy'));
+    expect(statements).toHaveLength(2); // one per AutoFixRoleRequireTag value; exactly one of the two policies exists
+    for (const statement of statements) {
+      expect(statement.Action).toEqual(['iam:AttachRolePolicy']);
+      expect(statement.Resource.map(render)).toEqual([`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role\${${PARAMETER.autoFixRolePath}}*`]);
+      expect(Object.keys(statement.Condition!.ArnEquals!)).toEqual(['iam:PolicyARN']);
+      expect(render(statement.Condition!.ArnEquals!['iam:PolicyARN'])).toBe(executionRoleManagedPolicyArn('${AWS::Partition}'));
+    }
+    const tagged = (values: Record<string, string>) =>
+      grantedStatements(values).filter((s) => s.Action.includes('iam:AttachRolePolicy')).map((s) => s.Condition?.StringEquals ?? null);
+    const on = { [PARAMETER.autoFixExecutionRolePolicy]: 'true' };
+    expect(tagged(on)).toEqual([null]);
+    expect(tagged({ ...on, [PARAMETER.autoFixRoleRequireTag]: 'true' })).toEqual([{ [`iam:ResourceTag/${AUTO_FIX_ROLE_TAG_KEY}`]: AUTO_FIX_ROLE_TAG_VALUE }]);
+    expect(tagged({ [PARAMETER.autoFixRoleRequireTag]: 'true' })).toEqual([]);
+  });
+
+  it('allows ecs:UpdateService only without a task definition or capacity provider change and without switching ECS Exec on', () => {
+    const [statement, ...others] = allStatements().filter((s) => s.Action.includes('ecs:UpdateService'));
     expect(others).toEqual([]);
-    expect(statement!.Action).toEqual(['iam:AttachRolePolicy']);
-    expect(statement!.Resource.map(render)).toEqual(['arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*']);
-    expect(Object.keys(statement!.Condition!)).toEqual(['ArnEquals']);
-    expect(Object.keys(statement!.Condition!.ArnEquals!)).toEqual(['iam:PolicyARN']);
-    expect(render(statement!.Condition!.ArnEquals!['iam:PolicyARN'])).toBe(executionRoleManagedPolicyArn('${AWS::Partition}'));
+    expect(statement!.Resource.map(render)).toEqual(['arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*']);
+    expect(statement!.Condition).toEqual({
+      Null: { 'ecs:task-definition': 'true', 'ecs:capacity-provider': 'true' },
+      BoolIfExists: { 'ecs:enable-execute-command': 'false' },
+    });
+  });
+
+  it('allows the Route 53 association (private DNS of new endpoints) on hosted zones only', () => {
+    const [statement, ...others] = allStatements().filter((s) => s.Action.includes('route53:AssociateVPCWithHostedZone'));
+    expect(others).toEqual([]);
+    expect(statement!.Action).toEqual(['route53:AssociateVPCWithHostedZone']);
+    expect(statement!.Resource.map(render)).toEqual(['arn:${AWS::Partition}:route53:::hostedzone/*']);
   });
 
   describe('VPC endpoint auto-fix', () => {

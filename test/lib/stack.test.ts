@@ -187,9 +187,12 @@ describe('dead-letter queue', () => {
 });
 
 describe('rule', () => {
-  it('uses exactly the pattern of lib/event-pattern.ts, on the default bus', () => {
+  it('uses exactly the pattern of lib/event-pattern.ts, for this account only, on the default bus', () => {
     const rule = Object.values(template.findResources('AWS::Events::Rule'))[0]!;
-    expect(rule.Properties.EventPattern).toEqual(JSON.parse(JSON.stringify(PULL_FAILURE_EVENT_PATTERN)));
+    const { account, ...pattern } = rule.Properties.EventPattern;
+    expect(pattern).toEqual(JSON.parse(JSON.stringify(PULL_FAILURE_EVENT_PATTERN)));
+    // Events another account forwards to this bus never reach the function (it can only examine its own account).
+    expect(account).toEqual([{ Ref: 'AWS::AccountId' }]);
     expect(rule.Properties.EventBusName).toBeUndefined();
     expect(rule.Properties.State).toBe('ENABLED');
   });
