@@ -17,10 +17,10 @@
  *   and the diagnosis asks neither IAM nor ECR (lambda/facts/call-plan.ts needsFor): the role, the
  *   repository and the image are seeded so that the account is the complete, realistic one in which only
  *   the network is wrong.
- * - The stopped task itself: moto 5.2.1's RunTask fails for an awsvpc task (HTTP 500, AttributeError
- *   'NetworkInterface' object has no attribute 'private_dns_name'), so the event is built from
- *   examples/fargate-private-subnet-timeout.json with the seeded cluster, task definition, service, subnet
- *   and image (a task id is invented; `handle --event` never looks the task up).
+ * - The stopped task: moto 5.2.1 runs an awsvpc Fargate task only in a VPC with DNS hostnames on and with
+ *   container-level cpu/memory (else HTTP 500), and sends no event; so the task is run and stopped in moto
+ *   (ecs:DescribeTasks then returns it, as the auto-fixes require), and the event is
+ *   examples/fargate-private-subnet-timeout.json moved onto that task and the seeded resources.
  * - ClientToken is not honoured by moto's CreateVpcEndpoint (a repeat would create a second endpoint), so
  *   "nothing is created twice" below rests on what the tool reads before it writes, not on the token: a
  *   replay re-gathers the evidence (the endpoints now exist, nothing is proven to fix), and the fix re-reads
@@ -50,7 +50,7 @@ import {
   ModifyVpcAttributeCommand,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand, RunTaskCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
 import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { CREATED_BY_TAG, CREATED_BY_VALUE, INCIDENT_TAG } from '../../lambda/permissions';
@@ -173,6 +173,9 @@ async function seedAccount(c: MotoClients, dir: string, name: string): Promise<S
             name: 'api',
             image,
             essential: true,
+            // Container-level cpu/memory: moto's RunTask adds them up (and fails without them).
+            cpu: 512,
+            memory: 1024,
             portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
             logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': `/ecs/${name}-api`, 'awslogs-region': REGION, 'awslogs-stream-prefix': 'api' } },
           },
@@ -192,16 +195,38 @@ async function seedAccount(c: MotoClients, dir: string, name: string): Promise<S
     }),
   );
 
-  const eventFile = writeEvent(dir, name, { clusterArn, taskDefinitionArn, serviceName, subnetId: privateSubnetId, image });
+  // The service's task really runs, and stops: the account returns it to ecs:DescribeTasks, which every
+  // auto-fix requires (issue 13). The event is the one ECS sends for it.
+  const taskArn = (
+    await ecs.send(
+      new RunTaskCommand({
+        cluster: clusterArn,
+        taskDefinition: taskDefinitionArn,
+        launchType: 'FARGATE',
+        group: `service:${serviceName}`,
+        networkConfiguration: { awsvpcConfiguration: { subnets: [privateSubnetId], securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' } },
+      }),
+    )
+  ).tasks![0]!.taskArn!;
+  await ecs.send(new StopTaskCommand({ cluster: clusterArn, task: taskArn, reason: pullTimeout(image) }));
+  const eventFile = writeEvent(dir, name, { clusterArn, taskDefinitionArn, serviceName, subnetId: privateSubnetId, image, taskArn });
   return { vpcId, privateSubnetId, privateRouteTableId, publicRouteTableId, taskSecurityGroupId, clusterArn, taskDefinitionArn, serviceName, image, eventFile };
 }
 
 /** The example event of a Fargate pull that timed out, moved to the seeded account, region and resources. */
-function writeEvent(dir: string, name: string, r: { clusterArn: string; taskDefinitionArn: string; serviceName: string; subnetId: string; image: string }): string {
+function pullTimeout(image: string): string {
+  return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: failed to do request: Head "https://${image.split('/')[0]}/v2/${image.split('/').slice(1).join('/').replace(/:[^:]+$/, '')}/manifests/${image.split(':').pop()}": dial tcp 54.239.31.83:443: i/o timeout`;
+}
+
+/**
+ * The example event of a Fargate pull that timed out, moved to the seeded account, region and resources.
+ * `taskArn`: the task that ran (omitted: an invented one, which the account does not know — a forged event).
+ */
+function writeEvent(dir: string, name: string, r: { clusterArn: string; taskDefinitionArn: string; serviceName: string; subnetId: string; image: string; taskArn?: string }): string {
   const event = JSON.parse(readFileSync(join(ROOT, 'examples', 'fargate-private-subnet-timeout.json'), 'utf8'));
   const clusterName = r.clusterArn.split('/').pop()!;
-  const taskId = 'f'.repeat(8) + Buffer.from(name).toString('hex').padEnd(24, '0').slice(0, 24);
-  const taskArn = `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:task/${clusterName}/${taskId}`;
+  const taskArn = r.taskArn ?? `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:task/${clusterName}/${'f'.repeat(8) + Buffer.from(name).toString('hex').padEnd(24, '0').slice(0, 24)}`;
+  const taskId = taskArn.split('/').pop()!;
   const d = event.detail;
   event.account = MOTO_ACCOUNT;
   event.region = REGION;
@@ -215,8 +240,8 @@ function writeEvent(dir: string, name: string, r: { clusterArn: string; taskDefi
   d.containers[0].image = r.image;
   d.containers[0].taskArn = taskArn;
   d.containers[0].containerArn = `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:container/${clusterName}/${taskId}/5f1c3a2e-9d8b-4c7a-b6e5-0123456789ab`;
-  d.stoppedReason = `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${r.image}: failed to do request: Head "https://${r.image.split('/')[0]}/v2/${r.image.split('/').slice(1).join('/').replace(/:[^:]+$/, '')}/manifests/${r.image.split(':').pop()}": dial tcp 54.239.31.83:443: i/o timeout`;
-  const file = join(dir, `${name}.json`);
+  d.stoppedReason = pullTimeout(r.image);
+  const file = join(dir, `${name}${r.taskArn ? '' : '-forged'}.json`);
   writeFileSync(file, JSON.stringify(event, null, 2));
   return file;
 }
@@ -313,6 +338,25 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
       });
     });
     expect(await endpointsOf(clients, s.vpcId)).toEqual([]);
+  });
+
+  it('handle of a forged event (a task the account never ran) with every auto-fix on writes nothing and says why', async () => {
+    const s = await seedAccount(clients, dir, 'forged');
+    const forged = writeEvent(dir, 'forged', s); // same cluster, service, subnet and image; an invented task id
+    const r = cli(moto, ['handle', '--event', forged], { AUTO_FIX_VPC_ENDPOINTS: 'true', AUTO_FIX_EXECUTION_ROLE_POLICY: 'true', FORCE_NEW_DEPLOYMENT_AFTER_FIX: 'true' });
+    const endpoints = await endpointsOf(clients, s.vpcId);
+    const groups = await clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [s.vpcId] }, { Name: 'group-name', Values: [ENDPOINT_SG_NAME] }] }));
+    expectRun(r, () => {
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', cause: 'network-no-route', action: 'proposed' });
+      expect(endpoints).toEqual([]);
+      expect(groups.SecurityGroups).toEqual([]);
+      const remediation = logLines(r.stderr).find((l) => l.message === 'remediation')!;
+      expect(remediation).toMatchObject({ outcome: 'proposed', reason: 'refused', writes: [] });
+      const note = notificationOf(r.stderr);
+      expect(note).toContain(`does not return task ${JSON.parse(readFileSync(forged, 'utf8')).detail.taskArn}`);
+      expect(note).toContain('Not applied automatically: the account does not confirm task');
+    });
   });
 
   it('handle with AUTO_FIX_VPC_ENDPOINTS=true creates the ECR, logs and S3 endpoints once; a replay creates nothing', async () => {
