@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { contributors, describeFlags, rebuild, synthesizeStackBundle, type StackBundle } from './bundle';
 import { median, round1 } from './stats';
 import type { LoadResult } from './load-entry';
+import { MAX_CALLS_PER_DIAGNOSIS } from '../../lambda/facts/probes/budget';
 
 const GOALS = {
   bundleBytes: 1_200_000,
@@ -30,7 +31,7 @@ const GOALS = {
   coldFirstDiagnosisMs: 450,
   handlerP95Ms: 400,
   criticalPathRounds: 4,
-  apiCallsPerCause: 12,
+  apiCallsPerCause: MAX_CALLS_PER_DIAGNOSIS,
   writesInProposeOnly: 0,
   maxRssMb: 150,
   /** The CLI's offline diagnosis over `node -e 0` (bin/ → dist/, as `npx ecs-pull-doctor` runs it). */
