@@ -89,4 +89,17 @@ describe('a forged event with every auto-fix on', () => {
     expect(writes).toEqual([]);
     expect(result.diagnosis.fixInputs.taskConfirmation).toMatchObject({ confirmed: false, reason: expect.stringContaining('RUNNING') });
   });
+
+  it.each([
+    ['another account', { ownAccount: '210987654321' }, 'this deployment can only check its own account 210987654321'],
+    ['another region', { config: { region: 'eu-west-1' } }, 'this deployment checks region eu-west-1'],
+  ] as const)('an event of %s → no AWS call about it, zero writes, the message says why', async (_what, options, said) => {
+    const s = SCENARIOS['network-no-route'];
+    s.mock();
+    const result = expectNotified(await runPipeline(s.event, harnessDeps({ ...options, config: { ...ALL_ON, ...('config' in options ? options.config : {}) } })));
+    expect(writeCommands()).toEqual([]);
+    expect(mocks.ec2.calls()).toHaveLength(0);
+    expect(result.outcome.kind).toBe('proposed');
+    expect(emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input)).toContain(said);
+  });
 });
