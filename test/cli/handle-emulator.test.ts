@@ -342,7 +342,7 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
 
   it('handle of a forged event (a task the account never ran) with every auto-fix on writes nothing and says why', async () => {
     const s = await seedAccount(clients, dir, 'forged');
-    const forged = writeEvent(dir, 'forged', s); // same cluster, service, subnet and image; an invented task id
+    const forged = writeEvent(dir, 'forged', { ...s, subnetId: s.privateSubnetId }); // same cluster, service, subnet and image; an invented task id
     const r = cli(moto, ['handle', '--event', forged], { AUTO_FIX_VPC_ENDPOINTS: 'true', AUTO_FIX_EXECUTION_ROLE_POLICY: 'true', FORCE_NEW_DEPLOYMENT_AFTER_FIX: 'true' });
     const endpoints = await endpointsOf(clients, s.vpcId);
     const groups = await clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [s.vpcId] }, { Name: 'group-name', Values: [ENDPOINT_SG_NAME] }] }));
