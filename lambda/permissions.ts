@@ -11,6 +11,8 @@ export const READ_ACTIONS = {
   iam: [
     'iam:SimulatePrincipalPolicy',
     'iam:ListAttachedRolePolicies',
+    // The execution role's trust policy, path and tags: the attach auto-fix only changes an ECS role in scope.
+    'iam:GetRole',
     'iam:ListRolePolicies',
     'iam:GetRolePolicy',
     'iam:GetPolicy',
@@ -25,6 +27,8 @@ export const READ_ACTIONS = {
     'ec2:DescribeSecurityGroups',
     'ec2:DescribeNetworkAcls',
     'ec2:DescribeDhcpOptions',
+    // Private hosted zones of the task's VPC: central ECR/S3 endpoints reached through Route 53 show here.
+    'route53:ListHostedZonesByVPC',
   ],
   ecr: [
     'ecr:DescribeImages',
@@ -40,9 +44,13 @@ export const READ_ACTIONS = {
 export const WRITE_ACTIONS = {
   /** AutoFixExecutionRolePolicy=true; limited by iam:PolicyARN to the one AWS managed policy. */
   executionRolePolicy: ['iam:AttachRolePolicy'],
-  /** AutoFixVpcEndpoints=true; creation limited by request tags, tagging only on create. */
+  /**
+   * AutoFixVpcEndpoints=true; creation limited by request tags, tagging only on create; ModifyVpcEndpoint
+   * (AddSubnetIds: one more AZ) only on endpoints carrying the created-by tag.
+   */
   vpcEndpoints: [
     'ec2:CreateVpcEndpoint',
+    'ec2:ModifyVpcEndpoint',
     'ec2:CreateSecurityGroup',
     'ec2:AuthorizeSecurityGroupIngress',
     'ec2:CreateTags',

@@ -217,6 +217,7 @@ async function handleIncident(
         ctx: writeCtx,
         incidentId: admission.incidentId,
         forceNewDeployment: config.forceNewDeploymentAfterFix,
+        planOptions: planOptionsOf(config),
         log,
         ...(deps.remainingMs ? { deadlineAt: Date.now() + deps.remainingMs() - RESERVE_AFTER_APPLY_MS } : {}),
       })

@@ -100,7 +100,8 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     default: 'account',
     description:
       'Policy of the endpoints AutoFixVpcEndpoints creates. account (default) = only principals of this account ' +
-      '(aws:PrincipalAccount). ecr-only = as account, and the S3 gateway endpoint reaches only the regional ECR ' +
+      '(aws:PrincipalAccount); the S3 gateway endpoint also lets anyone read the regional ECR layer bucket, whose ' +
+      'downloads ECR presigns itself. ecr-only = as account, and the S3 gateway endpoint reaches only the regional ECR ' +
       'layer bucket: all other S3 traffic from those route tables then fails. full = the AWS default full-access policy.',
   });
   const autoFixRolePath = new CfnParameter(stack, PARAMETER.autoFixRolePath, {

@@ -87,7 +87,7 @@ export function executionRolePolicyStatements(scope: RoleScope = { path: '/', re
 
 /**
  * AutoFixVpcEndpoints: create endpoints and one security group, only tagged as ours; change only
- * security groups we created; tag only while creating.
+ * security groups and endpoints we created (an endpoint: only extended to more subnets); tag only while creating.
  *
  * EC2 authorizes a create call once per resource it touches: the new resource (where aws:RequestTag
  * applies) and each existing resource the request references (VPC, subnets, security groups, route
@@ -135,6 +135,21 @@ export function vpcEndpointStatements(): iam.PolicyStatement[] {
       // advance. Route 53 authorizes only the hosted zone (a VPC is not a Route 53 resource type), and
       // offers no condition key that names the zone's owner; the function never calls it directly.
       resources: [`arn:${Aws.PARTITION}:route53:::hostedzone/*`],
+    }),
+    // Extending an interface endpoint to another AZ (ModifyVpcEndpoint AddSubnetIds): only endpoints that carry
+    // our created-by tag; the subnets it is extended to are referenced resources, authorized without the tag.
+    // (As AWS's own service-role policies scope it, e.g. KafkaServiceRolePolicy.) The function only ever sends
+    // AddSubnetIds: no condition key limits which attributes of one of our endpoints a call changes.
+    new iam.PolicyStatement({
+      sid: 'ModifyOnlyOurEndpoints',
+      actions: [a('ec2:ModifyVpcEndpoint')],
+      resources: [ec2Arn('vpc-endpoint/*')],
+      conditions: { StringEquals: { [`aws:ResourceTag/${CREATED_BY_TAG}`]: CREATED_BY_VALUE } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'ModifiedEndpointMayReferenceSubnetsOfThisAccount',
+      actions: [a('ec2:ModifyVpcEndpoint')],
+      resources: [ec2Arn('subnet/*')],
     }),
     new iam.PolicyStatement({
       sid: 'TagOnlyWhileCreating',

@@ -235,13 +235,17 @@ export class PullDoctorStack extends Stack {
           [`${nagEc2}vpc-endpoint/*`]:
             'Endpoints are created at run time and have no ARN before; creation requires the ' +
             'ecs-pull-doctor:created-by request tag and an AWS-owned service, tagging is allowed only ' +
-            'within the create call.',
+            'within the create call; ec2:ModifyVpcEndpoint (extending an endpoint to another AZ) only on endpoints ' +
+            'that carry that tag (aws:ResourceTag). Open: any attribute of such an endpoint (no condition key ' +
+            'limits the parameters); the function only sends AddSubnetIds.',
           [`${nagEc2}security-group/*`]:
             'A new security group for the endpoints is created at run time (requires the created-by request ' +
             'tag); ingress may be added only to groups carrying that tag; as a referenced resource of ' +
             'CreateVpcEndpoint it is the task security group named by the failed task.',
           [`${nagEc2}vpc/*`]: referencedNetwork,
-          [`${nagEc2}subnet/*`]: referencedNetwork,
+          [`${nagEc2}subnet/*`]:
+            referencedNetwork + ' ec2:ModifyVpcEndpoint references the subnets (one per AZ of the failed task\'s service) ' +
+            'an endpoint of ours is extended to; the endpoint itself carries the tag condition.',
           [`${nagEc2}route-table/*`]: referencedNetwork,
           'arn:<AWS::Partition>:route53:::hostedzone/*':
             'Private DNS on a new interface endpoint associates the VPC with the AWS-managed private hosted ' +

@@ -8,6 +8,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -25,6 +26,7 @@ export interface Clients {
   readonly ec2: EC2Client;
   readonly ecr: ECRClient;
   readonly iam: IAMClient;
+  readonly route53: Route53Client;
   readonly secretsManager: SecretsManagerClient;
   readonly ssm: SSMClient;
   readonly sns: SNSClient;
@@ -61,6 +63,9 @@ export function createClients(region?: string): Clients {
     get ecr() { return lazy('ecr', () => new ECRClient(cfg)); },
     // IAM is a global service; the SDK picks its endpoint from the region.
     get iam() { return lazy('iam', () => new IAMClient(cfg)); },
+    // Route 53 is global too: every Region of a partition resolves to that partition's one endpoint
+    // (route53.amazonaws.com signed for us-east-1 in the commercial partition), so the task's Region is right.
+    get route53() { return lazy('route53', () => new Route53Client(cfg)); },
     get secretsManager() { return lazy('sm', () => new SecretsManagerClient(cfg)); },
     get ssm() { return lazy('ssm', () => new SSMClient(cfg)); },
     get sns() { return lazy('sns', () => new SNSClient(cfg)); },

@@ -237,6 +237,7 @@ function unknownFacts(facts: Facts): Unchecked[] {
     add('vpc-dns-hostnames', n.dnsHostnames);
     add('vpc', n.vpc);
     add('dhcp-options', n.dhcp);
+    add('private-hosted-zones', n.hostedZones);
   }
   add('execution-role-permissions', facts.iam);
   if (facts.iam?.ok) {

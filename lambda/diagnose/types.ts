@@ -155,8 +155,21 @@ export interface FixInputs {
   missingEndpoints?: EndpointService[];
   /** Route tables of the task's subnets that lack the S3 gateway endpoint. */
   routeTablesWithoutS3?: string[];
-  /** Subnet per AZ to place interface endpoints in (one per AZ). */
+  /** Subnet per AZ to place interface endpoints in (one per AZ, across the task's and its service's subnets). */
   endpointSubnetIds?: string[];
+  /** Availability Zone of each described subnet (the task's and its service's): endpoint placement per AZ. */
+  subnetAzs?: Record<string, string>;
+  /** The VPC's main route table (when known): the S3 gateway is never put on it automatically. */
+  mainRouteTableId?: string;
+  /** Task subnets without an explicit route table association: they use the VPC's main route table. */
+  subnetsOnMainRouteTable?: string[];
+  /**
+   * Usable interface endpoints (private DNS on) of the needed services that serve none of the subnets of
+   * some AZs of endpointSubnetIds: `addSubnetIds` are the candidate subnets (one per such AZ; the AZs of the
+   * endpoint's subnets outside the described ones are not known here, apply re-reads them). `createdByUs`:
+   * the endpoint carries the created-by tag (only then may the auto-fix extend it).
+   */
+  interfaceEndpointsLackingAzs?: Array<{ service: EndpointService; endpointId: string; createdByUs: boolean; subnetIds: string[]; addSubnetIds: string[]; azs: string[] }>;
   vpcDnsSupport?: boolean;
   vpcDnsHostnames?: boolean;
   /** The VPC's DHCP options set a DNS server other than AmazonProvidedDNS. */

@@ -71,17 +71,19 @@ export const SLOT = {
   dhcp: 'ec2:DescribeDhcpOptions',
   securityGroups: 'ec2:DescribeSecurityGroups',
   networkAcls: 'ec2:DescribeNetworkAcls',
+  hostedZones: 'route53:ListHostedZonesByVPC',
   image: 'ecr:BatchGetImage',
   repositoryPolicy: 'ecr:GetRepositoryPolicy',
   simulation: 'iam:SimulatePrincipalPolicy',
   attachedPolicies: 'iam:ListAttachedRolePolicies',
+  role: 'iam:GetRole',
   secrets: 'secrets: DescribeSecret / DescribeParameters',
   kms: 'iam:SimulatePrincipalPolicy kms:Decrypt',
   tags: 'ecr:DescribeImages',
   lifecyclePolicy: 'ecr:GetLifecyclePolicy',
 } as const;
 
-export const NETWORK_SLOTS: readonly string[] = [SLOT.subnets, SLOT.routeTables, SLOT.endpoints, SLOT.dnsSupport, SLOT.dnsHostnames, SLOT.vpcs, SLOT.dhcp, SLOT.securityGroups, SLOT.networkAcls];
+export const NETWORK_SLOTS: readonly string[] = [SLOT.subnets, SLOT.routeTables, SLOT.endpoints, SLOT.dnsSupport, SLOT.dnsHostnames, SLOT.vpcs, SLOT.dhcp, SLOT.securityGroups, SLOT.networkAcls, SLOT.hostedZones];
 export const ECR_SLOTS: readonly string[] = [SLOT.image, SLOT.repositoryPolicy, SLOT.tags, SLOT.lifecyclePolicy];
 
 interface CallSpec {
@@ -117,6 +119,8 @@ const CALLS: readonly CallSpec[] = [
   { slot: SLOT.dhcp, check: 'dhcp-options', when: (n) => n.vpc, proves: ['vpc-dns-disabled'], informs: FIX_DNS },
   { slot: SLOT.securityGroups, check: 'security-groups', when: (n) => n.network && n.securityGroups, proves: ['security-group-blocks'], informs: [] },
   { slot: SLOT.networkAcls, check: 'network-acls', when: (n) => n.network && n.networkAcls, proves: ['network-acl-blocks'], informs: [] },
+  // A customer private hosted zone for the ECR/S3 names (central endpoints) keeps both from being proven.
+  { slot: SLOT.hostedZones, check: 'private-hosted-zones', when: (n) => n.network, proves: ['network-no-route', 'vpc-endpoint-missing'], informs: ['public-ip-disabled'] },
   { slot: SLOT.image, check: 'ecr-image', when: (n) => n.ecrImage, proves: ['repository-not-found', 'image-not-found', 'stale-image-digest', 'platform-mismatch'], informs: ['unknown', 'execution-role-ecr-permissions', 'repository-policy-denies'] },
   { slot: SLOT.repositoryPolicy, check: 'repository-policy', when: (n) => n.repositoryPolicy, proves: ['repository-policy-denies'], informs: [] },
   {
@@ -127,6 +131,8 @@ const CALLS: readonly CallSpec[] = [
     informs: ['unknown', 'kms-decrypt-denied'],
   },
   { slot: SLOT.attachedPolicies, check: 'execution-role-policies', when: (n) => n.iamEcr || n.secrets, proves: [], informs: ['execution-role-ecr-permissions', ...SECRETS, 'unknown'] },
+  // The role's trust, path and tags: only the attach auto-fix's scope checks need them.
+  { slot: SLOT.role, check: 'execution-role', when: (n) => n.iamEcr, proves: [], informs: ['execution-role-ecr-permissions'] },
   { slot: SLOT.secrets, check: 'secrets', when: (n) => n.secrets, proves: SECRETS, informs: [] },
   { slot: SLOT.kms, check: 'kms-decrypt', when: (n) => n.kms, proves: ['kms-decrypt-denied'], informs: [] },
   { slot: SLOT.tags, check: 'recent-tags', when: (n) => n.ecrTags, proves: [], informs: ['image-not-found', 'stale-image-digest'] },

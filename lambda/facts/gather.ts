@@ -4,24 +4,26 @@
  * call-plan.ts and probes/budget.ts) and in at most four sequential waves:
  *   1. DescribeTaskDefinition · DescribeServices · DescribeSubnets (+ DescribeNetworkAcls) · ECR image facts
  *      (the subnets and the image are in the event: wave 1 does not wait for the task definition)
- *   2. route tables, endpoints, SGs, DNS attributes, DescribeVpcs · IAM simulation (+ ListAttachedRolePolicies)
+ *   2. route tables, endpoints, SGs, DNS attributes, DescribeVpcs · IAM simulation (+ ListAttachedRolePolicies, GetRole)
  *      · secrets metadata · ECR when the image is known only from the task definition
- *   3. DescribeDhcpOptions · kms:Decrypt simulation (keys known only now) · IAM fallback lists
+ *   3. DescribeDhcpOptions · kms:Decrypt simulation (keys known only now) · IAM fallback lists · the
+ *      repository policy when the simulation's implicit deny hinges on it and it was not read in wave 1/2
  *   4. IAM fallback documents
- * (A task without subnets in the event gets them from the service: its network steps move one wave later.)
+ * (A task without subnets in the event gets them from the service, and a service task's subnets are described
+ * together with the service's other subnets, for endpoint placement per AZ: its network steps move one wave later.)
  * Every network-family diagnosis reads the VPC (CIDRs) and its DHCP options: the endpoint auto-fix is
  * refused without them. Never throws: a failed call is an Unknown fact; an internal error is a `skipped` entry.
  */
 import type { Clients } from '../aws/clients';
 import { createClients } from '../aws/clients';
-import type { CallContext } from '../aws/call';
+import type { CallContext, Fact } from '../aws/call';
 import type { PullFailure } from '../event/pull-failure';
 import type { Log } from '../log';
 import type { TextHint } from '../diagnose/message-text';
 import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../diagnose/image-ref';
 import { readActionFor, resourceArnFor } from '../diagnose/causes/registry-auth';
 import { failingContainer } from '../diagnose/causes/context';
-import type { Facts, IamFacts, NetworkFacts, PermissionCheck, TaskDefinitionFacts } from './types';
+import type { Facts, IamFacts, NetworkFacts, PermissionCheck, ServiceFacts, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from './call-plan';
 import { probeService, probeTask, probeTaskDefinition } from './probes/task';
@@ -63,7 +65,15 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   const tdP = needs.taskDefinition ? probeTaskDefinition(env.clients, budget, task.taskDefinitionArn!) : undefined;
   const svcP = needs.service ? probeService(env.clients, budget, task.clusterArn, task.serviceName!) : undefined;
   const netOpts = { vpc: needs.vpc, securityGroups: needs.securityGroups, networkAcls: needs.networkAcls };
-  let netP: Promise<NetworkFacts> | undefined = needs.network && task.subnetIds.length ? probeNetwork(env.clients, budget, task.subnetIds, netOpts) : undefined;
+  // A service task's endpoints must reach every AZ of the service, not only the task's: its subnets are
+  // described with the task's in one call, once the service is read (the network diagnosis stays the task's).
+  const placementOf = (svc: Fact<ServiceFacts | null>): string[] => (svc.ok && svc.value ? svc.value.subnets.filter((id) => !task.subnetIds.includes(id)) : []);
+  let netP: Promise<NetworkFacts> | undefined =
+    needs.network && task.subnetIds.length
+      ? svcP
+        ? svcP.then((svc) => probeNetwork(env.clients, budget, task.subnetIds, { ...netOpts, placementSubnetIds: placementOf(svc) }))
+        : probeNetwork(env.clients, budget, task.subnetIds, netOpts)
+      : undefined;
   const ecrFor = (ref: ImageRef) =>
     probeEcr(clientsFor(ref.region), budget, ref, ref.accountId === task.account, {
       image: needs.ecrImage,
@@ -105,7 +115,8 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   const wanted: ActionResource[] = [];
   const repoArn = ref?.ok ? ecrRepositoryArn(ref.ref) : undefined;
   // On EC2 the instance role pulls from ECR: only secrets go through the execution role.
-  if (repoArn && !ec2 && needs.iamEcr) {
+  const roleEcr = !!repoArn && !ec2 && needs.iamEcr;
+  if (roleEcr) {
     wanted.push(['ecr:GetAuthorizationToken', '*']);
     for (const a of ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage']) wanted.push([a, repoArn]);
   }
@@ -116,6 +127,7 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   // The single release point: decided from the task definition and the service, never from timing.
   const release = (slots: readonly string[]) => slots.forEach((s) => budget.release(s));
   if (!probeRole) release([SLOT.simulation, SLOT.attachedPolicies, SLOT.kms]);
+  if (!probeRole || !roleEcr) release([SLOT.role]);
   if (secretRefs.length === 0) release([SLOT.secrets, SLOT.kms]);
   if (!ecrP && !ecrFromTaskDefinition) release(ECR_SLOTS);
   if (!netP && networkSubnets.length === 0) release(NETWORK_SLOTS);
@@ -123,7 +135,7 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   // ---- wave 2: needs the task definition or the service ----
   if (ecrFromTaskDefinition) ecrP = ecrFor(ecrFromTaskDefinition);
   if (networkSubnets.length) netP = probeNetwork(env.clients, budget, networkSubnets, netOpts);
-  const iamP = probeRole ? probeIam(env.clients, budget, role!, wanted, { listAttached: true }) : undefined;
+  const iamP = probeRole ? probeIam(env.clients, budget, role!, wanted, { listAttached: true, readRole: roleEcr }) : undefined;
   const secretsP = secretRefs.length ? probeSecrets(env.clients, budget, secretRefs, clientsFor) : undefined;
   if (!role && td && (needs.iamEcr || needs.secrets)) facts.skipped.push({ check: 'execution-role-permissions', api: 'iam:SimulatePrincipalPolicy', reason: 'the task definition has no execution role' });
 
@@ -133,13 +145,23 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   if (secrets) facts.secrets = secrets;
   if (iam) facts.iam = iam;
 
+  // ---- wave 3: the repository policy, when the simulation's implicit deny hinges on it ----
+  // In the task's account a repository policy naming the role grants the pull by itself, and
+  // SimulatePrincipalPolicy cannot take a role as the caller of a resource policy: the diagnosis evaluates
+  // the policy. Read up front when repository-policy-denies is a candidate; otherwise only here, when needed.
+  const sameAccountRef = ref?.ok && ref.ref.registryType === 'ecr' && ref.ref.accountId === task.account ? ref.ref : undefined;
+  const repoPolicyP =
+    ecr && !ecr.repositoryPolicy && sameAccountRef && repoArn && iam?.ok && iam.value.method === 'simulation' && hingesOnRepositoryPolicy(iam.value.checks, repoArn)
+      ? probeEcr(clientsFor(sameAccountRef.region), budget, sameAccountRef, true, { image: false, tags: false, repositoryPolicy: true, lifecyclePolicy: false })
+      : undefined;
+
   // ---- wave 3: kms:Decrypt, once the keys are known ----
   const keys = [...new Set((secrets?.items ?? []).map((i) => i.kmsKeyId).filter((k): k is string => !!k))];
   if (role && needs.kms && keys.length && iam?.ok) {
     const kmsWanted: ActionResource[] = keys.map((k) => ['kms:Decrypt', k]);
     let extra: PermissionCheck[] | undefined;
     if (iam.value.method === 'policy-documents') {
-      extra = evaluateDocuments(iam.value.documents ?? [], kmsWanted);
+      extra = evaluateDocuments(iam.value.documents ?? [], kmsWanted, role);
     } else {
       const sim = await simulate(env.clients, budget, role, kmsWanted, SLOT.kms);
       if (sim.ok) extra = sim.value;
@@ -148,6 +170,23 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
     if (extra) facts.iam = { ok: true, value: { ...iam.value, checks: [...iam.value.checks, ...extra] } satisfies IamFacts };
   }
 
+  const repoPolicy = (await repoPolicyP)?.repositoryPolicy;
+  if (repoPolicy && facts.ecr) facts.ecr = { ...facts.ecr, repositoryPolicy: repoPolicy };
+
   const network = await netP;
   if (network) facts.network = network;
+}
+
+/**
+ * The simulation allows the ECR token and denies some repository action only implicitly, by the identity
+ * policies, and decidedly: whether that stops the pull then depends on the (same-account) repository policy.
+ */
+function hingesOnRepositoryPolicy(checks: readonly PermissionCheck[], repoArn: string): boolean {
+  const token = checks.find((c) => c.action === 'ecr:GetAuthorizationToken' && c.resource === '*');
+  const repo = checks.filter((c) => c.resource === repoArn && c.action.startsWith('ecr:'));
+  return (
+    token?.decision === 'allowed' &&
+    repo.some((c) => c.decision === 'implicitDeny') &&
+    repo.every((c) => c.decision !== 'explicitDeny' && (c.deniedBy ?? 'identity') === 'identity' && !c.missingContextValues?.length)
+  );
 }

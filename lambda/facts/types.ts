@@ -125,6 +125,8 @@ export interface VpcEndpointFacts {
   routeTableIds: string[];
   /** The endpoint policy (parsed), when it has one. */
   policy?: PolicyDocument;
+  /** The endpoint's tags (key → value): the auto-fix only ever modifies endpoints carrying its created-by tag. */
+  tags?: Record<string, string>;
 }
 
 export interface SecurityGroupRuleFacts {
@@ -189,6 +191,12 @@ export interface NetworkFacts {
   /** True when the task uses the instance's network (EC2 bridge/host): subnet checks do not apply. */
   instanceNetwork?: boolean;
   subnets?: Fact<SubnetFacts[]>;
+  /**
+   * The task's service's other subnets (its network configuration minus the task's own), described in the
+   * same DescribeSubnets call: where the interface endpoints must also reach (one subnet per Availability
+   * Zone). Endpoint placement only: the network diagnosis is about the task's own subnets.
+   */
+  placementSubnets?: SubnetFacts[];
   /** Every route table of the VPC (explicit associations and the main table). */
   routeTables?: Fact<RouteTableFacts[]>;
   dnsSupport?: Fact<boolean>;

@@ -242,6 +242,8 @@ function actionLines(lang: Language, d: Diagnosis, outcome: Outcome): string[] {
     lines.push(text(lang, 'action.fixed'));
     for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a)}`);
     lines.push(text(lang, outcome.verified ? 'action.fixed.verified' : 'action.fixed.unverified'));
+    // After an IAM change: whether a new simulation allows what the fix was for (not the same as "attached").
+    for (const a of outcome.applied) if (a.permissionCheck) lines.push(redact(text(lang, `action.fixed.permission-check.${a.permissionCheck}`, { role: a.resourceId ?? '-' })));
     if (outcome.followUp?.length) {
       lines.push(text(lang, 'action.fixed.follow-up'));
       for (const a of outcome.followUp) lines.push(`- ${appliedLine(lang, a)}`);

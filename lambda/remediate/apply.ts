@@ -20,6 +20,7 @@ import { WRITE_ACTIONS } from '../permissions';
 import { applyAttachExecutionRolePolicy, validateAttachStep } from './attach-execution-role-policy';
 import { applyVpcEndpoints, validateEndpointSteps } from './create-vpc-endpoints';
 import { forceNewDeployment } from './force-new-deployment';
+import type { PlanOptions } from './plan';
 import type { StepRun } from './step-run';
 import type { AppliedStep, Outcome, Plan, PlanStep } from './types';
 
@@ -31,6 +32,8 @@ export interface ApplyEnv {
   ctx: CallContext;
   incidentId: string;
   forceNewDeployment: boolean;
+  /** The deployment's choices the plan was made with (the role scope is checked again before the write). */
+  planOptions: PlanOptions;
   log?: Log;
   /**
    * Epoch ms by which the fix must have ended (the invocation's time left minus the time to notify), so
@@ -41,7 +44,7 @@ export interface ApplyEnv {
 }
 
 /** Validates the whole plan; an empty list means every automatic step may run. Pure. */
-export function validatePlan(plan: Plan, diagnosis: Diagnosis, incidentId: string): string[] {
+export function validatePlan(plan: Plan, diagnosis: Diagnosis, incidentId: string, options: PlanOptions): string[] {
   const steps = plan.steps.filter((s) => s.automatic);
   const problems: string[] = [];
   if (plan.cause !== diagnosis.cause) problems.push(`the plan is for ${plan.cause}, the diagnosis for ${diagnosis.cause}`);
@@ -52,11 +55,11 @@ export function validatePlan(plan: Plan, diagnosis: Diagnosis, incidentId: strin
   switch (plan.autoFix) {
     case 'AutoFixExecutionRolePolicy':
       if (steps.length !== 1) problems.push('expected exactly one automatic step (attach the managed policy)');
-      for (const s of steps) problems.push(...validateAttachStep(s, diagnosis));
+      for (const s of steps) problems.push(...validateAttachStep(s, diagnosis, options.roleScope));
       problems.push(...outside(steps, WRITE_ACTIONS.executionRolePolicy));
       break;
     case 'AutoFixVpcEndpoints':
-      problems.push(...validateEndpointSteps(steps, diagnosis, incidentId));
+      problems.push(...validateEndpointSteps(steps, diagnosis, incidentId, options.endpointPolicy));
       problems.push(...outside(steps, WRITE_ACTIONS.vpcEndpoints));
       break;
     default:
@@ -77,12 +80,12 @@ export async function applyPlan(plan: Plan, diagnosis: Diagnosis, env: ApplyEnv)
     return { kind: 'failed', plan, applied, failedStepId, error, notDone };
   };
   try {
-    const problems = validatePlan(plan, diagnosis, env.incidentId);
+    const problems = validatePlan(plan, diagnosis, env.incidentId, env.planOptions);
     if (problems.length > 0) return failed([], 'validate', `plan not applied, nothing was changed: ${problems.join('; ')}`, steps.map((s) => s.id));
 
     let run: StepRun & { notDone?: string[] };
     if (plan.autoFix === 'AutoFixExecutionRolePolicy') {
-      run = await applyAttachExecutionRolePolicy(steps[0]!, { iam: env.clients.iam, ctx: writeCtx });
+      run = await applyAttachExecutionRolePolicy(steps[0]!, { iam: env.clients.iam, ctx: writeCtx, repositoryArn: diagnosis.resources.repositoryArn });
     } else {
       run = await applyVpcEndpoints(steps, diagnosis, { ec2: env.clients.ec2, ctx: writeCtx, incidentId: env.incidentId });
     }

@@ -8,7 +8,14 @@
  * - any failed create other than AccessDenied is followed by a fresh describe: when the resource is there
  *   now (InvalidGroup.Duplicate, IdempotentParameterMismatch, "conflicting DNS domain" for private DNS,
  *   RouteAlreadyExists, or a timeout after EC2 did the work), the step counts as already present.
- * Everything created carries the created-by tag (required by the IAM conditions), the incident tag and a Name.
+ * Everything created carries the created-by tag (required by the IAM conditions), the incident tag and a Name,
+ * and the policy document the stack's EndpointPolicy prescribes (validated before the first write).
+ *
+ * Interface endpoints serve one subnet per Availability Zone of the task's service. An endpoint of the
+ * service that already exists but serves none of some of those AZs is extended (ModifyVpcEndpoint
+ * AddSubnetIds) only when it carries our created-by tag — re-read here, and required by the IAM condition
+ * too; anyone else's endpoint is never modified (reported, and proposed as a manual step). The S3 gateway
+ * never goes on the VPC's main route table.
  * After the writes the state is described again and each step checked (verified).
  */
 import {
@@ -16,7 +23,9 @@ import {
   CreateSecurityGroupCommand,
   CreateVpcEndpointCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
   DescribeVpcEndpointsCommand,
+  ModifyVpcEndpointCommand,
   type EC2Client,
   type IpPermission,
   type SecurityGroup,
@@ -25,10 +34,12 @@ import {
 } from '@aws-sdk/client-ec2';
 import { callAws, type CallContext, type Fact, type Unknown } from '../aws/call';
 import { isAlreadyExists } from '../aws/errors';
+import type { EndpointPolicyMode } from '../config';
 import type { Diagnosis, EndpointService } from '../diagnose/types';
 import { CREATED_BY_TAG, CREATED_BY_VALUE, INCIDENT_TAG, WRITE_ACTIONS } from '../permissions';
 import { clientToken } from './client-token';
-import { ENDPOINT_SG_NAME, SG_STEP_ID } from './plans/endpoints';
+import { ENDPOINT_SG_NAME, SG_STEP_ID, endpointPolicyDocument } from './plans/endpoints';
+import { partitionOfArn } from './plans/shared';
 import { describeFailure, type StepRun } from './step-run';
 import type { AppliedStep, PlanStep } from './types';
 
@@ -84,6 +95,45 @@ export function findInterfaceEndpoint(state: VpcState, serviceName: string): Vpc
   return state.endpoints.find((e) => e.ServiceName === serviceName && isType(e, 'Interface') && usable(e) && e.PrivateDnsEnabled === true);
 }
 
+/** Whether the endpoint carries the created-by tag (only then does the auto-fix ever modify it). */
+export function isOurs(e: VpcEndpoint): boolean {
+  return (e.Tags ?? []).some((t) => t.Key === CREATED_BY_TAG && t.Value === CREATED_BY_VALUE);
+}
+
+/**
+ * Of `wanted` (one subnet per AZ), the subnets in AZs the endpoint serves no subnet of. `azOf` holds the AZs
+ * known so far; the AZs of the endpoint's other subnets are described (DescribeSubnets) and added to it.
+ */
+export async function subnetsForMissingAzs(
+  ec2: EC2Client,
+  ctx: CallContext,
+  endpoint: VpcEndpoint,
+  wanted: readonly string[],
+  azOf: Map<string, string>,
+): Promise<Fact<{ add: string[]; azs: string[] }>> {
+  const current = endpoint.SubnetIds ?? [];
+  const candidates = wanted.filter((id) => !current.includes(id));
+  if (candidates.length === 0) return { ok: true, value: { add: [], azs: [] } };
+  const unknown = current.filter((id) => !azOf.has(id));
+  if (unknown.length > 0) {
+    const res = await callAws(ctx, 'ec2:DescribeSubnets', (abortSignal) => ec2.send(new DescribeSubnetsCommand({ SubnetIds: unknown }), { abortSignal }));
+    if (!res.ok) return res;
+    for (const sub of res.value.Subnets ?? []) if (sub.SubnetId && sub.AvailabilityZone) azOf.set(sub.SubnetId, sub.AvailabilityZone);
+    const still = unknown.filter((id) => !azOf.has(id));
+    if (still.length) return { ok: false, api: 'ec2:DescribeSubnets', kind: 'not-found', errorName: 'NoAvailabilityZone', reason: `the Availability Zone of subnet ${still.join(', ')} of ${endpoint.VpcEndpointId} is not known` };
+  }
+  const served = new Set(current.map((id) => azOf.get(id)!));
+  const add: string[] = [];
+  const azs: string[] = [];
+  for (const id of candidates) {
+    const az = azOf.get(id);
+    if (!az || served.has(az) || azs.includes(az)) continue;
+    add.push(id);
+    azs.push(az);
+  }
+  return { ok: true, value: { add, azs } };
+}
+
 /** Route tables already served by a usable gateway endpoint of the service, and by which endpoint. */
 export function gatewayCoverage(state: VpcState, serviceName: string): Map<string, string> {
   const covered = new Map<string, string>();
@@ -117,11 +167,16 @@ function validCidr(c: unknown): boolean {
   return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
 }
 
+const VPCE_ID = /^vpce-[0-9a-f]{8,17}$/;
+
 /** Problems that forbid applying the endpoint steps (empty = valid). Checked for the whole plan before any write. */
-export function validateEndpointSteps(steps: readonly PlanStep[], diagnosis: Diagnosis, incidentId: string): string[] {
+export function validateEndpointSteps(steps: readonly PlanStep[], diagnosis: Diagnosis, incidentId: string, endpointPolicy: EndpointPolicyMode = 'account'): string[] {
   const problems: string[] = [];
   const r = diagnosis.resources;
   const fi = diagnosis.fixInputs;
+  const partition = partitionOfArn(r.taskArn) ?? 'aws';
+  const azs = fi.subnetAzs ?? {};
+  const oneSubnetPerAz = (ids: unknown[]) => new Set(ids.map((id) => azs[String(id)])).size === ids.length && ids.every((id) => !!azs[String(id)]);
   const allowed: readonly string[] = WRITE_ACTIONS.vpcEndpoints;
   if (!r.vpcId || !ID.vpc.test(r.vpcId)) problems.push(`the VPC id ${r.vpcId ?? '(unknown)'} is not valid`);
   if (!r.region) problems.push('the Region is not known');
@@ -145,17 +200,39 @@ export function validateEndpointSteps(steps: readonly PlanStep[], diagnosis: Dia
     if (s.action === 'ec2:CreateVpcEndpoint') {
       const service = ENDPOINT_SERVICES.find((svc) => p.ServiceName === `com.amazonaws.${r.region}.${svc}`);
       if (!service) problems.push(`step ${s.id}: service ${String(p.ServiceName)} is not an endpoint an image pull needs`);
+      if (service) {
+        if (endpointPolicy !== 'full' && !/^\d{12}$/.test(r.account)) problems.push(`step ${s.id}: the account ${r.account || '(unknown)'} for the endpoint policy is not valid`);
+        const expected = endpointPolicyDocument(endpointPolicy, service, r.account, partition, r.region);
+        if (p.PolicyDocument !== expected) problems.push(`step ${s.id}: the endpoint policy is not the one EndpointPolicy=${endpointPolicy} prescribes`);
+      }
       if (service === 's3') {
         const rts = p.RouteTableIds as unknown[] | undefined;
         if (p.VpcEndpointType !== 'Gateway' || !Array.isArray(rts) || rts.length === 0 || !rts.every((x) => typeof x === 'string' && ID.rtb.test(x))) {
           problems.push(`step ${s.id}: the S3 endpoint must be a gateway on valid route tables`);
         }
+        // The main route table is every unassociated subnet's: never changed automatically (plan.refusal.s3-main-route-table).
+        if (!fi.mainRouteTableId) problems.push(`step ${s.id}: the VPC's main route table is not known, so the route tables cannot be told apart from it`);
+        else if (Array.isArray(rts) && rts.includes(fi.mainRouteTableId)) problems.push(`step ${s.id}: ${fi.mainRouteTableId} is the VPC's main route table`);
       } else if (service) {
         const subnets = p.SubnetIds as unknown[] | undefined;
         if (p.VpcEndpointType !== 'Interface' || p.PrivateDnsEnabled !== true) problems.push(`step ${s.id}: must be an interface endpoint with private DNS`);
         if (!Array.isArray(subnets) || subnets.length === 0 || !subnets.every((x) => typeof x === 'string' && ID.subnet.test(x))) problems.push(`step ${s.id}: needs valid subnets`);
+        else if (fi.subnetAzs && !oneSubnetPerAz(subnets)) problems.push(`step ${s.id}: needs exactly one subnet per Availability Zone`);
         if (!(typeof p.SecurityGroupFromStep === 'string' && stepIds.has(p.SecurityGroupFromStep))) problems.push(`step ${s.id}: its security group step is not in the plan`);
       }
+    }
+    if (s.action === 'ec2:ModifyVpcEndpoint') {
+      const service = ENDPOINT_SERVICES.find((svc) => svc !== 's3' && p.ServiceName === `com.amazonaws.${r.region}.${svc}`);
+      const add = p.AddSubnetIds as unknown[] | undefined;
+      const seen = (fi.interfaceEndpointsLackingAzs ?? []).find((x) => x.endpointId === p.VpcEndpointId);
+      if (!service) problems.push(`step ${s.id}: service ${String(p.ServiceName)} is not an interface endpoint an image pull needs`);
+      if (typeof p.VpcEndpointId !== 'string' || !VPCE_ID.test(p.VpcEndpointId)) problems.push(`step ${s.id}: the endpoint id ${String(p.VpcEndpointId)} is not valid`);
+      // Only ever an endpoint the diagnosis saw carrying our created-by tag (apply re-reads the tag, IAM requires it).
+      if (!seen?.createdByUs) problems.push(`step ${s.id}: endpoint ${String(p.VpcEndpointId)} is not known to be one ecs-pull-doctor created`);
+      if (!Array.isArray(add) || add.length === 0 || !add.every((x) => typeof x === 'string' && ID.subnet.test(x))) problems.push(`step ${s.id}: needs valid subnets to add`);
+      else if (!oneSubnetPerAz(add)) problems.push(`step ${s.id}: needs one subnet per Availability Zone, each with a known AZ`);
+      const other = Object.keys(p).filter((k) => !['VpcId', 'VpcEndpointId', 'ServiceName', 'Service', 'AddSubnetIds'].includes(k));
+      if (other.length) problems.push(`step ${s.id}: only adds subnets (unexpected ${other.join(', ')})`);
     }
   }
   return problems;
@@ -186,6 +263,31 @@ export async function applyVpcEndpoints(
     return res.ok ? res.value : undefined;
   };
   let groupId = state.group?.GroupId;
+  const azOf = new Map(Object.entries(diagnosis.fixInputs.subnetAzs ?? {}));
+
+  /**
+   * Makes an existing interface endpoint serve the AZs of `wanted`: AddSubnetIds when it is ours, nothing
+   * (reported) when it is not. `detail` continues the step's sentence.
+   */
+  const extend = async (e: VpcEndpoint, wanted: readonly string[]): Promise<{ result: AppliedStep['result']; detail: string; error?: string }> => {
+    const id = e.VpcEndpointId!;
+    const gap = await subnetsForMissingAzs(env.ec2, env.ctx, e, wanted, azOf);
+    if (!gap.ok) return { result: 'skipped', detail: '', error: `could not read the Availability Zones of ${id}: ${describeFailure(gap)}; it was not extended` };
+    const { add, azs } = gap.value;
+    if (add.length === 0) return { result: 'already-present', detail: '' };
+    if (!isOurs(e)) {
+      return { result: 'already-present', detail: `; it serves no subnet in ${azs.join(', ')}, but it is not ours (no ${CREATED_BY_TAG} tag), so it was not modified: add a subnet there by hand (${add.join(', ')}) if the tasks in those AZs should use it in their own AZ` };
+    }
+    const res = await callAws(env.ctx, 'ec2:ModifyVpcEndpoint', (abortSignal) => env.ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: id, AddSubnetIds: add }), { abortSignal }));
+    if (res.ok && res.value.Return !== false) return { result: 'changed', detail: `; extended to ${add.join(', ')} (${azs.join(', ')})` };
+    // A failure may still have done the work (a timeout, a racing invocation): describe again before reporting it.
+    if (!res.ok && worthRedescribing(res) && (await reread())) {
+      const now = state.endpoints.find((x) => x.VpcEndpointId === id);
+      const again = now ? await subnetsForMissingAzs(env.ec2, env.ctx, now, wanted, azOf) : undefined;
+      if (again?.ok && again.value.add.length === 0) return { result: 'already-present', detail: `; it was extended to ${azs.join(', ')} concurrently` };
+    }
+    return { result: 'skipped', detail: '', error: `could not extend ${id} to ${add.join(', ')}: ${res.ok ? 'ModifyVpcEndpoint returned false' : describeFailure(res)}` };
+  };
 
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
@@ -270,6 +372,7 @@ export async function applyVpcEndpoints(
             VpcId: vpcId,
             ServiceName: serviceName,
             RouteTableIds: todo,
+            ...(typeof p.PolicyDocument === 'string' ? { PolicyDocument: p.PolicyDocument } : {}),
             ClientToken: clientToken(vpcId, 's3', todo),
             TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: tagsOf(step, env.incidentId) }],
           }),
@@ -293,7 +396,11 @@ export async function applyVpcEndpoints(
       const serviceName = String(p.ServiceName);
       const existing = findInterfaceEndpoint(state, serviceName);
       if (existing) {
-        done('already-present', existing.VpcEndpointId, `interface endpoint ${existing.VpcEndpointId} for ${serviceName} already exists with private DNS (${existing.State})`);
+        // Present (another incident, a racing invocation, or one still pending at diagnosis): it must serve the
+        // service's AZs too — extended when it is ours, reported when it is someone else's.
+        const ext = await extend(existing, p.SubnetIds as string[]);
+        if (ext.error) return stop(i, ext.error);
+        done(ext.result, existing.VpcEndpointId, `interface endpoint ${existing.VpcEndpointId} for ${serviceName} already exists with private DNS (${existing.State})${ext.detail}`);
         continue;
       }
       if (!groupId) return stop(i, 'no endpoint security group for the interface endpoint');
@@ -308,6 +415,7 @@ export async function applyVpcEndpoints(
             SubnetIds: p.SubnetIds as string[],
             SecurityGroupIds: [gid],
             PrivateDnsEnabled: true,
+            ...(typeof p.PolicyDocument === 'string' ? { PolicyDocument: p.PolicyDocument } : {}),
             ClientToken: clientToken(vpcId, svc),
             TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: tagsOf(step, env.incidentId) }],
           }),
@@ -322,17 +430,30 @@ export async function applyVpcEndpoints(
       if (!res.ok && worthRedescribing(res)) {
         const found = (await reread()) && findInterfaceEndpoint(state, serviceName);
         if (found) {
-          done('already-present', found.VpcEndpointId, `interface endpoint ${found.VpcEndpointId} for ${serviceName} was created concurrently (${res.errorName})`);
+          const ext = await extend(found, p.SubnetIds as string[]);
+          if (ext.error) return stop(i, ext.error);
+          done(ext.result, found.VpcEndpointId, `interface endpoint ${found.VpcEndpointId} for ${serviceName} was created concurrently (${res.errorName})${ext.detail}`);
           continue;
         }
       }
       return stop(i, res.ok ? unusableDetail(res.value.VpcEndpoint) : describeFailure(res));
     }
 
+    if (step.action === 'ec2:ModifyVpcEndpoint') {
+      const id = String(p.VpcEndpointId);
+      const e = state.endpoints.find((x) => x.VpcEndpointId === id);
+      if (!e || !usable(e) || e.ServiceName !== p.ServiceName || !isType(e, 'Interface')) return stop(i, `interface endpoint ${id} for ${String(p.ServiceName)} is no longer there (or not usable): nothing changed`);
+      if (!isOurs(e)) return stop(i, `endpoint ${id} does not carry the ${CREATED_BY_TAG} tag: it is not changed`);
+      const ext = await extend(e, p.AddSubnetIds as string[]);
+      if (ext.error) return stop(i, ext.error);
+      done(ext.result === 'changed' ? 'changed' : 'already-present', id, `interface endpoint ${id} for ${String(p.ServiceName)}${ext.result === 'changed' ? '' : ' already serves those Availability Zones'}${ext.detail}`);
+      continue;
+    }
+
     return stop(i, `step ${step.id}: unsupported action ${step.action}`);
   }
 
-  return { applied, verified: await verify(steps, env, vpcId), notDone: [] };
+  return { applied, verified: await verify(steps, env, vpcId, azOf), notDone: [] };
 }
 
 /** Creation answered with an endpoint: it must not be a deleted one (a reused client token within its lifetime). */
@@ -347,12 +468,17 @@ function unusableDetail(e: VpcEndpoint | undefined): string {
 }
 
 /** Describes again: every step's resource must now exist (pending endpoints count: they become available within minutes). */
-async function verify(steps: readonly PlanStep[], env: { ec2: EC2Client; ctx: CallContext }, vpcId: string): Promise<boolean> {
+async function verify(steps: readonly PlanStep[], env: { ec2: EC2Client; ctx: CallContext }, vpcId: string, azOf: ReadonlyMap<string, string>): Promise<boolean> {
   const res = await readVpcState(env.ec2, env.ctx, vpcId);
   if (!res.ok) return false;
   const s = res.value;
   return steps.every((step) => {
     const p = step.params;
+    if (step.action === 'ec2:ModifyVpcEndpoint') {
+      const e = s.endpoints.find((x) => x.VpcEndpointId === p.VpcEndpointId);
+      const served = new Set((e?.SubnetIds ?? []).map((id) => azOf.get(id)));
+      return !!e && usable(e) && (p.AddSubnetIds as string[]).every((id) => e.SubnetIds?.includes(id) || served.has(azOf.get(id)));
+    }
     if (step.id === SG_STEP_ID || step.action === 'ec2:CreateSecurityGroup') return !!s.group?.GroupId;
     if (step.action === 'ec2:AuthorizeSecurityGroupIngress') return cidrsMissingHttps(s.group, p.Cidrs as string[]).length === 0;
     if (p.VpcEndpointType === 'Gateway') return (p.RouteTableIds as string[]).every((rt) => gatewayCoverage(s, String(p.ServiceName)).has(rt));

@@ -47,6 +47,11 @@ export interface AppliedStep {
   resourceId?: string;
   result: 'created' | 'already-present' | 'changed' | 'skipped';
   detail: string;
+  /**
+   * After an IAM change: whether iam:SimulatePrincipalPolicy now allows what the fix was for ('still-denied'
+   * right after a change may only be IAM propagation, which takes a few seconds).
+   */
+  permissionCheck?: 'allowed' | 'still-denied' | 'could-not-check';
 }
 
 /** Why a plan was proposed rather than applied: every reason for not acting is named (ASR). */

@@ -11,6 +11,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -24,6 +25,7 @@ const CLASSES: Record<MockName, { prototype: { send: unknown } }> = {
   ec2: EC2Client,
   ecr: ECRClient,
   iam: IAMClient,
+  route53: Route53Client,
   secretsManager: SecretsManagerClient,
   ssm: SSMClient,
   sns: SNSClient,

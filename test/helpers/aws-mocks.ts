@@ -8,6 +8,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -18,6 +19,7 @@ export const mocks = {
   ec2: mockClient(EC2Client),
   ecr: mockClient(ECRClient),
   iam: mockClient(IAMClient),
+  route53: mockClient(Route53Client),
   secretsManager: mockClient(SecretsManagerClient),
   ssm: mockClient(SSMClient),
   sns: mockClient(SNSClient),
@@ -50,7 +52,7 @@ export function awsError(name: string, httpStatusCode = 400, message = name): Er
 /** Every command any mocked client received, as "service:CommandName" (e.g. "ec2:CreateVpcEndpoint"). */
 export function receivedCommands(): string[] {
   const prefix: Record<MockName, string> = {
-    ecs: 'ecs', ec2: 'ec2', ecr: 'ecr', iam: 'iam', secretsManager: 'secretsmanager', ssm: 'ssm', sns: 'sns', dynamodb: 'dynamodb',
+    ecs: 'ecs', ec2: 'ec2', ecr: 'ecr', iam: 'iam', route53: 'route53', secretsManager: 'secretsmanager', ssm: 'ssm', sns: 'sns', dynamodb: 'dynamodb',
   };
   const out: string[] = [];
   for (const [name, m] of Object.entries(mocks) as Array<[MockName, AwsStub<any, any, any>]>) {

@@ -10,6 +10,7 @@ import * as ecs from '@aws-sdk/client-ecs';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as ecr from '@aws-sdk/client-ecr';
 import * as iam from '@aws-sdk/client-iam';
+import * as route53 from '@aws-sdk/client-route-53';
 import * as secretsManager from '@aws-sdk/client-secrets-manager';
 import * as ssm from '@aws-sdk/client-ssm';
 import * as sns from '@aws-sdk/client-sns';
@@ -21,6 +22,7 @@ const MODULES: Record<string, { name: MockName; module: Record<string, unknown> 
   ec2: { name: 'ec2', module: ec2 },
   ecr: { name: 'ecr', module: ecr },
   iam: { name: 'iam', module: iam },
+  route53: { name: 'route53', module: route53 },
   secretsmanager: { name: 'secretsManager', module: secretsManager },
   ssm: { name: 'ssm', module: ssm },
   sns: { name: 'sns', module: sns },

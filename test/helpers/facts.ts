@@ -9,6 +9,7 @@ import type {
   ContainerDefinitionFacts,
   EcrFacts,
   Facts,
+  HostedZoneFacts,
   IamFacts,
   NetworkAclFacts,
   NetworkFacts,
@@ -145,6 +146,8 @@ export interface NetOptions {
   dnsSupport?: boolean;
   dnsHostnames?: boolean;
   dns?: string[];
+  /** Private hosted zones of the VPC (route53:ListHostedZonesByVPC), or the failed read; absent: not gathered. */
+  zones?: HostedZoneFacts[] | Unknown;
 }
 
 export function net(o: NetOptions = {}): NetworkFacts {
@@ -157,6 +160,7 @@ export function net(o: NetOptions = {}): NetworkFacts {
     dnsSupport: known(o.dnsSupport ?? true),
     dnsHostnames: known(o.dnsHostnames ?? true),
     dhcp: known({ id: 'dopt-0a', domainNameServers: o.dns ?? ['AmazonProvidedDNS'] }),
+    ...(o.zones ? { hostedZones: Array.isArray(o.zones) ? known(o.zones) : o.zones } : {}),
   };
 }
 

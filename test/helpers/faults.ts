@@ -30,6 +30,7 @@ const NAMES: Record<MockName, { throttled: [string, number]; accessDenied: [stri
   ecr: { throttled: ['ThrottlingException', 400], accessDenied: ['AccessDeniedException', 400], serverError: 'ServerException' },
   ec2: { throttled: ['RequestLimitExceeded', 503], accessDenied: ['UnauthorizedOperation', 403], serverError: 'InternalError' },
   iam: { throttled: ['Throttling', 400], accessDenied: ['AccessDenied', 403], serverError: 'ServiceFailure' },
+  route53: { throttled: ['Throttling', 400], accessDenied: ['AccessDenied', 403], serverError: 'InternalFailure' },
   secretsManager: { throttled: ['ThrottlingException', 400], accessDenied: ['AccessDeniedException', 400], serverError: 'InternalServiceError' },
   ssm: { throttled: ['ThrottlingException', 400], accessDenied: ['AccessDeniedException', 400], serverError: 'InternalServerError' },
   sns: { throttled: ['Throttling', 400], accessDenied: ['AuthorizationError', 403], serverError: 'InternalError' },

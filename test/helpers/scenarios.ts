@@ -54,6 +54,7 @@ import {
   ListRolePoliciesCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { ListHostedZonesByVPCCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { PublishCommand } from '@aws-sdk/client-sns';
@@ -255,6 +256,8 @@ export class AccountModel {
   nacls: NaclSpec[] = [];
   securityGroups: SecurityGroup[] = [];
   endpoints: Array<VpcEndpoint & { clientToken?: string }> = [];
+  /** Route 53 private hosted zones associated with the VPC (none by default). */
+  hostedZones: Array<{ id: string; name: string; owningAccount?: string; owningService?: string }> = [];
   repositories: RepositorySpec[] = [];
   readonly roles = new Map<string, RoleSpec>();
   readonly customPolicies = new Map<string, object>();
@@ -378,6 +381,14 @@ export class AccountModel {
     m.ec2.on(DescribeVpcAttributeCommand).callsFake(async (input: { VpcId: string; Attribute: string }) => this.describeVpcAttribute(input));
     m.ec2.on(DescribeVpcsCommand).callsFake(async (input: { VpcIds?: string[]; Filters?: Filter[] }) => this.describeVpcs(input));
     m.ec2.on(DescribeDhcpOptionsCommand).callsFake(async (input: { DhcpOptionsIds?: string[] }) => this.describeDhcpOptions(input));
+    // Route 53: the VPC's private hosted zones (names end with a dot, as Route 53 returns them).
+    m.route53.on(ListHostedZonesByVPCCommand).callsFake(async (input: { VPCId: string; VPCRegion: string }) => {
+      if (input.VPCId !== this.vpc.id || input.VPCRegion !== this.region) return { HostedZoneSummaries: [], MaxItems: 100 };
+      return {
+        HostedZoneSummaries: this.hostedZones.map((z) => ({ HostedZoneId: z.id, Name: `${z.name}.`, Owner: z.owningService ? { OwningService: z.owningService } : { OwningAccount: z.owningAccount ?? ACCOUNT } })),
+        MaxItems: 100,
+      };
+    });
     // EC2 writes (AutoFixVpcEndpoints)
     m.ec2.on(CreateSecurityGroupCommand).callsFake(async (input: Record<string, any>) => this.createSecurityGroup(input));
     m.ec2.on(AuthorizeSecurityGroupIngressCommand).callsFake(async (input: Record<string, any>) => this.authorizeIngress(input));
@@ -1479,9 +1490,9 @@ const DEFINITIONS: Scenario[] = [
       const denied = new AccountModel(a.region);
       // Installs nothing but denials: every read of every service is AccessDenied.
       denied.install = () => {
-        for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const) {
+        for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'route53', 'secretsManager', 'ssm'] as const) {
           mocks[name].callsFake(async () => {
-            throw awsError(name === 'ec2' ? 'UnauthorizedOperation' : name === 'iam' ? 'AccessDenied' : 'AccessDeniedException', 403, 'with an explicit deny in a service control policy');
+            throw awsError(name === 'ec2' ? 'UnauthorizedOperation' : name === 'iam' || name === 'route53' ? 'AccessDenied' : 'AccessDeniedException', 403, 'with an explicit deny in a service control policy');
           });
         }
         let n = 0;

@@ -302,6 +302,30 @@ describe('scoping', () => {
       });
     });
 
+    it('extends (ec2:ModifyVpcEndpoint) only endpoints carrying our tag, to subnets of this account, and only with AutoFixVpcEndpoints=true', () => {
+      const statements = statementsFor('ec2:ModifyVpcEndpoint');
+      const onEndpoint = statements.filter((s) => s.Resource.map(render).includes(ec2('vpc-endpoint/*')));
+      expect(onEndpoint).toHaveLength(1);
+      expect(onEndpoint[0]!.Action).toEqual(['ec2:ModifyVpcEndpoint']);
+      expect(onEndpoint[0]!.Resource.map(render)).toEqual([ec2('vpc-endpoint/*')]);
+      expect(onEndpoint[0]!.Condition).toEqual({ StringEquals: { [`aws:ResourceTag/${CREATED_BY_TAG}`]: CREATED_BY_VALUE } });
+      // The subnets it is extended to are referenced resources (no tag); nothing else is.
+      const untagged = statements.filter((s) => s.Condition === undefined);
+      expect(untagged.flatMap((s) => s.Resource.map(render))).toEqual([ec2('subnet/*')]);
+      // Both sit in the AutoFixVpcEndpointsPolicy: absent with the defaults, present when the auto-fix is on.
+      const holders = policies.filter((p) => p.statements.some((st) => st.Action.includes('ec2:ModifyVpcEndpoint')));
+      expect(holders.map((p) => p.condition)).toEqual([CONDITION.autoFixVpcEndpointsEnabled]);
+      expect(grantedActions({}).has('ec2:ModifyVpcEndpoint')).toBe(false);
+      expect(grantedActions({ [PARAMETER.autoFixVpcEndpoints]: 'true' }).has('ec2:ModifyVpcEndpoint')).toBe(true);
+    });
+
+    it('passes the EndpointPolicy parameter to the function as ENDPOINT_POLICY (default account)', () => {
+      const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties?.Environment?.Variables?.ENDPOINT_POLICY !== undefined);
+      expect(fns).toHaveLength(1);
+      expect(fns[0]!.Properties.Environment.Variables.ENDPOINT_POLICY).toEqual({ Ref: PARAMETER.endpointPolicy });
+      expect(template.toJSON().Parameters[PARAMETER.endpointPolicy]).toMatchObject({ Type: 'String', Default: 'account', AllowedValues: ['account', 'ecr-only', 'full'] });
+    });
+
     it('tags only as part of creating an endpoint or a security group', () => {
       const statements = statementsFor('ec2:CreateTags');
       expect(statements).toHaveLength(1);

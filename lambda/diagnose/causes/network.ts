@@ -4,10 +4,10 @@
  */
 import type { CauseId, FixInputs } from '../types';
 import { ecrRepositoryArn } from '../image-ref';
-import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval';
+import { evaluatePolicies, principalMatcher, requestContext } from '../../facts/policy-eval';
 import type { SecurityGroupFacts } from '../../facts/types';
 import { Finding, isEc2, isFargate, listArgs, read, T, usesInstanceNetwork, valueParts, type CauseCheck, type CheckContext, type CheckResult, type EvidenceText } from './context';
-import { buildNetworkView, cidrContains, dnsEndpoints, evaluateNacl, ruleCovers443, type NetworkView } from './network-view';
+import { buildNetworkView, cidrContains, dnsEndpoints, evaluateNacl, networkUndecidableOf, pullZones, ruleCovers443, type NetworkView, type PullZones } from './network-view';
 
 /** Shared preamble: instance network → not applicable; facts missing → unknown/not-applicable. */
 function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: NetworkView) => CheckResult): CheckResult {
@@ -41,27 +41,61 @@ export function viewFixInputs(v: NetworkView, ctx: CheckContext): FixInputs {
     missingEndpoints: v.missing,
     routeTablesWithoutS3: v.routeTablesWithoutS3,
     endpointSubnetIds: v.endpointSubnetIds,
+    subnetAzs: v.subnetAzs,
+    subnetsOnMainRouteTable: v.subnetsOnMainRouteTable,
+    interfaceEndpointsLackingAzs: v.interfaceEndpointsLackingAzs,
   };
+  if (v.mainRouteTableId) out.mainRouteTableId = v.mainRouteTableId;
   const n = ctx.facts.network;
   if (n?.dnsSupport?.ok) out.vpcDnsSupport = n.dnsSupport.value;
   if (n?.dnsHostnames?.ok) out.vpcDnsHostnames = n.dnsHostnames.value;
   if (n?.dhcp?.ok && n.dhcp.value) out.vpcCustomDns = !n.dhcp.value.domainNameServers.includes('AmazonProvidedDNS');
   const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
   if (svc?.assignPublicIp) out.assignPublicIp = svc.assignPublicIp;
+  const undecidable = networkUndecidableOf(ctx, v);
+  if (undecidable) out.networkUndecidable = undecidable;
   return out;
 }
 
 const ecrImage = (ctx: CheckContext) => !ctx.imageRef || ctx.imageRef.registryType === 'ecr';
+/** A route other than the default one (a detour for public addresses: see detoursOf). */
+const isDetour = (r: { destination: string }) => r.destination !== '0.0.0.0/0';
 const routeText = (p: NetworkView['paths'][number]) =>
-  `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: default route ${p.route ? `${p.route.destination} → ${p.route.targetId}${p.route.state === 'blackhole' ? ' [blackhole]' : ''}` : 'absent'})`;
+  p.route && isDetour(p.route)
+    ? `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: route ${p.route.destination} → ${p.route.targetId})`
+    : `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: default route ${p.route ? `${p.route.destination} → ${p.route.targetId}${p.route.state === 'blackhole' ? ' [blackhole]' : ''}` : 'absent'})`;
 /** routeText as catalogue parts, for listArgs. */
 const routeParts = (paths: NetworkView['paths']): EvidenceText[] =>
   paths.map((p) => {
     const args = { subnet: p.subnet.id, routeTable: p.routeTable?.id ?? 'none' };
     if (!p.route) return T(p.routeTable ? 'part.route.absent' : 'part.route.no-table', args);
+    if (isDetour(p.route)) return T('part.route.other', { ...args, destination: p.route.destination, target: p.route.targetId });
     return T(p.route.state === 'blackhole' ? 'part.route.blackhole' : 'part.route', { ...args, destination: p.route.destination, target: p.route.targetId });
   });
 const routes = (paths: NetworkView['paths']) => listArgs('routes', routeParts(paths), 'semicolon');
+const zoneText = (z: PullZones['found'][number]) => `${z.name} (${z.id}, account ${z.owningAccount})`;
+const zoneArgs = (zones: PullZones['found']) => listArgs('zones', zones.map((z) => T('part.zone', { name: z.name, id: z.id, account: z.owningAccount ?? '' })));
+
+/**
+ * The pull's names come from the VPC's own private hosted zone(s): it goes where their records point
+ * (typically central endpoints in another VPC), out of sight. Evidence `unknown`, naming what to check.
+ */
+function addPrivateZones(f: Finding, v: NetworkView, zones: PullZones['found']): Finding {
+  const subnets = v.paths.map((p) => p.subnet.id).join(', ');
+  return f.add(
+    'private-hosted-zones',
+    'unknown',
+    `VPC ${v.vpcId} answers ${zones.map(zoneText).join(', ')} from its own private hosted zone(s), so the pull goes where those records point (typically central endpoints in another VPC), which cannot be followed from here. Check the central VPC: its ECR (ecr.api, ecr.dkr) and S3 endpoints, their security groups and its routes back to subnet(s) ${subnets}; and the Route 53 Resolver rules of VPC ${v.vpcId}.`,
+    [v.vpcId, ...zones.map((z) => z.id)],
+    T('network.private-zone', { vpcId: v.vpcId, subnets, ...zoneArgs(zones) }),
+  );
+}
+
+/** The zone list could not be read: central endpoints behind a private hosted zone cannot be ruled out. */
+function addZonesUnread(f: Finding, v: NetworkView, unread: NonNullable<PullZones['unread']>): Finding {
+  f.unknown('private-hosted-zones', unread, `The private hosted zones of VPC ${v.vpcId}`, T('part.what.private-hosted-zones', { vpcId: v.vpcId }));
+  return f.add('private-hosted-zones', 'info', `Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC ${v.vpcId} cannot be ruled out, so this cause is likely but not proven.`, [v.vpcId], T('network.private-zones-unread', { vpcId: v.vpcId }));
+}
 
 export const networkNoRoute: CauseCheck = {
   id: 'network-no-route',
@@ -71,21 +105,34 @@ export const networkNoRoute: CauseCheck = {
       const rt = v.paths.flatMap((p) => (p.routeTable ? [p.routeTable.id] : []));
       const noRoute = v.paths.filter((p) => p.defaultRoute === 'none');
       const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
+      const zones = pullZones(ctx);
+      const undecidable = () => f.add('default-route', 'unknown', `The way out of ${undecided.map(routeText).join('; ')} goes to a transit gateway, firewall endpoint, peering connection, VPN gateway or appliance, which cannot be followed from here. Check the central or inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 endpoints or NAT, and its routes back to these subnets; and the Route 53 Resolver rules and private hosted zones of VPC ${v.vpcId}.`, [...rt, ...undecided.map((p) => p.route!.targetId)], T('network-no-route.undecidable', { vpcId: v.vpcId, ...routes(undecided) }));
       if (noRoute.length === 0 && undecided.length === 0) {
+        if (zones.found.length) return addPrivateZones(f.add('default-route', 'info', `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`, rt, T('network-no-route.all-routed', routes(v.paths))), v, zones.found).done('unknown');
         return f.add('default-route', 'ruled-out', `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`, rt, T('network-no-route.all-routed', routes(v.paths))).done('ruled-out');
       }
       if (noRoute.length === 0) {
-        return f.add('default-route', 'unknown', `The default route goes to a transit gateway, peering connection or appliance, which cannot be followed from here: ${undecided.map(routeText).join('; ')}.`, rt, T('network-no-route.undecidable', routes(undecided))).done('unknown');
+        undecidable();
+        return (zones.found.length ? addPrivateZones(f, v, zones.found) : f).done('unknown');
       }
-      if (!ecrImage(ctx)) {
-        return f.add('default-route', 'proven', `No usable 0.0.0.0/0 route for ${ctx.imageRef!.registry}: ${noRoute.map(routeText).join('; ')}.`, [...rt, ...noRoute.map((p) => p.subnet.id)], T('network-no-route.no-route-registry', { registry: ctx.imageRef!.registry, ...routes(noRoute) })).done('proven');
-      }
+      // Some subnet has no usable route. Proven only when nothing else can carry the pull: no path out of
+      // sight (another subnet's, or a private hosted zone's), and the zone list was read.
+      const noRouteIds = [...rt, ...noRoute.map((p) => p.subnet.id)];
+      const outOfSight = undecided.length > 0 || zones.found.length > 0;
       const ecrMissing = (['ecr.api', 'ecr.dkr', 's3'] as const).filter((s) => v.missing.includes(s));
-      if (ecrMissing.length === 3) {
-        return f
-          .add('default-route', 'proven', `No usable 0.0.0.0/0 route: ${noRoute.map(routeText).join('; ')}.`, [...rt, ...noRoute.map((p) => p.subnet.id)], T('network-no-route.no-route', routes(noRoute)))
-          .add('vpc-endpoints', 'proven', `VPC ${v.vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.`, [v.vpcId], T('network-no-route.no-endpoints', { vpcId: v.vpcId }))
-          .done('proven');
+      if (!ecrImage(ctx) || ecrMissing.length === 3) {
+        const proof = outOfSight || zones.unread ? 'info' : 'proven';
+        if (ecrImage(ctx)) {
+          f.add('default-route', proof, `No usable 0.0.0.0/0 route: ${noRoute.map(routeText).join('; ')}.`, noRouteIds, T('network-no-route.no-route', routes(noRoute)));
+          f.add('vpc-endpoints', proof, `VPC ${v.vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.`, [v.vpcId], T('network-no-route.no-endpoints', { vpcId: v.vpcId }));
+        } else {
+          f.add('default-route', proof, `No usable 0.0.0.0/0 route for ${ctx.imageRef!.registry}: ${noRoute.map(routeText).join('; ')}.`, noRouteIds, T('network-no-route.no-route-registry', { registry: ctx.imageRef!.registry, ...routes(noRoute) }));
+        }
+        if (undecided.length) undecidable();
+        if (zones.found.length) addPrivateZones(f, v, zones.found);
+        if (outOfSight) return f.done('possible');
+        if (zones.unread) return addZonesUnread(f, v, zones.unread).done('likely');
+        return f.done('proven');
       }
       return f.add('default-route', 'info', `No default route (${noRoute.map(routeText).join('; ')}), but some ECR endpoints exist (see vpc-endpoint-missing).`, rt, T('network-no-route.some-endpoints', routes(noRoute))).done(v.missing.length ? 'unlikely' : 'ruled-out');
     }),
@@ -104,6 +151,24 @@ export const publicIpDisabled: CauseCheck = {
       }
       const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
       const ids = igw.map((p) => p.subnet.id);
+      // The pull may not use the internet gateway at all: public addresses also leave another way, or its
+      // names come from a private hosted zone. Then a missing public IP is not proven to matter.
+      const zones = pullZones(ctx);
+      const detoured = igw.filter((p) => p.detours.length > 0);
+      if (svc?.assignPublicIp !== 'ENABLED' && (detoured.length || zones.found.length)) {
+        if (detoured.length) {
+          const parts = detoured.flatMap((p) => p.detours.map((r) => ({ p, r })));
+          f.add(
+            'default-route',
+            'unknown',
+            `Besides 0.0.0.0/0 to the internet gateway, public addresses leave another way: ${parts.map(({ p, r }) => `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: route ${r.destination} → ${r.targetId})`).join('; ')}. The pull may not use the internet gateway; check where those routes lead.`,
+            parts.map(({ r }) => r.targetId),
+            T('public-ip-disabled.detours', listArgs('routes', parts.map(({ p, r }) => T('part.route.other', { subnet: p.subnet.id, routeTable: p.routeTable?.id ?? 'none', destination: r.destination, target: r.targetId })), 'semicolon')),
+          );
+        }
+        if (zones.found.length) addPrivateZones(f, v, zones.found);
+        return f.done('possible');
+      }
       if (svc?.assignPublicIp === 'DISABLED') {
         return f
           .add('assign-public-ip', 'proven', `Service ${svc.name} runs tasks with assignPublicIp DISABLED in subnet(s) ${ids.join(', ')} whose default route is internet gateway ${igw[0]!.route!.targetId}: the task has no public address to use it.`, [...ids, igw[0]!.route!.targetId], T('public-ip-disabled.disabled', { service: svc.name, subnets: ids.join(', '), igw: igw[0]!.route!.targetId }))
@@ -134,10 +199,26 @@ export const vpcEndpointMissing: CauseCheck = {
         ...listArgs('missing', v.missing.map((s) => (s === 's3' ? T('part.s3-gateway-on', { routeTables: v.routeTablesWithoutS3.join(', ') }) : T('part.value', { value: s })))),
         ...listArgs('present', valueParts(present)),
       };
-      if (v.paths.some((p) => p.defaultRoute === 'undecidable')) {
-        return f.add('vpc-endpoints', 'unknown', `${detail} The default route cannot be followed from here.`, [v.vpcId], T('vpc-endpoint-missing.lacks.undecidable', args)).done('possible');
+      // Central endpoints (behind a private hosted zone, or past a route out of sight) may serve the pull:
+      // the local ones are then missing on purpose, and creating them could conflict. Never proven then.
+      const zones = pullZones(ctx);
+      if (zones.found.length) {
+        return addPrivateZones(f.add('vpc-endpoints', 'info', detail, [v.vpcId], T('vpc-endpoint-missing.lacks', args)), v, zones.found).done('possible');
+      }
+      const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
+      if (undecided.length) {
+        return f
+          .add(
+            'vpc-endpoints',
+            'unknown',
+            `${detail} The way out (${undecided.map(routeText).join('; ')}) cannot be followed from here: the pull may use central endpoints. Check the central or inspection VPC — its ECR and S3 endpoints and its routes back — and the Route 53 Resolver rules and private hosted zones of VPC ${v.vpcId} before creating endpoints here.`,
+            [v.vpcId, ...undecided.map((p) => p.route!.targetId)],
+            T('vpc-endpoint-missing.lacks.undecidable', { ...args, ...routes(undecided) }),
+          )
+          .done('possible');
       }
       if (ecrImage(ctx) && present.length === 0) return f.add('vpc-endpoints', 'info', `${detail} (see network-no-route)`, [v.vpcId], T('vpc-endpoint-missing.lacks.see-no-route', args)).done('possible');
+      if (zones.unread) return addZonesUnread(f.add('vpc-endpoints', 'info', detail, [v.vpcId, ...v.routeTablesWithoutS3], T('vpc-endpoint-missing.lacks', args)), v, zones.unread).done('likely');
       return f.add('vpc-endpoints', 'proven', detail, [v.vpcId, ...v.routeTablesWithoutS3], T('vpc-endpoint-missing.lacks', args)).done('proven');
     }),
 };
@@ -300,11 +381,14 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
       ];
       if (used.length === 0) return f.add('endpoint-policy', 'not-applicable', 'The pull uses no ECR/S3 endpoint.', undefined, T('vpc-endpoint-policy-denies.no-endpoint')).done('not-applicable');
       const denying: string[] = [];
-      let conditional = false;
+      let undecided = false;
       for (const { e, checks } of used) {
         if (!e.policy) continue;
+        // The pull through this endpoint: from this VPC, through this endpoint, by the execution role of the
+        // task's account. Conditions on any other key (aws:PrincipalOrgID, aws:SourceIp, …) stay undecided.
+        const context = requestContext({ principalArn: ctx.taskDef?.executionRoleArn, principalAccount: ctx.account, sourceVpc: v.vpcId, sourceVpce: e.id });
         for (const [action, resource] of checks) {
-          const r = evaluatePolicies([e.policy], action, resource, { principalMatches: match });
+          const r = evaluatePolicies([e.policy], action, resource, { principalMatches: match, context });
           if (r.decision === 'explicitDeny' || r.decision === 'implicitDeny') {
             denying.push(e.id);
             const args = { endpoint: e.id, service: e.serviceName, action, resource };
@@ -312,11 +396,19 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
             f.add('endpoint-policy', 'proven', `The policy of endpoint ${e.id} (${e.serviceName}) ${r.decision === 'explicitDeny' ? `explicitly denies (${r.statements.join(', ')})` : 'does not allow'} ${action} on ${resource}.`, [e.id], text);
             break;
           }
-          if (r.decision === 'conditional') conditional = true;
+          if (r.decision === 'conditional') {
+            undecided = true;
+            const args = { endpoint: e.id, service: e.serviceName, action, resource, statements: r.statements.join(', '), keys: r.unevaluatedKeys.join(', ') };
+            const detail =
+              r.undecided === 'deny'
+                ? `The policy of endpoint ${e.id} (${e.serviceName}) may deny ${action} on ${resource}: the condition of statement ${args.statements} on ${args.keys} cannot be evaluated here.`
+                : `The policy of endpoint ${e.id} (${e.serviceName}) allows ${action} on ${resource} only under the condition of statement ${args.statements} on ${args.keys}, which cannot be evaluated here.`;
+            f.add('endpoint-policy', 'unknown', detail, [e.id], T(`vpc-endpoint-policy-denies.undecided-${r.undecided === 'deny' ? 'deny' : 'allow'}`, args));
+          }
         }
       }
       if (denying.length) return f.fix({ denyingEndpointIds: [...new Set(denying)] }).done('proven');
-      if (conditional) return f.add('endpoint-policy', 'unknown', 'An endpoint policy allows the pull only under conditions that cannot be evaluated here.', undefined, T('vpc-endpoint-policy-denies.conditional')).done('possible');
+      if (undecided) return f.done('possible');
       return f.add('endpoint-policy', 'ruled-out', `The policies of ${used.map((u) => u.e.id).join(', ')} allow the pull.`, used.map((u) => u.e.id), T('vpc-endpoint-policy-denies.allowed', { endpoints: used.map((u) => u.e.id).join(', ') })).done('ruled-out');
     }),
 };

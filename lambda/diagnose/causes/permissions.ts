@@ -1,6 +1,6 @@
 /** Permissions family: execution-role-missing, execution-role-ecr-permissions, repository-policy-denies. */
 import { ecrRepositoryArn } from '../image-ref';
-import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval';
+import { evaluatePolicies, principalMatcher, requestContext } from '../../facts/policy-eval';
 import type { PermissionCheck } from '../../facts/types';
 import { Finding, isEc2, listArgs, read, T, type CauseCheck, type CheckContext, type EvidenceText } from './context';
 
@@ -59,6 +59,41 @@ function checkArgs(checks: PermissionCheck[]) {
   );
 }
 
+/** Condition keys the evaluation of these checks lacked (sorted, once each). */
+function missingKeys(checks: PermissionCheck[]): string[] {
+  return [...new Set(checks.flatMap((c) => c.missingContextValues ?? []))].sort();
+}
+
+type RepositoryGrant =
+  | { kind: 'none' }
+  | { kind: 'not-read' }
+  | { kind: 'unread'; reason: string }
+  | { kind: 'grants' | 'conditional'; actions: string[] };
+
+/**
+ * Whether the (same-account) repository policy grants the execution role these actions by itself. Only a
+ * statement naming the role (or everyone) does: one naming the account delegates to the account's identity
+ * policies. `none`: no policy, or it grants at least one of them to nobody that matches (that action then
+ * needs an identity grant: the implicit deny stands as proof).
+ */
+function repositoryGrant(ctx: CheckContext, roleArn: string, repoArn: string, actions: string[]): RepositoryGrant {
+  const fact = ctx.facts.ecr?.repositoryPolicy;
+  if (!fact) return { kind: 'not-read' };
+  if (!fact.ok) return { kind: 'unread', reason: fact.reason };
+  if (fact.value === null) return { kind: 'none' };
+  const match = principalMatcher(roleArn, undefined);
+  // Conditions on what is known of the pull (the role, the account) are evaluated; any other stays undecided.
+  const context = requestContext({ principalArn: roleArn, principalAccount: ctx.account });
+  const decisions = actions.map((a) => {
+    const r = evaluatePolicies([fact.value!], a, repoArn, { principalMatches: match, context });
+    // A Deny that may apply, with no Allow at all: the policy grants nothing for this action.
+    return { a, d: r.decision === 'conditional' && r.undecided === 'deny' && !r.allowMayApply ? 'implicitDeny' : r.decision };
+  });
+  if (decisions.some((x) => x.d === 'implicitDeny' || x.d === 'explicitDeny')) return { kind: 'none' };
+  const conditional = decisions.filter((x) => x.d === 'conditional').map((x) => x.a);
+  return conditional.length ? { kind: 'conditional', actions: conditional } : { kind: 'grants', actions };
+}
+
 export const executionRoleEcrPermissions: CauseCheck = {
   id: 'execution-role-ecr-permissions',
   title: 'The execution role may not pull from ECR',
@@ -79,6 +114,9 @@ export const executionRoleEcrPermissions: CauseCheck = {
     const roleAccount = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(iam.roleArn)?.[1];
     f.fix({ permissionsMethod: iam.method, roleInSameAccount: roleAccount === ctx.account });
     if (iam.attachedPolicyArns) f.fix({ attachedPolicyArns: iam.attachedPolicyArns });
+    // The role itself (trust, path, tags) only scopes the auto-fix; unread, the plan refuses and says why.
+    if (iam.role?.ok) f.fix({ executionRole: { trustsEcsTasks: iam.role.value.trustsEcsTasks, path: iam.role.value.path, tags: iam.role.value.tags } });
+    else if (iam.role) f.unchecked.push({ check: 'execution-role', api: iam.role.api, reason: iam.role.reason });
     const wanted = iam.checks.filter((c) => (c.action === 'ecr:GetAuthorizationToken' && c.resource === '*') || ((ECR_PULL_ACTIONS as readonly string[]).includes(c.action) && c.resource === repoArn));
     if (wanted.length < 4) {
       return f.add('execution-role-permissions', 'unknown', `The ECR pull actions were not all evaluated for ${iam.roleArn} on ${repoArn}.`, [iam.roleArn], T('execution-role-ecr-permissions.not-evaluated', { role: iam.roleArn, repository: repoArn })).done('unknown');
@@ -87,6 +125,12 @@ export const executionRoleEcrPermissions: CauseCheck = {
     const how = iam.method === 'simulation' ? 'iam:SimulatePrincipalPolicy' : "the role's own policy documents";
     const by = iam.method === 'simulation' ? 'simulation' : 'documents';
     if (denied.length === 0) {
+      const undecidedAllow = iam.method === 'simulation' ? missingKeys(wanted) : [];
+      if (undecidedAllow.length) {
+        return f
+          .add('execution-role-permissions', 'info', `By ${how}, ${iam.roleArn} is allowed ${describeChecks(wanted)}, but IAM decided without ${undecidedAllow.join(', ')}: a conditional deny was not evaluated.`, [iam.roleArn, repoArn], T('execution-role-ecr-permissions.allowed-undecided.simulation', { role: iam.roleArn, ...checkArgs(wanted), keys: undecidedAllow.join(', ') }))
+          .done('unlikely');
+      }
       if (iam.method === 'simulation') {
         return f.add('execution-role-permissions', 'ruled-out', `By ${how}, ${iam.roleArn} is allowed ${describeChecks(wanted)}.`, [iam.roleArn, repoArn], T(`execution-role-ecr-permissions.allowed.${by}`, { role: iam.roleArn, ...checkArgs(wanted) })).done('ruled-out');
       }
@@ -94,11 +138,56 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .add('execution-role-permissions', 'info', `By ${how}, ${iam.roleArn} is allowed the ECR pull actions on ${repoArn}; service control policies and permissions boundaries were not visible, so a deny there is not excluded.`, [iam.roleArn, repoArn], T(`execution-role-ecr-permissions.allowed-unsure.${by}`, { role: iam.roleArn, repository: repoArn }))
         .done('unlikely');
     }
+    const deniedArgs = { role: iam.roleArn, ...checkArgs(denied) };
+    // A service control policy or the permissions boundary denies: the role cannot pull, and no policy
+    // attached to the role can change that — so never proven *for the auto-fix*.
+    const outside = denied.find((c) => c.deniedBy === 'organizations') ?? denied.find((c) => c.deniedBy === 'permissions-boundary');
+    if (outside?.deniedBy === 'organizations' || outside?.deniedBy === 'permissions-boundary') {
+      const kind = outside.deniedBy;
+      const which = kind === 'organizations' ? `A service control policy of the organization denies ${iam.roleArn}` : `The permissions boundary of ${iam.roleArn} denies it`;
+      f.fix({ denyKind: kind });
+      // The reason first: a long list of checks is cut in notifications.
+      return f
+        .add('execution-role-permissions', 'proven', `${which} the ECR pull, so attaching a policy to the role cannot help. By ${how}: ${describeChecks(denied)}.`, [iam.roleArn, repoArn], T(`execution-role-ecr-permissions.denied.${by}.${kind}`, deniedArgs))
+        .done('likely');
+    }
     const explicit = denied.some((c) => c.decision === 'explicitDeny');
+    // A grant that depends on a condition key the evaluation did not have (aws:SourceVpce, …) decides
+    // nothing: the role may be deliberately scoped, and the broad managed policy must not replace that.
+    const undecided = explicit ? [] : missingKeys(denied);
+    if (undecided.length) {
+      const keys = undecided.join(', ');
+      f.fix({ denyKind: 'undecided', missingContextKeys: undecided });
+      const said =
+        iam.method === 'simulation'
+          ? `IAM could not decide without ${keys}: the grant is conditional. By ${how}, ${iam.roleArn} is not allowed without them: ${describeChecks(denied)}.`
+          : `The role's own policy documents could not be decided without ${keys}: the grant is conditional. Without them, ${iam.roleArn} is not allowed: ${describeChecks(denied)}.`;
+      return f.add('execution-role-permissions', 'unknown', said, [iam.roleArn, repoArn], T(`execution-role-ecr-permissions.undecided.${by}`, { ...deniedArgs, keys })).done('possible');
+    }
     f.fix({ denyKind: explicit ? 'explicit' : 'implicit' });
     const detail = `By ${how}, ${iam.roleArn} is not allowed: ${describeChecks(denied)}${explicit ? ' (explicit deny)' : ' (implicit deny: no statement allows it)'}.`;
     const deniedKey = `execution-role-ecr-permissions.denied.${by}.${explicit ? 'explicit' : 'implicit'}`;
-    const deniedArgs = { role: iam.roleArn, ...checkArgs(denied) };
+    // In the task's account a repository policy that names the role grants the pull by itself: an identity
+    // "implicit deny" of the repository actions is proof only once the repository policy is known not to
+    // grant them. (ecr:GetAuthorizationToken is not a repository action: only identity policies grant it.)
+    if (!explicit && ref.accountId === ctx.account && denied.every((c) => c.resource === repoArn)) {
+      const grant = repositoryGrant(ctx, iam.roleArn, repoArn, denied.map((c) => c.action));
+      if (grant.kind !== 'none') {
+        f.add('execution-role-permissions', 'info', detail, [iam.roleArn, repoArn], T(deniedKey, deniedArgs));
+        const args = { repository: repoArn, role: iam.roleArn };
+        if (grant.kind === 'not-read') {
+          return f.add('repository-policy-grant', 'unknown', `The repository policy of ${repoArn} was not read: in the task's account it can grant ${iam.roleArn} the pull without any identity policy, so the implicit deny is not proof.`, [repoArn], T('execution-role-ecr-permissions.repository-policy.not-read', args)).done('likely');
+        }
+        if (grant.kind === 'unread') {
+          return f.add('repository-policy-grant', 'unknown', `The repository policy of ${repoArn} could not be read (${grant.reason}): in the task's account it can grant ${iam.roleArn} the pull without any identity policy, so the implicit deny is not proof.`, [repoArn], T('execution-role-ecr-permissions.repository-policy.unread', { ...args, reason: grant.reason })).done('likely');
+        }
+        const actions = grant.actions.join(', ');
+        if (grant.kind === 'conditional') {
+          return f.add('repository-policy-grant', 'unknown', `The repository policy of ${repoArn} grants ${iam.roleArn} ${actions} under conditions that cannot be evaluated here: in the task's account such a grant needs no identity policy, so the implicit deny is not proof.`, [repoArn], T('execution-role-ecr-permissions.repository-policy.conditional', { ...args, actions })).done('possible');
+        }
+        return f.add('repository-policy-grant', 'ruled-out', `The repository policy of ${repoArn} grants ${iam.roleArn} ${actions}: in the task's account that is enough without any identity policy, so the identity policies' implicit deny does not stop the pull.`, [repoArn], T('execution-role-ecr-permissions.repository-policy.grants', { ...args, actions })).done('unlikely');
+      }
+    }
     if (iam.method === 'simulation') return f.add('execution-role-permissions', 'proven', detail, [iam.roleArn, repoArn], T(deniedKey, deniedArgs)).done('proven');
     // Documents: an explicit deny, or "no statement grants", is proven by the role's own policies.
     const unread = iam.unreadPolicies ?? [];
@@ -140,24 +229,50 @@ export const repositoryPolicyDenies: CauseCheck = {
       return f.add('repository-policy', 'ruled-out', `${repoArn} has no repository policy (same account: identity policies decide).`, [repoArn], T('repository-policy-denies.no-policy', { repository: repoArn })).done('ruled-out');
     }
     const match = principalMatcher(roleArn, ctx.account);
-    const results = ECR_PULL_ACTIONS.map((a) => ({ a, r: evaluatePolicies([policy], a, repoArn, { principalMatches: match }) }));
-    const denied = results.filter((x) => x.r.decision === 'explicitDeny' || (crossAccount && x.r.decision === 'implicitDeny'));
-    if (denied.length) {
-      const explicit = denied.some((x) => x.r.decision === 'explicitDeny');
+    // The pull's request context as far as it is known here: the execution role and the task's account.
+    // The organization and the network path (aws:SourceVpc, aws:SourceVpce) are not: conditions on them,
+    // or on any other key, stay undecided and are named in the evidence.
+    const context = requestContext({ principalArn: roleArn, principalAccount: ctx.account });
+    const results = ECR_PULL_ACTIONS.map((a) => ({ a, r: evaluatePolicies([policy], a, repoArn, { principalMatches: match, context }) }));
+    const explicit = results.filter((x) => x.r.decision === 'explicitDeny');
+    if (explicit.length) {
+      const actions = explicit.map((x) => x.a).join(', ');
+      const statements = [...new Set(explicit.flatMap((x) => x.r.statements))].join(', ');
+      const keys = [...new Set(explicit.flatMap((x) => x.r.conditionKeys))].join(', ');
+      const args = { repository: repoArn, actions, statements };
       return f
-        .add('repository-policy', 'proven', `The policy of ${repoArn} ${explicit ? 'explicitly denies' : `does not allow (account ${ctx.account}${roleArn ? `, role ${roleArn}` : ''})`}: ${denied.map((x) => x.a).join(', ')}.`,
+        .add('repository-policy', 'proven',
+          keys ? `The policy of ${repoArn} explicitly denies ${actions}: the condition of statement ${statements} on ${keys} holds for this pull.` : `The policy of ${repoArn} explicitly denies ${actions} (statement ${statements}).`,
           [repoArn, ...(roleArn ? [roleArn] : [])],
-          T(explicit ? 'repository-policy-denies.explicit-deny' : roleArn ? 'repository-policy-denies.not-allowed.role' : 'repository-policy-denies.not-allowed', {
-            repository: repoArn,
-            actions: denied.map((x) => x.a).join(', '),
-            ...(explicit ? {} : { account: ctx.account, ...(roleArn ? { role: roleArn } : {}) }),
-          }),
+          keys ? T('repository-policy-denies.explicit-deny.condition', { ...args, keys }) : T('repository-policy-denies.explicit-deny.statement', args),
         )
-        .fix({ denyKind: explicit ? 'explicit' : 'implicit' })
+        .fix({ denyKind: 'explicit' })
         .done('proven');
     }
-    if (results.some((x) => x.r.decision === 'conditional')) {
-      return f.add('repository-policy', 'unknown', `The policy of ${repoArn} allows the pull only under conditions that cannot be evaluated here.`, [repoArn], T('repository-policy-denies.conditional', { repository: repoArn })).done('possible');
+    const denied = results.filter((x) => crossAccount && x.r.decision === 'implicitDeny');
+    if (denied.length) {
+      return f
+        .add('repository-policy', 'proven', `The policy of ${repoArn} does not allow (account ${ctx.account}${roleArn ? `, role ${roleArn}` : ''}): ${denied.map((x) => x.a).join(', ')}.`,
+          [repoArn, ...(roleArn ? [roleArn] : [])],
+          T(roleArn ? 'repository-policy-denies.not-allowed.role' : 'repository-policy-denies.not-allowed', { repository: repoArn, actions: denied.map((x) => x.a).join(', '), account: ctx.account, ...(roleArn ? { role: roleArn } : {}) }),
+        )
+        .fix({ denyKind: 'implicit' })
+        .done('proven');
+    }
+    // Undecided (a condition on a key not known here): never proven, never ruled out. A Deny that may apply
+    // is said first (in the task's own account too: an undecided deny is no implicit deny).
+    const undecidedResults = results.filter((x) => x.r.decision === 'conditional');
+    if (undecidedResults.length) {
+      const kind = undecidedResults.some((x) => x.r.undecided === 'deny') ? 'deny' : 'allow';
+      const these = undecidedResults.filter((x) => x.r.undecided === kind);
+      const actions = these.map((x) => x.a).join(', ');
+      const statements = [...new Set(these.flatMap((x) => x.r.statements))].join(', ');
+      const keys = [...new Set(these.flatMap((x) => x.r.unevaluatedKeys))].join(', ');
+      const detail =
+        kind === 'deny'
+          ? `The policy of ${repoArn} may deny ${actions}: the condition of statement ${statements} on ${keys} cannot be evaluated here.`
+          : `The policy of ${repoArn} allows ${actions} only under the condition of statement ${statements} on ${keys}, which cannot be evaluated here.`;
+      return f.add('repository-policy', 'unknown', detail, [repoArn], T(`repository-policy-denies.undecided-${kind}`, { repository: repoArn, actions, statements, keys })).done('possible');
     }
     return f.add('repository-policy', 'ruled-out', `The policy of ${repoArn} allows ${ECR_PULL_ACTIONS.join(', ')} for ${roleArn ?? `account ${ctx.account}`}${crossAccount ? '' : ' (or does not deny them)'}.`,
         [repoArn],

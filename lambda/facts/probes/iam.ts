@@ -8,16 +8,18 @@
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  GetRoleCommand,
   GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   SimulatePrincipalPolicyCommand,
   type EvaluationResult,
+  type Role,
 } from '@aws-sdk/client-iam';
 import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
-import { evaluatePolicies, knownManagedPolicy, parsePolicyDocument, type PolicyDocument } from '../policy-eval';
-import type { EvalDecision, IamFacts, PermissionCheck } from '../types';
+import { evaluatePolicies, knownManagedPolicy, parsePolicyDocument, requestContext, wildcardMatch, type PolicyDocument, type PolicyStatement } from '../policy-eval';
+import type { EvalDecision, IamFacts, PermissionCheck, RoleFacts } from '../types';
 import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';
 
@@ -46,22 +48,81 @@ export function readSimulation(results: EvaluationResult[], wanted: ActionResour
     const c: PermissionCheck = { action, resource, decision };
     if (decision !== 'allowed') {
       if (r.OrganizationsDecisionDetail?.AllowedByOrganizations === false) c.deniedBy = 'organizations';
-      else if (r.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false) c.deniedBy = 'permissions-boundary';
+      else if ((specific?.PermissionsBoundaryDecisionDetail ?? r.PermissionsBoundaryDecisionDetail)?.AllowedByPermissionsBoundary === false) c.deniedBy = 'permissions-boundary';
       else c.deniedBy = 'identity';
     }
+    // Keys a condition needed and the simulation did not have: the decision then proves nothing either way.
+    // AWS lists them under the resource when resources were given, else on the result: read both.
+    const missing = [...new Set([...(r.MissingContextValues ?? []), ...(specific?.MissingContextValues ?? [])])];
+    if (missing.length) c.missingContextValues = missing;
     out.push(c);
   }
   return out;
 }
 
+/** The service principal of ECS tasks (task roles and execution roles trust it). */
+export const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
+
+const listOf = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
 /**
- * The fallback's verdicts: each (action, resource) evaluated against the role's own documents. A
- * conditional allow is not proof of allow; nor is it a deny: it counts as implicit.
+ * A trust policy lets ECS tasks assume the role: a statement allows sts:AssumeRole (or a wildcard covering
+ * it) to the service principal ecs-tasks.amazonaws.com (alone or in a list). Conditions on that statement
+ * (aws:SourceAccount, aws:SourceArn) narrow which tasks, not which service: it still trusts ECS tasks. An
+ * unconditional Deny of the same (or of everyone) cancels it. Pure.
  */
-export function evaluateDocuments(docs: readonly PolicyDocument[], wanted: readonly ActionResource[]): PermissionCheck[] {
+export function trustsEcsTasks(doc: PolicyDocument | undefined): boolean {
+  if (!doc) return false;
+  const assumes = (st: PolicyStatement) => listOf(st.Action).some((a) => wildcardMatch(a, 'sts:AssumeRole', true));
+  const namesEcsTasks = (st: PolicyStatement) => listOf((st.Principal as { Service?: unknown } | undefined)?.Service).includes(ECS_TASKS_PRINCIPAL);
+  const effect = (st: PolicyStatement) => (st.Effect ?? '').toLowerCase();
+  const allowed = doc.Statement.some((st) => effect(st) === 'allow' && assumes(st) && namesEcsTasks(st));
+  const denied = doc.Statement.some((st) => effect(st) === 'deny' && assumes(st) && (st.Principal === '*' || namesEcsTasks(st)) && !(st.Condition && Object.keys(st.Condition).length));
+  return allowed && !denied;
+}
+
+/** RoleFacts from iam:GetRole's Role (its trust policy is URL-encoded; an already-decoded one is read too). Pure. */
+export function roleFactsOf(role: Role): RoleFacts {
+  const out: RoleFacts = {
+    arn: role.Arn ?? '',
+    path: role.Path ?? '/',
+    trustsEcsTasks: trustsEcsTasks(parsePolicyDocument(role.AssumeRolePolicyDocument)),
+    tags: Object.fromEntries((role.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? ''])),
+  };
+  if (role.PermissionsBoundary?.PermissionsBoundaryArn) out.permissionsBoundaryArn = role.PermissionsBoundary.PermissionsBoundaryArn;
+  return out;
+}
+
+/** iam:GetRole: who may assume the role, its path and tags (the attach auto-fix's scope checks). */
+export async function readRole(clients: Clients, budget: CallBudget, roleArn: string): Promise<Fact<RoleFacts>> {
+  const input = { RoleName: roleNameOf(roleArn) };
+  return budget.call<RoleFacts>(
+    'iam:GetRole',
+    input,
+    async (abortSignal) => {
+      const r = await clients.iam.send(new GetRoleCommand(input), { abortSignal });
+      if (!r.Role) throw new Error('iam:GetRole answered without a Role');
+      return roleFactsOf(r.Role);
+    },
+    undefined,
+    SLOT.role,
+  );
+}
+
+/**
+ * The fallback's verdicts: each (action, resource) evaluated against the role's own documents, with the
+ * conditions on aws:PrincipalArn (the role) and aws:PrincipalAccount (its account) evaluated. A statement
+ * whose condition needs any other key is undecided: the check is then not allowed (implicit) and lists
+ * those keys in missingContextValues, as SimulatePrincipalPolicy does: not proof either way.
+ */
+export function evaluateDocuments(docs: readonly PolicyDocument[], wanted: readonly ActionResource[], roleArn: string): PermissionCheck[] {
+  const context = requestContext({ principalArn: roleArn, principalAccount: /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(roleArn)?.[1] });
   return wanted.map(([action, resource]) => {
-    const decision = decisionOf(evaluatePolicies(docs, action, resource).decision);
-    return decision === 'allowed' ? { action, resource, decision } : { action, resource, decision, deniedBy: 'identity' };
+    const r = evaluatePolicies(docs, action, resource, { context });
+    const decision = decisionOf(r.decision);
+    const c: PermissionCheck = decision === 'allowed' ? { action, resource, decision } : { action, resource, decision, deniedBy: 'identity' };
+    if (r.unevaluatedKeys.length) c.missingContextValues = r.unevaluatedKeys;
+    return c;
   });
 }
 
@@ -78,21 +139,23 @@ export async function simulate(clients: Clients, budget: CallBudget, roleArn: st
 
 /**
  * Simulation first; the attached-policy list runs alongside when `listAttached` (it feeds
- * FixInputs.attachedPolicyArns and the fallback). Fallback: the role's own policy documents, read in two
+ * FixInputs.attachedPolicyArns and the fallback), and iam:GetRole when `readRole` (trust, path, tags: the
+ * attach auto-fix's scope; it does not decide a permission, so its failure only leaves `role` unknown). Fallback: the role's own policy documents, read in two
  * synchronized steps (lists and GetPolicy, then the documents), so the calls asked of the budget are the
  * same, in the same order, whatever answers first — and the slowest path stays within two more waves.
  */
-export async function probeIam(clients: Clients, budget: CallBudget, roleArn: string, wanted: ActionResource[], opts: { listAttached: boolean }): Promise<Fact<IamFacts>> {
+export async function probeIam(clients: Clients, budget: CallBudget, roleArn: string, wanted: ActionResource[], opts: { listAttached: boolean; readRole?: boolean }): Promise<Fact<IamFacts>> {
   const roleName = roleNameOf(roleArn);
   const attachedIn = { RoleName: roleName };
   const listAttached = () =>
     budget.call('iam:ListAttachedRolePolicies', attachedIn, (abortSignal) => clients.iam.send(new ListAttachedRolePoliciesCommand(attachedIn), { abortSignal }));
-  const [sim, attachedEarly] = await Promise.all([simulate(clients, budget, roleArn, wanted), opts.listAttached ? listAttached() : undefined]);
+  const [sim, attachedEarly, role] = await Promise.all([simulate(clients, budget, roleArn, wanted), opts.listAttached ? listAttached() : undefined, opts.readRole ? readRole(clients, budget, roleArn) : undefined]);
   const attachedArns = (f: Awaited<ReturnType<typeof listAttached>> | undefined) => (f?.ok ? (f.value.AttachedPolicies ?? []).map((p) => p.PolicyArn!).filter(Boolean) : undefined);
   if (sim.ok) {
     const facts: IamFacts = { roleArn, method: 'simulation', checks: sim.value };
     const arns = attachedArns(attachedEarly);
     if (arns) facts.attachedPolicyArns = arns;
+    if (role) facts.role = role;
     return { ok: true, value: facts };
   }
 
@@ -163,8 +226,9 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
   });
 
   if (!attached.ok && !inline.ok) return { ...sim, reason: `${sim.reason}; fallback failed too: ${unread.map((u) => u.reason).join('; ')}` };
-  const checks = evaluateDocuments(docs, wanted);
+  const checks = evaluateDocuments(docs, wanted, roleArn);
   const facts: IamFacts = { roleArn, method: 'policy-documents', checks, attachedPolicyArns: arns, documents: docs, simulationFailure: { api: sim.api, reason: sim.reason } };
   if (unread.length) facts.unreadPolicies = unread;
+  if (role) facts.role = role;
   return { ok: true, value: facts };
 }

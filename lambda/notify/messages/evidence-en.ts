@@ -30,11 +30,14 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.part.what.service-network': 'The network configuration of service {service}',
   'evidence.part.what.security-groups': 'The security groups of {vpcId}',
   'evidence.part.what.network-acls': 'The network ACLs of subnets {subnets}',
+  'evidence.part.what.private-hosted-zones': 'The private hosted zones of VPC {vpcId}',
   'evidence.part.route': '{subnet} (route table {routeTable}: default route {destination} → {target})',
   'evidence.part.route.blackhole': '{subnet} (route table {routeTable}: default route {destination} → {target} [blackhole])',
   'evidence.part.route.absent': '{subnet} (route table {routeTable}: default route absent)',
   'evidence.part.route.no-table': '{subnet} (route table none: default route absent)',
   'evidence.part.s3-gateway-on': 'the S3 gateway endpoint on {routeTables}',
+  'evidence.part.route.other': '{subnet} (route table {routeTable}: route {destination} → {target})',
+  'evidence.part.zone': '{name} ({id}, account {account})',
   'evidence.part.sg.no-egress-internet': 'egress of {groups} allows no TCP 443 to 0.0.0.0/0',
   'evidence.part.sg.no-egress-endpoint': 'egress of {groups} allows no TCP 443 to endpoint {endpoint} ({service})',
   'evidence.part.sg.no-endpoint-ingress': 'endpoint {endpoint} ({service}) security group(s) {endpointGroups} allow no TCP 443 in from the task',
@@ -47,10 +50,14 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.network.instance-network': "The task uses the container instance's network ({mode}); the instance {instance} was not examined.",
   'evidence.network.instance-network.no-instance': "The task uses the container instance's network ({mode}); the instance was not examined.",
   'evidence.network.subnets-unknown': 'The task subnets are not known (no ENI attachment in the event and no service network configuration).',
+  'evidence.network.private-zone':
+    'VPC {vpcId} answers {zones} from its own private hosted zone(s), so the pull goes where those records point (typically central endpoints in another VPC), which cannot be followed from here. Check the central VPC: its ECR (ecr.api, ecr.dkr) and S3 endpoints, their security groups and its routes back to subnet(s) {subnets}; and the Route 53 Resolver rules of VPC {vpcId}.',
+  'evidence.network.private-zones-unread': 'Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC {vpcId} cannot be ruled out, so this cause is likely but not proven.',
 
   // network-no-route
   'evidence.network-no-route.all-routed': 'Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: {routes}.',
-  'evidence.network-no-route.undecidable': 'The default route goes to a transit gateway, peering connection or appliance, which cannot be followed from here: {routes}.',
+  'evidence.network-no-route.undecidable':
+    'The way out of {routes} goes to a transit gateway, firewall endpoint, peering connection, VPN gateway or appliance, which cannot be followed from here. Check the central or inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 endpoints or NAT, and its routes back to these subnets; and the Route 53 Resolver rules and private hosted zones of VPC {vpcId}.',
   'evidence.network-no-route.no-route-registry': 'No usable 0.0.0.0/0 route for {registry}: {routes}.',
   'evidence.network-no-route.no-route': 'No usable 0.0.0.0/0 route: {routes}.',
   'evidence.network-no-route.no-endpoints': 'VPC {vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.',
@@ -64,13 +71,15 @@ export const evidenceTextsEn: Record<string, string> = {
     'Service {service} runs tasks with assignPublicIp DISABLED in subnet(s) {subnets} whose default route is internet gateway {igw}: the task has no public address to use it.',
   'evidence.public-ip-disabled.enabled': 'Service {service} assigns public IPs.',
   'evidence.public-ip-disabled.standalone': 'Subnet(s) {subnets} route to an internet gateway; assignPublicIp of a standalone task is not in the event.',
+  'evidence.public-ip-disabled.detours': 'Besides 0.0.0.0/0 to the internet gateway, public addresses leave another way: {routes}. The pull may not use the internet gateway; check where those routes lead.',
 
   // vpc-endpoint-missing
   'evidence.vpc-endpoint-missing.not-available': 'Endpoint(s) not available yet: {endpoints}.',
   'evidence.vpc-endpoint-missing.all-present': 'VPC {vpcId} has every endpoint this task needs: {needed}.',
   'evidence.vpc-endpoint-missing.optional': 'Endpoints {missing} are missing, but every subnet has an internet/NAT route, so they are optional.',
   'evidence.vpc-endpoint-missing.lacks': 'VPC {vpcId} lacks {missing}; present: {present}.',
-  'evidence.vpc-endpoint-missing.lacks.undecidable': 'VPC {vpcId} lacks {missing}; present: {present}. The default route cannot be followed from here.',
+  'evidence.vpc-endpoint-missing.lacks.undecidable':
+    'VPC {vpcId} lacks {missing}; present: {present}. The way out ({routes}) cannot be followed from here: the pull may use central endpoints. Check the central or inspection VPC — its ECR and S3 endpoints and its routes back — and the Route 53 Resolver rules and private hosted zones of VPC {vpcId} before creating endpoints here.',
   'evidence.vpc-endpoint-missing.lacks.see-no-route': 'VPC {vpcId} lacks {missing}; present: {present}. (see network-no-route)',
 
   // vpc-dns-disabled
@@ -101,7 +110,8 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.vpc-endpoint-policy-denies.no-endpoint': 'The pull uses no ECR/S3 endpoint.',
   'evidence.vpc-endpoint-policy-denies.explicit-deny': 'The policy of endpoint {endpoint} ({service}) explicitly denies ({statements}) {action} on {resource}.',
   'evidence.vpc-endpoint-policy-denies.not-allowed': 'The policy of endpoint {endpoint} ({service}) does not allow {action} on {resource}.',
-  'evidence.vpc-endpoint-policy-denies.conditional': 'An endpoint policy allows the pull only under conditions that cannot be evaluated here.',
+  'evidence.vpc-endpoint-policy-denies.undecided-deny': 'The policy of endpoint {endpoint} ({service}) may deny {action} on {resource}: the condition of statement {statements} on {keys} cannot be evaluated here.',
+  'evidence.vpc-endpoint-policy-denies.undecided-allow': 'The policy of endpoint {endpoint} ({service}) allows {action} on {resource} only under the condition of statement {statements} on {keys}, which cannot be evaluated here.',
   'evidence.vpc-endpoint-policy-denies.allowed': 'The policies of {endpoints} allow the pull.',
   // Unknown facts, stop reason, check failures (diagnose.ts)
   'evidence.check-failed': 'The {cause} check failed: {error}',
@@ -199,14 +209,35 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.execution-role-ecr-permissions.denied.documents.explicit.unread': "By the role's own policy documents, {role} is not allowed: {checks} (explicit deny). {unread} of the role's policies could not be read.",
   'evidence.execution-role-ecr-permissions.denied.documents.implicit.unread':
     "By the role's own policy documents, {role} is not allowed: {checks} (implicit deny: no statement allows it). {unread} of the role's policies could not be read.",
+  'evidence.execution-role-ecr-permissions.allowed-undecided.simulation': 'By iam:SimulatePrincipalPolicy, {role} is allowed {checks}, but IAM decided without {keys}: a conditional deny was not evaluated.',
+  'evidence.execution-role-ecr-permissions.denied.simulation.organizations':
+    'A service control policy of the organization denies {role} the ECR pull, so attaching a policy to the role cannot help. By iam:SimulatePrincipalPolicy: {checks}.',
+  'evidence.execution-role-ecr-permissions.denied.simulation.permissions-boundary':
+    'The permissions boundary of {role} denies it the ECR pull, so attaching a policy to the role cannot help. By iam:SimulatePrincipalPolicy: {checks}.',
+  'evidence.execution-role-ecr-permissions.denied.documents.organizations':
+    "A service control policy of the organization denies {role} the ECR pull, so attaching a policy to the role cannot help. By the role's own policy documents: {checks}.",
+  'evidence.execution-role-ecr-permissions.denied.documents.permissions-boundary':
+    "The permissions boundary of {role} denies it the ECR pull, so attaching a policy to the role cannot help. By the role's own policy documents: {checks}.",
+  'evidence.execution-role-ecr-permissions.undecided.simulation': 'IAM could not decide without {keys}: the grant is conditional. By iam:SimulatePrincipalPolicy, {role} is not allowed without them: {checks}.',
+  'evidence.execution-role-ecr-permissions.undecided.documents': "The role's own policy documents could not be decided without {keys}: the grant is conditional. Without them, {role} is not allowed: {checks}.",
+  'evidence.execution-role-ecr-permissions.repository-policy.not-read':
+    "The repository policy of {repository} was not read: in the task's account it can grant {role} the pull without any identity policy, so the implicit deny is not proof.",
+  'evidence.execution-role-ecr-permissions.repository-policy.unread':
+    "The repository policy of {repository} could not be read ({reason}): in the task's account it can grant {role} the pull without any identity policy, so the implicit deny is not proof.",
+  'evidence.execution-role-ecr-permissions.repository-policy.conditional':
+    "The repository policy of {repository} grants {role} {actions} under conditions that cannot be evaluated here: in the task's account such a grant needs no identity policy, so the implicit deny is not proof.",
+  'evidence.execution-role-ecr-permissions.repository-policy.grants':
+    "The repository policy of {repository} grants {role} {actions}: in the task's account that is enough without any identity policy, so the identity policies' implicit deny does not stop the pull.",
   'evidence.repository-policy-denies.not-ecr': 'The image is not in a private ECR registry.',
   'evidence.repository-policy-denies.not-read': 'The policy of {repository} was not read.',
   'evidence.repository-policy-denies.no-policy.other-account': '{repository} is in account {owner} and has no repository policy, so account {account} cannot pull from it.',
   'evidence.repository-policy-denies.no-policy': '{repository} has no repository policy (same account: identity policies decide).',
-  'evidence.repository-policy-denies.explicit-deny': 'The policy of {repository} explicitly denies: {actions}.',
+  'evidence.repository-policy-denies.explicit-deny.statement': 'The policy of {repository} explicitly denies {actions} (statement {statements}).',
+  'evidence.repository-policy-denies.explicit-deny.condition': 'The policy of {repository} explicitly denies {actions}: the condition of statement {statements} on {keys} holds for this pull.',
   'evidence.repository-policy-denies.not-allowed': 'The policy of {repository} does not allow (account {account}): {actions}.',
   'evidence.repository-policy-denies.not-allowed.role': 'The policy of {repository} does not allow (account {account}, role {role}): {actions}.',
-  'evidence.repository-policy-denies.conditional': 'The policy of {repository} allows the pull only under conditions that cannot be evaluated here.',
+  'evidence.repository-policy-denies.undecided-deny': 'The policy of {repository} may deny {actions}: the condition of statement {statements} on {keys} cannot be evaluated here.',
+  'evidence.repository-policy-denies.undecided-allow': 'The policy of {repository} allows {actions} only under the condition of statement {statements} on {keys}, which cannot be evaluated here.',
   'evidence.repository-policy-denies.allowed.role': 'The policy of {repository} allows {actions} for {principal}.',
   'evidence.repository-policy-denies.allowed.role.same-account': 'The policy of {repository} allows {actions} for {principal} (or does not deny them).',
   'evidence.repository-policy-denies.allowed.account': 'The policy of {repository} allows {actions} for account {principal}.',

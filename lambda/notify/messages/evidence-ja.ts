@@ -27,11 +27,14 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.part.what.service-network': 'サービス {service} のネットワーク設定',
   'evidence.part.what.security-groups': '{vpcId} のセキュリティグループ',
   'evidence.part.what.network-acls': 'サブネット {subnets} のネットワーク ACL',
+  'evidence.part.what.private-hosted-zones': 'VPC {vpcId} のプライベートホストゾーン',
   'evidence.part.route': '{subnet}（ルートテーブル {routeTable}: デフォルトルート {destination} → {target}）',
   'evidence.part.route.blackhole': '{subnet}（ルートテーブル {routeTable}: デフォルトルート {destination} → {target} [ブラックホール]）',
   'evidence.part.route.absent': '{subnet}（ルートテーブル {routeTable}: デフォルトルートなし）',
   'evidence.part.route.no-table': '{subnet}（ルートテーブルなし: デフォルトルートなし）',
   'evidence.part.s3-gateway-on': '{routeTables} の S3 ゲートウェイエンドポイント',
+  'evidence.part.route.other': '{subnet}（ルートテーブル {routeTable}: ルート {destination} → {target}）',
+  'evidence.part.zone': '{name}（{id}、アカウント {account}）',
   'evidence.part.sg.no-egress-internet': '{groups} のアウトバウンドルールが 0.0.0.0/0 への TCP 443 を許可していません',
   'evidence.part.sg.no-egress-endpoint': '{groups} のアウトバウンドルールがエンドポイント {endpoint}（{service}）への TCP 443 を許可していません',
   'evidence.part.sg.no-endpoint-ingress': 'エンドポイント {endpoint}（{service}）のセキュリティグループ {endpointGroups} がタスクからの TCP 443 のインバウンドを許可していません',
@@ -44,10 +47,14 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.network.instance-network': 'タスクはコンテナインスタンスのネットワーク（{mode}）を使っています。インスタンス {instance} は調べていません。',
   'evidence.network.instance-network.no-instance': 'タスクはコンテナインスタンスのネットワーク（{mode}）を使っています。インスタンスは調べていません。',
   'evidence.network.subnets-unknown': 'タスクのサブネットが分かりません（イベントに ENI のアタッチメントがなく、サービスのネットワーク設定もありません）。',
+  'evidence.network.private-zone':
+    'VPC {vpcId} は {zones} を自身のプライベートホストゾーンで名前解決しています。プルはそのレコードが指す先（多くは別の VPC にある集約エンドポイント）へ向かい、ここからはたどれません。集約側の VPC の ECR（ecr.api、ecr.dkr）と S3 のエンドポイント、そのセキュリティグループ、サブネット {subnets} への戻りのルートを確認し、VPC {vpcId} の Route 53 Resolver ルールも確認してください。',
+  'evidence.network.private-zones-unread': 'この一覧がないため、VPC {vpcId} のプライベートホストゾーンを通じて使われる集約 ECR／S3 エンドポイントを除外できません。この原因は可能性が高いものの、確定ではありません。',
 
   // network-no-route
   'evidence.network-no-route.all-routed': 'タスクのすべてのサブネットに、インターネットゲートウェイまたは NAT ゲートウェイへの 0.0.0.0/0 ルートがあります: {routes}。',
-  'evidence.network-no-route.undecidable': 'デフォルトルートの宛先がトランジットゲートウェイ、ピアリング接続またはアプライアンスのため、ここからは経路をたどれません: {routes}。',
+  'evidence.network-no-route.undecidable':
+    '{routes} の出口はトランジットゲートウェイ、ファイアウォールエンドポイント、ピアリング接続、VPN ゲートウェイまたはアプライアンスのため、ここからは経路をたどれません。その先の集約／検査用 VPC の ECR（ecr.api、ecr.dkr）と S3 のエンドポイントまたは NAT、これらのサブネットへの戻りのルートを確認し、VPC {vpcId} の Route 53 Resolver ルールとプライベートホストゾーンも確認してください。',
   'evidence.network-no-route.no-route-registry': '{registry} へ使える 0.0.0.0/0 ルートがありません: {routes}。',
   'evidence.network-no-route.no-route': '使える 0.0.0.0/0 ルートがありません: {routes}。',
   'evidence.network-no-route.no-endpoints': 'VPC {vpcId} には使える ecr.api、ecr.dkr、S3 ゲートウェイエンドポイントがありません。',
@@ -61,13 +68,15 @@ export const evidenceTextsJa: Record<string, string> = {
     'サービス {service} は assignPublicIp DISABLED でタスクを起動していますが、サブネット {subnets} のデフォルトルートはインターネットゲートウェイ {igw} です。タスクにはそれを使うためのパブリックアドレスがありません。',
   'evidence.public-ip-disabled.enabled': 'サービス {service} はパブリック IP を割り当てています。',
   'evidence.public-ip-disabled.standalone': 'サブネット {subnets} はインターネットゲートウェイにルーティングしています。単独で実行したタスクの assignPublicIp はイベントに含まれていません。',
+  'evidence.public-ip-disabled.detours': 'インターネットゲートウェイへの 0.0.0.0/0 のほかに、パブリックアドレスへの別の出口があります: {routes}。プルはインターネットゲートウェイを使わない可能性があります。これらのルートの行き先を確認してください。',
 
   // vpc-endpoint-missing
   'evidence.vpc-endpoint-missing.not-available': 'まだ利用可能になっていないエンドポイント: {endpoints}。',
   'evidence.vpc-endpoint-missing.all-present': 'VPC {vpcId} には、このタスクに必要なエンドポイントがすべてあります: {needed}。',
   'evidence.vpc-endpoint-missing.optional': 'エンドポイント {missing} はありませんが、すべてのサブネットにインターネット／NAT へのルートがあるため必須ではありません。',
   'evidence.vpc-endpoint-missing.lacks': 'VPC {vpcId} には {missing} がありません。あるもの: {present}。',
-  'evidence.vpc-endpoint-missing.lacks.undecidable': 'VPC {vpcId} には {missing} がありません。あるもの: {present}。デフォルトルートはここからはたどれません。',
+  'evidence.vpc-endpoint-missing.lacks.undecidable':
+    'VPC {vpcId} には {missing} がありません。あるもの: {present}。出口（{routes}）はここからはたどれず、プルは集約エンドポイントを使っている可能性があります。ここでエンドポイントを作成する前に、集約／検査用 VPC の ECR と S3 のエンドポイントと戻りのルート、VPC {vpcId} の Route 53 Resolver ルールとプライベートホストゾーンを確認してください。',
   'evidence.vpc-endpoint-missing.lacks.see-no-route': 'VPC {vpcId} には {missing} がありません。あるもの: {present}。（network-no-route を参照）',
 
   // vpc-dns-disabled
@@ -98,7 +107,8 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.vpc-endpoint-policy-denies.no-endpoint': 'プルは ECR／S3 のエンドポイントを使っていません。',
   'evidence.vpc-endpoint-policy-denies.explicit-deny': 'エンドポイント {endpoint}（{service}）のポリシーが {resource} に対する {action} を明示的に拒否しています（{statements}）。',
   'evidence.vpc-endpoint-policy-denies.not-allowed': 'エンドポイント {endpoint}（{service}）のポリシーが {resource} に対する {action} を許可していません。',
-  'evidence.vpc-endpoint-policy-denies.conditional': 'エンドポイントポリシーは、ここでは評価できない条件のもとでのみプルを許可しています。',
+  'evidence.vpc-endpoint-policy-denies.undecided-deny': 'エンドポイント {endpoint}（{service}）のポリシーが {resource} に対する {action} を拒否している可能性があります。ステートメント {statements} の {keys} に関する条件は、ここでは評価できません。',
+  'evidence.vpc-endpoint-policy-denies.undecided-allow': 'エンドポイント {endpoint}（{service}）のポリシーは、ステートメント {statements} の {keys} に関する条件を満たす場合にのみ {resource} に対する {action} を許可しています。この条件はここでは評価できません。',
   'evidence.vpc-endpoint-policy-denies.allowed': '{endpoints} のポリシーはプルを許可しています。',
   // 確認できなかった事実、停止理由、チェックの失敗（diagnose.ts）
   'evidence.check-failed': '{cause} のチェックが失敗しました: {error}',
@@ -196,14 +206,35 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.execution-role-ecr-permissions.denied.documents.explicit.unread': 'ロール自身のポリシードキュメントによると、{role} には次が許可されていません: {checks}（明示的な拒否）。ロールのポリシーのうち {unread} 件を読み取れませんでした。',
   'evidence.execution-role-ecr-permissions.denied.documents.implicit.unread':
     'ロール自身のポリシードキュメントによると、{role} には次が許可されていません: {checks}（暗黙的な拒否: 許可するステートメントがありません）。ロールのポリシーのうち {unread} 件を読み取れませんでした。',
+  'evidence.execution-role-ecr-permissions.allowed-undecided.simulation': 'iam:SimulatePrincipalPolicy によると、{role} には次が許可されています: {checks}。ただし IAM は {keys} なしで判定したため、条件付きの拒否は評価されていません。',
+  'evidence.execution-role-ecr-permissions.denied.simulation.organizations':
+    '組織のサービスコントロールポリシーが {role} の ECR からのプルを拒否しているため、ロールにポリシーをアタッチしても解決しません。iam:SimulatePrincipalPolicy の結果: {checks}。',
+  'evidence.execution-role-ecr-permissions.denied.simulation.permissions-boundary':
+    '{role} のアクセス許可の境界が ECR からのプルを拒否しているため、ロールにポリシーをアタッチしても解決しません。iam:SimulatePrincipalPolicy の結果: {checks}。',
+  'evidence.execution-role-ecr-permissions.denied.documents.organizations':
+    '組織のサービスコントロールポリシーが {role} の ECR からのプルを拒否しているため、ロールにポリシーをアタッチしても解決しません。ロール自身のポリシードキュメントの結果: {checks}。',
+  'evidence.execution-role-ecr-permissions.denied.documents.permissions-boundary':
+    '{role} のアクセス許可の境界が ECR からのプルを拒否しているため、ロールにポリシーをアタッチしても解決しません。ロール自身のポリシードキュメントの結果: {checks}。',
+  'evidence.execution-role-ecr-permissions.undecided.simulation': 'IAM は {keys} がないと判定できませんでした。許可は条件付きです。iam:SimulatePrincipalPolicy によると、それらがない場合 {role} には次が許可されていません: {checks}。',
+  'evidence.execution-role-ecr-permissions.undecided.documents': 'ロール自身のポリシードキュメントは {keys} がないと判定できませんでした。許可は条件付きです。それらがない場合、{role} には次が許可されていません: {checks}。',
+  'evidence.execution-role-ecr-permissions.repository-policy.not-read':
+    '{repository} のリポジトリポリシーは読み取っていません。タスクと同じアカウントではリポジトリポリシーだけで {role} にプルを許可できるため、暗黙的な拒否は証明になりません。',
+  'evidence.execution-role-ecr-permissions.repository-policy.unread':
+    '{repository} のリポジトリポリシーを読み取れませんでした（{reason}）。タスクと同じアカウントではリポジトリポリシーだけで {role} にプルを許可できるため、暗黙的な拒否は証明になりません。',
+  'evidence.execution-role-ecr-permissions.repository-policy.conditional':
+    '{repository} のリポジトリポリシーは、ここでは評価できない条件付きで {role} に {actions} を許可しています。タスクと同じアカウントではこの許可にアイデンティティポリシーは不要なため、暗黙的な拒否は証明になりません。',
+  'evidence.execution-role-ecr-permissions.repository-policy.grants':
+    '{repository} のリポジトリポリシーは {role} に {actions} を許可しています。タスクと同じアカウントではこれだけで足りアイデンティティポリシーは不要なため、アイデンティティポリシーの暗黙的な拒否はプルを妨げません。',
   'evidence.repository-policy-denies.not-ecr': 'イメージはプライベートな ECR レジストリにありません。',
   'evidence.repository-policy-denies.not-read': '{repository} のポリシーは読み取っていません。',
   'evidence.repository-policy-denies.no-policy.other-account': '{repository} はアカウント {owner} にあり、リポジトリポリシーがないため、アカウント {account} からはプルできません。',
   'evidence.repository-policy-denies.no-policy': '{repository} にリポジトリポリシーはありません（同じアカウントのため、アイデンティティポリシーで決まります）。',
-  'evidence.repository-policy-denies.explicit-deny': '{repository} のポリシーが次を明示的に拒否しています: {actions}。',
+  'evidence.repository-policy-denies.explicit-deny.statement': '{repository} のポリシーが {actions} を明示的に拒否しています（ステートメント {statements}）。',
+  'evidence.repository-policy-denies.explicit-deny.condition': '{repository} のポリシーが {actions} を明示的に拒否しています。ステートメント {statements} の {keys} に関する条件が、このプルに当てはまります。',
   'evidence.repository-policy-denies.not-allowed': '{repository} のポリシーは（アカウント {account} に）次を許可していません: {actions}。',
   'evidence.repository-policy-denies.not-allowed.role': '{repository} のポリシーは（アカウント {account}、ロール {role} に）次を許可していません: {actions}。',
-  'evidence.repository-policy-denies.conditional': '{repository} のポリシーは、ここでは評価できない条件のもとでのみプルを許可しています。',
+  'evidence.repository-policy-denies.undecided-deny': '{repository} のポリシーが {actions} を拒否している可能性があります。ステートメント {statements} の {keys} に関する条件は、ここでは評価できません。',
+  'evidence.repository-policy-denies.undecided-allow': '{repository} のポリシーは、ステートメント {statements} の {keys} に関する条件を満たす場合にのみ {actions} を許可しています。この条件はここでは評価できません。',
   'evidence.repository-policy-denies.allowed.role': '{repository} のポリシーは {principal} に {actions} を許可しています。',
   'evidence.repository-policy-denies.allowed.role.same-account': '{repository} のポリシーは {principal} に {actions} を許可しています（または拒否していません）。',
   'evidence.repository-policy-denies.allowed.account': '{repository} のポリシーはアカウント {principal} に {actions} を許可しています。',

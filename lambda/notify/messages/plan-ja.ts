@@ -17,6 +17,7 @@ export const planTextsJa: Record<string, string> = {
   'plan.execution-role-ecr-permissions.inline-policy': '最小権限にする場合は、代わりにこのインラインポリシーを {roleName} に追加してください（ECR トークン、このリポジトリからのプルのみ、ログ）。',
   'plan.execution-role-ecr-permissions.find-deny': '{roleName} のプルを拒否しているものを特定してください。シミュレーション結果に該当するステートメントが表示されます。アクセス許可の境界と組織の SCP も確認してください。',
   'plan.execution-role-ecr-permissions.scp-note': '権限はロールのポリシードキュメントから判定しました（シミュレーションは使えませんでした）。修正後もサービスコントロールポリシー（SCP）がプルを拒否する可能性があります。',
+  'plan.execution-role-ecr-permissions.review-condition': '{roleName} への許可の条件を確認してください（判定には {keys} が必要です）: タスクのリクエストが持つ値でシミュレーションし、許可を広げるのではなく条件かネットワーク経路を直してください。',
   'plan.repository-policy-denies.read-policy': 'リポジトリ {repository} の現在のポリシーを確認してください。set-repository-policy はポリシー全体を置き換えるため、上書きではなくマージしてください。',
   'plan.repository-policy-denies.set-policy': 'このステートメントをリポジトリポリシーに追加し、タスク実行ロール {principal} がリポジトリ {repository}（レジストリのアカウント {registryAccount}）からプルできるようにしてください。',
   'plan.repository-policy-denies.role-side': 'リポジトリは別アカウントにあります。タスク実行ロール {principal} にも、自アカウント側でそのリポジトリへの ECR プル権限が必要です（ポリシーは JSON を参照）。',
@@ -41,6 +42,14 @@ export const planTextsJa: Record<string, string> = {
   'plan.endpoints.allow-https': 'VPC（{cidrs}）からエンドポイントへの HTTPS（TCP 443）を許可します。',
   'plan.endpoints.create-interface': 'インターフェイスエンドポイント {serviceName} をプライベート DNS 有効でサブネット {subnets}（アベイラビリティーゾーンごとに 1 つ）に作成します。',
   'plan.endpoints.create-s3-gateway': 'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 から取得されます。無料です）。',
+  'plan.endpoints.create-s3-gateway.account':
+    'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 から取得されます。無料です）。ポリシーはアカウント {account} のプリンシパルと、ECR のレイヤーバケット {layerBucket} の読み取り（誰でも）を許可します。ECR はレイヤーのダウンロード URL を自身の認証情報で署名するため、そのリクエストにはこのアカウントのプリンシパルが含まれません。',
+  'plan.endpoints.create-s3-gateway.ecr-only':
+    'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（無料です）。ポリシーは ECR のレイヤーバケット {layerBucket} の読み取りだけを許可します（EndpointPolicy=ecr-only）。警告: これらのルートテーブルを使うサブネットからの、それ以外の S3 リクエストはすべて失敗します（自分のバケット、パッケージリポジトリ、S3 からダウンロードするエージェントや AWS サービスなど）。',
+  'plan.endpoints.extend-interface':
+    'ecs-pull-doctor が作成したインターフェイスエンドポイント {endpointId}（{serviceName}）をサブネット {subnets} に広げ、サービスのアベイラビリティーゾーン {azs} でも使えるようにします（AZ ごとに 1 サブネット。AZ ごとに時間単位で課金されます）。',
+  'plan.endpoints.extend-foreign-interface':
+    'インターフェイスエンドポイント {endpointId}（{serviceName}）は、サービスのアベイラビリティーゾーン {azs} のサブネットに配置されていません。ecs-pull-doctor が作成したものではない（ecs-pull-doctor:created-by タグがない）ため、自動では変更しません。その AZ のタスクが同じ AZ 内で接続すべき場合は、その AZ にまだサブネットがないことを確認したうえで、足りない AZ ごとに 1 つのサブネット（{subnets}）をご自身で追加してください（AZ ごとに時間単位で課金されます）。',
   'plan.endpoints.list-service-names': 'このリージョンのエンドポイントサービス名を正確に確認し（中国リージョンでは cn.com.amazonaws で始まるものがあります）、以下のコマンドで使ってください。',
   'plan.network-no-route.nat-alternative': '代替案: パブリックサブネットに NAT ゲートウェイを置き、デフォルトルートを向けます（<PUBLIC_SUBNET_ID> を置き換えてください）。NAT ゲートウェイ 1 つあたり約 0.045 USD/時間（月約 33 USD）と、処理データ 1 GB あたり 0.045 USD がかかります。',
   'plan.vpc-dns.enable-support': 'VPC {vpcId} の DNS 解決（enableDnsSupport）を有効にしてください。',
@@ -90,9 +99,18 @@ export const planTextsJa: Record<string, string> = {
   'plan.refusal.deny-kind-unknown': '自動では適用しません: {roleArn} の拒否が明示的なものかどうか判定できていません。',
   'plan.refusal.role-other-account': '自動では適用しません: タスク実行ロール {roleArn} はタスクのアカウント {account} のものではありません（または確認できませんでした）。',
   'plan.refusal.policy-already-attached': '自動では適用しません: {policyArn} は既に {roleArn} にアタッチされています。プルを拒否しているのは別のもの（アクセス許可の境界、SCP、リポジトリ側）です。',
+  'plan.refusal.scp-deny': '自動では適用しません: 組織のサービスコントロールポリシー（SCP）が {roleArn} の ECR からのプルを拒否しており、ロールにアタッチしたポリシーでは上書きできません。組織の管理者に、このアカウントとその組織単位（OU）の SCP で、このロールに ecr:GetAuthorizationToken、ecr:BatchCheckLayerAvailability、ecr:GetDownloadUrlForLayer、ecr:BatchGetImage を許可するよう依頼してください。',
+  'plan.refusal.permissions-boundary-deny': '自動では適用しません: {roleArn} のアクセス許可の境界が ECR からのプルを許可しておらず、ロールにアタッチしたポリシーは境界を超える権限を与えられません。境界のポリシー（aws iam get-role --role-name {roleName} --query Role.PermissionsBoundary で確認できます）に ECR のプル操作を追加するか、その所有者に依頼してください。',
+  'plan.refusal.undecided-condition': '自動では適用しません: 条件キー {keys} がないため、IAM は {roleArn} がプルできるか判定できませんでした。許可は条件付きで、おそらく意図的に絞られています。広い AWS 管理ポリシーをアタッチすると、その絞り込みを置き換えてしまいます。タスクのリクエストが条件を満たしているか（たとえば aws:SourceVpce が指定する VPC エンドポイントを通っているか）を確認し、条件かネットワーク経路を直してください。',
+  'plan.refusal.role-trust-unknown': '自動では適用しません: {roleArn} の信頼ポリシーを読み取れなかったため（iam:GetRole）、ECS タスク用のロールかどうか分かりません。確認して（aws iam get-role --role-name {roleName}）、ecs-tasks.amazonaws.com を信頼している場合は手動でポリシーをアタッチしてください。',
+  'plan.refusal.role-not-ecs-tasks': '自動では適用しません: {roleArn} は ecs-tasks.amazonaws.com を信頼していません（信頼ポリシーがこのサービスに sts:AssumeRole を許可していません）。そのため自動では変更しません。タスク定義が意図したタスク実行ロールを指定しているか確認し、そうであれば手動でポリシーをアタッチしてください。',
+  'plan.refusal.role-path-out-of-scope': '自動では適用しません: {roleArn} の IAM パスは {path} で、自動修復が変更してよいパス {scopePath}（AutoFixRolePath）の外にあります。手動でポリシーをアタッチするか、{path} のロールも自動修復してよい場合は AutoFixRolePath を広げてください。',
+  'plan.refusal.role-tag-missing': '自動では適用しません: {roleArn} には自動修復に必要なタグ {tagKey}={tagValue}（AutoFixRoleRequireTag）がありません。手動でポリシーをアタッチするか、自動修復してよいロールであればタグを付けてください: aws iam tag-role --role-name {roleName} --tags Key={tagKey},Value={tagValue}',
   'plan.refusal.vpc-unknown': '自動では適用しません: タスク {task}（クラスター {cluster}）の VPC が不明です。最初の手順で確認してください。',
   'plan.refusal.china-region': '自動では適用しません: {region} ではエンドポイントのサービス名がサービスごとに異なります（cn.com.amazonaws で始まるものがあります）。作成前に記載のコマンドで確認してください。',
   'plan.refusal.region-unknown': '自動では適用しません: リージョンが不明です。',
+  'plan.refusal.network-undecidable':
+    '自動では適用しません: VPC {vpcId} から ECR と S3 への経路は、このツールから見えない先へ出ています（{targets}: トランジットゲートウェイ、ファイアウォールエンドポイント、ピアリング接続または VPN ゲートウェイへのルート、あるいは ECR／S3 の名前のプライベートホストゾーン）。ここで作成するエンドポイントは集約エンドポイントと競合するおそれがあります（同じ名前のプライベートホストゾーンがあると、エンドポイントはプライベート DNS を使えません）。先に集約／検査用 VPC の ECR と S3 のエンドポイントと戻りのルート、{vpcId} の Route 53 Resolver ルールとプライベートホストゾーンを確認してください。',
   'plan.refusal.vpc-dns-disabled': '自動では適用しません: VPC {vpcId} の DNS が無効です（enableDnsSupport={dnsSupport}、enableDnsHostnames={dnsHostnames}）。プライベート DNS のエンドポイントが機能しないため、先に有効にしてください。',
   'plan.refusal.vpc-custom-dns': '自動では適用しません: VPC {vpcId} は独自の DNS サーバーを使っているため、エンドポイントのプライベート DNS 名が解決されない可能性があります。',
   'plan.refusal.vpc-dns-unknown': '自動では適用しません: VPC {vpcId} の DNS 設定を確認できませんでした。',
@@ -100,9 +118,13 @@ export const planTextsJa: Record<string, string> = {
   'plan.refusal.endpoint-subnets-unknown': '自動では適用しません: {vpcId} でエンドポイントを置くサブネット（アベイラビリティーゾーンごとに 1 つ）が不明です。',
   'plan.refusal.vpc-cidr-unknown': '自動では適用しません: VPC {vpcId} の CIDR が不明なため、エンドポイント用セキュリティグループのルールを作れません。',
   'plan.refusal.route-tables-unknown': '自動では適用しません: {vpcId} で S3 ゲートウェイエンドポイントを関連付けるルートテーブルが不明です。',
+  'plan.refusal.s3-main-route-table':
+    '自動では適用しません: サブネット {subnets} には専用のルートテーブルがなく、{vpcId} のメインルートテーブル {routeTable} を使っています。メインルートテーブルに S3 ゲートウェイを関連付けると、このサービスだけでなく、専用のルートテーブルを持たないすべてのサブネットの S3 への経路が変わるため、提案にとどめます。意図どおりであれば手順を手動で実行するか、タスクのサブネットに専用のルートテーブルを用意してください（aws ec2 create-route-table の後に associate-route-table）。そうすれば次の失敗は自動で修正できます。',
 
   // コスト
   'plan.cost.interface-endpoints': 'コスト: インターフェイスエンドポイント {endpoints} 個 × アベイラビリティーゾーン {azs} 個で月約 {monthlyUsd} USD（多くのリージョンでエンドポイント 1 つ・AZ 1 つあたり 0.01 USD/時間）と、処理データ 1 GB あたり 0.01 USD。NAT ゲートウェイの場合は約 0.045 USD/時間と 1 GB あたり 0.045 USD です。',
+  'plan.cost.interface-endpoints-extended':
+    'コスト: 新しいインターフェイスエンドポイント {endpoints} 個 × アベイラビリティーゾーン {azs} 個と、既存のエンドポイントに追加するアベイラビリティーゾーン {extraAzs} 個で月約 {monthlyUsd} USD（多くのリージョンでエンドポイント 1 つ・AZ 1 つあたり 0.01 USD/時間）と、処理データ 1 GB あたり 0.01 USD。',
   'plan.cost.gateway-endpoint-free': 'コスト: S3 ゲートウェイエンドポイントは無料です。',
   'plan.cost.public-ipv4': 'コスト: パブリック IPv4 アドレスは 1 つあたり 0.005 USD/時間（タスク 1 つあたり月約 3.6 USD）かかります。',
   'plan.cost.ecr-storage': 'コスト: キャッシュされたイメージは ECR に保存されます（1 GB あたり月 0.10 USD）。同一リージョン内のプルに追加料金はかかりません。',
@@ -113,7 +135,14 @@ export const planTextsJa: Record<string, string> = {
   'plan.risk.attach-managed-policy': 'リスク: 低。{policyArn} はタスク実行ロールにのみ ECR のプルと CloudWatch Logs への書き込みを許可し、アプリケーションには影響しません。',
   'plan.risk.repository-policy-replace': 'リスク: set-repository-policy は {repository} のポリシー全体を置き換えます。マージを誤ると他アカウントのアクセスが失われることがあります。',
   'plan.risk.immutable-tags': 'リスク: 同じタグ（latest など）を再プッシュするパイプラインは、一意のタグを使うまで失敗します。',
-  'plan.risk.endpoints': 'リスク: 低。プライベート DNS により、{vpcId} 内のすべてのリソースがエンドポイント経由でこれらのサービスに接続します。エンドポイントポリシーは既定ですべて許可です。',
+  'plan.risk.endpoints.account':
+    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが {services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「account」（EndpointPolicy）: アカウント {account} のプリンシパルだけがエンドポイントを使えるため、他のアカウントの認証情報で署名されたリクエストはエンドポイント経由では失敗します。',
+  'plan.risk.endpoints.ecr-only':
+    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが {services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「ecr-only」（EndpointPolicy）: インターフェイスエンドポイントはアカウント {account} のプリンシパルだけが使え、この計画で作成する S3 ゲートウェイは ECR のレイヤーバケットにしか到達できません。そのルートテーブルからの他の S3 リクエストはすべて失敗します（その手順を参照）。',
+  'plan.risk.endpoints.full':
+    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが {services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「full」（EndpointPolicy）: AWS の既定ポリシーで、他のアカウントの認証情報で署名されたものも含め、すべてのリクエストを通します。',
+  'plan.risk.s3-gateway':
+    'リスク: S3 ゲートウェイは、このサービスだけでなく、ルートテーブル {routeTables} に関連付けられたすべてのサブネットの S3 への経路を変えます（開いている S3 接続が一時的に切れることがあります）。エンドポイントポリシー「{policy}」（EndpointPolicy）: 手順を参照してください。',
   'plan.risk.public-ip': 'リスク: セキュリティグループ {securityGroups} が許可する範囲で、タスクがインターネットから到達可能になります。インバウンドルールを確認してください。',
   'plan.risk.vpc-dns': 'リスク: 低。DHCP オプションの変更は {vpcId} 内のすべてのインスタンスの名前解決に影響します。',
   'plan.risk.security-group': 'リスク: 低。ルールは外向きの HTTPS（と VPC 内からエンドポイントへの HTTPS）を開くだけです。',

@@ -1,11 +1,15 @@
 /**
  * Planner for network-no-route and vpc-endpoint-missing: the VPC endpoints an image pull needs
  * (DOMAIN.md "Network facts"). The plan's params are exactly what apply sends (apply only adds the
- * incident tag and the security group id it found or created); the commands are the same calls for a human.
+ * incident tag and the security group id it found or created; an extension step also names the VPC and the
+ * service it is checked against); the commands are the same calls for a human. The endpoint policy follows
+ * the stack's EndpointPolicy (endpointPolicyDocument); the risk line says what private DNS and that policy do.
  */
-import type { Diagnosis, EndpointService } from '../../diagnose/types';
+import type { EndpointPolicyMode } from '../../config';
+import type { Diagnosis, EndpointService, FixInputs } from '../../diagnose/types';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
 import { clientToken } from '../client-token';
+import type { PlanOptions } from '../plan';
 import type { Plan, PlanStep } from '../types';
 import { basePlan, describeNetworkCommand, isProven, manual, regionFlag, sh } from './shared';
 
@@ -20,6 +24,37 @@ const BASE: EndpointService[] = ['ecr.api', 'ecr.dkr', 's3'];
 
 export function endpointStepId(service: EndpointService): string {
   return `create-endpoint-${service}`;
+}
+
+export function extendStepId(service: EndpointService): string {
+  return `extend-endpoint-${service}`;
+}
+
+/**
+ * The objects of ECR's regional layer bucket. Image layers are downloaded from it through the S3 gateway
+ * with URLs that ECR presigns with its own credentials (AWS ECR guide, "Minimum Amazon S3 bucket permissions
+ * for Amazon ECR"): a request there carries no principal of the task's account, so it is never scoped by account.
+ */
+export function ecrLayerObjectsArn(partition: string, region: string): string {
+  return `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`;
+}
+
+/**
+ * The policy document (a JSON string) of an endpoint the auto-fix creates, by the stack's EndpointPolicy:
+ * - account: interface endpoints allow any action on any resource to principals of this account only
+ *   (aws:PrincipalAccount; what a pull sends through ecr.api, ecr.dkr, logs, secretsmanager and ssm is signed
+ *   by the task's execution role). The S3 gateway allows the same and, for anyone, s3:GetObject on ECR's
+ *   layer bucket: without that exception the account condition would deny the layer downloads (403).
+ * - ecr-only: interface endpoints as account; the S3 gateway allows nothing but s3:GetObject on the layer
+ *   bucket, so every other S3 request from those route tables fails.
+ * - full: no document (the AWS default, full access).
+ */
+export function endpointPolicyDocument(mode: EndpointPolicyMode, service: EndpointService, account: string, partition: string, region: string): string | undefined {
+  if (mode === 'full') return undefined;
+  const thisAccount = { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': account } } };
+  const layers = { Sid: 'EcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: ecrLayerObjectsArn(partition, region) };
+  const statements = service !== 's3' ? [thisAccount] : mode === 'account' ? [thisAccount, layers] : [layers];
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
 /**
@@ -60,6 +95,7 @@ function refusalOf(d: Diagnosis, missing: EndpointService[], interfaceSubnets: s
   if (!r.vpcId) return { textKey: 'plan.refusal.vpc-unknown', textArgs: { task: r.task, cluster: r.cluster } };
   if (!r.region) return { textKey: 'plan.refusal.region-unknown' };
   if (isChinaRegion(r.region)) return { textKey: 'plan.refusal.china-region', textArgs: { region: r.region } };
+  if (fi.networkUndecidable) return { textKey: 'plan.refusal.network-undecidable', textArgs: { vpcId, targets: fi.networkUndecidable.ids.join(', ') } };
   if (fi.vpcDnsSupport === false || fi.vpcDnsHostnames === false) {
     return { textKey: 'plan.refusal.vpc-dns-disabled', textArgs: { vpcId, dnsSupport: String(fi.vpcDnsSupport), dnsHostnames: String(fi.vpcDnsHostnames) } };
   }
@@ -72,20 +108,37 @@ function refusalOf(d: Diagnosis, missing: EndpointService[], interfaceSubnets: s
   if (needsInterface && interfaceSubnets.length === 0) return { textKey: 'plan.refusal.endpoint-subnets-unknown', textArgs: { vpcId } };
   if (needsInterface && (r.vpcCidrs ?? []).length === 0) return { textKey: 'plan.refusal.vpc-cidr-unknown', textArgs: { vpcId } };
   if (missing.includes('s3') && routeTables.length === 0) return { textKey: 'plan.refusal.route-tables-unknown', textArgs: { vpcId } };
+  const onMain = s3OnMainRouteTable(fi, routeTables);
+  if (missing.includes('s3') && onMain) return { textKey: 'plan.refusal.s3-main-route-table', textArgs: { vpcId, routeTable: onMain.routeTable, subnets: onMain.subnets.join(', ') } };
+  if (missing.includes('s3') && !fi.mainRouteTableId) return { textKey: 'plan.refusal.route-tables-unknown', textArgs: { vpcId } };
   return undefined;
 }
 
-export function planVpcEndpoints(d: Diagnosis): Plan {
+/**
+ * The VPC's main route table when the S3 gateway would have to go on it (a task subnet without an explicit
+ * association uses it): changing it changes S3 routing for every subnet without its own table.
+ */
+function s3OnMainRouteTable(fi: FixInputs, routeTables: readonly string[]): { routeTable: string; subnets: string[] } | undefined {
+  const main = fi.mainRouteTableId;
+  if (!main || !routeTables.includes(main)) return undefined;
+  return { routeTable: main, subnets: fi.subnetsOnMainRouteTable ?? [] };
+}
+
+export function planVpcEndpoints(d: Diagnosis, partition = 'aws', options: Pick<PlanOptions, 'endpointPolicy'> = { endpointPolicy: 'account' }): Plan {
   const r = d.resources;
+  const mode = options.endpointPolicy;
   const fi = d.fixInputs;
   const region = r.region;
   const vpcId = r.vpcId ?? '<VPC_ID>';
   const missing = missingServices(d);
   const interfaceSubnets = fi.endpointSubnetIds ?? [];
   // The S3 gateway goes on the route tables of the task's subnets that lack it (fallback: all of them;
-  // apply re-reads which route tables already have an S3 gateway endpoint).
+  // apply re-reads which route tables already have an S3 gateway endpoint) — never automatically on the
+  // VPC's main table (refusalOf). Interface endpoints: one subnet per AZ of the task's service.
   const routeTables = fi.routeTablesWithoutS3 ?? r.routeTableIds;
   const refusal = refusalOf(d, missing, interfaceSubnets, routeTables);
+  const policyOf = (service: EndpointService) => endpointPolicyDocument(mode, service, r.account, partition, region ?? '<REGION>');
+  const layerBucket = ecrLayerObjectsArn(partition, region ?? '<REGION>').replace(/\/\*$/, '');
   const auto = isProven(d.confidence) && refusal === undefined;
   const rf = regionFlag(d);
   const steps: PlanStep[] = [];
@@ -137,21 +190,23 @@ export function planVpcEndpoints(d: Diagnosis): Plan {
     if (service === 's3') {
       const rts = routeTables.length > 0 ? routeTables : ['<ROUTE_TABLE_ID>'];
       const token = clientToken(vpcId, service, routeTables);
+      const policy = policyOf(service);
       steps.push({
         id: endpointStepId(service),
         action: 'ec2:CreateVpcEndpoint',
         resource: vpcId,
-        params: { VpcId: vpcId, ServiceName: serviceName, VpcEndpointType: 'Gateway', RouteTableIds: routeTables, ClientToken: token, Tags: nameTag(name) },
+        params: { VpcId: vpcId, ServiceName: serviceName, VpcEndpointType: 'Gateway', RouteTableIds: routeTables, ...(policy ? { PolicyDocument: policy } : {}), ClientToken: token, Tags: nameTag(name) },
         command:
           `aws ec2 create-vpc-endpoint${rf} --vpc-id ${sh(vpcId)} --vpc-endpoint-type Gateway --service-name ${serviceName} ` +
-          `--route-table-ids ${rts.map(sh).join(' ')}${r.vpcId ? ` --client-token ${token}` : ''} --tag-specifications ${cliTags('vpc-endpoint', name)}`,
+          `--route-table-ids ${rts.map(sh).join(' ')}${policyFlag(policy)}${r.vpcId ? ` --client-token ${token}` : ''} --tag-specifications ${cliTags('vpc-endpoint', name)}`,
         automatic: auto,
-        textKey: 'plan.endpoints.create-s3-gateway',
-        textArgs: { serviceName, routeTables: rts.join(', ') },
+        textKey: mode === 'full' ? 'plan.endpoints.create-s3-gateway' : `plan.endpoints.create-s3-gateway.${mode}`,
+        textArgs: { serviceName, routeTables: rts.join(', '), account: r.account, layerBucket },
       });
     } else {
       const subnets = interfaceSubnets.length > 0 ? interfaceSubnets : ['<SUBNET_ID_PER_AZ>'];
       const token = clientToken(vpcId, service);
+      const policy = policyOf(service);
       steps.push({
         id: endpointStepId(service),
         action: 'ec2:CreateVpcEndpoint',
@@ -163,12 +218,13 @@ export function planVpcEndpoints(d: Diagnosis): Plan {
           SubnetIds: interfaceSubnets,
           PrivateDnsEnabled: true,
           SecurityGroupFromStep: SG_STEP_ID,
+          ...(policy ? { PolicyDocument: policy } : {}),
           ClientToken: token,
           Tags: nameTag(name),
         },
         command:
           `aws ec2 create-vpc-endpoint${rf} --vpc-id ${sh(vpcId)} --vpc-endpoint-type Interface --service-name ${serviceName} ` +
-          `--subnet-ids ${subnets.map(sh).join(' ')} --security-group-ids "$ENDPOINT_SG_ID" --private-dns-enabled${r.vpcId ? ` --client-token ${token}` : ''} ` +
+          `--subnet-ids ${subnets.map(sh).join(' ')} --security-group-ids "$ENDPOINT_SG_ID" --private-dns-enabled${policyFlag(policy)}${r.vpcId ? ` --client-token ${token}` : ''} ` +
           `--tag-specifications ${cliTags('vpc-endpoint', name)}`,
         automatic: auto,
         textKey: 'plan.endpoints.create-interface',
@@ -176,19 +232,50 @@ export function planVpcEndpoints(d: Diagnosis): Plan {
       });
     }
   }
+  const extensions = region ? extensionSteps(d, region, auto) : [];
+  steps.push(...extensions);
   if (d.cause === 'network-no-route') steps.push(...natAlternativeSteps(d));
 
-  const azs = Math.max(interfaceSubnets.length, 1);
-  const monthly = interfaces.length * azs * INTERFACE_ENDPOINT_USD_PER_AZ_MONTH;
-  return basePlan(d, steps, {
-    autoFix: 'AutoFixVpcEndpoints',
-    ...(refusal ? { refusal } : {}),
-    cost:
-      interfaces.length > 0
+  // Every AZ an interface endpoint serves is charged per hour: the new endpoints × AZs, plus the AZs added.
+  const extraAzs = extensions.reduce((n, s) => n + (s.params.AddSubnetIds as string[]).length, 0);
+  const monthly = (interfaces.length * interfaceSubnets.length + extraAzs) * INTERFACE_ENDPOINT_USD_PER_AZ_MONTH;
+  const costKnown = interfaceSubnets.length > 0 || interfaces.length === 0;
+  const cost: Plan['cost'] =
+    extraAzs > 0
+      ? { textKey: 'plan.cost.interface-endpoints-extended', textArgs: { endpoints: interfaces.length, azs: interfaceSubnets.length, extraAzs, monthlyUsd: costKnown ? monthly.toFixed(1) : '?' } }
+      : interfaces.length > 0
         ? { textKey: 'plan.cost.interface-endpoints', textArgs: { endpoints: interfaces.length, azs: interfaceSubnets.length || '?', monthlyUsd: interfaceSubnets.length ? monthly.toFixed(1) : '?' } }
-        : { textKey: 'plan.cost.gateway-endpoint-free' },
-    risk: { textKey: 'plan.risk.endpoints', textArgs: { vpcId } },
-  });
+        : { textKey: 'plan.cost.gateway-endpoint-free' };
+  const services = [...new Set([...interfaces, ...extensions.map((s) => s.params.Service as EndpointService)])];
+  const risk: Plan['risk'] =
+    services.length > 0
+      ? { textKey: `plan.risk.endpoints.${mode}`, textArgs: { vpcId, services: services.join(', '), account: r.account } }
+      : { textKey: 'plan.risk.s3-gateway', textArgs: { routeTables: (routeTables.length ? routeTables : ['<ROUTE_TABLE_ID>']).join(', '), policy: mode } };
+  return basePlan(d, steps, { autoFix: 'AutoFixVpcEndpoints', ...(refusal ? { refusal } : {}), cost, risk });
+}
+
+function policyFlag(policy: string | undefined): string {
+  return policy ? ` --policy-document ${sh(policy)}` : '';
+}
+
+/**
+ * Interface endpoints that already serve the service but not every AZ of the task's service: ours (created-by
+ * tag) are extended with ModifyVpcEndpoint AddSubnetIds (automatic like the rest of the plan); anyone else's
+ * are never changed, only proposed.
+ */
+function extensionSteps(d: Diagnosis, region: string, auto: boolean): PlanStep[] {
+  const rf = regionFlag(d);
+  const vpcId = d.resources.vpcId ?? '<VPC_ID>';
+  return (d.fixInputs.interfaceEndpointsLackingAzs ?? [])
+    .filter((x) => x.addSubnetIds.length > 0)
+    .map((x) => {
+      const serviceName = serviceNameOf(region, x.service);
+      const command = `aws ec2 modify-vpc-endpoint${rf} --vpc-endpoint-id ${sh(x.endpointId)} --add-subnet-ids ${x.addSubnetIds.map(sh).join(' ')}`;
+      const textArgs = { endpointId: x.endpointId, serviceName, subnets: x.addSubnetIds.join(', '), azs: x.azs.join(', ') };
+      const params = { VpcId: vpcId, VpcEndpointId: x.endpointId, ServiceName: serviceName, Service: x.service, AddSubnetIds: x.addSubnetIds };
+      if (!x.createdByUs) return manual(`${extendStepId(x.service)}-by-hand`, 'plan.endpoints.extend-foreign-interface', { action: 'ec2:ModifyVpcEndpoint', resource: x.endpointId, command, textArgs, params });
+      return { id: extendStepId(x.service), action: 'ec2:ModifyVpcEndpoint', resource: x.endpointId, params, command, automatic: auto, textKey: 'plan.endpoints.extend-interface', textArgs };
+    });
 }
 
 /** NAT gateway alternative (proposal only): placeholders for the public subnet and Elastic IP. */

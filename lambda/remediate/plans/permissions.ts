@@ -1,6 +1,8 @@
 /** Planners for the permission causes: execution role missing / lacking ECR access, repository policy. */
 import type { Diagnosis } from '../../diagnose/types';
+import { AUTO_FIX_ROLE_TAG_KEY, AUTO_FIX_ROLE_TAG_VALUE } from '../../config';
 import { executionRoleManagedPolicyArn } from '../../permissions';
+import type { PlanOptions } from '../plan';
 import type { Plan, PlanStep } from '../types';
 import { accountOfArn, basePlan, describeTaskDefinitionCommand, executionRoleNameForText, isProven, manual, newRevisionStep, redeployStep, regionFlag, repositoryOf, roleNameOf, sh, taskDefinitionOf } from './shared';
 
@@ -55,25 +57,54 @@ export function planExecutionRoleMissing(d: Diagnosis, partition = 'aws'): Plan 
   );
 }
 
+/** The role's path lies under the auto-fix's path scope ("/" covers every path). Pure. */
+export function rolePathInScope(path: string, scopePath: string): boolean {
+  return path.startsWith(scopePath.endsWith('/') ? scopePath : `${scopePath}/`);
+}
+
+/** The role carries the opt-in tag (IAM tag keys are case-insensitive, values case-sensitive). Pure. */
+export function roleHasAutoFixTag(tags: Record<string, string>): boolean {
+  return Object.entries(tags).some(([k, v]) => k.toLowerCase() === AUTO_FIX_ROLE_TAG_KEY.toLowerCase() && v === AUTO_FIX_ROLE_TAG_VALUE);
+}
+
 /**
  * execution-role-ecr-permissions: the one auto-fix of the permissions family. Automatic only for an
- * implicit deny on a role of the task's own account whose managed policy is not attached yet.
+ * implicit deny on a role of the task's own account whose managed policy is not attached yet, that trusts
+ * ecs-tasks.amazonaws.com and lies in the deployment's role scope (path, and the opt-in tag when required).
+ * A deny by an SCP or the permissions boundary, or one IAM could not decide (a conditional grant), is
+ * refused: attaching a policy cannot help, or would replace a deliberately scoped grant.
  */
-export function planExecutionRoleEcrPermissions(d: Diagnosis, partition = 'aws'): Plan {
+export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string, options: PlanOptions): Plan {
   const roleArn = d.resources.executionRoleArn;
   const roleName = roleNameOf(roleArn);
   const fi = d.fixInputs;
   const policyArn = executionRoleManagedPolicyArn(partition);
   const alreadyAttached = fi.attachedPolicyArns?.includes(policyArn) === true;
   const roleAccount = accountOfArn(roleArn);
+  const role = fi.executionRole;
+  const scope = options.roleScope;
+  const keys = (fi.missingContextKeys ?? []).join(', ') || '?';
+  // A service control policy or the permissions boundary denies: no policy on the role can change that.
+  const deniedOutsideRole = fi.denyKind === 'organizations' || fi.denyKind === 'permissions-boundary';
+  // Not proposed either when the grant is conditional: a broad grant would replace a deliberate scope.
+  const proposeGrant = !deniedOutsideRole && fi.denyKind !== 'undecided';
 
   let refusal: Plan['refusal'];
   if (!roleArn || !roleName) refusal = { textKey: 'plan.refusal.role-unknown', textArgs: { taskDefinition: taskDefinitionOf(d) } };
   else if (fi.denyKind === 'explicit') refusal = { textKey: 'plan.refusal.explicit-deny', textArgs: { roleArn } };
+  else if (fi.denyKind === 'organizations') refusal = { textKey: 'plan.refusal.scp-deny', textArgs: { roleArn } };
+  else if (fi.denyKind === 'permissions-boundary') refusal = { textKey: 'plan.refusal.permissions-boundary-deny', textArgs: { roleArn, roleName } };
+  else if (fi.denyKind === 'undecided') refusal = { textKey: 'plan.refusal.undecided-condition', textArgs: { roleArn, keys } };
   else if (fi.denyKind !== 'implicit') refusal = { textKey: 'plan.refusal.deny-kind-unknown', textArgs: { roleArn } };
   else if (fi.roleInSameAccount !== true || (d.resources.account && roleAccount !== d.resources.account)) {
     refusal = { textKey: 'plan.refusal.role-other-account', textArgs: { roleArn, account: d.resources.account || '?' } };
   } else if (alreadyAttached) refusal = { textKey: 'plan.refusal.policy-already-attached', textArgs: { roleArn, policyArn } };
+  else if (!role) refusal = { textKey: 'plan.refusal.role-trust-unknown', textArgs: { roleArn, roleName } };
+  else if (!role.trustsEcsTasks) refusal = { textKey: 'plan.refusal.role-not-ecs-tasks', textArgs: { roleArn } };
+  else if (!rolePathInScope(role.path, scope.path)) refusal = { textKey: 'plan.refusal.role-path-out-of-scope', textArgs: { roleArn, path: role.path, scopePath: scope.path } };
+  else if (scope.requireTag && !roleHasAutoFixTag(role.tags)) {
+    refusal = { textKey: 'plan.refusal.role-tag-missing', textArgs: { roleArn, roleName, tagKey: AUTO_FIX_ROLE_TAG_KEY, tagValue: AUTO_FIX_ROLE_TAG_VALUE } };
+  }
 
   const steps: PlanStep[] = [];
   if (!roleArn || !roleName) {
@@ -86,32 +117,47 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition = 'aws')
     );
   }
   const name = roleName ?? '<EXECUTION_ROLE_NAME>';
-  steps.push({
-    id: 'attach-execution-role-policy',
-    action: 'iam:AttachRolePolicy',
-    resource: roleArn ?? '<EXECUTION_ROLE_ARN>',
-    params: { RoleName: name, PolicyArn: policyArn },
-    command: `aws iam attach-role-policy --role-name ${sh(name)} --policy-arn ${policyArn}`,
-    automatic: isProven(d.confidence) && refusal === undefined,
-    textKey: 'plan.execution-role-ecr-permissions.attach-policy',
-    textArgs: { roleName: name, policyArn },
-  });
-  steps.push(
-    manual('or-inline-least-privilege', 'plan.execution-role-ecr-permissions.inline-policy', {
-      action: 'iam:PutRolePolicy',
+  const simulateCommand =
+    `aws iam simulate-principal-policy --policy-source-arn ${sh(roleArn ?? '<EXECUTION_ROLE_ARN>')} --action-names ecr:GetAuthorizationToken ${ECR_PULL_ACTIONS.join(' ')} --resource-arns ${sh(repositoryArnOf(d, partition))}`;
+  if (proposeGrant) {
+    steps.push({
+      id: 'attach-execution-role-policy',
+      action: 'iam:AttachRolePolicy',
       resource: roleArn ?? '<EXECUTION_ROLE_ARN>',
-      command: `aws iam put-role-policy --role-name ${sh(name)} --policy-name ecr-pull --policy-document file://ecr-pull-policy.json`,
-      document: leastPrivilegePullPolicy(d, partition),
-      textArgs: { roleName: name },
-    }),
-  );
-  if (fi.denyKind === 'explicit' || alreadyAttached) {
+      params: { RoleName: name, PolicyArn: policyArn },
+      command: `aws iam attach-role-policy --role-name ${sh(name)} --policy-arn ${policyArn}`,
+      automatic: isProven(d.confidence) && refusal === undefined,
+      textKey: 'plan.execution-role-ecr-permissions.attach-policy',
+      textArgs: { roleName: name, policyArn },
+    });
+    steps.push(
+      manual('or-inline-least-privilege', 'plan.execution-role-ecr-permissions.inline-policy', {
+        action: 'iam:PutRolePolicy',
+        resource: roleArn ?? '<EXECUTION_ROLE_ARN>',
+        command: `aws iam put-role-policy --role-name ${sh(name)} --policy-name ecr-pull --policy-document file://ecr-pull-policy.json`,
+        document: leastPrivilegePullPolicy(d, partition),
+        textArgs: { roleName: name },
+      }),
+    );
+  }
+  if (fi.denyKind === 'undecided') {
+    const entries = (fi.missingContextKeys ?? []).map((k) => `ContextKeyName=${k},ContextKeyValues=<VALUE>,ContextKeyType=string`);
+    steps.push(
+      manual('review-condition', 'plan.execution-role-ecr-permissions.review-condition', {
+        action: 'iam:SimulatePrincipalPolicy',
+        resource: roleArn ?? '<EXECUTION_ROLE_ARN>',
+        command: `${simulateCommand}${entries.length ? ` --context-entries ${entries.map(sh).join(' ')}` : ''} --query 'EvaluationResults[].{action:EvalActionName,decision:EvalDecision,missing:MissingContextValues}'`,
+        textArgs: { roleName: name, keys },
+      }),
+    );
+  }
+  if (fi.denyKind === 'explicit' || alreadyAttached || deniedOutsideRole) {
     steps.push(
       manual('find-deny', 'plan.execution-role-ecr-permissions.find-deny', {
         action: 'iam:SimulatePrincipalPolicy',
         resource: roleArn ?? '<EXECUTION_ROLE_ARN>',
         command:
-          `aws iam simulate-principal-policy --policy-source-arn ${sh(roleArn ?? '<EXECUTION_ROLE_ARN>')} --action-names ecr:GetAuthorizationToken ${ECR_PULL_ACTIONS.join(' ')} --resource-arns ${sh(repositoryArnOf(d, partition))} --query 'EvaluationResults[].{action:EvalActionName,decision:EvalDecision,statements:MatchedStatements[].SourcePolicyId}'\n` +
+          `${simulateCommand} --query 'EvaluationResults[].{action:EvalActionName,decision:EvalDecision,statements:MatchedStatements[].SourcePolicyId}'\n` +
           `aws iam get-role --role-name ${sh(name)} --query 'Role.PermissionsBoundary'`,
         textArgs: { roleName: name },
       }),

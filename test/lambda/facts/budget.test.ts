@@ -1,5 +1,5 @@
 /**
- * The call budget is deterministic: when the candidates need more than 12 calls, the calls that can prove
+ * The call budget is deterministic: when the candidates need more than MAX_CALLS_PER_DIAGNOSIS (15) calls, the calls that can prove
  * the top-ranked candidate go first, and the same event skips the same calls whatever the latencies —
  * each skip recorded as an Unchecked entry "skipped: call budget …".
  */
@@ -25,7 +25,7 @@ import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-fa
 import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { needsFor, planCalls, SLOT } from '../../../lambda/facts/call-plan';
 import { gatherFacts } from '../../../lambda/facts/gather';
-import { BUDGET_SKIP_REASON, CallBudget } from '../../../lambda/facts/probes/budget';
+import { MAX_CALLS_PER_DIAGNOSIS, BUDGET_SKIP_REASON, CallBudget } from '../../../lambda/facts/probes/budget';
 import { awsError, mocks } from '../../helpers/aws-mocks';
 import { SCENARIOS, type Scenario } from '../../helpers/scenarios';
 
@@ -133,19 +133,21 @@ describe('CallBudget.plan', () => {
 });
 
 describe('planCalls', () => {
-  it('puts the task definition first, then the calls that can prove the top-ranked candidate', () => {
+  it('puts the task read-back and the task definition first, then the calls that can prove the top-ranked candidate', () => {
     const s = SCENARIOS['network-no-route'];
     const f = failureOf(truncatedEvent(s));
     const hint = classifyText(f.reason, f.image, f.task.launchType);
     expect(hint.candidates.slice(0, 3)).toEqual(['network-no-route', 'execution-role-ecr-permissions', 'execution-role-missing']);
     const plan = planCalls(needsFor(hint, f), hint, f);
     const order = [...plan].sort((a, b) => a.priority - b.priority).map((p) => p.slot);
-    expect(order.slice(0, 4)).toEqual([SLOT.taskDefinition, SLOT.subnets, SLOT.routeTables, SLOT.endpoints]);
+    expect(order.slice(0, 5)).toEqual([SLOT.task, SLOT.taskDefinition, SLOT.subnets, SLOT.routeTables, SLOT.endpoints]);
     // Proving the second candidate (the simulation) beats what only informs it and the lower-ranked network checks.
     expect(order.indexOf(SLOT.simulation)).toBeLessThan(order.indexOf(SLOT.attachedPolicies));
     expect(order.indexOf(SLOT.simulation)).toBeLessThan(order.indexOf(SLOT.securityGroups));
     expect(order.slice(-2)).toEqual([SLOT.securityGroups, SLOT.networkAcls]);
-    expect(plan.reduce((n, p) => n + p.count, 0)).toBe(14);
+    // More than the budget: the over-budget tests below rest on it.
+    expect(plan.reduce((n, p) => n + p.count, 0)).toBe(17);
+    expect(MAX_CALLS_PER_DIAGNOSIS).toBe(15);
   });
 });
 
@@ -164,7 +166,7 @@ describe('gatherFacts over budget', () => {
     for (const r of runs) {
       expect(budgetSkips(r)).toEqual(budgetSkips(first));
       expect(r.apis).toEqual(first.apis);
-      expect(r.apis).toHaveLength(12);
+      expect(r.apis).toHaveLength(MAX_CALLS_PER_DIAGNOSIS);
     }
     // The top candidate is still proven, and the skips are reported as things not checked.
     expect(first.d.cause).toBe('network-no-route');
@@ -194,13 +196,14 @@ describe('gatherFacts over budget', () => {
 
     const skips = (r: Run) => r.facts.skipped.filter((x) => x.reason.startsWith(BUDGET_SKIP_REASON)).map((x) => x.api);
     for (const r of runs) {
-      expect(r.apis).toHaveLength(12);
+      expect(r.apis).toHaveLength(MAX_CALLS_PER_DIAGNOSIS);
       expect(skips(r)).toEqual(skips(runs[0]!));
       expect(r.apis).toEqual(runs[0]!.apis);
     }
-    // 5 planned calls, then ListRolePolicies + 5 GetPolicy, then the first GetPolicyVersion; the rest is skipped.
-    expect(runs[0]!.apis.filter((a) => a === 'iam:GetPolicyVersion')).toHaveLength(1);
-    expect(skips(runs[0]!)).toEqual(['iam:GetPolicyVersion', 'iam:GetPolicyVersion', 'iam:GetPolicyVersion', 'iam:GetPolicyVersion', 'iam:GetRolePolicy', 'iam:GetRolePolicy', 'iam:GetRolePolicy']);
+    // 7 planned calls (the task, its definition, the image, the repository policy, the simulation, the attached
+    // policies, the role), then ListRolePolicies + 5 GetPolicy, then two GetPolicyVersion; the rest is skipped.
+    expect(runs[0]!.apis.filter((a) => a === 'iam:GetPolicyVersion')).toHaveLength(2);
+    expect(skips(runs[0]!)).toEqual(['iam:GetPolicyVersion', 'iam:GetPolicyVersion', 'iam:GetPolicyVersion', 'iam:GetRolePolicy', 'iam:GetRolePolicy', 'iam:GetRolePolicy']);
     // With documents unread, the deny is not proven.
     expect(runs[0]!.d.confidence).not.toBe('proven');
   });

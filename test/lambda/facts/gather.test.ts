@@ -24,10 +24,12 @@ import {
   SimulatePrincipalPolicyCommand,
   IAMClient,
 } from '@aws-sdk/client-iam';
+import { ListHostedZonesByVPCCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createClients } from '../../../lambda/aws/clients';
 import { CallContext, criticalPathRounds } from '../../../lambda/aws/call';
+import { withLatency } from '../../helpers/latency';
 import { gatherFacts } from '../../../lambda/facts/gather';
 import { loadStoppedTask } from '../../../lambda/facts/probes/task';
 import { classifyText } from '../../../lambda/diagnose/message-text';
@@ -108,6 +110,8 @@ function mockPrivateVpc(opts: { endpoints?: Array<Record<string, unknown>>; main
   });
   mocks.ec2.on(DescribeVpcAttributeCommand, { VpcId: 'vpc-0a', Attribute: 'enableDnsSupport' }).resolves({ VpcId: 'vpc-0a', EnableDnsSupport: { Value: true } });
   mocks.ec2.on(DescribeVpcAttributeCommand, { VpcId: 'vpc-0a', Attribute: 'enableDnsHostnames' }).resolves({ VpcId: 'vpc-0a', EnableDnsHostnames: { Value: true } });
+  // No private hosted zone: nothing answers the ECR/S3 names but Amazon-provided DNS.
+  mocks.route53.on(ListHostedZonesByVPCCommand, { VPCId: 'vpc-0a', VPCRegion: REGION }).resolves({ HostedZoneSummaries: [], MaxItems: 100 });
 }
 
 function mockSimulation(decisions: Record<string, string>, extra: Record<string, unknown> = {}) {
@@ -141,7 +145,9 @@ function mockEcrImage(tagDigest: string | null) {
 const run = async (reason: string, over: Parameters<typeof failure>[1] = {}) => {
   const f = failure(reason, over);
   const ctx = new CallContext();
-  const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), { clients: createClients(REGION), ctx });
+  // A little latency: calls made together overlap as against AWS, so the wave count is not microtask order.
+  const restore = withLatency(2);
+  const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), { clients: createClients(REGION), ctx }).finally(restore);
   return { facts, ctx, d: diagnose(f, facts) };
 };
 
@@ -159,7 +165,7 @@ function expectWithinBudget(ctx: CallContext) {
 
 // Mocked calls answer after a few milliseconds, so overlapping calls form one wave as in AWS
 // (wrapped after each reset, because a reset may re-install the stubs).
-const CLASSES = [ECSClient, EC2Client, ECRClient, IAMClient, SecretsManagerClient, SSMClient] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
+const CLASSES = [ECSClient, EC2Client, ECRClient, IAMClient, Route53Client, SecretsManagerClient, SSMClient] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
 let originals: Array<(...a: unknown[]) => Promise<unknown>> = [];
 beforeEach(() => {
   resetMocks();
@@ -210,6 +216,51 @@ describe('gatherFacts + diagnose with strict mocks', () => {
     const { d } = await run(ECR_AUTH_TIMEOUT);
     expect(d.confidence).not.toBe('proven');
     expect(d.evidence.find((e) => e.cause === 'network-no-route' && e.check === 'default-route')?.result).toBe('unknown');
+  });
+
+  it('asks Route 53 for the VPC\'s private hosted zones (VPCId + VPCRegion), and a service-owned zone keeps no-route proven', async () => {
+    mockTaskDefinition();
+    mockService();
+    mockPrivateVpc();
+    // An interface endpoint's private DNS zone belongs to the service: it is not a central endpoint.
+    mocks.route53.on(ListHostedZonesByVPCCommand).resolves({ HostedZoneSummaries: [{ HostedZoneId: 'Z0SERVICE', Name: `dkr.ecr.${REGION}.amazonaws.com.`, Owner: { OwningService: 'vpce.amazonaws.com' } }], MaxItems: 100 });
+    const { d, ctx, facts } = await run(ECR_AUTH_TIMEOUT);
+    expect(mocks.route53.commandCalls(ListHostedZonesByVPCCommand).map((c) => c.args[0].input)).toEqual([{ VPCId: 'vpc-0a', VPCRegion: REGION, MaxItems: 100 }]);
+    expect(facts.network?.hostedZones).toEqual({ ok: true, value: [{ id: 'Z0SERVICE', name: `dkr.ecr.${REGION}.amazonaws.com`, owningService: 'vpce.amazonaws.com' }] });
+    expect([d.cause, d.confidence]).toEqual(['network-no-route', 'proven']);
+    expectWithinBudget(ctx);
+  });
+
+  it('does not prove no route when a customer zone answers the ECR names (central endpoints), nor for a firewall-endpoint default route', async () => {
+    mockTaskDefinition();
+    mockService();
+    mockPrivateVpc();
+    mocks.route53.on(ListHostedZonesByVPCCommand).resolves({ HostedZoneSummaries: [{ HostedZoneId: '/hostedzone/Z0CENTRAL', Name: `api.ecr.${REGION}.amazonaws.com.`, Owner: { OwningAccount: '999988887777' } }], MaxItems: 100 });
+    const zone = await run(ECR_AUTH_TIMEOUT);
+    expect(zone.d.confidence).not.toBe('proven');
+    expect(zone.d.fixInputs.networkUndecidable).toMatchObject({ kind: 'private-hosted-zone', ids: ['Z0CENTRAL'] });
+
+    resetMocks();
+    mockTaskDefinition();
+    mockService();
+    mockPrivateVpc({ mainDefault: { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'vpce-0firewall', State: 'active' } });
+    const firewall = await run(ECR_AUTH_TIMEOUT);
+    expect(firewall.d.confidence).not.toBe('proven');
+    expect(firewall.d.fixInputs.networkUndecidable).toMatchObject({ kind: 'route', ids: ['vpce-0firewall'] });
+  });
+
+  it.each([
+    ['denied', () => mocks.route53.on(ListHostedZonesByVPCCommand).rejects(awsError('AccessDenied', 403)), 'AccessDenied'],
+    ['more than one page', () => mocks.route53.on(ListHostedZonesByVPCCommand).resolves({ HostedZoneSummaries: [{ HostedZoneId: 'Z0CORP', Name: 'corp.example.com.', Owner: { OwningAccount: ACCOUNT } }], MaxItems: 100, NextToken: 'next' }), 'only the first 100 were read'],
+  ])('keeps no route at "likely" when the zone list is %s, and says which check could not be made', async (_name, zones, reason) => {
+    mockTaskDefinition();
+    mockService();
+    mockPrivateVpc();
+    zones();
+    const { d, ctx } = await run(ECR_AUTH_TIMEOUT);
+    expect([d.cause, d.confidence]).toEqual(['network-no-route', 'likely']);
+    expect(d.unchecked).toContainEqual(expect.objectContaining({ check: 'private-hosted-zones', api: 'route53:ListHostedZonesByVPC', reason: expect.stringContaining(reason) }));
+    expectWithinBudget(ctx);
   });
 
   it('proves vpc-endpoint-missing when only the ECR interface endpoints exist (no S3 gateway)', async () => {

@@ -5,12 +5,7 @@
  * auto-fix needs (CIDRs, DNS attributes, Amazon-provided DNS or not).
  */
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../../lambda/facts/probes/budget';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { CallContext, criticalPathRounds } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
@@ -22,24 +17,18 @@ import { gatherFacts } from '../../../lambda/facts/gather';
 import { planRemediation } from '../../../lambda/remediate/plan';
 import { mocks } from '../../helpers/aws-mocks';
 import { IDS, SCENARIOS, type Scenario } from '../../helpers/scenarios';
+import { withLatency } from '../../helpers/latency';
 
-const CLASSES = [ECSClient, EC2Client, ECRClient, IAMClient, SecretsManagerClient, SSMClient] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
-let originals: Array<(...a: unknown[]) => Promise<unknown>> = [];
+let restore: (() => void) | undefined;
 
 /** Installs the scenario, then delays every answer by 5 ms (mock() resets the stubs, so wrap after it). */
 function mockWithLatency(s: Scenario) {
   s.mock();
-  originals = CLASSES.map((Cls) => {
-    const stub = Cls.prototype.send;
-    Cls.prototype.send = function (this: unknown, ...a: unknown[]) {
-      return new Promise((r) => setTimeout(r, 5)).then(() => stub.apply(this, a));
-    };
-    return stub;
-  });
+  restore = withLatency(5);
 }
 afterEach(() => {
-  CLASSES.forEach((Cls, i) => (Cls.prototype.send = originals[i] ?? Cls.prototype.send));
-  originals = [];
+  restore?.();
+  restore = undefined;
 });
 
 function failureOf(event: unknown): PullFailure {

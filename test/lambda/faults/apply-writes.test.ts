@@ -21,7 +21,7 @@ import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import { applyPlan } from '../../../lambda/remediate/apply';
 import { decide } from '../../../lambda/remediate/decide';
-import { planRemediation } from '../../../lambda/remediate/plan';
+import { DEFAULT_PLAN_OPTIONS, planRemediation } from '../../../lambda/remediate/plan';
 import type { Outcome } from '../../../lambda/remediate/types';
 import { mocks, resetMocks, writeCommands } from '../../helpers/aws-mocks';
 import { BOUNDED_FAULTS, errorNameOf, faultBehaviour, FAULTS, type Fault } from '../../helpers/faults';
@@ -41,7 +41,7 @@ function expectFailed(o: Outcome): Extract<Outcome, { kind: 'failed' }> {
 }
 
 function env(fault: Fault) {
-  return { clients, ctx: new CallContext(), incidentId: INCIDENT, forceNewDeployment: false, ...(fault === 'hang' ? { deadlineAt: Date.now() + HANG_DEADLINE_MS } : {}) };
+  return { clients, ctx: new CallContext(), incidentId: INCIDENT, forceNewDeployment: false, planOptions: DEFAULT_PLAN_OPTIONS, ...(fault === 'hang' ? { deadlineAt: Date.now() + HANG_DEADLINE_MS } : {}) };
 }
 
 /** A VPC without endpoints, whose state follows the writes (as EC2 would). */

@@ -116,7 +116,7 @@ export function planFor(cause: CauseId): Plan {
         ],
     ...(network ? { cost: { textKey: 'plan.cost.interface-endpoints', textArgs: { endpoints: 1, azs: 1, monthlyUsd: '7.30' } } } : {}),
     risk: network
-      ? { textKey: 'plan.risk.endpoints', textArgs: { vpcId: 'vpc-0abc1234def567890' } }
+      ? { textKey: 'plan.risk.endpoints.account', textArgs: { vpcId: 'vpc-0abc1234def567890', services: 'ecr.dkr', account: '123456789012' } }
       : { textKey: 'plan.risk.attach-managed-policy', textArgs: { policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' } },
   };
 }

@@ -8,7 +8,7 @@ import {
   type SecurityGroup,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { AttachRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, ListAttachedRolePoliciesCommand, SimulatePrincipalPolicyCommand, type SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
@@ -17,7 +17,8 @@ import { CAUSE_IDS, type CauseId, type Diagnosis } from '../../../lambda/diagnos
 import { applyPlan } from '../../../lambda/remediate/apply';
 import { clientToken } from '../../../lambda/remediate/client-token';
 import { decide } from '../../../lambda/remediate/decide';
-import { planRemediation } from '../../../lambda/remediate/plan';
+import { render } from '../../../lambda/notify/render';
+import { DEFAULT_PLAN_OPTIONS, planRemediation } from '../../../lambda/remediate/plan';
 import type { Outcome } from '../../../lambda/remediate/types';
 import { awsError, mocks, receivedCommands, resetMocks, writeCommands } from '../../helpers/aws-mocks';
 import { ACCOUNT, diagnosis, REGION, ROLE_ARN, RTB_A, RTB_B, SUBNET_A, SUBNET_B, VPC } from './diagnosis-builder';
@@ -32,6 +33,8 @@ const SG_FILTERS = [
   { Name: 'tag:ecs-pull-doctor:created-by', Values: ['ecs-pull-doctor'] },
 ];
 const svc = (s: string) => `com.amazonaws.${REGION}.${s}`;
+const THIS_ACCOUNT = { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } };
+const LAYER_BUCKET = { Sid: 'EcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*` };
 const tags = (name: string) => [
   { Key: 'Name', Value: name },
   { Key: 'ecs-pull-doctor:created-by', Value: 'ecs-pull-doctor' },
@@ -39,7 +42,7 @@ const tags = (name: string) => [
 ];
 
 function env(overrides: { forceNewDeployment?: boolean; ctx?: CallContext } = {}) {
-  return { clients, ctx: overrides.ctx ?? new CallContext(), incidentId: INCIDENT, forceNewDeployment: overrides.forceNewDeployment ?? false };
+  return { clients, ctx: overrides.ctx ?? new CallContext(), incidentId: INCIDENT, forceNewDeployment: overrides.forceNewDeployment ?? false, planOptions: DEFAULT_PLAN_OPTIONS };
 }
 
 function interfaceEndpoint(service: string, id: string, state = 'available'): VpcEndpoint {
@@ -140,6 +143,8 @@ describe('applyPlan: VPC endpoints', () => {
       SubnetIds: [SUBNET_A, SUBNET_B],
       SecurityGroupIds: [SG_ID],
       PrivateDnsEnabled: true,
+      // EndpointPolicy=account (the default): principals of the task's account only.
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [THIS_ACCOUNT] }),
       ClientToken: clientToken(VPC, s),
       TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: tags(`ecs-pull-doctor-${s}`) }],
     });
@@ -151,6 +156,8 @@ describe('applyPlan: VPC endpoints', () => {
         VpcId: VPC,
         ServiceName: svc('s3'),
         RouteTableIds: [RTB_A, RTB_B],
+        // …and, for the S3 gateway, anyone's reads of ECR's layer bucket (ECR presigns the layer downloads).
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [THIS_ACCOUNT, LAYER_BUCKET] }),
         ClientToken: clientToken(VPC, 's3', [RTB_A, RTB_B]),
         TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: tags('ecs-pull-doctor-s3') }],
       },
@@ -473,6 +480,76 @@ describe('applyPlan: execution role policy', () => {
     const { d, plan } = proven();
     const o2 = expectFixed(await applyPlan(plan, d, env({ forceNewDeployment: true })));
     expect(o2.followUp).toEqual([expect.objectContaining({ result: 'skipped', detail: expect.stringContaining('AccessDeniedException') })]);
+  });
+});
+
+describe('applyPlan: execution role policy, the grant simulated again after the attach', () => {
+  const REPO = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/team/web`;
+  const provenPlan = () => {
+    const d = diagnosis('execution-role-ecr-permissions');
+    return { d, plan: planRemediation(d) };
+  };
+  const attachWorks = () => {
+    mocks.iam.on(ListAttachedRolePoliciesCommand).resolvesOnce({ AttachedPolicies: [] }).resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
+    mocks.iam.on(AttachRolePolicyCommand).resolves({});
+  };
+  /** SimulatePrincipalPolicy answering `decision` for every action and resource (AWS's response shape). */
+  const simulationSays = (decision: 'allowed' | 'implicitDeny') =>
+    mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake(async (input: SimulatePrincipalPolicyCommandInput) => ({
+      IsTruncated: false,
+      EvaluationResults: input.ActionNames!.map((a) => ({
+        EvalActionName: a,
+        EvalResourceName: '*',
+        EvalDecision: decision,
+        MissingContextValues: [],
+        ResourceSpecificResults: input.ResourceArns!.map((r) => ({ EvalResourceName: r, EvalResourceDecision: decision, MissingContextValues: [] })),
+      })),
+    }));
+  const bodyOf = (d: Diagnosis, outcome: Outcome, language: 'en' | 'ja' = 'en') =>
+    render({ diagnosis: d, outcome, incident: { id: INCIDENT, role: 'first', count: 1, firstSeenAt: '2026-12-04T00:00:00Z', windowMinutes: 60 }, language }).body;
+
+  it('simulates the ECR pull again with the write context and reports that the grant now holds', async () => {
+    attachWorks();
+    simulationSays('allowed');
+    const { d, plan } = provenPlan();
+    const e = env();
+
+    const outcome = expectFixed(await applyPlan(plan, d, e));
+
+    expect(mocks.iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input)).toEqual([
+      { PolicySourceArn: ROLE_ARN, ActionNames: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], ResourceArns: ['*', REPO] },
+    ]);
+    expect(outcome.verified).toBe(true);
+    expect(outcome.applied).toEqual([expect.objectContaining({ result: 'changed', permissionCheck: 'allowed', detail: expect.stringContaining(`re-simulated: ${ROLE_ARN} is now allowed`) })]);
+    expect(e.ctx.calls.map((c) => c.api)).toEqual(['iam:ListAttachedRolePolicies', 'iam:AttachRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:SimulatePrincipalPolicy']);
+    expect(writeCommands()).toEqual(['iam:AttachRolePolicy']);
+    expect(bodyOf(d, outcome)).toContain(`A new IAM simulation now allows ${ROLE_ARN} the ECR pull.`);
+  });
+
+  it('reports "still denied" (IAM propagation) without calling the fix failed; the attachment stays verified', async () => {
+    attachWorks();
+    simulationSays('implicitDeny');
+    const { d, plan } = provenPlan();
+
+    const outcome = expectFixed(await applyPlan(plan, d, env()));
+
+    expect(outcome.verified).toBe(true);
+    expect(outcome.applied[0]).toMatchObject({ permissionCheck: 'still-denied', detail: expect.stringContaining('still denied ecr:GetAuthorizationToken') });
+    expect(outcome.applied[0]!.detail).toContain('IAM changes can take a few seconds to propagate');
+    expect(bodyOf(d, outcome)).toContain(`A new IAM simulation still denies ${ROLE_ARN} the ECR pull. IAM changes can take a few seconds to propagate`);
+    expect(bodyOf(d, outcome, 'ja')).toContain('ECR からのプルはまだ拒否されています');
+  });
+
+  it('reports "could not check" when the simulation fails, and still when the policy was already attached', async () => {
+    mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
+    mocks.iam.on(SimulatePrincipalPolicyCommand).rejects(awsError('AccessDenied', 403));
+    const { d, plan } = provenPlan();
+
+    const outcome = expectFixed(await applyPlan(plan, d, env()));
+
+    expect(writeCommands()).toEqual([]);
+    expect(outcome.applied[0]).toMatchObject({ result: 'already-present', permissionCheck: 'could-not-check', detail: expect.stringContaining('could not re-simulate the pull: ') });
+    expect(bodyOf(d, outcome)).toContain(`Whether ${ROLE_ARN} may pull now could not be checked by an IAM simulation`);
   });
 });
 

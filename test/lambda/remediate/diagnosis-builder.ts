@@ -8,6 +8,8 @@ export const SUBNET_A = 'subnet-0aaa1111aaaa1111a';
 export const SUBNET_B = 'subnet-0bbb2222bbbb2222b';
 export const RTB_A = 'rtb-0aaa1111aaaa1111a';
 export const RTB_B = 'rtb-0bbb2222bbbb2222b';
+/** The VPC's main route table (no task subnet uses it unless a test says so). */
+export const RTB_MAIN = 'rtb-0eee9999eeee9999e';
 export const TASK_SG = 'sg-0task1111task1111';
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/ecs/web-execution-role`;
 export const IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/team/web:1.4.2`;
@@ -44,6 +46,10 @@ export const NETWORK_FIX_INPUTS: FixInputs = {
   missingEndpoints: ['ecr.api', 'ecr.dkr', 's3', 'logs'],
   routeTablesWithoutS3: [RTB_A, RTB_B],
   endpointSubnetIds: [SUBNET_A, SUBNET_B],
+  subnetAzs: { [SUBNET_A]: 'us-east-1a', [SUBNET_B]: 'us-east-1b' },
+  mainRouteTableId: RTB_MAIN,
+  subnetsOnMainRouteTable: [],
+  interfaceEndpointsLackingAzs: [],
   vpcDnsSupport: true,
   vpcDnsHostnames: true,
   vpcCustomDns: false,
@@ -55,6 +61,8 @@ export const ROLE_FIX_INPUTS: FixInputs = {
   permissionsMethod: 'simulation',
   attachedPolicyArns: [],
   roleInSameAccount: true,
+  // iam:GetRole of ROLE_ARN: an ECS execution role under /ecs/, untagged (in the default role scope "/").
+  executionRole: { trustsEcsTasks: true, path: '/ecs/', tags: {} },
 };
 
 export interface DiagnosisOptions {

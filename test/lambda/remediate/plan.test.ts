@@ -9,6 +9,11 @@ import type { Plan } from '../../../lambda/remediate/types';
 import { ACCOUNT, diagnosis, IMAGE, REGION, ROLE_ARN, RTB_A, RTB_B, SUBNET_A, SUBNET_B, TASK_SG, VPC } from './diagnosis-builder';
 
 const MANAGED = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
+/** EndpointPolicy=account (the default) on an interface endpoint. */
+const ACCOUNT_ONLY_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } }],
+});
 
 function textRefs(plan: Plan): Array<{ textKey: string; textArgs?: Record<string, string | number> }> {
   return [...plan.steps, ...(plan.refusal ? [plan.refusal] : []), ...(plan.cost ? [plan.cost] : []), ...(plan.risk ? [plan.risk] : [])];
@@ -155,6 +160,7 @@ describe('network-no-route and vpc-endpoint-missing', () => {
       SubnetIds: [SUBNET_A, SUBNET_B],
       PrivateDnsEnabled: true,
       SecurityGroupFromStep: 'create-endpoint-security-group',
+      PolicyDocument: ACCOUNT_ONLY_POLICY,
       ClientToken: clientToken(VPC, 'ecr.dkr'),
       Tags: [
         { Key: 'Name', Value: 'ecs-pull-doctor-ecr.dkr' },
@@ -165,7 +171,7 @@ describe('network-no-route and vpc-endpoint-missing', () => {
     expect(step(plan, 'create-endpoint-s3').command).toContain(`--route-table-ids ${RTB_A} ${RTB_B}`);
     expect(step(plan, 'create-endpoint-ecr.api').command).toBe(
       `aws ec2 create-vpc-endpoint --region ${REGION} --vpc-id ${VPC} --vpc-endpoint-type Interface --service-name com.amazonaws.${REGION}.ecr.api ` +
-        `--subnet-ids ${SUBNET_A} ${SUBNET_B} --security-group-ids "$ENDPOINT_SG_ID" --private-dns-enabled --client-token ${clientToken(VPC, 'ecr.api')} ` +
+        `--subnet-ids ${SUBNET_A} ${SUBNET_B} --security-group-ids "$ENDPOINT_SG_ID" --private-dns-enabled --policy-document '${ACCOUNT_ONLY_POLICY}' --client-token ${clientToken(VPC, 'ecr.api')} ` +
         `--tag-specifications 'ResourceType=vpc-endpoint,Tags=[{Key=Name,Value=ecs-pull-doctor-ecr.api},{Key=ecs-pull-doctor:created-by,Value=ecs-pull-doctor}]'`,
     );
     expect(step(plan, 'create-endpoint-security-group').command).toMatch(/^ENDPOINT_SG_ID=\$\(aws ec2 create-security-group --region us-east-1 --vpc-id vpc-0a1b2c3d4e5f60718 /);
