@@ -19,7 +19,7 @@ import { safeText } from './event/redact';
 import { classifyText } from './diagnose/message-text';
 import { diagnose } from './diagnose/diagnose';
 import type { Diagnosis } from './diagnose/types';
-import { planRemediation } from './remediate/plan';
+import { planOptionsOf, planRemediation } from './remediate/plan';
 import { decide } from './remediate/decide';
 import type { Outcome } from './remediate/types';
 import { renderTerminal } from './notify/terminal';
@@ -209,9 +209,12 @@ function unreachable(io: CliIo, reason: string): number {
   return EXIT.awsUnreachable;
 }
 
-/** The proposal the CLI shows: the plan as a person would run it (the CLI never changes anything). */
-function proposalOf(d: Diagnosis): Outcome {
-  const plan = planRemediation(d);
+/**
+ * The proposal the CLI shows: the plan as a person would run it (the CLI never changes anything), with the
+ * deployment's choices where the environment gives them (ENDPOINT_POLICY, AUTO_FIX_ROLE_*; as for `handle`).
+ */
+function proposalOf(d: Diagnosis, env: CliIo['env']): Outcome {
+  const plan = planRemediation(d, undefined, planOptionsOf(loadConfig(env)));
   const decision = decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: false });
   return { kind: 'proposed', plan, reason: decision.apply ? 'not-opted-in' : decision.reason };
 }
@@ -248,7 +251,7 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   }
   const diagnosis = diagnose(failure, facts);
   if (args.json) io.out(JSON.stringify(diagnosis, null, 2));
-  else io.out(renderTerminal(diagnosis, proposalOf(diagnosis), language, task.stoppedAt ?? task.time));
+  else io.out(renderTerminal(diagnosis, proposalOf(diagnosis, io.env), language, task.stoppedAt ?? task.time));
   if (diagnosis.ignoredReason) {
     io.err(`ecs-pull-doctor: not the reason the task stopped: ${printable(safeText(diagnosis.ignoredReason, 300), 400)}`);
     return EXIT.notAPullFailure;

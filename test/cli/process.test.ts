@@ -139,6 +139,23 @@ describe('inputs users have', () => {
   });
 });
 
+describe('the deployment choices a proposal depends on (as for handle)', () => {
+  const timeout = example('fargate-private-subnet-timeout');
+  it('ENDPOINT_POLICY=ecr-only: the S3 gateway command carries the layer-bucket-only policy and the warning', () => {
+    const r = cli(['diagnose', '--event', timeout, '--offline'], { env: { ENDPOINT_POLICY: 'ecr-only' } });
+    expect(r.status).toBe(0);
+    const s3 = r.stdout.split('\n').find((l) => l.includes('--vpc-endpoint-type Gateway'))!;
+    expect(s3).toContain('"Resource":"arn:aws:s3:::prod-ap-northeast-1-starport-layer-bucket/*"');
+    expect(r.stdout).toContain('every other S3 request');
+  });
+
+  it('an invalid ENDPOINT_POLICY exits 2 naming the variable and the allowed values', () => {
+    const r = cli(['diagnose', '--event', timeout, '--offline'], { env: { ENDPOINT_POLICY: 'open' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('ENDPOINT_POLICY must be one of account, ecr-only, full, got "open"');
+  });
+});
+
 describe('not an image-pull failure: exit 1 from diagnose and handle alike', () => {
   const running = file('running.json', JSON.stringify(exampleWith('fargate-tag-not-found', { lastStatus: 'RUNNING', desiredStatus: 'RUNNING' })));
   const oom = file('oom.json', JSON.stringify(exampleWith('fargate-tag-not-found', { stoppedReason: 'Essential container in task exited', containers: [{ name: 'web', reason: 'OutOfMemoryError' }] })));
