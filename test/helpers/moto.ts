@@ -16,6 +16,7 @@
  * "XML parse error" or "Unexpected token '<'"): iam:SimulatePrincipalPolicy is one; ClientToken is not
  * honoured by CreateVpcEndpoint; endpoints are `available` at once.
  */
+import { createClients, type Clients } from '../../lambda/aws/clients';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
@@ -222,3 +223,35 @@ export function motoClients(url: string, region = 'us-east-1'): MotoClients {
   const c = { ec2: new EC2Client(config), ecs: new ECSClient(config), iam: new IAMClient(config), ecr: new ECRClient(config) };
   return { ...c, destroy: () => Object.values(c).forEach((x) => x.destroy()) };
 }
+
+/**
+ * For a test file that runs the tool's own clients (createClients) against moto: one server for the file,
+ * AWS_ENDPOINT_URL pointed at it (restored after), a reset account and fresh clients for every test.
+ * `seed` are clients for arranging the account. Call it inside the describe block the gate guards.
+ */
+export function useMotoAccount(gate: MotoGate, region: string): { readonly moto: MotoHandle; readonly seed: MotoClients; readonly clients: Clients } {
+  const state = {} as { moto: MotoHandle; seed: MotoClients; clients: Clients };
+  const saved = process.env.AWS_ENDPOINT_URL;
+  beforeAll(async () => {
+    gate.check(); // moto_server missing with CI set: fail here, with the install hint
+    state.moto = await startMoto();
+    state.seed = motoClients(state.moto.url, region);
+    process.env.AWS_ENDPOINT_URL = state.moto.url;
+  }, 30_000);
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = saved;
+    state.seed?.destroy();
+    await state.moto?.stop();
+  });
+  beforeEach(async () => {
+    await state.moto.reset();
+    state.clients = createClients(region);
+  });
+  afterEach(() => {
+    state.clients?.ec2.destroy();
+    state.clients?.route53.destroy();
+  });
+  return state;
+}
+

@@ -16,12 +16,11 @@
 import { AssociateRouteTableCommand, CreateRouteCommand, CreateRouteTableCommand, CreateSubnetCommand, CreateTransitGatewayCommand, CreateVpcCommand } from '@aws-sdk/client-ec2';
 import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { CallContext } from '../../../lambda/aws/call';
-import { createClients, type Clients } from '../../../lambda/aws/clients';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import { probeNetwork } from '../../../lambda/facts/probes/network';
 import { CallBudget } from '../../../lambda/facts/probes/budget';
 import { facts, failure } from '../../helpers/facts';
-import { MOTO_CREDENTIALS, motoClients, requireMoto, startMoto, type MotoClients, type MotoHandle } from '../../helpers/moto';
+import { MOTO_CREDENTIALS, requireMoto, useMotoAccount } from '../../helpers/moto';
 
 const REGION = 'us-east-1';
 const AUTH = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';
@@ -30,55 +29,32 @@ const gate = requireMoto('the moto emulator test of probeNetwork (test/lambda/fa
 const describeIf = gate.skip ? describe.skip : describe;
 
 describeIf('probeNetwork against moto: route tables and private hosted zones of the task VPC', () => {
-  let moto: MotoHandle;
-  let seed: MotoClients;
+  const env = useMotoAccount(gate, REGION);
   let route53: Route53Client;
-  let clients: Clients;
-  const saved = { endpoint: process.env.AWS_ENDPOINT_URL };
-
-  beforeAll(async () => {
-    gate.check(); // moto_server missing with CI set: fail here, with the install hint
-    moto = await startMoto();
-    seed = motoClients(moto.url, REGION);
-    route53 = new Route53Client({ endpoint: moto.url, region: REGION, credentials: { ...MOTO_CREDENTIALS }, maxAttempts: 1 });
-    process.env.AWS_ENDPOINT_URL = moto.url;
-  }, 30_000);
-
-  afterAll(async () => {
-    process.env.AWS_ENDPOINT_URL = saved.endpoint;
-    seed?.destroy();
-    route53?.destroy();
-    await moto?.stop();
+  beforeAll(() => {
+    if (env.moto) route53 = new Route53Client({ endpoint: env.moto.url, region: REGION, credentials: { ...MOTO_CREDENTIALS }, maxAttempts: 1 });
   });
-
-  beforeEach(async () => {
-    await moto.reset();
-    clients = createClients(REGION);
-  });
-  afterEach(() => {
-    clients.ec2.destroy();
-    clients.route53.destroy();
-  });
+  afterAll(() => route53?.destroy());
 
   /** A VPC whose task subnet routes 0.0.0.0/0 to a transit gateway only. */
   async function seedSpokeVpc(): Promise<{ vpcId: string; subnetId: string; tgwId: string }> {
-    const vpcId = (await seed.ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc!.VpcId!;
-    const subnetId = (await seed.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: `${REGION}a` }))).Subnet!.SubnetId!;
-    const tgwId = (await seed.ec2.send(new CreateTransitGatewayCommand({ Description: 'hub' }))).TransitGateway!.TransitGatewayId!;
-    const rtb = (await seed.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
-    await seed.ec2.send(new CreateRouteCommand({ RouteTableId: rtb, DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: tgwId }));
-    await seed.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: subnetId }));
+    const vpcId = (await env.seed.ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc!.VpcId!;
+    const subnetId = (await env.seed.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: `${REGION}a` }))).Subnet!.SubnetId!;
+    const tgwId = (await env.seed.ec2.send(new CreateTransitGatewayCommand({ Description: 'hub' }))).TransitGateway!.TransitGatewayId!;
+    const rtb = (await env.seed.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+    await env.seed.ec2.send(new CreateRouteCommand({ RouteTableId: rtb, DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: tgwId }));
+    await env.seed.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: subnetId }));
     return { vpcId, subnetId, tgwId };
   }
 
   const probe = (subnetId: string) => {
     const budget = new CallBudget(new CallContext());
-    return probeNetwork(clients, budget, [subnetId], { vpc: true, securityGroups: false, networkAcls: false }).then((network) => ({ network, budget }));
+    return probeNetwork(env.clients, budget, [subnetId], { vpc: true, securityGroups: false, networkAcls: false }).then((network) => ({ network, budget }));
   };
 
   it('reads the customer zone for dkr.ecr.<region>.amazonaws.com associated with the VPC (VPCId + VPCRegion), and the transit-gateway route', async () => {
     const { vpcId, subnetId, tgwId } = await seedSpokeVpc();
-    const other = (await seed.ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }))).Vpc!.VpcId!;
+    const other = (await env.seed.ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }))).Vpc!.VpcId!;
     const zoneId = (
       await route53.send(
         new CreateHostedZoneCommand({ Name: `dkr.ecr.${REGION}.amazonaws.com`, CallerReference: 'central-ecr', VPC: { VPCId: vpcId, VPCRegion: REGION }, HostedZoneConfig: { PrivateZone: true, Comment: 'central ECR endpoints' } }),

@@ -28,7 +28,6 @@ import {
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { CallContext } from '../../../lambda/aws/call';
-import { createClients, type Clients } from '../../../lambda/aws/clients';
 import type { EndpointPolicyMode } from '../../../lambda/config';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import type { Diagnosis } from '../../../lambda/diagnose/types';
@@ -40,7 +39,7 @@ import { decide } from '../../../lambda/remediate/decide';
 import { DEFAULT_PLAN_OPTIONS, planRemediation, type PlanOptions } from '../../../lambda/remediate/plan';
 import type { Outcome, Plan } from '../../../lambda/remediate/types';
 import { ACCOUNT, facts, failure, known, service } from '../../helpers/facts';
-import { motoClients, requireMoto, startMoto, type MotoClients, type MotoHandle } from '../../helpers/moto';
+import { requireMoto, useMotoAccount } from '../../helpers/moto';
 
 const REGION = 'us-east-1';
 const AUTH =
@@ -64,66 +63,41 @@ interface Vpc {
 }
 
 describeIf('the endpoint auto-fix against moto', () => {
-  let moto: MotoHandle;
-  let seed: MotoClients;
-  let clients: Clients;
-  const saved = { endpoint: process.env.AWS_ENDPOINT_URL };
-
-  beforeAll(async () => {
-    gate.check(); // moto_server missing with CI set: fail here, with the install hint
-    moto = await startMoto();
-    seed = motoClients(moto.url, REGION);
-    process.env.AWS_ENDPOINT_URL = moto.url;
-  }, 30_000);
-
-  afterAll(async () => {
-    process.env.AWS_ENDPOINT_URL = saved.endpoint;
-    seed?.destroy();
-    await moto?.stop();
-  });
-
-  beforeEach(async () => {
-    await moto.reset();
-    clients = createClients(REGION);
-  });
-  afterEach(() => {
-    clients.ec2.destroy();
-    clients.route53.destroy();
-  });
+  const env = useMotoAccount(gate, REGION);
 
   /** A private VPC (no default route) with DNS on; subnet c gets its own route table only when `cExplicit`. */
   async function seedVpc(cExplicit: boolean): Promise<Vpc> {
-    const vpcId = (await seed.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    await seed.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
-    await seed.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
-    const subnet = async (cidr: string, az: string) => (await seed.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: az }))).Subnet!.SubnetId!;
+    const vpcId = (await env.seed.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    await env.seed.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
+    await env.seed.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
+    const subnet = async (cidr: string, az: string) => (await env.seed.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: az }))).Subnet!.SubnetId!;
     const a = await subnet('10.0.1.0/24', `${REGION}a`);
     const c = await subnet('10.0.3.0/24', `${REGION}c`);
-    const rtb = (await seed.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
-    await seed.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: a }));
-    if (cExplicit) await seed.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: c }));
-    const main = (await seed.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }))).RouteTables![0]!.RouteTableId!;
+    const rtb = (await env.seed.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+    await env.seed.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: a }));
+    if (cExplicit) await env.seed.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: c }));
+    const main = (await env.seed.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }))).RouteTables![0]!.RouteTableId!;
     return { vpcId, a, c, rtb, main };
   }
 
   /** The diagnosis of a task in `taskSubnet` of a service running in `serviceSubnets`, from the facts moto answers. */
   async function diagnoseTask(taskSubnet: string, serviceSubnets: string[]): Promise<Diagnosis> {
     const placementSubnetIds = serviceSubnets.filter((s) => s !== taskSubnet);
-    const network = await probeNetwork(clients, new CallBudget(new CallContext()), [taskSubnet], { vpc: true, securityGroups: false, networkAcls: false, placementSubnetIds });
+    const network = await probeNetwork(env.clients, new CallBudget(new CallContext()), [taskSubnet], { vpc: true, securityGroups: false, networkAcls: false, placementSubnetIds });
     const d = diagnose(failure(AUTH, { task: { subnetIds: [taskSubnet] } }), facts({ network, service: known(service({ subnets: serviceSubnets })) }));
     d.fixInputs.taskConfirmation = { confirmed: true }; // the task read-back is not what these tests are about
     return d;
   }
 
   async function endpoints(vpcId: string): Promise<VpcEndpoint[]> {
-    const all = (await seed.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).VpcEndpoints ?? [];
+    const all = (await env.seed.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).VpcEndpoints ?? [];
     return all.filter((e) => String(e.State).toLowerCase() !== 'deleted').sort((x, y) => String(x.ServiceName).localeCompare(String(y.ServiceName)));
   }
   const byService = (list: VpcEndpoint[], s: string) => list.filter((e) => e.ServiceName === svc(s));
 
   async function apply(plan: Plan, d: Diagnosis, mode: EndpointPolicyMode = 'account'): Promise<Outcome> {
     expect(decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: true })).toEqual({ apply: true });
-    return applyPlan(plan, d, { clients, ctx: new CallContext(), incidentId: 'inc-0123456789ab', forceNewDeployment: false, planOptions: options(mode) });
+    return applyPlan(plan, d, { clients: env.clients, ctx: new CallContext(), incidentId: 'inc-0123456789ab', forceNewDeployment: false, planOptions: options(mode) });
   }
 
   it.each<[EndpointPolicyMode, object | undefined, object | undefined]>([
@@ -161,11 +135,11 @@ describeIf('the endpoint auto-fix against moto', () => {
     expect(decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: true })).toEqual({ apply: false, reason: 'refused' });
 
     const forced = { cause: plan.cause, autoFix: plan.autoFix, steps: plan.steps.map((s) => ({ ...s, automatic: s.action !== 'manual' })) } as Plan;
-    const outcome = await applyPlan(forced, d, { clients, ctx: new CallContext(), incidentId: 'inc-0123456789ab', forceNewDeployment: false, planOptions: DEFAULT_PLAN_OPTIONS });
+    const outcome = await applyPlan(forced, d, { clients: env.clients, ctx: new CallContext(), incidentId: 'inc-0123456789ab', forceNewDeployment: false, planOptions: DEFAULT_PLAN_OPTIONS });
 
     expect(outcome).toMatchObject({ kind: 'failed', failedStepId: 'validate' });
     expect(await endpoints(v.vpcId)).toEqual([]);
-    const main = (await seed.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [v.main] }))).RouteTables![0]!;
+    const main = (await env.seed.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [v.main] }))).RouteTables![0]!;
     expect(main.Routes?.map((r) => r.GatewayId)).toEqual(['local']);
   });
 
@@ -176,15 +150,15 @@ describeIf('the endpoint auto-fix against moto', () => {
      */
     async function afterFirstIncident(): Promise<Vpc & { usersApi: string }> {
       const v = await seedVpc(true);
-      const group = (await seed.ec2.send(new CreateSecurityGroupCommand({ VpcId: v.vpcId, GroupName: 'team-endpoints', Description: 'the team\'s own' }))).GroupId!;
+      const group = (await env.seed.ec2.send(new CreateSecurityGroupCommand({ VpcId: v.vpcId, GroupName: 'team-endpoints', Description: 'the team\'s own' }))).GroupId!;
       const usersApi = (
-        await seed.ec2.send(new CreateVpcEndpointCommand({ VpcId: v.vpcId, VpcEndpointType: 'Interface', ServiceName: svc('ecr.api'), SubnetIds: [v.a], SecurityGroupIds: [group], PrivateDnsEnabled: true }))
+        await env.seed.ec2.send(new CreateVpcEndpointCommand({ VpcId: v.vpcId, VpcEndpointType: 'Interface', ServiceName: svc('ecr.api'), SubnetIds: [v.a], SecurityGroupIds: [group], PrivateDnsEnabled: true }))
       ).VpcEndpoint!.VpcEndpointId!;
       const first = await diagnoseTask(v.a, [v.a]);
       expect(first.fixInputs.missingEndpoints).toEqual(['ecr.dkr', 's3', 'logs']);
       expect(await apply(planRemediation(first), first)).toMatchObject({ kind: 'fixed' });
       const logs = byService(await endpoints(v.vpcId), 'logs')[0]!.VpcEndpointId!;
-      await seed.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [logs] }));
+      await env.seed.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [logs] }));
       return { ...v, usersApi };
     }
 
