@@ -93,8 +93,6 @@ export interface DocEvaluation {
   conditionKeys: string[];
   /** With `conditional`: whether an undecided Deny or an undecided Allow left the decision open. */
   undecided?: 'deny' | 'allow';
-  /** With `undecided: 'deny'`: some Allow (decided or not) matches too, so the request may be allowed. */
-  allowMayApply?: boolean;
 }
 
 /**
@@ -351,7 +349,7 @@ export function evaluatePolicies(docs: readonly PolicyDocument[], action: string
   const decided = (decision: DocDecision, list: Hit[]): DocEvaluation => ({ decision, statements: list.map((h) => h.id), unevaluatedKeys: [], conditionKeys: uniqueKeys(list.flatMap((h) => h.keys)) });
   const undecided = (kind: 'deny' | 'allow', list: Hit[]): DocEvaluation => ({ decision: 'conditional', statements: list.map((h) => h.id), unevaluatedKeys: uniqueKeys(list.flatMap((h) => h.keys)), conditionKeys: [], undecided: kind });
   if (hits.deny.length) return decided('explicitDeny', hits.deny);
-  if (hits.undecidedDeny.length) return { ...undecided('deny', hits.undecidedDeny), allowMayApply: hits.allow.length + hits.undecidedAllow.length > 0 };
+  if (hits.undecidedDeny.length) return undecided('deny', hits.undecidedDeny);
   if (hits.allow.length) return decided('allowed', hits.allow);
   if (hits.undecidedAllow.length) return undecided('allow', hits.undecidedAllow);
   return decided('implicitDeny', []);

@@ -281,7 +281,8 @@ function reasonText(lang: Language, d: Diagnosis, plan: Plan, reason: Extract<Ou
     case 'not-opted-in':
       return plan.autoFix ? text(lang, 'reason.not-opted-in', { parameter: plan.autoFix }) : text(lang, 'reason.not-opted-in.no-parameter');
     case 'not-proven':
-      return text(lang, 'reason.not-proven', { confidence: confidenceText(lang, d.confidence) });
+      // A plan that would be refused anyway says why too (an SCP deny, an undecided condition, a network out of sight…).
+      return [text(lang, 'reason.not-proven', { confidence: confidenceText(lang, d.confidence) }), ...(plan.refusal ? [stepText(lang, plan.refusal)] : [])].join(SENTENCE_GAP[lang]);
     case 'refused':
       return plan.refusal ? text(lang, 'reason.refused', { refusal: stepText(lang, plan.refusal) }) : text(lang, 'reason.refused.unknown');
     case 'no-auto-fix-for-cause':

@@ -84,14 +84,25 @@ function repositoryGrant(ctx: CheckContext, roleArn: string, repoArn: string, ac
   const match = principalMatcher(roleArn, undefined);
   // Conditions on what is known of the pull (the role, the account) are evaluated; any other stays undecided.
   const context = requestContext({ principalArn: roleArn, principalAccount: ctx.account });
-  const decisions = actions.map((a) => {
-    const r = evaluatePolicies([fact.value!], a, repoArn, { principalMatches: match, context });
-    // A Deny that may apply, with no Allow at all: the policy grants nothing for this action.
-    return { a, d: r.decision === 'conditional' && r.undecided === 'deny' && !r.allowMayApply ? 'implicitDeny' : r.decision };
-  });
+  // (A Deny that applies or may apply was handled before: repositoryDenies.)
+  const decisions = actions.map((a) => ({ a, d: evaluatePolicies([fact.value!], a, repoArn, { principalMatches: match, context }).decision }));
   if (decisions.some((x) => x.d === 'implicitDeny' || x.d === 'explicitDeny')) return { kind: 'none' };
   const conditional = decisions.filter((x) => x.d === 'conditional').map((x) => x.a);
   return conditional.length ? { kind: 'conditional', actions: conditional } : { kind: 'grants', actions };
+}
+
+/** Whether the (same-account) repository policy denies the role a pull action, or may (undecided Deny). */
+function repositoryDenies(ctx: CheckContext, roleArn: string, repoArn: string): { certain: boolean; actions: string[]; statements: string[] } | undefined {
+  const fact = ctx.facts.ecr?.repositoryPolicy;
+  if (!fact?.ok || fact.value === null) return undefined;
+  const match = principalMatcher(roleArn, ctx.account);
+  const context = requestContext({ principalArn: roleArn, principalAccount: ctx.account });
+  const results = ECR_PULL_ACTIONS.map((a) => ({ a, r: evaluatePolicies([fact.value!], a, repoArn, { principalMatches: match, context }) }));
+  const hits = results.filter((x) => x.r.decision === 'explicitDeny');
+  const maybe = results.filter((x) => x.r.decision === 'conditional' && x.r.undecided === 'deny');
+  const chosen = hits.length ? hits : maybe;
+  if (!chosen.length) return undefined;
+  return { certain: hits.length > 0, actions: chosen.map((x) => x.a), statements: [...new Set(chosen.flatMap((x) => x.r.statements))] };
 }
 
 export const executionRoleEcrPermissions: CauseCheck = {
@@ -150,6 +161,19 @@ export const executionRoleEcrPermissions: CauseCheck = {
       return f
         .add('execution-role-permissions', 'proven', `${which} the ECR pull, so attaching a policy to the role cannot help. By ${how}: ${describeChecks(denied)}.`, [iam.roleArn, repoArn], T(`execution-role-ecr-permissions.denied.${by}.${kind}`, deniedArgs))
         .done('likely');
+    }
+    // In the task's account, a repository policy that denies the role (or may: a condition not evaluable here)
+    // stops the pull whatever identity policy is attached: attaching cannot help (repository-policy-denies
+    // says more). Checked whatever the identity answer, also when ecr:GetAuthorizationToken is denied.
+    const repositoryDeny = ref.accountId === ctx.account ? repositoryDenies(ctx, iam.roleArn, repoArn) : undefined;
+    if (repositoryDeny) {
+      f.fix({ denyKind: 'explicit' });
+      const args = { repository: repoArn, role: iam.roleArn, actions: repositoryDeny.actions.join(', '), statements: repositoryDeny.statements.join(', ') };
+      const said =
+        repositoryDeny.certain
+          ? `The repository policy of ${repoArn} explicitly denies ${iam.roleArn} ${args.actions} (statement ${args.statements}), so attaching a policy to the role cannot help. By ${how}: ${describeChecks(denied)}.`
+          : `The repository policy of ${repoArn} may deny ${iam.roleArn} ${args.actions} (statement ${args.statements}, a condition not evaluable here), so attaching a policy to the role may not help. By ${how}: ${describeChecks(denied)}.`;
+      return f.add('execution-role-permissions', 'unknown', said, [iam.roleArn, repoArn], T(`execution-role-ecr-permissions.repository-policy.${repositoryDeny.certain ? 'denies' : 'may-deny'}.${by}`, { ...args, ...checkArgs(denied) })).done('likely');
     }
     const explicit = denied.some((c) => c.decision === 'explicitDeny');
     // A grant that depends on a condition key the evaluation did not have (aws:SourceVpce, …) decides

@@ -220,6 +220,10 @@ export const evidenceTextsEn: Record<string, string> = {
     "The permissions boundary of {role} denies it the ECR pull, so attaching a policy to the role cannot help. By the role's own policy documents: {checks}.",
   'evidence.execution-role-ecr-permissions.undecided.simulation': 'IAM could not decide without {keys}: the grant is conditional. By iam:SimulatePrincipalPolicy, {role} is not allowed without them: {checks}.',
   'evidence.execution-role-ecr-permissions.undecided.documents': "The role's own policy documents could not be decided without {keys}: the grant is conditional. Without them, {role} is not allowed: {checks}.",
+  'evidence.execution-role-ecr-permissions.repository-policy.denies.simulation': "The repository policy of {repository} explicitly denies {role} {actions} (statement {statements}), so attaching a policy to the role cannot help. By iam:SimulatePrincipalPolicy: {checks}.",
+  'evidence.execution-role-ecr-permissions.repository-policy.denies.documents': "The repository policy of {repository} explicitly denies {role} {actions} (statement {statements}), so attaching a policy to the role cannot help. By the role's own policy documents: {checks}.",
+  'evidence.execution-role-ecr-permissions.repository-policy.may-deny.simulation': "The repository policy of {repository} may deny {role} {actions} (statement {statements}, a condition not evaluable here), so attaching a policy to the role may not help. By iam:SimulatePrincipalPolicy: {checks}.",
+  'evidence.execution-role-ecr-permissions.repository-policy.may-deny.documents': "The repository policy of {repository} may deny {role} {actions} (statement {statements}, a condition not evaluable here), so attaching a policy to the role may not help. By the role's own policy documents: {checks}.",
   'evidence.execution-role-ecr-permissions.repository-policy.not-read':
     "The repository policy of {repository} was not read: in the task's account it can grant {role} the pull without any identity policy, so the implicit deny is not proof.",
   'evidence.execution-role-ecr-permissions.repository-policy.unread':

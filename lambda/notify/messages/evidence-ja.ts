@@ -217,6 +217,10 @@ export const evidenceTextsJa: Record<string, string> = {
     '{role} のアクセス許可の境界が ECR からのプルを拒否しているため、ロールにポリシーをアタッチしても解決しません。ロール自身のポリシードキュメントの結果: {checks}。',
   'evidence.execution-role-ecr-permissions.undecided.simulation': 'IAM は {keys} がないと判定できませんでした。許可は条件付きです。iam:SimulatePrincipalPolicy によると、それらがない場合 {role} には次が許可されていません: {checks}。',
   'evidence.execution-role-ecr-permissions.undecided.documents': 'ロール自身のポリシードキュメントは {keys} がないと判定できませんでした。許可は条件付きです。それらがない場合、{role} には次が許可されていません: {checks}。',
+  'evidence.execution-role-ecr-permissions.repository-policy.denies.simulation': "{repository} のリポジトリポリシーは {role} に {actions} を明示的に拒否しています (ステートメント {statements})。ロールにポリシーをアタッチしても解決しません。iam:SimulatePrincipalPolicy による結果: {checks}。",
+  'evidence.execution-role-ecr-permissions.repository-policy.denies.documents': "{repository} のリポジトリポリシーは {role} に {actions} を明示的に拒否しています (ステートメント {statements})。ロールにポリシーをアタッチしても解決しません。ロール自身のポリシードキュメントによる結果: {checks}。",
+  'evidence.execution-role-ecr-permissions.repository-policy.may-deny.simulation': "{repository} のリポジトリポリシーは {role} に {actions} を拒否している可能性があります (ステートメント {statements}、ここでは評価できない条件)。ロールにポリシーをアタッチしても解決しない可能性があります。iam:SimulatePrincipalPolicy による結果: {checks}。",
+  'evidence.execution-role-ecr-permissions.repository-policy.may-deny.documents': "{repository} のリポジトリポリシーは {role} に {actions} を拒否している可能性があります (ステートメント {statements}、ここでは評価できない条件)。ロールにポリシーをアタッチしても解決しない可能性があります。ロール自身のポリシードキュメントによる結果: {checks}。",
   'evidence.execution-role-ecr-permissions.repository-policy.not-read':
     '{repository} のリポジトリポリシーは読み取っていません。タスクと同じアカウントではリポジトリポリシーだけで {role} にプルを許可できるため、暗黙的な拒否は証明になりません。',
   'evidence.execution-role-ecr-permissions.repository-policy.unread':

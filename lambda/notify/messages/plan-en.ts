@@ -38,6 +38,7 @@ export const planTextsEn: Record<string, string> = {
   'plan.invalid-image-reference.fix': 'The image reference "{image}" cannot be parsed. Write it as [registry/]repository[:tag] or repository@sha256:digest in task definition {family}.',
 
   // network: endpoints
+  'plan.endpoints.check-central': 'The way from {vpcId} to ECR and S3 goes through {targets}, which this tool cannot follow. Check the routes and the private hosted zones and Resolver rules of {vpcId}, then the central or inspection VPC they lead to: its ECR (ecr.api, ecr.dkr) and S3 endpoints, their endpoint policies and security groups, and its routes back. Create local endpoints only if no central ones are meant to serve this VPC.',
   'plan.endpoints.find-vpc': 'The VPC or the subnets per Availability Zone are not known; find them with this command and replace the <PLACEHOLDERS> below.',
   'plan.endpoints.create-security-group': 'Create security group {groupName} in {vpcId} for the endpoints (reused when it already exists).',
   'plan.endpoints.allow-https': 'Allow HTTPS (TCP 443) to the endpoints from the VPC ({cidrs}).',

@@ -37,6 +37,7 @@ export const planTextsJa: Record<string, string> = {
   'plan.invalid-image-reference.fix': 'イメージ参照「{image}」を解釈できません。タスク定義 {family} で [レジストリ/]リポジトリ[:タグ] または リポジトリ@sha256:ダイジェスト の形式で記述してください。',
 
   // ネットワーク: エンドポイント
+  'plan.endpoints.check-central': '{vpcId} から ECR と S3 への経路は {targets} を経由しており、このツールでは追跡できません。{vpcId} のルート、プライベートホストゾーン、Resolver ルールを確認し、その先の中央 (または検査用) VPC について、ECR (ecr.api、ecr.dkr) と S3 のエンドポイント、そのエンドポイントポリシーとセキュリティグループ、戻りのルートを確認してください。ローカルにエンドポイントを作成するのは、中央のエンドポイントがこの VPC を対象としていない場合だけにしてください。',
   'plan.endpoints.find-vpc': 'VPC またはアベイラビリティーゾーンごとのサブネットが不明です。このコマンドで確認し、以下の <プレースホルダー> を置き換えてください。',
   'plan.endpoints.create-security-group': 'エンドポイント用のセキュリティグループ {groupName} を {vpcId} に作成します（既にあれば再利用します）。',
   'plan.endpoints.allow-https': 'VPC（{cidrs}）からエンドポイントへの HTTPS（TCP 443）を許可します。',

@@ -11,7 +11,7 @@ import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
 import { clientToken } from '../client-token';
 import type { PlanOptions } from '../plan';
 import type { Plan, PlanStep } from '../types';
-import { basePlan, describeNetworkCommand, isProven, manual, regionFlag, sh } from './shared';
+import { basePlan, describeNetworkCommand, isProven, manual, redeployStep, regionFlag, sh } from './shared';
 
 export const ENDPOINT_SG_NAME = 'ecs-pull-doctor-endpoints';
 export const ENDPOINT_SG_DESCRIPTION = 'HTTPS from the VPC to the interface endpoints created by ecs-pull-doctor';
@@ -137,6 +137,9 @@ export function planVpcEndpoints(d: Diagnosis, partition = 'aws', options: Pick<
   // VPC's main table (refusalOf). Interface endpoints: one subnet per AZ of the task's service.
   const routeTables = fi.routeTablesWithoutS3 ?? r.routeTableIds;
   const refusal = refusalOf(d, missing, interfaceSubnets, routeTables);
+  // The path leaves what the tool can see (a central or inspection VPC, private hosted zones): local endpoints
+  // could conflict with central ones, so none is proposed either — only what a person must check first.
+  if (fi.networkUndecidable && refusal) return basePlan(d, [centralNetworkStep(d), redeployStep(d)], { autoFix: 'AutoFixVpcEndpoints', refusal });
   const policyOf = (service: EndpointService) => endpointPolicyDocument(mode, service, r.account, partition, region ?? '<REGION>');
   const layerBucket = ecrLayerObjectsArn(partition, region ?? '<REGION>').replace(/\/\*$/, '');
   const auto = isProven(d.confidence) && refusal === undefined;
@@ -333,5 +336,21 @@ export function customDnsStep(d: Diagnosis): PlanStep {
       `# either forward *.amazonaws.com to the Amazon-provided resolver (VPC CIDR base + 2, or a Route 53 Resolver inbound endpoint), or:\n` +
       `aws ec2 associate-dhcp-options${rf} --dhcp-options-id default --vpc-id ${sh(vpcId)}`,
     textArgs: { vpcId },
+  });
+}
+
+/** What a person checks when the path to ECR/S3 leaves the VPC through what the tool cannot follow. */
+function centralNetworkStep(d: Diagnosis): PlanStep {
+  const vpcId = d.resources.vpcId ?? '<VPC_ID>';
+  const region = d.resources.region || '<REGION>';
+  const rf = regionFlag(d);
+  return manual('check-central-network', 'plan.endpoints.check-central', {
+    action: 'ec2:DescribeRouteTables',
+    resource: vpcId,
+    command:
+      `aws ec2 describe-route-tables${rf} --filters Name=vpc-id,Values=${sh(vpcId)} --query 'RouteTables[].{table:RouteTableId,subnets:Associations[].SubnetId,routes:Routes[?State==\`active\`].[DestinationCidrBlock||DestinationPrefixListId,TransitGatewayId||GatewayId||VpcPeeringConnectionId||NetworkInterfaceId||NatGatewayId]}'\n` +
+      `aws route53 list-hosted-zones-by-vpc --vpc-id ${sh(vpcId)} --vpc-region ${sh(region)}\n` +
+      `aws route53resolver list-resolver-rule-associations${rf} --filters Name=VPCId,Values=${sh(vpcId)}`,
+    textArgs: { vpcId, targets: d.fixInputs.networkUndecidable?.ids.join(', ') ?? '' },
   });
 }

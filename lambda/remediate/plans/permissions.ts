@@ -168,7 +168,8 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
   return basePlan(d, steps, {
     autoFix: 'AutoFixExecutionRolePolicy',
     ...(refusal ? { refusal } : {}),
-    risk: { textKey: 'plan.risk.attach-managed-policy', textArgs: { policyArn } },
+    // The attach's risk only when an attach is proposed (an SCP or boundary deny proposes none).
+    ...(steps.some((s) => s.id === 'attach-execution-role-policy') ? { risk: { textKey: 'plan.risk.attach-managed-policy', textArgs: { policyArn } } } : {}),
   });
 }
 

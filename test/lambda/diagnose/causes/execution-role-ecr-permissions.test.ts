@@ -5,6 +5,7 @@
  * cause from being proven; each says why, in a sentence both catalogues can say.
  */
 import { diagnose } from '../../../../lambda/diagnose/diagnose';
+import { planRemediation } from '../../../../lambda/remediate/plan';
 import type { IamFacts, PermissionCheck } from '../../../../lambda/facts/types';
 import type { PolicyDocument } from '../../../../lambda/facts/policy-eval';
 import { ACCOUNT, REPO_ARN, ROLE, denied, ecr, facts, failure, known } from '../../../helpers/facts';
@@ -100,11 +101,19 @@ describe('execution-role-ecr-permissions: what is proof for the auto-fix', () =>
       expect(said).toContain('that is enough without any identity policy');
     });
 
-    it('stays proof when the policy only has a Deny whose condition cannot be evaluated (it grants nothing)', () => {
-      const p = policy([{ Sid: 'OnlyFromVpce', Effect: 'Deny', Principal: '*', Action: 'ecr:*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } } }]);
-      const { d, said } = run(iamFacts(checks(pullDenied())), ecr({ repositoryPolicy: known(p) }));
-      expect(d).toMatchObject({ cause: 'execution-role-ecr-permissions', confidence: 'proven' });
-      expect(said).not.toContain('grants');
+    it.each([
+      ['explicitly denies the role', { StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/approved-*' } }, 'explicitly denies'],
+      ['may deny the role (a condition on a key not known here)', { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }, 'may deny'],
+    ])('is never proof for the attach when the repository policy %s: attaching cannot override it (also with the token denied)', (_n, condition, words) => {
+      const p = policy([{ Sid: 'Gate', Effect: 'Deny', Principal: '*', Action: 'ecr:*', Condition: condition }]);
+      for (const denials of [pullDenied(), allDenied()]) {
+        const { d, said } = run(iamFacts(checks(denials)), ecr({ repositoryPolicy: known(p) }));
+        expect(d.confidence === 'proven' && d.cause === 'execution-role-ecr-permissions').toBe(false);
+        expect(d.fixInputs.denyKind).toBe('explicit');
+        expect(said).toContain(`The repository policy of ${REPO_ARN} ${words} ${ROLE}`);
+        const plan = planRemediation(d);
+        expect(plan.steps.some((x) => x.automatic)).toBe(false);
+      }
     });
 
     it('stays proof when the policy names only the account (that delegates to identity policies)', () => {
