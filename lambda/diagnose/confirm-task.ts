@@ -1,14 +1,18 @@
 /**
- * Pure: does the account confirm the task the event describes? The event is input anyone allowed to put
- * events on the bus (or to invoke the function) can write; ecs:DescribeTasks is the account's own answer.
+ * Pure: does the account confirm the task the event describes? The event is input whoever may invoke the
+ * function (lambda:InvokeFunction) or forward events to its rule can write; ecs:DescribeTasks is the
+ * account's own answer.
  * A fix may only follow a confirmed task: same task, cluster, task definition, service, subnets and
- * failing container image as the event says. Anything else is diagnosed and proposed, never fixed, and
+ * failing container image as the event says, and the account's own record of why it stopped must be an
+ * image-pull failure of the same kind (a real task that stopped for another reason cannot carry forged text). Anything else is diagnosed and proposed, never fixed, and
  * the message says why.
  */
 import type { PullFailure } from '../event/pull-failure';
 import type { Facts } from '../facts/types';
 import { listArgs, T, type EvidenceText } from './causes/context';
 import type { Evidence, FixInputs } from './types';
+import { classifyText } from './message-text';
+import { safeText } from '../event/redact';
 
 export interface TaskConfirmation {
   fixInput: NonNullable<FixInputs['taskConfirmation']>;
@@ -43,6 +47,15 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
   if (task.lastStatus && task.lastStatus !== 'STOPPED') {
     return unconfirmed(`Task ${t.taskArn} is ${task.lastStatus} in the account, not STOPPED as the event says. No change is made for it.`, T('task-confirmed.not-stopped', { task: t.taskArn, status: task.lastStatus }));
   }
+  // Why it stopped, as the account recorded it: an image-pull failure of the same kind as the event says.
+  if (!task.pullFailure) {
+    const why = safeText(task.stoppedReason ?? '', 200) || 'no stop reason';
+    const code = task.stopCode ?? 'no stop code';
+    return unconfirmed(
+      `Task ${t.taskArn} did not stop for an image-pull failure in the account's record (${code}: ${why}), although the event says so. No change is made for it.`,
+      T('task-confirmed.not-a-pull-failure', { task: t.taskArn, stopCode: code, reason: why }),
+    );
+  }
   const said: string[] = [];
   const parts: EvidenceText[] = [];
   const differ = (what: string, actual: string, claimed: string) => {
@@ -56,6 +69,10 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
   if (service !== (t.serviceName ?? '')) differ('service', service, t.serviceName ?? '');
   if (t.subnetIds.length && !sameSet(task.subnetIds, t.subnetIds)) differ('subnets', task.subnetIds.join(', '), t.subnetIds.join(', '));
   else if (task.subnetIds.some((s) => !usedSubnets.includes(s))) differ('subnets', task.subnetIds.join(', '), usedSubnets.join(', '));
+  const recorded = classifyText(task.pullFailure.reason, failure.image, t.launchType).family;
+  const claimed = classifyText(failure.reason, failure.image, t.launchType).family;
+  if (recorded !== claimed) differ('stop reason', `${safeText(task.pullFailure.reason, 160)} [${recorded}]`, `${safeText(failure.reason, 160)} [${claimed}]`);
+  if (failure.container?.name && task.pullFailure.container && task.pullFailure.container !== failure.container.name) differ('failing container', task.pullFailure.container, failure.container.name);
   const name = failure.container?.name;
   if (name) {
     const c = task.containers.find((x) => x.name === name);
@@ -73,7 +90,7 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
     evidence: {
       check: 'task-confirmed',
       result: 'info',
-      detail: `Task ${t.taskArn} was read back from the account (ecs:DescribeTasks) and matches the event.`,
+      detail: `Task ${t.taskArn} was read back from the account (ecs:DescribeTasks) and matches the event: cluster, task definition, service, subnets, image and an image-pull stop reason of the same kind.`,
       resourceIds: ids,
       textKey: T('task-confirmed.confirmed').key,
       textArgs: { task: t.taskArn },

@@ -69,6 +69,10 @@ export interface ConfirmedTaskFacts {
   /** Subnets of the task's ENI attachment (awsvpc), empty otherwise. */
   subnetIds: string[];
   containers: Array<{ name: string; image?: string }>;
+  stopCode?: string;
+  stoppedReason?: string;
+  /** The image-pull failure the account's own record of the task shows (task or container reason), if any. */
+  pullFailure?: { reason: string; container?: string };
 }
 
 // ---------- network ----------

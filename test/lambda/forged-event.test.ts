@@ -58,6 +58,37 @@ describe('a forged event with every auto-fix on', () => {
     expect(email).toContain(`subnets ${IDS.privateA} (the event says ${IDS.publicA})`);
   });
 
+  it('a real task that stopped for another reason, with a forged pull-failure text → zero writes, the recorded reason is named', async () => {
+    const s = SCENARIOS['network-no-route'];
+    s.mock();
+    const detail = structuredClone((s.event as any).detail);
+    detail.stopCode = 'EssentialContainerExited';
+    detail.stoppedReason = 'Essential container in task exited';
+    for (const c of detail.containers) {
+      delete c.reason;
+      c.exitCode = 137;
+    }
+    mocks.ecs.on(DescribeTasksCommand).resolves({ tasks: [detail], failures: [] });
+    const { result, email, writes } = await run(s.event);
+    expect(writes).toEqual([]);
+    expect(result.outcome.kind).toBe('proposed');
+    expect(email).toContain("did not stop for an image-pull failure in the account's record (EssentialContainerExited: Essential container in task exited)");
+  });
+
+  it('the account recorded a pull failure of another kind than the event claims → zero writes, both texts named', async () => {
+    const s = SCENARIOS['network-no-route'];
+    s.mock();
+    const detail = structuredClone((s.event as any).detail);
+    const denied = 'CannotPullContainerError: pull access denied for 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/api, repository does not exist or may require authorization';
+    detail.stoppedReason = denied;
+    for (const c of detail.containers) c.reason = denied;
+    mocks.ecs.on(DescribeTasksCommand).resolves({ tasks: [detail], failures: [] });
+    const { result, email, writes } = await run(s.event);
+    expect(writes).toEqual([]);
+    expect(result.diagnosis.fixInputs.taskConfirmation).toMatchObject({ confirmed: false, reason: expect.stringContaining('stop reason CannotPullContainerError: pull access denied') });
+    expect(email).toContain('differs from the event');
+  });
+
   it('a task definition other than the real one → zero writes (the event cannot name the role to change)', async () => {
     const s = SCENARIOS['execution-role-ecr-permissions'];
     s.mock();

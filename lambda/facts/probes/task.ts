@@ -4,6 +4,7 @@ import type { Clients } from '../../aws/clients';
 import { callAws, type CallContext, type Fact } from '../../aws/call';
 import { parseTaskStateChange, type StoppedTask } from '../../event/schema';
 import { taskToEvent } from '../../event/describe-tasks';
+import { findPullFailure } from '../../event/pull-failure';
 import type { ConfirmedTaskFacts, ServiceFacts, TaskDefinitionFacts } from '../types';
 import type { CallBudget } from './budget';
 
@@ -68,6 +69,10 @@ export function confirmedTaskOf(t: Task): ConfirmedTaskFacts | undefined {
   if (t.group) out.group = t.group;
   if (t.launchType) out.launchType = t.launchType;
   if (t.availabilityZone) out.availabilityZone = t.availabilityZone;
+  if (t.stopCode) out.stopCode = t.stopCode;
+  if (t.stoppedReason) out.stoppedReason = t.stoppedReason;
+  const pull = parsed.ok ? findPullFailure(parsed.task) : undefined;
+  if (pull?.ok) out.pullFailure = pull.failure.container?.name ? { reason: pull.failure.reason, container: pull.failure.container.name } : { reason: pull.failure.reason };
   return out;
 }
 

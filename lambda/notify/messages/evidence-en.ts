@@ -14,7 +14,8 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.part.nothing': 'nothing',
   'evidence.cannot-check': '{what} could not be checked: {reason}',
   // The task read back (diagnose/confirm-task.ts)
-  'evidence.task-confirmed.confirmed': 'Task {task} was read back from the account (ecs:DescribeTasks) and matches the event.',
+  'evidence.task-confirmed.confirmed': 'Task {task} was read back from the account (ecs:DescribeTasks) and matches the event: cluster, task definition, service, subnets, image and an image-pull stop reason of the same kind.',
+  'evidence.task-confirmed.not-a-pull-failure': "Task {task} did not stop for an image-pull failure in the account's record ({stopCode}: {reason}), although the event says so. No change is made for it.",
   'evidence.task-confirmed.not-read': 'Task {task} was not read back from the account, so no change is made for it.',
   'evidence.task-confirmed.failed': 'Task {task} could not be read back from the account ({api}: {reason}), so no change is made for it.',
   'evidence.task-confirmed.missing': 'Cluster {cluster} does not return task {task} (ecs:DescribeTasks): the event may not come from ECS, or the task stopped more than about an hour ago. No change is made for it.',

@@ -11,7 +11,8 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.part.nothing': 'なし',
   'evidence.cannot-check': '{what}を確認できませんでした: {reason}',
   // 読み戻したタスク (diagnose/confirm-task.ts)
-  'evidence.task-confirmed.confirmed': 'タスク {task} をアカウントから読み戻し (ecs:DescribeTasks)、イベントと一致することを確認しました。',
+  'evidence.task-confirmed.confirmed': 'タスク {task} をアカウントから読み戻し (ecs:DescribeTasks)、クラスター、タスク定義、サービス、サブネット、イメージ、同種のイメージプル失敗の停止理由がイベントと一致することを確認しました。',
+  'evidence.task-confirmed.not-a-pull-failure': 'アカウントの記録では、タスク {task} はイメージのプル失敗で停止していません ({stopCode}: {reason})。イベントの内容とは異なるため、このタスクについては何も変更しません。',
   'evidence.task-confirmed.not-read': 'タスク {task} をアカウントから読み戻していないため、このタスクについては何も変更しません。',
   'evidence.task-confirmed.failed': 'タスク {task} をアカウントから読み戻せませんでした ({api}: {reason})。このタスクについては何も変更しません。',
   'evidence.task-confirmed.missing': 'クラスター {cluster} はタスク {task} を返しません (ecs:DescribeTasks)。イベントが ECS からのものでないか、タスクの停止から約 1 時間以上経過しています。このタスクについては何も変更しません。',
