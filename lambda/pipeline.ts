@@ -256,7 +256,16 @@ async function handleIncident(
     throw new NotificationFailedError(`could not publish the diagnosis of ${task.taskArn}: ${published.reason}`, published.unreachable);
   }
   const unreachable = allUnreachable(ctx.calls);
-  await deps.store.complete(key, admission.incidentId, { cause: diagnosis.cause, action: outcome.kind, messageId: published.value.messageId });
+  const confirmation = diagnosis.fixInputs.taskConfirmation;
+  if (confirmation?.confirmed === false && confirmation.contradicted) {
+    // The account contradicts the event (a task it does not return, or not as described): such an event must
+    // not hold the incident, or a forged event could keep the real failure suppressed and unfixed for the
+    // window. Released (this delivery stays a duplicate), so the next real event of the incident takes over.
+    await deps.store.release(key, admission.incidentId);
+    log.warn('event not confirmed by the account; the incident is left to a confirmed event', { ...base, reason: safeText(confirmation.reason, 300) });
+  } else {
+    await deps.store.complete(key, admission.incidentId, { cause: diagnosis.cause, action: outcome.kind, messageId: published.value.messageId });
+  }
   log.info('notified', {
     ...base,
     cause: diagnosis.cause,

@@ -28,14 +28,14 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: readonly string[]): TaskConfirmation {
   const t = failure.task;
   const ids = [t.taskArn];
-  const unconfirmed = (reason: string, text: EvidenceText): TaskConfirmation => ({
-    fixInput: { confirmed: false, reason },
+  const unconfirmed = (reason: string, text: EvidenceText, contradicted = true): TaskConfirmation => ({
+    fixInput: { confirmed: false, reason, contradicted },
     evidence: { check: 'task-confirmed', result: 'unknown', detail: reason, resourceIds: ids, textKey: text.key, ...(text.args ? { textArgs: text.args } : {}) },
   });
   const read = facts.task;
-  if (!read) return unconfirmed(`Task ${t.taskArn} was not read back from the account, so no change is made for it.`, T('task-confirmed.not-read', { task: t.taskArn }));
+  if (!read) return unconfirmed(`Task ${t.taskArn} was not read back from the account, so no change is made for it.`, T('task-confirmed.not-read', { task: t.taskArn }), false);
   if (!read.ok) {
-    return unconfirmed(`Task ${t.taskArn} could not be read back from the account (${read.api}: ${read.reason}), so no change is made for it.`, T('task-confirmed.failed', { task: t.taskArn, api: read.api, reason: read.reason }));
+    return unconfirmed(`Task ${t.taskArn} could not be read back from the account (${read.api}: ${read.reason}), so no change is made for it.`, T('task-confirmed.failed', { task: t.taskArn, api: read.api, reason: read.reason }), false);
   }
   const task = read.value;
   if (!task) {

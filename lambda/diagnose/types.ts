@@ -126,7 +126,7 @@ export interface FixInputs {
    * Whether the account confirms the task the event describes (ecs:DescribeTasks). Auto-fixes require
    * `confirmed: true`; anything else is proposed, with `reason` in the message.
    */
-  taskConfirmation?: { confirmed: true } | { confirmed: false; reason: string };
+  taskConfirmation?: { confirmed: true } | { confirmed: false; reason: string; /** The account's answer contradicts the event (not merely unreadable). */ contradicted: boolean };
   /**
    * execution-role-ecr-permissions: how the needed actions were denied. `organizations` / `permissions-boundary`:
    * a service control policy or the role's permissions boundary denies (attaching a policy cannot help);

@@ -238,7 +238,10 @@ async function storm(scenario: Scenario, tableName: string, events: number, conc
   const flag = scenario.autoFix && AUTO_FIX_ENV[scenario.autoFix];
   if (!flag) throw new Error(`${scenario.cause}: no auto-fix flag for ${scenario.autoFix}`);
   const config = configFor(region, { [flag]: 'true', INCIDENT_TABLE_NAME: tableName });
-  scenario.mock(); // resets the mocks; its account answers the reads, the fix's writes and SNS Publish
+  const inputs = Array.from({ length: events }, (_, i) => otherTask(scenario.event, i));
+  // Resets the mocks; its account answers the reads (every storm task really ran: DescribeTasks returns it),
+  // the fix's writes and SNS Publish.
+  scenario.mock(inputs);
   // DynamoDB is dynalite on loopback: the real client, not a mock.
   mocks.dynamodb.restore();
   const undo = addLatency(undefined, MOCKED.filter((m) => m !== 'dynamodb'));
@@ -271,7 +274,6 @@ async function storm(scenario: Scenario, tableName: string, events: number, conc
   const clients = clientsFor(region);
   // The handler's own SNS publisher (lambda/deps.ts), answered by the scenario's mocked Publish.
   const deps: PipelineDeps = { config, clients, store, log: logger, publish: buildDeps(config, () => undefined, clients).publish };
-  const inputs = Array.from({ length: events }, (_, i) => otherTask(scenario.event, i));
   try {
     const start = performance.now();
     const results = await pool(

@@ -84,6 +84,23 @@ const ONE_FIX: Partial<Record<CauseId, string[]>> = {
 };
 const AUTO_FIX_SCENARIOS = (['execution-role-ecr-permissions', 'network-no-route', 'vpc-endpoint-missing'] as CauseId[]).map((c) => [c, SCENARIOS[c]] as const);
 
+describe('a forged event of an incident', () => {
+  it.each(AUTO_FIX_SCENARIOS)('%s: does not hold the incident — the real failure that follows is the first, and is fixed', async (_cause, s) => {
+    const genuine = taskEvent(s, 7);
+    s.mock([genuine]); // task 666 never ran: ecs:DescribeTasks does not return it
+    const table = await ddb.createTable();
+    const forged = await invoke(s, table, { event: taskEvent(s, 666), now: at(0) }, { autoFix: true });
+    expect(forged).toMatchObject({ status: 'notified', role: 'first', outcome: { kind: 'proposed' } });
+    expect(writeCommands()).toEqual([]);
+
+    const real = await invoke(s, table, { event: genuine, now: at(60_000) }, { autoFix: true });
+    expect(real).toMatchObject({ status: 'notified', role: 'first', outcome: { kind: 'fixed' } });
+    expect(writeCommands()).toEqual(ONE_FIX[s.cause]);
+    // A retry of the forged delivery is only counted now (the real incident holds the window): no second message.
+    expect((await invoke(s, table, { event: taskEvent(s, 666), now: at(120_000) }, { autoFix: true })).status).toBe('suppressed');
+  });
+});
+
 describe('a storm of one incident', () => {
   it.each(AUTO_FIX_SCENARIOS)('%s: 40 tasks failing at once, auto-fix on → one notification, one fix, 39 suppressed', async (_cause, s) => {
     // Prepare: what ONE run writes — the pieces of one fix — on a table of its own.
@@ -113,7 +130,7 @@ describe('a storm of one incident', () => {
 
   it('drops duplicate deliveries (same task ARN and detail.version) before any AWS call but DynamoDB', async () => {
     const s = SCENARIOS['image-not-found'];
-    s.mock();
+    s.mock([taskEvent(s, 1, 3), taskEvent(s, 2, 3)]);
     const table = await ddb.createTable();
     const first = await invoke(s, table, { event: taskEvent(s, 1, 3) });
     const second = await invoke(s, table, { event: taskEvent(s, 2, 3) });
@@ -139,7 +156,7 @@ describe('a storm of one incident', () => {
 
   it('sends one reminder after the window, stating how many tasks failed since the first message', async () => {
     const s = SCENARIOS['image-not-found'];
-    s.mock();
+    s.mock(Array.from({ length: 12 }, (_, i) => taskEvent(s, i + 1)));
     const table = await ddb.createTable();
     const minute = 60_000;
 
@@ -164,7 +181,7 @@ describe('a storm of one incident', () => {
 
   it('1,000 events of one incident in sequence → one diagnosis, one notification, at most 1,020 AWS calls', async () => {
     const s = SCENARIOS['vpc-endpoint-missing'];
-    s.mock();
+    s.mock([taskEvent(s, 1)]); // the first is diagnosed (and read back); the 999 others are only counted
     const table = await ddb.createTable();
     dynamo.resetCalls();
     const log = recordingLog();
