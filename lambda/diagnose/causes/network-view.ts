@@ -171,7 +171,10 @@ export function buildNetworkView(ctx: CheckContext): NetworkView | undefined {
     endpoints.set(k, [...(endpoints.get(k) ?? []), e]);
   }
   const needed = neededEndpoints(ctx);
-  const rtIds = [...new Set(paths.map((p) => p.routeTable?.id).filter((x): x is string => !!x))];
+  // The S3 gateway matters (and may be added) only where S3 is not reached otherwise: route tables whose
+  // default route reaches no NAT or internet gateway. Adding it to a table that has one would move that
+  // table's working S3 traffic onto the gateway and its endpoint policy.
+  const rtIds = [...new Set(paths.filter((p) => p.defaultRoute !== 'igw' && p.defaultRoute !== 'nat').map((p) => p.routeTable?.id).filter((x): x is string => !!x))];
   const s3Gateways = (endpoints.get('s3') ?? []).filter((e) => e.type.toLowerCase() === 'gateway');
   const routeTablesWithoutS3 = rtIds.filter((id) => !s3Gateways.some((g) => g.routeTableIds.includes(id)));
   const missing = needed.filter((svc) => {

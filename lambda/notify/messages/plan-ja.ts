@@ -44,7 +44,7 @@ export const planTextsJa: Record<string, string> = {
   'plan.endpoints.create-interface': 'インターフェイスエンドポイント {serviceName} をプライベート DNS 有効でサブネット {subnets}（アベイラビリティーゾーンごとに 1 つ）に作成します。',
   'plan.endpoints.create-s3-gateway': 'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 から取得されます。無料です）。',
   'plan.endpoints.create-s3-gateway.account':
-    'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 から取得されます。無料です）。ポリシーはアカウント {account} のプリンシパルと、ECR のレイヤーバケット {layerBucket} の読み取り（誰でも）を許可します。ECR はレイヤーのダウンロード URL を自身の認証情報で署名するため、そのリクエストにはこのアカウントのプリンシパルが含まれません。',
+    'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 から取得されます。無料です）。ポリシーはアカウント {account} のプリンシパルと、ECR のレイヤーバケット {layerBucket} の読み取り（誰でも）を許可します。ECR はレイヤーのダウンロード URL を自身の認証情報で署名するため、そのリクエストにはこのアカウントのプリンシパルが含まれません。このエンドポイント経由では、匿名のリクエストや他アカウントのリクエスト (公開バケット、パッケージミラーなど) はこれらのルートテーブルから失敗します。そのため、NAT やインターネットへのルートを持たないルートテーブルにのみ追加します。',
   'plan.endpoints.create-s3-gateway.ecr-only':
     'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（無料です）。ポリシーは ECR のレイヤーバケット {layerBucket} の読み取りだけを許可します（EndpointPolicy=ecr-only）。警告: これらのルートテーブルを使うサブネットからの、それ以外の S3 リクエストはすべて失敗します（自分のバケット、パッケージリポジトリ、S3 からダウンロードするエージェントや AWS サービスなど）。',
   'plan.endpoints.extend-interface':
