@@ -19,7 +19,7 @@ import { safeText } from './event/redact';
 import { classifyText } from './diagnose/message-text';
 import { diagnose } from './diagnose/diagnose';
 import type { Diagnosis } from './diagnose/types';
-import { planOptionsOf, planRemediation } from './remediate/plan';
+import { planOptionsOf, planRemediation, type PlanOptions } from './remediate/plan';
 import { decide } from './remediate/decide';
 import type { Outcome } from './remediate/types';
 import { renderTerminal } from './notify/terminal';
@@ -213,8 +213,8 @@ function unreachable(io: CliIo, reason: string): number {
  * The proposal the CLI shows: the plan as a person would run it (the CLI never changes anything), with the
  * deployment's choices where the environment gives them (ENDPOINT_POLICY, AUTO_FIX_ROLE_*; as for `handle`).
  */
-function proposalOf(d: Diagnosis, env: CliIo['env']): Outcome {
-  const plan = planRemediation(d, undefined, planOptionsOf(loadConfig(env)));
+function proposalOf(d: Diagnosis, options: PlanOptions): Outcome {
+  const plan = planRemediation(d, undefined, options);
   const decision = decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: false });
   return { kind: 'proposed', plan, reason: decision.apply ? 'not-opted-in' : decision.reason };
 }
@@ -222,6 +222,9 @@ function proposalOf(d: Diagnosis, env: CliIo['env']): Outcome {
 async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   const language: Language = args.lang ?? (io.env.NOTIFICATION_LANGUAGE === 'ja' ? 'ja' : 'en');
   const log = stderrLog(io, io.env.ECS_PULL_DOCTOR_VERBOSE === 'true' ? 'all' : 'errors');
+  // The deployment's choices (ENDPOINT_POLICY, AUTO_FIX_ROLE_*): an invalid value exits 2 before any AWS call.
+  // Only these variables: diagnose never needed the others, and must not start failing on them.
+  const planOptions = planOptionsOf(loadConfig({ ENDPOINT_POLICY: io.env.ENDPOINT_POLICY, AUTO_FIX_ROLE_PATH: io.env.AUTO_FIX_ROLE_PATH, AUTO_FIX_ROLE_REQUIRE_TAG: io.env.AUTO_FIX_ROLE_REQUIRE_TAG }));
   let task: StoppedTask;
   if (args.event) {
     const parsed = parseTaskStateChange(eventOf(args.event, io));
@@ -251,7 +254,7 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   }
   const diagnosis = diagnose(failure, facts);
   if (args.json) io.out(JSON.stringify(diagnosis, null, 2));
-  else io.out(renderTerminal(diagnosis, proposalOf(diagnosis, io.env), language, task.stoppedAt ?? task.time));
+  else io.out(renderTerminal(diagnosis, proposalOf(diagnosis, planOptions), language, task.stoppedAt ?? task.time));
   if (diagnosis.ignoredReason) {
     io.err(`ecs-pull-doctor: not the reason the task stopped: ${printable(safeText(diagnosis.ignoredReason, 300), 400)}`);
     return EXIT.notAPullFailure;

@@ -232,8 +232,6 @@ export interface PermissionCheck {
    * keys the fallback evaluator cannot evaluate): the decision is then not proof either way.
    */
   missingContextValues?: string[];
-  /** The repository (resource) policy was part of the evaluation (SimulatePrincipalPolicy ResourcePolicy). */
-  withResourcePolicy?: boolean;
 }
 
 /** The execution role itself (iam:GetRole): who may assume it, where it lives, how it is tagged. */

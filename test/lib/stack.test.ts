@@ -25,7 +25,7 @@ const getAtt = (type: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [onlyLogica
 const ref = (type: string) => ({ Ref: onlyLogicalId(type) });
 
 describe('parameters', () => {
-  it('declares the six parameters (plus the synthesizer’s BootstrapVersion)', () => {
+  it('declares the parameters of lib/parameters.ts (plus the synthesizer’s BootstrapVersion)', () => {
     const names = Object.keys(template.findParameters('*'));
     expect(names.sort()).toEqual([...Object.values(PARAMETER), 'BootstrapVersion'].sort());
   });
