@@ -17,6 +17,7 @@ export const PARAMETER = {
   endpointPolicy: 'EndpointPolicy',
   autoFixRolePath: 'AutoFixRolePath',
   autoFixRoleRequireTag: 'AutoFixRoleRequireTag',
+  reservedConcurrency: 'ReservedConcurrency',
   notificationLanguage: 'NotificationLanguage',
   notificationWindowMinutes: 'NotificationWindowMinutes',
 } as const;
@@ -27,6 +28,7 @@ export const CONDITION = {
   autoFixVpcEndpointsEnabled: 'AutoFixVpcEndpointsEnabled',
   forceNewDeploymentEnabled: 'ForceNewDeploymentEnabled',
   autoFixRoleRequireTagEnabled: 'AutoFixRoleRequireTagEnabled',
+  hasReservedConcurrency: 'HasReservedConcurrency',
 } as const;
 
 export interface PullDoctorParameters {
@@ -37,6 +39,7 @@ export interface PullDoctorParameters {
   readonly endpointPolicy: CfnParameter;
   readonly autoFixRolePath: CfnParameter;
   readonly autoFixRoleRequireTag: CfnParameter;
+  readonly reservedConcurrency: CfnParameter;
   readonly notificationLanguage: CfnParameter;
   readonly notificationWindowMinutes: CfnParameter;
   readonly conditions: {
@@ -45,6 +48,7 @@ export interface PullDoctorParameters {
     readonly autoFixVpcEndpointsEnabled: CfnCondition;
     readonly forceNewDeploymentEnabled: CfnCondition;
     readonly autoFixRoleRequireTagEnabled: CfnCondition;
+    readonly hasReservedConcurrency: CfnCondition;
   };
 }
 
@@ -119,6 +123,16 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     'true = AutoFixExecutionRolePolicy attaches the policy only to roles tagged ecs-pull-doctor:auto-fix=allowed ' +
       '(enforced by an iam:ResourceTag condition). false (default) = any role under AutoFixRolePath that trusts ecs-tasks.',
   );
+  const reservedConcurrency = new CfnParameter(stack, PARAMETER.reservedConcurrency, {
+    type: 'Number',
+    default: 0,
+    minValue: 0,
+    maxValue: 1000,
+    description:
+      'Concurrent executions reserved for (and limiting) the function. 0 (default) = none reserved: accounts whose ' +
+      'concurrency limit is 10 cannot reserve any. Set it (e.g. 5) in accounts with a higher limit, so that an ' +
+      'account-wide outage failing every service at once cannot use up the concurrency other functions need.',
+  });
   const notificationLanguage = new CfnParameter(stack, PARAMETER.notificationLanguage, {
     type: 'String',
     allowedValues: ['en', 'ja'],
@@ -147,6 +161,9 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     autoFixVpcEndpointsEnabled: isTrue(stack, CONDITION.autoFixVpcEndpointsEnabled, autoFixVpcEndpoints),
     forceNewDeploymentEnabled: isTrue(stack, CONDITION.forceNewDeploymentEnabled, forceNewDeploymentAfterFix),
     autoFixRoleRequireTagEnabled: isTrue(stack, CONDITION.autoFixRoleRequireTagEnabled, autoFixRoleRequireTag),
+    hasReservedConcurrency: new CfnCondition(stack, CONDITION.hasReservedConcurrency, {
+      expression: Fn.conditionNot(Fn.conditionEquals(reservedConcurrency.valueAsString, '0')),
+    }),
   };
 
   // Group the parameters in the console: what you receive first, what you allow the tool to change second.
@@ -157,6 +174,10 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
         {
           Label: { default: 'Notifications' },
           Parameters: [PARAMETER.notificationEmail, PARAMETER.notificationLanguage, PARAMETER.notificationWindowMinutes],
+        },
+        {
+          Label: { default: 'Capacity' },
+          Parameters: [PARAMETER.reservedConcurrency],
         },
         {
           Label: { default: 'Automatic fixes (all off by default)' },
@@ -181,6 +202,7 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     endpointPolicy,
     autoFixRolePath,
     autoFixRoleRequireTag,
+    reservedConcurrency,
     notificationLanguage,
     notificationWindowMinutes,
     conditions,

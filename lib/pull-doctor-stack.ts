@@ -3,7 +3,7 @@
  * gathers evidence, diagnoses, optionally fixes → SNS notification. Reads top to bottom in that order.
  */
 import * as path from 'node:path';
-import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Token, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -52,12 +52,19 @@ export class PullDoctorStack extends Stack {
     });
     // CloudWatch cannot publish to a topic encrypted with the AWS managed aws/sns key; with our own key
     // the key policy lets the alarms (below) publish.
+    // Only this stack's two alarms (confused-deputy protection): named from the stack, so their ARNs are known
+    // here without a reference to the alarms (which depend on the topic, which depends on this key).
+    const alarmNames = { deadLetterQueue: `${this.stackName}-dead-letter-queue`, functionErrors: `${this.stackName}-function-errors` };
     topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowCloudWatchAlarmsToPublish',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: ['*'], // in a key policy "*" means this key
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': Object.values(alarmNames).map((name) => `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${name}`) },
+        },
       }),
     );
     const topic = new sns.Topic(this, 'NotificationTopic', {
@@ -111,9 +118,8 @@ export class PullDoctorStack extends Stack {
       // Evidence gathering has its own 30 s deadline (PIPELINE_DEADLINE_MS); the rest is for an auto-fix
       // that creates endpoints and then verifies them.
       timeout: FUNCTION_TIMEOUT,
-      // No reserved concurrency: new accounts whose concurrency limit is 10 cannot reserve any (Lambda
-      // keeps 10 unreserved), so the stack would fail to deploy there. Storms are absorbed by the
-      // incident table instead.
+      // Reserved concurrency only when ReservedConcurrency > 0 (below): new accounts whose concurrency limit
+      // is 10 cannot reserve any (Lambda keeps 10 unreserved), so a default would fail to deploy there.
       role,
       logGroup,
       bundling: {
@@ -153,6 +159,10 @@ export class PullDoctorStack extends Stack {
       maxEventAge: Duration.hours(2),
       deadLetterQueue,
     });
+
+    (fn.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = Token.asNumber(
+      Fn.conditionIf(params.conditions.hasReservedConcurrency.logicalId, params.reservedConcurrency.valueAsNumber, Aws.NO_VALUE),
+    );
 
     // Rule: STOPPED tasks whose task or container reason is an image-pull failure (lib/event-pattern.ts).
     new events.Rule(this, 'PullFailureRule', {
@@ -279,6 +289,7 @@ export class PullDoctorStack extends Stack {
     // Alarms: anything in the DLQ, or any function error, is published to the same topic.
     const alarms = [
       new cloudwatch.Alarm(this, 'DeadLetterQueueAlarm', {
+        alarmName: alarmNames.deadLetterQueue,
         alarmDescription: 'ecs-pull-doctor: an event was not processed (see the dead-letter queue)',
         metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(5),
@@ -290,6 +301,7 @@ export class PullDoctorStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
       new cloudwatch.Alarm(this, 'FunctionErrorsAlarm', {
+        alarmName: alarmNames.functionErrors,
         alarmDescription: 'ecs-pull-doctor: the function failed (see its log group)',
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
         threshold: 1,

@@ -95,18 +95,17 @@ describe('notification topic', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  it('lets CloudWatch use the key, so alarms can publish to the encrypted topic', () => {
-    template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: Match.arrayWith(['kms:Decrypt', 'kms:GenerateDataKey']),
-          }),
-        ]),
-      },
-    });
+  it('lets CloudWatch use the key only for this stack’s two alarms, so they can publish to the encrypted topic', () => {
+    const key = Object.values(template.findResources('AWS::KMS::Key'))[0]!;
+    const grants = (key.Properties.KeyPolicy.Statement as Array<Record<string, any>>).filter((st) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(grants).toHaveLength(1);
+    expect(grants[0]!.Action).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']));
+    expect(grants[0]!.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string).sort();
+    expect(names).toEqual(['EcsPullDoctor-dead-letter-queue', 'EcsPullDoctor-function-errors']);
+    const arns = (grants[0]!.Condition.ArnLike['aws:SourceArn'] as Array<{ 'Fn::Join': [string, unknown[]] }>).map((j) => JSON.stringify(j));
+    expect(arns).toHaveLength(2);
+    names.forEach((name, i) => expect(arns[i]).toContain(`:alarm:${name}`));
   });
 
   it('refuses publishing without TLS', () => {
@@ -217,15 +216,22 @@ describe('rule', () => {
 });
 
 describe('function', () => {
-  it('runs Node.js 24 on arm64 with 256 MB for 90 s, without reserved concurrency', () => {
+  it('runs Node.js 24 on arm64 with 256 MB for 90 s', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 256,
       Timeout: 90,
       Handler: 'index.handler',
-      ReservedConcurrentExecutions: Match.absent(),
     });
+  });
+
+  it('reserves concurrency only when ReservedConcurrency is above 0 (default 0: none, which accounts limited to 10 need)', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: { 'Fn::If': [CONDITION.hasReservedConcurrency, { Ref: PARAMETER.reservedConcurrency }, { Ref: 'AWS::NoValue' }] },
+    });
+    template.hasParameter(PARAMETER.reservedConcurrency, { Type: 'Number', Default: 0, MinValue: 0 });
+    expect(template.toJSON().Conditions[CONDITION.hasReservedConcurrency]).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: PARAMETER.reservedConcurrency }, '0'] }] });
   });
 
   it('sets every variable lambda/config.ts reads, from the parameters', () => {
