@@ -8,7 +8,7 @@ import { CallContext, type Fact } from './aws/call';
 import type { Log } from './log';
 import { noStormControl, type IncidentStore } from './dedupe/types';
 import { DynamoIncidentStore } from './dedupe/incident-store';
-import { publishNotification } from './notify/publish';
+import { publishContext, publishNotification } from './notify/publish';
 import type { RenderedNotification } from './notify/types';
 import type { PipelineDeps } from './pipeline';
 
@@ -34,7 +34,7 @@ export function buildDeps(config: Config, print: (text: string) => void, clients
   const storeCtx = () => new CallContext(Date.now() + Math.min(STORE_DEADLINE_MS, config.deadlineMs));
   const store = config.incidentTableName ? new DynamoIncidentStore(clients.dynamodb, config.incidentTableName, storeCtx, log ? { log } : {}) : noStormControl;
   const publish = config.topicArn
-    ? (n: RenderedNotification) => publishNotification(clients.sns, new CallContext(), config.topicArn, n)
+    ? (n: RenderedNotification) => publishNotification(clients.sns, publishContext(), config.topicArn, n)
     : async (n: RenderedNotification): Promise<Fact<{ messageId: string }>> => {
         print(`Subject: ${n.subject}\n\n${n.body}\n`);
         return { ok: true, value: { messageId: 'printed-not-published' } };

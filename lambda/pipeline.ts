@@ -17,10 +17,10 @@ import { gatherFacts } from './facts/gather';
 import { planOptionsOf, planRemediation } from './remediate/plan';
 import { decide } from './remediate/decide';
 import { applyPlan } from './remediate/apply';
-import type { Outcome } from './remediate/types';
+import type { Outcome, Plan } from './remediate/types';
 import { render } from './notify/render';
 import type { RenderedNotification } from './notify/types';
-import type { Admission, IncidentKey, IncidentStore } from './dedupe/types';
+import type { Admission, ChangeRecord, IncidentKey, IncidentStore } from './dedupe/types';
 
 export interface PipelineDeps {
   config: Config;
@@ -29,6 +29,8 @@ export interface PipelineDeps {
   log: Log;
   /** Account the function runs in (from the invocation context); events of other accounts are not probed. */
   ownAccount?: string;
+  /** Time a fix needs beyond the reserve to be started (default MIN_FIX_MS). */
+  minFixMs?: number;
   /** Milliseconds left in this invocation (Lambda context); bounds the evidence deadline. */
   remainingMs?: () => number;
   /** Sends the notification: SNS in Lambda, print in a local replay without a topic (lambda/deps.ts builds both). */
@@ -96,9 +98,24 @@ export class NotificationFailedError extends Error {
 }
 
 /** Time kept back from the Lambda timeout for planning, applying, rendering and publishing. */
-const RESERVE_AFTER_EVIDENCE_MS = 15_000;
-/** Time kept back from the Lambda timeout after an auto-fix, for rendering, publishing and recording the outcome. */
-const RESERVE_AFTER_APPLY_MS = 5_000;
+export const RESERVE_AFTER_EVIDENCE_MS = 15_000;
+/**
+ * Time kept back from the Lambda timeout after an auto-fix, for rendering, publishing (PUBLISH_DEADLINE_MS,
+ * lambda/notify/publish.ts) and recording the outcome. A fix is not started when the time left would eat it.
+ */
+export const RESERVE_AFTER_APPLY_MS = 5_000;
+/**
+ * A fix is started only with at least this much time beyond the reserve: less would likely cut it mid-way
+ * (a half-applied fix is reported, but better not started). A fix's describe → create → verify takes a few
+ * seconds against AWS. PipelineDeps.minFixMs overrides it (tests that compress time).
+ */
+export const MIN_FIX_MS = 10_000;
+/**
+ * Lease of an incident claim when the invocation's time left is unknown (CLI, tests): the stack's
+ * FUNCTION_TIMEOUT (lib/pull-doctor-stack.ts). In Lambda the lease is the time left at the claim, so it has
+ * run out by the time Lambda retries an invocation that was killed (timeout, out of memory).
+ */
+export const DEFAULT_LEASE_MS = 90_000;
 
 export function incidentKeyOf(failure: PullFailure, hintFamily: string): IncidentKey {
   const t = failure.task;
@@ -145,7 +162,8 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
 
   // 3. Storm control: duplicates and later events of a handled incident cost one DynamoDB call.
   const key = incidentKeyOf(failure, hint.family);
-  const admission: Admission = await deps.store.admit(key, deliveryIdOf(task), now(), config.notificationWindowMinutes);
+  const leaseMs = deps.remainingMs ? Math.max(0, deps.remainingMs()) : DEFAULT_LEASE_MS;
+  const admission: Admission = await deps.store.admit(key, deliveryIdOf(task), now(), config.notificationWindowMinutes, { leaseMs });
   if (admission.kind === 'duplicate') {
     log.info('duplicate delivery dropped', { ...base, outcome: 'duplicate', incidentId: admission.incidentId ?? null });
     return { status: 'duplicate', taskArn: task.taskArn, ...(admission.incidentId ? { incidentId: admission.incidentId } : {}) };
@@ -198,30 +216,64 @@ async function handleIncident(
     apiCalls: ctx.calls.length,
   });
   if (diagnosis.ignoredReason) {
-    // The incident stays claimed (not released): later events of this sidecar failure are only
-    // counted for the window instead of each being diagnosed again.
+    // The claim is settled (not released): later events of this sidecar failure are only counted for the
+    // window instead of each being diagnosed again, and no takeover follows when the lease runs out.
+    await deps.store.complete(key, admission.incidentId, { cause: diagnosis.cause, action: 'ignored' });
     log.info('event ignored', { ...base, outcome: 'ignored', reason: diagnosis.ignoredReason });
     return { status: 'ignored', reason: diagnosis.ignoredReason, taskArn: task.taskArn };
   }
 
   // 6. Plan (pure) → decide (pure) → apply only when proven and opted in, and only at the first
   // message of an incident: a reminder reports, it never changes anything again (one fix per incident).
+  // A takeover never applies a fix an earlier attempt of the incident recorded as done; the time reserve
+  // for notifying and recording is never eaten by a fix; the intended change is recorded before the first write.
   const plan = planRemediation(diagnosis, undefined, planOptionsOf(config));
   const decision = decide(diagnosis, plan, config);
   const writeCtx = new CallContext();
-  const outcome: Outcome = decision.apply && admission.kind === 'reminder'
-    ? { kind: 'proposed', plan, reason: 'duplicate-fix' }
-    : decision.apply
-    ? await applyPlan(plan, diagnosis, {
+  const earlier = admission.takeover?.change;
+  const leftMs = deps.remainingMs?.();
+  let outcome: Outcome;
+  if (!decision.apply) outcome = { kind: 'proposed', plan, reason: decision.reason };
+  else if (admission.kind === 'reminder') outcome = { kind: 'proposed', plan, reason: 'duplicate-fix' };
+  else if (earlier?.done) outcome = outcomeOfEarlierFix(plan, earlier.autoFix, earlier.done);
+  else if (leftMs !== undefined && leftMs - RESERVE_AFTER_APPLY_MS < (deps.minFixMs ?? MIN_FIX_MS)) {
+    log.warn('auto-fix not started: the time left would eat the reserve for notifying', { ...base, leftMs, reserveMs: RESERVE_AFTER_APPLY_MS });
+    outcome = { kind: 'proposed', plan, reason: 'no-time' };
+  } else {
+    const change: ChangeRecord = {
+      autoFix: plan.autoFix ?? '-',
+      startedAt: deps.now ? deps.now().toISOString() : new Date().toISOString(),
+      intended: plan.steps
+        .filter((s) => s.automatic)
+        .map((s) => ({ stepId: s.id, action: s.action, resource: s.resource, ...(typeof s.params.ClientToken === 'string' ? { clientToken: s.params.ClientToken } : {}) })),
+    };
+    if ((await deps.store.recordChange(key, admission.incidentId, change)) !== 'recorded') {
+      log.warn('auto-fix not started: the intended change could not be recorded on the incident', { ...base });
+      outcome = { kind: 'proposed', plan, reason: 'not-recorded' };
+    } else {
+      outcome = await applyPlan(plan, diagnosis, {
         clients: deps.clients,
         ctx: writeCtx,
         incidentId: admission.incidentId,
         forceNewDeployment: config.forceNewDeploymentAfterFix,
         planOptions: planOptionsOf(config),
         log,
-        ...(deps.remainingMs ? { deadlineAt: Date.now() + deps.remainingMs() - RESERVE_AFTER_APPLY_MS } : {}),
-      })
-    : { kind: 'proposed', plan, reason: decision.reason };
+        ...(leftMs !== undefined ? { deadlineAt: Date.now() + leftMs - RESERVE_AFTER_APPLY_MS } : {}),
+      });
+      if (outcome.kind !== 'proposed') {
+        const applied = [...outcome.applied, ...(outcome.kind === 'fixed' ? outcome.followUp ?? [] : [])];
+        await deps.store.recordChange(key, admission.incidentId, {
+          ...change,
+          done: {
+            outcome: outcome.kind,
+            at: deps.now ? deps.now().toISOString() : new Date().toISOString(),
+            applied: applied.map((a) => ({ stepId: a.stepId, action: a.action, result: a.result, detail: a.detail, ...(a.resourceId ? { resourceId: a.resourceId } : {}) })),
+            verified: outcome.kind === 'fixed' && outcome.verified,
+          },
+        });
+      }
+    }
+  }
   log.info('remediation', {
     ...base,
     cause: diagnosis.cause,
@@ -243,6 +295,7 @@ async function handleIncident(
     },
     language: config.language,
     ...(task.stoppedAt ?? task.time ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
+    ...(admission.takeover ? { earlier: admission.takeover } : {}),
   });
   const published = await deps.publish(notification);
   const apiCalls = ctx.calls.length + writeCtx.calls.length;
@@ -289,3 +342,12 @@ async function handleIncident(
   };
 }
 
+/**
+ * The outcome of a takeover whose earlier attempt recorded its fix as done: that fix, reported as the
+ * earlier attempt's (nothing re-applied) when it is the one this diagnosis calls for, else a proposal
+ * saying an earlier attempt already fixed (the message lists what it changed either way).
+ */
+function outcomeOfEarlierFix(plan: Plan, autoFix: string, done: NonNullable<ChangeRecord['done']>): Outcome {
+  if (done.outcome !== 'fixed' || autoFix !== plan.autoFix) return { kind: 'proposed', plan, reason: 'fixed-by-earlier-attempt' };
+  return { kind: 'fixed', plan, applied: done.applied, verified: done.verified, byEarlierAttempt: done.at };
+}

@@ -48,7 +48,7 @@
  * container remembers the incidents it admitted that way (in memory, per window) and suppresses their
  * later events; different containers may still each notify once. complete()/release() never throw.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   GetItemCommand,
   PutItemCommand,
@@ -58,12 +58,17 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CallContext, callAws, type Fact } from '../aws/call';
 import type { Log } from '../log';
-import type { Admission, IncidentKey, IncidentResult, IncidentStore } from './types';
+import type { AdmitOptions, Admission, ChangeRecord, Claim, IncidentKey, IncidentResult, IncidentStore, Takeover } from './types';
 
 /** Default number of delivery hashes remembered per window (see the header for the size reasoning). */
 export const DEFAULT_DELIVERY_CAP = 500;
 /** The TTL attribute (epoch seconds) outlives the window by this much, so a recurring incident is a reminder, not a new one. */
 export const TTL_AFTER_WINDOW_SECONDS = 86_400;
+/**
+ * Lifetime of the audit copy of a change record (item `change#<incidentId>#<startedAt>`): the incident item
+ * itself expires a day after its window, but what the tool changed in an account is kept for 400 days.
+ */
+export const CHANGE_RECORD_TTL_SECONDS = 400 * 86_400;
 /** Bounded retries of the update → read → write loop (each retry means another racer just changed the item). */
 const MAX_ROUNDS = 4;
 
@@ -108,6 +113,23 @@ interface IncidentItem {
   status: string;
   deliveries: string[];
   cause?: string;
+  /** The claim's holder token and lease end (epoch ms; absent on items written without a lease). */
+  holder?: string;
+  leaseUntil?: number;
+  /** complete() ran in this window (the notification went out, or the event was settled as ignored). */
+  notified: boolean;
+  /** What a fix of this incident changed or set out to change, and whether a message has reported it. */
+  change?: ChangeRecord;
+  changeReported: boolean;
+}
+
+function parseChange(json: string | undefined): ChangeRecord | undefined {
+  if (!json) return undefined;
+  try {
+    return JSON.parse(json) as ChangeRecord;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseItem(item: Record<string, AttributeValue> | undefined): IncidentItem | undefined {
@@ -125,6 +147,11 @@ function parseItem(item: Record<string, AttributeValue> | undefined): IncidentIt
     status: s('status') ?? '',
     deliveries: item.recentDeliveries?.SS ?? [],
     ...(cause ? { cause } : {}),
+    ...(s('holder') ? { holder: s('holder')! } : {}),
+    ...(item.leaseUntil?.N !== undefined ? { leaseUntil: Number(item.leaseUntil.N) } : {}),
+    notified: item.notified?.BOOL === true,
+    ...(parseChange(s('changeRecord')) ? { change: parseChange(s('changeRecord'))! } : {}),
+    changeReported: item.changeReported?.BOOL === true,
   };
 }
 
@@ -157,11 +184,14 @@ export class DynamoIncidentStore implements IncidentStore {
     this.log = options.log;
   }
 
-  async admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number): Promise<Admission> {
+  async admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number, options: AdmitOptions = {}): Promise<Admission> {
     const ctx = this.ctxFactory();
     const pk = incidentPk(key);
+    const d = deliveryHash(deliveryId);
+    // The holder token names this delivery and this invocation (a redelivery of the same event is another holder).
+    const claim: Claim = { holder: `${d}.${randomUUID().slice(0, 8)}`, ...(options.leaseMs !== undefined ? { leaseUntil: now.getTime() + options.leaseMs } : {}) };
     try {
-      return await this.admitOnce(ctx, key, pk, deliveryHash(deliveryId), now, windowMinutes);
+      return await this.admitOnce(ctx, key, pk, d, claim, now, windowMinutes);
     } catch (err) {
       return this.failOpen(key, pk, now, windowMinutes, reasonOf(err));
     }
@@ -172,17 +202,20 @@ export class DynamoIncidentStore implements IncidentStore {
       ':id': { S: incidentId },
       ':cause': { S: result.cause },
       ':action': { S: result.action },
-      ':status': { S: 'notified' },
-      ':one': { N: '1' },
+      ':status': { S: result.action === 'ignored' ? 'ignored' : 'notified' },
       ':at': { S: new Date().toISOString() },
+      ':yes': { BOOL: true },
     };
-    let set = 'SET #cause = :cause, #action = :action, #status = :status, completedAt = :at';
+    // notified: this window's claim is done (no takeover any more); changeReported: the message named the change.
+    let set = 'SET #cause = :cause, #action = :action, #status = :status, completedAt = :at, notified = :yes, changeReported = :yes';
     if (result.messageId) {
       set += ', messageId = :mid';
       values[':mid'] = { S: result.messageId };
     }
+    // An ignored event sends no message: it settles the claim without counting a notice.
+    if (result.action !== 'ignored') values[':one'] = { N: '1' };
     await this.quietUpdate('complete', key, {
-      UpdateExpression: `${set} ADD notices :one`,
+      UpdateExpression: result.action === 'ignored' ? set : `${set} ADD notices :one`,
       ConditionExpression: 'incidentId = :id',
       ExpressionAttributeNames: { '#cause': 'cause', '#action': 'action', '#status': 'status' },
       ExpressionAttributeValues: values,
@@ -206,30 +239,67 @@ export class DynamoIncidentStore implements IncidentStore {
     this.degraded.delete(incidentPk(key));
   }
 
+  async recordChange(key: IncidentKey, incidentId: string, change: ChangeRecord): Promise<'recorded' | 'unavailable'> {
+    const pk = incidentPk(key);
+    const json = JSON.stringify(change);
+    // On the incident item: what a takeover reads (in the GetItem it makes anyway) and reports.
+    const ok = await this.quietUpdate('record change', key, {
+      UpdateExpression: 'SET changeRecord = :rec, changeReported = :no',
+      ConditionExpression: 'incidentId = :id',
+      ExpressionAttributeValues: { ':rec': { S: json }, ':no': { BOOL: false }, ':id': { S: incidentId } },
+    });
+    // The audit copy outlives the incident item (CHANGE_RECORD_TTL_SECONDS); its failure is logged, not fatal.
+    const ctx = this.ctxFactory();
+    const fact = await callAws<unknown>(ctx, 'dynamodb:PutItem', (signal) =>
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: { S: `change#${incidentId}#${change.startedAt}` },
+            incidentId: { S: incidentId },
+            incidentPk: { S: pk },
+            changeRecord: { S: json },
+            expiresAt: { N: String(Math.floor(Date.parse(change.startedAt) / 1000) + CHANGE_RECORD_TTL_SECONDS) },
+          },
+        }),
+        { abortSignal: signal },
+      ),
+    );
+    if (!fact.ok) this.log?.warn('incident store: the audit copy of a change record failed', { incidentPk: pk, reason: fact.reason });
+    return ok ? 'recorded' : 'unavailable';
+  }
+
   // ---------------------------------------------------------------------------------------------------
 
-  private async admitOnce(ctx: CallContext, key: IncidentKey, pk: string, d: string, now: Date, windowMinutes: number): Promise<Admission> {
+  private async admitOnce(ctx: CallContext, key: IncidentKey, pk: string, d: string, claim: Claim, now: Date, windowMinutes: number): Promise<Admission> {
     const nowMs = now.getTime();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       // The storm path, also the first event's: one conditional upsert.
-      const counted = await this.upsertEvent(ctx, key, pk, d, now, windowMinutes);
+      const counted = await this.upsertEvent(ctx, key, pk, d, claim, now, windowMinutes);
       if (counted !== CONDITION_FAILED) {
         await this.rotateIfFull(ctx, pk, d, counted.deliveries.length);
         // ADD is atomic: only the call that created the item sees eventCount = 1.
-        if (counted.eventCount === 1) return { kind: 'first', incidentId: counted.incidentId, firstSeenAt: counted.firstSeenAt, count: 1 };
+        if (counted.eventCount === 1) return { kind: 'first', incidentId: counted.incidentId, firstSeenAt: counted.firstSeenAt, count: 1, claim };
         return { kind: 'suppressed', incidentId: counted.incidentId, count: counted.eventCount };
       }
       // Rare: find out why the condition failed.
       const item = await this.read(ctx, pk);
       if (!item) continue; // deleted between the upsert and the read: the next upsert creates it
       if (item.expiresAt * 1000 <= nowMs) {
-        const claimed = await this.claim(ctx, key, pk, d, now, windowMinutes, item.expiresAt);
+        const claimed = await this.claim(ctx, key, pk, d, claim, now, windowMinutes, item.expiresAt);
         if (claimed) return claimed;
         continue; // another invocation replaced it first: count this event against it
       }
+      // The holder's lease ran out before it notified (killed: timeout, out of memory): take the claim over —
+      // also when this is a redelivery of the holder's own event, which must not be dropped as a duplicate.
+      if (item.windowEndsAt > nowMs && !item.notified && item.leaseUntil !== undefined && item.leaseUntil <= nowMs && item.holder) {
+        const taken = await this.takeOver(ctx, pk, d, claim, item, nowMs);
+        if (taken) return taken;
+        continue; // another racer took it over first: count this event against it
+      }
       if (item.deliveries.includes(d)) return { kind: 'duplicate', incidentId: item.incidentId };
       if (item.windowEndsAt <= nowMs) {
-        const renewed = await this.renewWindow(ctx, pk, d, item, nowMs, windowMinutes);
+        const renewed = await this.renewWindow(ctx, pk, d, claim, item, nowMs, windowMinutes);
         if (renewed) return renewed;
         continue;
       }
@@ -242,7 +312,7 @@ export class DynamoIncidentStore implements IncidentStore {
    * Counts the event, creating the incident item if there is none (the creation fields are written by the
    * first writer only). Fails its condition on a duplicate, an expired or released window, or a stale item.
    */
-  private async upsertEvent(ctx: CallContext, key: IncidentKey, pk: string, d: string, now: Date, windowMinutes: number): Promise<Conditional<IncidentItem>> {
+  private async upsertEvent(ctx: CallContext, key: IncidentKey, pk: string, d: string, claim: Claim, now: Date, windowMinutes: number): Promise<Conditional<IncidentItem>> {
     const nowMs = now.getTime();
     const firstSeenAt = now.toISOString();
     const { windowEndsAt, expiresAt } = windowFrom(nowMs, windowMinutes);
@@ -257,9 +327,15 @@ export class DynamoIncidentStore implements IncidentStore {
             '#status = if_not_exists(#status, :handling), notices = if_not_exists(notices, :zero), ' +
             '#account = if_not_exists(#account, :account), #region = if_not_exists(#region, :region), ' +
             '#cluster = if_not_exists(#cluster, :cluster), #scope = if_not_exists(#scope, :scope), #hint = if_not_exists(#hint, :hint), ' +
+            'holder = if_not_exists(holder, :holder), ' +
+            (claim.leaseUntil !== undefined ? 'leaseUntil = if_not_exists(leaseUntil, :lease), ' : '') +
             'lastSeenAt = :nowIso ' +
             'ADD eventCount :one, recentDeliveries :dset',
-          ConditionExpression: 'attribute_not_exists(pk) OR (windowEndsAt > :now AND NOT contains(recentDeliveries, :d))',
+          // A live claim (notified, or its lease still running; items without a lease are held until released)
+          // counts the event; an abandoned one fails the condition, so the read below can take it over.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (windowEndsAt > :now AND NOT contains(recentDeliveries, :d) AND ' +
+            '(notified = :yes OR attribute_not_exists(leaseUntil) OR leaseUntil > :now))',
           // Several of these names are DynamoDB reserved words (status, region, cluster, scope).
           ExpressionAttributeNames: { '#status': 'status', '#account': 'account', '#region': 'region', '#cluster': 'cluster', '#scope': 'scope', '#hint': 'hint' },
           ExpressionAttributeValues: {
@@ -278,6 +354,9 @@ export class DynamoIncidentStore implements IncidentStore {
             ':dset': { SS: [d] },
             ':d': { S: d },
             ':now': { N: String(nowMs) },
+            ':holder': { S: claim.holder },
+            ':yes': { BOOL: true },
+            ...(claim.leaseUntil !== undefined ? { ':lease': { N: String(claim.leaseUntil) } } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -330,6 +409,7 @@ export class DynamoIncidentStore implements IncidentStore {
     key: IncidentKey,
     pk: string,
     d: string,
+    claim: Claim,
     now: Date,
     windowMinutes: number,
     staleExpiresAt: number,
@@ -357,6 +437,8 @@ export class DynamoIncidentStore implements IncidentStore {
             eventCount: { N: '1' },
             notices: { N: '0' },
             recentDeliveries: { SS: [d] },
+            holder: { S: claim.holder },
+            ...(claim.leaseUntil !== undefined ? { leaseUntil: { N: String(claim.leaseUntil) } } : {}),
           },
           ConditionExpression: 'expiresAt = :old',
           ExpressionAttributeValues: { ':old': { N: String(staleExpiresAt) } },
@@ -365,11 +447,11 @@ export class DynamoIncidentStore implements IncidentStore {
       ),
     );
     if (out === CONDITION_FAILED) return false;
-    return { kind: 'first', incidentId, firstSeenAt, count: 1 };
+    return { kind: 'first', incidentId, firstSeenAt, count: 1, claim };
   }
 
   /** Starts a new window on an expired or released incident; false when another racer renewed it first. */
-  private async renewWindow(ctx: CallContext, pk: string, d: string, item: IncidentItem, nowMs: number, windowMinutes: number): Promise<Admission | false> {
+  private async renewWindow(ctx: CallContext, pk: string, d: string, claim: Claim, item: IncidentItem, nowMs: number, windowMinutes: number): Promise<Admission | false> {
     const { windowEndsAt, expiresAt } = windowFrom(nowMs, windowMinutes);
     const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
       this.client.send(
@@ -377,7 +459,8 @@ export class DynamoIncidentStore implements IncidentStore {
           TableName: this.tableName,
           Key: { pk: { S: pk } },
           UpdateExpression:
-            'SET windowEndsAt = :end, expiresAt = :exp, recentDeliveries = :dset, lastSeenAt = :nowIso, #status = :handling ADD eventCount :one',
+            'SET windowEndsAt = :end, expiresAt = :exp, recentDeliveries = :dset, lastSeenAt = :nowIso, #status = :handling, ' +
+            `holder = :holder, notified = :no${claim.leaseUntil !== undefined ? ', leaseUntil = :lease' : ' REMOVE leaseUntil'} ADD eventCount :one`,
           ConditionExpression: 'windowEndsAt = :oldEnd',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -388,6 +471,9 @@ export class DynamoIncidentStore implements IncidentStore {
             ':handling': { S: 'handling' },
             ':one': { N: '1' },
             ':oldEnd': { N: String(item.windowEndsAt) },
+            ':holder': { S: claim.holder },
+            ':no': { BOOL: false },
+            ...(claim.leaseUntil !== undefined ? { ':lease': { N: String(claim.leaseUntil) } } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -396,9 +482,54 @@ export class DynamoIncidentStore implements IncidentStore {
     );
     if (out === CONDITION_FAILED) return false;
     const renewed = parseItem(out.Attributes)!;
-    const base = { incidentId: renewed.incidentId, firstSeenAt: renewed.firstSeenAt, count: renewed.eventCount };
+    // A released owner (failed before notifying) may have changed something first: the new owner reports it.
+    const takeover = unreported(item, nowMs);
+    const base = { incidentId: renewed.incidentId, firstSeenAt: renewed.firstSeenAt, count: renewed.eventCount, claim, ...(takeover ? { takeover } : {}) };
     // A released owner that never notified: the incident still needs its first message.
     if (renewed.notices === 0) return { kind: 'first', ...base };
+    return { kind: 'reminder', ...base, ...(item.cause ? { previousCause: item.cause } : {}) };
+  }
+
+  /**
+   * Takes over a claim whose lease ran out before its holder notified. Conditioned on the holder and lease
+   * read, and on no notification since, so among racers exactly one wins; false when another did.
+   */
+  private async takeOver(ctx: CallContext, pk: string, d: string, claim: Claim, item: IncidentItem, nowMs: number): Promise<Admission | false> {
+    const redelivery = item.deliveries.includes(d);
+    const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: pk } },
+          UpdateExpression:
+            `SET holder = :holder, lastSeenAt = :nowIso, #status = :handling${claim.leaseUntil !== undefined ? ', leaseUntil = :lease' : ' REMOVE leaseUntil'} ` +
+            'ADD takeovers :one, eventCount :count, recentDeliveries :dset',
+          ConditionExpression: 'holder = :oldHolder AND leaseUntil = :oldLease AND NOT (notified = :yes)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':holder': { S: claim.holder },
+            ':nowIso': { S: new Date(nowMs).toISOString() },
+            ':handling': { S: 'handling' },
+            ':one': { N: '1' },
+            // A redelivery of an event already counted is not counted twice.
+            ':count': { N: redelivery ? '0' : '1' },
+            ':dset': { SS: [d] },
+            ':oldHolder': { S: item.holder! },
+            ':oldLease': { N: String(item.leaseUntil!) },
+            ':yes': { BOOL: true },
+            ...(claim.leaseUntil !== undefined ? { ':lease': { N: String(claim.leaseUntil) } } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+        { abortSignal: signal },
+      ),
+    );
+    if (out === CONDITION_FAILED) return false;
+    const taken = parseItem(out.Attributes)!;
+    this.log?.warn('incident store: took over a claim whose lease ran out before it notified', { incidentPk: pk, leaseEndedAt: new Date(item.leaseUntil!).toISOString(), redelivery });
+    const takeover: Takeover = { leaseEndedAt: new Date(item.leaseUntil!).toISOString(), ...(item.change && !item.changeReported ? { change: item.change } : {}) };
+    const base = { incidentId: taken.incidentId, firstSeenAt: taken.firstSeenAt, count: taken.eventCount, claim, takeover };
+    if (taken.notices === 0) return { kind: 'first', ...base };
     return { kind: 'reminder', ...base, ...(item.cause ? { previousCause: item.cause } : {}) };
   }
 
@@ -409,10 +540,10 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   private async quietUpdate(
-    op: 'complete' | 'release',
+    op: 'complete' | 'release' | 'record change',
     key: IncidentKey,
     input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName' | 'Key'>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const ctx = this.ctxFactory();
     const fact = await callAws<unknown>(ctx, 'dynamodb:UpdateItem', (signal) =>
       this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: { pk: { S: incidentPk(key) } }, ...input }), { abortSignal: signal }),
@@ -420,6 +551,7 @@ export class DynamoIncidentStore implements IncidentStore {
     );
     if (!fact.ok) this.log?.warn(`incident store: ${op} failed`, { incidentPk: incidentPk(key), reason: fact.reason, errorName: fact.errorName });
     else if (fact.value === CONDITION_FAILED) this.log?.info(`incident store: ${op} skipped, the incident has a newer owner`, { incidentPk: incidentPk(key) });
+    return fact.ok && fact.value !== CONDITION_FAILED;
   }
 
   /** DynamoDB failed: handle the event (fail open) unless this container already did so for this incident. */
@@ -440,4 +572,10 @@ export class DynamoIncidentStore implements IncidentStore {
     this.log?.warn('incident store unavailable: handling this event as the first of its incident', { incidentPk: pk, degraded: true, reason });
     return { kind: 'first', incidentId, firstSeenAt, count: 1 };
   }
+}
+
+/** A change an earlier holder made or started and no message has reported yet, as a takeover to report. */
+function unreported(item: IncidentItem, nowMs: number): Takeover | undefined {
+  if (item.notified || !item.change || item.changeReported) return undefined;
+  return { leaseEndedAt: new Date(item.leaseUntil ?? nowMs).toISOString(), change: item.change };
 }

@@ -12,20 +12,77 @@ export interface IncidentKey {
   hint: string;
 }
 
+/** One step of an auto-fix as recorded before its first write: what, where, with which client token. */
+export interface IntendedStep {
+  stepId: string;
+  action: string;
+  resource: string;
+  clientToken?: string;
+}
+
+/** A step as recorded after the fix ran: what was done (the AppliedStep fields a message needs). */
+export interface DoneStep {
+  stepId: string;
+  action: string;
+  resourceId?: string;
+  result: 'created' | 'already-present' | 'changed' | 'skipped';
+  detail: string;
+}
+
+/**
+ * What one attempt of an incident changed, recorded on the incident item (and copied to a long-lived
+ * audit item): the intent before the fix's first write, the result after it.
+ */
+export interface ChangeRecord {
+  /** The auto-fix (stack parameter) the steps belong to. */
+  autoFix: string;
+  /** ISO time the intent was recorded (just before the first write). */
+  startedAt: string;
+  intended: IntendedStep[];
+  /** Set once the fix has run: 'fixed' or 'failed', what was done, whether it was verified, when. */
+  done?: { outcome: 'fixed' | 'failed'; at: string; applied: DoneStep[]; verified: boolean };
+}
+
+/** The claim an invocation holds on an incident: its holder token and lease end (epoch ms). */
+export interface Claim {
+  holder: string;
+  /** Epoch ms; absent = no lease (held until complete/release, the pre-lease contract). */
+  leaseUntil?: number;
+}
+
+/** Set when this invocation took over a claim whose holder's lease ran out before it notified. */
+export interface Takeover {
+  /** ISO time the earlier holder's lease ended. */
+  leaseEndedAt: string;
+  /** What the earlier attempt changed or started to change, if anything (not yet reported). */
+  change?: ChangeRecord;
+}
+
 export type Admission =
   /** Same task ARN and detail.version seen before: drop before any AWS call. */
   | { kind: 'duplicate'; incidentId?: string }
   /** Within the window of a handled incident: counted, not handled. */
   | { kind: 'suppressed'; incidentId: string; count: number }
   /** This invocation owns the incident: diagnose, act, notify. */
-  | { kind: 'first'; incidentId: string; firstSeenAt: string; count: number }
+  | { kind: 'first'; incidentId: string; firstSeenAt: string; count: number; claim?: Claim; takeover?: Takeover }
   /** The window expired and the incident still recurs: notify once more (no new fix). */
-  | { kind: 'reminder'; incidentId: string; firstSeenAt: string; count: number; previousCause?: string };
+  | { kind: 'reminder'; incidentId: string; firstSeenAt: string; count: number; previousCause?: string; claim?: Claim; takeover?: Takeover };
 
 export interface IncidentResult {
   cause: string;
-  action: 'fixed' | 'proposed' | 'failed';
+  /** 'ignored': settled without a message (a sidecar failure): the claim is done, later events are only counted. */
+  action: 'fixed' | 'proposed' | 'failed' | 'ignored';
   messageId?: string;
+}
+
+/** Options of one admit(). */
+export interface AdmitOptions {
+  /**
+   * How long the claim is held if this event becomes the owner (ms). The pipeline passes the invocation's
+   * time left (≤ the function timeout), so the lease has run out before Lambda retries a killed invocation.
+   * Without it the claim is held until complete()/release() (no takeover).
+   */
+  leaseMs?: number;
 }
 
 export interface IncidentStore {
@@ -33,8 +90,13 @@ export interface IncidentStore {
    * Decides, with one conditional write in the common (storm) case, what this delivery is.
    * `deliveryId` = taskArn + "#" + detail.version.
    */
-  admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number): Promise<Admission>;
-  /** Records the outcome on the incident (shown in reminders); never throws. */
+  admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number, options?: AdmitOptions): Promise<Admission>;
+  /**
+   * Records what a fix is about to change (before its first write) or, with `done`, what it changed.
+   * 'recorded', or 'unavailable' (DynamoDB failed: logged; the caller decides). Never throws.
+   */
+  recordChange(key: IncidentKey, incidentId: string, change: ChangeRecord): Promise<'recorded' | 'unavailable'>;
+  /** Records the outcome on the incident (shown in reminders) and marks this window notified; never throws. */
   complete(key: IncidentKey, incidentId: string, result: IncidentResult): Promise<void>;
   /**
    * Gives up ownership after a failure before notifying, so a later event — or the retry of this very
@@ -47,6 +109,9 @@ export interface IncidentStore {
 export const noStormControl: IncidentStore = {
   async admit(key, deliveryId, now) {
     return { kind: 'first', incidentId: `local-${key.scope}-${deliveryId.slice(-8)}`.replace(/[^A-Za-z0-9:._-]/g, '-'), firstSeenAt: now.toISOString(), count: 1 };
+  },
+  async recordChange() {
+    return 'recorded';
   },
   async complete() {},
   async release() {},

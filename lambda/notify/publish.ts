@@ -13,8 +13,23 @@
  * message attributes).
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { callAws, type CallContext, type Fact } from '../aws/call';
+import { CallContext, callAws, type Fact } from '../aws/call';
 import type { RenderedNotification } from './types';
+
+/**
+ * The publish's own deadline and retry policy: the SNS client's standard retry mode (3 attempts with
+ * exponential back-off and jitter, lambda/aws/clients.ts) runs inside this deadline, after which the
+ * publish is abandoned (aborted) and reported failed — the invocation then throws for EventBridge's retry
+ * and the DLQ, after releasing the incident. It fits in the pipeline's RESERVE_AFTER_APPLY_MS (5 s), which
+ * also leaves about a second for recording the outcome, so a slow fix plus a slow publish cannot run into
+ * the function's timeout (a Lambda killed there would notify nobody until its claim's lease runs out).
+ */
+export const PUBLISH_DEADLINE_MS = 4_000;
+
+/** The CallContext of one publish: its own deadline, PUBLISH_DEADLINE_MS from now. */
+export function publishContext(nowMs: number = Date.now()): CallContext {
+  return new CallContext(nowMs + PUBLISH_DEADLINE_MS);
+}
 
 /** The PublishCommand input for a rendered notification (exported for tests and the CLI). */
 export function publishInput(topicArn: string, n: RenderedNotification) {

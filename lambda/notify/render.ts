@@ -14,6 +14,7 @@ import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
 import { regionFlag, sh } from '../remediate/plans/shared';
 import type { Language } from '../config';
 import { consoleLinks } from './console-links';
+import { earlierAttemptLines } from './earlier-attempt';
 import { en } from './messages/en';
 import { ja } from './messages/ja';
 import { planTextsEn } from './messages/plan-en';
@@ -421,6 +422,7 @@ function summaryLines(input: NotificationInput): string[] {
   if (incident.role === 'reminder') summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
   summary.push(text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }));
   summary.push(actionSummary(lang, d, outcome));
+  summary.push(...earlierAttemptLines(input.earlier, (k, a) => text(lang, k, a)));
   return summary;
 }
 
@@ -476,6 +478,7 @@ function chatDescription(input: NotificationInput): string {
   lines.push(facts.join(' · '));
   lines.push(`*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`);
   lines.push(`*${text(lang, 'heading.action')}:* ${actionSummary(lang, d, outcome)}`);
+  lines.push(...earlierAttemptLines(input.earlier, (k, a) => text(lang, k, a)));
   const top = d.evidence.filter((e) => e.result === 'proven' || e.result === 'unknown').slice(0, 3);
   if (top.length) {
     lines.push(`*${text(lang, 'heading.evidence')}:*`);

@@ -1,6 +1,7 @@
 import type { Language } from '../config';
 import type { Diagnosis } from '../diagnose/types';
 import type { Outcome } from '../remediate/types';
+import type { Takeover } from '../dedupe/types';
 
 export interface IncidentInfo {
   /** Stable id of the incident (shown in messages, tagged on created resources). */
@@ -21,6 +22,8 @@ export interface NotificationInput {
   language: Language;
   /** ISO time of the stop (event time), for the "what happened" line. */
   stoppedAt?: string;
+  /** Set when this attempt took over from one that stopped before notifying: what that one changed (see earlier-attempt.ts). */
+  earlier?: Takeover;
 }
 
 export interface RenderedNotification {

@@ -60,10 +60,21 @@ export type ProposeReason =
   | 'not-proven' // the cause is only likely/possible
   | 'no-auto-fix-for-cause' // no auto-fix exists for this cause
   | 'refused' // opted in and proven, but unsafe (plan.refusal says why)
-  | 'duplicate-fix'; // a reminder of an incident: the fix is attempted only with its first message
+  | 'duplicate-fix' // a reminder of an incident: the fix is attempted only with its first message
+  | 'no-time' // the invocation's time left would eat the reserve for notifying and recording: not started
+  | 'not-recorded' // the intended change could not be recorded on the incident before the first write (fail closed)
+  | 'fixed-by-earlier-attempt'; // an earlier attempt of this incident applied a fix (recorded): never applied twice
 
 export type Outcome =
-  | { kind: 'fixed'; plan: Plan; applied: AppliedStep[]; verified: boolean; followUp?: AppliedStep[] }
+  | {
+      kind: 'fixed';
+      plan: Plan;
+      applied: AppliedStep[];
+      verified: boolean;
+      followUp?: AppliedStep[];
+      /** ISO time an earlier attempt of this incident applied it (recorded; this attempt re-applied nothing). */
+      byEarlierAttempt?: string;
+    }
   | { kind: 'proposed'; plan: Plan; reason: ProposeReason }
   | {
       kind: 'failed';

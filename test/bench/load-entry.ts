@@ -268,6 +268,7 @@ async function storm(scenario: Scenario, tableName: string, events: number, conc
       if (a.kind === 'first' || a.kind === 'reminder') owners++;
       return a;
     },
+    recordChange: (...args) => inner.recordChange(...args),
     complete: (...args) => inner.complete(...args),
     release: (...args) => inner.release(...args),
   };

@@ -66,6 +66,8 @@ export interface HarnessOptions {
   now?: () => Date;
   remainingMs?: () => number;
   ownAccount?: string;
+  /** PipelineDeps.minFixMs: tests of hanging writes compress the time a fix gets. */
+  minFixMs?: number;
 }
 
 /** PipelineDeps as the handler builds them (the real SNS publisher of lambda/deps.ts). */
@@ -81,6 +83,7 @@ export function harnessDeps(options: HarnessOptions = {}): PipelineDeps {
     ...(options.now ? { now: options.now } : {}),
     ...(options.remainingMs ? { remainingMs: options.remainingMs } : {}),
     ...(options.ownAccount ? { ownAccount: options.ownAccount } : {}),
+    ...(options.minFixMs !== undefined ? { minFixMs: options.minFixMs } : {}),
   };
 }
 

@@ -176,6 +176,17 @@ export const en = {
   'reason.refused': 'The automatic fix is on, but it was not applied because it would not be safe here: {refusal}',
   'reason.refused.unknown': 'The automatic fix is on, but it was not applied because it would not be safe here.',
   'reason.duplicate-fix': 'This is a reminder: the automatic fix is attempted only with the first message of an incident, so nothing was changed now. The failure goes on: the steps below are still needed.',
+  'reason.no-time': 'The automatic fix was not started for lack of time: this run had too little time left to apply it and still send this message and record it. Nothing was changed: the steps below are for a person to do.',
+  'reason.not-recorded': 'The automatic fix was not started: the change it would make could not be recorded on the incident first (the incident table did not answer). Nothing was changed: the steps below are for a person to do.',
+  'reason.fixed-by-earlier-attempt': 'An earlier attempt of this incident already applied the automatic fix (listed above): it is never applied twice, so nothing was changed now.',
+
+  // An earlier attempt of this incident stopped before notifying; this one took over (lambda/notify/earlier-attempt.ts)
+  'earlier.stopped': 'An earlier attempt of this incident stopped before it could notify (its claim ran out at {at}); this message is sent in its place.',
+  'earlier.changed': 'An earlier attempt of this incident changed your account at {at} and stopped before it could notify:',
+  'earlier.changed.item': '{result} {resource} ({action}) at {at}, by an earlier attempt of this incident',
+  'earlier.intended': 'An earlier attempt of this incident started the automatic fix at {at} and stopped before recording what it did. It set out to do the following; check these resources (the state read now is reported here):',
+  'earlier.intended.item': '{action} on {resource}',
+  'earlier.intended.item.token': '{action} on {resource} (client token {token})',
 
   // Proposal
   'proposal.step.auto': '(the automatic fix does this with {parameter}=true)',

@@ -177,6 +177,17 @@ export const ja: Record<MessageKey, string> = {
   'reason.refused': '自動修正は有効ですが、この環境では安全でないため適用しませんでした: {refusal}',
   'reason.refused.unknown': '自動修正は有効ですが、この環境では安全でないため適用しませんでした。',
   'reason.duplicate-fix': 'これはリマインダーです。自動修正はインシデントの最初の通知でのみ試みるため、今回は何も変更していません。障害は続いているので、以下の手順がまだ必要です。',
+  'reason.no-time': '時間が足りないため、自動修正を開始しませんでした。この実行の残り時間では、修正を適用したうえでこの通知を送り記録することができませんでした。何も変更していません。以下の手順は人が行うものです。',
+  'reason.not-recorded': '自動修正を開始しませんでした。行う変更を事前にインシデントへ記録できませんでした(インシデントテーブルが応答しませんでした)。何も変更していません。以下の手順は人が行うものです。',
+  'reason.fixed-by-earlier-attempt': 'このインシデントの以前の試行が自動修正を既に適用しています(上記)。同じ修正を二度適用することはないため、今回は何も変更していません。',
+
+  // このインシデントの以前の試行が通知前に停止し、この試行が引き継いだ場合(lambda/notify/earlier-attempt.ts)
+  'earlier.stopped': 'このインシデントの以前の試行は通知する前に停止しました(担当期限 {at})。代わりにこの通知を送ります。',
+  'earlier.changed': 'このインシデントの以前の試行が {at} にアカウントを変更し、通知する前に停止しました:',
+  'earlier.changed.item': '{at} に、このインシデントの以前の試行が {resource} を{result}({action})',
+  'earlier.intended': 'このインシデントの以前の試行が {at} に自動修正を開始し、結果を記録する前に停止しました。次の変更を行おうとしていました。これらのリソースを確認してください(現在の状態はこの通知に記載しています):',
+  'earlier.intended.item': '{resource} に対する {action}',
+  'earlier.intended.item.token': '{resource} に対する {action}(クライアントトークン {token})',
 
   // 対処方法
   'proposal.step.auto': '({parameter}=true なら自動修正がこの手順を行います)',

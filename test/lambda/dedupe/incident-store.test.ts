@@ -7,6 +7,7 @@ import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CallContext } from '../../../lambda/aws/call';
 import type { Log } from '../../../lambda/log';
 import {
+  CHANGE_RECORD_TTL_SECONDS,
   DynamoIncidentStore,
   TTL_AFTER_WINDOW_SECONDS,
   deliveryHash,
@@ -71,7 +72,14 @@ describe('DynamoIncidentStore.admit', () => {
 
     const a = await store.admit(key, delivery(1), T0, 60);
 
-    expect(a).toEqual({ kind: 'first', incidentId: incidentIdOf(key, T0.toISOString()), firstSeenAt: T0.toISOString(), count: 1 });
+    expect(a).toEqual({
+      kind: 'first',
+      incidentId: incidentIdOf(key, T0.toISOString()),
+      firstSeenAt: T0.toISOString(),
+      count: 1,
+      // The claim: this delivery's hash and an invocation suffix (no lease asked for: held until complete/release).
+      claim: { holder: expect.stringMatching(new RegExp(`^${deliveryHash(delivery(1))}\\.[0-9a-f]{8}$`)) },
+    });
     expect(a.incidentId).toMatch(/^inc-[0-9a-f]{12}$/);
     const item = await readItem(key);
     expect(item.windowEndsAt!.N).toBe(String(T0.getTime() + 60 * 60_000));
@@ -394,5 +402,75 @@ describe('DynamoIncidentStore when DynamoDB fails', () => {
     await expect(store.release(key, 'inc-1')).resolves.toBeUndefined();
     expect(warnings).toHaveLength(2);
     client.destroy();
+  });
+});
+
+describe('DynamoIncidentStore leases (issue 14): a claim is held until its lease runs out, not forever', () => {
+  const LEASE = { leaseMs: 90_000 };
+  const seconds = (n: number) => new Date(T0.getTime() + n * 1_000);
+  const change = {
+    autoFix: 'AutoFixVpcEndpoints',
+    startedAt: seconds(5).toISOString(),
+    intended: [{ stepId: 'create-endpoint-s3', action: 'ec2:CreateVpcEndpoint', resource: 'vpc-0b5e3f4a1c2d3e4f5', clientToken: 'tok-1' }],
+  };
+
+  it('records the holder and lease on the claim; a redelivery during the lease is a duplicate, after it a takeover', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const owner = await store.admit(key, delivery(1), T0, 60, LEASE);
+    const item = await readItem(key);
+    expect(item.holder!.S).toBe((owner as { claim: { holder: string } }).claim.holder);
+    expect(item.leaseUntil!.N).toBe(String(T0.getTime() + 90_000));
+
+    expect((await store.admit(key, delivery(1), seconds(30), 60, LEASE)).kind).toBe('duplicate');
+    expect((await store.admit(key, delivery(2), seconds(60), 60, LEASE)).kind).toBe('suppressed');
+    const retry = await store.admit(key, delivery(1), seconds(91), 60, LEASE);
+
+    expect(retry).toMatchObject({ kind: 'first', incidentId: owner.incidentId, takeover: { leaseEndedAt: seconds(90).toISOString() } });
+    const after = await readItem(key);
+    expect(after.holder!.S).not.toBe(item.holder!.S);
+    expect(after.leaseUntil!.N).toBe(String(seconds(91).getTime() + 90_000));
+    expect(after.eventCount!.N).toBe('2'); // the redelivery is not counted again
+  });
+
+  it('lets exactly one of 5 concurrent events take over an abandoned claim, with the earlier attempt’s change', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const owner = await store.admit(key, delivery(1), T0, 60, LEASE);
+    expect(await store.recordChange(key, owner.incidentId!, change)).toBe('recorded');
+
+    const racers = await Promise.all(Array.from({ length: 5 }, (_, i) => store.admit(key, delivery(10 + i), seconds(120), 60, LEASE)));
+
+    expect(kinds(racers)).toEqual({ first: 1, suppressed: 4 });
+    expect(racers.find((a) => a.kind === 'first')).toMatchObject({ incidentId: owner.incidentId, takeover: { change } });
+    expect((await readItem(key)).takeovers!.N).toBe('1');
+  });
+
+  it('never takes over a notified claim, and reports a change only until a message has named it', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const owner = await store.admit(key, delivery(1), T0, 60, LEASE);
+    await store.recordChange(key, owner.incidentId!, change);
+    await store.complete(key, owner.incidentId!, { cause: 'vpc-endpoint-missing', action: 'fixed', messageId: 'm-1' });
+
+    expect((await store.admit(key, delivery(2), seconds(200), 60, LEASE)).kind).toBe('suppressed');
+    expect((await store.admit(key, delivery(1), seconds(201), 60, LEASE)).kind).toBe('duplicate');
+    // The reminder's holder is killed too: its takeover has nothing unreported to tell.
+    const reminder = await store.admit(key, delivery(3), minutes(61), 60, LEASE);
+    expect(reminder).toMatchObject({ kind: 'reminder' });
+    const taken = await store.admit(key, delivery(4), new Date(minutes(61).getTime() + 91_000), 60, LEASE);
+    expect(taken).toMatchObject({ kind: 'reminder', takeover: {} });
+    expect((taken as { takeover?: { change?: unknown } }).takeover!.change).toBeUndefined();
+  });
+
+  it('keeps an audit copy of each change record with a long TTL', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const owner = await store.admit(key, delivery(1), T0, 60, LEASE);
+    await store.recordChange(key, owner.incidentId!, change);
+
+    const out = await client.send(new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: `change#${owner.incidentId}#${change.startedAt}` } }, ConsistentRead: true }));
+    expect(JSON.parse(out.Item!.changeRecord!.S!)).toEqual(change);
+    expect(Number(out.Item!.expiresAt!.N)).toBe(Math.floor(Date.parse(change.startedAt) / 1000) + CHANGE_RECORD_TTL_SECONDS);
   });
 });

@@ -13,6 +13,7 @@ import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';
 import { BOUNDED_FAULTS, errorNameOf, faultBehaviour } from '../../helpers/faults';
 import { harnessDeps, recordingLog } from '../../helpers/pipeline-harness';
 import { SCENARIOS } from '../../helpers/scenarios';
+import { PUBLISH_DEADLINE_MS } from '../../../lambda/notify/publish';
 import { bypassMocks, type CountedClient } from '../../helpers/unmocked';
 import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { findPullFailure } from '../../../lambda/event/pull-failure';
@@ -81,4 +82,18 @@ describe('sns:Publish failing with the real incident store', () => {
 
     expect(await runPipeline(other, deps())).toMatchObject({ status: 'notified', role: 'first' });
   });
+
+  it('abandons a publish that never answers at its own deadline, releases the incident, and the retry is notified', async () => {
+    s.mock();
+    const table = await ddb.createTable();
+    const deps = () => harnessDeps({ store: new DynamoIncidentStore(dynamo.client, table, undefined, { log: recordingLog() }), config: { region: s.region } });
+    mocks.sns.on(PublishCommand).callsFakeOnce(() => new Promise(() => undefined)).resolves({ MessageId: 'm-after-deadline' });
+    const started = Date.now();
+
+    await expect(runPipeline(s.event, deps())).rejects.toMatchObject({ name: 'NotificationFailedError', message: expect.stringContaining('DeadlineExceededError') });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(PUBLISH_DEADLINE_MS - 50);
+    expect(Date.now() - started).toBeLessThan(PUBLISH_DEADLINE_MS + 2_000);
+
+    expect(await runPipeline(s.event, deps())).toMatchObject({ status: 'notified', messageId: 'm-after-deadline' });
+  }, 15_000);
 });
