@@ -1,5 +1,6 @@
 /** Permissions family: execution-role-missing, execution-role-ecr-permissions, repository-policy-denies. */
 import { ecrRepositoryArn } from '../image-ref';
+import { accountOfArn } from '../../aws/arn';
 import { evaluatePolicies, principalMatcher, requestContext } from '../../facts/policy-eval';
 import type { PermissionCheck } from '../../facts/types';
 import { Finding, isEc2, listArgs, read, T, type CauseCheck, type CheckContext, type EvidenceText } from './context';
@@ -122,7 +123,7 @@ export const executionRoleEcrPermissions: CauseCheck = {
     const iam = read(f, ctx.facts.iam, 'execution-role-permissions', `The permissions of execution role ${role}`, T('part.what.role-permissions', { role }));
     if (!iam) return f.done(ctx.facts.iam ? 'unknown' : 'not-applicable');
     const repoArn = ecrRepositoryArn(ref)!;
-    const roleAccount = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(iam.roleArn)?.[1];
+    const roleAccount = accountOfArn(iam.roleArn);
     f.fix({ permissionsMethod: iam.method, roleInSameAccount: roleAccount === ctx.account });
     if (iam.attachedPolicyArns) f.fix({ attachedPolicyArns: iam.attachedPolicyArns });
     // The role itself (trust, path, tags) only scopes the auto-fix; unread, the plan refuses and says why.

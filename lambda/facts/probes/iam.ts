@@ -17,6 +17,7 @@ import {
   type Role,
 } from '@aws-sdk/client-iam';
 import type { Clients } from '../../aws/clients';
+import { accountOfArn } from '../../aws/arn';
 import type { Fact } from '../../aws/call';
 import { evaluatePolicies, knownManagedPolicy, parsePolicyDocument, requestContext, wildcardMatch, type PolicyDocument, type PolicyStatement } from '../policy-eval';
 import type { EvalDecision, IamFacts, PermissionCheck, RoleFacts } from '../types';
@@ -116,7 +117,7 @@ export async function readRole(clients: Clients, budget: CallBudget, roleArn: st
  * those keys in missingContextValues, as SimulatePrincipalPolicy does: not proof either way.
  */
 export function evaluateDocuments(docs: readonly PolicyDocument[], wanted: readonly ActionResource[], roleArn: string): PermissionCheck[] {
-  const context = requestContext({ principalArn: roleArn, principalAccount: /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(roleArn)?.[1] });
+  const context = requestContext({ principalArn: roleArn, principalAccount: accountOfArn(roleArn) });
   return wanted.map(([action, resource]) => {
     const r = evaluatePolicies(docs, action, resource, { context });
     const decision = decisionOf(r.decision);

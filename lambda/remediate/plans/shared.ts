@@ -1,4 +1,5 @@
 /** Small pure helpers shared by the per-cause planners (no I/O, no SDK imports). */
+export { accountOfArn, partitionOfArn } from '../../aws/arn';
 import type { Confidence, Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
 
@@ -119,13 +120,7 @@ export function roleNameOf(roleArn: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export function accountOfArn(arn: string | undefined): string | undefined {
-  return arn?.split(':')[4] || undefined;
-}
 
-export function partitionOfArn(arn: string | undefined): string | undefined {
-  return arn?.startsWith('arn:') ? arn.split(':')[1] : undefined;
-}
 
 /** The task definition as a user names it: its ARN, else its family. */
 export function taskDefinitionOf(d: Diagnosis): string {
