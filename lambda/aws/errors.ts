@@ -1,4 +1,14 @@
 /** One classifier for AWS SDK v3 errors, by `name` and HTTP status (DOMAIN.md, "SDK v3 errors"). */
+import { cleanText } from '../event/sanitize';
+
+/** String(err), or '' when even that throws (an object with a throwing toString). */
+function safeString(err: unknown): string {
+  try {
+    return String(err);
+  } catch {
+    return '';
+  }
+}
 
 export type ErrorKind = 'access-denied' | 'throttled' | 'not-found' | 'timeout' | 'server-error' | 'unexpected';
 
@@ -36,8 +46,9 @@ export interface ClassifiedError {
 
 export function classifyError(err: unknown): ClassifiedError {
   const e = (err ?? {}) as { name?: unknown; message?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } };
-  const name = typeof e.name === 'string' ? e.name : typeof e.code === 'string' ? e.code : 'Error';
-  const message = (typeof e.message === 'string' ? e.message : String(err)).replace(/\s+/g, ' ').slice(0, 300);
+  const name = cleanText(typeof e.name === 'string' ? e.name : typeof e.code === 'string' ? e.code : '', { max: 100 }) || 'Error';
+  // AWS messages echo names from the account: cleaned like any untrusted text (one line, no control or format character).
+  const message = cleanText(typeof e.message === 'string' ? e.message : safeString(err), { max: 300 }).replace(/ {2,}/g, ' ');
   const httpStatus = e.$metadata?.httpStatusCode;
   let kind: ErrorKind;
   if (ACCESS_DENIED.has(name) || httpStatus === 403) kind = 'access-denied';

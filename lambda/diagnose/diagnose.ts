@@ -164,7 +164,7 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     });
   }
   if (failure.taskStoppedForOtherReason && ctx.container && !ctx.container.essential) {
-    diagnosis.ignoredReason = `Container ${ctx.container.name} is not essential and the task stopped for another reason (${safeText(failure.task.stoppedReason, 200) || 'no stoppedReason'}).`;
+    diagnosis.ignoredReason = `Container ${safeText(ctx.container.name, 256)} is not essential and the task stopped for another reason (${safeText(failure.task.stoppedReason, 200) || 'no stoppedReason'}).`;
   }
   return diagnosis;
 }

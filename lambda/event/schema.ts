@@ -2,7 +2,14 @@
  * Safe parsing of the EventBridge "ECS Task State Change" event into a normalised, typed record.
  * Never throws: malformed or foreign input yields `{ ok: false, reason }`, which the handler logs and drops.
  * Field list: DOMAIN.md "The event" (docs: Amazon ECS task state change events).
+ *
+ * Every string taken from the event is cleaned here, at the source (./sanitize.ts: no control or format
+ * character, one line, capped), so that logs and every later stage see harmless text. The task and
+ * cluster ARNs are not cleaned but validated as they are (ECS cluster names: letters, digits, "_", "-").
+ * The event's account and Region must be those of the task ARN, and the cluster ARN's those of the task's.
  */
+import { cleanText, NAME_MAX } from './sanitize';
+
 
 export interface ContainerState {
   name: string;
@@ -53,17 +60,33 @@ const MAX_CONTAINERS = 100;
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A string field: cleaned (one line, no control or format character) and capped; undefined when empty or not a string. */
 function str(v: unknown, max = MAX_STRING): string | undefined {
   if (typeof v !== 'string' || v.length === 0) return undefined;
-  return v.length > max ? v.slice(0, max) : v;
+  return cleanText(v, { max }) || undefined;
 }
+
+/** A value named in a reason: a cleaned, quoted string, or its type. */
+function shown(v: unknown, max: number): string {
+  if (typeof v === 'string') return JSON.stringify(cleanText(v, { max }));
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' || typeof v === 'undefined' ? `an ${typeof v}` : `a ${typeof v}`;
+}
+
+/** The raw ARN when it is a string of a sane length (validated by its pattern, never cleaned). */
+function arnOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 && v.length <= 512 ? v : undefined;
+}
+
+const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-const TASK_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):task\/(?:([^/]+)\/)?([A-Za-z0-9-]+)$/;
-const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):cluster\/(.+)$/;
+const TASK_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):task\/(?:([A-Za-z0-9_-]{1,255})\/)?([A-Za-z0-9-]+)$/;
+const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9_-]{1,255})$/;
 
 /** Accepts the EventBridge event itself, or an SQS/Lambda-style wrapper with a JSON string `body`. */
 export function parseTaskStateChange(input: unknown): ParseResult {
@@ -83,26 +106,32 @@ export function parseTaskStateChange(input: unknown): ParseResult {
     }
   }
   if (!isObject(raw)) return { ok: false, reason: `event is ${Array.isArray(raw) ? 'an array' : typeof raw}, not an object` };
-  if (raw.source !== 'aws.ecs') return { ok: false, reason: `foreign source ${JSON.stringify(str(raw.source, 80) ?? raw.source ?? null)}` };
+  if (raw.source !== 'aws.ecs') return { ok: false, reason: `foreign source ${shown(raw.source ?? null, 80)}` };
   if (raw['detail-type'] !== 'ECS Task State Change') {
-    return { ok: false, reason: `foreign detail-type ${JSON.stringify(str(raw['detail-type'], 80) ?? null)}` };
+    return { ok: false, reason: `foreign detail-type ${shown(raw['detail-type'] ?? null, 80)}` };
   }
   const d = raw.detail;
   if (!isObject(d)) return { ok: false, reason: 'detail is missing or not an object' };
-  if (d.lastStatus !== 'STOPPED') return { ok: false, reason: `task lastStatus is ${JSON.stringify(str(d.lastStatus, 40) ?? null)}, not STOPPED` };
+  if (d.lastStatus !== 'STOPPED') return { ok: false, reason: `task lastStatus is ${shown(d.lastStatus ?? null, 40)}, not STOPPED` };
 
-  const taskArn = str(d.taskArn, 512);
+  const taskArn = arnOf(d.taskArn);
   const m = taskArn ? TASK_ARN.exec(taskArn) : null;
   if (!taskArn || !m) return { ok: false, reason: 'detail.taskArn is missing or not an ECS task ARN' };
-  const clusterArn = str(d.clusterArn, 512);
+  const clusterArn = arnOf(d.clusterArn);
   const cm = clusterArn ? CLUSTER_ARN.exec(clusterArn) : null;
   if (!clusterArn || !cm) return { ok: false, reason: 'detail.clusterArn is missing or not an ECS cluster ARN' };
 
-  const account = str(raw.account, 12) && /^\d{12}$/.test(String(raw.account)) ? String(raw.account) : m[2]!;
-  const region = str(raw.region, 40) && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(String(raw.region)) ? String(raw.region) : m[1]!;
-  if (m[2] !== account || cm[2] !== account) {
-    return { ok: false, reason: `task ${taskArn} belongs to account ${m[2]}, event says ${account}` };
+  // The account and Region are the task ARN's; the event (when it says them) and the cluster ARN must agree.
+  const account = m[2]!;
+  const region = m[1]!;
+  if (present(raw.account) && raw.account !== account) {
+    return { ok: false, reason: `task ${taskArn} belongs to account ${account}, event says ${shown(raw.account, 20)}` };
   }
+  if (cm[2] !== account) return { ok: false, reason: `task ${taskArn} belongs to account ${account}, its cluster ${clusterArn} to account ${cm[2]}` };
+  if (present(raw.region) && raw.region !== region) {
+    return { ok: false, reason: `task ${taskArn} runs in region ${region}, event says ${shown(raw.region, 40)}` };
+  }
+  if (cm[1] !== region) return { ok: false, reason: `task ${taskArn} runs in region ${region}, its cluster ${clusterArn} in region ${cm[1]}` };
 
   const containers: ContainerState[] = [];
   if (Array.isArray(d.containers)) {
@@ -156,9 +185,11 @@ export function parseTaskStateChange(input: unknown): ParseResult {
   set('time', str(raw.time, 40));
   set('taskDefinitionArn', str(d.taskDefinitionArn, 512));
   set('group', group);
-  if (group?.startsWith('service:')) set('serviceName', group.slice('service:'.length) || undefined);
-  if (group?.startsWith('family:')) set('family', group.slice('family:'.length) || undefined);
-  if (!task.family && task.taskDefinitionArn) set('family', /task-definition\/([^:]+)/.exec(task.taskDefinitionArn)?.[1]);
+  // Names at most NAME_MAX characters (ECS allows 255).
+  const name = (s: string | undefined) => cleanText(s, { max: NAME_MAX }) || undefined;
+  if (group?.startsWith('service:')) set('serviceName', name(group.slice('service:'.length)));
+  if (group?.startsWith('family:')) set('family', name(group.slice('family:'.length)));
+  if (!task.family && task.taskDefinitionArn) set('family', name(/task-definition\/([^:]+)/.exec(task.taskDefinitionArn)?.[1]));
   set('startedBy', str(d.startedBy, 256));
   set('launchType', str(d.launchType, 40));
   set('platformVersion', str(d.platformVersion, 40));

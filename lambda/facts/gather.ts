@@ -19,6 +19,7 @@ import { createClients } from '../aws/clients';
 import type { CallContext, Fact } from '../aws/call';
 import type { PullFailure } from '../event/pull-failure';
 import type { Log } from '../log';
+import { safeText } from '../event/redact';
 import type { TextHint } from '../diagnose/message-text';
 import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../diagnose/image-ref';
 import { readActionFor, resourceArnFor } from '../diagnose/causes/registry-auth';
@@ -40,8 +41,9 @@ export async function gatherFacts(failure: PullFailure, hint: TextHint, env: { c
   try {
     await gather(failure, hint, env, facts, budget);
   } catch (err) {
-    facts.skipped.push({ check: 'gather', api: 'none', reason: `evidence gathering stopped: ${String((err as Error)?.message ?? err).slice(0, 200)}` });
-    env.log?.error('facts gathering failed', { error: String(err).slice(0, 300) });
+    // A message may quote a name from the event or the account: cleaned and capped like any untrusted text.
+    facts.skipped.push({ check: 'gather', api: 'none', reason: `evidence gathering stopped: ${safeText(String((err as Error)?.message ?? err), 200)}` });
+    env.log?.error('facts gathering failed', { error: safeText(String(err), 300) });
   }
   facts.calls = budget.count;
   env.log?.debug('facts gathered', { apiCalls: budget.count, skipped: facts.skipped.length });

@@ -1,5 +1,6 @@
 /** Pure: AWS console links for the resources of a diagnosis (partition-aware console host). */
 import { redact } from '../event/redact';
+import { ARN_MAX, cleanText } from '../event/sanitize';
 import type { Diagnosis } from '../diagnose/types';
 import { roleNameOf } from '../remediate/plans/shared';
 
@@ -12,8 +13,13 @@ export interface ConsoleLink {
   url: string;
 }
 
-/** Redacted before encoding: an encoded credential would slip past the final redact() of the message. */
-const enc = (s: string) => encodeURIComponent(redact(s));
+/**
+ * Cleaned and capped (../event/sanitize.ts: a lone surrogate would make encodeURIComponent throw; ECS names
+ * are at most 255 characters) and redacted before encoding: an encoded credential would slip past the final
+ * redact() of the message. `!'()*~` are encoded too, so that no markdown (chat) or link syntax ends the URL.
+ */
+const enc = (s: string) =>
+  encodeURIComponent(redact(cleanText(s, { max: ARN_MAX }))).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Console host of a Region: China and GovCloud partitions have their own consoles. */
 export function consoleHost(region: string): string {

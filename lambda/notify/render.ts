@@ -6,9 +6,14 @@
  * Words live in messages/en.ts and messages/ja.ts (plus the planner's plan-*.ts texts for plan steps,
  * cost, risk and refusals). A missing key falls back to English, then to the raw key, never to a throw.
  * Every value that comes from the account or the event (stop reason, evidence, commands, documents,
- * errors, names) is passed through redact(), and each finished format is redacted once more.
+ * errors, names) is escaped for its format by ./escape.ts (cleaned of control and format characters,
+ * capped, redacted, URLs defanged; in chat also mentions and markup neutralised): each {placeholder}
+ * value of a catalogue sentence through the format's Escape, each field and block directly. Each finished
+ * format is redacted and cleaned once more.
  */
 import { redact, safeText } from '../event/redact';
+import { ARN_MAX, cleanText, NAME_MAX, STOP_REASON_MAX } from '../event/sanitize';
+import { chatCode, chatCodeBlock, chatValue, plainBlock, plainValue, type Escape } from './escape';
 import { blockedBy, isFailedCall, type CauseId, type Confidence, type Diagnosis, type Evidence } from '../diagnose/types';
 import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
 import { regionFlag, sh } from '../remediate/plans/shared';
@@ -33,7 +38,12 @@ const EVIDENCE_MAX = 25;
 const DOCUMENT_MAX = 6_000;
 
 type Catalogue = Record<string, string>;
-type Args = Record<string, string | number | undefined>;
+/** A text already said in the target format (a catalogue sentence whose values were escaped): inserted as it is. */
+export interface Said {
+  readonly said: string;
+}
+export const said = (text: string): Said => ({ said: text });
+type Args = Record<string, string | number | undefined | Said>;
 
 /** Each language's catalogue: the notification texts plus the planner's plan texts and the evidence sentences. */
 const CATALOGUES: Record<Language, Catalogue> = {
@@ -48,27 +58,33 @@ export function catalogue(language: Language): Catalogue {
   return CATALOGUES[language] ?? en;
 }
 
-/** Fills {placeholders}; a placeholder without a value is left as written. */
-export function fill(template: string, args: Args = {}): string {
+/** One value as its format says it: a Said text as it is, anything else through the format's Escape. */
+const valueText = (v: string | number | Said, esc: Escape) => (typeof v === 'object' ? v.said : esc(String(v)));
+
+/**
+ * Fills {placeholders}, each value escaped for the format (plain text unless told); a placeholder without a
+ * value is left as written.
+ */
+export function fill(template: string, args: Args = {}, esc: Escape = plainValue): string {
   return template.replace(/\{([A-Za-z0-9_.-]+)\}/g, (whole, name: string) => {
     const v = args[name];
-    return v === undefined ? whole : String(v);
+    return v === undefined ? whole : valueText(v, esc);
   });
 }
 
 /** Text of a key in a language, falling back to English, then to the raw key (with its arguments). */
-export function text(language: Language, key: string, args: Args = {}): string {
+export function text(language: Language, key: string, args: Args = {}, esc: Escape = plainValue): string {
   const template = catalogue(language)[key] ?? CATALOGUES.en[key];
-  if (template !== undefined) return fill(template, args);
-  const shown = Object.entries(args).filter(([, v]) => v !== undefined);
-  return shown.length ? `${key} (${shown.map(([k, v]) => `${k}=${v}`).join(', ')})` : key;
+  if (template !== undefined) return fill(template, args, esc);
+  const shown = Object.entries(args).filter((kv): kv is [string, string | number | Said] => kv[1] !== undefined);
+  return shown.length ? `${key} (${shown.map(([k, v]) => `${k}=${valueText(v, esc)}`).join(', ')})` : key;
 }
 
 /**
  * textArgs of an evidence sentence with its lists said: "<list>.join" marks a list whose parts are
  * "<list>.<i>.key" (a catalogue key) and "<list>.<i>.<arg>"; they become {<list>}.
  */
-function evidenceArgs(lang: Language, args: Record<string, string | number>): Args {
+function evidenceArgs(lang: Language, args: Record<string, string | number>, esc: Escape): Args {
   const lists = Object.keys(args)
     .filter((k) => k.endsWith('.join'))
     .map((k) => k.slice(0, -'.join'.length));
@@ -83,25 +99,25 @@ function evidenceArgs(lang: Language, args: Record<string, string | number>): Ar
     }
     const items = parts.get(list)!;
     const i = Number(m[1]);
-    const item = items.get(i) ?? { args: {} };
+    const item: { key?: string; args: Args } = items.get(i) ?? { args: {} };
     if (m[2] === 'key') item.key = String(v);
     else item.args[m[2]!] = v;
     items.set(i, item);
   }
   for (const l of lists) {
-    const said = [...parts.get(l)!.entries()].sort(([a], [b]) => a - b).map(([, it]) => (it.key ? text(lang, it.key, it.args) : ''));
-    out[l] = said.join(text(lang, `evidence.join.${String(args[`${l}.join`])}`));
+    const items = [...parts.get(l)!.entries()].sort(([a], [b]) => a - b).map(([, it]) => (it.key ? text(lang, it.key, it.args, esc) : ''));
+    out[l] = said(items.join(text(lang, `evidence.join.${String(args[`${l}.join`])}`)));
   }
   return out;
 }
 
 /**
  * The sentence of one piece of evidence in a language: its catalogue entry (textKey, textArgs) when the
- * language's catalogue has it, else the English `detail`. Not redacted: callers redact.
+ * language's catalogue has it, else the English `detail` (a sentence with the values in it: escaped whole).
  */
-export function evidenceText(lang: Language, e: Pick<Evidence, 'detail' | 'textKey' | 'textArgs'>): string {
+export function evidenceText(lang: Language, e: Pick<Evidence, 'detail' | 'textKey' | 'textArgs'>, esc: Escape = plainValue): string {
   const template = e.textKey ? catalogue(lang)[e.textKey] : undefined;
-  return template === undefined ? e.detail : fill(template, evidenceArgs(lang, e.textArgs ?? {}));
+  return template === undefined ? esc(e.detail) : fill(template, evidenceArgs(lang, e.textArgs ?? {}, esc), esc);
 }
 
 /** Printable ASCII only, one line. */
@@ -142,9 +158,9 @@ function scopeOf(d: Diagnosis): { kind: ScopeKind; name: string } {
   return { kind: 'task', name: r.task };
 }
 
-/** Names from the account, cleaned for display (redacted; never empty). */
-function nameOf(s: string | undefined): string {
-  const v = redact(oneLine(s ?? ''));
+/** Names from the account or the event, for display: plain text (escape.ts), at most NAME_MAX characters, never empty. */
+function nameOf(s: string | undefined, max = NAME_MAX): string {
+  const v = plainValue(s ?? '', max);
   return v === '' ? '-' : v;
 }
 
@@ -191,8 +207,8 @@ export function renderSubject(input: NotificationInput): string {
 // ---------------------------------------------------------------------------------------------------
 // Body
 
-export function stepText(lang: Language, step: { textKey: string; textArgs?: Record<string, string | number> }): string {
-  return redact(text(lang, step.textKey, step.textArgs ?? {}));
+export function stepText(lang: Language, step: { textKey: string; textArgs?: Record<string, string | number> }, esc: Escape = plainValue): string {
+  return redact(text(lang, step.textKey, step.textArgs ?? {}, esc));
 }
 
 function indent(block: string, pad: string): string {
@@ -204,18 +220,23 @@ function indent(block: string, pad: string): string {
 
 function documentText(doc: unknown): string {
   const raw = typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2);
-  return safeText(raw ?? '', DOCUMENT_MAX);
+  return plainBlock(raw ?? '', DOCUMENT_MAX);
 }
 
-function appliedLine(lang: Language, a: AppliedStep): string {
+function appliedLine(lang: Language, a: AppliedStep, esc: Escape): string {
   return redact(
-    text(lang, 'action.applied.item', {
-      step: a.stepId,
-      action: a.action,
-      result: text(lang, `action.applied.${a.result}`),
-      resource: a.resourceId ?? '-',
-      detail: oneLine(safeText(a.detail, 500)),
-    }),
+    text(
+      lang,
+      'action.applied.item',
+      {
+        step: a.stepId,
+        action: a.action,
+        result: said(text(lang, `action.applied.${a.result}`)),
+        resource: a.resourceId ?? '-',
+        detail: safeText(a.detail, 500),
+      },
+      esc,
+    ),
   );
 }
 
@@ -227,65 +248,65 @@ export function causeTitle(lang: Language, cause: CauseId | string): string {
   return text(lang, `cause.${cause}.title`);
 }
 
-function scopeText(lang: Language, d: Diagnosis): string {
+function scopeText(lang: Language, d: Diagnosis, esc: Escape = plainValue): string {
   const s = scopeOf(d);
-  return text(lang, `scope.${s.kind}`, { name: nameOf(s.name) });
+  return text(lang, `scope.${s.kind}`, { name: nameOf(s.name) }, esc);
 }
 
 function stepById(plan: Plan, id: string): PlanStep | undefined {
   return plan.steps.find((s) => s.id === id);
 }
 
-/** The "what was done" lines for each outcome. */
-function actionLines(lang: Language, d: Diagnosis, outcome: Outcome): string[] {
+/** The "what was done" lines for each outcome; values escaped with `esc` (plain text unless told). */
+function actionLines(lang: Language, d: Diagnosis, outcome: Outcome, esc: Escape = plainValue): string[] {
   const lines: string[] = [];
   if (outcome.kind === 'fixed') {
     lines.push(text(lang, 'action.fixed'));
-    for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a)}`);
+    for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a, esc)}`);
     lines.push(text(lang, outcome.verified ? 'action.fixed.verified' : 'action.fixed.unverified'));
     // After an IAM change: whether a new simulation allows what the fix was for (not the same as "attached").
-    for (const a of outcome.applied) if (a.permissionCheck) lines.push(redact(text(lang, `action.fixed.permission-check.${a.permissionCheck}`, { role: a.resourceId ?? '-' })));
+    for (const a of outcome.applied) if (a.permissionCheck) lines.push(redact(text(lang, `action.fixed.permission-check.${a.permissionCheck}`, { role: a.resourceId ?? '-' }, esc)));
     if (outcome.followUp?.length) {
       lines.push(text(lang, 'action.fixed.follow-up'));
-      for (const a of outcome.followUp) lines.push(`- ${appliedLine(lang, a)}`);
+      for (const a of outcome.followUp) lines.push(`- ${appliedLine(lang, a, esc)}`);
     }
     return lines;
   }
   if (outcome.kind === 'failed') {
-    lines.push(redact(text(lang, 'action.failed', { step: outcome.failedStepId, error: oneLine(safeText(outcome.error, 600)) })));
+    lines.push(redact(text(lang, 'action.failed', { step: outcome.failedStepId, error: safeText(outcome.error, 600) }, esc)));
     if (outcome.applied.length) {
       lines.push(text(lang, 'action.failed.done'));
-      for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a)}`);
+      for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a, esc)}`);
     }
     if (outcome.notDone.length) {
       lines.push(text(lang, 'action.failed.not-done'));
       for (const id of outcome.notDone) {
         const step = stepById(outcome.plan, id);
-        lines.push(`- ${id}${step ? `: ${stepText(lang, step)}` : ''}`);
+        lines.push(`- ${esc(id)}${step ? `: ${stepText(lang, step, esc)}` : ''}`);
       }
     }
     lines.push(text(lang, 'action.failed.advice'));
     return lines;
   }
   lines.push(text(lang, 'action.proposed'));
-  lines.push(reasonText(lang, d, outcome.plan, outcome.reason));
+  lines.push(reasonText(lang, d, outcome.plan, outcome.reason, esc));
   return lines;
 }
 
 /** "What was done" in one sentence or two: the first line, and for a proposal the reason nothing was applied. */
-export function actionSummary(lang: Language, d: Diagnosis, outcome: Outcome): string {
-  return actionLines(lang, d, outcome).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang]);
+export function actionSummary(lang: Language, d: Diagnosis, outcome: Outcome, esc: Escape = plainValue): string {
+  return actionLines(lang, d, outcome, esc).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang]);
 }
 
-function reasonText(lang: Language, d: Diagnosis, plan: Plan, reason: Extract<Outcome, { kind: 'proposed' }>['reason']): string {
+function reasonText(lang: Language, d: Diagnosis, plan: Plan, reason: Extract<Outcome, { kind: 'proposed' }>['reason'], esc: Escape): string {
   switch (reason) {
     case 'not-opted-in':
-      return plan.autoFix ? text(lang, 'reason.not-opted-in', { parameter: plan.autoFix }) : text(lang, 'reason.not-opted-in.no-parameter');
+      return plan.autoFix ? text(lang, 'reason.not-opted-in', { parameter: plan.autoFix }, esc) : text(lang, 'reason.not-opted-in.no-parameter');
     case 'not-proven':
       // A plan that would be refused anyway says why too (an SCP deny, an undecided condition, a network out of sight…).
-      return [text(lang, 'reason.not-proven', { confidence: confidenceText(lang, d.confidence) }), ...(plan.refusal ? [stepText(lang, plan.refusal)] : [])].join(SENTENCE_GAP[lang]);
+      return [text(lang, 'reason.not-proven', { confidence: said(confidenceText(lang, d.confidence)) }), ...(plan.refusal ? [stepText(lang, plan.refusal, esc)] : [])].join(SENTENCE_GAP[lang]);
     case 'refused':
-      return plan.refusal ? text(lang, 'reason.refused', { refusal: stepText(lang, plan.refusal) }) : text(lang, 'reason.refused.unknown');
+      return plan.refusal ? text(lang, 'reason.refused', { refusal: said(stepText(lang, plan.refusal, esc)) }) : text(lang, 'reason.refused.unknown');
     case 'no-auto-fix-for-cause':
       return text(lang, 'reason.no-auto-fix-for-cause');
     case 'duplicate-fix':
@@ -303,7 +324,7 @@ function proposalLines(lang: Language, plan: Plan): string[] {
     lines.push(`${i + 1}. ${stepText(lang, step)} ${how} [${step.id}]`);
     if (step.command) {
       lines.push(`   ${text(lang, 'proposal.command')}`);
-      lines.push(indent(redact(step.command), '     '));
+      lines.push(indent(plainBlock(step.command, DOCUMENT_MAX), '     '));
     }
     if (step.document !== undefined) {
       lines.push(`   ${text(lang, 'proposal.document')}`);
@@ -321,7 +342,7 @@ function silenceLines(lang: Language, input: NotificationInput): string[] {
   const r = d.resources;
   const lines: string[] = [];
   if (incident.id && incident.id !== '-') {
-    lines.push(text(lang, 'silence.window', { incident: incident.id, scope: scopeText(lang, d), window: incident.windowMinutes }));
+    lines.push(text(lang, 'silence.window', { incident: nameOf(incident.id), scope: said(scopeText(lang, d)), window: incident.windowMinutes }));
   }
   lines.push(text(lang, 'silence.filter', { policy: JSON.stringify({ cause: [{ 'anything-but': [d.cause] }] }) }));
   if (r.service) {
@@ -362,7 +383,9 @@ export type Medium = 'notification' | 'terminal';
 export function detailSections(input: NotificationInput, medium: Medium): string[] {
   const { diagnosis: d, outcome, incident, language: lang } = input;
   const r = d.resources;
-  const field = (key: string, value: string | undefined) => (value ? [`${text(lang, key)}: ${redact(oneLine(value))}`] : []);
+  // Each field: one line, cleaned, redacted, URLs defanged, capped (escape.ts); names at NAME_MAX, ARNs and
+  // image references at ARN_MAX, the stop reason at STOP_REASON_MAX.
+  const field = (key: string, value: string | undefined, max = NAME_MAX) => (value ? [`${text(lang, key)}: ${plainValue(value, max)}`] : []);
   const parts: string[] = [];
   parts.push(
     section(lang, 'heading.what-happened', [
@@ -371,11 +394,11 @@ export function detailSections(input: NotificationInput, medium: Medium): string
       ...field('field.cluster', r.cluster),
       ...field('field.service', r.service),
       ...field('field.task', r.task),
-      ...field('field.task-definition', r.taskDefinitionArn ?? r.family),
+      ...field('field.task-definition', r.taskDefinitionArn ?? r.family, ARN_MAX),
       ...field('field.container', r.container),
-      ...field('field.image', r.image),
+      ...field('field.image', r.image, ARN_MAX),
       ...field('field.stopped-at', input.stoppedAt),
-      ...field('field.stop-reason', safeText(d.stopReason, 1_000)),
+      ...field('field.stop-reason', d.stopReason, STOP_REASON_MAX),
       ...(medium === 'notification' ? [`${text(lang, 'field.count')}: ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`] : []),
       ...(medium === 'notification' && incident.id && incident.id !== '-' ? field('field.incident', incident.id) : []),
     ]),
@@ -409,16 +432,16 @@ export function detailSections(input: NotificationInput, medium: Medium): string
   return parts;
 }
 
-/** One evidence item: "[result] sentence", in the message language, redacted. */
+/** One evidence item: "[result] sentence", in the message language, its values escaped as plain text. */
 export function evidenceLine(lang: Language, e: Evidence): string {
-  return redact(text(lang, 'evidence.item', { result: text(lang, `evidence.result.${e.result}`), detail: oneLine(safeText(evidenceText(lang, e), 600)) }));
+  return redact(text(lang, 'evidence.item', { result: said(text(lang, `evidence.result.${e.result}`)), detail: said(safeText(evidenceText(lang, e), 600)) }));
 }
 
 /** The summary lines at the top of a message: what, why, what was done — readable without scrolling. */
 function summaryLines(input: NotificationInput): string[] {
   const { diagnosis: d, outcome, incident, language: lang } = input;
   const r = d.resources;
-  const summary = [text(lang, 'happened.intro', { scope: scopeText(lang, d), cluster: nameOf(r.cluster), region: nameOf(r.region) })];
+  const summary = [text(lang, 'happened.intro', { scope: said(scopeText(lang, d)), cluster: nameOf(r.cluster), region: nameOf(r.region) })];
   if (incident.role === 'reminder') summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
   summary.push(text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }));
   summary.push(actionSummary(lang, d, outcome));
@@ -430,10 +453,11 @@ export function renderBody(input: NotificationInput): string {
   const { incident, language: lang } = input;
   const parts: string[] = [summaryLines(input).join('\n'), ...detailSections(input, 'notification')];
   parts.push(section(lang, 'heading.silence', silenceLines(lang, input)));
-  parts.push(text(lang, 'footer', { incident: incident.id || '-' }));
+  parts.push(text(lang, 'footer', { incident: nameOf(incident.id) }));
 
   const body = redact(parts.join('\n\n'));
-  return body.length > BODY_MAX ? `${body.slice(0, BODY_MAX)}\n…` : body;
+  // Cleaned once more as a whole (multi-line): no control or format character survives, whatever the path.
+  return cleanText(body.length > BODY_MAX ? `${body.slice(0, BODY_MAX)}\n…` : body, { multiline: true });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -459,8 +483,8 @@ function chatTitle(input: NotificationInput): string {
   const key =
     incident.role === 'reminder' ? 'chat.title.reminder' : outcome.kind === 'fixed' ? 'chat.title.fixed' : outcome.kind === 'failed' ? 'chat.title.failed' : 'chat.title';
   const s = scopeOf(d);
-  const title = text(lang, key, { cause: causeTitle(lang, d.cause), scope: nameOf(s.name), cluster: nameOf(d.resources.cluster), count: incident.count });
-  return cut(redact(oneLine(title)), CHAT_TITLE_MAX);
+  const title = text(lang, key, { cause: said(causeTitle(lang, d.cause)), scope: nameOf(s.name), cluster: nameOf(d.resources.cluster), count: incident.count }, chatValue);
+  return cut(cleanText(redact(title)), CHAT_TITLE_MAX);
 }
 
 function chatDescription(input: NotificationInput): string {
@@ -469,33 +493,35 @@ function chatDescription(input: NotificationInput): string {
   const lines: string[] = [];
   lines.push(`*${text(lang, 'heading.cause')}:* ${causeTitle(lang, d.cause)} (${confidenceText(lang, d.confidence)})`);
   lines.push(text(lang, `cause.${d.cause}.explain`));
+  // Values from the event or the account: chatCode inside `code`, chatValue in prose, chatCodeBlock in a fence
+  // (escape.ts). The markup around them and the console links are the tool's own.
   const facts = [
-    `*${text(lang, 'field.cluster')}:* \`${nameOf(r.cluster)}\``,
-    ...(r.service ? [`*${text(lang, 'field.service')}:* \`${nameOf(r.service)}\``] : []),
-    `*${text(lang, 'field.task')}:* \`${nameOf(r.task)}\``,
-    `*${text(lang, 'field.region')}:* \`${nameOf(r.region)}\``,
+    `*${text(lang, 'field.cluster')}:* \`${chatCode(nameOf(r.cluster))}\``,
+    ...(r.service ? [`*${text(lang, 'field.service')}:* \`${chatCode(nameOf(r.service))}\``] : []),
+    `*${text(lang, 'field.task')}:* \`${chatCode(nameOf(r.task))}\``,
+    `*${text(lang, 'field.region')}:* \`${chatCode(nameOf(r.region))}\``,
   ];
   lines.push(facts.join(' · '));
-  lines.push(`*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`);
-  lines.push(`*${text(lang, 'heading.action')}:* ${actionSummary(lang, d, outcome)}`);
-  lines.push(...earlierAttemptLines(input.earlier, (k, a) => text(lang, k, a)));
+  lines.push(`*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt }, chatValue)}`);
+  lines.push(`*${text(lang, 'heading.action')}:* ${actionSummary(lang, d, outcome, chatValue)}`);
+  lines.push(...earlierAttemptLines(input.earlier, (k, a) => text(lang, k, a, chatValue)));
   const top = d.evidence.filter((e) => e.result === 'proven' || e.result === 'unknown').slice(0, 3);
   if (top.length) {
     lines.push(`*${text(lang, 'heading.evidence')}:*`);
-    for (const e of top) lines.push(`• [${text(lang, `evidence.result.${e.result}`)}] ${oneLine(safeText(evidenceText(lang, e), 300))}`);
+    for (const e of top) lines.push(`• [${text(lang, `evidence.result.${e.result}`)}] ${safeText(evidenceText(lang, e, chatValue), 300)}`);
   }
   if (outcome.kind !== 'fixed') {
     const next = outcome.plan.steps[0];
     if (next) {
-      lines.push(text(lang, 'chat.next-step', { text: stepText(lang, next) }));
-      if (next.command) lines.push(`\`\`\`\n${safeText(next.command, 600)}\n\`\`\``);
+      lines.push(text(lang, 'chat.next-step', { text: said(stepText(lang, next, chatValue)) }));
+      if (next.command) lines.push(`\`\`\`\n${chatCodeBlock(next.command, 600)}\n\`\`\``);
     }
   }
   const links = consoleLinks(d).filter((l) => l.kind === 'task' || l.kind === 'service');
   for (const l of links) lines.push(`${text(lang, `link.${l.kind}`)}: ${l.url}`);
-  lines.push(`_${text(lang, 'chat.full-text')}${SENTENCE_GAP[lang]}${text(lang, 'field.incident')}: ${incident.id || '-'}_`);
-  const description = redact(lines.join('\n'));
-  return description.length > CHAT_DESCRIPTION_MAX ? `${description.slice(0, CHAT_DESCRIPTION_MAX - 1)}…` : description;
+  lines.push(`_${text(lang, 'chat.full-text')}${SENTENCE_GAP[lang]}${text(lang, 'field.incident')}: ${chatValue(nameOf(incident.id))}_`);
+  // Redacted and cleaned once more as a whole (multi-line), capped with the "… (N more characters)" marker.
+  return cleanText(redact(lines.join('\n')), { multiline: true, max: CHAT_DESCRIPTION_MAX });
 }
 
 export function renderChat(input: NotificationInput, subject: string, attributes: Record<string, string>): RenderedNotification['chat'] {
@@ -506,11 +532,12 @@ export function renderChat(input: NotificationInput, subject: string, attributes
     content: { textType: 'client-markdown', title: chatTitle(input), description: chatDescription(input) },
     metadata: {
       // One chat thread per incident: the reminder lands under the first message.
-      ...(input.incident.id && input.incident.id !== '-' ? { threadId: input.incident.id } : {}),
-      summary: subject,
+      ...(input.incident.id && input.incident.id !== '-' ? { threadId: chatCode(input.incident.id, NAME_MAX) } : {}),
+      // The subject is ASCII but may carry "<!channel>" or "@here" from a name: neutralised as chat prose.
+      summary: chatValue(subject),
       eventType: 'EcsImagePullFailure',
-      relatedResources: [r.taskArn, r.clusterArn, r.taskDefinitionArn, r.executionRoleArn].filter((x): x is string => !!x).map((x) => redact(x)),
-      additionalContext: attributes,
+      relatedResources: [r.taskArn, r.clusterArn, r.taskDefinitionArn, r.executionRoleArn].filter((x): x is string => !!x).map((x) => chatCode(x, ARN_MAX)),
+      additionalContext: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, chatCode(v, NAME_MAX)])),
     },
   };
 }

@@ -4,6 +4,8 @@
  * the lines that only make sense in an e-mail (incident id, storm counts, subscription filters). Pure.
  */
 import { redact, safeText } from '../event/redact';
+import { cleanText } from '../event/sanitize';
+import { plainBlock } from './escape';
 import { isFailedCall, type Diagnosis, type Evidence } from '../diagnose/types';
 import type { Outcome } from '../remediate/types';
 import type { Language } from '../config';
@@ -54,7 +56,7 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
   if (first) {
     lines.push(`${label(lang, 'terminal.fix')}${stepText(lang, first)}`);
     if (first.command) {
-      const cmd = redact(first.command).split('\n');
+      const cmd = plainBlock(first.command, 6_000).split('\n');
       for (const c of cmd.slice(0, COMMAND_LINES_MAX)) lines.push(`${pad}$ ${c}`);
       if (cmd.length > COMMAND_LINES_MAX) lines.push(`${pad}${text(lang, 'terminal.more-lines', { count: cmd.length - COMMAND_LINES_MAX })}`);
     }
@@ -75,5 +77,6 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
     ...(stoppedAt ? { stoppedAt } : {}),
   };
   const details = detailSections(input, 'terminal');
-  return `${lines.join('\n')}\n\n${text(lang, 'terminal.details')}\n\n${redact(details.join('\n\n'))}\n`;
+  // Cleaned as a whole (multi-line): no control character (an ESC sequence in a name) reaches the terminal.
+  return cleanText(`${lines.join('\n')}\n\n${text(lang, 'terminal.details')}\n\n${redact(details.join('\n\n'))}\n`, { multiline: true });
 }

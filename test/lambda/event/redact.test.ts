@@ -9,6 +9,8 @@ describe('redact', () => {
     ['token=eyJhbGciOiJIUzI1NiJ9.payload.sig', 'eyJhbGciOiJIUzI1NiJ9'],
     ['https://deploy:S3cr3tPass@registry.example.com/v2/', 'S3cr3tPass'],
     ['Authorization: Bearer abcdefghijklmnop123', 'abcdefghijklmnop123'],
+    ['DB_PASSWORD=hunter2secret', 'hunter2secret'],
+    [`key_${EXAMPLE_ACCESS_KEY_ID}_old`, EXAMPLE_ACCESS_KEY_ID.slice(4)],
   ])('removes the credential in %s', (text, secret) => {
     const out = redact(`CannotPullContainerError: failed with ${text} while pulling`);
     expect(out).not.toContain(secret);
@@ -30,14 +32,20 @@ describe('redact', () => {
     expect(redact(text)).toBe(text);
   });
 
+  it.each([`password='hunter2secret'<!channel>`, 'token="abc" rest', 'DB_PASSWORD=x y'])('changes nothing when redacting redacted text (%s)', (text) => {
+    expect(redact(redact(text))).toBe(redact(text));
+  });
+
   it('keeps ordinary ids, ARNs and image references readable', () => {
     const text = 'pull access denied for 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reports:1.8.0 role arn:aws:iam::123456789012:role/exec subnet-0a1b2c3d';
     expect(redact(text)).toBe(text);
   });
 
-  it('caps long text and says how much was cut', () => {
+  it('caps long text, the marker included, and says how much was cut', () => {
     const out = safeText('a'.repeat(5_000), 100);
-    expect(out.startsWith('a'.repeat(100))).toBe(true);
-    expect(out).toContain('4900 more characters');
+    const kept = out.indexOf('…');
+    expect(out.length).toBeLessThanOrEqual(100);
+    expect(kept).toBeGreaterThan(60);
+    expect(out).toBe(`${'a'.repeat(kept)}… (${5_000 - kept} more characters)`);
   });
 });

@@ -7,6 +7,8 @@ import type { Diagnosis, Evidence } from '../../../lambda/diagnose/types';
 import { catalogue, evidenceText } from '../../../lambda/notify/render';
 
 const PLACEHOLDER = /\{[A-Za-z0-9_.-]+\}/;
+/** The wording is compared before any format's escaping (escape.ts defangs URLs and caps values when shown). */
+const AS_IS = (value: string) => value;
 
 /** Every catalogue key an evidence names: its textKey and the keys of its list parts. */
 export function evidenceKeys(e: Evidence): string[] {
@@ -33,9 +35,9 @@ export function unsaidEvidence(d: Pick<Diagnosis, 'evidence'>): string[] {
       if (en[k] === undefined) problems.push(`${at}: ${k} missing in English`);
       if (ja[k] === undefined) problems.push(`${at}: ${k} missing in Japanese`);
     }
-    const said = evidenceText('en', e);
+    const said = evidenceText('en', e, AS_IS);
     if (said !== e.detail) problems.push(`${at}: English rendering differs: "${said}"`);
-    const saidJa = evidenceText('ja', e);
+    const saidJa = evidenceText('ja', e, AS_IS);
     if (saidJa === e.detail) problems.push(`${at}: Japanese rendering is the English detail`);
     if (PLACEHOLDER.test(saidJa) || PLACEHOLDER.test(said)) problems.push(`${at}: a placeholder is left unfilled: "${saidJa}"`);
   }
