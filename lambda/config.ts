@@ -39,6 +39,8 @@ export interface Config {
   readonly language: Language;
   /** NOTIFICATION_WINDOW_MINUTES: later events of one incident within the window only count. */
   readonly notificationWindowMinutes: number;
+  /** MAX_DIAGNOSES_PER_MINUTE: new incidents diagnosed in full per minute and account/region; beyond: one surge summary. */
+  readonly maxDiagnosesPerMinute: number;
   /** PIPELINE_DEADLINE_MS: the evidence gathering stops waiting after this long (kept below the Lambda timeout). */
   readonly deadlineMs: number;
   /** AWS_REGION the function runs in. */
@@ -61,6 +63,17 @@ function parsePositiveInt(env: Record<string, string | undefined>, key: string, 
   if (raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${key} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** Default MAX_DIAGNOSES_PER_MINUTE: ≤ 150 IAM/EC2/ECR reads a minute at 15 calls per diagnosis. */
+export const DEFAULT_MAX_DIAGNOSES_PER_MINUTE = 10;
+/** Highest MAX_DIAGNOSES_PER_MINUTE (the surge item lists at most this many incidents per minute). */
+export const MAX_DIAGNOSES_PER_MINUTE_LIMIT = 100;
+
+function parseCap(env: Record<string, string | undefined>): number {
+  const n = parsePositiveInt(env, 'MAX_DIAGNOSES_PER_MINUTE', DEFAULT_MAX_DIAGNOSES_PER_MINUTE);
+  if (n > MAX_DIAGNOSES_PER_MINUTE_LIMIT) throw new ConfigError(`MAX_DIAGNOSES_PER_MINUTE must be at most ${MAX_DIAGNOSES_PER_MINUTE_LIMIT}, got "${n}"`);
   return n;
 }
 
@@ -87,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     language: lang,
     notificationWindowMinutes: parsePositiveInt(env, 'NOTIFICATION_WINDOW_MINUTES', 60),
     deadlineMs: parsePositiveInt(env, 'PIPELINE_DEADLINE_MS', 30_000),
+    maxDiagnosesPerMinute: parseCap(env),
     region: (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '').trim(),
   });
 }
@@ -104,4 +118,5 @@ export const CONFIG_ENV_VARS = [
   'NOTIFICATION_LANGUAGE',
   'NOTIFICATION_WINDOW_MINUTES',
   'PIPELINE_DEADLINE_MS',
+  'MAX_DIAGNOSES_PER_MINUTE',
 ] as const;

@@ -6,8 +6,9 @@ import type { Config } from './config';
 import { createClients, type Clients } from './aws/clients';
 import { CallContext, type Fact } from './aws/call';
 import type { Log } from './log';
-import { noStormControl, type IncidentStore } from './dedupe/types';
+import { noRateLimit, noStormControl, type DiagnosisRate, type IncidentStore } from './dedupe/types';
 import { DynamoIncidentStore } from './dedupe/incident-store';
+import { DynamoDiagnosisRate } from './dedupe/diagnosis-rate';
 import { publishContext, publishNotification } from './notify/publish';
 import type { RenderedNotification } from './notify/types';
 import type { PipelineDeps } from './pipeline';
@@ -23,6 +24,7 @@ export const STORE_DEADLINE_MS = 5_000;
 export interface BuiltDeps {
   clients: Clients;
   store: IncidentStore;
+  rate: DiagnosisRate;
   publish: (n: RenderedNotification) => Promise<Fact<{ messageId: string }>>;
 }
 
@@ -33,15 +35,17 @@ export interface BuiltDeps {
 export function buildDeps(config: Config, print: (text: string) => void, clients: Clients = createClients(config.region || undefined), log?: Log): BuiltDeps {
   const storeCtx = () => new CallContext(Date.now() + Math.min(STORE_DEADLINE_MS, config.deadlineMs));
   const store = config.incidentTableName ? new DynamoIncidentStore(clients.dynamodb, config.incidentTableName, storeCtx, log ? { log } : {}) : noStormControl;
+  // The cap on full diagnoses lives in the same table (one item per account and region).
+  const rate = config.incidentTableName ? new DynamoDiagnosisRate(clients.dynamodb, config.incidentTableName, storeCtx, log) : noRateLimit;
   const publish = config.topicArn
     ? (n: RenderedNotification) => publishNotification(clients.sns, publishContext(), config.topicArn, n)
     : async (n: RenderedNotification): Promise<Fact<{ messageId: string }>> => {
         print(`Subject: ${n.subject}\n\n${n.body}\n`);
         return { ok: true, value: { messageId: 'printed-not-published' } };
       };
-  return { clients, store, publish };
+  return { clients, store, rate, publish };
 }
 
 export function pipelineDeps(config: Config, built: BuiltDeps, log: Log, extra: Partial<PipelineDeps> = {}): PipelineDeps {
-  return { config, clients: built.clients, store: built.store, publish: built.publish, log, ...extra };
+  return { config, clients: built.clients, store: built.store, rate: built.rate, publish: built.publish, log, ...extra };
 }

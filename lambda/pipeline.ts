@@ -20,12 +20,18 @@ import { applyPlan } from './remediate/apply';
 import type { Outcome, Plan } from './remediate/types';
 import { render } from './notify/render';
 import type { RenderedNotification } from './notify/types';
-import type { Admission, ChangeRecord, IncidentKey, IncidentStore } from './dedupe/types';
+import type { Admission, ChangeRecord, DiagnosisRate, IncidentKey, IncidentStore } from './dedupe/types';
+import { rateEntryOf } from './dedupe/rate-entry';
+import { renderSurgeSummary } from './notify/surge-summary';
 
 export interface PipelineDeps {
   config: Config;
   clients: Clients;
   store: IncidentStore;
+  /** The per-account cap on full diagnoses (absent: no cap — CLI, local replay). */
+  rate?: DiagnosisRate;
+  /** Waits (the surge summarizer gathers the surge's first incidents); tests pass their own. */
+  sleep?: (ms: number) => Promise<void>;
   log: Log;
   /** Account the function runs in (from the invocation context); events of other accounts are not probed. */
   ownAccount?: string;
@@ -42,6 +48,8 @@ export type PipelineResult =
   | { status: 'ignored'; reason: string; taskArn?: string }
   | { status: 'duplicate'; taskArn: string; incidentId?: string }
   | { status: 'suppressed'; taskArn: string; incidentId: string; count: number }
+  /** Over the per-account diagnosis cap: counted in a surge; `notification` is set on the one event that sent the surge's summary. */
+  | { status: 'summarized'; taskArn: string; incidentId: string; surgeId: string; notification?: RenderedNotification; messageId?: string }
   | {
       status: 'notified';
       taskArn: string;
@@ -73,6 +81,7 @@ export function summarize(result: PipelineResult): HandlerResult {
     case 'duplicate':
       return { status: result.status, taskArn: result.taskArn, ...(result.incidentId ? { incidentId: result.incidentId } : {}) };
     case 'suppressed':
+    case 'summarized':
       return { status: result.status, taskArn: result.taskArn, incidentId: result.incidentId };
     case 'notified':
       return {
@@ -116,6 +125,13 @@ export const MIN_FIX_MS = 10_000;
  * run out by the time Lambda retries an invocation that was killed (timeout, out of memory).
  */
 export const DEFAULT_LEASE_MS = 90_000;
+
+/**
+ * How long the one invocation that starts a surge waits before it reads the surge back and sends the
+ * summary, so that the summary names the services failing at the same moment (an outage fails them within
+ * seconds), not only the first one over the cap. Bounded by the invocation's time left minus the reserve.
+ */
+export const SURGE_GATHER_MS = 20_000;
 
 export function incidentKeyOf(failure: PullFailure, hintFamily: string): IncidentKey {
   const t = failure.task;
@@ -176,11 +192,70 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
   // This invocation owns the incident from here on. Anything unexpected releases it, so that the
   // retry (or the next event) can take over instead of being suppressed.
   try {
+    // 3b. The per-account cap on full diagnoses. A takeover always reports (an earlier attempt may have changed something).
+    if (deps.rate && !admission.takeover) {
+      const limited = await limitDiagnoses(failure, key, admission, leaseMs, deps);
+      if (limited) return limited;
+    }
     return await handleIncident(failure, hint, key, admission, deps);
   } catch (err) {
     await deps.store.release(key, admission.incidentId, deliveryIdOf(task));
     throw err;
   }
+}
+
+/**
+ * Over the per-account cap (or during a surge): the incident is counted, not diagnosed — settled as
+ * 'summarized', so its later events are only counted for the window and its next window is a full
+ * diagnosis. The one invocation that started the surge (or took over its unsent summary) sends the summary.
+ * undefined: under the cap, diagnose in full.
+ */
+async function limitDiagnoses(
+  failure: PullFailure,
+  key: IncidentKey,
+  admission: Extract<Admission, { kind: 'first' | 'reminder' }>,
+  leaseMs: number,
+  deps: PipelineDeps,
+): Promise<PipelineResult | undefined> {
+  const { log, config } = deps;
+  const task = failure.task;
+  const now = deps.now ?? (() => new Date());
+  const entry = rateEntryOf(failure);
+  const rate = deps.rate!;
+  const admitted = await rate.admit(task.account, task.region, entry, now(), config.maxDiagnosesPerMinute, leaseMs);
+  if (admitted.kind === 'full') return undefined;
+  const base = { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null, incidentId: admission.incidentId, surgeId: admitted.surgeId };
+  if (admitted.kind === 'counted') {
+    await deps.store.complete(key, admission.incidentId, { cause: 'unknown', action: 'summarized' });
+    log.info('over the diagnosis cap: counted in the surge, not diagnosed', { ...base, outcome: 'summarized' });
+    return { status: 'summarized', taskArn: task.taskArn, incidentId: admission.incidentId, surgeId: admitted.surgeId };
+  }
+  // The summarizer: wait for the surge's first incidents (within the time left), read it back, send one summary.
+  const leftMs = deps.remainingMs?.();
+  const waitMs = Math.max(0, Math.min(SURGE_GATHER_MS, leftMs === undefined ? SURGE_GATHER_MS : leftMs - RESERVE_AFTER_APPLY_MS - 2_000));
+  await (deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(waitMs);
+  const snapshot = await rate.snapshot(task.account, task.region, admitted.surgeId);
+  const notification = renderSurgeSummary({
+    account: task.account,
+    region: task.region,
+    cap: config.maxDiagnosesPerMinute,
+    surgeId: admitted.surgeId,
+    surgeUntil: admitted.surgeUntil,
+    self: entry,
+    language: config.language,
+    ...(snapshot ? { snapshot } : {}),
+    ...(admitted.previous ? { previous: admitted.previous } : {}),
+  });
+  const published = await deps.publish(notification);
+  if (!published.ok) {
+    await rate.summaryDone(task.account, task.region, admitted.surgeId, admitted.holder, undefined);
+    log.error('surge summary failed; the event will be retried and the next counted incident sends it', { ...base, reason: published.reason });
+    throw new NotificationFailedError(`could not publish the surge summary ${admitted.surgeId}: ${published.reason}`, published.unreachable);
+  }
+  await rate.summaryDone(task.account, task.region, admitted.surgeId, admitted.holder, published.value.messageId);
+  await deps.store.complete(key, admission.incidentId, { cause: 'unknown', action: 'summarized', messageId: published.value.messageId });
+  log.warn('surge summary sent', { ...base, outcome: 'summarized', messageId: published.value.messageId, services: notification.attributes.services ?? null });
+  return { status: 'summarized', taskArn: task.taskArn, incidentId: admission.incidentId, surgeId: admitted.surgeId, notification, messageId: published.value.messageId };
 }
 
 async function handleIncident(
@@ -247,7 +322,7 @@ async function handleIncident(
         .filter((s) => s.automatic)
         .map((s) => ({ stepId: s.id, action: s.action, resource: s.resource, ...(typeof s.params.ClientToken === 'string' ? { clientToken: s.params.ClientToken } : {}) })),
     };
-    if ((await deps.store.recordChange(key, admission.incidentId, change)) !== 'recorded') {
+    if ((await deps.store.recordChange(key, admission.incidentId, change, admission.claim?.holder)) !== 'recorded') {
       log.warn('auto-fix not started: the intended change could not be recorded on the incident', { ...base });
       outcome = { kind: 'proposed', plan, reason: 'not-recorded' };
     } else {
@@ -270,7 +345,7 @@ async function handleIncident(
             applied: applied.map((a) => ({ stepId: a.stepId, action: a.action, result: a.result, detail: a.detail, ...(a.resourceId ? { resourceId: a.resourceId } : {}) })),
             verified: outcome.kind === 'fixed' && outcome.verified,
           },
-        });
+        }, admission.claim?.holder);
       }
     }
   }
@@ -348,6 +423,7 @@ async function handleIncident(
  * saying an earlier attempt already fixed (the message lists what it changed either way).
  */
 function outcomeOfEarlierFix(plan: Plan, autoFix: string, done: NonNullable<ChangeRecord['done']>): Outcome {
-  if (done.outcome !== 'fixed' || autoFix !== plan.autoFix) return { kind: 'proposed', plan, reason: 'fixed-by-earlier-attempt' };
+  if (done.outcome === 'failed') return { kind: 'proposed', plan, reason: 'failed-in-earlier-attempt' };
+  if (autoFix !== plan.autoFix) return { kind: 'proposed', plan, reason: 'fixed-by-earlier-attempt' };
   return { kind: 'fixed', plan, applied: done.applied, verified: done.verified, byEarlierAttempt: done.at };
 }

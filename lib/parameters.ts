@@ -7,6 +7,7 @@
  */
 import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DEFAULT_MAX_DIAGNOSES_PER_MINUTE, MAX_DIAGNOSES_PER_MINUTE_LIMIT } from '../lambda/config';
 
 /** Logical ids, used by the stack, the README and the tests (a rename is a breaking change for users). */
 export const PARAMETER = {
@@ -18,6 +19,7 @@ export const PARAMETER = {
   autoFixRolePath: 'AutoFixRolePath',
   autoFixRoleRequireTag: 'AutoFixRoleRequireTag',
   reservedConcurrency: 'ReservedConcurrency',
+  maxDiagnosesPerMinute: 'MaxDiagnosesPerMinute',
   notificationLanguage: 'NotificationLanguage',
   notificationWindowMinutes: 'NotificationWindowMinutes',
 } as const;
@@ -40,6 +42,7 @@ export interface PullDoctorParameters {
   readonly autoFixRolePath: CfnParameter;
   readonly autoFixRoleRequireTag: CfnParameter;
   readonly reservedConcurrency: CfnParameter;
+  readonly maxDiagnosesPerMinute: CfnParameter;
   readonly notificationLanguage: CfnParameter;
   readonly notificationWindowMinutes: CfnParameter;
   readonly conditions: {
@@ -133,6 +136,16 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
       'concurrency limit is 10 cannot reserve any. Set it (e.g. 5) in accounts with a higher limit, so that an ' +
       'account-wide outage failing every service at once cannot use up the concurrency other functions need.',
   });
+  const maxDiagnosesPerMinute = new CfnParameter(stack, PARAMETER.maxDiagnosesPerMinute, {
+    type: 'Number',
+    default: DEFAULT_MAX_DIAGNOSES_PER_MINUTE,
+    minValue: 1,
+    maxValue: MAX_DIAGNOSES_PER_MINUTE_LIMIT,
+    description:
+      `New incidents diagnosed in full per minute in this account and region (default ${DEFAULT_MAX_DIAGNOSES_PER_MINUTE}; each ` +
+      'diagnosis makes up to 15 read calls, several to IAM). Beyond it (an outage failing many services at once) ' +
+      'new incidents are counted for 15 minutes and one summary message lists them by stop reason.',
+  });
   const notificationLanguage = new CfnParameter(stack, PARAMETER.notificationLanguage, {
     type: 'String',
     allowedValues: ['en', 'ja'],
@@ -177,7 +190,7 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
         },
         {
           Label: { default: 'Capacity' },
-          Parameters: [PARAMETER.reservedConcurrency],
+          Parameters: [PARAMETER.reservedConcurrency, PARAMETER.maxDiagnosesPerMinute],
         },
         {
           Label: { default: 'Automatic fixes (all off by default)' },
@@ -203,6 +216,7 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     autoFixRolePath,
     autoFixRoleRequireTag,
     reservedConcurrency,
+    maxDiagnosesPerMinute,
     notificationLanguage,
     notificationWindowMinutes,
     conditions,

@@ -147,6 +147,7 @@ export class PullDoctorStack extends Stack {
         NOTIFICATION_LANGUAGE: params.notificationLanguage.valueAsString,
         NOTIFICATION_WINDOW_MINUTES: params.notificationWindowMinutes.valueAsString,
         PIPELINE_DEADLINE_MS: String(PIPELINE_DEADLINE_MS),
+        MAX_DIAGNOSES_PER_MINUTE: params.maxDiagnosesPerMinute.valueAsString,
         POWERTOOLS_SERVICE_NAME: 'ecs-pull-doctor',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // sourceMap only writes the map; Node reads it for stack traces only with this flag.

@@ -202,7 +202,7 @@ export class DynamoIncidentStore implements IncidentStore {
       ':id': { S: incidentId },
       ':cause': { S: result.cause },
       ':action': { S: result.action },
-      ':status': { S: result.action === 'ignored' ? 'ignored' : 'notified' },
+      ':status': { S: result.action === 'ignored' || result.action === 'summarized' ? result.action : 'notified' },
       ':at': { S: new Date().toISOString() },
       ':yes': { BOOL: true },
     };
@@ -212,10 +212,12 @@ export class DynamoIncidentStore implements IncidentStore {
       set += ', messageId = :mid';
       values[':mid'] = { S: result.messageId };
     }
-    // An ignored event sends no message: it settles the claim without counting a notice.
-    if (result.action !== 'ignored') values[':one'] = { N: '1' };
+    // An ignored event sends no message, a summarized one none of its own: the claim is settled without
+    // counting a notice, so the incident's next window is its 'first' (a full diagnosis), not a reminder.
+    const notice = result.action !== 'ignored' && result.action !== 'summarized';
+    if (notice) values[':one'] = { N: '1' };
     await this.quietUpdate('complete', key, {
-      UpdateExpression: result.action === 'ignored' ? set : `${set} ADD notices :one`,
+      UpdateExpression: notice ? `${set} ADD notices :one` : set,
       ConditionExpression: 'incidentId = :id',
       ExpressionAttributeNames: { '#cause': 'cause', '#action': 'action', '#status': 'status' },
       ExpressionAttributeValues: values,
@@ -239,15 +241,17 @@ export class DynamoIncidentStore implements IncidentStore {
     this.degraded.delete(incidentPk(key));
   }
 
-  async recordChange(key: IncidentKey, incidentId: string, change: ChangeRecord): Promise<'recorded' | 'unavailable'> {
+  async recordChange(key: IncidentKey, incidentId: string, change: ChangeRecord, holder?: string): Promise<'recorded' | 'unavailable'> {
     const pk = incidentPk(key);
     const json = JSON.stringify(change);
     // On the incident item: what a takeover reads (in the GetItem it makes anyway) and reports.
     const ok = await this.quietUpdate('record change', key, {
       UpdateExpression: 'SET changeRecord = :rec, changeReported = :no',
-      ConditionExpression: 'incidentId = :id',
-      ExpressionAttributeValues: { ':rec': { S: json }, ':no': { BOOL: false }, ':id': { S: incidentId } },
+      ConditionExpression: holder ? 'incidentId = :id AND holder = :holder' : 'incidentId = :id',
+      ExpressionAttributeValues: { ':rec': { S: json }, ':no': { BOOL: false }, ':id': { S: incidentId }, ...(holder ? { ':holder': { S: holder } } : {}) },
     });
+    // An intent that could not be recorded starts no fix: nothing to keep. What was done is always kept.
+    if (!ok && !change.done) return 'unavailable';
     // The audit copy outlives the incident item (CHANGE_RECORD_TTL_SECONDS); its failure is logged, not fatal.
     const ctx = this.ctxFactory();
     const fact = await callAws<unknown>(ctx, 'dynamodb:PutItem', (signal) =>

@@ -70,8 +70,11 @@ export type Admission =
 
 export interface IncidentResult {
   cause: string;
-  /** 'ignored': settled without a message (a sidecar failure): the claim is done, later events are only counted. */
-  action: 'fixed' | 'proposed' | 'failed' | 'ignored';
+  /**
+   * 'ignored': settled without a message (a sidecar failure): the claim is done, later events are only counted.
+   * 'summarized': over the per-account diagnosis cap, reported in a surge summary instead of its own message.
+   */
+  action: 'fixed' | 'proposed' | 'failed' | 'ignored' | 'summarized';
   messageId?: string;
 }
 
@@ -93,9 +96,11 @@ export interface IncidentStore {
   admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number, options?: AdmitOptions): Promise<Admission>;
   /**
    * Records what a fix is about to change (before its first write) or, with `done`, what it changed.
-   * 'recorded', or 'unavailable' (DynamoDB failed: logged; the caller decides). Never throws.
+   * With `holder`, only while that invocation still holds the claim (a holder that lost it to a takeover
+   * records nothing, and so starts no fix). 'recorded', or 'unavailable' (DynamoDB failed, or the claim is
+   * another's: logged; the caller decides). Never throws.
    */
-  recordChange(key: IncidentKey, incidentId: string, change: ChangeRecord): Promise<'recorded' | 'unavailable'>;
+  recordChange(key: IncidentKey, incidentId: string, change: ChangeRecord, holder?: string): Promise<'recorded' | 'unavailable'>;
   /** Records the outcome on the incident (shown in reminders) and marks this window notified; never throws. */
   complete(key: IncidentKey, incidentId: string, result: IncidentResult): Promise<void>;
   /**
@@ -115,4 +120,64 @@ export const noStormControl: IncidentStore = {
   },
   async complete() {},
   async release() {},
+};
+
+/**
+ * Per-account cap on full diagnoses (issue 14, "bounded blast radius"). A regional ECR or network outage
+ * fails every service at once; each new incident would cost a full diagnosis (up to 15 AWS calls, several
+ * of them IAM, whose request rate the account's deploy pipelines share) and one message. Beyond the cap
+ * per minute the tool enters a *surge*: new incidents are counted, not diagnosed, and ONE summary message
+ * says how many services fail and with which texts.
+ */
+/** Entries listed per minute and per surge (the rest only counted): keeps the rate item far below DynamoDB's 400 KB. */
+export const LISTED_MAX = 100;
+/** Longest entry text stored (characters). */
+export const ENTRY_TEXT_MAX = 240;
+
+export interface RateEntry {
+  /** "cluster/service" (or the task definition family / task id) of the incident. */
+  where: string;
+  /** The stop reason with the image, ids and addresses masked (services failing "with the same text" share it). */
+  text: string;
+}
+
+export type RateAdmission =
+  /** Under the cap and no surge: diagnose in full. */
+  | { kind: 'full' }
+  /** Over the cap (or a surge is on): counted in the surge; this invocation sends nothing. */
+  | { kind: 'counted'; surgeId: string; surgeUntil: number }
+  /** Over the cap: this invocation started the surge (or took over its unsent summary) and sends the summary. */
+  | { kind: 'summarize'; surgeId: string; surgeUntil: number; holder: string; startedAt: string; previous?: { startedAt: string; counted: number } };
+
+/** What the summary of a surge says, read back from the store when the summary is sent. */
+export interface SurgeSnapshot {
+  surgeId: string;
+  /** ISO start and end (epoch ms) of the surge. */
+  startedAt: string;
+  surgeUntil: number;
+  /** Incidents diagnosed in full in the minute the surge started (each has its own message). */
+  diagnosed: RateEntry[];
+  /** Incidents counted without a diagnosis: listed (up to a cap), and in total. */
+  counted: RateEntry[];
+  countedTotal: number;
+}
+
+export interface DiagnosisRate {
+  /** Decides whether this new incident gets a full diagnosis; fails open ('full') when the store fails. Never throws. */
+  admit(account: string, region: string, entry: RateEntry, now: Date, cap: number, leaseMs: number): Promise<RateAdmission>;
+  /** The surge as stored now (for the summary), or undefined when it cannot be read. Never throws. */
+  snapshot(account: string, region: string, surgeId: string): Promise<SurgeSnapshot | undefined>;
+  /** The summary went out (no takeover any more), or failed (the next counted event takes it over). Never throws. */
+  summaryDone(account: string, region: string, surgeId: string, holder: string, messageId: string | undefined): Promise<void>;
+}
+
+/** No table configured (CLI, local replay): no cap. */
+export const noRateLimit: DiagnosisRate = {
+  async admit() {
+    return { kind: 'full' };
+  },
+  async snapshot() {
+    return undefined;
+  },
+  async summaryDone() {},
 };

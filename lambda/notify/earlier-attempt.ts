@@ -21,8 +21,10 @@ export function earlierAttemptLines(earlier: Takeover | undefined, t: Text): str
   if (!change) return [t('earlier.stopped', { at: clock(earlier.leaseEndedAt) })];
   if (change.done) {
     const at = clock(change.done.at);
+    const changed = change.done.applied.filter((a) => a.result !== 'skipped');
+    if (change.done.outcome === 'failed' && changed.length === 0) return [t('earlier.failed.nothing', { at })];
     return [
-      t('earlier.changed', { at }),
+      t(change.done.outcome === 'failed' ? 'earlier.failed' : 'earlier.changed', { at }),
       ...change.done.applied.map((a) => `- ${t('earlier.changed.item', { result: t(`action.applied.${a.result}`), resource: a.resourceId ?? a.stepId, action: a.action, at })}`),
     ];
   }

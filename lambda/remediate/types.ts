@@ -63,7 +63,8 @@ export type ProposeReason =
   | 'duplicate-fix' // a reminder of an incident: the fix is attempted only with its first message
   | 'no-time' // the invocation's time left would eat the reserve for notifying and recording: not started
   | 'not-recorded' // the intended change could not be recorded on the incident before the first write (fail closed)
-  | 'fixed-by-earlier-attempt'; // an earlier attempt of this incident applied a fix (recorded): never applied twice
+  | 'fixed-by-earlier-attempt' // an earlier attempt of this incident applied a fix (recorded): never applied twice
+  | 'failed-in-earlier-attempt'; // an earlier attempt's fix failed part-way (recorded): reported, not retried blindly
 
 export type Outcome =
   | {

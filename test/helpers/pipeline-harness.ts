@@ -11,7 +11,7 @@ import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { loadConfig, type Config } from '../../lambda/config';
 import { createClients, type Clients } from '../../lambda/aws/clients';
 import type { Log } from '../../lambda/log';
-import { noStormControl, type IncidentStore } from '../../lambda/dedupe/types';
+import { noStormControl, type DiagnosisRate, type IncidentStore } from '../../lambda/dedupe/types';
 import type { PipelineDeps, PipelineResult } from '../../lambda/pipeline';
 import { buildDeps } from '../../lambda/deps';
 
@@ -62,6 +62,12 @@ export function testClients(region = 'ap-northeast-1'): Clients {
 export interface HarnessOptions {
   config?: Partial<Config>;
   store?: IncidentStore;
+  /** The per-account diagnosis cap (absent: none, as the CLI). */
+  rate?: DiagnosisRate;
+  /** PipelineDeps.sleep (the surge summarizer's wait). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Clients to use instead of the shared mocked ones (e.g. wrapped to throttle). */
+  clients?: Clients;
   log?: Log;
   now?: () => Date;
   remainingMs?: () => number;
@@ -73,12 +79,14 @@ export interface HarnessOptions {
 /** PipelineDeps as the handler builds them (the real SNS publisher of lambda/deps.ts). */
 export function harnessDeps(options: HarnessOptions = {}): PipelineDeps {
   const config = testConfig(options.config);
-  const clients = testClients(config.region);
+  const clients = options.clients ?? testClients(config.region);
   return {
     config,
     clients,
     publish: buildDeps(config, () => undefined, clients).publish,
     store: options.store ?? noStormControl,
+    ...(options.rate ? { rate: options.rate } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
     log: options.log ?? recordingLog(),
     ...(options.now ? { now: options.now } : {}),
     ...(options.remainingMs ? { remainingMs: options.remainingMs } : {}),

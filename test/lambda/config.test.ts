@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       forceNewDeploymentAfterFix: false,
       language: 'en',
       notificationWindowMinutes: 60,
+      maxDiagnosesPerMinute: 10,
       topicArn: '',
       incidentTableName: '',
     });
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
       NOTIFICATION_LANGUAGE: 'ja',
       NOTIFICATION_WINDOW_MINUTES: '15',
       PIPELINE_DEADLINE_MS: '30000',
+      MAX_DIAGNOSES_PER_MINUTE: '25',
       AWS_REGION: 'ap-northeast-1',
     });
     expect(c).toMatchObject({
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
       language: 'ja',
       notificationWindowMinutes: 15,
       deadlineMs: 30000,
+      maxDiagnosesPerMinute: 25,
       region: 'ap-northeast-1',
     });
     expect(Object.isFrozen(c)).toBe(true);
@@ -42,6 +45,8 @@ describe('loadConfig', () => {
     [{ AUTO_FIX_VPC_ENDPOINTS: 'yes' }, 'AUTO_FIX_VPC_ENDPOINTS must be "true" or "false"'],
     [{ NOTIFICATION_LANGUAGE: 'fr' }, 'NOTIFICATION_LANGUAGE must be "en" or "ja"'],
     [{ NOTIFICATION_WINDOW_MINUTES: '0' }, 'NOTIFICATION_WINDOW_MINUTES must be a positive integer'],
+    [{ MAX_DIAGNOSES_PER_MINUTE: '0' }, 'MAX_DIAGNOSES_PER_MINUTE must be a positive integer'],
+    [{ MAX_DIAGNOSES_PER_MINUTE: '101' }, 'MAX_DIAGNOSES_PER_MINUTE must be at most 100'],
   ])('rejects %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

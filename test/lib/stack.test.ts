@@ -234,6 +234,13 @@ describe('function', () => {
     expect(template.toJSON().Conditions[CONDITION.hasReservedConcurrency]).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: PARAMETER.reservedConcurrency }, '0'] }] });
   });
 
+  it('caps full diagnoses per minute with MaxDiagnosesPerMinute (default 10, 1–100), passed to the function', () => {
+    template.hasParameter(PARAMETER.maxDiagnosesPerMinute, { Type: 'Number', Default: 10, MinValue: 1, MaxValue: 100 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MAX_DIAGNOSES_PER_MINUTE: { Ref: PARAMETER.maxDiagnosesPerMinute } }) },
+    });
+  });
+
   it('sets every variable lambda/config.ts reads, from the parameters', () => {
     const variables = new Capture();
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: variables } });

@@ -178,11 +178,15 @@ export const en = {
   'reason.duplicate-fix': 'This is a reminder: the automatic fix is attempted only with the first message of an incident, so nothing was changed now. The failure goes on: the steps below are still needed.',
   'reason.no-time': 'The automatic fix was not started for lack of time: this run had too little time left to apply it and still send this message and record it. Nothing was changed: the steps below are for a person to do.',
   'reason.not-recorded': 'The automatic fix was not started: the change it would make could not be recorded on the incident first (the incident table did not answer). Nothing was changed: the steps below are for a person to do.',
+  'reason.failed-in-earlier-attempt':
+    'An earlier attempt of this incident started the automatic fix and it failed part-way (what it changed is listed above); it is not started again without a person looking, so nothing was changed now. Finish it with the steps below.',
   'reason.fixed-by-earlier-attempt': 'An earlier attempt of this incident already applied the automatic fix (listed above): it is never applied twice, so nothing was changed now.',
 
   // An earlier attempt of this incident stopped before notifying; this one took over (lambda/notify/earlier-attempt.ts)
   'earlier.stopped': 'An earlier attempt of this incident stopped before it could notify (its claim ran out at {at}); this message is sent in its place.',
   'earlier.changed': 'An earlier attempt of this incident changed your account at {at} and stopped before it could notify:',
+  'earlier.failed': 'An earlier attempt of this incident started the automatic fix at {at}; it failed part-way and stopped before it could notify. What it changed:',
+  'earlier.failed.nothing': 'An earlier attempt of this incident started the automatic fix at {at}; it failed before changing anything and stopped before it could notify.',
   'earlier.changed.item': '{result} {resource} ({action}) at {at}, by an earlier attempt of this incident',
   'earlier.intended': 'An earlier attempt of this incident started the automatic fix at {at} and stopped before recording what it did. It set out to do the following; check these resources (the state read now is reported here):',
   'earlier.intended.item': '{action} on {resource}',
@@ -221,6 +225,28 @@ export const en = {
   'chat.full-text': 'The full diagnosis, with commands and documents, is in the email notification.',
 
   'footer': 'Sent by ecs-pull-doctor. Incident {incident}.',
+
+  // Surge summary (more new incidents in a minute than MaxDiagnosesPerMinute). Subject: ASCII.
+  'subject.surge': 'ECS image pulls failing in {total} services ({account}, {region}): summary',
+  'surge.intro':
+    '{total} new image-pull incidents started in account {account}, region {region}, more than the {cap} full diagnoses per minute this deployment makes (stack parameter MaxDiagnosesPerMinute).',
+  'surge.split':
+    'Diagnosed in full: {diagnosed} (each in its own message). Counted, not diagnosed: {counted}, until {until}, so that the tool does not use up the account’s Lambda concurrency or the IAM request rate that deploy pipelines share.',
+  'surge.previous': 'The previous surge, from {startedAt}, counted {counted} incidents without a diagnosis.',
+  'surge.heading.texts': 'Stop reasons, by number of services (image names, ids and addresses masked)',
+  'surge.text': '{n} × {text}',
+  'surge.where': '    {list}',
+  'surge.where.more': '    {list} and {more} more',
+  'surge.unlisted': '{n} more incidents were counted without being listed (the list keeps the first {max}).',
+  'surge.heading.diagnosed': 'Diagnosed in full (own messages)',
+  'surge.heading.todo': 'What to check',
+  'surge.todo.shared':
+    'Many services failing at once with the same text usually share one cause: a regional ECR, STS or network outage (check the AWS Health Dashboard for ECR, ECS and Fargate in {region}), a change to a network they share (route tables, VPC endpoints, firewall, DNS), or a permission change that applies to all of them (SCP, permissions boundary, KMS key). Read one full diagnosis of a service with the same text first.',
+  'surge.todo.after':
+    'After {until}, an incident that still fails gets its own diagnosis again (at most {cap} per minute). Raise MaxDiagnosesPerMinute if this many incidents at once is normal for this account.',
+  'surge.unreadable': 'The list of services could not be read back from the incident table; this summary names only the incident that sent it: {where}.',
+  'surge.footer': 'Sent by ecs-pull-doctor. Surge {surge}.',
+  'surge.chat.title': ':rotating_light: ECS image pulls failing in {total} services ({account}, {region})',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -179,11 +179,15 @@ export const ja: Record<MessageKey, string> = {
   'reason.duplicate-fix': 'これはリマインダーです。自動修正はインシデントの最初の通知でのみ試みるため、今回は何も変更していません。障害は続いているので、以下の手順がまだ必要です。',
   'reason.no-time': '時間が足りないため、自動修正を開始しませんでした。この実行の残り時間では、修正を適用したうえでこの通知を送り記録することができませんでした。何も変更していません。以下の手順は人が行うものです。',
   'reason.not-recorded': '自動修正を開始しませんでした。行う変更を事前にインシデントへ記録できませんでした(インシデントテーブルが応答しませんでした)。何も変更していません。以下の手順は人が行うものです。',
+  'reason.failed-in-earlier-attempt':
+    'このインシデントの以前の試行が自動修正を開始しましたが、途中で失敗しました(変更した内容は上記のとおりです)。人が確認しないまま再び開始することはないため、今回は何も変更していません。以下の手順で完了してください。',
   'reason.fixed-by-earlier-attempt': 'このインシデントの以前の試行が自動修正を既に適用しています(上記)。同じ修正を二度適用することはないため、今回は何も変更していません。',
 
   // このインシデントの以前の試行が通知前に停止し、この試行が引き継いだ場合(lambda/notify/earlier-attempt.ts)
   'earlier.stopped': 'このインシデントの以前の試行は通知する前に停止しました(担当期限 {at})。代わりにこの通知を送ります。',
   'earlier.changed': 'このインシデントの以前の試行が {at} にアカウントを変更し、通知する前に停止しました:',
+  'earlier.failed': 'このインシデントの以前の試行が {at} に自動修正を開始しましたが、途中で失敗し、通知する前に停止しました。変更した内容:',
+  'earlier.failed.nothing': 'このインシデントの以前の試行が {at} に自動修正を開始しましたが、何も変更しないうちに失敗し、通知する前に停止しました。',
   'earlier.changed.item': '{at} に、このインシデントの以前の試行が {resource} を{result}({action})',
   'earlier.intended': 'このインシデントの以前の試行が {at} に自動修正を開始し、結果を記録する前に停止しました。次の変更を行おうとしていました。これらのリソースを確認してください(現在の状態はこの通知に記載しています):',
   'earlier.intended.item': '{resource} に対する {action}',
@@ -222,4 +226,26 @@ export const ja: Record<MessageKey, string> = {
   'chat.full-text': 'コマンドやドキュメントを含む診断の全文は、メール通知を参照してください。',
 
   'footer': 'ecs-pull-doctor からの通知です。インシデント {incident}。',
+
+  // サージ要約(1 分間の新しいインシデントが MaxDiagnosesPerMinute を超えたとき)。件名は ASCII。
+  'subject.surge': 'ECS image pulls failing in {total} services ({account}, {region}): summary',
+  'surge.intro':
+    'アカウント {account}、リージョン {region} で、イメージ取得失敗の新しいインシデントが {total} 件発生しました。このデプロイが 1 分間に行う完全な診断の上限 {cap} 件(スタックパラメータ MaxDiagnosesPerMinute)を超えています。',
+  'surge.split':
+    '{diagnosed} 件は完全に診断し、それぞれ個別に通知しました。残りの {counted} 件は {until} まで診断せずに件数だけを数えます。アカウントの Lambda 同時実行数や、デプロイパイプラインと共有する IAM のリクエストレートを使い切らないためです。',
+  'surge.previous': '前回のサージ({startedAt} から)では、{counted} 件のインシデントを診断せずに数えました。',
+  'surge.heading.texts': '停止理由(サービス数の多い順。イメージ名、ID、アドレスは伏せています)',
+  'surge.text': '{n} × {text}',
+  'surge.where': '    {list}',
+  'surge.where.more': '    {list} ほか {more} 件',
+  'surge.unlisted': 'ほかに {n} 件のインシデントを一覧に載せずに数えました(一覧は最初の {max} 件まで)。',
+  'surge.heading.diagnosed': '完全に診断したもの(個別に通知済み)',
+  'surge.heading.todo': '確認すること',
+  'surge.todo.shared':
+    '多くのサービスが同じ文言で同時に失敗する場合、原因は共通であることがほとんどです。リージョン単位の ECR・STS・ネットワークの障害({region} の ECR、ECS、Fargate について AWS Health Dashboard を確認してください)、共有しているネットワークの変更(ルートテーブル、VPC エンドポイント、ファイアウォール、DNS)、全体にかかる権限の変更(SCP、アクセス許可の境界、KMS キー)などです。まず、同じ文言のサービスの完全な診断を 1 つ読んでください。',
+  'surge.todo.after':
+    '{until} 以降も失敗が続くインシデントは、再び個別に診断します(1 分間に最大 {cap} 件)。このアカウントでこの件数が通常であれば、MaxDiagnosesPerMinute を引き上げてください。',
+  'surge.unreadable': 'インシデントテーブルからサービスの一覧を読み戻せませんでした。この要約には、送信したインシデントだけを記載しています: {where}。',
+  'surge.footer': 'ecs-pull-doctor からの通知です。サージ {surge}。',
+  'surge.chat.title': ':rotating_light: {total} 個のサービスで ECS イメージの取得に失敗({account}、{region})',
 };

@@ -463,6 +463,21 @@ describe('DynamoIncidentStore leases (issue 14): a claim is held until its lease
     expect((taken as { takeover?: { change?: unknown } }).takeover!.change).toBeUndefined();
   });
 
+  it('records an intent only for the invocation that holds the claim (one that lost it starts no fix, and leaves no audit copy)', async () => {
+    const { store } = recordingStore();
+    const key = keyFor();
+    const owner = await store.admit(key, delivery(1), T0, 60, LEASE);
+    const taker = await store.admit(key, delivery(2), seconds(120), 60, LEASE);
+    expect(taker).toMatchObject({ kind: 'first', takeover: {} });
+    const oldHolder = (owner as { claim: { holder: string } }).claim.holder;
+    const lateIntent = { ...change, startedAt: '2026-11-25T10:05:00.000Z' };
+
+    expect(await store.recordChange(key, owner.incidentId!, lateIntent, oldHolder)).toBe('unavailable');
+    expect(await store.recordChange(key, owner.incidentId!, change, (taker as { claim: { holder: string } }).claim.holder)).toBe('recorded');
+    const audit = await client.send(new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: `change#${owner.incidentId}#${lateIntent.startedAt}` } }, ConsistentRead: true }));
+    expect(audit.Item).toBeUndefined();
+  });
+
   it('keeps an audit copy of each change record with a long TTL', async () => {
     const { store } = recordingStore();
     const key = keyFor();

@@ -13,7 +13,8 @@ import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoIncidentStore } from '../../../lambda/dedupe/incident-store';
 import { RESERVE_AFTER_APPLY_MS, runPipeline, type PipelineDeps } from '../../../lambda/pipeline';
-import { mocks, writeCommands } from '../../helpers/aws-mocks';
+import { AttachRolePolicyCommand } from '@aws-sdk/client-iam';
+import { awsError, mocks, writeCommands } from '../../helpers/aws-mocks';
 import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';
 import { emailOf, harnessDeps, recordingLog } from '../../helpers/pipeline-harness';
 import { clearCallHistory, SCENARIOS, type Scenario } from '../../helpers/scenarios';
@@ -141,6 +142,26 @@ describe('an invocation killed after it claimed the incident', () => {
     const text = emailOf(published()[0]!);
     expect(text).toContain('An earlier attempt of this incident started the automatic fix at 10:02 UTC and stopped before recording what it did');
     expect(text).toContain('iam:AttachRolePolicy on ');
+  });
+});
+
+describe('an invocation killed after its fix failed', () => {
+  it('the redelivery says the earlier fix failed (not "already applied") and does not start it again', async () => {
+    s.mock();
+    mocks.iam.on(AttachRolePolicyCommand).rejects(awsError('AccessDenied', 403, 'not authorized to perform: iam:AttachRolePolicy'));
+    const table = await ddb.createTable();
+    await killedAtPublish(table, s.event);
+    expect(writeCommands()).toEqual(['iam:AttachRolePolicy']);
+    clearCallHistory();
+
+    const retry = await runPipeline(s.event, deps(table, at(AFTER_LEASE)));
+
+    expect(retry).toMatchObject({ status: 'notified', role: 'first', outcome: { kind: 'proposed', reason: 'failed-in-earlier-attempt' } });
+    expect(writeCommands()).toEqual([]);
+    const text = emailOf(published()[0]!);
+    expect(text).toContain('An earlier attempt of this incident started the automatic fix at 10:02 UTC; it failed before changing anything');
+    expect(text).toContain('it is not started again without a person looking');
+    expect(text).not.toContain('already applied');
   });
 });
 

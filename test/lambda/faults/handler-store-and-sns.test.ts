@@ -25,6 +25,8 @@ process.env.TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:123456789012:ecs-pull-doctor
 process.env.INCIDENT_TABLE_NAME = TABLE;
 process.env.AWS_REGION = 'ap-northeast-1';
 process.env.PIPELINE_DEADLINE_MS = String(DEADLINE_MS);
+// Dozens of new incidents within a minute here: a cap that never bites (test/lambda/faults/surge.test.ts tests the cap).
+process.env.MAX_DIAGNOSES_PER_MINUTE = '100';
 // Loaded after the variables, as Lambda loads it; the same module registry as the mocks (see handler.test.ts).
 const { handler } = require('../../../lambda/handler') as typeof import('../../../lambda/handler');
 const { logger } = require('../../../lambda/log') as typeof import('../../../lambda/log');
@@ -41,7 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ddb.stop();
-  for (const k of ['TOPIC_ARN', 'INCIDENT_TABLE_NAME', 'PIPELINE_DEADLINE_MS']) delete process.env[k];
+  for (const k of ['TOPIC_ARN', 'INCIDENT_TABLE_NAME', 'PIPELINE_DEADLINE_MS', 'MAX_DIAGNOSES_PER_MINUTE']) delete process.env[k];
 });
 
 /** The handler's DynamoDB calls go to dynalite (recorded by the mock, answered for real). */
@@ -123,10 +125,12 @@ describe('handler when DynamoDB fails: fail open, say degraded', () => {
     expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     // admit() and complete() each wait at most the store deadline.
     if (fault === 'hang') expect(Date.now() - started).toBeLessThan(2 * DEADLINE_MS + 500);
+    // One line each from the incident store and the diagnosis cap, both failing open.
     const degraded = degradedWarnings();
-    expect(degraded).toHaveLength(1);
-    expect(String(degraded[0]!.reason)).toMatch(new RegExp(`dynamodb:\\w+: ${errorNameOf('dynamodb', fault)}`));
-    expect(degraded[0]!.incidentPk).toContain('service:api-');
+    expect(degraded).toHaveLength(2);
+    for (const d of degraded) expect(String(d.reason)).toMatch(new RegExp(`dynamodb:\\w+: ${errorNameOf('dynamodb', fault)}`));
+    expect(degraded.find((d) => d.incidentPk)!.incidentPk).toContain('service:api-');
+    expect(degraded.find((d) => d.ratePk)!.ratePk).toBe('rate#123456789012#ap-northeast-1');
     expect(writeCommands()).toEqual([]);
   });
 
@@ -138,8 +142,14 @@ describe('handler when DynamoDB fails: fail open, say degraded', () => {
       mocks.dynamodb.on(DYNAMO_COMMANDS[op] as any).callsFake(faultBehaviour('dynamodb', fault));
       warn.mockClear();
       mocks.sns.resetHistory();
+      mocks.dynamodb.resetHistory();
 
       const result = await handler(freshEvent());
+      // An operation this event did not need (the cap's first-of-a-minute read) cannot fail it.
+      if (!dynamoOps().includes(op)) {
+        realTableBehindTheMock();
+        continue;
+      }
 
       if (result.status !== 'notified') problems.push(`${op}: ${result.status}`);
       if (mocks.sns.commandCalls(PublishCommand).length !== 1) problems.push(`${op}: ${mocks.sns.commandCalls(PublishCommand).length} notifications`);

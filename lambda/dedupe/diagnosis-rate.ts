@@ -1,0 +1,284 @@
+/**
+ * The per-account cap on full diagnoses, backed by the incident table (one item per account and region,
+ * pk = "rate#<account>#<region>"). Contract and reasons: DiagnosisRate in ./types.ts.
+ *
+ * The item holds the current minute (`rateMinute`, epoch minutes), how many full diagnoses it admitted
+ * (`admitted`) and which (`seen`, up to LISTED_MAX entries), and the surge, when one is on: `surgeId`,
+ * `surgeStartedAt`, `surgeUntil` (epoch ms), the incidents counted without diagnosis (`counted`, listed up
+ * to LISTED_MAX; `countedTotal`), the entries diagnosed in the minute it started (`surgeSeen`), and the
+ * summary's claim (`summaryHolder`, `summaryLeaseUntil`, `summarySentAt`) — a lease like an incident's,
+ * so a summarizer killed before it published is taken over by the next counted event.
+ *
+ * Calls per new incident (never per storm event: suppressed events never get here):
+ *   under the cap: 1 conditional UpdateItem (ADD admitted, seen) — `rateMinute = this minute AND admitted < cap
+ *     AND no surge on`;
+ *   first of a minute: + GetItem + UpdateItem resetting the minute (3);
+ *   over the cap: + GetItem + UpdateItem counting it in the surge, or starting the surge (3; 4 when the
+ *     list is full or a racer started the surge first).
+ * A surge lasts SURGE_MS; the first new incident after it is diagnosed again (up to the cap per minute).
+ *
+ * Failures: admit() fails OPEN ('full', logged): a DynamoDB outage must not silence diagnoses. The other
+ * operations never throw.
+ */
+import { randomUUID } from 'node:crypto';
+import { GetItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CallContext, callAws } from '../aws/call';
+import type { Log } from '../log';
+import { ENTRY_TEXT_MAX, LISTED_MAX, type DiagnosisRate, type RateAdmission, type RateEntry, type SurgeSnapshot } from './types';
+
+export { LISTED_MAX };
+
+/** How long a surge lasts once the cap is exceeded: new incidents in it are counted, not diagnosed. */
+export const SURGE_MS = 15 * 60_000;
+/** The rate item outlives its last write by a day (TTL attribute expiresAt, epoch seconds). */
+const TTL_SECONDS = 86_400;
+const MAX_ROUNDS = 4;
+
+const CONDITION_FAILED = Symbol('condition-failed');
+const CONDITIONAL = { names: ['ConditionalCheckFailedException'] as const, value: (): typeof CONDITION_FAILED => CONDITION_FAILED };
+
+export function ratePk(account: string, region: string): string {
+  return `rate#${account}#${region}`;
+}
+
+/** One entry as stored in a string set: "where<TAB>text" (a set, so the same incident is listed once). */
+export function entryKey(e: RateEntry): string {
+  return `${e.where.replace(/\t/g, ' ')}\t${e.text.replace(/\t/g, ' ').slice(0, ENTRY_TEXT_MAX)}`;
+}
+
+function entryOf(key: string): RateEntry {
+  const tab = key.indexOf('\t');
+  return tab < 0 ? { where: key, text: '' } : { where: key.slice(0, tab), text: key.slice(tab + 1) };
+}
+
+interface RateItem {
+  bucket: number;
+  admitted: number;
+  surgeId?: string;
+  surgeStartedAt?: string;
+  surgeUntil: number;
+  countedTotal: number;
+  summaryHolder?: string;
+  summaryLeaseUntil: number;
+  summarySent: boolean;
+  seen: string[];
+  surgeSeen: string[];
+  counted: string[];
+}
+
+function parse(item: Record<string, AttributeValue> | undefined): RateItem | undefined {
+  if (!item) return undefined;
+  const n = (k: string) => Number(item[k]?.N ?? '0');
+  const s = (k: string) => item[k]?.S;
+  return {
+    bucket: n('rateMinute'),
+    admitted: n('admitted'),
+    ...(s('surgeId') ? { surgeId: s('surgeId')! } : {}),
+    ...(s('surgeStartedAt') ? { surgeStartedAt: s('surgeStartedAt')! } : {}),
+    surgeUntil: n('surgeUntil'),
+    countedTotal: n('countedTotal'),
+    ...(s('summaryHolder') ? { summaryHolder: s('summaryHolder')! } : {}),
+    summaryLeaseUntil: n('summaryLeaseUntil'),
+    summarySent: item.summarySentAt?.S !== undefined,
+    seen: item.seen?.SS ?? [],
+    surgeSeen: item.surgeSeen?.SS ?? [],
+    counted: item.counted?.SS ?? [],
+  };
+}
+
+type Update = Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName' | 'Key'>;
+
+export class DynamoDiagnosisRate implements DiagnosisRate {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly ctxFactory: () => CallContext = () => new CallContext(),
+    private readonly log?: Log,
+  ) {}
+
+  async admit(account: string, region: string, entry: RateEntry, now: Date, cap: number, leaseMs: number): Promise<RateAdmission> {
+    const pk = ratePk(account, region);
+    const ctx = this.ctxFactory();
+    try {
+      return await this.admitOnce(ctx, pk, entryKey(entry), now.getTime(), cap, leaseMs);
+    } catch (err) {
+      this.log?.warn('diagnosis rate unavailable: diagnosing in full', { ratePk: pk, degraded: true, reason: err instanceof Error ? err.message : String(err) });
+      return { kind: 'full' };
+    }
+  }
+
+  async snapshot(account: string, region: string, surgeId: string): Promise<SurgeSnapshot | undefined> {
+    const pk = ratePk(account, region);
+    try {
+      const item = await this.read(this.ctxFactory(), pk);
+      if (!item || item.surgeId !== surgeId) return undefined;
+      return {
+        surgeId,
+        startedAt: item.surgeStartedAt ?? '',
+        surgeUntil: item.surgeUntil,
+        diagnosed: item.surgeSeen.map(entryOf),
+        counted: item.counted.map(entryOf),
+        countedTotal: item.countedTotal,
+      };
+    } catch (err) {
+      this.log?.warn('diagnosis rate: the surge could not be read for its summary', { ratePk: pk, reason: err instanceof Error ? err.message : String(err) });
+      return undefined;
+    }
+  }
+
+  async summaryDone(account: string, region: string, surgeId: string, holder: string, messageId: string | undefined): Promise<void> {
+    const pk = ratePk(account, region);
+    // Sent: no takeover any more. Not sent: the lease ends now, so the next counted event sends it.
+    const update: Update = messageId
+      ? {
+          UpdateExpression: 'SET summarySentAt = :at, summaryMessageId = :mid',
+          ExpressionAttributeValues: { ':at': { S: new Date().toISOString() }, ':mid': { S: messageId }, ':sid': { S: surgeId }, ':h': { S: holder } },
+        }
+      : { UpdateExpression: 'SET summaryLeaseUntil = :zero', ExpressionAttributeValues: { ':zero': { N: '0' }, ':sid': { S: surgeId }, ':h': { S: holder } } };
+    try {
+      const out = await this.update(this.ctxFactory(), pk, { ...update, ConditionExpression: 'surgeId = :sid AND summaryHolder = :h' });
+      if (out === CONDITION_FAILED) this.log?.info('diagnosis rate: the surge summary has a newer holder', { ratePk: pk, surgeId });
+    } catch (err) {
+      this.log?.warn('diagnosis rate: recording the surge summary failed', { ratePk: pk, surgeId, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  private async admitOnce(ctx: CallContext, pk: string, e: string, nowMs: number, cap: number, leaseMs: number): Promise<RateAdmission> {
+    // The minute counted against: this one, or a later one another function's clock already started.
+    let bucket = Math.floor(nowMs / 60_000);
+    const ttl = Math.floor(nowMs / 1000) + TTL_SECONDS;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const common = { ':m': { N: String(bucket) }, ':now': { N: String(nowMs) }, ':ttl': { N: String(ttl) } };
+      // The common case: this minute, under the cap, no surge → one call. (seen stays ≤ cap ≤ LISTED_MAX.)
+      const admitted = await this.update(ctx, pk, {
+        UpdateExpression: 'SET expiresAt = :ttl ADD admitted :one, seen :e',
+        ConditionExpression: 'rateMinute = :m AND admitted < :cap AND (attribute_not_exists(surgeUntil) OR surgeUntil <= :now)',
+        ExpressionAttributeValues: { ...common, ':one': { N: '1' }, ':cap': { N: String(cap) }, ':e': { SS: [e] } },
+      });
+      if (admitted !== CONDITION_FAILED) return { kind: 'full' };
+      const item = await this.read(ctx, pk);
+      const surgeOn = item !== undefined && item.surgeUntil > nowMs;
+      if (!surgeOn && (!item || item.bucket < bucket)) {
+        // The first new incident of this minute: start the minute over (one racer wins; the others retry).
+        const reset = await this.update(ctx, pk, {
+          UpdateExpression: 'SET rateMinute = :m, admitted = :one, seen = :e, expiresAt = :ttl',
+          ConditionExpression: 'attribute_not_exists(pk) OR (rateMinute < :m AND (attribute_not_exists(surgeUntil) OR surgeUntil <= :now))',
+          ExpressionAttributeValues: { ...common, ':one': { N: '1' }, ':e': { SS: [e] } },
+        });
+        if (reset !== CONDITION_FAILED) return { kind: 'full' };
+        continue;
+      }
+      if (!surgeOn && item!.bucket > bucket) {
+        bucket = item!.bucket; // clocks differ by a little: count against the minute already started
+        continue;
+      }
+      if (!surgeOn && item!.admitted < cap) continue; // a racer changed it between our calls: try again
+      if (surgeOn) {
+        const counted = await this.countInSurge(ctx, pk, e, item!, nowMs, leaseMs, common);
+        if (counted) return counted;
+        continue;
+      }
+      // Over the cap with no surge on: start one. Exactly one racer wins (conditioned on no surge).
+      const surgeId = `surge-${randomUUID().slice(0, 8)}`;
+      const startedAt = new Date(nowMs).toISOString();
+      const holder = randomUUID().slice(0, 12);
+      const surgeUntil = nowMs + SURGE_MS;
+      const started = await this.update(ctx, pk, {
+        UpdateExpression:
+          'SET surgeId = :sid, surgeStartedAt = :at, surgeUntil = :until, counted = :e, countedTotal = :one, surgeSeen = seen, ' +
+          'summaryHolder = :h, summaryLeaseUntil = :lease, expiresAt = :ttl REMOVE summarySentAt, summaryMessageId',
+        ConditionExpression: 'attribute_not_exists(surgeUntil) OR surgeUntil <= :now',
+        ExpressionAttributeValues: {
+          ':now': common[':now'],
+          ':ttl': common[':ttl'],
+          ':sid': { S: surgeId },
+          ':at': { S: startedAt },
+          ':until': { N: String(surgeUntil) },
+          ':e': { SS: [e] },
+          ':one': { N: '1' },
+          ':h': { S: holder },
+          ':lease': { N: String(nowMs + leaseMs) },
+        },
+      });
+      if (started === CONDITION_FAILED) continue; // a racer started it: be counted in it
+      this.log?.warn('diagnosis cap reached: a surge starts; new incidents are counted, not diagnosed', { ratePk: pk, surgeId, cap, surgeUntil: new Date(surgeUntil).toISOString() });
+      const previous = item?.surgeId && item.surgeStartedAt ? { startedAt: item.surgeStartedAt, counted: item.countedTotal } : undefined;
+      return { kind: 'summarize', surgeId, surgeUntil, holder, startedAt, ...(previous ? { previous } : {}) };
+    }
+    throw new Error(`diagnosis rate ${pk}: the item kept changing under ${MAX_ROUNDS} attempts`);
+  }
+
+  /**
+   * Counts an incident in the surge that is on (listed while the list has room) and, when the surge's
+   * summarizer let its lease run out without sending, takes the summary over. False: the surge ended or
+   * changed under us (the caller reads again).
+   */
+  private async countInSurge(
+    ctx: CallContext,
+    pk: string,
+    e: string,
+    item: RateItem,
+    nowMs: number,
+    leaseMs: number,
+    common: Record<string, AttributeValue>,
+  ): Promise<RateAdmission | false> {
+    const listed = item.counted.length < LISTED_MAX;
+    let out = await this.update(ctx, pk, {
+      UpdateExpression: `ADD countedTotal :one${listed ? ', counted :e' : ''}`,
+      ConditionExpression: `surgeId = :sid AND surgeUntil > :now${listed ? ' AND size(counted) < :listed' : ''}`,
+      ExpressionAttributeValues: {
+        ':one': { N: '1' },
+        ':sid': { S: item.surgeId! },
+        ':now': common[':now']!,
+        ...(listed ? { ':e': { SS: [e] }, ':listed': { N: String(LISTED_MAX) } } : {}),
+      },
+      ReturnValues: 'ALL_NEW',
+    });
+    if (out === CONDITION_FAILED && listed) {
+      // The list filled up meanwhile: only count.
+      out = await this.update(ctx, pk, {
+        UpdateExpression: 'ADD countedTotal :one',
+        ConditionExpression: 'surgeId = :sid AND surgeUntil > :now',
+        ExpressionAttributeValues: { ':one': { N: '1' }, ':sid': { S: item.surgeId! }, ':now': common[':now']! },
+        ReturnValues: 'ALL_NEW',
+      });
+    }
+    if (out === CONDITION_FAILED) return false;
+    const now = parse(out.Attributes)!;
+    const surgeId = item.surgeId!;
+    if (!now.summarySent && now.summaryLeaseUntil <= nowMs) {
+      const holder = randomUUID().slice(0, 12);
+      const taken = await this.update(ctx, pk, {
+        UpdateExpression: 'SET summaryHolder = :h, summaryLeaseUntil = :lease',
+        ConditionExpression: 'surgeId = :sid AND summaryLeaseUntil = :old AND attribute_not_exists(summarySentAt)',
+        ExpressionAttributeValues: { ':h': { S: holder }, ':lease': { N: String(nowMs + leaseMs) }, ':sid': { S: surgeId }, ':old': { N: String(now.summaryLeaseUntil) } },
+      });
+      if (taken !== CONDITION_FAILED) {
+        this.log?.warn('diagnosis rate: took over a surge summary that was not sent', { ratePk: pk, surgeId });
+        return { kind: 'summarize', surgeId, surgeUntil: now.surgeUntil, holder, startedAt: now.surgeStartedAt ?? new Date(nowMs).toISOString() };
+      }
+    }
+    return { kind: 'counted', surgeId, surgeUntil: now.surgeUntil };
+  }
+
+  private async read(ctx: CallContext, pk: string): Promise<RateItem | undefined> {
+    const fact = await callAws(ctx, 'dynamodb:GetItem', (signal) =>
+      this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ConsistentRead: true }), { abortSignal: signal }),
+    );
+    if (!fact.ok) throw new Error(fact.reason);
+    return parse(fact.value.Item);
+  }
+
+  private async update(ctx: CallContext, pk: string, input: Update): Promise<{ Attributes?: Record<string, AttributeValue> } | typeof CONDITION_FAILED> {
+    const fact = await callAws<{ Attributes?: Record<string, AttributeValue> } | typeof CONDITION_FAILED>(
+      ctx,
+      'dynamodb:UpdateItem',
+      (signal) => this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ...input }), { abortSignal: signal }),
+      CONDITIONAL,
+    );
+    if (!fact.ok) throw new Error(fact.reason);
+    return fact.value;
+  }
+}
