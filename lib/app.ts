@@ -12,7 +12,10 @@ export const STACK_NAME = 'EcsPullDoctor';
 export function configureApp(app: App): PullDoctorStack {
   const stack = new PullDoctorStack(app, STACK_NAME, {
     // Environment-agnostic when the CLI has no credentials (synth in CI); concrete when it has.
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    env: {
+      ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}),
+      ...(process.env.CDK_DEFAULT_REGION ? { region: process.env.CDK_DEFAULT_REGION } : {}),
+    },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;

@@ -271,8 +271,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     return parse(fact.value.Item);
   }
 
-  private async update(ctx: CallContext, pk: string, input: Update): Promise<{ Attributes?: Record<string, AttributeValue> } | typeof CONDITION_FAILED> {
-    const fact = await callAws<{ Attributes?: Record<string, AttributeValue> } | typeof CONDITION_FAILED>(
+  private async update(ctx: CallContext, pk: string, input: Update): Promise<{ Attributes?: Record<string, AttributeValue> | undefined } | typeof CONDITION_FAILED> {
+    const fact = await callAws<{ Attributes?: Record<string, AttributeValue> | undefined } | typeof CONDITION_FAILED>(
       ctx,
       'dynamodb:UpdateItem',
       (signal) => this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ...input }), { abortSignal: signal }),

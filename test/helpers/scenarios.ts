@@ -1295,7 +1295,6 @@ const DEFINITIONS: Scenario[] = [
         ],
       });
       const a = webAccount({
-        td: undefined,
         images: [{ digest: DIGEST('f0'), tags: ['v2.3.1'], pushedAt: new Date('2026-11-25T05:00:00Z'), mediaType: 'application/vnd.oci.image.index.v1+json', manifest: index }],
       });
       a.taskDefinitions.get(a.taskDefinitionArn('web', 118))!.cpuArchitecture = 'ARM64';

@@ -40,7 +40,10 @@ export interface NetworkProbeOptions {
 }
 
 /** The VPC's IPv4 CIDRs: the primary block and every associated secondary block. */
-export function vpcCidrsOf(v: { CidrBlock?: string; CidrBlockAssociationSet?: Array<{ CidrBlock?: string; CidrBlockState?: { State?: string } }> }): string[] {
+export function vpcCidrsOf(v: {
+  CidrBlock?: string | undefined;
+  CidrBlockAssociationSet?: Array<{ CidrBlock?: string | undefined; CidrBlockState?: { State?: string | undefined } | undefined }> | undefined;
+}): string[] {
   const out: string[] = [];
   if (v.CidrBlock) out.push(v.CidrBlock);
   for (const a of v.CidrBlockAssociationSet ?? []) {
@@ -263,7 +266,10 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
  * One page of zones (one call of the budget). More than a page (NextToken): the zones not read could
  * include one for the ECR/S3 names, so the list is an Unknown, not "no such zone".
  */
-function hostedZonesFact(r: Fact<{ HostedZoneSummaries?: HostedZoneSummary[]; NextToken?: string }>, vpcId: string): NonNullable<NetworkFacts['hostedZones']> {
+function hostedZonesFact(
+  r: Fact<{ HostedZoneSummaries?: HostedZoneSummary[] | undefined; NextToken?: string | undefined }>,
+  vpcId: string,
+): NonNullable<NetworkFacts['hostedZones']> {
   if (!r.ok) return r;
   const zones = (r.value.HostedZoneSummaries ?? []).map(hostedZoneOf);
   if (r.value.NextToken) {

@@ -61,7 +61,7 @@ export async function probeSecrets(clients: Clients, budget: CallBudget, refs: S
   const smItems = sm.map(async (r): Promise<SecretMetadata> => {
     const input = { SecretId: r.id };
     const c = clientFor(r.region, home);
-    type Meta = { found: boolean; KmsKeyId?: string; DeletedDate?: Date; ARN?: string };
+    type Meta = { found: boolean; KmsKeyId?: string | undefined; DeletedDate?: Date | undefined; ARN?: string | undefined };
     const res = await budget.call<Meta>(
       'secretsmanager:DescribeSecret',
       input,

@@ -18,7 +18,7 @@ function expectation(e: Entry): { family?: Family; include?: string[] } {
   }
   if (e.cause === 'registry-auth-secret' || e.cause === 'secret-reference-invalid') return { family: 'registry-auth' };
   if (e.cause === 'other') return {};
-  if ((CAUSE_IDS as string[]).includes(e.cause)) return { family: undefined, include: [e.cause] };
+  if ((CAUSE_IDS as string[]).includes(e.cause)) return { include: [e.cause] };
   throw new Error(`unmapped corpus label ${e.cause}`);
 }
 

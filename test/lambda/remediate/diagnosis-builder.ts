@@ -14,8 +14,16 @@ export const TASK_SG = 'sg-0task1111task1111';
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/ecs/web-execution-role`;
 export const IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/team/web:1.4.2`;
 
-export function resources(overrides: Partial<Resources> = {}): Resources {
-  return {
+/** Overrides where `undefined` means "absent" (the key is dropped after the merge). */
+export type Loose<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** The object without its keys whose value is `undefined` (exactOptionalPropertyTypes: absent, not undefined). */
+export function dropUndefined<T extends object>(o: Loose<T>): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function resources(overrides: Loose<Resources> = {}): Resources {
+  return dropUndefined<Resources>({
     account: ACCOUNT,
     region: REGION,
     cluster: 'prod',
@@ -37,7 +45,7 @@ export function resources(overrides: Partial<Resources> = {}): Resources {
     routeTableIds: [RTB_A, RTB_B],
     securityGroupIds: [TASK_SG],
     ...overrides,
-  };
+  });
 }
 
 /** Fix inputs a full evidence diagnosis of a private subnet without NAT would carry. */
@@ -67,8 +75,8 @@ export const ROLE_FIX_INPUTS: FixInputs = {
 
 export interface DiagnosisOptions {
   confidence?: Diagnosis['confidence'];
-  fixInputs?: FixInputs;
-  resources?: Partial<Resources>;
+  fixInputs?: Loose<FixInputs>;
+  resources?: Loose<Resources>;
   mode?: Diagnosis['mode'];
   ignoredReason?: string;
 }
@@ -85,7 +93,7 @@ export function diagnosis(cause: CauseId, opts: DiagnosisOptions = {}): Diagnosi
     unchecked: [],
     resources: resources(opts.resources),
     // A confirmed task by default (the account returned it): tests of refusals say otherwise explicitly.
-    fixInputs: { taskConfirmation: { confirmed: true }, ...defaults, ...(opts.fixInputs ?? {}) },
+    fixInputs: dropUndefined<FixInputs>({ taskConfirmation: { confirmed: true }, ...defaults, ...(opts.fixInputs ?? {}) }),
     stopReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)',
     mode: opts.mode ?? 'evidence',
     ...(opts.ignoredReason ? { ignoredReason: opts.ignoredReason } : {}),

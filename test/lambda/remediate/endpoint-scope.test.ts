@@ -148,8 +148,8 @@ describe('the S3 gateway goes only on route tables explicitly associated with th
   it('apply never touches the main route table, even when a plan says so: nothing is sent', async () => {
     const d = diagnosis('vpc-endpoint-missing', { fixInputs: onMain });
     const planned = planRemediation(d);
-    const forced: Plan = { ...planned, refusal: undefined, steps: planned.steps.map((s) => ({ ...s, automatic: s.action !== 'manual' })) } as Plan;
-    delete (forced as { refusal?: unknown }).refusal;
+    const { refusal: _refused, ...unrefused } = planned;
+    const forced: Plan = { ...unrefused, steps: planned.steps.map((s) => ({ ...s, automatic: s.action !== 'manual' })) };
 
     const outcome = (await applyPlan(forced, d, applyEnv())) as Extract<Outcome, { kind: 'failed' }>;
 

@@ -12,7 +12,7 @@ import { validatePlan } from '../../../lambda/remediate/apply';
 import { decide } from '../../../lambda/remediate/decide';
 import { DEFAULT_PLAN_OPTIONS, planRemediation, type PlanOptions } from '../../../lambda/remediate/plan';
 import type { Plan } from '../../../lambda/remediate/types';
-import { diagnosis, ROLE_ARN, ROLE_FIX_INPUTS } from './diagnosis-builder';
+import { diagnosis, type Loose, ROLE_ARN, ROLE_FIX_INPUTS } from './diagnosis-builder';
 
 const ON = { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: false };
 const INCIDENT = 'inc-role-scope';
@@ -21,7 +21,7 @@ const scoped = (path: string, requireTag = false): PlanOptions => ({ ...DEFAULT_
 const role = (over: Partial<NonNullable<FixInputs['executionRole']>>) => ({ executionRole: { ...ROLE_FIX_INPUTS.executionRole!, ...over } });
 
 /** A refused plan: no automatic step, a refusal text in both languages, and validatePlan would not write either. */
-function expectRefused(fixInputs: FixInputs, options: PlanOptions, textKey: string): Plan {
+function expectRefused(fixInputs: Loose<FixInputs>, options: PlanOptions, textKey: string): Plan {
   const d = diagnosis('execution-role-ecr-permissions', { fixInputs });
   const plan = planRemediation(d, undefined, options);
   expect(plan.refusal?.textKey).toBe(textKey);
@@ -30,7 +30,8 @@ function expectRefused(fixInputs: FixInputs, options: PlanOptions, textKey: stri
   expect(planTextsJa[textKey]).toBeTruthy();
   expect(decide(d, plan, ON)).toEqual({ apply: false, reason: 'refused' });
   // Belt and braces: the same plan, forced automatic, does not pass validation.
-  const forced = { ...plan, refusal: undefined, steps: plan.steps.map((s) => (s.id === 'attach-execution-role-policy' ? { ...s, automatic: true } : s)) } as Plan;
+  const { refusal: _refused, ...unrefused } = plan;
+  const forced: Plan = { ...unrefused, steps: plan.steps.map((s) => (s.id === 'attach-execution-role-policy' ? { ...s, automatic: true } : s)) };
   if (forced.steps.some((s) => s.automatic)) expect(validatePlan(forced, d, INCIDENT, options)).not.toEqual([]);
   return plan;
 }
