@@ -23,7 +23,10 @@ export const CLI_DEADLINE_MS = 30_000;
 const clientsByRegion = new Map<string, Clients>();
 function clientsFor(region: string): Clients {
   let c = clientsByRegion.get(region);
-  if (!c) clientsByRegion.set(region, (c = createClients(region || undefined)));
+  if (!c) {
+    c = createClients(region || undefined);
+    clientsByRegion.set(region, c);
+  }
   return c;
 }
 
@@ -39,7 +42,12 @@ export async function lookUpTask(
   return { ...loaded, ...(unreachable ? { unreachable } : {}) };
 }
 
-export async function gatherEvidence(failure: PullFailure, hint: TextHint, region: string, log: Log): Promise<{ facts: Facts; unreachable?: string }> {
+export async function gatherEvidence(
+  failure: PullFailure,
+  hint: TextHint,
+  region: string,
+  log: Log,
+): Promise<{ facts: Facts; unreachable?: string }> {
   const ctx = new CallContext(Date.now() + CLI_DEADLINE_MS);
   const facts = await gatherFacts(failure, hint, { clients: clientsFor(region), ctx, log });
   const unreachable = allUnreachable(ctx.calls);
@@ -51,8 +59,16 @@ export async function gatherEvidence(failure: PullFailure, hint: TextHint, regio
  * that failed because AWS could not be asked throws NotificationFailedError with `unreachable` set, which
  * the CLI turns into exit 4 like any other unreachable AWS.
  */
-export async function handleEvent(event: unknown, config: Config, log: Log, print: (text: string) => void): Promise<{ result: HandlerResult; unreachable?: string }> {
+export async function handleEvent(
+  event: unknown,
+  config: Config,
+  log: Log,
+  print: (text: string) => void,
+): Promise<{ result: HandlerResult; unreachable?: string }> {
   const built = buildDeps(config, print, clientsFor(config.region), log);
   const result = await runPipeline(event, pipelineDeps(config, built, log));
-  return { result: summarize(result), ...(result.status === 'notified' && result.unreachable ? { unreachable: result.unreachable } : {}) };
+  return {
+    result: summarize(result),
+    ...(result.status === 'notified' && result.unreachable ? { unreachable: result.unreachable } : {}),
+  };
 }

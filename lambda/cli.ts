@@ -19,6 +19,7 @@ import { safeText } from './event/redact';
 import { classifyText } from './diagnose/message-text';
 import { diagnose } from './diagnose/diagnose';
 import type { Diagnosis } from './diagnose/types';
+import type { Facts } from './facts/types';
 import { planOptionsOf, planRemediation, type PlanOptions } from './remediate/plan';
 import { decide } from './remediate/decide';
 import type { Outcome } from './remediate/types';
@@ -100,7 +101,8 @@ export function parseArgs(argv: string[]): Args {
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
     const eq = flag.indexOf('=');
-    const [name, inline] = flag.startsWith('--') && eq > 0 ? [flag.slice(0, eq), flag.slice(eq + 1)] : [flag, undefined];
+    const [name, inline] =
+      flag.startsWith('--') && eq > 0 ? [flag.slice(0, eq), flag.slice(eq + 1)] : [flag, undefined];
     const take = () => {
       if (inline !== undefined) return inline;
       const v = rest[++i];
@@ -108,33 +110,48 @@ export function parseArgs(argv: string[]): Args {
       return v;
     };
     switch (name) {
-      case '--event': args.event = take(); break;
-      case '--cluster': args.cluster = take(); break;
-      case '--task': args.task = take(); break;
+      case '--event':
+        args.event = take();
+        break;
+      case '--cluster':
+        args.cluster = take();
+        break;
+      case '--task':
+        args.task = take();
+        break;
       case '--region': {
         const r = take();
-        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new UsageError(`--region "${printable(r)}" is not a region name (e.g. us-east-1)`);
+        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r))
+          throw new UsageError(`--region "${printable(r)}" is not a region name (e.g. us-east-1)`);
         args.region = r;
         break;
       }
-      case '--offline': args.offline = true; break;
-      case '--json': args.json = true; break;
+      case '--offline':
+        args.offline = true;
+        break;
+      case '--json':
+        args.json = true;
+        break;
       case '--lang': {
         const l = take();
         if (l !== 'en' && l !== 'ja') throw new UsageError('--lang must be en or ja');
         args.lang = l;
         break;
       }
-      default: throw new UsageError(`unknown option "${printable(flag)}"`);
+      default:
+        throw new UsageError(`unknown option "${printable(flag)}"`);
     }
   }
   if (command === 'handle') {
     if (!args.event) throw new UsageError('handle needs --event FILE');
-    if (args.cluster || args.task || args.offline || args.json || args.lang) throw new UsageError('handle takes only --event FILE and --region');
+    if (args.cluster || args.task || args.offline || args.json || args.lang)
+      throw new UsageError('handle takes only --event FILE and --region');
   }
   if (command === 'diagnose') {
-    if (args.event && (args.cluster || args.task)) throw new UsageError('use either --event FILE or --cluster NAME --task ID');
-    if (!args.event && !(args.cluster && args.task)) throw new UsageError('diagnose needs --event FILE, or --cluster NAME --task ID');
+    if (args.event && (args.cluster || args.task))
+      throw new UsageError('use either --event FILE or --cluster NAME --task ID');
+    if (!args.event && !(args.cluster && args.task))
+      throw new UsageError('diagnose needs --event FILE, or --cluster NAME --task ID');
     if (args.offline && !args.event) throw new UsageError('--offline needs --event FILE (a task lookup calls AWS)');
   }
   return args;
@@ -154,7 +171,9 @@ export function readInput(file: string, io: Pick<CliIo, 'stdin'>): unknown {
     bytes = file === '-' ? (io.stdin ?? (() => readFileSync(0)))() : readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : printable(String((e as Error).message), 200)}`);
+    throw new InputError(
+      `cannot read ${name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : printable(String((e as Error).message), 200)}`,
+    );
   }
   if (bytes.length === 0) throw new InputError(`${name} is empty; expected ${EXPECTED_INPUT}`);
   let text: string;
@@ -163,7 +182,8 @@ export function readInput(file: string, io: Pick<CliIo, 'stdin'>): unknown {
   } catch {
     throw new InputError(`${name} is not UTF-8 text (binary data?); expected the JSON of ${EXPECTED_INPUT}`);
   }
-  if (text.includes('\u0000')) throw new InputError(`${name} holds binary data (NUL bytes); expected the JSON of ${EXPECTED_INPUT}`);
+  if (text.includes('\u0000'))
+    throw new InputError(`${name} holds binary data (NUL bytes); expected the JSON of ${EXPECTED_INPUT}`);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
@@ -191,14 +211,21 @@ function eventOf(file: string, io: CliIo): unknown {
 
 /** Logs go to stderr as JSON lines, so stdout stays the diagnosis (or its JSON). */
 export function stderrLog(io: CliIo, level: 'all' | 'errors'): Log {
-  const line = (name: string) => (message: string, ...extra: Array<Record<string, unknown>>) => {
-    if (level === 'all' || name === 'error') io.err(JSON.stringify(Object.assign({ level: name.toUpperCase(), message }, ...extra)));
-  };
+  const line =
+    (name: string) =>
+    (message: string, ...extra: Array<Record<string, unknown>>) => {
+      if (level === 'all' || name === 'error')
+        io.err(JSON.stringify(Object.assign({ level: name.toUpperCase(), message }, ...extra)));
+    };
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }
 
 /** The region to examine: --region, else AWS_REGION / AWS_DEFAULT_REGION, else the task's own region. */
-export function regionFor(args: Pick<Args, 'region'>, env: CliIo['env'], task?: Pick<StoppedTask, 'region'>): string | undefined {
+export function regionFor(
+  args: Pick<Args, 'region'>,
+  env: CliIo['env'],
+  task?: Pick<StoppedTask, 'region'>,
+): string | undefined {
   return args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || task?.region || undefined;
 }
 
@@ -224,7 +251,13 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   const log = stderrLog(io, io.env.ECS_PULL_DOCTOR_VERBOSE === 'true' ? 'all' : 'errors');
   // The deployment's choices (ENDPOINT_POLICY, AUTO_FIX_ROLE_*): an invalid value exits 2 before any AWS call.
   // Only these variables: diagnose never needed the others, and must not start failing on them.
-  const planOptions = planOptionsOf(loadConfig({ ENDPOINT_POLICY: io.env.ENDPOINT_POLICY, AUTO_FIX_ROLE_PATH: io.env.AUTO_FIX_ROLE_PATH, AUTO_FIX_ROLE_REQUIRE_TAG: io.env.AUTO_FIX_ROLE_REQUIRE_TAG }));
+  const planOptions = planOptionsOf(
+    loadConfig({
+      ENDPOINT_POLICY: io.env.ENDPOINT_POLICY,
+      AUTO_FIX_ROLE_PATH: io.env.AUTO_FIX_ROLE_PATH,
+      AUTO_FIX_ROLE_REQUIRE_TAG: io.env.AUTO_FIX_ROLE_REQUIRE_TAG,
+    }),
+  );
   let task: StoppedTask;
   if (args.event) {
     const parsed = parseTaskStateChange(eventOf(args.event, io));
@@ -245,10 +278,15 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   const found = findPullFailure(task);
   if (!found.ok) return notAPullFailure(args, io, found.reason);
   const failure = found.failure;
-  let facts;
+  let facts: Facts | undefined;
   if (!args.offline) {
     const online = await import('./cli-online');
-    const gathered = await online.gatherEvidence(failure, classifyText(failure.reason, failure.image, task.launchType), regionFor(args, io.env, task)!, log);
+    const gathered = await online.gatherEvidence(
+      failure,
+      classifyText(failure.reason, failure.image, task.launchType),
+      regionFor(args, io.env, task)!,
+      log,
+    );
     if (gathered.unreachable) return unreachable(io, gathered.unreachable);
     facts = gathered.facts;
   }
@@ -256,7 +294,9 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   if (args.json) io.out(JSON.stringify(diagnosis, null, 2));
   else io.out(renderTerminal(diagnosis, proposalOf(diagnosis, planOptions), language, task.stoppedAt ?? task.time));
   if (diagnosis.ignoredReason) {
-    io.err(`ecs-pull-doctor: not the reason the task stopped: ${printable(safeText(diagnosis.ignoredReason, 300), 400)}`);
+    io.err(
+      `ecs-pull-doctor: not the reason the task stopped: ${printable(safeText(diagnosis.ignoredReason, 300), 400)}`,
+    );
     return EXIT.notAPullFailure;
   }
   return EXIT.ok;
@@ -307,7 +347,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     // Thrown by the AWS side when even the notification could not be published for want of AWS.
-    const notPublished = (e as { name?: string; unreachable?: string } | undefined)?.name === 'NotificationFailedError' ? (e as { unreachable?: string }).unreachable : undefined;
+    const notPublished =
+      (e as { name?: string; unreachable?: string } | undefined)?.name === 'NotificationFailedError'
+        ? (e as { unreachable?: string }).unreachable
+        : undefined;
     if (notPublished) return unreachable(io, `the notification could not be published: ${notPublished}`);
     io.err(`ecs-pull-doctor: failed unexpectedly: ${(e as Error)?.stack ?? String(e)}`);
     return EXIT.unexpected;

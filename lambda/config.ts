@@ -73,7 +73,8 @@ export const MAX_DIAGNOSES_PER_MINUTE_LIMIT = 100;
 
 function parseCap(env: Record<string, string | undefined>): number {
   const n = parsePositiveInt(env, 'MAX_DIAGNOSES_PER_MINUTE', DEFAULT_MAX_DIAGNOSES_PER_MINUTE);
-  if (n > MAX_DIAGNOSES_PER_MINUTE_LIMIT) throw new ConfigError(`MAX_DIAGNOSES_PER_MINUTE must be at most ${MAX_DIAGNOSES_PER_MINUTE_LIMIT}, got "${n}"`);
+  if (n > MAX_DIAGNOSES_PER_MINUTE_LIMIT)
+    throw new ConfigError(`MAX_DIAGNOSES_PER_MINUTE must be at most ${MAX_DIAGNOSES_PER_MINUTE_LIMIT}, got "${n}"`);
   return n;
 }
 
@@ -84,10 +85,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const endpointPolicy = (env.ENDPOINT_POLICY ?? '').trim() || 'account';
   if (!(ENDPOINT_POLICY_MODES as readonly string[]).includes(endpointPolicy)) {
-    throw new ConfigError(`ENDPOINT_POLICY must be one of ${ENDPOINT_POLICY_MODES.join(', ')}, got "${endpointPolicy}"`);
+    throw new ConfigError(
+      `ENDPOINT_POLICY must be one of ${ENDPOINT_POLICY_MODES.join(', ')}, got "${endpointPolicy}"`,
+    );
   }
   const rolePath = (env.AUTO_FIX_ROLE_PATH ?? '').trim() || '/';
-  if (!/^\/(?:[\w+=,.@-]+\/)*$/.test(rolePath)) throw new ConfigError(`AUTO_FIX_ROLE_PATH must be an IAM path such as "/" or "/ecs/", got "${rolePath}"`);
+  if (!/^\/(?:[\w+=,.@-]+\/)*$/.test(rolePath))
+    throw new ConfigError(`AUTO_FIX_ROLE_PATH must be an IAM path such as "/" or "/ecs/", got "${rolePath}"`);
   return Object.freeze({
     topicArn: (env.TOPIC_ARN ?? '').trim(),
     incidentTableName: (env.INCIDENT_TABLE_NAME ?? '').trim(),

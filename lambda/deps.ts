@@ -32,11 +32,20 @@ export interface BuiltDeps {
  * Without a topic (local replay), the notification is written to `print` instead of SNS.
  * `log` receives the store's warnings (DynamoDB unavailable → `degraded: true`, failed complete/release).
  */
-export function buildDeps(config: Config, print: (text: string) => void, clients: Clients = createClients(config.region || undefined), log?: Log): BuiltDeps {
+export function buildDeps(
+  config: Config,
+  print: (text: string) => void,
+  clients: Clients = createClients(config.region || undefined),
+  log?: Log,
+): BuiltDeps {
   const storeCtx = () => new CallContext(Date.now() + Math.min(STORE_DEADLINE_MS, config.deadlineMs));
-  const store = config.incidentTableName ? new DynamoIncidentStore(clients.dynamodb, config.incidentTableName, storeCtx, log ? { log } : {}) : noStormControl;
+  const store = config.incidentTableName
+    ? new DynamoIncidentStore(clients.dynamodb, config.incidentTableName, storeCtx, log ? { log } : {})
+    : noStormControl;
   // The cap on full diagnoses lives in the same table (one item per account and region).
-  const rate = config.incidentTableName ? new DynamoDiagnosisRate(clients.dynamodb, config.incidentTableName, storeCtx, log) : noRateLimit;
+  const rate = config.incidentTableName
+    ? new DynamoDiagnosisRate(clients.dynamodb, config.incidentTableName, storeCtx, log)
+    : noRateLimit;
   const publish = config.topicArn
     ? (n: RenderedNotification) => publishNotification(clients.sns, publishContext(), config.topicArn, n)
     : async (n: RenderedNotification): Promise<Fact<{ messageId: string }>> => {
@@ -46,6 +55,19 @@ export function buildDeps(config: Config, print: (text: string) => void, clients
   return { clients, store, rate, publish };
 }
 
-export function pipelineDeps(config: Config, built: BuiltDeps, log: Log, extra: Partial<PipelineDeps> = {}): PipelineDeps {
-  return { config, clients: built.clients, store: built.store, rate: built.rate, publish: built.publish, log, ...extra };
+export function pipelineDeps(
+  config: Config,
+  built: BuiltDeps,
+  log: Log,
+  extra: Partial<PipelineDeps> = {},
+): PipelineDeps {
+  return {
+    config,
+    clients: built.clients,
+    store: built.store,
+    rate: built.rate,
+    publish: built.publish,
+    log,
+    ...extra,
+  };
 }

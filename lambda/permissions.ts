@@ -30,12 +30,7 @@ export const READ_ACTIONS = {
     // Private hosted zones of the task's VPC: central ECR/S3 endpoints reached through Route 53 show here.
     'route53:ListHostedZonesByVPC',
   ],
-  ecr: [
-    'ecr:DescribeImages',
-    'ecr:BatchGetImage',
-    'ecr:GetRepositoryPolicy',
-    'ecr:GetLifecyclePolicy',
-  ],
+  ecr: ['ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetRepositoryPolicy', 'ecr:GetLifecyclePolicy'],
   // DescribeSecret and DescribeParameters return metadata (existence, KMS key), never a value.
   secrets: ['secretsmanager:DescribeSecret', 'ssm:DescribeParameters'],
 } as const;

@@ -49,7 +49,14 @@ export type PipelineResult =
   | { status: 'duplicate'; taskArn: string; incidentId?: string }
   | { status: 'suppressed'; taskArn: string; incidentId: string; count: number }
   /** Over the per-account diagnosis cap: counted in a surge; `notification` is set on the one event that sent the surge's summary. */
-  | { status: 'summarized'; taskArn: string; incidentId: string; surgeId: string; notification?: RenderedNotification; messageId?: string }
+  | {
+      status: 'summarized';
+      taskArn: string;
+      incidentId: string;
+      surgeId: string;
+      notification?: RenderedNotification;
+      messageId?: string;
+    }
   | {
       status: 'notified';
       taskArn: string;
@@ -79,7 +86,11 @@ export function summarize(result: PipelineResult): HandlerResult {
     case 'ignored':
       return { status: result.status, reason: result.reason, ...(result.taskArn ? { taskArn: result.taskArn } : {}) };
     case 'duplicate':
-      return { status: result.status, taskArn: result.taskArn, ...(result.incidentId ? { incidentId: result.incidentId } : {}) };
+      return {
+        status: result.status,
+        taskArn: result.taskArn,
+        ...(result.incidentId ? { incidentId: result.incidentId } : {}),
+      };
     case 'suppressed':
     case 'summarized':
       return { status: result.status, taskArn: result.taskArn, incidentId: result.incidentId };
@@ -179,13 +190,28 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
   // 3. Storm control: duplicates and later events of a handled incident cost one DynamoDB call.
   const key = incidentKeyOf(failure, hint.family);
   const leaseMs = deps.remainingMs ? Math.max(0, deps.remainingMs()) : DEFAULT_LEASE_MS;
-  const admission: Admission = await deps.store.admit(key, deliveryIdOf(task), now(), config.notificationWindowMinutes, { leaseMs });
+  const admission: Admission = await deps.store.admit(
+    key,
+    deliveryIdOf(task),
+    now(),
+    config.notificationWindowMinutes,
+    { leaseMs },
+  );
   if (admission.kind === 'duplicate') {
     log.info('duplicate delivery dropped', { ...base, outcome: 'duplicate', incidentId: admission.incidentId ?? null });
-    return { status: 'duplicate', taskArn: task.taskArn, ...(admission.incidentId ? { incidentId: admission.incidentId } : {}) };
+    return {
+      status: 'duplicate',
+      taskArn: task.taskArn,
+      ...(admission.incidentId ? { incidentId: admission.incidentId } : {}),
+    };
   }
   if (admission.kind === 'suppressed') {
-    log.info('incident already handled; counted', { ...base, outcome: 'suppressed', incidentId: admission.incidentId, count: admission.count });
+    log.info('incident already handled; counted', {
+      ...base,
+      outcome: 'suppressed',
+      incidentId: admission.incidentId,
+      count: admission.count,
+    });
     return { status: 'suppressed', taskArn: task.taskArn, incidentId: admission.incidentId, count: admission.count };
   }
 
@@ -224,7 +250,13 @@ async function limitDiagnoses(
   const rate = deps.rate!;
   const admitted = await rate.admit(task.account, task.region, entry, now(), config.maxDiagnosesPerMinute, leaseMs);
   if (admitted.kind === 'full') return undefined;
-  const base = { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null, incidentId: admission.incidentId, surgeId: admitted.surgeId };
+  const base = {
+    taskArn: task.taskArn,
+    cluster: task.clusterName,
+    ecsService: task.serviceName ?? null,
+    incidentId: admission.incidentId,
+    surgeId: admitted.surgeId,
+  };
   if (admitted.kind === 'counted') {
     await deps.store.complete(key, admission.incidentId, { cause: 'unknown', action: 'summarized' });
     log.info('over the diagnosis cap: counted in the surge, not diagnosed', { ...base, outcome: 'summarized' });
@@ -232,7 +264,10 @@ async function limitDiagnoses(
   }
   // The summarizer: wait for the surge's first incidents (within the time left), read it back, send one summary.
   const leftMs = deps.remainingMs?.();
-  const waitMs = Math.max(0, Math.min(SURGE_GATHER_MS, leftMs === undefined ? SURGE_GATHER_MS : leftMs - RESERVE_AFTER_APPLY_MS - 2_000));
+  const waitMs = Math.max(
+    0,
+    Math.min(SURGE_GATHER_MS, leftMs === undefined ? SURGE_GATHER_MS : leftMs - RESERVE_AFTER_APPLY_MS - 2_000),
+  );
   await (deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(waitMs);
   const snapshot = await rate.snapshot(task.account, task.region, admitted.surgeId);
   const notification = renderSurgeSummary({
@@ -249,13 +284,35 @@ async function limitDiagnoses(
   const published = await deps.publish(notification);
   if (!published.ok) {
     await rate.summaryDone(task.account, task.region, admitted.surgeId, admitted.holder, undefined);
-    log.error('surge summary failed; the event will be retried and the next counted incident sends it', { ...base, reason: published.reason });
-    throw new NotificationFailedError(`could not publish the surge summary ${admitted.surgeId}: ${published.reason}`, published.unreachable);
+    log.error('surge summary failed; the event will be retried and the next counted incident sends it', {
+      ...base,
+      reason: published.reason,
+    });
+    throw new NotificationFailedError(
+      `could not publish the surge summary ${admitted.surgeId}: ${published.reason}`,
+      published.unreachable,
+    );
   }
   await rate.summaryDone(task.account, task.region, admitted.surgeId, admitted.holder, published.value.messageId);
-  await deps.store.complete(key, admission.incidentId, { cause: 'unknown', action: 'summarized', messageId: published.value.messageId });
-  log.warn('surge summary sent', { ...base, outcome: 'summarized', messageId: published.value.messageId, services: notification.attributes.services ?? null });
-  return { status: 'summarized', taskArn: task.taskArn, incidentId: admission.incidentId, surgeId: admitted.surgeId, notification, messageId: published.value.messageId };
+  await deps.store.complete(key, admission.incidentId, {
+    cause: 'unknown',
+    action: 'summarized',
+    messageId: published.value.messageId,
+  });
+  log.warn('surge summary sent', {
+    ...base,
+    outcome: 'summarized',
+    messageId: published.value.messageId,
+    services: notification.attributes.services ?? null,
+  });
+  return {
+    status: 'summarized',
+    taskArn: task.taskArn,
+    incidentId: admission.incidentId,
+    surgeId: admitted.surgeId,
+    notification,
+    messageId: published.value.messageId,
+  };
 }
 
 async function handleIncident(
@@ -267,7 +324,12 @@ async function handleIncident(
 ): Promise<PipelineResult> {
   const { log, config } = deps;
   const task = failure.task;
-  const base = { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null, incidentId: admission.incidentId };
+  const base = {
+    taskArn: task.taskArn,
+    cluster: task.clusterName,
+    ecsService: task.serviceName ?? null,
+    incidentId: admission.incidentId,
+  };
 
   // 4. Gather evidence (read-only), within a deadline that leaves time to act and notify.
   const foreign = foreignReason(task, deps);
@@ -280,7 +342,10 @@ async function handleIncident(
   // 5. Diagnose (pure).
   let diagnosis = diagnose(failure, facts);
   if (foreign) {
-    diagnosis = { ...diagnosis, unchecked: [...diagnosis.unchecked, { check: 'account-and-region', api: '-', reason: foreign }] };
+    diagnosis = {
+      ...diagnosis,
+      unchecked: [...diagnosis.unchecked, { check: 'account-and-region', api: '-', reason: foreign }],
+    };
   }
   log.info('diagnosed', {
     ...base,
@@ -312,7 +377,11 @@ async function handleIncident(
   else if (admission.kind === 'reminder') outcome = { kind: 'proposed', plan, reason: 'duplicate-fix' };
   else if (earlier?.done) outcome = outcomeOfEarlierFix(plan, earlier.autoFix, earlier.done);
   else if (leftMs !== undefined && leftMs - RESERVE_AFTER_APPLY_MS < (deps.minFixMs ?? MIN_FIX_MS)) {
-    log.warn('auto-fix not started: the time left would eat the reserve for notifying', { ...base, leftMs, reserveMs: RESERVE_AFTER_APPLY_MS });
+    log.warn('auto-fix not started: the time left would eat the reserve for notifying', {
+      ...base,
+      leftMs,
+      reserveMs: RESERVE_AFTER_APPLY_MS,
+    });
     outcome = { kind: 'proposed', plan, reason: 'no-time' };
   } else {
     const change: ChangeRecord = {
@@ -320,7 +389,12 @@ async function handleIncident(
       startedAt: deps.now ? deps.now().toISOString() : new Date().toISOString(),
       intended: plan.steps
         .filter((s) => s.automatic)
-        .map((s) => ({ stepId: s.id, action: s.action, resource: s.resource, ...(typeof s.params.ClientToken === 'string' ? { clientToken: s.params.ClientToken } : {}) })),
+        .map((s) => ({
+          stepId: s.id,
+          action: s.action,
+          resource: s.resource,
+          ...(typeof s.params.ClientToken === 'string' ? { clientToken: s.params.ClientToken } : {}),
+        })),
     };
     if ((await deps.store.recordChange(key, admission.incidentId, change, admission.claim?.holder)) !== 'recorded') {
       log.warn('auto-fix not started: the intended change could not be recorded on the incident', { ...base });
@@ -336,16 +410,27 @@ async function handleIncident(
         ...(leftMs !== undefined ? { deadlineAt: Date.now() + leftMs - RESERVE_AFTER_APPLY_MS } : {}),
       });
       if (outcome.kind !== 'proposed') {
-        const applied = [...outcome.applied, ...(outcome.kind === 'fixed' ? outcome.followUp ?? [] : [])];
-        await deps.store.recordChange(key, admission.incidentId, {
-          ...change,
-          done: {
-            outcome: outcome.kind,
-            at: deps.now ? deps.now().toISOString() : new Date().toISOString(),
-            applied: applied.map((a) => ({ stepId: a.stepId, action: a.action, result: a.result, detail: a.detail, ...(a.resourceId ? { resourceId: a.resourceId } : {}) })),
-            verified: outcome.kind === 'fixed' && outcome.verified,
+        const applied = [...outcome.applied, ...(outcome.kind === 'fixed' ? (outcome.followUp ?? []) : [])];
+        await deps.store.recordChange(
+          key,
+          admission.incidentId,
+          {
+            ...change,
+            done: {
+              outcome: outcome.kind,
+              at: deps.now ? deps.now().toISOString() : new Date().toISOString(),
+              applied: applied.map((a) => ({
+                stepId: a.stepId,
+                action: a.action,
+                result: a.result,
+                detail: a.detail,
+                ...(a.resourceId ? { resourceId: a.resourceId } : {}),
+              })),
+              verified: outcome.kind === 'fixed' && outcome.verified,
+            },
           },
-        }, admission.claim?.holder);
+          admission.claim?.holder,
+        );
       }
     }
   }
@@ -369,7 +454,7 @@ async function handleIncident(
       windowMinutes: config.notificationWindowMinutes,
     },
     language: config.language,
-    ...(task.stoppedAt ?? task.time ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
+    ...((task.stoppedAt ?? task.time) ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
     ...(admission.takeover ? { earlier: admission.takeover } : {}),
   });
   const published = await deps.publish(notification);
@@ -381,7 +466,10 @@ async function handleIncident(
       outcome: outcome.kind,
       reason: published.reason,
     });
-    throw new NotificationFailedError(`could not publish the diagnosis of ${task.taskArn}: ${published.reason}`, published.unreachable);
+    throw new NotificationFailedError(
+      `could not publish the diagnosis of ${task.taskArn}: ${published.reason}`,
+      published.unreachable,
+    );
   }
   const unreachable = allUnreachable(ctx.calls);
   const confirmation = diagnosis.fixInputs.taskConfirmation;
@@ -390,9 +478,16 @@ async function handleIncident(
     // not hold the incident, or a forged event could keep the real failure suppressed and unfixed for the
     // window. Released (this delivery stays a duplicate), so the next real event of the incident takes over.
     await deps.store.release(key, admission.incidentId);
-    log.warn('event not confirmed by the account; the incident is left to a confirmed event', { ...base, reason: safeText(confirmation.reason, 300) });
+    log.warn('event not confirmed by the account; the incident is left to a confirmed event', {
+      ...base,
+      reason: safeText(confirmation.reason, 300),
+    });
   } else {
-    await deps.store.complete(key, admission.incidentId, { cause: diagnosis.cause, action: outcome.kind, messageId: published.value.messageId });
+    await deps.store.complete(key, admission.incidentId, {
+      cause: diagnosis.cause,
+      action: outcome.kind,
+      messageId: published.value.messageId,
+    });
   }
   log.info('notified', {
     ...base,

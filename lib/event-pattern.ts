@@ -72,10 +72,7 @@ export const PULL_FAILURE_EVENT_PATTERN: PullFailureEventPattern = {
     lastStatus: ['STOPPED'],
     $or: [
       {
-        stoppedReason: [
-          ...PULL_REASON_MATCHERS,
-          ...TASK_LEVEL_PULL_PREFIXES.map((prefix) => ({ prefix })),
-        ],
+        stoppedReason: [...PULL_REASON_MATCHERS, ...TASK_LEVEL_PULL_PREFIXES.map((prefix) => ({ prefix }))],
       },
       // An array of objects in the event matches when any element matches.
       { containers: { reason: PULL_REASON_MATCHERS } },

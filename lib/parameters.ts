@@ -5,7 +5,7 @@
  * exists at all) and an environment variable (which decides behaviour; lambda/config.ts parses it).
  * Every opt-in defaults to "false"; the description says so, because the console shows it.
  */
-import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { CfnCondition, CfnParameter, Fn, type Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DEFAULT_MAX_DIAGNOSES_PER_MINUTE, MAX_DIAGNOSES_PER_MINUTE_LIMIT } from '../lambda/config';
 
@@ -186,7 +186,11 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
       ParameterGroups: [
         {
           Label: { default: 'Notifications' },
-          Parameters: [PARAMETER.notificationEmail, PARAMETER.notificationLanguage, PARAMETER.notificationWindowMinutes],
+          Parameters: [
+            PARAMETER.notificationEmail,
+            PARAMETER.notificationLanguage,
+            PARAMETER.notificationWindowMinutes,
+          ],
         },
         {
           Label: { default: 'Capacity' },

@@ -44,8 +44,7 @@ function scoped<G extends WriteGroup>(
   return statements;
 }
 
-const ec2Arn = (resource: string): string =>
-  `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
+const ec2Arn = (resource: string): string => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
 
 /**
  * Every probe's read action, on "*". EC2 Describe*, ecs:DescribeTaskDefinition, ssm:DescribeParameters
@@ -71,7 +70,9 @@ export interface RoleScope {
  * That the role trusts ecs-tasks.amazonaws.com is read (iam:GetRole) and checked by the function: IAM has no
  * condition key for a role's trust policy.
  */
-export function executionRolePolicyStatements(scope: RoleScope = { path: '/', requireTag: false }): iam.PolicyStatement[] {
+export function executionRolePolicyStatements(
+  scope: RoleScope = { path: '/', requireTag: false },
+): iam.PolicyStatement[] {
   return scoped('executionRolePolicy', (a) => [
     new iam.PolicyStatement({
       sid: scope.requireTag ? 'AttachOnlyTaskExecutionRolePolicyToTaggedRoles' : 'AttachOnlyTaskExecutionRolePolicy',
@@ -79,7 +80,9 @@ export function executionRolePolicyStatements(scope: RoleScope = { path: '/', re
       resources: [Fn.join('', [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role`, scope.path, '*'])],
       conditions: {
         ArnEquals: { 'iam:PolicyARN': executionRoleManagedPolicyArn(Aws.PARTITION) },
-        ...(scope.requireTag ? { StringEquals: { [`iam:ResourceTag/${AUTO_FIX_ROLE_TAG_KEY}`]: AUTO_FIX_ROLE_TAG_VALUE } } : {}),
+        ...(scope.requireTag
+          ? { StringEquals: { [`iam:ResourceTag/${AUTO_FIX_ROLE_TAG_KEY}`]: AUTO_FIX_ROLE_TAG_VALUE } }
+          : {}),
       },
     }),
   ]);

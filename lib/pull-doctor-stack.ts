@@ -3,7 +3,18 @@
  * gathers evidence, diagnoses, optionally fixes → SNS notification. Reads top to bottom in that order.
  */
 import * as path from 'node:path';
-import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Token, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnCondition,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Token,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -54,7 +65,10 @@ export class PullDoctorStack extends Stack {
     // the key policy lets the alarms (below) publish.
     // Only this stack's two alarms (confused-deputy protection): named from the stack, so their ARNs are known
     // here without a reference to the alarms (which depend on the topic, which depends on this key).
-    const alarmNames = { deadLetterQueue: `${this.stackName}-dead-letter-queue`, functionErrors: `${this.stackName}-function-errors` };
+    const alarmNames = {
+      deadLetterQueue: `${this.stackName}-dead-letter-queue`,
+      functionErrors: `${this.stackName}-function-errors`,
+    };
     topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowCloudWatchAlarmsToPublish',
@@ -63,7 +77,11 @@ export class PullDoctorStack extends Stack {
         resources: ['*'], // in a key policy "*" means this key
         conditions: {
           StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: { 'aws:SourceArn': Object.values(alarmNames).map((name) => `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${name}`) },
+          ArnLike: {
+            'aws:SourceArn': Object.values(alarmNames).map(
+              (name) => `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${name}`,
+            ),
+          },
         },
       }),
     );
@@ -162,7 +180,11 @@ export class PullDoctorStack extends Stack {
     });
 
     (fn.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = Token.asNumber(
-      Fn.conditionIf(params.conditions.hasReservedConcurrency.logicalId, params.reservedConcurrency.valueAsNumber, Aws.NO_VALUE),
+      Fn.conditionIf(
+        params.conditions.hasReservedConcurrency.logicalId,
+        params.reservedConcurrency.valueAsNumber,
+        Aws.NO_VALUE,
+      ),
     );
 
     // Rule: STOPPED tasks whose task or container reason is an image-pull failure (lib/event-pattern.ts).
@@ -223,16 +245,24 @@ export class PullDoctorStack extends Stack {
       ...[false, true].map((requireTag) => ({
         id: requireTag ? 'AutoFixExecutionRolePolicyTaggedRolesPolicy' : 'AutoFixExecutionRolePolicyPolicy',
         statements: executionRolePolicyStatements({ path: params.autoFixRolePath.valueAsString, requireTag }),
-        condition: new CfnCondition(this, requireTag ? 'AutoFixExecutionRolePolicyTaggedRoles' : 'AutoFixExecutionRolePolicyAnyRole', {
-          expression: Fn.conditionAnd(
-            params.conditions.autoFixExecutionRolePolicyEnabled,
-            requireTag ? params.conditions.autoFixRoleRequireTagEnabled : Fn.conditionNot(params.conditions.autoFixRoleRequireTagEnabled),
-          ),
-        }),
+        condition: new CfnCondition(
+          this,
+          requireTag ? 'AutoFixExecutionRolePolicyTaggedRoles' : 'AutoFixExecutionRolePolicyAnyRole',
+          {
+            expression: Fn.conditionAnd(
+              params.conditions.autoFixExecutionRolePolicyEnabled,
+              requireTag
+                ? params.conditions.autoFixRoleRequireTagEnabled
+                : Fn.conditionNot(params.conditions.autoFixRoleRequireTagEnabled),
+            ),
+          },
+        ),
         wildcards: {
           'arn:<AWS::Partition>:iam::<AWS::AccountId>:role<AutoFixRolePath>*':
-            'The execution role to fix is read from the failed task\'s task definition and can be any role of this ' +
-            'account under AutoFixRolePath' + (requireTag ? ' tagged ecs-pull-doctor:auto-fix=allowed' : '') + '; the ' +
+            "The execution role to fix is read from the failed task's task definition and can be any role of this " +
+            'account under AutoFixRolePath' +
+            (requireTag ? ' tagged ecs-pull-doctor:auto-fix=allowed' : '') +
+            '; the ' +
             'iam:PolicyARN condition allows attaching AmazonECSTaskExecutionRolePolicy and nothing else. Open: any such ' +
             'role, also one that does not trust ecs-tasks.amazonaws.com (IAM has no condition key for a trust policy; ' +
             'the function reads it with iam:GetRole and refuses), unless AutoFixRolePath/AutoFixRoleRequireTag narrow it.',
@@ -255,7 +285,8 @@ export class PullDoctorStack extends Stack {
             'CreateVpcEndpoint it is the task security group named by the failed task.',
           [`${nagEc2}vpc/*`]: referencedNetwork,
           [`${nagEc2}subnet/*`]:
-            referencedNetwork + ' ec2:ModifyVpcEndpoint references the subnets (one per AZ of the failed task\'s service) ' +
+            referencedNetwork +
+            " ec2:ModifyVpcEndpoint references the subnets (one per AZ of the failed task's service) " +
             'an endpoint of ours is extended to; the endpoint itself carries the tag condition.',
           [`${nagEc2}route-table/*`]: referencedNetwork,
           'arn:<AWS::Partition>:route53:::hostedzone/*':
@@ -337,4 +368,3 @@ export class PullDoctorStack extends Stack {
     new CfnOutput(this, 'IncidentTableName', { value: incidentTable.tableName });
   }
 }
-

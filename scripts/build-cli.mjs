@@ -29,7 +29,9 @@ export async function buildCli() {
     target: 'node20',
     mainFields: ['module', 'main'],
     // CommonJS dependencies bundled into ES modules still call require() for Node's built-in modules.
-    banner: { js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);",
+    },
     define: { __ECS_PULL_DOCTOR_VERSION__: JSON.stringify(version) },
     minify: true,
     keepNames: true,

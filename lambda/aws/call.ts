@@ -66,7 +66,13 @@ export async function callAws<T>(
   const remaining = ctx.remainingMs();
   if (remaining <= 0) {
     ctx.calls.push({ api, startMs, endMs: startMs, ok: false, errorName: 'DeadlineExceededError' });
-    return { ok: false, api, kind: 'deadline', errorName: 'DeadlineExceededError', reason: `not called: the pipeline deadline had passed` };
+    return {
+      ok: false,
+      api,
+      kind: 'deadline',
+      errorName: 'DeadlineExceededError',
+      reason: `not called: the pipeline deadline had passed`,
+    };
   }
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -87,8 +93,15 @@ export async function callAws<T>(
   } catch (err) {
     const c = classifyError(err);
     const unreachable = unreachableReason(err);
-    ctx.calls.push({ api, startMs, endMs: Date.now(), ok: false, errorName: c.name, ...(unreachable ? { unreachable } : {}) });
-    if (expected && expected.names.includes(c.name)) return { ok: true, value: expected.value(c.name) };
+    ctx.calls.push({
+      api,
+      startMs,
+      endMs: Date.now(),
+      ok: false,
+      errorName: c.name,
+      ...(unreachable ? { unreachable } : {}),
+    });
+    if (expected?.names.includes(c.name)) return { ok: true, value: expected.value(c.name) };
     const kind = err instanceof DeadlineExceededError ? 'deadline' : c.kind;
     const reason = `${api}: ${c.name}${c.message && c.message !== c.name ? ` (${c.message})` : ''}`;
     return { ok: false, api, kind, errorName: c.name, reason, ...(unreachable ? { unreachable } : {}) };

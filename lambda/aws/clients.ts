@@ -58,17 +58,35 @@ export function createClients(region?: string): Clients {
     return cache.get(key) as T;
   };
   return {
-    get ecs() { return lazy('ecs', () => new ECSClient(cfg)); },
-    get ec2() { return lazy('ec2', () => new EC2Client(cfg)); },
-    get ecr() { return lazy('ecr', () => new ECRClient(cfg)); },
+    get ecs() {
+      return lazy('ecs', () => new ECSClient(cfg));
+    },
+    get ec2() {
+      return lazy('ec2', () => new EC2Client(cfg));
+    },
+    get ecr() {
+      return lazy('ecr', () => new ECRClient(cfg));
+    },
     // IAM is a global service; the SDK picks its endpoint from the region.
-    get iam() { return lazy('iam', () => new IAMClient(cfg)); },
+    get iam() {
+      return lazy('iam', () => new IAMClient(cfg));
+    },
     // Route 53 is global too: every Region of a partition resolves to that partition's one endpoint
     // (route53.amazonaws.com signed for us-east-1 in the commercial partition), so the task's Region is right.
-    get route53() { return lazy('route53', () => new Route53Client(cfg)); },
-    get secretsManager() { return lazy('sm', () => new SecretsManagerClient(cfg)); },
-    get ssm() { return lazy('ssm', () => new SSMClient(cfg)); },
-    get sns() { return lazy('sns', () => new SNSClient(cfg)); },
-    get dynamodb() { return lazy('ddb', () => new DynamoDBClient(cfg)); },
+    get route53() {
+      return lazy('route53', () => new Route53Client(cfg));
+    },
+    get secretsManager() {
+      return lazy('sm', () => new SecretsManagerClient(cfg));
+    },
+    get ssm() {
+      return lazy('ssm', () => new SSMClient(cfg));
+    },
+    get sns() {
+      return lazy('sns', () => new SNSClient(cfg));
+    },
+    get dynamodb() {
+      return lazy('ddb', () => new DynamoDBClient(cfg));
+    },
   };
 }

@@ -33,7 +33,13 @@ const THROTTLED = new Set([
   'SlowDown',
   'ProvisionedThroughputExceededException',
 ]);
-const TIMEOUT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError', 'DeadlineExceededError']);
+const TIMEOUT = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'AbortError',
+  'DeadlineExceededError',
+]);
 
 export interface ClassifiedError {
   kind: ErrorKind;
@@ -45,18 +51,32 @@ export interface ClassifiedError {
 }
 
 export function classifyError(err: unknown): ClassifiedError {
-  const e = (err ?? {}) as { name?: unknown; message?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } };
-  const name = cleanText(typeof e.name === 'string' ? e.name : typeof e.code === 'string' ? e.code : '', { max: 100 }) || 'Error';
+  const e = (err ?? {}) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const name =
+    cleanText(typeof e.name === 'string' ? e.name : typeof e.code === 'string' ? e.code : '', { max: 100 }) || 'Error';
   // AWS messages echo names from the account: cleaned like any untrusted text (one line, no control or format character).
-  const message = cleanText(typeof e.message === 'string' ? e.message : safeString(err), { max: 300 }).replace(/ {2,}/g, ' ');
+  const message = cleanText(typeof e.message === 'string' ? e.message : safeString(err), { max: 300 }).replace(
+    / {2,}/g,
+    ' ',
+  );
   const httpStatus = e.$metadata?.httpStatusCode;
   let kind: ErrorKind;
   if (ACCESS_DENIED.has(name) || httpStatus === 403) kind = 'access-denied';
   else if (THROTTLED.has(name) || httpStatus === 429) kind = 'throttled';
   else if (TIMEOUT.has(name) || /ETIMEDOUT|timed? ?out/i.test(message)) kind = 'timeout';
-  else if (/NotFound|NoSuch|^InvalidParameterException$/.test(name) && /not ?found|does not exist|cannot be found|can't find/i.test(message + name)) kind = 'not-found';
+  else if (
+    /NotFound|NoSuch|^InvalidParameterException$/.test(name) &&
+    /not ?found|does not exist|cannot be found|can't find/i.test(message + name)
+  )
+    kind = 'not-found';
   else if (/NotFound|NoSuch/.test(name) || httpStatus === 404) kind = 'not-found';
-  else if ((httpStatus ?? 0) >= 500 || /InternalFailure|ServiceUnavailable|InternalError|ServerException/.test(name)) kind = 'server-error';
+  else if ((httpStatus ?? 0) >= 500 || /InternalFailure|ServiceUnavailable|InternalError|ServerException/.test(name))
+    kind = 'server-error';
   else kind = 'unexpected';
   return { kind, name, message, ...(httpStatus !== undefined ? { httpStatus } : {}) };
 }
@@ -71,16 +91,26 @@ export function unreachableReason(err: unknown): string | undefined {
   const name = typeof e.name === 'string' ? e.name : '';
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
-  if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials|credential.* not found|profile .* could not be found/i.test(message)) return 'no AWS credentials found';
+  if (
+    name === 'CredentialsProviderError' ||
+    /Could not load credentials|Unable to load credentials|credential.* not found|profile .* could not be found/i.test(
+      message,
+    )
+  )
+    return 'no AWS credentials found';
   if (/Region is missing/i.test(message)) return 'no AWS region set';
   const net = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNRESET/.exec(`${code} ${message}`);
   if (net) return `AWS endpoint not reachable (${net[0]})`;
-  if (/without establishing a connection|connection timeout/i.test(message)) return 'AWS endpoint not reachable (connection timeout)';
+  if (/without establishing a connection|connection timeout/i.test(message))
+    return 'AWS endpoint not reachable (connection timeout)';
   return undefined;
 }
 
 /** True when an error means "the thing we are about to create is already there" (idempotent success). */
 export function isAlreadyExists(err: unknown): boolean {
   const name = (err as { name?: string })?.name ?? '';
-  return /AlreadyExists|Duplicate|IdempotentParameterMismatch|EntityAlreadyExists/.test(name) || name === 'RouteAlreadyExists';
+  return (
+    /AlreadyExists|Duplicate|IdempotentParameterMismatch|EntityAlreadyExists/.test(name) ||
+    name === 'RouteAlreadyExists'
+  );
 }

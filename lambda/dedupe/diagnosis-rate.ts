@@ -24,7 +24,14 @@ import { randomUUID } from 'node:crypto';
 import { GetItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CallContext, callAws } from '../aws/call';
 import type { Log } from '../log';
-import { ENTRY_TEXT_MAX, LISTED_MAX, type DiagnosisRate, type RateAdmission, type RateEntry, type SurgeSnapshot } from './types';
+import {
+  ENTRY_TEXT_MAX,
+  LISTED_MAX,
+  type DiagnosisRate,
+  type RateAdmission,
+  type RateEntry,
+  type SurgeSnapshot,
+} from './types';
 
 export { LISTED_MAX };
 
@@ -35,7 +42,10 @@ const TTL_SECONDS = 86_400;
 const MAX_ROUNDS = 4;
 
 const CONDITION_FAILED = Symbol('condition-failed');
-const CONDITIONAL = { names: ['ConditionalCheckFailedException'] as const, value: (): typeof CONDITION_FAILED => CONDITION_FAILED };
+const CONDITIONAL = {
+  names: ['ConditionalCheckFailedException'] as const,
+  value: (): typeof CONDITION_FAILED => CONDITION_FAILED,
+};
 
 export function ratePk(account: string, region: string): string {
   return `rate#${account}#${region}`;
@@ -96,13 +106,24 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     private readonly log?: Log,
   ) {}
 
-  async admit(account: string, region: string, entry: RateEntry, now: Date, cap: number, leaseMs: number): Promise<RateAdmission> {
+  async admit(
+    account: string,
+    region: string,
+    entry: RateEntry,
+    now: Date,
+    cap: number,
+    leaseMs: number,
+  ): Promise<RateAdmission> {
     const pk = ratePk(account, region);
     const ctx = this.ctxFactory();
     try {
       return await this.admitOnce(ctx, pk, entryKey(entry), now.getTime(), cap, leaseMs);
     } catch (err) {
-      this.log?.warn('diagnosis rate unavailable: diagnosing in full', { ratePk: pk, degraded: true, reason: err instanceof Error ? err.message : String(err) });
+      this.log?.warn('diagnosis rate unavailable: diagnosing in full', {
+        ratePk: pk,
+        degraded: true,
+        reason: err instanceof Error ? err.message : String(err),
+      });
       return { kind: 'full' };
     }
   }
@@ -121,31 +142,63 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
         countedTotal: item.countedTotal,
       };
     } catch (err) {
-      this.log?.warn('diagnosis rate: the surge could not be read for its summary', { ratePk: pk, reason: err instanceof Error ? err.message : String(err) });
+      this.log?.warn('diagnosis rate: the surge could not be read for its summary', {
+        ratePk: pk,
+        reason: err instanceof Error ? err.message : String(err),
+      });
       return undefined;
     }
   }
 
-  async summaryDone(account: string, region: string, surgeId: string, holder: string, messageId: string | undefined): Promise<void> {
+  async summaryDone(
+    account: string,
+    region: string,
+    surgeId: string,
+    holder: string,
+    messageId: string | undefined,
+  ): Promise<void> {
     const pk = ratePk(account, region);
     // Sent: no takeover any more. Not sent: the lease ends now, so the next counted event sends it.
     const update: Update = messageId
       ? {
           UpdateExpression: 'SET summarySentAt = :at, summaryMessageId = :mid',
-          ExpressionAttributeValues: { ':at': { S: new Date().toISOString() }, ':mid': { S: messageId }, ':sid': { S: surgeId }, ':h': { S: holder } },
+          ExpressionAttributeValues: {
+            ':at': { S: new Date().toISOString() },
+            ':mid': { S: messageId },
+            ':sid': { S: surgeId },
+            ':h': { S: holder },
+          },
         }
-      : { UpdateExpression: 'SET summaryLeaseUntil = :zero', ExpressionAttributeValues: { ':zero': { N: '0' }, ':sid': { S: surgeId }, ':h': { S: holder } } };
+      : {
+          UpdateExpression: 'SET summaryLeaseUntil = :zero',
+          ExpressionAttributeValues: { ':zero': { N: '0' }, ':sid': { S: surgeId }, ':h': { S: holder } },
+        };
     try {
-      const out = await this.update(this.ctxFactory(), pk, { ...update, ConditionExpression: 'surgeId = :sid AND summaryHolder = :h' });
-      if (out === CONDITION_FAILED) this.log?.info('diagnosis rate: the surge summary has a newer holder', { ratePk: pk, surgeId });
+      const out = await this.update(this.ctxFactory(), pk, {
+        ...update,
+        ConditionExpression: 'surgeId = :sid AND summaryHolder = :h',
+      });
+      if (out === CONDITION_FAILED)
+        this.log?.info('diagnosis rate: the surge summary has a newer holder', { ratePk: pk, surgeId });
     } catch (err) {
-      this.log?.warn('diagnosis rate: recording the surge summary failed', { ratePk: pk, surgeId, reason: err instanceof Error ? err.message : String(err) });
+      this.log?.warn('diagnosis rate: recording the surge summary failed', {
+        ratePk: pk,
+        surgeId,
+        reason: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 
   // ---------------------------------------------------------------------------------------------------
 
-  private async admitOnce(ctx: CallContext, pk: string, e: string, nowMs: number, cap: number, leaseMs: number): Promise<RateAdmission> {
+  private async admitOnce(
+    ctx: CallContext,
+    pk: string,
+    e: string,
+    nowMs: number,
+    cap: number,
+    leaseMs: number,
+  ): Promise<RateAdmission> {
     // The minute counted against: this one, or a later one another function's clock already started.
     let bucket = Math.floor(nowMs / 60_000);
     const ttl = Math.floor(nowMs / 1000) + TTL_SECONDS;
@@ -154,7 +207,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
       // The common case: this minute, under the cap, no surge → one call. (seen stays ≤ cap ≤ LISTED_MAX.)
       const admitted = await this.update(ctx, pk, {
         UpdateExpression: 'SET expiresAt = :ttl ADD admitted :one, seen :e',
-        ConditionExpression: 'rateMinute = :m AND admitted < :cap AND (attribute_not_exists(surgeUntil) OR surgeUntil <= :now)',
+        ConditionExpression:
+          'rateMinute = :m AND admitted < :cap AND (attribute_not_exists(surgeUntil) OR surgeUntil <= :now)',
         ExpressionAttributeValues: { ...common, ':one': { N: '1' }, ':cap': { N: String(cap) }, ':e': { SS: [e] } },
       });
       if (admitted !== CONDITION_FAILED) return { kind: 'full' };
@@ -164,7 +218,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
         // The first new incident of this minute: start the minute over (one racer wins; the others retry).
         const reset = await this.update(ctx, pk, {
           UpdateExpression: 'SET rateMinute = :m, admitted = :one, seen = :e, expiresAt = :ttl',
-          ConditionExpression: 'attribute_not_exists(pk) OR (rateMinute < :m AND (attribute_not_exists(surgeUntil) OR surgeUntil <= :now))',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (rateMinute < :m AND (attribute_not_exists(surgeUntil) OR surgeUntil <= :now))',
           ExpressionAttributeValues: { ...common, ':one': { N: '1' }, ':e': { SS: [e] } },
         });
         if (reset !== CONDITION_FAILED) return { kind: 'full' };
@@ -203,8 +258,16 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
         },
       });
       if (started === CONDITION_FAILED) continue; // a racer started it: be counted in it
-      this.log?.warn('diagnosis cap reached: a surge starts; new incidents are counted, not diagnosed', { ratePk: pk, surgeId, cap, surgeUntil: new Date(surgeUntil).toISOString() });
-      const previous = item?.surgeId && item.surgeStartedAt ? { startedAt: item.surgeStartedAt, counted: item.countedTotal } : undefined;
+      this.log?.warn('diagnosis cap reached: a surge starts; new incidents are counted, not diagnosed', {
+        ratePk: pk,
+        surgeId,
+        cap,
+        surgeUntil: new Date(surgeUntil).toISOString(),
+      });
+      const previous =
+        item?.surgeId && item.surgeStartedAt
+          ? { startedAt: item.surgeStartedAt, counted: item.countedTotal }
+          : undefined;
       return { kind: 'summarize', surgeId, surgeUntil, holder, startedAt, ...(previous ? { previous } : {}) };
     }
     throw new Error(`diagnosis rate ${pk}: the item kept changing under ${MAX_ROUNDS} attempts`);
@@ -253,11 +316,22 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
       const taken = await this.update(ctx, pk, {
         UpdateExpression: 'SET summaryHolder = :h, summaryLeaseUntil = :lease',
         ConditionExpression: 'surgeId = :sid AND summaryLeaseUntil = :old AND attribute_not_exists(summarySentAt)',
-        ExpressionAttributeValues: { ':h': { S: holder }, ':lease': { N: String(nowMs + leaseMs) }, ':sid': { S: surgeId }, ':old': { N: String(now.summaryLeaseUntil) } },
+        ExpressionAttributeValues: {
+          ':h': { S: holder },
+          ':lease': { N: String(nowMs + leaseMs) },
+          ':sid': { S: surgeId },
+          ':old': { N: String(now.summaryLeaseUntil) },
+        },
       });
       if (taken !== CONDITION_FAILED) {
         this.log?.warn('diagnosis rate: took over a surge summary that was not sent', { ratePk: pk, surgeId });
-        return { kind: 'summarize', surgeId, surgeUntil: now.surgeUntil, holder, startedAt: now.surgeStartedAt ?? new Date(nowMs).toISOString() };
+        return {
+          kind: 'summarize',
+          surgeId,
+          surgeUntil: now.surgeUntil,
+          holder,
+          startedAt: now.surgeStartedAt ?? new Date(nowMs).toISOString(),
+        };
       }
     }
     return { kind: 'counted', surgeId, surgeUntil: now.surgeUntil };
@@ -265,17 +339,27 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
 
   private async read(ctx: CallContext, pk: string): Promise<RateItem | undefined> {
     const fact = await callAws(ctx, 'dynamodb:GetItem', (signal) =>
-      this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ConsistentRead: true }), { abortSignal: signal }),
+      this.client.send(
+        new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ConsistentRead: true }),
+        { abortSignal: signal },
+      ),
     );
     if (!fact.ok) throw new Error(fact.reason);
     return parse(fact.value.Item);
   }
 
-  private async update(ctx: CallContext, pk: string, input: Update): Promise<{ Attributes?: Record<string, AttributeValue> | undefined } | typeof CONDITION_FAILED> {
+  private async update(
+    ctx: CallContext,
+    pk: string,
+    input: Update,
+  ): Promise<{ Attributes?: Record<string, AttributeValue> | undefined } | typeof CONDITION_FAILED> {
     const fact = await callAws<{ Attributes?: Record<string, AttributeValue> | undefined } | typeof CONDITION_FAILED>(
       ctx,
       'dynamodb:UpdateItem',
-      (signal) => this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ...input }), { abortSignal: signal }),
+      (signal) =>
+        this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ...input }), {
+          abortSignal: signal,
+        }),
       CONDITIONAL,
     );
     if (!fact.ok) throw new Error(fact.reason);

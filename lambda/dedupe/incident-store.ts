@@ -58,7 +58,16 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CallContext, callAws, type Fact } from '../aws/call';
 import type { Log } from '../log';
-import type { AdmitOptions, Admission, ChangeRecord, Claim, IncidentKey, IncidentResult, IncidentStore, Takeover } from './types';
+import type {
+  AdmitOptions,
+  Admission,
+  ChangeRecord,
+  Claim,
+  IncidentKey,
+  IncidentResult,
+  IncidentStore,
+  Takeover,
+} from './types';
 
 /** Default number of delivery hashes remembered per window (see the header for the size reasoning). */
 export const DEFAULT_DELIVERY_CAP = 500;
@@ -74,7 +83,10 @@ const MAX_ROUNDS = 4;
 
 const CONDITION_FAILED = Symbol('condition-failed');
 type Conditional<T> = T | typeof CONDITION_FAILED;
-const CONDITIONAL = { names: ['ConditionalCheckFailedException'] as const, value: (): typeof CONDITION_FAILED => CONDITION_FAILED };
+const CONDITIONAL = {
+  names: ['ConditionalCheckFailedException'] as const,
+  value: (): typeof CONDITION_FAILED => CONDITION_FAILED,
+};
 
 export interface IncidentStoreOptions {
   log?: Log;
@@ -89,7 +101,10 @@ export function incidentPk(key: IncidentKey): string {
 
 /** Short stable id of one incident (key + first-seen time): shown in messages and tagged on resources. */
 export function incidentIdOf(key: IncidentKey, firstSeenAt: string): string {
-  return `inc-${createHash('sha256').update(`${incidentPk(key)}#${firstSeenAt}`).digest('hex').slice(0, 12)}`;
+  return `inc-${createHash('sha256')
+    .update(`${incidentPk(key)}#${firstSeenAt}`)
+    .digest('hex')
+    .slice(0, 12)}`;
 }
 
 /** What is stored per delivery (task ARN + "#" + detail.version): a 64-bit hash. */
@@ -184,12 +199,21 @@ export class DynamoIncidentStore implements IncidentStore {
     this.log = options.log;
   }
 
-  async admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number, options: AdmitOptions = {}): Promise<Admission> {
+  async admit(
+    key: IncidentKey,
+    deliveryId: string,
+    now: Date,
+    windowMinutes: number,
+    options: AdmitOptions = {},
+  ): Promise<Admission> {
     const ctx = this.ctxFactory();
     const pk = incidentPk(key);
     const d = deliveryHash(deliveryId);
     // The holder token names this delivery and this invocation (a redelivery of the same event is another holder).
-    const claim: Claim = { holder: `${d}.${randomUUID().slice(0, 8)}`, ...(options.leaseMs !== undefined ? { leaseUntil: now.getTime() + options.leaseMs } : {}) };
+    const claim: Claim = {
+      holder: `${d}.${randomUUID().slice(0, 8)}`,
+      ...(options.leaseMs !== undefined ? { leaseUntil: now.getTime() + options.leaseMs } : {}),
+    };
     try {
       return await this.admitOnce(ctx, key, pk, d, claim, now, windowMinutes);
     } catch (err) {
@@ -207,7 +231,8 @@ export class DynamoIncidentStore implements IncidentStore {
       ':yes': { BOOL: true },
     };
     // notified: this window's claim is done (no takeover any more); changeReported: the message named the change.
-    let set = 'SET #cause = :cause, #action = :action, #status = :status, completedAt = :at, notified = :yes, changeReported = :yes';
+    let set =
+      'SET #cause = :cause, #action = :action, #status = :status, completedAt = :at, notified = :yes, changeReported = :yes';
     if (result.messageId) {
       set += ', messageId = :mid';
       values[':mid'] = { S: result.messageId };
@@ -241,14 +266,24 @@ export class DynamoIncidentStore implements IncidentStore {
     this.degraded.delete(incidentPk(key));
   }
 
-  async recordChange(key: IncidentKey, incidentId: string, change: ChangeRecord, holder?: string): Promise<'recorded' | 'unavailable'> {
+  async recordChange(
+    key: IncidentKey,
+    incidentId: string,
+    change: ChangeRecord,
+    holder?: string,
+  ): Promise<'recorded' | 'unavailable'> {
     const pk = incidentPk(key);
     const json = JSON.stringify(change);
     // On the incident item: what a takeover reads (in the GetItem it makes anyway) and reports.
     const ok = await this.quietUpdate('record change', key, {
       UpdateExpression: 'SET changeRecord = :rec, changeReported = :no',
       ConditionExpression: holder ? 'incidentId = :id AND holder = :holder' : 'incidentId = :id',
-      ExpressionAttributeValues: { ':rec': { S: json }, ':no': { BOOL: false }, ':id': { S: incidentId }, ...(holder ? { ':holder': { S: holder } } : {}) },
+      ExpressionAttributeValues: {
+        ':rec': { S: json },
+        ':no': { BOOL: false },
+        ':id': { S: incidentId },
+        ...(holder ? { ':holder': { S: holder } } : {}),
+      },
     });
     // An intent that could not be recorded starts no fix: nothing to keep. What was done is always kept.
     if (!ok && !change.done) return 'unavailable';
@@ -269,13 +304,25 @@ export class DynamoIncidentStore implements IncidentStore {
         { abortSignal: signal },
       ),
     );
-    if (!fact.ok) this.log?.warn('incident store: the audit copy of a change record failed', { incidentPk: pk, reason: fact.reason });
+    if (!fact.ok)
+      this.log?.warn('incident store: the audit copy of a change record failed', {
+        incidentPk: pk,
+        reason: fact.reason,
+      });
     return ok ? 'recorded' : 'unavailable';
   }
 
   // ---------------------------------------------------------------------------------------------------
 
-  private async admitOnce(ctx: CallContext, key: IncidentKey, pk: string, d: string, claim: Claim, now: Date, windowMinutes: number): Promise<Admission> {
+  private async admitOnce(
+    ctx: CallContext,
+    key: IncidentKey,
+    pk: string,
+    d: string,
+    claim: Claim,
+    now: Date,
+    windowMinutes: number,
+  ): Promise<Admission> {
     const nowMs = now.getTime();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       // The storm path, also the first event's: one conditional upsert.
@@ -283,7 +330,8 @@ export class DynamoIncidentStore implements IncidentStore {
       if (counted !== CONDITION_FAILED) {
         await this.rotateIfFull(ctx, pk, d, counted.deliveries.length);
         // ADD is atomic: only the call that created the item sees eventCount = 1.
-        if (counted.eventCount === 1) return { kind: 'first', incidentId: counted.incidentId, firstSeenAt: counted.firstSeenAt, count: 1, claim };
+        if (counted.eventCount === 1)
+          return { kind: 'first', incidentId: counted.incidentId, firstSeenAt: counted.firstSeenAt, count: 1, claim };
         return { kind: 'suppressed', incidentId: counted.incidentId, count: counted.eventCount };
       }
       // Rare: find out why the condition failed.
@@ -296,7 +344,13 @@ export class DynamoIncidentStore implements IncidentStore {
       }
       // The holder's lease ran out before it notified (killed: timeout, out of memory): take the claim over —
       // also when this is a redelivery of the holder's own event, which must not be dropped as a duplicate.
-      if (item.windowEndsAt > nowMs && !item.notified && item.leaseUntil !== undefined && item.leaseUntil <= nowMs && item.holder) {
+      if (
+        item.windowEndsAt > nowMs &&
+        !item.notified &&
+        item.leaseUntil !== undefined &&
+        item.leaseUntil <= nowMs &&
+        item.holder
+      ) {
         const taken = await this.takeOver(ctx, pk, d, claim, item, nowMs);
         if (taken) return taken;
         continue; // another racer took it over first: count this event against it
@@ -305,7 +359,6 @@ export class DynamoIncidentStore implements IncidentStore {
       if (item.windowEndsAt <= nowMs) {
         const renewed = await this.renewWindow(ctx, pk, d, claim, item, nowMs, windowMinutes);
         if (renewed) return renewed;
-        continue;
       }
       // The item changed between our upsert and our read (a racer renewed it): count again.
     }
@@ -316,7 +369,15 @@ export class DynamoIncidentStore implements IncidentStore {
    * Counts the event, creating the incident item if there is none (the creation fields are written by the
    * first writer only). Fails its condition on a duplicate, an expired or released window, or a stale item.
    */
-  private async upsertEvent(ctx: CallContext, key: IncidentKey, pk: string, d: string, claim: Claim, now: Date, windowMinutes: number): Promise<Conditional<IncidentItem>> {
+  private async upsertEvent(
+    ctx: CallContext,
+    key: IncidentKey,
+    pk: string,
+    d: string,
+    claim: Claim,
+    now: Date,
+    windowMinutes: number,
+  ): Promise<Conditional<IncidentItem>> {
     const nowMs = now.getTime();
     const firstSeenAt = now.toISOString();
     const { windowEndsAt, expiresAt } = windowFrom(nowMs, windowMinutes);
@@ -341,7 +402,14 @@ export class DynamoIncidentStore implements IncidentStore {
             'attribute_not_exists(pk) OR (windowEndsAt > :now AND NOT contains(recentDeliveries, :d) AND ' +
             '(notified = :yes OR attribute_not_exists(leaseUntil) OR leaseUntil > :now))',
           // Several of these names are DynamoDB reserved words (status, region, cluster, scope).
-          ExpressionAttributeNames: { '#status': 'status', '#account': 'account', '#region': 'region', '#cluster': 'cluster', '#scope': 'scope', '#hint': 'hint' },
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#account': 'account',
+            '#region': 'region',
+            '#cluster': 'cluster',
+            '#scope': 'scope',
+            '#hint': 'hint',
+          },
           ExpressionAttributeValues: {
             ':id': { S: incidentIdOf(key, firstSeenAt) },
             ':nowIso': { S: firstSeenAt },
@@ -395,13 +463,20 @@ export class DynamoIncidentStore implements IncidentStore {
       );
       // CONDITION_FAILED: the set was reset in the meantime (window renewed, or rotated): nothing to do.
     } catch (err) {
-      this.log?.warn('incident store: rotating the delivery set failed; the next crossing of the cap retries', { incidentPk: pk, size, reason: reasonOf(err) });
+      this.log?.warn('incident store: rotating the delivery set failed; the next crossing of the cap retries', {
+        incidentPk: pk,
+        size,
+        reason: reasonOf(err),
+      });
     }
   }
 
   private async read(ctx: CallContext, pk: string): Promise<IncidentItem | undefined> {
     const out = await this.send(ctx, 'dynamodb:GetItem', (signal) =>
-      this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ConsistentRead: true }), { abortSignal: signal }),
+      this.client.send(
+        new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: pk } }, ConsistentRead: true }),
+        { abortSignal: signal },
+      ),
     );
     if (out === CONDITION_FAILED) return undefined; // GetItem has no condition
     return parseItem(out.Item);
@@ -455,7 +530,15 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   /** Starts a new window on an expired or released incident; false when another racer renewed it first. */
-  private async renewWindow(ctx: CallContext, pk: string, d: string, claim: Claim, item: IncidentItem, nowMs: number, windowMinutes: number): Promise<Admission | false> {
+  private async renewWindow(
+    ctx: CallContext,
+    pk: string,
+    d: string,
+    claim: Claim,
+    item: IncidentItem,
+    nowMs: number,
+    windowMinutes: number,
+  ): Promise<Admission | false> {
     const { windowEndsAt, expiresAt } = windowFrom(nowMs, windowMinutes);
     const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
       this.client.send(
@@ -488,7 +571,13 @@ export class DynamoIncidentStore implements IncidentStore {
     const renewed = parseItem(out.Attributes)!;
     // A released owner (failed before notifying) may have changed something first: the new owner reports it.
     const takeover = unreported(item, nowMs);
-    const base = { incidentId: renewed.incidentId, firstSeenAt: renewed.firstSeenAt, count: renewed.eventCount, claim, ...(takeover ? { takeover } : {}) };
+    const base = {
+      incidentId: renewed.incidentId,
+      firstSeenAt: renewed.firstSeenAt,
+      count: renewed.eventCount,
+      claim,
+      ...(takeover ? { takeover } : {}),
+    };
     // A released owner that never notified: the incident still needs its first message.
     if (renewed.notices === 0) return { kind: 'first', ...base };
     return { kind: 'reminder', ...base, ...(item.cause ? { previousCause: item.cause } : {}) };
@@ -498,7 +587,14 @@ export class DynamoIncidentStore implements IncidentStore {
    * Takes over a claim whose lease ran out before its holder notified. Conditioned on the holder and lease
    * read, and on no notification since, so among racers exactly one wins; false when another did.
    */
-  private async takeOver(ctx: CallContext, pk: string, d: string, claim: Claim, item: IncidentItem, nowMs: number): Promise<Admission | false> {
+  private async takeOver(
+    ctx: CallContext,
+    pk: string,
+    d: string,
+    claim: Claim,
+    item: IncidentItem,
+    nowMs: number,
+  ): Promise<Admission | false> {
     const redelivery = item.deliveries.includes(d);
     const out = await this.send(ctx, 'dynamodb:UpdateItem', (signal) =>
       this.client.send(
@@ -530,14 +626,31 @@ export class DynamoIncidentStore implements IncidentStore {
     );
     if (out === CONDITION_FAILED) return false;
     const taken = parseItem(out.Attributes)!;
-    this.log?.warn('incident store: took over a claim whose lease ran out before it notified', { incidentPk: pk, leaseEndedAt: new Date(item.leaseUntil!).toISOString(), redelivery });
-    const takeover: Takeover = { leaseEndedAt: new Date(item.leaseUntil!).toISOString(), ...(item.change && !item.changeReported ? { change: item.change } : {}) };
-    const base = { incidentId: taken.incidentId, firstSeenAt: taken.firstSeenAt, count: taken.eventCount, claim, takeover };
+    this.log?.warn('incident store: took over a claim whose lease ran out before it notified', {
+      incidentPk: pk,
+      leaseEndedAt: new Date(item.leaseUntil!).toISOString(),
+      redelivery,
+    });
+    const takeover: Takeover = {
+      leaseEndedAt: new Date(item.leaseUntil!).toISOString(),
+      ...(item.change && !item.changeReported ? { change: item.change } : {}),
+    };
+    const base = {
+      incidentId: taken.incidentId,
+      firstSeenAt: taken.firstSeenAt,
+      count: taken.eventCount,
+      claim,
+      takeover,
+    };
     if (taken.notices === 0) return { kind: 'first', ...base };
     return { kind: 'reminder', ...base, ...(item.cause ? { previousCause: item.cause } : {}) };
   }
 
-  private async send<T>(ctx: CallContext, api: string, fn: (signal: AbortSignal) => Promise<T>): Promise<Conditional<T>> {
+  private async send<T>(
+    ctx: CallContext,
+    api: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+  ): Promise<Conditional<T>> {
     const fact = await callAws<Conditional<T>>(ctx, api, fn, CONDITIONAL);
     if (!fact.ok) throw new StoreError(fact);
     return fact.value;
@@ -549,12 +662,24 @@ export class DynamoIncidentStore implements IncidentStore {
     input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName' | 'Key'>,
   ): Promise<boolean> {
     const ctx = this.ctxFactory();
-    const fact = await callAws<unknown>(ctx, 'dynamodb:UpdateItem', (signal) =>
-      this.client.send(new UpdateItemCommand({ TableName: this.tableName, Key: { pk: { S: incidentPk(key) } }, ...input }), { abortSignal: signal }),
+    const fact = await callAws<unknown>(
+      ctx,
+      'dynamodb:UpdateItem',
+      (signal) =>
+        this.client.send(
+          new UpdateItemCommand({ TableName: this.tableName, Key: { pk: { S: incidentPk(key) } }, ...input }),
+          { abortSignal: signal },
+        ),
       CONDITIONAL,
     );
-    if (!fact.ok) this.log?.warn(`incident store: ${op} failed`, { incidentPk: incidentPk(key), reason: fact.reason, errorName: fact.errorName });
-    else if (fact.value === CONDITION_FAILED) this.log?.info(`incident store: ${op} skipped, the incident has a newer owner`, { incidentPk: incidentPk(key) });
+    if (!fact.ok)
+      this.log?.warn(`incident store: ${op} failed`, {
+        incidentPk: incidentPk(key),
+        reason: fact.reason,
+        errorName: fact.errorName,
+      });
+    else if (fact.value === CONDITION_FAILED)
+      this.log?.info(`incident store: ${op} skipped, the incident has a newer owner`, { incidentPk: incidentPk(key) });
     return fact.ok && fact.value !== CONDITION_FAILED;
   }
 
@@ -564,7 +689,11 @@ export class DynamoIncidentStore implements IncidentStore {
     const seen = this.degraded.get(pk);
     if (seen && seen.windowEndsAt > nowMs) {
       seen.count++;
-      this.log?.warn('incident store unavailable: suppressed by this container’s memory', { incidentPk: pk, degraded: true, reason });
+      this.log?.warn('incident store unavailable: suppressed by this container’s memory', {
+        incidentPk: pk,
+        degraded: true,
+        reason,
+      });
       return { kind: 'suppressed', incidentId: seen.incidentId, count: seen.count };
     }
     const firstSeenAt = now.toISOString();
@@ -573,7 +702,11 @@ export class DynamoIncidentStore implements IncidentStore {
       for (const [k, v] of this.degraded) if (v.windowEndsAt <= nowMs) this.degraded.delete(k);
     }
     this.degraded.set(pk, { windowEndsAt: windowFrom(nowMs, windowMinutes).windowEndsAt, incidentId, count: 1 });
-    this.log?.warn('incident store unavailable: handling this event as the first of its incident', { incidentPk: pk, degraded: true, reason });
+    this.log?.warn('incident store unavailable: handling this event as the first of its incident', {
+      incidentPk: pk,
+      degraded: true,
+      reason,
+    });
     return { kind: 'first', incidentId, firstSeenAt, count: 1 };
   }
 }

@@ -13,7 +13,10 @@ export function sameText(reason: string, image?: string): string {
   if (image) s = s.split(image).join('<image>');
   s = s
     // Registry host names and image references that are not the failing container's own (other tags, mirrors).
-    .replace(/\b[\w.-]+\.dkr\.ecr(?:-fips)?\.[\w-]+\.amazonaws\.com(?:\.cn)?\/[\w./-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?/g, '<image>')
+    .replace(
+      /\b[\w.-]+\.dkr\.ecr(?:-fips)?\.[\w-]+\.amazonaws\.com(?:\.cn)?\/[\w./-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?/g,
+      '<image>',
+    )
     .replace(/sha256:[0-9a-f]{64}/g, 'sha256:#')
     .replace(/\barn:aws[\w-]*:[^\s"']+/g, '<arn>')
     .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>')
@@ -27,5 +30,8 @@ export function sameText(reason: string, image?: string): string {
 /** The incident's entry: "cluster/service" (or task definition family, or task id) and the shared text. */
 export function rateEntryOf(failure: PullFailure): RateEntry {
   const t = failure.task;
-  return { where: `${t.clusterName}/${t.serviceName ?? t.family ?? t.taskId}`, text: sameText(failure.reason, failure.image) };
+  return {
+    where: `${t.clusterName}/${t.serviceName ?? t.family ?? t.taskId}`,
+    text: sameText(failure.reason, failure.image),
+  };
 }

@@ -66,7 +66,15 @@ export type Admission =
   /** This invocation owns the incident: diagnose, act, notify. */
   | { kind: 'first'; incidentId: string; firstSeenAt: string; count: number; claim?: Claim; takeover?: Takeover }
   /** The window expired and the incident still recurs: notify once more (no new fix). */
-  | { kind: 'reminder'; incidentId: string; firstSeenAt: string; count: number; previousCause?: string; claim?: Claim; takeover?: Takeover };
+  | {
+      kind: 'reminder';
+      incidentId: string;
+      firstSeenAt: string;
+      count: number;
+      previousCause?: string;
+      claim?: Claim;
+      takeover?: Takeover;
+    };
 
 export interface IncidentResult {
   cause: string;
@@ -93,14 +101,25 @@ export interface IncidentStore {
    * Decides, with one conditional write in the common (storm) case, what this delivery is.
    * `deliveryId` = taskArn + "#" + detail.version.
    */
-  admit(key: IncidentKey, deliveryId: string, now: Date, windowMinutes: number, options?: AdmitOptions): Promise<Admission>;
+  admit(
+    key: IncidentKey,
+    deliveryId: string,
+    now: Date,
+    windowMinutes: number,
+    options?: AdmitOptions,
+  ): Promise<Admission>;
   /**
    * Records what a fix is about to change (before its first write) or, with `done`, what it changed.
    * With `holder`, only while that invocation still holds the claim (a holder that lost it to a takeover
    * records nothing, and so starts no fix). 'recorded', or 'unavailable' (DynamoDB failed, or the claim is
    * another's: logged; the caller decides). Never throws.
    */
-  recordChange(key: IncidentKey, incidentId: string, change: ChangeRecord, holder?: string): Promise<'recorded' | 'unavailable'>;
+  recordChange(
+    key: IncidentKey,
+    incidentId: string,
+    change: ChangeRecord,
+    holder?: string,
+  ): Promise<'recorded' | 'unavailable'>;
   /** Records the outcome on the incident (shown in reminders) and marks this window notified; never throws. */
   complete(key: IncidentKey, incidentId: string, result: IncidentResult): Promise<void>;
   /**
@@ -113,7 +132,12 @@ export interface IncidentStore {
 /** No table configured (CLI, local replay): every delivery is the first of its incident. */
 export const noStormControl: IncidentStore = {
   async admit(key, deliveryId, now) {
-    return { kind: 'first', incidentId: `local-${key.scope}-${deliveryId.slice(-8)}`.replace(/[^A-Za-z0-9:._-]/g, '-'), firstSeenAt: now.toISOString(), count: 1 };
+    return {
+      kind: 'first',
+      incidentId: `local-${key.scope}-${deliveryId.slice(-8)}`.replace(/[^A-Za-z0-9:._-]/g, '-'),
+      firstSeenAt: now.toISOString(),
+      count: 1,
+    };
   },
   async recordChange() {
     return 'recorded';
@@ -147,7 +171,14 @@ export type RateAdmission =
   /** Over the cap (or a surge is on): counted in the surge; this invocation sends nothing. */
   | { kind: 'counted'; surgeId: string; surgeUntil: number }
   /** Over the cap: this invocation started the surge (or took over its unsent summary) and sends the summary. */
-  | { kind: 'summarize'; surgeId: string; surgeUntil: number; holder: string; startedAt: string; previous?: { startedAt: string; counted: number } };
+  | {
+      kind: 'summarize';
+      surgeId: string;
+      surgeUntil: number;
+      holder: string;
+      startedAt: string;
+      previous?: { startedAt: string; counted: number };
+    };
 
 /** What the summary of a surge says, read back from the store when the summary is sent. */
 export interface SurgeSnapshot {
@@ -164,11 +195,24 @@ export interface SurgeSnapshot {
 
 export interface DiagnosisRate {
   /** Decides whether this new incident gets a full diagnosis; fails open ('full') when the store fails. Never throws. */
-  admit(account: string, region: string, entry: RateEntry, now: Date, cap: number, leaseMs: number): Promise<RateAdmission>;
+  admit(
+    account: string,
+    region: string,
+    entry: RateEntry,
+    now: Date,
+    cap: number,
+    leaseMs: number,
+  ): Promise<RateAdmission>;
   /** The surge as stored now (for the summary), or undefined when it cannot be read. Never throws. */
   snapshot(account: string, region: string, surgeId: string): Promise<SurgeSnapshot | undefined>;
   /** The summary went out (no takeover any more), or failed (the next counted event takes it over). Never throws. */
-  summaryDone(account: string, region: string, surgeId: string, holder: string, messageId: string | undefined): Promise<void>;
+  summaryDone(
+    account: string,
+    region: string,
+    surgeId: string,
+    holder: string,
+    messageId: string | undefined,
+  ): Promise<void>;
 }
 
 /** No table configured (CLI, local replay): no cap. */

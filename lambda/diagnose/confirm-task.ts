@@ -30,12 +30,28 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
   const ids = [t.taskArn];
   const unconfirmed = (reason: string, text: EvidenceText, contradicted = true): TaskConfirmation => ({
     fixInput: { confirmed: false, reason, contradicted },
-    evidence: { check: 'task-confirmed', result: 'unknown', detail: reason, resourceIds: ids, textKey: text.key, ...(text.args ? { textArgs: text.args } : {}) },
+    evidence: {
+      check: 'task-confirmed',
+      result: 'unknown',
+      detail: reason,
+      resourceIds: ids,
+      textKey: text.key,
+      ...(text.args ? { textArgs: text.args } : {}),
+    },
   });
   const read = facts.task;
-  if (!read) return unconfirmed(`Task ${t.taskArn} was not read back from the account, so no change is made for it.`, T('task-confirmed.not-read', { task: t.taskArn }), false);
+  if (!read)
+    return unconfirmed(
+      `Task ${t.taskArn} was not read back from the account, so no change is made for it.`,
+      T('task-confirmed.not-read', { task: t.taskArn }),
+      false,
+    );
   if (!read.ok) {
-    return unconfirmed(`Task ${t.taskArn} could not be read back from the account (${read.api}: ${read.reason}), so no change is made for it.`, T('task-confirmed.failed', { task: t.taskArn, api: read.api, reason: read.reason }), false);
+    return unconfirmed(
+      `Task ${t.taskArn} could not be read back from the account (${read.api}: ${read.reason}), so no change is made for it.`,
+      T('task-confirmed.failed', { task: t.taskArn, api: read.api, reason: read.reason }),
+      false,
+    );
   }
   const task = read.value;
   if (!task) {
@@ -45,7 +61,10 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
     );
   }
   if (task.lastStatus && task.lastStatus !== 'STOPPED') {
-    return unconfirmed(`Task ${t.taskArn} is ${task.lastStatus} in the account, not STOPPED as the event says. No change is made for it.`, T('task-confirmed.not-stopped', { task: t.taskArn, status: task.lastStatus }));
+    return unconfirmed(
+      `Task ${t.taskArn} is ${task.lastStatus} in the account, not STOPPED as the event says. No change is made for it.`,
+      T('task-confirmed.not-stopped', { task: t.taskArn, status: task.lastStatus }),
+    );
   }
   // Why it stopped, as the account recorded it: an image-pull failure of the same kind as the event says.
   if (!task.pullFailure) {
@@ -64,20 +83,30 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
   };
   if (task.taskArn !== t.taskArn) differ('task', task.taskArn, t.taskArn);
   if (task.clusterArn && task.clusterArn !== t.clusterArn) differ('cluster', task.clusterArn, t.clusterArn);
-  if ((task.taskDefinitionArn ?? '') !== (t.taskDefinitionArn ?? task.taskDefinitionArn ?? '')) differ('task definition', task.taskDefinitionArn ?? '', t.taskDefinitionArn ?? '');
+  if ((task.taskDefinitionArn ?? '') !== (t.taskDefinitionArn ?? task.taskDefinitionArn ?? ''))
+    differ('task definition', task.taskDefinitionArn ?? '', t.taskDefinitionArn ?? '');
   const service = task.group?.startsWith('service:') ? task.group.slice('service:'.length) : '';
   if (service !== (t.serviceName ?? '')) differ('service', service, t.serviceName ?? '');
-  if (t.subnetIds.length && !sameSet(task.subnetIds, t.subnetIds)) differ('subnets', task.subnetIds.join(', '), t.subnetIds.join(', '));
-  else if (task.subnetIds.some((s) => !usedSubnets.includes(s))) differ('subnets', task.subnetIds.join(', '), usedSubnets.join(', '));
+  if (t.subnetIds.length && !sameSet(task.subnetIds, t.subnetIds))
+    differ('subnets', task.subnetIds.join(', '), t.subnetIds.join(', '));
+  else if (task.subnetIds.some((s) => !usedSubnets.includes(s)))
+    differ('subnets', task.subnetIds.join(', '), usedSubnets.join(', '));
   const recorded = classifyText(task.pullFailure.reason, failure.image, t.launchType).family;
   const claimed = classifyText(failure.reason, failure.image, t.launchType).family;
-  if (recorded !== claimed) differ('stop reason', `${safeText(task.pullFailure.reason, 160)} [${recorded}]`, `${safeText(failure.reason, 160)} [${claimed}]`);
-  if (failure.container?.name && task.pullFailure.container && task.pullFailure.container !== failure.container.name) differ('failing container', task.pullFailure.container, failure.container.name);
+  if (recorded !== claimed)
+    differ(
+      'stop reason',
+      `${safeText(task.pullFailure.reason, 160)} [${recorded}]`,
+      `${safeText(failure.reason, 160)} [${claimed}]`,
+    );
+  if (failure.container?.name && task.pullFailure.container && task.pullFailure.container !== failure.container.name)
+    differ('failing container', task.pullFailure.container, failure.container.name);
   const name = failure.container?.name;
   if (name) {
     const c = task.containers.find((x) => x.name === name);
     if (!c) differ('container', '', name);
-    else if (failure.image && c.image && c.image !== failure.image) differ(`image of container ${name}`, c.image, failure.image);
+    else if (failure.image && c.image && c.image !== failure.image)
+      differ(`image of container ${name}`, c.image, failure.image);
   }
   if (said.length) {
     return unconfirmed(

@@ -15,9 +15,28 @@ import { parseImageRef, ecrRepositoryArn } from './image-ref';
 import { CAUSE_CHECKS } from './causes';
 import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from './causes/context';
 import { unparsableImageText } from './causes/image';
-import { blockedBy, familyOf, isFailedCall, type CauseId, type Confidence, type Diagnosis, type Evidence, type FixInputs, type Resources, type Unchecked } from './types';
+import {
+  blockedBy,
+  familyOf,
+  isFailedCall,
+  type CauseId,
+  type Confidence,
+  type Diagnosis,
+  type Evidence,
+  type FixInputs,
+  type Resources,
+  type Unchecked,
+} from './types';
 
-const RANK: Record<Verdict, number> = { proven: 0, likely: 1, possible: 2, unknown: 3, unlikely: 4, 'ruled-out': 9, 'not-applicable': 9 };
+const RANK: Record<Verdict, number> = {
+  proven: 0,
+  likely: 1,
+  possible: 2,
+  unknown: 3,
+  unlikely: 4,
+  'ruled-out': 9,
+  'not-applicable': 9,
+};
 
 /** Text alone is decisive for these (with the stated condition). */
 function textConfidence(hint: TextHint, failure: PullFailure, text: string): Confidence {
@@ -26,7 +45,11 @@ function textConfidence(hint: TextHint, failure: PullFailure, text: string): Con
   const lt = (failure.task.launchType ?? '').toUpperCase();
   if (top === 'dockerhub-rate-limit' && ref?.ok && ref.ref.registryType === 'dockerhub') return 'likely';
   if (top === 'disk-space' && (lt === 'EC2' || lt === 'EXTERNAL')) return 'likely';
-  if (top === 'invalid-image-reference' && (/failed to normalize image reference|invalid reference format/i.test(text) || ref?.ok === false)) return 'likely';
+  if (
+    top === 'invalid-image-reference' &&
+    (/failed to normalize image reference|invalid reference format/i.test(text) || ref?.ok === false)
+  )
+    return 'likely';
   if (top === 'platform-mismatch') return 'likely';
   return 'possible';
 }
@@ -86,9 +109,19 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     if (ref?.ok && ref.ref.registryType === 'dockerhub') fixInputs.dockerHubImage = true;
     if (ref && !ref.ok) {
       const said = unparsableImageText(String(failure.image), ref.reason);
-      evidence.push({ check: 'image-reference', result: 'proven', cause: 'invalid-image-reference', detail: `The image "${failure.image}" cannot be parsed: ${ref.reason}.`, textKey: said.key, textArgs: said.args! });
+      evidence.push({
+        check: 'image-reference',
+        result: 'proven',
+        cause: 'invalid-image-reference',
+        detail: `The image "${failure.image}" cannot be parsed: ${ref.reason}.`,
+        textKey: said.key,
+        textArgs: said.args!,
+      });
     }
-    const candidates = ref && !ref.ok ? (['invalid-image-reference', ...hint.candidates.filter((c) => c !== 'invalid-image-reference')] as CauseId[]) : hint.candidates;
+    const candidates =
+      ref && !ref.ok
+        ? (['invalid-image-reference', ...hint.candidates.filter((c) => c !== 'invalid-image-reference')] as CauseId[])
+        : hint.candidates;
     const cause = candidates[0]!;
     return {
       cause,
@@ -112,8 +145,21 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
       // A check that throws is its own result (cdk-nag), never a silent pass.
       const error = String((err as Error)?.message ?? err).slice(0, 200);
       const said = T('check-failed', { cause: c.id, error });
-      const evidence: Evidence = { check: c.id, result: 'unknown', cause: c.id, detail: `The ${c.id} check failed: ${error}`, textKey: said.key, textArgs: said.args! };
-      return { cause: c.id, verdict: 'unknown', evidence: [evidence], unchecked: [], fixInputs: {} } satisfies CheckResult;
+      const evidence: Evidence = {
+        check: c.id,
+        result: 'unknown',
+        cause: c.id,
+        detail: `The ${c.id} check failed: ${error}`,
+        textKey: said.key,
+        textArgs: said.args!,
+      };
+      return {
+        cause: c.id,
+        verdict: 'unknown',
+        evidence: [evidence],
+        unchecked: [],
+        fixInputs: {},
+      } satisfies CheckResult;
     }
   });
   const hintPos = (id: CauseId) => {
@@ -127,7 +173,8 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     .sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || hintPos(a.cause) - hintPos(b.cause));
   const top = ranked[0];
   const cause: CauseId = top ? top.cause : 'unknown';
-  const confidence: Confidence = top?.verdict === 'proven' ? 'proven' : top?.verdict === 'likely' ? 'likely' : 'possible';
+  const confidence: Confidence =
+    top?.verdict === 'proven' ? 'proven' : top?.verdict === 'likely' ? 'likely' : 'possible';
   const candidates: CauseId[] = ranked.length ? ranked.map((r) => r.cause) : ['unknown'];
 
   const evidence: Evidence[] = [
@@ -140,7 +187,10 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     },
     ...uniqueUnknowns(results.flatMap((r) => r.evidence)),
   ];
-  const unchecked = groupByFailedCall([...results.flatMap((r) => r.unchecked), ...unknownFacts(facts), ...facts.skipped], evidence);
+  const unchecked = groupByFailedCall(
+    [...results.flatMap((r) => r.unchecked), ...unknownFacts(facts), ...facts.skipped],
+    evidence,
+  );
   // FixInputs: the chosen cause's inputs win over the others'.
   const fixInputs: FixInputs = {};
   for (const r of [...results].reverse()) if (r.cause !== cause) Object.assign(fixInputs, r.fixInputs);
@@ -151,7 +201,18 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
   const confirmation = confirmTask(failure, facts, resources.subnetIds);
   fixInputs.taskConfirmation = confirmation.fixInput;
   evidence.splice(1, 0, confirmation.evidence);
-  const diagnosis: Diagnosis = { cause, family: familyOf(cause), confidence, candidates, evidence, unchecked, resources, fixInputs, stopReason, mode: 'evidence' };
+  const diagnosis: Diagnosis = {
+    cause,
+    family: familyOf(cause),
+    confidence,
+    candidates,
+    evidence,
+    unchecked,
+    resources,
+    fixInputs,
+    stopReason,
+    mode: 'evidence',
+  };
   if (cause === 'unknown') {
     const ruledOut = results.filter((r) => r.verdict === 'ruled-out').map((r) => r.cause);
     const notChecked = unchecked.map((u) => u.check);
@@ -160,7 +221,10 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
       result: 'info',
       detail: `No cause proven. Ruled out: ${ruledOut.join(', ') || 'none'}. Could not check: ${notChecked.join(', ') || 'nothing'}.`,
       textKey: T('summary.unknown').key,
-      textArgs: { ...listArgs('ruledOut', valueParts(ruledOut)), ...listArgs('unchecked', valueParts(notChecked, 'nothing')) },
+      textArgs: {
+        ...listArgs('ruledOut', valueParts(ruledOut)),
+        ...listArgs('unchecked', valueParts(notChecked, 'nothing')),
+      },
     });
   }
   if (failure.taskStoppedForOtherReason && ctx.container && !ctx.container.essential) {
@@ -243,8 +307,18 @@ function unknownFacts(facts: Facts): Unchecked[] {
   if (facts.iam?.ok) {
     const sim = facts.iam.value.simulationFailure;
     // The fallback answered, but what only the simulation sees (SCPs, permissions boundary) stays unchecked.
-    if (sim) out.push({ check: 'execution-role-simulation', api: sim.api, reason: `${sim.reason}; the role's own policy documents were evaluated instead (service control policies and permissions boundaries not seen)` });
-    for (const u of facts.iam.value.unreadPolicies ?? []) out.push({ check: 'execution-role-policy-document', api: u.api ?? 'iam:GetPolicyVersion', reason: `${u.policy}: ${u.reason}` });
+    if (sim)
+      out.push({
+        check: 'execution-role-simulation',
+        api: sim.api,
+        reason: `${sim.reason}; the role's own policy documents were evaluated instead (service control policies and permissions boundaries not seen)`,
+      });
+    for (const u of facts.iam.value.unreadPolicies ?? [])
+      out.push({
+        check: 'execution-role-policy-document',
+        api: u.api ?? 'iam:GetPolicyVersion',
+        reason: `${u.policy}: ${u.reason}`,
+      });
   }
   const e = facts.ecr;
   if (e) {
@@ -262,7 +336,10 @@ function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts
     r.taskDefinitionArn = ctx.taskDef.arn;
     if (ctx.taskDef.family) r.family = ctx.taskDef.family;
     if (ctx.taskDef.executionRoleArn) r.executionRoleArn = ctx.taskDef.executionRoleArn;
-    const secrets = ctx.taskDef.containers.flatMap((c) => [...c.secrets.map((s) => s.valueFrom), ...(c.credentialsParameter ? [c.credentialsParameter] : [])]);
+    const secrets = ctx.taskDef.containers.flatMap((c) => [
+      ...c.secrets.map((s) => s.valueFrom),
+      ...(c.credentialsParameter ? [c.credentialsParameter] : []),
+    ]);
     if (secrets.length) r.secretArns = [...new Set(secrets)];
   }
   if (ctx.launchType) r.launchType = ctx.launchType;

@@ -23,8 +23,16 @@ export const NETWORK_CAUSES: CauseId[] = [
   'network-acl-blocks',
   'vpc-endpoint-policy-denies',
 ];
-const PERMISSION_CAUSES: CauseId[] = ['execution-role-ecr-permissions', 'execution-role-missing', 'repository-policy-denies'];
-const SECRET_CAUSES: CauseId[] = ['secret-or-parameter-unavailable', 'registry-credentials-invalid', 'kms-decrypt-denied'];
+const PERMISSION_CAUSES: CauseId[] = [
+  'execution-role-ecr-permissions',
+  'execution-role-missing',
+  'repository-policy-denies',
+];
+const SECRET_CAUSES: CauseId[] = [
+  'secret-or-parameter-unavailable',
+  'registry-credentials-invalid',
+  'kms-decrypt-denied',
+];
 
 /** Normalises typographic quotes and whitespace so the patterns below stay simple. */
 export function normalizeReason(reason: string): string {
@@ -40,7 +48,8 @@ const has = (t: string, re: RegExp) => re.test(t);
 const NETWORK_TEXT =
   /i\/o timeout|dial tcp|request canceled while waiting for connection|Client\.Timeout exceeded|context deadline exceeded|context canceled|connection (?:refused|reset|timed out)|TLS handshake timeout|send request failed|network is unreachable|no route to host|check your (?:task )?network configuration|connection issue between the task and Amazon ECR|DockerTimeoutError|signal: killed|pull command failed: panic|net\/http: timeout/i;
 const DNS_TEXT = /no such host|server misbehaving|lookup [^ ]+ on [^ ]+: |Temporary failure in name resolution/i;
-const DENIED_TEXT = /not authorized to perform|AccessDenied|access denied|\b403\b|Forbidden|permissions to pull images/i;
+const DENIED_TEXT =
+  /not authorized to perform|AccessDenied|access denied|\b403\b|Forbidden|permissions to pull images/i;
 
 function uniq(list: CauseId[]): CauseId[] {
   return [...new Set(list)];
@@ -60,7 +69,8 @@ function networkCauses(t: string): CauseId[] {
 /** Which policy the "not authorized" text names, when AWS says so. */
 function deniedBy(t: string): CauseId[] {
   if (/VPC endpoint policy/i.test(t)) return ['vpc-endpoint-policy-denies', 'execution-role-ecr-permissions'];
-  if (/resource-based policy|repository policy/i.test(t)) return ['repository-policy-denies', 'execution-role-ecr-permissions'];
+  if (/resource-based policy|repository policy/i.test(t))
+    return ['repository-policy-denies', 'execution-role-ecr-permissions'];
   if (/kms:Decrypt|\bKMS\b/i.test(t)) return ['kms-decrypt-denied', 'secret-or-parameter-unavailable'];
   return PERMISSION_CAUSES;
 }
@@ -73,38 +83,68 @@ export function classifyText(reason: string, image?: string, launchType?: string
   const isEc2 = (launchType ?? '').toUpperCase() === 'EC2' || (launchType ?? '').toUpperCase() === 'EXTERNAL';
 
   // 1. An image string that cannot be parsed (Fargate reports it as an InternalError, not a pull error).
-  if (has(t, /failed to normalize image reference|invalid reference format|repository name must be lowercase|failed to parse image reference/i) || parsed?.ok === false) {
+  if (
+    has(
+      t,
+      /failed to normalize image reference|invalid reference format|repository name must be lowercase|failed to parse image reference/i,
+    ) ||
+    parsed?.ok === false
+  ) {
     return hint(['invalid-image-reference', 'unknown']);
   }
   // 2. Host disk.
-  if (has(t, /no space left on device/i)) return hint(isEc2 || !launchType ? ['disk-space', 'unknown'] : ['disk-space', 'unknown']);
+  if (has(t, /no space left on device/i))
+    return hint(isEc2 || !launchType ? ['disk-space', 'unknown'] : ['disk-space', 'unknown']);
   // 3. Rate limits (Docker Hub wording, or a 429 from a registry).
   if (has(t, /toomanyrequests|pull rate limit|Too Many Requests|\b429\b/i)) {
     return hint(['dockerhub-rate-limit', ...(isDockerHub ? [] : (['network-no-route'] as CauseId[]))]);
   }
   // 4. Platform.
-  if (has(t, /descriptor (?:matching|for) platform|no matching manifest for|does not contain descriptor matching|exec format error|image platform .* does not match/i)) {
+  if (
+    has(
+      t,
+      /descriptor (?:matching|for) platform|no matching manifest for|does not contain descriptor matching|exec format error|image platform .* does not match/i,
+    )
+  ) {
     return hint(['platform-mismatch', 'image-not-found']);
   }
   // 5. Secrets Manager / SSM (secrets[] and repositoryCredentials).
-  const secretsText = has(t, /unable to retrieve secrets? from (?:asm|ssm)|secrets? from ssm|Fetching secret data|AWS Secrets Manager|Secrets Manager can't find|ssm parameter|GetSecretValue|GetParameters|registry auth from asm|private registry auth/i);
+  const secretsText = has(
+    t,
+    /unable to retrieve secrets? from (?:asm|ssm)|secrets? from ssm|Fetching secret data|AWS Secrets Manager|Secrets Manager can't find|ssm parameter|GetSecretValue|GetParameters|registry auth from asm|private registry auth/i,
+  );
   if (secretsText) {
     if (has(t, NETWORK_TEXT) || has(t, DNS_TEXT)) return hint([...networkCauses(t), ...SECRET_CAUSES]);
-    if (has(t, /kms|decrypt/i)) return hint(['kms-decrypt-denied', 'secret-or-parameter-unavailable', 'registry-credentials-invalid']);
-    if (has(t, /registry auth from asm|private registry|repositoryCredentials|credentialsParameter|unexpected end of JSON|invalid character|unable to unmarshal/i)) {
+    if (has(t, /kms|decrypt/i))
+      return hint(['kms-decrypt-denied', 'secret-or-parameter-unavailable', 'registry-credentials-invalid']);
+    if (
+      has(
+        t,
+        /registry auth from asm|private registry|repositoryCredentials|credentialsParameter|unexpected end of JSON|invalid character|unable to unmarshal/i,
+      )
+    ) {
       return hint(['registry-credentials-invalid', 'secret-or-parameter-unavailable', 'kms-decrypt-denied']);
     }
     return hint(SECRET_CAUSES);
   }
   // 6. Agent ≥ 1.83 prefix sentences (decisive about the family, not the cause).
-  if (has(t, /The task can't pull the image\. Check your network configuration|There is a connection issue between the task and Amazon ECR/i)) {
+  if (
+    has(
+      t,
+      /The task can't pull the image\. Check your network configuration|There is a connection issue between the task and Amazon ECR/i,
+    )
+  ) {
     return hint(networkCauses(t));
   }
   if (has(t, /The task can't pull the image\. Check that the role has the permissions/i)) {
     return hint([...deniedBy(t), 'image-not-found', 'repository-not-found']);
   }
   if (has(t, /The task can't pull the image\. Check whether the image exists/i)) {
-    return hint(isDockerHub ? ['repository-not-found', 'registry-credentials-invalid', 'image-not-found'] : ['repository-not-found', 'image-not-found', ...PERMISSION_CAUSES]);
+    return hint(
+      isDockerHub
+        ? ['repository-not-found', 'registry-credentials-invalid', 'image-not-found']
+        : ['repository-not-found', 'image-not-found', ...PERMISSION_CAUSES],
+    );
   }
   // 7. ECR registry auth (Fargate ResourceInitializationError / EC2 CannotPullECRContainerError).
   if (has(t, /unable to retrieve ecr registry auth|CannotPullECRContainerError|GetAuthorizationToken/i)) {
@@ -118,31 +158,76 @@ export function classifyText(reason: string, image?: string, launchType?: string
   // 9. "not authorized" with the policy named.
   if (has(t, /not authorized to perform|explicit deny/i)) return hint([...deniedBy(t), 'execution-role-missing']);
   // 10. Docker's "pull access denied" (permissions, missing repository, or cross-account; old agents said "not found").
-  if (has(t, /pull access denied|may require 'docker login'|requested access to the resource is denied|unauthorized: authentication required|no basic auth credentials/i)) {
+  if (
+    has(
+      t,
+      /pull access denied|may require 'docker login'|requested access to the resource is denied|unauthorized: authentication required|no basic auth credentials/i,
+    )
+  ) {
     if (isDockerHub || registryType === 'other') {
       return hint(['repository-not-found', 'registry-credentials-invalid', 'image-not-found']);
     }
-    return hint(['execution-role-ecr-permissions', 'repository-not-found', 'repository-policy-denies', 'execution-role-missing', 'image-not-found']);
+    return hint([
+      'execution-role-ecr-permissions',
+      'repository-not-found',
+      'repository-policy-denies',
+      'execution-role-missing',
+      'image-not-found',
+    ]);
   }
-  if (has(t, /unauthorized|incorrect username or password/i)) return hint(['registry-credentials-invalid', 'execution-role-ecr-permissions']);
+  if (has(t, /unauthorized|incorrect username or password/i))
+    return hint(['registry-credentials-invalid', 'execution-role-ecr-permissions']);
   // 11. Missing repository / tag / digest.
   if (has(t, /name unknown|repository (?:does not exist|\S+ not found)|RepositoryNotFoundException/i)) {
     return hint(['repository-not-found', 'image-not-found', 'repository-policy-denies']);
   }
-  if (has(t, /repository .* not found|API error \(404\)/i)) return hint(['image-not-found', 'repository-not-found', 'repository-policy-denies']);
+  if (has(t, /repository .* not found|API error \(404\)/i))
+    return hint(['image-not-found', 'repository-not-found', 'repository-policy-denies']);
   const pinned = has(t, /@sha256:[0-9a-f]{8,}/i) || /@sha256:/.test(image ?? '');
-  if (has(t, /manifest unknown|manifest for .* not found|not found: manifest|ImageNotFoundException|failed to resolve ref.*not found/i)) {
-    return hint(pinned ? ['stale-image-digest', 'image-not-found', 'repository-not-found'] : ['image-not-found', 'stale-image-digest', 'repository-not-found']);
+  if (
+    has(
+      t,
+      /manifest unknown|manifest for .* not found|not found: manifest|ImageNotFoundException|failed to resolve ref.*not found/i,
+    )
+  ) {
+    return hint(
+      pinned
+        ? ['stale-image-digest', 'image-not-found', 'repository-not-found']
+        : ['image-not-found', 'stale-image-digest', 'repository-not-found'],
+    );
   }
   if (has(t, DENIED_TEXT)) {
     // A 403 on a digest can mean the digest was deleted rather than IAM (DOMAIN.md).
-    return hint([...PERMISSION_CAUSES, ...(pinned ? (['stale-image-digest'] as CauseId[]) : []), 'vpc-endpoint-policy-denies', 'image-not-found']);
+    return hint([
+      ...PERMISSION_CAUSES,
+      ...(pinned ? (['stale-image-digest'] as CauseId[]) : []),
+      'vpc-endpoint-policy-denies',
+      'image-not-found',
+    ]);
   }
   // 12. Truncated Fargate texts: the decisive part (status code) is often cut off.
-  if (has(t, /CannotPullImageManifestError|pull image manifest has been retried|failed to resolve ref|inspect image has been retried/i)) {
-    return hint(['image-not-found', 'stale-image-digest', 'repository-not-found', 'network-no-route', 'execution-role-ecr-permissions', 'repository-policy-denies', 'vpc-endpoint-missing']);
+  if (
+    has(
+      t,
+      /CannotPullImageManifestError|pull image manifest has been retried|failed to resolve ref|inspect image has been retried/i,
+    )
+  ) {
+    return hint([
+      'image-not-found',
+      'stale-image-digest',
+      'repository-not-found',
+      'network-no-route',
+      'execution-role-ecr-permissions',
+      'repository-policy-denies',
+      'vpc-endpoint-missing',
+    ]);
   }
-  if (has(t, /ref pull has been retried|failed to copy|httpRead(?:er)?Seeker|error pulling image conf|failed to extract layer|unexpected status code/i)) {
+  if (
+    has(
+      t,
+      /ref pull has been retried|failed to copy|httpRead(?:er)?Seeker|error pulling image conf|failed to extract layer|unexpected status code/i,
+    )
+  ) {
     // Layer download from S3 (ECR) or the registry: S3 path/policy, permissions, or a rate limit.
     return hint([
       'security-group-blocks',
@@ -155,7 +240,13 @@ export function classifyText(reason: string, image?: string, launchType?: string
     ]);
   }
   if (has(t, /CannotPullContainerError|can't pull the image/i)) {
-    return hint([...(isDockerHub ? (['dockerhub-rate-limit', 'repository-not-found'] as CauseId[]) : []), 'image-not-found', 'network-no-route', 'execution-role-ecr-permissions', 'repository-not-found']);
+    return hint([
+      ...(isDockerHub ? (['dockerhub-rate-limit', 'repository-not-found'] as CauseId[]) : []),
+      'image-not-found',
+      'network-no-route',
+      'execution-role-ecr-permissions',
+      'repository-not-found',
+    ]);
   }
   return hint(['unknown']);
 }

@@ -10,7 +10,8 @@ export interface NamedInStopReason {
   executionRoleName?: string;
 }
 
-const SECRET_ARN = /arn:aws[a-z-]*:(?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)/g;
+const SECRET_ARN =
+  /arn:aws[a-z-]*:(?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)/g;
 const ASSUMED_ROLE = /arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([A-Za-z0-9+=,.@_-]{1,64})\//;
 
 export function namedInStopReason(text: string): NamedInStopReason {

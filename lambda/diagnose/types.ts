@@ -126,7 +126,13 @@ export interface FixInputs {
    * Whether the account confirms the task the event describes (ecs:DescribeTasks). Auto-fixes require
    * `confirmed: true`; anything else is proposed, with `reason` in the message.
    */
-  taskConfirmation?: { confirmed: true } | { confirmed: false; reason: string; /** The account's answer contradicts the event (not merely unreadable). */ contradicted: boolean };
+  taskConfirmation?:
+    | { confirmed: true }
+    | {
+        confirmed: false;
+        reason: string /** The account's answer contradicts the event (not merely unreadable). */;
+        contradicted: boolean;
+      };
   /**
    * execution-role-ecr-permissions: how the needed actions were denied. `organizations` / `permissions-boundary`:
    * a service control policy or the role's permissions boundary denies (attaching a policy cannot help);
@@ -169,7 +175,14 @@ export interface FixInputs {
    * endpoint's subnets outside the described ones are not known here, apply re-reads them). `createdByUs`:
    * the endpoint carries the created-by tag (only then may the auto-fix extend it).
    */
-  interfaceEndpointsLackingAzs?: Array<{ service: EndpointService; endpointId: string; createdByUs: boolean; subnetIds: string[]; addSubnetIds: string[]; azs: string[] }>;
+  interfaceEndpointsLackingAzs?: Array<{
+    service: EndpointService;
+    endpointId: string;
+    createdByUs: boolean;
+    subnetIds: string[];
+    addSubnetIds: string[];
+    azs: string[];
+  }>;
   vpcDnsSupport?: boolean;
   vpcDnsHostnames?: boolean;
   /** The VPC's DHCP options set a DNS server other than AmazonProvidedDNS. */

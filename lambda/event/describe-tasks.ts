@@ -10,7 +10,8 @@ import { isObject, parseTaskStateChange } from './schema';
 const TASK_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):task\//;
 
 /** The kinds of JSON this tool reads, named as in messages to the user. */
-export const EXPECTED_INPUT = 'an EventBridge "ECS Task State Change" event, the output of `aws ecs describe-tasks`, or one task of it';
+export const EXPECTED_INPUT =
+  'an EventBridge "ECS Task State Change" event, the output of `aws ecs describe-tasks`, or one task of it';
 
 function iso(d: unknown): string | undefined {
   if (d instanceof Date) return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
@@ -51,7 +52,14 @@ export function taskToEvent(task: unknown): unknown {
       stoppingAt: iso(t.stoppingAt),
       containers: arr(t.containers).map((raw) => {
         const c = obj(raw);
-        return { name: c.name, image: c.image, imageDigest: c.imageDigest, lastStatus: c.lastStatus, reason: c.reason, exitCode: c.exitCode };
+        return {
+          name: c.name,
+          image: c.image,
+          imageDigest: c.imageDigest,
+          lastStatus: c.lastStatus,
+          reason: c.reason,
+          exitCode: c.exitCode,
+        };
       }),
       attachments: arr(t.attachments).map((raw) => {
         const a = obj(raw);
@@ -70,7 +78,13 @@ export type RecognisedInput =
 function describeJson(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (isObject(v)) return Object.keys(v).length ? `an object with keys ${Object.keys(v).slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}` : 'an empty object';
+  if (isObject(v))
+    return Object.keys(v).length
+      ? `an object with keys ${Object.keys(v)
+          .slice(0, 5)
+          .map((k) => JSON.stringify(k.slice(0, 40)))
+          .join(', ')}`
+      : 'an empty object';
   return `a ${typeof v}`;
 }
 
@@ -80,13 +94,18 @@ function describeJson(v: unknown): string {
  * image-pull failure (else its first task), with a note naming the choice when there was one to make.
  */
 export function recogniseInput(json: unknown): RecognisedInput {
-  if (isObject(json) && ('detail-type' in json || 'detail' in json || 'source' in json)) return { ok: true, kind: 'event', event: json };
+  if (isObject(json) && ('detail-type' in json || 'detail' in json || 'source' in json))
+    return { ok: true, kind: 'event', event: json };
   if (isObject(json) && 'tasks' in json) {
     const tasks = arr(json.tasks).filter(isObject);
     if (tasks.length === 0) {
       const f = obj(arr(json.failures)[0]);
-      const why = typeof f.reason === 'string' ? `: ${String(f.arn ?? 'the task').slice(0, 200)} ${f.reason.slice(0, 80)}` : '';
-      return { ok: false, reason: `the describe-tasks output holds no task${why}${f.reason === 'MISSING' ? ' (stopped tasks are visible for about an hour)' : ''}` };
+      const why =
+        typeof f.reason === 'string' ? `: ${String(f.arn ?? 'the task').slice(0, 200)} ${f.reason.slice(0, 80)}` : '';
+      return {
+        ok: false,
+        reason: `the describe-tasks output holds no task${why}${f.reason === 'MISSING' ? ' (stopped tasks are visible for about an hour)' : ''}`,
+      };
     }
     const events = tasks.map(taskToEvent);
     const pulls = events.filter((e) => {
@@ -95,9 +114,13 @@ export function recogniseInput(json: unknown): RecognisedInput {
     });
     const event = pulls[0] ?? events[0]!;
     const chosen = String(obj(obj(event).detail).taskArn ?? '');
-    const note = tasks.length > 1 ? `${tasks.length} tasks in the describe-tasks output; diagnosing ${chosen}${pulls.length ? ' (the first whose image pull failed)' : ' (none failed to pull an image)'}` : undefined;
+    const note =
+      tasks.length > 1
+        ? `${tasks.length} tasks in the describe-tasks output; diagnosing ${chosen}${pulls.length ? ' (the first whose image pull failed)' : ' (none failed to pull an image)'}`
+        : undefined;
     return { ok: true, kind: 'describe-tasks', event, ...(note ? { note } : {}) };
   }
-  if (isObject(json) && typeof json.taskArn === 'string' && 'lastStatus' in json) return { ok: true, kind: 'task', event: taskToEvent(json) };
+  if (isObject(json) && typeof json.taskArn === 'string' && 'lastStatus' in json)
+    return { ok: true, kind: 'task', event: taskToEvent(json) };
   return { ok: false, reason: `it holds ${describeJson(json)}; expected ${EXPECTED_INPUT}` };
 }

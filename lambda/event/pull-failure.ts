@@ -80,7 +80,11 @@ export function findPullFailure(task: StoppedTask): PullFailureResult {
     reason: taskLevel ? task.stoppedReason! : failing[0]!.reason!,
     source: taskLevel ? 'task' : 'container',
     otherFailingContainers: failing.slice(1).map((c) => c.name),
-    taskStoppedForOtherReason: !taskLevel && !/Essential container in task exited|TaskFailedToStart/i.test(`${task.stoppedReason ?? ''} ${task.stopCode ?? ''}`),
+    taskStoppedForOtherReason:
+      !taskLevel &&
+      !/Essential container in task exited|TaskFailedToStart/i.test(
+        `${task.stoppedReason ?? ''} ${task.stopCode ?? ''}`,
+      ),
   };
   if (container) failure.container = container;
   if (container?.image) failure.image = container.image;

@@ -6,12 +6,14 @@ import { capText, cleanText } from './sanitize';
 
 const BROAD_KEYS =
   'password|passwd|pwd|secret|token|access[_-]?token|auth|authorization|api[_-]?key|apikey|x-amz-security-token|x-amz-signature|signature|credential|session[_-]?token|client[_-]?secret|secret[_-]?access[_-]?key';
-const STRICT_KEYS = 'password|passwd|pwd|api[_-]?key|apikey|access[_-]?token|session[_-]?token|client[_-]?secret|secret[_-]?access[_-]?key';
+const STRICT_KEYS =
+  'password|passwd|pwd|api[_-]?key|apikey|access[_-]?token|session[_-]?token|client[_-]?secret|secret[_-]?access[_-]?key';
 
 // Keys and tokens start and end where a letter or digit does not continue them: "_" separates them too
 // (DB_PASSWORD=…, a key id after "_"), as it does once chat turns it into its full-width form.
 /** A secret value masked in the quotes it had, so that masking masked text changes nothing. */
-const masked = (_all: string, key: string, sep: string, value: string) => `${key}${sep}${value.startsWith('"') ? '"***"' : value.startsWith("'") ? "'***'" : '***'}`;
+const masked = (_all: string, key: string, sep: string, value: string) =>
+  `${key}${sep}${value.startsWith('"') ? '"***"' : value.startsWith("'") ? "'***'" : '***'}`;
 
 const PATTERNS: Array<[RegExp, string | typeof masked]> = [
   // https://user:pass@host → https://***:***@host (the scheme's length bounded: linear time on a long word)

@@ -10,7 +10,6 @@
  */
 import { cleanText, NAME_MAX } from './sanitize';
 
-
 export interface ContainerState {
   name: string;
   image?: string;
@@ -58,7 +57,8 @@ export type ParseResult = { ok: true; task: StoppedTask } | { ok: false; reason:
 const MAX_STRING = 16_384;
 const MAX_CONTAINERS = 100;
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A string field: cleaned (one line, no control or format character) and capped; undefined when empty or not a string. */
 function str(v: unknown, max = MAX_STRING): string | undefined {
@@ -105,14 +105,16 @@ export function parseTaskStateChange(input: unknown): ParseResult {
       return { ok: false, reason: 'event body is not JSON' };
     }
   }
-  if (!isObject(raw)) return { ok: false, reason: `event is ${Array.isArray(raw) ? 'an array' : typeof raw}, not an object` };
+  if (!isObject(raw))
+    return { ok: false, reason: `event is ${Array.isArray(raw) ? 'an array' : typeof raw}, not an object` };
   if (raw.source !== 'aws.ecs') return { ok: false, reason: `foreign source ${shown(raw.source ?? null, 80)}` };
   if (raw['detail-type'] !== 'ECS Task State Change') {
     return { ok: false, reason: `foreign detail-type ${shown(raw['detail-type'] ?? null, 80)}` };
   }
   const d = raw.detail;
   if (!isObject(d)) return { ok: false, reason: 'detail is missing or not an object' };
-  if (d.lastStatus !== 'STOPPED') return { ok: false, reason: `task lastStatus is ${shown(d.lastStatus ?? null, 40)}, not STOPPED` };
+  if (d.lastStatus !== 'STOPPED')
+    return { ok: false, reason: `task lastStatus is ${shown(d.lastStatus ?? null, 40)}, not STOPPED` };
 
   const taskArn = arnOf(d.taskArn);
   const m = taskArn ? TASK_ARN.exec(taskArn) : null;
@@ -127,11 +129,19 @@ export function parseTaskStateChange(input: unknown): ParseResult {
   if (present(raw.account) && raw.account !== account) {
     return { ok: false, reason: `task ${taskArn} belongs to account ${account}, event says ${shown(raw.account, 20)}` };
   }
-  if (cm[2] !== account) return { ok: false, reason: `task ${taskArn} belongs to account ${account}, its cluster ${clusterArn} to account ${cm[2]}` };
+  if (cm[2] !== account)
+    return {
+      ok: false,
+      reason: `task ${taskArn} belongs to account ${account}, its cluster ${clusterArn} to account ${cm[2]}`,
+    };
   if (present(raw.region) && raw.region !== region) {
     return { ok: false, reason: `task ${taskArn} runs in region ${region}, event says ${shown(raw.region, 40)}` };
   }
-  if (cm[1] !== region) return { ok: false, reason: `task ${taskArn} runs in region ${region}, its cluster ${clusterArn} in region ${cm[1]}` };
+  if (cm[1] !== region)
+    return {
+      ok: false,
+      reason: `task ${taskArn} runs in region ${region}, its cluster ${clusterArn} in region ${cm[1]}`,
+    };
 
   const containers: ContainerState[] = [];
   if (Array.isArray(d.containers)) {
@@ -161,7 +171,8 @@ export function parseTaskStateChange(input: unknown): ParseResult {
       for (const kv of a.details.slice(0, 50)) {
         if (!isObject(kv)) continue;
         const value = str(kv.value, 100);
-        if (kv.name === 'subnetId' && value && /^subnet-[0-9a-f]+$/.test(value) && !subnetIds.includes(value)) subnetIds.push(value);
+        if (kv.name === 'subnetId' && value && /^subnet-[0-9a-f]+$/.test(value) && !subnetIds.includes(value))
+          subnetIds.push(value);
         if (kv.name === 'networkInterfaceId' && value) networkInterfaceId = value;
       }
     }
@@ -189,7 +200,8 @@ export function parseTaskStateChange(input: unknown): ParseResult {
   const name = (s: string | undefined) => cleanText(s, { max: NAME_MAX }) || undefined;
   if (group?.startsWith('service:')) set('serviceName', name(group.slice('service:'.length)));
   if (group?.startsWith('family:')) set('family', name(group.slice('family:'.length)));
-  if (!task.family && task.taskDefinitionArn) set('family', name(/task-definition\/([^:]+)/.exec(task.taskDefinitionArn)?.[1]));
+  if (!task.family && task.taskDefinitionArn)
+    set('family', name(/task-definition\/([^:]+)/.exec(task.taskDefinitionArn)?.[1]));
   set('startedBy', str(d.startedBy, 256));
   set('launchType', str(d.launchType, 40));
   set('platformVersion', str(d.platformVersion, 40));

@@ -12,9 +12,28 @@ import type { TextHint } from '../diagnose/message-text';
 import type { PullFailure } from '../event/pull-failure';
 import type { PlannedCall } from './probes/budget';
 
-export const NETWORK: CauseId[] = ['network-no-route', 'public-ip-disabled', 'vpc-endpoint-missing', 'vpc-dns-disabled', 'security-group-blocks', 'network-acl-blocks', 'vpc-endpoint-policy-denies'];
-export const SECRETS: CauseId[] = ['registry-credentials-invalid', 'secret-or-parameter-unavailable', 'kms-decrypt-denied'];
-export const ECR_IMAGE: CauseId[] = ['repository-not-found', 'image-not-found', 'stale-image-digest', 'platform-mismatch', 'execution-role-ecr-permissions', 'repository-policy-denies'];
+export const NETWORK: CauseId[] = [
+  'network-no-route',
+  'public-ip-disabled',
+  'vpc-endpoint-missing',
+  'vpc-dns-disabled',
+  'security-group-blocks',
+  'network-acl-blocks',
+  'vpc-endpoint-policy-denies',
+];
+export const SECRETS: CauseId[] = [
+  'registry-credentials-invalid',
+  'secret-or-parameter-unavailable',
+  'kms-decrypt-denied',
+];
+export const ECR_IMAGE: CauseId[] = [
+  'repository-not-found',
+  'image-not-found',
+  'stale-image-digest',
+  'platform-mismatch',
+  'execution-role-ecr-permissions',
+  'repository-policy-denies',
+];
 
 export interface Needs {
   /** ecs:DescribeTasks: the task read back (every auto-fix requires it; always asked, first). */
@@ -83,7 +102,18 @@ export const SLOT = {
   lifecyclePolicy: 'ecr:GetLifecyclePolicy',
 } as const;
 
-export const NETWORK_SLOTS: readonly string[] = [SLOT.subnets, SLOT.routeTables, SLOT.endpoints, SLOT.dnsSupport, SLOT.dnsHostnames, SLOT.vpcs, SLOT.dhcp, SLOT.securityGroups, SLOT.networkAcls, SLOT.hostedZones];
+export const NETWORK_SLOTS: readonly string[] = [
+  SLOT.subnets,
+  SLOT.routeTables,
+  SLOT.endpoints,
+  SLOT.dnsSupport,
+  SLOT.dnsHostnames,
+  SLOT.vpcs,
+  SLOT.dhcp,
+  SLOT.securityGroups,
+  SLOT.networkAcls,
+  SLOT.hostedZones,
+];
 export const ECR_SLOTS: readonly string[] = [SLOT.image, SLOT.repositoryPolicy, SLOT.tags, SLOT.lifecyclePolicy];
 
 interface CallSpec {
@@ -109,20 +139,75 @@ const CALLS: readonly CallSpec[] = [
     slot: SLOT.endpoints,
     check: 'vpc-endpoints',
     when: (n) => n.network,
-    proves: ['network-no-route', 'vpc-endpoint-missing', 'vpc-endpoint-policy-denies', 'vpc-dns-disabled', 'public-ip-disabled', 'security-group-blocks'],
+    proves: [
+      'network-no-route',
+      'vpc-endpoint-missing',
+      'vpc-endpoint-policy-denies',
+      'vpc-dns-disabled',
+      'public-ip-disabled',
+      'security-group-blocks',
+    ],
     informs: [],
   },
-  { slot: SLOT.service, check: 'service', when: (n) => n.service, proves: ['public-ip-disabled', 'security-group-blocks'], informs: NETWORK },
-  { slot: SLOT.dnsSupport, check: 'vpc-dns-support', when: (n) => n.network, proves: ['vpc-dns-disabled'], informs: FIX_DNS },
-  { slot: SLOT.dnsHostnames, check: 'vpc-dns-hostnames', when: (n) => n.network, proves: ['vpc-dns-disabled'], informs: FIX_DNS },
+  {
+    slot: SLOT.service,
+    check: 'service',
+    when: (n) => n.service,
+    proves: ['public-ip-disabled', 'security-group-blocks'],
+    informs: NETWORK,
+  },
+  {
+    slot: SLOT.dnsSupport,
+    check: 'vpc-dns-support',
+    when: (n) => n.network,
+    proves: ['vpc-dns-disabled'],
+    informs: FIX_DNS,
+  },
+  {
+    slot: SLOT.dnsHostnames,
+    check: 'vpc-dns-hostnames',
+    when: (n) => n.network,
+    proves: ['vpc-dns-disabled'],
+    informs: FIX_DNS,
+  },
   { slot: SLOT.vpcs, check: 'vpc', when: (n) => n.vpc, proves: ['vpc-dns-disabled'], informs: FIX_DNS },
   { slot: SLOT.dhcp, check: 'dhcp-options', when: (n) => n.vpc, proves: ['vpc-dns-disabled'], informs: FIX_DNS },
-  { slot: SLOT.securityGroups, check: 'security-groups', when: (n) => n.network && n.securityGroups, proves: ['security-group-blocks'], informs: [] },
-  { slot: SLOT.networkAcls, check: 'network-acls', when: (n) => n.network && n.networkAcls, proves: ['network-acl-blocks'], informs: [] },
+  {
+    slot: SLOT.securityGroups,
+    check: 'security-groups',
+    when: (n) => n.network && n.securityGroups,
+    proves: ['security-group-blocks'],
+    informs: [],
+  },
+  {
+    slot: SLOT.networkAcls,
+    check: 'network-acls',
+    when: (n) => n.network && n.networkAcls,
+    proves: ['network-acl-blocks'],
+    informs: [],
+  },
   // A customer private hosted zone for the ECR/S3 names (central endpoints) keeps both from being proven.
-  { slot: SLOT.hostedZones, check: 'private-hosted-zones', when: (n) => n.network, proves: ['network-no-route', 'vpc-endpoint-missing'], informs: ['public-ip-disabled'] },
-  { slot: SLOT.image, check: 'ecr-image', when: (n) => n.ecrImage, proves: ['repository-not-found', 'image-not-found', 'stale-image-digest', 'platform-mismatch'], informs: ['unknown', 'execution-role-ecr-permissions', 'repository-policy-denies'] },
-  { slot: SLOT.repositoryPolicy, check: 'repository-policy', when: (n) => n.repositoryPolicy, proves: ['repository-policy-denies'], informs: [] },
+  {
+    slot: SLOT.hostedZones,
+    check: 'private-hosted-zones',
+    when: (n) => n.network,
+    proves: ['network-no-route', 'vpc-endpoint-missing'],
+    informs: ['public-ip-disabled'],
+  },
+  {
+    slot: SLOT.image,
+    check: 'ecr-image',
+    when: (n) => n.ecrImage,
+    proves: ['repository-not-found', 'image-not-found', 'stale-image-digest', 'platform-mismatch'],
+    informs: ['unknown', 'execution-role-ecr-permissions', 'repository-policy-denies'],
+  },
+  {
+    slot: SLOT.repositoryPolicy,
+    check: 'repository-policy',
+    when: (n) => n.repositoryPolicy,
+    proves: ['repository-policy-denies'],
+    informs: [],
+  },
   {
     slot: SLOT.simulation,
     check: 'execution-role-permissions',
@@ -130,13 +215,37 @@ const CALLS: readonly CallSpec[] = [
     proves: ['execution-role-ecr-permissions', 'secret-or-parameter-unavailable', 'registry-credentials-invalid'],
     informs: ['unknown', 'kms-decrypt-denied'],
   },
-  { slot: SLOT.attachedPolicies, check: 'execution-role-policies', when: (n) => n.iamEcr || n.secrets, proves: [], informs: ['execution-role-ecr-permissions', ...SECRETS, 'unknown'] },
+  {
+    slot: SLOT.attachedPolicies,
+    check: 'execution-role-policies',
+    when: (n) => n.iamEcr || n.secrets,
+    proves: [],
+    informs: ['execution-role-ecr-permissions', ...SECRETS, 'unknown'],
+  },
   // The role's trust, path and tags: only the attach auto-fix's scope checks need them.
-  { slot: SLOT.role, check: 'execution-role', when: (n) => n.iamEcr, proves: [], informs: ['execution-role-ecr-permissions'] },
+  {
+    slot: SLOT.role,
+    check: 'execution-role',
+    when: (n) => n.iamEcr,
+    proves: [],
+    informs: ['execution-role-ecr-permissions'],
+  },
   { slot: SLOT.secrets, check: 'secrets', when: (n) => n.secrets, proves: SECRETS, informs: [] },
   { slot: SLOT.kms, check: 'kms-decrypt', when: (n) => n.kms, proves: ['kms-decrypt-denied'], informs: [] },
-  { slot: SLOT.tags, check: 'recent-tags', when: (n) => n.ecrTags, proves: [], informs: ['image-not-found', 'stale-image-digest'] },
-  { slot: SLOT.lifecyclePolicy, check: 'lifecycle-policy', when: (n) => n.ecrTags, proves: [], informs: ['image-not-found', 'stale-image-digest'] },
+  {
+    slot: SLOT.tags,
+    check: 'recent-tags',
+    when: (n) => n.ecrTags,
+    proves: [],
+    informs: ['image-not-found', 'stale-image-digest'],
+  },
+  {
+    slot: SLOT.lifecyclePolicy,
+    check: 'lifecycle-policy',
+    when: (n) => n.ecrTags,
+    proves: [],
+    informs: ['image-not-found', 'stale-image-digest'],
+  },
 ];
 
 const UNRANKED = 1_000;
@@ -150,7 +259,8 @@ export function planCalls(needs: Needs, hint: TextHint, failure: PullFailure): P
   const best = (list: CauseId[]) => Math.min(UNRANKED, ...list.map(rank));
   const subnetsFromService = needs.network && failure.task.subnetIds.length === 0;
   return CALLS.filter((c) => c.when(needs)).map((c) => {
-    const prerequisite = c.slot === SLOT.task || c.slot === SLOT.taskDefinition || (c.slot === SLOT.service && subnetsFromService);
+    const prerequisite =
+      c.slot === SLOT.task || c.slot === SLOT.taskDefinition || (c.slot === SLOT.service && subnetsFromService);
     const priority = prerequisite ? -1 : Math.min(2 * best(c.proves), 2 * best(c.informs) + 1, 2 * UNRANKED);
     return { slot: c.slot, check: c.check, count: 1, priority };
   });

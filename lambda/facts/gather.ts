@@ -35,14 +35,22 @@ import { probeSecrets, secretRefsOf } from './probes/secrets';
 
 export { needsFor, type Needs };
 
-export async function gatherFacts(failure: PullFailure, hint: TextHint, env: { clients: Clients; ctx: CallContext; log?: Log }): Promise<Facts> {
+export async function gatherFacts(
+  failure: PullFailure,
+  hint: TextHint,
+  env: { clients: Clients; ctx: CallContext; log?: Log },
+): Promise<Facts> {
   const facts: Facts = { skipped: [], calls: 0 };
   const budget = new CallBudget(env.ctx, facts.skipped);
   try {
     await gather(failure, hint, env, facts, budget);
   } catch (err) {
     // A message may quote a name from the event or the account: cleaned and capped like any untrusted text.
-    facts.skipped.push({ check: 'gather', api: 'none', reason: `evidence gathering stopped: ${safeText(String((err as Error)?.message ?? err), 200)}` });
+    facts.skipped.push({
+      check: 'gather',
+      api: 'none',
+      reason: `evidence gathering stopped: ${safeText(String((err as Error)?.message ?? err), 200)}`,
+    });
     env.log?.error('facts gathering failed', { error: safeText(String(err), 300) });
   }
   facts.calls = budget.count;
@@ -50,7 +58,13 @@ export async function gatherFacts(failure: PullFailure, hint: TextHint, env: { c
   return facts;
 }
 
-async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clients; ctx: CallContext }, facts: Facts, budget: CallBudget): Promise<void> {
+async function gather(
+  failure: PullFailure,
+  hint: TextHint,
+  env: { clients: Clients; ctx: CallContext },
+  facts: Facts,
+  budget: CallBudget,
+): Promise<void> {
   const task = failure.task;
   const needs = needsFor(hint, failure);
   budget.plan(planCalls(needs, hint, failure));
@@ -69,11 +83,14 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   const netOpts = { vpc: needs.vpc, securityGroups: needs.securityGroups, networkAcls: needs.networkAcls };
   // A service task's endpoints must reach every AZ of the service, not only the task's: its subnets are
   // described with the task's in one call, once the service is read (the network diagnosis stays the task's).
-  const placementOf = (svc: Fact<ServiceFacts | null>): string[] => (svc.ok && svc.value ? svc.value.subnets.filter((id) => !task.subnetIds.includes(id)) : []);
+  const placementOf = (svc: Fact<ServiceFacts | null>): string[] =>
+    svc.ok && svc.value ? svc.value.subnets.filter((id) => !task.subnetIds.includes(id)) : [];
   let netP: Promise<NetworkFacts> | undefined =
     needs.network && task.subnetIds.length
       ? svcP
-        ? svcP.then((svc) => probeNetwork(env.clients, budget, task.subnetIds, { ...netOpts, placementSubnetIds: placementOf(svc) }))
+        ? svcP.then((svc) =>
+            probeNetwork(env.clients, budget, task.subnetIds, { ...netOpts, placementSubnetIds: placementOf(svc) }),
+          )
         : probeNetwork(env.clients, budget, task.subnetIds, netOpts)
       : undefined;
   const ecrFor = (ref: ImageRef) =>
@@ -95,7 +112,12 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
     td = facts.taskDefinition.ok ? facts.taskDefinition.value : undefined;
   }
   const container = failingContainer(failure, td);
-  const launchType = (task.launchType ?? (facts.service?.ok ? facts.service.value?.launchType : undefined) ?? (td?.requiresCompatibilities.length === 1 ? td.requiresCompatibilities[0] : undefined) ?? '').toUpperCase();
+  const launchType = (
+    task.launchType ??
+    (facts.service?.ok ? facts.service.value?.launchType : undefined) ??
+    (td?.requiresCompatibilities.length === 1 ? td.requiresCompatibilities[0] : undefined) ??
+    ''
+  ).toUpperCase();
   const ec2 = launchType === 'EC2' || launchType === 'EXTERNAL';
 
   // ---- what wave 2 will ask for (pure), so that unneeded allowances are released before anything unplanned runs ----
@@ -108,7 +130,12 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
     if (ec2 && td && td.networkMode !== 'awsvpc') facts.network = { instanceNetwork: true };
     else {
       networkSubnets = facts.service?.ok ? (facts.service.value?.subnets ?? []) : [];
-      if (!networkSubnets.length) facts.skipped.push({ check: 'subnets', api: 'ec2:DescribeSubnets', reason: 'no subnet in the event (no ENI attachment) nor in a service network configuration' });
+      if (!networkSubnets.length)
+        facts.skipped.push({
+          check: 'subnets',
+          api: 'ec2:DescribeSubnets',
+          reason: 'no subnet in the event (no ENI attachment) nor in a service network configuration',
+        });
     }
   }
 
@@ -120,14 +147,17 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   const roleEcr = !!repoArn && !ec2 && needs.iamEcr;
   if (roleEcr) {
     wanted.push(['ecr:GetAuthorizationToken', '*']);
-    for (const a of ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage']) wanted.push([a, repoArn]);
+    for (const a of ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'])
+      wanted.push([a, repoArn]);
   }
   // The same action and ARN the registry-auth checks look up in the answers.
   for (const s of secretRefs) wanted.push([readActionFor(s), resourceArnFor(s, task.account)]);
   const probeRole = !!role && wanted.length > 0;
 
   // The single release point: decided from the task definition and the service, never from timing.
-  const release = (slots: readonly string[]) => slots.forEach((s) => budget.release(s));
+  const release = (slots: readonly string[]) => {
+    for (const s of slots) budget.release(s);
+  };
   if (!probeRole) release([SLOT.simulation, SLOT.attachedPolicies, SLOT.kms]);
   if (!probeRole || !roleEcr) release([SLOT.role]);
   if (secretRefs.length === 0) release([SLOT.secrets, SLOT.kms]);
@@ -137,9 +167,16 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   // ---- wave 2: needs the task definition or the service ----
   if (ecrFromTaskDefinition) ecrP = ecrFor(ecrFromTaskDefinition);
   if (networkSubnets.length) netP = probeNetwork(env.clients, budget, networkSubnets, netOpts);
-  const iamP = probeRole ? probeIam(env.clients, budget, role!, wanted, { listAttached: true, readRole: roleEcr }) : undefined;
+  const iamP = probeRole
+    ? probeIam(env.clients, budget, role!, wanted, { listAttached: true, readRole: roleEcr })
+    : undefined;
   const secretsP = secretRefs.length ? probeSecrets(env.clients, budget, secretRefs, clientsFor) : undefined;
-  if (!role && td && (needs.iamEcr || needs.secrets)) facts.skipped.push({ check: 'execution-role-permissions', api: 'iam:SimulatePrincipalPolicy', reason: 'the task definition has no execution role' });
+  if (!role && td && (needs.iamEcr || needs.secrets))
+    facts.skipped.push({
+      check: 'execution-role-permissions',
+      api: 'iam:SimulatePrincipalPolicy',
+      reason: 'the task definition has no execution role',
+    });
 
   // The network steps run on their own (their third call, DescribeDhcpOptions, must not hold back wave 3).
   const [ecr, iam, secrets] = await Promise.all([ecrP, iamP, secretsP]);
@@ -151,10 +188,22 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
   // In the task's account a repository policy naming the role grants the pull by itself, and
   // SimulatePrincipalPolicy cannot take a role as the caller of a resource policy: the diagnosis evaluates
   // the policy. Read up front when repository-policy-denies is a candidate; otherwise only here, when needed.
-  const sameAccountRef = ref?.ok && ref.ref.registryType === 'ecr' && ref.ref.accountId === task.account ? ref.ref : undefined;
+  const sameAccountRef =
+    ref?.ok && ref.ref.registryType === 'ecr' && ref.ref.accountId === task.account ? ref.ref : undefined;
   const repoPolicyP =
-    ecr && !ecr.repositoryPolicy && sameAccountRef && repoArn && iam?.ok && iam.value.method === 'simulation' && hingesOnRepositoryPolicy(iam.value.checks, repoArn)
-      ? probeEcr(clientsFor(sameAccountRef.region), budget, sameAccountRef, true, { image: false, tags: false, repositoryPolicy: true, lifecyclePolicy: false })
+    ecr &&
+    !ecr.repositoryPolicy &&
+    sameAccountRef &&
+    repoArn &&
+    iam?.ok &&
+    iam.value.method === 'simulation' &&
+    hingesOnRepositoryPolicy(iam.value.checks, repoArn)
+      ? probeEcr(clientsFor(sameAccountRef.region), budget, sameAccountRef, true, {
+          image: false,
+          tags: false,
+          repositoryPolicy: true,
+          lifecyclePolicy: false,
+        })
       : undefined;
 
   // ---- wave 3: kms:Decrypt, once the keys are known ----
@@ -169,7 +218,8 @@ async function gather(failure: PullFailure, hint: TextHint, env: { clients: Clie
       if (sim.ok) extra = sim.value;
       else facts.skipped.push({ check: 'kms-decrypt', api: sim.api, reason: sim.reason });
     }
-    if (extra) facts.iam = { ok: true, value: { ...iam.value, checks: [...iam.value.checks, ...extra] } satisfies IamFacts };
+    if (extra)
+      facts.iam = { ok: true, value: { ...iam.value, checks: [...iam.value.checks, ...extra] } satisfies IamFacts };
   }
 
   const repoPolicy = (await repoPolicyP)?.repositoryPolicy;
@@ -189,6 +239,9 @@ function hingesOnRepositoryPolicy(checks: readonly PermissionCheck[], repoArn: s
   return (
     token?.decision === 'allowed' &&
     repo.some((c) => c.decision === 'implicitDeny') &&
-    repo.every((c) => c.decision !== 'explicitDeny' && (c.deniedBy ?? 'identity') === 'identity' && !c.missingContextValues?.length)
+    repo.every(
+      (c) =>
+        c.decision !== 'explicitDeny' && (c.deniedBy ?? 'identity') === 'identity' && !c.missingContextValues?.length,
+    )
   );
 }

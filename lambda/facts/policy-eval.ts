@@ -45,17 +45,24 @@ export function parsePolicyDocument(doc: unknown): PolicyDocument | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const st = (value as { Statement?: unknown }).Statement;
   const list = Array.isArray(st) ? st : st && typeof st === 'object' ? [st] : [];
-  const out: PolicyDocument = { Statement: list.filter((s): s is PolicyStatement => typeof s === 'object' && s !== null) };
+  const out: PolicyDocument = {
+    Statement: list.filter((s): s is PolicyStatement => typeof s === 'object' && s !== null),
+  };
   const v = (value as { Version?: unknown }).Version;
   if (typeof v === 'string') out.Version = v;
   return out;
 }
 
-const asList = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const asList = (v: string | string[] | undefined): string[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
 
 /** IAM wildcard match (* any run, ? one char); actions case-insensitive, resources case-sensitive. */
 export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
-  return charsRegex([...pattern].map((c) => ({ c, wild: true })), true, caseInsensitive).test(value);
+  return charsRegex(
+    [...pattern].map((c) => ({ c, wild: true })),
+    true,
+    caseInsensitive,
+  ).test(value);
 }
 
 function matchesAction(s: PolicyStatement, action: string): boolean {
@@ -150,7 +157,12 @@ interface BaseOperator {
   ignoreCase: boolean;
 }
 
-const str = (negated: boolean, wildcards: boolean, ignoreCase: boolean): BaseOperator => ({ family: 'string', negated, wildcards, ignoreCase });
+const str = (negated: boolean, wildcards: boolean, ignoreCase: boolean): BaseOperator => ({
+  family: 'string',
+  negated,
+  wildcards,
+  ignoreCase,
+});
 const arn = (negated: boolean): BaseOperator => ({ family: 'arn', negated, wildcards: true, ignoreCase: false });
 /** The operators evaluated here (lower-cased); anything else (Numeric*, Date*, IpAddress, Binary*) cannot be. */
 const OPERATORS: Record<string, BaseOperator> = {
@@ -221,7 +233,15 @@ function resolveVariables(value: string, ctx: RequestContext): { chars: Ch[] } |
 }
 
 function charsRegex(chars: Ch[], wildcards: boolean, ignoreCase: boolean): RegExp {
-  const src = chars.map(({ c, wild }) => (wildcards && wild && c === '*' ? '.*' : wildcards && wild && c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  const src = chars
+    .map(({ c, wild }) =>
+      wildcards && wild && c === '*'
+        ? '.*'
+        : wildcards && wild && c === '?'
+          ? '.'
+          : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+    )
+    .join('');
   return new RegExp(`^${src}$`, ignoreCase ? 'is' : 's');
 }
 
@@ -236,7 +256,13 @@ function arnComponents<T>(items: T[], isColon: (t: T) => boolean): T[][] {
 }
 
 /** Does one policy value match one request value? undefined: it names a variable that cannot be resolved. */
-function valueMatches(op: BaseOperator, policyValue: string, requestValue: string, ctx: RequestContext, missing: string[]): Tri {
+function valueMatches(
+  op: BaseOperator,
+  policyValue: string,
+  requestValue: string,
+  ctx: RequestContext,
+  missing: string[],
+): Tri {
   if (op.family === 'bool') return policyValue.toLowerCase() === requestValue.toLowerCase();
   const resolved = resolveVariables(policyValue, ctx);
   if ('missing' in resolved) {
@@ -254,11 +280,18 @@ function valueMatches(op: BaseOperator, policyValue: string, requestValue: strin
 
 const asValues = (v: unknown): string[] | undefined => {
   const list = Array.isArray(v) ? v : [v];
-  return list.every((x) => typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number') ? list.map(String) : undefined;
+  return list.every((x) => typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number')
+    ? list.map(String)
+    : undefined;
 };
 
 /** One operator on one key: { result, missing keys }. */
-function evaluateOne(operator: string, key: string, raw: unknown, ctx: RequestContext): { result: Tri; missing: string[] } {
+function evaluateOne(
+  operator: string,
+  key: string,
+  raw: unknown,
+  ctx: RequestContext,
+): { result: Tri; missing: string[] } {
   const cannot = (k = key) => ({ result: undefined, missing: [k] });
   const m = /^(?:(ForAnyValue|ForAllValues):)?(.+?)(IfExists)?$/i.exec(operator.trim());
   const set = m?.[1]?.toLowerCase();
@@ -269,8 +302,18 @@ function evaluateOne(operator: string, key: string, raw: unknown, ctx: RequestCo
   const request = lookup(ctx, key);
   if (request === undefined) return cannot();
   const absent = request.length === 0;
-  if (op.family === 'null') return { result: policyValues.some((v) => (v.toLowerCase() === 'true' ? absent : v.toLowerCase() === 'false' ? !absent : false)), missing: [] };
-  if (absent) return { result: ifExists || set === 'forallvalues' ? true : set === 'foranyvalue' ? false : op.negated, missing: [] };
+  if (op.family === 'null')
+    return {
+      result: policyValues.some((v) =>
+        v.toLowerCase() === 'true' ? absent : v.toLowerCase() === 'false' ? !absent : false,
+      ),
+      missing: [],
+    };
+  if (absent)
+    return {
+      result: ifExists || set === 'forallvalues' ? true : set === 'foranyvalue' ? false : op.negated,
+      missing: [],
+    };
   // A single-valued operator on a key with several values is not something this evaluator decides.
   if (!set && request.length > 1) return cannot();
   const missing: string[] = [];
@@ -294,7 +337,8 @@ function evaluateOne(operator: string, key: string, raw: unknown, ctx: RequestCo
  */
 export function evaluateCondition(condition: unknown, ctx: RequestContext = {}): ConditionEvaluation {
   if (condition === undefined || condition === null) return { result: true, unevaluatedKeys: [], keys: [] };
-  if (typeof condition !== 'object' || Array.isArray(condition)) return { result: undefined, unevaluatedKeys: ['Condition'], keys: [] };
+  if (typeof condition !== 'object' || Array.isArray(condition))
+    return { result: undefined, unevaluatedKeys: ['Condition'], keys: [] };
   const results: Tri[] = [];
   const missing: string[] = [];
   const keys: string[] = [];
@@ -329,25 +373,41 @@ function uniqueKeys(keys: string[]): string[] {
  * conditional (cannot be proven allowed; may be denied); else an applying Allow → allowed; else an
  * undecided Allow → conditional; else implicitDeny.
  */
-export function evaluatePolicies(docs: readonly PolicyDocument[], action: string, resource: string, opts: EvalOptions = {}): DocEvaluation {
+export function evaluatePolicies(
+  docs: readonly PolicyDocument[],
+  action: string,
+  resource: string,
+  opts: EvalOptions = {},
+): DocEvaluation {
   const ctx = opts.context ?? {};
   type Hit = { id: string; keys: string[] };
   const hits = { allow: [] as Hit[], deny: [] as Hit[], undecidedAllow: [] as Hit[], undecidedDeny: [] as Hit[] };
-  docs.forEach((doc, di) =>
-    doc.Statement.forEach((s, si) => {
-      if (!matchesAction(s, action) || !matchesResource(s, resource)) return;
-      if (opts.principalMatches && !opts.principalMatches(s.Principal, s.NotPrincipal)) return;
+  for (const [di, doc] of docs.entries()) {
+    for (const [si, s] of doc.Statement.entries()) {
+      if (!matchesAction(s, action) || !matchesResource(s, resource)) continue;
+      if (opts.principalMatches && !opts.principalMatches(s.Principal, s.NotPrincipal)) continue;
       const effect = (s.Effect ?? '').toLowerCase();
-      if (effect !== 'deny' && effect !== 'allow') return;
+      if (effect !== 'deny' && effect !== 'allow') continue;
       const c = evaluateCondition(s.Condition, ctx);
-      if (c.result === false) return;
+      if (c.result === false) continue;
       const id = s.Sid ?? `doc${di}#${si}`;
       if (c.result === true) hits[effect].push({ id, keys: c.keys });
       else hits[effect === 'deny' ? 'undecidedDeny' : 'undecidedAllow'].push({ id, keys: c.unevaluatedKeys });
-    }),
-  );
-  const decided = (decision: DocDecision, list: Hit[]): DocEvaluation => ({ decision, statements: list.map((h) => h.id), unevaluatedKeys: [], conditionKeys: uniqueKeys(list.flatMap((h) => h.keys)) });
-  const undecided = (kind: 'deny' | 'allow', list: Hit[]): DocEvaluation => ({ decision: 'conditional', statements: list.map((h) => h.id), unevaluatedKeys: uniqueKeys(list.flatMap((h) => h.keys)), conditionKeys: [], undecided: kind });
+    }
+  }
+  const decided = (decision: DocDecision, list: Hit[]): DocEvaluation => ({
+    decision,
+    statements: list.map((h) => h.id),
+    unevaluatedKeys: [],
+    conditionKeys: uniqueKeys(list.flatMap((h) => h.keys)),
+  });
+  const undecided = (kind: 'deny' | 'allow', list: Hit[]): DocEvaluation => ({
+    decision: 'conditional',
+    statements: list.map((h) => h.id),
+    unevaluatedKeys: uniqueKeys(list.flatMap((h) => h.keys)),
+    conditionKeys: [],
+    undecided: kind,
+  });
   if (hits.deny.length) return decided('explicitDeny', hits.deny);
   if (hits.undecidedDeny.length) return undecided('deny', hits.undecidedDeny);
   if (hits.allow.length) return decided('allowed', hits.allow);
@@ -358,7 +418,10 @@ export function evaluatePolicies(docs: readonly PolicyDocument[], action: string
 /**
  * Principal matcher for resource policies: "*", {"AWS": "*"}, the account id / root ARN, or the role ARN.
  */
-export function principalMatcher(roleArn: string | undefined, accountId: string | undefined): (p: unknown, np: unknown) => boolean {
+export function principalMatcher(
+  roleArn: string | undefined,
+  accountId: string | undefined,
+): (p: unknown, np: unknown) => boolean {
   const names = (p: unknown): string[] => {
     if (p === '*') return ['*'];
     if (typeof p === 'object' && p !== null) {
@@ -370,7 +433,10 @@ export function principalMatcher(roleArn: string | undefined, accountId: string 
   };
   const hit = (n: string) =>
     n === '*' ||
-    (accountId !== undefined && (n === accountId || n === `arn:aws:iam::${accountId}:root` || /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(n)?.[1] === accountId)) ||
+    (accountId !== undefined &&
+      (n === accountId ||
+        n === `arn:aws:iam::${accountId}:root` ||
+        /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(n)?.[1] === accountId)) ||
     (roleArn !== undefined && wildcardMatch(n, roleArn));
   return (p, np) => {
     if (np !== undefined) return !names(np).some(hit);
@@ -385,7 +451,14 @@ export const KNOWN_MANAGED_POLICIES: Record<string, PolicyDocument> = {
     Statement: [
       {
         Effect: 'Allow',
-        Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        Action: [
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:BatchGetImage',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+        ],
         Resource: '*',
       },
     ],
@@ -395,18 +468,61 @@ export const KNOWN_MANAGED_POLICIES: Record<string, PolicyDocument> = {
     Statement: [
       {
         Effect: 'Allow',
-        Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:GetRepositoryPolicy', 'ecr:DescribeRepositories', 'ecr:ListImages', 'ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetLifecyclePolicy', 'ecr:GetLifecyclePolicyPreview', 'ecr:ListTagsForResource', 'ecr:DescribeImageScanFindings'],
+        Action: [
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:GetRepositoryPolicy',
+          'ecr:DescribeRepositories',
+          'ecr:ListImages',
+          'ecr:DescribeImages',
+          'ecr:BatchGetImage',
+          'ecr:GetLifecyclePolicy',
+          'ecr:GetLifecyclePolicyPreview',
+          'ecr:ListTagsForResource',
+          'ecr:DescribeImageScanFindings',
+        ],
         Resource: '*',
       },
     ],
   },
   AmazonEC2ContainerRegistryPullOnly: {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:BatchImportUpstreamImage'], Resource: '*' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:BatchGetImage',
+          'ecr:BatchImportUpstreamImage',
+        ],
+        Resource: '*',
+      },
+    ],
   },
   AmazonEC2ContainerRegistryPowerUser: {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:DescribeRepositories', 'ecr:DescribeImages', 'ecr:ListImages', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage'], Resource: '*' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:BatchGetImage',
+          'ecr:DescribeRepositories',
+          'ecr:DescribeImages',
+          'ecr:ListImages',
+          'ecr:InitiateLayerUpload',
+          'ecr:UploadLayerPart',
+          'ecr:CompleteLayerUpload',
+          'ecr:PutImage',
+        ],
+        Resource: '*',
+      },
+    ],
   },
   AmazonEC2ContainerRegistryFullAccess: {
     Version: '2012-10-17',

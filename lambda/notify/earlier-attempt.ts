@@ -25,11 +25,17 @@ export function earlierAttemptLines(earlier: Takeover | undefined, t: Text): str
     if (change.done.outcome === 'failed' && changed.length === 0) return [t('earlier.failed.nothing', { at })];
     return [
       t(change.done.outcome === 'failed' ? 'earlier.failed' : 'earlier.changed', { at }),
-      ...change.done.applied.map((a) => `- ${t('earlier.changed.item', { result: t(`action.applied.${a.result}`), resource: a.resourceId ?? a.stepId, action: a.action, at })}`),
+      ...change.done.applied.map(
+        (a) =>
+          `- ${t('earlier.changed.item', { result: t(`action.applied.${a.result}`), resource: a.resourceId ?? a.stepId, action: a.action, at })}`,
+      ),
     ];
   }
   return [
     t('earlier.intended', { at: clock(change.startedAt) }),
-    ...change.intended.map((s) => `- ${t(s.clientToken ? 'earlier.intended.item.token' : 'earlier.intended.item', { action: s.action, resource: s.resource, token: s.clientToken })}`),
+    ...change.intended.map(
+      (s) =>
+        `- ${t(s.clientToken ? 'earlier.intended.item.token' : 'earlier.intended.item', { action: s.action, resource: s.resource, token: s.clientToken })}`,
+    ),
   ];
 }

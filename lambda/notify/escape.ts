@@ -46,7 +46,15 @@ export function plainBlock(value: unknown, max = VALUE_MAX): string {
   return plainText(value, max, true);
 }
 
-const FULL_WIDTH: Record<string, string> = { '<': '＜', '>': '＞', '@': '＠', '*': '＊', _: '＿', '~': '～', '`': '｀' };
+const FULL_WIDTH: Record<string, string> = {
+  '<': '＜',
+  '>': '＞',
+  '@': '＠',
+  '*': '＊',
+  _: '＿',
+  '~': '～',
+  '`': '｀',
+};
 const full = (ch: string) => FULL_WIDTH[ch] ?? ch;
 
 /** "@" that starts a mention: at the start or after a character that is not part of a word, before a word. */
@@ -55,7 +63,10 @@ const MENTION_AT = /(^|[^\p{L}\p{N}_.+-])@(?=[\p{L}\p{N}_])/gu;
 const BROADCAST_AT = /@(?=(?:channel|here|everyone|all)(?![\p{L}\p{N}]))/giu;
 
 function neutraliseMentions(s: string): string {
-  return s.replace(/[<>]/g, full).replace(BROADCAST_AT, '＠').replace(MENTION_AT, (_all, before: string) => `${before}＠`);
+  return s
+    .replace(/[<>]/g, full)
+    .replace(BROADCAST_AT, '＠')
+    .replace(MENTION_AT, (_all, before: string) => `${before}＠`);
 }
 
 /** A value in chat prose (client-markdown): plain rules, then mentions, links and markup neutralised. */
@@ -69,9 +80,7 @@ export function chatValue(value: unknown, max = VALUE_MAX): string {
  * mention someone or make a link is neutralised; `*`, `_` and `~` are kept (literal in code, exact in ids).
  */
 export function chatCode(value: unknown, max = VALUE_MAX): string {
-  return neutraliseMentions(plainValue(value, max))
-    .replace(/`/g, full)
-    .replace(/\]\(/g, '] (');
+  return neutraliseMentions(plainValue(value, max)).replace(/`/g, full).replace(/\]\(/g, '] (');
 }
 
 /** A block inside a chat code fence (a command): line feeds kept; backticks, mentions neutralised. */

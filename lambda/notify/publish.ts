@@ -40,10 +40,21 @@ export function publishInput(topicArn: string, n: RenderedNotification) {
       .filter(([, v]) => v !== '')
       .map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
   );
-  return { TopicArn: topicArn, Subject: n.subject, Message: message, MessageStructure: 'json', MessageAttributes: attributes };
+  return {
+    TopicArn: topicArn,
+    Subject: n.subject,
+    Message: message,
+    MessageStructure: 'json',
+    MessageAttributes: attributes,
+  };
 }
 
-export async function publishNotification(sns: SNSClient, ctx: CallContext, topicArn: string, n: RenderedNotification): Promise<Fact<{ messageId: string }>> {
+export async function publishNotification(
+  sns: SNSClient,
+  ctx: CallContext,
+  topicArn: string,
+  n: RenderedNotification,
+): Promise<Fact<{ messageId: string }>> {
   const input = publishInput(topicArn, n);
   return callAws(ctx, 'sns:Publish', async (abortSignal) => {
     const out = await sns.send(new PublishCommand(input), { abortSignal });

@@ -14,7 +14,14 @@
 import { redact, safeText } from '../event/redact';
 import { ARN_MAX, cleanText, NAME_MAX, STOP_REASON_MAX } from '../event/sanitize';
 import { chatCode, chatCodeBlock, chatValue, plainBlock, plainValue, type Escape } from './escape';
-import { blockedBy, isFailedCall, type CauseId, type Confidence, type Diagnosis, type Evidence } from '../diagnose/types';
+import {
+  blockedBy,
+  isFailedCall,
+  type CauseId,
+  type Confidence,
+  type Diagnosis,
+  type Evidence,
+} from '../diagnose/types';
 import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
 import { regionFlag, sh } from '../remediate/plans/shared';
 import type { Language } from '../config';
@@ -105,7 +112,9 @@ function evidenceArgs(lang: Language, args: Record<string, string | number>, esc
     items.set(i, item);
   }
   for (const l of lists) {
-    const items = [...parts.get(l)!.entries()].sort(([a], [b]) => a - b).map(([, it]) => (it.key ? text(lang, it.key, it.args, esc) : ''));
+    const items = [...parts.get(l)!.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, it]) => (it.key ? text(lang, it.key, it.args, esc) : ''));
     out[l] = said(items.join(text(lang, `evidence.join.${String(args[`${l}.join`])}`)));
   }
   return out;
@@ -115,7 +124,11 @@ function evidenceArgs(lang: Language, args: Record<string, string | number>, esc
  * The sentence of one piece of evidence in a language: its catalogue entry (textKey, textArgs) when the
  * language's catalogue has it, else the English `detail` (a sentence with the values in it: escaped whole).
  */
-export function evidenceText(lang: Language, e: Pick<Evidence, 'detail' | 'textKey' | 'textArgs'>, esc: Escape = plainValue): string {
+export function evidenceText(
+  lang: Language,
+  e: Pick<Evidence, 'detail' | 'textKey' | 'textArgs'>,
+  esc: Escape = plainValue,
+): string {
   const template = e.textKey ? catalogue(lang)[e.textKey] : undefined;
   return template === undefined ? esc(e.detail) : fill(template, evidenceArgs(lang, e.textArgs ?? {}, esc), esc);
 }
@@ -207,7 +220,11 @@ export function renderSubject(input: NotificationInput): string {
 // ---------------------------------------------------------------------------------------------------
 // Body
 
-export function stepText(lang: Language, step: { textKey: string; textArgs?: Record<string, string | number> }, esc: Escape = plainValue): string {
+export function stepText(
+  lang: Language,
+  step: { textKey: string; textArgs?: Record<string, string | number> },
+  esc: Escape = plainValue,
+): string {
   return redact(text(lang, step.textKey, step.textArgs ?? {}, esc));
 }
 
@@ -265,7 +282,11 @@ function actionLines(lang: Language, d: Diagnosis, outcome: Outcome, esc: Escape
     for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a, esc)}`);
     lines.push(text(lang, outcome.verified ? 'action.fixed.verified' : 'action.fixed.unverified'));
     // After an IAM change: whether a new simulation allows what the fix was for (not the same as "attached").
-    for (const a of outcome.applied) if (a.permissionCheck) lines.push(redact(text(lang, `action.fixed.permission-check.${a.permissionCheck}`, { role: a.resourceId ?? '-' }, esc)));
+    for (const a of outcome.applied)
+      if (a.permissionCheck)
+        lines.push(
+          redact(text(lang, `action.fixed.permission-check.${a.permissionCheck}`, { role: a.resourceId ?? '-' }, esc)),
+        );
     if (outcome.followUp?.length) {
       lines.push(text(lang, 'action.fixed.follow-up'));
       for (const a of outcome.followUp) lines.push(`- ${appliedLine(lang, a, esc)}`);
@@ -273,7 +294,9 @@ function actionLines(lang: Language, d: Diagnosis, outcome: Outcome, esc: Escape
     return lines;
   }
   if (outcome.kind === 'failed') {
-    lines.push(redact(text(lang, 'action.failed', { step: outcome.failedStepId, error: safeText(outcome.error, 600) }, esc)));
+    lines.push(
+      redact(text(lang, 'action.failed', { step: outcome.failedStepId, error: safeText(outcome.error, 600) }, esc)),
+    );
     if (outcome.applied.length) {
       lines.push(text(lang, 'action.failed.done'));
       for (const a of outcome.applied) lines.push(`- ${appliedLine(lang, a, esc)}`);
@@ -295,18 +318,33 @@ function actionLines(lang: Language, d: Diagnosis, outcome: Outcome, esc: Escape
 
 /** "What was done" in one sentence or two: the first line, and for a proposal the reason nothing was applied. */
 export function actionSummary(lang: Language, d: Diagnosis, outcome: Outcome, esc: Escape = plainValue): string {
-  return actionLines(lang, d, outcome, esc).slice(0, outcome.kind === 'proposed' ? 2 : 1).join(SENTENCE_GAP[lang]);
+  return actionLines(lang, d, outcome, esc)
+    .slice(0, outcome.kind === 'proposed' ? 2 : 1)
+    .join(SENTENCE_GAP[lang]);
 }
 
-function reasonText(lang: Language, d: Diagnosis, plan: Plan, reason: Extract<Outcome, { kind: 'proposed' }>['reason'], esc: Escape): string {
+function reasonText(
+  lang: Language,
+  d: Diagnosis,
+  plan: Plan,
+  reason: Extract<Outcome, { kind: 'proposed' }>['reason'],
+  esc: Escape,
+): string {
   switch (reason) {
     case 'not-opted-in':
-      return plan.autoFix ? text(lang, 'reason.not-opted-in', { parameter: plan.autoFix }, esc) : text(lang, 'reason.not-opted-in.no-parameter');
+      return plan.autoFix
+        ? text(lang, 'reason.not-opted-in', { parameter: plan.autoFix }, esc)
+        : text(lang, 'reason.not-opted-in.no-parameter');
     case 'not-proven':
       // A plan that would be refused anyway says why too (an SCP deny, an undecided condition, a network out of sight…).
-      return [text(lang, 'reason.not-proven', { confidence: said(confidenceText(lang, d.confidence)) }), ...(plan.refusal ? [stepText(lang, plan.refusal, esc)] : [])].join(SENTENCE_GAP[lang]);
+      return [
+        text(lang, 'reason.not-proven', { confidence: said(confidenceText(lang, d.confidence)) }),
+        ...(plan.refusal ? [stepText(lang, plan.refusal, esc)] : []),
+      ].join(SENTENCE_GAP[lang]);
     case 'refused':
-      return plan.refusal ? text(lang, 'reason.refused', { refusal: said(stepText(lang, plan.refusal, esc)) }) : text(lang, 'reason.refused.unknown');
+      return plan.refusal
+        ? text(lang, 'reason.refused', { refusal: said(stepText(lang, plan.refusal, esc)) })
+        : text(lang, 'reason.refused.unknown');
     case 'no-auto-fix-for-cause':
       return text(lang, 'reason.no-auto-fix-for-cause');
     case 'duplicate-fix':
@@ -320,7 +358,10 @@ function proposalLines(lang: Language, plan: Plan): string[] {
   const lines: string[] = [];
   if (plan.steps.length === 0) lines.push(text(lang, 'proposal.none'));
   plan.steps.forEach((step, i) => {
-    const how = step.automatic && plan.autoFix ? text(lang, 'proposal.step.auto', { parameter: plan.autoFix }) : text(lang, 'proposal.step.manual');
+    const how =
+      step.automatic && plan.autoFix
+        ? text(lang, 'proposal.step.auto', { parameter: plan.autoFix })
+        : text(lang, 'proposal.step.manual');
     lines.push(`${i + 1}. ${stepText(lang, step)} ${how} [${step.id}]`);
     if (step.command) {
       lines.push(`   ${text(lang, 'proposal.command')}`);
@@ -342,7 +383,13 @@ function silenceLines(lang: Language, input: NotificationInput): string[] {
   const r = d.resources;
   const lines: string[] = [];
   if (incident.id && incident.id !== '-') {
-    lines.push(text(lang, 'silence.window', { incident: nameOf(incident.id), scope: said(scopeText(lang, d)), window: incident.windowMinutes }));
+    lines.push(
+      text(lang, 'silence.window', {
+        incident: nameOf(incident.id),
+        scope: said(scopeText(lang, d)),
+        window: incident.windowMinutes,
+      }),
+    );
   }
   lines.push(text(lang, 'silence.filter', { policy: JSON.stringify({ cause: [{ 'anything-but': [d.cause] }] }) }));
   if (r.service) {
@@ -385,7 +432,8 @@ export function detailSections(input: NotificationInput, medium: Medium): string
   const r = d.resources;
   // Each field: one line, cleaned, redacted, URLs defanged, capped (escape.ts); names at NAME_MAX, ARNs and
   // image references at ARN_MAX, the stop reason at STOP_REASON_MAX.
-  const field = (key: string, value: string | undefined, max = NAME_MAX) => (value ? [`${text(lang, key)}: ${plainValue(value, max)}`] : []);
+  const field = (key: string, value: string | undefined, max = NAME_MAX) =>
+    value ? [`${text(lang, key)}: ${plainValue(value, max)}`] : [];
   const parts: string[] = [];
   parts.push(
     section(lang, 'heading.what-happened', [
@@ -399,17 +447,27 @@ export function detailSections(input: NotificationInput, medium: Medium): string
       ...field('field.image', r.image, ARN_MAX),
       ...field('field.stopped-at', input.stoppedAt),
       ...field('field.stop-reason', d.stopReason, STOP_REASON_MAX),
-      ...(medium === 'notification' ? [`${text(lang, 'field.count')}: ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`] : []),
+      ...(medium === 'notification'
+        ? [
+            `${text(lang, 'field.count')}: ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`,
+          ]
+        : []),
       ...(medium === 'notification' && incident.id && incident.id !== '-' ? field('field.incident', incident.id) : []),
     ]),
   );
 
-  const causeLines = [text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) })];
+  const causeLines = [
+    text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }),
+  ];
   causeLines.push(text(lang, `cause.${d.cause}.explain`));
   const others = d.candidates.filter((c) => c !== d.cause);
-  if (others.length) causeLines.push(text(lang, 'cause.candidates', { list: others.map((c) => `${causeTitle(lang, c)} (${c})`).join(', ') }));
+  if (others.length)
+    causeLines.push(
+      text(lang, 'cause.candidates', { list: others.map((c) => `${causeTitle(lang, c)} (${c})`).join(', ') }),
+    );
   if (d.mode === 'text-only') causeLines.push(text(lang, 'cause.text-only'));
-  if (d.ignoredReason) causeLines.push(redact(text(lang, 'cause.ignored', { reason: oneLine(safeText(d.ignoredReason, 500)) })));
+  if (d.ignoredReason)
+    causeLines.push(redact(text(lang, 'cause.ignored', { reason: oneLine(safeText(d.ignoredReason, 500)) })));
   parts.push(section(lang, 'heading.cause', causeLines));
 
   // A short list: checks that did not apply to this task are counted, not listed (the CLI's --json has them).
@@ -417,15 +475,28 @@ export function detailSections(input: NotificationInput, medium: Medium): string
   const relevant = d.evidence.filter((e) => e.result !== 'not-applicable' && !coveredByFailedCall(d, e));
   const notApplicable = d.evidence.filter((e) => e.result === 'not-applicable').length;
   const evidence = relevant.slice(0, EVIDENCE_MAX).map((e) => `- ${evidenceLine(lang, e)}`);
-  if (relevant.length > EVIDENCE_MAX) evidence.push(text(lang, 'evidence.more', { count: relevant.length - EVIDENCE_MAX }));
+  if (relevant.length > EVIDENCE_MAX)
+    evidence.push(text(lang, 'evidence.more', { count: relevant.length - EVIDENCE_MAX }));
   if (notApplicable > 0) evidence.push(text(lang, 'evidence.not-applicable', { count: notApplicable }));
   parts.push(section(lang, 'heading.evidence', evidence.length ? evidence : [text(lang, 'evidence.none')]));
 
   const unchecked = uncheckedLines(lang, d);
-  parts.push(section(lang, 'heading.unchecked', unchecked.length ? [...unchecked, text(lang, 'unchecked.advice')] : [text(lang, 'unchecked.none')]));
+  parts.push(
+    section(
+      lang,
+      'heading.unchecked',
+      unchecked.length ? [...unchecked, text(lang, 'unchecked.advice')] : [text(lang, 'unchecked.none')],
+    ),
+  );
 
   parts.push(section(lang, 'heading.action', actionLines(lang, d, outcome)));
-  parts.push(section(lang, outcome.kind === 'fixed' ? 'heading.proposal.fixed' : 'heading.proposal', proposalLines(lang, outcome.plan)));
+  parts.push(
+    section(
+      lang,
+      outcome.kind === 'fixed' ? 'heading.proposal.fixed' : 'heading.proposal',
+      proposalLines(lang, outcome.plan),
+    ),
+  );
 
   const links = consoleLinks(d).map((l) => `${text(lang, `link.${l.kind}`, { id: l.id })}: ${l.url}`);
   if (links.length) parts.push(section(lang, 'heading.links', links));
@@ -434,16 +505,30 @@ export function detailSections(input: NotificationInput, medium: Medium): string
 
 /** One evidence item: "[result] sentence", in the message language, its values escaped as plain text. */
 export function evidenceLine(lang: Language, e: Evidence): string {
-  return redact(text(lang, 'evidence.item', { result: said(text(lang, `evidence.result.${e.result}`)), detail: said(safeText(evidenceText(lang, e), 600)) }));
+  return redact(
+    text(lang, 'evidence.item', {
+      result: said(text(lang, `evidence.result.${e.result}`)),
+      detail: said(safeText(evidenceText(lang, e), 600)),
+    }),
+  );
 }
 
 /** The summary lines at the top of a message: what, why, what was done — readable without scrolling. */
 function summaryLines(input: NotificationInput): string[] {
   const { diagnosis: d, outcome, incident, language: lang } = input;
   const r = d.resources;
-  const summary = [text(lang, 'happened.intro', { scope: said(scopeText(lang, d)), cluster: nameOf(r.cluster), region: nameOf(r.region) })];
-  if (incident.role === 'reminder') summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
-  summary.push(text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }));
+  const summary = [
+    text(lang, 'happened.intro', {
+      scope: said(scopeText(lang, d)),
+      cluster: nameOf(r.cluster),
+      region: nameOf(r.region),
+    }),
+  ];
+  if (incident.role === 'reminder')
+    summary.push(text(lang, 'happened.reminder', { count: incident.count, firstSeenAt: incident.firstSeenAt }));
+  summary.push(
+    text(lang, 'cause.line', { title: causeTitle(lang, d.cause), confidence: confidenceText(lang, d.confidence) }),
+  );
   summary.push(actionSummary(lang, d, outcome));
   summary.push(...earlierAttemptLines(input.earlier, (k, a) => text(lang, k, a)));
   return summary;
@@ -481,9 +566,25 @@ export function renderAttributes(input: NotificationInput): Record<string, strin
 function chatTitle(input: NotificationInput): string {
   const { diagnosis: d, outcome, incident, language: lang } = input;
   const key =
-    incident.role === 'reminder' ? 'chat.title.reminder' : outcome.kind === 'fixed' ? 'chat.title.fixed' : outcome.kind === 'failed' ? 'chat.title.failed' : 'chat.title';
+    incident.role === 'reminder'
+      ? 'chat.title.reminder'
+      : outcome.kind === 'fixed'
+        ? 'chat.title.fixed'
+        : outcome.kind === 'failed'
+          ? 'chat.title.failed'
+          : 'chat.title';
   const s = scopeOf(d);
-  const title = text(lang, key, { cause: said(causeTitle(lang, d.cause)), scope: nameOf(s.name), cluster: nameOf(d.resources.cluster), count: incident.count }, chatValue);
+  const title = text(
+    lang,
+    key,
+    {
+      cause: said(causeTitle(lang, d.cause)),
+      scope: nameOf(s.name),
+      cluster: nameOf(d.resources.cluster),
+      count: incident.count,
+    },
+    chatValue,
+  );
   return cut(cleanText(redact(title)), CHAT_TITLE_MAX);
 }
 
@@ -502,13 +603,16 @@ function chatDescription(input: NotificationInput): string {
     `*${text(lang, 'field.region')}:* \`${chatCode(nameOf(r.region))}\``,
   ];
   lines.push(facts.join(' · '));
-  lines.push(`*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt }, chatValue)}`);
+  lines.push(
+    `*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt }, chatValue)}`,
+  );
   lines.push(`*${text(lang, 'heading.action')}:* ${actionSummary(lang, d, outcome, chatValue)}`);
   lines.push(...earlierAttemptLines(input.earlier, (k, a) => text(lang, k, a, chatValue)));
   const top = d.evidence.filter((e) => e.result === 'proven' || e.result === 'unknown').slice(0, 3);
   if (top.length) {
     lines.push(`*${text(lang, 'heading.evidence')}:*`);
-    for (const e of top) lines.push(`• [${text(lang, `evidence.result.${e.result}`)}] ${safeText(evidenceText(lang, e, chatValue), 300)}`);
+    for (const e of top)
+      lines.push(`• [${text(lang, `evidence.result.${e.result}`)}] ${safeText(evidenceText(lang, e, chatValue), 300)}`);
   }
   if (outcome.kind !== 'fixed') {
     const next = outcome.plan.steps[0];
@@ -519,12 +623,18 @@ function chatDescription(input: NotificationInput): string {
   }
   const links = consoleLinks(d).filter((l) => l.kind === 'task' || l.kind === 'service');
   for (const l of links) lines.push(`${text(lang, `link.${l.kind}`)}: ${l.url}`);
-  lines.push(`_${text(lang, 'chat.full-text')}${SENTENCE_GAP[lang]}${text(lang, 'field.incident')}: ${chatValue(nameOf(incident.id))}_`);
+  lines.push(
+    `_${text(lang, 'chat.full-text')}${SENTENCE_GAP[lang]}${text(lang, 'field.incident')}: ${chatValue(nameOf(incident.id))}_`,
+  );
   // Redacted and cleaned once more as a whole (multi-line), capped with the "… (N more characters)" marker.
   return cleanText(redact(lines.join('\n')), { multiline: true, max: CHAT_DESCRIPTION_MAX });
 }
 
-export function renderChat(input: NotificationInput, subject: string, attributes: Record<string, string>): RenderedNotification['chat'] {
+export function renderChat(
+  input: NotificationInput,
+  subject: string,
+  attributes: Record<string, string>,
+): RenderedNotification['chat'] {
   const r = input.diagnosis.resources;
   return {
     version: '1.0',
@@ -536,7 +646,9 @@ export function renderChat(input: NotificationInput, subject: string, attributes
       // The subject is ASCII but may carry "<!channel>" or "@here" from a name: neutralised as chat prose.
       summary: chatValue(subject),
       eventType: 'EcsImagePullFailure',
-      relatedResources: [r.taskArn, r.clusterArn, r.taskDefinitionArn, r.executionRoleArn].filter((x): x is string => !!x).map((x) => chatCode(x, ARN_MAX)),
+      relatedResources: [r.taskArn, r.clusterArn, r.taskDefinitionArn, r.executionRoleArn]
+        .filter((x): x is string => !!x)
+        .map((x) => chatCode(x, ARN_MAX)),
       additionalContext: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, chatCode(v, NAME_MAX)])),
     },
   };

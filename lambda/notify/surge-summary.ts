@@ -67,9 +67,16 @@ function textLines(lang: Language, groups: Group[], esc: Escape): string[] {
   const lines: string[] = [];
   for (const g of groups.slice(0, TEXTS_LISTED)) {
     lines.push(text(lang, 'surge.text', { n: g.where.length, text: g.text || '-' }, esc));
-    const shown = g.where.slice(0, WHERE_LISTED).map((w) => esc(w)).join(', ');
+    const shown = g.where
+      .slice(0, WHERE_LISTED)
+      .map((w) => esc(w))
+      .join(', ');
     const more = g.where.length - WHERE_LISTED;
-    lines.push(more > 0 ? text(lang, 'surge.where.more', { list: { said: shown }, more }, esc) : text(lang, 'surge.where', { list: { said: shown } }, esc));
+    lines.push(
+      more > 0
+        ? text(lang, 'surge.where.more', { list: { said: shown }, more }, esc)
+        : text(lang, 'surge.where', { list: { said: shown } }, esc),
+    );
   }
   return lines;
 }
@@ -81,7 +88,10 @@ function introLines(input: SurgeSummaryInput, esc: Escape): string[] {
     text(lang, 'surge.intro', { total: c.total, account: input.account, region: input.region, cap: input.cap }, esc),
     text(lang, 'surge.split', { diagnosed: c.diagnosed, counted: c.counted, until: utc(input.surgeUntil) }, esc),
   ];
-  if (input.previous) lines.push(text(lang, 'surge.previous', { startedAt: input.previous.startedAt, counted: input.previous.counted }, esc));
+  if (input.previous)
+    lines.push(
+      text(lang, 'surge.previous', { startedAt: input.previous.startedAt, counted: input.previous.counted }, esc),
+    );
   if (!input.snapshot) lines.push(text(lang, 'surge.unreadable', { where: input.self.where }, esc));
   return lines;
 }
@@ -95,9 +105,13 @@ function renderBody(input: SurgeSummaryInput): string {
   if (unlisted > 0) texts.push(text(lang, 'surge.unlisted', { n: unlisted, max: LISTED_MAX }));
   parts.push(`${text(lang, 'surge.heading.texts')}\n${texts.join('\n')}`);
   if (input.snapshot?.diagnosed.length) {
-    parts.push(`${text(lang, 'surge.heading.diagnosed')}\n${input.snapshot.diagnosed.map((e) => `  - ${plainValue(e.where, NAME_MAX)}`).join('\n')}`);
+    parts.push(
+      `${text(lang, 'surge.heading.diagnosed')}\n${input.snapshot.diagnosed.map((e) => `  - ${plainValue(e.where, NAME_MAX)}`).join('\n')}`,
+    );
   }
-  parts.push(`${text(lang, 'surge.heading.todo')}\n${text(lang, 'surge.todo.shared', { region: input.region })}\n${text(lang, 'surge.todo.after', { until: utc(input.surgeUntil), cap: input.cap })}`);
+  parts.push(
+    `${text(lang, 'surge.heading.todo')}\n${text(lang, 'surge.todo.shared', { region: input.region })}\n${text(lang, 'surge.todo.after', { until: utc(input.surgeUntil), cap: input.cap })}`,
+  );
   parts.push(text(lang, 'surge.footer', { surge: input.surgeId }));
   const body = redact(parts.join('\n\n'));
   return cleanText(body.length > BODY_MAX ? `${body.slice(0, BODY_MAX)}\n…` : body, { multiline: true });
@@ -106,17 +120,36 @@ function renderBody(input: SurgeSummaryInput): string {
 function renderChatDescription(input: SurgeSummaryInput): string {
   const lang = input.language;
   const c = counts(input);
-  const lines = [...introLines(input, chatValue), `*${text(lang, 'surge.heading.texts')}:*`, ...textLines(lang, groupByText(c.entries).slice(0, 5), chatValue)];
-  lines.push(`*${text(lang, 'surge.heading.todo')}:* ${text(lang, 'surge.todo.shared', { region: input.region }, chatValue)}`);
+  const lines = [
+    ...introLines(input, chatValue),
+    `*${text(lang, 'surge.heading.texts')}:*`,
+    ...textLines(lang, groupByText(c.entries).slice(0, 5), chatValue),
+  ];
+  lines.push(
+    `*${text(lang, 'surge.heading.todo')}:* ${text(lang, 'surge.todo.shared', { region: input.region }, chatValue)}`,
+  );
   return cleanText(redact(lines.join('\n')), { multiline: true, max: CHAT_DESCRIPTION_MAX });
 }
 
 export function renderSurgeSummary(input: SurgeSummaryInput): RenderedNotification {
   const lang = input.language;
   const c = counts(input);
-  const subject = toAscii(redact(text(lang, 'subject.surge', { total: c.total, account: input.account, region: input.region }))).slice(0, SUBJECT_MAX);
-  const attributes = { cause: 'surge', family: 'surge', action: 'summarized', confidence: 'possible', incident: input.surgeId, notice: 'summary', services: String(c.total) };
-  const title = cleanText(redact(text(lang, 'surge.chat.title', { total: c.total, account: input.account, region: input.region }, chatValue)), { max: CHAT_TITLE_MAX });
+  const subject = toAscii(
+    redact(text(lang, 'subject.surge', { total: c.total, account: input.account, region: input.region })),
+  ).slice(0, SUBJECT_MAX);
+  const attributes = {
+    cause: 'surge',
+    family: 'surge',
+    action: 'summarized',
+    confidence: 'possible',
+    incident: input.surgeId,
+    notice: 'summary',
+    services: String(c.total),
+  };
+  const title = cleanText(
+    redact(text(lang, 'surge.chat.title', { total: c.total, account: input.account, region: input.region }, chatValue)),
+    { max: CHAT_TITLE_MAX },
+  );
   return {
     subject,
     body: renderBody(input),

@@ -42,15 +42,23 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
   // Continuation lines line up under the first value (English) or are indented (Japanese).
   const pad = ' '.repeat(lang === 'en' ? LABEL_WIDTH : 4);
   const lines: string[] = [];
-  const where = [r.service ? text(lang, 'terminal.where.service', { service: r.service }) : '', text(lang, 'terminal.where.cluster', { cluster: r.cluster }), r.region]
+  const where = [
+    r.service ? text(lang, 'terminal.where.service', { service: r.service }) : '',
+    text(lang, 'terminal.where.cluster', { cluster: r.cluster }),
+    r.region,
+  ]
     .filter(Boolean)
     .join(', ');
   lines.push(redact(text(lang, 'terminal.title', { task: r.task, where })));
   lines.push('');
-  lines.push(`${label(lang, 'terminal.cause')}${causeTitle(lang, d.cause)} [${d.cause}] (${confidenceText(lang, d.confidence)})`);
+  lines.push(
+    `${label(lang, 'terminal.cause')}${causeTitle(lang, d.cause)} [${d.cause}] (${confidenceText(lang, d.confidence)})`,
+  );
 
   const decisive = decisiveEvidence(d);
-  decisive.forEach((e, i) => lines.push(`${i === 0 ? label(lang, 'terminal.because') : pad}${evidenceLine(lang, e)}`));
+  for (const [i, e] of decisive.entries()) {
+    lines.push(`${i === 0 ? label(lang, 'terminal.because') : pad}${evidenceLine(lang, e)}`);
+  }
 
   const first = outcome.kind === 'fixed' ? undefined : outcome.plan.steps[0];
   if (first) {
@@ -58,13 +66,17 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
     if (first.command) {
       const cmd = plainBlock(first.command, 6_000).split('\n');
       for (const c of cmd.slice(0, COMMAND_LINES_MAX)) lines.push(`${pad}$ ${c}`);
-      if (cmd.length > COMMAND_LINES_MAX) lines.push(`${pad}${text(lang, 'terminal.more-lines', { count: cmd.length - COMMAND_LINES_MAX })}`);
+      if (cmd.length > COMMAND_LINES_MAX)
+        lines.push(`${pad}${text(lang, 'terminal.more-lines', { count: cmd.length - COMMAND_LINES_MAX })}`);
     }
   }
   lines.push(`${label(lang, 'terminal.done')}${actionSummary(lang, d, outcome)}`);
 
   const failedCalls = d.unchecked.filter(isFailedCall);
-  if (failedCalls.length) lines.push(`${label(lang, 'terminal.unchecked')}${text(lang, 'terminal.unchecked.count', { count: failedCalls.length })}`);
+  if (failedCalls.length)
+    lines.push(
+      `${label(lang, 'terminal.unchecked')}${text(lang, 'terminal.unchecked.count', { count: failedCalls.length })}`,
+    );
   else if (d.mode === 'text-only') lines.push(`${label(lang, 'terminal.unchecked')}${text(lang, 'cause.text-only')}`);
   if (d.ignoredReason) lines.push(redact(text(lang, 'cause.ignored', { reason: safeText(d.ignoredReason, 300) })));
 
@@ -78,5 +90,7 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
   };
   const details = detailSections(input, 'terminal');
   // Cleaned as a whole (multi-line): no control character (an ESC sequence in a name) reaches the terminal.
-  return cleanText(`${lines.join('\n')}\n\n${text(lang, 'terminal.details')}\n\n${redact(details.join('\n\n'))}\n`, { multiline: true });
+  return cleanText(`${lines.join('\n')}\n\n${text(lang, 'terminal.details')}\n\n${redact(details.join('\n\n'))}\n`, {
+    multiline: true,
+  });
 }

@@ -34,5 +34,10 @@ export interface RenderedNotification {
   /** SNS MessageAttributes (String): cause, family, cluster, service, action, confidence, incident. */
   attributes: Record<string, string>;
   /** Short text for chat integrations (Amazon Q Developer in chat applications custom notification). */
-  chat: { version: '1.0'; source: 'custom'; content: { textType: 'client-markdown'; title: string; description: string }; metadata?: Record<string, unknown> };
+  chat: {
+    version: '1.0';
+    source: 'custom';
+    content: { textType: 'client-markdown'; title: string; description: string };
+    metadata?: Record<string, unknown>;
+  };
 }

@@ -47,10 +47,12 @@ export interface ApplyEnv {
 export function validatePlan(plan: Plan, diagnosis: Diagnosis, incidentId: string, options: PlanOptions): string[] {
   const steps = plan.steps.filter((s) => s.automatic);
   const problems: string[] = [];
-  if (plan.cause !== diagnosis.cause) problems.push(`the plan is for ${plan.cause}, the diagnosis for ${diagnosis.cause}`);
+  if (plan.cause !== diagnosis.cause)
+    problems.push(`the plan is for ${plan.cause}, the diagnosis for ${diagnosis.cause}`);
   if (diagnosis.confidence !== 'proven') problems.push(`the cause is only ${diagnosis.confidence}`);
   if (plan.refusal) problems.push(`the plan is refused (${plan.refusal.textKey})`);
-  if (diagnosis.fixInputs.taskConfirmation?.confirmed !== true) problems.push('the account does not confirm the task the event describes (ecs:DescribeTasks)');
+  if (diagnosis.fixInputs.taskConfirmation?.confirmed !== true)
+    problems.push('the account does not confirm the task the event describes (ecs:DescribeTasks)');
   if (steps.length === 0) problems.push('the plan has no automatic step');
   switch (plan.autoFix) {
     case 'AutoFixExecutionRolePolicy':
@@ -69,44 +71,90 @@ export function validatePlan(plan: Plan, diagnosis: Diagnosis, incidentId: strin
 }
 
 function outside(steps: readonly PlanStep[], allowed: readonly string[]): string[] {
-  return steps.filter((s) => !allowed.includes(s.action)).map((s) => `step ${s.id}: ${s.action} is not a declared write action of this auto-fix`);
+  return steps
+    .filter((s) => !allowed.includes(s.action))
+    .map((s) => `step ${s.id}: ${s.action} is not a declared write action of this auto-fix`);
 }
 
 export async function applyPlan(plan: Plan, diagnosis: Diagnosis, env: ApplyEnv): Promise<Outcome> {
   const steps = plan.steps.filter((s) => s.automatic);
-  const writeCtx = new CallContext(Math.min(Date.now() + APPLY_DEADLINE_MS, env.deadlineAt ?? Number.POSITIVE_INFINITY));
+  const writeCtx = new CallContext(
+    Math.min(Date.now() + APPLY_DEADLINE_MS, env.deadlineAt ?? Number.POSITIVE_INFINITY),
+  );
   const failed = (applied: AppliedStep[], failedStepId: string, error: string, notDone: string[]): Outcome => {
-    env.log?.warn('auto-fix failed', { cause: plan.cause, failedStepId, error, applied: applied.map((a) => `${a.stepId}:${a.result}`), notDone });
+    env.log?.warn('auto-fix failed', {
+      cause: plan.cause,
+      failedStepId,
+      error,
+      applied: applied.map((a) => `${a.stepId}:${a.result}`),
+      notDone,
+    });
     return { kind: 'failed', plan, applied, failedStepId, error, notDone };
   };
   try {
     const problems = validatePlan(plan, diagnosis, env.incidentId, env.planOptions);
-    if (problems.length > 0) return failed([], 'validate', `plan not applied, nothing was changed: ${problems.join('; ')}`, steps.map((s) => s.id));
+    if (problems.length > 0)
+      return failed(
+        [],
+        'validate',
+        `plan not applied, nothing was changed: ${problems.join('; ')}`,
+        steps.map((s) => s.id),
+      );
 
     let run: StepRun & { notDone?: string[] };
     if (plan.autoFix === 'AutoFixExecutionRolePolicy') {
-      run = await applyAttachExecutionRolePolicy(steps[0]!, { iam: env.clients.iam, ctx: writeCtx, repositoryArn: diagnosis.resources.repositoryArn });
+      run = await applyAttachExecutionRolePolicy(steps[0]!, {
+        iam: env.clients.iam,
+        ctx: writeCtx,
+        repositoryArn: diagnosis.resources.repositoryArn,
+      });
     } else {
-      run = await applyVpcEndpoints(steps, diagnosis, { ec2: env.clients.ec2, ctx: writeCtx, incidentId: env.incidentId });
+      run = await applyVpcEndpoints(steps, diagnosis, {
+        ec2: env.clients.ec2,
+        ctx: writeCtx,
+        incidentId: env.incidentId,
+      });
     }
     if (run.failure) {
-      const notDone = run.notDone ?? steps.map((s) => s.id).filter((id) => id !== run.failure!.stepId && !run.applied.some((a) => a.stepId === id));
+      const notDone =
+        run.notDone ??
+        steps.map((s) => s.id).filter((id) => id !== run.failure!.stepId && !run.applied.some((a) => a.stepId === id));
       return failed(run.applied, run.failure.stepId, run.failure.error, notDone);
     }
-    env.log?.info('auto-fix applied', { cause: plan.cause, verified: run.verified, applied: run.applied.map((a) => `${a.stepId}:${a.result}`) });
+    env.log?.info('auto-fix applied', {
+      cause: plan.cause,
+      verified: run.verified,
+      applied: run.applied.map((a) => `${a.stepId}:${a.result}`),
+    });
 
     const followUp: AppliedStep[] = [];
     if (env.forceNewDeployment && diagnosis.resources.service) {
       followUp.push(
         run.verified
           ? await forceNewDeployment(diagnosis, { ecs: env.clients.ecs, ctx: writeCtx })
-          : { stepId: 'force-new-deployment', action: 'ecs:UpdateService', result: 'skipped', detail: 'the fix could not be verified; no new deployment started' },
+          : {
+              stepId: 'force-new-deployment',
+              action: 'ecs:UpdateService',
+              result: 'skipped',
+              detail: 'the fix could not be verified; no new deployment started',
+            },
       );
     }
-    return { kind: 'fixed', plan, applied: run.applied, verified: run.verified, ...(followUp.length > 0 ? { followUp } : {}) };
+    return {
+      kind: 'fixed',
+      plan,
+      applied: run.applied,
+      verified: run.verified,
+      ...(followUp.length > 0 ? { followUp } : {}),
+    };
   } catch (err) {
     // Only a bug gets here (every AWS call goes through callAws, which never throws).
-    return failed([], 'unexpected', `unexpected error while applying: ${err instanceof Error ? err.message : String(err)}`, steps.map((s) => s.id));
+    return failed(
+      [],
+      'unexpected',
+      `unexpected error while applying: ${err instanceof Error ? err.message : String(err)}`,
+      steps.map((s) => s.id),
+    );
   } finally {
     env.ctx.calls.push(...writeCtx.calls);
   }

@@ -19,9 +19,11 @@ export function decide(
   plan: Plan,
   config: Pick<Config, 'autoFixExecutionRolePolicy' | 'autoFixVpcEndpoints'>,
 ): Decision {
-  if (!plan.autoFix || !(plan.autoFix in FLAG_OF) || plan.cause !== diagnosis.cause) return { apply: false, reason: 'no-auto-fix-for-cause' };
+  if (!plan.autoFix || !(plan.autoFix in FLAG_OF) || plan.cause !== diagnosis.cause)
+    return { apply: false, reason: 'no-auto-fix-for-cause' };
   // Only evidence proves: a text-only diagnosis or an ignored container never counts (fail closed).
-  if (diagnosis.confidence !== 'proven' || diagnosis.mode !== 'evidence' || diagnosis.ignoredReason) return { apply: false, reason: 'not-proven' };
+  if (diagnosis.confidence !== 'proven' || diagnosis.mode !== 'evidence' || diagnosis.ignoredReason)
+    return { apply: false, reason: 'not-proven' };
   if (config[FLAG_OF[plan.autoFix]] !== true) return { apply: false, reason: 'not-opted-in' };
   if (plan.refusal) return { apply: false, reason: 'refused' };
   // A plan with nothing automatic has nothing to apply: treat it as refused, never as "fixed".

@@ -6,11 +6,32 @@
 import type { CauseId, Diagnosis } from '../diagnose/types';
 import type { Plan } from './types';
 import type { Config, EndpointPolicyMode } from '../config';
-import { planExecutionRoleEcrPermissions, planExecutionRoleMissing, planRepositoryPolicyDenies } from './plans/permissions';
-import { planImageNotFound, planInvalidImageReference, planPlatformMismatch, planRepositoryNotFound, planStaleImageDigest } from './plans/image';
+import {
+  planExecutionRoleEcrPermissions,
+  planExecutionRoleMissing,
+  planRepositoryPolicyDenies,
+} from './plans/permissions';
+import {
+  planImageNotFound,
+  planInvalidImageReference,
+  planPlatformMismatch,
+  planRepositoryNotFound,
+  planStaleImageDigest,
+} from './plans/image';
 import { planVpcEndpoints } from './plans/endpoints';
-import { planNetworkAclBlocks, planPublicIpDisabled, planSecurityGroupBlocks, planVpcDnsDisabled, planVpcEndpointPolicyDenies } from './plans/network';
-import { planDockerHubRateLimit, planKmsDecryptDenied, planRegistryCredentialsInvalid, planSecretOrParameterUnavailable } from './plans/registry-auth';
+import {
+  planNetworkAclBlocks,
+  planPublicIpDisabled,
+  planSecurityGroupBlocks,
+  planVpcDnsDisabled,
+  planVpcEndpointPolicyDenies,
+} from './plans/network';
+import {
+  planDockerHubRateLimit,
+  planKmsDecryptDenied,
+  planRegistryCredentialsInvalid,
+  planSecretOrParameterUnavailable,
+} from './plans/registry-auth';
 import { planDiskSpace, planUnknown } from './plans/host';
 import { partitionOfArn } from './plans/shared';
 
@@ -21,11 +42,19 @@ export interface PlanOptions {
   roleScope: { path: string; requireTag: boolean };
 }
 
-export const DEFAULT_PLAN_OPTIONS: PlanOptions = Object.freeze({ endpointPolicy: 'account', roleScope: Object.freeze({ path: '/', requireTag: false }) });
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = Object.freeze({
+  endpointPolicy: 'account',
+  roleScope: Object.freeze({ path: '/', requireTag: false }),
+});
 
 /** PlanOptions from the function's Config. */
-export function planOptionsOf(config: Pick<Config, 'endpointPolicy' | 'autoFixRolePath' | 'autoFixRoleRequireTag'>): PlanOptions {
-  return { endpointPolicy: config.endpointPolicy, roleScope: { path: config.autoFixRolePath, requireTag: config.autoFixRoleRequireTag } };
+export function planOptionsOf(
+  config: Pick<Config, 'endpointPolicy' | 'autoFixRolePath' | 'autoFixRoleRequireTag'>,
+): PlanOptions {
+  return {
+    endpointPolicy: config.endpointPolicy,
+    roleScope: { path: config.autoFixRolePath, requireTag: config.autoFixRoleRequireTag },
+  };
 }
 
 type Planner = (d: Diagnosis, partition: string, options: PlanOptions) => Plan;
@@ -56,13 +85,21 @@ export const PLANNERS: Record<CauseId, Planner> = {
 };
 
 /** Causes that have an auto-fix (everything else is proposal only). */
-export const AUTO_FIX_CAUSES: readonly CauseId[] = ['execution-role-ecr-permissions', 'network-no-route', 'vpc-endpoint-missing'];
+export const AUTO_FIX_CAUSES: readonly CauseId[] = [
+  'execution-role-ecr-permissions',
+  'network-no-route',
+  'vpc-endpoint-missing',
+];
 
 /**
  * Plans the remediation of the diagnosed cause. `partition` defaults to the one in the task ARN
  * ("aws" when unknown). Pure: no I/O, never throws for a well-typed diagnosis.
  */
-export function planRemediation(diagnosis: Diagnosis, partition?: string, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Plan {
+export function planRemediation(
+  diagnosis: Diagnosis,
+  partition?: string,
+  options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+): Plan {
   const p = partition ?? partitionOfArn(diagnosis.resources.taskArn) ?? 'aws';
   const planner = PLANNERS[diagnosis.cause] ?? planUnknown;
   const planned = planner(diagnosis, p, options);
@@ -71,7 +108,13 @@ export function planRemediation(diagnosis: Diagnosis, partition?: string, option
   const confirmed = diagnosis.fixInputs.taskConfirmation?.confirmed === true;
   const plan: Plan =
     planned.autoFix && diagnosis.mode === 'evidence' && !confirmed
-      ? { ...planned, refusal: { textKey: 'plan.refusal.task-not-confirmed', textArgs: { task: diagnosis.resources.taskArn, cluster: diagnosis.resources.cluster } } }
+      ? {
+          ...planned,
+          refusal: {
+            textKey: 'plan.refusal.task-not-confirmed',
+            textArgs: { task: diagnosis.resources.taskArn, cluster: diagnosis.resources.cluster },
+          },
+        }
       : planned;
   // Belt and braces: nothing is automatic for an unproven cause, a refused plan or a plan without an auto-fix.
   if (diagnosis.confidence !== 'proven' || plan.refusal || !plan.autoFix) {

@@ -57,7 +57,10 @@ const CONCURRENCY = 8;
  * limit here) and lets garbage build up long before it collects.
  */
 const LAMBDA_MEMORY_MB = 256;
-const LAMBDA_HEAP_FLAGS = [`--max-semi-space-size=${Math.floor((LAMBDA_MEMORY_MB * 5) / 100)}`, `--max-old-space-size=${Math.floor((LAMBDA_MEMORY_MB * 90) / 100)}`];
+const LAMBDA_HEAP_FLAGS = [
+  `--max-semi-space-size=${Math.floor((LAMBDA_MEMORY_MB * 5) / 100)}`,
+  `--max-old-space-size=${Math.floor((LAMBDA_MEMORY_MB * 90) / 100)}`,
+];
 const STORM_EVENTS = 1_000;
 /** Storm events in flight at once: many containers take a burst of events together (the racers). */
 const STORM_CONCURRENCY = 50;
@@ -69,7 +72,8 @@ const progress = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 // Anything that writes to stdout while the bench runs (a library, a log line) goes to stderr instead:
 // stdout carries the JSON object and nothing else.
 const writeStdout = process.stdout.write.bind(process.stdout);
-process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+  (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
 
 // ---- cleanup: temp dirs and the dynalite server, also on Ctrl-C ------------------------------------------
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -164,7 +168,8 @@ function timeProcess(args: string[], env: NodeJS.ProcessEnv, expectedStatus = 0)
   const start = performance.now();
   const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const ms = performance.now() - start;
-  if (r.status !== expectedStatus) throw new Error(`node ${args.join(' ').slice(0, 120)} exited with ${r.status}: ${r.stderr || r.error}`);
+  if (r.status !== expectedStatus)
+    throw new Error(`node ${args.join(' ').slice(0, 120)} exited with ${r.status}: ${r.stderr || r.error}`);
   return { ms, stderr: r.stderr };
 }
 
@@ -217,8 +222,20 @@ function runChild(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = [
 /** The commit measured, and whether the working tree differed from it (uncommitted changes are measured too). */
 function gitState(): { commit: string; uncommittedChanges: string[] } {
   const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
-  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'lambda', 'lib', 'test/helpers', 'package-lock.json');
-  return { commit: git('rev-parse', '--short', 'HEAD'), uncommittedChanges: changed ? changed.split('\n').map((l) => l.trim()) : [] };
+  const changed = git(
+    'status',
+    '--porcelain',
+    '--untracked-files=no',
+    '--',
+    'lambda',
+    'lib',
+    'test/helpers',
+    'package-lock.json',
+  );
+  return {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    uncommittedChanges: changed ? changed.split('\n').map((l) => l.trim()) : [],
+  };
 }
 
 /**
@@ -261,9 +278,14 @@ async function main(): Promise<Record<string, unknown>> {
   progress(`function asset: ${bundle.bundleBytes} bytes; esbuild ${describeFlags(bundle.esbuild).join(' ')}`);
 
   const metaDir = path.join(tmp, 'handler');
-  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler.ts'), path.join(metaDir, 'index.js'), [`--metafile=${path.join(metaDir, 'meta.json')}`]);
+  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler.ts'), path.join(metaDir, 'index.js'), [
+    `--metafile=${path.join(metaDir, 'meta.json')}`,
+  ]);
   const rebuiltBytes = fs.statSync(path.join(metaDir, 'index.js')).size;
-  if (rebuiltBytes !== bundle.bundleBytes) progress(`warning: the rebuild with the captured options is ${rebuiltBytes} bytes, the asset ${bundle.bundleBytes}`);
+  if (rebuiltBytes !== bundle.bundleBytes)
+    progress(
+      `warning: the rebuild with the captured options is ${rebuiltBytes} bytes, the asset ${bundle.bundleBytes}`,
+    );
   const contrib = contributors(path.join(metaDir, 'meta.json'));
   // The stack asks for charset UTF8; measure what that option would give if it reached esbuild.
   const utf8Dir = path.join(tmp, 'utf8');
@@ -288,7 +310,9 @@ async function main(): Promise<Record<string, unknown>> {
   const tables = [ddb.tableName];
   for (let i = 1; i < 12; i++) tables.push(await ddb.createTable());
   const loadOut = path.join(tmp, 'load-result.json');
-  progress(`${DIAGNOSES} diagnoses (${CONCURRENCY} at once) and the storm (${STORM_CONCURRENCY} at once, then 1), dynalite at ${ddb.endpoint}…`);
+  progress(
+    `${DIAGNOSES} diagnoses (${CONCURRENCY} at once) and the storm (${STORM_CONCURRENCY} at once, then 1), dynalite at ${ddb.endpoint}…`,
+  );
   await runChild(loadEntry, {
     // The region is the scenario's, set per cause inside; this one only has to be valid.
     ...functionEnv(bundle, 'us-east-1'),
@@ -319,7 +343,9 @@ async function main(): Promise<Record<string, unknown>> {
   const gcOut = path.join(tmp, 'load-gc.json');
   await runChild(loadEntry, diagnosesOnly(gcOut, { BENCH_GC_AFTER_BATCH: '1' }), ['--expose-gc']);
   const withGc = JSON.parse(fs.readFileSync(gcOut, 'utf8')) as LoadResult;
-  progress(`${DIAGNOSES} diagnoses again with the Lambda runtime's heap limits for ${LAMBDA_MEMORY_MB} MB (${LAMBDA_HEAP_FLAGS.join(' ')})…`);
+  progress(
+    `${DIAGNOSES} diagnoses again with the Lambda runtime's heap limits for ${LAMBDA_MEMORY_MB} MB (${LAMBDA_HEAP_FLAGS.join(' ')})…`,
+  );
   const limitOut = path.join(tmp, 'load-limit.json');
   await runChild(loadEntry, diagnosesOnly(limitOut), LAMBDA_HEAP_FLAGS);
   const limited = JSON.parse(fs.readFileSync(limitOut, 'utf8')) as LoadResult;
@@ -355,7 +381,13 @@ async function main(): Promise<Record<string, unknown>> {
   if (built.status !== 0) throw new Error(`building the CLI failed: ${built.stderr}`);
   const bin = path.join(ROOT, 'bin', 'ecs-pull-doctor.js');
   const cliEvent = path.join(ROOT, 'examples', 'fargate-tag-not-found.json');
-  const cliEnv = { ...baseEnv, AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
+  const cliEnv = {
+    ...baseEnv,
+    AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+    AWS_SECRET_ACCESS_KEY: 'fake',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_MAX_ATTEMPTS: '1',
+  };
   const cliOffline: number[] = [];
   const cliOnline: number[] = [];
   progress(`${COLD_RUNS} × the CLI (diagnose --offline, diagnose up to its first AWS call)…`);
@@ -380,7 +412,9 @@ async function main(): Promise<Record<string, unknown>> {
   }
   // Headline storm: the first auto-fixable scenario, 50 events at once (all storms are in details).
   const storm = load.storms[0]!;
-  const mismatches = load.causes.filter((c) => c.mismatches.length).map((c) => ({ cause: c.cause, runs: c.mismatches.length, got: c.mismatches[0] }));
+  const mismatches = load.causes
+    .filter((c) => c.mismatches.length)
+    .map((c) => ({ cause: c.cause, runs: c.mismatches.length, got: c.mismatches[0] }));
 
   const goalsMet = {
     bundleBytes: bundle.bundleBytes <= GOALS.bundleBytes,
@@ -412,7 +446,12 @@ async function main(): Promise<Record<string, unknown>> {
     apiCallsPerCause,
     writesInProposeOnly: load.writesInProposeOnly,
     maxRssMb: load.maxRssMb,
-    storm: { diagnoses: storm.diagnoses, notifications: storm.notifications, fixes: storm.fixes, apiCalls: storm.apiCalls },
+    storm: {
+      diagnoses: storm.diagnoses,
+      notifications: storm.notifications,
+      fixes: storm.fixes,
+      apiCalls: storm.apiCalls,
+    },
     machine: {
       cpu: cpus[0]?.model ?? 'unknown',
       cores: cpus.length,
@@ -445,8 +484,16 @@ async function main(): Promise<Record<string, unknown>> {
         initWithoutNodeOptionsMs: round1(median(initNoMaps) - nodeBaselineMs),
         firstMedianRawMs: round1(median(first)),
       },
-      diagnoses: { total: load.diagnoses, concurrency: CONCURRENCY, allP50: load.allP50, allP95: load.allP95, causeMismatches: mismatches },
-      gatherCalls: Object.fromEntries(load.causes.map((c) => [c.cause, c.gatherCalls.map(([api, s, e]) => `${api} ${s}-${e}`)])),
+      diagnoses: {
+        total: load.diagnoses,
+        concurrency: CONCURRENCY,
+        allP50: load.allP50,
+        allP95: load.allP95,
+        causeMismatches: mismatches,
+      },
+      gatherCalls: Object.fromEntries(
+        load.causes.map((c) => [c.cause, c.gatherCalls.map(([api, s, e]) => `${api} ${s}-${e}`)]),
+      ),
       rss: {
         samples: load.rssSamples,
         afterModuleLoadMb: load.rssAfterLoadMb,
@@ -462,8 +509,16 @@ async function main(): Promise<Record<string, unknown>> {
           heapTotalMaxMb: limited.heapTotalMaxMb,
         },
       },
-      functionStderr: [...childStderr.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([line, count]) => ({ count, line })),
-      storms: load.storms.map(({ events, statuses, autoFixFlag, ...rest }) => ({ ...rest, events, autoFixFlag, statuses })),
+      functionStderr: [...childStderr.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([line, count]) => ({ count, line })),
+      storms: load.storms.map(({ events, statuses, autoFixFlag, ...rest }) => ({
+        ...rest,
+        events,
+        autoFixFlag,
+        statuses,
+      })),
       git: gitState(),
       wallSeconds: round1((performance.now() - t0) / 1000),
     },

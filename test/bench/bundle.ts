@@ -38,8 +38,13 @@ export interface StackBundle {
 export function synthesizeStackBundle(): StackBundle {
   const original = childProcess.spawnSync;
   const seen: EsbuildInvocation[] = [];
-  (childProcess as { spawnSync: unknown }).spawnSync = (command: string, args?: readonly string[], options?: SpawnSyncOptions): SpawnSyncReturns<Buffer | string> => {
-    if (Array.isArray(args) && args.includes('--bundle')) seen.push({ command, argv: [...args], cwd: String(options?.cwd ?? process.cwd()) });
+  (childProcess as { spawnSync: unknown }).spawnSync = (
+    command: string,
+    args?: readonly string[],
+    options?: SpawnSyncOptions,
+  ): SpawnSyncReturns<Buffer | string> => {
+    if (Array.isArray(args) && args.includes('--bundle'))
+      seen.push({ command, argv: [...args], cwd: String(options?.cwd ?? process.cwd()) });
     return original(command, args ?? [], options ?? {});
   };
   let synth: typeof import('../helpers/stack');
@@ -50,14 +55,20 @@ export function synthesizeStackBundle(): StackBundle {
     const { app, template } = synth.synthPullDoctor({ bundle: true });
     const outdir = app.outdir;
     if (seen.length !== 1) throw new Error(`expected one esbuild run during synthesis, saw ${seen.length}`);
-    const json = template.toJSON() as { Resources: Record<string, { Type: string; Properties?: any }>; Parameters?: Record<string, { Default?: unknown }> };
-    const fns = Object.values(json.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties?.Handler ?? '') === 'index.handler');
+    const json = template.toJSON() as {
+      Resources: Record<string, { Type: string; Properties?: any }>;
+      Parameters?: Record<string, { Default?: unknown }>;
+    };
+    const fns = Object.values(json.Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties?.Handler ?? '') === 'index.handler',
+    );
     if (fns.length !== 1) throw new Error(`expected one index.handler function in the template, found ${fns.length}`);
     const s3Key = String(fns[0]!.Properties.Code.S3Key);
     const assetDir = path.join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
     const bundlePath = path.join(assetDir, 'index.js');
     const parameterDefaults: Record<string, string> = {};
-    for (const [id, p] of Object.entries(json.Parameters ?? {})) if (typeof p.Default === 'string' || typeof p.Default === 'number') parameterDefaults[id] = String(p.Default);
+    for (const [id, p] of Object.entries(json.Parameters ?? {}))
+      if (typeof p.Default === 'string' || typeof p.Default === 'number') parameterDefaults[id] = String(p.Default);
     return {
       outdir,
       bundlePath,
@@ -84,7 +95,11 @@ export function rebuild(inv: EsbuildInvocation, entry: string, outfile: string, 
     return a;
   });
   if (!args.some((a) => a.startsWith('--outfile='))) throw new Error('the captured esbuild call has no --outfile');
-  const r = childProcess.spawnSync(inv.command, [...args, ...extra, '--log-level=warning'], { cwd: inv.cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const r = childProcess.spawnSync(inv.command, [...args, ...extra, '--log-level=warning'], {
+    cwd: inv.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`esbuild failed for ${entry}: ${r.stderr || r.stdout || r.error}`);
   if (r.stderr.trim()) process.stderr.write(r.stderr);
 }
@@ -117,7 +132,11 @@ export interface Contributor {
 }
 
 /** Bytes in the minified output per package, largest first. */
-export function contributors(metafilePath: string): { outputBytes: number; top: Contributor[]; groups: Record<string, number> } {
+export function contributors(metafilePath: string): {
+  outputBytes: number;
+  top: Contributor[];
+  groups: Record<string, number>;
+} {
   const meta = JSON.parse(fs.readFileSync(metafilePath, 'utf8')) as Metafile;
   const out = Object.entries(meta.outputs).find(([name]) => name.endsWith('.js'));
   if (!out) throw new Error('no .js output in the metafile');
@@ -129,12 +148,17 @@ export function contributors(metafilePath: string): { outputBytes: number; top: 
   const top = [...byPkg.entries()].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
   const groups: Record<string, number> = {};
   const group = (name: string): string =>
-    name.startsWith('@aws-sdk/client-') ? 'SDK service clients (@aws-sdk/client-*)'
-    : name.startsWith('@aws-sdk/') ? 'SDK core (@aws-sdk/* other)'
-    : name.startsWith('@smithy/') ? 'Smithy runtime (@smithy/*)'
-    : name.startsWith('@aws-lambda-powertools/') ? 'Powertools logger'
-    : name.startsWith('(own)') ? 'own code (lambda/**)'
-    : 'other packages';
+    name.startsWith('@aws-sdk/client-')
+      ? 'SDK service clients (@aws-sdk/client-*)'
+      : name.startsWith('@aws-sdk/')
+        ? 'SDK core (@aws-sdk/* other)'
+        : name.startsWith('@smithy/')
+          ? 'Smithy runtime (@smithy/*)'
+          : name.startsWith('@aws-lambda-powertools/')
+            ? 'Powertools logger'
+            : name.startsWith('(own)')
+              ? 'own code (lambda/**)'
+              : 'other packages';
   for (const c of top) groups[group(c.name)] = (groups[group(c.name)] ?? 0) + c.bytes;
   return { outputBytes: out[1].bytes, top, groups };
 }

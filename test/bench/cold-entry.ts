@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   });
   const summary =
     result.status === 'notified'
-      ? { status: result.status, cause: result.diagnosis.cause, apiCalls: result.apiCalls, rssMb: Math.round(process.memoryUsage.rss() / 1024 / 102.4) / 10 }
+      ? {
+          status: result.status,
+          cause: result.diagnosis.cause,
+          apiCalls: result.apiCalls,
+          rssMb: Math.round(process.memoryUsage.rss() / 1024 / 102.4) / 10,
+        }
       : { status: result.status, rssMb: Math.round(process.memoryUsage.rss() / 1024 / 102.4) / 10 };
   process.stderr.write(`@@bench ${JSON.stringify(summary)}\n`);
 }

@@ -38,13 +38,18 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Delays every call of the given mocked clients by `ms`. Call after test/helpers/aws-mocks.ts created its
  * stubs; returns a function that puts the bare stubs back.
  */
-export function addLatency(ms: number = SIMULATED_LATENCY_MS, names: readonly MockName[] = Object.keys(CLASSES) as MockName[]): () => void {
+export function addLatency(
+  ms: number = SIMULATED_LATENCY_MS,
+  names: readonly MockName[] = Object.keys(CLASSES) as MockName[],
+): () => void {
   const undo: Array<() => void> = [];
   for (const name of names) {
     const proto = CLASSES[name].prototype;
     const stub = proto.send as (...args: unknown[]) => unknown;
     if (stub !== (mocks[name] as unknown as { send: unknown }).send) {
-      throw new Error(`${name}: the client's send is not the aws-sdk-client-mock stub; was it mocked or wrapped elsewhere?`);
+      throw new Error(
+        `${name}: the client's send is not the aws-sdk-client-mock stub; was it mocked or wrapped elsewhere?`,
+      );
     }
     proto.send = function delayedSend(this: unknown, ...args: unknown[]) {
       return sleep(ms).then(() => stub.apply(this, args));
@@ -53,5 +58,7 @@ export function addLatency(ms: number = SIMULATED_LATENCY_MS, names: readonly Mo
       proto.send = stub;
     });
   }
-  return () => undo.forEach((f) => f());
+  return () => {
+    for (const f of undo) f();
+  };
 }

@@ -151,9 +151,16 @@ function dropMockState(): void {
   sinon.restore();
 }
 
-const publishStub: NonNullable<PipelineDeps['publish']> = async () => ({ ok: true, value: { messageId: 'bench-not-published' } });
+const publishStub: NonNullable<PipelineDeps['publish']> = async () => ({
+  ok: true,
+  value: { messageId: 'bench-not-published' },
+});
 
-async function measureCause(scenario: Scenario, n: number, concurrency: number): Promise<{ result: CauseResult; ms: number[] }> {
+async function measureCause(
+  scenario: Scenario,
+  n: number,
+  concurrency: number,
+): Promise<{ result: CauseResult; ms: number[] }> {
   const region = scenario.region;
   const config = configFor(region);
   const clients = clientsFor(region);
@@ -184,7 +191,9 @@ async function measureCause(scenario: Scenario, n: number, concurrency: number):
       concurrency,
     );
     writes.push(...writeCommands());
-    const notified = runs.map((r) => r.result).filter((r): r is Extract<PipelineResult, { status: 'notified' }> => r.status === 'notified');
+    const notified = runs
+      .map((r) => r.result)
+      .filter((r): r is Extract<PipelineResult, { status: 'notified' }> => r.status === 'notified');
     const mismatches = runs
       .map((r) => r.result)
       .filter((r) => r.status !== 'notified' || r.diagnosis.cause !== scenario.cause)
@@ -194,7 +203,8 @@ async function measureCause(scenario: Scenario, n: number, concurrency: number):
     if (distinct.size > 1) progress(`${scenario.cause}: apiCalls differ between runs: ${[...distinct].join(', ')}`);
     const observed = receivedCommands().filter((c) => !c.startsWith('sns:') && !c.startsWith('dynamodb:')).length;
     const reported = notified.reduce((s, r) => s + r.apiCalls, 0);
-    if (observed !== reported) progress(`${scenario.cause}: mocks received ${observed} calls, the pipeline reported ${reported}`);
+    if (observed !== reported)
+      progress(`${scenario.cause}: mocks received ${observed} calls, the pipeline reported ${reported}`);
     const ms = runs.map((r) => r.ms);
     const result: CauseResult = {
       cause: scenario.cause,
@@ -244,7 +254,10 @@ async function storm(scenario: Scenario, tableName: string, events: number, conc
   scenario.mock(inputs);
   // DynamoDB is dynalite on loopback: the real client, not a mock.
   mocks.dynamodb.restore();
-  const undo = addLatency(undefined, MOCKED.filter((m) => m !== 'dynamodb'));
+  const undo = addLatency(
+    undefined,
+    MOCKED.filter((m) => m !== 'dynamodb'),
+  );
   const ddb = new DynamoDBClient({
     ...clientConfig(region),
     endpoint: env('BENCH_DDB_ENDPOINT'),
@@ -274,21 +287,39 @@ async function storm(scenario: Scenario, tableName: string, events: number, conc
   };
   const clients = clientsFor(region);
   // The handler's own SNS publisher (lambda/deps.ts), answered by the scenario's mocked Publish.
-  const deps: PipelineDeps = { config, clients, store, log: logger, publish: buildDeps(config, () => undefined, clients).publish };
+  const deps: PipelineDeps = {
+    config,
+    clients,
+    store,
+    log: logger,
+    publish: buildDeps(config, () => undefined, clients).publish,
+  };
   try {
     const start = performance.now();
     const results = await pool(
-      inputs.map((e) => () => runPipeline(e, deps).catch((err: unknown) => ({ status: `error: ${String((err as Error)?.message ?? err).slice(0, 120)}` }) as const)),
+      inputs.map(
+        (e) => () =>
+          runPipeline(e, deps).catch(
+            (err: unknown) => ({ status: `error: ${String((err as Error)?.message ?? err).slice(0, 120)}` }) as const,
+          ),
+      ),
       concurrency,
     );
     const wallMs = performance.now() - start;
     const statuses: Record<string, number> = {};
     for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-    const notified = results.filter((r): r is Extract<PipelineResult, { status: 'notified' }> => r.status === 'notified');
+    const notified = results.filter(
+      (r): r is Extract<PipelineResult, { status: 'notified' }> => r.status === 'notified',
+    );
     const fixes = notified.filter((r) => r.outcome.kind === 'fixed').length;
     const outcomes: Record<string, number> = {};
     for (const { outcome: o } of notified) {
-      const k = o.kind === 'proposed' ? `proposed: ${o.reason}` : o.kind === 'failed' ? `failed: ${o.failedStepId}: ${o.error.slice(0, 160)}` : o.kind;
+      const k =
+        o.kind === 'proposed'
+          ? `proposed: ${o.reason}`
+          : o.kind === 'failed'
+            ? `failed: ${o.failedStepId}: ${o.error.slice(0, 160)}`
+            : o.kind;
       outcomes[k] = (outcomes[k] ?? 0) + 1;
     }
     const awsCalls = receivedCommands().filter((c) => !c.startsWith('dynamodb:')).length;
@@ -331,7 +362,12 @@ async function main(): Promise<void> {
     if (!gcAfterBatch) return;
     gc!();
     const m = process.memoryUsage();
-    afterGc.push({ diagnoses, heapUsedMb: round1(m.heapUsed / 1024 / 1024), heapTotalMb: round1(m.heapTotal / 1024 / 1024), rssMb: round1(m.rss / 1024 / 1024) });
+    afterGc.push({
+      diagnoses,
+      heapUsedMb: round1(m.heapUsed / 1024 / 1024),
+      heapTotalMb: round1(m.heapTotal / 1024 / 1024),
+      rssMb: round1(m.rss / 1024 / 1024),
+    });
   };
   const scenarios = (Object.keys(SCENARIOS) as CauseId[]).sort().map((c) => SCENARIOS[c]!);
   if (!scenarios.length) throw new Error('SCENARIOS is empty');
@@ -361,7 +397,9 @@ async function main(): Promise<void> {
       causes.push(r);
       allMs.push(...ms);
       collect(allMs.length);
-      progress(`${r.cause}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.apiCalls} calls, ${r.rounds} rounds${r.mismatches.length ? `, ${r.mismatches.length} MISMATCHES` : ''}`);
+      progress(
+        `${r.cause}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.apiCalls} calls, ${r.rounds} rounds${r.mismatches.length ? `, ${r.mismatches.length} MISMATCHES` : ''}`,
+      );
     }
   } finally {
     clearInterval(sampler);
@@ -380,7 +418,9 @@ async function main(): Promise<void> {
       if (!table) throw new Error(`no dynalite table for storm #${k}`);
       const r = await storm(s, table, stormEvents, c);
       storms.push(r);
-      progress(`storm ${r.cause} (${r.concurrency} at once): ${r.diagnoses} diagnoses, ${r.notifications} notifications, ${r.fixes} fixes, ${r.apiCalls} calls (${r.dynamoDbCalls} DynamoDB) in ${r.wallMs} ms`);
+      progress(
+        `storm ${r.cause} (${r.concurrency} at once): ${r.diagnoses} diagnoses, ${r.notifications} notifications, ${r.fixes} fixes, ${r.apiCalls} calls (${r.dynamoDbCalls} DynamoDB) in ${r.wallMs} ms`,
+      );
     }
   }
 

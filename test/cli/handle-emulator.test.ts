@@ -50,7 +50,13 @@ import {
   ModifyVpcAttributeCommand,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand, RunTaskCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StopTaskCommand,
+} from '@aws-sdk/client-ecs';
 import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { CREATED_BY_TAG, CREATED_BY_VALUE, INCIDENT_TAG } from '../../lambda/permissions';
@@ -106,22 +112,37 @@ async function seedAccount(c: MotoClients, dir: string, name: string): Promise<S
   await ec2.send(new AssociateDhcpOptionsCommand({ VpcId: vpcId, DhcpOptionsId: dhcpId }));
 
   // Public subnet: its own route table with 0.0.0.0/0 → internet gateway (not the task's path).
-  const publicSubnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.0.0/24', AvailabilityZone: AZ }))).Subnet!.SubnetId!;
+  const publicSubnetId = (
+    await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.0.0/24', AvailabilityZone: AZ }))
+  ).Subnet!.SubnetId!;
   const igwId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
   await ec2.send(new AttachInternetGatewayCommand({ VpcId: vpcId, InternetGatewayId: igwId }));
   const publicRouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
-  await ec2.send(new CreateRouteCommand({ RouteTableId: publicRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }));
+  await ec2.send(
+    new CreateRouteCommand({ RouteTableId: publicRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }),
+  );
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicRouteTableId, SubnetId: publicSubnetId }));
 
   // The task's private subnet: an explicit route table with only the local route.
-  const privateSubnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.12.0/24', AvailabilityZone: AZ }))).Subnet!.SubnetId!;
+  const privateSubnetId = (
+    await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.12.0/24', AvailabilityZone: AZ }))
+  ).Subnet!.SubnetId!;
   const privateRouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: privateRouteTableId, SubnetId: privateSubnetId }));
 
   // Task security group: no ingress, all egress (what CreateSecurityGroup gives; asserted, not assumed).
-  const taskSecurityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `${name}-tasks`, Description: 'api tasks' }))).GroupId!;
-  const sg = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [taskSecurityGroupId] }))).SecurityGroups![0]!;
-  expect(sg.IpPermissionsEgress).toEqual(expect.arrayContaining([expect.objectContaining({ IpProtocol: '-1', IpRanges: [expect.objectContaining({ CidrIp: '0.0.0.0/0' })] })]));
+  const taskSecurityGroupId = (
+    await ec2.send(
+      new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `${name}-tasks`, Description: 'api tasks' }),
+    )
+  ).GroupId!;
+  const sg = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [taskSecurityGroupId] })))
+    .SecurityGroups![0]!;
+  expect(sg.IpPermissionsEgress).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ IpProtocol: '-1', IpRanges: [expect.objectContaining({ CidrIp: '0.0.0.0/0' })] }),
+    ]),
+  );
 
   // Execution role trusting ECS tasks, with the AWS managed execution policy.
   const roleName = `${name}-execution`;
@@ -149,8 +170,18 @@ async function seedAccount(c: MotoClients, dir: string, name: string): Promise<S
       imageManifest: JSON.stringify({
         schemaVersion: 2,
         mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-        config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1469, digest: `sha256:${'c'.repeat(64)}` },
-        layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 3208942, digest: `sha256:${'d'.repeat(64)}` }],
+        config: {
+          mediaType: 'application/vnd.docker.container.image.v1+json',
+          size: 1469,
+          digest: `sha256:${'c'.repeat(64)}`,
+        },
+        layers: [
+          {
+            mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+            size: 3208942,
+            digest: `sha256:${'d'.repeat(64)}`,
+          },
+        ],
       }),
     }),
   );
@@ -177,7 +208,14 @@ async function seedAccount(c: MotoClients, dir: string, name: string): Promise<S
             cpu: 512,
             memory: 1024,
             portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-            logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': `/ecs/${name}-api`, 'awslogs-region': REGION, 'awslogs-stream-prefix': 'api' } },
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: {
+                'awslogs-group': `/ecs/${name}-api`,
+                'awslogs-region': REGION,
+                'awslogs-stream-prefix': 'api',
+              },
+            },
           },
         ],
       }),
@@ -191,7 +229,13 @@ async function seedAccount(c: MotoClients, dir: string, name: string): Promise<S
       taskDefinition: taskDefinitionArn,
       desiredCount: 1,
       launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: [privateSubnetId], securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' } },
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          subnets: [privateSubnetId],
+          securityGroups: [taskSecurityGroupId],
+          assignPublicIp: 'DISABLED',
+        },
+      },
     }),
   );
 
@@ -204,28 +248,69 @@ async function seedAccount(c: MotoClients, dir: string, name: string): Promise<S
         taskDefinition: taskDefinitionArn,
         launchType: 'FARGATE',
         group: `service:${serviceName}`,
-        networkConfiguration: { awsvpcConfiguration: { subnets: [privateSubnetId], securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' } },
+        networkConfiguration: {
+          awsvpcConfiguration: {
+            subnets: [privateSubnetId],
+            securityGroups: [taskSecurityGroupId],
+            assignPublicIp: 'DISABLED',
+          },
+        },
       }),
     )
   ).tasks![0]!.taskArn!;
   await ecs.send(new StopTaskCommand({ cluster: clusterArn, task: taskArn, reason: pullTimeout(image) }));
-  const eventFile = writeEvent(dir, name, { clusterArn, taskDefinitionArn, serviceName, subnetId: privateSubnetId, image, taskArn });
-  return { vpcId, privateSubnetId, privateRouteTableId, publicRouteTableId, taskSecurityGroupId, clusterArn, taskDefinitionArn, serviceName, image, eventFile };
+  const eventFile = writeEvent(dir, name, {
+    clusterArn,
+    taskDefinitionArn,
+    serviceName,
+    subnetId: privateSubnetId,
+    image,
+    taskArn,
+  });
+  return {
+    vpcId,
+    privateSubnetId,
+    privateRouteTableId,
+    publicRouteTableId,
+    taskSecurityGroupId,
+    clusterArn,
+    taskDefinitionArn,
+    serviceName,
+    image,
+    eventFile,
+  };
 }
 
 /** The example event of a Fargate pull that timed out, moved to the seeded account, region and resources. */
 function pullTimeout(image: string): string {
-  return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: failed to do request: Head "https://${image.split('/')[0]}/v2/${image.split('/').slice(1).join('/').replace(/:[^:]+$/, '')}/manifests/${image.split(':').pop()}": dial tcp 54.239.31.83:443: i/o timeout`;
+  return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: failed to do request: Head "https://${image.split('/')[0]}/v2/${image
+    .split('/')
+    .slice(1)
+    .join('/')
+    .replace(/:[^:]+$/, '')}/manifests/${image.split(':').pop()}": dial tcp 54.239.31.83:443: i/o timeout`;
 }
 
 /**
  * The example event of a Fargate pull that timed out, moved to the seeded account, region and resources.
  * `taskArn`: the task that ran (omitted: an invented one, which the account does not know — a forged event).
  */
-function writeEvent(dir: string, name: string, r: { clusterArn: string; taskDefinitionArn: string; serviceName: string; subnetId: string; image: string; taskArn?: string }): string {
+function writeEvent(
+  dir: string,
+  name: string,
+  r: {
+    clusterArn: string;
+    taskDefinitionArn: string;
+    serviceName: string;
+    subnetId: string;
+    image: string;
+    taskArn?: string;
+  },
+): string {
   const event = JSON.parse(readFileSync(join(ROOT, 'examples', 'fargate-private-subnet-timeout.json'), 'utf8'));
   const clusterName = r.clusterArn.split('/').pop()!;
-  const taskArn = r.taskArn ?? `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:task/${clusterName}/${'f'.repeat(8) + Buffer.from(name).toString('hex').padEnd(24, '0').slice(0, 24)}`;
+  const taskArn =
+    r.taskArn ??
+    `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:task/${clusterName}/${'f'.repeat(8) + Buffer.from(name).toString('hex').padEnd(24, '0').slice(0, 24)}`;
   const taskId = taskArn.split('/').pop()!;
   const d = event.detail;
   event.account = MOTO_ACCOUNT;
@@ -248,7 +333,10 @@ function writeEvent(dir: string, name: string, r: { clusterArn: string; taskDefi
 
 /** Runs the CLI against moto. AWS_REGION/AWS_DEFAULT_REGION are not set: the event's region must be used. */
 function cli(moto: MotoHandle, args: string[], env: Record<string, string | undefined> = {}): CliRun {
-  return runCli(args, { endpoint: moto.url, env: { TOPIC_ARN: '', INCIDENT_TABLE_NAME: '', NOTIFICATION_LANGUAGE: 'en', ...env } });
+  return runCli(args, {
+    endpoint: moto.url,
+    env: { TOPIC_ARN: '', INCIDENT_TABLE_NAME: '', NOTIFICATION_LANGUAGE: 'en', ...env },
+  });
 }
 
 /** The JSON log lines on stderr (the printed notification and other text are skipped). */
@@ -325,7 +413,11 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
         mode: 'evidence',
         cause: 'network-no-route',
         confidence: 'proven',
-        resources: expect.objectContaining({ vpcId: s.vpcId, region: REGION, cluster: expect.stringContaining('diag-prod') }),
+        resources: expect.objectContaining({
+          vpcId: s.vpcId,
+          region: REGION,
+          cluster: expect.stringContaining('diag-prod'),
+        }),
       });
       // The evidence names the task's route table, not the public one.
       expect(JSON.stringify(d.evidence)).toContain(s.privateRouteTableId);
@@ -343,9 +435,20 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
   it('handle of a forged event (a task the account never ran) with every auto-fix on writes nothing and says why', async () => {
     const s = await seedAccount(clients, dir, 'forged');
     const forged = writeEvent(dir, 'forged', { ...s, subnetId: s.privateSubnetId }); // same cluster, service, subnet and image; an invented task id
-    const r = cli(moto, ['handle', '--event', forged], { AUTO_FIX_VPC_ENDPOINTS: 'true', AUTO_FIX_EXECUTION_ROLE_POLICY: 'true', FORCE_NEW_DEPLOYMENT_AFTER_FIX: 'true' });
+    const r = cli(moto, ['handle', '--event', forged], {
+      AUTO_FIX_VPC_ENDPOINTS: 'true',
+      AUTO_FIX_EXECUTION_ROLE_POLICY: 'true',
+      FORCE_NEW_DEPLOYMENT_AFTER_FIX: 'true',
+    });
     const endpoints = await endpointsOf(clients, s.vpcId);
-    const groups = await clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [s.vpcId] }, { Name: 'group-name', Values: [ENDPOINT_SG_NAME] }] }));
+    const groups = await clients.ec2.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [s.vpcId] },
+          { Name: 'group-name', Values: [ENDPOINT_SG_NAME] },
+        ],
+      }),
+    );
     expectRun(r, () => {
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', cause: 'network-no-route', action: 'proposed' });
@@ -370,7 +473,12 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
       // stdout is only the result JSON.
       const result = JSON.parse(first.stdout);
       expect(Object.keys(result).sort()).toEqual(['action', 'cause', 'incidentId', 'status', 'taskArn']);
-      expect(result).toMatchObject({ status: 'notified', cause: 'network-no-route', action: 'fixed', taskArn: expect.stringContaining(`:${MOTO_ACCOUNT}:task/fix-prod/`) });
+      expect(result).toMatchObject({
+        status: 'notified',
+        cause: 'network-no-route',
+        action: 'fixed',
+        taskArn: expect.stringContaining(`:${MOTO_ACCOUNT}:task/fix-prod/`),
+      });
 
       expect(endpoints.map((e) => [e.ServiceName, e.VpcEndpointType])).toEqual([
         [SERVICE(REGION, 'ecr.api'), 'Interface'],
@@ -383,7 +491,12 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
       }
       // Everything created carries the created-by tag (the write policies require it) and the incident id.
       for (const e of endpoints) {
-        expect(e.Tags).toEqual(expect.arrayContaining([{ Key: CREATED_BY_TAG, Value: CREATED_BY_VALUE }, { Key: INCIDENT_TAG, Value: result.incidentId }]));
+        expect(e.Tags).toEqual(
+          expect.arrayContaining([
+            { Key: CREATED_BY_TAG, Value: CREATED_BY_VALUE },
+            { Key: INCIDENT_TAG, Value: result.incidentId },
+          ]),
+        );
       }
       // The S3 gateway goes on the task subnet's route table only (the public one routes to the IGW).
       expect(endpoints.find((e) => e.VpcEndpointType === 'Gateway')!.RouteTableIds).toEqual([s.privateRouteTableId]);
@@ -394,15 +507,30 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
       for (const e of endpoints) expect(note).toContain(e.VpcEndpointId!);
       // The log line of the remediation lists the writes made.
       const remediation = logLines(first.stderr).find((l) => l.message === 'remediation')!;
-      expect(remediation).toMatchObject({ outcome: 'fixed', writes: expect.arrayContaining(['ec2:CreateSecurityGroup', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:CreateVpcEndpoint']) });
+      expect(remediation).toMatchObject({
+        outcome: 'fixed',
+        writes: expect.arrayContaining([
+          'ec2:CreateSecurityGroup',
+          'ec2:AuthorizeSecurityGroupIngress',
+          'ec2:CreateVpcEndpoint',
+        ]),
+      });
     });
 
     // The interface endpoints' group allows HTTPS from the VPC.
     const groupIds = [...new Set(endpoints.flatMap((e) => (e.Groups ?? []).map((g) => g.GroupId!)))];
     expect(groupIds).toHaveLength(1);
-    const group = (await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds }))).SecurityGroups![0]!;
+    const group = (await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds })))
+      .SecurityGroups![0]!;
     expect(group).toMatchObject({ GroupName: ENDPOINT_SG_NAME, VpcId: s.vpcId });
-    expect(group.IpPermissions).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [expect.objectContaining({ CidrIp: VPC_CIDR })] })]);
+    expect(group.IpPermissions).toEqual([
+      expect.objectContaining({
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        IpRanges: [expect.objectContaining({ CidrIp: VPC_CIDR })],
+      }),
+    ]);
 
     // ---- second run, same event (a replay from the dead-letter queue): nothing is created again ----
     // The evidence is gathered afresh, so the diagnosis now sees the endpoints: network-no-route is ruled out
@@ -415,7 +543,11 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
     expectRun(second, () => {
       expect(second.status).toBe(0);
       expect(JSON.parse(second.stdout)).toMatchObject({ status: 'notified', cause: 'unknown', action: 'proposed' });
-      expect(logLines(second.stderr).find((l) => l.message === 'remediation')).toMatchObject({ outcome: 'proposed', reason: 'no-auto-fix-for-cause', writes: [] });
+      expect(logLines(second.stderr).find((l) => l.message === 'remediation')).toMatchObject({
+        outcome: 'proposed',
+        reason: 'no-auto-fix-for-cause',
+        writes: [],
+      });
       expect(logLines(second.stderr).some((l) => l.message === 'auto-fix applied')).toBe(false);
       const note = notificationOf(second.stderr);
       expect(note).toMatch(/^Subject: .+/);
@@ -436,12 +568,23 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
           VpcId: s.vpcId,
           GroupName: ENDPOINT_SG_NAME,
           Description: 'HTTPS from the VPC to the interface endpoints created by ecs-pull-doctor',
-          TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: CREATED_BY_TAG, Value: CREATED_BY_VALUE }, { Key: INCIDENT_TAG, Value: 'earlier-incident' }] }],
+          TagSpecifications: [
+            {
+              ResourceType: 'security-group',
+              Tags: [
+                { Key: CREATED_BY_TAG, Value: CREATED_BY_VALUE },
+                { Key: INCIDENT_TAG, Value: 'earlier-incident' },
+              ],
+            },
+          ],
         }),
       )
     ).GroupId!;
     await clients.ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({ GroupId: leftover, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: VPC_CIDR }] }] }),
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: leftover,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: VPC_CIDR }] }],
+      }),
     );
 
     const r = cli(moto, ['handle', '--event', s.eventFile], { AUTO_FIX_VPC_ENDPOINTS: 'true' });
@@ -452,21 +595,38 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
       const logs = logLines(r.stderr);
       expect(logs.find((l) => l.message === 'auto-fix applied')).toMatchObject({
         verified: true,
-        applied: expect.arrayContaining(['create-endpoint-security-group:already-present', 'allow-https-to-endpoints:already-present', 'create-endpoint-ecr.api:created']),
+        applied: expect.arrayContaining([
+          'create-endpoint-security-group:already-present',
+          'allow-https-to-endpoints:already-present',
+          'create-endpoint-ecr.api:created',
+        ]),
       });
       const writes = logs.find((l) => l.message === 'remediation')!.writes as string[];
       expect(writes).not.toContain('ec2:CreateSecurityGroup');
       expect(writes).not.toContain('ec2:AuthorizeSecurityGroupIngress');
       // The message says the group was already there (the catalogue's "already present"), naming it.
-      const line = notificationOf(r.stderr).split('\n').find((l) => l.includes('create-endpoint-security-group ('));
+      const line = notificationOf(r.stderr)
+        .split('\n')
+        .find((l) => l.includes('create-endpoint-security-group ('));
       expect(line).toContain('already present');
       expect(line).toContain(leftover);
       // Every interface endpoint uses the leftover group.
       const interfaces = endpoints.filter((e) => e.VpcEndpointType === 'Interface');
-      expect(interfaces.map((e) => e.ServiceName)).toEqual([SERVICE(REGION, 'ecr.api'), SERVICE(REGION, 'ecr.dkr'), SERVICE(REGION, 'logs')]);
+      expect(interfaces.map((e) => e.ServiceName)).toEqual([
+        SERVICE(REGION, 'ecr.api'),
+        SERVICE(REGION, 'ecr.dkr'),
+        SERVICE(REGION, 'logs'),
+      ]);
       for (const e of interfaces) expect((e.Groups ?? []).map((g) => g.GroupId)).toEqual([leftover]);
     });
-    const groups = await clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [s.vpcId] }, { Name: 'group-name', Values: [ENDPOINT_SG_NAME] }] }));
+    const groups = await clients.ec2.send(
+      new DescribeSecurityGroupsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [s.vpcId] },
+          { Name: 'group-name', Values: [ENDPOINT_SG_NAME] },
+        ],
+      }),
+    );
     expect(groups.SecurityGroups!.map((g) => g.GroupId)).toEqual([leftover]);
   });
 
@@ -476,7 +636,11 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
     expectRun(r, () => {
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', cause: 'network-no-route', action: 'proposed' });
-      expect(logLines(r.stderr).find((l) => l.message === 'remediation')).toMatchObject({ outcome: 'proposed', reason: 'not-opted-in', writes: [] });
+      expect(logLines(r.stderr).find((l) => l.message === 'remediation')).toMatchObject({
+        outcome: 'proposed',
+        reason: 'not-opted-in',
+        writes: [],
+      });
       const note = notificationOf(r.stderr);
       // The proposal carries the commands to create the endpoints by hand.
       expect(note).toContain('create-vpc-endpoint');
@@ -487,18 +651,21 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
 
   // The examples name resources this (empty, emulated) account does not have: every read answers with a
   // not-found error instead of data. The README's replay works for each, and each failed call is said once.
-  it.each(['fargate-private-subnet-timeout', 'ec2-pull-access-denied', 'fargate-tag-not-found', 'ec2-dockerhub-rate-limit', 'fargate-secret-not-found'])(
-    'handle --event examples/%s.json works as documented against an account without its resources',
-    (name) => {
-      const r = cli(moto, ['handle', '--event', join(ROOT, 'examples', `${name}.json`)]);
-      expectRun(r, () => {
-        expect(r.status).toBe(0);
-        expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', action: 'proposed' });
-        expect(r.stderr).toMatch(/^Subject: ECS image pull failed/m);
-        expect(r.stderr).not.toContain('Region is missing');
-      });
-    },
-  );
+  it.each([
+    'fargate-private-subnet-timeout',
+    'ec2-pull-access-denied',
+    'fargate-tag-not-found',
+    'ec2-dockerhub-rate-limit',
+    'fargate-secret-not-found',
+  ])('handle --event examples/%s.json works as documented against an account without its resources', (name) => {
+    const r = cli(moto, ['handle', '--event', join(ROOT, 'examples', `${name}.json`)]);
+    expectRun(r, () => {
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', action: 'proposed' });
+      expect(r.stderr).toMatch(/^Subject: ECS image pull failed/m);
+      expect(r.stderr).not.toContain('Region is missing');
+    });
+  });
 
   it('diagnose says each failed call once, naming the checks it blocked (text and --json)', () => {
     const event = join(ROOT, 'examples', 'fargate-private-subnet-timeout.json');

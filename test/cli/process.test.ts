@@ -32,10 +32,13 @@ describe('help, version and usage', () => {
     expect(r.stderr).toBe('');
   });
 
-  it.each([[['diagnose', '--help']], [['handle', '-h']], [['help']]])('%j prints the usage on stdout and exits 0', (args) => {
-    const r = cli(args);
-    expect([r.status, r.stdout.includes('Usage:')]).toEqual([0, true]);
-  });
+  it.each([[['diagnose', '--help']], [['handle', '-h']], [['help']]])(
+    '%j prints the usage on stdout and exits 0',
+    (args) => {
+      const r = cli(args);
+      expect([r.status, r.stdout.includes('Usage:')]).toEqual([0, true]);
+    },
+  );
 
   it('--version prints the package version and exits 0', () => {
     const r = cli(['--version']);
@@ -66,19 +69,36 @@ describe('help, version and usage', () => {
 
 describe('inputs users have', () => {
   it.each(EXAMPLES)('diagnoses examples/%s.json offline as JSON (exit 0, no credentials needed)', (name) => {
-    const r = cli(['diagnose', '--event', example(name), '--offline', '--json'], { env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } });
+    const r = cli(['diagnose', '--event', example(name), '--offline', '--json'], {
+      env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined },
+    });
     expect(r.status).toBe(0);
     expect(json(r)).toMatchObject({ mode: 'text-only', resources: { taskArn: loadExample(name).detail.taskArn } });
   });
 
   it('reads `aws ecs describe-tasks` output and diagnoses its task that failed to pull, naming the choice', () => {
     const ok = loadExample('fargate-tag-not-found').detail;
-    const running = { ...ok, taskArn: ok.taskArn.replace(/[0-9a-f]{32}$/, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'), lastStatus: 'RUNNING', stoppedReason: undefined, containers: [] };
+    const running = {
+      ...ok,
+      taskArn: ok.taskArn.replace(/[0-9a-f]{32}$/, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'),
+      lastStatus: 'RUNNING',
+      stoppedReason: undefined,
+      containers: [],
+    };
     // The AWS CLI prints timestamps as ISO strings; its output has no EventBridge envelope.
     const output = { tasks: [running, { ...ok, stoppedAt: '2026-11-25T05:42:19.870000+00:00' }], failures: [] };
-    const r = cli(['diagnose', '--event', file('describe-tasks.json', JSON.stringify(output, null, 4)), '--offline', '--json']);
+    const r = cli([
+      'diagnose',
+      '--event',
+      file('describe-tasks.json', JSON.stringify(output, null, 4)),
+      '--offline',
+      '--json',
+    ]);
     expect(r.status).toBe(0);
-    expect(json(r)).toMatchObject({ cause: 'image-not-found', resources: { taskArn: ok.taskArn, region: 'us-east-1', account: '123456789012' } });
+    expect(json(r)).toMatchObject({
+      cause: 'image-not-found',
+      resources: { taskArn: ok.taskArn, region: 'us-east-1', account: '123456789012' },
+    });
     expect(r.stderr).toContain(`2 tasks in the describe-tasks output; diagnosing ${ok.taskArn}`);
   });
 
@@ -90,23 +110,33 @@ describe('inputs users have', () => {
   });
 
   it('accepts a UTF-8 byte-order mark and CRLF line ends', () => {
-    const text = '\ufeff' + JSON.stringify(loadExample('fargate-tag-not-found'), null, 2).replace(/\n/g, '\r\n');
+    const text = `\ufeff${JSON.stringify(loadExample('fargate-tag-not-found'), null, 2).replace(/\n/g, '\r\n')}`;
     const r = cli(['diagnose', '--event', file('bom-crlf.json', Buffer.from(text, 'utf8')), '--offline', '--json']);
     expect(r.status).toBe(0);
     expect(json(r).family).toBe('image');
   });
 
   it('reads standard input with --event -', () => {
-    const r = cli(['diagnose', '--event', '-', '--offline', '--json'], { input: JSON.stringify(loadExample('fargate-private-subnet-timeout')) });
+    const r = cli(['diagnose', '--event', '-', '--offline', '--json'], {
+      input: JSON.stringify(loadExample('fargate-private-subnet-timeout')),
+    });
     expect(r.status).toBe(0);
     expect(json(r).family).toBe('network');
   });
 
   it.each([
-    ['null', 'null', /holds null; expected an EventBridge "ECS Task State Change" event, the output of `aws ecs describe-tasks`, or one task of it/],
+    [
+      'null',
+      'null',
+      /holds null; expected an EventBridge "ECS Task State Change" event, the output of `aws ecs describe-tasks`, or one task of it/,
+    ],
     ['empty-object', '{}', /holds an empty object; expected an EventBridge/],
     ['array', '[1,2]', /holds an array; expected/],
-    ['no-tasks', '{"tasks":[],"failures":[{"arn":"arn:aws:ecs:us-east-1:123456789012:task/c/abc","reason":"MISSING"}]}', /holds no task: .*MISSING \(stopped tasks are visible for about an hour\)/],
+    [
+      'no-tasks',
+      '{"tasks":[],"failures":[{"arn":"arn:aws:ecs:us-east-1:123456789012:task/c/abc","reason":"MISSING"}]}',
+      /holds no task: .*MISSING \(stopped tasks are visible for about an hour\)/,
+    ],
     ['empty', '', /is empty; expected/],
     ['not-json', '{ "source": "aws.ecs", oops', /is not valid JSON \(line 1, column \d+\); expected/],
   ])('refuses %s input with exit 2 and a message naming what was expected', (name, content, message) => {
@@ -127,7 +157,12 @@ describe('inputs users have', () => {
   });
 
   it('does not echo JSON text of a broken file (the parser quotes it)', () => {
-    const r = cli(['diagnose', '--event', file('secretish.json', '{"detail": "AKIDSECRETISH\u001b[2J" oops'), '--offline']);
+    const r = cli([
+      'diagnose',
+      '--event',
+      file('secretish.json', '{"detail": "AKIDSECRETISH\u001b[2J" oops'),
+      '--offline',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).not.toContain('AKIDSECRETISH');
   });
@@ -157,9 +192,23 @@ describe('the deployment choices a proposal depends on (as for handle)', () => {
 });
 
 describe('not an image-pull failure: exit 1 from diagnose and handle alike', () => {
-  const running = file('running.json', JSON.stringify(exampleWith('fargate-tag-not-found', { lastStatus: 'RUNNING', desiredStatus: 'RUNNING' })));
-  const oom = file('oom.json', JSON.stringify(exampleWith('fargate-tag-not-found', { stoppedReason: 'Essential container in task exited', containers: [{ name: 'web', reason: 'OutOfMemoryError' }] })));
-  const foreign = file('foreign.json', JSON.stringify({ source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification', detail: {} }));
+  const running = file(
+    'running.json',
+    JSON.stringify(exampleWith('fargate-tag-not-found', { lastStatus: 'RUNNING', desiredStatus: 'RUNNING' })),
+  );
+  const oom = file(
+    'oom.json',
+    JSON.stringify(
+      exampleWith('fargate-tag-not-found', {
+        stoppedReason: 'Essential container in task exited',
+        containers: [{ name: 'web', reason: 'OutOfMemoryError' }],
+      }),
+    ),
+  );
+  const foreign = file(
+    'foreign.json',
+    JSON.stringify({ source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification', detail: {} }),
+  );
 
   it.each([
     ['a RUNNING task', running, /not STOPPED/],
@@ -192,7 +241,12 @@ describe('AWS unreachable or credentials/region missing: exit 4 with a hint', ()
 
   it('diagnose without credentials', () => {
     const r = cli(['diagnose', '--event', example('fargate-tag-not-found')], {
-      env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') },
+      env: {
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_CONFIG_FILE: join(dir, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+      },
     });
     expect(r.status).toBe(4);
     expect(r.stderr).toMatch(/no AWS credentials found/);
@@ -205,31 +259,48 @@ describe('AWS unreachable or credentials/region missing: exit 4 with a hint', ()
   });
 
   it('a task lookup that cannot connect', () => {
-    const r = cli(['diagnose', '--cluster', 'prod', '--task', '0123456789abcdef0123456789abcdef', '--region', 'eu-west-1']);
+    const r = cli([
+      'diagnose',
+      '--cluster',
+      'prod',
+      '--task',
+      '0123456789abcdef0123456789abcdef',
+      '--region',
+      'eu-west-1',
+    ]);
     expect(r.status).toBe(4);
     expect(r.stderr).toMatch(/ECONNREFUSED/);
   });
 });
 
 describe('handle', () => {
-  it.each(EXAMPLES)('replays examples/%s.json: result JSON alone on stdout, the event region used, the notification on stderr', (name) => {
-    // No AWS_REGION: the event's region is used (no "Region is missing"); AWS is unreachable here, so the
-    // diagnosis is made from what could be seen, printed, and the exit code says AWS was not reachable.
-    const r = cli(['handle', '--event', example(name)], { env: { TOPIC_ARN: '', INCIDENT_TABLE_NAME: '' } });
-    const result = json(r);
-    expect(result).toMatchObject({ status: 'notified', taskArn: loadExample(name).detail.taskArn, action: 'proposed' });
-    expect(r.stderr).not.toContain('Region is missing');
-    expect(r.stderr).toMatch(/^Subject: ECS image pull failed/m);
-    expect(r.stderr).toContain(`Region: ${loadExample(name).region}`);
-    expect(r.status).toBe(4);
-  });
+  it.each(EXAMPLES)(
+    'replays examples/%s.json: result JSON alone on stdout, the event region used, the notification on stderr',
+    (name) => {
+      // No AWS_REGION: the event's region is used (no "Region is missing"); AWS is unreachable here, so the
+      // diagnosis is made from what could be seen, printed, and the exit code says AWS was not reachable.
+      const r = cli(['handle', '--event', example(name)], { env: { TOPIC_ARN: '', INCIDENT_TABLE_NAME: '' } });
+      const result = json(r);
+      expect(result).toMatchObject({
+        status: 'notified',
+        taskArn: loadExample(name).detail.taskArn,
+        action: 'proposed',
+      });
+      expect(r.stderr).not.toContain('Region is missing');
+      expect(r.stderr).toMatch(/^Subject: ECS image pull failed/m);
+      expect(r.stderr).toContain(`Region: ${loadExample(name).region}`);
+      expect(r.status).toBe(4);
+    },
+  );
 
   it('with a topic but no way to reach SNS: exit 4 naming the notification, nothing on stdout', () => {
     const r = cli(['handle', '--event', example('fargate-tag-not-found')], {
       env: { TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:ecs-pull-doctor', INCIDENT_TABLE_NAME: '' },
     });
     expect(r.status).toBe(4);
-    expect(r.stderr).toMatch(/AWS could not be reached: the notification could not be published: AWS endpoint not reachable \(ECONNREFUSED\)/);
+    expect(r.stderr).toMatch(
+      /AWS could not be reached: the notification could not be published: AWS endpoint not reachable \(ECONNREFUSED\)/,
+    );
     expect(r.stdout).toBe('');
   });
 
@@ -247,15 +318,25 @@ describe('terminal format', () => {
     const [summary, details] = r.stdout.split('=== Details ===');
     const lines = summary!.trim().split('\n');
     expect(lines.length).toBeLessThanOrEqual(24);
-    expect(lines[0]).toMatch(/^Image pull failure of task 6f7e8d9c0b1a42d3e4f5a6b7c8d9e0f1 \(service billing, cluster prod, ap-northeast-1\)$/);
+    expect(lines[0]).toMatch(
+      /^Image pull failure of task 6f7e8d9c0b1a42d3e4f5a6b7c8d9e0f1 \(service billing, cluster prod, ap-northeast-1\)$/,
+    );
     expect(summary).toMatch(/^Cause: +secret or parameter unavailable \[secret-or-parameter-unavailable\] \(/m);
     expect(summary).toMatch(/^Because: +\[/m);
     expect(summary).toMatch(/^Fix: +/m);
     // The placeholder is filled from the stop reason, which names the secret.
-    expect(summary).toMatch(/^ +\$ aws secretsmanager describe-secret --region ap-northeast-1 --secret-id arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:prod\/db-password-AbCdEf /m);
+    expect(summary).toMatch(
+      /^ +\$ aws secretsmanager describe-secret --region ap-northeast-1 --secret-id arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:prod\/db-password-AbCdEf /m,
+    );
     expect(r.stdout).not.toContain('<SECRET_OR_PARAMETER_ARN>');
     expect(details).toContain('--- How to fix it ---');
-    for (const emailOnly of ['Sent by ecs-pull-doctor', 'Incident', 'filter policy', 'Failed tasks in this incident', '--- About this incident ---']) {
+    for (const emailOnly of [
+      'Sent by ecs-pull-doctor',
+      'Incident',
+      'filter policy',
+      'Failed tasks in this incident',
+      '--- About this incident ---',
+    ]) {
       expect([emailOnly, r.stdout.includes(emailOnly)]).toEqual([emailOnly, false]);
     }
   });
@@ -275,6 +356,17 @@ describe('terminal format', () => {
 
   it('--json keeps the Diagnosis shape', () => {
     const r = cli(['diagnose', '--event', example('fargate-tag-not-found'), '--offline', '--json']);
-    expect(Object.keys(json(r))).toEqual(['cause', 'family', 'confidence', 'candidates', 'evidence', 'unchecked', 'resources', 'fixInputs', 'stopReason', 'mode']);
+    expect(Object.keys(json(r))).toEqual([
+      'cause',
+      'family',
+      'confidence',
+      'candidates',
+      'evidence',
+      'unchecked',
+      'resources',
+      'fixInputs',
+      'stopReason',
+      'mode',
+    ]);
   });
 });

@@ -52,7 +52,15 @@ export function awsError(name: string, httpStatusCode = 400, message = name): Er
 /** Every command any mocked client received, as "service:CommandName" (e.g. "ec2:CreateVpcEndpoint"). */
 export function receivedCommands(): string[] {
   const prefix: Record<MockName, string> = {
-    ecs: 'ecs', ec2: 'ec2', ecr: 'ecr', iam: 'iam', route53: 'route53', secretsManager: 'secretsmanager', ssm: 'ssm', sns: 'sns', dynamodb: 'dynamodb',
+    ecs: 'ecs',
+    ec2: 'ec2',
+    ecr: 'ecr',
+    iam: 'iam',
+    route53: 'route53',
+    secretsManager: 'secretsmanager',
+    ssm: 'ssm',
+    sns: 'sns',
+    dynamodb: 'dynamodb',
   };
   const out: string[] = [];
   for (const [name, m] of Object.entries(mocks) as Array<[MockName, AwsStub<any, any, any>]>) {
@@ -64,7 +72,8 @@ export function receivedCommands(): string[] {
   return out;
 }
 
-const WRITE_PREFIX = /^(Create|Delete|Put|Update|Attach|Detach|Authorize|Revoke|Modify|Set|Register|Deregister|Tag|Untag|Replace|Associate|Disassociate|Publish)/;
+const WRITE_PREFIX =
+  /^(Create|Delete|Put|Update|Attach|Detach|Authorize|Revoke|Modify|Set|Register|Deregister|Tag|Untag|Replace|Associate|Disassociate|Publish)/;
 
 /** The commands received that change something (excluding SNS Publish and DynamoDB, listed separately). */
 export function writeCommands(): string[] {

@@ -45,7 +45,12 @@ export function runCli(args: string[], opts: CliOptions = {}): CliRun {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000, ...(opts.input !== undefined ? { input: opts.input } : {}) });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -57,7 +57,8 @@ function matchesValue(matcher: unknown, value: unknown): boolean {
   }
   if (isPlainObject(matcher)) {
     const keys = Object.keys(matcher);
-    if (keys.length !== 1) throw new UnsupportedPatternError(`matcher ${JSON.stringify(matcher)} has ${keys.length} keys`);
+    if (keys.length !== 1)
+      throw new UnsupportedPatternError(`matcher ${JSON.stringify(matcher)} has ${keys.length} keys`);
     const [op] = keys as [string];
     const arg = matcher[op];
     if (op === 'prefix' && typeof arg === 'string') return typeof value === 'string' && value.startsWith(arg);
@@ -74,7 +75,8 @@ function matchesLeaf(matchers: readonly unknown[], value: unknown): boolean {
   const candidates = Array.isArray(value) ? value : [value];
   // Objects and arrays inside the event are never equal to a leaf matcher.
   return candidates.some(
-    (candidate) => !isPlainObject(candidate) && !Array.isArray(candidate) && matchers.some((m) => matchesValue(m, candidate)),
+    (candidate) =>
+      !isPlainObject(candidate) && !Array.isArray(candidate) && matchers.some((m) => matchesValue(m, candidate)),
   );
 }
 

@@ -17,7 +17,11 @@ export function loadExample(name: ExampleName): any {
 }
 
 /** A deep copy of an example with `detail` fields overridden (undefined deletes a field). */
-export function exampleWith(name: ExampleName, detail: Record<string, unknown>, top: Record<string, unknown> = {}): any {
+export function exampleWith(
+  name: ExampleName,
+  detail: Record<string, unknown>,
+  top: Record<string, unknown> = {},
+): any {
   const e = loadExample(name);
   for (const [k, v] of Object.entries(detail)) {
     if (v === undefined) delete e.detail[k];

@@ -51,9 +51,18 @@ export function task(over: Partial<StoppedTask> = {}): StoppedTask {
   };
 }
 
-export function failure(reason: string, over: { task?: Partial<StoppedTask>; image?: string; imageDigest?: string; stoppedForOther?: boolean } = {}): PullFailure {
+export function failure(
+  reason: string,
+  over: { task?: Partial<StoppedTask>; image?: string; imageDigest?: string; stoppedForOther?: boolean } = {},
+): PullFailure {
   const image = over.image ?? IMAGE;
-  const t = task({ stoppedReason: reason, containers: [{ name: 'web', image, lastStatus: 'STOPPED', ...(over.imageDigest ? { imageDigest: over.imageDigest } : {}) }], ...over.task });
+  const t = task({
+    stoppedReason: reason,
+    containers: [
+      { name: 'web', image, lastStatus: 'STOPPED', ...(over.imageDigest ? { imageDigest: over.imageDigest } : {}) },
+    ],
+    ...over.task,
+  });
   return {
     task: t,
     reason,
@@ -66,27 +75,53 @@ export function failure(reason: string, over: { task?: Partial<StoppedTask>; ima
 }
 
 export const known = <T>(value: T) => ({ ok: true as const, value });
-export const denied = (api: string): Unknown => ({ ok: false, api, kind: 'access-denied', errorName: 'AccessDeniedException', reason: `${api}: AccessDeniedException` });
+export const denied = (api: string): Unknown => ({
+  ok: false,
+  api,
+  kind: 'access-denied',
+  errorName: 'AccessDeniedException',
+  reason: `${api}: AccessDeniedException`,
+});
 
 export function container(over: Partial<ContainerDefinitionFacts> = {}): ContainerDefinitionFacts {
   return { name: 'web', image: IMAGE, essential: true, secrets: [], logDriver: 'awslogs', ...over };
 }
 
 export function taskDef(over: Partial<TaskDefinitionFacts> = {}): TaskDefinitionFacts {
-  return { arn: TD_ARN, family: 'web', executionRoleArn: ROLE, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], containers: [container()], ...over };
+  return {
+    arn: TD_ARN,
+    family: 'web',
+    executionRoleArn: ROLE,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    containers: [container()],
+    ...over,
+  };
 }
 
 export function service(over: Partial<ServiceFacts> = {}): ServiceFacts {
   return { name: 'web', subnets: ['subnet-0a1'], securityGroups: ['sg-task'], assignPublicIp: 'DISABLED', ...over };
 }
 
-export const route = (destination: string, targetKind: RouteFacts['targetKind'], targetId: string, state = 'active'): RouteFacts => ({ destination, targetKind, targetId, state });
+export const route = (
+  destination: string,
+  targetKind: RouteFacts['targetKind'],
+  targetId: string,
+  state = 'active',
+): RouteFacts => ({ destination, targetKind, targetId, state });
 export const natRoute = () => route('0.0.0.0/0', 'nat', 'nat-0abc');
 export const igwRoute = () => route('0.0.0.0/0', 'igw', 'igw-0abc');
 export const s3Route = () => route('pl-63a5400a', 'gateway-endpoint', 'vpce-s3');
 
 export function routeTable(routes: RouteFacts[], over: Partial<RouteTableFacts> = {}): RouteTableFacts {
-  return { id: 'rtb-0a1', vpcId: 'vpc-0a', subnetIds: ['subnet-0a1'], main: false, routes: [route('10.0.0.0/16', 'local', 'local'), ...routes], ...over };
+  return {
+    id: 'rtb-0a1',
+    vpcId: 'vpc-0a',
+    subnetIds: ['subnet-0a1'],
+    main: false,
+    routes: [route('10.0.0.0/16', 'local', 'local'), ...routes],
+    ...over,
+  };
 }
 
 export function endpoint(svc: string, over: Partial<VpcEndpointFacts> = {}): VpcEndpointFacts {
@@ -115,12 +150,26 @@ export const egress443 = (dest: { cidr?: string; pl?: string; sg?: string }) => 
   prefixListIds: dest.pl ? [dest.pl] : [],
   groupIds: dest.sg ? [dest.sg] : [],
 });
-export const allTraffic = () => ({ protocol: '-1', cidrs: ['0.0.0.0/0'], ipv6Cidrs: [], prefixListIds: [], groupIds: [] });
+export const allTraffic = () => ({
+  protocol: '-1',
+  cidrs: ['0.0.0.0/0'],
+  ipv6Cidrs: [],
+  prefixListIds: [],
+  groupIds: [],
+});
 
-export function securityGroups(over: { task?: Partial<SecurityGroupFacts>; endpoint?: Partial<SecurityGroupFacts> } = {}): SecurityGroupFacts[] {
+export function securityGroups(
+  over: { task?: Partial<SecurityGroupFacts>; endpoint?: Partial<SecurityGroupFacts> } = {},
+): SecurityGroupFacts[] {
   return [
     { id: 'sg-task', vpcId: 'vpc-0a', ingress: [], egress: [allTraffic()], ...over.task },
-    { id: 'sg-endpoint', vpcId: 'vpc-0a', ingress: [egress443({ cidr: '10.0.0.0/16' })], egress: [allTraffic()], ...over.endpoint },
+    {
+      id: 'sg-endpoint',
+      vpcId: 'vpc-0a',
+      ingress: [egress443({ cidr: '10.0.0.0/16' })],
+      egress: [allTraffic()],
+      ...over.endpoint,
+    },
   ];
 }
 
@@ -152,7 +201,15 @@ export interface NetOptions {
 
 export function net(o: NetOptions = {}): NetworkFacts {
   return {
-    subnets: known([{ id: 'subnet-0a1', vpcId: 'vpc-0a', availabilityZone: 'us-east-1a', cidr: '10.0.1.0/24', mapPublicIpOnLaunch: false }]),
+    subnets: known([
+      {
+        id: 'subnet-0a1',
+        vpcId: 'vpc-0a',
+        availabilityZone: 'us-east-1a',
+        cidr: '10.0.1.0/24',
+        mapPublicIpOnLaunch: false,
+      },
+    ]),
     routeTables: known(o.tables ?? [routeTable(o.routes ?? [natRoute()])]),
     endpoints: known(o.endpoints ?? []),
     securityGroups: known(o.groups ?? securityGroups()),
@@ -165,7 +222,9 @@ export function net(o: NetOptions = {}): NetworkFacts {
 }
 
 /** IAM facts with every listed action/resource allowed unless overridden. */
-export function iam(over: Partial<IamFacts> & { deny?: Array<[string, string, 'implicitDeny' | 'explicitDeny']> } = {}): IamFacts {
+export function iam(
+  over: Partial<IamFacts> & { deny?: Array<[string, string, 'implicitDeny' | 'explicitDeny']> } = {},
+): IamFacts {
   const base: Array<[string, string]> = [
     ['ecr:GetAuthorizationToken', '*'],
     ['ecr:BatchCheckLayerAvailability', REPO_ARN],
@@ -177,14 +236,20 @@ export function iam(over: Partial<IamFacts> & { deny?: Array<[string, string, 'i
     const d = deny.find((x) => x[0] === action && x[1] === resource);
     return { action, resource, decision: d ? d[2] : ('allowed' as const) };
   });
-  for (const d of deny) if (!checks.some((c) => c.action === d[0] && c.resource === d[1])) checks.push({ action: d[0], resource: d[1], decision: d[2] });
+  for (const d of deny)
+    if (!checks.some((c) => c.action === d[0] && c.resource === d[1]))
+      checks.push({ action: d[0], resource: d[1], decision: d[2] });
   return { roleArn: ROLE, method: 'simulation', checks, ...rest };
 }
 
 export function ecr(over: Partial<EcrFacts> = {}): EcrFacts {
   return {
     sameAccount: true,
-    image: known({ repositoryExists: true, tagDigest: 'sha256:' + 'a'.repeat(64), manifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json' }),
+    image: known({
+      repositoryExists: true,
+      tagDigest: `sha256:${'a'.repeat(64)}`,
+      manifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    }),
     tags: known({ recentTags: ['1.4.3', '1.4.2'], imageCount: 2 }),
     repositoryPolicy: known(null),
     lifecyclePolicy: known(null),

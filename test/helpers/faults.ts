@@ -14,7 +14,12 @@ import type { ErrorKind } from '../../lambda/aws/errors';
 export const FAULTS = ['throttled', 'access-denied', 'sdk-timeout', 'server-error', 'hang'] as const;
 export type Fault = (typeof FAULTS)[number];
 /** Faults for calls without a pipeline deadline (writes, SNS, DynamoDB): a hang would hang the test. */
-export const BOUNDED_FAULTS = ['throttled', 'access-denied', 'sdk-timeout', 'server-error'] as const satisfies readonly Fault[];
+export const BOUNDED_FAULTS = [
+  'throttled',
+  'access-denied',
+  'sdk-timeout',
+  'server-error',
+] as const satisfies readonly Fault[];
 
 /** The Unknown.kind callAws reports for each fault. */
 export const KIND_OF: Record<Fault, ErrorKind | 'deadline'> = {
@@ -26,23 +31,50 @@ export const KIND_OF: Record<Fault, ErrorKind | 'deadline'> = {
 };
 
 const NAMES: Record<MockName, { throttled: [string, number]; accessDenied: [string, number]; serverError: string }> = {
-  ecs: { throttled: ['ThrottlingException', 400], accessDenied: ['AccessDeniedException', 400], serverError: 'ServerException' },
-  ecr: { throttled: ['ThrottlingException', 400], accessDenied: ['AccessDeniedException', 400], serverError: 'ServerException' },
-  ec2: { throttled: ['RequestLimitExceeded', 503], accessDenied: ['UnauthorizedOperation', 403], serverError: 'InternalError' },
+  ecs: {
+    throttled: ['ThrottlingException', 400],
+    accessDenied: ['AccessDeniedException', 400],
+    serverError: 'ServerException',
+  },
+  ecr: {
+    throttled: ['ThrottlingException', 400],
+    accessDenied: ['AccessDeniedException', 400],
+    serverError: 'ServerException',
+  },
+  ec2: {
+    throttled: ['RequestLimitExceeded', 503],
+    accessDenied: ['UnauthorizedOperation', 403],
+    serverError: 'InternalError',
+  },
   iam: { throttled: ['Throttling', 400], accessDenied: ['AccessDenied', 403], serverError: 'ServiceFailure' },
   route53: { throttled: ['Throttling', 400], accessDenied: ['AccessDenied', 403], serverError: 'InternalFailure' },
-  secretsManager: { throttled: ['ThrottlingException', 400], accessDenied: ['AccessDeniedException', 400], serverError: 'InternalServiceError' },
-  ssm: { throttled: ['ThrottlingException', 400], accessDenied: ['AccessDeniedException', 400], serverError: 'InternalServerError' },
+  secretsManager: {
+    throttled: ['ThrottlingException', 400],
+    accessDenied: ['AccessDeniedException', 400],
+    serverError: 'InternalServiceError',
+  },
+  ssm: {
+    throttled: ['ThrottlingException', 400],
+    accessDenied: ['AccessDeniedException', 400],
+    serverError: 'InternalServerError',
+  },
   sns: { throttled: ['Throttling', 400], accessDenied: ['AuthorizationError', 403], serverError: 'InternalError' },
-  dynamodb: { throttled: ['ThrottlingException', 400], accessDenied: ['AccessDeniedException', 400], serverError: 'InternalServerError' },
+  dynamodb: {
+    throttled: ['ThrottlingException', 400],
+    accessDenied: ['AccessDeniedException', 400],
+    serverError: 'InternalServerError',
+  },
 };
 
 /** The SDK's request-timeout error (@smithy/node-http-handler): name TimeoutError, code ETIMEDOUT, no $metadata. */
 export function sdkTimeoutError(): Error {
-  return Object.assign(new Error('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 8000 ms requestTimeout.'), {
-    name: 'TimeoutError',
-    code: 'ETIMEDOUT',
-  });
+  return Object.assign(
+    new Error('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 8000 ms requestTimeout.'),
+    {
+      name: 'TimeoutError',
+      code: 'ETIMEDOUT',
+    },
+  );
 }
 
 /** The error a client of `service` rejects with for `fault` ('hang' has none: see faultBehaviour). */
@@ -52,7 +84,11 @@ export function faultError(service: MockName, fault: Exclude<Fault, 'hang'>): Er
     case 'throttled':
       return awsError(n.throttled[0], n.throttled[1], 'Rate exceeded');
     case 'access-denied':
-      return awsError(n.accessDenied[0], n.accessDenied[1], `User: arn:aws:sts::123456789012:assumed-role/ecs-pull-doctor/fn is not authorized to perform this operation`);
+      return awsError(
+        n.accessDenied[0],
+        n.accessDenied[1],
+        `User: arn:aws:sts::123456789012:assumed-role/ecs-pull-doctor/fn is not authorized to perform this operation`,
+      );
     case 'server-error':
       return awsError(n.serverError, 500, 'We encountered an internal error. Please try again.');
     case 'sdk-timeout':

@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export default function globalSetup(): void {
-  const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'build-cli.mjs')], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'build-cli.mjs')], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`building the CLI failed (exit ${r.status}): ${r.stderr}`);
 }

@@ -58,9 +58,13 @@ const withoutCode = (text: string) => text.replace(/```[\s\S]*?```/g, '').replac
  * `*`, `_` and `~` stay as they are.
  */
 export function dangerousIn(text: string, format: 'plain' | 'chat' | 'chat-data'): string[] {
-  const found = (rules: Array<[string, RegExp]>, t: string) => rules.filter(([, re]) => re.test(t)).map(([name]) => name);
+  const found = (rules: Array<[string, RegExp]>, t: string) =>
+    rules.filter(([, re]) => re.test(t)).map(([name]) => name);
   if (format === 'plain') return found(EVERYWHERE, text);
-  return [...found([...EVERYWHERE, ...CHAT], text), ...(format === 'chat' ? found(CHAT_OUTSIDE_CODE, withoutCode(text)) : [])];
+  return [
+    ...found([...EVERYWHERE, ...CHAT], text),
+    ...(format === 'chat' ? found(CHAT_OUTSIDE_CODE, withoutCode(text)) : []),
+  ];
 }
 
 /**
@@ -76,12 +80,14 @@ export function consoleLinksIn(text: string): string[] {
   return text.match(CONSOLE_LINK) ?? [];
 }
 
-const CONSOLE_LINK = /https:\/\/(?:[a-z0-9-]+\.)?console\.(?:aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)\/\S*/g;
+const CONSOLE_LINK =
+  /https:\/\/(?:[a-z0-9-]+\.)?console\.(?:aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)\/\S*/g;
 
 /** Every string inside a value (log data, chat JSON), with its path. */
 export function stringsOf(value: unknown, path = '$'): Array<[string, string]> {
   if (typeof value === 'string') return [[path, value]];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringsOf(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringsOf(v, `${path}.${k}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringsOf(v, `${path}.${k}`));
   return [];
 }

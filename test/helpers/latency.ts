@@ -11,7 +11,15 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 
-const CLASSES = [ECSClient, EC2Client, ECRClient, IAMClient, Route53Client, SecretsManagerClient, SSMClient] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
+const CLASSES = [
+  ECSClient,
+  EC2Client,
+  ECRClient,
+  IAMClient,
+  Route53Client,
+  SecretsManagerClient,
+  SSMClient,
+] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
 
 export function withLatency(ms = 5): () => void {
   const originals = CLASSES.map((Cls) => {
@@ -21,5 +29,7 @@ export function withLatency(ms = 5): () => void {
     };
     return stub;
   });
-  return () => CLASSES.forEach((Cls, i) => (Cls.prototype.send = originals[i]!));
+  return () => {
+    for (const [i, Cls] of CLASSES.entries()) Cls.prototype.send = originals[i]!;
+  };
 }

@@ -97,7 +97,11 @@ export function json11Ok(body: unknown): ScriptedResponse {
 
 /** awsJson1_0 error (DynamoDB). */
 export function json10Error(type: string, status = 400, message = 'Rate exceeded'): ScriptedResponse {
-  return { status, headers: { ...JSON_10, 'x-amzn-errortype': type }, body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message }) };
+  return {
+    status,
+    headers: { ...JSON_10, 'x-amzn-errortype': type },
+    body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message }),
+  };
 }
 
 export function json10Ok(body: unknown): ScriptedResponse {

@@ -192,8 +192,14 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoHandle> 
   while (!(await healthy(url))) {
     if (spawnError || child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      const why = spawnError ? spawnError.message : child.exitCode !== null ? `exited with code ${child.exitCode}` : `not healthy after ${HEALTH_TIMEOUT_MS / 1000} s`;
-      throw new Error(`moto_server on ${url} did not start (${why}). Its stderr:\n${stderr}\nInstall hint: ${INSTALL_HINT}`);
+      const why = spawnError
+        ? spawnError.message
+        : child.exitCode !== null
+          ? `exited with code ${child.exitCode}`
+          : `not healthy after ${HEALTH_TIMEOUT_MS / 1000} s`;
+      throw new Error(
+        `moto_server on ${url} did not start (${why}). Its stderr:\n${stderr}\nInstall hint: ${INSTALL_HINT}`,
+      );
     }
     await sleep(200);
   }
@@ -220,8 +226,18 @@ export interface MotoClients {
 /** SDK clients pointed at moto with fake credentials, for seeding and for assertions. */
 export function motoClients(url: string, region = 'us-east-1'): MotoClients {
   const config = { endpoint: url, region, credentials: { ...MOTO_CREDENTIALS }, maxAttempts: 1 };
-  const c = { ec2: new EC2Client(config), ecs: new ECSClient(config), iam: new IAMClient(config), ecr: new ECRClient(config) };
-  return { ...c, destroy: () => Object.values(c).forEach((x) => x.destroy()) };
+  const c = {
+    ec2: new EC2Client(config),
+    ecs: new ECSClient(config),
+    iam: new IAMClient(config),
+    ecr: new ECRClient(config),
+  };
+  return {
+    ...c,
+    destroy: () => {
+      for (const x of Object.values(c)) x.destroy();
+    },
+  };
 }
 
 /**
@@ -229,7 +245,10 @@ export function motoClients(url: string, region = 'us-east-1'): MotoClients {
  * AWS_ENDPOINT_URL pointed at it (restored after), a reset account and fresh clients for every test.
  * `seed` are clients for arranging the account. Call it inside the describe block the gate guards.
  */
-export function useMotoAccount(gate: MotoGate, region: string): { readonly moto: MotoHandle; readonly seed: MotoClients; readonly clients: Clients } {
+export function useMotoAccount(
+  gate: MotoGate,
+  region: string,
+): { readonly moto: MotoHandle; readonly seed: MotoClients; readonly clients: Clients } {
   const state = {} as { moto: MotoHandle; seed: MotoClients; clients: Clients };
   const saved = process.env.AWS_ENDPOINT_URL;
   beforeAll(async () => {
@@ -254,4 +273,3 @@ export function useMotoAccount(gate: MotoGate, region: string): { readonly moto:
   });
   return state;
 }
-

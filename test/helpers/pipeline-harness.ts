@@ -31,9 +31,11 @@ export interface RecordingLog extends Log {
 
 export function recordingLog(): RecordingLog {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (message: string, ...extra: Array<Record<string, unknown>>) => {
-    lines.push({ level, message, data: Object.assign({}, ...extra) });
-  };
+  const at =
+    (level: LogLine['level']) =>
+    (message: string, ...extra: Array<Record<string, unknown>>) => {
+      lines.push({ level, message, data: Object.assign({}, ...extra) });
+    };
   return {
     lines,
     debug: at('debug'),
@@ -41,7 +43,10 @@ export function recordingLog(): RecordingLog {
     warn: at('warn'),
     error: at('error'),
     find(level, match = {}) {
-      return lines.find((l) => l.level === level && Object.entries(match).every(([k, v]) => JSON.stringify(l.data[k]) === JSON.stringify(v)));
+      return lines.find(
+        (l) =>
+          l.level === level && Object.entries(match).every(([k, v]) => JSON.stringify(l.data[k]) === JSON.stringify(v)),
+      );
     },
   };
 }

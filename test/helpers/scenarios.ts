@@ -43,7 +43,13 @@ import {
   type Tag,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { BatchGetImageCommand, DescribeImagesCommand, DescribeRepositoriesCommand, GetLifecyclePolicyCommand, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
+import {
+  BatchGetImageCommand,
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  GetLifecyclePolicyCommand,
+  GetRepositoryPolicyCommand,
+} from '@aws-sdk/client-ecr';
 import {
   AttachRolePolicyCommand,
   GetPolicyCommand,
@@ -132,8 +138,15 @@ export const IDS = {
 const EXECUTION_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
 const LOGS_POLICY_ARN = `arn:aws:iam::${ACCOUNT}:policy/ecs-task-logs`;
 /** S3 managed prefix lists (com.amazonaws.<region>.s3) per Region, as DescribePrefixLists names them. */
-const S3_PREFIX_LIST: Record<string, string> = { 'ap-northeast-1': 'pl-61a54008', 'us-east-1': 'pl-63a5400a', 'eu-west-1': 'pl-6da54004', 'us-west-2': 'pl-68a54001' };
-const DEFAULT_ENDPOINT_POLICY = JSON.stringify({ Statement: [{ Action: '*', Effect: 'Allow', Principal: '*', Resource: '*' }] });
+const S3_PREFIX_LIST: Record<string, string> = {
+  'ap-northeast-1': 'pl-61a54008',
+  'us-east-1': 'pl-63a5400a',
+  'eu-west-1': 'pl-6da54004',
+  'us-west-2': 'pl-68a54001',
+};
+const DEFAULT_ENDPOINT_POLICY = JSON.stringify({
+  Statement: [{ Action: '*', Effect: 'Allow', Principal: '*', Resource: '*' }],
+});
 const DIGEST = (c: string) => `sha256:${c.repeat(64).slice(0, 64)}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +249,14 @@ const AWS_MANAGED: Record<string, object> = {
     Statement: [
       {
         Effect: 'Allow',
-        Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        Action: [
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:BatchGetImage',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+        ],
         Resource: '*',
       },
     ],
@@ -246,7 +266,13 @@ const AWS_MANAGED: Record<string, object> = {
 export class AccountModel {
   readonly taskDefinitions = new Map<string, TaskDefinitionSpec>();
   readonly services: ServiceSpec[] = [];
-  vpc = { id: IDS.vpc as string, cidrs: [IDS.vpcCidr as string], dhcpOptionsId: IDS.dhcp as string, dnsSupport: true, dnsHostnames: true };
+  vpc = {
+    id: IDS.vpc as string,
+    cidrs: [IDS.vpcCidr as string],
+    dhcpOptionsId: IDS.dhcp as string,
+    dnsSupport: true,
+    dnsHostnames: true,
+  };
   readonly dhcpOptions = new Map<string, string[]>([
     [IDS.dhcp, ['AmazonProvidedDNS']],
     [IDS.customDhcp, ['10.0.0.53', '10.0.1.53']],
@@ -327,7 +353,9 @@ export class AccountModel {
       PrivateDnsEnabled: opts.privateDns ?? true,
       RequesterManaged: false,
       NetworkInterfaceIds: [`eni-0${id.slice(-16)}`],
-      DnsEntries: [{ DnsName: `${id}-abcdefgh.${service}.${this.region}.vpce.amazonaws.com`, HostedZoneId: 'Z2E726K9Y6RL4W' }],
+      DnsEntries: [
+        { DnsName: `${id}-abcdefgh.${service}.${this.region}.vpce.amazonaws.com`, HostedZoneId: 'Z2E726K9Y6RL4W' },
+      ],
       CreationTimestamp: new Date('2026-03-02T09:00:00Z'),
       Tags: [],
       OwnerId: ACCOUNT,
@@ -342,7 +370,10 @@ export class AccountModel {
       VpcId: this.vpc.id,
       ServiceName: `com.amazonaws.${this.region}.s3`,
       State: 'available' as VpcEndpoint['State'],
-      PolicyDocument: JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }),
+      PolicyDocument: JSON.stringify({
+        Version: '2008-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+      }),
       RouteTableIds: [...routeTableIds],
       SubnetIds: [],
       Groups: [],
@@ -354,7 +385,13 @@ export class AccountModel {
       Tags: [],
       OwnerId: ACCOUNT,
     });
-    for (const rt of routeTableIds) this.routeTable(rt).routes.push({ DestinationPrefixListId: S3_PREFIX_LIST[this.region] ?? 'pl-00000000', GatewayId: id, Origin: 'CreateRoute', State: 'active' });
+    for (const rt of routeTableIds)
+      this.routeTable(rt).routes.push({
+        DestinationPrefixListId: S3_PREFIX_LIST[this.region] ?? 'pl-00000000',
+        GatewayId: id,
+        Origin: 'CreateRoute',
+        State: 'active',
+      });
     return this;
   }
 
@@ -363,61 +400,118 @@ export class AccountModel {
   install(): void {
     const m = mocks;
     // ECS
-    m.ecs.on(DescribeTaskDefinitionCommand).callsFake(async (input: { taskDefinition: string }) => this.describeTaskDefinition(input.taskDefinition));
-    m.ecs.on(DescribeServicesCommand).callsFake(async (input: { cluster?: string; services: string[] }) => this.describeServices(input));
+    m.ecs
+      .on(DescribeTaskDefinitionCommand)
+      .callsFake(async (input: { taskDefinition: string }) => this.describeTaskDefinition(input.taskDefinition));
+    m.ecs
+      .on(DescribeServicesCommand)
+      .callsFake(async (input: { cluster?: string; services: string[] }) => this.describeServices(input));
     m.ecs.on(DescribeTasksCommand).callsFake(async (input: { cluster?: string; tasks: string[] }) => {
-      const found = (t: string) => this.stoppedTasks.find((x) => (x.taskArn === t || String(x.taskArn).endsWith(`/${t}`)) && (!input.cluster || x.clusterArn === input.cluster || String(x.clusterArn).endsWith(`/${input.cluster}`)));
+      const found = (t: string) =>
+        this.stoppedTasks.find(
+          (x) =>
+            (x.taskArn === t || String(x.taskArn).endsWith(`/${t}`)) &&
+            (!input.cluster || x.clusterArn === input.cluster || String(x.clusterArn).endsWith(`/${input.cluster}`)),
+        );
       return {
-        tasks: input.tasks.map(found).filter(Boolean).map((x) => structuredClone(x)),
-        failures: input.tasks.filter((t) => !found(t)).map((t) => ({ arn: t.startsWith('arn:') ? t : `arn:aws:ecs:${this.region}:${ACCOUNT}:task/${t}`, reason: 'MISSING' })),
+        tasks: input.tasks
+          .map(found)
+          .filter(Boolean)
+          .map((x) => structuredClone(x)),
+        failures: input.tasks
+          .filter((t) => !found(t))
+          .map((t) => ({
+            arn: t.startsWith('arn:') ? t : `arn:aws:ecs:${this.region}:${ACCOUNT}:task/${t}`,
+            reason: 'MISSING',
+          })),
       };
     });
     // EC2 reads
-    m.ec2.on(DescribeSubnetsCommand).callsFake(async (input: { SubnetIds?: string[]; Filters?: Filter[] }) => this.describeSubnets(input));
-    m.ec2.on(DescribeNetworkAclsCommand).callsFake(async (input: { Filters?: Filter[]; NetworkAclIds?: string[] }) => this.describeNetworkAcls(input));
-    m.ec2.on(DescribeRouteTablesCommand).callsFake(async (input: { Filters?: Filter[]; RouteTableIds?: string[] }) => this.describeRouteTables(input));
-    m.ec2.on(DescribeVpcEndpointsCommand).callsFake(async (input: { Filters?: Filter[]; VpcEndpointIds?: string[] }) => this.describeVpcEndpoints(input));
-    m.ec2.on(DescribeSecurityGroupsCommand).callsFake(async (input: { Filters?: Filter[]; GroupIds?: string[] }) => this.describeSecurityGroups(input));
-    m.ec2.on(DescribeVpcAttributeCommand).callsFake(async (input: { VpcId: string; Attribute: string }) => this.describeVpcAttribute(input));
-    m.ec2.on(DescribeVpcsCommand).callsFake(async (input: { VpcIds?: string[]; Filters?: Filter[] }) => this.describeVpcs(input));
-    m.ec2.on(DescribeDhcpOptionsCommand).callsFake(async (input: { DhcpOptionsIds?: string[] }) => this.describeDhcpOptions(input));
+    m.ec2
+      .on(DescribeSubnetsCommand)
+      .callsFake(async (input: { SubnetIds?: string[]; Filters?: Filter[] }) => this.describeSubnets(input));
+    m.ec2
+      .on(DescribeNetworkAclsCommand)
+      .callsFake(async (input: { Filters?: Filter[]; NetworkAclIds?: string[] }) => this.describeNetworkAcls(input));
+    m.ec2
+      .on(DescribeRouteTablesCommand)
+      .callsFake(async (input: { Filters?: Filter[]; RouteTableIds?: string[] }) => this.describeRouteTables(input));
+    m.ec2
+      .on(DescribeVpcEndpointsCommand)
+      .callsFake(async (input: { Filters?: Filter[]; VpcEndpointIds?: string[] }) => this.describeVpcEndpoints(input));
+    m.ec2
+      .on(DescribeSecurityGroupsCommand)
+      .callsFake(async (input: { Filters?: Filter[]; GroupIds?: string[] }) => this.describeSecurityGroups(input));
+    m.ec2
+      .on(DescribeVpcAttributeCommand)
+      .callsFake(async (input: { VpcId: string; Attribute: string }) => this.describeVpcAttribute(input));
+    m.ec2
+      .on(DescribeVpcsCommand)
+      .callsFake(async (input: { VpcIds?: string[]; Filters?: Filter[] }) => this.describeVpcs(input));
+    m.ec2
+      .on(DescribeDhcpOptionsCommand)
+      .callsFake(async (input: { DhcpOptionsIds?: string[] }) => this.describeDhcpOptions(input));
     // Route 53: the VPC's private hosted zones (names end with a dot, as Route 53 returns them).
     m.route53.on(ListHostedZonesByVPCCommand).callsFake(async (input: { VPCId: string; VPCRegion: string }) => {
-      if (input.VPCId !== this.vpc.id || input.VPCRegion !== this.region) return { HostedZoneSummaries: [], MaxItems: 100 };
+      if (input.VPCId !== this.vpc.id || input.VPCRegion !== this.region)
+        return { HostedZoneSummaries: [], MaxItems: 100 };
       return {
-        HostedZoneSummaries: this.hostedZones.map((z) => ({ HostedZoneId: z.id, Name: `${z.name}.`, Owner: z.owningService ? { OwningService: z.owningService } : { OwningAccount: z.owningAccount ?? ACCOUNT } })),
+        HostedZoneSummaries: this.hostedZones.map((z) => ({
+          HostedZoneId: z.id,
+          Name: `${z.name}.`,
+          Owner: z.owningService ? { OwningService: z.owningService } : { OwningAccount: z.owningAccount ?? ACCOUNT },
+        })),
         MaxItems: 100,
       };
     });
     // EC2 writes (AutoFixVpcEndpoints)
-    m.ec2.on(CreateSecurityGroupCommand).callsFake(async (input: Record<string, any>) => this.createSecurityGroup(input));
-    m.ec2.on(AuthorizeSecurityGroupIngressCommand).callsFake(async (input: Record<string, any>) => this.authorizeIngress(input));
+    m.ec2
+      .on(CreateSecurityGroupCommand)
+      .callsFake(async (input: Record<string, any>) => this.createSecurityGroup(input));
+    m.ec2
+      .on(AuthorizeSecurityGroupIngressCommand)
+      .callsFake(async (input: Record<string, any>) => this.authorizeIngress(input));
     m.ec2.on(CreateVpcEndpointCommand).callsFake(async (input: Record<string, any>) => this.createVpcEndpoint(input));
     // ECR
     m.ecr.on(BatchGetImageCommand).callsFake(async (input: Record<string, any>) => this.batchGetImage(input));
     m.ecr.on(DescribeImagesCommand).callsFake(async (input: Record<string, any>) => this.describeImages(input));
-    m.ecr.on(DescribeRepositoriesCommand).callsFake(async (input: Record<string, any>) => this.describeRepositories(input));
-    m.ecr.on(GetRepositoryPolicyCommand).callsFake(async (input: Record<string, any>) => this.getRepositoryPolicy(input));
+    m.ecr
+      .on(DescribeRepositoriesCommand)
+      .callsFake(async (input: Record<string, any>) => this.describeRepositories(input));
+    m.ecr
+      .on(GetRepositoryPolicyCommand)
+      .callsFake(async (input: Record<string, any>) => this.getRepositoryPolicy(input));
     m.ecr.on(GetLifecyclePolicyCommand).callsFake(async (input: Record<string, any>) => this.getLifecyclePolicy(input));
     // IAM
     m.iam.on(SimulatePrincipalPolicyCommand).callsFake(async (input: Record<string, any>) => this.simulate(input));
     m.iam.on(ListAttachedRolePoliciesCommand).callsFake(async (input: { RoleName: string }) => {
       const role = this.roleByName(input.RoleName);
-      return { AttachedPolicies: role.attached.map((arn) => ({ PolicyName: arn.split('/').pop(), PolicyArn: arn })), IsTruncated: false };
+      return {
+        AttachedPolicies: role.attached.map((arn) => ({ PolicyName: arn.split('/').pop(), PolicyArn: arn })),
+        IsTruncated: false,
+      };
     });
-    m.iam.on(ListRolePoliciesCommand).callsFake(async (input: { RoleName: string }) => ({ PolicyNames: Object.keys(this.roleByName(input.RoleName).inline), IsTruncated: false }));
+    m.iam.on(ListRolePoliciesCommand).callsFake(async (input: { RoleName: string }) => ({
+      PolicyNames: Object.keys(this.roleByName(input.RoleName).inline),
+      IsTruncated: false,
+    }));
     m.iam.on(GetRolePolicyCommand).callsFake(async (input: { RoleName: string; PolicyName: string }) => {
       const doc = this.roleByName(input.RoleName).inline[input.PolicyName];
       if (!doc) throw awsError('NoSuchEntity', 404, `The role policy with name ${input.PolicyName} cannot be found.`);
       // IAM returns policy documents URL-encoded (RFC 3986).
-      return { RoleName: input.RoleName, PolicyName: input.PolicyName, PolicyDocument: encodeURIComponent(JSON.stringify(doc)) };
+      return {
+        RoleName: input.RoleName,
+        PolicyName: input.PolicyName,
+        PolicyDocument: encodeURIComponent(JSON.stringify(doc)),
+      };
     });
     m.iam.on(GetPolicyCommand).callsFake(async (input: { PolicyArn: string }) => {
-      if (!this.customPolicies.has(input.PolicyArn) && !AWS_MANAGED[input.PolicyArn]) throw awsError('NoSuchEntity', 404, `Policy ${input.PolicyArn} does not exist or is not attachable.`);
+      if (!this.customPolicies.has(input.PolicyArn) && !AWS_MANAGED[input.PolicyArn])
+        throw awsError('NoSuchEntity', 404, `Policy ${input.PolicyArn} does not exist or is not attachable.`);
       return {
         Policy: {
           PolicyName: input.PolicyArn.split('/').pop(),
-          PolicyId: 'ANPA' + 'X'.repeat(17),
+          PolicyId: `ANPA${'X'.repeat(17)}`,
           Arn: input.PolicyArn,
           Path: '/',
           DefaultVersionId: 'v1',
@@ -431,8 +525,16 @@ export class AccountModel {
     });
     m.iam.on(GetPolicyVersionCommand).callsFake(async (input: { PolicyArn: string; VersionId: string }) => {
       const doc = this.customPolicies.get(input.PolicyArn) ?? AWS_MANAGED[input.PolicyArn];
-      if (!doc || input.VersionId !== 'v1') throw awsError('NoSuchEntity', 404, `Policy ${input.PolicyArn} version ${input.VersionId} does not exist.`);
-      return { PolicyVersion: { Document: encodeURIComponent(JSON.stringify(doc)), VersionId: 'v1', IsDefaultVersion: true, CreateDate: new Date('2025-06-01T00:00:00Z') } };
+      if (!doc || input.VersionId !== 'v1')
+        throw awsError('NoSuchEntity', 404, `Policy ${input.PolicyArn} version ${input.VersionId} does not exist.`);
+      return {
+        PolicyVersion: {
+          Document: encodeURIComponent(JSON.stringify(doc)),
+          VersionId: 'v1',
+          IsDefaultVersion: true,
+          CreateDate: new Date('2025-06-01T00:00:00Z'),
+        },
+      };
     });
     m.iam.on(GetRoleCommand).callsFake(async (input: { RoleName: string }) => {
       const role = this.roleByName(input.RoleName);
@@ -440,23 +542,33 @@ export class AccountModel {
         Role: {
           Path: '/',
           RoleName: input.RoleName,
-          RoleId: 'AROA' + 'Y'.repeat(17),
+          RoleId: `AROA${'Y'.repeat(17)}`,
           Arn: role.arn,
           CreateDate: new Date('2025-06-01T00:00:00Z'),
-          AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] })),
+          AssumeRolePolicyDocument: encodeURIComponent(
+            JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            }),
+          ),
           MaxSessionDuration: 3600,
         },
       };
     });
     m.iam.on(AttachRolePolicyCommand).callsFake(async (input: { RoleName: string; PolicyArn: string }) => {
       const role = this.roleByName(input.RoleName);
-      if (!AWS_MANAGED[input.PolicyArn] && !this.customPolicies.has(input.PolicyArn)) throw awsError('NoSuchEntity', 404, `Policy ${input.PolicyArn} does not exist or is not attachable.`);
+      if (!AWS_MANAGED[input.PolicyArn] && !this.customPolicies.has(input.PolicyArn))
+        throw awsError('NoSuchEntity', 404, `Policy ${input.PolicyArn} does not exist or is not attachable.`);
       if (!role.attached.includes(input.PolicyArn)) role.attached.push(input.PolicyArn);
       return {};
     });
     // Secrets Manager / SSM
     m.secretsManager.on(DescribeSecretCommand).callsFake(async (input: { SecretId: string }) => {
-      const s = this.secrets.find((x) => x.arn === input.SecretId || x.name === input.SecretId || x.arn.startsWith(`${input.SecretId}`));
+      const s = this.secrets.find(
+        (x) => x.arn === input.SecretId || x.name === input.SecretId || x.arn.startsWith(`${input.SecretId}`),
+      );
       if (!s) throw awsError('ResourceNotFoundException', 400, "Secrets Manager can't find the specified secret.");
       return {
         ARN: s.arn,
@@ -468,35 +580,41 @@ export class AccountModel {
         CreatedDate: new Date('2025-01-10T00:00:00Z'),
       };
     });
-    m.ssm.on(DescribeParametersCommand).callsFake(async (input: { ParameterFilters?: Array<{ Key: string; Values?: string[] }> }) => {
-      const names = input.ParameterFilters?.find((f) => f.Key === 'Name')?.Values ?? [];
-      const norm = (n: string) => (n.includes('/') && !n.startsWith('/') ? `/${n}` : n);
-      return {
-        Parameters: this.parameters
-          .filter((p) => names.some((n) => norm(n) === norm(p.name)))
-          .map((p) => ({
-            Name: p.name,
-            ARN: `arn:aws:ssm:${this.region}:${ACCOUNT}:parameter${p.name.startsWith('/') ? '' : '/'}${p.name}`,
-            Type: p.type,
-            ...(p.type === 'SecureString' ? { KeyId: p.keyId ?? 'alias/aws/ssm' } : {}),
-            LastModifiedDate: new Date('2026-10-01T00:00:00Z'),
-            LastModifiedUser: `arn:aws:iam::${ACCOUNT}:user/ops`,
-            Version: 3,
-            Tier: 'Standard',
-            Policies: [],
-            DataType: 'text',
-          })),
-      };
-    });
+    m.ssm
+      .on(DescribeParametersCommand)
+      .callsFake(async (input: { ParameterFilters?: Array<{ Key: string; Values?: string[] }> }) => {
+        const names = input.ParameterFilters?.find((f) => f.Key === 'Name')?.Values ?? [];
+        const norm = (n: string) => (n.includes('/') && !n.startsWith('/') ? `/${n}` : n);
+        return {
+          Parameters: this.parameters
+            .filter((p) => names.some((n) => norm(n) === norm(p.name)))
+            .map((p) => ({
+              Name: p.name,
+              ARN: `arn:aws:ssm:${this.region}:${ACCOUNT}:parameter${p.name.startsWith('/') ? '' : '/'}${p.name}`,
+              Type: p.type,
+              ...(p.type === 'SecureString' ? { KeyId: p.keyId ?? 'alias/aws/ssm' } : {}),
+              LastModifiedDate: new Date('2026-10-01T00:00:00Z'),
+              LastModifiedUser: `arn:aws:iam::${ACCOUNT}:user/ops`,
+              Version: 3,
+              Tier: 'Standard',
+              Policies: [],
+              DataType: 'text',
+            })),
+        };
+      });
     // SNS (the handler publishes; pipeline tests usually inject a recorder instead)
     let published = 0;
-    m.sns.on(PublishCommand).callsFake(async () => ({ MessageId: `5a1e1b7c-0000-4000-8000-${String(++published).padStart(12, '0')}` }));
+    m.sns
+      .on(PublishCommand)
+      .callsFake(async () => ({ MessageId: `5a1e1b7c-0000-4000-8000-${String(++published).padStart(12, '0')}` }));
   }
 
   // ---- ECS ----
 
   private describeTaskDefinition(ref: string) {
-    const td = this.taskDefinitions.get(ref) ?? [...this.taskDefinitions.values()].find((t) => ref === `${t.family}:${t.revision}`);
+    const td =
+      this.taskDefinitions.get(ref) ??
+      [...this.taskDefinitions.values()].find((t) => ref === `${t.family}:${t.revision}`);
     if (!td) throw awsError('ClientException', 400, 'Unable to describe task definition.');
     const arn = this.taskDefinitionArn(td.family, td.revision);
     return {
@@ -512,9 +630,21 @@ export class AccountModel {
           mountPoints: [],
           volumesFrom: [],
           ...(c.secrets ? { secrets: c.secrets } : {}),
-          ...(c.credentialsParameter ? { repositoryCredentials: { credentialsParameter: c.credentialsParameter } } : {}),
+          ...(c.credentialsParameter
+            ? { repositoryCredentials: { credentialsParameter: c.credentialsParameter } }
+            : {}),
           ...(c.awslogs
-            ? { logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': `/ecs/${td.family}`, 'awslogs-region': this.region, 'awslogs-stream-prefix': 'ecs' }, secretOptions: [] } }
+            ? {
+                logConfiguration: {
+                  logDriver: 'awslogs',
+                  options: {
+                    'awslogs-group': `/ecs/${td.family}`,
+                    'awslogs-region': this.region,
+                    'awslogs-stream-prefix': 'ecs',
+                  },
+                  secretOptions: [],
+                },
+              }
             : {}),
           systemControls: [],
         })),
@@ -527,7 +657,9 @@ export class AccountModel {
         requiresAttributes: [{ name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' }],
         placementConstraints: [],
         compatibilities: td.requiresCompatibilities.includes('FARGATE') ? ['EC2', 'FARGATE'] : ['EC2'],
-        ...(td.cpuArchitecture ? { runtimePlatform: { cpuArchitecture: td.cpuArchitecture, operatingSystemFamily: 'LINUX' } } : {}),
+        ...(td.cpuArchitecture
+          ? { runtimePlatform: { cpuArchitecture: td.cpuArchitecture, operatingSystemFamily: 'LINUX' } }
+          : {}),
         requiresCompatibilities: td.requiresCompatibilities,
         cpu: '512',
         memory: '1024',
@@ -544,7 +676,9 @@ export class AccountModel {
     const services = [];
     const failures = [];
     for (const name of input.services) {
-      const s = this.services.find((x) => x.cluster === clusterName && x.name === name.replace(/^.*:service\/[^/]+\//, ''));
+      const s = this.services.find(
+        (x) => x.cluster === clusterName && x.name === name.replace(/^.*:service\/[^/]+\//, ''),
+      );
       const serviceArn = `arn:aws:ecs:${this.region}:${ACCOUNT}:service/${clusterName}/${name}`;
       if (!s) {
         failures.push({ arn: serviceArn, reason: 'MISSING' });
@@ -563,9 +697,34 @@ export class AccountModel {
         launchType: s.launchType,
         ...(s.launchType === 'FARGATE' ? { platformVersion: 'LATEST', platformFamily: 'Linux' } : {}),
         taskDefinition: s.taskDefinition,
-        deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false }, maximumPercent: 200, minimumHealthyPercent: 100 },
-        deployments: [{ id: 'ecs-svc/1234567890123456789', status: 'PRIMARY', taskDefinition: s.taskDefinition, desiredCount: 2, pendingCount: 0, runningCount: 0, failedTasks: 7, rolloutState: 'IN_PROGRESS' }],
-        ...(s.network ? { networkConfiguration: { awsvpcConfiguration: { subnets: s.network.subnets, securityGroups: s.network.securityGroups, assignPublicIp: s.network.assignPublicIp } } } : {}),
+        deploymentConfiguration: {
+          deploymentCircuitBreaker: { enable: false, rollback: false },
+          maximumPercent: 200,
+          minimumHealthyPercent: 100,
+        },
+        deployments: [
+          {
+            id: 'ecs-svc/1234567890123456789',
+            status: 'PRIMARY',
+            taskDefinition: s.taskDefinition,
+            desiredCount: 2,
+            pendingCount: 0,
+            runningCount: 0,
+            failedTasks: 7,
+            rolloutState: 'IN_PROGRESS',
+          },
+        ],
+        ...(s.network
+          ? {
+              networkConfiguration: {
+                awsvpcConfiguration: {
+                  subnets: s.network.subnets,
+                  securityGroups: s.network.securityGroups,
+                  assignPublicIp: s.network.assignPublicIp,
+                },
+              },
+            }
+          : {}),
         schedulingStrategy: 'REPLICA',
         createdAt: new Date('2025-04-01T00:00:00Z'),
         enableECSManagedTags: true,
@@ -582,7 +741,9 @@ export class AccountModel {
     if (missing) throw awsError('InvalidSubnetID.NotFound', 400, `The subnet ID '${missing}' does not exist`);
     const list = this.subnets
       .filter((s) => !input.SubnetIds?.length || input.SubnetIds.includes(s.id))
-      .filter((s) => matchesFilters(input.Filters, { 'vpc-id': [this.vpc.id], 'subnet-id': [s.id], 'availability-zone': [s.az] }));
+      .filter((s) =>
+        matchesFilters(input.Filters, { 'vpc-id': [this.vpc.id], 'subnet-id': [s.id], 'availability-zone': [s.az] }),
+      );
     return {
       Subnets: list.map((s) => ({
         AvailabilityZone: s.az,
@@ -607,10 +768,21 @@ export class AccountModel {
     return {
       NetworkAcls: this.nacls
         .filter((a) => !input.NetworkAclIds?.length || input.NetworkAclIds.includes(a.id))
-        .filter((a) => matchesFilters(input.Filters, { 'association.subnet-id': a.subnetIds, 'vpc-id': [this.vpc.id], default: [String(a.isDefault)], 'network-acl-id': [a.id] }))
+        .filter((a) =>
+          matchesFilters(input.Filters, {
+            'association.subnet-id': a.subnetIds,
+            'vpc-id': [this.vpc.id],
+            default: [String(a.isDefault)],
+            'network-acl-id': [a.id],
+          }),
+        )
         .map((a) => ({
           // Every association of the ACL is returned, not only the filtered subnet's.
-          Associations: a.subnetIds.map((s, i) => ({ NetworkAclAssociationId: `aclassoc-0${a.id.slice(-8)}${i}`, NetworkAclId: a.id, SubnetId: s })),
+          Associations: a.subnetIds.map((s, i) => ({
+            NetworkAclAssociationId: `aclassoc-0${a.id.slice(-8)}${i}`,
+            NetworkAclId: a.id,
+            SubnetId: s,
+          })),
           Entries: a.entries,
           IsDefault: a.isDefault,
           NetworkAclId: a.id,
@@ -626,16 +798,44 @@ export class AccountModel {
       RouteTables: this.routeTables
         .filter((t) => !input.RouteTableIds?.length || input.RouteTableIds.includes(t.id))
         .filter((t) =>
-          matchesFilters(input.Filters, { 'vpc-id': [this.vpc.id], 'route-table-id': [t.id], 'association.subnet-id': t.subnetIds, 'association.main': t.main ? ['true'] : ['false'] }),
+          matchesFilters(input.Filters, {
+            'vpc-id': [this.vpc.id],
+            'route-table-id': [t.id],
+            'association.subnet-id': t.subnetIds,
+            'association.main': t.main ? ['true'] : ['false'],
+          }),
         )
         .map((t) => ({
           Associations: [
-            ...(t.main ? [{ Main: true, RouteTableAssociationId: `rtbassoc-0${t.id.slice(-8)}m`, RouteTableId: t.id, AssociationState: { State: 'associated' } }] : []),
-            ...t.subnetIds.map((s, i) => ({ Main: false, RouteTableAssociationId: `rtbassoc-0${t.id.slice(-8)}${i}`, RouteTableId: t.id, SubnetId: s, AssociationState: { State: 'associated' } })),
+            ...(t.main
+              ? [
+                  {
+                    Main: true,
+                    RouteTableAssociationId: `rtbassoc-0${t.id.slice(-8)}m`,
+                    RouteTableId: t.id,
+                    AssociationState: { State: 'associated' },
+                  },
+                ]
+              : []),
+            ...t.subnetIds.map((s, i) => ({
+              Main: false,
+              RouteTableAssociationId: `rtbassoc-0${t.id.slice(-8)}${i}`,
+              RouteTableId: t.id,
+              SubnetId: s,
+              AssociationState: { State: 'associated' },
+            })),
           ],
           PropagatingVgws: [],
           RouteTableId: t.id,
-          Routes: [{ DestinationCidrBlock: this.vpc.cidrs[0], GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' }, ...t.routes],
+          Routes: [
+            {
+              DestinationCidrBlock: this.vpc.cidrs[0],
+              GatewayId: 'local',
+              Origin: 'CreateRouteTable',
+              State: 'active',
+            },
+            ...t.routes,
+          ],
           Tags: [{ Key: 'Name', Value: t.name }],
           VpcId: this.vpc.id,
           OwnerId: ACCOUNT,
@@ -648,7 +848,13 @@ export class AccountModel {
       VpcEndpoints: this.endpoints
         .filter((e) => !input.VpcEndpointIds?.length || input.VpcEndpointIds.includes(e.VpcEndpointId!))
         .filter((e) =>
-          matchesFilters(input.Filters, { 'vpc-id': [e.VpcId!], 'service-name': [e.ServiceName!], 'vpc-endpoint-id': [e.VpcEndpointId!], 'vpc-endpoint-state': [String(e.State)], 'vpc-endpoint-type': [e.VpcEndpointType!] }),
+          matchesFilters(input.Filters, {
+            'vpc-id': [e.VpcId!],
+            'service-name': [e.ServiceName!],
+            'vpc-endpoint-id': [e.VpcEndpointId!],
+            'vpc-endpoint-state': [String(e.State)],
+            'vpc-endpoint-type': [e.VpcEndpointType!],
+          }),
         )
         .map(({ clientToken: _token, ...e }) => structuredClone(e)),
     };
@@ -660,15 +866,25 @@ export class AccountModel {
     return {
       SecurityGroups: this.securityGroups
         .filter((g) => !input.GroupIds?.length || input.GroupIds.includes(g.GroupId!))
-        .filter((g) => matchesFilters(input.Filters, { 'vpc-id': [g.VpcId!], 'group-name': [g.GroupName!], 'group-id': [g.GroupId!], ...tagFilterValues(g.Tags) }))
+        .filter((g) =>
+          matchesFilters(input.Filters, {
+            'vpc-id': [g.VpcId!],
+            'group-name': [g.GroupName!],
+            'group-id': [g.GroupId!],
+            ...tagFilterValues(g.Tags),
+          }),
+        )
         .map((g) => structuredClone(g)),
     };
   }
 
   private describeVpcAttribute(input: { VpcId: string; Attribute: string }) {
-    if (input.VpcId !== this.vpc.id) throw awsError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
-    if (input.Attribute === 'enableDnsSupport') return { VpcId: input.VpcId, EnableDnsSupport: { Value: this.vpc.dnsSupport } };
-    if (input.Attribute === 'enableDnsHostnames') return { VpcId: input.VpcId, EnableDnsHostnames: { Value: this.vpc.dnsHostnames } };
+    if (input.VpcId !== this.vpc.id)
+      throw awsError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
+    if (input.Attribute === 'enableDnsSupport')
+      return { VpcId: input.VpcId, EnableDnsSupport: { Value: this.vpc.dnsSupport } };
+    if (input.Attribute === 'enableDnsHostnames')
+      return { VpcId: input.VpcId, EnableDnsHostnames: { Value: this.vpc.dnsHostnames } };
     throw awsError('InvalidParameterValue', 400, `Value (${input.Attribute}) for parameter attribute is invalid.`);
   }
 
@@ -685,7 +901,11 @@ export class AccountModel {
           VpcId: this.vpc.id,
           OwnerId: ACCOUNT,
           InstanceTenancy: 'default',
-          CidrBlockAssociationSet: this.vpc.cidrs.map((c, i) => ({ AssociationId: `vpc-cidr-assoc-0${this.vpc.id.slice(-8)}${i}`, CidrBlock: c, CidrBlockState: { State: 'associated' } })),
+          CidrBlockAssociationSet: this.vpc.cidrs.map((c, i) => ({
+            AssociationId: `vpc-cidr-assoc-0${this.vpc.id.slice(-8)}${i}`,
+            CidrBlock: c,
+            CidrBlockState: { State: 'associated' },
+          })),
           IsDefault: false,
           Tags: [{ Key: 'Name', Value: 'prod' }],
         },
@@ -700,7 +920,10 @@ export class AccountModel {
     return {
       DhcpOptions: ids.map((id) => ({
         DhcpConfigurations: [
-          { Key: 'domain-name', Values: [{ Value: this.region === 'us-east-1' ? 'ec2.internal' : `${this.region}.compute.internal` }] },
+          {
+            Key: 'domain-name',
+            Values: [{ Value: this.region === 'us-east-1' ? 'ec2.internal' : `${this.region}.compute.internal` }],
+          },
           { Key: 'domain-name-servers', Values: this.dhcpOptions.get(id)!.map((v) => ({ Value: v })) },
         ],
         DhcpOptionsId: id,
@@ -718,9 +941,14 @@ export class AccountModel {
   }
 
   private createSecurityGroup(input: Record<string, any>) {
-    if (input.VpcId !== this.vpc.id) throw awsError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
+    if (input.VpcId !== this.vpc.id)
+      throw awsError('InvalidVpcID.NotFound', 400, `The vpc ID '${input.VpcId}' does not exist`);
     if (this.securityGroups.some((g) => g.VpcId === input.VpcId && g.GroupName === input.GroupName)) {
-      throw awsError('InvalidGroup.Duplicate', 400, `The security group '${input.GroupName}' already exists for VPC '${input.VpcId}'`);
+      throw awsError(
+        'InvalidGroup.Duplicate',
+        400,
+        `The security group '${input.GroupName}' already exists for VPC '${input.VpcId}'`,
+      );
     }
     const tags: Tag[] = (input.TagSpecifications ?? []).flatMap((t: { Tags?: Tag[] }) => t.Tags ?? []);
     const id = this.nextId('sg');
@@ -732,7 +960,15 @@ export class AccountModel {
       OwnerId: ACCOUNT,
       IpPermissions: [],
       // A new group allows all outbound traffic.
-      IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }],
+      IpPermissionsEgress: [
+        {
+          IpProtocol: '-1',
+          IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+          Ipv6Ranges: [],
+          PrefixListIds: [],
+          UserIdGroupPairs: [],
+        },
+      ],
       Tags: tags,
       SecurityGroupArn: `arn:aws:ec2:${this.region}:${ACCOUNT}:security-group/${id}`,
     });
@@ -745,17 +981,51 @@ export class AccountModel {
     const rules = [];
     for (const p of (input.IpPermissions ?? []) as IpPermission[]) {
       for (const r of p.IpRanges ?? []) {
-        const dup = (g.IpPermissions ?? []).some((q) => q.IpProtocol === p.IpProtocol && q.FromPort === p.FromPort && q.ToPort === p.ToPort && (q.IpRanges ?? []).some((x) => x.CidrIp === r.CidrIp));
-        if (dup) throw awsError('InvalidPermission.Duplicate', 400, `the specified rule "peer: ${r.CidrIp}, TCP, from port: ${p.FromPort}, to port: ${p.ToPort}, ALLOW" already exists`);
+        const dup = (g.IpPermissions ?? []).some(
+          (q) =>
+            q.IpProtocol === p.IpProtocol &&
+            q.FromPort === p.FromPort &&
+            q.ToPort === p.ToPort &&
+            (q.IpRanges ?? []).some((x) => x.CidrIp === r.CidrIp),
+        );
+        if (dup)
+          throw awsError(
+            'InvalidPermission.Duplicate',
+            400,
+            `the specified rule "peer: ${r.CidrIp}, TCP, from port: ${p.FromPort}, to port: ${p.ToPort}, ALLOW" already exists`,
+          );
       }
-      g.IpPermissions = [...(g.IpPermissions ?? []), { IpProtocol: p.IpProtocol, FromPort: p.FromPort, ToPort: p.ToPort, IpRanges: p.IpRanges ?? [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
-      rules.push(...(p.IpRanges ?? []).map((r, i) => ({ SecurityGroupRuleId: `sgr-0feed${String(this.created).padStart(8, '0')}${i}`, GroupId: g.GroupId, GroupOwnerId: ACCOUNT, IsEgress: false, IpProtocol: p.IpProtocol, FromPort: p.FromPort, ToPort: p.ToPort, CidrIpv4: r.CidrIp })));
+      g.IpPermissions = [
+        ...(g.IpPermissions ?? []),
+        {
+          IpProtocol: p.IpProtocol,
+          FromPort: p.FromPort,
+          ToPort: p.ToPort,
+          IpRanges: p.IpRanges ?? [],
+          Ipv6Ranges: [],
+          PrefixListIds: [],
+          UserIdGroupPairs: [],
+        },
+      ];
+      rules.push(
+        ...(p.IpRanges ?? []).map((r, i) => ({
+          SecurityGroupRuleId: `sgr-0feed${String(this.created).padStart(8, '0')}${i}`,
+          GroupId: g.GroupId,
+          GroupOwnerId: ACCOUNT,
+          IsEgress: false,
+          IpProtocol: p.IpProtocol,
+          FromPort: p.FromPort,
+          ToPort: p.ToPort,
+          CidrIpv4: r.CidrIp,
+        })),
+      );
     }
     return { Return: true, SecurityGroupRules: rules };
   }
 
   private createVpcEndpoint(input: Record<string, any>) {
-    if (input.VpcId !== this.vpc.id) throw awsError('InvalidVpcId.NotFound', 400, `The Vpc Id '${input.VpcId}' does not exist`);
+    if (input.VpcId !== this.vpc.id)
+      throw awsError('InvalidVpcId.NotFound', 400, `The Vpc Id '${input.VpcId}' does not exist`);
     // Idempotency: the same client token returns the endpoint created with it.
     const again = input.ClientToken ? this.endpoints.find((e) => e.clientToken === input.ClientToken) : undefined;
     if (again) {
@@ -764,14 +1034,28 @@ export class AccountModel {
     }
     const gateway = input.VpcEndpointType === 'Gateway';
     if (!gateway && input.PrivateDnsEnabled) {
-      const dnsOwner = this.endpoints.find((e) => e.ServiceName === input.ServiceName && e.VpcEndpointType === 'Interface' && e.PrivateDnsEnabled && String(e.State) !== 'deleted');
+      const dnsOwner = this.endpoints.find(
+        (e) =>
+          e.ServiceName === input.ServiceName &&
+          e.VpcEndpointType === 'Interface' &&
+          e.PrivateDnsEnabled &&
+          String(e.State) !== 'deleted',
+      );
       if (dnsOwner) {
         const host = String(input.ServiceName).split('.').slice(3).join('.');
-        throw awsError('InvalidParameter', 400, `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${host}.${this.region}.amazonaws.com in the VPC ${this.vpc.id}`);
+        throw awsError(
+          'InvalidParameter',
+          400,
+          `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${host}.${this.region}.amazonaws.com in the VPC ${this.vpc.id}`,
+        );
       }
     }
-    for (const rt of (input.RouteTableIds ?? []) as string[]) if (!this.routeTables.some((t) => t.id === rt)) throw awsError('InvalidRouteTableId.NotFound', 400, `The routeTable ID '${rt}' does not exist`);
-    for (const s of (input.SubnetIds ?? []) as string[]) if (!this.subnets.some((x) => x.id === s)) throw awsError('InvalidSubnetId.NotFound', 400, `The subnet ID '${s}' does not exist`);
+    for (const rt of (input.RouteTableIds ?? []) as string[])
+      if (!this.routeTables.some((t) => t.id === rt))
+        throw awsError('InvalidRouteTableId.NotFound', 400, `The routeTable ID '${rt}' does not exist`);
+    for (const s of (input.SubnetIds ?? []) as string[])
+      if (!this.subnets.some((x) => x.id === s))
+        throw awsError('InvalidSubnetId.NotFound', 400, `The subnet ID '${s}' does not exist`);
     const id = this.nextId('vpce');
     const service = String(input.ServiceName).split('.').slice(3).join('.');
     const endpoint: VpcEndpoint & { clientToken?: string } = {
@@ -784,19 +1068,37 @@ export class AccountModel {
       PolicyDocument: input.PolicyDocument ?? DEFAULT_ENDPOINT_POLICY,
       RouteTableIds: gateway ? [...(input.RouteTableIds ?? [])] : [],
       SubnetIds: gateway ? [] : [...(input.SubnetIds ?? [])],
-      Groups: gateway ? [] : ((input.SecurityGroupIds ?? []) as string[]).map((gid) => ({ GroupId: gid, GroupName: this.securityGroups.find((g) => g.GroupId === gid)?.GroupName ?? '' })),
+      Groups: gateway
+        ? []
+        : ((input.SecurityGroupIds ?? []) as string[]).map((gid) => ({
+            GroupId: gid,
+            GroupName: this.securityGroups.find((g) => g.GroupId === gid)?.GroupName ?? '',
+          })),
       ...(gateway ? {} : { IpAddressType: 'ipv4' as const, DnsOptions: { DnsRecordIpType: 'ipv4' as const } }),
       PrivateDnsEnabled: gateway ? false : input.PrivateDnsEnabled === true,
       RequesterManaged: false,
-      NetworkInterfaceIds: gateway ? [] : ((input.SubnetIds ?? []) as string[]).map((_s, i) => `eni-0feed${String(this.created).padStart(10, '0')}${i}`),
-      DnsEntries: gateway ? [] : [{ DnsName: `${id}-x1y2z3.${service}.${this.region}.vpce.amazonaws.com`, HostedZoneId: 'Z2E726K9Y6RL4W' }],
+      NetworkInterfaceIds: gateway
+        ? []
+        : ((input.SubnetIds ?? []) as string[]).map(
+            (_s, i) => `eni-0feed${String(this.created).padStart(10, '0')}${i}`,
+          ),
+      DnsEntries: gateway
+        ? []
+        : [{ DnsName: `${id}-x1y2z3.${service}.${this.region}.vpce.amazonaws.com`, HostedZoneId: 'Z2E726K9Y6RL4W' }],
       CreationTimestamp: new Date(),
       Tags: (input.TagSpecifications ?? []).flatMap((t: { Tags?: Tag[] }) => t.Tags ?? []),
       OwnerId: ACCOUNT,
       ...(input.ClientToken ? { clientToken: input.ClientToken } : {}),
     };
     this.endpoints.push(endpoint);
-    if (gateway) for (const rt of endpoint.RouteTableIds ?? []) this.routeTable(rt).routes.push({ DestinationPrefixListId: S3_PREFIX_LIST[this.region] ?? 'pl-00000000', GatewayId: id, Origin: 'CreateRoute', State: 'active' });
+    if (gateway)
+      for (const rt of endpoint.RouteTableIds ?? [])
+        this.routeTable(rt).routes.push({
+          DestinationPrefixListId: S3_PREFIX_LIST[this.region] ?? 'pl-00000000',
+          GatewayId: id,
+          Origin: 'CreateRoute',
+          State: 'active',
+        });
     const { clientToken: _t, ...out } = endpoint;
     return { VpcEndpoint: structuredClone(out), ClientToken: input.ClientToken };
   }
@@ -815,7 +1117,12 @@ export class AccountModel {
         `User: arn:aws:sts::${ACCOUNT}:assumed-role/ecs-pull-doctor-function/ecs-pull-doctor is not authorized to perform: ${action} on resource: ${arn} because no resource-based policy allows the ${action} action`,
       );
     }
-    if (!repo) throw awsError('RepositoryNotFoundException', 400, `The repository with name '${input.repositoryName}' does not exist in the registry with id '${registryId}'`);
+    if (!repo)
+      throw awsError(
+        'RepositoryNotFoundException',
+        400,
+        `The repository with name '${input.repositoryName}' does not exist in the registry with id '${registryId}'`,
+      );
     return repo;
   }
 
@@ -824,8 +1131,15 @@ export class AccountModel {
     const images = [];
     const failures = [];
     for (const id of (input.imageIds ?? []) as Array<{ imageTag?: string; imageDigest?: string }>) {
-      const img = repo.images.find((i) => (id.imageDigest ? i.digest === id.imageDigest : false) || (id.imageTag ? i.tags.includes(id.imageTag) : false));
-      if (!img || (id.imageDigest && id.imageTag && (img.digest !== id.imageDigest || !img.tags.includes(id.imageTag)))) {
+      const img = repo.images.find(
+        (i) =>
+          (id.imageDigest ? i.digest === id.imageDigest : false) ||
+          (id.imageTag ? i.tags.includes(id.imageTag) : false),
+      );
+      if (
+        !img ||
+        (id.imageDigest && id.imageTag && (img.digest !== id.imageDigest || !img.tags.includes(id.imageTag)))
+      ) {
         failures.push({ imageId: id, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
         continue;
       }
@@ -878,14 +1192,29 @@ export class AccountModel {
 
   private getRepositoryPolicy(input: Record<string, any>) {
     const repo = this.repoFor(input, 'ecr:GetRepositoryPolicy');
-    if (!repo.policy) throw awsError('RepositoryPolicyNotFoundException', 400, `Repository policy does not exist for the repository with name '${repo.name}' in the registry with id '${repo.registryId}'`);
+    if (!repo.policy)
+      throw awsError(
+        'RepositoryPolicyNotFoundException',
+        400,
+        `Repository policy does not exist for the repository with name '${repo.name}' in the registry with id '${repo.registryId}'`,
+      );
     return { registryId: repo.registryId, repositoryName: repo.name, policyText: JSON.stringify(repo.policy, null, 2) };
   }
 
   private getLifecyclePolicy(input: Record<string, any>) {
     const repo = this.repoFor(input, 'ecr:GetLifecyclePolicy');
-    if (!repo.lifecyclePolicy) throw awsError('LifecyclePolicyNotFoundException', 400, `Lifecycle policy does not exist for the repository with name '${repo.name}' in the registry with id '${repo.registryId}'`);
-    return { registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: JSON.stringify(repo.lifecyclePolicy), lastEvaluatedAt: new Date('2026-11-24T00:00:00Z') };
+    if (!repo.lifecyclePolicy)
+      throw awsError(
+        'LifecyclePolicyNotFoundException',
+        400,
+        `Lifecycle policy does not exist for the repository with name '${repo.name}' in the registry with id '${repo.registryId}'`,
+      );
+    return {
+      registryId: repo.registryId,
+      repositoryName: repo.name,
+      lifecyclePolicyText: JSON.stringify(repo.lifecyclePolicy),
+      lastEvaluatedAt: new Date('2026-11-24T00:00:00Z'),
+    };
   }
 
   // ---- IAM ----
@@ -899,13 +1228,18 @@ export class AccountModel {
   /** The role's identity policies, with an id for MatchedStatements. */
   private documentsOf(role: RoleSpec): Array<{ id: string; type: string; doc: object }> {
     return [
-      ...role.attached.map((arn) => ({ id: arn, type: 'IAM Policy', doc: AWS_MANAGED[arn] ?? this.customPolicies.get(arn) ?? { Statement: [] } })),
+      ...role.attached.map((arn) => ({
+        id: arn,
+        type: 'IAM Policy',
+        doc: AWS_MANAGED[arn] ?? this.customPolicies.get(arn) ?? { Statement: [] },
+      })),
       ...Object.entries(role.inline).map(([name, doc]) => ({ id: name, type: 'IAM Policy', doc })),
     ];
   }
 
   private decide(role: RoleSpec, action: string, resource: string): { decision: Decision; matched: string[] } {
-    const override = this.simulationOverrides.get(`${action} ${resource}`) ?? this.simulationOverrides.get(`${action} *any*`);
+    const override =
+      this.simulationOverrides.get(`${action} ${resource}`) ?? this.simulationOverrides.get(`${action} *any*`);
     if (override) return { decision: override, matched: [] };
     const allow: string[] = [];
     const deny: string[] = [];
@@ -922,14 +1256,28 @@ export class AccountModel {
 
   private simulate(input: Record<string, any>) {
     const role = this.roles.get(input.PolicySourceArn);
-    if (!role) throw awsError('NoSuchEntity', 404, `The role with name ${String(input.PolicySourceArn).split('/').pop()} cannot be found.`);
+    if (!role)
+      throw awsError(
+        'NoSuchEntity',
+        404,
+        `The role with name ${String(input.PolicySourceArn).split('/').pop()} cannot be found.`,
+      );
     const resources: string[] = input.ResourceArns?.length ? input.ResourceArns : ['*'];
     const order: Decision[] = ['allowed', 'implicitDeny', 'explicitDeny'];
     // One EvaluationResult per action (aggregate = most restrictive), per-resource decisions in ResourceSpecificResults.
     const EvaluationResults = (input.ActionNames as string[]).map((action) => {
       const per = resources.map((r) => ({ r, ...this.decide(role, action, r) }));
-      const worst = per.reduce<Decision>((acc, p) => (order.indexOf(p.decision) > order.indexOf(acc) ? p.decision : acc), 'allowed');
-      const stmts = (ids: string[]) => ids.map((id) => ({ SourcePolicyId: id, SourcePolicyType: 'IAM Policy', StartPosition: { Line: 1, Column: 1 }, EndPosition: { Line: 1, Column: 200 } }));
+      const worst = per.reduce<Decision>(
+        (acc, p) => (order.indexOf(p.decision) > order.indexOf(acc) ? p.decision : acc),
+        'allowed',
+      );
+      const stmts = (ids: string[]) =>
+        ids.map((id) => ({
+          SourcePolicyId: id,
+          SourcePolicyType: 'IAM Policy',
+          StartPosition: { Line: 1, Column: 1 },
+          EndPosition: { Line: 1, Column: 200 },
+        }));
       return {
         EvalActionName: action,
         EvalResourceName: resources.length === 1 ? resources[0] : '*',
@@ -938,7 +1286,13 @@ export class AccountModel {
         MissingContextValues: [],
         OrganizationsDecisionDetail: { AllowedByOrganizations: true },
         EvalDecisionDetails: {},
-        ResourceSpecificResults: per.map((p) => ({ EvalResourceName: p.r, EvalResourceDecision: p.decision, MatchedStatements: stmts(p.matched), MissingContextValues: [], EvalDecisionDetails: {} })),
+        ResourceSpecificResults: per.map((p) => ({
+          EvalResourceName: p.r,
+          EvalResourceDecision: p.decision,
+          MatchedStatements: stmts(p.matched),
+          MissingContextValues: [],
+          EvalDecisionDetails: {},
+        })),
       };
     });
     return { EvaluationResults, IsTruncated: false };
@@ -960,7 +1314,13 @@ function statements(doc: object): Stmt[] {
 
 function matchAny(patterns: string | string[] | undefined, value: string, ci: boolean): boolean {
   return [patterns ?? []].flat().some((p) => {
-    const re = new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, ci ? 'i' : '');
+    const re = new RegExp(
+      `^${p
+        .split('*')
+        .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+      ci ? 'i' : '',
+    );
     return re.test(value);
   });
 }
@@ -989,7 +1349,9 @@ const allowAll = (egress: boolean): NetworkAclEntry[] => [
 ];
 
 function egressAll(): IpPermission[] {
-  return [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
+  return [
+    { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] },
+  ];
 }
 
 function manifestV2(): string {
@@ -1002,10 +1364,25 @@ function manifestV2(): string {
 }
 
 function image(digest: string, tags: string[], pushedAt: string): ImageSpec {
-  return { digest, tags, pushedAt: new Date(pushedAt), mediaType: 'application/vnd.docker.distribution.manifest.v2+json', manifest: manifestV2() };
+  return {
+    digest,
+    tags,
+    pushedAt: new Date(pushedAt),
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    manifest: manifestV2(),
+  };
 }
 
-const LIFECYCLE_KEEP_30 = { rules: [{ rulePriority: 1, description: 'keep the last 30 images', selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 }, action: { type: 'expire' } }] };
+const LIFECYCLE_KEEP_30 = {
+  rules: [
+    {
+      rulePriority: 1,
+      description: 'keep the last 30 images',
+      selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 },
+      action: { type: 'expire' },
+    },
+  ],
+};
 
 /** The VPC: private subnets (main table has no default route; the private table is set per scenario), public subnets via an IGW. */
 function withVpc(a: AccountModel, privateRoutes: Route[] = []): AccountModel {
@@ -1018,28 +1395,117 @@ function withVpc(a: AccountModel, privateRoutes: Route[] = []): AccountModel {
   ];
   a.routeTables = [
     { id: IDS.rtbMain, main: true, subnetIds: [], routes: [], name: 'prod-main' },
-    { id: IDS.rtbPrivate, main: false, subnetIds: [IDS.privateA, IDS.privateC], routes: privateRoutes, name: 'prod-private' },
-    { id: IDS.rtbPublic, main: false, subnetIds: [IDS.publicA, IDS.publicC], routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: IDS.igw, Origin: 'CreateRoute', State: 'active' }], name: 'prod-public' },
+    {
+      id: IDS.rtbPrivate,
+      main: false,
+      subnetIds: [IDS.privateA, IDS.privateC],
+      routes: privateRoutes,
+      name: 'prod-private',
+    },
+    {
+      id: IDS.rtbPublic,
+      main: false,
+      subnetIds: [IDS.publicA, IDS.publicC],
+      routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: IDS.igw, Origin: 'CreateRoute', State: 'active' }],
+      name: 'prod-public',
+    },
   ];
-  a.nacls = [{ id: IDS.aclDefault, isDefault: true, subnetIds: [IDS.privateA, IDS.privateC, IDS.publicA, IDS.publicC], entries: [...allowAll(true), ...allowAll(false)] }];
+  a.nacls = [
+    {
+      id: IDS.aclDefault,
+      isDefault: true,
+      subnetIds: [IDS.privateA, IDS.privateC, IDS.publicA, IDS.publicC],
+      entries: [...allowAll(true), ...allowAll(false)],
+    },
+  ];
   a.securityGroups = [
-    { GroupId: IDS.sgDefault, GroupName: 'default', Description: 'default VPC security group', VpcId: a.vpc.id, OwnerId: ACCOUNT, IpPermissions: [{ IpProtocol: '-1', IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: IDS.sgDefault, UserId: ACCOUNT }] }], IpPermissionsEgress: egressAll(), Tags: [] },
-    { GroupId: IDS.sgTask, GroupName: 'api-tasks', Description: 'api tasks', VpcId: a.vpc.id, OwnerId: ACCOUNT, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: IDS.vpcCidr, Description: 'ALB' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }], IpPermissionsEgress: egressAll(), Tags: [{ Key: 'Name', Value: 'api-tasks' }] },
-    { GroupId: IDS.sgEndpoints, GroupName: 'vpc-endpoints', Description: 'HTTPS to interface endpoints', VpcId: a.vpc.id, OwnerId: ACCOUNT, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: IDS.vpcCidr }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }], IpPermissionsEgress: egressAll(), Tags: [] },
+    {
+      GroupId: IDS.sgDefault,
+      GroupName: 'default',
+      Description: 'default VPC security group',
+      VpcId: a.vpc.id,
+      OwnerId: ACCOUNT,
+      IpPermissions: [
+        {
+          IpProtocol: '-1',
+          IpRanges: [],
+          Ipv6Ranges: [],
+          PrefixListIds: [],
+          UserIdGroupPairs: [{ GroupId: IDS.sgDefault, UserId: ACCOUNT }],
+        },
+      ],
+      IpPermissionsEgress: egressAll(),
+      Tags: [],
+    },
+    {
+      GroupId: IDS.sgTask,
+      GroupName: 'api-tasks',
+      Description: 'api tasks',
+      VpcId: a.vpc.id,
+      OwnerId: ACCOUNT,
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 8080,
+          ToPort: 8080,
+          IpRanges: [{ CidrIp: IDS.vpcCidr, Description: 'ALB' }],
+          Ipv6Ranges: [],
+          PrefixListIds: [],
+          UserIdGroupPairs: [],
+        },
+      ],
+      IpPermissionsEgress: egressAll(),
+      Tags: [{ Key: 'Name', Value: 'api-tasks' }],
+    },
+    {
+      GroupId: IDS.sgEndpoints,
+      GroupName: 'vpc-endpoints',
+      Description: 'HTTPS to interface endpoints',
+      VpcId: a.vpc.id,
+      OwnerId: ACCOUNT,
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          IpRanges: [{ CidrIp: IDS.vpcCidr }],
+          Ipv6Ranges: [],
+          PrefixListIds: [],
+          UserIdGroupPairs: [],
+        },
+      ],
+      IpPermissionsEgress: egressAll(),
+      Tags: [],
+    },
   ];
   return a;
 }
 
-const NAT_ROUTE: Route = { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: IDS.nat, Origin: 'CreateRoute', State: 'active' };
+const NAT_ROUTE: Route = {
+  DestinationCidrBlock: '0.0.0.0/0',
+  NatGatewayId: IDS.nat,
+  Origin: 'CreateRoute',
+  State: 'active',
+};
 
 function withExecutionRole(a: AccountModel, attached: string[] = [EXECUTION_POLICY]): AccountModel {
-  a.customPolicies.set(LOGS_POLICY_ARN, { Version: '2012-10-17', Statement: [{ Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' }] });
+  a.customPolicies.set(LOGS_POLICY_ARN, {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' }],
+  });
   a.roles.set(IDS.executionRole, { arn: IDS.executionRole, attached: [...attached], inline: {} });
   return a;
 }
 
 /** examples/fargate-private-subnet-timeout.json's account: service "api" in cluster "prod", ap-northeast-1. */
-function apiAccount(opts: { privateRoutes?: Route[]; container?: Partial<ContainerSpec>; td?: Partial<TaskDefinitionSpec>; subnets?: string[] } = {}): AccountModel {
+function apiAccount(
+  opts: {
+    privateRoutes?: Route[];
+    container?: Partial<ContainerSpec>;
+    td?: Partial<TaskDefinitionSpec>;
+    subnets?: string[];
+  } = {},
+): AccountModel {
   const a = withExecutionRole(withVpc(new AccountModel('ap-northeast-1'), opts.privateRoutes ?? []));
   const img = a.ecrImage('api', '2026.11.24-3');
   a.addTaskDefinition({
@@ -1057,19 +1523,29 @@ function apiAccount(opts: { privateRoutes?: Route[]; container?: Partial<Contain
     name: 'api',
     launchType: 'FARGATE',
     taskDefinition: a.taskDefinitionArn('api', 42),
-    network: { subnets: opts.subnets ?? [IDS.privateA, IDS.privateC], securityGroups: [IDS.sgTask], assignPublicIp: 'DISABLED' },
+    network: {
+      subnets: opts.subnets ?? [IDS.privateA, IDS.privateC],
+      securityGroups: [IDS.sgTask],
+      assignPublicIp: 'DISABLED',
+    },
   });
   a.repositories.push({
     registryId: ACCOUNT,
     name: 'api',
-    images: [image(DIGEST('a3'), ['2026.11.24-3', 'latest'], '2026-11-24T09:00:00Z'), image(DIGEST('a2'), ['2026.11.24-2'], '2026-11-24T05:00:00Z'), image(DIGEST('a1'), ['2026.11.23-1'], '2026-11-23T05:00:00Z')],
+    images: [
+      image(DIGEST('a3'), ['2026.11.24-3', 'latest'], '2026-11-24T09:00:00Z'),
+      image(DIGEST('a2'), ['2026.11.24-2'], '2026-11-24T05:00:00Z'),
+      image(DIGEST('a1'), ['2026.11.23-1'], '2026-11-23T05:00:00Z'),
+    ],
     lifecyclePolicy: LIFECYCLE_KEEP_30,
   });
   return a;
 }
 
 /** examples/fargate-tag-not-found.json's account: service "web" in cluster "staging", us-east-1. */
-function webAccount(opts: { td?: Partial<TaskDefinitionSpec>; images?: ImageSpec[]; repository?: boolean } = {}): AccountModel {
+function webAccount(
+  opts: { td?: Partial<TaskDefinitionSpec>; images?: ImageSpec[]; repository?: boolean } = {},
+): AccountModel {
   const a = withExecutionRole(withVpc(new AccountModel('us-east-1'), [NAT_ROUTE]));
   a.subnets[0]!.id = 'subnet-0f9e8d7c6b5a40312';
   a.routeTables[1]!.subnetIds[0] = 'subnet-0f9e8d7c6b5a40312';
@@ -1083,16 +1559,35 @@ function webAccount(opts: { td?: Partial<TaskDefinitionSpec>; images?: ImageSpec
     cpuArchitecture: 'X86_64',
     containers: [
       { name: 'web', image: a.ecrImage('web', 'v2.3.1'), awslogs: true },
-      { name: 'log-router', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable', essential: false, awslogs: true },
+      {
+        name: 'log-router',
+        image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable',
+        essential: false,
+        awslogs: true,
+      },
     ],
     ...opts.td,
   });
-  a.services.push({ cluster: 'staging', name: 'web', launchType: 'FARGATE', taskDefinition: a.taskDefinitionArn('web', 118), network: { subnets: ['subnet-0f9e8d7c6b5a40312', IDS.privateC], securityGroups: [IDS.sgTask], assignPublicIp: 'DISABLED' } });
+  a.services.push({
+    cluster: 'staging',
+    name: 'web',
+    launchType: 'FARGATE',
+    taskDefinition: a.taskDefinitionArn('web', 118),
+    network: {
+      subnets: ['subnet-0f9e8d7c6b5a40312', IDS.privateC],
+      securityGroups: [IDS.sgTask],
+      assignPublicIp: 'DISABLED',
+    },
+  });
   if (opts.repository !== false) {
     a.repositories.push({
       registryId: ACCOUNT,
       name: 'web',
-      images: opts.images ?? [image(DIGEST('b3'), ['v2.3.0', 'latest'], '2026-11-20T09:00:00Z'), image(DIGEST('b2'), ['v2.2.9'], '2026-11-10T09:00:00Z'), image(DIGEST('b1'), ['v2.2.8'], '2026-11-01T09:00:00Z')],
+      images: opts.images ?? [
+        image(DIGEST('b3'), ['v2.3.0', 'latest'], '2026-11-20T09:00:00Z'),
+        image(DIGEST('b2'), ['v2.2.9'], '2026-11-10T09:00:00Z'),
+        image(DIGEST('b1'), ['v2.2.8'], '2026-11-01T09:00:00Z'),
+      ],
       lifecyclePolicy: LIFECYCLE_KEEP_30,
     });
   }
@@ -1135,7 +1630,15 @@ function setSubnet(detail: Json, subnet: string): void {
 // The scenarios
 // ---------------------------------------------------------------------------------------------
 
-function scenario(s: { cause: CauseId; title: string; region: string; confidence?: Confidence; autoFix?: Scenario['autoFix']; event: () => Json; account: () => AccountModel }): Scenario {
+function scenario(s: {
+  cause: CauseId;
+  title: string;
+  region: string;
+  confidence?: Confidence;
+  autoFix?: Scenario['autoFix'];
+  event: () => Json;
+  account: () => AccountModel;
+}): Scenario {
   return {
     cause: s.cause,
     title: s.title,
@@ -1159,7 +1662,9 @@ const SECRET_ARN = `arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secret:prod
 const REGISTRY_SECRET_ARN = `arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secret:dockerhub/acme-ci-Gh7Jk9`;
 const KMS_KEY_ARN = `arn:aws:kms:ap-northeast-1:${ACCOUNT}:key/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b`;
 
-function billingAccount(opts: { secrets?: ContainerSpec['secrets']; credentialsParameter?: string; image?: string } = {}): AccountModel {
+function billingAccount(
+  opts: { secrets?: ContainerSpec['secrets']; credentialsParameter?: string; image?: string } = {},
+): AccountModel {
   const a = withExecutionRole(withVpc(new AccountModel('ap-northeast-1'), [NAT_ROUTE]));
   a.addTaskDefinition({
     family: 'billing',
@@ -1177,14 +1682,37 @@ function billingAccount(opts: { secrets?: ContainerSpec['secrets']; credentialsP
       },
     ],
   });
-  a.services.push({ cluster: 'prod', name: 'billing', launchType: 'FARGATE', taskDefinition: a.taskDefinitionArn('billing', 31), network: { subnets: [IDS.privateA, IDS.privateC], securityGroups: [IDS.sgTask], assignPublicIp: 'DISABLED' } });
-  a.repositories.push({ registryId: ACCOUNT, name: 'billing', images: [image(DIGEST('c5'), ['5.2.0'], '2026-11-22T09:00:00Z')] });
+  a.services.push({
+    cluster: 'prod',
+    name: 'billing',
+    launchType: 'FARGATE',
+    taskDefinition: a.taskDefinitionArn('billing', 31),
+    network: { subnets: [IDS.privateA, IDS.privateC], securityGroups: [IDS.sgTask], assignPublicIp: 'DISABLED' },
+  });
+  a.repositories.push({
+    registryId: ACCOUNT,
+    name: 'billing',
+    images: [image(DIGEST('c5'), ['5.2.0'], '2026-11-22T09:00:00Z')],
+  });
   // The execution role reads its secrets through an inline policy (the managed policy has no secrets access).
   a.role(IDS.executionRole).inline['read-prod-secrets'] = {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Secrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [`arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secret:prod/*`, `arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secret:dockerhub/*`] },
-      { Sid: 'Parameters', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: `arn:aws:ssm:ap-northeast-1:${ACCOUNT}:parameter/prod/*` },
+      {
+        Sid: 'Secrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [
+          `arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secret:prod/*`,
+          `arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secret:dockerhub/*`,
+        ],
+      },
+      {
+        Sid: 'Parameters',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameters'],
+        Resource: `arn:aws:ssm:ap-northeast-1:${ACCOUNT}:parameter/prod/*`,
+      },
     ],
   };
   a.parameters.push({ name: '/prod/billing/api-url', type: 'String' });
@@ -1220,14 +1748,22 @@ const DEFINITIONS: Scenario[] = [
   }),
   scenario({
     cause: 'repository-policy-denies',
-    title: "Another account's repository policy does not let this account pull (EC2, examples/ec2-pull-access-denied.json)",
+    title:
+      "Another account's repository policy does not let this account pull (EC2, examples/ec2-pull-access-denied.json)",
     region: 'eu-west-1',
     event: () => eventFrom('ec2-pull-access-denied'),
     account: () => {
       const a = new AccountModel('eu-west-1');
       const role = `arn:aws:iam::${ACCOUNT}:role/reports-execution-role`;
       a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
-      a.addTaskDefinition({ family: 'nightly-reports', revision: 7, executionRoleArn: role, networkMode: 'bridge', requiresCompatibilities: ['EC2'], containers: [{ name: 'reports', image: a.ecrImage('reports', '1.8.0', OTHER_ACCOUNT), awslogs: true }] });
+      a.addTaskDefinition({
+        family: 'nightly-reports',
+        revision: 7,
+        executionRoleArn: role,
+        networkMode: 'bridge',
+        requiresCompatibilities: ['EC2'],
+        containers: [{ name: 'reports', image: a.ecrImage('reports', '1.8.0', OTHER_ACCOUNT), awslogs: true }],
+      });
       a.repositories.push({
         registryId: OTHER_ACCOUNT,
         name: 'reports',
@@ -1236,8 +1772,18 @@ const DEFINITIONS: Scenario[] = [
         policy: {
           Version: '2012-10-17',
           Statement: [
-            { Sid: 'AllowPullFromCi', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ci-build` }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] },
-            { Sid: 'AllowDescribeFromProd', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: ['ecr:GetRepositoryPolicy', 'ecr:DescribeRepositories'] },
+            {
+              Sid: 'AllowPullFromCi',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ci-build` },
+              Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+            },
+            {
+              Sid: 'AllowDescribeFromProd',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+              Action: ['ecr:GetRepositoryPolicy', 'ecr:DescribeRepositories'],
+            },
           ],
         },
         allowsOurAccount: ['ecr:GetRepositoryPolicy', 'ecr:DescribeRepositories'],
@@ -1257,7 +1803,10 @@ const DEFINITIONS: Scenario[] = [
       ),
     account: () => {
       const a = webAccount();
-      a.taskDefinitions.get(a.taskDefinitionArn('web', 118))!.containers[0]!.image = a.ecrImage('web-frontend', 'v2.3.1');
+      a.taskDefinitions.get(a.taskDefinitionArn('web', 118))!.containers[0]!.image = a.ecrImage(
+        'web-frontend',
+        'v2.3.1',
+      );
       return a;
     },
   }),
@@ -1278,24 +1827,52 @@ const DEFINITIONS: Scenario[] = [
         (d) => (d.containers[0].imageDigest = DIGEST('b0')),
       ),
     account: () =>
-      webAccount({ images: [image(DIGEST('b4'), ['v2.3.1', 'latest'], '2026-11-25T05:30:00Z'), image(DIGEST('b3'), ['v2.3.0'], '2026-11-20T09:00:00Z'), image(DIGEST('b2'), ['v2.2.9'], '2026-11-10T09:00:00Z')] }),
+      webAccount({
+        images: [
+          image(DIGEST('b4'), ['v2.3.1', 'latest'], '2026-11-25T05:30:00Z'),
+          image(DIGEST('b3'), ['v2.3.0'], '2026-11-20T09:00:00Z'),
+          image(DIGEST('b2'), ['v2.2.9'], '2026-11-10T09:00:00Z'),
+        ],
+      }),
   }),
   scenario({
     cause: 'platform-mismatch',
     title: 'An ARM64 task pulls an image index that offers linux/amd64 only',
     region: 'us-east-1',
-    event: () => webEvent("CannotPullContainerError: pull image manifest has been retried 5 time(s): image Manifest does not contain descriptor matching platform 'linux/arm64'"),
+    event: () =>
+      webEvent(
+        "CannotPullContainerError: pull image manifest has been retried 5 time(s): image Manifest does not contain descriptor matching platform 'linux/arm64'",
+      ),
     account: () => {
       const index = JSON.stringify({
         schemaVersion: 2,
         mediaType: 'application/vnd.oci.image.index.v1+json',
         manifests: [
-          { mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 1234, digest: DIGEST('f1'), platform: { architecture: 'amd64', os: 'linux' } },
-          { mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 566, digest: DIGEST('f2'), platform: { architecture: 'unknown', os: 'unknown' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest' } },
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            size: 1234,
+            digest: DIGEST('f1'),
+            platform: { architecture: 'amd64', os: 'linux' },
+          },
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            size: 566,
+            digest: DIGEST('f2'),
+            platform: { architecture: 'unknown', os: 'unknown' },
+            annotations: { 'vnd.docker.reference.type': 'attestation-manifest' },
+          },
         ],
       });
       const a = webAccount({
-        images: [{ digest: DIGEST('f0'), tags: ['v2.3.1'], pushedAt: new Date('2026-11-25T05:00:00Z'), mediaType: 'application/vnd.oci.image.index.v1+json', manifest: index }],
+        images: [
+          {
+            digest: DIGEST('f0'),
+            tags: ['v2.3.1'],
+            pushedAt: new Date('2026-11-25T05:00:00Z'),
+            mediaType: 'application/vnd.oci.image.index.v1+json',
+            manifest: index,
+          },
+        ],
       });
       a.taskDefinitions.get(a.taskDefinitionArn('web', 118))!.cpuArchitecture = 'ARM64';
       return a;
@@ -1306,13 +1883,17 @@ const DEFINITIONS: Scenario[] = [
     title: 'The image string has an upper-case repository name (Fargate reports an InternalError)',
     region: 'us-east-1',
     event: () =>
-      webEvent('InternalError: failed to create container model: failed to normalize image reference "123456789012.dkr.ecr.us-east-1.amazonaws.com/Web:v2.3.1". Launch a new task to retry.', (d) => {
-        d.containers[0].image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/Web:v2.3.1';
-        delete d.containers[0].reason;
-      }),
+      webEvent(
+        'InternalError: failed to create container model: failed to normalize image reference "123456789012.dkr.ecr.us-east-1.amazonaws.com/Web:v2.3.1". Launch a new task to retry.',
+        (d) => {
+          d.containers[0].image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/Web:v2.3.1';
+          delete d.containers[0].reason;
+        },
+      ),
     account: () => {
       const a = webAccount();
-      a.taskDefinitions.get(a.taskDefinitionArn('web', 118))!.containers[0]!.image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/Web:v2.3.1';
+      a.taskDefinitions.get(a.taskDefinitionArn('web', 118))!.containers[0]!.image =
+        '123456789012.dkr.ecr.us-east-1.amazonaws.com/Web:v2.3.1';
       return a;
     },
   }),
@@ -1341,7 +1922,11 @@ const DEFINITIONS: Scenario[] = [
       apiEvent(
         'CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: failed to do request: Get "https://prod-ap-northeast-1-starport-layer-bucket.s3.ap-northeast-1.amazonaws.com/a1b2-c3d4/layer": dial tcp 52.219.16.10:443: i/o timeout',
       ),
-    account: () => apiAccount().addInterfaceEndpoint('ecr.api', 'vpce-0a1a2a3a4a5a6a7a8').addInterfaceEndpoint('ecr.dkr', 'vpce-0b1b2b3b4b5b6b7b8').addInterfaceEndpoint('logs', 'vpce-0c1c2c3c4c5c6c7c8'),
+    account: () =>
+      apiAccount()
+        .addInterfaceEndpoint('ecr.api', 'vpce-0a1a2a3a4a5a6a7a8')
+        .addInterfaceEndpoint('ecr.dkr', 'vpce-0b1b2b3b4b5b6b7b8')
+        .addInterfaceEndpoint('logs', 'vpce-0c1c2c3c4c5c6c7c8'),
   }),
   scenario({
     cause: 'vpc-dns-disabled',
@@ -1364,7 +1949,17 @@ const DEFINITIONS: Scenario[] = [
     event: () => apiEvent(ECR_AUTH_TIMEOUT),
     account: () => {
       const a = apiAccount({ privateRoutes: [NAT_ROUTE] });
-      a.group(IDS.sgTask).IpPermissionsEgress = [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: IDS.vpcCidr, Description: 'PostgreSQL' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
+      a.group(IDS.sgTask).IpPermissionsEgress = [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 5432,
+          ToPort: 5432,
+          IpRanges: [{ CidrIp: IDS.vpcCidr, Description: 'PostgreSQL' }],
+          Ipv6Ranges: [],
+          PrefixListIds: [],
+          UserIdGroupPairs: [],
+        },
+      ];
       return a;
     },
   }),
@@ -1400,7 +1995,19 @@ const DEFINITIONS: Scenario[] = [
       ),
     account: () =>
       apiAccount()
-        .addInterfaceEndpoint('ecr.api', 'vpce-0a1a2a3a4a5a6a7a8', { policy: { Statement: [{ Sid: 'CiOnly', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ci-build` }, Action: 'ecr:*', Resource: '*' }] } })
+        .addInterfaceEndpoint('ecr.api', 'vpce-0a1a2a3a4a5a6a7a8', {
+          policy: {
+            Statement: [
+              {
+                Sid: 'CiOnly',
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ci-build` },
+                Action: 'ecr:*',
+                Resource: '*',
+              },
+            ],
+          },
+        })
         .addInterfaceEndpoint('ecr.dkr', 'vpce-0b1b2b3b4b5b6b7b8')
         .addInterfaceEndpoint('logs', 'vpce-0c1c2c3c4c5c6c7c8')
         .addS3Gateway('vpce-0d1d2d3d4d5d6d7d8', [IDS.rtbPrivate]),
@@ -1419,7 +2026,8 @@ const DEFINITIONS: Scenario[] = [
   }),
   scenario({
     cause: 'secret-or-parameter-unavailable',
-    title: 'A secrets[] entry names a Secrets Manager secret that does not exist (examples/fargate-secret-not-found.json)',
+    title:
+      'A secrets[] entry names a Secrets Manager secret that does not exist (examples/fargate-secret-not-found.json)',
     region: 'ap-northeast-1',
     event: () => eventFrom('fargate-secret-not-found'),
     account: () =>
@@ -1454,7 +2062,14 @@ const DEFINITIONS: Scenario[] = [
       const a = new AccountModel('us-west-2');
       const role = `arn:aws:iam::${ACCOUNT}:role/queue-worker-execution`;
       a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
-      a.addTaskDefinition({ family: 'queue-worker', revision: 12, executionRoleArn: role, networkMode: 'bridge', requiresCompatibilities: ['EC2'], containers: [{ name: 'worker', image: 'redis:7.4-alpine', awslogs: true }] });
+      a.addTaskDefinition({
+        family: 'queue-worker',
+        revision: 12,
+        executionRoleArn: role,
+        networkMode: 'bridge',
+        requiresCompatibilities: ['EC2'],
+        containers: [{ name: 'worker', image: 'redis:7.4-alpine', awslogs: true }],
+      });
       return a;
     },
   }),
@@ -1472,8 +2087,19 @@ const DEFINITIONS: Scenario[] = [
       const a = new AccountModel('us-west-2');
       const role = `arn:aws:iam::${ACCOUNT}:role/queue-worker-execution`;
       a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
-      a.addTaskDefinition({ family: 'queue-worker', revision: 12, executionRoleArn: role, networkMode: 'bridge', requiresCompatibilities: ['EC2'], containers: [{ name: 'worker', image: a.ecrImage('queue-worker', '3.4.1'), awslogs: true }] });
-      a.repositories.push({ registryId: ACCOUNT, name: 'queue-worker', images: [image(DIGEST('e3'), ['3.4.1'], '2026-11-01T00:00:00Z')] });
+      a.addTaskDefinition({
+        family: 'queue-worker',
+        revision: 12,
+        executionRoleArn: role,
+        networkMode: 'bridge',
+        requiresCompatibilities: ['EC2'],
+        containers: [{ name: 'worker', image: a.ecrImage('queue-worker', '3.4.1'), awslogs: true }],
+      });
+      a.repositories.push({
+        registryId: ACCOUNT,
+        name: 'queue-worker',
+        images: [image(DIGEST('e3'), ['3.4.1'], '2026-11-01T00:00:00Z')],
+      });
       return a;
     },
   }),
@@ -1483,7 +2109,10 @@ const DEFINITIONS: Scenario[] = [
     title: 'An unrecognised stop reason, and every read is denied (e.g. an SCP on the function role)',
     region: 'ap-northeast-1',
     confidence: 'possible',
-    event: () => apiEvent('ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: an internal error occurred. Launch a new task to retry.'),
+    event: () =>
+      apiEvent(
+        'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: an internal error occurred. Launch a new task to retry.',
+      ),
     account: () => {
       const a = apiAccount();
       const denied = new AccountModel(a.region);
@@ -1491,11 +2120,21 @@ const DEFINITIONS: Scenario[] = [
       denied.install = () => {
         for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'route53', 'secretsManager', 'ssm'] as const) {
           mocks[name].callsFake(async () => {
-            throw awsError(name === 'ec2' ? 'UnauthorizedOperation' : name === 'iam' || name === 'route53' ? 'AccessDenied' : 'AccessDeniedException', 403, 'with an explicit deny in a service control policy');
+            throw awsError(
+              name === 'ec2'
+                ? 'UnauthorizedOperation'
+                : name === 'iam' || name === 'route53'
+                  ? 'AccessDenied'
+                  : 'AccessDeniedException',
+              403,
+              'with an explicit deny in a service control policy',
+            );
           });
         }
         let n = 0;
-        mocks.sns.on(PublishCommand).callsFake(async () => ({ MessageId: `5a1e1b7c-0000-4000-8000-${String(++n).padStart(12, '0')}` }));
+        mocks.sns
+          .on(PublishCommand)
+          .callsFake(async () => ({ MessageId: `5a1e1b7c-0000-4000-8000-${String(++n).padStart(12, '0')}` }));
       };
       return denied;
     },
@@ -1503,4 +2142,7 @@ const DEFINITIONS: Scenario[] = [
 ];
 
 /** One scenario per cause id (including `unknown`). */
-export const SCENARIOS: Record<CauseId, Scenario> = Object.fromEntries(DEFINITIONS.map((s) => [s.cause, s])) as Record<CauseId, Scenario>;
+export const SCENARIOS: Record<CauseId, Scenario> = Object.fromEntries(DEFINITIONS.map((s) => [s.cause, s])) as Record<
+  CauseId,
+  Scenario
+>;

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { configureApp } from '../../lib/app';
-import { PullDoctorStack } from '../../lib/pull-doctor-stack';
+import type { PullDoctorStack } from '../../lib/pull-doctor-stack';
 
 const CDK_JSON = path.join(__dirname, '..', '..', 'cdk.json');
 

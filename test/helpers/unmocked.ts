@@ -20,7 +20,7 @@ export function bypassMocks<T extends object>(client: T, prefix = 'dynamodb'): C
   type Send = (...args: unknown[]) => Promise<unknown>;
   let realSend: Send | undefined;
   for (let p = Object.getPrototypeOf(client); p && !realSend; p = Object.getPrototypeOf(p)) {
-    const send = Object.prototype.hasOwnProperty.call(p, 'send') ? (p as { send: unknown }).send : undefined;
+    const send = Object.hasOwn(p, 'send') ? (p as { send: unknown }).send : undefined;
     if (typeof send === 'function' && !(send as { isSinonProxy?: boolean }).isSinonProxy) realSend = send as Send;
   }
   if (!realSend) throw new Error('no unmocked send() found on the client prototype chain');

@@ -88,7 +88,13 @@ describe('handle (in-process, AWS mocked)', () => {
     s.mock();
     const t = io({ AWS_REGION: undefined, TOPIC_ARN: '', INCIDENT_TABLE_NAME: '', NOTIFICATION_LANGUAGE: 'en' });
     expect(await main(['handle', '--event', writeEvent('handle', s.event)], t.cli)).toBe(0);
-    expect(JSON.parse(t.stdout())).toEqual({ status: 'notified', taskArn: expect.any(String), incidentId: expect.any(String), cause: 'image-not-found', action: 'proposed' });
+    expect(JSON.parse(t.stdout())).toEqual({
+      status: 'notified',
+      taskArn: expect.any(String),
+      incidentId: expect.any(String),
+      cause: 'image-not-found',
+      action: 'proposed',
+    });
     expect(t.stderr()).toMatch(/^Subject: ECS image pull failed/m);
     expect(t.stderr()).toMatch(/"message":"notified"/);
   });
@@ -100,7 +106,11 @@ describe('one entry per failed call', () => {
   it('says a DescribeSubnets failure once, naming every check it blocked, in text and --json', async () => {
     const s = SCENARIOS['network-no-route'];
     s.mock();
-    mocks.ec2.on(DescribeSubnetsCommand).rejects(Object.assign(new Error('User is not authorized to perform: ec2:DescribeSubnets'), { name: 'UnauthorizedOperation' }));
+    mocks.ec2.on(DescribeSubnetsCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: ec2:DescribeSubnets'), {
+        name: 'UnauthorizedOperation',
+      }),
+    );
     const file = writeEvent('subnets-denied', s.event);
 
     const j = io({ AWS_REGION: s.region });
@@ -118,7 +128,9 @@ describe('one entry per failed call', () => {
     expect(await main(['diagnose', '--event', file], t.cli)).toBe(0);
     const text = t.stdout();
     expect(text.split('\n').filter((l) => l.includes('ec2:DescribeSubnets'))).toHaveLength(1);
-    expect(text).toMatch(/^- ec2:DescribeSubnets failed: UnauthorizedOperation .*Not checked because of it: subnets, route-tables/m);
+    expect(text).toMatch(
+      /^- ec2:DescribeSubnets failed: UnauthorizedOperation .*Not checked because of it: subnets, route-tables/m,
+    );
   });
 });
 
@@ -126,8 +138,15 @@ describe('what the offline path loads', () => {
   it('diagnoses --offline without loading any AWS SDK client or Powertools (each would throw on load here)', async () => {
     const loaded: string[] = [];
     const modules = [
-      '@aws-sdk/client-ecs', '@aws-sdk/client-ec2', '@aws-sdk/client-ecr', '@aws-sdk/client-iam', '@aws-sdk/client-secrets-manager',
-      '@aws-sdk/client-ssm', '@aws-sdk/client-sns', '@aws-sdk/client-dynamodb', '@aws-lambda-powertools/logger',
+      '@aws-sdk/client-ecs',
+      '@aws-sdk/client-ec2',
+      '@aws-sdk/client-ecr',
+      '@aws-sdk/client-iam',
+      '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/client-ssm',
+      '@aws-sdk/client-sns',
+      '@aws-sdk/client-dynamodb',
+      '@aws-lambda-powertools/logger',
     ];
     let run: typeof main | undefined;
     jest.isolateModules(() => {
@@ -149,8 +168,15 @@ describe('what the offline path loads', () => {
 
 describe('arguments', () => {
   it('accepts --flag=value', () => {
-    expect(parseArgs(['diagnose', '--event=e.json', '--offline', '--json', '--lang=ja', '--region=eu-west-1'])).toEqual({
-      command: 'diagnose', event: 'e.json', offline: true, json: true, lang: 'ja', region: 'eu-west-1',
-    });
+    expect(parseArgs(['diagnose', '--event=e.json', '--offline', '--json', '--lang=ja', '--region=eu-west-1'])).toEqual(
+      {
+        command: 'diagnose',
+        event: 'e.json',
+        offline: true,
+        json: true,
+        lang: 'ja',
+        region: 'eu-west-1',
+      },
+    );
   });
 });

@@ -6,7 +6,11 @@
  * is not an ECS role. None of them is fixed, each message says why; the genuine case is fixed and the message
  * says whether a new simulation allows the pull. (SimulatePrincipalPolicy is not in moto: SDK mocks only.)
  */
-import { GetRoleCommand, SimulatePrincipalPolicyCommand, type SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  SimulatePrincipalPolicyCommand,
+  type SimulatePrincipalPolicyCommandInput,
+} from '@aws-sdk/client-iam';
 import { GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
 import { CallContext, criticalPathRounds } from '../../lambda/aws/call';
 import { createClients } from '../../lambda/aws/clients';
@@ -35,7 +39,11 @@ async function run(event: unknown = s.event) {
 
 type Decision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 /** SimulatePrincipalPolicy as AWS answers it; `decide` per action, `extra` on every EvaluationResult. */
-function simulation(decideFor: (action: string) => Decision, extra: (action: string) => Record<string, unknown> = () => ({}), perResource: (action: string) => Record<string, unknown> = () => ({})) {
+function simulation(
+  decideFor: (action: string) => Decision,
+  extra: (action: string) => Record<string, unknown> = () => ({}),
+  perResource: (action: string) => Record<string, unknown> = () => ({}),
+) {
   mocks.iam.on(SimulatePrincipalPolicyCommand).callsFake(async (input: SimulatePrincipalPolicyCommandInput) => ({
     IsTruncated: false,
     EvaluationResults: input.ActionNames!.map((a) => ({
@@ -46,7 +54,13 @@ function simulation(decideFor: (action: string) => Decision, extra: (action: str
       MissingContextValues: [],
       OrganizationsDecisionDetail: { AllowedByOrganizations: true },
       ...extra(a),
-      ResourceSpecificResults: (input.ResourceArns ?? ['*']).map((r) => ({ EvalResourceName: r, EvalResourceDecision: decideFor(a), MatchedStatements: [], MissingContextValues: [], ...perResource(a) })),
+      ResourceSpecificResults: (input.ResourceArns ?? ['*']).map((r) => ({
+        EvalResourceName: r,
+        EvalResourceDecision: decideFor(a),
+        MatchedStatements: [],
+        MissingContextValues: [],
+        ...perResource(a),
+      })),
     })),
   }));
 }
@@ -64,26 +78,53 @@ describe('execution-role auto-fix with AutoFixExecutionRolePolicy on', () => {
   });
 
   it.each([
-    ['a service control policy (OrganizationsDecisionDetail)', 'organizations', () => ({ OrganizationsDecisionDetail: { AllowedByOrganizations: false } }), () => ({}), `A service control policy of the organization denies ${ROLE} the ECR pull, so attaching a policy to the role cannot help.`],
-    ['the permissions boundary (PermissionsBoundaryDecisionDetail)', 'permissions-boundary', () => ({ PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } }), () => ({ PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } }), `The permissions boundary of ${ROLE} denies it the ECR pull, so attaching a policy to the role cannot help.`],
-  ] as const)('does not attach when %s denies: not proven, no automatic step, the reason in the message', async (_n, kind, extra, perResource, sentence) => {
-    s.mock();
-    simulation(denyAll, extra, perResource);
-    const { result, email, writes } = await run();
-    const d = result.diagnosis;
-    expect(d).toMatchObject({ cause: 'execution-role-ecr-permissions', confidence: 'likely', fixInputs: { denyKind: kind } });
-    expect(result.outcome.plan.steps.filter((x) => x.automatic)).toEqual([]);
-    expect(decide(d, result.outcome.plan, ON)).toEqual({ apply: false, reason: 'not-proven' });
-    expect(result.outcome).toMatchObject({ kind: 'proposed', reason: 'not-proven' });
-    expect(writes).toEqual([]);
-    expect(email).toContain(sentence);
-  });
+    [
+      'a service control policy (OrganizationsDecisionDetail)',
+      'organizations',
+      () => ({ OrganizationsDecisionDetail: { AllowedByOrganizations: false } }),
+      () => ({}),
+      `A service control policy of the organization denies ${ROLE} the ECR pull, so attaching a policy to the role cannot help.`,
+    ],
+    [
+      'the permissions boundary (PermissionsBoundaryDecisionDetail)',
+      'permissions-boundary',
+      () => ({ PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } }),
+      () => ({ PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } }),
+      `The permissions boundary of ${ROLE} denies it the ECR pull, so attaching a policy to the role cannot help.`,
+    ],
+  ] as const)(
+    'does not attach when %s denies: not proven, no automatic step, the reason in the message',
+    async (_n, kind, extra, perResource, sentence) => {
+      s.mock();
+      simulation(denyAll, extra, perResource);
+      const { result, email, writes } = await run();
+      const d = result.diagnosis;
+      expect(d).toMatchObject({
+        cause: 'execution-role-ecr-permissions',
+        confidence: 'likely',
+        fixInputs: { denyKind: kind },
+      });
+      expect(result.outcome.plan.steps.filter((x) => x.automatic)).toEqual([]);
+      expect(decide(d, result.outcome.plan, ON)).toEqual({ apply: false, reason: 'not-proven' });
+      expect(result.outcome).toMatchObject({ kind: 'proposed', reason: 'not-proven' });
+      expect(writes).toEqual([]);
+      expect(email).toContain(sentence);
+    },
+  );
 
   it('does not attach over a conditional grant IAM could not decide (MissingContextValues), and names the key', async () => {
     s.mock();
-    simulation(denyAll, () => ({ MissingContextValues: ['aws:SourceVpce'] }), () => ({ MissingContextValues: ['aws:SourceVpce'] }));
+    simulation(
+      denyAll,
+      () => ({ MissingContextValues: ['aws:SourceVpce'] }),
+      () => ({ MissingContextValues: ['aws:SourceVpce'] }),
+    );
     const { result, email, writes } = await run();
-    expect(result.diagnosis).toMatchObject({ cause: 'execution-role-ecr-permissions', confidence: 'possible', fixInputs: { denyKind: 'undecided', missingContextKeys: ['aws:SourceVpce'] } });
+    expect(result.diagnosis).toMatchObject({
+      cause: 'execution-role-ecr-permissions',
+      confidence: 'possible',
+      fixInputs: { denyKind: 'undecided', missingContextKeys: ['aws:SourceVpce'] },
+    });
     expect(result.outcome.kind).toBe('proposed');
     expect(writes).toEqual([]);
     expect(email).toContain('IAM could not decide without aws:SourceVpce: the grant is conditional.');
@@ -92,16 +133,32 @@ describe('execution-role auto-fix with AutoFixExecutionRolePolicy on', () => {
   it('does not attach when the same-account repository policy grants the role the pull (identity implicit deny is no proof)', async () => {
     s.mock();
     simulation((a) => (a === 'ecr:GetAuthorizationToken' ? 'allowed' : 'implicitDeny'));
-    mocks.ecr.on(GetRepositoryPolicyCommand).callsFake(async (input: { registryId: string; repositoryName: string }) => ({
-      registryId: input.registryId,
-      repositoryName: input.repositoryName,
-      policyText: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'PullForTheService', Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] }] }),
-    }));
+    mocks.ecr
+      .on(GetRepositoryPolicyCommand)
+      .callsFake(async (input: { registryId: string; repositoryName: string }) => ({
+        registryId: input.registryId,
+        repositoryName: input.repositoryName,
+        policyText: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'PullForTheService',
+              Effect: 'Allow',
+              Principal: { AWS: ROLE },
+              Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+            },
+          ],
+        }),
+      }));
     const { result, email, writes } = await run();
-    expect(result.diagnosis.cause === 'execution-role-ecr-permissions' && result.diagnosis.confidence === 'proven').toBe(false);
+    expect(
+      result.diagnosis.cause === 'execution-role-ecr-permissions' && result.diagnosis.confidence === 'proven',
+    ).toBe(false);
     expect(result.outcome.kind).toBe('proposed');
     expect(writes).toEqual([]);
-    expect(email).toContain(`grants ${ROLE} ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer, ecr:BatchGetImage: in the task's account that is enough without any identity policy`);
+    expect(email).toContain(
+      `grants ${ROLE} ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer, ecr:BatchGetImage: in the task's account that is enough without any identity policy`,
+    );
   });
 
   it('refuses a role that does not trust ecs-tasks.amazonaws.com, and says so', async () => {
@@ -110,15 +167,27 @@ describe('execution-role auto-fix with AutoFixExecutionRolePolicy on', () => {
       Role: {
         Path: '/',
         RoleName: input.RoleName,
-        RoleId: 'AROA' + 'Z'.repeat(17),
+        RoleId: `AROA${'Z'.repeat(17)}`,
         Arn: ROLE,
         CreateDate: new Date('2025-06-01T00:00:00Z'),
-        AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] })),
+        AssumeRolePolicyDocument: encodeURIComponent(
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          }),
+        ),
       },
     }));
     const { result, email, writes } = await run();
-    expect(result.diagnosis).toMatchObject({ confidence: 'proven', fixInputs: { executionRole: { trustsEcsTasks: false } } });
-    expect(result.outcome).toMatchObject({ kind: 'proposed', reason: 'refused', plan: { refusal: { textKey: 'plan.refusal.role-not-ecs-tasks' } } });
+    expect(result.diagnosis).toMatchObject({
+      confidence: 'proven',
+      fixInputs: { executionRole: { trustsEcsTasks: false } },
+    });
+    expect(result.outcome).toMatchObject({
+      kind: 'proposed',
+      reason: 'refused',
+      plan: { refusal: { textKey: 'plan.refusal.role-not-ecs-tasks' } },
+    });
     expect(writes).toEqual([]);
     expect(email).toContain(`Not applied automatically: ${ROLE} does not trust ecs-tasks.amazonaws.com`);
   });
@@ -129,7 +198,8 @@ describe('the repository policy, when only it decides (not a candidate from the 
   // policy is not read up front; the simulation still runs (an unknown cause examines the role).
   const unknownText = () => {
     const e = s.event as { detail: { stoppedReason: string; containers: Array<{ reason?: string }> } };
-    e.detail.stoppedReason = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: an internal error occurred. Launch a new task to retry.';
+    e.detail.stoppedReason =
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: an internal error occurred. Launch a new task to retry.';
     for (const c of e.detail.containers) if (c.reason) c.reason = e.detail.stoppedReason;
     return e;
   };

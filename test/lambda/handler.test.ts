@@ -25,7 +25,8 @@ describe('handler', () => {
   beforeEach(() => {
     resetMocks();
     // No read succeeds: the diagnosis falls back to what the text says, and lists what it could not check.
-    for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const) mocks[name].rejects(awsError('AccessDeniedException', 400));
+    for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const)
+      mocks[name].rejects(awsError('AccessDeniedException', 400));
     mocks.sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
   });
 
@@ -55,7 +56,10 @@ describe('handler', () => {
     ['a missing detail', { ...loadExample('fargate-tag-not-found'), detail: undefined }],
     ['a wrong detail-type', { ...loadExample('fargate-tag-not-found'), 'detail-type': 'ECS Deployment State Change' }],
     ['a non-JSON body', { body: '{not json' }],
-    ['a huge reason that is not a pull failure', exampleWith('fargate-tag-not-found', { stoppedReason: 'x'.repeat(300_000), containers: [] })],
+    [
+      'a huge reason that is not a pull failure',
+      exampleWith('fargate-tag-not-found', { stoppedReason: 'x'.repeat(300_000), containers: [] }),
+    ],
     ['a RUNNING task', exampleWith('fargate-tag-not-found', { lastStatus: 'RUNNING' })],
     ['nothing at all', undefined],
   ])('drops %s without throwing or publishing', async (_label, event) => {
@@ -68,7 +72,9 @@ describe('handler', () => {
 
   it('handles a huge pull-failure reason and still publishes one message within SNS limits', async () => {
     const handler = await loadHandler();
-    const event = exampleWith('fargate-tag-not-found', { stoppedReason: `CannotPullContainerError: ${'y'.repeat(300_000)}` });
+    const event = exampleWith('fargate-tag-not-found', {
+      stoppedReason: `CannotPullContainerError: ${'y'.repeat(300_000)}`,
+    });
     const result = await handler(event);
     expect(result.status).toBe('notified');
     const input = mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input;
@@ -79,6 +85,8 @@ describe('handler', () => {
   it('throws when the notification cannot be published, so the event is retried and dead-lettered', async () => {
     mocks.sns.on(PublishCommand).rejects(awsError('InternalErrorException', 500));
     const handler = await loadHandler();
-    await expect(handler(loadExample('fargate-private-subnet-timeout'))).rejects.toThrow(/could not publish the diagnosis of arn:aws:ecs/);
+    await expect(handler(loadExample('fargate-private-subnet-timeout'))).rejects.toThrow(
+      /could not publish the diagnosis of arn:aws:ecs/,
+    );
   });
 });

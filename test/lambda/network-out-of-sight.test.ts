@@ -20,7 +20,9 @@ async function withDefaultRoute(route: NonNullable<RouteTable['Routes']>[number]
   const ec2 = new EC2Client({ region: s.region });
   const before = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [IDS.vpc] }] }));
   const tables = (before.RouteTables ?? []).map((t) =>
-    t.Associations?.some((a) => a.SubnetId === IDS.privateA) ? { ...t, Routes: [...(t.Routes ?? []).filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0'), route] } : t,
+    t.Associations?.some((a) => a.SubnetId === IDS.privateA)
+      ? { ...t, Routes: [...(t.Routes ?? []).filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0'), route] }
+      : t,
   );
   mocks.ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: tables });
 }
@@ -33,24 +35,45 @@ async function run() {
 
 describe('a network out of sight, every auto-fix on', () => {
   it.each([
-    ['a transit gateway', { DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-0123456789abcdef0', State: 'active' as const }, 'tgw-0123456789abcdef0'],
-    ['a firewall endpoint', { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'vpce-0fedcba9876543210', State: 'active' as const }, 'vpce-0fedcba9876543210'],
-  ])('a default route to %s → no proven network cause, nothing created, the message says what to check', async (_what, route, target) => {
-    s.mock();
-    await withDefaultRoute(route);
-    const { result, email } = await run();
-    expect(writeCommands()).toEqual([]);
-    expect(result.diagnosis.evidence.filter((e) => e.result === 'proven' && ['network-no-route', 'vpc-endpoint-missing'].includes(e.cause!))).toEqual([]);
-    expect(result.diagnosis.fixInputs.networkUndecidable).toMatchObject({ kind: 'route', ids: [target] });
-    expect(result.outcome.kind).toBe('proposed');
-    expect(email).toContain('check-central-network');
-    expect(email).not.toContain('create-vpc-endpoint');
-  });
+    [
+      'a transit gateway',
+      { DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-0123456789abcdef0', State: 'active' as const },
+      'tgw-0123456789abcdef0',
+    ],
+    [
+      'a firewall endpoint',
+      { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'vpce-0fedcba9876543210', State: 'active' as const },
+      'vpce-0fedcba9876543210',
+    ],
+  ])(
+    'a default route to %s → no proven network cause, nothing created, the message says what to check',
+    async (_what, route, target) => {
+      s.mock();
+      await withDefaultRoute(route);
+      const { result, email } = await run();
+      expect(writeCommands()).toEqual([]);
+      expect(
+        result.diagnosis.evidence.filter(
+          (e) => e.result === 'proven' && ['network-no-route', 'vpc-endpoint-missing'].includes(e.cause!),
+        ),
+      ).toEqual([]);
+      expect(result.diagnosis.fixInputs.networkUndecidable).toMatchObject({ kind: 'route', ids: [target] });
+      expect(result.outcome.kind).toBe('proposed');
+      expect(email).toContain('check-central-network');
+      expect(email).not.toContain('create-vpc-endpoint');
+    },
+  );
 
   it('a customer private hosted zone for dkr.ecr → no proven network cause, nothing created', async () => {
     s.mock();
     mocks.route53.on(ListHostedZonesByVPCCommand).resolves({
-      HostedZoneSummaries: [{ HostedZoneId: 'Z0123456789ABCDEFGHIJ', Name: `dkr.ecr.${s.region}.amazonaws.com.`, Owner: { OwningAccount: ACCOUNT } }],
+      HostedZoneSummaries: [
+        {
+          HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+          Name: `dkr.ecr.${s.region}.amazonaws.com.`,
+          Owner: { OwningAccount: ACCOUNT },
+        },
+      ],
       MaxItems: 100,
     });
     const { result, email } = await run();

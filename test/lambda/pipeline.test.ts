@@ -26,7 +26,10 @@ interface Line {
 
 function recorders() {
   const lines: Line[] = [];
-  const at = (level: string) => (message: string, ...extra: Array<Record<string, unknown>>) => lines.push({ level, message, data: Object.assign({}, ...extra) });
+  const at =
+    (level: string) =>
+    (message: string, ...extra: Array<Record<string, unknown>>) =>
+      lines.push({ level, message, data: Object.assign({}, ...extra) });
   const log: Log = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
   const published: RenderedNotification[] = [];
   const publish = async (n: RenderedNotification) => {
@@ -50,7 +53,13 @@ async function run(s: Scenario, flags: { roleFix?: boolean; endpointsFix?: boole
     AUTO_FIX_EXECUTION_ROLE_POLICY: String(flags.roleFix ?? false),
     AUTO_FIX_VPC_ENDPOINTS: String(flags.endpointsFix ?? false),
   });
-  const result = await runPipeline(s.event, { config, clients: clientsFor(s.region), store: noStormControl, log: r.log, publish: r.publish });
+  const result = await runPipeline(s.event, {
+    config,
+    clients: clientsFor(s.region),
+    store: noStormControl,
+    log: r.log,
+    publish: r.publish,
+  });
   return { ...r, result: notified(result) };
 }
 
@@ -113,7 +122,10 @@ describe.each(ALL.map((s) => [s.cause, s] as const))('runPipeline, auto-fix flag
   });
 
   it(s.autoFix ? 'proposes the fix: not opted in' : 'proposes the steps: no auto-fix for this cause', () => {
-    expect(r.result.outcome).toMatchObject({ kind: 'proposed', reason: s.autoFix ? 'not-opted-in' : 'no-auto-fix-for-cause' });
+    expect(r.result.outcome).toMatchObject({
+      kind: 'proposed',
+      reason: s.autoFix ? 'not-opted-in' : 'no-auto-fix-for-cause',
+    });
     if (s.autoFix) expect(r.result.outcome.plan.autoFix).toBe(s.autoFix);
   });
 
@@ -126,7 +138,11 @@ describe.each(ALL.map((s) => [s.cause, s] as const))('runPipeline, auto-fix flag
     expect(text).toContain(String(e.detail.clusterArn).split('/').pop());
     expect(text).toContain(failingImage(e));
     expect(n.body).toContain(catalogue('en')[`cause.${s.cause}.title`]!);
-    expect(n.attributes).toMatchObject({ cause: s.cause, cluster: String(e.detail.clusterArn).split('/').pop(), action: 'proposed' });
+    expect(n.attributes).toMatchObject({
+      cause: s.cause,
+      cluster: String(e.detail.clusterArn).split('/').pop(),
+      action: 'proposed',
+    });
   });
 
   it('changes nothing', () => {
@@ -147,12 +163,15 @@ describe.each(ALL.map((s) => [s.cause, s] as const))('runPipeline, auto-fix flag
 });
 
 describe('runPipeline, auto-fix flags on', () => {
-  it.each(ALL.filter((s) => !s.autoFix).map((s) => [s.cause, s] as const))('%s: still only proposes and writes nothing', async (_c, s) => {
-    s.mock();
-    const { result } = await run(s, { roleFix: true, endpointsFix: true });
-    expect(result.outcome).toMatchObject({ kind: 'proposed', reason: 'no-auto-fix-for-cause' });
-    expect(writeCommands()).toEqual([]);
-  });
+  it.each(ALL.filter((s) => !s.autoFix).map((s) => [s.cause, s] as const))(
+    '%s: still only proposes and writes nothing',
+    async (_c, s) => {
+      s.mock();
+      const { result } = await run(s, { roleFix: true, endpointsFix: true });
+      expect(result.outcome).toMatchObject({ kind: 'proposed', reason: 'no-auto-fix-for-cause' });
+      expect(writeCommands()).toEqual([]);
+    },
+  );
 
   it('execution-role-ecr-permissions: attaches the managed policy once; the second run finds the role allowed and changes nothing', async () => {
     const s = SCENARIOS['execution-role-ecr-permissions'];
@@ -193,8 +212,19 @@ describe('runPipeline, auto-fix flags on', () => {
       ['create-endpoint-logs', 'created'],
     ]);
     expect(first.result.diagnosis.resources.vpcCidrs).toEqual(['10.0.0.0/16']);
-    expect(first.result.diagnosis.fixInputs).toMatchObject({ vpcDnsSupport: true, vpcDnsHostnames: true, vpcCustomDns: false });
-    expect(writeCommands()).toEqual(['ec2:CreateSecurityGroup', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint']);
+    expect(first.result.diagnosis.fixInputs).toMatchObject({
+      vpcDnsSupport: true,
+      vpcDnsHostnames: true,
+      vpcCustomDns: false,
+    });
+    expect(writeCommands()).toEqual([
+      'ec2:CreateSecurityGroup',
+      'ec2:AuthorizeSecurityGroupIngress',
+      'ec2:CreateVpcEndpoint',
+      'ec2:CreateVpcEndpoint',
+      'ec2:CreateVpcEndpoint',
+      'ec2:CreateVpcEndpoint',
+    ]);
     for (const c of receivedCommands()) expect(DECLARED).toContain(c.toLowerCase());
     expect(diagnosisCalls(first.lines)).toBeLessThanOrEqual(MAX_CALLS_PER_DIAGNOSIS);
     expect(first.published[0]!.attributes.action).toBe('fixed');
@@ -218,7 +248,9 @@ describe('runPipeline, auto-fix flags on', () => {
 
     const o = fixed(first.result.outcome);
     expect(o.verified).toBe(true);
-    expect(o.applied).toEqual([expect.objectContaining({ stepId: 'create-endpoint-s3', action: 'ec2:CreateVpcEndpoint', result: 'created' })]);
+    expect(o.applied).toEqual([
+      expect.objectContaining({ stepId: 'create-endpoint-s3', action: 'ec2:CreateVpcEndpoint', result: 'created' }),
+    ]);
     expect(writeCommands()).toEqual(['ec2:CreateVpcEndpoint']);
     for (const c of receivedCommands()) expect(DECLARED).toContain(c.toLowerCase());
     expect(diagnosisCalls(first.lines)).toBeLessThanOrEqual(MAX_CALLS_PER_DIAGNOSIS);
@@ -240,10 +272,23 @@ describe('reminders', () => {
     const config = loadConfig({ AWS_REGION: s.region, AUTO_FIX_VPC_ENDPOINTS: 'true' });
     const reminderStore = {
       ...noStormControl,
-      admit: async () => ({ kind: 'reminder' as const, incidentId: 'inc-000000000001', firstSeenAt: '2026-11-25T00:00:00.000Z', count: 37 }),
+      admit: async () => ({
+        kind: 'reminder' as const,
+        incidentId: 'inc-000000000001',
+        firstSeenAt: '2026-11-25T00:00:00.000Z',
+        count: 37,
+      }),
     };
 
-    const result = notified(await runPipeline(s.event, { config, clients: clientsFor(s.region), store: reminderStore, log: r.log, publish: r.publish }));
+    const result = notified(
+      await runPipeline(s.event, {
+        config,
+        clients: clientsFor(s.region),
+        store: reminderStore,
+        log: r.log,
+        publish: r.publish,
+      }),
+    );
 
     expect(result.role).toBe('reminder');
     expect(result.outcome).toMatchObject({ kind: 'proposed', reason: 'duplicate-fix' });

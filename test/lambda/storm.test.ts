@@ -52,7 +52,12 @@ interface Invocation {
 }
 
 /** One Lambda invocation: a fresh store (container) on the shared table, flags as given. */
-function invoke(s: Scenario, table: string, inv: Invocation, flags: { autoFix?: boolean } = {}): Promise<PipelineResult> {
+function invoke(
+  s: Scenario,
+  table: string,
+  inv: Invocation,
+  flags: { autoFix?: boolean } = {},
+): Promise<PipelineResult> {
   const log = inv.log ?? recordingLog();
   const store = new DynamoIncidentStore(dynamo.client, table, undefined, { log });
   return runPipeline(
@@ -71,7 +76,11 @@ function invoke(s: Scenario, table: string, inv: Invocation, flags: { autoFix?: 
   );
 }
 
-const statuses = (rs: PipelineResult[]) => rs.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+const statuses = (rs: PipelineResult[]) =>
+  rs.reduce<Record<string, number>>((acc, r) => {
+    acc[r.status] = (acc[r.status] ?? 0) + 1;
+    return acc;
+  }, {});
 const published = (): PublishCommandInput[] => mocks.sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
 /** Commands to every AWS service but DynamoDB (DynamoDB is real here and counted separately). */
 const nonDynamoCommands = () => receivedCommands().filter((c) => !c.startsWith('dynamodb:'));
@@ -79,54 +88,70 @@ const nonDynamoCommands = () => receivedCommands().filter((c) => !c.startsWith('
 /** The writes of one fix: the role policy; the endpoints (and, with no route at all, their security group and rule). */
 const ONE_FIX: Partial<Record<CauseId, string[]>> = {
   'execution-role-ecr-permissions': ['iam:AttachRolePolicy'],
-  'network-no-route': ['ec2:CreateSecurityGroup', 'ec2:AuthorizeSecurityGroupIngress', ...Array<string>(4).fill('ec2:CreateVpcEndpoint')],
+  'network-no-route': [
+    'ec2:CreateSecurityGroup',
+    'ec2:AuthorizeSecurityGroupIngress',
+    ...Array<string>(4).fill('ec2:CreateVpcEndpoint'),
+  ],
   'vpc-endpoint-missing': ['ec2:CreateVpcEndpoint'],
 };
-const AUTO_FIX_SCENARIOS = (['execution-role-ecr-permissions', 'network-no-route', 'vpc-endpoint-missing'] as CauseId[]).map((c) => [c, SCENARIOS[c]] as const);
+const AUTO_FIX_SCENARIOS = (
+  ['execution-role-ecr-permissions', 'network-no-route', 'vpc-endpoint-missing'] as CauseId[]
+).map((c) => [c, SCENARIOS[c]] as const);
 
 describe('a forged event of an incident', () => {
-  it.each(AUTO_FIX_SCENARIOS)('%s: does not hold the incident — the real failure that follows is the first, and is fixed', async (_cause, s) => {
-    const genuine = taskEvent(s, 7);
-    s.mock([genuine]); // task 666 never ran: ecs:DescribeTasks does not return it
-    const table = await ddb.createTable();
-    const forged = await invoke(s, table, { event: taskEvent(s, 666), now: at(0) }, { autoFix: true });
-    expect(forged).toMatchObject({ status: 'notified', role: 'first', outcome: { kind: 'proposed' } });
-    expect(writeCommands()).toEqual([]);
+  it.each(AUTO_FIX_SCENARIOS)(
+    '%s: does not hold the incident — the real failure that follows is the first, and is fixed',
+    async (_cause, s) => {
+      const genuine = taskEvent(s, 7);
+      s.mock([genuine]); // task 666 never ran: ecs:DescribeTasks does not return it
+      const table = await ddb.createTable();
+      const forged = await invoke(s, table, { event: taskEvent(s, 666), now: at(0) }, { autoFix: true });
+      expect(forged).toMatchObject({ status: 'notified', role: 'first', outcome: { kind: 'proposed' } });
+      expect(writeCommands()).toEqual([]);
 
-    const real = await invoke(s, table, { event: genuine, now: at(60_000) }, { autoFix: true });
-    expect(real).toMatchObject({ status: 'notified', role: 'first', outcome: { kind: 'fixed' } });
-    expect(writeCommands()).toEqual(ONE_FIX[s.cause]);
-    // A retry of the forged delivery is only counted now (the real incident holds the window): no second message.
-    expect((await invoke(s, table, { event: taskEvent(s, 666), now: at(120_000) }, { autoFix: true })).status).toBe('suppressed');
-  });
+      const real = await invoke(s, table, { event: genuine, now: at(60_000) }, { autoFix: true });
+      expect(real).toMatchObject({ status: 'notified', role: 'first', outcome: { kind: 'fixed' } });
+      expect(writeCommands()).toEqual(ONE_FIX[s.cause]);
+      // A retry of the forged delivery is only counted now (the real incident holds the window): no second message.
+      expect((await invoke(s, table, { event: taskEvent(s, 666), now: at(120_000) }, { autoFix: true })).status).toBe(
+        'suppressed',
+      );
+    },
+  );
 });
 
 describe('a storm of one incident', () => {
-  it.each(AUTO_FIX_SCENARIOS)('%s: 40 tasks failing at once, auto-fix on → one notification, one fix, 39 suppressed', async (_cause, s) => {
-    // Prepare: what ONE run writes — the pieces of one fix — on a table of its own.
-    s.mock([taskEvent(s, 1)]);
-    const solo = await invoke(s, await ddb.createTable(), { event: taskEvent(s, 1) }, { autoFix: true });
-    expect(solo).toMatchObject({ status: 'notified', outcome: { kind: 'fixed' } });
-    const oneFix = writeCommands();
-    expect(oneFix).toEqual(ONE_FIX[s.cause]);
+  it.each(AUTO_FIX_SCENARIOS)(
+    '%s: 40 tasks failing at once, auto-fix on → one notification, one fix, 39 suppressed',
+    async (_cause, s) => {
+      // Prepare: what ONE run writes — the pieces of one fix — on a table of its own.
+      s.mock([taskEvent(s, 1)]);
+      const solo = await invoke(s, await ddb.createTable(), { event: taskEvent(s, 1) }, { autoFix: true });
+      expect(solo).toMatchObject({ status: 'notified', outcome: { kind: 'fixed' } });
+      const oneFix = writeCommands();
+      expect(oneFix).toEqual(ONE_FIX[s.cause]);
 
-    s.mock(Array.from({ length: 40 }, (_, i) => taskEvent(s, 100 + i))); // the account as it was before the fix; the 40 tasks ran
-    const table = await ddb.createTable();
+      s.mock(Array.from({ length: 40 }, (_, i) => taskEvent(s, 100 + i))); // the account as it was before the fix; the 40 tasks ran
+      const table = await ddb.createTable();
 
-    // Act: 40 distinct tasks of the same service and cause, all at once.
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => invoke(s, table, { event: taskEvent(s, 100 + i) }, { autoFix: true })));
+      // Act: 40 distinct tasks of the same service and cause, all at once.
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => invoke(s, table, { event: taskEvent(s, 100 + i) }, { autoFix: true })),
+      );
 
-    // Assess
-    expect(statuses(results)).toEqual({ notified: 1, suppressed: 39 });
-    const owner = results.find((r) => r.status === 'notified')!;
-    expect(owner).toMatchObject({ outcome: { kind: 'fixed' }, role: 'first' });
-    expect(writeCommands()).toEqual(oneFix);
-    expect(published()).toHaveLength(1);
-    expect(published()[0]!.MessageAttributes?.action?.StringValue).toBe('fixed');
-    const ids = new Set(results.map((r) => ('incidentId' in r ? r.incidentId : undefined)));
-    expect(ids.size).toBe(1);
-    expect(Math.max(...results.map((r) => (r.status === 'suppressed' ? r.count : 0)))).toBe(40);
-  });
+      // Assess
+      expect(statuses(results)).toEqual({ notified: 1, suppressed: 39 });
+      const owner = results.find((r) => r.status === 'notified')!;
+      expect(owner).toMatchObject({ outcome: { kind: 'fixed' }, role: 'first' });
+      expect(writeCommands()).toEqual(oneFix);
+      expect(published()).toHaveLength(1);
+      expect(published()[0]!.MessageAttributes?.action?.StringValue).toBe('fixed');
+      const ids = new Set(results.map((r) => ('incidentId' in r ? r.incidentId : undefined)));
+      expect(ids.size).toBe(1);
+      expect(Math.max(...results.map((r) => (r.status === 'suppressed' ? r.count : 0)))).toBe(40);
+    },
+  );
 
   it('drops duplicate deliveries (same task ARN and detail.version) before any AWS call but DynamoDB', async () => {
     const s = SCENARIOS['image-not-found'];
@@ -147,7 +172,8 @@ describe('a storm of one incident', () => {
 
     expect(statuses(again)).toEqual({ duplicate: 10 });
     expect(nonDynamoCommands()).toEqual([]);
-    for (const m of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm', 'sns'] as const) expect(mocks[m].calls()).toHaveLength(0);
+    for (const m of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm', 'sns'] as const)
+      expect(mocks[m].calls()).toHaveLength(0);
     // A duplicate costs the storm update and one read: two DynamoDB calls.
     expect(dynamo.calls().length).toBeLessThanOrEqual(2 * again.length);
     // A new detail.version of the same task is a new delivery (counted, not dropped).
@@ -164,18 +190,25 @@ describe('a storm of one incident', () => {
     const during = [];
     for (let i = 2; i <= 10; i++) during.push(await invoke(s, table, { event: taskEvent(s, i), now: at(i * minute) }));
     // The window (60 min) has passed: two tasks fail at the same moment, one of them sends the reminder.
-    const after = await Promise.all([11, 12].map((i) => invoke(s, table, { event: taskEvent(s, i), now: at(61 * minute) })));
+    const after = await Promise.all(
+      [11, 12].map((i) => invoke(s, table, { event: taskEvent(s, i), now: at(61 * minute) })),
+    );
 
     expect(first).toMatchObject({ status: 'notified', role: 'first' });
     expect(statuses(during)).toEqual({ suppressed: 9 });
     expect(statuses(after)).toEqual({ notified: 1, suppressed: 1 });
     const reminder = after.find((r) => r.status === 'notified')!;
-    expect(reminder).toMatchObject({ role: 'reminder', incidentId: first.status === 'notified' ? first.incidentId : '' });
+    expect(reminder).toMatchObject({
+      role: 'reminder',
+      incidentId: first.status === 'notified' ? first.incidentId : '',
+    });
     const messages = published();
     expect(messages).toHaveLength(2);
     const text = emailOf(messages[1]!);
     expect(messages[1]!.Subject).toContain('[reminder: 11 failed]');
-    expect(text).toContain(`Reminder: the failure is still happening. 11 tasks have failed since the first message (${T0.toISOString()})`);
+    expect(text).toContain(
+      `Reminder: the failure is still happening. 11 tasks have failed since the first message (${T0.toISOString()})`,
+    );
     expect(emailOf(messages[0]!)).not.toContain('Reminder');
   });
 
@@ -187,7 +220,8 @@ describe('a storm of one incident', () => {
     const log = recordingLog();
     const results: PipelineResult[] = [];
 
-    for (let i = 0; i < 1_000; i++) results.push(await invoke(s, table, { event: taskEvent(s, 1 + i), now: at(i * 1_000), log }));
+    for (let i = 0; i < 1_000; i++)
+      results.push(await invoke(s, table, { event: taskEvent(s, 1 + i), now: at(i * 1_000), log }));
 
     expect(statuses(results)).toEqual({ notified: 1, suppressed: 999 });
     expect(log.lines.filter((l) => l.message === 'diagnosed')).toHaveLength(1);

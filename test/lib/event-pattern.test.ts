@@ -61,10 +61,16 @@ describe('pull-failure event pattern', () => {
 
   describe.each([
     ['pattern-fargate-pull-failure', 'Fargate, pull error at task and container level'],
-    ['pattern-ec2-container-reason-only', 'EC2, "Essential container in task exited" at task level, pull error only on a container'],
+    [
+      'pattern-ec2-container-reason-only',
+      'EC2, "Essential container in task exited" at task level, pull error only on a container',
+    ],
     ['pattern-ec2-agent-sentence', 'EC2 agent ≥ 1.83: error name followed by a sentence with U+2019'],
     ['pattern-sentence-without-error-name', 'the documented sentence without the error name'],
-    ['pattern-resource-init-registry-auth', 'Fargate: unable to pull secrets or registry auth (no route to the ECR API)'],
+    [
+      'pattern-resource-init-registry-auth',
+      'Fargate: unable to pull secrets or registry auth (no route to the ECR API)',
+    ],
     ['pattern-invalid-image-reference', 'Fargate: image reference it cannot normalize'],
     ['pattern-ecr-auth-failure', 'EC2: CannotPullECRContainerError'],
   ])('matches %s', (fixture, what) => {
@@ -108,20 +114,23 @@ describe('pull-failure event pattern', () => {
 
   // Real messages (shared error corpus, AWS documentation), at task level and at container level.
   const essentialExited = loadEvent('pattern-essential-container-exited');
-  const withTaskReason = (reason: string) => ({ ...essentialExited, detail: { ...essentialExited.detail, stoppedReason: reason } });
+  const withTaskReason = (reason: string) => ({
+    ...essentialExited,
+    detail: { ...essentialExited.detail, stoppedReason: reason },
+  });
   const withContainerReason = (reason: string) => ({
     ...essentialExited,
     detail: { ...essentialExited.detail, containers: [{ name: 'web', lastStatus: 'STOPPED', reason }] },
   });
   const pullErrors = [
-    "CannotPullContainerError: Error response from daemon: manifest for my-image:latest not found: manifest unknown: manifest unknown",
+    'CannotPullContainerError: Error response from daemon: manifest for my-image:latest not found: manifest unknown: manifest unknown',
     'CannotPullContainerError: API error (500): Get https://111122223333.dkr.ecr.us-east-1.amazonaws.com/v2/: net/http: request canceled while waiting for connection',
     'CannotPullContainerError: write /var/lib/docker/tmp/GetImageBlob111111111: no space left on device',
     'CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReaderSeeker: failed open: unexpected status code',
     'CannotPullImageManifestError: failed to resolve image manifest by digest',
     // A rewording that puts a sentence before the error name (what the wildcards are for).
     'Image pull failed. CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref',
-    "The task cannot pull ‘web:1.4.2’ from the Amazon ECR repository ‘111122223333.dkr.ecr.us-east-1.amazonaws.com/web’. There is a connection issue between the task and Amazon ECR. Check your task network configuration.",
+    'The task cannot pull ‘web:1.4.2’ from the Amazon ECR repository ‘111122223333.dkr.ecr.us-east-1.amazonaws.com/web’. There is a connection issue between the task and Amazon ECR. Check your task network configuration.',
   ];
   it.each(pullErrors)('matches at task level: %s', (reason) => {
     expect(matches(withTaskReason(reason))).toBe(true);

@@ -82,7 +82,10 @@ function evaluateCondition(name: string, parameters: Record<string, string>): bo
 /** Parameter values CloudFormation would use: defaults, overridden by `values`. */
 function parameterValues(values: Record<string, string> = {}): Record<string, string> {
   const defaults = Object.fromEntries(
-    Object.entries(template.toJSON().Parameters as Record<string, { Default?: unknown }>).map(([k, v]) => [k, String(v.Default ?? '')]),
+    Object.entries(template.toJSON().Parameters as Record<string, { Default?: unknown }>).map(([k, v]) => [
+      k,
+      String(v.Default ?? ''),
+    ]),
   );
   return { ...defaults, ...values };
 }
@@ -98,9 +101,15 @@ function grantedStatements(values: Record<string, string>): Statement[] {
 const grantedActions = (values: Record<string, string>) => new Set(grantedStatements(values).flatMap((s) => s.Action));
 
 const WRITE_GROUP_SWITCH: Record<keyof typeof WRITE_ACTIONS, { parameter: string; condition: string }> = {
-  executionRolePolicy: { parameter: PARAMETER.autoFixExecutionRolePolicy, condition: CONDITION.autoFixExecutionRolePolicyEnabled },
+  executionRolePolicy: {
+    parameter: PARAMETER.autoFixExecutionRolePolicy,
+    condition: CONDITION.autoFixExecutionRolePolicyEnabled,
+  },
   vpcEndpoints: { parameter: PARAMETER.autoFixVpcEndpoints, condition: CONDITION.autoFixVpcEndpointsEnabled },
-  forceNewDeployment: { parameter: PARAMETER.forceNewDeploymentAfterFix, condition: CONDITION.forceNewDeploymentEnabled },
+  forceNewDeployment: {
+    parameter: PARAMETER.forceNewDeploymentAfterFix,
+    condition: CONDITION.forceNewDeploymentEnabled,
+  },
 };
 const groups = Object.keys(WRITE_GROUP_SWITCH) as (keyof typeof WRITE_ACTIONS)[];
 
@@ -160,7 +169,9 @@ describe('always-on permissions', () => {
 
   it('use no AWS managed policy (the role gets exactly its own log group)', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }] },
+      AssumeRolePolicyDocument: {
+        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
+      },
     });
     const role = Object.values(template.findResources('AWS::IAM::Role'))[0]!;
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -170,7 +181,9 @@ describe('always-on permissions', () => {
 describe('write permissions per auto-fix', () => {
   it.each(groups)('put the %s actions only in policies that exist only with its parameter on', (group) => {
     const { parameter } = WRITE_GROUP_SWITCH[group];
-    const holders = policies.filter((p) => p.statements.some((s) => s.Action.some((a) => (WRITE_ACTIONS[group] as readonly string[]).includes(a))));
+    const holders = policies.filter((p) =>
+      p.statements.some((s) => s.Action.some((a) => (WRITE_ACTIONS[group] as readonly string[]).includes(a))),
+    );
     expect(holders.length).toBeGreaterThan(0);
     for (const requireTag of ['true', 'false']) {
       const others = Object.fromEntries(groups.map((g) => [WRITE_GROUP_SWITCH[g].parameter, 'true']));
@@ -180,11 +193,15 @@ describe('write permissions per auto-fix', () => {
         expect(p.condition).toBeDefined();
         expect(evaluateCondition(p.condition!, off)).toBe(false);
         // Nothing else rides along in such a policy.
-        expect(p.statements.flatMap((s) => s.Action).every((a) => (WRITE_ACTIONS[group] as readonly string[]).includes(a))).toBe(true);
+        expect(
+          p.statements.flatMap((s) => s.Action).every((a) => (WRITE_ACTIONS[group] as readonly string[]).includes(a)),
+        ).toBe(true);
       }
       // With the parameter on, every action of the group is granted by exactly the existing holders.
       const existing = holders.filter((p) => evaluateCondition(p.condition!, on));
-      expect([...new Set(existing.flatMap((p) => p.statements.flatMap((s) => s.Action)))].sort()).toEqual([...WRITE_ACTIONS[group]].sort());
+      expect([...new Set(existing.flatMap((p) => p.statements.flatMap((s) => s.Action)))].sort()).toEqual(
+        [...WRITE_ACTIONS[group]].sort(),
+      );
     }
   });
 
@@ -193,7 +210,9 @@ describe('write permissions per auto-fix', () => {
   it.each(combinations.map((enabled) => [enabled.join(' + ') || 'none (defaults)', enabled] as const))(
     'with %s enabled, grant exactly those write actions',
     (_, enabled) => {
-      const values = Object.fromEntries(groups.map((g) => [WRITE_GROUP_SWITCH[g].parameter, enabled.includes(g) ? 'true' : 'false']));
+      const values = Object.fromEntries(
+        groups.map((g) => [WRITE_GROUP_SWITCH[g].parameter, enabled.includes(g) ? 'true' : 'false']),
+      );
       const actions = grantedActions(values);
       for (const group of groups) {
         for (const action of WRITE_ACTIONS[group]) expect(actions.has(action)).toBe(enabled.includes(group));
@@ -230,22 +249,32 @@ describe('scoping', () => {
     expect(statements).toHaveLength(2); // one per AutoFixRoleRequireTag value; exactly one of the two policies exists
     for (const statement of statements) {
       expect(statement.Action).toEqual(['iam:AttachRolePolicy']);
-      expect(statement.Resource.map(render)).toEqual([`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role\${${PARAMETER.autoFixRolePath}}*`]);
+      expect(statement.Resource.map(render)).toEqual([
+        `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role\${${PARAMETER.autoFixRolePath}}*`,
+      ]);
       expect(Object.keys(statement.Condition!.ArnEquals!)).toEqual(['iam:PolicyARN']);
-      expect(render(statement.Condition!.ArnEquals!['iam:PolicyARN'])).toBe(executionRoleManagedPolicyArn('${AWS::Partition}'));
+      expect(render(statement.Condition!.ArnEquals!['iam:PolicyARN'])).toBe(
+        executionRoleManagedPolicyArn('${AWS::Partition}'),
+      );
     }
     const tagged = (values: Record<string, string>) =>
-      grantedStatements(values).filter((s) => s.Action.includes('iam:AttachRolePolicy')).map((s) => s.Condition?.StringEquals ?? null);
+      grantedStatements(values)
+        .filter((s) => s.Action.includes('iam:AttachRolePolicy'))
+        .map((s) => s.Condition?.StringEquals ?? null);
     const on = { [PARAMETER.autoFixExecutionRolePolicy]: 'true' };
     expect(tagged(on)).toEqual([null]);
-    expect(tagged({ ...on, [PARAMETER.autoFixRoleRequireTag]: 'true' })).toEqual([{ [`iam:ResourceTag/${AUTO_FIX_ROLE_TAG_KEY}`]: AUTO_FIX_ROLE_TAG_VALUE }]);
+    expect(tagged({ ...on, [PARAMETER.autoFixRoleRequireTag]: 'true' })).toEqual([
+      { [`iam:ResourceTag/${AUTO_FIX_ROLE_TAG_KEY}`]: AUTO_FIX_ROLE_TAG_VALUE },
+    ]);
     expect(tagged({ [PARAMETER.autoFixRoleRequireTag]: 'true' })).toEqual([]);
   });
 
   it('allows ecs:UpdateService only without a task definition or capacity provider change and without switching ECS Exec on', () => {
     const [statement, ...others] = allStatements().filter((s) => s.Action.includes('ecs:UpdateService'));
     expect(others).toEqual([]);
-    expect(statement!.Resource.map(render)).toEqual(['arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*']);
+    expect(statement!.Resource.map(render)).toEqual([
+      'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*',
+    ]);
     expect(statement!.Condition).toEqual({
       Null: { 'ecs:task-definition': 'true', 'ecs:capacity-provider': 'true' },
       BoolIfExists: { 'ecs:enable-execute-command': 'false' },
@@ -253,7 +282,9 @@ describe('scoping', () => {
   });
 
   it('allows the Route 53 association (private DNS of new endpoints) on hosted zones only', () => {
-    const [statement, ...others] = allStatements().filter((s) => s.Action.includes('route53:AssociateVPCWithHostedZone'));
+    const [statement, ...others] = allStatements().filter((s) =>
+      s.Action.includes('route53:AssociateVPCWithHostedZone'),
+    );
     expect(others).toEqual([]);
     expect(statement!.Action).toEqual(['route53:AssociateVPCWithHostedZone']);
     expect(statement!.Resource.map(render)).toEqual(['arn:${AWS::Partition}:route53:::hostedzone/*']);
@@ -276,7 +307,9 @@ describe('scoping', () => {
     });
 
     it('creates endpoints to AWS services only', () => {
-      const [onEndpoint] = statementsFor('ec2:CreateVpcEndpoint').filter((s) => s.Resource.map(render).includes(ec2('vpc-endpoint/*')));
+      const [onEndpoint] = statementsFor('ec2:CreateVpcEndpoint').filter((s) =>
+        s.Resource.map(render).includes(ec2('vpc-endpoint/*')),
+      );
       expect(onEndpoint!.Condition?.StringEquals).toMatchObject({ 'ec2:VpceServiceOwner': 'amazon' });
     });
 
@@ -308,7 +341,9 @@ describe('scoping', () => {
       expect(onEndpoint).toHaveLength(1);
       expect(onEndpoint[0]!.Action).toEqual(['ec2:ModifyVpcEndpoint']);
       expect(onEndpoint[0]!.Resource.map(render)).toEqual([ec2('vpc-endpoint/*')]);
-      expect(onEndpoint[0]!.Condition).toEqual({ StringEquals: { [`aws:ResourceTag/${CREATED_BY_TAG}`]: CREATED_BY_VALUE } });
+      expect(onEndpoint[0]!.Condition).toEqual({
+        StringEquals: { [`aws:ResourceTag/${CREATED_BY_TAG}`]: CREATED_BY_VALUE },
+      });
       // The subnets it is extended to are referenced resources (no tag); nothing else is.
       const untagged = statements.filter((s) => s.Condition === undefined);
       expect(untagged.flatMap((s) => s.Resource.map(render))).toEqual([ec2('subnet/*')]);
@@ -320,10 +355,16 @@ describe('scoping', () => {
     });
 
     it('passes the EndpointPolicy parameter to the function as ENDPOINT_POLICY (default account)', () => {
-      const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties?.Environment?.Variables?.ENDPOINT_POLICY !== undefined);
+      const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+        (f) => f.Properties?.Environment?.Variables?.ENDPOINT_POLICY !== undefined,
+      );
       expect(fns).toHaveLength(1);
       expect(fns[0]!.Properties.Environment.Variables.ENDPOINT_POLICY).toEqual({ Ref: PARAMETER.endpointPolicy });
-      expect(template.toJSON().Parameters[PARAMETER.endpointPolicy]).toMatchObject({ Type: 'String', Default: 'account', AllowedValues: ['account', 'ecr-only', 'full'] });
+      expect(template.toJSON().Parameters[PARAMETER.endpointPolicy]).toMatchObject({
+        Type: 'String',
+        Default: 'account',
+        AllowedValues: ['account', 'ecr-only', 'full'],
+      });
     });
 
     it('tags only as part of creating an endpoint or a security group', () => {
@@ -339,7 +380,9 @@ describe('scoping', () => {
   it('allows ecs:UpdateService on services of this account and region only', () => {
     const statements = allStatements().filter((s) => s.Action.includes('ecs:UpdateService'));
     expect(statements).toHaveLength(1);
-    expect(statements[0]!.Resource.map(render)).toEqual(['arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*']);
+    expect(statements[0]!.Resource.map(render)).toEqual([
+      'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*',
+    ]);
   });
 
   it('declares at least one read action per probe (guards an emptied list)', () => {

@@ -58,7 +58,11 @@ describe('parameters', () => {
   });
 
   it('offers en/ja (default en) and a window of 1–1440 minutes (default 60)', () => {
-    template.hasParameter(PARAMETER.notificationLanguage, { Type: 'String', Default: 'en', AllowedValues: ['en', 'ja'] });
+    template.hasParameter(PARAMETER.notificationLanguage, {
+      Type: 'String',
+      Default: 'en',
+      AllowedValues: ['en', 'ja'],
+    });
     template.hasParameter(PARAMETER.notificationWindowMinutes, {
       Type: 'Number',
       Default: 60,
@@ -75,7 +79,11 @@ describe('conditions', () => {
     });
     template.hasResource('AWS::SNS::Subscription', {
       Condition: CONDITION.hasNotificationEmail,
-      Properties: { Protocol: 'email', Endpoint: { Ref: PARAMETER.notificationEmail }, TopicArn: ref('AWS::SNS::Topic') },
+      Properties: {
+        Protocol: 'email',
+        Endpoint: { Ref: PARAMETER.notificationEmail },
+        TopicArn: ref('AWS::SNS::Topic'),
+      },
     });
     template.resourceCountIs('AWS::SNS::Subscription', 1);
   });
@@ -97,15 +105,21 @@ describe('notification topic', () => {
 
   it('lets CloudWatch use the key only for this stack’s two alarms, so they can publish to the encrypted topic', () => {
     const key = Object.values(template.findResources('AWS::KMS::Key'))[0]!;
-    const grants = (key.Properties.KeyPolicy.Statement as Array<Record<string, any>>).filter((st) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+    const grants = (key.Properties.KeyPolicy.Statement as Array<Record<string, any>>).filter(
+      (st) => st.Principal?.Service === 'cloudwatch.amazonaws.com',
+    );
     expect(grants).toHaveLength(1);
     expect(grants[0]!.Action).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey']));
     expect(grants[0]!.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
-    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string).sort();
+    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .map((a) => a.Properties.AlarmName as string)
+      .sort();
     expect(names).toEqual(['EcsPullDoctor-dead-letter-queue', 'EcsPullDoctor-function-errors']);
-    const arns = (grants[0]!.Condition.ArnLike['aws:SourceArn'] as Array<{ 'Fn::Join': [string, unknown[]] }>).map((j) => JSON.stringify(j));
+    const arns = (grants[0]!.Condition.ArnLike['aws:SourceArn'] as Array<{ 'Fn::Join': [string, unknown[]] }>).map(
+      (j) => JSON.stringify(j),
+    );
     expect(arns).toHaveLength(2);
-    names.forEach((name, i) => expect(arns[i]).toContain(`:alarm:${name}`));
+    for (const [i, name] of names.entries()) expect(arns[i]).toContain(`:alarm:${name}`);
   });
 
   it('refuses publishing without TLS', () => {
@@ -141,7 +155,12 @@ describe('notification topic', () => {
       },
     });
     const alarmIds = Object.keys(template.findResources('AWS::CloudWatch::Alarm')).sort();
-    expect(sourceArns.asArray().map((arn: { 'Fn::GetAtt': [string] }) => arn['Fn::GetAtt'][0]).sort()).toEqual(alarmIds);
+    expect(
+      sourceArns
+        .asArray()
+        .map((arn: { 'Fn::GetAtt': [string] }) => arn['Fn::GetAtt'][0])
+        .sort(),
+    ).toEqual(alarmIds);
   });
 });
 
@@ -164,7 +183,10 @@ describe('incident table', () => {
 
 describe('dead-letter queue', () => {
   it('is encrypted at rest (SSE-SQS) and keeps messages 14 days', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
   });
 
   it('refuses access without TLS and accepts messages from the rule only', () => {
@@ -228,16 +250,22 @@ describe('function', () => {
 
   it('reserves concurrency only when ReservedConcurrency is above 0 (default 0: none, which accounts limited to 10 need)', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      ReservedConcurrentExecutions: { 'Fn::If': [CONDITION.hasReservedConcurrency, { Ref: PARAMETER.reservedConcurrency }, { Ref: 'AWS::NoValue' }] },
+      ReservedConcurrentExecutions: {
+        'Fn::If': [CONDITION.hasReservedConcurrency, { Ref: PARAMETER.reservedConcurrency }, { Ref: 'AWS::NoValue' }],
+      },
     });
     template.hasParameter(PARAMETER.reservedConcurrency, { Type: 'Number', Default: 0, MinValue: 0 });
-    expect(template.toJSON().Conditions[CONDITION.hasReservedConcurrency]).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: PARAMETER.reservedConcurrency }, '0'] }] });
+    expect(template.toJSON().Conditions[CONDITION.hasReservedConcurrency]).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: PARAMETER.reservedConcurrency }, '0'] }],
+    });
   });
 
   it('caps full diagnoses per minute with MaxDiagnosesPerMinute (default 10, 1–100), passed to the function', () => {
     template.hasParameter(PARAMETER.maxDiagnosesPerMinute, { Type: 'Number', Default: 10, MinValue: 1, MaxValue: 100 });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ MAX_DIAGNOSES_PER_MINUTE: { Ref: PARAMETER.maxDiagnosesPerMinute } }) },
+      Environment: {
+        Variables: Match.objectLike({ MAX_DIAGNOSES_PER_MINUTE: { Ref: PARAMETER.maxDiagnosesPerMinute } }),
+      },
     });
   });
 
@@ -263,16 +291,22 @@ describe('function', () => {
 
   it('keeps the evidence deadline well inside the timeout', () => {
     const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0]!;
-    expect(Number(fn.Properties.Environment.Variables.PIPELINE_DEADLINE_MS)).toBeLessThan(fn.Properties.Timeout * 1000 / 2);
+    expect(Number(fn.Properties.Environment.Variables.PIPELINE_DEADLINE_MS)).toBeLessThan(
+      (fn.Properties.Timeout * 1000) / 2,
+    );
   });
 
   it('logs to its own log group, kept one month', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: ref('AWS::Logs::LogGroup') } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: ref('AWS::Logs::LogGroup') },
+    });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
   it('sends events it failed on (after 2 retries) to the same DLQ', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: getAtt('AWS::SQS::Queue') } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      DeadLetterConfig: { TargetArn: getAtt('AWS::SQS::Queue') },
+    });
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: ref('AWS::Lambda::Function'),
       MaximumRetryAttempts: 2,

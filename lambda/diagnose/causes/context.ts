@@ -52,12 +52,17 @@ export interface CheckContext {
  * error quotes (e.g. Fargate's "failed to normalize image reference \"…\""), else the only container.
  * Evidence gathering and the checks both use this, so they reason about the same container.
  */
-export function failingContainer(failure: PullFailure, taskDef: TaskDefinitionFacts | undefined): ContainerDefinitionFacts | undefined {
+export function failingContainer(
+  failure: PullFailure,
+  taskDef: TaskDefinitionFacts | undefined,
+): ContainerDefinitionFacts | undefined {
   if (!taskDef) return undefined;
   return (
     taskDef.containers.find((c) => c.name === failure.container?.name) ??
     (failure.image ? taskDef.containers.find((c) => c.image === failure.image) : undefined) ??
-    (!failure.container ? taskDef.containers.find((c) => c.image && failure.reason.includes(`"${c.image}"`)) : undefined) ??
+    (!failure.container
+      ? taskDef.containers.find((c) => c.image && failure.reason.includes(`"${c.image}"`))
+      : undefined) ??
     (taskDef.containers.length === 1 ? taskDef.containers[0] : undefined)
   );
 }
@@ -122,7 +127,7 @@ export class Finding {
   /** `text`: the catalogue form of `detail` (key and values), for notifications in other languages. */
   add(check: string, result: Evidence['result'], detail: string, resourceIds?: string[], text?: EvidenceText): this {
     const e: Evidence = { check, result, detail, cause: this.cause };
-    if (resourceIds && resourceIds.length) e.resourceIds = [...new Set(resourceIds.filter(Boolean))];
+    if (resourceIds?.length) e.resourceIds = [...new Set(resourceIds.filter(Boolean))];
     if (text) {
       e.textKey = text.key;
       if (text.args && Object.keys(text.args).length) e.textArgs = text.args;
@@ -136,8 +141,15 @@ export class Finding {
    * catalogue part saying `what` (the reason comes from the facts layer and is shown as it is).
    */
   unknown(check: string, fact: { api: string; reason: string }, what: string, whatText?: EvidenceText): this {
-    this.add(check, 'unknown', `${what} could not be checked: ${fact.reason}`, undefined, whatText ? T('cannot-check', { ...listArgs('what', [whatText]), reason: fact.reason }) : undefined);
-    if (!this.unchecked.some((u) => u.check === check && u.api === fact.api)) this.unchecked.push({ check, api: fact.api, reason: fact.reason });
+    this.add(
+      check,
+      'unknown',
+      `${what} could not be checked: ${fact.reason}`,
+      undefined,
+      whatText ? T('cannot-check', { ...listArgs('what', [whatText]), reason: fact.reason }) : undefined,
+    );
+    if (!this.unchecked.some((u) => u.check === check && u.api === fact.api))
+      this.unchecked.push({ check, api: fact.api, reason: fact.reason });
     return this;
   }
 
@@ -147,7 +159,13 @@ export class Finding {
   }
 
   done(verdict: Verdict): CheckResult {
-    return { cause: this.cause, verdict, evidence: this.evidence, unchecked: this.unchecked, fixInputs: this.fixInputs };
+    return {
+      cause: this.cause,
+      verdict,
+      evidence: this.evidence,
+      unchecked: this.unchecked,
+      fixInputs: this.fixInputs,
+    };
   }
 }
 
@@ -156,7 +174,13 @@ export function notApplicable(cause: CauseId, check: string, why: string, text?:
 }
 
 /** Not gathered (undefined) → not-applicable; unknown → records it; known → value. */
-export function read<V>(f: Finding, fact: Fact<V> | undefined, check: string, what: string, whatText?: EvidenceText): V | undefined {
+export function read<V>(
+  f: Finding,
+  fact: Fact<V> | undefined,
+  check: string,
+  what: string,
+  whatText?: EvidenceText,
+): V | undefined {
   if (!fact) return undefined;
   if (!fact.ok) {
     f.unknown(check, fact, what, whatText);
@@ -181,7 +205,10 @@ export function neededEndpoints(ctx: CheckContext): EndpointService[] {
   if (!ctx.imageRef || ctx.imageRef.registryType === 'ecr') out.push('ecr.api', 'ecr.dkr', 's3');
   const containers = ctx.taskDef?.containers ?? [];
   if (containers.some((c) => c.logDriver === 'awslogs')) out.push('logs');
-  const refs = containers.flatMap((c) => [...c.secrets.map((s) => s.valueFrom), ...(c.credentialsParameter ? [c.credentialsParameter] : [])]);
+  const refs = containers.flatMap((c) => [
+    ...c.secrets.map((s) => s.valueFrom),
+    ...(c.credentialsParameter ? [c.credentialsParameter] : []),
+  ]);
   if (refs.some((r) => isSecretsManagerRef(r))) out.push('secretsmanager');
   if (refs.some((r) => !isSecretsManagerRef(r))) out.push('ssm');
   return out;

@@ -1,10 +1,25 @@
 /** Image family: repository-not-found, image-not-found, stale-image-digest, platform-mismatch, invalid-image-reference. */
 import { ecrRepositoryArn } from '../image-ref';
 import type { EcrImageFacts } from '../../facts/types';
-import { Finding, listArgs, read, T, taskPlatform, type CauseCheck, type CheckContext, type EvidenceText } from './context';
+import {
+  Finding,
+  listArgs,
+  read,
+  T,
+  taskPlatform,
+  type CauseCheck,
+  type CheckContext,
+  type EvidenceText,
+} from './context';
 
 function ecrImage(f: Finding, ctx: CheckContext): EcrImageFacts | undefined {
-  return read(f, ctx.facts.ecr?.image, 'ecr-image', `The image ${ctx.imageRef?.raw ?? ''} in ECR`, T('part.what.ecr-image', { image: ctx.imageRef?.raw ?? '' }));
+  return read(
+    f,
+    ctx.facts.ecr?.image,
+    'ecr-image',
+    `The image ${ctx.imageRef?.raw ?? ''} in ECR`,
+    T('part.what.ecr-image', { image: ctx.imageRef?.raw ?? '' }),
+  );
 }
 
 /** The reason parseImageRef gives (image-ref.ts), as a catalogue part. */
@@ -43,13 +58,39 @@ function tagsAndLifecycle(f: Finding, ctx: CheckContext): void {
   if (tags?.ok) {
     f.fix({ recentTags: tags.value.recentTags.slice(0, 10) });
     const recent = tags.value.recentTags.slice(0, 5).join(', ');
-    f.add('recent-tags', 'info', recent ? `Most recent tags in the repository: ${recent}.` : 'The repository has no tagged images.', undefined, recent ? T('image.recent-tags', { tags: recent }) : T('image.no-tags'));
-  } else if (tags && !tags.ok) f.unknown('recent-tags', tags, `The tags of repository ${repository}`, T('part.what.repository-tags', { repository }));
+    f.add(
+      'recent-tags',
+      'info',
+      recent ? `Most recent tags in the repository: ${recent}.` : 'The repository has no tagged images.',
+      undefined,
+      recent ? T('image.recent-tags', { tags: recent }) : T('image.no-tags'),
+    );
+  } else if (tags && !tags.ok)
+    f.unknown(
+      'recent-tags',
+      tags,
+      `The tags of repository ${repository}`,
+      T('part.what.repository-tags', { repository }),
+    );
   const lc = ctx.facts.ecr?.lifecyclePolicy;
   if (lc?.ok) {
     f.fix({ lifecyclePolicyPresent: lc.value !== null });
-    f.add('lifecycle-policy', 'info', lc.value ? `The repository has a lifecycle policy (${lc.value.rules} rule(s)) that could have expired the image.` : 'The repository has no lifecycle policy.', undefined, lc.value ? T('image.lifecycle-policy', { rules: lc.value.rules }) : T('image.no-lifecycle-policy'));
-  } else if (lc && !lc.ok) f.unknown('lifecycle-policy', lc, `The lifecycle policy of repository ${repository}`, T('part.what.lifecycle-policy', { repository }));
+    f.add(
+      'lifecycle-policy',
+      'info',
+      lc.value
+        ? `The repository has a lifecycle policy (${lc.value.rules} rule(s)) that could have expired the image.`
+        : 'The repository has no lifecycle policy.',
+      undefined,
+      lc.value ? T('image.lifecycle-policy', { rules: lc.value.rules }) : T('image.no-lifecycle-policy'),
+    );
+  } else if (lc && !lc.ok)
+    f.unknown(
+      'lifecycle-policy',
+      lc,
+      `The lifecycle policy of repository ${repository}`,
+      T('part.what.lifecycle-policy', { repository }),
+    );
 }
 
 /** Digest the task resolved/pinned (agent ≥ 1.83 pulls by resolved digest), from the event. */
@@ -63,18 +104,49 @@ export const repositoryNotFound: CauseCheck = {
   check(ctx) {
     const f = new Finding('repository-not-found');
     const ref = ctx.imageRef;
-    if (!ref) return f.add('image-reference', 'not-applicable', 'No parsable image reference.', undefined, T('image.no-reference')).done('not-applicable');
+    if (!ref)
+      return f
+        .add('image-reference', 'not-applicable', 'No parsable image reference.', undefined, T('image.no-reference'))
+        .done('not-applicable');
     if (ref.registryType !== 'ecr') {
       const says = /repository does not exist|name unknown|not found/i.test(ctx.text);
-      return f.add('registry-repository', 'unknown', `${ref.registry}/${ref.repository} is not in ECR; its existence cannot be checked from AWS.`, undefined, T('repository-not-found.not-ecr', { repository: `${ref.registry}/${ref.repository}` })).done(says ? 'possible' : 'not-applicable');
+      return f
+        .add(
+          'registry-repository',
+          'unknown',
+          `${ref.registry}/${ref.repository} is not in ECR; its existence cannot be checked from AWS.`,
+          undefined,
+          T('repository-not-found.not-ecr', { repository: `${ref.registry}/${ref.repository}` }),
+        )
+        .done(says ? 'possible' : 'not-applicable');
     }
     const img = ecrImage(f, ctx);
     const repoArn = ecrRepositoryArn(ref)!;
-    if (!img) return f.done(ctx.facts.ecr?.image ? (ref.accountId !== ctx.account ? 'possible' : 'unknown') : 'not-applicable');
-    if (img.repositoryExists) return f.add('ecr-repository', 'ruled-out', `Repository ${repoArn} exists.`, [repoArn], T('repository-not-found.exists', { repository: repoArn })).done('ruled-out');
+    if (!img)
+      return f.done(ctx.facts.ecr?.image ? (ref.accountId !== ctx.account ? 'possible' : 'unknown') : 'not-applicable');
+    if (img.repositoryExists)
+      return f
+        .add(
+          'ecr-repository',
+          'ruled-out',
+          `Repository ${repoArn} exists.`,
+          [repoArn],
+          T('repository-not-found.exists', { repository: repoArn }),
+        )
+        .done('ruled-out');
     const same = ref.accountId === ctx.account;
     return f
-      .add('ecr-repository', same ? 'proven' : 'info', `ECR says repository ${ref.repository} does not exist in account ${ref.accountId}, ${ref.region}${same ? '' : ' (another account: ECR may also answer so when its policy hides it)'}.`, [repoArn], T(same ? 'repository-not-found.missing' : 'repository-not-found.missing.other-account', { repository: ref.repository, account: ref.accountId ?? '', region: ref.region ?? '' }))
+      .add(
+        'ecr-repository',
+        same ? 'proven' : 'info',
+        `ECR says repository ${ref.repository} does not exist in account ${ref.accountId}, ${ref.region}${same ? '' : ' (another account: ECR may also answer so when its policy hides it)'}.`,
+        [repoArn],
+        T(same ? 'repository-not-found.missing' : 'repository-not-found.missing.other-account', {
+          repository: ref.repository,
+          account: ref.accountId ?? '',
+          region: ref.region ?? '',
+        }),
+      )
       .done(same ? 'proven' : 'likely');
   },
 };
@@ -85,23 +157,78 @@ export const imageNotFound: CauseCheck = {
   check(ctx) {
     const f = new Finding('image-not-found');
     const ref = ctx.imageRef;
-    if (!ref) return f.add('image-reference', 'not-applicable', 'No parsable image reference.', undefined, T('image.no-reference')).done('not-applicable');
+    if (!ref)
+      return f
+        .add('image-reference', 'not-applicable', 'No parsable image reference.', undefined, T('image.no-reference'))
+        .done('not-applicable');
     if (ref.registryType !== 'ecr') {
-      return f.add('registry-image', 'unknown', `${ref.normalized} is not in ECR; tag existence cannot be checked from AWS.`, undefined, T('image-not-found.not-ecr', { image: ref.normalized })).done(/manifest unknown|not found/i.test(ctx.text) ? 'possible' : 'not-applicable');
+      return f
+        .add(
+          'registry-image',
+          'unknown',
+          `${ref.normalized} is not in ECR; tag existence cannot be checked from AWS.`,
+          undefined,
+          T('image-not-found.not-ecr', { image: ref.normalized }),
+        )
+        .done(/manifest unknown|not found/i.test(ctx.text) ? 'possible' : 'not-applicable');
     }
     const img = ecrImage(f, ctx);
     const repoArn = ecrRepositoryArn(ref)!;
     if (!img) return f.done(ctx.facts.ecr?.image ? 'unknown' : 'not-applicable');
-    if (!img.repositoryExists) return f.add('ecr-repository', 'not-applicable', `Repository ${ref.repository} does not exist (see repository-not-found).`, [repoArn], T('image-not-found.no-repository', { repository: ref.repository })).done('not-applicable');
+    if (!img.repositoryExists)
+      return f
+        .add(
+          'ecr-repository',
+          'not-applicable',
+          `Repository ${ref.repository} does not exist (see repository-not-found).`,
+          [repoArn],
+          T('image-not-found.no-repository', { repository: ref.repository }),
+        )
+        .done('not-applicable');
     tagsAndLifecycle(f, ctx);
     if (ref.digest && img.digestExists === false) {
-      return f.add('ecr-image-digest', 'proven', `Digest ${ref.digest} does not exist in ${repoArn}.`, [repoArn], T('image-not-found.no-digest', { digest: ref.digest, repository: repoArn })).done('proven');
+      return f
+        .add(
+          'ecr-image-digest',
+          'proven',
+          `Digest ${ref.digest} does not exist in ${repoArn}.`,
+          [repoArn],
+          T('image-not-found.no-digest', { digest: ref.digest, repository: repoArn }),
+        )
+        .done('proven');
     }
     if (ref.tag && !ref.digest && img.tagDigest === null) {
-      return f.add('ecr-image-tag', 'proven', `Tag ${ref.tag} does not exist in ${repoArn}.`, [repoArn], T('image-not-found.no-tag', { tag: ref.tag, repository: repoArn })).done('proven');
+      return f
+        .add(
+          'ecr-image-tag',
+          'proven',
+          `Tag ${ref.tag} does not exist in ${repoArn}.`,
+          [repoArn],
+          T('image-not-found.no-tag', { tag: ref.tag, repository: repoArn }),
+        )
+        .done('proven');
     }
-    if (ref.tag && !ref.digest && img.tagDigest === undefined) return f.add('ecr-image-tag', 'unknown', `Tag ${ref.tag} was not looked up.`, undefined, T('image-not-found.tag-not-looked-up', { tag: ref.tag })).done('unknown');
-    return f.add('ecr-image-tag', 'ruled-out', `${ref.tag ? `Tag ${ref.tag}` : `Digest ${ref.digest}`} exists in ${repoArn}.`, [repoArn], ref.tag ? T('image-not-found.tag-exists', { tag: ref.tag, repository: repoArn }) : T('image-not-found.digest-exists', { digest: ref.digest ?? '', repository: repoArn })).done('ruled-out');
+    if (ref.tag && !ref.digest && img.tagDigest === undefined)
+      return f
+        .add(
+          'ecr-image-tag',
+          'unknown',
+          `Tag ${ref.tag} was not looked up.`,
+          undefined,
+          T('image-not-found.tag-not-looked-up', { tag: ref.tag }),
+        )
+        .done('unknown');
+    return f
+      .add(
+        'ecr-image-tag',
+        'ruled-out',
+        `${ref.tag ? `Tag ${ref.tag}` : `Digest ${ref.digest}`} exists in ${repoArn}.`,
+        [repoArn],
+        ref.tag
+          ? T('image-not-found.tag-exists', { tag: ref.tag, repository: repoArn })
+          : T('image-not-found.digest-exists', { digest: ref.digest ?? '', repository: repoArn }),
+      )
+      .done('ruled-out');
   },
 };
 
@@ -112,24 +239,82 @@ export const staleImageDigest: CauseCheck = {
     const f = new Finding('stale-image-digest');
     const ref = ctx.imageRef;
     const pinned = taskDigest(ctx);
-    if (!ref || ref.registryType !== 'ecr' || !ref.tag || ref.digest) {
-      return f.add('pinned-digest', 'not-applicable', 'The image is not an ECR image referenced by tag.', undefined, T('stale-image-digest.not-ecr-tag')).done('not-applicable');
+    if (ref?.registryType !== 'ecr' || !ref.tag || ref.digest) {
+      return f
+        .add(
+          'pinned-digest',
+          'not-applicable',
+          'The image is not an ECR image referenced by tag.',
+          undefined,
+          T('stale-image-digest.not-ecr-tag'),
+        )
+        .done('not-applicable');
     }
-    if (!pinned) return f.add('pinned-digest', 'not-applicable', 'The event names no resolved image digest for the container.', undefined, T('stale-image-digest.no-pinned')).done('not-applicable');
+    if (!pinned)
+      return f
+        .add(
+          'pinned-digest',
+          'not-applicable',
+          'The event names no resolved image digest for the container.',
+          undefined,
+          T('stale-image-digest.no-pinned'),
+        )
+        .done('not-applicable');
     const img = ecrImage(f, ctx);
     const repoArn = ecrRepositoryArn(ref)!;
     if (!img) return f.done(ctx.facts.ecr?.image ? 'unknown' : 'not-applicable');
     if (!img.repositoryExists) return f.done('not-applicable');
     tagsAndLifecycle(f, ctx);
-    if (img.tagDigest === null) return f.add('ecr-image-tag', 'not-applicable', `Tag ${ref.tag} no longer exists (see image-not-found).`, undefined, T('stale-image-digest.tag-gone', { tag: ref.tag })).done('not-applicable');
-    if (img.tagDigest === undefined || img.digestExists === undefined) return f.add('pinned-digest', 'unknown', 'The tag and the pinned digest were not both looked up.', undefined, T('stale-image-digest.not-looked-up')).done('unknown');
+    if (img.tagDigest === null)
+      return f
+        .add(
+          'ecr-image-tag',
+          'not-applicable',
+          `Tag ${ref.tag} no longer exists (see image-not-found).`,
+          undefined,
+          T('stale-image-digest.tag-gone', { tag: ref.tag }),
+        )
+        .done('not-applicable');
+    if (img.tagDigest === undefined || img.digestExists === undefined)
+      return f
+        .add(
+          'pinned-digest',
+          'unknown',
+          'The tag and the pinned digest were not both looked up.',
+          undefined,
+          T('stale-image-digest.not-looked-up'),
+        )
+        .done('unknown');
     if (img.tagDigest !== pinned && img.digestExists === false) {
       return f
-        .add('pinned-digest', 'proven', `Tag ${ref.tag} now points to ${img.tagDigest}, but the task was pinned to ${pinned}, which no longer exists in ${repoArn}.`, [repoArn], T('stale-image-digest.moved', { tag: ref.tag, digest: img.tagDigest, pinned, repository: repoArn }))
+        .add(
+          'pinned-digest',
+          'proven',
+          `Tag ${ref.tag} now points to ${img.tagDigest}, but the task was pinned to ${pinned}, which no longer exists in ${repoArn}.`,
+          [repoArn],
+          T('stale-image-digest.moved', { tag: ref.tag, digest: img.tagDigest, pinned, repository: repoArn }),
+        )
         .done('proven');
     }
-    if (img.digestExists === false) return f.add('pinned-digest', 'proven', `The pinned digest ${pinned} no longer exists in ${repoArn}.`, [repoArn], T('stale-image-digest.gone', { pinned, repository: repoArn })).done('proven');
-    return f.add('pinned-digest', 'ruled-out', `The pinned digest ${pinned} still exists in ${repoArn}.`, [repoArn], T('stale-image-digest.exists', { pinned, repository: repoArn })).done('ruled-out');
+    if (img.digestExists === false)
+      return f
+        .add(
+          'pinned-digest',
+          'proven',
+          `The pinned digest ${pinned} no longer exists in ${repoArn}.`,
+          [repoArn],
+          T('stale-image-digest.gone', { pinned, repository: repoArn }),
+        )
+        .done('proven');
+    return f
+      .add(
+        'pinned-digest',
+        'ruled-out',
+        `The pinned digest ${pinned} still exists in ${repoArn}.`,
+        [repoArn],
+        T('stale-image-digest.exists', { pinned, repository: repoArn }),
+      )
+      .done('ruled-out');
   },
 };
 
@@ -149,11 +334,52 @@ export const platformMismatch: CauseCheck = {
         const [os, arch] = p.split('/');
         return os === want[0] && arch === want[1];
       });
-      if (!ok) return f.add('image-platforms', 'proven', `The image ${ctx.imageRef!.raw} offers ${img.platforms.join(', ') || 'no platform'}, not ${platform} which the task needs.`, undefined, img.platforms.length ? T('platform-mismatch.mismatch', { image: ctx.imageRef!.raw, platforms: img.platforms.join(', '), platform }) : T('platform-mismatch.no-platform', { image: ctx.imageRef!.raw, platform })).done('proven');
-      return f.add('image-platforms', 'ruled-out', `The image offers ${platform}.`, undefined, T('platform-mismatch.offers', { platform })).done('ruled-out');
+      if (!ok)
+        return f
+          .add(
+            'image-platforms',
+            'proven',
+            `The image ${ctx.imageRef!.raw} offers ${img.platforms.join(', ') || 'no platform'}, not ${platform} which the task needs.`,
+            undefined,
+            img.platforms.length
+              ? T('platform-mismatch.mismatch', {
+                  image: ctx.imageRef!.raw,
+                  platforms: img.platforms.join(', '),
+                  platform,
+                })
+              : T('platform-mismatch.no-platform', { image: ctx.imageRef!.raw, platform }),
+          )
+          .done('proven');
+      return f
+        .add(
+          'image-platforms',
+          'ruled-out',
+          `The image offers ${platform}.`,
+          undefined,
+          T('platform-mismatch.offers', { platform }),
+        )
+        .done('ruled-out');
     }
-    if (img) f.add('image-platforms', 'unknown', `The image manifest (${img.manifestMediaType ?? 'unknown type'}) is single-platform; its architecture is in the config blob, which was not read.`, undefined, img.manifestMediaType ? T('platform-mismatch.single-platform', { mediaType: img.manifestMediaType }) : T('platform-mismatch.single-platform.unknown-type'));
-    if (textSays) return f.add('stop-reason', 'info', `The stop reason names a platform mismatch; the task needs ${platform}.`, undefined, T('platform-mismatch.stop-reason', { platform })).done('likely');
+    if (img)
+      f.add(
+        'image-platforms',
+        'unknown',
+        `The image manifest (${img.manifestMediaType ?? 'unknown type'}) is single-platform; its architecture is in the config blob, which was not read.`,
+        undefined,
+        img.manifestMediaType
+          ? T('platform-mismatch.single-platform', { mediaType: img.manifestMediaType })
+          : T('platform-mismatch.single-platform.unknown-type'),
+      );
+    if (textSays)
+      return f
+        .add(
+          'stop-reason',
+          'info',
+          `The stop reason names a platform mismatch; the task needs ${platform}.`,
+          undefined,
+          T('platform-mismatch.stop-reason', { platform }),
+        )
+        .done('likely');
     return f.done(img ? 'unknown' : 'not-applicable');
   },
 };
@@ -166,16 +392,47 @@ export const invalidImageReference: CauseCheck = {
     const textSays = /failed to normalize image reference|invalid reference format/i.test(ctx.text);
     if (ctx.image && !ctx.image.ok) {
       const image = ctx.container?.image ?? ctx.failure.image;
-      return f.add('image-reference', 'proven', `The image "${image}" cannot be parsed: ${ctx.image.reason}.`, undefined, unparsableImageText(String(image), ctx.image.reason)).done('proven');
+      return f
+        .add(
+          'image-reference',
+          'proven',
+          `The image "${image}" cannot be parsed: ${ctx.image.reason}.`,
+          undefined,
+          unparsableImageText(String(image), ctx.image.reason),
+        )
+        .done('proven');
     }
-    if (textSays) return f.add('image-reference', 'info', `The stop reason says the image reference could not be normalised${ctx.imageRef ? ` ("${ctx.imageRef.raw}")` : ''}.`, undefined, ctx.imageRef ? T('invalid-image-reference.stop-reason', { image: ctx.imageRef.raw }) : T('invalid-image-reference.stop-reason.no-image')).done('likely');
+    if (textSays)
+      return f
+        .add(
+          'image-reference',
+          'info',
+          `The stop reason says the image reference could not be normalised${ctx.imageRef ? ` ("${ctx.imageRef.raw}")` : ''}.`,
+          undefined,
+          ctx.imageRef
+            ? T('invalid-image-reference.stop-reason', { image: ctx.imageRef.raw })
+            : T('invalid-image-reference.stop-reason.no-image'),
+        )
+        .done('likely');
     if (ctx.image?.ok) {
       const { raw, normalized } = ctx.image.ref;
       // Name the normalized form only when it says something more (e.g. nginx → docker.io/library/nginx:latest).
       return (
         raw === normalized
-          ? f.add('image-reference', 'ruled-out', `The image reference ${raw} is valid.`, undefined, T('invalid-image-reference.valid-as-is', { image: raw }))
-          : f.add('image-reference', 'ruled-out', `The image reference ${raw} is valid (${normalized}).`, undefined, T('invalid-image-reference.valid', { image: raw, normalized }))
+          ? f.add(
+              'image-reference',
+              'ruled-out',
+              `The image reference ${raw} is valid.`,
+              undefined,
+              T('invalid-image-reference.valid-as-is', { image: raw }),
+            )
+          : f.add(
+              'image-reference',
+              'ruled-out',
+              `The image reference ${raw} is valid (${normalized}).`,
+              undefined,
+              T('invalid-image-reference.valid', { image: raw, normalized }),
+            )
       ).done('ruled-out');
     }
     return f.done('not-applicable');

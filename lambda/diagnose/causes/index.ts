@@ -2,7 +2,15 @@
 import type { CauseCheck } from './context';
 import { executionRoleEcrPermissions, executionRoleMissing, repositoryPolicyDenies } from './permissions';
 import { imageNotFound, invalidImageReference, platformMismatch, repositoryNotFound, staleImageDigest } from './image';
-import { networkAclBlocks, networkNoRoute, publicIpDisabled, securityGroupBlocks, vpcDnsDisabled, vpcEndpointMissing, vpcEndpointPolicyDenies } from './network';
+import {
+  networkAclBlocks,
+  networkNoRoute,
+  publicIpDisabled,
+  securityGroupBlocks,
+  vpcDnsDisabled,
+  vpcEndpointMissing,
+  vpcEndpointPolicyDenies,
+} from './network';
 import { kmsDecryptDenied, registryCredentialsInvalid, secretOrParameterUnavailable } from './registry-auth';
 import { diskSpace, dockerhubRateLimit } from './rate-limit-and-host';
 

@@ -8,7 +8,15 @@
  */
 import type { EndpointService, FixInputs } from '../types';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
-import type { HostedZoneFacts, RouteFacts, RouteTableFacts, SecurityGroupRuleFacts, SubnetFacts, VpcEndpointFacts, NetworkAclFacts } from '../../facts/types';
+import type {
+  HostedZoneFacts,
+  RouteFacts,
+  RouteTableFacts,
+  SecurityGroupRuleFacts,
+  SubnetFacts,
+  VpcEndpointFacts,
+  NetworkAclFacts,
+} from '../../facts/types';
 import { neededEndpoints, type CheckContext } from './context';
 
 export type DefaultRouteKind = 'igw' | 'nat' | 'none' | 'undecidable';
@@ -52,7 +60,9 @@ export interface NetworkView {
 }
 
 export function shortServiceName(serviceName: string): string {
-  return serviceName.replace(/^(?:[a-z]+\.)*com\.amazonaws\.[a-z0-9-]+\./, '').replace(/^aws\.sagemaker\.[a-z0-9-]+\./, '');
+  return serviceName
+    .replace(/^(?:[a-z]+\.)*com\.amazonaws\.[a-z0-9-]+\./, '')
+    .replace(/^aws\.sagemaker\.[a-z0-9-]+\./, '');
 }
 
 /**
@@ -69,7 +79,16 @@ export function defaultRouteOf(rt: RouteTableFacts | undefined): { kind: Default
 }
 
 /** Ranges that are never public AWS addresses: RFC 1918, shared (100.64/10), loopback, link-local, multicast, reserved. */
-const NOT_PUBLIC = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4', '240.0.0.0/4'];
+const NOT_PUBLIC = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+];
 
 /**
  * Active routes, other than 0.0.0.0/0, that send public addresses somewhere this tool cannot follow (or to
@@ -80,9 +99,19 @@ const NOT_PUBLIC = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0
 export function detoursOf(rt: RouteTableFacts | undefined, vpcCidrs: readonly string[] = []): RouteFacts[] {
   if (!rt) return [];
   const own = [...vpcCidrs, ...rt.routes.filter((r) => r.targetKind === 'local').map((r) => r.destination)];
-  const gatewayLists = new Set(rt.routes.filter((r) => r.destination.startsWith('pl-') && r.targetKind === 'gateway-endpoint').map((r) => r.destination));
+  const gatewayLists = new Set(
+    rt.routes
+      .filter((r) => r.destination.startsWith('pl-') && r.targetKind === 'gateway-endpoint')
+      .map((r) => r.destination),
+  );
   return rt.routes.filter((r) => {
-    if (r.state === 'blackhole' || r.destination === '0.0.0.0/0' || r.targetKind === 'local' || r.targetKind === 'egress-only-igw') return false;
+    if (
+      r.state === 'blackhole' ||
+      r.destination === '0.0.0.0/0' ||
+      r.targetKind === 'local' ||
+      r.targetKind === 'egress-only-igw'
+    )
+      return false;
     if (r.destination.startsWith('pl-')) return r.targetKind !== 'gateway-endpoint' && !gatewayLists.has(r.destination);
     if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(r.destination)) return false; // IPv6: not followed here
     return ![...own, ...NOT_PUBLIC].some((c) => cidrContains(c, r.destination));
@@ -91,7 +120,15 @@ export function detoursOf(rt: RouteTableFacts | undefined, vpcCidrs: readonly st
 
 /** The zone names an ECR pull resolves in `region` (API, registry, layers from S3), and the registry host. */
 export function pullZoneNames(region: string, registryHost?: string): string[] {
-  const names = ['amazonaws.com', `${region}.amazonaws.com`, `ecr.${region}.amazonaws.com`, `api.ecr.${region}.amazonaws.com`, `dkr.ecr.${region}.amazonaws.com`, `s3.${region}.amazonaws.com`, 's3.amazonaws.com'];
+  const names = [
+    'amazonaws.com',
+    `${region}.amazonaws.com`,
+    `ecr.${region}.amazonaws.com`,
+    `api.ecr.${region}.amazonaws.com`,
+    `dkr.ecr.${region}.amazonaws.com`,
+    `s3.${region}.amazonaws.com`,
+    's3.amazonaws.com',
+  ];
   if (registryHost) names.push(registryHost.toLowerCase());
   return [...new Set(names)];
 }
@@ -105,8 +142,14 @@ export function pullZoneNames(region: string, registryHost?: string): string[] {
 export function pullZonesOf(ctx: CheckContext, zones: readonly HostedZoneFacts[]): HostedZoneFacts[] {
   const ref = ctx.imageRef;
   const ecr = !ref || ref.registryType === 'ecr';
-  const names = ecr ? pullZoneNames(ref?.region ?? ctx.region, ref?.registry) : ref?.registry ? [ref.registry.toLowerCase()] : [];
-  return zones.filter((z) => !!z.owningAccount && !z.owningService && names.includes(z.name.toLowerCase().replace(/\.$/, '')));
+  const names = ecr
+    ? pullZoneNames(ref?.region ?? ctx.region, ref?.registry)
+    : ref?.registry
+      ? [ref.registry.toLowerCase()]
+      : [];
+  return zones.filter(
+    (z) => !!z.owningAccount && !z.owningService && names.includes(z.name.toLowerCase().replace(/\.$/, '')),
+  );
 }
 
 /** What the VPC's private hosted zones say about the pull: zones that take it out of sight, or why unread. */
@@ -125,15 +168,25 @@ export function pullZones(ctx: CheckContext): PullZones {
 }
 
 /** FixInputs.networkUndecidable: a private hosted zone for the pull's names first, else the undecidable routes. */
-export function networkUndecidableOf(ctx: CheckContext, view: NetworkView): { kind: 'route' | 'private-hosted-zone'; ids: string[]; detail: string } | undefined {
+export function networkUndecidableOf(
+  ctx: CheckContext,
+  view: NetworkView,
+): { kind: 'route' | 'private-hosted-zone'; ids: string[]; detail: string } | undefined {
   const zones = pullZones(ctx).found;
   const paths = view.paths.filter((p) => p.defaultRoute === 'undecidable' && p.route);
-  const routes = paths.map((p) => `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: ${p.route!.destination} → ${p.route!.targetId})`);
+  const routes = paths.map(
+    (p) => `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: ${p.route!.destination} → ${p.route!.targetId})`,
+  );
   if (zones.length) {
     const said = zones.map((z) => `${z.name} (${z.id}, account ${z.owningAccount})`);
-    return { kind: 'private-hosted-zone', ids: [...new Set([...zones.map((z) => z.id), ...paths.map((p) => p.route!.targetId)])], detail: `VPC ${view.vpcId} answers ${said.join(', ')} from its own private hosted zone(s)${routes.length ? `; ${routes.join('; ')}` : ''}` };
+    return {
+      kind: 'private-hosted-zone',
+      ids: [...new Set([...zones.map((z) => z.id), ...paths.map((p) => p.route!.targetId)])],
+      detail: `VPC ${view.vpcId} answers ${said.join(', ')} from its own private hosted zone(s)${routes.length ? `; ${routes.join('; ')}` : ''}`,
+    };
   }
-  if (paths.length) return { kind: 'route', ids: [...new Set(paths.map((p) => p.route!.targetId))], detail: routes.join('; ') };
+  if (paths.length)
+    return { kind: 'route', ids: [...new Set(paths.map((p) => p.route!.targetId))], detail: routes.join('; ') };
   return undefined;
 }
 
@@ -174,7 +227,14 @@ export function buildNetworkView(ctx: CheckContext): NetworkView | undefined {
   // The S3 gateway matters (and may be added) only where S3 is not reached otherwise: route tables whose
   // default route reaches no NAT or internet gateway. Adding it to a table that has one would move that
   // table's working S3 traffic onto the gateway and its endpoint policy.
-  const rtIds = [...new Set(paths.filter((p) => p.defaultRoute !== 'igw' && p.defaultRoute !== 'nat').map((p) => p.routeTable?.id).filter((x): x is string => !!x))];
+  const rtIds = [
+    ...new Set(
+      paths
+        .filter((p) => p.defaultRoute !== 'igw' && p.defaultRoute !== 'nat')
+        .map((p) => p.routeTable?.id)
+        .filter((x): x is string => !!x),
+    ),
+  ];
   const s3Gateways = (endpoints.get('s3') ?? []).filter((e) => e.type.toLowerCase() === 'gateway');
   const routeTablesWithoutS3 = rtIds.filter((id) => !s3Gateways.some((g) => g.routeTableIds.includes(id)));
   const missing = needed.filter((svc) => {
@@ -188,10 +248,20 @@ export function buildNetworkView(ctx: CheckContext): NetworkView | undefined {
     subnetAzs[s.id] = s.availabilityZone;
     if (!byAz.has(s.availabilityZone)) byAz.set(s.availabilityZone, s.id);
   }
-  const subnetsOnMainRouteTable = subnets.filter((s) => !tables.some((t) => t.subnetIds.includes(s.id))).map((s) => s.id);
+  const subnetsOnMainRouteTable = subnets
+    .filter((s) => !tables.some((t) => t.subnetIds.includes(s.id)))
+    .map((s) => s.id);
   const interfaceEndpointsLackingAzs = lackingAzs(needed, endpoints, byAz, subnetAzs);
   const s3PrefixListIds = [
-    ...new Set(paths.flatMap((p) => (p.routeTable?.routes ?? []).filter((r) => r.destination.startsWith('pl-') && r.targetKind === 'gateway-endpoint' && r.state !== 'blackhole').map((r) => r.destination))),
+    ...new Set(
+      paths.flatMap((p) =>
+        (p.routeTable?.routes ?? [])
+          .filter(
+            (r) => r.destination.startsWith('pl-') && r.targetKind === 'gateway-endpoint' && r.state !== 'blackhole',
+          )
+          .map((r) => r.destination),
+      ),
+    ),
   ];
   return {
     vpcId,
@@ -223,14 +293,23 @@ function lackingAzs(
   const out: NetworkView['interfaceEndpointsLackingAzs'] = [];
   for (const service of needed) {
     if (service === 's3') continue;
-    const usable = (endpoints.get(service) ?? []).filter((e) => e.type.toLowerCase() === 'interface' && e.privateDnsEnabled);
+    const usable = (endpoints.get(service) ?? []).filter(
+      (e) => e.type.toLowerCase() === 'interface' && e.privateDnsEnabled,
+    );
     const ours = (e: VpcEndpointFacts) => e.tags?.[CREATED_BY_TAG] === CREATED_BY_VALUE;
     const e = usable.find(ours) ?? usable[0];
     if (!e) continue;
     const served = new Set(e.subnetIds.map((id) => subnetAzs[id]).filter((az): az is string => !!az));
     const azs = [...byAz.keys()].filter((az) => !served.has(az) && !e.subnetIds.includes(byAz.get(az)!));
     if (azs.length === 0) continue;
-    out.push({ service, endpointId: e.id, createdByUs: ours(e), subnetIds: [...e.subnetIds], addSubnetIds: azs.map((az) => byAz.get(az)!), azs });
+    out.push({
+      service,
+      endpointId: e.id,
+      createdByUs: ours(e),
+      subnetIds: [...e.subnetIds],
+      addSubnetIds: azs.map((az) => byAz.get(az)!),
+      azs,
+    });
   }
   return out;
 }
@@ -258,7 +337,7 @@ export function cidrContains(cidr: string, ipOrCidr: string): boolean {
   if (b === undefined || i === undefined || !Number.isInteger(bits) || ipBits < bits) return false;
   if (bits === 0) return true;
   const mask = (~0 << (32 - bits)) >>> 0;
-  return ((b & mask) >>> 0) === ((i & mask) >>> 0);
+  return (b & mask) >>> 0 === (i & mask) >>> 0;
 }
 
 export function ruleCovers443(r: SecurityGroupRuleFacts): boolean {
@@ -275,7 +354,13 @@ export function evaluateNacl(acl: NetworkAclFacts, egress: boolean, port: number
   for (const r of rules) {
     const protoOk = r.protocol === '-1' || r.protocol === '6' || r.protocol === 'tcp';
     if (!protoOk) continue;
-    if (r.protocol !== '-1' && r.fromPort !== undefined && r.toPort !== undefined && (port < r.fromPort || port > r.toPort)) continue;
+    if (
+      r.protocol !== '-1' &&
+      r.fromPort !== undefined &&
+      r.toPort !== undefined &&
+      (port < r.fromPort || port > r.toPort)
+    )
+      continue;
     if (!r.cidr || !cidrContains(r.cidr, peerIp)) continue;
     return { action: r.action, ruleNumber: r.ruleNumber, aclId: acl.id };
   }

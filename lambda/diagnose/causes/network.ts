@@ -6,8 +6,31 @@ import type { CauseId, FixInputs } from '../types';
 import { ecrRepositoryArn } from '../image-ref';
 import { evaluatePolicies, principalMatcher, requestContext } from '../../facts/policy-eval';
 import type { SecurityGroupFacts } from '../../facts/types';
-import { Finding, isEc2, isFargate, listArgs, read, T, usesInstanceNetwork, valueParts, type CauseCheck, type CheckContext, type CheckResult, type EvidenceText } from './context';
-import { buildNetworkView, cidrContains, dnsEndpoints, evaluateNacl, networkUndecidableOf, pullZones, ruleCovers443, type NetworkView, type PullZones } from './network-view';
+import {
+  Finding,
+  isEc2,
+  isFargate,
+  listArgs,
+  read,
+  T,
+  usesInstanceNetwork,
+  valueParts,
+  type CauseCheck,
+  type CheckContext,
+  type CheckResult,
+  type EvidenceText,
+} from './context';
+import {
+  buildNetworkView,
+  cidrContains,
+  dnsEndpoints,
+  evaluateNacl,
+  networkUndecidableOf,
+  pullZones,
+  ruleCovers443,
+  type NetworkView,
+  type PullZones,
+} from './network-view';
 
 /** Shared preamble: instance network → not applicable; facts missing → unknown/not-applicable. */
 function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: NetworkView) => CheckResult): CheckResult {
@@ -16,7 +39,15 @@ function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: Netwo
     const mode = ctx.taskDef?.networkMode ?? 'bridge/host';
     const inst = ctx.failure.task.containerInstanceArn;
     return f
-      .add('network-mode', 'not-applicable', `The task uses the container instance's network (${mode}); the instance${inst ? ` ${inst}` : ''} was not examined.`, undefined, inst ? T('network.instance-network', { mode, instance: inst }) : T('network.instance-network.no-instance', { mode }))
+      .add(
+        'network-mode',
+        'not-applicable',
+        `The task uses the container instance's network (${mode}); the instance${inst ? ` ${inst}` : ''} was not examined.`,
+        undefined,
+        inst
+          ? T('network.instance-network', { mode, instance: inst })
+          : T('network.instance-network.no-instance', { mode }),
+      )
       .done('not-applicable');
   }
   const n = ctx.facts.network;
@@ -25,10 +56,23 @@ function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: Netwo
   const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
   const subnets = (ctx.failure.task.subnetIds.length ? ctx.failure.task.subnetIds : (svc?.subnets ?? [])).join(', ');
   read(f, n.subnets, 'subnets', `Subnets ${subnets}`, T('part.what.subnets', { subnets }));
-  read(f, n.routeTables, 'route-tables', `The route tables of subnets ${subnets}`, T('part.what.route-tables', { subnets }));
+  read(
+    f,
+    n.routeTables,
+    'route-tables',
+    `The route tables of subnets ${subnets}`,
+    T('part.what.route-tables', { subnets }),
+  );
   const view = buildNetworkView(ctx);
   if (!view) {
-    if (f.unchecked.length === 0) f.add('subnets', 'unknown', 'The task subnets are not known (no ENI attachment in the event and no service network configuration).', undefined, T('network.subnets-unknown'));
+    if (f.unchecked.length === 0)
+      f.add(
+        'subnets',
+        'unknown',
+        'The task subnets are not known (no ENI attachment in the event and no service network configuration).',
+        undefined,
+        T('network.subnets-unknown'),
+      );
     return f.done('unknown');
   }
   f.fix(viewFixInputs(view, ctx));
@@ -69,12 +113,21 @@ const routeParts = (paths: NetworkView['paths']): EvidenceText[] =>
   paths.map((p) => {
     const args = { subnet: p.subnet.id, routeTable: p.routeTable?.id ?? 'none' };
     if (!p.route) return T(p.routeTable ? 'part.route.absent' : 'part.route.no-table', args);
-    if (isDetour(p.route)) return T('part.route.other', { ...args, destination: p.route.destination, target: p.route.targetId });
-    return T(p.route.state === 'blackhole' ? 'part.route.blackhole' : 'part.route', { ...args, destination: p.route.destination, target: p.route.targetId });
+    if (isDetour(p.route))
+      return T('part.route.other', { ...args, destination: p.route.destination, target: p.route.targetId });
+    return T(p.route.state === 'blackhole' ? 'part.route.blackhole' : 'part.route', {
+      ...args,
+      destination: p.route.destination,
+      target: p.route.targetId,
+    });
   });
 const routes = (paths: NetworkView['paths']) => listArgs('routes', routeParts(paths), 'semicolon');
 const zoneText = (z: PullZones['found'][number]) => `${z.name} (${z.id}, account ${z.owningAccount})`;
-const zoneArgs = (zones: PullZones['found']) => listArgs('zones', zones.map((z) => T('part.zone', { name: z.name, id: z.id, account: z.owningAccount ?? '' })));
+const zoneArgs = (zones: PullZones['found']) =>
+  listArgs(
+    'zones',
+    zones.map((z) => T('part.zone', { name: z.name, id: z.id, account: z.owningAccount ?? '' })),
+  );
 
 /**
  * The pull's names come from the VPC's own private hosted zone(s): it goes where their records point
@@ -93,8 +146,19 @@ function addPrivateZones(f: Finding, v: NetworkView, zones: PullZones['found']):
 
 /** The zone list could not be read: central endpoints behind a private hosted zone cannot be ruled out. */
 function addZonesUnread(f: Finding, v: NetworkView, unread: NonNullable<PullZones['unread']>): Finding {
-  f.unknown('private-hosted-zones', unread, `The private hosted zones of VPC ${v.vpcId}`, T('part.what.private-hosted-zones', { vpcId: v.vpcId }));
-  return f.add('private-hosted-zones', 'info', `Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC ${v.vpcId} cannot be ruled out, so this cause is likely but not proven.`, [v.vpcId], T('network.private-zones-unread', { vpcId: v.vpcId }));
+  f.unknown(
+    'private-hosted-zones',
+    unread,
+    `The private hosted zones of VPC ${v.vpcId}`,
+    T('part.what.private-hosted-zones', { vpcId: v.vpcId }),
+  );
+  return f.add(
+    'private-hosted-zones',
+    'info',
+    `Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC ${v.vpcId} cannot be ruled out, so this cause is likely but not proven.`,
+    [v.vpcId],
+    T('network.private-zones-unread', { vpcId: v.vpcId }),
+  );
 }
 
 export const networkNoRoute: CauseCheck = {
@@ -106,10 +170,36 @@ export const networkNoRoute: CauseCheck = {
       const noRoute = v.paths.filter((p) => p.defaultRoute === 'none');
       const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
       const zones = pullZones(ctx);
-      const undecidable = () => f.add('default-route', 'unknown', `The way out of ${undecided.map(routeText).join('; ')} goes to a transit gateway, firewall endpoint, peering connection, VPN gateway or appliance, which cannot be followed from here. Check the central or inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 endpoints or NAT, and its routes back to these subnets; and the Route 53 Resolver rules and private hosted zones of VPC ${v.vpcId}.`, [...rt, ...undecided.map((p) => p.route!.targetId)], T('network-no-route.undecidable', { vpcId: v.vpcId, ...routes(undecided) }));
+      const undecidable = () =>
+        f.add(
+          'default-route',
+          'unknown',
+          `The way out of ${undecided.map(routeText).join('; ')} goes to a transit gateway, firewall endpoint, peering connection, VPN gateway or appliance, which cannot be followed from here. Check the central or inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 endpoints or NAT, and its routes back to these subnets; and the Route 53 Resolver rules and private hosted zones of VPC ${v.vpcId}.`,
+          [...rt, ...undecided.map((p) => p.route!.targetId)],
+          T('network-no-route.undecidable', { vpcId: v.vpcId, ...routes(undecided) }),
+        );
       if (noRoute.length === 0 && undecided.length === 0) {
-        if (zones.found.length) return addPrivateZones(f.add('default-route', 'info', `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`, rt, T('network-no-route.all-routed', routes(v.paths))), v, zones.found).done('unknown');
-        return f.add('default-route', 'ruled-out', `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`, rt, T('network-no-route.all-routed', routes(v.paths))).done('ruled-out');
+        if (zones.found.length)
+          return addPrivateZones(
+            f.add(
+              'default-route',
+              'info',
+              `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`,
+              rt,
+              T('network-no-route.all-routed', routes(v.paths)),
+            ),
+            v,
+            zones.found,
+          ).done('unknown');
+        return f
+          .add(
+            'default-route',
+            'ruled-out',
+            `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`,
+            rt,
+            T('network-no-route.all-routed', routes(v.paths)),
+          )
+          .done('ruled-out');
       }
       if (noRoute.length === 0) {
         undecidable();
@@ -123,10 +213,28 @@ export const networkNoRoute: CauseCheck = {
       if (!ecrImage(ctx) || ecrMissing.length === 3) {
         const proof = outOfSight || zones.unread ? 'info' : 'proven';
         if (ecrImage(ctx)) {
-          f.add('default-route', proof, `No usable 0.0.0.0/0 route: ${noRoute.map(routeText).join('; ')}.`, noRouteIds, T('network-no-route.no-route', routes(noRoute)));
-          f.add('vpc-endpoints', proof, `VPC ${v.vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.`, [v.vpcId], T('network-no-route.no-endpoints', { vpcId: v.vpcId }));
+          f.add(
+            'default-route',
+            proof,
+            `No usable 0.0.0.0/0 route: ${noRoute.map(routeText).join('; ')}.`,
+            noRouteIds,
+            T('network-no-route.no-route', routes(noRoute)),
+          );
+          f.add(
+            'vpc-endpoints',
+            proof,
+            `VPC ${v.vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.`,
+            [v.vpcId],
+            T('network-no-route.no-endpoints', { vpcId: v.vpcId }),
+          );
         } else {
-          f.add('default-route', proof, `No usable 0.0.0.0/0 route for ${ctx.imageRef!.registry}: ${noRoute.map(routeText).join('; ')}.`, noRouteIds, T('network-no-route.no-route-registry', { registry: ctx.imageRef!.registry, ...routes(noRoute) }));
+          f.add(
+            'default-route',
+            proof,
+            `No usable 0.0.0.0/0 route for ${ctx.imageRef!.registry}: ${noRoute.map(routeText).join('; ')}.`,
+            noRouteIds,
+            T('network-no-route.no-route-registry', { registry: ctx.imageRef!.registry, ...routes(noRoute) }),
+          );
         }
         if (undecided.length) undecidable();
         if (zones.found.length) addPrivateZones(f, v, zones.found);
@@ -134,7 +242,15 @@ export const networkNoRoute: CauseCheck = {
         if (zones.unread) return addZonesUnread(f, v, zones.unread).done('likely');
         return f.done('proven');
       }
-      return f.add('default-route', 'info', `No default route (${noRoute.map(routeText).join('; ')}), but some ECR endpoints exist (see vpc-endpoint-missing).`, rt, T('network-no-route.some-endpoints', routes(noRoute))).done(v.missing.length ? 'unlikely' : 'ruled-out');
+      return f
+        .add(
+          'default-route',
+          'info',
+          `No default route (${noRoute.map(routeText).join('; ')}), but some ECR endpoints exist (see vpc-endpoint-missing).`,
+          rt,
+          T('network-no-route.some-endpoints', routes(noRoute)),
+        )
+        .done(v.missing.length ? 'unlikely' : 'ruled-out');
     }),
 };
 
@@ -144,10 +260,36 @@ export const publicIpDisabled: CauseCheck = {
   check: (ctx) =>
     withView('public-ip-disabled', ctx, (f, v) => {
       const igw = v.paths.filter((p) => p.defaultRoute === 'igw');
-      if (igw.length === 0) return f.add('default-route', 'not-applicable', 'No task subnet routes 0.0.0.0/0 to an internet gateway.', undefined, T('public-ip-disabled.no-igw')).done('not-applicable');
-      if (isEc2(ctx)) return f.add('launch-type', 'not-applicable', 'EC2 awsvpc tasks never get a public IP; they need a NAT route or endpoints.', undefined, T('public-ip-disabled.ec2')).done(v.missing.length && ecrImage(ctx) ? 'possible' : 'not-applicable');
+      if (igw.length === 0)
+        return f
+          .add(
+            'default-route',
+            'not-applicable',
+            'No task subnet routes 0.0.0.0/0 to an internet gateway.',
+            undefined,
+            T('public-ip-disabled.no-igw'),
+          )
+          .done('not-applicable');
+      if (isEc2(ctx))
+        return f
+          .add(
+            'launch-type',
+            'not-applicable',
+            'EC2 awsvpc tasks never get a public IP; they need a NAT route or endpoints.',
+            undefined,
+            T('public-ip-disabled.ec2'),
+          )
+          .done(v.missing.length && ecrImage(ctx) ? 'possible' : 'not-applicable');
       if (ecrImage(ctx) && v.missing.length === 0) {
-        return f.add('vpc-endpoints', 'ruled-out', 'Every needed endpoint exists, so the pull does not need a public IP.', undefined, T('public-ip-disabled.endpoints-exist')).done('ruled-out');
+        return f
+          .add(
+            'vpc-endpoints',
+            'ruled-out',
+            'Every needed endpoint exists, so the pull does not need a public IP.',
+            undefined,
+            T('public-ip-disabled.endpoints-exist'),
+          )
+          .done('ruled-out');
       }
       const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
       const ids = igw.map((p) => p.subnet.id);
@@ -163,7 +305,21 @@ export const publicIpDisabled: CauseCheck = {
             'unknown',
             `Besides 0.0.0.0/0 to the internet gateway, public addresses leave another way: ${parts.map(({ p, r }) => `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: route ${r.destination} → ${r.targetId})`).join('; ')}. The pull may not use the internet gateway; check where those routes lead.`,
             parts.map(({ r }) => r.targetId),
-            T('public-ip-disabled.detours', listArgs('routes', parts.map(({ p, r }) => T('part.route.other', { subnet: p.subnet.id, routeTable: p.routeTable?.id ?? 'none', destination: r.destination, target: r.targetId })), 'semicolon')),
+            T(
+              'public-ip-disabled.detours',
+              listArgs(
+                'routes',
+                parts.map(({ p, r }) =>
+                  T('part.route.other', {
+                    subnet: p.subnet.id,
+                    routeTable: p.routeTable?.id ?? 'none',
+                    destination: r.destination,
+                    target: r.targetId,
+                  }),
+                ),
+                'semicolon',
+              ),
+            ),
           );
         }
         if (zones.found.length) addPrivateZones(f, v, zones.found);
@@ -171,12 +327,44 @@ export const publicIpDisabled: CauseCheck = {
       }
       if (svc?.assignPublicIp === 'DISABLED') {
         return f
-          .add('assign-public-ip', 'proven', `Service ${svc.name} runs tasks with assignPublicIp DISABLED in subnet(s) ${ids.join(', ')} whose default route is internet gateway ${igw[0]!.route!.targetId}: the task has no public address to use it.`, [...ids, igw[0]!.route!.targetId], T('public-ip-disabled.disabled', { service: svc.name, subnets: ids.join(', '), igw: igw[0]!.route!.targetId }))
+          .add(
+            'assign-public-ip',
+            'proven',
+            `Service ${svc.name} runs tasks with assignPublicIp DISABLED in subnet(s) ${ids.join(', ')} whose default route is internet gateway ${igw[0]!.route!.targetId}: the task has no public address to use it.`,
+            [...ids, igw[0]!.route!.targetId],
+            T('public-ip-disabled.disabled', {
+              service: svc.name,
+              subnets: ids.join(', '),
+              igw: igw[0]!.route!.targetId,
+            }),
+          )
           .done('proven');
       }
-      if (svc?.assignPublicIp === 'ENABLED') return f.add('assign-public-ip', 'ruled-out', `Service ${svc.name} assigns public IPs.`, undefined, T('public-ip-disabled.enabled', { service: svc.name })).done('ruled-out');
-      if (ctx.facts.service && !ctx.facts.service.ok) f.unknown('assign-public-ip', ctx.facts.service, `assignPublicIp of service ${ctx.failure.task.serviceName ?? ''}`, T('part.what.assign-public-ip', { service: ctx.failure.task.serviceName ?? '' }));
-      else f.add('assign-public-ip', 'unknown', `Subnet(s) ${ids.join(', ')} route to an internet gateway; assignPublicIp of a standalone task is not in the event.`, ids, T('public-ip-disabled.standalone', { subnets: ids.join(', ') }));
+      if (svc?.assignPublicIp === 'ENABLED')
+        return f
+          .add(
+            'assign-public-ip',
+            'ruled-out',
+            `Service ${svc.name} assigns public IPs.`,
+            undefined,
+            T('public-ip-disabled.enabled', { service: svc.name }),
+          )
+          .done('ruled-out');
+      if (ctx.facts.service && !ctx.facts.service.ok)
+        f.unknown(
+          'assign-public-ip',
+          ctx.facts.service,
+          `assignPublicIp of service ${ctx.failure.task.serviceName ?? ''}`,
+          T('part.what.assign-public-ip', { service: ctx.failure.task.serviceName ?? '' }),
+        );
+      else
+        f.add(
+          'assign-public-ip',
+          'unknown',
+          `Subnet(s) ${ids.join(', ')} route to an internet gateway; assignPublicIp of a standalone task is not in the event.`,
+          ids,
+          T('public-ip-disabled.standalone', { subnets: ids.join(', ') }),
+        );
       return f.done(isFargate(ctx) || !ctx.launchType ? 'possible' : 'unknown');
     }),
 };
@@ -186,24 +374,61 @@ export const vpcEndpointMissing: CauseCheck = {
   title: 'Some VPC endpoints are missing',
   check: (ctx) =>
     withView('vpc-endpoint-missing', ctx, (f, v) => {
-      if (v.unusable.length) f.add('vpc-endpoints-state', 'info', `Endpoint(s) not available yet: ${v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ')}.`, v.unusable.map((e) => e.id), T('vpc-endpoint-missing.not-available', { endpoints: v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ') }));
-      if (v.missing.length === 0) return f.add('vpc-endpoints', 'ruled-out', `VPC ${v.vpcId} has every endpoint this task needs: ${v.needed.join(', ')}.`, [v.vpcId], T('vpc-endpoint-missing.all-present', { vpcId: v.vpcId, needed: v.needed.join(', ') })).done('ruled-out');
+      if (v.unusable.length)
+        f.add(
+          'vpc-endpoints-state',
+          'info',
+          `Endpoint(s) not available yet: ${v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ')}.`,
+          v.unusable.map((e) => e.id),
+          T('vpc-endpoint-missing.not-available', {
+            endpoints: v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', '),
+          }),
+        );
+      if (v.missing.length === 0)
+        return f
+          .add(
+            'vpc-endpoints',
+            'ruled-out',
+            `VPC ${v.vpcId} has every endpoint this task needs: ${v.needed.join(', ')}.`,
+            [v.vpcId],
+            T('vpc-endpoint-missing.all-present', { vpcId: v.vpcId, needed: v.needed.join(', ') }),
+          )
+          .done('ruled-out');
       const open = v.paths.filter((p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat');
       if (open.length === v.paths.length) {
-        return f.add('vpc-endpoints', 'ruled-out', `Endpoints ${v.missing.join(', ')} are missing, but every subnet has an internet/NAT route, so they are optional.`, [v.vpcId], T('vpc-endpoint-missing.optional', { missing: v.missing.join(', ') })).done('ruled-out');
+        return f
+          .add(
+            'vpc-endpoints',
+            'ruled-out',
+            `Endpoints ${v.missing.join(', ')} are missing, but every subnet has an internet/NAT route, so they are optional.`,
+            [v.vpcId],
+            T('vpc-endpoint-missing.optional', { missing: v.missing.join(', ') }),
+          )
+          .done('ruled-out');
       }
       const present = v.needed.filter((s) => !v.missing.includes(s));
       const detail = `VPC ${v.vpcId} lacks ${v.missing.map((s) => (s === 's3' ? `the S3 gateway endpoint on ${v.routeTablesWithoutS3.join(', ')}` : s)).join(', ')}; present: ${present.join(', ') || 'none'}.`;
       const args = {
         vpcId: v.vpcId,
-        ...listArgs('missing', v.missing.map((s) => (s === 's3' ? T('part.s3-gateway-on', { routeTables: v.routeTablesWithoutS3.join(', ') }) : T('part.value', { value: s })))),
+        ...listArgs(
+          'missing',
+          v.missing.map((s) =>
+            s === 's3'
+              ? T('part.s3-gateway-on', { routeTables: v.routeTablesWithoutS3.join(', ') })
+              : T('part.value', { value: s }),
+          ),
+        ),
         ...listArgs('present', valueParts(present)),
       };
       // Central endpoints (behind a private hosted zone, or past a route out of sight) may serve the pull:
       // the local ones are then missing on purpose, and creating them could conflict. Never proven then.
       const zones = pullZones(ctx);
       if (zones.found.length) {
-        return addPrivateZones(f.add('vpc-endpoints', 'info', detail, [v.vpcId], T('vpc-endpoint-missing.lacks', args)), v, zones.found).done('possible');
+        return addPrivateZones(
+          f.add('vpc-endpoints', 'info', detail, [v.vpcId], T('vpc-endpoint-missing.lacks', args)),
+          v,
+          zones.found,
+        ).done('possible');
       }
       const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
       if (undecided.length) {
@@ -217,9 +442,37 @@ export const vpcEndpointMissing: CauseCheck = {
           )
           .done('possible');
       }
-      if (ecrImage(ctx) && present.length === 0) return f.add('vpc-endpoints', 'info', `${detail} (see network-no-route)`, [v.vpcId], T('vpc-endpoint-missing.lacks.see-no-route', args)).done('possible');
-      if (zones.unread) return addZonesUnread(f.add('vpc-endpoints', 'info', detail, [v.vpcId, ...v.routeTablesWithoutS3], T('vpc-endpoint-missing.lacks', args)), v, zones.unread).done('likely');
-      return f.add('vpc-endpoints', 'proven', detail, [v.vpcId, ...v.routeTablesWithoutS3], T('vpc-endpoint-missing.lacks', args)).done('proven');
+      if (ecrImage(ctx) && present.length === 0)
+        return f
+          .add(
+            'vpc-endpoints',
+            'info',
+            `${detail} (see network-no-route)`,
+            [v.vpcId],
+            T('vpc-endpoint-missing.lacks.see-no-route', args),
+          )
+          .done('possible');
+      if (zones.unread)
+        return addZonesUnread(
+          f.add(
+            'vpc-endpoints',
+            'info',
+            detail,
+            [v.vpcId, ...v.routeTablesWithoutS3],
+            T('vpc-endpoint-missing.lacks', args),
+          ),
+          v,
+          zones.unread,
+        ).done('likely');
+      return f
+        .add(
+          'vpc-endpoints',
+          'proven',
+          detail,
+          [v.vpcId, ...v.routeTablesWithoutS3],
+          T('vpc-endpoint-missing.lacks', args),
+        )
+        .done('proven');
     }),
 };
 
@@ -230,36 +483,104 @@ export const vpcDnsDisabled: CauseCheck = {
     withView('vpc-dns-disabled', ctx, (f, v) => {
       const n = ctx.facts.network!;
       const vpc = { vpcId: v.vpcId };
-      const support = read(f, n.dnsSupport, 'vpc-dns-support', `enableDnsSupport of ${v.vpcId}`, T('part.what.dns-support', vpc));
-      const hostnames = read(f, n.dnsHostnames, 'vpc-dns-hostnames', `enableDnsHostnames of ${v.vpcId}`, T('part.what.dns-hostnames', vpc));
+      const support = read(
+        f,
+        n.dnsSupport,
+        'vpc-dns-support',
+        `enableDnsSupport of ${v.vpcId}`,
+        T('part.what.dns-support', vpc),
+      );
+      const hostnames = read(
+        f,
+        n.dnsHostnames,
+        'vpc-dns-hostnames',
+        `enableDnsHostnames of ${v.vpcId}`,
+        T('part.what.dns-hostnames', vpc),
+      );
       const dhcp = read(f, n.dhcp, 'dhcp-options', `DHCP options of ${v.vpcId}`, T('part.what.dhcp-options', vpc));
       if (support === false) {
-        return f.add('vpc-dns-support', 'proven', `VPC ${v.vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so registry and endpoint names do not resolve.`, [v.vpcId], T('vpc-dns-disabled.support-off', vpc)).done('proven');
+        return f
+          .add(
+            'vpc-dns-support',
+            'proven',
+            `VPC ${v.vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so registry and endpoint names do not resolve.`,
+            [v.vpcId],
+            T('vpc-dns-disabled.support-off', vpc),
+          )
+          .done('proven');
       }
-      const iface = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'].flatMap((s) => (v.endpoints.get(s) ?? []).filter((e) => e.type.toLowerCase() === 'interface'));
+      const iface = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'].flatMap((s) =>
+        (v.endpoints.get(s) ?? []).filter((e) => e.type.toLowerCase() === 'interface'),
+      );
       const privateDnsOff = iface.filter((e) => !e.privateDnsEnabled);
       const relyOnEndpoints = v.paths.some((p) => p.defaultRoute === 'none');
       if (iface.some((e) => e.privateDnsEnabled) && hostnames === false) {
-        return f.add('vpc-dns-hostnames', 'proven', `VPC ${v.vpcId} has enableDnsHostnames off; private DNS of its interface endpoints needs both DNS attributes on.`, [v.vpcId], T('vpc-dns-disabled.hostnames-off', vpc)).done('proven');
+        return f
+          .add(
+            'vpc-dns-hostnames',
+            'proven',
+            `VPC ${v.vpcId} has enableDnsHostnames off; private DNS of its interface endpoints needs both DNS attributes on.`,
+            [v.vpcId],
+            T('vpc-dns-disabled.hostnames-off', vpc),
+          )
+          .done('proven');
       }
       if (privateDnsOff.length && relyOnEndpoints) {
         return f
-          .add('endpoint-private-dns', 'proven', `Interface endpoint(s) ${privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ')} have private DNS off: the service names resolve to public addresses the subnet cannot reach.`, privateDnsOff.map((e) => e.id), T('vpc-dns-disabled.private-dns-off', { endpoints: privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ') }))
+          .add(
+            'endpoint-private-dns',
+            'proven',
+            `Interface endpoint(s) ${privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ')} have private DNS off: the service names resolve to public addresses the subnet cannot reach.`,
+            privateDnsOff.map((e) => e.id),
+            T('vpc-dns-disabled.private-dns-off', {
+              endpoints: privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', '),
+            }),
+          )
           .done('proven');
       }
       if (dhcp && !dhcp.domainNameServers.includes('AmazonProvidedDNS') && iface.length) {
-        return f.add('dhcp-options', 'info', `DHCP options ${dhcp.id} use custom DNS servers (${dhcp.domainNameServers.join(', ')}); endpoint private DNS works only with Amazon-provided DNS unless the resolvers forward to it.`, [dhcp.id], T('vpc-dns-disabled.custom-dns', { dhcpOptions: dhcp.id, servers: dhcp.domainNameServers.join(', ') })).done('likely');
+        return f
+          .add(
+            'dhcp-options',
+            'info',
+            `DHCP options ${dhcp.id} use custom DNS servers (${dhcp.domainNameServers.join(', ')}); endpoint private DNS works only with Amazon-provided DNS unless the resolvers forward to it.`,
+            [dhcp.id],
+            T('vpc-dns-disabled.custom-dns', { dhcpOptions: dhcp.id, servers: dhcp.domainNameServers.join(', ') }),
+          )
+          .done('likely');
       }
-      if (support === undefined || (hostnames === undefined && iface.length)) return f.done(f.unchecked.length ? 'unknown' : 'not-applicable');
-      return f.add('vpc-dns', 'ruled-out', `VPC ${v.vpcId} has DNS support${hostnames ? ' and DNS hostnames' : ''} on${privateDnsOff.length ? '' : ', and its interface endpoints use private DNS'}.`, [v.vpcId], T(`vpc-dns-disabled.on${hostnames ? '.hostnames' : ''}${privateDnsOff.length ? '' : '.private-dns'}`, vpc)).done('ruled-out');
+      if (support === undefined || (hostnames === undefined && iface.length))
+        return f.done(f.unchecked.length ? 'unknown' : 'not-applicable');
+      return f
+        .add(
+          'vpc-dns',
+          'ruled-out',
+          `VPC ${v.vpcId} has DNS support${hostnames ? ' and DNS hostnames' : ''} on${privateDnsOff.length ? '' : ', and its interface endpoints use private DNS'}.`,
+          [v.vpcId],
+          T(`vpc-dns-disabled.on${hostnames ? '.hostnames' : ''}${privateDnsOff.length ? '' : '.private-dns'}`, vpc),
+        )
+        .done('ruled-out');
     }),
 };
 
 function taskGroups(ctx: CheckContext, f: Finding): string[] | undefined {
   const svc = ctx.facts.service;
-  if (svc?.ok && svc.value && svc.value.securityGroups.length) return svc.value.securityGroups;
-  if (svc && !svc.ok) f.unknown('task-security-groups', svc, `The network configuration of service ${ctx.failure.task.serviceName ?? ''}`, T('part.what.service-network', { service: ctx.failure.task.serviceName ?? '' }));
-  else f.add('task-security-groups', 'unknown', 'The task security groups are not in the event (standalone task, or service without network configuration).', undefined, T('security-group-blocks.groups-unknown'));
+  if (svc?.ok && svc.value?.securityGroups.length) return svc.value.securityGroups;
+  if (svc && !svc.ok)
+    f.unknown(
+      'task-security-groups',
+      svc,
+      `The network configuration of service ${ctx.failure.task.serviceName ?? ''}`,
+      T('part.what.service-network', { service: ctx.failure.task.serviceName ?? '' }),
+    );
+  else
+    f.add(
+      'task-security-groups',
+      'unknown',
+      'The task security groups are not in the event (standalone task, or service without network configuration).',
+      undefined,
+      T('security-group-blocks.groups-unknown'),
+    );
   return undefined;
 }
 
@@ -270,11 +591,29 @@ export const securityGroupBlocks: CauseCheck = {
     withView('security-group-blocks', ctx, (f, v) => {
       const groupIds = taskGroups(ctx, f);
       if (!groupIds) return f.done('unknown');
-      const all = read(f, ctx.facts.network?.securityGroups, 'security-groups', `The security groups of ${v.vpcId}`, T('part.what.security-groups', { vpcId: v.vpcId }));
+      const all = read(
+        f,
+        ctx.facts.network?.securityGroups,
+        'security-groups',
+        `The security groups of ${v.vpcId}`,
+        T('part.what.security-groups', { vpcId: v.vpcId }),
+      );
       if (!all) return f.done('unknown');
       const byId = new Map(all.map((g) => [g.id, g] as const));
       const groups = groupIds.map((id) => byId.get(id)).filter((g): g is SecurityGroupFacts => !!g);
-      if (groups.length < groupIds.length) return f.add('task-security-groups', 'unknown', `Security group(s) ${groupIds.filter((id) => !byId.has(id)).join(', ')} were not found in ${v.vpcId}.`, undefined, T('security-group-blocks.groups-not-found', { groups: groupIds.filter((id) => !byId.has(id)).join(', '), vpcId: v.vpcId })).done('unknown');
+      if (groups.length < groupIds.length)
+        return f
+          .add(
+            'task-security-groups',
+            'unknown',
+            `Security group(s) ${groupIds.filter((id) => !byId.has(id)).join(', ')} were not found in ${v.vpcId}.`,
+            undefined,
+            T('security-group-blocks.groups-not-found', {
+              groups: groupIds.filter((id) => !byId.has(id)).join(', '),
+              vpcId: v.vpcId,
+            }),
+          )
+          .done('unknown');
       const egress = groups.flatMap((g) => g.egress).filter(ruleCovers443);
       const subnetCidrs = v.paths.map((p) => p.subnet.cidr).filter((c): c is string => !!c);
       const problems: string[] = [];
@@ -284,43 +623,88 @@ export const securityGroupBlocks: CauseCheck = {
       const toInternet = egress.some((r) => r.cidrs.includes('0.0.0.0/0'));
       const needsInternet = v.paths.some((p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat');
       // Services reached through interface endpoints (private DNS on).
-      const viaEndpoints = ecrImage(ctx) ? (['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'] as const).filter((s) => v.needed.includes(s) && dnsEndpoints(v, s).length) : [];
-      const viaInternet = (ecrImage(ctx) ? v.needed.filter((s) => s !== 's3' && !viaEndpoints.includes(s as never)) : ['registry']).length > 0;
+      const viaEndpoints = ecrImage(ctx)
+        ? (['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'] as const).filter(
+            (s) => v.needed.includes(s) && dnsEndpoints(v, s).length,
+          )
+        : [];
+      const viaInternet =
+        (ecrImage(ctx) ? v.needed.filter((s) => s !== 's3' && !viaEndpoints.includes(s as never)) : ['registry'])
+          .length > 0;
       if (needsInternet && viaInternet && !toInternet) {
         problems.push(`egress of ${groupIds.join(', ')} allows no TCP 443 to 0.0.0.0/0`);
         parts.push(T('part.sg.no-egress-internet', { groups: groups443 }));
-        groupIds.forEach((g) => blocking.add(g));
+        for (const g of groupIds) blocking.add(g);
       }
       for (const svc of viaEndpoints) {
         for (const e of dnsEndpoints(v, svc)) {
-          const out = egress.some((r) => r.groupIds.some((g) => e.groupIds.includes(g)) || r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s))));
+          const out = egress.some(
+            (r) =>
+              r.groupIds.some((g) => e.groupIds.includes(g)) ||
+              r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s))),
+          );
           if (!out) {
             problems.push(`egress of ${groupIds.join(', ')} allows no TCP 443 to endpoint ${e.id} (${svc})`);
             parts.push(T('part.sg.no-egress-endpoint', { groups: groups443, endpoint: e.id, service: svc }));
-            groupIds.forEach((g) => blocking.add(g));
+            for (const g of groupIds) blocking.add(g);
           }
           const epGroups = e.groupIds.map((id) => byId.get(id));
           if (epGroups.some((g) => !g)) continue;
-          const inOk = epGroups.some((g) => g!.ingress.filter(ruleCovers443).some((r) => r.groupIds.some((id) => groupIds.includes(id)) || r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s)))));
+          const inOk = epGroups.some((g) =>
+            g!.ingress
+              .filter(ruleCovers443)
+              .some(
+                (r) =>
+                  r.groupIds.some((id) => groupIds.includes(id)) ||
+                  r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s))),
+              ),
+          );
           if (!inOk) {
-            problems.push(`endpoint ${e.id} (${svc}) security group(s) ${e.groupIds.join(', ')} allow no TCP 443 in from the task`);
-            parts.push(T('part.sg.no-endpoint-ingress', { endpoint: e.id, service: svc, endpointGroups: e.groupIds.join(', ') }));
-            e.groupIds.forEach((g) => blocking.add(g));
+            problems.push(
+              `endpoint ${e.id} (${svc}) security group(s) ${e.groupIds.join(', ')} allow no TCP 443 in from the task`,
+            );
+            parts.push(
+              T('part.sg.no-endpoint-ingress', { endpoint: e.id, service: svc, endpointGroups: e.groupIds.join(', ') }),
+            );
+            for (const g of e.groupIds) blocking.add(g);
           }
         }
       }
       if (ecrImage(ctx) && v.needed.includes('s3') && v.s3PrefixListIds.length && v.routeTablesWithoutS3.length === 0) {
-        const s3ok = egress.some((r) => r.cidrs.includes('0.0.0.0/0') || r.prefixListIds.some((p) => v.s3PrefixListIds.includes(p)));
+        const s3ok = egress.some(
+          (r) => r.cidrs.includes('0.0.0.0/0') || r.prefixListIds.some((p) => v.s3PrefixListIds.includes(p)),
+        );
         if (!s3ok) {
-          problems.push(`egress of ${groupIds.join(', ')} allows TCP 443 neither to 0.0.0.0/0 nor to the S3 prefix list ${v.s3PrefixListIds.join(', ')} (ECR layers come from S3)`);
+          problems.push(
+            `egress of ${groupIds.join(', ')} allows TCP 443 neither to 0.0.0.0/0 nor to the S3 prefix list ${v.s3PrefixListIds.join(', ')} (ECR layers come from S3)`,
+          );
           parts.push(T('part.sg.no-egress-s3', { groups: groups443, prefixLists: v.s3PrefixListIds.join(', ') }));
-          groupIds.forEach((g) => blocking.add(g));
+          for (const g of groupIds) blocking.add(g);
         }
       }
       if (problems.length) {
-        return f.add('security-group-443', 'proven', `${problems.join('; ')}.`, [...blocking], T('security-group-blocks.blocked', listArgs('problems', parts, 'semicolon'))).fix({ blockingSecurityGroupIds: [...blocking] }).done('proven');
+        return f
+          .add(
+            'security-group-443',
+            'proven',
+            `${problems.join('; ')}.`,
+            [...blocking],
+            T('security-group-blocks.blocked', listArgs('problems', parts, 'semicolon')),
+          )
+          .fix({ blockingSecurityGroupIds: [...blocking] })
+          .done('proven');
       }
-      return f.add('security-group-443', 'ruled-out', `Security groups ${groupIds.join(', ')} allow TCP 443 egress to the paths the pull uses${viaEndpoints.length ? ', and the endpoint groups allow it in' : ''}.`, groupIds, T(viaEndpoints.length ? 'security-group-blocks.allowed.endpoints' : 'security-group-blocks.allowed', { groups: groups443 })).done('ruled-out');
+      return f
+        .add(
+          'security-group-443',
+          'ruled-out',
+          `Security groups ${groupIds.join(', ')} allow TCP 443 egress to the paths the pull uses${viaEndpoints.length ? ', and the endpoint groups allow it in' : ''}.`,
+          groupIds,
+          T(viaEndpoints.length ? 'security-group-blocks.allowed.endpoints' : 'security-group-blocks.allowed', {
+            groups: groups443,
+          }),
+        )
+        .done('ruled-out');
     }),
 };
 
@@ -333,7 +717,13 @@ export const networkAclBlocks: CauseCheck = {
   check: (ctx) =>
     withView('network-acl-blocks', ctx, (f, v) => {
       const subnets = v.paths.map((p) => p.subnet.id).join(', ');
-      const acls = read(f, ctx.facts.network?.networkAcls, 'network-acls', `The network ACLs of subnets ${subnets}`, T('part.what.network-acls', { subnets }));
+      const acls = read(
+        f,
+        ctx.facts.network?.networkAcls,
+        'network-acls',
+        `The network ACLs of subnets ${subnets}`,
+        T('part.what.network-acls', { subnets }),
+      );
       if (!acls) return f.done(ctx.facts.network?.networkAcls ? 'unknown' : 'not-applicable');
       const problems: string[] = [];
       const parts: EvidenceText[] = [];
@@ -341,25 +731,62 @@ export const networkAclBlocks: CauseCheck = {
       for (const p of v.paths) {
         const acl = acls.find((a) => a.subnetIds.includes(p.subnet.id));
         if (!acl) {
-          f.add('network-acls', 'unknown', `No network ACL association found for ${p.subnet.id}.`, [p.subnet.id], T('network-acl-blocks.no-association', { subnet: p.subnet.id }));
+          f.add(
+            'network-acls',
+            'unknown',
+            `No network ACL association found for ${p.subnet.id}.`,
+            [p.subnet.id],
+            T('network-acl-blocks.no-association', { subnet: p.subnet.id }),
+          );
           continue;
         }
         const out = evaluateNacl(acl, true, 443, PUBLIC_SAMPLE);
         if (out.action === 'deny') {
-          problems.push(`${acl.id} (subnet ${p.subnet.id}) denies outbound TCP 443${out.ruleNumber !== undefined ? ` by rule ${out.ruleNumber}` : ' (no rule allows it)'}`);
-          parts.push(out.ruleNumber !== undefined ? T('part.nacl.deny-out-rule', { acl: acl.id, subnet: p.subnet.id, rule: out.ruleNumber }) : T('part.nacl.deny-out', { acl: acl.id, subnet: p.subnet.id }));
+          problems.push(
+            `${acl.id} (subnet ${p.subnet.id}) denies outbound TCP 443${out.ruleNumber !== undefined ? ` by rule ${out.ruleNumber}` : ' (no rule allows it)'}`,
+          );
+          parts.push(
+            out.ruleNumber !== undefined
+              ? T('part.nacl.deny-out-rule', { acl: acl.id, subnet: p.subnet.id, rule: out.ruleNumber })
+              : T('part.nacl.deny-out', { acl: acl.id, subnet: p.subnet.id }),
+          );
           blocking.add(acl.id);
         }
-        const back = EPHEMERAL_SAMPLES.map((port) => ({ port, v: evaluateNacl(acl, false, port, PUBLIC_SAMPLE) })).filter((x) => x.v.action === 'deny');
+        const back = EPHEMERAL_SAMPLES.map((port) => ({
+          port,
+          v: evaluateNacl(acl, false, port, PUBLIC_SAMPLE),
+        })).filter((x) => x.v.action === 'deny');
         if (back.length) {
-          problems.push(`${acl.id} (subnet ${p.subnet.id}) denies inbound return traffic on ephemeral port(s) ${back.map((b) => b.port).join(', ')}`);
-          parts.push(T('part.nacl.deny-return', { acl: acl.id, subnet: p.subnet.id, ports: back.map((b) => b.port).join(', ') }));
+          problems.push(
+            `${acl.id} (subnet ${p.subnet.id}) denies inbound return traffic on ephemeral port(s) ${back.map((b) => b.port).join(', ')}`,
+          );
+          parts.push(
+            T('part.nacl.deny-return', { acl: acl.id, subnet: p.subnet.id, ports: back.map((b) => b.port).join(', ') }),
+          );
           blocking.add(acl.id);
         }
       }
-      if (problems.length) return f.add('network-acl-443', 'proven', `${problems.join('; ')}.`, [...blocking], T('network-acl-blocks.blocked', listArgs('problems', parts, 'semicolon'))).fix({ blockingNetworkAclIds: [...blocking] }).done('proven');
+      if (problems.length)
+        return f
+          .add(
+            'network-acl-443',
+            'proven',
+            `${problems.join('; ')}.`,
+            [...blocking],
+            T('network-acl-blocks.blocked', listArgs('problems', parts, 'semicolon')),
+          )
+          .fix({ blockingNetworkAclIds: [...blocking] })
+          .done('proven');
       if (f.evidence.some((e) => e.result === 'unknown')) return f.done('unknown');
-      return f.add('network-acl-443', 'ruled-out', `The network ACLs of ${v.paths.map((p) => p.subnet.id).join(', ')} allow outbound 443 and the ephemeral return ports.`, undefined, T('network-acl-blocks.allowed', { subnets: v.paths.map((p) => p.subnet.id).join(', ') })).done('ruled-out');
+      return f
+        .add(
+          'network-acl-443',
+          'ruled-out',
+          `The network ACLs of ${v.paths.map((p) => p.subnet.id).join(', ')} allow outbound 443 and the ephemeral return ports.`,
+          undefined,
+          T('network-acl-blocks.allowed', { subnets: v.paths.map((p) => p.subnet.id).join(', ') }),
+        )
+        .done('ruled-out');
     }),
 };
 
@@ -368,47 +795,114 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
   title: 'A VPC endpoint policy denies the pull',
   check: (ctx) =>
     withView('vpc-endpoint-policy-denies', ctx, (f, v) => {
-      if (!ecrImage(ctx) || !ctx.imageRef) return f.add('ecr-image', 'not-applicable', 'The image is not in ECR.', undefined, T('vpc-endpoint-policy-denies.not-ecr')).done('not-applicable');
+      if (!ecrImage(ctx) || !ctx.imageRef)
+        return f
+          .add(
+            'ecr-image',
+            'not-applicable',
+            'The image is not in ECR.',
+            undefined,
+            T('vpc-endpoint-policy-denies.not-ecr'),
+          )
+          .done('not-applicable');
       const repoArn = ecrRepositoryArn(ctx.imageRef)!;
       const match = principalMatcher(ctx.taskDef?.executionRoleArn, ctx.account);
       const rtIds = v.paths.map((p) => p.routeTable?.id);
       const used = [
-        ...dnsEndpoints(v, 'ecr.api').map((e) => ({ e, checks: [['ecr:GetAuthorizationToken', '*']] as Array<[string, string]> })),
-        ...dnsEndpoints(v, 'ecr.dkr').map((e) => ({ e, checks: [['ecr:BatchGetImage', repoArn], ['ecr:GetDownloadUrlForLayer', repoArn]] as Array<[string, string]> })),
+        ...dnsEndpoints(v, 'ecr.api').map((e) => ({
+          e,
+          checks: [['ecr:GetAuthorizationToken', '*']] as Array<[string, string]>,
+        })),
+        ...dnsEndpoints(v, 'ecr.dkr').map((e) => ({
+          e,
+          checks: [
+            ['ecr:BatchGetImage', repoArn],
+            ['ecr:GetDownloadUrlForLayer', repoArn],
+          ] as Array<[string, string]>,
+        })),
         ...(v.endpoints.get('s3') ?? [])
           .filter((e) => e.type.toLowerCase() === 'gateway' && e.routeTableIds.some((id) => rtIds.includes(id)))
-          .map((e) => ({ e, checks: [['s3:GetObject', `arn:aws:s3:::prod-${ctx.imageRef!.region ?? ctx.region}-starport-layer-bucket/*`]] as Array<[string, string]> })),
+          .map((e) => ({
+            e,
+            checks: [
+              ['s3:GetObject', `arn:aws:s3:::prod-${ctx.imageRef!.region ?? ctx.region}-starport-layer-bucket/*`],
+            ] as Array<[string, string]>,
+          })),
       ];
-      if (used.length === 0) return f.add('endpoint-policy', 'not-applicable', 'The pull uses no ECR/S3 endpoint.', undefined, T('vpc-endpoint-policy-denies.no-endpoint')).done('not-applicable');
+      if (used.length === 0)
+        return f
+          .add(
+            'endpoint-policy',
+            'not-applicable',
+            'The pull uses no ECR/S3 endpoint.',
+            undefined,
+            T('vpc-endpoint-policy-denies.no-endpoint'),
+          )
+          .done('not-applicable');
       const denying: string[] = [];
       let undecided = false;
       for (const { e, checks } of used) {
         if (!e.policy) continue;
         // The pull through this endpoint: from this VPC, through this endpoint, by the execution role of the
         // task's account. Conditions on any other key (aws:PrincipalOrgID, aws:SourceIp, …) stay undecided.
-        const context = requestContext({ principalArn: ctx.taskDef?.executionRoleArn, principalAccount: ctx.account, sourceVpc: v.vpcId, sourceVpce: e.id });
+        const context = requestContext({
+          principalArn: ctx.taskDef?.executionRoleArn,
+          principalAccount: ctx.account,
+          sourceVpc: v.vpcId,
+          sourceVpce: e.id,
+        });
         for (const [action, resource] of checks) {
           const r = evaluatePolicies([e.policy], action, resource, { principalMatches: match, context });
           if (r.decision === 'explicitDeny' || r.decision === 'implicitDeny') {
             denying.push(e.id);
             const args = { endpoint: e.id, service: e.serviceName, action, resource };
-            const text = r.decision === 'explicitDeny' ? T('vpc-endpoint-policy-denies.explicit-deny', { ...args, statements: r.statements.join(', ') }) : T('vpc-endpoint-policy-denies.not-allowed', args);
-            f.add('endpoint-policy', 'proven', `The policy of endpoint ${e.id} (${e.serviceName}) ${r.decision === 'explicitDeny' ? `explicitly denies (${r.statements.join(', ')})` : 'does not allow'} ${action} on ${resource}.`, [e.id], text);
+            const text =
+              r.decision === 'explicitDeny'
+                ? T('vpc-endpoint-policy-denies.explicit-deny', { ...args, statements: r.statements.join(', ') })
+                : T('vpc-endpoint-policy-denies.not-allowed', args);
+            f.add(
+              'endpoint-policy',
+              'proven',
+              `The policy of endpoint ${e.id} (${e.serviceName}) ${r.decision === 'explicitDeny' ? `explicitly denies (${r.statements.join(', ')})` : 'does not allow'} ${action} on ${resource}.`,
+              [e.id],
+              text,
+            );
             break;
           }
           if (r.decision === 'conditional') {
             undecided = true;
-            const args = { endpoint: e.id, service: e.serviceName, action, resource, statements: r.statements.join(', '), keys: r.unevaluatedKeys.join(', ') };
+            const args = {
+              endpoint: e.id,
+              service: e.serviceName,
+              action,
+              resource,
+              statements: r.statements.join(', '),
+              keys: r.unevaluatedKeys.join(', '),
+            };
             const detail =
               r.undecided === 'deny'
                 ? `The policy of endpoint ${e.id} (${e.serviceName}) may deny ${action} on ${resource}: the condition of statement ${args.statements} on ${args.keys} cannot be evaluated here.`
                 : `The policy of endpoint ${e.id} (${e.serviceName}) allows ${action} on ${resource} only under the condition of statement ${args.statements} on ${args.keys}, which cannot be evaluated here.`;
-            f.add('endpoint-policy', 'unknown', detail, [e.id], T(`vpc-endpoint-policy-denies.undecided-${r.undecided === 'deny' ? 'deny' : 'allow'}`, args));
+            f.add(
+              'endpoint-policy',
+              'unknown',
+              detail,
+              [e.id],
+              T(`vpc-endpoint-policy-denies.undecided-${r.undecided === 'deny' ? 'deny' : 'allow'}`, args),
+            );
           }
         }
       }
       if (denying.length) return f.fix({ denyingEndpointIds: [...new Set(denying)] }).done('proven');
       if (undecided) return f.done('possible');
-      return f.add('endpoint-policy', 'ruled-out', `The policies of ${used.map((u) => u.e.id).join(', ')} allow the pull.`, used.map((u) => u.e.id), T('vpc-endpoint-policy-denies.allowed', { endpoints: used.map((u) => u.e.id).join(', ') })).done('ruled-out');
+      return f
+        .add(
+          'endpoint-policy',
+          'ruled-out',
+          `The policies of ${used.map((u) => u.e.id).join(', ')} allow the pull.`,
+          used.map((u) => u.e.id),
+          T('vpc-endpoint-policy-denies.allowed', { endpoints: used.map((u) => u.e.id).join(', ') }),
+        )
+        .done('ruled-out');
     }),
 };

@@ -87,7 +87,7 @@ export class CallBudget {
   /** A planned slot turned out not to be needed: its unused calls go back to the shared pool. */
   release(slot: string): void {
     const s = this.slots.get(slot);
-    if (!s || !s.admitted) return;
+    if (!s?.admitted) return;
     this.free += s.allowed - s.used;
     s.allowed = s.used;
   }
@@ -101,7 +101,13 @@ export class CallBudget {
   ): Promise<Fact<T>> {
     const key = `${api} ${JSON.stringify(input)}`;
     if (this.keys.has(key)) {
-      return { ok: false, api, kind: 'unexpected', errorName: 'DuplicateCall', reason: `${api}: not called twice with the same input` };
+      return {
+        ok: false,
+        api,
+        kind: 'unexpected',
+        errorName: 'DuplicateCall',
+        reason: `${api}: not called twice with the same input`,
+      };
     }
     if (!this.admit(slot)) {
       const what = slot !== api ? ` (${slot.startsWith(`${api} `) ? slot.slice(api.length + 1) : slot})` : '';

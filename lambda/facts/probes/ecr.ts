@@ -3,7 +3,12 @@
  * manifest for the platform check), DescribeImages (recent tags), GetRepositoryPolicy, GetLifecyclePolicy.
  * RepositoryNotFoundException / *PolicyNotFoundException are facts, not unknowns.
  */
-import { BatchGetImageCommand, DescribeImagesCommand, GetLifecyclePolicyCommand, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
+import {
+  BatchGetImageCommand,
+  DescribeImagesCommand,
+  GetLifecyclePolicyCommand,
+  GetRepositoryPolicyCommand,
+} from '@aws-sdk/client-ecr';
 import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
 import type { ImageRef } from '../../diagnose/image-ref';
@@ -31,7 +36,9 @@ export interface EcrProbeOptions {
 export function manifestPlatforms(manifest: string | undefined): string[] | undefined {
   if (!manifest) return undefined;
   try {
-    const m = JSON.parse(manifest) as { manifests?: Array<{ platform?: { os?: string; architecture?: string; variant?: string } }> };
+    const m = JSON.parse(manifest) as {
+      manifests?: Array<{ platform?: { os?: string; architecture?: string; variant?: string } }>;
+    };
     if (!Array.isArray(m.manifests)) return undefined;
     return m.manifests
       .map((x) => x.platform)
@@ -44,14 +51,21 @@ export function manifestPlatforms(manifest: string | undefined): string[] | unde
 
 const NOT_FOUND_REPO = { names: ['RepositoryNotFoundException'] as const };
 
-export async function probeEcr(clients: Clients, budget: CallBudget, ref: ImageRef, sameAccount: boolean, opts: EcrProbeOptions): Promise<EcrFacts> {
+export async function probeEcr(
+  clients: Clients,
+  budget: CallBudget,
+  ref: ImageRef,
+  sameAccount: boolean,
+  opts: EcrProbeOptions,
+): Promise<EcrFacts> {
   const ecr = clients.ecr;
   const base = { registryId: ref.accountId!, repositoryName: ref.repository };
   const out: EcrFacts = { sameAccount };
   const ids: Array<{ imageTag?: string; imageDigest?: string }> = [];
   if (ref.digest) ids.push({ imageDigest: ref.digest });
   else if (ref.tag) ids.push({ imageTag: ref.tag });
-  if (opts.pinnedDigest && !ref.digest && opts.pinnedDigest !== ref.digest) ids.push({ imageDigest: opts.pinnedDigest });
+  if (opts.pinnedDigest && !ref.digest && opts.pinnedDigest !== ref.digest)
+    ids.push({ imageDigest: opts.pinnedDigest });
   const batchIn = { ...base, imageIds: ids, acceptedMediaTypes: MANIFEST_MEDIA_TYPES };
   const listIn = { ...base, filter: { tagStatus: 'TAGGED' as const }, maxResults: 1000 };
   const [img, tags, policy, lifecycle] = await Promise.all([
@@ -63,14 +77,24 @@ export async function probeEcr(clients: Clients, budget: CallBudget, ref: ImageR
             const r = await ecr.send(new BatchGetImageCommand(batchIn), { abortSignal });
             const facts: EcrImageFacts = { repositoryExists: true };
             const images = r.images ?? [];
-            const missing = (r.failures ?? []).filter((f) => f.failureCode === 'ImageNotFound' || f.failureCode === 'ImageTagDoesNotMatchDigest' || f.failureCode === 'InvalidImageDigest');
-            const main = ref.digest ? images.find((i) => i.imageId?.imageDigest === ref.digest) : images.find((i) => i.imageId?.imageTag === ref.tag);
+            const missing = (r.failures ?? []).filter(
+              (f) =>
+                f.failureCode === 'ImageNotFound' ||
+                f.failureCode === 'ImageTagDoesNotMatchDigest' ||
+                f.failureCode === 'InvalidImageDigest',
+            );
+            const main = ref.digest
+              ? images.find((i) => i.imageId?.imageDigest === ref.digest)
+              : images.find((i) => i.imageId?.imageTag === ref.tag);
             if (!ref.digest && ref.tag) {
               if (main?.imageId?.imageDigest) facts.tagDigest = main.imageId.imageDigest;
               else if (missing.some((f) => f.imageId?.imageTag === ref.tag)) facts.tagDigest = null;
             }
             const digestAsked = ref.digest ?? opts.pinnedDigest;
-            if (digestAsked) facts.digestExists = images.some((i) => i.imageId?.imageDigest === digestAsked) && !missing.some((f) => f.imageId?.imageDigest === digestAsked);
+            if (digestAsked)
+              facts.digestExists =
+                images.some((i) => i.imageId?.imageDigest === digestAsked) &&
+                !missing.some((f) => f.imageId?.imageDigest === digestAsked);
             if (main?.imageManifestMediaType) facts.manifestMediaType = main.imageManifestMediaType;
             const platforms = manifestPlatforms(main?.imageManifest);
             if (platforms) facts.platforms = platforms;
@@ -85,7 +109,9 @@ export async function probeEcr(clients: Clients, budget: CallBudget, ref: ImageR
           listIn,
           async (abortSignal) => {
             const r = await ecr.send(new DescribeImagesCommand(listIn), { abortSignal });
-            const details = [...(r.imageDetails ?? [])].sort((a, b) => (b.imagePushedAt?.getTime() ?? 0) - (a.imagePushedAt?.getTime() ?? 0));
+            const details = [...(r.imageDetails ?? [])].sort(
+              (a, b) => (b.imagePushedAt?.getTime() ?? 0) - (a.imagePushedAt?.getTime() ?? 0),
+            );
             return { recentTags: details.flatMap((d) => d.imageTags ?? []).slice(0, 20), imageCount: details.length };
           },
           { ...NOT_FOUND_REPO, value: () => ({ recentTags: [], imageCount: 0 }) },
@@ -109,7 +135,9 @@ export async function probeEcr(clients: Clients, budget: CallBudget, ref: ImageR
           async (abortSignal) => {
             const r = await ecr.send(new GetLifecyclePolicyCommand(base), { abortSignal });
             try {
-              return { rules: ((JSON.parse(r.lifecyclePolicyText ?? '{}') as { rules?: unknown[] }).rules ?? []).length };
+              return {
+                rules: ((JSON.parse(r.lifecyclePolicyText ?? '{}') as { rules?: unknown[] }).rules ?? []).length,
+              };
             } catch {
               return { rules: 0 };
             }

@@ -19,7 +19,15 @@ import {
 import type { Clients } from '../../aws/clients';
 import { accountOfArn } from '../../aws/arn';
 import type { Fact } from '../../aws/call';
-import { evaluatePolicies, knownManagedPolicy, parsePolicyDocument, requestContext, wildcardMatch, type PolicyDocument, type PolicyStatement } from '../policy-eval';
+import {
+  evaluatePolicies,
+  knownManagedPolicy,
+  parsePolicyDocument,
+  requestContext,
+  wildcardMatch,
+  type PolicyDocument,
+  type PolicyStatement,
+} from '../policy-eval';
 import type { EvalDecision, IamFacts, PermissionCheck, RoleFacts } from '../types';
 import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';
@@ -27,7 +35,12 @@ import type { CallBudget } from './budget';
 export type ActionResource = [action: string, resource: string];
 
 export function roleNameOf(roleArn: string): string {
-  return roleArn.replace(/^.*:role\//, '').split('/').pop() ?? roleArn;
+  return (
+    roleArn
+      .replace(/^.*:role\//, '')
+      .split('/')
+      .pop() ?? roleArn
+  );
 }
 
 function decisionOf(d: string | undefined): EvalDecision {
@@ -43,13 +56,21 @@ export function readSimulation(results: EvaluationResult[], wanted: ActionResour
     const specific = r.ResourceSpecificResults?.find((x) => x.EvalResourceName === resource);
     let decision: EvalDecision | undefined;
     if (specific) decision = decisionOf(specific.EvalResourceDecision);
-    else if (!r.ResourceSpecificResults?.length && (r.EvalResourceName === resource || r.EvalResourceName === undefined)) decision = decisionOf(r.EvalDecision);
+    else if (
+      !r.ResourceSpecificResults?.length &&
+      (r.EvalResourceName === resource || r.EvalResourceName === undefined)
+    )
+      decision = decisionOf(r.EvalDecision);
     else if (r.EvalResourceName === resource) decision = decisionOf(r.EvalDecision);
     if (!decision) continue;
     const c: PermissionCheck = { action, resource, decision };
     if (decision !== 'allowed') {
       if (r.OrganizationsDecisionDetail?.AllowedByOrganizations === false) c.deniedBy = 'organizations';
-      else if ((specific?.PermissionsBoundaryDecisionDetail ?? r.PermissionsBoundaryDecisionDetail)?.AllowedByPermissionsBoundary === false) c.deniedBy = 'permissions-boundary';
+      else if (
+        (specific?.PermissionsBoundaryDecisionDetail ?? r.PermissionsBoundaryDecisionDetail)
+          ?.AllowedByPermissionsBoundary === false
+      )
+        c.deniedBy = 'permissions-boundary';
       else c.deniedBy = 'identity';
     }
     // Keys a condition needed and the simulation did not have: the decision then proves nothing either way.
@@ -64,7 +85,8 @@ export function readSimulation(results: EvaluationResult[], wanted: ActionResour
 /** The service principal of ECS tasks (task roles and execution roles trust it). */
 export const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
 
-const listOf = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const listOf = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /**
  * A trust policy lets ECS tasks assume the role: a statement allows sts:AssumeRole (or a wildcard covering
@@ -75,10 +97,17 @@ const listOf = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.is
 export function trustsEcsTasks(doc: PolicyDocument | undefined): boolean {
   if (!doc) return false;
   const assumes = (st: PolicyStatement) => listOf(st.Action).some((a) => wildcardMatch(a, 'sts:AssumeRole', true));
-  const namesEcsTasks = (st: PolicyStatement) => listOf((st.Principal as { Service?: unknown } | undefined)?.Service).includes(ECS_TASKS_PRINCIPAL);
+  const namesEcsTasks = (st: PolicyStatement) =>
+    listOf((st.Principal as { Service?: unknown } | undefined)?.Service).includes(ECS_TASKS_PRINCIPAL);
   const effect = (st: PolicyStatement) => (st.Effect ?? '').toLowerCase();
   const allowed = doc.Statement.some((st) => effect(st) === 'allow' && assumes(st) && namesEcsTasks(st));
-  const denied = doc.Statement.some((st) => effect(st) === 'deny' && assumes(st) && (st.Principal === '*' || namesEcsTasks(st)) && !(st.Condition && Object.keys(st.Condition).length));
+  const denied = doc.Statement.some(
+    (st) =>
+      effect(st) === 'deny' &&
+      assumes(st) &&
+      (st.Principal === '*' || namesEcsTasks(st)) &&
+      !(st.Condition && Object.keys(st.Condition).length),
+  );
   return allowed && !denied;
 }
 
@@ -90,7 +119,8 @@ export function roleFactsOf(role: Role): RoleFacts {
     trustsEcsTasks: trustsEcsTasks(parsePolicyDocument(role.AssumeRolePolicyDocument)),
     tags: Object.fromEntries((role.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? ''])),
   };
-  if (role.PermissionsBoundary?.PermissionsBoundaryArn) out.permissionsBoundaryArn = role.PermissionsBoundary.PermissionsBoundaryArn;
+  if (role.PermissionsBoundary?.PermissionsBoundaryArn)
+    out.permissionsBoundaryArn = role.PermissionsBoundary.PermissionsBoundaryArn;
   return out;
 }
 
@@ -116,24 +146,41 @@ export async function readRole(clients: Clients, budget: CallBudget, roleArn: st
  * whose condition needs any other key is undecided: the check is then not allowed (implicit) and lists
  * those keys in missingContextValues, as SimulatePrincipalPolicy does: not proof either way.
  */
-export function evaluateDocuments(docs: readonly PolicyDocument[], wanted: readonly ActionResource[], roleArn: string): PermissionCheck[] {
+export function evaluateDocuments(
+  docs: readonly PolicyDocument[],
+  wanted: readonly ActionResource[],
+  roleArn: string,
+): PermissionCheck[] {
   const context = requestContext({ principalArn: roleArn, principalAccount: accountOfArn(roleArn) });
   return wanted.map(([action, resource]) => {
     const r = evaluatePolicies(docs, action, resource, { context });
     const decision = decisionOf(r.decision);
-    const c: PermissionCheck = decision === 'allowed' ? { action, resource, decision } : { action, resource, decision, deniedBy: 'identity' };
+    const c: PermissionCheck =
+      decision === 'allowed' ? { action, resource, decision } : { action, resource, decision, deniedBy: 'identity' };
     if (r.unevaluatedKeys.length) c.missingContextValues = r.unevaluatedKeys;
     return c;
   });
 }
 
-export async function simulate(clients: Clients, budget: CallBudget, roleArn: string, wanted: ActionResource[], slot: string = SLOT.simulation): Promise<Fact<PermissionCheck[]>> {
+export async function simulate(
+  clients: Clients,
+  budget: CallBudget,
+  roleArn: string,
+  wanted: ActionResource[],
+  slot: string = SLOT.simulation,
+): Promise<Fact<PermissionCheck[]>> {
   const input = {
     PolicySourceArn: roleArn,
     ActionNames: [...new Set(wanted.map((w) => w[0]))],
     ResourceArns: [...new Set(wanted.map((w) => w[1]))],
   };
-  const r = await budget.call('iam:SimulatePrincipalPolicy', input, (abortSignal) => clients.iam.send(new SimulatePrincipalPolicyCommand(input), { abortSignal }), undefined, slot);
+  const r = await budget.call(
+    'iam:SimulatePrincipalPolicy',
+    input,
+    (abortSignal) => clients.iam.send(new SimulatePrincipalPolicyCommand(input), { abortSignal }),
+    undefined,
+    slot,
+  );
   if (!r.ok) return r;
   return { ok: true, value: readSimulation(r.value.EvaluationResults ?? [], wanted) };
 }
@@ -145,13 +192,26 @@ export async function simulate(clients: Clients, budget: CallBudget, roleArn: st
  * synchronized steps (lists and GetPolicy, then the documents), so the calls asked of the budget are the
  * same, in the same order, whatever answers first — and the slowest path stays within two more waves.
  */
-export async function probeIam(clients: Clients, budget: CallBudget, roleArn: string, wanted: ActionResource[], opts: { listAttached: boolean; readRole?: boolean }): Promise<Fact<IamFacts>> {
+export async function probeIam(
+  clients: Clients,
+  budget: CallBudget,
+  roleArn: string,
+  wanted: ActionResource[],
+  opts: { listAttached: boolean; readRole?: boolean },
+): Promise<Fact<IamFacts>> {
   const roleName = roleNameOf(roleArn);
   const attachedIn = { RoleName: roleName };
   const listAttached = () =>
-    budget.call('iam:ListAttachedRolePolicies', attachedIn, (abortSignal) => clients.iam.send(new ListAttachedRolePoliciesCommand(attachedIn), { abortSignal }));
-  const [sim, attachedEarly, role] = await Promise.all([simulate(clients, budget, roleArn, wanted), opts.listAttached ? listAttached() : undefined, opts.readRole ? readRole(clients, budget, roleArn) : undefined]);
-  const attachedArns = (f: Awaited<ReturnType<typeof listAttached>> | undefined) => (f?.ok ? (f.value.AttachedPolicies ?? []).map((p) => p.PolicyArn!).filter(Boolean) : undefined);
+    budget.call('iam:ListAttachedRolePolicies', attachedIn, (abortSignal) =>
+      clients.iam.send(new ListAttachedRolePoliciesCommand(attachedIn), { abortSignal }),
+    );
+  const [sim, attachedEarly, role] = await Promise.all([
+    simulate(clients, budget, roleArn, wanted),
+    opts.listAttached ? listAttached() : undefined,
+    opts.readRole ? readRole(clients, budget, roleArn) : undefined,
+  ]);
+  const attachedArns = (f: Awaited<ReturnType<typeof listAttached>> | undefined) =>
+    f?.ok ? (f.value.AttachedPolicies ?? []).map((p) => p.PolicyArn!).filter(Boolean) : undefined;
   if (sim.ok) {
     const facts: IamFacts = { roleArn, method: 'simulation', checks: sim.value };
     const arns = attachedArns(attachedEarly);
@@ -164,11 +224,15 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
   const unread: NonNullable<IamFacts['unreadPolicies']> = [];
   const listInline = () => {
     const inlineIn = { RoleName: roleName };
-    return budget.call('iam:ListRolePolicies', inlineIn, (abortSignal) => clients.iam.send(new ListRolePoliciesCommand(inlineIn), { abortSignal }));
+    return budget.call('iam:ListRolePolicies', inlineIn, (abortSignal) =>
+      clients.iam.send(new ListRolePoliciesCommand(inlineIn), { abortSignal }),
+    );
   };
   const getPolicy = (arn: string) => {
     const pIn = { PolicyArn: arn };
-    return budget.call('iam:GetPolicy', pIn, (abortSignal) => clients.iam.send(new GetPolicyCommand(pIn), { abortSignal }));
+    return budget.call('iam:GetPolicy', pIn, (abortSignal) =>
+      clients.iam.send(new GetPolicyCommand(pIn), { abortSignal }),
+    );
   };
   const customOf = (arns: string[]) => {
     const custom: string[] = [];
@@ -206,29 +270,51 @@ export async function probeIam(clients: Clients, budget: CallBudget, roleArn: st
       return undefined;
     }
     const vIn = { PolicyArn: arn, VersionId: version };
-    return budget.call('iam:GetPolicyVersion', vIn, (abortSignal) => clients.iam.send(new GetPolicyVersionCommand(vIn), { abortSignal }));
+    return budget.call('iam:GetPolicyVersion', vIn, (abortSignal) =>
+      clients.iam.send(new GetPolicyVersionCommand(vIn), { abortSignal }),
+    );
   });
   const names = inline.ok ? (inline.value.PolicyNames ?? []) : [];
   const inlineDocs = names.map((name) => {
     const input = { RoleName: roleName, PolicyName: name };
-    return budget.call('iam:GetRolePolicy', input, (abortSignal) => clients.iam.send(new GetRolePolicyCommand(input), { abortSignal }));
+    return budget.call('iam:GetRolePolicy', input, (abortSignal) =>
+      clients.iam.send(new GetRolePolicyCommand(input), { abortSignal }),
+    );
   });
   const [versionResults, inlineResults] = await Promise.all([Promise.all(versions), Promise.all(inlineDocs)]);
   versionResults.forEach((v, i) => {
     if (!v) return;
     const doc = v.ok ? parsePolicyDocument(v.value.PolicyVersion?.Document) : undefined;
     if (doc) docs.push(doc);
-    else unread.push({ policy: custom[i]!, api: 'iam:GetPolicyVersion', reason: v.ok ? 'document could not be parsed' : v.reason });
+    else
+      unread.push({
+        policy: custom[i]!,
+        api: 'iam:GetPolicyVersion',
+        reason: v.ok ? 'document could not be parsed' : v.reason,
+      });
   });
   inlineResults.forEach((r, i) => {
     const doc = r.ok ? parsePolicyDocument(r.value.PolicyDocument) : undefined;
     if (doc) docs.push(doc);
-    else unread.push({ policy: `inline ${names[i]}`, api: 'iam:GetRolePolicy', reason: r.ok ? 'document could not be parsed' : r.reason });
+    else
+      unread.push({
+        policy: `inline ${names[i]}`,
+        api: 'iam:GetRolePolicy',
+        reason: r.ok ? 'document could not be parsed' : r.reason,
+      });
   });
 
-  if (!attached.ok && !inline.ok) return { ...sim, reason: `${sim.reason}; fallback failed too: ${unread.map((u) => u.reason).join('; ')}` };
+  if (!attached.ok && !inline.ok)
+    return { ...sim, reason: `${sim.reason}; fallback failed too: ${unread.map((u) => u.reason).join('; ')}` };
   const checks = evaluateDocuments(docs, wanted, roleArn);
-  const facts: IamFacts = { roleArn, method: 'policy-documents', checks, attachedPolicyArns: arns, documents: docs, simulationFailure: { api: sim.api, reason: sim.reason } };
+  const facts: IamFacts = {
+    roleArn,
+    method: 'policy-documents',
+    checks,
+    attachedPolicyArns: arns,
+    documents: docs,
+    simulationFailure: { api: sim.api, reason: sim.reason },
+  };
   if (unread.length) facts.unreadPolicies = unread;
   if (role) facts.role = role;
   return { ok: true, value: facts };

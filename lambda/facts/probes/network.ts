@@ -21,7 +21,17 @@ import { ListHostedZonesByVPCCommand, type HostedZoneSummary, type VPCRegion } f
 import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
 import { parsePolicyDocument } from '../policy-eval';
-import type { HostedZoneFacts, NetworkAclEntryFacts, NetworkFacts, RouteFacts, RouteTargetKind, SecurityGroupRuleFacts, SubnetFacts, VpcEndpointFacts, VpcFacts } from '../types';
+import type {
+  HostedZoneFacts,
+  NetworkAclEntryFacts,
+  NetworkFacts,
+  RouteFacts,
+  RouteTargetKind,
+  SecurityGroupRuleFacts,
+  SubnetFacts,
+  VpcEndpointFacts,
+  VpcFacts,
+} from '../types';
 import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';
 
@@ -42,7 +52,9 @@ export interface NetworkProbeOptions {
 /** The VPC's IPv4 CIDRs: the primary block and every associated secondary block. */
 export function vpcCidrsOf(v: {
   CidrBlock?: string | undefined;
-  CidrBlockAssociationSet?: Array<{ CidrBlock?: string | undefined; CidrBlockState?: { State?: string | undefined } | undefined }> | undefined;
+  CidrBlockAssociationSet?:
+    | Array<{ CidrBlock?: string | undefined; CidrBlockState?: { State?: string | undefined } | undefined }>
+    | undefined;
 }): string[] {
   const out: string[] = [];
   if (v.CidrBlock) out.push(v.CidrBlock);
@@ -69,7 +81,8 @@ export function routeTarget(r: Route): { kind: RouteTargetKind; id: string } {
   if (g?.startsWith('vgw-')) return { kind: 'vpn-gateway', id: g };
   if (r.InstanceId) return { kind: 'instance', id: r.InstanceId };
   if (r.NetworkInterfaceId) return { kind: 'network-interface', id: r.NetworkInterfaceId };
-  if (r.LocalGatewayId || r.CarrierGatewayId || r.CoreNetworkArn) return { kind: 'other', id: r.LocalGatewayId ?? r.CarrierGatewayId ?? r.CoreNetworkArn! };
+  if (r.LocalGatewayId || r.CarrierGatewayId || r.CoreNetworkArn)
+    return { kind: 'other', id: r.LocalGatewayId ?? r.CarrierGatewayId ?? r.CoreNetworkArn! };
   return { kind: 'other', id: g ?? 'unknown' };
 }
 
@@ -78,7 +91,10 @@ export const HOSTED_ZONES_PAGE = 100;
 
 /** A zone summary as the checks read it: name lower case without the trailing dot, and its owner. */
 export function hostedZoneOf(z: HostedZoneSummary): HostedZoneFacts {
-  const out: HostedZoneFacts = { id: (z.HostedZoneId ?? '').replace(/^\/hostedzone\//, ''), name: (z.Name ?? '').toLowerCase().replace(/\.$/, '') };
+  const out: HostedZoneFacts = {
+    id: (z.HostedZoneId ?? '').replace(/^\/hostedzone\//, ''),
+    name: (z.Name ?? '').toLowerCase().replace(/\.$/, ''),
+  };
   if (z.Owner?.OwningAccount) out.owningAccount = z.Owner.OwningAccount;
   if (z.Owner?.OwningService) out.owningService = z.Owner.OwningService;
   return out;
@@ -118,21 +134,48 @@ function taskSubnetsOf(described: Fact<SubnetFacts[]>, subnetIds: readonly strin
   if (!described.ok) return described;
   const missing = subnetIds.filter((id) => !described.value.some((s) => s.id === id));
   if (missing.length) {
-    return { ok: false, api: 'ec2:DescribeSubnets', kind: 'not-found', errorName: 'InvalidSubnetID.NotFound', reason: `ec2:DescribeSubnets: InvalidSubnetID.NotFound (subnet ${missing.join(', ')} does not exist)` };
+    return {
+      ok: false,
+      api: 'ec2:DescribeSubnets',
+      kind: 'not-found',
+      errorName: 'InvalidSubnetID.NotFound',
+      reason: `ec2:DescribeSubnets: InvalidSubnetID.NotFound (subnet ${missing.join(', ')} does not exist)`,
+    };
   }
   return { ok: true, value: subnetIds.map((id) => described.value.find((s) => s.id === id)!) };
 }
 
-export async function probeNetwork(clients: Clients, budget: CallBudget, subnetIds: string[], opts: NetworkProbeOptions): Promise<NetworkFacts> {
+export async function probeNetwork(
+  clients: Clients,
+  budget: CallBudget,
+  subnetIds: string[],
+  opts: NetworkProbeOptions,
+): Promise<NetworkFacts> {
   const ec2 = clients.ec2;
   const extra = [...new Set(opts.placementSubnetIds ?? [])].filter((id) => !subnetIds.includes(id));
   // With the service's other subnets, ask by filter: SubnetIds fails the whole call (InvalidSubnetID.NotFound)
   // when one id is gone, and a deleted service subnet must not cost the diagnosis of the task's own subnets.
-  const subnetsIn = extra.length ? { Filters: [{ Name: 'subnet-id', Values: [...subnetIds, ...extra] }] } : { SubnetIds: subnetIds };
+  const subnetsIn = extra.length
+    ? { Filters: [{ Name: 'subnet-id', Values: [...subnetIds, ...extra] }] }
+    : { SubnetIds: subnetIds };
   const aclIn = { Filters: [{ Name: 'association.subnet-id', Values: subnetIds }] };
   const [subnetsR, aclsR] = await Promise.all([
-    budget.call('ec2:DescribeSubnets', subnetsIn, (abortSignal) => ec2.send(new DescribeSubnetsCommand(subnetsIn), { abortSignal }), undefined, SLOT.subnets),
-    opts.networkAcls ? budget.call('ec2:DescribeNetworkAcls', aclIn, (abortSignal) => ec2.send(new DescribeNetworkAclsCommand(aclIn), { abortSignal }), undefined, SLOT.networkAcls) : undefined,
+    budget.call(
+      'ec2:DescribeSubnets',
+      subnetsIn,
+      (abortSignal) => ec2.send(new DescribeSubnetsCommand(subnetsIn), { abortSignal }),
+      undefined,
+      SLOT.subnets,
+    ),
+    opts.networkAcls
+      ? budget.call(
+          'ec2:DescribeNetworkAcls',
+          aclIn,
+          (abortSignal) => ec2.send(new DescribeNetworkAclsCommand(aclIn), { abortSignal }),
+          undefined,
+          SLOT.networkAcls,
+        )
+      : undefined,
   ]);
   const described = mapFact(subnetsR, (v) =>
     (v.Subnets ?? []).map((s) => {
@@ -170,8 +213,16 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
   }
   const vpcId = out.subnets?.ok ? out.subnets.value[0]?.vpcId : undefined;
   if (!vpcId) {
-    const reason = out.subnets?.ok ? `subnets ${subnetIds.join(', ')} not found` : (out.subnets?.reason ?? 'not described');
-    const unknown = { ok: false as const, api: 'ec2:DescribeSubnets', kind: 'not-found' as const, errorName: 'NoVpc', reason: `VPC unknown: ${reason}` };
+    const reason = out.subnets?.ok
+      ? `subnets ${subnetIds.join(', ')} not found`
+      : (out.subnets?.reason ?? 'not described');
+    const unknown = {
+      ok: false as const,
+      api: 'ec2:DescribeSubnets',
+      kind: 'not-found' as const,
+      errorName: 'NoVpc',
+      reason: `VPC unknown: ${reason}`,
+    };
     out.routeTables = unknown;
     out.endpoints = unknown;
     out.dnsSupport = unknown;
@@ -191,27 +242,84 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
   const vpcRegion = await regionOf(ec2);
   const zonesIn = { VPCId: vpcId, VPCRegion: vpcRegion as VPCRegion, MaxItems: HOSTED_ZONES_PAGE };
   const [rtR, epR, sgR, dnsR, hostR, vpcR, zonesR] = await Promise.all([
-    budget.call('ec2:DescribeRouteTables', byVpc, (abortSignal) => ec2.send(new DescribeRouteTablesCommand(byVpc), { abortSignal }), undefined, SLOT.routeTables),
-    budget.call('ec2:DescribeVpcEndpoints', byVpc, (abortSignal) => ec2.send(new DescribeVpcEndpointsCommand(byVpc), { abortSignal }), undefined, SLOT.endpoints),
+    budget.call(
+      'ec2:DescribeRouteTables',
+      byVpc,
+      (abortSignal) => ec2.send(new DescribeRouteTablesCommand(byVpc), { abortSignal }),
+      undefined,
+      SLOT.routeTables,
+    ),
+    budget.call(
+      'ec2:DescribeVpcEndpoints',
+      byVpc,
+      (abortSignal) => ec2.send(new DescribeVpcEndpointsCommand(byVpc), { abortSignal }),
+      undefined,
+      SLOT.endpoints,
+    ),
     opts.securityGroups
-      ? budget.call('ec2:DescribeSecurityGroups', byVpc, (abortSignal) => ec2.send(new DescribeSecurityGroupsCommand(byVpc), { abortSignal }), undefined, SLOT.securityGroups)
+      ? budget.call(
+          'ec2:DescribeSecurityGroups',
+          byVpc,
+          (abortSignal) => ec2.send(new DescribeSecurityGroupsCommand(byVpc), { abortSignal }),
+          undefined,
+          SLOT.securityGroups,
+        )
       : undefined,
-    budget.call('ec2:DescribeVpcAttribute', dnsIn, (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(dnsIn), { abortSignal }), undefined, SLOT.dnsSupport),
-    budget.call('ec2:DescribeVpcAttribute', hostIn, (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(hostIn), { abortSignal }), undefined, SLOT.dnsHostnames),
-    opts.vpc ? budget.call('ec2:DescribeVpcs', vpcsIn, (abortSignal) => ec2.send(new DescribeVpcsCommand(vpcsIn), { abortSignal }), undefined, SLOT.vpcs) : undefined,
+    budget.call(
+      'ec2:DescribeVpcAttribute',
+      dnsIn,
+      (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(dnsIn), { abortSignal }),
+      undefined,
+      SLOT.dnsSupport,
+    ),
+    budget.call(
+      'ec2:DescribeVpcAttribute',
+      hostIn,
+      (abortSignal) => ec2.send(new DescribeVpcAttributeCommand(hostIn), { abortSignal }),
+      undefined,
+      SLOT.dnsHostnames,
+    ),
+    opts.vpc
+      ? budget.call(
+          'ec2:DescribeVpcs',
+          vpcsIn,
+          (abortSignal) => ec2.send(new DescribeVpcsCommand(vpcsIn), { abortSignal }),
+          undefined,
+          SLOT.vpcs,
+        )
+      : undefined,
     vpcRegion
-      ? budget.call('route53:ListHostedZonesByVPC', zonesIn, (abortSignal) => clients.route53.send(new ListHostedZonesByVPCCommand(zonesIn), { abortSignal }), undefined, SLOT.hostedZones)
-      : ({ ok: false as const, api: 'route53:ListHostedZonesByVPC', kind: 'unexpected' as const, errorName: 'NoRegion', reason: `not called: the Region of ${vpcId} is not known` }),
+      ? budget.call(
+          'route53:ListHostedZonesByVPC',
+          zonesIn,
+          (abortSignal) => clients.route53.send(new ListHostedZonesByVPCCommand(zonesIn), { abortSignal }),
+          undefined,
+          SLOT.hostedZones,
+        )
+      : {
+          ok: false as const,
+          api: 'route53:ListHostedZonesByVPC',
+          kind: 'unexpected' as const,
+          errorName: 'NoRegion',
+          reason: `not called: the Region of ${vpcId} is not known`,
+        },
   ]);
   out.routeTables = mapFact(rtR, (v) =>
     (v.RouteTables ?? []).map((t) => ({
       id: t.RouteTableId!,
       vpcId: t.VpcId ?? vpcId,
-      subnetIds: (t.Associations ?? []).filter((a) => a.SubnetId && (a.AssociationState?.State ?? 'associated') === 'associated').map((a) => a.SubnetId!),
+      subnetIds: (t.Associations ?? [])
+        .filter((a) => a.SubnetId && (a.AssociationState?.State ?? 'associated') === 'associated')
+        .map((a) => a.SubnetId!),
       main: (t.Associations ?? []).some((a) => a.Main === true),
       routes: (t.Routes ?? []).map((r): RouteFacts => {
         const target = routeTarget(r);
-        return { destination: r.DestinationCidrBlock ?? r.DestinationPrefixListId ?? r.DestinationIpv6CidrBlock ?? '', targetKind: target.kind, targetId: target.id, state: r.State ?? 'active' };
+        return {
+          destination: r.DestinationCidrBlock ?? r.DestinationPrefixListId ?? r.DestinationIpv6CidrBlock ?? '',
+          targetKind: target.kind,
+          targetId: target.id,
+          state: r.State ?? 'active',
+        };
       }),
     })),
   );
@@ -235,7 +343,12 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
   );
   if (sgR) {
     out.securityGroups = mapFact(sgR, (v) =>
-      (v.SecurityGroups ?? []).map((g) => ({ id: g.GroupId!, vpcId: g.VpcId ?? vpcId, ingress: rules(g.IpPermissions), egress: rules(g.IpPermissionsEgress) })),
+      (v.SecurityGroups ?? []).map((g) => ({
+        id: g.GroupId!,
+        vpcId: g.VpcId ?? vpcId,
+        ingress: rules(g.IpPermissions),
+        egress: rules(g.IpPermissionsEgress),
+      })),
     );
   }
   out.hostedZones = hostedZonesFact(zonesR, vpcId);
@@ -248,7 +361,13 @@ export async function probeNetwork(clients: Clients, budget: CallBudget, subnetI
     } else {
       const v = vpcR.value.Vpcs?.find((x) => x.VpcId === vpcId) ?? vpcR.value.Vpcs?.[0];
       if (!v) {
-        const gone = { ok: false as const, api: 'ec2:DescribeVpcs', kind: 'not-found' as const, errorName: 'NoVpc', reason: `ec2:DescribeVpcs returned no VPC ${vpcId}` };
+        const gone = {
+          ok: false as const,
+          api: 'ec2:DescribeVpcs',
+          kind: 'not-found' as const,
+          errorName: 'NoVpc',
+          reason: `ec2:DescribeVpcs returned no VPC ${vpcId}`,
+        };
         out.vpc = gone;
         out.dhcp = gone;
       } else {
@@ -273,20 +392,39 @@ function hostedZonesFact(
   if (!r.ok) return r;
   const zones = (r.value.HostedZoneSummaries ?? []).map(hostedZoneOf);
   if (r.value.NextToken) {
-    return { ok: false, api: 'route53:ListHostedZonesByVPC', kind: 'unexpected', errorName: 'Truncated', reason: `more than ${HOSTED_ZONES_PAGE} hosted zones are associated with ${vpcId}; only the first ${HOSTED_ZONES_PAGE} were read` };
+    return {
+      ok: false,
+      api: 'route53:ListHostedZonesByVPC',
+      kind: 'unexpected',
+      errorName: 'Truncated',
+      reason: `more than ${HOSTED_ZONES_PAGE} hosted zones are associated with ${vpcId}; only the first ${HOSTED_ZONES_PAGE} were read`,
+    };
   }
   return { ok: true, value: zones };
 }
 
 /** DHCP options of the VPC: "default" (or none) means Amazon-provided DNS, without a call. */
-async function probeDhcp(clients: Clients, budget: CallBudget, dhcpId: string | undefined): Promise<NonNullable<NetworkFacts['dhcp']>> {
+async function probeDhcp(
+  clients: Clients,
+  budget: CallBudget,
+  dhcpId: string | undefined,
+): Promise<NonNullable<NetworkFacts['dhcp']>> {
   if (!dhcpId) return { ok: true, value: null };
   if (dhcpId === 'default') return { ok: true, value: { id: 'default', domainNameServers: ['AmazonProvidedDNS'] } };
   const dIn = { DhcpOptionsIds: [dhcpId] };
-  const d = await budget.call('ec2:DescribeDhcpOptions', dIn, (abortSignal) => clients.ec2.send(new DescribeDhcpOptionsCommand(dIn), { abortSignal }), undefined, SLOT.dhcp);
+  const d = await budget.call(
+    'ec2:DescribeDhcpOptions',
+    dIn,
+    (abortSignal) => clients.ec2.send(new DescribeDhcpOptionsCommand(dIn), { abortSignal }),
+    undefined,
+    SLOT.dhcp,
+  );
   return mapFact(d, (v) => {
     const o = v.DhcpOptions?.find((x) => x.DhcpOptionsId === dhcpId) ?? v.DhcpOptions?.[0];
-    const servers = (o?.DhcpConfigurations ?? []).find((c) => c.Key === 'domain-name-servers')?.Values?.map((x) => x.Value!).filter(Boolean) ?? ['AmazonProvidedDNS'];
+    const servers = (o?.DhcpConfigurations ?? [])
+      .find((c) => c.Key === 'domain-name-servers')
+      ?.Values?.map((x) => x.Value!)
+      .filter(Boolean) ?? ['AmazonProvidedDNS'];
     return { id: dhcpId, domainNameServers: servers };
   });
 }

@@ -19,7 +19,12 @@ export interface SecretRefInfo {
 }
 
 /** Normalises a valueFrom / credentialsParameter: the secret ARN without its json-key/stage/version suffix. */
-export function secretRefInfo(ref: string, use: SecretRefInfo['use'], taskRegion: string, taskAccount: string): SecretRefInfo {
+export function secretRefInfo(
+  ref: string,
+  use: SecretRefInfo['use'],
+  taskRegion: string,
+  taskAccount: string,
+): SecretRefInfo {
   const sm = /^(arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[^:]+)/.exec(ref);
   if (sm) return { ref, kind: 'secretsmanager', id: sm[1]!, region: sm[2]!, use };
   const ssm = /^arn:aws[a-z-]*:ssm:([a-z0-9-]+):(\d{12}):parameter(\/.+)$/.exec(ref);
@@ -33,18 +38,34 @@ export function secretRefInfo(ref: string, use: SecretRefInfo['use'], taskRegion
   return { ref, kind: 'ssm', id: ref, region: taskRegion, use };
 }
 
-export function secretRefsOf(td: TaskDefinitionFacts, containerName: string | undefined, region: string, account: string): SecretRefInfo[] {
+export function secretRefsOf(
+  td: TaskDefinitionFacts,
+  containerName: string | undefined,
+  region: string,
+  account: string,
+): SecretRefInfo[] {
   const out: SecretRefInfo[] = [];
   const seen = new Set<string>();
-  const cs = containerName ? [...td.containers.filter((c) => c.name === containerName), ...td.containers.filter((c) => c.name !== containerName)] : td.containers;
+  const cs = containerName
+    ? [
+        ...td.containers.filter((c) => c.name === containerName),
+        ...td.containers.filter((c) => c.name !== containerName),
+      ]
+    : td.containers;
   for (const c of cs) {
     if (c.credentialsParameter && c.name === (containerName ?? c.name)) {
       const i = secretRefInfo(c.credentialsParameter, 'registry-credentials', region, account);
-      if (!seen.has(i.id)) (seen.add(i.id), out.push(i));
+      if (!seen.has(i.id)) {
+        seen.add(i.id);
+        out.push(i);
+      }
     }
     for (const s of c.secrets) {
       const i = secretRefInfo(s.valueFrom, 'secret', region, account);
-      if (!seen.has(i.id)) (seen.add(i.id), out.push(i));
+      if (!seen.has(i.id)) {
+        seen.add(i.id);
+        out.push(i);
+      }
     }
   }
   return out;
@@ -52,20 +73,34 @@ export function secretRefsOf(td: TaskDefinitionFacts, containerName: string | un
 
 const isAwsManagedKey = (k: string | undefined) => !k || /alias\/aws\//.test(k);
 
-export async function probeSecrets(clients: Clients, budget: CallBudget, refs: SecretRefInfo[], regionClients: (region: string) => Clients): Promise<SecretsFacts> {
+export async function probeSecrets(
+  clients: Clients,
+  budget: CallBudget,
+  refs: SecretRefInfo[],
+  regionClients: (region: string) => Clients,
+): Promise<SecretsFacts> {
   const sm = refs.filter((r) => r.kind === 'secretsmanager');
   const ssmByRegion = new Map<string, SecretRefInfo[]>();
-  for (const r of refs.filter((x) => x.kind === 'ssm')) ssmByRegion.set(r.region, [...(ssmByRegion.get(r.region) ?? []), r]);
+  for (const r of refs.filter((x) => x.kind === 'ssm'))
+    ssmByRegion.set(r.region, [...(ssmByRegion.get(r.region) ?? []), r]);
   const clientFor = (region: string, home: string) => (region === home ? clients : regionClients(region));
   const home = refs[0]?.region ?? '';
   const smItems = sm.map(async (r): Promise<SecretMetadata> => {
     const input = { SecretId: r.id };
     const c = clientFor(r.region, home);
-    type Meta = { found: boolean; KmsKeyId?: string | undefined; DeletedDate?: Date | undefined; ARN?: string | undefined };
+    type Meta = {
+      found: boolean;
+      KmsKeyId?: string | undefined;
+      DeletedDate?: Date | undefined;
+      ARN?: string | undefined;
+    };
     const res = await budget.call<Meta>(
       'secretsmanager:DescribeSecret',
       input,
-      async (abortSignal) => ({ found: true, ...(await c.secretsManager.send(new DescribeSecretCommand(input), { abortSignal })) }),
+      async (abortSignal) => ({
+        found: true,
+        ...(await c.secretsManager.send(new DescribeSecretCommand(input), { abortSignal })),
+      }),
       { names: ['ResourceNotFoundException'], value: () => ({ found: false }) },
       SLOT.secrets,
     );
@@ -81,12 +116,21 @@ export async function probeSecrets(clients: Clients, budget: CallBudget, refs: S
   const ssmItems = [...ssmByRegion.entries()].map(async ([region, list]): Promise<SecretMetadata[]> => {
     const input = { ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: list.map((l) => l.id).slice(0, 50) }] };
     const c = clientFor(region, home);
-    const res = await budget.call('ssm:DescribeParameters', input, (abortSignal) => c.ssm.send(new DescribeParametersCommand(input), { abortSignal }), undefined, SLOT.secrets);
+    const res = await budget.call(
+      'ssm:DescribeParameters',
+      input,
+      (abortSignal) => c.ssm.send(new DescribeParametersCommand(input), { abortSignal }),
+      undefined,
+      SLOT.secrets,
+    );
     return list.map((r) => {
       if (!res.ok) return { ...r, exists: res };
-      const p = (res.value.Parameters ?? []).find((x) => x.Name === r.id || x.Name === r.id.replace(/^\//, '') || `/${x.Name}` === r.id);
+      const p = (res.value.Parameters ?? []).find(
+        (x) => x.Name === r.id || x.Name === r.id.replace(/^\//, '') || `/${x.Name}` === r.id,
+      );
       const item: SecretMetadata = { ...r, exists: { ok: true, value: !!p } };
-      if (p?.Type === 'SecureString' && !isAwsManagedKey(p.KeyId)) item.kmsKeyId = kmsArn(p.KeyId!, region, p.ARN ?? '');
+      if (p?.Type === 'SecureString' && !isAwsManagedKey(p.KeyId))
+        item.kmsKeyId = kmsArn(p.KeyId!, region, p.ARN ?? '');
       return item;
     });
   });

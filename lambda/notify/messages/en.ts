@@ -50,13 +50,16 @@ export const en = {
     'The task execution role is not allowed to pull from Amazon ECR: it needs ecr:GetAuthorizationToken on "*" and ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the repository.',
   'cause.repository-policy-denies.explain':
     'The ECR repository policy does not allow this task execution role to pull (or denies it explicitly). Pulls from another account need a repository policy that names the role or its account.',
-  'cause.repository-not-found.explain': 'The image names an ECR repository that does not exist in that account and Region (deleted, misspelled, or in another Region).',
-  'cause.image-not-found.explain': 'The repository exists but has no image with this tag. The tag was never pushed, was overwritten, or was removed by a lifecycle policy.',
+  'cause.repository-not-found.explain':
+    'The image names an ECR repository that does not exist in that account and Region (deleted, misspelled, or in another Region).',
+  'cause.image-not-found.explain':
+    'The repository exists but has no image with this tag. The tag was never pushed, was overwritten, or was removed by a lifecycle policy.',
   'cause.stale-image-digest.explain':
     'The task asks for an image digest that is no longer in the repository (typically a service deployment pinned a digest that a later push or a lifecycle policy removed).',
   'cause.platform-mismatch.explain':
     'The image has no variant for the platform the task runs on (CPU architecture or operating system), for example an amd64-only image on an ARM64 (Graviton) task.',
-  'cause.invalid-image-reference.explain': 'The image name in the task definition is not a valid reference (stray spaces, upper-case letters in the repository name, or a malformed tag or digest).',
+  'cause.invalid-image-reference.explain':
+    'The image name in the task definition is not a valid reference (stray spaces, upper-case letters in the repository name, or a malformed tag or digest).',
   'cause.network-no-route.explain':
     'The task’s subnets have no way to reach Amazon ECR: no internet route (internet gateway with a public IP, or NAT gateway) and no VPC endpoints for ECR and S3.',
   'cause.public-ip-disabled.explain':
@@ -67,17 +70,21 @@ export const en = {
     'DNS resolution or DNS hostnames are turned off on the VPC, so the private DNS names of the ECR endpoints do not resolve inside it.',
   'cause.security-group-blocks.explain':
     'A security group blocks HTTPS (port 443): the task’s egress rules, or the inbound rules of the VPC endpoints’ security group.',
-  'cause.network-acl-blocks.explain': 'A network ACL on the task’s subnets blocks HTTPS (port 443) outbound or the return traffic on ephemeral ports.',
-  'cause.vpc-endpoint-policy-denies.explain': 'A VPC endpoint policy (ECR or S3) does not allow the pull. The S3 gateway endpoint policy must allow reading the ECR layer bucket.',
+  'cause.network-acl-blocks.explain':
+    'A network ACL on the task’s subnets blocks HTTPS (port 443) outbound or the return traffic on ephemeral ports.',
+  'cause.vpc-endpoint-policy-denies.explain':
+    'A VPC endpoint policy (ECR or S3) does not allow the pull. The S3 gateway endpoint policy must allow reading the ECR layer bucket.',
   'cause.registry-credentials-invalid.explain':
     'The private registry rejected the credentials in the Secrets Manager secret named by repositoryCredentials (wrong user name or password, or an expired token).',
   'cause.secret-or-parameter-unavailable.explain':
     'A secret or parameter the task needs before starting (registry credentials, secrets, environment files) is missing or cannot be read by the task execution role.',
-  'cause.kms-decrypt-denied.explain': 'The secret or parameter is encrypted with a customer managed KMS key that the task execution role may not use (kms:Decrypt).',
+  'cause.kms-decrypt-denied.explain':
+    'The secret or parameter is encrypted with a customer managed KMS key that the task execution role may not use (kms:Decrypt).',
   'cause.dockerhub-rate-limit.explain':
     'Docker Hub refused the pull because the anonymous (or free account) pull rate limit was reached. Tasks behind one NAT address share the limit.',
   'cause.disk-space.explain': 'The container instance ran out of disk space while extracting the image.',
-  'cause.unknown.explain': 'The stop reason and the evidence do not point to one cause. The evidence and the checks that could not run are listed below.',
+  'cause.unknown.explain':
+    'The stop reason and the evidence do not point to one cause. The evidence and the checks that could not run are listed below.',
 
   // Confidence
   'confidence.proven': 'proven by the evidence',
@@ -104,8 +111,10 @@ export const en = {
   'heading.silence': 'About this incident',
 
   // What happened
-  'happened.intro': 'A task of {scope} in cluster {cluster} ({region}) stopped because its container image could not be pulled.',
-  'happened.reminder': 'Reminder: the failure is still happening. {count} tasks have failed since the first message ({firstSeenAt}).',
+  'happened.intro':
+    'A task of {scope} in cluster {cluster} ({region}) stopped because its container image could not be pulled.',
+  'happened.reminder':
+    'Reminder: the failure is still happening. {count} tasks have failed since the first message ({firstSeenAt}).',
   'field.account': 'Account',
   'field.region': 'Region',
   'field.cluster': 'Cluster',
@@ -143,21 +152,25 @@ export const en = {
   'terminal.details': '=== Details ===',
   // Evidence / unchecked
   'evidence.item': '[{result}] {detail}',
-  'evidence.not-applicable': '{count} other checks did not apply to this task (listed by: ecs-pull-doctor diagnose --json).',
+  'evidence.not-applicable':
+    '{count} other checks did not apply to this task (listed by: ecs-pull-doctor diagnose --json).',
   'evidence.none': 'No evidence was gathered.',
   'evidence.more': '…and {count} more (see the function log).',
   'unchecked.item': '{api} failed: {reason}. Not checked because of it: {blocked}.',
   'unchecked.item.no-call': '{check}: {reason}',
   'unchecked.none': 'Everything the diagnosis needed could be checked.',
-  'unchecked.advice': 'A check that could not run never counts as proof: grant the read permission or check it by hand.',
+  'unchecked.advice':
+    'A check that could not run never counts as proof: grant the read permission or check it by hand.',
 
   // What was done
   'action.fixed': 'Fixed automatically.',
   'action.fixed.verified': 'The fix was verified after it was applied.',
   'action.fixed.unverified': 'The fix was applied but not verified yet: watch the next task start.',
   'action.fixed.permission-check.allowed': 'A new IAM simulation now allows {role} the ECR pull.',
-  'action.fixed.permission-check.still-denied': 'A new IAM simulation still denies {role} the ECR pull. IAM changes can take a few seconds to propagate: watch the next task start, and if it fails again look for a permissions boundary, a service control policy or the repository policy.',
-  'action.fixed.permission-check.could-not-check': 'Whether {role} may pull now could not be checked by an IAM simulation: watch the next task start.',
+  'action.fixed.permission-check.still-denied':
+    'A new IAM simulation still denies {role} the ECR pull. IAM changes can take a few seconds to propagate: watch the next task start, and if it fails again look for a permissions boundary, a service control policy or the repository policy.',
+  'action.fixed.permission-check.could-not-check':
+    'Whether {role} may pull now could not be checked by an IAM simulation: watch the next task start.',
   'action.fixed.follow-up': 'Follow-up:',
   'action.applied.item': '{step} ({action}): {result} {resource}. {detail}',
   'action.applied.created': 'created',
@@ -167,28 +180,39 @@ export const en = {
   'action.failed': 'The automatic fix failed at step {step}: {error}',
   'action.failed.done': 'Done before the failure (kept):',
   'action.failed.not-done': 'Not done:',
-  'action.failed.advice': 'Nothing was rolled back. Complete the steps that were not done by hand (below), or fix the error and let the next failed task retry.',
+  'action.failed.advice':
+    'Nothing was rolled back. Complete the steps that were not done by hand (below), or fix the error and let the next failed task retry.',
   'action.proposed': 'Nothing was changed.',
-  'reason.not-opted-in': 'The automatic fix for this cause is off. To let ecs-pull-doctor apply it next time, deploy the stack with --parameters {parameter}=true.',
+  'reason.not-opted-in':
+    'The automatic fix for this cause is off. To let ecs-pull-doctor apply it next time, deploy the stack with --parameters {parameter}=true.',
   'reason.not-opted-in.no-parameter': 'Automatic fixes are off for this cause.',
   'reason.not-proven': 'The cause is {confidence}, so nothing is changed automatically: only a proven cause is fixed.',
   'reason.no-auto-fix-for-cause': 'There is no automatic fix for this cause: the steps below are for a person to do.',
   'reason.refused': 'The automatic fix is on, but it was not applied because it would not be safe here: {refusal}',
   'reason.refused.unknown': 'The automatic fix is on, but it was not applied because it would not be safe here.',
-  'reason.duplicate-fix': 'This is a reminder: the automatic fix is attempted only with the first message of an incident, so nothing was changed now. The failure goes on: the steps below are still needed.',
-  'reason.no-time': 'The automatic fix was not started for lack of time: this run had too little time left to apply it and still send this message and record it. Nothing was changed: the steps below are for a person to do.',
-  'reason.not-recorded': 'The automatic fix was not started: the change it would make could not be recorded on the incident first (the incident table did not answer). Nothing was changed: the steps below are for a person to do.',
+  'reason.duplicate-fix':
+    'This is a reminder: the automatic fix is attempted only with the first message of an incident, so nothing was changed now. The failure goes on: the steps below are still needed.',
+  'reason.no-time':
+    'The automatic fix was not started for lack of time: this run had too little time left to apply it and still send this message and record it. Nothing was changed: the steps below are for a person to do.',
+  'reason.not-recorded':
+    'The automatic fix was not started: the change it would make could not be recorded on the incident first (the incident table did not answer). Nothing was changed: the steps below are for a person to do.',
   'reason.failed-in-earlier-attempt':
     'An earlier attempt of this incident started the automatic fix and it failed part-way (what it changed is listed above); it is not started again without a person looking, so nothing was changed now. Finish it with the steps below.',
-  'reason.fixed-by-earlier-attempt': 'An earlier attempt of this incident already applied the automatic fix (listed above): it is never applied twice, so nothing was changed now.',
+  'reason.fixed-by-earlier-attempt':
+    'An earlier attempt of this incident already applied the automatic fix (listed above): it is never applied twice, so nothing was changed now.',
 
   // An earlier attempt of this incident stopped before notifying; this one took over (lambda/notify/earlier-attempt.ts)
-  'earlier.stopped': 'An earlier attempt of this incident stopped before it could notify (its claim ran out at {at}); this message is sent in its place.',
-  'earlier.changed': 'An earlier attempt of this incident changed your account at {at} and stopped before it could notify:',
-  'earlier.failed': 'An earlier attempt of this incident started the automatic fix at {at}; it failed part-way and stopped before it could notify. What it changed:',
-  'earlier.failed.nothing': 'An earlier attempt of this incident started the automatic fix at {at}; it failed before changing anything and stopped before it could notify.',
+  'earlier.stopped':
+    'An earlier attempt of this incident stopped before it could notify (its claim ran out at {at}); this message is sent in its place.',
+  'earlier.changed':
+    'An earlier attempt of this incident changed your account at {at} and stopped before it could notify:',
+  'earlier.failed':
+    'An earlier attempt of this incident started the automatic fix at {at}; it failed part-way and stopped before it could notify. What it changed:',
+  'earlier.failed.nothing':
+    'An earlier attempt of this incident started the automatic fix at {at}; it failed before changing anything and stopped before it could notify.',
   'earlier.changed.item': '{result} {resource} ({action}) at {at}, by an earlier attempt of this incident',
-  'earlier.intended': 'An earlier attempt of this incident started the automatic fix at {at} and stopped before recording what it did. It set out to do the following; check these resources (the state read now is reported here):',
+  'earlier.intended':
+    'An earlier attempt of this incident started the automatic fix at {at} and stopped before recording what it did. It set out to do the following; check these resources (the state read now is reported here):',
   'earlier.intended.item': '{action} on {resource}',
   'earlier.intended.item.token': '{action} on {resource} (client token {token})',
 
@@ -213,8 +237,10 @@ export const en = {
   'silence.window':
     'Incident {incident}: further failures of {scope} with this cause are counted but not sent for {window} minutes (stack parameter NotificationWindowMinutes); if it still fails after that, you get one reminder with the count.',
   'silence.filter': 'To stop receiving this cause on a subscription, set its filter policy: {policy}',
-  'silence.fix': 'The messages stop when tasks start again: fix the cause, or stop the retries by scaling the service to 0: {command}',
-  'silence.fix.no-service': 'The messages stop when tasks start again: fix the cause, or stop whatever starts these tasks.',
+  'silence.fix':
+    'The messages stop when tasks start again: fix the cause, or stop the retries by scaling the service to 0: {command}',
+  'silence.fix.no-service':
+    'The messages stop when tasks start again: fix the cause, or stop whatever starts these tasks.',
 
   // Chat (Amazon Q Developer in chat applications, client-markdown)
   'chat.title': ':rotating_light: ECS image pull failed: {cause} ({scope}, {cluster})',
@@ -224,7 +250,7 @@ export const en = {
   'chat.next-step': '*Next step:* {text}',
   'chat.full-text': 'The full diagnosis, with commands and documents, is in the email notification.',
 
-  'footer': 'Sent by ecs-pull-doctor. Incident {incident}.',
+  footer: 'Sent by ecs-pull-doctor. Incident {incident}.',
 
   // Surge summary (more new incidents in a minute than MaxDiagnosesPerMinute). Subject: ASCII.
   'subject.surge': 'ECS image pulls failing in {total} services ({account}, {region}): summary',
@@ -244,7 +270,8 @@ export const en = {
     'Many services failing at once with the same text usually share one cause: a regional ECR, STS or network outage (check the AWS Health Dashboard for ECR, ECS and Fargate in {region}), a change to a network they share (route tables, VPC endpoints, firewall, DNS), or a permission change that applies to all of them (SCP, permissions boundary, KMS key). Read one full diagnosis of a service with the same text first.',
   'surge.todo.after':
     'After {until}, an incident that still fails gets its own diagnosis again (at most {cap} per minute). Raise MaxDiagnosesPerMinute if this many incidents at once is normal for this account.',
-  'surge.unreadable': 'The list of services could not be read back from the incident table; this summary names only the incident that sent it: {where}.',
+  'surge.unreadable':
+    'The list of services could not be read back from the incident table; this summary names only the incident that sent it: {where}.',
   'surge.footer': 'Sent by ecs-pull-doctor. Surge {surge}.',
   'surge.chat.title': ':rotating_light: ECS image pulls failing in {total} services ({account}, {region})',
 } satisfies Record<string, string>;

@@ -49,7 +49,8 @@ export const ja: Record<MessageKey, string> = {
     'タスク実行ロールに Amazon ECR からイメージを取得する権限がありません。"*" に対する ecr:GetAuthorizationToken と、リポジトリに対する ecr:BatchCheckLayerAvailability・ecr:GetDownloadUrlForLayer・ecr:BatchGetImage が必要です。',
   'cause.repository-policy-denies.explain':
     'ECR リポジトリポリシーがこのタスク実行ロールの pull を許可していない(または明示的に拒否している)状態です。別アカウントからの pull には、ロールまたはそのアカウントを許可するリポジトリポリシーが必要です。',
-  'cause.repository-not-found.explain': 'イメージが指す ECR リポジトリが、そのアカウント・リージョンに存在しません(削除済み、名前の誤り、または別リージョン)。',
+  'cause.repository-not-found.explain':
+    'イメージが指す ECR リポジトリが、そのアカウント・リージョンに存在しません(削除済み、名前の誤り、または別リージョン)。',
   'cause.image-not-found.explain':
     'リポジトリはありますが、このタグのイメージがありません。タグが push されていない、上書きされた、またはライフサイクルポリシーで削除された可能性があります。',
   'cause.stale-image-digest.explain':
@@ -64,21 +65,25 @@ export const ja: Record<MessageKey, string> = {
     'サブネットのインターネットへの経路はインターネットゲートウェイですが、タスクにパブリック IP がない(assignPublicIp が DISABLED)ため、Amazon ECR に到達できません。',
   'cause.vpc-endpoint-missing.explain':
     'サブネットにインターネットへの経路がなく VPC エンドポイントに頼っていますが、イメージの取得に必要なエンドポイントが一部ありません(ecr.api、ecr.dkr、S3 ゲートウェイエンドポイント。タスクが使う場合は logs、secretsmanager、ssm も)。',
-  'cause.vpc-dns-disabled.explain': 'VPC の DNS 解決または DNS ホスト名が無効になっているため、VPC 内で ECR エンドポイントのプライベート DNS 名を解決できません。',
+  'cause.vpc-dns-disabled.explain':
+    'VPC の DNS 解決または DNS ホスト名が無効になっているため、VPC 内で ECR エンドポイントのプライベート DNS 名を解決できません。',
   'cause.security-group-blocks.explain':
     'セキュリティグループが HTTPS(443 番ポート)を遮断しています。タスクのアウトバウンドルール、または VPC エンドポイントのセキュリティグループのインバウンドルールを確認してください。',
-  'cause.network-acl-blocks.explain': 'タスクのサブネットのネットワーク ACL が、HTTPS(443 番ポート)のアウトバウンド通信またはエフェメラルポートへの戻りの通信を遮断しています。',
+  'cause.network-acl-blocks.explain':
+    'タスクのサブネットのネットワーク ACL が、HTTPS(443 番ポート)のアウトバウンド通信またはエフェメラルポートへの戻りの通信を遮断しています。',
   'cause.vpc-endpoint-policy-denies.explain':
     'VPC エンドポイントポリシー(ECR または S3)が pull を許可していません。S3 ゲートウェイエンドポイントのポリシーでは、ECR のレイヤーが置かれたバケットの読み取りを許可する必要があります。',
   'cause.registry-credentials-invalid.explain':
     'repositoryCredentials で指定した Secrets Manager のシークレットの認証情報を、プライベートレジストリが受け付けませんでした(ユーザー名・パスワードの誤り、またはトークンの期限切れ)。',
   'cause.secret-or-parameter-unavailable.explain':
     'タスクの起動前に必要なシークレットまたはパラメータ(レジストリの認証情報、secrets、環境ファイル)が存在しないか、タスク実行ロールで読み取れません。',
-  'cause.kms-decrypt-denied.explain': 'シークレットまたはパラメータがカスタマーマネージド KMS キーで暗号化されており、タスク実行ロールにそのキーの kms:Decrypt 権限がありません。',
+  'cause.kms-decrypt-denied.explain':
+    'シークレットまたはパラメータがカスタマーマネージド KMS キーで暗号化されており、タスク実行ロールにそのキーの kms:Decrypt 権限がありません。',
   'cause.dockerhub-rate-limit.explain':
     '匿名(または無料アカウント)の pull 回数の上限に達したため、Docker Hub が pull を拒否しました。同じ NAT アドレスの背後にあるタスクは上限を共有します。',
   'cause.disk-space.explain': 'イメージの展開中にコンテナインスタンスのディスク容量が不足しました。',
-  'cause.unknown.explain': '停止理由と証拠から原因を一つに絞れませんでした。集めた証拠と、確認できなかった項目を以下に示します。',
+  'cause.unknown.explain':
+    '停止理由と証拠から原因を一つに絞れませんでした。集めた証拠と、確認できなかった項目を以下に示します。',
 
   // 確度
   'confidence.proven': '証拠により確定',
@@ -106,7 +111,8 @@ export const ja: Record<MessageKey, string> = {
 
   // 発生したこと
   'happened.intro': 'クラスター {cluster}({region})で、{scope} のタスクがコンテナイメージを取得できずに停止しました。',
-  'happened.reminder': 'リマインダー: 失敗はまだ続いています。最初の通知({firstSeenAt})以降、{count} 個のタスクが失敗しました。',
+  'happened.reminder':
+    'リマインダー: 失敗はまだ続いています。最初の通知({firstSeenAt})以降、{count} 個のタスクが失敗しました。',
   'field.account': 'アカウント',
   'field.region': 'リージョン',
   'field.cluster': 'クラスター',
@@ -127,7 +133,8 @@ export const ja: Record<MessageKey, string> = {
   // 原因
   'cause.line': '原因: {title}({confidence})。',
   'cause.candidates': 'ほかに検討した原因: {list}。',
-  'cause.text-only': '停止理由の文面のみから診断しました。AWS API は呼び出していません(別アカウント、またはオフライン)。',
+  'cause.text-only':
+    '停止理由の文面のみから診断しました。AWS API は呼び出していません(別アカウント、またはオフライン)。',
   'cause.ignored': '注記: {reason}',
 
   // 証拠 / 未確認
@@ -141,10 +148,12 @@ export const ja: Record<MessageKey, string> = {
   'terminal.more-lines': '… 残り {count} 行は下の「対処方法」にあります',
   'terminal.done': '変更',
   'terminal.unchecked': '未確認',
-  'terminal.unchecked.count': '{count} 件の AWS 呼び出しが失敗しました。下の「確認できなかったこと」を参照してください。',
+  'terminal.unchecked.count':
+    '{count} 件の AWS 呼び出しが失敗しました。下の「確認できなかったこと」を参照してください。',
   'terminal.details': '=== 詳細 ===',
   'evidence.item': '[{result}] {detail}',
-  'evidence.not-applicable': 'このタスクに該当しないチェックが他に {count} 件あります(ecs-pull-doctor diagnose --json で一覧できます)。',
+  'evidence.not-applicable':
+    'このタスクに該当しないチェックが他に {count} 件あります(ecs-pull-doctor diagnose --json で一覧できます)。',
   'evidence.none': '証拠は収集されていません。',
   'evidence.more': 'ほか {count} 件(関数のログを参照)。',
   'unchecked.item': '{api} が失敗: {reason}。このため確認できなかった項目: {blocked}。',
@@ -156,9 +165,12 @@ export const ja: Record<MessageKey, string> = {
   'action.fixed': '自動で修正しました。',
   'action.fixed.verified': '修正後に結果を確認済みです。',
   'action.fixed.unverified': '修正は適用しましたが、まだ確認できていません。次のタスクが起動するか見てください。',
-  'action.fixed.permission-check.allowed': 'IAM のシミュレーションをやり直した結果、{role} は ECR からプルできるようになりました。',
-  'action.fixed.permission-check.still-denied': 'IAM のシミュレーションをやり直しても、{role} の ECR からのプルはまだ拒否されています。IAM の変更が反映されるまで数秒かかることがあります。次のタスクの起動を確認し、再び失敗する場合はアクセス許可の境界、サービスコントロールポリシー、リポジトリポリシーを確認してください。',
-  'action.fixed.permission-check.could-not-check': '{role} がプルできるようになったかを IAM のシミュレーションで確認できませんでした。次のタスクの起動を確認してください。',
+  'action.fixed.permission-check.allowed':
+    'IAM のシミュレーションをやり直した結果、{role} は ECR からプルできるようになりました。',
+  'action.fixed.permission-check.still-denied':
+    'IAM のシミュレーションをやり直しても、{role} の ECR からのプルはまだ拒否されています。IAM の変更が反映されるまで数秒かかることがあります。次のタスクの起動を確認し、再び失敗する場合はアクセス許可の境界、サービスコントロールポリシー、リポジトリポリシーを確認してください。',
+  'action.fixed.permission-check.could-not-check':
+    '{role} がプルできるようになったかを IAM のシミュレーションで確認できませんでした。次のタスクの起動を確認してください。',
   'action.fixed.follow-up': '追加の対応:',
   'action.applied.item': '{step}({action}): {resource} を{result}。{detail}',
   'action.applied.created': '作成しました',
@@ -168,28 +180,38 @@ export const ja: Record<MessageKey, string> = {
   'action.failed': '自動修正がステップ {step} で失敗しました: {error}',
   'action.failed.done': '失敗までに実施したこと(そのまま残しています):',
   'action.failed.not-done': '実施していないこと:',
-  'action.failed.advice': 'ロールバックはしていません。実施していない手順を下記のとおり手動で行うか、エラーの原因を直して次に失敗するタスクで再試行させてください。',
+  'action.failed.advice':
+    'ロールバックはしていません。実施していない手順を下記のとおり手動で行うか、エラーの原因を直して次に失敗するタスクで再試行させてください。',
   'action.proposed': '変更は行っていません。',
-  'reason.not-opted-in': 'この原因の自動修正は無効になっています。次回から自動で修正させるには、スタックを --parameters {parameter}=true でデプロイしてください。',
+  'reason.not-opted-in':
+    'この原因の自動修正は無効になっています。次回から自動で修正させるには、スタックを --parameters {parameter}=true でデプロイしてください。',
   'reason.not-opted-in.no-parameter': 'この原因の自動修正は無効です。',
   'reason.not-proven': '原因は「{confidence}」のため、自動では変更しません。自動修正は原因が確定した場合のみ行います。',
   'reason.no-auto-fix-for-cause': 'この原因には自動修正がありません。以下の手順は人が行うものです。',
   'reason.refused': '自動修正は有効ですが、この環境では安全でないため適用しませんでした: {refusal}',
   'reason.refused.unknown': '自動修正は有効ですが、この環境では安全でないため適用しませんでした。',
-  'reason.duplicate-fix': 'これはリマインダーです。自動修正はインシデントの最初の通知でのみ試みるため、今回は何も変更していません。障害は続いているので、以下の手順がまだ必要です。',
-  'reason.no-time': '時間が足りないため、自動修正を開始しませんでした。この実行の残り時間では、修正を適用したうえでこの通知を送り記録することができませんでした。何も変更していません。以下の手順は人が行うものです。',
-  'reason.not-recorded': '自動修正を開始しませんでした。行う変更を事前にインシデントへ記録できませんでした(インシデントテーブルが応答しませんでした)。何も変更していません。以下の手順は人が行うものです。',
+  'reason.duplicate-fix':
+    'これはリマインダーです。自動修正はインシデントの最初の通知でのみ試みるため、今回は何も変更していません。障害は続いているので、以下の手順がまだ必要です。',
+  'reason.no-time':
+    '時間が足りないため、自動修正を開始しませんでした。この実行の残り時間では、修正を適用したうえでこの通知を送り記録することができませんでした。何も変更していません。以下の手順は人が行うものです。',
+  'reason.not-recorded':
+    '自動修正を開始しませんでした。行う変更を事前にインシデントへ記録できませんでした(インシデントテーブルが応答しませんでした)。何も変更していません。以下の手順は人が行うものです。',
   'reason.failed-in-earlier-attempt':
     'このインシデントの以前の試行が自動修正を開始しましたが、途中で失敗しました(変更した内容は上記のとおりです)。人が確認しないまま再び開始することはないため、今回は何も変更していません。以下の手順で完了してください。',
-  'reason.fixed-by-earlier-attempt': 'このインシデントの以前の試行が自動修正を既に適用しています(上記)。同じ修正を二度適用することはないため、今回は何も変更していません。',
+  'reason.fixed-by-earlier-attempt':
+    'このインシデントの以前の試行が自動修正を既に適用しています(上記)。同じ修正を二度適用することはないため、今回は何も変更していません。',
 
   // このインシデントの以前の試行が通知前に停止し、この試行が引き継いだ場合(lambda/notify/earlier-attempt.ts)
-  'earlier.stopped': 'このインシデントの以前の試行は通知する前に停止しました(担当期限 {at})。代わりにこの通知を送ります。',
+  'earlier.stopped':
+    'このインシデントの以前の試行は通知する前に停止しました(担当期限 {at})。代わりにこの通知を送ります。',
   'earlier.changed': 'このインシデントの以前の試行が {at} にアカウントを変更し、通知する前に停止しました:',
-  'earlier.failed': 'このインシデントの以前の試行が {at} に自動修正を開始しましたが、途中で失敗し、通知する前に停止しました。変更した内容:',
-  'earlier.failed.nothing': 'このインシデントの以前の試行が {at} に自動修正を開始しましたが、何も変更しないうちに失敗し、通知する前に停止しました。',
+  'earlier.failed':
+    'このインシデントの以前の試行が {at} に自動修正を開始しましたが、途中で失敗し、通知する前に停止しました。変更した内容:',
+  'earlier.failed.nothing':
+    'このインシデントの以前の試行が {at} に自動修正を開始しましたが、何も変更しないうちに失敗し、通知する前に停止しました。',
   'earlier.changed.item': '{at} に、このインシデントの以前の試行が {resource} を{result}({action})',
-  'earlier.intended': 'このインシデントの以前の試行が {at} に自動修正を開始し、結果を記録する前に停止しました。次の変更を行おうとしていました。これらのリソースを確認してください(現在の状態はこの通知に記載しています):',
+  'earlier.intended':
+    'このインシデントの以前の試行が {at} に自動修正を開始し、結果を記録する前に停止しました。次の変更を行おうとしていました。これらのリソースを確認してください(現在の状態はこの通知に記載しています):',
   'earlier.intended.item': '{resource} に対する {action}',
   'earlier.intended.item.token': '{resource} に対する {action}(クライアントトークン {token})',
 
@@ -213,9 +235,12 @@ export const ja: Record<MessageKey, string> = {
   // 通知の抑止
   'silence.window':
     'インシデント {incident}: {scope} で同じ原因の失敗が続いても、{window} 分間は件数を数えるだけで通知しません(スタックパラメータ NotificationWindowMinutes)。その後も失敗が続く場合は、件数を添えたリマインダーを 1 回送ります。',
-  'silence.filter': 'この原因の通知をサブスクリプション単位で止めるには、フィルターポリシーを設定してください: {policy}',
-  'silence.fix': 'タスクが起動できるようになれば通知は止まります。原因を直すか、サービスを 0 にスケールして再試行を止めてください: {command}',
-  'silence.fix.no-service': 'タスクが起動できるようになれば通知は止まります。原因を直すか、これらのタスクを起動している仕組みを止めてください。',
+  'silence.filter':
+    'この原因の通知をサブスクリプション単位で止めるには、フィルターポリシーを設定してください: {policy}',
+  'silence.fix':
+    'タスクが起動できるようになれば通知は止まります。原因を直すか、サービスを 0 にスケールして再試行を止めてください: {command}',
+  'silence.fix.no-service':
+    'タスクが起動できるようになれば通知は止まります。原因を直すか、これらのタスクを起動している仕組みを止めてください。',
 
   // チャット(Amazon Q Developer in chat applications、client-markdown)
   'chat.title': ':rotating_light: ECS イメージの取得に失敗: {cause}({scope}、{cluster})',
@@ -225,7 +250,7 @@ export const ja: Record<MessageKey, string> = {
   'chat.next-step': '*次の手順:* {text}',
   'chat.full-text': 'コマンドやドキュメントを含む診断の全文は、メール通知を参照してください。',
 
-  'footer': 'ecs-pull-doctor からの通知です。インシデント {incident}。',
+  footer: 'ecs-pull-doctor からの通知です。インシデント {incident}。',
 
   // サージ要約(1 分間の新しいインシデントが MaxDiagnosesPerMinute を超えたとき)。件名は ASCII。
   'subject.surge': 'ECS image pulls failing in {total} services ({account}, {region}): summary',
@@ -245,7 +270,8 @@ export const ja: Record<MessageKey, string> = {
     '多くのサービスが同じ文言で同時に失敗する場合、原因は共通であることがほとんどです。リージョン単位の ECR・STS・ネットワークの障害({region} の ECR、ECS、Fargate について AWS Health Dashboard を確認してください)、共有しているネットワークの変更(ルートテーブル、VPC エンドポイント、ファイアウォール、DNS)、全体にかかる権限の変更(SCP、アクセス許可の境界、KMS キー)などです。まず、同じ文言のサービスの完全な診断を 1 つ読んでください。',
   'surge.todo.after':
     '{until} 以降も失敗が続くインシデントは、再び個別に診断します(1 分間に最大 {cap} 件)。このアカウントでこの件数が通常であれば、MaxDiagnosesPerMinute を引き上げてください。',
-  'surge.unreadable': 'インシデントテーブルからサービスの一覧を読み戻せませんでした。この要約には、送信したインシデントだけを記載しています: {where}。',
+  'surge.unreadable':
+    'インシデントテーブルからサービスの一覧を読み戻せませんでした。この要約には、送信したインシデントだけを記載しています: {where}。',
   'surge.footer': 'ecs-pull-doctor からの通知です。サージ {surge}。',
   'surge.chat.title': ':rotating_light: {total} 個のサービスで ECS イメージの取得に失敗({account}、{region})',
 };

@@ -49,10 +49,29 @@ export function ecrLayerObjectsArn(partition: string, region: string): string {
  *   bucket, so every other S3 request from those route tables fails.
  * - full: no document (the AWS default, full access).
  */
-export function endpointPolicyDocument(mode: EndpointPolicyMode, service: EndpointService, account: string, partition: string, region: string): string | undefined {
+export function endpointPolicyDocument(
+  mode: EndpointPolicyMode,
+  service: EndpointService,
+  account: string,
+  partition: string,
+  region: string,
+): string | undefined {
   if (mode === 'full') return undefined;
-  const thisAccount = { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': account } } };
-  const layers = { Sid: 'EcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: ecrLayerObjectsArn(partition, region) };
+  const thisAccount = {
+    Sid: 'OnlyPrincipalsOfThisAccount',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: '*',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalAccount': account } },
+  };
+  const layers = {
+    Sid: 'EcrImageLayers',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: ecrLayerObjectsArn(partition, region),
+  };
   const statements = service !== 's3' ? [thisAccount] : mode === 'account' ? [thisAccount, layers] : [layers];
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
@@ -62,7 +81,10 @@ export function endpointPolicyDocument(mode: EndpointPolicyMode, service: Endpoi
  * them) and not others, so plans there are proposal-only (refusal) with a command to list the names.
  */
 export function serviceNameOf(region: string, service: EndpointService): string {
-  const prefix = isChinaRegion(region) && (service === 'ecr.api' || service === 'ecr.dkr' || service === 's3') ? 'cn.com.amazonaws' : 'com.amazonaws';
+  const prefix =
+    isChinaRegion(region) && (service === 'ecr.api' || service === 'ecr.dkr' || service === 's3')
+      ? 'cn.com.amazonaws'
+      : 'com.amazonaws';
   return `${prefix}.${region}.${service}`;
 }
 
@@ -88,16 +110,28 @@ export function missingServices(d: Diagnosis): EndpointService[] {
   return ORDER.filter((s) => list.includes(s));
 }
 
-function refusalOf(d: Diagnosis, missing: EndpointService[], interfaceSubnets: string[], routeTables: string[]): Plan['refusal'] {
+function refusalOf(
+  d: Diagnosis,
+  missing: EndpointService[],
+  interfaceSubnets: string[],
+  routeTables: string[],
+): Plan['refusal'] {
   const r = d.resources;
   const fi = d.fixInputs;
   const vpcId = r.vpcId ?? '?';
   if (!r.vpcId) return { textKey: 'plan.refusal.vpc-unknown', textArgs: { task: r.task, cluster: r.cluster } };
   if (!r.region) return { textKey: 'plan.refusal.region-unknown' };
   if (isChinaRegion(r.region)) return { textKey: 'plan.refusal.china-region', textArgs: { region: r.region } };
-  if (fi.networkUndecidable) return { textKey: 'plan.refusal.network-undecidable', textArgs: { vpcId, targets: fi.networkUndecidable.ids.join(', ') } };
+  if (fi.networkUndecidable)
+    return {
+      textKey: 'plan.refusal.network-undecidable',
+      textArgs: { vpcId, targets: fi.networkUndecidable.ids.join(', ') },
+    };
   if (fi.vpcDnsSupport === false || fi.vpcDnsHostnames === false) {
-    return { textKey: 'plan.refusal.vpc-dns-disabled', textArgs: { vpcId, dnsSupport: String(fi.vpcDnsSupport), dnsHostnames: String(fi.vpcDnsHostnames) } };
+    return {
+      textKey: 'plan.refusal.vpc-dns-disabled',
+      textArgs: { vpcId, dnsSupport: String(fi.vpcDnsSupport), dnsHostnames: String(fi.vpcDnsHostnames) },
+    };
   }
   if (fi.vpcCustomDns === true) return { textKey: 'plan.refusal.vpc-custom-dns', textArgs: { vpcId } };
   if (fi.vpcDnsSupport === undefined || fi.vpcDnsHostnames === undefined || fi.vpcCustomDns === undefined) {
@@ -105,12 +139,20 @@ function refusalOf(d: Diagnosis, missing: EndpointService[], interfaceSubnets: s
   }
   if (missing.length === 0) return { textKey: 'plan.refusal.nothing-missing', textArgs: { vpcId } };
   const needsInterface = missing.some((s) => s !== 's3');
-  if (needsInterface && interfaceSubnets.length === 0) return { textKey: 'plan.refusal.endpoint-subnets-unknown', textArgs: { vpcId } };
-  if (needsInterface && (r.vpcCidrs ?? []).length === 0) return { textKey: 'plan.refusal.vpc-cidr-unknown', textArgs: { vpcId } };
-  if (missing.includes('s3') && routeTables.length === 0) return { textKey: 'plan.refusal.route-tables-unknown', textArgs: { vpcId } };
+  if (needsInterface && interfaceSubnets.length === 0)
+    return { textKey: 'plan.refusal.endpoint-subnets-unknown', textArgs: { vpcId } };
+  if (needsInterface && (r.vpcCidrs ?? []).length === 0)
+    return { textKey: 'plan.refusal.vpc-cidr-unknown', textArgs: { vpcId } };
+  if (missing.includes('s3') && routeTables.length === 0)
+    return { textKey: 'plan.refusal.route-tables-unknown', textArgs: { vpcId } };
   const onMain = s3OnMainRouteTable(fi, routeTables);
-  if (missing.includes('s3') && onMain) return { textKey: 'plan.refusal.s3-main-route-table', textArgs: { vpcId, routeTable: onMain.routeTable, subnets: onMain.subnets.join(', ') } };
-  if (missing.includes('s3') && !fi.mainRouteTableId) return { textKey: 'plan.refusal.route-tables-unknown', textArgs: { vpcId } };
+  if (missing.includes('s3') && onMain)
+    return {
+      textKey: 'plan.refusal.s3-main-route-table',
+      textArgs: { vpcId, routeTable: onMain.routeTable, subnets: onMain.subnets.join(', ') },
+    };
+  if (missing.includes('s3') && !fi.mainRouteTableId)
+    return { textKey: 'plan.refusal.route-tables-unknown', textArgs: { vpcId } };
   return undefined;
 }
 
@@ -118,13 +160,20 @@ function refusalOf(d: Diagnosis, missing: EndpointService[], interfaceSubnets: s
  * The VPC's main route table when the S3 gateway would have to go on it (a task subnet without an explicit
  * association uses it): changing it changes S3 routing for every subnet without its own table.
  */
-function s3OnMainRouteTable(fi: FixInputs, routeTables: readonly string[]): { routeTable: string; subnets: string[] } | undefined {
+function s3OnMainRouteTable(
+  fi: FixInputs,
+  routeTables: readonly string[],
+): { routeTable: string; subnets: string[] } | undefined {
   const main = fi.mainRouteTableId;
   if (!main || !routeTables.includes(main)) return undefined;
   return { routeTable: main, subnets: fi.subnetsOnMainRouteTable ?? [] };
 }
 
-export function planVpcEndpoints(d: Diagnosis, partition = 'aws', options: Pick<PlanOptions, 'endpointPolicy'> = { endpointPolicy: 'account' }): Plan {
+export function planVpcEndpoints(
+  d: Diagnosis,
+  partition = 'aws',
+  options: Pick<PlanOptions, 'endpointPolicy'> = { endpointPolicy: 'account' },
+): Plan {
   const r = d.resources;
   const mode = options.endpointPolicy;
   const fi = d.fixInputs;
@@ -139,15 +188,22 @@ export function planVpcEndpoints(d: Diagnosis, partition = 'aws', options: Pick<
   const refusal = refusalOf(d, missing, interfaceSubnets, routeTables);
   // The path leaves what the tool can see (a central or inspection VPC, private hosted zones): local endpoints
   // could conflict with central ones, so none is proposed either — only what a person must check first.
-  if (fi.networkUndecidable && refusal) return basePlan(d, [centralNetworkStep(d), redeployStep(d)], { autoFix: 'AutoFixVpcEndpoints', refusal });
-  const policyOf = (service: EndpointService) => endpointPolicyDocument(mode, service, r.account, partition, region ?? '<REGION>');
+  if (fi.networkUndecidable && refusal)
+    return basePlan(d, [centralNetworkStep(d), redeployStep(d)], { autoFix: 'AutoFixVpcEndpoints', refusal });
+  const policyOf = (service: EndpointService) =>
+    endpointPolicyDocument(mode, service, r.account, partition, region ?? '<REGION>');
   const layerBucket = ecrLayerObjectsArn(partition, region ?? '<REGION>').replace(/\/\*$/, '');
   const auto = isProven(d.confidence) && refusal === undefined;
   const rf = regionFlag(d);
   const steps: PlanStep[] = [];
 
   if (!r.vpcId || (missing.some((s) => s !== 's3') && interfaceSubnets.length === 0)) {
-    steps.push(manual('find-vpc-and-subnets', 'plan.endpoints.find-vpc', { action: 'ec2:DescribeSubnets', command: describeNetworkCommand(d) }));
+    steps.push(
+      manual('find-vpc-and-subnets', 'plan.endpoints.find-vpc', {
+        action: 'ec2:DescribeSubnets',
+        command: describeNetworkCommand(d),
+      }),
+    );
   }
   if (isChinaRegion(region)) {
     steps.push(
@@ -167,7 +223,12 @@ export function planVpcEndpoints(d: Diagnosis, partition = 'aws', options: Pick<
       id: SG_STEP_ID,
       action: 'ec2:CreateSecurityGroup',
       resource: vpcId,
-      params: { VpcId: vpcId, GroupName: ENDPOINT_SG_NAME, Description: ENDPOINT_SG_DESCRIPTION, Tags: nameTag(ENDPOINT_SG_NAME) },
+      params: {
+        VpcId: vpcId,
+        GroupName: ENDPOINT_SG_NAME,
+        Description: ENDPOINT_SG_DESCRIPTION,
+        Tags: nameTag(ENDPOINT_SG_NAME),
+      },
       command:
         `ENDPOINT_SG_ID=$(aws ec2 create-security-group${rf} --vpc-id ${sh(vpcId)} --group-name ${ENDPOINT_SG_NAME} --description ${sh(ENDPOINT_SG_DESCRIPTION)} ` +
         `--tag-specifications ${cliTags('security-group', ENDPOINT_SG_NAME)} --query GroupId --output text)`,
@@ -175,7 +236,9 @@ export function planVpcEndpoints(d: Diagnosis, partition = 'aws', options: Pick<
       textKey: 'plan.endpoints.create-security-group',
       textArgs: { vpcId, groupName: ENDPOINT_SG_NAME },
     });
-    const ranges = (cidrs.length > 0 ? cidrs : ['<VPC_CIDR>']).map((c) => `{CidrIp=${c},Description=HTTPS from the VPC}`).join(',');
+    const ranges = (cidrs.length > 0 ? cidrs : ['<VPC_CIDR>'])
+      .map((c) => `{CidrIp=${c},Description=HTTPS from the VPC}`)
+      .join(',');
     steps.push({
       id: INGRESS_STEP_ID,
       action: 'ec2:AuthorizeSecurityGroupIngress',
@@ -198,7 +261,15 @@ export function planVpcEndpoints(d: Diagnosis, partition = 'aws', options: Pick<
         id: endpointStepId(service),
         action: 'ec2:CreateVpcEndpoint',
         resource: vpcId,
-        params: { VpcId: vpcId, ServiceName: serviceName, VpcEndpointType: 'Gateway', RouteTableIds: routeTables, ...(policy ? { PolicyDocument: policy } : {}), ClientToken: token, Tags: nameTag(name) },
+        params: {
+          VpcId: vpcId,
+          ServiceName: serviceName,
+          VpcEndpointType: 'Gateway',
+          RouteTableIds: routeTables,
+          ...(policy ? { PolicyDocument: policy } : {}),
+          ClientToken: token,
+          Tags: nameTag(name),
+        },
         command:
           `aws ec2 create-vpc-endpoint${rf} --vpc-id ${sh(vpcId)} --vpc-endpoint-type Gateway --service-name ${serviceName} ` +
           `--route-table-ids ${rts.map(sh).join(' ')}${policyFlag(policy)}${r.vpcId ? ` --client-token ${token}` : ''} --tag-specifications ${cliTags('vpc-endpoint', name)}`,
@@ -245,15 +316,36 @@ export function planVpcEndpoints(d: Diagnosis, partition = 'aws', options: Pick<
   const costKnown = interfaceSubnets.length > 0 || interfaces.length === 0;
   const cost: Plan['cost'] =
     extraAzs > 0
-      ? { textKey: 'plan.cost.interface-endpoints-extended', textArgs: { endpoints: interfaces.length, azs: interfaceSubnets.length, extraAzs, monthlyUsd: costKnown ? monthly.toFixed(1) : '?' } }
+      ? {
+          textKey: 'plan.cost.interface-endpoints-extended',
+          textArgs: {
+            endpoints: interfaces.length,
+            azs: interfaceSubnets.length,
+            extraAzs,
+            monthlyUsd: costKnown ? monthly.toFixed(1) : '?',
+          },
+        }
       : interfaces.length > 0
-        ? { textKey: 'plan.cost.interface-endpoints', textArgs: { endpoints: interfaces.length, azs: interfaceSubnets.length || '?', monthlyUsd: interfaceSubnets.length ? monthly.toFixed(1) : '?' } }
+        ? {
+            textKey: 'plan.cost.interface-endpoints',
+            textArgs: {
+              endpoints: interfaces.length,
+              azs: interfaceSubnets.length || '?',
+              monthlyUsd: interfaceSubnets.length ? monthly.toFixed(1) : '?',
+            },
+          }
         : { textKey: 'plan.cost.gateway-endpoint-free' };
   const services = [...new Set([...interfaces, ...extensions.map((s) => s.params.Service as EndpointService)])];
   const risk: Plan['risk'] =
     services.length > 0
-      ? { textKey: `plan.risk.endpoints.${mode}`, textArgs: { vpcId, services: services.join(', '), account: r.account } }
-      : { textKey: 'plan.risk.s3-gateway', textArgs: { routeTables: (routeTables.length ? routeTables : ['<ROUTE_TABLE_ID>']).join(', '), policy: mode } };
+      ? {
+          textKey: `plan.risk.endpoints.${mode}`,
+          textArgs: { vpcId, services: services.join(', '), account: r.account },
+        }
+      : {
+          textKey: 'plan.risk.s3-gateway',
+          textArgs: { routeTables: (routeTables.length ? routeTables : ['<ROUTE_TABLE_ID>']).join(', '), policy: mode },
+        };
   return basePlan(d, steps, { autoFix: 'AutoFixVpcEndpoints', ...(refusal ? { refusal } : {}), cost, risk });
 }
 
@@ -274,10 +366,37 @@ function extensionSteps(d: Diagnosis, region: string, auto: boolean): PlanStep[]
     .map((x) => {
       const serviceName = serviceNameOf(region, x.service);
       const command = `aws ec2 modify-vpc-endpoint${rf} --vpc-endpoint-id ${sh(x.endpointId)} --add-subnet-ids ${x.addSubnetIds.map(sh).join(' ')}`;
-      const textArgs = { endpointId: x.endpointId, serviceName, subnets: x.addSubnetIds.join(', '), azs: x.azs.join(', ') };
-      const params = { VpcId: vpcId, VpcEndpointId: x.endpointId, ServiceName: serviceName, Service: x.service, AddSubnetIds: x.addSubnetIds };
-      if (!x.createdByUs) return manual(`${extendStepId(x.service)}-by-hand`, 'plan.endpoints.extend-foreign-interface', { action: 'ec2:ModifyVpcEndpoint', resource: x.endpointId, command, textArgs, params });
-      return { id: extendStepId(x.service), action: 'ec2:ModifyVpcEndpoint', resource: x.endpointId, params, command, automatic: auto, textKey: 'plan.endpoints.extend-interface', textArgs };
+      const textArgs = {
+        endpointId: x.endpointId,
+        serviceName,
+        subnets: x.addSubnetIds.join(', '),
+        azs: x.azs.join(', '),
+      };
+      const params = {
+        VpcId: vpcId,
+        VpcEndpointId: x.endpointId,
+        ServiceName: serviceName,
+        Service: x.service,
+        AddSubnetIds: x.addSubnetIds,
+      };
+      if (!x.createdByUs)
+        return manual(`${extendStepId(x.service)}-by-hand`, 'plan.endpoints.extend-foreign-interface', {
+          action: 'ec2:ModifyVpcEndpoint',
+          resource: x.endpointId,
+          command,
+          textArgs,
+          params,
+        });
+      return {
+        id: extendStepId(x.service),
+        action: 'ec2:ModifyVpcEndpoint',
+        resource: x.endpointId,
+        params,
+        command,
+        automatic: auto,
+        textKey: 'plan.endpoints.extend-interface',
+        textArgs,
+      };
     });
 }
 
@@ -286,7 +405,10 @@ function natAlternativeSteps(d: Diagnosis): PlanStep[] {
   const rf = regionFlag(d);
   const rts = d.fixInputs.routeTablesWithoutS3 ?? d.resources.routeTableIds;
   const routeCommands = (rts.length > 0 ? rts : ['<ROUTE_TABLE_ID>'])
-    .map((rt) => `aws ec2 create-route${rf} --route-table-id ${sh(rt)} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "$NAT_GATEWAY_ID"`)
+    .map(
+      (rt) =>
+        `aws ec2 create-route${rf} --route-table-id ${sh(rt)} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "$NAT_GATEWAY_ID"`,
+    )
     .join('\n');
   return [
     manual('or-nat-gateway', 'plan.network-no-route.nat-alternative', {
@@ -310,8 +432,18 @@ export function vpcDnsAttributeSteps(d: Diagnosis, needsFix: (on: boolean | unde
   const vpcId = d.resources.vpcId ?? '<VPC_ID>';
   const rf = regionFlag(d);
   const attributes = [
-    { on: d.fixInputs.vpcDnsSupport, id: 'enable-dns-support', key: 'plan.vpc-dns.enable-support', flag: '--enable-dns-support' },
-    { on: d.fixInputs.vpcDnsHostnames, id: 'enable-dns-hostnames', key: 'plan.vpc-dns.enable-hostnames', flag: '--enable-dns-hostnames' },
+    {
+      on: d.fixInputs.vpcDnsSupport,
+      id: 'enable-dns-support',
+      key: 'plan.vpc-dns.enable-support',
+      flag: '--enable-dns-support',
+    },
+    {
+      on: d.fixInputs.vpcDnsHostnames,
+      id: 'enable-dns-hostnames',
+      key: 'plan.vpc-dns.enable-hostnames',
+      flag: '--enable-dns-hostnames',
+    },
   ];
   return attributes
     .filter((a) => needsFix(a.on))

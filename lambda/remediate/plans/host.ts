@@ -13,14 +13,18 @@ export const ECS_AGENT_CLEANUP_SETTINGS = [
 export function planDiskSpace(d: Diagnosis): Plan {
   const rf = regionFlag(d);
   if (d.resources.launchType === 'FARGATE') {
-    return basePlan(d, [
-      {
-        ...newRevisionStep(d, 'raise-ephemeral-storage', 'set "ephemeralStorage": {"sizeInGiB": 50} (21–200)'),
-        textKey: 'plan.disk-space.fargate-ephemeral-storage',
-        document: { ephemeralStorage: { sizeInGiB: 50 } },
-      },
-      manual('smaller-image', 'plan.disk-space.smaller-image'),
-    ], { cost: { textKey: 'plan.cost.ephemeral-storage' } });
+    return basePlan(
+      d,
+      [
+        {
+          ...newRevisionStep(d, 'raise-ephemeral-storage', 'set "ephemeralStorage": {"sizeInGiB": 50} (21–200)'),
+          textKey: 'plan.disk-space.fargate-ephemeral-storage',
+          document: { ephemeralStorage: { sizeInGiB: 50 } },
+        },
+        manual('smaller-image', 'plan.disk-space.smaller-image'),
+      ],
+      { cost: { textKey: 'plan.cost.ephemeral-storage' } },
+    );
   }
   const script = [
     `sudo tee -a /etc/ecs/ecs.config <<'CFG'`,

@@ -6,7 +6,10 @@ import { basePlan, manual, newRevisionStep, parseImage, redeployStep, regionFlag
 function repoArgs(d: Diagnosis): { name: string; flags: string } {
   const repo = repositoryOf(d);
   const region = repo.region ? ` --region ${sh(repo.region)}` : regionFlag(d);
-  return { name: repo.name ?? '<REPOSITORY_NAME>', flags: `${region}${repo.account ? ` --registry-id ${repo.account}` : ''}` };
+  return {
+    name: repo.name ?? '<REPOSITORY_NAME>',
+    flags: `${region}${repo.account ? ` --registry-id ${repo.account}` : ''}`,
+  };
 }
 
 function listRecentImagesStep(d: Diagnosis): PlanStep {
@@ -67,7 +70,11 @@ export function planImageNotFound(d: Diagnosis): Plan {
   );
   steps.push(
     tags.length > 0
-      ? { ...newRevisionStep(d, 'or-use-existing-tag', `set the image tag to one that exists, e.g. ${tags[0]}`), textKey: 'plan.image-not-found.use-existing-tag', textArgs: { tags: tags.slice(0, 5).join(', '), family: d.resources.family ?? '<TASK_DEFINITION_FAMILY>' } }
+      ? {
+          ...newRevisionStep(d, 'or-use-existing-tag', `set the image tag to one that exists, e.g. ${tags[0]}`),
+          textKey: 'plan.image-not-found.use-existing-tag',
+          textArgs: { tags: tags.slice(0, 5).join(', '), family: d.resources.family ?? '<TASK_DEFINITION_FAMILY>' },
+        }
       : newRevisionStep(d, 'or-fix-image-uri', 'correct the "image" of the container'),
   );
   steps.push(...lifecycleSteps(d));
@@ -77,7 +84,10 @@ export function planImageNotFound(d: Diagnosis): Plan {
 export function planStaleImageDigest(d: Diagnosis): Plan {
   const { name, flags } = repoArgs(d);
   const steps: PlanStep[] = [];
-  steps.push({ ...redeployStep(d, 'redeploy-to-resolve-tag'), textKey: d.resources.service ? 'plan.stale-image-digest.redeploy' : 'plan.common.rerun-task' });
+  steps.push({
+    ...redeployStep(d, 'redeploy-to-resolve-tag'),
+    textKey: d.resources.service ? 'plan.stale-image-digest.redeploy' : 'plan.common.rerun-task',
+  });
   steps.push(
     manual('immutable-tags', 'plan.stale-image-digest.immutable-tags', {
       action: 'ecr:PutImageTagMutability',
@@ -87,7 +97,9 @@ export function planStaleImageDigest(d: Diagnosis): Plan {
     }),
   );
   steps.push(...lifecycleSteps(d));
-  steps.push(manual('lifecycle-keep-deployed', 'plan.stale-image-digest.lifecycle-advice', { textArgs: { repository: name } }));
+  steps.push(
+    manual('lifecycle-keep-deployed', 'plan.stale-image-digest.lifecycle-advice', { textArgs: { repository: name } }),
+  );
   return basePlan(d, steps, { risk: { textKey: 'plan.risk.immutable-tags' } });
 }
 
@@ -104,7 +116,11 @@ export function planPlatformMismatch(d: Diagnosis): Plan {
       textArgs: { image, needed, offered: offered.join(', ') || '?' },
     }),
     {
-      ...newRevisionStep(d, 'or-set-runtime-platform', `set "runtimePlatform": {"cpuArchitecture": "${cpu}", "operatingSystemFamily": "LINUX"}`),
+      ...newRevisionStep(
+        d,
+        'or-set-runtime-platform',
+        `set "runtimePlatform": {"cpuArchitecture": "${cpu}", "operatingSystemFamily": "LINUX"}`,
+      ),
       textKey: 'plan.platform-mismatch.runtime-platform',
       textArgs: { cpu, family: d.resources.family ?? '<TASK_DEFINITION_FAMILY>' },
       document: { runtimePlatform: { cpuArchitecture: cpu, operatingSystemFamily: 'LINUX' } },

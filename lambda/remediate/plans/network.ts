@@ -3,7 +3,16 @@ import type { Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
 import { ECR_PULL_ACTIONS } from './permissions';
 import { customDnsStep, vpcDnsAttributeSteps } from './endpoints';
-import { basePlan, describeNetworkCommand, eachKnownOr, findNetworkStep, manual, redeployStep, regionFlag, sh } from './shared';
+import {
+  basePlan,
+  describeNetworkCommand,
+  eachKnownOr,
+  findNetworkStep,
+  manual,
+  redeployStep,
+  regionFlag,
+  sh,
+} from './shared';
 
 /** public-ip-disabled: public subnet (IGW route) but no public IP → nothing reaches ECR. */
 export function planPublicIpDisabled(d: Diagnosis): Plan {
@@ -36,7 +45,10 @@ export function planPublicIpDisabled(d: Diagnosis): Plan {
     );
   }
   steps.push(manual('or-private-subnets', 'plan.public-ip-disabled.alternative'));
-  return basePlan(d, steps, { risk: { textKey: 'plan.risk.public-ip', textArgs: { securityGroups: sgs } }, cost: { textKey: 'plan.cost.public-ipv4' } });
+  return basePlan(d, steps, {
+    risk: { textKey: 'plan.risk.public-ip', textArgs: { securityGroups: sgs } },
+    cost: { textKey: 'plan.cost.public-ipv4' },
+  });
 }
 
 /** vpc-dns-disabled: the endpoints' private DNS names cannot resolve. */
@@ -44,7 +56,13 @@ export function planVpcDnsDisabled(d: Diagnosis): Plan {
   const vpcId = d.resources.vpcId ?? '<VPC_ID>';
   const fi = d.fixInputs;
   const steps: PlanStep[] = [];
-  if (!d.resources.vpcId) steps.push(manual('find-vpc', 'plan.endpoints.find-vpc', { action: 'ec2:DescribeSubnets', command: describeNetworkCommand(d) }));
+  if (!d.resources.vpcId)
+    steps.push(
+      manual('find-vpc', 'plan.endpoints.find-vpc', {
+        action: 'ec2:DescribeSubnets',
+        command: describeNetworkCommand(d),
+      }),
+    );
   steps.push(...vpcDnsAttributeSteps(d, (on) => on !== true));
   if (fi.vpcCustomDns === true) steps.push(customDnsStep(d));
   steps.push(redeployStep(d));
@@ -132,8 +150,20 @@ export function planVpcEndpointPolicyDenies(d: Diagnosis, partition = 'aws'): Pl
   const document = {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'AllowEcrPull', Effect: 'Allow', Principal: principal === '*' ? '*' : { AWS: principal }, Action: ['ecr:GetAuthorizationToken', ...ECR_PULL_ACTIONS], Resource: '*' },
-      { Sid: 'AllowEcrLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*` },
+      {
+        Sid: 'AllowEcrPull',
+        Effect: 'Allow',
+        Principal: principal === '*' ? '*' : { AWS: principal },
+        Action: ['ecr:GetAuthorizationToken', ...ECR_PULL_ACTIONS],
+        Resource: '*',
+      },
+      {
+        Sid: 'AllowEcrLayers',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`,
+      },
     ],
   };
   const ids = d.fixInputs.denyingEndpointIds ?? [];

@@ -4,14 +4,33 @@ import { AUTO_FIX_ROLE_TAG_KEY, AUTO_FIX_ROLE_TAG_VALUE } from '../../config';
 import { executionRoleManagedPolicyArn } from '../../permissions';
 import type { PlanOptions } from '../plan';
 import type { Plan, PlanStep } from '../types';
-import { accountOfArn, basePlan, describeTaskDefinitionCommand, executionRoleNameForText, isProven, manual, newRevisionStep, redeployStep, regionFlag, repositoryOf, roleNameOf, sh, taskDefinitionOf } from './shared';
+import {
+  accountOfArn,
+  basePlan,
+  describeTaskDefinitionCommand,
+  executionRoleNameForText,
+  isProven,
+  manual,
+  newRevisionStep,
+  redeployStep,
+  regionFlag,
+  repositoryOf,
+  roleNameOf,
+  sh,
+  taskDefinitionOf,
+} from './shared';
 
-export const ECR_PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] as const;
+export const ECR_PULL_ACTIONS = [
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchCheckLayerAvailability',
+] as const;
 
 function repositoryArnOf(d: Diagnosis, partition: string): string {
   if (d.resources.repositoryArn) return d.resources.repositoryArn;
   const repo = repositoryOf(d);
-  if (repo.name && repo.account) return `arn:${partition}:ecr:${repo.region ?? d.resources.region}:${repo.account}:repository/${repo.name}`;
+  if (repo.name && repo.account)
+    return `arn:${partition}:ecr:${repo.region ?? d.resources.region}:${repo.account}:repository/${repo.name}`;
   return '*';
 }
 
@@ -51,7 +70,11 @@ export function planExecutionRoleMissing(d: Diagnosis, partition = 'aws'): Plan 
         command: `aws iam attach-role-policy --role-name ecsTaskExecutionRole --policy-arn ${policyArn}`,
         textArgs: { roleName: 'ecsTaskExecutionRole', policyArn },
       }),
-      newRevisionStep(d, 'set-execution-role', `set "executionRoleArn": "arn:${partition}:iam::${d.resources.account || '<ACCOUNT_ID>'}:role/ecsTaskExecutionRole"`),
+      newRevisionStep(
+        d,
+        'set-execution-role',
+        `set "executionRoleArn": "arn:${partition}:iam::${d.resources.account || '<ACCOUNT_ID>'}:role/ecsTaskExecutionRole"`,
+      ),
     ],
     { risk: { textKey: 'plan.risk.new-revision' } },
   );
@@ -64,7 +87,9 @@ export function rolePathInScope(path: string, scopePath: string): boolean {
 
 /** The role carries the opt-in tag (IAM tag keys are case-insensitive, values case-sensitive). Pure. */
 export function roleHasAutoFixTag(tags: Record<string, string>): boolean {
-  return Object.entries(tags).some(([k, v]) => k.toLowerCase() === AUTO_FIX_ROLE_TAG_KEY.toLowerCase() && v === AUTO_FIX_ROLE_TAG_VALUE);
+  return Object.entries(tags).some(
+    ([k, v]) => k.toLowerCase() === AUTO_FIX_ROLE_TAG_KEY.toLowerCase() && v === AUTO_FIX_ROLE_TAG_VALUE,
+  );
 }
 
 /**
@@ -90,20 +115,34 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
   const proposeGrant = !deniedOutsideRole && fi.denyKind !== 'undecided';
 
   let refusal: Plan['refusal'];
-  if (!roleArn || !roleName) refusal = { textKey: 'plan.refusal.role-unknown', textArgs: { taskDefinition: taskDefinitionOf(d) } };
+  if (!roleArn || !roleName)
+    refusal = { textKey: 'plan.refusal.role-unknown', textArgs: { taskDefinition: taskDefinitionOf(d) } };
   else if (fi.denyKind === 'explicit') refusal = { textKey: 'plan.refusal.explicit-deny', textArgs: { roleArn } };
   else if (fi.denyKind === 'organizations') refusal = { textKey: 'plan.refusal.scp-deny', textArgs: { roleArn } };
-  else if (fi.denyKind === 'permissions-boundary') refusal = { textKey: 'plan.refusal.permissions-boundary-deny', textArgs: { roleArn, roleName } };
-  else if (fi.denyKind === 'undecided') refusal = { textKey: 'plan.refusal.undecided-condition', textArgs: { roleArn, keys } };
+  else if (fi.denyKind === 'permissions-boundary')
+    refusal = { textKey: 'plan.refusal.permissions-boundary-deny', textArgs: { roleArn, roleName } };
+  else if (fi.denyKind === 'undecided')
+    refusal = { textKey: 'plan.refusal.undecided-condition', textArgs: { roleArn, keys } };
   else if (fi.denyKind !== 'implicit') refusal = { textKey: 'plan.refusal.deny-kind-unknown', textArgs: { roleArn } };
   else if (fi.roleInSameAccount !== true || (d.resources.account && roleAccount !== d.resources.account)) {
-    refusal = { textKey: 'plan.refusal.role-other-account', textArgs: { roleArn, account: d.resources.account || '?' } };
-  } else if (alreadyAttached) refusal = { textKey: 'plan.refusal.policy-already-attached', textArgs: { roleArn, policyArn } };
+    refusal = {
+      textKey: 'plan.refusal.role-other-account',
+      textArgs: { roleArn, account: d.resources.account || '?' },
+    };
+  } else if (alreadyAttached)
+    refusal = { textKey: 'plan.refusal.policy-already-attached', textArgs: { roleArn, policyArn } };
   else if (!role) refusal = { textKey: 'plan.refusal.role-trust-unknown', textArgs: { roleArn, roleName } };
   else if (!role.trustsEcsTasks) refusal = { textKey: 'plan.refusal.role-not-ecs-tasks', textArgs: { roleArn } };
-  else if (!rolePathInScope(role.path, scope.path)) refusal = { textKey: 'plan.refusal.role-path-out-of-scope', textArgs: { roleArn, path: role.path, scopePath: scope.path } };
+  else if (!rolePathInScope(role.path, scope.path))
+    refusal = {
+      textKey: 'plan.refusal.role-path-out-of-scope',
+      textArgs: { roleArn, path: role.path, scopePath: scope.path },
+    };
   else if (scope.requireTag && !roleHasAutoFixTag(role.tags)) {
-    refusal = { textKey: 'plan.refusal.role-tag-missing', textArgs: { roleArn, roleName, tagKey: AUTO_FIX_ROLE_TAG_KEY, tagValue: AUTO_FIX_ROLE_TAG_VALUE } };
+    refusal = {
+      textKey: 'plan.refusal.role-tag-missing',
+      textArgs: { roleArn, roleName, tagKey: AUTO_FIX_ROLE_TAG_KEY, tagValue: AUTO_FIX_ROLE_TAG_VALUE },
+    };
   }
 
   const steps: PlanStep[] = [];
@@ -111,14 +150,13 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
     steps.push(
       manual('find-execution-role', 'plan.common.find-execution-role', {
         action: 'ecs:DescribeTaskDefinition',
-        command: describeTaskDefinitionCommand(d) + `.executionRoleArn`,
+        command: `${describeTaskDefinitionCommand(d)}.executionRoleArn`,
         textArgs: { taskDefinition: taskDefinitionOf(d) },
       }),
     );
   }
   const name = roleName ?? '<EXECUTION_ROLE_NAME>';
-  const simulateCommand =
-    `aws iam simulate-principal-policy --policy-source-arn ${sh(roleArn ?? '<EXECUTION_ROLE_ARN>')} --action-names ecr:GetAuthorizationToken ${ECR_PULL_ACTIONS.join(' ')} --resource-arns ${sh(repositoryArnOf(d, partition))}`;
+  const simulateCommand = `aws iam simulate-principal-policy --policy-source-arn ${sh(roleArn ?? '<EXECUTION_ROLE_ARN>')} --action-names ecr:GetAuthorizationToken ${ECR_PULL_ACTIONS.join(' ')} --resource-arns ${sh(repositoryArnOf(d, partition))}`;
   if (proposeGrant) {
     steps.push({
       id: 'attach-execution-role-policy',
@@ -141,7 +179,9 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
     );
   }
   if (fi.denyKind === 'undecided') {
-    const entries = (fi.missingContextKeys ?? []).map((k) => `ContextKeyName=${k},ContextKeyValues=<VALUE>,ContextKeyType=string`);
+    const entries = (fi.missingContextKeys ?? []).map(
+      (k) => `ContextKeyName=${k},ContextKeyValues=<VALUE>,ContextKeyType=string`,
+    );
     steps.push(
       manual('review-condition', 'plan.execution-role-ecr-permissions.review-condition', {
         action: 'iam:SimulatePrincipalPolicy',
@@ -163,13 +203,16 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
       }),
     );
   }
-  if (fi.permissionsMethod === 'policy-documents') steps.push(manual('scp-note', 'plan.execution-role-ecr-permissions.scp-note'));
+  if (fi.permissionsMethod === 'policy-documents')
+    steps.push(manual('scp-note', 'plan.execution-role-ecr-permissions.scp-note'));
   steps.push(redeployStep(d));
   return basePlan(d, steps, {
     autoFix: 'AutoFixExecutionRolePolicy',
     ...(refusal ? { refusal } : {}),
     // The attach's risk only when an attach is proposed (an SCP or boundary deny proposes none).
-    ...(steps.some((s) => s.id === 'attach-execution-role-policy') ? { risk: { textKey: 'plan.risk.attach-managed-policy', textArgs: { policyArn } } } : {}),
+    ...(steps.some((s) => s.id === 'attach-execution-role-policy')
+      ? { risk: { textKey: 'plan.risk.attach-managed-policy', textArgs: { policyArn } } }
+      : {}),
   });
 }
 
@@ -182,7 +225,14 @@ export function planRepositoryPolicyDenies(d: Diagnosis, partition = 'aws'): Pla
   const region = repo.region ? ` --region ${sh(repo.region)}` : regionFlag(d);
   const document = {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'AllowEcsPullFromExecutionRole', Effect: 'Allow', Principal: { AWS: principal }, Action: [...ECR_PULL_ACTIONS] }],
+    Statement: [
+      {
+        Sid: 'AllowEcsPullFromExecutionRole',
+        Effect: 'Allow',
+        Principal: { AWS: principal },
+        Action: [...ECR_PULL_ACTIONS],
+      },
+    ],
   };
   const crossAccount = repo.account !== undefined && d.resources.account !== '' && repo.account !== d.resources.account;
   const steps: PlanStep[] = [
@@ -212,5 +262,7 @@ export function planRepositoryPolicyDenies(d: Diagnosis, partition = 'aws'): Pla
     );
   }
   steps.push(redeployStep(d));
-  return basePlan(d, steps, { risk: { textKey: 'plan.risk.repository-policy-replace', textArgs: { repository: repoName } } });
+  return basePlan(d, steps, {
+    risk: { textKey: 'plan.risk.repository-policy-replace', textArgs: { repository: repoName } },
+  });
 }

@@ -1,7 +1,17 @@
 /** Planners for private-registry credentials, secrets/parameters, KMS and Docker Hub rate limits (proposal only). */
 import type { Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
-import { basePlan, eachKnownOr, executionRoleNameForText, manual, newRevisionStep, parseImage, redeployStep, regionFlag, sh } from './shared';
+import {
+  basePlan,
+  eachKnownOr,
+  executionRoleNameForText,
+  manual,
+  newRevisionStep,
+  parseImage,
+  redeployStep,
+  regionFlag,
+  sh,
+} from './shared';
 
 const roleName = executionRoleNameForText;
 
@@ -9,7 +19,8 @@ function readSecretPolicy(resources: string[], kmsKeyArns: string[] = []): unkno
   const secrets = resources.filter((r) => !r.includes(':ssm:') && !r.startsWith('/'));
   const params = resources.filter((r) => r.includes(':ssm:') || r.startsWith('/'));
   const statements: unknown[] = [];
-  if (secrets.length > 0) statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secrets });
+  if (secrets.length > 0)
+    statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secrets });
   if (params.length > 0) statements.push({ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: params });
   if (kmsKeyArns.length > 0) statements.push({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: kmsKeyArns });
   return { Version: '2012-10-17', Statement: statements };
@@ -61,7 +72,11 @@ export function planRegistryCredentialsInvalid(d: Diagnosis): Plan {
         command: `aws secretsmanager create-secret${rf} --name <SECRET_NAME> --secret-string '{"username":"<REGISTRY_USERNAME>","password":"<REGISTRY_PASSWORD_OR_TOKEN>"}'`,
       }),
       {
-        ...newRevisionStep(d, 'set-repository-credentials', 'add "repositoryCredentials": {"credentialsParameter": "<SECRET_ARN>"} to the container'),
+        ...newRevisionStep(
+          d,
+          'set-repository-credentials',
+          'add "repositoryCredentials": {"credentialsParameter": "<SECRET_ARN>"} to the container',
+        ),
         textKey: 'plan.registry-credentials.set-in-task-definition',
         document: { repositoryCredentials: { credentialsParameter: '<SECRET_ARN>' } },
       },
@@ -83,19 +98,24 @@ export function planRegistryCredentialsInvalid(d: Diagnosis): Plan {
 
 export function planSecretOrParameterUnavailable(d: Diagnosis): Plan {
   const rf = regionFlag(d);
-  const missing = d.fixInputs.unavailableSecrets ?? d.resources.secretArns ?? d.fixInputs.namedInStopReason?.secrets ?? [];
+  const missing =
+    d.fixInputs.unavailableSecrets ?? d.resources.secretArns ?? d.fixInputs.namedInStopReason?.secrets ?? [];
   const steps: PlanStep[] = [];
   for (const ref of missing.length > 0 ? missing : ['<SECRET_OR_PARAMETER_ARN>']) {
     const isSsm = ref.includes(':ssm:') || ref.startsWith('/');
     steps.push(
-      manual(missing.length > 0 ? `check-${ref}` : 'check-secret-or-parameter', isSsm ? 'plan.secret.check-parameter' : 'plan.secret.check-secret', {
-        action: isSsm ? 'ssm:DescribeParameters' : 'secretsmanager:DescribeSecret',
-        resource: ref,
-        command: isSsm
-          ? `aws ssm describe-parameters${rf} --parameter-filters Key=Name,Values=${sh(ref.replace(/^arn:[^:]+:ssm:[^:]*:\d*:parameter/, ''))}`
-          : `aws secretsmanager describe-secret${rf} --secret-id ${sh(ref)} --query '{arn:ARN,kms:KmsKeyId,deleted:DeletedDate}'`,
-        textArgs: { ref },
-      }),
+      manual(
+        missing.length > 0 ? `check-${ref}` : 'check-secret-or-parameter',
+        isSsm ? 'plan.secret.check-parameter' : 'plan.secret.check-secret',
+        {
+          action: isSsm ? 'ssm:DescribeParameters' : 'secretsmanager:DescribeSecret',
+          resource: ref,
+          command: isSsm
+            ? `aws ssm describe-parameters${rf} --parameter-filters Key=Name,Values=${sh(ref.replace(/^arn:[^:]+:ssm:[^:]*:\d*:parameter/, ''))}`
+            : `aws secretsmanager describe-secret${rf} --secret-id ${sh(ref)} --query '{arn:ARN,kms:KmsKeyId,deleted:DeletedDate}'`,
+          textArgs: { ref },
+        },
+      ),
     );
   }
   steps.push(
@@ -133,7 +153,11 @@ export function planKmsDecryptDenied(d: Diagnosis): Plan {
           Principal: { AWS: principal },
           Action: 'kms:Decrypt',
           Resource: '*',
-          Condition: { StringEquals: { 'kms:ViaService': [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`] } },
+          Condition: {
+            StringEquals: {
+              'kms:ViaService': [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`],
+            },
+          },
         },
         textArgs: { keyId: key, principal },
       }),

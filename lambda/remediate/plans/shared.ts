@@ -14,7 +14,10 @@ export function sh(value: string): string {
  * The known ids, each with its step ids (`<prefix>-<id>`); when none is known, the one placeholder with
  * plain step ids (`<prefix>`), so a step id never carries a <PLACEHOLDER> token.
  */
-export function eachKnownOr(ids: readonly string[], placeholder: string): Array<{ id: string; stepId: (prefix: string) => string }> {
+export function eachKnownOr(
+  ids: readonly string[],
+  placeholder: string,
+): Array<{ id: string; stepId: (prefix: string) => string }> {
   if (ids.length === 0) return [{ id: placeholder, stepId: (prefix) => prefix }];
   return ids.map((id) => ({ id, stepId: (prefix) => `${prefix}-${id}` }));
 }
@@ -32,7 +35,14 @@ export function isProven(confidence: Confidence): boolean {
 export function manual(
   id: string,
   textKey: string,
-  opts: { action?: string; resource?: string; command?: string; document?: unknown; textArgs?: Record<string, string | number>; params?: Record<string, unknown> } = {},
+  opts: {
+    action?: string;
+    resource?: string;
+    command?: string;
+    document?: unknown;
+    textArgs?: Record<string, string | number>;
+    params?: Record<string, unknown>;
+  } = {},
 ): PlanStep {
   return {
     id,
@@ -112,15 +122,17 @@ export function repositoryOf(d: Diagnosis): { name?: string; account?: string; r
  * stop reason quotes (assumed-role/NAME), else the placeholder. Never used for a write.
  */
 export function executionRoleNameForText(d: Diagnosis): string {
-  return roleNameOf(d.resources.executionRoleArn) ?? d.fixInputs.namedInStopReason?.executionRoleName ?? '<EXECUTION_ROLE_NAME>';
+  return (
+    roleNameOf(d.resources.executionRoleArn) ??
+    d.fixInputs.namedInStopReason?.executionRoleName ??
+    '<EXECUTION_ROLE_NAME>'
+  );
 }
 
 export function roleNameOf(roleArn: string | undefined): string | undefined {
   const m = roleArn?.match(/^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/);
   return m?.[1];
 }
-
-
 
 /** The task definition as a user names it: its ARN, else its family. */
 export function taskDefinitionOf(d: Diagnosis): string {

@@ -15,7 +15,12 @@ describe('callAws', () => {
     const r = await callAws(ctx, 'iam:SimulatePrincipalPolicy', async () => {
       throw awsError('AccessDenied', 403, 'explicit deny in a service control policy');
     });
-    expect(r).toMatchObject({ ok: false, api: 'iam:SimulatePrincipalPolicy', kind: 'access-denied', errorName: 'AccessDenied' });
+    expect(r).toMatchObject({
+      ok: false,
+      api: 'iam:SimulatePrincipalPolicy',
+      kind: 'access-denied',
+      errorName: 'AccessDenied',
+    });
     expect(!r.ok && r.reason).toContain('service control policy');
   });
 
@@ -76,7 +81,12 @@ describe('callAws', () => {
 
 describe('AWS client settings', () => {
   it('sets retry mode, attempts and timeouts explicitly', () => {
-    expect(RETRY_SETTINGS).toEqual({ retryMode: 'standard', maxAttempts: 3, connectionTimeoutMs: 3000, requestTimeoutMs: 8000 });
+    expect(RETRY_SETTINGS).toEqual({
+      retryMode: 'standard',
+      maxAttempts: 3,
+      connectionTimeoutMs: 3000,
+      requestTimeoutMs: 8000,
+    });
     expect(clientConfig('eu-west-1')).toMatchObject({
       region: 'eu-west-1',
       retryMode: 'standard',

@@ -28,13 +28,21 @@ const nextAccount = () => String(100_000_000_000 + ++seq);
 /** 10:00:07 UTC: a minute starts at 10:00:00. */
 const T0 = Date.parse('2026-11-25T10:00:07.000Z');
 const at = (ms: number) => new Date(T0 + ms);
-const entry = (i: number, text = 'CannotPullContainerError: dial tcp <ip>: i/o timeout'): RateEntry => ({ where: `prod/svc-${i}`, text });
+const entry = (i: number, text = 'CannotPullContainerError: dial tcp <ip>: i/o timeout'): RateEntry => ({
+  where: `prod/svc-${i}`,
+  text,
+});
 const LEASE = 60_000;
 
 function recordingRate() {
   const contexts: CallContext[] = [];
   const warnings: Array<Record<string, unknown>> = [];
-  const log: Log = { debug() {}, info() {}, error() {}, warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)) };
+  const log: Log = {
+    debug() {},
+    info() {},
+    error() {},
+    warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)),
+  };
   const rate = new DynamoDiagnosisRate(
     client,
     ddb.tableName,
@@ -48,10 +56,16 @@ function recordingRate() {
   return { rate, warnings, lastCalls: () => contexts[contexts.length - 1]!.calls.map((c) => c.api) };
 }
 
-const kinds = (rs: RateAdmission[]) => rs.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.kind]: (acc[r.kind] ?? 0) + 1 }), {});
+const kinds = (rs: RateAdmission[]) =>
+  rs.reduce<Record<string, number>>((acc, r) => {
+    acc[r.kind] = (acc[r.kind] ?? 0) + 1;
+    return acc;
+  }, {});
 
 async function readItem(account: string) {
-  const out = await client.send(new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: ratePk(account, REGION) } }, ConsistentRead: true }));
+  const out = await client.send(
+    new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: ratePk(account, REGION) } }, ConsistentRead: true }),
+  );
   return out.Item!;
 }
 
@@ -77,7 +91,9 @@ describe('DynamoDiagnosisRate.admit', () => {
   it('under 50 concurrent new incidents: exactly the cap is diagnosed and exactly one invocation summarizes', async () => {
     const { rate } = recordingRate();
     const account = nextAccount();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => rate.admit(account, REGION, entry(i), at(i * 10), 10, LEASE)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => rate.admit(account, REGION, entry(i), at(i * 10), 10, LEASE)),
+    );
     expect(kinds(results)).toEqual({ full: 10, summarize: 1, counted: 39 });
     const ids = new Set(results.filter((r) => r.kind !== 'full').map((r) => (r as { surgeId: string }).surgeId));
     expect(ids.size).toBe(1);
@@ -93,7 +109,8 @@ describe('DynamoDiagnosisRate.admit', () => {
   it('a new minute without a surge admits the cap again', async () => {
     const { rate } = recordingRate();
     const account = nextAccount();
-    for (let i = 0; i < 2; i++) expect((await rate.admit(account, REGION, entry(i), at(0), 2, LEASE)).kind).toBe('full');
+    for (let i = 0; i < 2; i++)
+      expect((await rate.admit(account, REGION, entry(i), at(0), 2, LEASE)).kind).toBe('full');
     expect((await rate.admit(account, REGION, entry(2), at(60_000), 2, LEASE)).kind).toBe('full');
     expect((await rate.admit(account, REGION, entry(3), at(61_000), 2, LEASE)).kind).toBe('full');
     expect((await rate.admit(account, REGION, entry(4), at(62_000), 2, LEASE)).kind).toBe('summarize');
@@ -105,7 +122,13 @@ describe('DynamoDiagnosisRate.admit', () => {
     await rate.admit(account, REGION, entry(0), at(0), 1, LEASE);
     const first = await rate.admit(account, REGION, entry(1), at(1000), 1, LEASE);
     expect(first.kind).toBe('summarize');
-    await rate.summaryDone(account, REGION, (first as { surgeId: string }).surgeId, (first as { holder: string }).holder, 'msg-1');
+    await rate.summaryDone(
+      account,
+      REGION,
+      (first as { surgeId: string }).surgeId,
+      (first as { holder: string }).holder,
+      'msg-1',
+    );
     expect((await rate.admit(account, REGION, entry(2), at(5 * 60_000), 1, LEASE)).kind).toBe('counted');
     expect((await rate.admit(account, REGION, entry(3), at(SURGE_MS + 2000), 1, LEASE)).kind).toBe('full');
     const next = await rate.admit(account, REGION, entry(4), at(SURGE_MS + 3000), 1, LEASE);
@@ -122,7 +145,9 @@ describe('DynamoDiagnosisRate.admit', () => {
     // Within its lease: counted.
     expect((await rate.admit(account, REGION, entry(2), at(30_000), 1, LEASE)).kind).toBe('counted');
     // Lease over, no summary recorded: exactly one of two racers takes it over.
-    const racers = await Promise.all([3, 4].map((i) => rate.admit(account, REGION, entry(i), at(LEASE + 2000), 1, LEASE)));
+    const racers = await Promise.all(
+      [3, 4].map((i) => rate.admit(account, REGION, entry(i), at(LEASE + 2000), 1, LEASE)),
+    );
     expect(kinds(racers)).toEqual({ summarize: 1, counted: 1 });
     expect(warnings.some((w) => /took over a surge summary/.test(String(w.message)))).toBe(true);
     const taker = racers.find((r) => r.kind === 'summarize') as Extract<RateAdmission, { kind: 'summarize' }>;
@@ -139,7 +164,10 @@ describe('DynamoDiagnosisRate.admit', () => {
     const { rate } = recordingRate();
     const account = nextAccount();
     await rate.admit(account, REGION, entry(0), at(0), 1, LEASE);
-    const started = (await rate.admit(account, REGION, entry(1), at(1000), 1, LEASE)) as Extract<RateAdmission, { kind: 'summarize' }>;
+    const started = (await rate.admit(account, REGION, entry(1), at(1000), 1, LEASE)) as Extract<
+      RateAdmission,
+      { kind: 'summarize' }
+    >;
     await rate.summaryDone(account, REGION, started.surgeId, started.holder, undefined);
     expect((await rate.admit(account, REGION, entry(2), at(2000), 1, LEASE)).kind).toBe('summarize');
   });
@@ -148,7 +176,10 @@ describe('DynamoDiagnosisRate.admit', () => {
     const { rate } = recordingRate();
     const account = nextAccount();
     await rate.admit(account, REGION, entry(0), at(0), 1, LEASE);
-    const started = (await rate.admit(account, REGION, entry(1), at(1), 1, LEASE)) as Extract<RateAdmission, { kind: 'summarize' }>;
+    const started = (await rate.admit(account, REGION, entry(1), at(1), 1, LEASE)) as Extract<
+      RateAdmission,
+      { kind: 'summarize' }
+    >;
     for (let i = 2; i < LISTED_MAX + 20; i++) await rate.admit(account, REGION, entry(i), at(i), 1, LEASE);
     const snapshot = await rate.snapshot(account, REGION, started.surgeId);
     expect(snapshot!.counted).toHaveLength(LISTED_MAX);
@@ -163,9 +194,19 @@ describe('DynamoDiagnosisRate.admit', () => {
 
   it('fails open when DynamoDB cannot be reached: diagnose, and say so in the log', async () => {
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const dead = new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', region: REGION, credentials: { accessKeyId: 'AKIDFAKE', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const dead = new DynamoDBClient({
+      endpoint: 'http://127.0.0.1:9',
+      region: REGION,
+      credentials: { accessKeyId: 'AKIDFAKE', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
     const warnings: Array<Record<string, unknown>> = [];
-    const log: Log = { debug() {}, info() {}, error() {}, warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)) };
+    const log: Log = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)),
+    };
     const rate = new DynamoDiagnosisRate(dead, 'incidents', undefined, log);
     expect(await rate.admit(nextAccount(), REGION, entry(0), at(0), 1, LEASE)).toEqual({ kind: 'full' });
     expect(warnings[0]).toMatchObject({ degraded: true });

@@ -31,17 +31,30 @@ afterAll(async () => {
 
 /** A key unique to each test, so tests share the table without seeing each other's items. */
 function keyFor(overrides: Partial<IncidentKey> = {}): IncidentKey {
-  return { account: '123456789012', region: 'ap-northeast-1', cluster: `prod-${++seq}`, scope: 'service:api', hint: 'network', ...overrides };
+  return {
+    account: '123456789012',
+    region: 'ap-northeast-1',
+    cluster: `prod-${++seq}`,
+    scope: 'service:api',
+    hint: 'network',
+    ...overrides,
+  };
 }
 
 const T0 = new Date('2026-11-25T10:00:00.000Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
-const delivery = (i: number, version = 3) => `arn:aws:ecs:ap-northeast-1:123456789012:task/prod/${String(i).padStart(32, '0')}#${version}`;
+const delivery = (i: number, version = 3) =>
+  `arn:aws:ecs:ap-northeast-1:123456789012:task/prod/${String(i).padStart(32, '0')}#${version}`;
 
 function recordingStore(options: ConstructorParameters<typeof DynamoIncidentStore>[3] = {}) {
   const contexts: CallContext[] = [];
   const warnings: Array<Record<string, unknown>> = [];
-  const log: Log = { debug() {}, info() {}, error() {}, warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)) };
+  const log: Log = {
+    debug() {},
+    info() {},
+    error() {},
+    warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)),
+  };
   const store = new DynamoIncidentStore(
     client,
     ddb.tableName,
@@ -56,14 +69,20 @@ function recordingStore(options: ConstructorParameters<typeof DynamoIncidentStor
 }
 
 async function readItem(key: IncidentKey) {
-  const out = await client.send(new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: incidentPk(key) } }, ConsistentRead: true }));
+  const out = await client.send(
+    new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: incidentPk(key) } }, ConsistentRead: true }),
+  );
   return out.Item!;
 }
 
 /** Every DynamoDB call of every admit()/complete()/release() of a recording store. */
 const allCalls = (contexts: CallContext[]) => contexts.flatMap((c) => c.calls.map((call) => call.api));
 
-const kinds = (as: Admission[]) => as.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.kind]: (acc[a.kind] ?? 0) + 1 }), {});
+const kinds = (as: Admission[]) =>
+  as.reduce<Record<string, number>>((acc, a) => {
+    acc[a.kind] = (acc[a.kind] ?? 0) + 1;
+    return acc;
+  }, {});
 
 describe('DynamoIncidentStore.admit', () => {
   it('makes the first event of an incident the owner and stores the window, TTL and count', async () => {
@@ -110,7 +129,9 @@ describe('DynamoIncidentStore.admit', () => {
     const key = keyFor();
 
     // 30 events of a new incident, each with its own time (1 ms apart), all at once.
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => store.admit(key, delivery(i), new Date(T0.getTime() + i), 60)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => store.admit(key, delivery(i), new Date(T0.getTime() + i), 60)),
+    );
 
     const first = results.find((a) => a.kind === 'first') as Extract<Admission, { kind: 'first' }>;
     expect(kinds(results)).toEqual({ first: 1, suppressed: 29 });
@@ -121,7 +142,13 @@ describe('DynamoIncidentStore.admit', () => {
     expect(item.incidentId!.S).toBe(first.incidentId);
     expect(item.windowEndsAt!.N).toBe(String(new Date(first.firstSeenAt).getTime() + 60 * 60_000));
     expect(item.notices!.N).toBe('0');
-    expect([item.account!.S, item.region!.S, item.cluster!.S, item.scope!.S, item.hint!.S]).toEqual([key.account, key.region, key.cluster, key.scope, key.hint]);
+    expect([item.account!.S, item.region!.S, item.cluster!.S, item.scope!.S, item.hint!.S]).toEqual([
+      key.account,
+      key.region,
+      key.cluster,
+      key.scope,
+      key.hint,
+    ]);
   });
 
   it('costs exactly one DynamoDB call per storm event once the incident exists', async () => {
@@ -180,9 +207,15 @@ describe('DynamoIncidentStore.admit', () => {
     const key = keyFor();
     await store.admit(key, delivery(0), T0, 60);
     for (let i = 1; i < 10; i++) await store.admit(key, delivery(i), minutes(i), 60);
-    await store.complete(key, incidentIdOf(key, T0.toISOString()), { cause: 'network-no-route', action: 'proposed', messageId: 'm-1' });
+    await store.complete(key, incidentIdOf(key, T0.toISOString()), {
+      cause: 'network-no-route',
+      action: 'proposed',
+      messageId: 'm-1',
+    });
 
-    const later = await Promise.all(Array.from({ length: 20 }, (_, i) => store.admit(key, delivery(100 + i), minutes(61), 60)));
+    const later = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.admit(key, delivery(100 + i), minutes(61), 60)),
+    );
 
     expect(kinds(later)).toEqual({ reminder: 1, suppressed: 19 });
     const reminder = later.find((a) => a.kind === 'reminder')!;
@@ -223,10 +256,16 @@ describe('DynamoIncidentStore.admit', () => {
     expect((await store.admit(key, delivery(2), minutes(1), 60)).kind).toBe('suppressed');
 
     await store.release(key, owner.incidentId!);
-    const next = await Promise.all([store.admit(key, delivery(3), minutes(2), 60), store.admit(key, delivery(4), minutes(2), 60)]);
+    const next = await Promise.all([
+      store.admit(key, delivery(3), minutes(2), 60),
+      store.admit(key, delivery(4), minutes(2), 60),
+    ]);
 
     expect(kinds(next)).toEqual({ first: 1, suppressed: 1 });
-    expect(next.find((a) => a.kind === 'first')).toMatchObject({ incidentId: owner.incidentId, firstSeenAt: T0.toISOString() });
+    expect(next.find((a) => a.kind === 'first')).toMatchObject({
+      incidentId: owner.incidentId,
+      firstSeenAt: T0.toISOString(),
+    });
   });
 
   it('lets the retry of the released delivery itself become the first (it is not a duplicate)', async () => {
@@ -298,7 +337,7 @@ describe('DynamoIncidentStore.admit', () => {
     expect(lastCalls()).toEqual(['dynamodb:UpdateItem']);
     expect((await store.admit(key, delivery(5), minutes(7), 60)).kind).toBe('duplicate');
     // Forgotten by the rotation: a very late redelivery is counted again (documented, harmless).
-    expect((await store.admit(key, delivery(1), minutes(8), 60))).toMatchObject({ kind: 'suppressed', count: 7 });
+    expect(await store.admit(key, delivery(1), minutes(8), 60)).toMatchObject({ kind: 'suppressed', count: 7 });
   });
 
   it.each([
@@ -329,13 +368,23 @@ describe('DynamoIncidentStore.admit', () => {
 
   it('keeps the event counted when a rotation fails, logs it, and rotates at the next multiple of the cap', async () => {
     const warnings: Array<{ message: string } & Record<string, unknown>> = [];
-    const log: Log = { debug() {}, info() {}, error() {}, warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)) };
+    const log: Log = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)),
+    };
     let failRotations = 1;
     // The real table, except that the first rotation attempt is throttled.
     const flaky = {
       send: (command: { input: { UpdateExpression?: string } }, options?: unknown) => {
         if (command.input.UpdateExpression?.startsWith('SET recentDeliveries = :justThis') && failRotations-- > 0) {
-          return Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
+          return Promise.reject(
+            Object.assign(new Error('Rate exceeded'), {
+              name: 'ThrottlingException',
+              $metadata: { httpStatusCode: 400 },
+            }),
+          );
         }
         return (client.send as (c: unknown, o?: unknown) => Promise<unknown>).call(client, command, options);
       },
@@ -346,7 +395,14 @@ describe('DynamoIncidentStore.admit', () => {
     const results: Admission[] = [];
     for (let i = 1; i <= 6; i++) results.push(await store.admit(key, delivery(i), minutes(i), 60));
 
-    expect(results.map((r) => r.kind)).toEqual(['first', 'suppressed', 'suppressed', 'suppressed', 'suppressed', 'suppressed']);
+    expect(results.map((r) => r.kind)).toEqual([
+      'first',
+      'suppressed',
+      'suppressed',
+      'suppressed',
+      'suppressed',
+      'suppressed',
+    ]);
     expect(results[2]).toMatchObject({ count: 3 });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ incidentPk: incidentPk(key), size: 3 });
@@ -358,7 +414,12 @@ describe('DynamoIncidentStore.admit', () => {
 describe('DynamoIncidentStore when DynamoDB fails', () => {
   function failingStore() {
     const warnings: Array<Record<string, unknown>> = [];
-    const log: Log = { debug() {}, info() {}, error() {}, warn: (_m, ...extra) => warnings.push(Object.assign({}, ...extra)) };
+    const log: Log = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (_m, ...extra) => warnings.push(Object.assign({}, ...extra)),
+    };
     // Nothing listens on port 9: every call fails fast with a connection error.
     const client = new DynamoDBClient({
       endpoint: 'http://127.0.0.1:9',
@@ -411,7 +472,14 @@ describe('DynamoIncidentStore leases (issue 14): a claim is held until its lease
   const change = {
     autoFix: 'AutoFixVpcEndpoints',
     startedAt: seconds(5).toISOString(),
-    intended: [{ stepId: 'create-endpoint-s3', action: 'ec2:CreateVpcEndpoint', resource: 'vpc-0b5e3f4a1c2d3e4f5', clientToken: 'tok-1' }],
+    intended: [
+      {
+        stepId: 'create-endpoint-s3',
+        action: 'ec2:CreateVpcEndpoint',
+        resource: 'vpc-0b5e3f4a1c2d3e4f5',
+        clientToken: 'tok-1',
+      },
+    ],
   };
 
   it('records the holder and lease on the claim; a redelivery during the lease is a duplicate, after it a takeover', async () => {
@@ -426,7 +494,11 @@ describe('DynamoIncidentStore leases (issue 14): a claim is held until its lease
     expect((await store.admit(key, delivery(2), seconds(60), 60, LEASE)).kind).toBe('suppressed');
     const retry = await store.admit(key, delivery(1), seconds(91), 60, LEASE);
 
-    expect(retry).toMatchObject({ kind: 'first', incidentId: owner.incidentId, takeover: { leaseEndedAt: seconds(90).toISOString() } });
+    expect(retry).toMatchObject({
+      kind: 'first',
+      incidentId: owner.incidentId,
+      takeover: { leaseEndedAt: seconds(90).toISOString() },
+    });
     const after = await readItem(key);
     expect(after.holder!.S).not.toBe(item.holder!.S);
     expect(after.leaseUntil!.N).toBe(String(seconds(91).getTime() + 90_000));
@@ -439,10 +511,15 @@ describe('DynamoIncidentStore leases (issue 14): a claim is held until its lease
     const owner = await store.admit(key, delivery(1), T0, 60, LEASE);
     expect(await store.recordChange(key, owner.incidentId!, change)).toBe('recorded');
 
-    const racers = await Promise.all(Array.from({ length: 5 }, (_, i) => store.admit(key, delivery(10 + i), seconds(120), 60, LEASE)));
+    const racers = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => store.admit(key, delivery(10 + i), seconds(120), 60, LEASE)),
+    );
 
     expect(kinds(racers)).toEqual({ first: 1, suppressed: 4 });
-    expect(racers.find((a) => a.kind === 'first')).toMatchObject({ incidentId: owner.incidentId, takeover: { change } });
+    expect(racers.find((a) => a.kind === 'first')).toMatchObject({
+      incidentId: owner.incidentId,
+      takeover: { change },
+    });
     expect((await readItem(key)).takeovers!.N).toBe('1');
   });
 
@@ -473,8 +550,16 @@ describe('DynamoIncidentStore leases (issue 14): a claim is held until its lease
     const lateIntent = { ...change, startedAt: '2026-11-25T10:05:00.000Z' };
 
     expect(await store.recordChange(key, owner.incidentId!, lateIntent, oldHolder)).toBe('unavailable');
-    expect(await store.recordChange(key, owner.incidentId!, change, (taker as { claim: { holder: string } }).claim.holder)).toBe('recorded');
-    const audit = await client.send(new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: `change#${owner.incidentId}#${lateIntent.startedAt}` } }, ConsistentRead: true }));
+    expect(
+      await store.recordChange(key, owner.incidentId!, change, (taker as { claim: { holder: string } }).claim.holder),
+    ).toBe('recorded');
+    const audit = await client.send(
+      new GetItemCommand({
+        TableName: ddb.tableName,
+        Key: { pk: { S: `change#${owner.incidentId}#${lateIntent.startedAt}` } },
+        ConsistentRead: true,
+      }),
+    );
     expect(audit.Item).toBeUndefined();
   });
 
@@ -484,8 +569,16 @@ describe('DynamoIncidentStore leases (issue 14): a claim is held until its lease
     const owner = await store.admit(key, delivery(1), T0, 60, LEASE);
     await store.recordChange(key, owner.incidentId!, change);
 
-    const out = await client.send(new GetItemCommand({ TableName: ddb.tableName, Key: { pk: { S: `change#${owner.incidentId}#${change.startedAt}` } }, ConsistentRead: true }));
+    const out = await client.send(
+      new GetItemCommand({
+        TableName: ddb.tableName,
+        Key: { pk: { S: `change#${owner.incidentId}#${change.startedAt}` } },
+        ConsistentRead: true,
+      }),
+    );
     expect(JSON.parse(out.Item!.changeRecord!.S!)).toEqual(change);
-    expect(Number(out.Item!.expiresAt!.N)).toBe(Math.floor(Date.parse(change.startedAt) / 1000) + CHANGE_RECORD_TTL_SECONDS);
+    expect(Number(out.Item!.expiresAt!.N)).toBe(
+      Math.floor(Date.parse(change.startedAt) / 1000) + CHANGE_RECORD_TTL_SECONDS,
+    );
   });
 });

@@ -7,24 +7,59 @@ import type { CauseId, Confidence } from '../../../lambda/diagnose/types';
 import { CAUSE_IDS } from '../../../lambda/diagnose/types';
 import type { Facts } from '../../../lambda/facts/types';
 import {
-  ACCOUNT, REGION, REPO_ARN, ROLE, allEndpoints, container, denied, ecr, egress443, endpoint, facts, failure, iam, igwRoute, known, nacl, natRoute, net, route,
-  routeTable, s3Route, securityGroups, taskDef,
+  ACCOUNT,
+  REGION,
+  REPO_ARN,
+  ROLE,
+  allEndpoints,
+  container,
+  denied,
+  ecr,
+  egress443,
+  endpoint,
+  facts,
+  failure,
+  iam,
+  igwRoute,
+  known,
+  nacl,
+  natRoute,
+  net,
+  route,
+  routeTable,
+  s3Route,
+  securityGroups,
+  taskDef,
 } from '../../helpers/facts';
 import { unsaidEvidence } from '../notify/evidence-said';
 
-const AUTH = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';
-const DENIED = "CannotPullContainerError: Error response from daemon: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'";
-const MANIFEST = 'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2: not found';
-const ASM = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s)';
+const AUTH =
+  'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';
+const DENIED =
+  "CannotPullContainerError: Error response from daemon: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'";
+const MANIFEST =
+  'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2: not found';
+const ASM =
+  'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s)';
 const SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:db-AbCdEf`;
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1`;
 const OTHER_ACCT_IMAGE = '999988887777.dkr.ecr.us-east-1.amazonaws.com/shared/base:3';
 const OTHER_REPO = 'arn:aws:ecr:us-east-1:999988887777:repository/shared/base';
-const DIGEST_OLD = 'sha256:' + '1'.repeat(64);
-const DIGEST_NEW = 'sha256:' + '2'.repeat(64);
+const DIGEST_OLD = `sha256:${'1'.repeat(64)}`;
+const DIGEST_NEW = `sha256:${'2'.repeat(64)}`;
 const privateNoRoute = (o: Parameters<typeof net>[0] = {}) => net({ routes: [], ...o });
 const secretsFacts = (over: Partial<NonNullable<Facts['secrets']>['items'][number]> = {}) => ({
-  items: [{ ref: SECRET, kind: 'secretsmanager' as const, id: SECRET, region: REGION, use: 'secret' as const, exists: known(true), ...over }],
+  items: [
+    {
+      ref: SECRET,
+      kind: 'secretsmanager' as const,
+      id: SECRET,
+      region: REGION,
+      use: 'secret' as const,
+      exists: known(true),
+      ...over,
+    },
+  ],
 });
 const withSecret = () => known(taskDef({ containers: [container({ secrets: [{ name: 'DB', valueFrom: SECRET }] })] }));
 
@@ -40,46 +75,126 @@ interface Case {
 }
 
 const proving: Case[] = [
-  { name: 'no executionRoleArn with a private ECR image', reason: DENIED, facts: facts({ taskDefinition: known(taskDef({ executionRoleArn: undefined as never })) }), cause: 'execution-role-missing', confidence: 'proven' },
-  { name: 'simulation: implicit deny on BatchGetImage', reason: DENIED, facts: facts({ iam: known(iam({ deny: [['ecr:BatchGetImage', REPO_ARN, 'implicitDeny']] })), ecr: ecr() }), cause: 'execution-role-ecr-permissions', confidence: 'proven' },
+  {
+    name: 'no executionRoleArn with a private ECR image',
+    reason: DENIED,
+    facts: facts({ taskDefinition: known(taskDef({ executionRoleArn: undefined as never })) }),
+    cause: 'execution-role-missing',
+    confidence: 'proven',
+  },
+  {
+    name: 'simulation: implicit deny on BatchGetImage',
+    reason: DENIED,
+    facts: facts({ iam: known(iam({ deny: [['ecr:BatchGetImage', REPO_ARN, 'implicitDeny']] })), ecr: ecr() }),
+    cause: 'execution-role-ecr-permissions',
+    confidence: 'proven',
+  },
   {
     name: 'cross-account repository without a policy',
     reason: DENIED,
     image: OTHER_ACCT_IMAGE,
     facts: facts({
       taskDefinition: known(taskDef({ containers: [container({ image: OTHER_ACCT_IMAGE })] })),
-      iam: known({ roleArn: ROLE, method: 'simulation', checks: [['ecr:GetAuthorizationToken', '*'], ['ecr:BatchCheckLayerAvailability', OTHER_REPO], ['ecr:GetDownloadUrlForLayer', OTHER_REPO], ['ecr:BatchGetImage', OTHER_REPO]].map(([action, resource]) => ({ action: action!, resource: resource!, decision: 'allowed' as const })) }),
+      iam: known({
+        roleArn: ROLE,
+        method: 'simulation',
+        checks: [
+          ['ecr:GetAuthorizationToken', '*'],
+          ['ecr:BatchCheckLayerAvailability', OTHER_REPO],
+          ['ecr:GetDownloadUrlForLayer', OTHER_REPO],
+          ['ecr:BatchGetImage', OTHER_REPO],
+        ].map(([action, resource]) => ({ action: action!, resource: resource!, decision: 'allowed' as const })),
+      }),
       ecr: ecr({ sameAccount: false, image: denied('ecr:BatchGetImage'), repositoryPolicy: known(null) }),
     }),
     cause: 'repository-policy-denies',
     confidence: 'proven',
   },
-  { name: 'RepositoryNotFoundException in the same account', reason: DENIED, facts: facts({ iam: known(iam()), ecr: ecr({ image: known({ repositoryExists: false }) }) }), cause: 'repository-not-found', confidence: 'proven' },
-  { name: 'tag missing', reason: MANIFEST, facts: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }) }), cause: 'image-not-found', confidence: 'proven' },
+  {
+    name: 'RepositoryNotFoundException in the same account',
+    reason: DENIED,
+    facts: facts({ iam: known(iam()), ecr: ecr({ image: known({ repositoryExists: false }) }) }),
+    cause: 'repository-not-found',
+    confidence: 'proven',
+  },
+  {
+    name: 'tag missing',
+    reason: MANIFEST,
+    facts: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }) }),
+    cause: 'image-not-found',
+    confidence: 'proven',
+  },
   {
     name: 'tag moved, pinned digest gone',
-    reason: 'CannotPullImageManifestError: failed to resolve ref: 111122223333.dkr.ecr.us-east-1.amazonaws.com/web@' + DIGEST_OLD + ': not found',
+    reason: `CannotPullImageManifestError: failed to resolve ref: 111122223333.dkr.ecr.us-east-1.amazonaws.com/web@${DIGEST_OLD}: not found`,
     imageDigest: DIGEST_OLD,
-    facts: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: DIGEST_NEW, digestExists: false }), lifecyclePolicy: known({ rules: 1 }) }) }),
+    facts: facts({
+      ecr: ecr({
+        image: known({ repositoryExists: true, tagDigest: DIGEST_NEW, digestExists: false }),
+        lifecyclePolicy: known({ rules: 1 }),
+      }),
+    }),
     cause: 'stale-image-digest',
     confidence: 'proven',
   },
   {
     name: 'manifest list without the task platform',
     reason: "CannotPullContainerError: image Manifest does not contain descriptor matching platform 'linux/arm64'",
-    facts: facts({ taskDefinition: known(taskDef({ cpuArchitecture: 'ARM64' })), ecr: ecr({ image: known({ repositoryExists: true, tagDigest: DIGEST_NEW, platforms: ['linux/amd64'] }) }) }),
+    facts: facts({
+      taskDefinition: known(taskDef({ cpuArchitecture: 'ARM64' })),
+      ecr: ecr({ image: known({ repositoryExists: true, tagDigest: DIGEST_NEW, platforms: ['linux/amd64'] }) }),
+    }),
     cause: 'platform-mismatch',
     confidence: 'proven',
   },
-  { name: 'unparsable image', reason: 'InternalError: failed to create container model: failed to normalize image reference "Web App"', image: 'Web App', facts: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'Web App' })] })) }), cause: 'invalid-image-reference', confidence: 'proven' },
-  { name: 'private subnet, no route, no endpoints', reason: AUTH, facts: facts({ network: privateNoRoute() }), cause: 'network-no-route', confidence: 'proven' },
-  { name: 'IGW subnet, assignPublicIp DISABLED', reason: AUTH, facts: facts({ network: net({ routes: [igwRoute()] }) }), cause: 'public-ip-disabled', confidence: 'proven' },
-  { name: 'no route, ECR endpoints but no S3 gateway', reason: AUTH, facts: facts({ network: privateNoRoute({ endpoints: allEndpoints().filter((e) => !e.serviceName.endsWith('s3')) }) }), cause: 'vpc-endpoint-missing', confidence: 'proven' },
-  { name: 'enableDnsHostnames off with private-DNS endpoints', reason: AUTH, facts: facts({ network: privateNoRoute({ endpoints: allEndpoints(), routes: [s3Route()], dnsHostnames: false }) }), cause: 'vpc-dns-disabled', confidence: 'proven' },
+  {
+    name: 'unparsable image',
+    reason: 'InternalError: failed to create container model: failed to normalize image reference "Web App"',
+    image: 'Web App',
+    facts: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'Web App' })] })) }),
+    cause: 'invalid-image-reference',
+    confidence: 'proven',
+  },
+  {
+    name: 'private subnet, no route, no endpoints',
+    reason: AUTH,
+    facts: facts({ network: privateNoRoute() }),
+    cause: 'network-no-route',
+    confidence: 'proven',
+  },
+  {
+    name: 'IGW subnet, assignPublicIp DISABLED',
+    reason: AUTH,
+    facts: facts({ network: net({ routes: [igwRoute()] }) }),
+    cause: 'public-ip-disabled',
+    confidence: 'proven',
+  },
+  {
+    name: 'no route, ECR endpoints but no S3 gateway',
+    reason: AUTH,
+    facts: facts({
+      network: privateNoRoute({ endpoints: allEndpoints().filter((e) => !e.serviceName.endsWith('s3')) }),
+    }),
+    cause: 'vpc-endpoint-missing',
+    confidence: 'proven',
+  },
+  {
+    name: 'enableDnsHostnames off with private-DNS endpoints',
+    reason: AUTH,
+    facts: facts({ network: privateNoRoute({ endpoints: allEndpoints(), routes: [s3Route()], dnsHostnames: false }) }),
+    cause: 'vpc-dns-disabled',
+    confidence: 'proven',
+  },
   {
     name: 'task SG egress misses the S3 prefix list',
     reason: AUTH,
-    facts: facts({ network: privateNoRoute({ endpoints: allEndpoints(), routes: [s3Route()], groups: securityGroups({ task: { egress: [egress443({ cidr: '10.0.0.0/16' })] } }) }) }),
+    facts: facts({
+      network: privateNoRoute({
+        endpoints: allEndpoints(),
+        routes: [s3Route()],
+        groups: securityGroups({ task: { egress: [egress443({ cidr: '10.0.0.0/16' })] } }),
+      }),
+    }),
     cause: 'security-group-blocks',
     confidence: 'proven',
   },
@@ -91,7 +206,15 @@ const proving: Case[] = [
         acls: [
           nacl([
             { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0' },
-            { ruleNumber: 100, egress: false, protocol: '6', action: 'allow', cidr: '0.0.0.0/0', fromPort: 443, toPort: 443 },
+            {
+              ruleNumber: 100,
+              egress: false,
+              protocol: '6',
+              action: 'allow',
+              cidr: '0.0.0.0/0',
+              fromPort: 443,
+              toPort: 443,
+            },
             { ruleNumber: 32767, egress: false, protocol: '-1', action: 'deny', cidr: '0.0.0.0/0' },
           ]),
         ],
@@ -106,7 +229,16 @@ const proving: Case[] = [
     facts: facts({
       network: privateNoRoute({
         routes: [s3Route()],
-        endpoints: [...allEndpoints().filter((e) => !e.serviceName.endsWith('s3')), endpoint('s3', { policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-bucket/*' }] } })],
+        endpoints: [
+          ...allEndpoints().filter((e) => !e.serviceName.endsWith('s3')),
+          endpoint('s3', {
+            policy: {
+              Statement: [
+                { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-bucket/*' },
+              ],
+            },
+          }),
+        ],
       }),
     }),
     cause: 'vpc-endpoint-policy-denies',
@@ -117,26 +249,71 @@ const proving: Case[] = [
     reason: ASM,
     image: 'acme/private:1',
     facts: facts({
-      taskDefinition: known(taskDef({ containers: [container({ image: 'acme/private:1', credentialsParameter: SECRET })] })),
-      secrets: { items: [{ ref: SECRET, kind: 'secretsmanager', id: SECRET, region: REGION, use: 'registry-credentials', exists: known(false) }] },
+      taskDefinition: known(
+        taskDef({ containers: [container({ image: 'acme/private:1', credentialsParameter: SECRET })] }),
+      ),
+      secrets: {
+        items: [
+          {
+            ref: SECRET,
+            kind: 'secretsmanager',
+            id: SECRET,
+            region: REGION,
+            use: 'registry-credentials',
+            exists: known(false),
+          },
+        ],
+      },
     }),
     cause: 'registry-credentials-invalid',
     confidence: 'proven',
   },
-  { name: 'secret not readable by the role', reason: ASM, facts: facts({ taskDefinition: withSecret(), secrets: secretsFacts(), iam: known(iam({ deny: [['secretsmanager:GetSecretValue', SECRET, 'implicitDeny']] })) }), cause: 'secret-or-parameter-unavailable', confidence: 'proven' },
+  {
+    name: 'secret not readable by the role',
+    reason: ASM,
+    facts: facts({
+      taskDefinition: withSecret(),
+      secrets: secretsFacts(),
+      iam: known(iam({ deny: [['secretsmanager:GetSecretValue', SECRET, 'implicitDeny']] })),
+    }),
+    cause: 'secret-or-parameter-unavailable',
+    confidence: 'proven',
+  },
   {
     name: 'customer key not decryptable',
-    reason: ASM + ': AccessDeniedException: Access to KMS is not allowed',
-    facts: facts({ taskDefinition: withSecret(), secrets: secretsFacts({ kmsKeyId: KEY }), iam: known(iam({ deny: [['kms:Decrypt', KEY, 'explicitDeny']] })) }),
+    reason: `${ASM}: AccessDeniedException: Access to KMS is not allowed`,
+    facts: facts({
+      taskDefinition: withSecret(),
+      secrets: secretsFacts({ kmsKeyId: KEY }),
+      iam: known(iam({ deny: [['kms:Decrypt', KEY, 'explicitDeny']] })),
+    }),
     cause: 'kms-decrypt-denied',
     confidence: 'proven',
   },
-  { name: 'Docker Hub toomanyrequests without credentials', reason: 'CannotPullContainerError: toomanyrequests: You have reached your pull rate limit.', image: 'nginx:1.27', facts: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'nginx:1.27' })] })) }), cause: 'dockerhub-rate-limit', confidence: 'proven' },
-  { name: 'EC2 disk full', reason: 'CannotPullContainerError: write /var/lib/docker/tmp/GetImageBlob1: no space left on device', launchType: 'EC2', facts: facts({ taskDefinition: known(taskDef({ requiresCompatibilities: ['EC2'], networkMode: 'bridge' })) }), cause: 'disk-space', confidence: 'proven' },
+  {
+    name: 'Docker Hub toomanyrequests without credentials',
+    reason: 'CannotPullContainerError: toomanyrequests: You have reached your pull rate limit.',
+    image: 'nginx:1.27',
+    facts: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'nginx:1.27' })] })) }),
+    cause: 'dockerhub-rate-limit',
+    confidence: 'proven',
+  },
+  {
+    name: 'EC2 disk full',
+    reason: 'CannotPullContainerError: write /var/lib/docker/tmp/GetImageBlob1: no space left on device',
+    launchType: 'EC2',
+    facts: facts({ taskDefinition: known(taskDef({ requiresCompatibilities: ['EC2'], networkMode: 'bridge' })) }),
+    cause: 'disk-space',
+    confidence: 'proven',
+  },
 ];
 
 function run(c: Pick<Case, 'reason' | 'facts' | 'image' | 'launchType' | 'imageDigest'>) {
-  const f = failure(c.reason, { ...(c.image ? { image: c.image } : {}), ...(c.imageDigest ? { imageDigest: c.imageDigest } : {}), task: { launchType: c.launchType ?? 'FARGATE' } });
+  const f = failure(c.reason, {
+    ...(c.image ? { image: c.image } : {}),
+    ...(c.imageDigest ? { imageDigest: c.imageDigest } : {}),
+    task: { launchType: c.launchType ?? 'FARGATE' },
+  });
   const d = diagnose(f, c.facts);
   // Every piece of evidence can be said in every notification language, and its English text is its detail.
   expect(unsaidEvidence(d)).toEqual([]);
@@ -169,19 +346,62 @@ interface Ambiguity {
 }
 
 const ambiguity: Ambiguity[] = [
-  { cause: 'execution-role-missing', name: 'role present → permissions decided by simulation', reason: DENIED, a: facts({ taskDefinition: known(taskDef({ executionRoleArn: undefined as never })) }), b: facts({ iam: known(iam({ deny: [['ecr:GetAuthorizationToken', '*', 'implicitDeny']] })), ecr: ecr() }), bCause: 'execution-role-ecr-permissions' },
-  { cause: 'execution-role-ecr-permissions', name: 'allowed → repository missing instead', reason: DENIED, a: facts({ iam: known(iam({ deny: [['ecr:BatchGetImage', REPO_ARN, 'explicitDeny']] })), ecr: ecr() }), b: facts({ iam: known(iam()), ecr: ecr({ image: known({ repositoryExists: false }) }) }), bCause: 'repository-not-found' },
-  { cause: 'execution-role-ecr-permissions', name: 'simulation unavailable → not proven', reason: DENIED, a: facts({ iam: known(iam({ deny: [['ecr:BatchGetImage', REPO_ARN, 'implicitDeny']] })), ecr: ecr() }), b: facts({ iam: denied('iam:SimulatePrincipalPolicy'), ecr: ecr({ image: denied('ecr:BatchGetImage') }) }) },
+  {
+    cause: 'execution-role-missing',
+    name: 'role present → permissions decided by simulation',
+    reason: DENIED,
+    a: facts({ taskDefinition: known(taskDef({ executionRoleArn: undefined as never })) }),
+    b: facts({ iam: known(iam({ deny: [['ecr:GetAuthorizationToken', '*', 'implicitDeny']] })), ecr: ecr() }),
+    bCause: 'execution-role-ecr-permissions',
+  },
+  {
+    cause: 'execution-role-ecr-permissions',
+    name: 'allowed → repository missing instead',
+    reason: DENIED,
+    a: facts({ iam: known(iam({ deny: [['ecr:BatchGetImage', REPO_ARN, 'explicitDeny']] })), ecr: ecr() }),
+    b: facts({ iam: known(iam()), ecr: ecr({ image: known({ repositoryExists: false }) }) }),
+    bCause: 'repository-not-found',
+  },
+  {
+    cause: 'execution-role-ecr-permissions',
+    name: 'simulation unavailable → not proven',
+    reason: DENIED,
+    a: facts({ iam: known(iam({ deny: [['ecr:BatchGetImage', REPO_ARN, 'implicitDeny']] })), ecr: ecr() }),
+    b: facts({ iam: denied('iam:SimulatePrincipalPolicy'), ecr: ecr({ image: denied('ecr:BatchGetImage') }) }),
+  },
   {
     cause: 'repository-policy-denies',
     name: 'cross-account policy unreadable → candidate, not proven',
     reason: DENIED,
     image: OTHER_ACCT_IMAGE,
-    a: facts({ taskDefinition: known(taskDef({ containers: [container({ image: OTHER_ACCT_IMAGE })] })), ecr: ecr({ sameAccount: false, image: denied('ecr:BatchGetImage'), repositoryPolicy: known(null) }) }),
-    b: facts({ taskDefinition: known(taskDef({ containers: [container({ image: OTHER_ACCT_IMAGE })] })), ecr: ecr({ sameAccount: false, image: denied('ecr:BatchGetImage'), repositoryPolicy: denied('ecr:GetRepositoryPolicy') }) }),
+    a: facts({
+      taskDefinition: known(taskDef({ containers: [container({ image: OTHER_ACCT_IMAGE })] })),
+      ecr: ecr({ sameAccount: false, image: denied('ecr:BatchGetImage'), repositoryPolicy: known(null) }),
+    }),
+    b: facts({
+      taskDefinition: known(taskDef({ containers: [container({ image: OTHER_ACCT_IMAGE })] })),
+      ecr: ecr({
+        sameAccount: false,
+        image: denied('ecr:BatchGetImage'),
+        repositoryPolicy: denied('ecr:GetRepositoryPolicy'),
+      }),
+    }),
   },
-  { cause: 'repository-not-found', name: 'repository exists, tag missing', reason: DENIED, a: facts({ ecr: ecr({ image: known({ repositoryExists: false }) }), iam: known(iam()) }), b: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }), iam: known(iam()) }), bCause: 'image-not-found' },
-  { cause: 'image-not-found', name: 'lookup denied → not proven', reason: MANIFEST, a: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }) }), b: facts({ ecr: ecr({ image: denied('ecr:BatchGetImage') }) }) },
+  {
+    cause: 'repository-not-found',
+    name: 'repository exists, tag missing',
+    reason: DENIED,
+    a: facts({ ecr: ecr({ image: known({ repositoryExists: false }) }), iam: known(iam()) }),
+    b: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }), iam: known(iam()) }),
+    bCause: 'image-not-found',
+  },
+  {
+    cause: 'image-not-found',
+    name: 'lookup denied → not proven',
+    reason: MANIFEST,
+    a: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }) }),
+    b: facts({ ecr: ecr({ image: denied('ecr:BatchGetImage') }) }),
+  },
   {
     cause: 'stale-image-digest',
     name: 'pinned digest still present → not stale',
@@ -194,15 +414,62 @@ const ambiguity: Ambiguity[] = [
     cause: 'platform-mismatch',
     name: 'single-platform manifest → only likely',
     reason: "CannotPullContainerError: image Manifest does not contain descriptor matching platform 'linux/arm64'",
-    a: facts({ taskDefinition: known(taskDef({ cpuArchitecture: 'ARM64' })), ecr: ecr({ image: known({ repositoryExists: true, tagDigest: DIGEST_NEW, platforms: ['linux/amd64'] }) }) }),
+    a: facts({
+      taskDefinition: known(taskDef({ cpuArchitecture: 'ARM64' })),
+      ecr: ecr({ image: known({ repositoryExists: true, tagDigest: DIGEST_NEW, platforms: ['linux/amd64'] }) }),
+    }),
     b: facts({ taskDefinition: known(taskDef({ cpuArchitecture: 'ARM64' })), ecr: ecr() }),
   },
-  { cause: 'invalid-image-reference', name: 'valid image but Fargate says so → only likely', reason: 'InternalError: failed to create container model: failed to normalize image reference "latest:latest"', image: 'Web App', a: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'Web App' })] })) }), b: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'latest:latest' })] })) }) },
-  { cause: 'network-no-route', name: 'NAT route present → the role is denied', reason: AUTH, a: facts({ network: privateNoRoute(), iam: known(iam()) }), b: facts({ network: net(), iam: known(iam({ deny: [['ecr:GetAuthorizationToken', '*', 'implicitDeny']] })) }), bCause: 'execution-role-ecr-permissions' },
-  { cause: 'network-no-route', name: 'route tables unreadable → not proven', reason: AUTH, a: facts({ network: privateNoRoute() }), b: facts({ network: { ...privateNoRoute(), routeTables: denied('ec2:DescribeRouteTables') } }) },
-  { cause: 'public-ip-disabled', name: 'standalone task (assignPublicIp unknown) → not proven', reason: AUTH, a: facts({ network: net({ routes: [igwRoute()] }) }), b: facts({ network: net({ routes: [igwRoute()] }), service: known(null) }) },
-  { cause: 'vpc-endpoint-missing', name: 'NAT present → endpoints optional', reason: AUTH, a: facts({ network: privateNoRoute({ endpoints: [endpoint('ecr.api')] }) }), b: facts({ network: net({ routes: [natRoute()], endpoints: [endpoint('ecr.api')] }) }) },
-  { cause: 'vpc-dns-disabled', name: 'attributes unreadable → not proven', reason: AUTH, a: facts({ network: { ...net(), dnsSupport: known(false) } }), b: facts({ network: { ...net(), dnsSupport: denied('ec2:DescribeVpcAttribute'), dnsHostnames: denied('ec2:DescribeVpcAttribute') } }) },
+  {
+    cause: 'invalid-image-reference',
+    name: 'valid image but Fargate says so → only likely',
+    reason: 'InternalError: failed to create container model: failed to normalize image reference "latest:latest"',
+    image: 'Web App',
+    a: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'Web App' })] })) }),
+    b: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'latest:latest' })] })) }),
+  },
+  {
+    cause: 'network-no-route',
+    name: 'NAT route present → the role is denied',
+    reason: AUTH,
+    a: facts({ network: privateNoRoute(), iam: known(iam()) }),
+    b: facts({ network: net(), iam: known(iam({ deny: [['ecr:GetAuthorizationToken', '*', 'implicitDeny']] })) }),
+    bCause: 'execution-role-ecr-permissions',
+  },
+  {
+    cause: 'network-no-route',
+    name: 'route tables unreadable → not proven',
+    reason: AUTH,
+    a: facts({ network: privateNoRoute() }),
+    b: facts({ network: { ...privateNoRoute(), routeTables: denied('ec2:DescribeRouteTables') } }),
+  },
+  {
+    cause: 'public-ip-disabled',
+    name: 'standalone task (assignPublicIp unknown) → not proven',
+    reason: AUTH,
+    a: facts({ network: net({ routes: [igwRoute()] }) }),
+    b: facts({ network: net({ routes: [igwRoute()] }), service: known(null) }),
+  },
+  {
+    cause: 'vpc-endpoint-missing',
+    name: 'NAT present → endpoints optional',
+    reason: AUTH,
+    a: facts({ network: privateNoRoute({ endpoints: [endpoint('ecr.api')] }) }),
+    b: facts({ network: net({ routes: [natRoute()], endpoints: [endpoint('ecr.api')] }) }),
+  },
+  {
+    cause: 'vpc-dns-disabled',
+    name: 'attributes unreadable → not proven',
+    reason: AUTH,
+    a: facts({ network: { ...net(), dnsSupport: known(false) } }),
+    b: facts({
+      network: {
+        ...net(),
+        dnsSupport: denied('ec2:DescribeVpcAttribute'),
+        dnsHostnames: denied('ec2:DescribeVpcAttribute'),
+      },
+    }),
+  },
   {
     cause: 'security-group-blocks',
     name: 'standalone task SGs unknown → not proven',
@@ -214,7 +481,25 @@ const ambiguity: Ambiguity[] = [
     cause: 'network-acl-blocks',
     name: 'NACL allows → no-route decides',
     reason: AUTH,
-    a: facts({ network: net({ acls: [nacl([{ ruleNumber: 50, egress: true, protocol: '6', action: 'deny', cidr: '0.0.0.0/0', fromPort: 443, toPort: 443 }, { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0' }, { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0' }])] }) }),
+    a: facts({
+      network: net({
+        acls: [
+          nacl([
+            {
+              ruleNumber: 50,
+              egress: true,
+              protocol: '6',
+              action: 'deny',
+              cidr: '0.0.0.0/0',
+              fromPort: 443,
+              toPort: 443,
+            },
+            { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0' },
+            { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0' },
+          ]),
+        ],
+      }),
+    }),
     b: facts({ network: privateNoRoute() }),
     bCause: 'network-no-route',
   },
@@ -222,7 +507,17 @@ const ambiguity: Ambiguity[] = [
     cause: 'vpc-endpoint-policy-denies',
     name: 'default (full access) policies → not this cause',
     reason: AUTH,
-    a: facts({ network: privateNoRoute({ routes: [s3Route()], endpoints: [...allEndpoints().filter((e) => !e.serviceName.endsWith('s3')), endpoint('s3', { policy: { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] } })] }) }),
+    a: facts({
+      network: privateNoRoute({
+        routes: [s3Route()],
+        endpoints: [
+          ...allEndpoints().filter((e) => !e.serviceName.endsWith('s3')),
+          endpoint('s3', {
+            policy: { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] },
+          }),
+        ],
+      }),
+    }),
     b: facts({ network: privateNoRoute({ routes: [s3Route()], endpoints: allEndpoints() }) }),
   },
   {
@@ -230,24 +525,86 @@ const ambiguity: Ambiguity[] = [
     name: 'secret exists and readable → shape only a candidate',
     reason: ASM,
     image: 'acme/private:1',
-    a: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'acme/private:1', credentialsParameter: SECRET })] })), secrets: { items: [{ ref: SECRET, kind: 'secretsmanager', id: SECRET, region: 'eu-west-1', use: 'registry-credentials', exists: known(true) }] } }),
+    a: facts({
+      taskDefinition: known(
+        taskDef({ containers: [container({ image: 'acme/private:1', credentialsParameter: SECRET })] }),
+      ),
+      secrets: {
+        items: [
+          {
+            ref: SECRET,
+            kind: 'secretsmanager',
+            id: SECRET,
+            region: 'eu-west-1',
+            use: 'registry-credentials',
+            exists: known(true),
+          },
+        ],
+      },
+    }),
     b: facts({
-      taskDefinition: known(taskDef({ containers: [container({ image: 'acme/private:1', credentialsParameter: SECRET })] })),
-      secrets: { items: [{ ref: SECRET, kind: 'secretsmanager', id: SECRET, region: REGION, use: 'registry-credentials', exists: known(true) }] },
-      iam: known(iam({ deny: [], checks: [{ action: 'secretsmanager:GetSecretValue', resource: SECRET, decision: 'allowed' }] })),
+      taskDefinition: known(
+        taskDef({ containers: [container({ image: 'acme/private:1', credentialsParameter: SECRET })] }),
+      ),
+      secrets: {
+        items: [
+          {
+            ref: SECRET,
+            kind: 'secretsmanager',
+            id: SECRET,
+            region: REGION,
+            use: 'registry-credentials',
+            exists: known(true),
+          },
+        ],
+      },
+      iam: known(
+        iam({ deny: [], checks: [{ action: 'secretsmanager:GetSecretValue', resource: SECRET, decision: 'allowed' }] }),
+      ),
     }),
   },
-  { cause: 'secret-or-parameter-unavailable', name: 'DescribeSecret denied → not proven', reason: ASM, a: facts({ taskDefinition: withSecret(), secrets: secretsFacts({ exists: known(false) }) }), b: facts({ taskDefinition: withSecret(), secrets: secretsFacts({ exists: denied('secretsmanager:DescribeSecret') }) }) },
-  { cause: 'kms-decrypt-denied', name: 'AWS managed key → the secret is missing instead', reason: ASM + ': KMS', a: facts({ taskDefinition: withSecret(), secrets: secretsFacts({ kmsKeyId: KEY }), iam: known(iam({ deny: [['kms:Decrypt', KEY, 'implicitDeny']] })) }), b: facts({ taskDefinition: withSecret(), secrets: secretsFacts({ exists: known(false) }), iam: known(iam()) }), bCause: 'secret-or-parameter-unavailable' },
+  {
+    cause: 'secret-or-parameter-unavailable',
+    name: 'DescribeSecret denied → not proven',
+    reason: ASM,
+    a: facts({ taskDefinition: withSecret(), secrets: secretsFacts({ exists: known(false) }) }),
+    b: facts({
+      taskDefinition: withSecret(),
+      secrets: secretsFacts({ exists: denied('secretsmanager:DescribeSecret') }),
+    }),
+  },
+  {
+    cause: 'kms-decrypt-denied',
+    name: 'AWS managed key → the secret is missing instead',
+    reason: `${ASM}: KMS`,
+    a: facts({
+      taskDefinition: withSecret(),
+      secrets: secretsFacts({ kmsKeyId: KEY }),
+      iam: known(iam({ deny: [['kms:Decrypt', KEY, 'implicitDeny']] })),
+    }),
+    b: facts({ taskDefinition: withSecret(), secrets: secretsFacts({ exists: known(false) }), iam: known(iam()) }),
+    bCause: 'secret-or-parameter-unavailable',
+  },
   {
     cause: 'dockerhub-rate-limit',
     name: 'authenticated pulls → only likely',
     reason: 'CannotPullContainerError: toomanyrequests: Too Many Requests',
     image: 'nginx:1.27',
     a: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'nginx:1.27' })] })) }),
-    b: facts({ taskDefinition: known(taskDef({ containers: [container({ image: 'nginx:1.27', credentialsParameter: SECRET })] })) }),
+    b: facts({
+      taskDefinition: known(
+        taskDef({ containers: [container({ image: 'nginx:1.27', credentialsParameter: SECRET })] }),
+      ),
+    }),
   },
-  { cause: 'disk-space', name: 'on Fargate → only likely (ephemeral storage)', reason: 'CannotPullContainerError: failed to extract layer: no space left on device', launchType: 'EC2', a: facts(), b: facts() },
+  {
+    cause: 'disk-space',
+    name: 'on Fargate → only likely (ephemeral storage)',
+    reason: 'CannotPullContainerError: failed to extract layer: no space left on device',
+    launchType: 'EC2',
+    a: facts(),
+    b: facts(),
+  },
 ];
 
 describe('ambiguity: same text, different facts', () => {
@@ -255,10 +612,18 @@ describe('ambiguity: same text, different facts', () => {
     expect(new Set(ambiguity.map((p) => p.cause))).toEqual(new Set(CAUSE_IDS.filter((c) => c !== 'unknown')));
   });
   it.each(ambiguity.map((a) => [a.cause, a.name, a] as const))('%s: %s', (_c, _n, t) => {
-    const base = { reason: t.reason, ...(t.image ? { image: t.image } : {}), ...(t.imageDigest ? { imageDigest: t.imageDigest } : {}) };
+    const base = {
+      reason: t.reason,
+      ...(t.image ? { image: t.image } : {}),
+      ...(t.imageDigest ? { imageDigest: t.imageDigest } : {}),
+    };
     const a = run({ ...base, facts: t.a, ...(t.launchType ? { launchType: t.launchType } : {}) });
     expect([a.cause, a.confidence]).toEqual([t.cause, 'proven']);
-    const b = run({ ...base, facts: t.b, ...(t.cause === 'disk-space' ? { launchType: 'FARGATE' } : t.launchType ? { launchType: t.launchType } : {}) });
+    const b = run({
+      ...base,
+      facts: t.b,
+      ...(t.cause === 'disk-space' ? { launchType: 'FARGATE' } : t.launchType ? { launchType: t.launchType } : {}),
+    });
     if (t.bCause) expect([b.cause, b.confidence]).toEqual([t.bCause, 'proven']);
     else expect(b.cause === t.cause && b.confidence === 'proven').toBe(false);
   });
@@ -266,28 +631,61 @@ describe('ambiguity: same text, different facts', () => {
 
 describe('unknown', () => {
   it('says what was checked and what could not be when nothing is proven', () => {
-    const d = run({ reason: 'CannotPullContainerError: something new', facts: facts({ ecr: ecr(), iam: known(iam()), service: denied('ecs:DescribeServices') }) });
+    const d = run({
+      reason: 'CannotPullContainerError: something new',
+      facts: facts({ ecr: ecr(), iam: known(iam()), service: denied('ecs:DescribeServices') }),
+    });
     expect(d.cause).toBe('unknown');
-    expect(d.unchecked).toContainEqual({ check: 'service', api: 'ecs:DescribeServices', reason: 'AccessDeniedException', blocked: ['service'] });
-    expect(d.evidence.find((e) => e.check === 'summary')?.detail).toMatch(/Ruled out: .*execution-role-ecr-permissions/);
+    expect(d.unchecked).toContainEqual({
+      check: 'service',
+      api: 'ecs:DescribeServices',
+      reason: 'AccessDeniedException',
+      blocked: ['service'],
+    });
+    expect(d.evidence.find((e) => e.check === 'summary')?.detail).toMatch(
+      /Ruled out: .*execution-role-ecr-permissions/,
+    );
   });
 
   it('ranks remaining candidates when the task definition cannot be read', () => {
-    const d = run({ reason: AUTH, facts: facts({ taskDefinition: denied('ecs:DescribeTaskDefinition'), network: privateNoRoute() }) });
+    const d = run({
+      reason: AUTH,
+      facts: facts({ taskDefinition: denied('ecs:DescribeTaskDefinition'), network: privateNoRoute() }),
+    });
     expect(d.cause).toBe('network-no-route');
     expect(d.unchecked.some((u) => u.api === 'ecs:DescribeTaskDefinition')).toBe(true);
   });
 
   it('keeps route-table and security-group ids in resources and fills FixInputs for the planner', () => {
-    const d = run({ reason: AUTH, facts: facts({ network: privateNoRoute({ tables: [routeTable([], { id: 'rtb-main', subnetIds: [], main: true })] }) }) });
-    expect(d.resources).toMatchObject({ vpcId: 'vpc-0a', routeTableIds: ['rtb-main'], securityGroupIds: ['sg-task'], executionRoleArn: ROLE });
-    expect(d.fixInputs).toMatchObject({ neededEndpoints: ['ecr.api', 'ecr.dkr', 's3', 'logs'], endpointSubnetIds: ['subnet-0a1'], vpcDnsSupport: true, vpcDnsHostnames: true, vpcCustomDns: false, assignPublicIp: 'DISABLED' });
+    const d = run({
+      reason: AUTH,
+      facts: facts({
+        network: privateNoRoute({ tables: [routeTable([], { id: 'rtb-main', subnetIds: [], main: true })] }),
+      }),
+    });
+    expect(d.resources).toMatchObject({
+      vpcId: 'vpc-0a',
+      routeTableIds: ['rtb-main'],
+      securityGroupIds: ['sg-task'],
+      executionRoleArn: ROLE,
+    });
+    expect(d.fixInputs).toMatchObject({
+      neededEndpoints: ['ecr.api', 'ecr.dkr', 's3', 'logs'],
+      endpointSubnetIds: ['subnet-0a1'],
+      vpcDnsSupport: true,
+      vpcDnsHostnames: true,
+      vpcCustomDns: false,
+      assignPublicIp: 'DISABLED',
+    });
   });
 
   it('names the resource it could not check', () => {
     const d = run({
       reason: MANIFEST,
-      facts: facts({ ecr: ecr({ tags: denied('ecr:DescribeImages'), lifecyclePolicy: denied('ecr:GetLifecyclePolicy') }), iam: denied('iam:SimulatePrincipalPolicy') }),
+      facts: facts({
+        ecr: ecr({ tags: denied('ecr:DescribeImages'), lifecyclePolicy: denied('ecr:GetLifecyclePolicy') }),
+        iam: denied('iam:SimulatePrincipalPolicy'),
+      }),
     });
     const details = d.evidence.filter((e) => e.result === 'unknown').map((e) => e.detail);
     expect(details).toEqual(
@@ -303,11 +701,16 @@ describe('unknown', () => {
     const f = failure(AUTH, { task: { launchType: 'FARGATE', subnetIds: [] } });
     const d = diagnose(f, facts({ network: { ...net(), routeTables: denied('ec2:DescribeRouteTables') } }));
     expect(unsaidEvidence(d)).toEqual([]);
-    expect(d.evidence.map((e) => e.detail)).toContain('The route tables of subnets subnet-0a1 could not be checked: ec2:DescribeRouteTables: AccessDeniedException');
+    expect(d.evidence.map((e) => e.detail)).toContain(
+      'The route tables of subnets subnet-0a1 could not be checked: ec2:DescribeRouteTables: AccessDeniedException',
+    );
   });
 
   it('never proves anything for a blackhole default route but calls it no route', () => {
-    const d = run({ reason: AUTH, facts: facts({ network: net({ routes: [route('0.0.0.0/0', 'nat', 'nat-1', 'blackhole')] }) }) });
+    const d = run({
+      reason: AUTH,
+      facts: facts({ network: net({ routes: [route('0.0.0.0/0', 'nat', 'nat-1', 'blackhole')] }) }),
+    });
     expect(d.cause).toBe('network-no-route');
   });
 });

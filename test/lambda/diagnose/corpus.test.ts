@@ -3,8 +3,15 @@ import { join } from 'node:path';
 import { classifyText } from '../../../lambda/diagnose/message-text';
 import { CAUSE_IDS, type Family } from '../../../lambda/diagnose/types';
 
-interface Entry { message: string; cause: string; launchType: string; source: string }
-const corpus = JSON.parse(readFileSync(join(__dirname, '../../fixtures/corpus/error-messages.json'), 'utf8')) as Entry[];
+interface Entry {
+  message: string;
+  cause: string;
+  launchType: string;
+  source: string;
+}
+const corpus = JSON.parse(
+  readFileSync(join(__dirname, '../../fixtures/corpus/error-messages.json'), 'utf8'),
+) as Entry[];
 
 /** Corpus label → what the hint must satisfy. */
 function expectation(e: Entry): { family?: Family; include?: string[] } {
@@ -27,16 +34,21 @@ describe('classifyText over the shared corpus', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(corpus.map((e, i) => [i + 1, e.cause, e] as const))('entry %i (%s) yields its documented family', (_i, _c, e) => {
-    const lt = e.launchType === 'unknown' ? undefined : e.launchType;
-    const hint = classifyText(e.message, undefined, lt);
-    const exp = expectation(e);
-    if (exp.family) expect(hint.family).toBe(exp.family);
-    for (const c of exp.include ?? []) expect(hint.candidates).toContain(c);
-    // A documented single cause is the top candidate's family.
-    if ((CAUSE_IDS as string[]).includes(e.cause)) {
-      const { CAUSES } = jest.requireActual('../../../lambda/diagnose/types') as typeof import('../../../lambda/diagnose/types');
-      expect(hint.family).toBe(CAUSES[e.cause as keyof typeof CAUSES]);
-    }
-  });
+  it.each(corpus.map((e, i) => [i + 1, e.cause, e] as const))(
+    'entry %i (%s) yields its documented family',
+    (_i, _c, e) => {
+      const lt = e.launchType === 'unknown' ? undefined : e.launchType;
+      const hint = classifyText(e.message, undefined, lt);
+      const exp = expectation(e);
+      if (exp.family) expect(hint.family).toBe(exp.family);
+      for (const c of exp.include ?? []) expect(hint.candidates).toContain(c);
+      // A documented single cause is the top candidate's family.
+      if ((CAUSE_IDS as string[]).includes(e.cause)) {
+        const { CAUSES } = jest.requireActual(
+          '../../../lambda/diagnose/types',
+        ) as typeof import('../../../lambda/diagnose/types');
+        expect(hint.family).toBe(CAUSES[e.cause as keyof typeof CAUSES]);
+      }
+    },
+  );
 });

@@ -8,7 +8,9 @@ function without<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<
   return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k as K))) as Omit<T, K>;
 }
 
-const td = taskDef({ containers: [container({ name: 'log-router', image: SIDECAR }), container({ name: 'web', image: IMAGE })] });
+const td = taskDef({
+  containers: [container({ name: 'log-router', image: SIDECAR }), container({ name: 'web', image: IMAGE })],
+});
 
 describe('failingContainer', () => {
   it('finds the container by the name the event gives', () => {
@@ -22,7 +24,9 @@ describe('failingContainer', () => {
   });
 
   it('finds the container whose image a task-level error quotes, when the event names none', () => {
-    const f = failure(`InternalError: failed to create container model: failed to normalize image reference "${IMAGE}"`);
+    const f = failure(
+      `InternalError: failed to create container model: failed to normalize image reference "${IMAGE}"`,
+    );
     expect(failingContainer(without(f, 'container', 'image'), td)?.name).toBe('web');
   });
 

@@ -2,7 +2,16 @@ import { ecrRepositoryArn, parseImageRef } from '../../../lambda/diagnose/image-
 
 describe('parseImageRef', () => {
   it.each([
-    ['nginx', { registry: 'docker.io', registryType: 'dockerhub', repository: 'library/nginx', tag: 'latest', normalized: 'docker.io/library/nginx:latest' }],
+    [
+      'nginx',
+      {
+        registry: 'docker.io',
+        registryType: 'dockerhub',
+        repository: 'library/nginx',
+        tag: 'latest',
+        normalized: 'docker.io/library/nginx:latest',
+      },
+    ],
     ['me/app:1.0', { registry: 'docker.io', repository: 'me/app', tag: '1.0' }],
     ['docker.io/nginx', { repository: 'library/nginx', registryType: 'dockerhub' }],
     ['index.docker.io/library/redis:7', { registry: 'docker.io', repository: 'library/redis', tag: '7' }],
@@ -11,7 +20,13 @@ describe('parseImageRef', () => {
     ['ghcr.io/org/team/app:v2', { registryType: 'other', repository: 'org/team/app' }],
     [
       '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/team/my-app:2024-01',
-      { registryType: 'ecr', accountId: '123456789012', region: 'ap-northeast-1', repository: 'team/my-app', tag: '2024-01' },
+      {
+        registryType: 'ecr',
+        accountId: '123456789012',
+        region: 'ap-northeast-1',
+        repository: 'team/my-app',
+        tag: '2024-01',
+      },
     ],
     ['111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/app', { registryType: 'ecr', region: 'cn-north-1' }],
   ])('parses %s', (image, expected) => {
@@ -21,19 +36,30 @@ describe('parseImageRef', () => {
   });
 
   it('keeps a digest and no default tag when pinned', () => {
-    const d = 'sha256:' + 'b'.repeat(64);
+    const d = `sha256:${'b'.repeat(64)}`;
     const r = parseImageRef(`111122223333.dkr.ecr.us-east-1.amazonaws.com/web@${d}`);
     expect(r.ok && r.ref.digest).toBe(d);
     expect(r.ok && r.ref.tag).toBeUndefined();
   });
 
   it('keeps tag and digest together', () => {
-    const d = 'sha256:' + 'c'.repeat(64);
+    const d = `sha256:${'c'.repeat(64)}`;
     const r = parseImageRef(`web:1@${d}`);
     expect(r.ok && [r.ref.tag, r.ref.digest]).toEqual(['1', d]);
   });
 
-  it.each(['', '  ', 'MyApp:1', 'app:', 'https://registry/app', 'app:bad tag', 'app@sha256:xyz', 'a//b', ':latest', 'app:-x'])('rejects %j', (image) => {
+  it.each([
+    '',
+    '  ',
+    'MyApp:1',
+    'app:',
+    'https://registry/app',
+    'app:bad tag',
+    'app@sha256:xyz',
+    'a//b',
+    ':latest',
+    'app:-x',
+  ])('rejects %j', (image) => {
     expect(parseImageRef(image).ok).toBe(false);
   });
 

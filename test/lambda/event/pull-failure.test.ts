@@ -11,7 +11,10 @@ const taskOf = (event: unknown) => {
 describe('findPullFailure', () => {
   it('uses the task-level reason of a Fargate task and the only image', () => {
     const r = findPullFailure(taskOf(loadExample('fargate-private-subnet-timeout')));
-    expect(r).toMatchObject({ ok: true, failure: { source: 'task', image: expect.stringContaining('/api:2026.11.24-3') } });
+    expect(r).toMatchObject({
+      ok: true,
+      failure: { source: 'task', image: expect.stringContaining('/api:2026.11.24-3') },
+    });
   });
 
   it('uses the container reason when the task says only "Essential container in task exited" (older EC2 agents)', () => {
@@ -22,7 +25,10 @@ describe('findPullFailure', () => {
   });
 
   it('flags a failing sidecar when the task stopped for another reason (essential is decided later)', () => {
-    const e = exampleWith('fargate-tag-not-found', { stoppedReason: 'Task stopped by user', stopCode: 'UserInitiated' });
+    const e = exampleWith('fargate-tag-not-found', {
+      stoppedReason: 'Task stopped by user',
+      stopCode: 'UserInitiated',
+    });
     const r = findPullFailure(taskOf(e));
     expect(r.ok && r.failure.taskStoppedForOtherReason).toBe(true);
   });
@@ -53,7 +59,14 @@ describe('findPullFailure', () => {
   it('ignores a task that stopped for a reason that is not an image pull', () => {
     const e = exampleWith('fargate-tag-not-found', {
       stoppedReason: 'Essential container in task exited',
-      containers: [{ name: 'web', image: 'nginx', reason: 'OutOfMemoryError: Container killed due to memory usage', exitCode: 137 }],
+      containers: [
+        {
+          name: 'web',
+          image: 'nginx',
+          reason: 'OutOfMemoryError: Container killed due to memory usage',
+          exitCode: 137,
+        },
+      ],
     });
     const r = findPullFailure(taskOf(e));
     expect(r.ok).toBe(false);
@@ -93,7 +106,7 @@ describe('agreement with the EventBridge rule', () => {
     expect(isPullErrorText(`${text}: details`)).toBe(true);
   });
 
-  it.each(names)('recognises %s anywhere in the reason, as the rule\'s wildcard does', (name) => {
+  it.each(names)("recognises %s anywhere in the reason, as the rule's wildcard does", (name) => {
     expect(isPullErrorText(`${name}: details`)).toBe(true);
     expect(isPullErrorText(`The agent says something first. ${name}: details`)).toBe(true);
   });

@@ -32,12 +32,16 @@ describe('redact', () => {
     expect(redact(text)).toBe(text);
   });
 
-  it.each([`password='hunter2secret'<!channel>`, 'token="abc" rest', 'DB_PASSWORD=x y'])('changes nothing when redacting redacted text (%s)', (text) => {
-    expect(redact(redact(text))).toBe(redact(text));
-  });
+  it.each([`password='hunter2secret'<!channel>`, 'token="abc" rest', 'DB_PASSWORD=x y'])(
+    'changes nothing when redacting redacted text (%s)',
+    (text) => {
+      expect(redact(redact(text))).toBe(redact(text));
+    },
+  );
 
   it('keeps ordinary ids, ARNs and image references readable', () => {
-    const text = 'pull access denied for 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reports:1.8.0 role arn:aws:iam::123456789012:role/exec subnet-0a1b2c3d';
+    const text =
+      'pull access denied for 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reports:1.8.0 role arn:aws:iam::123456789012:role/exec subnet-0a1b2c3d';
     expect(redact(text)).toBe(text);
   });
 

@@ -8,9 +8,44 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Characters an attacker reaches for, plus line breaks, surrogates (lone and paired) and a Cf tag character. */
 const NASTY = [
-  '\u0000', '\u0007', '\u001B', '\u007F', '\u0085', '\u009B', '\u00AD', '\u061C', '\u180E', '\u200B', '\u200C', '\u200D', '\u200E',
-  '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\uFEFF', '\uFFF9',
-  '\r', '\n', '\t', '\v', '\f', '\r\n', '\u2028', '\u2029', '\uD800', '\uDFFF', '\uD83D\uDE00', '\uDB40\uDC01',
+  '\u0000',
+  '\u0007',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u009B',
+  '\u00AD',
+  '\u061C',
+  '\u180E',
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u200E',
+  '\u200F',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2060',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\uFEFF',
+  '\uFFF9',
+  '\r',
+  '\n',
+  '\t',
+  '\v',
+  '\f',
+  '\r\n',
+  '\u2028',
+  '\u2029',
+  '\uD800',
+  '\uDFFF',
+  '\uD83D\uDE00',
+  '\uDB40\uDC01',
 ];
 /** Strings mixing those with any UTF-16 code unit and URL-ish ASCII. */
 const hostileString = fc
@@ -40,7 +75,9 @@ describe('cleanText', () => {
   });
 
   it('says a stop reason on one line: each run of CR, LF, tab and Unicode line separators becomes one space', () => {
-    expect(cleanText('CannotPullContainerError:\r\n\tpull failed\u2028twice\u2029')).toBe('CannotPullContainerError: pull failed twice ');
+    expect(cleanText('CannotPullContainerError:\r\n\tpull failed\u2028twice\u2029')).toBe(
+      'CannotPullContainerError: pull failed twice ',
+    );
   });
 
   it('keeps line feeds in multi-line text (documents, commands), other breaks becoming "\\n" and tabs spaces', () => {
@@ -78,17 +115,26 @@ describe('cleanText', () => {
       throw new Error('boom');
     },
   };
-  it.each<[unknown]>([[undefined], [null], [{}], [[]], [Symbol('s')], [throwing]])('never throws and says nothing for a non-string (%p)', (value) => {
-    expect(() => cleanText(value)).not.toThrow();
-    expect(cleanText(value)).toBe('');
-  });
+  it.each<[unknown]>([[undefined], [null], [{}], [[]], [Symbol('s')], [throwing]])(
+    'never throws and says nothing for a non-string (%p)',
+    (value) => {
+      expect(() => cleanText(value)).not.toThrow();
+      expect(cleanText(value)).toBe('');
+    },
+  );
 
   it('never leaves a Cc or Cf character or a lone surrogate, never exceeds the cap, and is idempotent (property)', () => {
     fc.assert(
       fc.property(hostileString, fc.integer({ min: 1, max: 300 }), fc.boolean(), (s, max, multiline) => {
         const out = cleanText(s, { max, multiline });
         const controls = multiline ? out.replace(/\n/g, '') : out;
-        return !CC_CF.test(controls) && !LONE_SURROGATE.test(out) && out.length <= max && cleanText(out, { max, multiline }) === out && !hasControlOrFormat(out, { multiline });
+        return (
+          !CC_CF.test(controls) &&
+          !LONE_SURROGATE.test(out) &&
+          out.length <= max &&
+          cleanText(out, { max, multiline }) === out &&
+          !hasControlOrFormat(out, { multiline })
+        );
       }),
       { numRuns: 2_000 },
     );
@@ -96,13 +142,22 @@ describe('cleanText', () => {
 
   it('never throws on any value (property)', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.option(fc.integer({ min: -5, max: 500 }), { nil: undefined }), (v, max) => typeof cleanText(v, max === undefined ? {} : { max }) === 'string'),
+      fc.property(
+        fc.anything(),
+        fc.option(fc.integer({ min: -5, max: 500 }), { nil: undefined }),
+        (v, max) => typeof cleanText(v, max === undefined ? {} : { max }) === 'string',
+      ),
       { numRuns: 1_000 },
     );
   });
 
   it('keeps printable text that needs no cut as it is (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 200 }).filter((s) => !/[\x00-\x1F\x7F]/.test(s)), (s) => cleanText(s, { max: 200 }) === s));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme-ascii', maxLength: 200 }).filter((s) => !/[\x00-\x1F\x7F]/.test(s)),
+        (s) => cleanText(s, { max: 200 }) === s,
+      ),
+    );
   });
 });
 
@@ -123,7 +178,10 @@ describe('defangUrls', () => {
   it.each([
     ['https://evil.example/a', 'https[:]//evil[.]example/a'],
     ['[click](https://evil.example/x)', '[click](https[:]//evil[.]example/x)'],
-    ['Get "https://1234.dkr.ecr.us-east-1.amazonaws.com/v2/": timeout', 'Get "https[:]//1234[.]dkr[.]ecr[.]us-east-1[.]amazonaws[.]com/v2/": timeout'],
+    [
+      'Get "https://1234.dkr.ecr.us-east-1.amazonaws.com/v2/": timeout',
+      'Get "https[:]//1234[.]dkr[.]ecr[.]us-east-1[.]amazonaws[.]com/v2/": timeout',
+    ],
     ['ftp://a.b and file:///etc/passwd', 'ftp[:]//a[.]b and file[:]///etc/passwd'],
     ['visit www.evil.example/x.html', 'visit www[.]evil[.]example/x[.]html'],
     ['a://b://c', 'a[:]//b[:]//c'],
@@ -132,7 +190,8 @@ describe('defangUrls', () => {
   });
 
   it('leaves image references and ids as they are', () => {
-    const text = 'pull access denied for 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reports:1.8.0 role arn:aws:iam::123456789012:role/exec';
+    const text =
+      'pull access denied for 123456789012.dkr.ecr.eu-west-1.amazonaws.com/reports:1.8.0 role arn:aws:iam::123456789012:role/exec';
     expect(defangUrls(text)).toBe(text);
   });
 

@@ -45,13 +45,21 @@ describe('parseTaskStateChange', () => {
     ['an array', [1, 2], 'an array'],
     ['a non-JSON string', '{oops', 'not JSON'],
     ['a foreign source', { ...loadExample('fargate-tag-not-found'), source: 'aws.ec2' }, 'foreign source'],
-    ['a foreign detail-type', { ...loadExample('fargate-tag-not-found'), 'detail-type': 'ECS Service Action' }, 'foreign detail-type'],
+    [
+      'a foreign detail-type',
+      { ...loadExample('fargate-tag-not-found'), 'detail-type': 'ECS Service Action' },
+      'foreign detail-type',
+    ],
     ['a missing detail', { ...loadExample('fargate-tag-not-found'), detail: undefined }, 'detail is missing'],
     ['a RUNNING task', exampleWith('fargate-tag-not-found', { lastStatus: 'RUNNING' }), 'not STOPPED'],
     ['a missing task ARN', exampleWith('fargate-tag-not-found', { taskArn: undefined }), 'taskArn'],
     ['a task ARN that is a number', exampleWith('fargate-tag-not-found', { taskArn: 42 }), 'taskArn'],
     ['a missing cluster ARN', exampleWith('fargate-tag-not-found', { clusterArn: undefined }), 'clusterArn'],
-    ['a task of another account than the event', exampleWith('fargate-tag-not-found', {}, { account: '999999999999' }), 'belongs to account'],
+    [
+      'a task of another account than the event',
+      exampleWith('fargate-tag-not-found', {}, { account: '999999999999' }),
+      'belongs to account',
+    ],
   ])('rejects %s with a reason', (_label, input, reason) => {
     const result = parseTaskStateChange(input);
     expect(result.ok).toBe(false);
@@ -59,8 +67,16 @@ describe('parseTaskStateChange', () => {
   });
 
   it.each([
-    ['an event Region other than the task ARN’s', exampleWith('fargate-tag-not-found', {}, { region: 'eu-west-1' }), ['region us-east-1', 'event says "eu-west-1"']],
-    ['a malformed event Region', exampleWith('fargate-tag-not-found', {}, { region: 'us-east-1\u202E' }), ['region us-east-1', 'event says "us-east-1"']],
+    [
+      'an event Region other than the task ARN’s',
+      exampleWith('fargate-tag-not-found', {}, { region: 'eu-west-1' }),
+      ['region us-east-1', 'event says "eu-west-1"'],
+    ],
+    [
+      'a malformed event Region',
+      exampleWith('fargate-tag-not-found', {}, { region: 'us-east-1\u202E' }),
+      ['region us-east-1', 'event says "us-east-1"'],
+    ],
     [
       'a cluster ARN in another Region than the task ARN',
       exampleWith('fargate-tag-not-found', { clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/staging' }),
@@ -71,7 +87,11 @@ describe('parseTaskStateChange', () => {
       exampleWith('fargate-tag-not-found', { clusterArn: 'arn:aws:ecs:us-east-1:999999999999:cluster/staging' }),
       ['belongs to account 123456789012', 'to account 999999999999'],
     ],
-    ['a malformed event account', exampleWith('fargate-tag-not-found', {}, { account: '12345678901x' }), ['belongs to account 123456789012', 'event says "12345678901x"']],
+    [
+      'a malformed event account',
+      exampleWith('fargate-tag-not-found', {}, { account: '12345678901x' }),
+      ['belongs to account 123456789012', 'event says "12345678901x"'],
+    ],
   ])('rejects %s, naming both', (_label, input, said) => {
     const result = parseTaskStateChange(input);
     expect(result.ok).toBe(false);
@@ -79,7 +99,9 @@ describe('parseTaskStateChange', () => {
   });
 
   it('takes the account and Region of the task ARN when the event does not say them', () => {
-    const result = parseTaskStateChange(exampleWith('fargate-tag-not-found', {}, { account: undefined, region: undefined }));
+    const result = parseTaskStateChange(
+      exampleWith('fargate-tag-not-found', {}, { account: undefined, region: undefined }),
+    );
     expect(result).toMatchObject({ ok: true, task: { account: '123456789012', region: 'us-east-1' } });
   });
 
@@ -98,7 +120,9 @@ describe('parseTaskStateChange', () => {
       exampleWith('fargate-tag-not-found', {
         stoppedReason: `CannotPullContainerError: ${hostile}`,
         group: `service:${hostile}${'s'.repeat(16 * 1024)}`,
-        containers: [{ name: `${hostile}${'n'.repeat(16 * 1024)}`, image: `${hostile}${'i'.repeat(16 * 1024)}`, reason: hostile }],
+        containers: [
+          { name: `${hostile}${'n'.repeat(16 * 1024)}`, image: `${hostile}${'i'.repeat(16 * 1024)}`, reason: hostile },
+        ],
       }),
     );
     expect(result.ok).toBe(true);
@@ -116,7 +140,9 @@ describe('parseTaskStateChange', () => {
   it('names a foreign source or status in its reason cleaned and capped, whatever its type', () => {
     const huge = { nested: 'x'.repeat(1_000_000) };
     const bySource = parseTaskStateChange({ ...loadExample('fargate-tag-not-found'), source: huge });
-    const byStatus = parseTaskStateChange(exampleWith('fargate-tag-not-found', { lastStatus: `RUN\u202ENING${'x'.repeat(1_000)}` }));
+    const byStatus = parseTaskStateChange(
+      exampleWith('fargate-tag-not-found', { lastStatus: `RUN\u202ENING${'x'.repeat(1_000)}` }),
+    );
     expect(bySource).toEqual({ ok: false, reason: 'foreign source an object' });
     expect(byStatus.ok).toBe(false);
     if (!byStatus.ok) {
@@ -126,7 +152,7 @@ describe('parseTaskStateChange', () => {
   });
 
   it('caps huge strings and ignores malformed containers and attachments instead of throwing', () => {
-    const huge = 'CannotPullContainerError: ' + 'x'.repeat(300_000);
+    const huge = `CannotPullContainerError: ${'x'.repeat(300_000)}`;
     const result = parseTaskStateChange(
       exampleWith('fargate-tag-not-found', {
         stoppedReason: huge,

@@ -33,7 +33,9 @@ import { SCENARIOS, type Scenario } from '../../helpers/scenarios';
 const TRUNCATED =
   'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestEr';
 
-const CLASSES = [ECSClient, EC2Client, ECRClient, IAMClient, SecretsManagerClient, SSMClient] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
+const CLASSES = [ECSClient, EC2Client, ECRClient, IAMClient, SecretsManagerClient, SSMClient] as unknown as Array<{
+  prototype: { send: (...a: unknown[]) => Promise<unknown> };
+}>;
 let originals: Array<(...a: unknown[]) => Promise<unknown>> = [];
 
 /** Every answer arrives after a pseudo-random 0–9 ms (a different order of answers for each seed). */
@@ -52,7 +54,7 @@ function randomLatency(seed: number) {
   });
 }
 function restoreLatency() {
-  CLASSES.forEach((Cls, i) => (Cls.prototype.send = originals[i] ?? Cls.prototype.send));
+  for (const [i, Cls] of CLASSES.entries()) Cls.prototype.send = originals[i] ?? Cls.prototype.send;
   originals = [];
 }
 afterEach(restoreLatency);
@@ -80,7 +82,10 @@ async function gatherOnce(s: Scenario, event: unknown, seed: number, extraMocks:
   try {
     const f = failureOf(event);
     const ctx = new CallContext();
-    const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), { clients: createClients(s.region), ctx });
+    const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), {
+      clients: createClients(s.region),
+      ctx,
+    });
     return { facts, d: diagnose(f, facts), apis: ctx.calls.map((c) => c.api).sort() };
   } finally {
     restoreLatency();
@@ -89,7 +94,8 @@ async function gatherOnce(s: Scenario, event: unknown, seed: number, extraMocks:
 
 describe('CallBudget.plan', () => {
   const ctx = () => new CallContext();
-  const call = (b: CallBudget, slot: string) => b.call(slot.split(' ')[0]!, { slot }, async () => 'ok', undefined, slot);
+  const call = (b: CallBudget, slot: string) =>
+    b.call(slot.split(' ')[0]!, { slot }, async () => 'ok', undefined, slot);
 
   it('admits by priority while the calls fit, keeping the list order for equal priorities', () => {
     const b = new CallBudget(ctx(), [], 3);
@@ -113,7 +119,13 @@ describe('CallBudget.plan', () => {
     b.release('ecs:DescribeServices');
     const r = await call(b, 'ec2:DescribeVpcAttribute enableDnsHostnames');
     expect(r).toMatchObject({ ok: false, errorName: 'CallBudgetExceeded' });
-    expect(skipped).toEqual([{ check: 'vpc-dns-hostnames', api: 'ec2:DescribeVpcAttribute', reason: expect.stringMatching(/^skipped: call budget \(enableDnsHostnames\)/) }]);
+    expect(skipped).toEqual([
+      {
+        check: 'vpc-dns-hostnames',
+        api: 'ec2:DescribeVpcAttribute',
+        reason: expect.stringMatching(/^skipped: call budget \(enableDnsHostnames\)/),
+      },
+    ]);
     expect((await call(b, 'ec2:DescribeVpcAttribute enableDnsSupport')).ok).toBe(true);
   });
 
@@ -137,7 +149,11 @@ describe('planCalls', () => {
     const s = SCENARIOS['network-no-route'];
     const f = failureOf(truncatedEvent(s));
     const hint = classifyText(f.reason, f.image, f.task.launchType);
-    expect(hint.candidates.slice(0, 3)).toEqual(['network-no-route', 'execution-role-ecr-permissions', 'execution-role-missing']);
+    expect(hint.candidates.slice(0, 3)).toEqual([
+      'network-no-route',
+      'execution-role-ecr-permissions',
+      'execution-role-missing',
+    ]);
     const plan = planCalls(needsFor(hint, f), hint, f);
     const order = [...plan].sort((a, b) => a.priority - b.priority).map((p) => p.slot);
     expect(order.slice(0, 5)).toEqual([SLOT.task, SLOT.taskDefinition, SLOT.subnets, SLOT.routeTables, SLOT.endpoints]);
@@ -173,8 +189,14 @@ describe('gatherFacts over budget', () => {
     expect(first.d.confidence).toBe('proven');
     expect(first.d.unchecked).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ api: 'ec2:DescribeSecurityGroups', reason: expect.stringMatching(/^skipped: call budget/) }),
-        expect.objectContaining({ api: 'ec2:DescribeNetworkAcls', reason: expect.stringMatching(/^skipped: call budget/) }),
+        expect.objectContaining({
+          api: 'ec2:DescribeSecurityGroups',
+          reason: expect.stringMatching(/^skipped: call budget/),
+        }),
+        expect.objectContaining({
+          api: 'ec2:DescribeNetworkAcls',
+          reason: expect.stringMatching(/^skipped: call budget/),
+        }),
       ]),
     );
   });
@@ -183,13 +205,33 @@ describe('gatherFacts over budget', () => {
     const s = SCENARIOS['execution-role-ecr-permissions'];
     const custom = [1, 2, 3, 4, 5].map((i) => `arn:aws:iam::123456789012:policy/team-${i}`);
     const fallback = () => {
-      mocks.iam.on(SimulatePrincipalPolicyCommand).rejects(awsError('AccessDenied', 403, 'with an explicit deny in a service control policy'));
-      mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: custom.map((PolicyArn) => ({ PolicyArn, PolicyName: PolicyArn.split('/').pop() })), IsTruncated: false });
-      mocks.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['inline-a', 'inline-b', 'inline-c'], IsTruncated: false });
-      mocks.iam.on(GetPolicyCommand).callsFake(async (i: { PolicyArn: string }) => ({ Policy: { Arn: i.PolicyArn, DefaultVersionId: 'v2' } }));
-      const doc = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] }));
-      mocks.iam.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { Document: doc, VersionId: 'v2', IsDefaultVersion: true } });
-      mocks.iam.on(GetRolePolicyCommand).callsFake(async (i: { RoleName: string; PolicyName: string }) => ({ RoleName: i.RoleName, PolicyName: i.PolicyName, PolicyDocument: doc }));
+      mocks.iam
+        .on(SimulatePrincipalPolicyCommand)
+        .rejects(awsError('AccessDenied', 403, 'with an explicit deny in a service control policy'));
+      mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({
+        AttachedPolicies: custom.map((PolicyArn) => ({ PolicyArn, PolicyName: PolicyArn.split('/').pop() })),
+        IsTruncated: false,
+      });
+      mocks.iam
+        .on(ListRolePoliciesCommand)
+        .resolves({ PolicyNames: ['inline-a', 'inline-b', 'inline-c'], IsTruncated: false });
+      mocks.iam
+        .on(GetPolicyCommand)
+        .callsFake(async (i: { PolicyArn: string }) => ({ Policy: { Arn: i.PolicyArn, DefaultVersionId: 'v2' } }));
+      const doc = encodeURIComponent(
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }],
+        }),
+      );
+      mocks.iam
+        .on(GetPolicyVersionCommand)
+        .resolves({ PolicyVersion: { Document: doc, VersionId: 'v2', IsDefaultVersion: true } });
+      mocks.iam.on(GetRolePolicyCommand).callsFake(async (i: { RoleName: string; PolicyName: string }) => ({
+        RoleName: i.RoleName,
+        PolicyName: i.PolicyName,
+        PolicyDocument: doc,
+      }));
     };
     const runs: Run[] = [];
     for (const seed of [11, 12, 13, 14, 15]) runs.push(await gatherOnce(s, s.event, seed, fallback));
@@ -203,7 +245,14 @@ describe('gatherFacts over budget', () => {
     // 7 planned calls (the task, its definition, the image, the repository policy, the simulation, the attached
     // policies, the role), then ListRolePolicies + 5 GetPolicy, then two GetPolicyVersion; the rest is skipped.
     expect(runs[0]!.apis.filter((a) => a === 'iam:GetPolicyVersion')).toHaveLength(2);
-    expect(skips(runs[0]!)).toEqual(['iam:GetPolicyVersion', 'iam:GetPolicyVersion', 'iam:GetPolicyVersion', 'iam:GetRolePolicy', 'iam:GetRolePolicy', 'iam:GetRolePolicy']);
+    expect(skips(runs[0]!)).toEqual([
+      'iam:GetPolicyVersion',
+      'iam:GetPolicyVersion',
+      'iam:GetPolicyVersion',
+      'iam:GetRolePolicy',
+      'iam:GetRolePolicy',
+      'iam:GetRolePolicy',
+    ]);
     // With documents unread, the deny is not proven.
     expect(runs[0]!.d.confidence).not.toBe('proven');
   });

@@ -4,7 +4,12 @@
  * GetRolePolicy URL-encoded PolicyDocument, BatchGetImage failures[]).
  */
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../../lambda/facts/probes/budget';
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+} from '@aws-sdk/client-ecs';
 import {
   DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
@@ -14,7 +19,13 @@ import {
   DescribeVpcEndpointsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { ECRClient, BatchGetImageCommand, DescribeImagesCommand, GetLifecyclePolicyCommand, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
+import {
+  ECRClient,
+  BatchGetImageCommand,
+  DescribeImagesCommand,
+  GetLifecyclePolicyCommand,
+  GetRepositoryPolicyCommand,
+} from '@aws-sdk/client-ecr';
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -50,7 +61,13 @@ function mockTaskDefinition(over: Record<string, unknown> = {}, container: Recor
       networkMode: 'awsvpc',
       requiresCompatibilities: ['FARGATE'],
       containerDefinitions: [
-        { name: 'web', image: IMAGE, essential: true, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web' } }, ...container },
+        {
+          name: 'web',
+          image: IMAGE,
+          essential: true,
+          logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web' } },
+          ...container,
+        },
       ],
       ...over,
     },
@@ -59,14 +76,35 @@ function mockTaskDefinition(over: Record<string, unknown> = {}, container: Recor
 
 function mockService(assignPublicIp: 'ENABLED' | 'DISABLED' = 'DISABLED') {
   mocks.ecs.on(DescribeServicesCommand).resolves({
-    services: [{ serviceName: 'web', serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/prod/web`, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1'], securityGroups: ['sg-task'], assignPublicIp } } }],
+    services: [
+      {
+        serviceName: 'web',
+        serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/prod/web`,
+        launchType: 'FARGATE',
+        networkConfiguration: {
+          awsvpcConfiguration: { subnets: ['subnet-0a1'], securityGroups: ['sg-task'], assignPublicIp },
+        },
+      },
+    ],
     failures: [],
   });
 }
 
 /** Private subnet with no explicit association: it uses the main table, which has no default route. */
-function mockPrivateVpc(opts: { endpoints?: Array<Record<string, unknown>>; mainDefault?: Record<string, unknown> } = {}) {
-  mocks.ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-0a1', VpcId: 'vpc-0a', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24', MapPublicIpOnLaunch: false }] });
+function mockPrivateVpc(
+  opts: { endpoints?: Array<Record<string, unknown>>; mainDefault?: Record<string, unknown> } = {},
+) {
+  mocks.ec2.on(DescribeSubnetsCommand).resolves({
+    Subnets: [
+      {
+        SubnetId: 'subnet-0a1',
+        VpcId: 'vpc-0a',
+        AvailabilityZone: 'us-east-1a',
+        CidrBlock: '10.0.1.0/24',
+        MapPublicIpOnLaunch: false,
+      },
+    ],
+  });
   mocks.ec2.on(DescribeNetworkAclsCommand).resolves({
     NetworkAcls: [
       {
@@ -88,13 +126,31 @@ function mockPrivateVpc(opts: { endpoints?: Array<Record<string, unknown>>; main
       {
         RouteTableId: 'rtb-main',
         VpcId: 'vpc-0a',
-        Associations: [{ Main: true, RouteTableAssociationId: 'rtbassoc-m', RouteTableId: 'rtb-main', AssociationState: { State: 'associated' } }],
-        Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active', Origin: 'CreateRouteTable' }, ...(opts.mainDefault ? [opts.mainDefault] : [])],
+        Associations: [
+          {
+            Main: true,
+            RouteTableAssociationId: 'rtbassoc-m',
+            RouteTableId: 'rtb-main',
+            AssociationState: { State: 'associated' },
+          },
+        ],
+        Routes: [
+          { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active', Origin: 'CreateRouteTable' },
+          ...(opts.mainDefault ? [opts.mainDefault] : []),
+        ],
       },
       {
         RouteTableId: 'rtb-public',
         VpcId: 'vpc-0a',
-        Associations: [{ Main: false, SubnetId: 'subnet-0pub', RouteTableAssociationId: 'rtbassoc-p', RouteTableId: 'rtb-public', AssociationState: { State: 'associated' } }],
+        Associations: [
+          {
+            Main: false,
+            SubnetId: 'subnet-0pub',
+            RouteTableAssociationId: 'rtbassoc-p',
+            RouteTableId: 'rtb-public',
+            AssociationState: { State: 'associated' },
+          },
+        ],
         Routes: [
           { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' },
           { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0abc', State: 'active' },
@@ -105,13 +161,32 @@ function mockPrivateVpc(opts: { endpoints?: Array<Record<string, unknown>>; main
   mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: (opts.endpoints ?? []) as never });
   mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
     SecurityGroups: [
-      { GroupId: 'sg-task', VpcId: 'vpc-0a', IpPermissions: [], IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }] },
+      {
+        GroupId: 'sg-task',
+        VpcId: 'vpc-0a',
+        IpPermissions: [],
+        IpPermissionsEgress: [
+          {
+            IpProtocol: '-1',
+            IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+            Ipv6Ranges: [],
+            PrefixListIds: [],
+            UserIdGroupPairs: [],
+          },
+        ],
+      },
     ],
   });
-  mocks.ec2.on(DescribeVpcAttributeCommand, { VpcId: 'vpc-0a', Attribute: 'enableDnsSupport' }).resolves({ VpcId: 'vpc-0a', EnableDnsSupport: { Value: true } });
-  mocks.ec2.on(DescribeVpcAttributeCommand, { VpcId: 'vpc-0a', Attribute: 'enableDnsHostnames' }).resolves({ VpcId: 'vpc-0a', EnableDnsHostnames: { Value: true } });
+  mocks.ec2
+    .on(DescribeVpcAttributeCommand, { VpcId: 'vpc-0a', Attribute: 'enableDnsSupport' })
+    .resolves({ VpcId: 'vpc-0a', EnableDnsSupport: { Value: true } });
+  mocks.ec2
+    .on(DescribeVpcAttributeCommand, { VpcId: 'vpc-0a', Attribute: 'enableDnsHostnames' })
+    .resolves({ VpcId: 'vpc-0a', EnableDnsHostnames: { Value: true } });
   // No private hosted zone: nothing answers the ECR/S3 names but Amazon-provided DNS.
-  mocks.route53.on(ListHostedZonesByVPCCommand, { VPCId: 'vpc-0a', VPCRegion: REGION }).resolves({ HostedZoneSummaries: [], MaxItems: 100 });
+  mocks.route53
+    .on(ListHostedZonesByVPCCommand, { VPCId: 'vpc-0a', VPCRegion: REGION })
+    .resolves({ HostedZoneSummaries: [], MaxItems: 100 });
 }
 
 function mockSimulation(decisions: Record<string, string>, extra: Record<string, unknown> = {}) {
@@ -125,7 +200,14 @@ function mockSimulation(decisions: Record<string, string>, extra: Record<string,
         MatchedStatements: [],
         MissingContextValues: [],
         ...(input.ResourceArns.length > 1
-          ? { ResourceSpecificResults: input.ResourceArns.map((r) => ({ EvalResourceName: r, EvalResourceDecision: decisions[`${a} ${r}`] ?? decisions[a] ?? 'allowed', MatchedStatements: [], MissingContextValues: [] })) }
+          ? {
+              ResourceSpecificResults: input.ResourceArns.map((r) => ({
+                EvalResourceName: r,
+                EvalResourceDecision: decisions[`${a} ${r}`] ?? decisions[a] ?? 'allowed',
+                MatchedStatements: [],
+                MissingContextValues: [],
+              })),
+            }
           : {}),
         ...extra,
       })),
@@ -137,8 +219,28 @@ function mockSimulation(decisions: Record<string, string>, extra: Record<string,
 function mockEcrImage(tagDigest: string | null) {
   mocks.ecr.on(BatchGetImageCommand).resolves(
     tagDigest
-      ? { images: [{ registryId: ACCOUNT, repositoryName: 'web', imageId: { imageDigest: tagDigest, imageTag: '1.4.2' }, imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json', imageManifest: '{"schemaVersion":2}' }], failures: [] }
-      : { images: [], failures: [{ imageId: { imageTag: '1.4.2' }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }] },
+      ? {
+          images: [
+            {
+              registryId: ACCOUNT,
+              repositoryName: 'web',
+              imageId: { imageDigest: tagDigest, imageTag: '1.4.2' },
+              imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+              imageManifest: '{"schemaVersion":2}',
+            },
+          ],
+          failures: [],
+        }
+      : {
+          images: [],
+          failures: [
+            {
+              imageId: { imageTag: '1.4.2' },
+              failureCode: 'ImageNotFound',
+              failureReason: 'Requested image not found',
+            },
+          ],
+        },
   );
 }
 
@@ -147,7 +249,10 @@ const run = async (reason: string, over: Parameters<typeof failure>[1] = {}) => 
   const ctx = new CallContext();
   // A little latency: calls made together overlap as against AWS, so the wave count is not microtask order.
   const restore = withLatency(2);
-  const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), { clients: createClients(REGION), ctx }).finally(restore);
+  const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), {
+    clients: createClients(REGION),
+    ctx,
+  }).finally(restore);
   return { facts, ctx, d: diagnose(f, facts) };
 };
 
@@ -156,16 +261,32 @@ function expectWithinBudget(ctx: CallContext) {
   expect(criticalPathRounds(ctx.calls)).toBeLessThanOrEqual(4);
   // No API twice with identical input.
   const inputs: string[] = [];
-  for (const [name, m] of Object.entries(mocks)) for (const c of m.calls()) inputs.push(`${name}:${(c.args[0] as { constructor: { name: string } }).constructor.name}:${JSON.stringify((c.args[0] as { input: unknown }).input)}`);
+  for (const [name, m] of Object.entries(mocks))
+    for (const c of m.calls())
+      inputs.push(
+        `${name}:${(c.args[0] as { constructor: { name: string } }).constructor.name}:${JSON.stringify((c.args[0] as { input: unknown }).input)}`,
+      );
   expect(new Set(inputs).size).toBe(inputs.length);
   // Every call is a declared read action.
-  const declared = new Set<string>(Object.values(READ_ACTIONS).flat().map((a) => a.toLowerCase()));
+  const declared = new Set<string>(
+    Object.values(READ_ACTIONS)
+      .flat()
+      .map((a) => a.toLowerCase()),
+  );
   for (const c of receivedCommands()) expect(declared).toContain(c.toLowerCase());
 }
 
 // Mocked calls answer after a few milliseconds, so overlapping calls form one wave as in AWS
 // (wrapped after each reset, because a reset may re-install the stubs).
-const CLASSES = [ECSClient, EC2Client, ECRClient, IAMClient, Route53Client, SecretsManagerClient, SSMClient] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
+const CLASSES = [
+  ECSClient,
+  EC2Client,
+  ECRClient,
+  IAMClient,
+  Route53Client,
+  SecretsManagerClient,
+  SSMClient,
+] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
 let originals: Array<(...a: unknown[]) => Promise<unknown>> = [];
 beforeEach(() => {
   resetMocks();
@@ -177,8 +298,9 @@ beforeEach(() => {
     return stub;
   });
 });
-afterEach(() => CLASSES.forEach((Cls, i) => (Cls.prototype.send = originals[i]!)));
-
+afterEach(() => {
+  for (const [i, Cls] of CLASSES.entries()) Cls.prototype.send = originals[i]!;
+});
 
 describe('gatherFacts + diagnose with strict mocks', () => {
   const ECR_AUTH_TIMEOUT =
@@ -197,13 +319,17 @@ describe('gatherFacts + diagnose with strict mocks', () => {
     expect(facts.calls).toBe(ctx.calls.length);
     expectWithinBudget(ctx);
     // Route tables in one call filtered by VPC (explicit associations and the main table together).
-    expect(mocks.ec2.commandCalls(DescribeRouteTablesCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'vpc-id', Values: ['vpc-0a'] }] });
+    expect(mocks.ec2.commandCalls(DescribeRouteTablesCommand)[0]!.args[0].input).toEqual({
+      Filters: [{ Name: 'vpc-id', Values: ['vpc-0a'] }],
+    });
   });
 
   it('does not call it no-route when the default route is a blackhole NAT but reports the route as the cause', async () => {
     mockTaskDefinition();
     mockService();
-    mockPrivateVpc({ mainDefault: { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-0dead', State: 'blackhole' } });
+    mockPrivateVpc({
+      mainDefault: { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-0dead', State: 'blackhole' },
+    });
     const { d } = await run(ECR_AUTH_TIMEOUT);
     expect(d.cause).toBe('network-no-route');
     expect(d.evidence.find((e) => e.check === 'default-route')?.detail).toContain('blackhole');
@@ -212,21 +338,39 @@ describe('gatherFacts + diagnose with strict mocks', () => {
   it('answers unknown, not no-route, for a transit-gateway default route', async () => {
     mockTaskDefinition();
     mockService();
-    mockPrivateVpc({ mainDefault: { DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-0abc', State: 'active' } });
+    mockPrivateVpc({
+      mainDefault: { DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-0abc', State: 'active' },
+    });
     const { d } = await run(ECR_AUTH_TIMEOUT);
     expect(d.confidence).not.toBe('proven');
-    expect(d.evidence.find((e) => e.cause === 'network-no-route' && e.check === 'default-route')?.result).toBe('unknown');
+    expect(d.evidence.find((e) => e.cause === 'network-no-route' && e.check === 'default-route')?.result).toBe(
+      'unknown',
+    );
   });
 
-  it('asks Route 53 for the VPC\'s private hosted zones (VPCId + VPCRegion), and a service-owned zone keeps no-route proven', async () => {
+  it("asks Route 53 for the VPC's private hosted zones (VPCId + VPCRegion), and a service-owned zone keeps no-route proven", async () => {
     mockTaskDefinition();
     mockService();
     mockPrivateVpc();
     // An interface endpoint's private DNS zone belongs to the service: it is not a central endpoint.
-    mocks.route53.on(ListHostedZonesByVPCCommand).resolves({ HostedZoneSummaries: [{ HostedZoneId: 'Z0SERVICE', Name: `dkr.ecr.${REGION}.amazonaws.com.`, Owner: { OwningService: 'vpce.amazonaws.com' } }], MaxItems: 100 });
+    mocks.route53.on(ListHostedZonesByVPCCommand).resolves({
+      HostedZoneSummaries: [
+        {
+          HostedZoneId: 'Z0SERVICE',
+          Name: `dkr.ecr.${REGION}.amazonaws.com.`,
+          Owner: { OwningService: 'vpce.amazonaws.com' },
+        },
+      ],
+      MaxItems: 100,
+    });
     const { d, ctx, facts } = await run(ECR_AUTH_TIMEOUT);
-    expect(mocks.route53.commandCalls(ListHostedZonesByVPCCommand).map((c) => c.args[0].input)).toEqual([{ VPCId: 'vpc-0a', VPCRegion: REGION, MaxItems: 100 }]);
-    expect(facts.network?.hostedZones).toEqual({ ok: true, value: [{ id: 'Z0SERVICE', name: `dkr.ecr.${REGION}.amazonaws.com`, owningService: 'vpce.amazonaws.com' }] });
+    expect(mocks.route53.commandCalls(ListHostedZonesByVPCCommand).map((c) => c.args[0].input)).toEqual([
+      { VPCId: 'vpc-0a', VPCRegion: REGION, MaxItems: 100 },
+    ]);
+    expect(facts.network?.hostedZones).toEqual({
+      ok: true,
+      value: [{ id: 'Z0SERVICE', name: `dkr.ecr.${REGION}.amazonaws.com`, owningService: 'vpce.amazonaws.com' }],
+    });
     expect([d.cause, d.confidence]).toEqual(['network-no-route', 'proven']);
     expectWithinBudget(ctx);
   });
@@ -235,7 +379,16 @@ describe('gatherFacts + diagnose with strict mocks', () => {
     mockTaskDefinition();
     mockService();
     mockPrivateVpc();
-    mocks.route53.on(ListHostedZonesByVPCCommand).resolves({ HostedZoneSummaries: [{ HostedZoneId: '/hostedzone/Z0CENTRAL', Name: `api.ecr.${REGION}.amazonaws.com.`, Owner: { OwningAccount: '999988887777' } }], MaxItems: 100 });
+    mocks.route53.on(ListHostedZonesByVPCCommand).resolves({
+      HostedZoneSummaries: [
+        {
+          HostedZoneId: '/hostedzone/Z0CENTRAL',
+          Name: `api.ecr.${REGION}.amazonaws.com.`,
+          Owner: { OwningAccount: '999988887777' },
+        },
+      ],
+      MaxItems: 100,
+    });
     const zone = await run(ECR_AUTH_TIMEOUT);
     expect(zone.d.confidence).not.toBe('proven');
     expect(zone.d.fixInputs.networkUndecidable).toMatchObject({ kind: 'private-hosted-zone', ids: ['Z0CENTRAL'] });
@@ -243,31 +396,74 @@ describe('gatherFacts + diagnose with strict mocks', () => {
     resetMocks();
     mockTaskDefinition();
     mockService();
-    mockPrivateVpc({ mainDefault: { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'vpce-0firewall', State: 'active' } });
+    mockPrivateVpc({
+      mainDefault: { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'vpce-0firewall', State: 'active' },
+    });
     const firewall = await run(ECR_AUTH_TIMEOUT);
     expect(firewall.d.confidence).not.toBe('proven');
     expect(firewall.d.fixInputs.networkUndecidable).toMatchObject({ kind: 'route', ids: ['vpce-0firewall'] });
   });
 
   it.each([
-    ['denied', () => mocks.route53.on(ListHostedZonesByVPCCommand).rejects(awsError('AccessDenied', 403)), 'AccessDenied'],
-    ['more than one page', () => mocks.route53.on(ListHostedZonesByVPCCommand).resolves({ HostedZoneSummaries: [{ HostedZoneId: 'Z0CORP', Name: 'corp.example.com.', Owner: { OwningAccount: ACCOUNT } }], MaxItems: 100, NextToken: 'next' }), 'only the first 100 were read'],
-  ])('keeps no route at "likely" when the zone list is %s, and says which check could not be made', async (_name, zones, reason) => {
-    mockTaskDefinition();
-    mockService();
-    mockPrivateVpc();
-    zones();
-    const { d, ctx } = await run(ECR_AUTH_TIMEOUT);
-    expect([d.cause, d.confidence]).toEqual(['network-no-route', 'likely']);
-    expect(d.unchecked).toContainEqual(expect.objectContaining({ check: 'private-hosted-zones', api: 'route53:ListHostedZonesByVPC', reason: expect.stringContaining(reason) }));
-    expectWithinBudget(ctx);
-  });
+    [
+      'denied',
+      () => mocks.route53.on(ListHostedZonesByVPCCommand).rejects(awsError('AccessDenied', 403)),
+      'AccessDenied',
+    ],
+    [
+      'more than one page',
+      () =>
+        mocks.route53.on(ListHostedZonesByVPCCommand).resolves({
+          HostedZoneSummaries: [
+            { HostedZoneId: 'Z0CORP', Name: 'corp.example.com.', Owner: { OwningAccount: ACCOUNT } },
+          ],
+          MaxItems: 100,
+          NextToken: 'next',
+        }),
+      'only the first 100 were read',
+    ],
+  ])(
+    'keeps no route at "likely" when the zone list is %s, and says which check could not be made',
+    async (_name, zones, reason) => {
+      mockTaskDefinition();
+      mockService();
+      mockPrivateVpc();
+      zones();
+      const { d, ctx } = await run(ECR_AUTH_TIMEOUT);
+      expect([d.cause, d.confidence]).toEqual(['network-no-route', 'likely']);
+      expect(d.unchecked).toContainEqual(
+        expect.objectContaining({
+          check: 'private-hosted-zones',
+          api: 'route53:ListHostedZonesByVPC',
+          reason: expect.stringContaining(reason),
+        }),
+      );
+      expectWithinBudget(ctx);
+    },
+  );
 
   it('proves vpc-endpoint-missing when only the ECR interface endpoints exist (no S3 gateway)', async () => {
     mockTaskDefinition();
     mockService();
-    const ep = (svc: string, id: string) => ({ VpcEndpointId: id, VpcEndpointType: 'Interface', VpcId: 'vpc-0a', ServiceName: `com.amazonaws.${REGION}.${svc}`, State: 'available', PrivateDnsEnabled: true, SubnetIds: ['subnet-0a1'], Groups: [{ GroupId: 'sg-task', GroupName: 'x' }], RouteTableIds: [] });
-    mockPrivateVpc({ endpoints: [ep('ecr.api', 'vpce-api'), ep('ecr.dkr', 'vpce-dkr'), ep('logs', 'vpce-logs'), { ...ep('s3', 'vpce-s3p'), State: 'pending', VpcEndpointType: 'Gateway', RouteTableIds: ['rtb-main'] }] });
+    const ep = (svc: string, id: string) => ({
+      VpcEndpointId: id,
+      VpcEndpointType: 'Interface',
+      VpcId: 'vpc-0a',
+      ServiceName: `com.amazonaws.${REGION}.${svc}`,
+      State: 'available',
+      PrivateDnsEnabled: true,
+      SubnetIds: ['subnet-0a1'],
+      Groups: [{ GroupId: 'sg-task', GroupName: 'x' }],
+      RouteTableIds: [],
+    });
+    mockPrivateVpc({
+      endpoints: [
+        ep('ecr.api', 'vpce-api'),
+        ep('ecr.dkr', 'vpce-dkr'),
+        ep('logs', 'vpce-logs'),
+        { ...ep('s3', 'vpce-s3p'), State: 'pending', VpcEndpointType: 'Gateway', RouteTableIds: ['rtb-main'] },
+      ],
+    });
     const { d, ctx } = await run(ECR_AUTH_TIMEOUT);
     expect(d.cause).toBe('vpc-endpoint-missing');
     expect(d.confidence).toBe('proven');
@@ -277,7 +473,7 @@ describe('gatherFacts + diagnose with strict mocks', () => {
 
   it('proves execution-role-ecr-permissions by simulation with an implicit deny, and lists attached policies', async () => {
     mockTaskDefinition();
-    mockEcrImage('sha256:' + 'a'.repeat(64));
+    mockEcrImage(`sha256:${'a'.repeat(64)}`);
     mocks.ecr.on(GetRepositoryPolicyCommand).rejects(awsError('RepositoryPolicyNotFoundException'));
     mocks.ecr.on(DescribeImagesCommand).resolves({ imageDetails: [] });
     mocks.ecr.on(GetLifecyclePolicyCommand).rejects(awsError('LifecyclePolicyNotFoundException'));
@@ -287,7 +483,12 @@ describe('gatherFacts + diagnose with strict mocks', () => {
     );
     expect(d.cause).toBe('execution-role-ecr-permissions');
     expect(d.confidence).toBe('proven');
-    expect(d.fixInputs).toMatchObject({ denyKind: 'implicit', permissionsMethod: 'simulation', attachedPolicyArns: [], roleInSameAccount: true });
+    expect(d.fixInputs).toMatchObject({
+      denyKind: 'implicit',
+      permissionsMethod: 'simulation',
+      attachedPolicyArns: [],
+      roleInSameAccount: true,
+    });
     const sim = mocks.iam.commandCalls(SimulatePrincipalPolicyCommand)[0]!.args[0].input;
     expect(sim.ResourceArns).toEqual(['*', REPO_ARN]);
     expectWithinBudget(ctx);
@@ -295,27 +496,48 @@ describe('gatherFacts + diagnose with strict mocks', () => {
 
   it('falls back to URL-encoded policy documents when the simulation is denied by an SCP', async () => {
     mockTaskDefinition();
-    mockEcrImage('sha256:' + 'a'.repeat(64));
+    mockEcrImage(`sha256:${'a'.repeat(64)}`);
     mocks.ecr.on(GetRepositoryPolicyCommand).rejects(awsError('RepositoryPolicyNotFoundException'));
     mocks.ecr.on(DescribeImagesCommand).resolves({ imageDetails: [] });
     mocks.ecr.on(GetLifecyclePolicyCommand).rejects(awsError('LifecyclePolicyNotFoundException'));
-    mocks.iam.on(SimulatePrincipalPolicyCommand).rejects(awsError('AccessDenied', 403, 'explicit deny in a service control policy'));
-    mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyName: 'logs-only', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/logs-only` }] });
+    mocks.iam
+      .on(SimulatePrincipalPolicyCommand)
+      .rejects(awsError('AccessDenied', 403, 'explicit deny in a service control policy'));
+    mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({
+      AttachedPolicies: [{ PolicyName: 'logs-only', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/logs-only` }],
+    });
     mocks.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['inline-ecr'] });
-    mocks.iam.on(GetPolicyCommand).resolves({ Policy: { Arn: `arn:aws:iam::${ACCOUNT}:policy/logs-only`, DefaultVersionId: 'v3' } });
+    mocks.iam
+      .on(GetPolicyCommand)
+      .resolves({ Policy: { Arn: `arn:aws:iam::${ACCOUNT}:policy/logs-only`, DefaultVersionId: 'v3' } });
     mocks.iam.on(GetPolicyVersionCommand).resolves({
-      PolicyVersion: { VersionId: 'v3', IsDefaultVersion: true, Document: encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'logs:*', Resource: '*' } })) },
+      PolicyVersion: {
+        VersionId: 'v3',
+        IsDefaultVersion: true,
+        Document: encodeURIComponent(
+          JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'logs:*', Resource: '*' } }),
+        ),
+      },
     });
     mocks.iam.on(GetRolePolicyCommand).resolves({
       RoleName: 'ecsTaskExecutionRole',
       PolicyName: 'inline-ecr',
-      PolicyDocument: encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' }] })),
+      PolicyDocument: encodeURIComponent(
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' }],
+        }),
+      ),
     });
-    const { d, ctx } = await run("CannotPullContainerError: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'");
+    const { d, ctx } = await run(
+      "CannotPullContainerError: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'",
+    );
     expect(d.cause).toBe('execution-role-ecr-permissions');
     expect(d.confidence).toBe('proven');
     expect(d.fixInputs.permissionsMethod).toBe('policy-documents');
-    expect(d.evidence.find((e) => e.check === 'execution-role-permissions')?.detail).toMatch(/service control policy could also deny/);
+    expect(d.evidence.find((e) => e.check === 'execution-role-permissions')?.detail).toMatch(
+      /service control policy could also deny/,
+    );
     expectWithinBudget(ctx);
   });
 
@@ -328,9 +550,13 @@ describe('gatherFacts + diagnose with strict mocks', () => {
         { imageDigest: 'sha256:2', imageTags: ['1.4.3', 'latest'], imagePushedAt: new Date('2026-03-01') },
       ],
     });
-    mocks.ecr.on(GetLifecyclePolicyCommand).resolves({ lifecyclePolicyText: JSON.stringify({ rules: [{ rulePriority: 1 }] }) });
+    mocks.ecr
+      .on(GetLifecyclePolicyCommand)
+      .resolves({ lifecyclePolicyText: JSON.stringify({ rules: [{ rulePriority: 1 }] }) });
     mockSimulation({});
-    const { d, ctx } = await run('CannotPullContainerError: Error response from daemon: manifest for web:1.4.2 not found: manifest unknown: manifest unknown');
+    const { d, ctx } = await run(
+      'CannotPullContainerError: Error response from daemon: manifest for web:1.4.2 not found: manifest unknown: manifest unknown',
+    );
     expect(d.cause).toBe('image-not-found');
     expect(d.confidence).toBe('proven');
     expect(d.fixInputs.recentTags).toEqual(['1.4.3', 'latest', '1.4.0']);
@@ -343,7 +569,9 @@ describe('gatherFacts + diagnose with strict mocks', () => {
     mocks.ecr.on(BatchGetImageCommand).rejects(awsError('RepositoryNotFoundException'));
     mocks.ecr.on(GetRepositoryPolicyCommand).rejects(awsError('RepositoryNotFoundException'));
     mockSimulation({});
-    const { d } = await run("CannotPullContainerError: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'");
+    const { d } = await run(
+      "CannotPullContainerError: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'",
+    );
     expect(d.cause).toBe('repository-not-found');
     expect(d.confidence).toBe('proven');
   });
@@ -352,19 +580,28 @@ describe('gatherFacts + diagnose with strict mocks', () => {
     mockTaskDefinition({}, { secrets: [{ name: 'DB', valueFrom: `${SECRET_ARN}:password::` }] });
     mocks.secretsManager.on(DescribeSecretCommand).resolves({ ARN: SECRET_ARN, Name: 'db', KmsKeyId: KEY_ARN });
     mockSimulation({ 'kms:Decrypt': 'implicitDeny' });
-    const { d, ctx } = await run('ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: AccessDeniedException: Access to KMS is not allowed');
+    const { d, ctx } = await run(
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: AccessDeniedException: Access to KMS is not allowed',
+    );
     expect(d.cause).toBe('kms-decrypt-denied');
     expect(d.confidence).toBe('proven');
     expect(d.fixInputs.kmsKeyIds).toEqual([KEY_ARN]);
-    expect(mocks.secretsManager.commandCalls(DescribeSecretCommand)[0]!.args[0].input).toEqual({ SecretId: SECRET_ARN });
+    expect(mocks.secretsManager.commandCalls(DescribeSecretCommand)[0]!.args[0].input).toEqual({
+      SecretId: SECRET_ARN,
+    });
     expectWithinBudget(ctx);
   });
 
   it('proves secret-or-parameter-unavailable for a missing SSM parameter (absent from DescribeParameters)', async () => {
-    mockTaskDefinition({}, { secrets: [{ name: 'API', valueFrom: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/prod/api-key` }] });
+    mockTaskDefinition(
+      {},
+      { secrets: [{ name: 'API', valueFrom: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/prod/api-key` }] },
+    );
     mocks.ssm.on(DescribeParametersCommand).resolves({ Parameters: [] });
     mockSimulation({});
-    const { d } = await run('ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: ParameterNotFound');
+    const { d } = await run(
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: ParameterNotFound',
+    );
     expect(d.cause).toBe('secret-or-parameter-unavailable');
     expect(d.fixInputs.unavailableSecrets).toEqual(['/prod/api-key']);
   });
@@ -388,16 +625,22 @@ describe('gatherFacts + diagnose with strict mocks', () => {
 });
 
 describe('unknown facts still complete the diagnosis', () => {
-  const TEXT = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';
-  it.each(['AccessDeniedException', 'ThrottlingException'])('every probe failing with %s yields Unchecked entries and a ranked candidate list', async (name) => {
-    for (const m of Object.values(mocks)) m.rejects(awsError(name, name.startsWith('Access') ? 403 : 400));
-    const { d, ctx } = await run(TEXT);
-    expect(d.mode).toBe('evidence');
-    expect(d.confidence).not.toBe('proven');
-    expect(d.candidates).toEqual(expect.arrayContaining(['network-no-route']));
-    expect(d.unchecked.map((u) => u.api)).toEqual(expect.arrayContaining(['ecs:DescribeTaskDefinition', 'ecs:DescribeServices', 'ec2:DescribeSubnets']));
-    expectWithinBudget(ctx);
-  });
+  const TEXT =
+    'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';
+  it.each(['AccessDeniedException', 'ThrottlingException'])(
+    'every probe failing with %s yields Unchecked entries and a ranked candidate list',
+    async (name) => {
+      for (const m of Object.values(mocks)) m.rejects(awsError(name, name.startsWith('Access') ? 403 : 400));
+      const { d, ctx } = await run(TEXT);
+      expect(d.mode).toBe('evidence');
+      expect(d.confidence).not.toBe('proven');
+      expect(d.candidates).toEqual(expect.arrayContaining(['network-no-route']));
+      expect(d.unchecked.map((u) => u.api)).toEqual(
+        expect.arrayContaining(['ecs:DescribeTaskDefinition', 'ecs:DescribeServices', 'ec2:DescribeSubnets']),
+      );
+      expectWithinBudget(ctx);
+    },
+  );
 
   it('a role with an unreadable simulation and network probes denied still ranks the permission cause', async () => {
     mockTaskDefinition();
@@ -423,21 +666,47 @@ describe('loadStoppedTask', () => {
           launchType: 'FARGATE',
           lastStatus: 'STOPPED',
           stopCode: 'TaskFailedToStart',
-          stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref',
+          stoppedReason:
+            'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref',
           stoppedAt: new Date('2026-11-25T08:00:00Z'),
           containers: [{ name: 'web', image: IMAGE, lastStatus: 'STOPPED' }],
-          attachments: [{ id: 'a', type: 'ElasticNetworkInterface', status: 'DELETED', details: [{ name: 'subnetId', value: 'subnet-0a1' }, { name: 'networkInterfaceId', value: 'eni-1' }] }],
+          attachments: [
+            {
+              id: 'a',
+              type: 'ElasticNetworkInterface',
+              status: 'DELETED',
+              details: [
+                { name: 'subnetId', value: 'subnet-0a1' },
+                { name: 'networkInterfaceId', value: 'eni-1' },
+              ],
+            },
+          ],
         },
       ],
       failures: [],
     });
-    const r = await loadStoppedTask(createClients(REGION), new CallContext(), 'prod', '0123456789abcdef0123456789abcdef');
+    const r = await loadStoppedTask(
+      createClients(REGION),
+      new CallContext(),
+      'prod',
+      '0123456789abcdef0123456789abcdef',
+    );
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.task).toMatchObject({ serviceName: 'web', subnetIds: ['subnet-0a1'], clusterName: 'prod', stoppedAt: '2026-11-25T08:00:00.000Z', account: ACCOUNT });
+    if (r.ok)
+      expect(r.task).toMatchObject({
+        serviceName: 'web',
+        subnetIds: ['subnet-0a1'],
+        clusterName: 'prod',
+        stoppedAt: '2026-11-25T08:00:00.000Z',
+        account: ACCOUNT,
+      });
   });
 
   it('explains MISSING (stopped tasks are visible for about an hour)', async () => {
-    mocks.ecs.on(DescribeTasksCommand).resolves({ tasks: [], failures: [{ arn: 'arn:aws:ecs:us-east-1:111122223333:task/prod/x', reason: 'MISSING' }] });
+    mocks.ecs.on(DescribeTasksCommand).resolves({
+      tasks: [],
+      failures: [{ arn: 'arn:aws:ecs:us-east-1:111122223333:task/prod/x', reason: 'MISSING' }],
+    });
     const r = await loadStoppedTask(createClients(REGION), new CallContext(), 'prod', 'x');
     expect(r).toEqual({ ok: false, reason: expect.stringMatching(/MISSING.*hour/) });
   });

@@ -19,35 +19,78 @@ const WANTED: ActionResource[] = [
 describe('readSimulation', () => {
   it('records the condition keys IAM lacked, from the result and from the resource-specific result', () => {
     const results: EvaluationResult[] = [
-      { EvalActionName: 'ecr:GetAuthorizationToken', EvalResourceName: '*', EvalDecision: 'implicitDeny', MissingContextValues: ['aws:SourceVpce'] },
+      {
+        EvalActionName: 'ecr:GetAuthorizationToken',
+        EvalResourceName: '*',
+        EvalDecision: 'implicitDeny',
+        MissingContextValues: ['aws:SourceVpce'],
+      },
       {
         EvalActionName: 'ecr:BatchGetImage',
         EvalResourceName: '*',
         EvalDecision: 'implicitDeny',
         MissingContextValues: [],
-        ResourceSpecificResults: [{ EvalResourceName: REPO, EvalResourceDecision: 'implicitDeny', MissingContextValues: ['aws:SourceVpce', 'aws:SourceVpc'] }],
+        ResourceSpecificResults: [
+          {
+            EvalResourceName: REPO,
+            EvalResourceDecision: 'implicitDeny',
+            MissingContextValues: ['aws:SourceVpce', 'aws:SourceVpc'],
+          },
+        ],
       },
     ];
     expect(readSimulation(results, WANTED)).toEqual([
-      { action: 'ecr:GetAuthorizationToken', resource: '*', decision: 'implicitDeny', deniedBy: 'identity', missingContextValues: ['aws:SourceVpce'] },
-      { action: 'ecr:BatchGetImage', resource: REPO, decision: 'implicitDeny', deniedBy: 'identity', missingContextValues: ['aws:SourceVpce', 'aws:SourceVpc'] },
+      {
+        action: 'ecr:GetAuthorizationToken',
+        resource: '*',
+        decision: 'implicitDeny',
+        deniedBy: 'identity',
+        missingContextValues: ['aws:SourceVpce'],
+      },
+      {
+        action: 'ecr:BatchGetImage',
+        resource: REPO,
+        decision: 'implicitDeny',
+        deniedBy: 'identity',
+        missingContextValues: ['aws:SourceVpce', 'aws:SourceVpc'],
+      },
     ]);
   });
 
   it('leaves missingContextValues out when IAM had every key', () => {
-    const results: EvaluationResult[] = [{ EvalActionName: 'ecr:GetAuthorizationToken', EvalResourceName: '*', EvalDecision: 'allowed', MissingContextValues: [] }];
-    expect(readSimulation(results, WANTED.slice(0, 1))).toEqual([{ action: 'ecr:GetAuthorizationToken', resource: '*', decision: 'allowed' }]);
+    const results: EvaluationResult[] = [
+      {
+        EvalActionName: 'ecr:GetAuthorizationToken',
+        EvalResourceName: '*',
+        EvalDecision: 'allowed',
+        MissingContextValues: [],
+      },
+    ];
+    expect(readSimulation(results, WANTED.slice(0, 1))).toEqual([
+      { action: 'ecr:GetAuthorizationToken', resource: '*', decision: 'allowed' },
+    ]);
   });
 
   it('names an SCP deny (OrganizationsDecisionDetail) and a boundary deny (also per resource)', () => {
     const results: EvaluationResult[] = [
-      { EvalActionName: 'ecr:GetAuthorizationToken', EvalResourceName: '*', EvalDecision: 'implicitDeny', OrganizationsDecisionDetail: { AllowedByOrganizations: false } },
+      {
+        EvalActionName: 'ecr:GetAuthorizationToken',
+        EvalResourceName: '*',
+        EvalDecision: 'implicitDeny',
+        OrganizationsDecisionDetail: { AllowedByOrganizations: false },
+      },
       {
         EvalActionName: 'ecr:BatchGetImage',
         EvalResourceName: '*',
         EvalDecision: 'implicitDeny',
         OrganizationsDecisionDetail: { AllowedByOrganizations: true },
-        ResourceSpecificResults: [{ EvalResourceName: REPO, EvalResourceDecision: 'implicitDeny', PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false } }],
+        ResourceSpecificResults: [
+          {
+            EvalResourceName: REPO,
+            EvalResourceDecision: 'implicitDeny',
+            PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: false },
+          },
+        ],
       },
     ];
     expect(readSimulation(results, WANTED).map((c) => c.deniedBy)).toEqual(['organizations', 'permissions-boundary']);
@@ -58,17 +101,62 @@ const trust = (statement: unknown) => ({ Version: '2012-10-17', Statement: state
 
 describe('trustsEcsTasks', () => {
   it.each([
-    ['a single Allow with the service as a string', true, trust([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }])],
-    ['the service in a list, the action in a list', true, trust([{ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com'] }, Action: ['sts:AssumeRole', 'sts:TagSession'] }])],
-    ['a statement object instead of a list', true, trust({ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' })],
-    ['a conditional trust (aws:SourceAccount narrows which tasks, not which service)', true, trust([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }])],
-    ['another service only', false, trust([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }])],
-    ['an AWS account principal only', false, trust([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }])],
-    ['ecs-tasks allowed another action only', false, trust([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:TagSession' }])],
-    ['an unconditional Deny of the same', false, trust([
+    [
+      'a single Allow with the service as a string',
+      true,
+      trust([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    ],
+    [
+      'the service in a list, the action in a list',
+      true,
+      trust([
+        {
+          Effect: 'Allow',
+          Principal: { Service: ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com'] },
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+        },
+      ]),
+    ],
+    [
+      'a statement object instead of a list',
+      true,
+      trust({ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+    ],
+    [
+      'a conditional trust (aws:SourceAccount narrows which tasks, not which service)',
+      true,
+      trust([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'ecs-tasks.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+        },
+      ]),
+    ],
+    [
+      'another service only',
+      false,
+      trust([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    ],
+    [
+      'an AWS account principal only',
+      false,
+      trust([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }]),
+    ],
+    [
+      'ecs-tasks allowed another action only',
+      false,
+      trust([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:TagSession' }]),
+    ],
+    [
+      'an unconditional Deny of the same',
+      false,
+      trust([
         { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
         { Effect: 'Deny', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
-      ])],
+      ]),
+    ],
   ])('%s → trusts ECS tasks: %s', (_n, expected, doc) => {
     expect(trustsEcsTasks(parsePolicyDocument(doc))).toBe(expected);
   });
@@ -86,9 +174,19 @@ describe('roleFactsOf', () => {
       RoleId: 'AROAEXAMPLEID1234567',
       Arn: ROLE,
       CreateDate: new Date('2025-06-01T00:00:00Z'),
-      AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }]))),
-      Tags: [{ Key: 'ecs-pull-doctor:auto-fix', Value: 'allowed' }, { Key: 'team', Value: 'web' }],
-      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/boundary' },
+      AssumeRolePolicyDocument: encodeURIComponent(
+        JSON.stringify(
+          trust([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+        ),
+      ),
+      Tags: [
+        { Key: 'ecs-pull-doctor:auto-fix', Value: 'allowed' },
+        { Key: 'team', Value: 'web' },
+      ],
+      PermissionsBoundary: {
+        PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+        PermissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/boundary',
+      },
     };
     expect(roleFactsOf(role)).toEqual({
       arn: ROLE,

@@ -42,13 +42,20 @@ function failureOf(event: unknown): PullFailure {
 async function gatherFor(s: Scenario, event: unknown = s.event) {
   const f = failureOf(event);
   const ctx = new CallContext();
-  const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), { clients: createClients(s.region), ctx });
+  const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), {
+    clients: createClients(s.region),
+    ctx,
+  });
   return { f, ctx, facts, d: diagnose(f, facts) };
 }
 
 function sentInputs(): string[] {
   const out: string[] = [];
-  for (const [name, m] of Object.entries(mocks)) for (const c of m.calls()) out.push(`${name}:${(c.args[0] as { constructor: { name: string } }).constructor.name}:${JSON.stringify((c.args[0] as { input: unknown }).input)}`);
+  for (const [name, m] of Object.entries(mocks))
+    for (const c of m.calls())
+      out.push(
+        `${name}:${(c.args[0] as { constructor: { name: string } }).constructor.name}:${JSON.stringify((c.args[0] as { input: unknown }).input)}`,
+      );
   return out;
 }
 
@@ -79,24 +86,32 @@ it('repository-not-found: a missing repository has no lifecycle policy (not an u
 describe('network family: the VPC facts the endpoint auto-fix needs', () => {
   const NETWORK = ALL.filter((s) => familyOf(s.cause) === 'network');
 
-  it.each(NETWORK.map((s) => [s.cause, s] as const))('%s: reads the VPC CIDRs, both DNS attributes and the DHCP options', async (_c, s) => {
-    mockWithLatency(s);
-    const { d, ctx } = await gatherFor(s);
-    expect(ctx.calls.map((c) => c.api)).toEqual(expect.arrayContaining(['ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeVpcAttribute']));
-    expect(d.resources.vpcId).toBe(IDS.vpc);
-    expect(d.resources.vpcCidrs).toEqual([IDS.vpcCidr]);
-    expect(d.fixInputs.vpcCustomDns).toBe(false);
-    expect(typeof d.fixInputs.vpcDnsSupport).toBe('boolean');
-    expect(typeof d.fixInputs.vpcDnsHostnames).toBe('boolean');
-  });
+  it.each(NETWORK.map((s) => [s.cause, s] as const))(
+    '%s: reads the VPC CIDRs, both DNS attributes and the DHCP options',
+    async (_c, s) => {
+      mockWithLatency(s);
+      const { d, ctx } = await gatherFor(s);
+      expect(ctx.calls.map((c) => c.api)).toEqual(
+        expect.arrayContaining(['ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeVpcAttribute']),
+      );
+      expect(d.resources.vpcId).toBe(IDS.vpc);
+      expect(d.resources.vpcCidrs).toEqual([IDS.vpcCidr]);
+      expect(d.fixInputs.vpcCustomDns).toBe(false);
+      expect(typeof d.fixInputs.vpcDnsSupport).toBe('boolean');
+      expect(typeof d.fixInputs.vpcDnsHostnames).toBe('boolean');
+    },
+  );
 
-  it.each(['network-no-route', 'vpc-endpoint-missing'] as const)('%s: the endpoint plan is not refused (DNS and CIDRs known)', async (cause) => {
-    mockWithLatency(SCENARIOS[cause]);
-    const { d } = await gatherFor(SCENARIOS[cause]);
-    const plan = planRemediation(d);
-    expect(plan.refusal).toBeUndefined();
-    expect(plan.steps.some((x) => x.automatic)).toBe(true);
-  });
+  it.each(['network-no-route', 'vpc-endpoint-missing'] as const)(
+    '%s: the endpoint plan is not refused (DNS and CIDRs known)',
+    async (cause) => {
+      mockWithLatency(SCENARIOS[cause]);
+      const { d } = await gatherFor(SCENARIOS[cause]);
+      const plan = planRemediation(d);
+      expect(plan.refusal).toBeUndefined();
+      expect(plan.steps.some((x) => x.automatic)).toBe(true);
+    },
+  );
 
   it('lists secondary CIDR blocks and recognises custom DNS servers (the plan is then refused)', async () => {
     const s = SCENARIOS['network-no-route'];
@@ -113,8 +128,16 @@ describe('network family: the VPC facts the endpoint auto-fix needs', () => {
           IsDefault: false,
           CidrBlockAssociationSet: [
             { AssociationId: 'vpc-cidr-assoc-0aaa', CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } },
-            { AssociationId: 'vpc-cidr-assoc-0bbb', CidrBlock: '100.64.0.0/16', CidrBlockState: { State: 'associated' } },
-            { AssociationId: 'vpc-cidr-assoc-0ccc', CidrBlock: '172.31.0.0/16', CidrBlockState: { State: 'disassociated' } },
+            {
+              AssociationId: 'vpc-cidr-assoc-0bbb',
+              CidrBlock: '100.64.0.0/16',
+              CidrBlockState: { State: 'associated' },
+            },
+            {
+              AssociationId: 'vpc-cidr-assoc-0ccc',
+              CidrBlock: '172.31.0.0/16',
+              CidrBlockState: { State: 'disassociated' },
+            },
           ],
         },
       ],
@@ -129,7 +152,9 @@ describe('network family: the VPC facts the endpoint auto-fix needs', () => {
   it('needs no DescribeDhcpOptions call when the VPC uses no DHCP options set ("default")', async () => {
     const s = SCENARIOS['network-no-route'];
     mockWithLatency(s);
-    mocks.ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: IDS.vpc, CidrBlock: '10.0.0.0/16', DhcpOptionsId: 'default', State: 'available' }] });
+    mocks.ec2
+      .on(DescribeVpcsCommand)
+      .resolves({ Vpcs: [{ VpcId: IDS.vpc, CidrBlock: '10.0.0.0/16', DhcpOptionsId: 'default', State: 'available' }] });
     const { d, ctx } = await gatherFor(s);
     expect(ctx.calls.map((c) => c.api)).not.toContain('ec2:DescribeDhcpOptions');
     expect(d.fixInputs.vpcCustomDns).toBe(false);

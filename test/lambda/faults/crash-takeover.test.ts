@@ -49,10 +49,21 @@ function taskEvent(sc: Scenario, n: number): any {
 const published = (): PublishCommandInput[] => mocks.sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
 
 /** One invocation (a fresh store, as a separate container) on the shared table; auto-fix on unless `autoFix: false`. */
-function deps(table: string, now: () => Date, extra: Partial<PipelineDeps> = {}, client: DynamoDBClient = dynamo.client, autoFix = true): PipelineDeps {
+function deps(
+  table: string,
+  now: () => Date,
+  extra: Partial<PipelineDeps> = {},
+  client: DynamoDBClient = dynamo.client,
+  autoFix = true,
+): PipelineDeps {
   const log = recordingLog();
   return {
-    ...harnessDeps({ store: new DynamoIncidentStore(client, table, undefined, { log }), log, now, config: { region: s.region, autoFixExecutionRolePolicy: autoFix } }),
+    ...harnessDeps({
+      store: new DynamoIncidentStore(client, table, undefined, { log }),
+      log,
+      now,
+      config: { region: s.region, autoFixExecutionRolePolicy: autoFix },
+    }),
     ...extra,
   };
 }
@@ -61,7 +72,21 @@ function deps(table: string, now: () => Date, extra: Partial<PipelineDeps> = {},
 async function killedAtPublish(table: string, event: unknown, autoFix = true): Promise<void> {
   let reached!: () => void;
   const publishing = new Promise<void>((resolve) => (reached = resolve));
-  void runPipeline(event, deps(table, at(0), { publish: () => (reached(), new Promise(() => undefined)) }, dynamo.client, autoFix));
+  void runPipeline(
+    event,
+    deps(
+      table,
+      at(0),
+      {
+        publish: () => {
+          reached();
+          return new Promise(() => undefined);
+        },
+      },
+      dynamo.client,
+      autoFix,
+    ),
+  );
   await publishing;
 }
 
@@ -108,7 +133,13 @@ describe('an invocation killed after it claimed the incident', () => {
 
     const results = await Promise.all(others.map((e) => runPipeline(e, deps(table, at(AFTER_LEASE)))));
 
-    expect(results.map((r) => r.status).sort()).toEqual(['notified', 'suppressed', 'suppressed', 'suppressed', 'suppressed']);
+    expect(results.map((r) => r.status).sort()).toEqual([
+      'notified',
+      'suppressed',
+      'suppressed',
+      'suppressed',
+      'suppressed',
+    ]);
     expect(writeCommands()).toEqual([]);
     expect(published()).toHaveLength(1);
     expect(emailOf(published()[0]!)).toContain('by an earlier attempt of this incident');
@@ -119,8 +150,12 @@ describe('an invocation killed after it claimed the incident', () => {
     const table = await ddb.createTable();
     // The kill lands right after the writes: the record of what was done never reaches the table.
     const killedAfterWrites = {
-      send: (command: { input: { UpdateExpression?: string; ExpressionAttributeValues?: Record<string, { S?: string }> } }, options?: unknown) =>
-        command.input.UpdateExpression?.startsWith('SET changeRecord') && command.input.ExpressionAttributeValues?.[':rec']?.S?.includes('"done"')
+      send: (
+        command: { input: { UpdateExpression?: string; ExpressionAttributeValues?: Record<string, { S?: string }> } },
+        options?: unknown,
+      ) =>
+        command.input.UpdateExpression?.startsWith('SET changeRecord') &&
+        command.input.ExpressionAttributeValues?.[':rec']?.S?.includes('"done"')
           ? new Promise(() => undefined)
           : (dynamo.client.send as (c: unknown, o?: unknown) => Promise<unknown>).call(dynamo.client, command, options),
     } as unknown as DynamoDBClient;
@@ -140,7 +175,9 @@ describe('an invocation killed after it claimed the incident', () => {
     expect(writeCommands()).toEqual([]);
     expect(published()).toHaveLength(1);
     const text = emailOf(published()[0]!);
-    expect(text).toContain('An earlier attempt of this incident started the automatic fix at 10:02 UTC and stopped before recording what it did');
+    expect(text).toContain(
+      'An earlier attempt of this incident started the automatic fix at 10:02 UTC and stopped before recording what it did',
+    );
     expect(text).toContain('iam:AttachRolePolicy on ');
   });
 });
@@ -148,7 +185,9 @@ describe('an invocation killed after it claimed the incident', () => {
 describe('an invocation killed after its fix failed', () => {
   it('the redelivery says the earlier fix failed (not "already applied") and does not start it again', async () => {
     s.mock();
-    mocks.iam.on(AttachRolePolicyCommand).rejects(awsError('AccessDenied', 403, 'not authorized to perform: iam:AttachRolePolicy'));
+    mocks.iam
+      .on(AttachRolePolicyCommand)
+      .rejects(awsError('AccessDenied', 403, 'not authorized to perform: iam:AttachRolePolicy'));
     const table = await ddb.createTable();
     await killedAtPublish(table, s.event);
     expect(writeCommands()).toEqual(['iam:AttachRolePolicy']);
@@ -156,10 +195,16 @@ describe('an invocation killed after its fix failed', () => {
 
     const retry = await runPipeline(s.event, deps(table, at(AFTER_LEASE)));
 
-    expect(retry).toMatchObject({ status: 'notified', role: 'first', outcome: { kind: 'proposed', reason: 'failed-in-earlier-attempt' } });
+    expect(retry).toMatchObject({
+      status: 'notified',
+      role: 'first',
+      outcome: { kind: 'proposed', reason: 'failed-in-earlier-attempt' },
+    });
     expect(writeCommands()).toEqual([]);
     const text = emailOf(published()[0]!);
-    expect(text).toContain('An earlier attempt of this incident started the automatic fix at 10:02 UTC; it failed before changing anything');
+    expect(text).toContain(
+      'An earlier attempt of this incident started the automatic fix at 10:02 UTC; it failed before changing anything',
+    );
     expect(text).toContain('it is not started again without a person looking');
     expect(text).not.toContain('already applied');
   });
@@ -171,7 +216,10 @@ describe('the time reserve', () => {
     const invokedAt = Date.now();
     const result = await runPipeline(
       s.event,
-      harnessDeps({ config: { region: s.region, autoFixExecutionRolePolicy: true }, remainingMs: () => RESERVE_AFTER_APPLY_MS + 100 - (Date.now() - invokedAt) }),
+      harnessDeps({
+        config: { region: s.region, autoFixExecutionRolePolicy: true },
+        remainingMs: () => RESERVE_AFTER_APPLY_MS + 100 - (Date.now() - invokedAt),
+      }),
     );
 
     expect(result).toMatchObject({ status: 'notified', outcome: { kind: 'proposed', reason: 'no-time' } });

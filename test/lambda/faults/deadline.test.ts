@@ -15,7 +15,8 @@ const never = () => new Promise<never>(() => {});
 beforeEach(() => {
   resetMocks();
   // Every read the private-subnet example needs answers "denied" at once, except the one a test makes hang.
-  for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const) mocks[name].rejects(awsError('AccessDeniedException', 400));
+  for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const)
+    mocks[name].rejects(awsError('AccessDeniedException', 400));
   mocks.sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
 });
 
@@ -24,32 +25,42 @@ describe('evidence deadline', () => {
     ['ecs:DescribeTaskDefinition', () => mocks.ecs.on(DescribeTaskDefinitionCommand).callsFake(never)],
     ['ecs:DescribeServices', () => mocks.ecs.on(DescribeServicesCommand).callsFake(never)],
     ['ec2:DescribeSubnets', () => mocks.ec2.on(DescribeSubnetsCommand).callsFake(never)],
-  ] as const)('with %s hanging forever, finishes shortly after a 300 ms deadline and says what it could not check', async (api, hang) => {
-    hang();
-    const log = recordingLog();
-    const started = Date.now();
+  ] as const)(
+    'with %s hanging forever, finishes shortly after a 300 ms deadline and says what it could not check',
+    async (api, hang) => {
+      hang();
+      const log = recordingLog();
+      const started = Date.now();
 
-    const result = expectNotified(await runPipeline(loadExample('fargate-private-subnet-timeout'), harnessDeps({ log, config: { deadlineMs: 300 } })));
+      const result = expectNotified(
+        await runPipeline(
+          loadExample('fargate-private-subnet-timeout'),
+          harnessDeps({ log, config: { deadlineMs: 300 } }),
+        ),
+      );
 
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(295);
-    expect(elapsed).toBeLessThan(800);
-    const unchecked = result.diagnosis.unchecked.find((u) => u.api === api);
-    expect(unchecked?.reason).toMatch(/DeadlineExceededError.*pipeline deadline/);
-    // The notification lists it, and still goes out exactly once.
-    expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-    const email = emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input);
-    expect(email).toContain(`${api} failed: DeadlineExceededError`);
-    expect(log.find('info', { outcome: 'proposed' })).toBeDefined();
-    expect(writeCommands()).toEqual([]);
-  });
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(295);
+      expect(elapsed).toBeLessThan(800);
+      const unchecked = result.diagnosis.unchecked.find((u) => u.api === api);
+      expect(unchecked?.reason).toMatch(/DeadlineExceededError.*pipeline deadline/);
+      // The notification lists it, and still goes out exactly once.
+      expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+      const email = emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input);
+      expect(email).toContain(`${api} failed: DeadlineExceededError`);
+      expect(log.find('info', { outcome: 'proposed' })).toBeDefined();
+      expect(writeCommands()).toEqual([]);
+    },
+  );
 
   it('does not wait for a later wave once the deadline has passed (those calls are not made)', async () => {
     // DescribeSubnets hangs; the VPC-wide reads that need its answer are never sent.
     mocks.ec2.on(DescribeSubnetsCommand).callsFake(never);
     mocks.ec2.on(DescribeNetworkAclsCommand).resolves({ NetworkAcls: [] });
 
-    const result = expectNotified(await runPipeline(loadExample('fargate-private-subnet-timeout'), harnessDeps({ config: { deadlineMs: 200 } })));
+    const result = expectNotified(
+      await runPipeline(loadExample('fargate-private-subnet-timeout'), harnessDeps({ config: { deadlineMs: 200 } })),
+    );
 
     expect(receivedCommands()).not.toContain('ec2:DescribeRouteTables');
     expect(receivedCommands()).not.toContain('ec2:DescribeVpcEndpoints');
@@ -67,7 +78,10 @@ describe('evidence deadline', () => {
     const invokedAt = Date.now();
     const started = Date.now();
 
-    await runPipeline(loadExample('fargate-private-subnet-timeout'), harnessDeps({ config: { deadlineMs: 30_000 }, remainingMs: () => left - (Date.now() - invokedAt) }));
+    await runPipeline(
+      loadExample('fargate-private-subnet-timeout'),
+      harnessDeps({ config: { deadlineMs: 30_000 }, remainingMs: () => left - (Date.now() - invokedAt) }),
+    );
 
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(1_150);

@@ -31,7 +31,12 @@ process.env.MAX_DIAGNOSES_PER_MINUTE = '100';
 const { handler } = require('../../../lambda/handler') as typeof import('../../../lambda/handler');
 const { logger } = require('../../../lambda/log') as typeof import('../../../lambda/log');
 
-const DYNAMO_COMMANDS = { UpdateItem: UpdateItemCommand, GetItem: GetItemCommand, PutItem: PutItemCommand, DeleteItem: DeleteItemCommand } as const;
+const DYNAMO_COMMANDS = {
+  UpdateItem: UpdateItemCommand,
+  GetItem: GetItemCommand,
+  PutItem: PutItemCommand,
+  DeleteItem: DeleteItemCommand,
+} as const;
 type DynamoOp = keyof typeof DYNAMO_COMMANDS;
 
 let ddb: DynaliteHandle;
@@ -43,7 +48,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ddb.stop();
-  for (const k of ['TOPIC_ARN', 'INCIDENT_TABLE_NAME', 'PIPELINE_DEADLINE_MS', 'MAX_DIAGNOSES_PER_MINUTE']) delete process.env[k];
+  for (const k of ['TOPIC_ARN', 'INCIDENT_TABLE_NAME', 'PIPELINE_DEADLINE_MS', 'MAX_DIAGNOSES_PER_MINUTE'])
+    delete process.env[k];
 });
 
 /** The handler's DynamoDB calls go to dynalite (recorded by the mock, answered for real). */
@@ -55,12 +61,21 @@ function realTableBehindTheMock(): void {
 
 /** Every DynamoDB operation fails with `fault` (DynamoDB down). */
 function dynamoDown(fault: Fault): void {
-  for (const Command of Object.values(DYNAMO_COMMANDS)) mocks.dynamodb.on(Command as any).callsFake(faultBehaviour('dynamodb', fault));
+  for (const Command of Object.values(DYNAMO_COMMANDS))
+    mocks.dynamodb.on(Command as any).callsFake(faultBehaviour('dynamodb', fault));
 }
 
 /** The DynamoDB operations received so far, e.g. ["UpdateItem", "GetItem"]. */
 function dynamoOps(): DynamoOp[] {
-  return [...new Set(mocks.dynamodb.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name.replace(/Command$/, '') as DynamoOp))];
+  return [
+    ...new Set(
+      mocks.dynamodb
+        .calls()
+        .map(
+          (c) => (c.args[0] as { constructor: { name: string } }).constructor.name.replace(/Command$/, '') as DynamoOp,
+        ),
+    ),
+  ];
 }
 
 let seq = 0;
@@ -76,7 +91,8 @@ function freshEvent() {
 let warn: jest.SpyInstance;
 beforeEach(() => {
   resetMocks();
-  for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const) mocks[name].rejects(awsError('AccessDeniedException', 400));
+  for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const)
+    mocks[name].rejects(awsError('AccessDeniedException', 400));
   mocks.sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
   realTableBehindTheMock();
   warn = jest.spyOn(logger, 'warn');
@@ -84,7 +100,9 @@ beforeEach(() => {
 afterEach(() => warn.mockRestore());
 
 function degradedWarnings(): Array<Record<string, unknown>> {
-  return warn.mock.calls.map((args) => Object.assign({}, ...args.slice(1)) as Record<string, unknown>).filter((d) => d.degraded === true);
+  return warn.mock.calls
+    .map((args) => Object.assign({}, ...args.slice(1)) as Record<string, unknown>)
+    .filter((d) => d.degraded === true);
 }
 
 /** The operations a first event costs, from a healthy run (the table follows the store's protocol). */
@@ -92,7 +110,8 @@ async function opsOfAFirstEvent(): Promise<DynamoOp[]> {
   await handler(freshEvent());
   const ops = dynamoOps();
   resetMocks();
-  for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const) mocks[name].rejects(awsError('AccessDeniedException', 400));
+  for (const name of ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm'] as const)
+    mocks[name].rejects(awsError('AccessDeniedException', 400));
   mocks.sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
   realTableBehindTheMock();
   warn.mockClear();
@@ -102,7 +121,10 @@ async function opsOfAFirstEvent(): Promise<DynamoOp[]> {
 describe('handler with a healthy table (control)', () => {
   it('handles the first event, suppresses the second, drops a redelivery, logs nothing degraded', async () => {
     const first = freshEvent();
-    const second = exampleWith('fargate-private-subnet-timeout', { group: first.detail.group, taskArn: `${first.detail.taskArn.slice(0, -4)}ffff` });
+    const second = exampleWith('fargate-private-subnet-timeout', {
+      group: first.detail.group,
+      taskArn: `${first.detail.taskArn.slice(0, -4)}ffff`,
+    });
 
     const results = [await handler(first), await handler(second), await handler(first)];
 
@@ -128,7 +150,8 @@ describe('handler when DynamoDB fails: fail open, say degraded', () => {
     // One line each from the incident store and the diagnosis cap, both failing open.
     const degraded = degradedWarnings();
     expect(degraded).toHaveLength(2);
-    for (const d of degraded) expect(String(d.reason)).toMatch(new RegExp(`dynamodb:\\w+: ${errorNameOf('dynamodb', fault)}`));
+    for (const d of degraded)
+      expect(String(d.reason)).toMatch(new RegExp(`dynamodb:\\w+: ${errorNameOf('dynamodb', fault)}`));
     expect(degraded.find((d) => d.incidentPk)!.incidentPk).toContain('service:api-');
     expect(degraded.find((d) => d.ratePk)!.ratePk).toBe('rate#123456789012#ap-northeast-1');
     expect(writeCommands()).toEqual([]);
@@ -152,9 +175,11 @@ describe('handler when DynamoDB fails: fail open, say degraded', () => {
       }
 
       if (result.status !== 'notified') problems.push(`${op}: ${result.status}`);
-      if (mocks.sns.commandCalls(PublishCommand).length !== 1) problems.push(`${op}: ${mocks.sns.commandCalls(PublishCommand).length} notifications`);
+      if (mocks.sns.commandCalls(PublishCommand).length !== 1)
+        problems.push(`${op}: ${mocks.sns.commandCalls(PublishCommand).length} notifications`);
       const degraded = degradedWarnings();
-      if (!degraded.some((d) => String(d.reason).includes(`dynamodb:${op}: ${errorNameOf('dynamodb', fault)}`))) problems.push(`${op}: no degraded log naming it`);
+      if (!degraded.some((d) => String(d.reason).includes(`dynamodb:${op}: ${errorNameOf('dynamodb', fault)}`)))
+        problems.push(`${op}: no degraded log naming it`);
       realTableBehindTheMock();
     }
     expect(problems).toEqual([]);
@@ -163,7 +188,10 @@ describe('handler when DynamoDB fails: fail open, say degraded', () => {
   it('suppresses the next event of the same incident from this container’s memory while DynamoDB stays down', async () => {
     dynamoDown('throttled');
     const first = freshEvent();
-    const second = exampleWith('fargate-private-subnet-timeout', { group: first.detail.group, taskArn: `${first.detail.taskArn.slice(0, -4)}ffff` });
+    const second = exampleWith('fargate-private-subnet-timeout', {
+      group: first.detail.group,
+      taskArn: `${first.detail.taskArn.slice(0, -4)}ffff`,
+    });
 
     const a = await handler(first);
     const b = await handler(second);
@@ -175,21 +203,24 @@ describe('handler when DynamoDB fails: fail open, say degraded', () => {
 });
 
 describe('handler when SNS Publish fails: throw for the DLQ, release for the retry', () => {
-  it.each(BOUNDED_FAULTS)('sns:Publish %s → NotificationFailedError; the retry of the same event is handled, then a redelivery is a duplicate', async (fault) => {
-    mocks.sns.on(PublishCommand).callsFakeOnce(faultBehaviour('sns', fault)).resolves({ MessageId: 'msg-2' });
-    const event = freshEvent();
+  it.each(BOUNDED_FAULTS)(
+    'sns:Publish %s → NotificationFailedError; the retry of the same event is handled, then a redelivery is a duplicate',
+    async (fault) => {
+      mocks.sns.on(PublishCommand).callsFakeOnce(faultBehaviour('sns', fault)).resolves({ MessageId: 'msg-2' });
+      const event = freshEvent();
 
-    await expect(handler(event)).rejects.toMatchObject({
-      name: 'NotificationFailedError',
-      message: expect.stringContaining(`sns:Publish: ${errorNameOf('sns', fault)}`),
-    });
-    const retry = await handler(event);
-    const redelivery = await handler(event);
+      await expect(handler(event)).rejects.toMatchObject({
+        name: 'NotificationFailedError',
+        message: expect.stringContaining(`sns:Publish: ${errorNameOf('sns', fault)}`),
+      });
+      const retry = await handler(event);
+      const redelivery = await handler(event);
 
-    expect(retry).toMatchObject({ status: 'notified', taskArn: event.detail.taskArn });
-    expect(redelivery.status).toBe('duplicate');
-    expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
-  });
+      expect(retry).toMatchObject({ status: 'notified', taskArn: event.detail.taskArn });
+      expect(redelivery.status).toBe('duplicate');
+      expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+    },
+  );
 
   it('also releases the incident when the store had failed open (nothing remembered, the retry is handled)', async () => {
     dynamoDown('server-error');

@@ -37,44 +37,68 @@ async function incidentItem(table: string) {
   if (!parsed.ok) throw new Error(parsed.reason);
   const found = findPullFailure(parsed.task);
   if (!found.ok) throw new Error(found.reason);
-  const key = incidentKeyOf(found.failure, classifyText(found.failure.reason, found.failure.image, parsed.task.launchType).family);
-  const out = await dynamo.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: incidentPk(key) } }, ConsistentRead: true }));
+  const key = incidentKeyOf(
+    found.failure,
+    classifyText(found.failure.reason, found.failure.image, parsed.task.launchType).family,
+  );
+  const out = await dynamo.client.send(
+    new GetItemCommand({ TableName: table, Key: { pk: { S: incidentPk(key) } }, ConsistentRead: true }),
+  );
   return out.Item;
 }
 
 describe('sns:Publish failing with the real incident store', () => {
-  it.each(BOUNDED_FAULTS)('%s → NotificationFailedError; the incident is released; the retry of the same event is notified', async (fault) => {
-    s.mock();
-    const table = await ddb.createTable();
-    const deps = () => harnessDeps({ store: new DynamoIncidentStore(dynamo.client, table, undefined, { log: recordingLog() }), config: { region: s.region } });
-    mocks.sns.on(PublishCommand).callsFakeOnce(faultBehaviour('sns', fault)).resolves({ MessageId: 'msg-after-retry' });
+  it.each(BOUNDED_FAULTS)(
+    '%s → NotificationFailedError; the incident is released; the retry of the same event is notified',
+    async (fault) => {
+      s.mock();
+      const table = await ddb.createTable();
+      const deps = () =>
+        harnessDeps({
+          store: new DynamoIncidentStore(dynamo.client, table, undefined, { log: recordingLog() }),
+          config: { region: s.region },
+        });
+      mocks.sns
+        .on(PublishCommand)
+        .callsFakeOnce(faultBehaviour('sns', fault))
+        .resolves({ MessageId: 'msg-after-retry' });
 
-    await expect(runPipeline(s.event, deps())).rejects.toMatchObject({
-      name: 'NotificationFailedError',
-      message: expect.stringContaining(`sns:Publish: ${errorNameOf('sns', fault)}`),
-    });
-    const released = await incidentItem(table);
-    expect(released?.status?.S).toBe('released');
-    expect(released?.windowEndsAt?.N).toBe('0');
-    expect(released?.notices?.N).toBe('0');
+      await expect(runPipeline(s.event, deps())).rejects.toMatchObject({
+        name: 'NotificationFailedError',
+        message: expect.stringContaining(`sns:Publish: ${errorNameOf('sns', fault)}`),
+      });
+      const released = await incidentItem(table);
+      expect(released?.status?.S).toBe('released');
+      expect(released?.windowEndsAt?.N).toBe('0');
+      expect(released?.notices?.N).toBe('0');
 
-    // EventBridge retries the same event (same task ARN and detail.version).
-    const retry = await runPipeline(s.event, deps());
+      // EventBridge retries the same event (same task ARN and detail.version).
+      const retry = await runPipeline(s.event, deps());
 
-    expect(retry).toMatchObject({ status: 'notified', role: 'first', messageId: 'msg-after-retry' });
-    expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
-    const done = await incidentItem(table);
-    expect(done?.status?.S).toBe('notified');
-    expect(done?.notices?.N).toBe('1');
-    // The retry re-diagnosed: the diagnosis of the failed attempt was not reused, nor skipped.
-    expect(mocks.ecs.calls().length).toBeGreaterThanOrEqual(2);
-  });
+      expect(retry).toMatchObject({ status: 'notified', role: 'first', messageId: 'msg-after-retry' });
+      expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+      const done = await incidentItem(table);
+      expect(done?.status?.S).toBe('notified');
+      expect(done?.notices?.N).toBe('1');
+      // The retry re-diagnosed: the diagnosis of the failed attempt was not reused, nor skipped.
+      expect(mocks.ecs.calls().length).toBeGreaterThanOrEqual(2);
+    },
+  );
 
   it('while released, a later event of the incident takes over instead of being suppressed', async () => {
     s.mock();
     const table = await ddb.createTable();
-    const deps = () => harnessDeps({ store: new DynamoIncidentStore(dynamo.client, table, undefined, { log: recordingLog() }), config: { region: s.region } });
-    mocks.sns.on(PublishCommand).rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } })).resolves({ MessageId: 'm-2' });
+    const deps = () =>
+      harnessDeps({
+        store: new DynamoIncidentStore(dynamo.client, table, undefined, { log: recordingLog() }),
+        config: { region: s.region },
+      });
+    mocks.sns
+      .on(PublishCommand)
+      .rejectsOnce(
+        Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }),
+      )
+      .resolves({ MessageId: 'm-2' });
     await expect(runPipeline(s.event, deps())).rejects.toMatchObject({ name: 'NotificationFailedError' });
 
     const other = s.event as any;
@@ -86,11 +110,21 @@ describe('sns:Publish failing with the real incident store', () => {
   it('abandons a publish that never answers at its own deadline, releases the incident, and the retry is notified', async () => {
     s.mock();
     const table = await ddb.createTable();
-    const deps = () => harnessDeps({ store: new DynamoIncidentStore(dynamo.client, table, undefined, { log: recordingLog() }), config: { region: s.region } });
-    mocks.sns.on(PublishCommand).callsFakeOnce(() => new Promise(() => undefined)).resolves({ MessageId: 'm-after-deadline' });
+    const deps = () =>
+      harnessDeps({
+        store: new DynamoIncidentStore(dynamo.client, table, undefined, { log: recordingLog() }),
+        config: { region: s.region },
+      });
+    mocks.sns
+      .on(PublishCommand)
+      .callsFakeOnce(() => new Promise(() => undefined))
+      .resolves({ MessageId: 'm-after-deadline' });
     const started = Date.now();
 
-    await expect(runPipeline(s.event, deps())).rejects.toMatchObject({ name: 'NotificationFailedError', message: expect.stringContaining('DeadlineExceededError') });
+    await expect(runPipeline(s.event, deps())).rejects.toMatchObject({
+      name: 'NotificationFailedError',
+      message: expect.stringContaining('DeadlineExceededError'),
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(PUBLISH_DEADLINE_MS - 50);
     expect(Date.now() - started).toBeLessThan(PUBLISH_DEADLINE_MS + 2_000);
 

@@ -36,7 +36,13 @@ const NOT_EXERCISED = [
 const TABLE = allReadActions().filter((a) => !NOT_EXERCISED.includes(a));
 
 /** Reads of the policy-document fallback: exercised when iam:SimulatePrincipalPolicy is denied. */
-const FALLBACK = new Set(['iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion']);
+const FALLBACK = new Set([
+  'iam:ListAttachedRolePolicies',
+  'iam:ListRolePolicies',
+  'iam:GetRolePolicy',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+]);
 
 interface Where {
   scenario: Scenario;
@@ -44,13 +50,18 @@ interface Where {
 }
 
 function denySimulation(): void {
-  mocks.iam.on(SimulatePrincipalPolicyCommand).rejects(awsError('AccessDenied', 403, 'explicit deny in a service control policy'));
+  mocks.iam
+    .on(SimulatePrincipalPolicyCommand)
+    .rejects(awsError('AccessDenied', 403, 'explicit deny in a service control policy'));
 }
 
 /** The Lambda's time left when the auto-fix runs: 5 s reserve + 300 ms, so a hanging write or re-read ends at ~300 ms. */
 const APPLY_WINDOW_MS = 300;
 
-async function runScenario(s: Scenario, opts: { simulationDenied?: boolean; autoFix?: boolean; deadlineMs?: number } = {}) {
+async function runScenario(
+  s: Scenario,
+  opts: { simulationDenied?: boolean; autoFix?: boolean; deadlineMs?: number } = {},
+) {
   const invokedAt = Date.now();
   return runPipeline(
     s.event,
@@ -83,7 +94,8 @@ beforeAll(async () => {
       for (const api of reads) {
         seen.add(api);
         // The fallback's reads are exercised with the simulation denied; every other read with all answered.
-        if (!where.has(api) && FALLBACK.has(api) === simulationDenied) where.set(api, { scenario: s, simulationDenied });
+        if (!where.has(api) && FALLBACK.has(api) === simulationDenied)
+          where.set(api, { scenario: s, simulationDenied });
       }
     }
   }
@@ -97,64 +109,85 @@ describe('coverage', () => {
 });
 
 describe.each(TABLE)('%s failing (auto-fix off)', (api) => {
-  it.each(FAULTS)('%s → diagnosis completes, the API is listed as unchecked, one notification says so, nothing written', async (fault: Fault) => {
-    const w = where.get(api);
-    if (!w) throw new Error(`no scenario exercises ${api}`);
-    w.scenario.mock();
-    if (w.simulationDenied) denySimulation();
-    const { service, mock, command } = commandFor(api);
-    mock.on(command).callsFake(faultBehaviour(service, fault));
-    const started = Date.now();
+  it.each(FAULTS)(
+    '%s → diagnosis completes, the API is listed as unchecked, one notification says so, nothing written',
+    async (fault: Fault) => {
+      const w = where.get(api);
+      if (!w) throw new Error(`no scenario exercises ${api}`);
+      w.scenario.mock();
+      if (w.simulationDenied) denySimulation();
+      const { service, mock, command } = commandFor(api);
+      mock.on(command).callsFake(faultBehaviour(service, fault));
+      const started = Date.now();
 
-    const result = expectNotified(await runScenario(w.scenario, { deadlineMs: DEADLINE_MS }));
+      const result = expectNotified(await runScenario(w.scenario, { deadlineMs: DEADLINE_MS }));
 
-    const elapsed = Date.now() - started;
-    expect(mock.commandCalls(command).length).toBeGreaterThan(0);
-    const errorName = errorNameOf(service, fault);
-    const listed = result.diagnosis.unchecked.filter((u) => (u.api === api || u.reason.includes(`${api}:`)) && u.reason.includes(errorName));
-    expect(listed).not.toEqual([]);
-    expect(result.diagnosis.mode).toBe('evidence');
-    expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-    const email = emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input);
-    // "What could not be checked": one line per failed call, naming the API once, the error and every check it blocked
-    // (the API that failed may be another one whose fallback used this API).
-    const lines = email.split('\n').filter((l) => l.startsWith(`- ${listed[0]!.api} failed:`));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(errorName);
-    expect(lines[0]).toContain(listed[0]!.check);
-    expect(email.split('\n').filter((l) => l.includes(`${api}: ${errorName}`) && l.startsWith('- [')).length).toBeLessThanOrEqual(1);
-    expect(writeCommands()).toEqual([]);
-    if (fault === 'hang') expect(elapsed).toBeLessThan(DEADLINE_MS + 600);
-  });
+      const elapsed = Date.now() - started;
+      expect(mock.commandCalls(command).length).toBeGreaterThan(0);
+      const errorName = errorNameOf(service, fault);
+      const listed = result.diagnosis.unchecked.filter(
+        (u) => (u.api === api || u.reason.includes(`${api}:`)) && u.reason.includes(errorName),
+      );
+      expect(listed).not.toEqual([]);
+      expect(result.diagnosis.mode).toBe('evidence');
+      expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+      const email = emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input);
+      // "What could not be checked": one line per failed call, naming the API once, the error and every check it blocked
+      // (the API that failed may be another one whose fallback used this API).
+      const lines = email.split('\n').filter((l) => l.startsWith(`- ${listed[0]!.api} failed:`));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(errorName);
+      expect(lines[0]).toContain(listed[0]!.check);
+      expect(
+        email.split('\n').filter((l) => l.includes(`${api}: ${errorName}`) && l.startsWith('- [')).length,
+      ).toBeLessThanOrEqual(1);
+      expect(writeCommands()).toEqual([]);
+      if (fault === 'hang') expect(elapsed).toBeLessThan(DEADLINE_MS + 600);
+    },
+  );
 });
 
 describe('auto-fix ON while a read fails: fail closed, never an unreported write', () => {
   const autoFix = Object.values(SCENARIOS).filter((s) => s.autoFix);
 
-  it.each(autoFix.flatMap((s) => FAULTS.map((f) => [s.cause, f, s] as const)))('%s, every read %s in turn', async (cause, fault, s) => {
-    const problems: string[] = [];
-    const reads = readsOf.get(cause) ?? [];
-    expect(reads.length).toBeGreaterThan(0);
-    for (const api of reads) {
-      s.mock();
-      const { service, mock, command } = commandFor(api);
-      mock.on(command).callsFake(faultBehaviour(service, fault));
+  it.each(autoFix.flatMap((s) => FAULTS.map((f) => [s.cause, f, s] as const)))(
+    '%s, every read %s in turn',
+    async (cause, fault, s) => {
+      const problems: string[] = [];
+      const reads = readsOf.get(cause) ?? [];
+      expect(reads.length).toBeGreaterThan(0);
+      for (const api of reads) {
+        s.mock();
+        const { service, mock, command } = commandFor(api);
+        mock.on(command).callsFake(faultBehaviour(service, fault));
 
-      const r = expectNotified(await runScenario(s, { autoFix: true, deadlineMs: DEADLINE_MS }));
+        const r = expectNotified(await runScenario(s, { autoFix: true, deadlineMs: DEADLINE_MS }));
 
-      const writes = writeCommands();
-      const o = r.outcome;
-      const reported = o.kind === 'proposed' ? [] : o.applied.filter((a) => a.result === 'created' || a.result === 'changed').map((a) => a.action);
-      const attempted = o.kind === 'failed' && o.failedStepId !== 'precheck' && o.failedStepId !== 'validate' ? o.plan.steps.find((st) => st.id === o.failedStepId)?.action : undefined;
-      if (o.kind === 'fixed' && r.diagnosis.confidence !== 'proven') problems.push(`${api}: fixed on ${r.diagnosis.confidence} evidence`);
-      if (o.kind === 'proposed' && writes.length > 0) problems.push(`${api}: proposed but wrote ${writes.join(', ')}`);
-      // The failing step's own call was sent but changed nothing: every other write must be reported.
-      const unreported = [...writes];
-      if (attempted && unreported.includes(attempted)) unreported.splice(unreported.indexOf(attempted), 1);
-      if (o.kind !== 'proposed' && [...unreported].sort().join() !== [...reported].sort().join()) problems.push(`${api}: wrote ${writes.join(', ')} but reported ${reported.join(', ')}`);
-      if (mocks.sns.commandCalls(PublishCommand).length !== 1) problems.push(`${api}: ${mocks.sns.commandCalls(PublishCommand).length} notifications`);
-      if (r.notification.attributes.action !== o.kind) problems.push(`${api}: action attribute ${r.notification.attributes.action} for outcome ${o.kind}`);
-    }
-    expect(problems).toEqual([]);
-  });
+        const writes = writeCommands();
+        const o = r.outcome;
+        const reported =
+          o.kind === 'proposed'
+            ? []
+            : o.applied.filter((a) => a.result === 'created' || a.result === 'changed').map((a) => a.action);
+        const attempted =
+          o.kind === 'failed' && o.failedStepId !== 'precheck' && o.failedStepId !== 'validate'
+            ? o.plan.steps.find((st) => st.id === o.failedStepId)?.action
+            : undefined;
+        if (o.kind === 'fixed' && r.diagnosis.confidence !== 'proven')
+          problems.push(`${api}: fixed on ${r.diagnosis.confidence} evidence`);
+        if (o.kind === 'proposed' && writes.length > 0)
+          problems.push(`${api}: proposed but wrote ${writes.join(', ')}`);
+        // The failing step's own call was sent but changed nothing: every other write must be reported.
+        const unreported = [...writes];
+        if (attempted && unreported.includes(attempted)) unreported.splice(unreported.indexOf(attempted), 1);
+        if (o.kind !== 'proposed' && [...unreported].sort().join() !== [...reported].sort().join())
+          problems.push(`${api}: wrote ${writes.join(', ')} but reported ${reported.join(', ')}`);
+        if (mocks.sns.commandCalls(PublishCommand).length !== 1)
+          problems.push(`${api}: ${mocks.sns.commandCalls(PublishCommand).length} notifications`);
+        if (r.notification.attributes.action !== o.kind)
+          problems.push(`${api}: action attribute ${r.notification.attributes.action} for outcome ${o.kind}`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 });

@@ -63,7 +63,8 @@ const APIS: Api[] = [
     serverError: json11Error('ServerException', 500, 'internal'),
     accessDenied: json11Error('AccessDeniedException', 400, 'not authorized'),
     ok: json11Ok({ services: [{ serviceName: 'web', status: 'ACTIVE' }], failures: [] }),
-    call: (c, abortSignal) => c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }), { abortSignal }),
+    call: (c, abortSignal) =>
+      c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }), { abortSignal }),
     check: (out) => expect(out.services[0].serviceName).toBe('web'),
   },
   {
@@ -71,8 +72,14 @@ const APIS: Api[] = [
     throttle: ec2Error('RequestLimitExceeded', 503),
     serverError: ec2Error('InternalError', 500, 'internal'),
     accessDenied: ec2Error('UnauthorizedOperation', 403, 'You are not authorized to perform this operation.'),
-    ok: ec2Ok('DescribeVpcEndpoints', '<vpcEndpointSet><item><vpcEndpointId>vpce-0abc</vpcEndpointId><serviceName>com.amazonaws.us-east-1.ecr.dkr</serviceName></item></vpcEndpointSet>'),
-    call: (c, abortSignal) => c.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: ['vpc-0a'] }] }), { abortSignal }),
+    ok: ec2Ok(
+      'DescribeVpcEndpoints',
+      '<vpcEndpointSet><item><vpcEndpointId>vpce-0abc</vpcEndpointId><serviceName>com.amazonaws.us-east-1.ecr.dkr</serviceName></item></vpcEndpointSet>',
+    ),
+    call: (c, abortSignal) =>
+      c.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: ['vpc-0a'] }] }), {
+        abortSignal,
+      }),
     check: (out) => expect(out.VpcEndpoints[0].VpcEndpointId).toBe('vpce-0abc'),
   },
   {
@@ -80,7 +87,11 @@ const APIS: Api[] = [
     throttle: queryError('Throttling'),
     serverError: queryError('ServiceFailure', 500, 'internal'),
     accessDenied: queryError('AccessDenied', 403, 'not authorized'),
-    ok: queryOk('ListRolePolicies', 'https://iam.amazonaws.com/doc/2010-05-08/', '<PolicyNames><member>pull</member></PolicyNames><IsTruncated>false</IsTruncated>'),
+    ok: queryOk(
+      'ListRolePolicies',
+      'https://iam.amazonaws.com/doc/2010-05-08/',
+      '<PolicyNames><member>pull</member></PolicyNames><IsTruncated>false</IsTruncated>',
+    ),
     call: (c, abortSignal) => c.iam.send(new ListRolePoliciesCommand({ RoleName: 'exec' }), { abortSignal }),
     check: (out) => expect(out.PolicyNames).toEqual(['pull']),
   },
@@ -90,7 +101,10 @@ const APIS: Api[] = [
     serverError: queryError('InternalError', 500, 'internal'),
     accessDenied: queryError('AuthorizationError', 403, 'not authorized'),
     ok: queryOk('Publish', 'http://sns.amazonaws.com/doc/2010-03-31/', '<MessageId>m-123</MessageId>'),
-    call: (c, abortSignal) => c.sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:t', Message: 'x' }), { abortSignal }),
+    call: (c, abortSignal) =>
+      c.sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:t', Message: 'x' }), {
+        abortSignal,
+      }),
     check: (out) => expect(out.MessageId).toBe('m-123'),
   },
   {
@@ -99,7 +113,10 @@ const APIS: Api[] = [
     serverError: json10Error('InternalServerError', 500, 'internal'),
     accessDenied: json10Error('AccessDeniedException', 400, 'not authorized'),
     ok: json10Ok({ Item: { pk: { S: 'incident#1' } } }),
-    call: (c, abortSignal) => c.dynamodb.send(new GetItemCommand({ TableName: 'incidents', Key: { pk: { S: 'incident#1' } } }), { abortSignal }),
+    call: (c, abortSignal) =>
+      c.dynamodb.send(new GetItemCommand({ TableName: 'incidents', Key: { pk: { S: 'incident#1' } } }), {
+        abortSignal,
+      }),
     check: (out) => expect(out.Item.pk.S).toBe('incident#1'),
   },
 ];
@@ -109,20 +126,31 @@ describe('real SDK retries with the settings of createClients()', () => {
     expect(RETRY_SETTINGS).toMatchObject({ retryMode: 'standard', maxAttempts: 3 });
   });
 
-  it.each(APIS.map((a) => [a.api, a] as const))('%s: throttled twice, then answered — succeeds on the 3rd attempt', async (_api, a) => {
-    const { clients, server } = await clientsAgainst([a.throttle, a.throttle, a.ok]);
+  it.each(APIS.map((a) => [a.api, a] as const))(
+    '%s: throttled twice, then answered — succeeds on the 3rd attempt',
+    async (_api, a) => {
+      const { clients, server } = await clientsAgainst([a.throttle, a.throttle, a.ok]);
 
-    const out = (await a.call(clients, new AbortController().signal)) as { $metadata: { attempts?: number } };
+      const out = (await a.call(clients, new AbortController().signal)) as { $metadata: { attempts?: number } };
 
-    a.check(out);
-    expect(server.requests).toHaveLength(3);
-    expect(out.$metadata.attempts).toBe(3);
-    // The retry middleware numbers its attempts in the amz-sdk-request header.
-    expect(server.requests.map((r) => r.sdkRequest)).toEqual(['attempt=1; max=3', 'attempt=2; max=3', 'attempt=3; max=3']);
-  });
+      a.check(out);
+      expect(server.requests).toHaveLength(3);
+      expect(out.$metadata.attempts).toBe(3);
+      // The retry middleware numbers its attempts in the amz-sdk-request header.
+      expect(server.requests.map((r) => r.sdkRequest)).toEqual([
+        'attempt=1; max=3',
+        'attempt=2; max=3',
+        'attempt=3; max=3',
+      ]);
+    },
+  );
 
   // The final error's classification does not depend on the service: one JSON and two query protocols suffice.
-  it.each(APIS.filter((a) => ['ecs:DescribeServices', 'ec2:DescribeVpcEndpoints', 'sns:Publish'].includes(a.api)).map((a) => [a.api, a] as const))('%s: throttled every time — gives up after 3 attempts as a throttled Unknown', async (_api, a) => {
+  it.each(
+    APIS.filter((a) => ['ecs:DescribeServices', 'ec2:DescribeVpcEndpoints', 'sns:Publish'].includes(a.api)).map(
+      (a) => [a.api, a] as const,
+    ),
+  )('%s: throttled every time — gives up after 3 attempts as a throttled Unknown', async (_api, a) => {
     const { clients, server } = await clientsAgainst([a.throttle]);
 
     const fact = await callAws(new CallContext(), a.api, (signal) => a.call(clients, signal));
@@ -155,7 +183,12 @@ describe('a server that never answers', () => {
     // The production handler options with only the timeout shortened (8 s × 3 would make a slow test).
     server = await startLoopbackAws(['hang']);
     const cfg = clientConfig('us-east-1');
-    const ecs = new ECSClient({ ...cfg, requestHandler: { ...cfg.requestHandler, requestTimeout: 200 }, endpoint: server.endpoint, credentials: CREDENTIALS });
+    const ecs = new ECSClient({
+      ...cfg,
+      requestHandler: { ...cfg.requestHandler, requestTimeout: 200 },
+      endpoint: server.endpoint,
+      credentials: CREDENTIALS,
+    });
     const started = Date.now();
 
     const fact = await callAws(new CallContext(), 'ecs:DescribeServices', (abortSignal) =>

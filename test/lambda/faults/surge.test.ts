@@ -124,10 +124,14 @@ describe('200 services failing within a minute with the same text', () => {
     expect(summary.Subject).toBe('ECS image pulls failing in 200 services (123456789012, ap-northeast-1): summary');
     const email = (JSON.parse(summary.Message!) as { email: string }).email;
     expect(email).toContain('200 new image-pull incidents started in account 123456789012, region ap-northeast-1');
-    expect(email).toContain('Diagnosed in full: 10 (each in its own message). Counted, not diagnosed: 190, until 2026-11-25 03:29 UTC');
+    expect(email).toContain(
+      'Diagnosed in full: 10 (each in its own message). Counted, not diagnosed: 190, until 2026-11-25 03:29 UTC',
+    );
     // One shared text (the role session, ARNs and numbers masked) for the 10 diagnosed and the 100 listed
     // counted incidents, services listed under it; the 90 beyond the list counted.
-    expect(email).toMatch(/^110 × ResourceInitializationError: unable to pull secrets or registry auth: .* retried # time\(s\): AccessDeniedException: User: <arn> is not authorized/m);
+    expect(email).toMatch(
+      /^110 × ResourceInitializationError: unable to pull secrets or registry auth: .* retried # time\(s\): AccessDeniedException: User: <arn> is not authorized/m,
+    );
     expect(email).toContain('90 more incidents were counted without being listed (the list keeps the first 100).');
     expect(email).toContain('prod/svc-');
     // No throttling: the cap kept the tool inside its IAM budget.
@@ -149,11 +153,22 @@ describe('200 services failing within a minute with the same text', () => {
     const log = recordingLog();
     const store = new DynamoIncidentStore(dynamo.client, table, undefined, { log });
     const rate = new DynamoDiagnosisRate(dynamo.client, table, undefined, log);
-    const deps = (n: number) => harnessDeps({ store, rate, log, sleep: async () => {}, now: () => new Date(T0 + n * 100), config: { region: s.region, maxDiagnosesPerMinute: 1 } });
+    const deps = (n: number) =>
+      harnessDeps({
+        store,
+        rate,
+        log,
+        sleep: async () => {},
+        now: () => new Date(T0 + n * 100),
+        config: { region: s.region, maxDiagnosesPerMinute: 1 },
+      });
     expect((await runPipeline(serviceEvent(1), deps(1))).status).toBe('notified');
     expect((await runPipeline(serviceEvent(2), deps(2))).status).toBe('summarized'); // starts the surge: the summary
     expect((await runPipeline(serviceEvent(3), deps(3))).status).toBe('summarized'); // counted
-    const again = { ...serviceEvent(3), detail: { ...serviceEvent(3).detail, taskArn: serviceEvent(3).detail.taskArn.replace(/.$/, 'f') } };
+    const again = {
+      ...serviceEvent(3),
+      detail: { ...serviceEvent(3).detail, taskArn: serviceEvent(3).detail.taskArn.replace(/.$/, 'f') },
+    };
     again.resources = [again.detail.taskArn];
     expect((await runPipeline(again, deps(4))).status).toBe('suppressed');
     expect(mocks.sns.commandCalls(PublishCommand)).toHaveLength(2);
@@ -165,7 +180,15 @@ describe('200 services failing within a minute with the same text', () => {
     const log = recordingLog();
     const store = new DynamoIncidentStore(dynamo.client, table, undefined, { log });
     const rate = new DynamoDiagnosisRate(dynamo.client, table, undefined, log);
-    const deps = (n: number) => harnessDeps({ store, rate, log, sleep: async () => {}, now: () => new Date(T0 + n * 100), config: { region: s.region, maxDiagnosesPerMinute: 1 } });
+    const deps = (n: number) =>
+      harnessDeps({
+        store,
+        rate,
+        log,
+        sleep: async () => {},
+        now: () => new Date(T0 + n * 100),
+        config: { region: s.region, maxDiagnosesPerMinute: 1 },
+      });
     expect((await runPipeline(serviceEvent(1), deps(1))).status).toBe('notified');
     mocks.sns.on(PublishCommand).rejects(awsError('AuthorizationError', 403, 'not authorized to perform SNS:Publish'));
     await expect(runPipeline(serviceEvent(2), deps(2))).rejects.toThrow(/could not publish the surge summary surge-/);
@@ -176,7 +199,9 @@ describe('200 services failing within a minute with the same text', () => {
     // Sent once: the next new incident is only counted.
     expect(await runPipeline(serviceEvent(3), deps(4))).toMatchObject({ status: 'summarized' });
     expect((await runPipeline(serviceEvent(3), deps(4))).status).toBe('duplicate');
-    const summaries = mocks.sns.commandCalls(PublishCommand).filter((c) => c.args[0].input.MessageAttributes?.notice?.StringValue === 'summary');
+    const summaries = mocks.sns
+      .commandCalls(PublishCommand)
+      .filter((c) => c.args[0].input.MessageAttributes?.notice?.StringValue === 'summary');
     expect(summaries).toHaveLength(2); // the failed attempt and the retry that got through
   });
 });

@@ -39,24 +39,38 @@ beforeAll(async () => {
   for (const s of Object.values(SCENARIOS).filter((x) => x.autoFix)) {
     s.mock();
     const r = expectNotified(await run(s));
-    if (r.outcome.kind === 'fixed') FIXES.push({ cause: s.cause, steps: r.outcome.applied.filter((a) => a.result === 'created' || a.result === 'changed') });
+    if (r.outcome.kind === 'fixed')
+      FIXES.push({
+        cause: s.cause,
+        steps: r.outcome.applied.filter((a) => a.result === 'created' || a.result === 'changed'),
+      });
   }
 });
 
 /** Makes the call of `step` fail with `fault` (only that endpoint's CreateVpcEndpoint, when several). */
 function breakStep(step: AppliedStep, serviceName: string | undefined, fault: Fault): void {
   const { service, mock, command } = commandFor(step.action);
-  if (command === CreateVpcEndpointCommand && serviceName) mock.on(command, { ServiceName: serviceName }).callsFake(faultBehaviour(service, fault));
+  if (command === CreateVpcEndpointCommand && serviceName)
+    mock.on(command, { ServiceName: serviceName }).callsFake(faultBehaviour(service, fault));
   else mock.on(command).callsFake(faultBehaviour(service, fault));
 }
 
 /** The steps that change something in each fix (the control test checks the healthy runs apply exactly these). */
 const STEPS: Record<string, string[]> = {
   'execution-role-ecr-permissions': ['attach-execution-role-policy'],
-  'network-no-route': ['create-endpoint-security-group', 'allow-https-to-endpoints', 'create-endpoint-ecr.api', 'create-endpoint-ecr.dkr', 'create-endpoint-s3', 'create-endpoint-logs'],
+  'network-no-route': [
+    'create-endpoint-security-group',
+    'allow-https-to-endpoints',
+    'create-endpoint-ecr.api',
+    'create-endpoint-ecr.dkr',
+    'create-endpoint-s3',
+    'create-endpoint-logs',
+  ],
   'vpc-endpoint-missing': ['create-endpoint-s3'],
 };
-const CASES = Object.entries(STEPS).flatMap(([cause, ids]) => ids.flatMap((id, i) => FAULTS.map((fault) => [cause as CauseId, id, i, fault] as const)));
+const CASES = Object.entries(STEPS).flatMap(([cause, ids]) =>
+  ids.flatMap((id, i) => FAULTS.map((fault) => [cause as CauseId, id, i, fault] as const)),
+);
 
 describe('the auto-fixes applied end to end (control)', () => {
   it('applies the role policy and the endpoint fixes with their opt-ins (the steps this table breaks)', () => {
@@ -68,7 +82,8 @@ describe('a write fails mid-way: reported as failed, with what was and was not d
   it.each(CASES)('%s: %s (step %d) %s', async (cause, stepId, index, fault) => {
     const fix = FIXES.find((f) => f.cause === cause);
     const step = fix?.steps[index];
-    if (!fix || step?.stepId !== stepId) throw new Error(`the healthy run of ${cause} does not apply ${stepId} as step ${index} (see the control test)`);
+    if (!fix || step?.stepId !== stepId)
+      throw new Error(`the healthy run of ${cause} does not apply ${stepId} as step ${index} (see the control test)`);
     const s = SCENARIOS[cause];
     s.mock();
     breakStep(step, serviceNameOf(s, step), fault);
@@ -82,7 +97,12 @@ describe('a write fails mid-way: reported as failed, with what was and was not d
     expect(o.failedStepId).toBe(step.stepId);
     expect(o.error).toContain(errorNameOf(commandFor(step.action).service, fault));
     expect(o.applied.map((a) => a.stepId)).toEqual(fix.steps.slice(0, index).map((x) => x.stepId));
-    expect(o.notDone).toEqual(o.plan.steps.filter((x) => x.automatic).map((x) => x.id).slice(o.plan.steps.filter((x) => x.automatic).findIndex((x) => x.id === step.stepId) + 1));
+    expect(o.notDone).toEqual(
+      o.plan.steps
+        .filter((x) => x.automatic)
+        .map((x) => x.id)
+        .slice(o.plan.steps.filter((x) => x.automatic).findIndex((x) => x.id === step.stepId) + 1),
+    );
     // The writes: the ones before, the failing one attempted, none after.
     expect(writeCommands()).toEqual([...writesBefore, step.action]);
     // The notification

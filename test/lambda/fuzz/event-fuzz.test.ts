@@ -46,13 +46,30 @@ const reasonArb = fc.oneof(
 );
 
 const imageArb = fc.oneof(
-  fc.constantFrom('nginx', 'redis:7', '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1', 'latest:latest', 'UPPER/Case:tag', '', '::::', 'a'.repeat(5000)),
+  fc.constantFrom(
+    'nginx',
+    'redis:7',
+    '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1',
+    'latest:latest',
+    'UPPER/Case:tag',
+    '',
+    '::::',
+    'a'.repeat(5000),
+  ),
   fc.string({ unit: 'binary', maxLength: 80 }),
   junk,
 );
 
 const containerArb = fc.oneof(
-  fc.record({ name: fc.oneof(fc.string({ maxLength: 20 }), junk), image: imageArb, reason: reasonArb, imageDigest: fc.oneof(fc.constant('sha256:' + 'a'.repeat(64)), junk) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      name: fc.oneof(fc.string({ maxLength: 20 }), junk),
+      image: imageArb,
+      reason: reasonArb,
+      imageDigest: fc.oneof(fc.constant(`sha256:${'a'.repeat(64)}`), junk),
+    },
+    { requiredKeys: [] },
+  ),
   junk,
 );
 
@@ -60,14 +77,28 @@ const eventArb = fc
   .record({
     base: fc.constantFrom(...EXAMPLES),
     source: fc.oneof(fc.constant('aws.ecs'), fc.constant('aws.ec2'), junk),
-    detailType: fc.oneof(fc.constant('ECS Task State Change'), fc.constant('ECS Container Instance State Change'), junk),
+    detailType: fc.oneof(
+      fc.constant('ECS Task State Change'),
+      fc.constant('ECS Container Instance State Change'),
+      junk,
+    ),
     account: fc.oneof({ weight: 3, arbitrary: fc.constant('123456789012') }, fc.constant('999999999999'), junk),
     // 'base': the example's own Region (its task ARN's); any other value is rejected by the parser (issue 14).
-    region: fc.oneof({ weight: 6, arbitrary: fc.constant('base') }, fc.constant('us-east-1'), fc.constant('ap-northeast-1'), fc.constant('eu-west-1'), junk),
+    region: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('base') },
+      fc.constant('us-east-1'),
+      fc.constant('ap-northeast-1'),
+      fc.constant('eu-west-1'),
+      junk,
+    ),
     lastStatus: fc.oneof(fc.constant('STOPPED'), fc.constant('RUNNING'), junk),
     launchType: fc.oneof(fc.constantFrom('FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES', 'UNKNOWN'), junk),
     stoppedReason: reasonArb,
-    containers: fc.oneof(fc.array(containerArb, { maxLength: 4 }), fc.array(containerArb, { minLength: 150, maxLength: 300 }), junk),
+    containers: fc.oneof(
+      fc.array(containerArb, { maxLength: 4 }),
+      fc.array(containerArb, { minLength: 150, maxLength: 300 }),
+      junk,
+    ),
     attachments: fc.oneof(fc.constant(undefined), fc.array(junk, { maxLength: 3 }), junk),
     group: fc.oneof(fc.constantFrom('service:api', 'family:batch', 'service:', ''), junk),
     version: fc.oneof(fc.integer(), junk),
@@ -96,7 +127,10 @@ const eventArb = fc
 
 function recordingLog(): Log & { lines: Array<{ level: string; message: string; extra: Record<string, unknown> }> } {
   const lines: Array<{ level: string; message: string; extra: Record<string, unknown> }> = [];
-  const rec = (level: string) => (message: string, ...extra: Array<Record<string, unknown>>) => lines.push({ level, message, extra: Object.assign({}, ...extra) });
+  const rec =
+    (level: string) =>
+    (message: string, ...extra: Array<Record<string, unknown>>) =>
+      lines.push({ level, message, extra: Object.assign({}, ...extra) });
   return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
 }
 
@@ -108,7 +142,12 @@ describe('fuzzing the event handling', () => {
   });
 
   it(`handles ${RUNS} generated events: a reason or a diagnosis each, no exception, no write`, async () => {
-    const config = loadConfig({ AWS_REGION: 'us-east-1', AUTO_FIX_EXECUTION_ROLE_POLICY: 'true', AUTO_FIX_VPC_ENDPOINTS: 'true', PIPELINE_DEADLINE_MS: '2000' });
+    const config = loadConfig({
+      AWS_REGION: 'us-east-1',
+      AUTO_FIX_EXECUTION_ROLE_POLICY: 'true',
+      AUTO_FIX_VPC_ENDPOINTS: 'true',
+      PIPELINE_DEADLINE_MS: '2000',
+    });
     const clients = createClients('us-east-1');
     let published = 0;
     await fc.assert(

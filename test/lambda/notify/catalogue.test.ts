@@ -27,7 +27,9 @@ describe('message catalogues', () => {
   });
 
   it('use the same placeholders per key in both languages', () => {
-    const mismatches = Object.keys(enAll).filter((k) => placeholders(enAll[k]!).join() !== placeholders(jaAll[k] ?? '').join());
+    const mismatches = Object.keys(enAll).filter(
+      (k) => placeholders(enAll[k]!).join() !== placeholders(jaAll[k] ?? '').join(),
+    );
     expect(mismatches).toEqual([]);
   });
 
@@ -53,20 +55,33 @@ describe('message catalogues', () => {
 
   it('keeps the English subject words and cause titles printable ASCII (the subject is ASCII in every language)', () => {
     const subjectKeys = Object.keys(en).filter((k) => k.startsWith('subject.') || /^cause\.[^.]+\.title$/.test(k));
-    for (const k of subjectKeys) expect([k, /^[\x20-\x7E]*$/.test((en as Record<string, string>)[k]!)]).toEqual([k, true]);
+    for (const k of subjectKeys)
+      expect([k, /^[\x20-\x7E]*$/.test((en as Record<string, string>)[k]!)]).toEqual([k, true]);
   });
 
   it('writes the Japanese texts in Japanese (no English sentence left untranslated)', () => {
     const untranslated = Object.entries(ja).filter(
-      ([k, v]) => !k.startsWith('subject.') && /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) && v === (en as Record<string, string>)[k],
+      ([k, v]) =>
+        !k.startsWith('subject.') &&
+        /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) &&
+        v === (en as Record<string, string>)[k],
     );
     expect(untranslated).toEqual([]);
-    const evidenceUntranslated = Object.entries(evidenceTextsJa).filter(([k, v]) => /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) && v === evidenceTextsEn[k]);
+    const evidenceUntranslated = Object.entries(evidenceTextsJa).filter(
+      ([k, v]) => /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) && v === evidenceTextsEn[k],
+    );
     expect(evidenceUntranslated).toEqual([]);
   });
 
   it('keeps @aws-sdk out of the pure renderer and the catalogues', () => {
-    for (const f of ['render.ts', 'console-links.ts', 'messages/en.ts', 'messages/ja.ts', 'messages/evidence-en.ts', 'messages/evidence-ja.ts']) {
+    for (const f of [
+      'render.ts',
+      'console-links.ts',
+      'messages/en.ts',
+      'messages/ja.ts',
+      'messages/evidence-en.ts',
+      'messages/evidence-ja.ts',
+    ]) {
       const src = readFileSync(join(__dirname, '../../../lambda/notify', f), 'utf8');
       expect([f, /from ['"]@aws-sdk\//.test(src)]).toEqual([f, false]);
     }

@@ -6,7 +6,29 @@ const CC_CF = /[\p{Cc}\p{Cf}]/u;
 const attackerText = fc
   .array(
     fc.oneof(
-      fc.constantFrom('<!channel>', '<@U12345>', '<#C123>', '@here', '@channel', '@everyone', '[click](https://evil.example/x)', '**bold**', '_em_', '~s~', '`c`', '```', '<https://e.example|x>', 'https://evil.example/a', 'www.evil.example', '\u202E', '\u0000', '\u200B', '\n', '\uD800', ' '),
+      fc.constantFrom(
+        '<!channel>',
+        '<@U12345>',
+        '<#C123>',
+        '@here',
+        '@channel',
+        '@everyone',
+        '[click](https://evil.example/x)',
+        '**bold**',
+        '_em_',
+        '~s~',
+        '`c`',
+        '```',
+        '<https://e.example|x>',
+        'https://evil.example/a',
+        'www.evil.example',
+        '\u202E',
+        '\u0000',
+        '\u200B',
+        '\n',
+        '\uD800',
+        ' ',
+      ),
       fc.string({ maxLength: 8 }),
     ),
     { maxLength: 30 },
@@ -15,13 +37,17 @@ const attackerText = fc
 
 describe('plain text (e-mail, terminal)', () => {
   it('cleans, redacts, defangs URLs and caps a value', () => {
-    expect(plainValue('pull https://deploy:hunter2@evil.example/v2/\u202E\r\nnext')).toBe('pull https[:]//***:***@evil[.]example/v2/ next');
+    expect(plainValue('pull https://deploy:hunter2@evil.example/v2/\u202E\r\nnext')).toBe(
+      'pull https[:]//***:***@evil[.]example/v2/ next',
+    );
     expect(plainValue('x'.repeat(5_000), 256)).toMatch(/^x+… \(\d+ more characters\)$/);
     expect(plainValue('x'.repeat(5_000), 256).length).toBeLessThanOrEqual(256);
   });
 
   it('keeps the lines of a block (a command, a document)', () => {
-    expect(plainBlock('aws ecs describe-tasks \\\n  --cluster "https://evil.example"\u0000')).toBe('aws ecs describe-tasks \\\n  --cluster "https[:]//evil[.]example"');
+    expect(plainBlock('aws ecs describe-tasks \\\n  --cluster "https://evil.example"\u0000')).toBe(
+      'aws ecs describe-tasks \\\n  --cluster "https[:]//evil[.]example"',
+    );
   });
 });
 
@@ -53,7 +79,11 @@ describe('chat (client-markdown)', () => {
     fc.assert(
       fc.property(attackerText, (s) => {
         const out = chatValue(s);
-        return !/[<>*_~`]|\]\(|[A-Za-z]:\/\/|(^|[^\p{L}\p{N}_.+-])@[\p{L}\p{N}_]/u.test(out) && !CC_CF.test(out) && chatValue(out) === out;
+        return (
+          !/[<>*_~`]|\]\(|[A-Za-z]:\/\/|(^|[^\p{L}\p{N}_.+-])@[\p{L}\p{N}_]/u.test(out) &&
+          !CC_CF.test(out) &&
+          chatValue(out) === out
+        );
       }),
       { numRuns: 2_000 },
     );
@@ -63,7 +93,11 @@ describe('chat (client-markdown)', () => {
     fc.assert(
       fc.property(attackerText, (s) => {
         const out = chatCode(s);
-        return !/[<>`]|[A-Za-z]:\/\/|(^|[^\p{L}\p{N}_.+-])@[\p{L}\p{N}_]/u.test(out) && !CC_CF.test(out) && chatCode(out) === out;
+        return (
+          !/[<>`]|[A-Za-z]:\/\/|(^|[^\p{L}\p{N}_.+-])@[\p{L}\p{N}_]/u.test(out) &&
+          !CC_CF.test(out) &&
+          chatCode(out) === out
+        );
       }),
       { numRuns: 2_000 },
     );

@@ -39,7 +39,8 @@ export function unsaidEvidence(d: Pick<Diagnosis, 'evidence'>): string[] {
     if (said !== e.detail) problems.push(`${at}: English rendering differs: "${said}"`);
     const saidJa = evidenceText('ja', e, AS_IS);
     if (saidJa === e.detail) problems.push(`${at}: Japanese rendering is the English detail`);
-    if (PLACEHOLDER.test(saidJa) || PLACEHOLDER.test(said)) problems.push(`${at}: a placeholder is left unfilled: "${saidJa}"`);
+    if (PLACEHOLDER.test(saidJa) || PLACEHOLDER.test(said))
+      problems.push(`${at}: a placeholder is left unfilled: "${saidJa}"`);
   }
   return problems;
 }

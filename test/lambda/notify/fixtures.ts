@@ -25,9 +25,15 @@ export function diagnosisFor(cause: CauseId, overrides: Partial<Diagnosis> = {})
         // Network: a catalogue sentence (said in the message language); others: a detail without textKey (said as it is).
         ...(family === 'network'
           ? {
-              detail: 'No usable 0.0.0.0/0 route: subnet-0123456789abcdef0 (route table rtb-0a1b2c3d4e5f60718: default route absent).',
+              detail:
+                'No usable 0.0.0.0/0 route: subnet-0123456789abcdef0 (route table rtb-0a1b2c3d4e5f60718: default route absent).',
               textKey: 'evidence.network-no-route.no-route',
-              textArgs: { 'routes.join': 'semicolon', 'routes.0.key': 'evidence.part.route.absent', 'routes.0.subnet': 'subnet-0123456789abcdef0', 'routes.0.routeTable': 'rtb-0a1b2c3d4e5f60718' },
+              textArgs: {
+                'routes.join': 'semicolon',
+                'routes.0.key': 'evidence.part.route.absent',
+                'routes.0.subnet': 'subnet-0123456789abcdef0',
+                'routes.0.routeTable': 'rtb-0a1b2c3d4e5f60718',
+              },
             }
           : { detail: `Check for ${cause} on role arn:aws:iam::123456789012:role/ecsTaskExecutionRole.` }),
         cause,
@@ -36,7 +42,8 @@ export function diagnosisFor(cause: CauseId, overrides: Partial<Diagnosis> = {})
       {
         check: 'vpc-dns',
         result: 'ruled-out',
-        detail: 'VPC vpc-0abc1234def567890 has DNS support and DNS hostnames on, and its interface endpoints use private DNS.',
+        detail:
+          'VPC vpc-0abc1234def567890 has DNS support and DNS hostnames on, and its interface endpoints use private DNS.',
         textKey: 'evidence.vpc-dns-disabled.on.hostnames.private-dns',
         textArgs: { vpcId: 'vpc-0abc1234def567890' },
       },
@@ -74,7 +81,11 @@ export function planFor(cause: CauseId): Plan {
   const network = familyOf(cause) === 'network';
   return {
     cause,
-    ...(network ? { autoFix: 'AutoFixVpcEndpoints' as const } : cause.startsWith('execution-role') ? { autoFix: 'AutoFixExecutionRolePolicy' as const } : {}),
+    ...(network
+      ? { autoFix: 'AutoFixVpcEndpoints' as const }
+      : cause.startsWith('execution-role')
+        ? { autoFix: 'AutoFixExecutionRolePolicy' as const }
+        : {}),
     steps: network
       ? [
           {
@@ -108,16 +119,30 @@ export function planFor(cause: CauseId): Plan {
             params: {},
             command:
               'aws iam attach-role-policy --role-name ecsTaskExecutionRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
-            document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecr:BatchGetImage'], Resource: '*' }] },
+            document: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: ['ecr:BatchGetImage'], Resource: '*' }],
+            },
             automatic: cause.startsWith('execution-role'),
             textKey: 'plan.execution-role-ecr-permissions.attach-policy',
-            textArgs: { roleName: 'ecsTaskExecutionRole', policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' },
+            textArgs: {
+              roleName: 'ecsTaskExecutionRole',
+              policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+            },
           },
         ],
-    ...(network ? { cost: { textKey: 'plan.cost.interface-endpoints', textArgs: { endpoints: 1, azs: 1, monthlyUsd: '7.30' } } } : {}),
+    ...(network
+      ? { cost: { textKey: 'plan.cost.interface-endpoints', textArgs: { endpoints: 1, azs: 1, monthlyUsd: '7.30' } } }
+      : {}),
     risk: network
-      ? { textKey: 'plan.risk.endpoints.account', textArgs: { vpcId: 'vpc-0abc1234def567890', services: 'ecr.dkr', account: '123456789012' } }
-      : { textKey: 'plan.risk.attach-managed-policy', textArgs: { policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' } },
+      ? {
+          textKey: 'plan.risk.endpoints.account',
+          textArgs: { vpcId: 'vpc-0abc1234def567890', services: 'ecr.dkr', account: '123456789012' },
+        }
+      : {
+          textKey: 'plan.risk.attach-managed-policy',
+          textArgs: { policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' },
+        },
   };
 }
 
@@ -127,7 +152,13 @@ export function outcomeFor(cause: CauseId, kind: Outcome['kind'] = 'proposed'): 
     return {
       kind,
       plan,
-      applied: plan.steps.map((s, i) => ({ stepId: s.id, action: s.action, resourceId: `vpce-0${i}aa11bb22cc33dd44`, result: 'created' as const, detail: 'Created with client token pull-doctor-inc-1.' })),
+      applied: plan.steps.map((s, i) => ({
+        stepId: s.id,
+        action: s.action,
+        resourceId: `vpce-0${i}aa11bb22cc33dd44`,
+        result: 'created' as const,
+        detail: 'Created with client token pull-doctor-inc-1.',
+      })),
       verified: true,
     };
   }
@@ -135,7 +166,15 @@ export function outcomeFor(cause: CauseId, kind: Outcome['kind'] = 'proposed'): 
     return {
       kind,
       plan,
-      applied: [{ stepId: plan.steps[0]!.id, action: plan.steps[0]!.action, resourceId: 'vpce-0aa11bb22cc33dd44', result: 'created', detail: 'Created.' }],
+      applied: [
+        {
+          stepId: plan.steps[0]!.id,
+          action: plan.steps[0]!.action,
+          resourceId: 'vpce-0aa11bb22cc33dd44',
+          result: 'created',
+          detail: 'Created.',
+        },
+      ],
       failedStepId: plan.steps[plan.steps.length - 1]!.id,
       error: 'UnauthorizedOperation: You are not authorized to perform this operation.',
       notDone: plan.steps.slice(1).map((s) => s.id),
@@ -144,9 +183,19 @@ export function outcomeFor(cause: CauseId, kind: Outcome['kind'] = 'proposed'): 
   return { kind, plan, reason: plan.autoFix ? 'not-opted-in' : 'no-auto-fix-for-cause' };
 }
 
-export const FIRST: IncidentInfo = { id: 'inc-3f9a2c1b7d4e', role: 'first', count: 1, firstSeenAt: '2026-11-25T10:00:00.000Z', windowMinutes: 60 };
+export const FIRST: IncidentInfo = {
+  id: 'inc-3f9a2c1b7d4e',
+  role: 'first',
+  count: 1,
+  firstSeenAt: '2026-11-25T10:00:00.000Z',
+  windowMinutes: 60,
+};
 
-export function inputFor(cause: CauseId, language: Language = 'en', opts: { outcome?: Outcome; incident?: IncidentInfo; diagnosis?: Partial<Diagnosis> } = {}): NotificationInput {
+export function inputFor(
+  cause: CauseId,
+  language: Language = 'en',
+  opts: { outcome?: Outcome; incident?: IncidentInfo; diagnosis?: Partial<Diagnosis> } = {},
+): NotificationInput {
   return {
     diagnosis: diagnosisFor(cause, opts.diagnosis),
     outcome: opts.outcome ?? outcomeFor(cause),

@@ -10,7 +10,14 @@ import type { NotificationInput, RenderedNotification } from '../../../lambda/no
 import type { Outcome } from '../../../lambda/remediate/types';
 import type { Language } from '../../../lambda/config';
 import { diagnosisFor, inputFor, planFor } from './fixtures';
-import { consoleLinksIn, dangerousIn, HOSTILE, hostileName, stringsOf, withoutConsoleLinks } from '../../helpers/hostile-text';
+import {
+  consoleLinksIn,
+  dangerousIn,
+  HOSTILE,
+  hostileName,
+  stringsOf,
+  withoutConsoleLinks,
+} from '../../helpers/hostile-text';
 
 const STOP_REASON = `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${HOSTILE} ${'r'.repeat(16 * 1024)}`;
 const TASK_DEFINITION_ARN = `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/${hostileName('td')}:42`;
@@ -37,12 +44,27 @@ function hostilePlan() {
 function hostileInput(language: Language, kind: 'refused' | 'failed' | 'fixed'): NotificationInput {
   const base = diagnosisFor('network-no-route');
   const plan = hostilePlan();
-  const applied = [{ stepId: plan.steps[0]!.id, action: plan.steps[0]!.action, resourceId: hostileName('vpce'), result: 'created' as const, detail: `Created ${HOSTILE}` }];
+  const applied = [
+    {
+      stepId: plan.steps[0]!.id,
+      action: plan.steps[0]!.action,
+      resourceId: hostileName('vpce'),
+      result: 'created' as const,
+      detail: `Created ${HOSTILE}`,
+    },
+  ];
   const outcome: Outcome =
     kind === 'refused'
       ? { kind: 'proposed', plan, reason: 'refused' }
       : kind === 'failed'
-        ? { kind: 'failed', plan, applied, failedStepId: plan.steps[1]!.id, error: `UnauthorizedOperation: ${hostileName('error')}`, notDone: plan.steps.slice(1).map((s) => s.id) }
+        ? {
+            kind: 'failed',
+            plan,
+            applied,
+            failedStepId: plan.steps[1]!.id,
+            error: `UnauthorizedOperation: ${hostileName('error')}`,
+            notDone: plan.steps.slice(1).map((s) => s.id),
+          }
         : { kind: 'fixed', plan, applied, verified: true };
   return inputFor('network-no-route', language, {
     outcome,
@@ -56,10 +78,17 @@ function hostileInput(language: Language, kind: 'refused' | 'failed' | 'fixed'):
           result: 'unknown',
           detail: 'No usable route.',
           textKey: 'evidence.network-no-route.no-route',
-          textArgs: { 'routes.join': 'semicolon', 'routes.0.key': 'evidence.part.route.absent', 'routes.0.subnet': hostileName('subnet'), 'routes.0.routeTable': HOSTILE },
+          textArgs: {
+            'routes.join': 'semicolon',
+            'routes.0.key': 'evidence.part.route.absent',
+            'routes.0.subnet': hostileName('subnet'),
+            'routes.0.routeTable': HOSTILE,
+          },
         },
       ],
-      unchecked: [{ check: 'repository-policy', api: 'ecr:GetRepositoryPolicy', reason: `AccessDeniedException: ${HOSTILE}` }],
+      unchecked: [
+        { check: 'repository-policy', api: 'ecr:GetRepositoryPolicy', reason: `AccessDeniedException: ${HOSTILE}` },
+      ],
       resources: {
         ...base.resources,
         // A lone surrogate in a name: encodeURIComponent (console links) throws on it unless cleaned first.
@@ -85,7 +114,8 @@ function findings(n: RenderedNotification): string[] {
   for (const [path, v] of stringsOf(n.attributes, 'attributes')) check(path, v, 'plain');
   check('chat.content.title', n.chat.content.title, 'chat');
   check('chat.content.description', n.chat.content.description, 'chat');
-  for (const [path, v] of stringsOf(n.chat.metadata, 'chat.metadata')) check(path, v, path === 'chat.metadata.summary' ? 'chat' : 'chat-data');
+  for (const [path, v] of stringsOf(n.chat.metadata, 'chat.metadata'))
+    check(path, v, path === 'chat.metadata.summary' ? 'chat' : 'chat-data');
   return out;
 }
 
@@ -124,7 +154,8 @@ describe('render() with hostile text from the event and the account', () => {
   it('caps every field: names at 256 characters, ARNs and images at 512, the stop reason at 1,000, saying how much was cut', () => {
     const n = render(hostileInput('en', 'refused'));
 
-    for (const label of ['Cluster', 'Service', 'Container']) expect([label, field(n.body, label).length <= 256]).toEqual([label, true]);
+    for (const label of ['Cluster', 'Service', 'Container'])
+      expect([label, field(n.body, label).length <= 256]).toEqual([label, true]);
     expect(field(n.body, 'Image').length).toBeLessThanOrEqual(512);
     expect(field(n.body, 'Task definition').length).toBeLessThanOrEqual(512);
     expect(field(n.body, 'Stop reason').length).toBeLessThanOrEqual(1_000);
@@ -133,7 +164,8 @@ describe('render() with hostile text from the event and the account', () => {
     expect(n.subject.length).toBeLessThanOrEqual(SUBJECT_MAX);
     expect(n.chat.content.title.length).toBeLessThanOrEqual(CHAT_TITLE_MAX);
     expect(n.chat.content.description.length).toBeLessThanOrEqual(CHAT_DESCRIPTION_MAX);
-    for (const [path, v] of stringsOf(n.attributes, 'attributes')) expect([path, v.length <= 256]).toEqual([path, true]);
+    for (const [path, v] of stringsOf(n.attributes, 'attributes'))
+      expect([path, v.length <= 256]).toEqual([path, true]);
   });
 
   it('keeps the subject (and so the SMS) printable ASCII on one line', () => {

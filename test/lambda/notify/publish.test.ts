@@ -37,8 +37,18 @@ describe('publishNotification', () => {
   it('returns the failure as a fact instead of throwing', async () => {
     mocks.sns.on(PublishCommand).rejects(awsError('AuthorizationError', 403));
 
-    const out = await publishNotification(new SNSClient({}), new CallContext(), TOPIC, render(inputFor('image-not-found')));
+    const out = await publishNotification(
+      new SNSClient({}),
+      new CallContext(),
+      TOPIC,
+      render(inputFor('image-not-found')),
+    );
 
-    expect(out).toMatchObject({ ok: false, api: 'sns:Publish', kind: 'access-denied', errorName: 'AuthorizationError' });
+    expect(out).toMatchObject({
+      ok: false,
+      api: 'sns:Publish',
+      kind: 'access-denied',
+      errorName: 'AuthorizationError',
+    });
   });
 });

@@ -15,42 +15,68 @@ function allFormats(n: RenderedNotification): string {
 
 describe('subject', () => {
   it('names the cause in plain words, the service, the cluster and the Region', () => {
-    expect(render(inputFor('network-no-route')).subject).toBe('ECS image pull failed: no route to ECR - svc api (prod, ap-northeast-1)');
+    expect(render(inputFor('network-no-route')).subject).toBe(
+      'ECS image pull failed: no route to ECR - svc api (prod, ap-northeast-1)',
+    );
   });
 
   it('stays ASCII in Japanese', () => {
-    expect(render(inputFor('network-no-route', 'ja')).subject).toBe('ECS image pull failed: no route to ECR - svc api (prod, ap-northeast-1)');
+    expect(render(inputFor('network-no-route', 'ja')).subject).toBe(
+      'ECS image pull failed: no route to ECR - svc api (prod, ap-northeast-1)',
+    );
   });
 
   it('marks fixes, failed fixes and reminders', () => {
     const reminder = { ...FIRST, role: 'reminder' as const, count: 412 };
-    expect(render(inputFor('network-no-route', 'en', { outcome: outcomeFor('network-no-route', 'fixed') })).subject).toMatch(/^\[fixed\] ECS image pull failed: no route to ECR/);
-    expect(render(inputFor('network-no-route', 'en', { outcome: outcomeFor('network-no-route', 'failed') })).subject).toMatch(/^\[fix failed\] /);
-    expect(render(inputFor('network-no-route', 'en', { incident: reminder })).subject).toMatch(/^\[reminder: 412 failed\] ECS image pull failed: no route to ECR/);
+    expect(
+      render(inputFor('network-no-route', 'en', { outcome: outcomeFor('network-no-route', 'fixed') })).subject,
+    ).toMatch(/^\[fixed\] ECS image pull failed: no route to ECR/);
+    expect(
+      render(inputFor('network-no-route', 'en', { outcome: outcomeFor('network-no-route', 'failed') })).subject,
+    ).toMatch(/^\[fix failed\] /);
+    expect(render(inputFor('network-no-route', 'en', { incident: reminder })).subject).toMatch(
+      /^\[reminder: 412 failed\] ECS image pull failed: no route to ECR/,
+    );
   });
 
   it('says "likely" when the cause is not proven', () => {
-    expect(render(inputFor('image-not-found', 'en', { diagnosis: { confidence: 'likely' } })).subject).toContain(': likely image tag not found - ');
+    expect(render(inputFor('image-not-found', 'en', { diagnosis: { confidence: 'likely' } })).subject).toContain(
+      ': likely image tag not found - ',
+    );
   });
 
-  it.each(CAUSE_IDS)('fits 100 printable ASCII characters with 255-character names and keeps the cause words (%s)', (cause) => {
+  it.each(CAUSE_IDS)(
+    'fits 100 printable ASCII characters with 255-character names and keeps the cause words (%s)',
+    (cause) => {
+      const n = render(
+        inputFor(cause, 'ja', {
+          incident: { ...FIRST, role: 'reminder', count: 123456 },
+          outcome: outcomeFor(cause, 'failed'),
+          diagnosis: {
+            confidence: 'possible',
+            resources: {
+              ...diagnosisFor(cause).resources,
+              cluster: LONG('c'),
+              service: LONG('s'),
+              region: 'ap-southeast-5',
+            },
+          },
+        }),
+      );
+      expect(n.subject.length).toBeLessThanOrEqual(SUBJECT_MAX);
+      expect(n.subject).toMatch(PRINTABLE_ASCII);
+      expect(n.subject).toContain(text('en', `cause.${cause}.title`));
+    },
+  );
+
+  it('truncates the long name and keeps the short one and the Region whole', () => {
     const n = render(
-      inputFor(cause, 'ja', {
-        incident: { ...FIRST, role: 'reminder', count: 123456 },
-        outcome: outcomeFor(cause, 'failed'),
+      inputFor('network-no-route', 'en', {
         diagnosis: {
-          confidence: 'possible',
-          resources: { ...diagnosisFor(cause).resources, cluster: LONG('c'), service: LONG('s'), region: 'ap-southeast-5' },
+          resources: { ...diagnosisFor('network-no-route').resources, cluster: LONG('c'), region: 'ap-southeast-5' },
         },
       }),
     );
-    expect(n.subject.length).toBeLessThanOrEqual(SUBJECT_MAX);
-    expect(n.subject).toMatch(PRINTABLE_ASCII);
-    expect(n.subject).toContain(text('en', `cause.${cause}.title`));
-  });
-
-  it('truncates the long name and keeps the short one and the Region whole', () => {
-    const n = render(inputFor('network-no-route', 'en', { diagnosis: { resources: { ...diagnosisFor('network-no-route').resources, cluster: LONG('c'), region: 'ap-southeast-5' } } }));
     expect(n.subject).toMatch(/^ECS image pull failed: no route to ECR - svc api \(c+~, ap-southeast-5\)$/);
     expect(n.subject).toHaveLength(SUBJECT_MAX);
   });
@@ -87,11 +113,17 @@ describe('body', () => {
     expect(body).toContain(`Task: ${TASK_ID}`);
     expect(body).toContain('Failed tasks in this incident: 1 (since 2026-11-25T10:00:00.000Z)');
     expect(body).toContain('Cause: no route to ECR (proven by the evidence).');
-    expect(body).toContain('- [confirmed] No usable 0.0.0.0/0 route: subnet-0123456789abcdef0 (route table rtb-0a1b2c3d4e5f60718');
-    expect(body).toContain('- ecr:GetRepositoryPolicy failed: AccessDeniedException. Not checked because of it: repository-policy.');
+    expect(body).toContain(
+      '- [confirmed] No usable 0.0.0.0/0 route: subnet-0123456789abcdef0 (route table rtb-0a1b2c3d4e5f60718',
+    );
+    expect(body).toContain(
+      '- ecr:GetRepositoryPolicy failed: AccessDeniedException. Not checked because of it: repository-policy.',
+    );
     expect(body).toContain('deploy the stack with --parameters AutoFixVpcEndpoints=true');
     expect(body).toContain('aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-id vpc-0abc1234def567890');
-    expect(body).toContain(`https://ap-northeast-1.console.aws.amazon.com/ecs/v2/clusters/prod/tasks/${TASK_ID}?region=ap-northeast-1`);
+    expect(body).toContain(
+      `https://ap-northeast-1.console.aws.amazon.com/ecs/v2/clusters/prod/tasks/${TASK_ID}?region=ap-northeast-1`,
+    );
     expect(body).toContain('Incident inc-3f9a2c1b7d4e');
     expect(body).toContain('{"cause":[{"anything-but":["network-no-route"]}]}');
   });
@@ -148,20 +180,31 @@ describe('body', () => {
     ['no-auto-fix-for-cause', 'There is no automatic fix for this cause'],
     ['duplicate-fix', 'the automatic fix is attempted only with the first message of an incident'],
   ] as const)('explains the propose reason %s', (reason, words) => {
-    const body = render(inputFor('image-not-found', 'en', { outcome: { kind: 'proposed', plan: planFor('image-not-found'), reason } })).body;
+    const body = render(
+      inputFor('image-not-found', 'en', { outcome: { kind: 'proposed', plan: planFor('image-not-found'), reason } }),
+    ).body;
     expect(body).toContain(words);
   });
 
   it('explains a refusal with the plan’s refusal text', () => {
-    const plan = { ...planFor('execution-role-ecr-permissions'), refusal: { textKey: 'test.refusal', textArgs: { role: 'r1' } } };
-    const body = render(inputFor('execution-role-ecr-permissions', 'en', { outcome: { kind: 'proposed', plan, reason: 'refused' } })).body;
+    const plan = {
+      ...planFor('execution-role-ecr-permissions'),
+      refusal: { textKey: 'test.refusal', textArgs: { role: 'r1' } },
+    };
+    const body = render(
+      inputFor('execution-role-ecr-permissions', 'en', { outcome: { kind: 'proposed', plan, reason: 'refused' } }),
+    ).body;
     expect(body).toContain('it was not applied because it would not be safe here: test.refusal (role=r1)');
   });
 
   it('gives the count since the first message in a reminder', () => {
     const incident = { ...FIRST, role: 'reminder' as const, count: 57 };
-    expect(render(inputFor('network-no-route', 'en', { incident })).body).toContain('Reminder: the failure is still happening. 57 tasks have failed since the first message (2026-11-25T10:00:00.000Z).');
-    expect(render(inputFor('network-no-route', 'ja', { incident })).body).toContain('最初の通知(2026-11-25T10:00:00.000Z)以降、57 個のタスクが失敗しました。');
+    expect(render(inputFor('network-no-route', 'en', { incident })).body).toContain(
+      'Reminder: the failure is still happening. 57 tasks have failed since the first message (2026-11-25T10:00:00.000Z).',
+    );
+    expect(render(inputFor('network-no-route', 'ja', { incident })).body).toContain(
+      '最初の通知(2026-11-25T10:00:00.000Z)以降、57 個のタスクが失敗しました。',
+    );
   });
 
   it('writes Japanese headings, cause and proposal reason in Japanese', () => {
@@ -174,12 +217,26 @@ describe('body', () => {
   it('says the evidence in the message language, falling back to the English detail', () => {
     const d = diagnosisFor('network-no-route');
     const ja = render(inputFor('network-no-route', 'ja')).body;
-    expect(ja).toContain('- [確認] 使える 0.0.0.0/0 ルートがありません: subnet-0123456789abcdef0（ルートテーブル rtb-0a1b2c3d4e5f60718: デフォルトルートなし）。');
+    expect(ja).toContain(
+      '- [確認] 使える 0.0.0.0/0 ルートがありません: subnet-0123456789abcdef0（ルートテーブル rtb-0a1b2c3d4e5f60718: デフォルトルートなし）。',
+    );
     expect(ja).not.toContain(d.evidence[1]!.detail);
     // No textKey (or a key the catalogue lacks): the detail, as it is.
     expect(ja).toContain(d.evidence[0]!.detail);
     const unknownKey = render(
-      inputFor('network-no-route', 'ja', { diagnosis: { evidence: [{ check: 'x', result: 'info', detail: 'An English sentence.', textKey: 'evidence.no-such-key', textArgs: { a: 1 } }] } }),
+      inputFor('network-no-route', 'ja', {
+        diagnosis: {
+          evidence: [
+            {
+              check: 'x',
+              result: 'info',
+              detail: 'An English sentence.',
+              textKey: 'evidence.no-such-key',
+              textArgs: { a: 1 },
+            },
+          ],
+        },
+      }),
     ).body;
     expect(unknownKey).toContain('An English sentence.');
     // English: the catalogue sentence is the detail.
@@ -195,7 +252,9 @@ describe('body', () => {
   it('omits the incident parts for the CLI (incident id "-") and a service-less task', () => {
     const base = diagnosisFor('image-not-found');
     const { service: _s, ...resources } = base.resources;
-    const body = render(inputFor('image-not-found', 'en', { incident: { ...FIRST, id: '-' }, diagnosis: { resources } })).body;
+    const body = render(
+      inputFor('image-not-found', 'en', { incident: { ...FIRST, id: '-' }, diagnosis: { resources } }),
+    ).body;
     expect(body).not.toContain('Incident -:');
     expect(body).toContain('task definition api');
     expect(body).toContain('stop whatever starts these tasks');
@@ -220,7 +279,12 @@ describe('attributes and chat', () => {
 
   it('renders an Amazon Q Developer custom notification threaded per incident', () => {
     const { chat } = render(inputFor('network-no-route', 'ja'));
-    expect(chat).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown' }, metadata: { threadId: 'inc-3f9a2c1b7d4e' } });
+    expect(chat).toMatchObject({
+      version: '1.0',
+      source: 'custom',
+      content: { textType: 'client-markdown' },
+      metadata: { threadId: 'inc-3f9a2c1b7d4e' },
+    });
     expect(chat.content.title).toContain('ECR への経路がない');
     expect(chat.content.description.length).toBeLessThanOrEqual(CHAT_DESCRIPTION_MAX);
     expect(chat.content.description).toContain('```\naws ec2 create-vpc-endpoint');
@@ -233,7 +297,11 @@ describe('redaction', () => {
     diagnosis: {
       stopReason: `CannotPullContainerError: pull https://deploy:p4ssw0rd@registry.example.com/app failed, key ${EXAMPLE_ACCESS_KEY_ID}`,
       evidence: [
-        { check: 'secret', result: 'proven', detail: 'The secret holds password=hunter2pass and token=ghp_s3cr3tT0ken' },
+        {
+          check: 'secret',
+          result: 'proven',
+          detail: 'The secret holds password=hunter2pass and token=ghp_s3cr3tT0ken',
+        },
         { check: 'sts', result: 'info', detail: 'Caller ASIAY34FZKBOKMUTVV7A' },
         // A catalogue sentence whose values carry credentials: redacted in every language.
         {
@@ -244,9 +312,19 @@ describe('redaction', () => {
           textArgs: { secret: `password=hunter2pass ${EXAMPLE_ACCESS_KEY_ID}` },
         },
       ],
-      unchecked: [{ check: 'x', api: 'secretsmanager:GetSecretValue', reason: 'url https://deploy:p4ssw0rd@registry.example.com' }],
+      unchecked: [
+        {
+          check: 'x',
+          api: 'secretsmanager:GetSecretValue',
+          reason: 'url https://deploy:p4ssw0rd@registry.example.com',
+        },
+      ],
       ignoredReason: 'token=ghp_s3cr3tT0ken',
-      resources: { ...diagnosisFor('registry-credentials-invalid').resources, cluster: `prod-${EXAMPLE_ACCESS_KEY_ID}`, service: 'api password=hunter2pass' },
+      resources: {
+        ...diagnosisFor('registry-credentials-invalid').resources,
+        cluster: `prod-${EXAMPLE_ACCESS_KEY_ID}`,
+        service: 'api password=hunter2pass',
+      },
     },
     outcome: {
       kind: 'failed',

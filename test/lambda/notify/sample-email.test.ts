@@ -27,7 +27,12 @@ async function renderSample(): Promise<string> {
   let sent: RenderedNotification | undefined;
   const store = {
     ...noStormControl,
-    admit: async () => ({ kind: 'first' as const, incidentId: 'inc-3f9a2c1b7d4e', firstSeenAt: '2026-11-25T03:14:07.123Z', count: 1 }),
+    admit: async () => ({
+      kind: 'first' as const,
+      incidentId: 'inc-3f9a2c1b7d4e',
+      firstSeenAt: '2026-11-25T03:14:07.123Z',
+      count: 1,
+    }),
   };
   await runPipeline(s.event, {
     config: loadConfig({ AWS_REGION: s.region }),
@@ -49,7 +54,9 @@ function excerpt(sample: string): string {
   const cause = lines.indexOf('--- Cause ---');
   const afterCause = lines.findIndex((line, i) => i > cause && isHeading(line));
   if (cause < 0 || afterCause < 0) throw new Error('the sample has no "--- Cause ---" section');
-  return [...lines.slice(0, lines.findIndex(isHeading)), '[…]', '', ...lines.slice(cause, afterCause)].join('\n').trimEnd();
+  return [...lines.slice(0, lines.findIndex(isHeading)), '[…]', '', ...lines.slice(cause, afterCause)]
+    .join('\n')
+    .trimEnd();
 }
 
 function block(sample: string, begin = BEGIN, end = END): string {

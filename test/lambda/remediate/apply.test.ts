@@ -8,7 +8,12 @@ import {
   type SecurityGroup,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { AttachRolePolicyCommand, ListAttachedRolePoliciesCommand, SimulatePrincipalPolicyCommand, type SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
+import {
+  AttachRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  SimulatePrincipalPolicyCommand,
+  type SimulatePrincipalPolicyCommandInput,
+} from '@aws-sdk/client-iam';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
@@ -33,8 +38,21 @@ const SG_FILTERS = [
   { Name: 'tag:ecs-pull-doctor:created-by', Values: ['ecs-pull-doctor'] },
 ];
 const svc = (s: string) => `com.amazonaws.${REGION}.${s}`;
-const THIS_ACCOUNT = { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } };
-const LAYER_BUCKET = { Sid: 'EcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*` };
+const THIS_ACCOUNT = {
+  Sid: 'OnlyPrincipalsOfThisAccount',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: '*',
+  Resource: '*',
+  Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+};
+const LAYER_BUCKET = {
+  Sid: 'EcrImageLayers',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 's3:GetObject',
+  Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*`,
+};
 const tags = (name: string) => [
   { Key: 'Name', Value: name },
   { Key: 'ecs-pull-doctor:created-by', Value: 'ecs-pull-doctor' },
@@ -42,20 +60,44 @@ const tags = (name: string) => [
 ];
 
 function env(overrides: { forceNewDeployment?: boolean; ctx?: CallContext } = {}) {
-  return { clients, ctx: overrides.ctx ?? new CallContext(), incidentId: INCIDENT, forceNewDeployment: overrides.forceNewDeployment ?? false, planOptions: DEFAULT_PLAN_OPTIONS };
+  return {
+    clients,
+    ctx: overrides.ctx ?? new CallContext(),
+    incidentId: INCIDENT,
+    forceNewDeployment: overrides.forceNewDeployment ?? false,
+    planOptions: DEFAULT_PLAN_OPTIONS,
+  };
 }
 
 function interfaceEndpoint(service: string, id: string, state = 'available'): VpcEndpoint {
-  return { VpcEndpointId: id, VpcId: VPC, ServiceName: svc(service), VpcEndpointType: 'Interface', State: state as VpcEndpoint['State'], PrivateDnsEnabled: true, SubnetIds: [SUBNET_A, SUBNET_B], Groups: [{ GroupId: SG_ID }] };
+  return {
+    VpcEndpointId: id,
+    VpcId: VPC,
+    ServiceName: svc(service),
+    VpcEndpointType: 'Interface',
+    State: state as VpcEndpoint['State'],
+    PrivateDnsEnabled: true,
+    SubnetIds: [SUBNET_A, SUBNET_B],
+    Groups: [{ GroupId: SG_ID }],
+  };
 }
 function gatewayEndpoint(id: string, routeTables: string[]): VpcEndpoint {
-  return { VpcEndpointId: id, VpcId: VPC, ServiceName: svc('s3'), VpcEndpointType: 'Gateway', State: 'available' as VpcEndpoint['State'], RouteTableIds: routeTables };
+  return {
+    VpcEndpointId: id,
+    VpcId: VPC,
+    ServiceName: svc('s3'),
+    VpcEndpointType: 'Gateway',
+    State: 'available' as VpcEndpoint['State'],
+    RouteTableIds: routeTables,
+  };
 }
 const ourGroup = (cidrs: string[] = ['10.0.0.0/16']): SecurityGroup => ({
   GroupId: SG_ID,
   GroupName: 'ecs-pull-doctor-endpoints',
   VpcId: VPC,
-  IpPermissions: cidrs.length ? [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: cidrs.map((CidrIp) => ({ CidrIp })) }] : [],
+  IpPermissions: cidrs.length
+    ? [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: cidrs.map((CidrIp) => ({ CidrIp })) }]
+    : [],
 });
 const ALL_PRESENT: VpcEndpoint[] = [
   interfaceEndpoint('ecr.api', 'vpce-0api'),
@@ -74,7 +116,12 @@ function ec2CreatesEndpoints(): Map<string, VpcEndpoint> {
   mocks.ec2.on(CreateVpcEndpointCommand).callsFake((input: CreateVpcEndpointCommandInput) => {
     let e = byToken.get(input.ClientToken!);
     if (!e) {
-      e = { VpcEndpointId: `vpce-0new${byToken.size}`, ServiceName: input.ServiceName!, VpcEndpointType: input.VpcEndpointType!, State: 'pending' as VpcEndpoint['State'] };
+      e = {
+        VpcEndpointId: `vpce-0new${byToken.size}`,
+        ServiceName: input.ServiceName!,
+        VpcEndpointType: input.VpcEndpointType!,
+        State: 'pending' as VpcEndpoint['State'],
+      };
       byToken.set(input.ClientToken!, e);
     }
     return Promise.resolve({ VpcEndpoint: e, ClientToken: input.ClientToken });
@@ -102,8 +149,14 @@ beforeEach(() => resetMocks());
 describe('applyPlan: VPC endpoints', () => {
   it('creates exactly the missing security group, rule and endpoints, tagged, with client tokens, then verifies', async () => {
     // Prepare: nothing exists before; everything exists when verified.
-    mocks.ec2.on(DescribeVpcEndpointsCommand).resolvesOnce({ VpcEndpoints: [] }).resolves({ VpcEndpoints: ALL_PRESENT });
-    mocks.ec2.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [] }).resolves({ SecurityGroups: [ourGroup()] });
+    mocks.ec2
+      .on(DescribeVpcEndpointsCommand)
+      .resolvesOnce({ VpcEndpoints: [] })
+      .resolves({ VpcEndpoints: ALL_PRESENT });
+    mocks.ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [] })
+      .resolves({ SecurityGroups: [ourGroup()] });
     mocks.ec2.on(CreateSecurityGroupCommand).resolves({ GroupId: SG_ID });
     mocks.ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
     ec2CreatesEndpoints();
@@ -124,7 +177,9 @@ describe('applyPlan: VPC endpoints', () => {
       ['create-endpoint-logs', 'created'],
     ]);
     expect(mocks.ec2.commandCalls(DescribeSecurityGroupsCommand)[0]!.args[0].input).toEqual({ Filters: SG_FILTERS });
-    expect(mocks.ec2.commandCalls(DescribeVpcEndpointsCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'vpc-id', Values: [VPC] }] });
+    expect(mocks.ec2.commandCalls(DescribeVpcEndpointsCommand)[0]!.args[0].input).toEqual({
+      Filters: [{ Name: 'vpc-id', Values: [VPC] }],
+    });
     expect(mocks.ec2.commandCalls(CreateSecurityGroupCommand).map((c) => c.args[0].input)).toEqual([
       {
         GroupName: 'ecs-pull-doctor-endpoints',
@@ -134,7 +189,17 @@ describe('applyPlan: VPC endpoints', () => {
       },
     ]);
     expect(mocks.ec2.commandCalls(AuthorizeSecurityGroupIngressCommand).map((c) => c.args[0].input)).toEqual([
-      { GroupId: SG_ID, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16', Description: 'HTTPS from the VPC (ecs-pull-doctor)' }] }] },
+      {
+        GroupId: SG_ID,
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: 443,
+            ToPort: 443,
+            IpRanges: [{ CidrIp: '10.0.0.0/16', Description: 'HTTPS from the VPC (ecs-pull-doctor)' }],
+          },
+        ],
+      },
     ]);
     const iface = (s: string) => ({
       VpcEndpointType: 'Interface',
@@ -186,19 +251,33 @@ describe('applyPlan: VPC endpoints', () => {
     expect(writeCommands()).toEqual([]);
     expect(outcome.verified).toBe(true);
     expect(outcome.applied.every((a) => a.result === 'already-present')).toBe(true);
-    expect(outcome.applied.find((a) => a.stepId === 'create-endpoint-ecr.api')).toMatchObject({ resourceId: 'vpce-0api' });
+    expect(outcome.applied.find((a) => a.stepId === 'create-endpoint-ecr.api')).toMatchObject({
+      resourceId: 'vpce-0api',
+    });
   });
 
   it('creates the S3 gateway only for route tables not served yet, and ignores endpoints that are deleted or lack private DNS', async () => {
-    const stale = [{ ...interfaceEndpoint('ecr.api', 'vpce-0old', 'deleted') }, { ...interfaceEndpoint('ecr.dkr', 'vpce-0nodns'), PrivateDnsEnabled: false }, gatewayEndpoint('vpce-0s3a', [RTB_A])];
-    mocks.ec2.on(DescribeVpcEndpointsCommand).resolvesOnce({ VpcEndpoints: stale }).resolves({ VpcEndpoints: [...stale, ...ALL_PRESENT] });
+    const stale = [
+      { ...interfaceEndpoint('ecr.api', 'vpce-0old', 'deleted') },
+      { ...interfaceEndpoint('ecr.dkr', 'vpce-0nodns'), PrivateDnsEnabled: false },
+      gatewayEndpoint('vpce-0s3a', [RTB_A]),
+    ];
+    mocks.ec2
+      .on(DescribeVpcEndpointsCommand)
+      .resolvesOnce({ VpcEndpoints: stale })
+      .resolves({ VpcEndpoints: [...stale, ...ALL_PRESENT] });
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [ourGroup()] });
     ec2CreatesEndpoints();
     const { d, plan } = provenEndpointPlan();
 
     const outcome = expectFixed(await applyPlan(plan, d, env()));
 
-    expect(writeCommands()).toEqual(['ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint', 'ec2:CreateVpcEndpoint']);
+    expect(writeCommands()).toEqual([
+      'ec2:CreateVpcEndpoint',
+      'ec2:CreateVpcEndpoint',
+      'ec2:CreateVpcEndpoint',
+      'ec2:CreateVpcEndpoint',
+    ]);
     expect(createdEndpointInputs().map((i) => [i.ServiceName, i.RouteTableIds, i.ClientToken])).toEqual([
       [svc('ecr.api'), undefined, clientToken(VPC, 'ecr.api')],
       [svc('ecr.dkr'), undefined, clientToken(VPC, 'ecr.dkr')],
@@ -209,25 +288,45 @@ describe('applyPlan: VPC endpoints', () => {
   });
 
   it('adds only the missing CIDR to an existing endpoint security group', async () => {
-    const d = diagnosis('vpc-endpoint-missing', { resources: { vpcCidrs: ['10.0.0.0/16', '100.64.0.0/16'] }, fixInputs: { missingEndpoints: ['ecr.api'] } });
-    mocks.ec2.on(DescribeVpcEndpointsCommand).resolvesOnce({ VpcEndpoints: [] }).resolves({ VpcEndpoints: ALL_PRESENT });
-    mocks.ec2.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [ourGroup(['10.0.0.0/16'])] }).resolves({ SecurityGroups: [ourGroup(['10.0.0.0/16', '100.64.0.0/16'])] });
+    const d = diagnosis('vpc-endpoint-missing', {
+      resources: { vpcCidrs: ['10.0.0.0/16', '100.64.0.0/16'] },
+      fixInputs: { missingEndpoints: ['ecr.api'] },
+    });
+    mocks.ec2
+      .on(DescribeVpcEndpointsCommand)
+      .resolvesOnce({ VpcEndpoints: [] })
+      .resolves({ VpcEndpoints: ALL_PRESENT });
+    mocks.ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [ourGroup(['10.0.0.0/16'])] })
+      .resolves({ SecurityGroups: [ourGroup(['10.0.0.0/16', '100.64.0.0/16'])] });
     mocks.ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
     ec2CreatesEndpoints();
     const { plan } = provenEndpointPlan('vpc-endpoint-missing', d);
 
     const outcome = expectFixed(await applyPlan(plan, d, env()));
 
-    expect(mocks.ec2.commandCalls(AuthorizeSecurityGroupIngressCommand)[0]!.args[0].input.IpPermissions![0]!.IpRanges).toEqual([
-      { CidrIp: '100.64.0.0/16', Description: 'HTTPS from the VPC (ecs-pull-doctor)' },
-    ]);
+    expect(
+      mocks.ec2.commandCalls(AuthorizeSecurityGroupIngressCommand)[0]!.args[0].input.IpPermissions![0]!.IpRanges,
+    ).toEqual([{ CidrIp: '100.64.0.0/16', Description: 'HTTPS from the VPC (ecs-pull-doctor)' }]);
     expect(writeCommands()).toEqual(['ec2:AuthorizeSecurityGroupIngress', 'ec2:CreateVpcEndpoint']);
-    expect(outcome.applied[0]).toMatchObject({ stepId: 'create-endpoint-security-group', result: 'already-present', resourceId: SG_ID });
+    expect(outcome.applied[0]).toMatchObject({
+      stepId: 'create-endpoint-security-group',
+      result: 'already-present',
+      resourceId: SG_ID,
+    });
   });
 
   it.each([
     ['IdempotentParameterMismatch', awsError('IdempotentParameterMismatch', 400)],
-    ['a private DNS conflict', awsError('InvalidParameter', 400, 'private-dns-enabled cannot be set because there is already a conflicting DNS domain for ecr.api.us-east-1.amazonaws.com in the VPC')],
+    [
+      'a private DNS conflict',
+      awsError(
+        'InvalidParameter',
+        400,
+        'private-dns-enabled cannot be set because there is already a conflicting DNS domain for ecr.api.us-east-1.amazonaws.com in the VPC',
+      ),
+    ],
   ])('ends in success with one endpoint when another invocation created it first (%s)', async (_name, error) => {
     const created = interfaceEndpoint('ecr.api', 'vpce-0racer', 'pending');
     mocks.ec2
@@ -242,15 +341,33 @@ describe('applyPlan: VPC endpoints', () => {
     const outcome = expectFixed(await applyPlan(plan, d, env()));
 
     expect(createdEndpointInputs()).toHaveLength(1);
-    expect(outcome.applied.find((a) => a.stepId === 'create-endpoint-ecr.api')).toMatchObject({ result: 'already-present', resourceId: 'vpce-0racer' });
+    expect(outcome.applied.find((a) => a.stepId === 'create-endpoint-ecr.api')).toMatchObject({
+      result: 'already-present',
+      resourceId: 'vpce-0racer',
+    });
     expect(outcome.verified).toBe(true);
   });
 
   it('reuses the security group a concurrent invocation created (InvalidGroup.Duplicate)', async () => {
     // before, after the duplicate error (re-read), verification
-    mocks.ec2.on(DescribeVpcEndpointsCommand).resolvesOnce({ VpcEndpoints: [] }).resolvesOnce({ VpcEndpoints: [] }).resolves({ VpcEndpoints: ALL_PRESENT });
-    mocks.ec2.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [] }).resolves({ SecurityGroups: [ourGroup()] });
-    mocks.ec2.on(CreateSecurityGroupCommand).rejects(awsError('InvalidGroup.Duplicate', 400, "The security group 'ecs-pull-doctor-endpoints' already exists for VPC"));
+    mocks.ec2
+      .on(DescribeVpcEndpointsCommand)
+      .resolvesOnce({ VpcEndpoints: [] })
+      .resolvesOnce({ VpcEndpoints: [] })
+      .resolves({ VpcEndpoints: ALL_PRESENT });
+    mocks.ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [] })
+      .resolves({ SecurityGroups: [ourGroup()] });
+    mocks.ec2
+      .on(CreateSecurityGroupCommand)
+      .rejects(
+        awsError(
+          'InvalidGroup.Duplicate',
+          400,
+          "The security group 'ecs-pull-doctor-endpoints' already exists for VPC",
+        ),
+      );
     ec2CreatesEndpoints();
     const { d, plan } = provenEndpointPlan();
 
@@ -265,7 +382,11 @@ describe('applyPlan: VPC endpoints', () => {
   });
 
   it('two racing invocations send the same client tokens and end with one endpoint per service', async () => {
-    mocks.ec2.on(DescribeVpcEndpointsCommand).resolvesOnce({ VpcEndpoints: [] }).resolvesOnce({ VpcEndpoints: [] }).resolves({ VpcEndpoints: ALL_PRESENT });
+    mocks.ec2
+      .on(DescribeVpcEndpointsCommand)
+      .resolvesOnce({ VpcEndpoints: [] })
+      .resolvesOnce({ VpcEndpoints: [] })
+      .resolves({ VpcEndpoints: ALL_PRESENT });
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [ourGroup()] });
     const byToken = ec2CreatesEndpoints();
     const { d, plan } = provenEndpointPlan();
@@ -275,7 +396,15 @@ describe('applyPlan: VPC endpoints', () => {
     expect(expectFixed(a).verified && expectFixed(b).verified).toBe(true);
     expect(createdEndpointInputs()).toHaveLength(8);
     expect(byToken.size).toBe(4);
-    const ids = (o: Outcome) => expectFixed(o).applied.filter((x) => x.stepId.startsWith('create-endpoint-e') || x.stepId === 'create-endpoint-s3' || x.stepId === 'create-endpoint-logs').map((x) => x.resourceId);
+    const ids = (o: Outcome) =>
+      expectFixed(o)
+        .applied.filter(
+          (x) =>
+            x.stepId.startsWith('create-endpoint-e') ||
+            x.stepId === 'create-endpoint-s3' ||
+            x.stepId === 'create-endpoint-logs',
+        )
+        .map((x) => x.resourceId);
     expect(ids(a)).toEqual(ids(b));
   });
 
@@ -289,13 +418,25 @@ describe('applyPlan: VPC endpoints', () => {
 
     expect(outcome).toMatchObject({ failedStepId: 'create-endpoint-security-group', applied: [] });
     expect(outcome.error).toContain('without the ecs-pull-doctor:created-by tag');
-    expect(outcome.notDone).toEqual(['allow-https-to-endpoints', 'create-endpoint-ecr.api', 'create-endpoint-ecr.dkr', 'create-endpoint-s3', 'create-endpoint-logs']);
+    expect(outcome.notDone).toEqual([
+      'allow-https-to-endpoints',
+      'create-endpoint-ecr.api',
+      'create-endpoint-ecr.dkr',
+      'create-endpoint-s3',
+      'create-endpoint-logs',
+    ]);
     expect(writeCommands()).toEqual(['ec2:CreateSecurityGroup']);
   });
 
   it('calls only APIs declared in lambda/permissions.ts, and reports every call to the caller', async () => {
-    mocks.ec2.on(DescribeVpcEndpointsCommand).resolvesOnce({ VpcEndpoints: [] }).resolves({ VpcEndpoints: ALL_PRESENT });
-    mocks.ec2.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [] }).resolves({ SecurityGroups: [ourGroup()] });
+    mocks.ec2
+      .on(DescribeVpcEndpointsCommand)
+      .resolvesOnce({ VpcEndpoints: [] })
+      .resolves({ VpcEndpoints: ALL_PRESENT });
+    mocks.ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [] })
+      .resolves({ SecurityGroups: [ourGroup()] });
     mocks.ec2.on(CreateSecurityGroupCommand).resolves({ GroupId: SG_ID });
     mocks.ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
     mocks.ecs.on(UpdateServiceCommand).resolves({});
@@ -312,7 +453,10 @@ describe('applyPlan: VPC endpoints', () => {
 
   it('stops at a failing step and reports what was and was not done', async () => {
     mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
-    mocks.ec2.on(DescribeSecurityGroupsCommand).resolvesOnce({ SecurityGroups: [] }).resolves({ SecurityGroups: [ourGroup()] });
+    mocks.ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [] })
+      .resolves({ SecurityGroups: [ourGroup()] });
     mocks.ec2.on(CreateSecurityGroupCommand).resolves({ GroupId: SG_ID });
     mocks.ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
     mocks.ec2
@@ -348,7 +492,9 @@ describe('applyPlan: VPC endpoints', () => {
   it('fails when EC2 answers a reused client token with a deleted endpoint', async () => {
     mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [ourGroup()] });
-    mocks.ec2.on(CreateVpcEndpointCommand).resolves({ VpcEndpoint: { VpcEndpointId: 'vpce-0gone', State: 'deleted' as VpcEndpoint['State'] } });
+    mocks.ec2
+      .on(CreateVpcEndpointCommand)
+      .resolves({ VpcEndpoint: { VpcEndpointId: 'vpce-0gone', State: 'deleted' as VpcEndpoint['State'] } });
     const { d, plan } = provenEndpointPlan();
 
     const outcome = expectFailed(await applyPlan(plan, d, env()));
@@ -372,7 +518,12 @@ describe('applyPlan: VPC endpoints', () => {
 
   it('validates the whole plan before the first write: a tampered step changes nothing', async () => {
     const { d, plan } = provenEndpointPlan();
-    const tampered = { ...plan, steps: plan.steps.map((s) => (s.id === 'create-endpoint-logs' ? { ...s, params: { ...s.params, VpcId: 'vpc-0ffffffffffffffff' } } : s)) };
+    const tampered = {
+      ...plan,
+      steps: plan.steps.map((s) =>
+        s.id === 'create-endpoint-logs' ? { ...s, params: { ...s.params, VpcId: 'vpc-0ffffffffffffffff' } } : s,
+      ),
+    };
 
     const outcome = expectFailed(await applyPlan(tampered, d, env()));
 
@@ -383,7 +534,10 @@ describe('applyPlan: VPC endpoints', () => {
   });
 
   it('refuses to apply a refused or unproven plan even when called directly', async () => {
-    for (const d of [diagnosis('vpc-endpoint-missing', { fixInputs: { vpcCustomDns: true } }), diagnosis('network-no-route', { confidence: 'likely' })]) {
+    for (const d of [
+      diagnosis('vpc-endpoint-missing', { fixInputs: { vpcCustomDns: true } }),
+      diagnosis('network-no-route', { confidence: 'likely' }),
+    ]) {
       const outcome = expectFailed(await applyPlan(planRemediation(d), d, env()));
       expect(outcome.failedStepId).toBe('validate');
     }
@@ -402,31 +556,56 @@ describe('applyPlan: execution role policy', () => {
   it('attaches the managed policy to the role by name and verifies it', async () => {
     mocks.iam
       .on(ListAttachedRolePoliciesCommand)
-      .resolvesOnce({ AttachedPolicies: [{ PolicyName: 'other', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/other` }], IsTruncated: false })
-      .resolves({ AttachedPolicies: [{ PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: MANAGED }], IsTruncated: false });
+      .resolvesOnce({
+        AttachedPolicies: [{ PolicyName: 'other', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/other` }],
+        IsTruncated: false,
+      })
+      .resolves({
+        AttachedPolicies: [{ PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: MANAGED }],
+        IsTruncated: false,
+      });
     mocks.iam.on(AttachRolePolicyCommand).resolves({});
     const { d, plan } = proven();
 
     const outcome = expectFixed(await applyPlan(plan, d, env()));
 
-    expect(mocks.iam.commandCalls(ListAttachedRolePoliciesCommand)[0]!.args[0].input).toEqual({ RoleName: 'web-execution-role' });
-    expect(mocks.iam.commandCalls(AttachRolePolicyCommand).map((c) => c.args[0].input)).toEqual([{ RoleName: 'web-execution-role', PolicyArn: MANAGED }]);
-    expect(outcome).toMatchObject({ verified: true, applied: [{ stepId: 'attach-execution-role-policy', result: 'changed', resourceId: ROLE_ARN }] });
+    expect(mocks.iam.commandCalls(ListAttachedRolePoliciesCommand)[0]!.args[0].input).toEqual({
+      RoleName: 'web-execution-role',
+    });
+    expect(mocks.iam.commandCalls(AttachRolePolicyCommand).map((c) => c.args[0].input)).toEqual([
+      { RoleName: 'web-execution-role', PolicyArn: MANAGED },
+    ]);
+    expect(outcome).toMatchObject({
+      verified: true,
+      applied: [{ stepId: 'attach-execution-role-policy', result: 'changed', resourceId: ROLE_ARN }],
+    });
     expect(writeCommands()).toEqual(['iam:AttachRolePolicy']);
   });
 
   it('makes no AttachRolePolicy call when the policy is attached by now (re-checked, paginated), and says so', async () => {
     mocks.iam
       .on(ListAttachedRolePoliciesCommand, { RoleName: 'web-execution-role' })
-      .resolvesOnce({ AttachedPolicies: [{ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/a` }], IsTruncated: true, Marker: 'm1' })
+      .resolvesOnce({
+        AttachedPolicies: [{ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/a` }],
+        IsTruncated: true,
+        Marker: 'm1',
+      })
       .resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }], IsTruncated: false });
     const { d, plan } = proven();
 
     const outcome = expectFixed(await applyPlan(plan, d, env()));
 
-    expect(mocks.iam.commandCalls(ListAttachedRolePoliciesCommand)[1]!.args[0].input).toEqual({ RoleName: 'web-execution-role', Marker: 'm1' });
+    expect(mocks.iam.commandCalls(ListAttachedRolePoliciesCommand)[1]!.args[0].input).toEqual({
+      RoleName: 'web-execution-role',
+      Marker: 'm1',
+    });
     expect(writeCommands()).toEqual([]);
-    expect(outcome.applied).toEqual([expect.objectContaining({ result: 'already-present', detail: expect.stringContaining('no AttachRolePolicy call') })]);
+    expect(outcome.applied).toEqual([
+      expect.objectContaining({
+        result: 'already-present',
+        detail: expect.stringContaining('no AttachRolePolicy call'),
+      }),
+    ]);
   });
 
   it('reports a failed attach (nothing changed)', async () => {
@@ -442,19 +621,31 @@ describe('applyPlan: execution role policy', () => {
 
   it.each([
     ['an explicit deny', { denyKind: 'explicit' as const }, {}],
-    ['a role in another account', { roleInSameAccount: false }, { executionRoleArn: 'arn:aws:iam::999988887777:role/shared' }],
+    [
+      'a role in another account',
+      { roleInSameAccount: false },
+      { executionRoleArn: 'arn:aws:iam::999988887777:role/shared' },
+    ],
   ])('refuses %s: decide says refused and applyPlan makes no call', async (_n, fixInputs, res) => {
     const d = diagnosis('execution-role-ecr-permissions', { fixInputs, resources: res });
     const plan = planRemediation(d);
-    expect(decide(d, plan, { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: true })).toEqual({ apply: false, reason: 'refused' });
+    expect(decide(d, plan, { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: true })).toEqual({
+      apply: false,
+      reason: 'refused',
+    });
     expect(expectFailed(await applyPlan(plan, d, env())).failedStepId).toBe('validate');
     expect(receivedCommands()).toEqual([]);
   });
 
   it('starts a new deployment of the service after the fix when asked', async () => {
-    mocks.iam.on(ListAttachedRolePoliciesCommand).resolvesOnce({ AttachedPolicies: [] }).resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
+    mocks.iam
+      .on(ListAttachedRolePoliciesCommand)
+      .resolvesOnce({ AttachedPolicies: [] })
+      .resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
     mocks.iam.on(AttachRolePolicyCommand).resolves({});
-    mocks.ecs.on(UpdateServiceCommand).resolves({ service: { deployments: [{ id: 'ecs-svc/123', status: 'PRIMARY' }] } });
+    mocks.ecs
+      .on(UpdateServiceCommand)
+      .resolves({ service: { deployments: [{ id: 'ecs-svc/123', status: 'PRIMARY' }] } });
     const { d, plan } = proven();
 
     const outcome = expectFixed(await applyPlan(plan, d, env({ forceNewDeployment: true })));
@@ -462,11 +653,16 @@ describe('applyPlan: execution role policy', () => {
     expect(mocks.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([
       { cluster: d.resources.clusterArn, service: 'web', forceNewDeployment: true },
     ]);
-    expect(outcome.followUp).toEqual([expect.objectContaining({ stepId: 'force-new-deployment', result: 'changed', resourceId: 'web' })]);
+    expect(outcome.followUp).toEqual([
+      expect.objectContaining({ stepId: 'force-new-deployment', result: 'changed', resourceId: 'web' }),
+    ]);
   });
 
   it('does not touch ECS for a standalone task, and keeps the fix when the new deployment fails', async () => {
-    mocks.iam.on(ListAttachedRolePoliciesCommand).resolvesOnce({ AttachedPolicies: [] }).resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
+    mocks.iam
+      .on(ListAttachedRolePoliciesCommand)
+      .resolvesOnce({ AttachedPolicies: [] })
+      .resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
     mocks.iam.on(AttachRolePolicyCommand).resolves({});
     const standalone = diagnosis('execution-role-ecr-permissions', { resources: { service: undefined } });
     const o1 = expectFixed(await applyPlan(planRemediation(standalone), standalone, env({ forceNewDeployment: true })));
@@ -474,12 +670,17 @@ describe('applyPlan: execution role policy', () => {
     expect(mocks.ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
 
     resetMocks();
-    mocks.iam.on(ListAttachedRolePoliciesCommand).resolvesOnce({ AttachedPolicies: [] }).resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
+    mocks.iam
+      .on(ListAttachedRolePoliciesCommand)
+      .resolvesOnce({ AttachedPolicies: [] })
+      .resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
     mocks.iam.on(AttachRolePolicyCommand).resolves({});
     mocks.ecs.on(UpdateServiceCommand).rejects(awsError('AccessDeniedException', 400));
     const { d, plan } = proven();
     const o2 = expectFixed(await applyPlan(plan, d, env({ forceNewDeployment: true })));
-    expect(o2.followUp).toEqual([expect.objectContaining({ result: 'skipped', detail: expect.stringContaining('AccessDeniedException') })]);
+    expect(o2.followUp).toEqual([
+      expect.objectContaining({ result: 'skipped', detail: expect.stringContaining('AccessDeniedException') }),
+    ]);
   });
 });
 
@@ -490,7 +691,10 @@ describe('applyPlan: execution role policy, the grant simulated again after the 
     return { d, plan: planRemediation(d) };
   };
   const attachWorks = () => {
-    mocks.iam.on(ListAttachedRolePoliciesCommand).resolvesOnce({ AttachedPolicies: [] }).resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
+    mocks.iam
+      .on(ListAttachedRolePoliciesCommand)
+      .resolvesOnce({ AttachedPolicies: [] })
+      .resolves({ AttachedPolicies: [{ PolicyArn: MANAGED }] });
     mocks.iam.on(AttachRolePolicyCommand).resolves({});
   };
   /** SimulatePrincipalPolicy answering `decision` for every action and resource (AWS's response shape). */
@@ -502,11 +706,20 @@ describe('applyPlan: execution role policy, the grant simulated again after the 
         EvalResourceName: '*',
         EvalDecision: decision,
         MissingContextValues: [],
-        ResourceSpecificResults: input.ResourceArns!.map((r) => ({ EvalResourceName: r, EvalResourceDecision: decision, MissingContextValues: [] })),
+        ResourceSpecificResults: input.ResourceArns!.map((r) => ({
+          EvalResourceName: r,
+          EvalResourceDecision: decision,
+          MissingContextValues: [],
+        })),
       })),
     }));
   const bodyOf = (d: Diagnosis, outcome: Outcome, language: 'en' | 'ja' = 'en') =>
-    render({ diagnosis: d, outcome, incident: { id: INCIDENT, role: 'first', count: 1, firstSeenAt: '2026-12-04T00:00:00Z', windowMinutes: 60 }, language }).body;
+    render({
+      diagnosis: d,
+      outcome,
+      incident: { id: INCIDENT, role: 'first', count: 1, firstSeenAt: '2026-12-04T00:00:00Z', windowMinutes: 60 },
+      language,
+    }).body;
 
   it('simulates the ECR pull again with the write context and reports that the grant now holds', async () => {
     attachWorks();
@@ -517,11 +730,31 @@ describe('applyPlan: execution role policy, the grant simulated again after the 
     const outcome = expectFixed(await applyPlan(plan, d, e));
 
     expect(mocks.iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input)).toEqual([
-      { PolicySourceArn: ROLE_ARN, ActionNames: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], ResourceArns: ['*', REPO] },
+      {
+        PolicySourceArn: ROLE_ARN,
+        ActionNames: [
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchGetImage',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:BatchCheckLayerAvailability',
+        ],
+        ResourceArns: ['*', REPO],
+      },
     ]);
     expect(outcome.verified).toBe(true);
-    expect(outcome.applied).toEqual([expect.objectContaining({ result: 'changed', permissionCheck: 'allowed', detail: expect.stringContaining(`re-simulated: ${ROLE_ARN} is now allowed`) })]);
-    expect(e.ctx.calls.map((c) => c.api)).toEqual(['iam:ListAttachedRolePolicies', 'iam:AttachRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:SimulatePrincipalPolicy']);
+    expect(outcome.applied).toEqual([
+      expect.objectContaining({
+        result: 'changed',
+        permissionCheck: 'allowed',
+        detail: expect.stringContaining(`re-simulated: ${ROLE_ARN} is now allowed`),
+      }),
+    ]);
+    expect(e.ctx.calls.map((c) => c.api)).toEqual([
+      'iam:ListAttachedRolePolicies',
+      'iam:AttachRolePolicy',
+      'iam:ListAttachedRolePolicies',
+      'iam:SimulatePrincipalPolicy',
+    ]);
     expect(writeCommands()).toEqual(['iam:AttachRolePolicy']);
     expect(bodyOf(d, outcome)).toContain(`A new IAM simulation now allows ${ROLE_ARN} the ECR pull.`);
   });
@@ -534,9 +767,14 @@ describe('applyPlan: execution role policy, the grant simulated again after the 
     const outcome = expectFixed(await applyPlan(plan, d, env()));
 
     expect(outcome.verified).toBe(true);
-    expect(outcome.applied[0]).toMatchObject({ permissionCheck: 'still-denied', detail: expect.stringContaining('still denied ecr:GetAuthorizationToken') });
+    expect(outcome.applied[0]).toMatchObject({
+      permissionCheck: 'still-denied',
+      detail: expect.stringContaining('still denied ecr:GetAuthorizationToken'),
+    });
     expect(outcome.applied[0]!.detail).toContain('IAM changes can take a few seconds to propagate');
-    expect(bodyOf(d, outcome)).toContain(`A new IAM simulation still denies ${ROLE_ARN} the ECR pull. IAM changes can take a few seconds to propagate`);
+    expect(bodyOf(d, outcome)).toContain(
+      `A new IAM simulation still denies ${ROLE_ARN} the ECR pull. IAM changes can take a few seconds to propagate`,
+    );
     expect(bodyOf(d, outcome, 'ja')).toContain('ECR からのプルはまだ拒否されています');
   });
 
@@ -548,7 +786,11 @@ describe('applyPlan: execution role policy, the grant simulated again after the 
     const outcome = expectFixed(await applyPlan(plan, d, env()));
 
     expect(writeCommands()).toEqual([]);
-    expect(outcome.applied[0]).toMatchObject({ result: 'already-present', permissionCheck: 'could-not-check', detail: expect.stringContaining('could not re-simulate the pull: ') });
+    expect(outcome.applied[0]).toMatchObject({
+      result: 'already-present',
+      permissionCheck: 'could-not-check',
+      detail: expect.stringContaining('could not re-simulate the pull: '),
+    });
     expect(bodyOf(d, outcome)).toContain(`Whether ${ROLE_ARN} may pull now could not be checked by an IAM simulation`);
   });
 });

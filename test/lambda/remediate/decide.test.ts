@@ -8,7 +8,8 @@ type Row = [CauseId, 'proven' | 'likely', boolean, boolean, ReturnType<typeof de
 const ON = true;
 const OFF = false;
 const applies = { apply: true } as const;
-const because = (reason: 'not-opted-in' | 'not-proven' | 'no-auto-fix-for-cause' | 'refused') => ({ apply: false, reason }) as const;
+const because = (reason: 'not-opted-in' | 'not-proven' | 'no-auto-fix-for-cause' | 'refused') =>
+  ({ apply: false, reason }) as const;
 
 /** cause × confidence × matching flag × refusal → decision (the refusal for each family comes from real fix inputs). */
 const table: Row[] = [];
@@ -17,7 +18,13 @@ for (const cause of ['execution-role-ecr-permissions', 'network-no-route', 'vpc-
     for (const flag of [ON, OFF]) {
       for (const refused of [false, true]) {
         const expected =
-          confidence !== 'proven' ? because('not-proven') : !flag ? because('not-opted-in') : refused ? because('refused') : applies;
+          confidence !== 'proven'
+            ? because('not-proven')
+            : !flag
+              ? because('not-opted-in')
+              : refused
+                ? because('refused')
+                : applies;
         table.push([cause, confidence, flag, refused, expected]);
       }
     }
@@ -39,17 +46,27 @@ describe('decide', () => {
     expect(decide(d, plan, config)).toEqual(expected);
   });
 
-  it.each(['execution-role-missing', 'repository-policy-denies', 'image-not-found', 'public-ip-disabled', 'vpc-dns-disabled', 'dockerhub-rate-limit', 'disk-space', 'unknown'] as CauseId[])(
-    'never applies a cause without an auto-fix (%s), even proven with every flag on',
-    (cause) => {
-      const d = diagnosis(cause);
-      expect(decide(d, planRemediation(d), { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: true })).toEqual(because('no-auto-fix-for-cause'));
-    },
-  );
+  it.each([
+    'execution-role-missing',
+    'repository-policy-denies',
+    'image-not-found',
+    'public-ip-disabled',
+    'vpc-dns-disabled',
+    'dockerhub-rate-limit',
+    'disk-space',
+    'unknown',
+  ] as CauseId[])('never applies a cause without an auto-fix (%s), even proven with every flag on', (cause) => {
+    const d = diagnosis(cause);
+    expect(decide(d, planRemediation(d), { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: true })).toEqual(
+      because('no-auto-fix-for-cause'),
+    );
+  });
 
   it('uses only the matching flag (the other flag on does not opt in)', () => {
     const d = diagnosis('network-no-route');
-    expect(decide(d, planRemediation(d), { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: false })).toEqual(because('not-opted-in'));
+    expect(decide(d, planRemediation(d), { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: false })).toEqual(
+      because('not-opted-in'),
+    );
   });
 
   it('fails closed on a text-only or ignored diagnosis, a plan of another cause, or a plan with nothing automatic', () => {
@@ -59,8 +76,12 @@ describe('decide', () => {
     const ignored = diagnosis('network-no-route', { ignoredReason: 'non-essential sidecar' });
     expect(decide(ignored, planRemediation(diagnosis('network-no-route')), on)).toEqual(because('not-proven'));
     const d = diagnosis('network-no-route');
-    expect(decide(d, planRemediation(diagnosis('execution-role-ecr-permissions')), on)).toEqual(because('no-auto-fix-for-cause'));
+    expect(decide(d, planRemediation(diagnosis('execution-role-ecr-permissions')), on)).toEqual(
+      because('no-auto-fix-for-cause'),
+    );
     const plan = planRemediation(d);
-    expect(decide(d, { ...plan, steps: plan.steps.map((s) => ({ ...s, automatic: false })) }, on)).toEqual(because('refused'));
+    expect(decide(d, { ...plan, steps: plan.steps.map((s) => ({ ...s, automatic: false })) }, on)).toEqual(
+      because('refused'),
+    );
   });
 });

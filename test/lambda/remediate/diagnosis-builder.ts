@@ -83,7 +83,11 @@ export interface DiagnosisOptions {
 
 export function diagnosis(cause: CauseId, opts: DiagnosisOptions = {}): Diagnosis {
   const defaults: FixInputs =
-    cause === 'execution-role-ecr-permissions' ? ROLE_FIX_INPUTS : cause === 'network-no-route' || cause === 'vpc-endpoint-missing' ? NETWORK_FIX_INPUTS : {};
+    cause === 'execution-role-ecr-permissions'
+      ? ROLE_FIX_INPUTS
+      : cause === 'network-no-route' || cause === 'vpc-endpoint-missing'
+        ? NETWORK_FIX_INPUTS
+        : {};
   return {
     cause,
     family: CAUSES[cause],
@@ -93,7 +97,11 @@ export function diagnosis(cause: CauseId, opts: DiagnosisOptions = {}): Diagnosi
     unchecked: [],
     resources: resources(opts.resources),
     // A confirmed task by default (the account returned it): tests of refusals say otherwise explicitly.
-    fixInputs: dropUndefined<FixInputs>({ taskConfirmation: { confirmed: true }, ...defaults, ...(opts.fixInputs ?? {}) }),
+    fixInputs: dropUndefined<FixInputs>({
+      taskConfirmation: { confirmed: true },
+      ...defaults,
+      ...(opts.fixInputs ?? {}),
+    }),
     stopReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)',
     mode: opts.mode ?? 'evidence',
     ...(opts.ignoredReason ? { ignoredReason: opts.ignoredReason } : {}),

@@ -45,11 +45,26 @@ const REGION = 'us-east-1';
 const AUTH =
   'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 10.0.0.1:443: i/o timeout';
 const svc = (s: string) => `com.amazonaws.${REGION}.${s}`;
-const THIS_ACCOUNT = { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } };
-const LAYERS = { Sid: 'EcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*` };
+const THIS_ACCOUNT = {
+  Sid: 'OnlyPrincipalsOfThisAccount',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: '*',
+  Resource: '*',
+  Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+};
+const LAYERS = {
+  Sid: 'EcrImageLayers',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 's3:GetObject',
+  Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*`,
+};
 const options = (endpointPolicy: EndpointPolicyMode): PlanOptions => ({ ...DEFAULT_PLAN_OPTIONS, endpointPolicy });
 
-const gate = requireMoto('the moto emulator test of the endpoint auto-fix (test/lambda/remediate/endpoint-scope-moto.test.ts)');
+const gate = requireMoto(
+  'the moto emulator test of the endpoint auto-fix (test/lambda/remediate/endpoint-scope-moto.test.ts)',
+);
 const describeIf = gate.skip ? describe.skip : describe;
 
 interface Vpc {
@@ -70,76 +85,129 @@ describeIf('the endpoint auto-fix against moto', () => {
     const vpcId = (await env.seed.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
     await env.seed.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
     await env.seed.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
-    const subnet = async (cidr: string, az: string) => (await env.seed.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: az }))).Subnet!.SubnetId!;
+    const subnet = async (cidr: string, az: string) =>
+      (await env.seed.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: az })))
+        .Subnet!.SubnetId!;
     const a = await subnet('10.0.1.0/24', `${REGION}a`);
     const c = await subnet('10.0.3.0/24', `${REGION}c`);
     const rtb = (await env.seed.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
     await env.seed.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: a }));
     if (cExplicit) await env.seed.ec2.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: c }));
-    const main = (await env.seed.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }))).RouteTables![0]!.RouteTableId!;
+    const main = (
+      await env.seed.ec2.send(
+        new DescribeRouteTablesCommand({
+          Filters: [
+            { Name: 'vpc-id', Values: [vpcId] },
+            { Name: 'association.main', Values: ['true'] },
+          ],
+        }),
+      )
+    ).RouteTables![0]!.RouteTableId!;
     return { vpcId, a, c, rtb, main };
   }
 
   /** The diagnosis of a task in `taskSubnet` of a service running in `serviceSubnets`, from the facts moto answers. */
   async function diagnoseTask(taskSubnet: string, serviceSubnets: string[]): Promise<Diagnosis> {
     const placementSubnetIds = serviceSubnets.filter((s) => s !== taskSubnet);
-    const network = await probeNetwork(env.clients, new CallBudget(new CallContext()), [taskSubnet], { vpc: true, securityGroups: false, networkAcls: false, placementSubnetIds });
-    const d = diagnose(failure(AUTH, { task: { subnetIds: [taskSubnet] } }), facts({ network, service: known(service({ subnets: serviceSubnets })) }));
+    const network = await probeNetwork(env.clients, new CallBudget(new CallContext()), [taskSubnet], {
+      vpc: true,
+      securityGroups: false,
+      networkAcls: false,
+      placementSubnetIds,
+    });
+    const d = diagnose(
+      failure(AUTH, { task: { subnetIds: [taskSubnet] } }),
+      facts({ network, service: known(service({ subnets: serviceSubnets })) }),
+    );
     d.fixInputs.taskConfirmation = { confirmed: true }; // the task read-back is not what these tests are about
     return d;
   }
 
   async function endpoints(vpcId: string): Promise<VpcEndpoint[]> {
-    const all = (await env.seed.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).VpcEndpoints ?? [];
-    return all.filter((e) => String(e.State).toLowerCase() !== 'deleted').sort((x, y) => String(x.ServiceName).localeCompare(String(y.ServiceName)));
+    const all =
+      (await env.seed.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })))
+        .VpcEndpoints ?? [];
+    return all
+      .filter((e) => String(e.State).toLowerCase() !== 'deleted')
+      .sort((x, y) => String(x.ServiceName).localeCompare(String(y.ServiceName)));
   }
   const byService = (list: VpcEndpoint[], s: string) => list.filter((e) => e.ServiceName === svc(s));
 
   async function apply(plan: Plan, d: Diagnosis, mode: EndpointPolicyMode = 'account'): Promise<Outcome> {
     expect(decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: true })).toEqual({ apply: true });
-    return applyPlan(plan, d, { clients: env.clients, ctx: new CallContext(), incidentId: 'inc-0123456789ab', forceNewDeployment: false, planOptions: options(mode) });
+    return applyPlan(plan, d, {
+      clients: env.clients,
+      ctx: new CallContext(),
+      incidentId: 'inc-0123456789ab',
+      forceNewDeployment: false,
+      planOptions: options(mode),
+    });
   }
 
   it.each<[EndpointPolicyMode, object | undefined, object | undefined]>([
     ['account', [THIS_ACCOUNT], [THIS_ACCOUNT, LAYERS]],
     ['ecr-only', [THIS_ACCOUNT], [LAYERS]],
     ['full', undefined, undefined],
-  ])('EndpointPolicy=%s: every endpoint carries that policy, the interface endpoints serve both AZs of the service, the S3 gateway only the explicit table', async (mode, interfaceStatements, gatewayStatements) => {
-    const v = await seedVpc(true);
-    const d = await diagnoseTask(v.a, [v.a, v.c]);
-    expect(d).toMatchObject({ cause: 'network-no-route', confidence: 'proven' });
-    const plan = planRemediation(d, undefined, options(mode));
+  ])(
+    'EndpointPolicy=%s: every endpoint carries that policy, the interface endpoints serve both AZs of the service, the S3 gateway only the explicit table',
+    async (mode, interfaceStatements, gatewayStatements) => {
+      const v = await seedVpc(true);
+      const d = await diagnoseTask(v.a, [v.a, v.c]);
+      expect(d).toMatchObject({ cause: 'network-no-route', confidence: 'proven' });
+      const plan = planRemediation(d, undefined, options(mode));
 
-    const outcome = await apply(plan, d, mode);
+      const outcome = await apply(plan, d, mode);
 
-    expect(outcome).toMatchObject({ kind: 'fixed', verified: true });
-    const list = await endpoints(v.vpcId);
-    expect(list.map((e) => e.ServiceName)).toEqual([svc('ecr.api'), svc('ecr.dkr'), svc('logs'), svc('s3')]);
-    const statements = (e: VpcEndpoint) => JSON.parse(e.PolicyDocument!).Statement;
-    for (const e of list) {
-      const expected = e.VpcEndpointType === 'Gateway' ? gatewayStatements : interfaceStatements;
-      // full: nothing was sent, so moto keeps the AWS default (everything allowed to anyone, no condition).
-      expect([e.ServiceName, statements(e)]).toEqual([e.ServiceName, expected ?? [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }]]);
-      expect(e.Tags).toEqual(expect.arrayContaining([{ Key: CREATED_BY_TAG, Value: CREATED_BY_VALUE }]));
-    }
-    for (const e of list.filter((x) => x.VpcEndpointType === 'Interface')) expect([e.ServiceName, e.SubnetIds]).toEqual([e.ServiceName, [v.a, v.c]]);
-    expect(byService(list, 's3')[0]!.RouteTableIds).toEqual([v.rtb]);
-  });
+      expect(outcome).toMatchObject({ kind: 'fixed', verified: true });
+      const list = await endpoints(v.vpcId);
+      expect(list.map((e) => e.ServiceName)).toEqual([svc('ecr.api'), svc('ecr.dkr'), svc('logs'), svc('s3')]);
+      const statements = (e: VpcEndpoint) => JSON.parse(e.PolicyDocument!).Statement;
+      for (const e of list) {
+        const expected = e.VpcEndpointType === 'Gateway' ? gatewayStatements : interfaceStatements;
+        // full: nothing was sent, so moto keeps the AWS default (everything allowed to anyone, no condition).
+        expect([e.ServiceName, statements(e)]).toEqual([
+          e.ServiceName,
+          expected ?? [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+        ]);
+        expect(e.Tags).toEqual(expect.arrayContaining([{ Key: CREATED_BY_TAG, Value: CREATED_BY_VALUE }]));
+      }
+      for (const e of list.filter((x) => x.VpcEndpointType === 'Interface'))
+        expect([e.ServiceName, e.SubnetIds]).toEqual([e.ServiceName, [v.a, v.c]]);
+      expect(byService(list, 's3')[0]!.RouteTableIds).toEqual([v.rtb]);
+    },
+  );
 
   it('a task subnet on the main route table: the plan is refused, and an apply forced anyway changes nothing', async () => {
     const v = await seedVpc(false); // c has no route table of its own
     const d = await diagnoseTask(v.c, [v.c]);
     expect(d.fixInputs).toMatchObject({ mainRouteTableId: v.main, subnetsOnMainRouteTable: [v.c] });
     const plan = planRemediation(d);
-    expect(plan.refusal).toEqual({ textKey: 'plan.refusal.s3-main-route-table', textArgs: { vpcId: v.vpcId, routeTable: v.main, subnets: v.c } });
-    expect(decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: true })).toEqual({ apply: false, reason: 'refused' });
+    expect(plan.refusal).toEqual({
+      textKey: 'plan.refusal.s3-main-route-table',
+      textArgs: { vpcId: v.vpcId, routeTable: v.main, subnets: v.c },
+    });
+    expect(decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: true })).toEqual({
+      apply: false,
+      reason: 'refused',
+    });
 
-    const forced = { cause: plan.cause, autoFix: plan.autoFix, steps: plan.steps.map((s) => ({ ...s, automatic: s.action !== 'manual' })) } as Plan;
-    const outcome = await applyPlan(forced, d, { clients: env.clients, ctx: new CallContext(), incidentId: 'inc-0123456789ab', forceNewDeployment: false, planOptions: DEFAULT_PLAN_OPTIONS });
+    const forced = {
+      cause: plan.cause,
+      autoFix: plan.autoFix,
+      steps: plan.steps.map((s) => ({ ...s, automatic: s.action !== 'manual' })),
+    } as Plan;
+    const outcome = await applyPlan(forced, d, {
+      clients: env.clients,
+      ctx: new CallContext(),
+      incidentId: 'inc-0123456789ab',
+      forceNewDeployment: false,
+      planOptions: DEFAULT_PLAN_OPTIONS,
+    });
 
     expect(outcome).toMatchObject({ kind: 'failed', failedStepId: 'validate' });
     expect(await endpoints(v.vpcId)).toEqual([]);
-    const main = (await env.seed.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [v.main] }))).RouteTables![0]!;
+    const main = (await env.seed.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [v.main] })))
+      .RouteTables![0]!;
     expect(main.Routes?.map((r) => r.GatewayId)).toEqual(['local']);
   });
 
@@ -150,9 +218,26 @@ describeIf('the endpoint auto-fix against moto', () => {
      */
     async function afterFirstIncident(): Promise<Vpc & { usersApi: string }> {
       const v = await seedVpc(true);
-      const group = (await env.seed.ec2.send(new CreateSecurityGroupCommand({ VpcId: v.vpcId, GroupName: 'team-endpoints', Description: 'the team\'s own' }))).GroupId!;
+      const group = (
+        await env.seed.ec2.send(
+          new CreateSecurityGroupCommand({
+            VpcId: v.vpcId,
+            GroupName: 'team-endpoints',
+            Description: "the team's own",
+          }),
+        )
+      ).GroupId!;
       const usersApi = (
-        await env.seed.ec2.send(new CreateVpcEndpointCommand({ VpcId: v.vpcId, VpcEndpointType: 'Interface', ServiceName: svc('ecr.api'), SubnetIds: [v.a], SecurityGroupIds: [group], PrivateDnsEnabled: true }))
+        await env.seed.ec2.send(
+          new CreateVpcEndpointCommand({
+            VpcId: v.vpcId,
+            VpcEndpointType: 'Interface',
+            ServiceName: svc('ecr.api'),
+            SubnetIds: [v.a],
+            SecurityGroupIds: [group],
+            PrivateDnsEnabled: true,
+          }),
+        )
       ).VpcEndpoint!.VpcEndpointId!;
       const first = await diagnoseTask(v.a, [v.a]);
       expect(first.fixInputs.missingEndpoints).toEqual(['ecr.dkr', 's3', 'logs']);
@@ -162,7 +247,7 @@ describeIf('the endpoint auto-fix against moto', () => {
       return { ...v, usersApi };
     }
 
-    it('extends our endpoint to the new AZ with ModifyVpcEndpoint and leaves the user\'s endpoint as it is', async () => {
+    it("extends our endpoint to the new AZ with ModifyVpcEndpoint and leaves the user's endpoint as it is", async () => {
       const v = await afterFirstIncident();
       const ours = byService(await endpoints(v.vpcId), 'ecr.dkr')[0]!;
       expect(ours.SubnetIds).toEqual([v.a]);
@@ -170,7 +255,9 @@ describeIf('the endpoint auto-fix against moto', () => {
       const d = await diagnoseTask(v.c, [v.a, v.c]);
       expect(d).toMatchObject({ cause: 'vpc-endpoint-missing', confidence: 'proven' });
       const plan = planRemediation(d);
-      expect(plan.steps.filter((s) => s.action === 'ec2:ModifyVpcEndpoint').map((s) => [s.id, s.resource, s.automatic])).toEqual([
+      expect(
+        plan.steps.filter((s) => s.action === 'ec2:ModifyVpcEndpoint').map((s) => [s.id, s.resource, s.automatic]),
+      ).toEqual([
         ['extend-endpoint-ecr.api-by-hand', v.usersApi, false],
         ['extend-endpoint-ecr.dkr', ours.VpcEndpointId, true],
       ]);
@@ -178,9 +265,14 @@ describeIf('the endpoint auto-fix against moto', () => {
 
       expect(outcome).toMatchObject({ kind: 'fixed', verified: true });
       const applied = (outcome as Extract<Outcome, { kind: 'fixed' }>).applied;
-      expect(applied.find((a) => a.stepId === 'extend-endpoint-ecr.dkr')).toMatchObject({ result: 'changed', resourceId: ours.VpcEndpointId });
+      expect(applied.find((a) => a.stepId === 'extend-endpoint-ecr.dkr')).toMatchObject({
+        result: 'changed',
+        resourceId: ours.VpcEndpointId,
+      });
       const after = await endpoints(v.vpcId);
-      expect(byService(after, 'ecr.dkr').map((e) => [e.VpcEndpointId, e.SubnetIds])).toEqual([[ours.VpcEndpointId, [v.a, v.c]]]);
+      expect(byService(after, 'ecr.dkr').map((e) => [e.VpcEndpointId, e.SubnetIds])).toEqual([
+        [ours.VpcEndpointId, [v.a, v.c]],
+      ]);
       expect(byService(after, 'ecr.api').map((e) => [e.VpcEndpointId, e.SubnetIds])).toEqual([[v.usersApi, [v.a]]]);
       expect(byService(after, 'logs').map((e) => e.SubnetIds)).toEqual([[v.c, v.a]]);
     });
@@ -200,10 +292,19 @@ describeIf('the endpoint auto-fix against moto', () => {
 
       expect(outcome).toMatchObject({ kind: 'fixed' });
       const applied = (outcome as Extract<Outcome, { kind: 'fixed' }>).applied;
-      expect(applied.find((a) => a.stepId === 'create-endpoint-ecr.dkr')).toMatchObject({ result: 'changed', resourceId: ours.VpcEndpointId });
-      expect(applied.find((a) => a.stepId === 'create-endpoint-ecr.api')).toMatchObject({ result: 'already-present', resourceId: v.usersApi, detail: expect.stringContaining('it is not ours') });
+      expect(applied.find((a) => a.stepId === 'create-endpoint-ecr.dkr')).toMatchObject({
+        result: 'changed',
+        resourceId: ours.VpcEndpointId,
+      });
+      expect(applied.find((a) => a.stepId === 'create-endpoint-ecr.api')).toMatchObject({
+        result: 'already-present',
+        resourceId: v.usersApi,
+        detail: expect.stringContaining('it is not ours'),
+      });
       const after = await endpoints(v.vpcId);
-      expect(byService(after, 'ecr.dkr').map((e) => [e.VpcEndpointId, e.SubnetIds])).toEqual([[ours.VpcEndpointId, [v.a, v.c]]]);
+      expect(byService(after, 'ecr.dkr').map((e) => [e.VpcEndpointId, e.SubnetIds])).toEqual([
+        [ours.VpcEndpointId, [v.a, v.c]],
+      ]);
       expect(byService(after, 'ecr.api').map((e) => e.SubnetIds)).toEqual([[v.a]]);
     });
   });

@@ -41,8 +41,21 @@ import { ACCOUNT, diagnosis, REGION, RTB_A, RTB_MAIN, SUBNET_A, SUBNET_B, VPC } 
 
 const AUTH =
   'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 10.0.0.1:443: i/o timeout';
-const THIS_ACCOUNT = { Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } };
-const LAYERS = { Sid: 'EcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*` };
+const THIS_ACCOUNT = {
+  Sid: 'OnlyPrincipalsOfThisAccount',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: '*',
+  Resource: '*',
+  Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+};
+const LAYERS = {
+  Sid: 'EcrImageLayers',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 's3:GetObject',
+  Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*`,
+};
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 const options = (endpointPolicy: EndpointPolicyMode): PlanOptions => ({ ...DEFAULT_PLAN_OPTIONS, endpointPolicy });
 
@@ -52,7 +65,13 @@ function step(plan: Plan, id: string) {
   return s;
 }
 const automaticIds = (plan: Plan) => plan.steps.filter((s) => s.automatic).map((s) => s.id);
-const applyEnv = (endpointPolicy: EndpointPolicyMode = 'account') => ({ clients: createClients(REGION), ctx: new CallContext(), incidentId: 'inc-0123456789ab', forceNewDeployment: false, planOptions: options(endpointPolicy) });
+const applyEnv = (endpointPolicy: EndpointPolicyMode = 'account') => ({
+  clients: createClients(REGION),
+  ctx: new CallContext(),
+  incidentId: 'inc-0123456789ab',
+  forceNewDeployment: false,
+  planOptions: options(endpointPolicy),
+});
 
 beforeEach(() => resetMocks());
 
@@ -63,33 +82,44 @@ describe('EndpointPolicy: the policy of every endpoint the fix creates', () => {
     ['full', undefined, undefined],
   ];
 
-  it.each(cases)('%s: in the params and the --policy-document of each command', (mode, interfacePolicy, gatewayPolicy) => {
-    const plan = planRemediation(diagnosis('vpc-endpoint-missing'), undefined, options(mode));
+  it.each(cases)(
+    '%s: in the params and the --policy-document of each command',
+    (mode, interfacePolicy, gatewayPolicy) => {
+      const plan = planRemediation(diagnosis('vpc-endpoint-missing'), undefined, options(mode));
 
-    for (const id of ['create-endpoint-ecr.api', 'create-endpoint-ecr.dkr', 'create-endpoint-logs']) {
-      expect([id, step(plan, id).params.PolicyDocument]).toEqual([id, interfacePolicy]);
-      if (interfacePolicy) expect(step(plan, id).command).toContain(` --policy-document '${interfacePolicy}' `);
-      else expect(step(plan, id).command).not.toContain('--policy-document');
-    }
-    const s3 = step(plan, 'create-endpoint-s3');
-    expect(s3.params.PolicyDocument).toEqual(gatewayPolicy);
-    if (gatewayPolicy) expect(s3.command).toContain(` --policy-document '${gatewayPolicy}' `);
-    else expect(s3.command).not.toContain('--policy-document');
-    // The plan validates only under the mode it was made with.
-    expect(validatePlan(plan, diagnosis('vpc-endpoint-missing'), 'inc-1', options(mode))).toEqual([]);
-    const other: EndpointPolicyMode = mode === 'full' ? 'account' : 'full';
-    expect(validatePlan(plan, diagnosis('vpc-endpoint-missing'), 'inc-1', options(other)).join('\n')).toContain(`the endpoint policy is not the one EndpointPolicy=${other} prescribes`);
-  });
+      for (const id of ['create-endpoint-ecr.api', 'create-endpoint-ecr.dkr', 'create-endpoint-logs']) {
+        expect([id, step(plan, id).params.PolicyDocument]).toEqual([id, interfacePolicy]);
+        if (interfacePolicy) expect(step(plan, id).command).toContain(` --policy-document '${interfacePolicy}' `);
+        else expect(step(plan, id).command).not.toContain('--policy-document');
+      }
+      const s3 = step(plan, 'create-endpoint-s3');
+      expect(s3.params.PolicyDocument).toEqual(gatewayPolicy);
+      if (gatewayPolicy) expect(s3.command).toContain(` --policy-document '${gatewayPolicy}' `);
+      else expect(s3.command).not.toContain('--policy-document');
+      // The plan validates only under the mode it was made with.
+      expect(validatePlan(plan, diagnosis('vpc-endpoint-missing'), 'inc-1', options(mode))).toEqual([]);
+      const other: EndpointPolicyMode = mode === 'full' ? 'account' : 'full';
+      expect(validatePlan(plan, diagnosis('vpc-endpoint-missing'), 'inc-1', options(other)).join('\n')).toContain(
+        `the endpoint policy is not the one EndpointPolicy=${other} prescribes`,
+      );
+    },
+  );
 
   it.each(cases)('%s: the notification names the mode, private DNS as VPC-wide, and no "low" risk', (mode) => {
     const plan = planRemediation(diagnosis('vpc-endpoint-missing'), undefined, options(mode));
-    expect(plan.risk).toEqual({ textKey: `plan.risk.endpoints.${mode}`, textArgs: expect.objectContaining({ vpcId: VPC, services: 'ecr.api, ecr.dkr, logs' }) });
+    expect(plan.risk).toEqual({
+      textKey: `plan.risk.endpoints.${mode}`,
+      textArgs: expect.objectContaining({ vpcId: VPC, services: 'ecr.api, ecr.dkr, logs' }),
+    });
     const en = planTextsEn[plan.risk!.textKey]!;
     expect(en).toContain('VPC-wide');
     expect(en).toContain(`"${mode}"`);
     expect(en).not.toMatch(/low/i);
     expect(planTextsJa[plan.risk!.textKey]).not.toContain('低');
-    expect(plan.cost).toEqual({ textKey: 'plan.cost.interface-endpoints', textArgs: { endpoints: 3, azs: 2, monthlyUsd: '43.8' } });
+    expect(plan.cost).toEqual({
+      textKey: 'plan.cost.interface-endpoints',
+      textArgs: { endpoints: 3, azs: 2, monthlyUsd: '43.8' },
+    });
   });
 
   it('ecr-only: the S3 step warns that every other S3 request from those route tables fails', () => {
@@ -127,15 +157,25 @@ describe('the S3 gateway goes only on route tables explicitly associated with th
   it('refuses when a task subnet uses the main route table, says why, and still shows the command', () => {
     const d = diagnosis('vpc-endpoint-missing', { fixInputs: onMain });
     const plan = planRemediation(d);
-    expect(plan.refusal).toEqual({ textKey: 'plan.refusal.s3-main-route-table', textArgs: { vpcId: VPC, routeTable: RTB_MAIN, subnets: SUBNET_B } });
+    expect(plan.refusal).toEqual({
+      textKey: 'plan.refusal.s3-main-route-table',
+      textArgs: { vpcId: VPC, routeTable: RTB_MAIN, subnets: SUBNET_B },
+    });
     expect(planTextsEn['plan.refusal.s3-main-route-table']).toContain('every subnet without its own route table');
     expect(automaticIds(plan)).toEqual([]);
     expect(step(plan, 'create-endpoint-s3').command).toContain(`--route-table-ids ${RTB_A} ${RTB_MAIN}`);
-    expect(decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: true })).toEqual({ apply: false, reason: 'refused' });
+    expect(decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: true })).toEqual({
+      apply: false,
+      reason: 'refused',
+    });
   });
 
   it('puts it on the explicit tables when the main table already has one', () => {
-    const plan = planRemediation(diagnosis('vpc-endpoint-missing', { fixInputs: { routeTablesWithoutS3: [RTB_A], subnetsOnMainRouteTable: [SUBNET_B] } }));
+    const plan = planRemediation(
+      diagnosis('vpc-endpoint-missing', {
+        fixInputs: { routeTablesWithoutS3: [RTB_A], subnetsOnMainRouteTable: [SUBNET_B] },
+      }),
+    );
     expect(plan.refusal).toBeUndefined();
     expect(step(plan, 'create-endpoint-s3')).toMatchObject({ automatic: true, params: { RouteTableIds: [RTB_A] } });
   });
@@ -149,7 +189,10 @@ describe('the S3 gateway goes only on route tables explicitly associated with th
     const d = diagnosis('vpc-endpoint-missing', { fixInputs: onMain });
     const planned = planRemediation(d);
     const { refusal: _refused, ...unrefused } = planned;
-    const forced: Plan = { ...unrefused, steps: planned.steps.map((s) => ({ ...s, automatic: s.action !== 'manual' })) };
+    const forced: Plan = {
+      ...unrefused,
+      steps: planned.steps.map((s) => ({ ...s, automatic: s.action !== 'manual' })),
+    };
 
     const outcome = (await applyPlan(forced, d, applyEnv())) as Extract<Outcome, { kind: 'failed' }>;
 
@@ -162,38 +205,56 @@ describe('the S3 gateway goes only on route tables explicitly associated with th
   it('the diagnosis names the main table and the subnets that use it', () => {
     const main = routeTable([], { id: 'rtb-0main', subnetIds: [], main: true });
     const d = diagnose(failure(AUTH), facts({ network: net({ tables: [main] }) }));
-    expect(d.fixInputs).toMatchObject({ mainRouteTableId: 'rtb-0main', subnetsOnMainRouteTable: ['subnet-0a1'], routeTablesWithoutS3: ['rtb-0main'] });
+    expect(d.fixInputs).toMatchObject({
+      mainRouteTableId: 'rtb-0main',
+      subnetsOnMainRouteTable: ['subnet-0a1'],
+      routeTablesWithoutS3: ['rtb-0main'],
+    });
     expect(planRemediation(d).refusal).toBeDefined();
   });
 });
 
 describe('interface endpoints in one subnet per AZ of the service', () => {
   it('the diagnosis places them across the task and service subnets; the network checks stay on the task subnet', () => {
-    const network = { ...net({ routes: [] }), placementSubnets: [
-      { id: 'subnet-0b2', vpcId: 'vpc-0a', availabilityZone: 'us-east-1b', cidr: '10.0.2.0/24' },
-      { id: 'subnet-0a9', vpcId: 'vpc-0a', availabilityZone: 'us-east-1a', cidr: '10.0.9.0/24' },
-    ] };
+    const network = {
+      ...net({ routes: [] }),
+      placementSubnets: [
+        { id: 'subnet-0b2', vpcId: 'vpc-0a', availabilityZone: 'us-east-1b', cidr: '10.0.2.0/24' },
+        { id: 'subnet-0a9', vpcId: 'vpc-0a', availabilityZone: 'us-east-1a', cidr: '10.0.9.0/24' },
+      ],
+    };
     const d = diagnose(failure(AUTH), facts({ network }));
     expect(d.cause).toBe('network-no-route');
     expect(d.fixInputs.endpointSubnetIds).toEqual(['subnet-0a1', 'subnet-0b2']);
-    expect(d.fixInputs.subnetAzs).toEqual({ 'subnet-0a1': 'us-east-1a', 'subnet-0b2': 'us-east-1b', 'subnet-0a9': 'us-east-1a' });
+    expect(d.fixInputs.subnetAzs).toEqual({
+      'subnet-0a1': 'us-east-1a',
+      'subnet-0b2': 'us-east-1b',
+      'subnet-0a9': 'us-east-1a',
+    });
     expect(d.resources.subnetIds).toEqual(['subnet-0a1']);
     expect(JSON.stringify(d.evidence)).not.toContain('subnet-0b2');
   });
 
-  it('gathering describes the task subnet and the service\'s other subnets in one DescribeSubnets call', async () => {
+  it("gathering describes the task subnet and the service's other subnets in one DescribeSubnets call", async () => {
     const s = mockScenario('network-no-route'); // event: privateA; service: privateA + privateC
     const parsed = parseTaskStateChange(s.event);
     if (!parsed.ok) throw new Error(parsed.reason);
     const f = findPullFailure(parsed.task);
     if (!f.ok) throw new Error(f.reason);
 
-    const gathered = await gatherFacts(f.failure, classifyText(f.failure.reason, f.failure.image, f.failure.task.launchType), { clients: createClients(s.region), ctx: new CallContext() });
+    const gathered = await gatherFacts(
+      f.failure,
+      classifyText(f.failure.reason, f.failure.image, f.failure.task.launchType),
+      { clients: createClients(s.region), ctx: new CallContext() },
+    );
 
-    expect(mocks.ec2.commandCalls(DescribeSubnetsCommand).map((c) => c.args[0].input)).toEqual([{ Filters: [{ Name: 'subnet-id', Values: [IDS.privateA, IDS.privateC] }] }]);
+    expect(mocks.ec2.commandCalls(DescribeSubnetsCommand).map((c) => c.args[0].input)).toEqual([
+      { Filters: [{ Name: 'subnet-id', Values: [IDS.privateA, IDS.privateC] }] },
+    ]);
     expect(gathered.network?.subnets).toEqual(known([expect.objectContaining({ id: IDS.privateA })]));
     expect(gathered.network?.placementSubnets?.map((x) => x.id)).toEqual([IDS.privateC]);
-    for (const c of mocks.ec2.commandCalls(DescribeNetworkAclsCommand)) expect(JSON.stringify(c.args[0].input)).not.toContain(IDS.privateC);
+    for (const c of mocks.ec2.commandCalls(DescribeNetworkAclsCommand))
+      expect(JSON.stringify(c.args[0].input)).not.toContain(IDS.privateC);
     const d = diagnose(f.failure, gathered);
     expect(d.resources.subnetIds).toEqual([IDS.privateA]);
     expect(step(planRemediation(d), 'create-endpoint-ecr.dkr').params.SubnetIds).toEqual([IDS.privateA, IDS.privateC]);
@@ -202,7 +263,12 @@ describe('interface endpoints in one subnet per AZ of the service', () => {
   it('a service subnet that is gone costs nothing; a task subnet that is gone fails as DescribeSubnets would', async () => {
     mockScenario('network-no-route');
     const probe = (task: string[], placement: string[]) =>
-      probeNetwork(createClients(SCENARIOS['network-no-route'].region), new CallBudget(new CallContext()), task, { vpc: false, securityGroups: false, networkAcls: false, placementSubnetIds: placement });
+      probeNetwork(createClients(SCENARIOS['network-no-route'].region), new CallBudget(new CallContext()), task, {
+        vpc: false,
+        securityGroups: false,
+        networkAcls: false,
+        placementSubnetIds: placement,
+      });
 
     const ok = await probe([IDS.privateA], [IDS.privateC, 'subnet-0deaddeaddeaddead']);
     expect(ok.subnets?.ok && ok.subnets.value.map((x) => x.id)).toEqual([IDS.privateA]);
@@ -227,7 +293,10 @@ describe('an existing interface endpoint that lacks an AZ of the service', () =>
       endpoint('ecr.dkr', { id: 'vpce-0aaaaaaaaaaaaaaa2', subnetIds: [SUBNET_A], tags: ours }),
       endpoint('s3', { routeTableIds: [RTB_A] }),
     ];
-    const tables = [routeTable([s3Route()], { id: RTB_A, vpcId: VPC, subnetIds: [SUBNET_B, SUBNET_A] }), routeTable([], { id: RTB_MAIN, vpcId: VPC, subnetIds: [], main: true })];
+    const tables = [
+      routeTable([s3Route()], { id: RTB_A, vpcId: VPC, subnetIds: [SUBNET_B, SUBNET_A] }),
+      routeTable([], { id: RTB_MAIN, vpcId: VPC, subnetIds: [], main: true }),
+    ];
     const network = {
       ...net({ tables, endpoints }),
       subnets: known([{ id: SUBNET_B, vpcId: VPC, availabilityZone: 'us-east-1b', cidr: '10.0.2.0/24' }]),
@@ -240,17 +309,31 @@ describe('an existing interface endpoint that lacks an AZ of the service', () =>
     return d;
   }
 
-  it('the diagnosis tells ours from a user\'s endpoint, with the subnet per missing AZ', () => {
+  it("the diagnosis tells ours from a user's endpoint, with the subnet per missing AZ", () => {
     const d = secondIncident();
     expect(d.cause).toBe('vpc-endpoint-missing');
     expect(d.fixInputs.missingEndpoints).toEqual(['logs']);
     expect(d.fixInputs.interfaceEndpointsLackingAzs).toEqual([
-      { service: 'ecr.api', endpointId: 'vpce-0aaaaaaaaaaaaaaa1', createdByUs: false, subnetIds: [SUBNET_A], addSubnetIds: [SUBNET_B], azs: ['us-east-1b'] },
-      { service: 'ecr.dkr', endpointId: 'vpce-0aaaaaaaaaaaaaaa2', createdByUs: true, subnetIds: [SUBNET_A], addSubnetIds: [SUBNET_B], azs: ['us-east-1b'] },
+      {
+        service: 'ecr.api',
+        endpointId: 'vpce-0aaaaaaaaaaaaaaa1',
+        createdByUs: false,
+        subnetIds: [SUBNET_A],
+        addSubnetIds: [SUBNET_B],
+        azs: ['us-east-1b'],
+      },
+      {
+        service: 'ecr.dkr',
+        endpointId: 'vpce-0aaaaaaaaaaaaaaa2',
+        createdByUs: true,
+        subnetIds: [SUBNET_A],
+        addSubnetIds: [SUBNET_B],
+        azs: ['us-east-1b'],
+      },
     ]);
   });
 
-  it('plans ModifyVpcEndpoint AddSubnetIds for ours (automatic) and only proposes it for the user\'s', () => {
+  it("plans ModifyVpcEndpoint AddSubnetIds for ours (automatic) and only proposes it for the user's", () => {
     const plan = planRemediation(secondIncident());
     expect(plan.refusal).toBeUndefined();
     expect(step(plan, 'extend-endpoint-ecr.dkr')).toMatchObject({
@@ -260,17 +343,29 @@ describe('an existing interface endpoint that lacks an AZ of the service', () =>
       command: `aws ec2 modify-vpc-endpoint --region ${REGION} --vpc-endpoint-id vpce-0aaaaaaaaaaaaaaa2 --add-subnet-ids ${SUBNET_B}`,
       textKey: 'plan.endpoints.extend-interface',
     });
-    expect(step(plan, 'extend-endpoint-ecr.api-by-hand')).toMatchObject({ action: 'ec2:ModifyVpcEndpoint', automatic: false, textKey: 'plan.endpoints.extend-foreign-interface' });
+    expect(step(plan, 'extend-endpoint-ecr.api-by-hand')).toMatchObject({
+      action: 'ec2:ModifyVpcEndpoint',
+      automatic: false,
+      textKey: 'plan.endpoints.extend-foreign-interface',
+    });
     expect(step(plan, 'create-endpoint-logs').params.SubnetIds).toEqual([SUBNET_B, SUBNET_A]);
     // Cost: the new endpoint in 2 AZs, plus the 2 AZs the existing endpoints would gain.
-    expect(plan.cost).toEqual({ textKey: 'plan.cost.interface-endpoints-extended', textArgs: { endpoints: 1, azs: 2, extraAzs: 2, monthlyUsd: '29.2' } });
+    expect(plan.cost).toEqual({
+      textKey: 'plan.cost.interface-endpoints-extended',
+      textArgs: { endpoints: 1, azs: 2, extraAzs: 2, monthlyUsd: '29.2' },
+    });
   });
 
   it('validation refuses to modify an endpoint the diagnosis did not see carrying our tag', () => {
     const d = secondIncident();
     const plan = planRemediation(d);
-    const forced: Plan = { ...plan, steps: plan.steps.map((s) => (s.id === 'extend-endpoint-ecr.api-by-hand' ? { ...s, automatic: true } : s)) };
-    expect(validatePlan(forced, d, 'inc-1', DEFAULT_PLAN_OPTIONS).join('\n')).toContain('endpoint vpce-0aaaaaaaaaaaaaaa1 is not known to be one ecs-pull-doctor created');
+    const forced: Plan = {
+      ...plan,
+      steps: plan.steps.map((s) => (s.id === 'extend-endpoint-ecr.api-by-hand' ? { ...s, automatic: true } : s)),
+    };
+    expect(validatePlan(forced, d, 'inc-1', DEFAULT_PLAN_OPTIONS).join('\n')).toContain(
+      'endpoint vpce-0aaaaaaaaaaaaaaa1 is not known to be one ecs-pull-doctor created',
+    );
   });
 
   it('a ModifyVpcEndpoint that fails is reported as the failed step, and nothing is written after it', async () => {
@@ -286,10 +381,27 @@ describe('an existing interface endpoint that lacks an AZ of the service', () =>
       SubnetIds: [SUBNET_A],
       ...(tags ? { Tags: [{ Key: 'ecs-pull-doctor:created-by', Value: 'ecs-pull-doctor' }] } : {}),
     });
-    mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [theirs('vpce-0aaaaaaaaaaaaaaa1', 'ecr.api', false), theirs('vpce-0aaaaaaaaaaaaaaa2', 'ecr.dkr', true)] });
-    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0e0d0c0b0a0918273', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }] }] });
-    mocks.ec2.on(CreateVpcEndpointCommand).resolves({ VpcEndpoint: { VpcEndpointId: 'vpce-0bbbbbbbbbbbbbbb1', State: 'pending' as VpcEndpoint['State'] } });
-    const denied = Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation', $metadata: { httpStatusCode: 403 } });
+    mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({
+      VpcEndpoints: [
+        theirs('vpce-0aaaaaaaaaaaaaaa1', 'ecr.api', false),
+        theirs('vpce-0aaaaaaaaaaaaaaa2', 'ecr.dkr', true),
+      ],
+    });
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [
+        {
+          GroupId: 'sg-0e0d0c0b0a0918273',
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }],
+        },
+      ],
+    });
+    mocks.ec2
+      .on(CreateVpcEndpointCommand)
+      .resolves({ VpcEndpoint: { VpcEndpointId: 'vpce-0bbbbbbbbbbbbbbb1', State: 'pending' as VpcEndpoint['State'] } });
+    const denied = Object.assign(new Error('You are not authorized to perform this operation.'), {
+      name: 'UnauthorizedOperation',
+      $metadata: { httpStatusCode: 403 },
+    });
     mocks.ec2.on(ModifyVpcEndpointCommand).rejects(denied);
 
     const outcome = (await applyPlan(plan, d, applyEnv())) as Extract<Outcome, { kind: 'failed' }>;
@@ -297,9 +409,15 @@ describe('an existing interface endpoint that lacks an AZ of the service', () =>
     expect(outcome.kind).toBe('failed');
     expect(outcome.failedStepId).toBe('extend-endpoint-ecr.dkr');
     expect(outcome.error).toContain('UnauthorizedOperation');
-    expect(outcome.applied.map((a) => a.stepId)).toEqual(['create-endpoint-security-group', 'allow-https-to-endpoints', 'create-endpoint-logs']);
+    expect(outcome.applied.map((a) => a.stepId)).toEqual([
+      'create-endpoint-security-group',
+      'allow-https-to-endpoints',
+      'create-endpoint-logs',
+    ]);
     // The user's endpoint was never sent a modification; ours was, once.
-    expect(mocks.ec2.commandCalls(ModifyVpcEndpointCommand).map((c) => c.args[0].input)).toEqual([{ VpcEndpointId: 'vpce-0aaaaaaaaaaaaaaa2', AddSubnetIds: [SUBNET_B] }]);
+    expect(mocks.ec2.commandCalls(ModifyVpcEndpointCommand).map((c) => c.args[0].input)).toEqual([
+      { VpcEndpointId: 'vpce-0aaaaaaaaaaaaaaa2', AddSubnetIds: [SUBNET_B] },
+    ]);
     expect(writeCommands()).toEqual(['ec2:CreateVpcEndpoint', 'ec2:ModifyVpcEndpoint']);
   });
 });

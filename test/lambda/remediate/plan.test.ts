@@ -6,17 +6,43 @@ import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { clientToken } from '../../../lambda/remediate/client-token';
 import { AUTO_FIX_CAUSES, planRemediation } from '../../../lambda/remediate/plan';
 import type { Plan } from '../../../lambda/remediate/types';
-import { ACCOUNT, diagnosis, IMAGE, REGION, ROLE_ARN, RTB_A, RTB_B, SUBNET_A, SUBNET_B, TASK_SG, VPC } from './diagnosis-builder';
+import {
+  ACCOUNT,
+  diagnosis,
+  IMAGE,
+  REGION,
+  ROLE_ARN,
+  RTB_A,
+  RTB_B,
+  SUBNET_A,
+  SUBNET_B,
+  TASK_SG,
+  VPC,
+} from './diagnosis-builder';
 
 const MANAGED = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
 /** EndpointPolicy=account (the default) on an interface endpoint. */
 const ACCOUNT_ONLY_POLICY = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Sid: 'OnlyPrincipalsOfThisAccount', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } }],
+  Statement: [
+    {
+      Sid: 'OnlyPrincipalsOfThisAccount',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+    },
+  ],
 });
 
 function textRefs(plan: Plan): Array<{ textKey: string; textArgs?: Record<string, string | number> }> {
-  return [...plan.steps, ...(plan.refusal ? [plan.refusal] : []), ...(plan.cost ? [plan.cost] : []), ...(plan.risk ? [plan.risk] : [])];
+  return [
+    ...plan.steps,
+    ...(plan.refusal ? [plan.refusal] : []),
+    ...(plan.cost ? [plan.cost] : []),
+    ...(plan.risk ? [plan.risk] : []),
+  ];
 }
 
 function automaticIds(plan: Plan): string[] {
@@ -31,30 +57,49 @@ function step(plan: Plan, id: string) {
 
 describe('planRemediation for every cause', () => {
   const variants = ['proven', 'likely', 'possible'] as const;
-  it.each(CAUSE_IDS.flatMap((c) => variants.map((v) => [c, v] as const)))('plans %s (%s) with catalogued texts and filled placeholders', (cause, confidence) => {
-    const plan = planRemediation(diagnosis(cause, { confidence }));
-    expect(plan.cause).toBe(cause);
-    expect(plan.steps.length).toBeGreaterThan(0);
-    const ids = plan.steps.map((s) => s.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const ref of textRefs(plan)) {
-      expect(planTextsEn[ref.textKey]).toBeDefined();
-      expect(planTextsJa[ref.textKey]).toBeDefined();
-      for (const placeholder of planTextsEn[ref.textKey]!.match(/\{(\w+)\}/g) ?? []) {
-        expect({ key: ref.textKey, arg: ref.textArgs?.[placeholder.slice(1, -1)] !== undefined }).toEqual({ key: ref.textKey, arg: true });
+  it.each(CAUSE_IDS.flatMap((c) => variants.map((v) => [c, v] as const)))(
+    'plans %s (%s) with catalogued texts and filled placeholders',
+    (cause, confidence) => {
+      const plan = planRemediation(diagnosis(cause, { confidence }));
+      expect(plan.cause).toBe(cause);
+      expect(plan.steps.length).toBeGreaterThan(0);
+      const ids = plan.steps.map((s) => s.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const ref of textRefs(plan)) {
+        expect(planTextsEn[ref.textKey]).toBeDefined();
+        expect(planTextsJa[ref.textKey]).toBeDefined();
+        for (const placeholder of planTextsEn[ref.textKey]!.match(/\{(\w+)\}/g) ?? []) {
+          expect({ key: ref.textKey, arg: ref.textArgs?.[placeholder.slice(1, -1)] !== undefined }).toEqual({
+            key: ref.textKey,
+            arg: true,
+          });
+        }
       }
-    }
-    if (confidence !== 'proven') expect(automaticIds(plan)).toEqual([]);
-    if (!AUTO_FIX_CAUSES.includes(cause)) {
-      expect(plan.autoFix).toBeUndefined();
-      expect(automaticIds(plan)).toEqual([]);
-    }
-  });
+      if (confidence !== 'proven') expect(automaticIds(plan)).toEqual([]);
+      if (!AUTO_FIX_CAUSES.includes(cause)) {
+        expect(plan.autoFix).toBeUndefined();
+        expect(automaticIds(plan)).toEqual([]);
+      }
+    },
+  );
 
   it('also plans with the sparsest resources (unknown ids become describe steps and <PLACEHOLDERS>, never invented ids)', () => {
     for (const cause of CAUSE_IDS) {
       const plan = planRemediation(
-        diagnosis(cause, { resources: { vpcId: undefined, vpcCidrs: undefined, subnetIds: [], routeTableIds: [], securityGroupIds: [], executionRoleArn: undefined, repositoryArn: undefined, image: undefined, service: undefined }, fixInputs: { endpointSubnetIds: undefined, routeTablesWithoutS3: undefined } }),
+        diagnosis(cause, {
+          resources: {
+            vpcId: undefined,
+            vpcCidrs: undefined,
+            subnetIds: [],
+            routeTableIds: [],
+            securityGroupIds: [],
+            executionRoleArn: undefined,
+            repositoryArn: undefined,
+            image: undefined,
+            service: undefined,
+          },
+          fixInputs: { endpointSubnetIds: undefined, routeTablesWithoutS3: undefined },
+        }),
       );
       expect(automaticIds(plan)).toEqual([]);
       for (const s of plan.steps) expect(s.command ?? '').not.toMatch(/vpc-0|subnet-0|rtb-0|sg-0/);
@@ -62,7 +107,14 @@ describe('planRemediation for every cause', () => {
   });
 
   it('fills every {placeholder} of its step, refusal, cost and risk texts, even with the sparsest resources', () => {
-    const sparse = { vpcId: undefined, subnetIds: [], securityGroupIds: [], executionRoleArn: undefined, service: undefined, launchType: 'EC2' };
+    const sparse = {
+      vpcId: undefined,
+      subnetIds: [],
+      securityGroupIds: [],
+      executionRoleArn: undefined,
+      service: undefined,
+      launchType: 'EC2',
+    };
     const unfilled: string[] = [];
     for (const cause of CAUSE_IDS) {
       for (const resources of [{}, sparse]) {
@@ -78,14 +130,23 @@ describe('planRemediation for every cause', () => {
   it('keeps the English and Japanese catalogues on the same keys and placeholders', () => {
     expect(Object.keys(planTextsJa).sort()).toEqual(Object.keys(planTextsEn).sort());
     for (const [k, en] of Object.entries(planTextsEn)) {
-      expect({ k, p: (planTextsJa[k]!.match(/\{\w+\}/g) ?? []).sort() }).toEqual({ k, p: (en.match(/\{\w+\}/g) ?? []).sort() });
+      expect({ k, p: (planTextsJa[k]!.match(/\{\w+\}/g) ?? []).sort() }).toEqual({
+        k,
+        p: (en.match(/\{\w+\}/g) ?? []).sort(),
+      });
     }
   });
 
   it('keeps the planners pure: no @aws-sdk import in plan, plans/, decide or client-token', () => {
     const dir = join(__dirname, '../../../lambda/remediate');
-    const files = ['plan.ts', 'decide.ts', 'client-token.ts', ...readdirSync(join(dir, 'plans')).map((f) => `plans/${f}`)];
-    for (const f of files) expect({ f, sdk: /from '@aws-sdk/.test(readFileSync(join(dir, f), 'utf8')) }).toEqual({ f, sdk: false });
+    const files = [
+      'plan.ts',
+      'decide.ts',
+      'client-token.ts',
+      ...readdirSync(join(dir, 'plans')).map((f) => `plans/${f}`),
+    ];
+    for (const f of files)
+      expect({ f, sdk: /from '@aws-sdk/.test(readFileSync(join(dir, f), 'utf8')) }).toEqual({ f, sdk: false });
   });
 });
 
@@ -96,28 +157,54 @@ describe('execution-role-ecr-permissions', () => {
     expect(plan.refusal).toBeUndefined();
     expect(automaticIds(plan)).toEqual(['attach-execution-role-policy']);
     const attach = step(plan, 'attach-execution-role-policy');
-    expect(attach).toMatchObject({ action: 'iam:AttachRolePolicy', resource: ROLE_ARN, params: { RoleName: 'web-execution-role', PolicyArn: MANAGED } });
+    expect(attach).toMatchObject({
+      action: 'iam:AttachRolePolicy',
+      resource: ROLE_ARN,
+      params: { RoleName: 'web-execution-role', PolicyArn: MANAGED },
+    });
     expect(attach.command).toBe(`aws iam attach-role-policy --role-name web-execution-role --policy-arn ${MANAGED}`);
     expect(step(plan, 'or-inline-least-privilege').document).toMatchObject({
-      Statement: expect.arrayContaining([expect.objectContaining({ Resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/team/web` })]),
+      Statement: expect.arrayContaining([
+        expect.objectContaining({ Resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/team/web` }),
+      ]),
     });
-    expect(step(plan, 'redeploy').command).toBe(`aws ecs update-service --region ${REGION} --cluster prod --service web --force-new-deployment`);
+    expect(step(plan, 'redeploy').command).toBe(
+      `aws ecs update-service --region ${REGION} --cluster prod --service web --force-new-deployment`,
+    );
   });
 
   it('uses the partition of the task ARN, or the one given', () => {
-    const cn = diagnosis('execution-role-ecr-permissions', { resources: { taskArn: 'arn:aws-cn:ecs:cn-north-1:111122223333:task/prod/x', executionRoleArn: 'arn:aws-cn:iam::111122223333:role/r' } });
-    expect(step(planRemediation(cn), 'attach-execution-role-policy').params.PolicyArn).toBe('arn:aws-cn:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
-    expect(step(planRemediation(diagnosis('execution-role-ecr-permissions'), 'aws-us-gov'), 'attach-execution-role-policy').params.PolicyArn).toBe(
-      'arn:aws-us-gov:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+    const cn = diagnosis('execution-role-ecr-permissions', {
+      resources: {
+        taskArn: 'arn:aws-cn:ecs:cn-north-1:111122223333:task/prod/x',
+        executionRoleArn: 'arn:aws-cn:iam::111122223333:role/r',
+      },
+    });
+    expect(step(planRemediation(cn), 'attach-execution-role-policy').params.PolicyArn).toBe(
+      'arn:aws-cn:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
     );
+    expect(
+      step(planRemediation(diagnosis('execution-role-ecr-permissions'), 'aws-us-gov'), 'attach-execution-role-policy')
+        .params.PolicyArn,
+    ).toBe('arn:aws-us-gov:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
   });
 
   it.each([
     ['an explicit deny', { denyKind: 'explicit' as const }, {}, 'plan.refusal.explicit-deny'],
     ['an unknown deny kind', { denyKind: undefined }, {}, 'plan.refusal.deny-kind-unknown'],
-    ['a role in another account', { roleInSameAccount: false }, { executionRoleArn: 'arn:aws:iam::999988887777:role/shared' }, 'plan.refusal.role-other-account'],
+    [
+      'a role in another account',
+      { roleInSameAccount: false },
+      { executionRoleArn: 'arn:aws:iam::999988887777:role/shared' },
+      'plan.refusal.role-other-account',
+    ],
     ['an unconfirmed account', { roleInSameAccount: undefined }, {}, 'plan.refusal.role-other-account'],
-    ['a role ARN of another account despite the flag', { roleInSameAccount: true }, { executionRoleArn: 'arn:aws:iam::999988887777:role/shared' }, 'plan.refusal.role-other-account'],
+    [
+      'a role ARN of another account despite the flag',
+      { roleInSameAccount: true },
+      { executionRoleArn: 'arn:aws:iam::999988887777:role/shared' },
+      'plan.refusal.role-other-account',
+    ],
     ['the policy already attached', { attachedPolicyArns: [MANAGED] }, {}, 'plan.refusal.policy-already-attached'],
     ['no execution role', {}, { executionRoleArn: undefined }, 'plan.refusal.role-unknown'],
   ])('refuses (proposes only) for %s', (_name, fixInputs, res, refusal) => {
@@ -129,11 +216,15 @@ describe('execution-role-ecr-permissions', () => {
 
   it('shows how to find the explicit deny', () => {
     const plan = planRemediation(diagnosis('execution-role-ecr-permissions', { fixInputs: { denyKind: 'explicit' } }));
-    expect(step(plan, 'find-deny').command).toContain(`aws iam simulate-principal-policy --policy-source-arn ${ROLE_ARN}`);
+    expect(step(plan, 'find-deny').command).toContain(
+      `aws iam simulate-principal-policy --policy-source-arn ${ROLE_ARN}`,
+    );
   });
 
   it('warns that an SCP may still deny when only policy documents were read', () => {
-    const plan = planRemediation(diagnosis('execution-role-ecr-permissions', { fixInputs: { permissionsMethod: 'policy-documents' } }));
+    const plan = planRemediation(
+      diagnosis('execution-role-ecr-permissions', { fixInputs: { permissionsMethod: 'policy-documents' } }),
+    );
     expect(step(plan, 'scp-note').textKey).toBe('plan.execution-role-ecr-permissions.scp-note');
   });
 });
@@ -151,8 +242,15 @@ describe('network-no-route and vpc-endpoint-missing', () => {
       'create-endpoint-s3',
       'create-endpoint-logs',
     ]);
-    expect(step(plan, 'create-endpoint-security-group').params).toMatchObject({ VpcId: VPC, GroupName: 'ecs-pull-doctor-endpoints' });
-    expect(step(plan, 'allow-https-to-endpoints').params).toMatchObject({ VpcId: VPC, Port: 443, Cidrs: ['10.0.0.0/16'] });
+    expect(step(plan, 'create-endpoint-security-group').params).toMatchObject({
+      VpcId: VPC,
+      GroupName: 'ecs-pull-doctor-endpoints',
+    });
+    expect(step(plan, 'allow-https-to-endpoints').params).toMatchObject({
+      VpcId: VPC,
+      Port: 443,
+      Cidrs: ['10.0.0.0/16'],
+    });
     expect(step(plan, 'create-endpoint-ecr.dkr').params).toEqual({
       VpcId: VPC,
       ServiceName: `com.amazonaws.${REGION}.ecr.dkr`,
@@ -167,15 +265,24 @@ describe('network-no-route and vpc-endpoint-missing', () => {
         { Key: 'ecs-pull-doctor:created-by', Value: 'ecs-pull-doctor' },
       ],
     });
-    expect(step(plan, 'create-endpoint-s3').params).toMatchObject({ VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${REGION}.s3`, RouteTableIds: [RTB_A, RTB_B] });
+    expect(step(plan, 'create-endpoint-s3').params).toMatchObject({
+      VpcEndpointType: 'Gateway',
+      ServiceName: `com.amazonaws.${REGION}.s3`,
+      RouteTableIds: [RTB_A, RTB_B],
+    });
     expect(step(plan, 'create-endpoint-s3').command).toContain(`--route-table-ids ${RTB_A} ${RTB_B}`);
     expect(step(plan, 'create-endpoint-ecr.api').command).toBe(
       `aws ec2 create-vpc-endpoint --region ${REGION} --vpc-id ${VPC} --vpc-endpoint-type Interface --service-name com.amazonaws.${REGION}.ecr.api ` +
         `--subnet-ids ${SUBNET_A} ${SUBNET_B} --security-group-ids "$ENDPOINT_SG_ID" --private-dns-enabled --policy-document '${ACCOUNT_ONLY_POLICY}' --client-token ${clientToken(VPC, 'ecr.api')} ` +
         `--tag-specifications 'ResourceType=vpc-endpoint,Tags=[{Key=Name,Value=ecs-pull-doctor-ecr.api},{Key=ecs-pull-doctor:created-by,Value=ecs-pull-doctor}]'`,
     );
-    expect(step(plan, 'create-endpoint-security-group').command).toMatch(/^ENDPOINT_SG_ID=\$\(aws ec2 create-security-group --region us-east-1 --vpc-id vpc-0a1b2c3d4e5f60718 /);
-    expect(plan.cost).toEqual({ textKey: 'plan.cost.interface-endpoints', textArgs: { endpoints: 3, azs: 2, monthlyUsd: '43.8' } });
+    expect(step(plan, 'create-endpoint-security-group').command).toMatch(
+      /^ENDPOINT_SG_ID=\$\(aws ec2 create-security-group --region us-east-1 --vpc-id vpc-0a1b2c3d4e5f60718 /,
+    );
+    expect(plan.cost).toEqual({
+      textKey: 'plan.cost.interface-endpoints',
+      textArgs: { endpoints: 3, azs: 2, monthlyUsd: '43.8' },
+    });
     expect(plan.steps.find((s) => s.id === 'or-nat-gateway')).toBeUndefined();
   });
 
@@ -188,7 +295,9 @@ describe('network-no-route and vpc-endpoint-missing', () => {
   });
 
   it('plans only the S3 gateway (free, no security group) when only S3 is missing', () => {
-    const plan = planRemediation(diagnosis('vpc-endpoint-missing', { fixInputs: { missingEndpoints: ['s3'], routeTablesWithoutS3: [RTB_B] } }));
+    const plan = planRemediation(
+      diagnosis('vpc-endpoint-missing', { fixInputs: { missingEndpoints: ['s3'], routeTablesWithoutS3: [RTB_B] } }),
+    );
     expect(automaticIds(plan)).toEqual(['create-endpoint-s3']);
     expect(step(plan, 'create-endpoint-s3').params.RouteTableIds).toEqual([RTB_B]);
     expect(step(plan, 'create-endpoint-s3').params.ClientToken).toBe(clientToken(VPC, 's3', [RTB_B]));
@@ -196,8 +305,16 @@ describe('network-no-route and vpc-endpoint-missing', () => {
   });
 
   it('falls back to the needed set and the base set when the diagnosis did not list what is missing', () => {
-    const plan = planRemediation(diagnosis('network-no-route', { fixInputs: { missingEndpoints: undefined, neededEndpoints: undefined } }));
-    expect(automaticIds(plan)).toEqual(['create-endpoint-security-group', 'allow-https-to-endpoints', 'create-endpoint-ecr.api', 'create-endpoint-ecr.dkr', 'create-endpoint-s3']);
+    const plan = planRemediation(
+      diagnosis('network-no-route', { fixInputs: { missingEndpoints: undefined, neededEndpoints: undefined } }),
+    );
+    expect(automaticIds(plan)).toEqual([
+      'create-endpoint-security-group',
+      'allow-https-to-endpoints',
+      'create-endpoint-ecr.api',
+      'create-endpoint-ecr.dkr',
+      'create-endpoint-s3',
+    ]);
   });
 
   it.each([
@@ -205,7 +322,12 @@ describe('network-no-route and vpc-endpoint-missing', () => {
     ['DNS hostnames off', { vpcDnsHostnames: false }, 'plan.refusal.vpc-dns-disabled', 'enable-dns-hostnames'],
     ['custom DNS', { vpcCustomDns: true }, 'plan.refusal.vpc-custom-dns', 'review-dhcp-options'],
     ['DNS not checked', { vpcDnsHostnames: undefined }, 'plan.refusal.vpc-dns-unknown', undefined],
-    ['no subnets per AZ', { endpointSubnetIds: undefined }, 'plan.refusal.endpoint-subnets-unknown', 'find-vpc-and-subnets'],
+    [
+      'no subnets per AZ',
+      { endpointSubnetIds: undefined },
+      'plan.refusal.endpoint-subnets-unknown',
+      'find-vpc-and-subnets',
+    ],
     ['nothing missing', { missingEndpoints: [] }, 'plan.refusal.nothing-missing', undefined],
   ])('refuses with %s', (_n, fixInputs, refusal, extraStep) => {
     const plan = planRemediation(diagnosis('vpc-endpoint-missing', { fixInputs }));
@@ -216,7 +338,9 @@ describe('network-no-route and vpc-endpoint-missing', () => {
 
   it('proposes the DNS attribute commands with the VPC id', () => {
     const plan = planRemediation(diagnosis('vpc-endpoint-missing', { fixInputs: { vpcDnsSupport: false } }));
-    expect(step(plan, 'enable-dns-support').command).toBe(`aws ec2 modify-vpc-attribute --region ${REGION} --vpc-id ${VPC} --enable-dns-support '{"Value":true}'`);
+    expect(step(plan, 'enable-dns-support').command).toBe(
+      `aws ec2 modify-vpc-attribute --region ${REGION} --vpc-id ${VPC} --enable-dns-support '{"Value":true}'`,
+    );
   });
 
   it('refuses and shows how to find the VPC when it is unknown, with placeholders instead of ids', () => {
@@ -250,32 +374,71 @@ describe('proposal-only causes', () => {
   });
 
   it('repository-policy-denies: a repository policy naming the real execution role', () => {
-    const plan = planRemediation(diagnosis('repository-policy-denies', { resources: { repositoryArn: 'arn:aws:ecr:us-east-1:444455556666:repository/base/node', image: '444455556666.dkr.ecr.us-east-1.amazonaws.com/base/node:20' } }));
+    const plan = planRemediation(
+      diagnosis('repository-policy-denies', {
+        resources: {
+          repositoryArn: 'arn:aws:ecr:us-east-1:444455556666:repository/base/node',
+          image: '444455556666.dkr.ecr.us-east-1.amazonaws.com/base/node:20',
+        },
+      }),
+    );
     const set = step(plan, 'set-repository-policy');
-    expect(set.command).toBe('aws ecr set-repository-policy --region us-east-1 --registry-id 444455556666 --repository-name base/node --policy-text file://repository-policy.json');
+    expect(set.command).toBe(
+      'aws ecr set-repository-policy --region us-east-1 --registry-id 444455556666 --repository-name base/node --policy-text file://repository-policy.json',
+    );
     expect(set.document).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'AllowEcsPullFromExecutionRole', Effect: 'Allow', Principal: { AWS: ROLE_ARN }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] }],
+      Statement: [
+        {
+          Sid: 'AllowEcsPullFromExecutionRole',
+          Effect: 'Allow',
+          Principal: { AWS: ROLE_ARN },
+          Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+        },
+      ],
     });
-    expect(step(plan, 'grant-role-cross-account').document).toMatchObject({ Statement: expect.arrayContaining([expect.objectContaining({ Resource: 'arn:aws:ecr:us-east-1:444455556666:repository/base/node' })]) });
+    expect(step(plan, 'grant-role-cross-account').document).toMatchObject({
+      Statement: expect.arrayContaining([
+        expect.objectContaining({ Resource: 'arn:aws:ecr:us-east-1:444455556666:repository/base/node' }),
+      ]),
+    });
   });
 
   it('platform-mismatch: multi-arch build and runtimePlatform', () => {
-    const plan = planRemediation(diagnosis('platform-mismatch', { fixInputs: { imagePlatforms: ['linux/arm64'], taskPlatform: 'linux/amd64' } }));
-    expect(step(plan, 'build-multi-arch').command).toBe(`docker buildx build --platform linux/amd64,linux/arm64 -t ${IMAGE} --push .`);
-    expect(step(plan, 'or-set-runtime-platform').document).toEqual({ runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' } });
+    const plan = planRemediation(
+      diagnosis('platform-mismatch', { fixInputs: { imagePlatforms: ['linux/arm64'], taskPlatform: 'linux/amd64' } }),
+    );
+    expect(step(plan, 'build-multi-arch').command).toBe(
+      `docker buildx build --platform linux/amd64,linux/arm64 -t ${IMAGE} --push .`,
+    );
+    expect(step(plan, 'or-set-runtime-platform').document).toEqual({
+      runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' },
+    });
   });
 
   it('image-not-found: suggests existing tags and the lifecycle policy', () => {
-    const plan = planRemediation(diagnosis('image-not-found', { fixInputs: { recentTags: ['1.4.1', '1.4.0'], lifecyclePolicyPresent: true } }));
+    const plan = planRemediation(
+      diagnosis('image-not-found', { fixInputs: { recentTags: ['1.4.1', '1.4.0'], lifecyclePolicyPresent: true } }),
+    );
     expect(step(plan, 'or-use-existing-tag').textArgs).toMatchObject({ tags: '1.4.1, 1.4.0' });
-    expect(step(plan, 'review-lifecycle-policy').command).toContain('aws ecr get-lifecycle-policy --region us-east-1 --registry-id 111122223333 --repository-name team/web');
+    expect(step(plan, 'review-lifecycle-policy').command).toContain(
+      'aws ecr get-lifecycle-policy --region us-east-1 --registry-id 111122223333 --repository-name team/web',
+    );
   });
 
   it('dockerhub-rate-limit: pull-through cache rule and the cached image URI', () => {
-    const plan = planRemediation(diagnosis('dockerhub-rate-limit', { resources: { image: 'nginx:1.27', repositoryArn: undefined }, fixInputs: { dockerHubImage: true } }));
-    expect(step(plan, 'pull-through-cache-rule').command).toContain('aws ecr create-pull-through-cache-rule --region us-east-1 --ecr-repository-prefix docker-hub --upstream-registry-url registry-1.docker.io');
-    expect(step(plan, 'pull-through-cache-use-cached-image').textArgs).toMatchObject({ image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx:1.27` });
+    const plan = planRemediation(
+      diagnosis('dockerhub-rate-limit', {
+        resources: { image: 'nginx:1.27', repositoryArn: undefined },
+        fixInputs: { dockerHubImage: true },
+      }),
+    );
+    expect(step(plan, 'pull-through-cache-rule').command).toContain(
+      'aws ecr create-pull-through-cache-rule --region us-east-1 --ecr-repository-prefix docker-hub --upstream-registry-url registry-1.docker.io',
+    );
+    expect(step(plan, 'pull-through-cache-use-cached-image').textArgs).toMatchObject({
+      image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx:1.27`,
+    });
   });
 
   it('disk-space on EC2: agent image clean-up settings; on Fargate: ephemeral storage', () => {
@@ -286,20 +449,37 @@ describe('proposal-only causes', () => {
   });
 
   it('kms-decrypt-denied: key policy statement for the real role', () => {
-    const plan = planRemediation(diagnosis('kms-decrypt-denied', { fixInputs: { kmsKeyIds: ['arn:aws:kms:us-east-1:111122223333:key/abcd'] } }));
-    expect(step(plan, 'key-policy-arn:aws:kms:us-east-1:111122223333:key/abcd').document).toMatchObject({ Principal: { AWS: ROLE_ARN }, Action: 'kms:Decrypt' });
+    const plan = planRemediation(
+      diagnosis('kms-decrypt-denied', { fixInputs: { kmsKeyIds: ['arn:aws:kms:us-east-1:111122223333:key/abcd'] } }),
+    );
+    expect(step(plan, 'key-policy-arn:aws:kms:us-east-1:111122223333:key/abcd').document).toMatchObject({
+      Principal: { AWS: ROLE_ARN },
+      Action: 'kms:Decrypt',
+    });
   });
 
   it('security-group-blocks and network-acl-blocks: rule commands on the blocking ids', () => {
-    const sg = planRemediation(diagnosis('security-group-blocks', { fixInputs: { blockingSecurityGroupIds: [TASK_SG] } }));
-    expect(step(sg, `allow-egress-${TASK_SG}`).command).toContain(`aws ec2 authorize-security-group-egress --region ${REGION} --group-id ${TASK_SG}`);
-    const acl = planRemediation(diagnosis('network-acl-blocks', { fixInputs: { blockingNetworkAclIds: ['acl-0123'] } }));
+    const sg = planRemediation(
+      diagnosis('security-group-blocks', { fixInputs: { blockingSecurityGroupIds: [TASK_SG] } }),
+    );
+    expect(step(sg, `allow-egress-${TASK_SG}`).command).toContain(
+      `aws ec2 authorize-security-group-egress --region ${REGION} --group-id ${TASK_SG}`,
+    );
+    const acl = planRemediation(
+      diagnosis('network-acl-blocks', { fixInputs: { blockingNetworkAclIds: ['acl-0123'] } }),
+    );
     expect(step(acl, 'allow-nacl-acl-0123').command).toContain('--network-acl-id acl-0123 --egress');
   });
 
   it('registry-credentials-invalid: updates the referenced secret', () => {
-    const plan = planRemediation(diagnosis('registry-credentials-invalid', { fixInputs: { registryCredentialsSecret: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:ghcr-abc' } }));
-    expect(step(plan, 'update-registry-secret').command).toContain('--secret-id arn:aws:secretsmanager:us-east-1:111122223333:secret:ghcr-abc');
+    const plan = planRemediation(
+      diagnosis('registry-credentials-invalid', {
+        fixInputs: { registryCredentialsSecret: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:ghcr-abc' },
+      }),
+    );
+    expect(step(plan, 'update-registry-secret').command).toContain(
+      '--secret-id arn:aws:secretsmanager:us-east-1:111122223333:secret:ghcr-abc',
+    );
   });
 });
 
@@ -309,18 +489,26 @@ void _everyCause;
 
 describe('endpoints in China Regions', () => {
   it('proposes only, with cn.com.amazonaws names for ECR/S3 and a command to list the exact names', () => {
-    const plan = planRemediation(diagnosis('vpc-endpoint-missing', { resources: { region: 'cn-north-1', taskArn: 'arn:aws-cn:ecs:cn-north-1:111122223333:task/prod/x' } }));
+    const plan = planRemediation(
+      diagnosis('vpc-endpoint-missing', {
+        resources: { region: 'cn-north-1', taskArn: 'arn:aws-cn:ecs:cn-north-1:111122223333:task/prod/x' },
+      }),
+    );
     expect(plan.refusal).toEqual({ textKey: 'plan.refusal.china-region', textArgs: { region: 'cn-north-1' } });
     expect(automaticIds(plan)).toEqual([]);
     expect(step(plan, 'create-endpoint-ecr.dkr').params.ServiceName).toBe('cn.com.amazonaws.cn-north-1.ecr.dkr');
-    expect(step(plan, 'list-endpoint-service-names').command).toContain('aws ec2 describe-vpc-endpoint-services --region cn-north-1');
+    expect(step(plan, 'list-endpoint-service-names').command).toContain(
+      'aws ec2 describe-vpc-endpoint-services --region cn-north-1',
+    );
   });
 });
 
 describe('step ids', () => {
   it('never carry <PLACEHOLDER> tokens, even when ids are unknown', () => {
     for (const cause of CAUSE_IDS) {
-      const plan = planRemediation(diagnosis(cause, { resources: { securityGroupIds: [], vpcId: undefined, executionRoleArn: undefined } }));
+      const plan = planRemediation(
+        diagnosis(cause, { resources: { securityGroupIds: [], vpcId: undefined, executionRoleArn: undefined } }),
+      );
       for (const s of plan.steps) expect(s.id).not.toMatch(/[<>]/);
     }
   });

@@ -7,7 +7,8 @@
 import { diagnose } from '../../../../lambda/diagnose/diagnose';
 import { facts, failure, known, natRoute, net, routeTable } from '../../../helpers/facts';
 
-const AUTH = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';
+const AUTH =
+  'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';
 
 it('puts the S3 gateway on the isolated subnet’s table only, never on the table of a subnet with a NAT route', () => {
   const isolated = routeTable([], { id: 'rtb-0isolated', subnetIds: ['subnet-0a1'] });
@@ -15,8 +16,20 @@ it('puts the S3 gateway on the isolated subnet’s table only, never on the tabl
   const n = {
     ...net({ tables: [isolated, natted] }),
     subnets: known([
-      { id: 'subnet-0a1', vpcId: 'vpc-0a', availabilityZone: 'us-east-1a', cidr: '10.0.1.0/24', mapPublicIpOnLaunch: false },
-      { id: 'subnet-0b2', vpcId: 'vpc-0a', availabilityZone: 'us-east-1b', cidr: '10.0.2.0/24', mapPublicIpOnLaunch: false },
+      {
+        id: 'subnet-0a1',
+        vpcId: 'vpc-0a',
+        availabilityZone: 'us-east-1a',
+        cidr: '10.0.1.0/24',
+        mapPublicIpOnLaunch: false,
+      },
+      {
+        id: 'subnet-0b2',
+        vpcId: 'vpc-0a',
+        availabilityZone: 'us-east-1b',
+        cidr: '10.0.2.0/24',
+        mapPublicIpOnLaunch: false,
+      },
     ]),
   };
   const d = diagnose(failure(AUTH, { task: { subnetIds: ['subnet-0a1', 'subnet-0b2'] } }), facts({ network: n }));
