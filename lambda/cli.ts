@@ -171,9 +171,12 @@ export function readInput(file: string, io: Pick<CliIo, 'stdin'>): unknown {
     bytes = file === '-' ? (io.stdin ?? (() => readFileSync(0)))() : readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `cannot read ${name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : printable(String((e as Error).message), 200)}`,
-    );
+    const why: Record<string, string> = {
+      ENOENT: 'no such file',
+      EISDIR: 'it is a directory',
+      EACCES: 'permission denied',
+    };
+    throw new InputError(`cannot read ${name}: ${why[code ?? ''] ?? printable(String((e as Error).message), 200)}`);
   }
   if (bytes.length === 0) throw new InputError(`${name} is empty; expected ${EXPECTED_INPUT}`);
   let text: string;

@@ -39,7 +39,9 @@ export interface Config {
   readonly language: Language;
   /** NOTIFICATION_WINDOW_MINUTES: later events of one incident within the window only count. */
   readonly notificationWindowMinutes: number;
-  /** MAX_DIAGNOSES_PER_MINUTE: new incidents diagnosed in full per minute and account/region; beyond: one surge summary. */
+  /**
+   * MAX_DIAGNOSES_PER_MINUTE: new incidents diagnosed in full per minute and account/region; beyond: one surge summary.
+   */
   readonly maxDiagnosesPerMinute: number;
   /** PIPELINE_DEADLINE_MS: the evidence gathering stops waiting after this long (kept below the Lambda timeout). */
   readonly deadlineMs: number;

@@ -48,7 +48,7 @@ export type PipelineResult =
   | { status: 'ignored'; reason: string; taskArn?: string }
   | { status: 'duplicate'; taskArn: string; incidentId?: string }
   | { status: 'suppressed'; taskArn: string; incidentId: string; count: number }
-  /** Over the per-account diagnosis cap: counted in a surge; `notification` is set on the one event that sent the surge's summary. */
+  /** Over the per-account diagnosis cap: counted in a surge; `notification` only on the event that sent its summary. */
   | {
       status: 'summarized';
       taskArn: string;
@@ -105,7 +105,10 @@ export function summarize(result: PipelineResult): HandlerResult {
   }
 }
 
-/** Raised when even the notification cannot be sent: the invocation fails so EventBridge retries, then the DLQ keeps the event. */
+/**
+ * Raised when even the notification cannot be sent: the invocation fails so EventBridge retries, then the DLQ keeps the
+ * event.
+ */
 export class NotificationFailedError extends Error {
   override readonly name = 'NotificationFailedError';
   constructor(
@@ -157,7 +160,9 @@ function deliveryIdOf(task: StoppedTask): string {
 /** Why the account's resources cannot be probed for this event (foreign account or region), if so. */
 function foreignReason(task: StoppedTask, deps: PipelineDeps): string | undefined {
   if (deps.ownAccount && task.account !== deps.ownAccount) {
-    return `the task runs in account ${task.account}; this deployment can only check its own account ${deps.ownAccount}`;
+    return (
+      `the task runs in account ${task.account}; this deployment can only check its own account ` + `${deps.ownAccount}`
+    );
   }
   if (deps.config.region && task.region !== deps.config.region) {
     return `the task runs in region ${task.region}; this deployment checks region ${deps.config.region}`;
@@ -218,7 +223,8 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
   // This invocation owns the incident from here on. Anything unexpected releases it, so that the
   // retry (or the next event) can take over instead of being suppressed.
   try {
-    // 3b. The per-account cap on full diagnoses. A takeover always reports (an earlier attempt may have changed something).
+    // 3b. The per-account cap on full diagnoses. A takeover always reports (an earlier attempt may have changed
+    // something).
     if (deps.rate && !admission.takeover) {
       const limited = await limitDiagnoses(failure, key, admission, leaseMs, deps);
       if (limited) return limited;
@@ -333,7 +339,8 @@ async function handleIncident(
 
   // 4. Gather evidence (read-only), within a deadline that leaves time to act and notify.
   const foreign = foreignReason(task, deps);
-  // PIPELINE_DEADLINE_MS is an upper bound; the 1 s floor only keeps a nearly spent invocation from skipping all evidence.
+  // PIPELINE_DEADLINE_MS is an upper bound; the 1 s floor only keeps a nearly spent invocation from skipping all
+  // evidence.
   const lambdaLeftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS;
   const evidenceMs = Math.min(config.deadlineMs, Math.max(1_000, lambdaLeftMs));
   const ctx = new CallContext(Date.now() + evidenceMs);

@@ -108,8 +108,10 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     description:
       'Policy of the endpoints AutoFixVpcEndpoints creates. account (default) = only principals of this account ' +
       '(aws:PrincipalAccount); the S3 gateway endpoint also lets anyone read the regional ECR layer bucket, whose ' +
-      'downloads ECR presigns itself. ecr-only = as account, and the S3 gateway endpoint reaches only the regional ECR ' +
-      'layer bucket: all other S3 traffic from those route tables then fails. full = the AWS default full-access policy.',
+      'downloads ECR presigns itself. ecr-only = as account, and the S3 gateway endpoint reaches ' +
+      'only the regional ECR ' +
+      'layer bucket: all other S3 traffic from those route tables then fails. full = the AWS ' +
+      'default full-access policy.',
   });
   const autoFixRolePath = new CfnParameter(stack, PARAMETER.autoFixRolePath, {
     type: 'String',
@@ -124,7 +126,8 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     stack,
     PARAMETER.autoFixRoleRequireTag,
     'true = AutoFixExecutionRolePolicy attaches the policy only to roles tagged ecs-pull-doctor:auto-fix=allowed ' +
-      '(enforced by an iam:ResourceTag condition). false (default) = any role under AutoFixRolePath that trusts ecs-tasks.',
+      '(enforced by an iam:ResourceTag condition). false (default) = any role under ' +
+      'AutoFixRolePath that trusts ecs-tasks.',
   );
   const reservedConcurrency = new CfnParameter(stack, PARAMETER.reservedConcurrency, {
     type: 'Number',
@@ -142,7 +145,8 @@ export function definePullDoctorParameters(stack: Stack): PullDoctorParameters {
     minValue: 1,
     maxValue: MAX_DIAGNOSES_PER_MINUTE_LIMIT,
     description:
-      `New incidents diagnosed in full per minute in this account and region (default ${DEFAULT_MAX_DIAGNOSES_PER_MINUTE}; each ` +
+      `New incidents diagnosed in full per minute in this account and region (default ` +
+      `${DEFAULT_MAX_DIAGNOSES_PER_MINUTE}; each ` +
       'diagnosis makes up to 15 read calls, several to IAM). Beyond it (an outage failing many services at once) ' +
       'new incidents are counted for 15 minutes and one summary message lists them by stop reason.',
   });

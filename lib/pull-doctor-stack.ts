@@ -263,9 +263,12 @@ export class PullDoctorStack extends Stack {
             'account under AutoFixRolePath' +
             (requireTag ? ' tagged ecs-pull-doctor:auto-fix=allowed' : '') +
             '; the ' +
-            'iam:PolicyARN condition allows attaching AmazonECSTaskExecutionRolePolicy and nothing else. Open: any such ' +
-            'role, also one that does not trust ecs-tasks.amazonaws.com (IAM has no condition key for a trust policy; ' +
-            'the function reads it with iam:GetRole and refuses), unless AutoFixRolePath/AutoFixRoleRequireTag narrow it.',
+            'iam:PolicyARN condition allows attaching AmazonECSTaskExecutionRolePolicy and nothing ' +
+            'else. Open: any such ' +
+            'role, also one that does not trust ecs-tasks.amazonaws.com (IAM has no condition key for ' +
+            'a trust policy; ' +
+            'the function reads it with iam:GetRole and refuses), unless ' +
+            'AutoFixRolePath/AutoFixRoleRequireTag narrow it.',
         },
       })),
       {
@@ -292,7 +295,8 @@ export class PullDoctorStack extends Stack {
           'arn:<AWS::Partition>:route53:::hostedzone/*':
             'Private DNS on a new interface endpoint associates the VPC with the AWS-managed private hosted ' +
             'zone of the endpoint service, whose id is not known in advance (a dependent action of ' +
-            'ec2:CreateVpcEndpoint); route53:AssociateVPCWithHostedZone is the only Route 53 action allowed, only with ' +
+            'ec2:CreateVpcEndpoint); route53:AssociateVPCWithHostedZone is the only Route 53 action ' +
+            'allowed, only with ' +
             'AutoFixVpcEndpoints=true. Open: associating a VPC of this account with any private zone the account may ' +
             'use (Route 53 has no condition key for the zone owner); the function never calls it directly.',
         },
@@ -304,7 +308,8 @@ export class PullDoctorStack extends Stack {
         wildcards: {
           'arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:service/*':
             'The service to redeploy is the one whose task failed, any service of this account and region; ' +
-            'the policy exists only with ForceNewDeploymentAfterFix=true, and its conditions forbid changing the task ' +
+            'the policy exists only with ForceNewDeploymentAfterFix=true, and its conditions forbid ' +
+            'changing the task ' +
             'definition or capacity provider and switching on ECS Exec. Open: desired count, network and deployment ' +
             'settings (IAM has no condition keys for them); the function only sends forceNewDeployment.',
         },

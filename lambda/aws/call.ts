@@ -81,7 +81,8 @@ export async function callAws<T>(
       if (Number.isFinite(remaining)) {
         timer = setTimeout(() => {
           abort.abort();
-          // One wording for every call the deadline cut (no per-call milliseconds): calls of one API cut together are one line.
+          // One wording for every call the deadline cut (no per-call milliseconds): calls of one API cut together are
+          // one line.
           reject(new DeadlineExceededError('no answer before the pipeline deadline'));
         }, remaining);
         timer.unref?.();

@@ -59,7 +59,8 @@ export function classifyError(err: unknown): ClassifiedError {
   };
   const name =
     cleanText(typeof e.name === 'string' ? e.name : typeof e.code === 'string' ? e.code : '', { max: 100 }) || 'Error';
-  // AWS messages echo names from the account: cleaned like any untrusted text (one line, no control or format character).
+  // AWS messages echo names from the account: cleaned like any untrusted text (one line, no control or format
+  // character).
   const message = cleanText(typeof e.message === 'string' ? e.message : safeString(err), { max: 300 }).replace(
     / {2,}/g,
     ' ',

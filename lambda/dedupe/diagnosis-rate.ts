@@ -219,7 +219,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
         const reset = await this.update(ctx, pk, {
           UpdateExpression: 'SET rateMinute = :m, admitted = :one, seen = :e, expiresAt = :ttl',
           ConditionExpression:
-            'attribute_not_exists(pk) OR (rateMinute < :m AND (attribute_not_exists(surgeUntil) OR surgeUntil <= :now))',
+            'attribute_not_exists(pk) OR (rateMinute < :m AND (attribute_not_exists(surgeUntil) OR ' +
+            'surgeUntil <= :now))',
           ExpressionAttributeValues: { ...common, ':one': { N: '1' }, ':e': { SS: [e] } },
         });
         if (reset !== CONDITION_FAILED) return { kind: 'full' };
@@ -242,7 +243,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
       const surgeUntil = nowMs + SURGE_MS;
       const started = await this.update(ctx, pk, {
         UpdateExpression:
-          'SET surgeId = :sid, surgeStartedAt = :at, surgeUntil = :until, counted = :e, countedTotal = :one, surgeSeen = seen, ' +
+          'SET surgeId = :sid, surgeStartedAt = :at, surgeUntil = :until, counted = :e, countedTotal ' +
+          '= :one, surgeSeen = seen, ' +
           'summaryHolder = :h, summaryLeaseUntil = :lease, expiresAt = :ttl REMOVE summarySentAt, summaryMessageId',
         ConditionExpression: 'attribute_not_exists(surgeUntil) OR surgeUntil <= :now',
         ExpressionAttributeValues: {

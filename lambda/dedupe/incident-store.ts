@@ -71,7 +71,10 @@ import type {
 
 /** Default number of delivery hashes remembered per window (see the header for the size reasoning). */
 export const DEFAULT_DELIVERY_CAP = 500;
-/** The TTL attribute (epoch seconds) outlives the window by this much, so a recurring incident is a reminder, not a new one. */
+/**
+ * The TTL attribute (epoch seconds) outlives the window by this much, so a recurring incident is a reminder, not a new
+ * one.
+ */
 export const TTL_AFTER_WINDOW_SECONDS = 86_400;
 /**
  * Lifetime of the audit copy of a change record (item `change#<incidentId>#<startedAt>`): the incident item
@@ -191,7 +194,9 @@ export class DynamoIncidentStore implements IncidentStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-    /** The CallContext each operation records its calls in (the pipeline passes its own, for deadline and call counts). */
+    /**
+     * The CallContext each operation records its calls in (the pipeline passes its own, for deadline and call counts).
+     */
     private readonly ctxFactory: () => CallContext = () => new CallContext(),
     options: IncidentStoreOptions = {},
   ) {
@@ -232,7 +237,8 @@ export class DynamoIncidentStore implements IncidentStore {
     };
     // notified: this window's claim is done (no takeover any more); changeReported: the message named the change.
     let set =
-      'SET #cause = :cause, #action = :action, #status = :status, completedAt = :at, notified = :yes, changeReported = :yes';
+      'SET #cause = :cause, #action = :action, #status = :status, completedAt = :at, notified = ' +
+      ':yes, changeReported = :yes';
     if (result.messageId) {
       set += ', messageId = :mid';
       values[':mid'] = { S: result.messageId };
@@ -252,8 +258,9 @@ export class DynamoIncidentStore implements IncidentStore {
   async release(key: IncidentKey, incidentId: string, deliveryId?: string): Promise<void> {
     // windowEndsAt = 0: the next event's update fails its window condition and takes over the incident.
     // The released delivery is forgotten too, so its own retry (EventBridge/Lambda) is not a 'duplicate'.
+    const forget = deliveryId ? ' DELETE recentDeliveries :dset' : '';
     await this.quietUpdate('release', key, {
-      UpdateExpression: `SET windowEndsAt = :zero, #status = :released${deliveryId ? ' DELETE recentDeliveries :dset' : ''}`,
+      UpdateExpression: `SET windowEndsAt = :zero, #status = :released${forget}`,
       ConditionExpression: 'incidentId = :id',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
@@ -391,7 +398,8 @@ export class DynamoIncidentStore implements IncidentStore {
             'windowEndsAt = if_not_exists(windowEndsAt, :end), expiresAt = if_not_exists(expiresAt, :exp), ' +
             '#status = if_not_exists(#status, :handling), notices = if_not_exists(notices, :zero), ' +
             '#account = if_not_exists(#account, :account), #region = if_not_exists(#region, :region), ' +
-            '#cluster = if_not_exists(#cluster, :cluster), #scope = if_not_exists(#scope, :scope), #hint = if_not_exists(#hint, :hint), ' +
+            '#cluster = if_not_exists(#cluster, :cluster), #scope = if_not_exists(#scope, :scope), ' +
+            '#hint = if_not_exists(#hint, :hint), ' +
             'holder = if_not_exists(holder, :holder), ' +
             (claim.leaseUntil !== undefined ? 'leaseUntil = if_not_exists(leaseUntil, :lease), ' : '') +
             'lastSeenAt = :nowIso ' +
@@ -482,7 +490,10 @@ export class DynamoIncidentStore implements IncidentStore {
     return parseItem(out.Item);
   }
 
-  /** Replaces an incident item past its TTL (not yet deleted by DynamoDB) with a new incident; false when another invocation replaced it first. */
+  /**
+   * Replaces an incident item past its TTL (not yet deleted by DynamoDB) with a new incident; false when another
+   * invocation replaced it first.
+   */
   private async claim(
     ctx: CallContext,
     key: IncidentKey,
@@ -546,8 +557,11 @@ export class DynamoIncidentStore implements IncidentStore {
           TableName: this.tableName,
           Key: { pk: { S: pk } },
           UpdateExpression:
-            'SET windowEndsAt = :end, expiresAt = :exp, recentDeliveries = :dset, lastSeenAt = :nowIso, #status = :handling, ' +
-            `holder = :holder, notified = :no${claim.leaseUntil !== undefined ? ', leaseUntil = :lease' : ' REMOVE leaseUntil'} ADD eventCount :one`,
+            'SET windowEndsAt = :end, expiresAt = :exp, recentDeliveries = :dset, lastSeenAt = ' +
+            ':nowIso, #status = :handling, ' +
+            `holder = :holder, notified = ` +
+            `:no${claim.leaseUntil !== undefined ? ', leaseUntil = :lease' : ' REMOVE leaseUntil'} ADD ` +
+            `eventCount :one`,
           ConditionExpression: 'windowEndsAt = :oldEnd',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -602,7 +616,8 @@ export class DynamoIncidentStore implements IncidentStore {
           TableName: this.tableName,
           Key: { pk: { S: pk } },
           UpdateExpression:
-            `SET holder = :holder, lastSeenAt = :nowIso, #status = :handling${claim.leaseUntil !== undefined ? ', leaseUntil = :lease' : ' REMOVE leaseUntil'} ` +
+            `SET holder = :holder, lastSeenAt = :nowIso, #status = ` +
+            `:handling${claim.leaseUntil !== undefined ? ', leaseUntil = :lease' : ' REMOVE leaseUntil'} ` +
             'ADD takeovers :one, eventCount :count, recentDeliveries :dset',
           ConditionExpression: 'holder = :oldHolder AND leaseUntil = :oldLease AND NOT (notified = :yes)',
           ExpressionAttributeNames: { '#status': 'status' },

@@ -194,7 +194,7 @@ export interface SurgeSnapshot {
 }
 
 export interface DiagnosisRate {
-  /** Decides whether this new incident gets a full diagnosis; fails open ('full') when the store fails. Never throws. */
+  /** Whether this new incident gets a full diagnosis; fails open ('full') when the store fails. Never throws. */
   admit(
     account: string,
     region: string,

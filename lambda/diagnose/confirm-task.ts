@@ -4,7 +4,8 @@
  * account's own answer.
  * A fix may only follow a confirmed task: same task, cluster, task definition, service, subnets and
  * failing container image as the event says, and the account's own record of why it stopped must be an
- * image-pull failure of the same kind (a real task that stopped for another reason cannot carry forged text). Anything else is diagnosed and proposed, never fixed, and
+ * image-pull failure of the same kind (a real task that stopped for another reason cannot carry forged text). Anything
+ * else is diagnosed and proposed, never fixed, and
  * the message says why.
  */
 import type { PullFailure } from '../event/pull-failure';
@@ -48,7 +49,8 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
     );
   if (!read.ok) {
     return unconfirmed(
-      `Task ${t.taskArn} could not be read back from the account (${read.api}: ${read.reason}), so no change is made for it.`,
+      `Task ${t.taskArn} could not be read back from the account (${read.api}: ${read.reason}), ` +
+        `so no change is made for it.`,
       T('task-confirmed.failed', { task: t.taskArn, api: read.api, reason: read.reason }),
       false,
     );
@@ -56,13 +58,16 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
   const task = read.value;
   if (!task) {
     return unconfirmed(
-      `Cluster ${t.clusterName} does not return task ${t.taskArn} (ecs:DescribeTasks): the event may not come from ECS, or the task stopped more than about an hour ago. No change is made for it.`,
+      `Cluster ${t.clusterName} does not return task ${t.taskArn} (ecs:DescribeTasks): the event ` +
+        `may not come from ECS, or the task stopped more than about an hour ago. No change is made ` +
+        `for it.`,
       T('task-confirmed.missing', { task: t.taskArn, cluster: t.clusterName }),
     );
   }
   if (task.lastStatus && task.lastStatus !== 'STOPPED') {
     return unconfirmed(
-      `Task ${t.taskArn} is ${task.lastStatus} in the account, not STOPPED as the event says. No change is made for it.`,
+      `Task ${t.taskArn} is ${task.lastStatus} in the account, not STOPPED as the event says. No ` +
+        `change is made for it.`,
       T('task-confirmed.not-stopped', { task: t.taskArn, status: task.lastStatus }),
     );
   }
@@ -71,7 +76,8 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
     const why = safeText(task.stoppedReason ?? '', 200) || 'no stop reason';
     const code = task.stopCode ?? 'no stop code';
     return unconfirmed(
-      `Task ${t.taskArn} did not stop for an image-pull failure in the account's record (${code}: ${why}), although the event says so. No change is made for it.`,
+      `Task ${t.taskArn} did not stop for an image-pull failure in the account's record ` +
+        `(${code}: ${why}), although the event says so. No change is made for it.`,
       T('task-confirmed.not-a-pull-failure', { task: t.taskArn, stopCode: code, reason: why }),
     );
   }
@@ -110,7 +116,8 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
   }
   if (said.length) {
     return unconfirmed(
-      `Task ${t.taskArn} as the account describes it differs from the event: ${said.join('; ')}. No change is made for it.`,
+      `Task ${t.taskArn} as the account describes it differs from the event: ${said.join('; ')}. ` +
+        `No change is made for it.`,
       T('task-confirmed.differs', { task: t.taskArn, ...listArgs('differences', parts, 'semicolon') }),
     );
   }
@@ -119,7 +126,10 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
     evidence: {
       check: 'task-confirmed',
       result: 'info',
-      detail: `Task ${t.taskArn} was read back from the account (ecs:DescribeTasks) and matches the event: cluster, task definition, service, subnets, image and an image-pull stop reason of the same kind.`,
+      detail:
+        `Task ${t.taskArn} was read back from the account (ecs:DescribeTasks) and matches the ` +
+        `event: cluster, task definition, service, subnets, image and an image-pull stop reason of ` +
+        `the same kind.`,
       resourceIds: ids,
       textKey: T('task-confirmed.confirmed').key,
       textArgs: { task: t.taskArn },

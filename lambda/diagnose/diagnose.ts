@@ -99,7 +99,9 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
       {
         check: 'stop-reason-text',
         result: 'info',
-        detail: `The stop reason matches the ${hint.family} family; candidates from the text alone: ${hint.candidates.join(', ')}.`,
+        detail:
+          `The stop reason matches the ${hint.family} family; candidates from the text alone: ` +
+          `${hint.candidates.join(', ')}.`,
         textKey: T('stop-reason-text.alone').key,
         textArgs: { family: hint.family, candidates: hint.candidates.join(', ') },
       },
@@ -181,7 +183,9 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     {
       check: 'stop-reason-text',
       result: 'info',
-      detail: `The stop reason matches the ${hint.family} family; candidates from the text: ${hint.candidates.join(', ')}.`,
+      detail:
+        `The stop reason matches the ${hint.family} family; candidates from the text: ` +
+        `${hint.candidates.join(', ')}.`,
       textKey: T('stop-reason-text').key,
       textArgs: { family: hint.family, candidates: hint.candidates.join(', ') },
     },
@@ -219,7 +223,9 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     diagnosis.evidence.push({
       check: 'summary',
       result: 'info',
-      detail: `No cause proven. Ruled out: ${ruledOut.join(', ') || 'none'}. Could not check: ${notChecked.join(', ') || 'nothing'}.`,
+      detail:
+        `No cause proven. Ruled out: ${ruledOut.join(', ') || 'none'}. Could not check: ` +
+        `${notChecked.join(', ') || 'nothing'}.`,
       textKey: T('summary.unknown').key,
       textArgs: {
         ...listArgs('ruledOut', valueParts(ruledOut)),
@@ -228,7 +234,9 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     });
   }
   if (failure.taskStoppedForOtherReason && ctx.container && !ctx.container.essential) {
-    diagnosis.ignoredReason = `Container ${safeText(ctx.container.name, 256)} is not essential and the task stopped for another reason (${safeText(failure.task.stoppedReason, 200) || 'no stoppedReason'}).`;
+    diagnosis.ignoredReason =
+      `Container ${safeText(ctx.container.name, 256)} is not essential and the task stopped for ` +
+      `another reason (${safeText(failure.task.stoppedReason, 200) || 'no stoppedReason'}).`;
   }
   return diagnosis;
 }
@@ -311,7 +319,9 @@ function unknownFacts(facts: Facts): Unchecked[] {
       out.push({
         check: 'execution-role-simulation',
         api: sim.api,
-        reason: `${sim.reason}; the role's own policy documents were evaluated instead (service control policies and permissions boundaries not seen)`,
+        reason:
+          `${sim.reason}; the role's own policy documents were evaluated instead (service control ` +
+          `policies and permissions boundaries not seen)`,
       });
     for (const u of facts.iam.value.unreadPolicies ?? [])
       out.push({

@@ -45,8 +45,20 @@ export function normalizeReason(reason: string): string {
 
 const has = (t: string, re: RegExp) => re.test(t);
 
-const NETWORK_TEXT =
-  /i\/o timeout|dial tcp|request canceled while waiting for connection|Client\.Timeout exceeded|context deadline exceeded|context canceled|connection (?:refused|reset|timed out)|TLS handshake timeout|send request failed|network is unreachable|no route to host|check your (?:task )?network configuration|connection issue between the task and Amazon ECR|DockerTimeoutError|signal: killed|pull command failed: panic|net\/http: timeout/i;
+/** One pattern matching any of the given ones (sources joined by `|`), so a long alternation fits on lines. */
+function anyOf(flags: string, ...parts: RegExp[]): RegExp {
+  return new RegExp(parts.map((p) => p.source).join('|'), flags);
+}
+
+const NETWORK_TEXT = anyOf(
+  'i',
+  /i\/o timeout|dial tcp|request canceled while waiting for connection/,
+  /Client\.Timeout exceeded|context deadline exceeded|context canceled/,
+  /connection (?:refused|reset|timed out)|TLS handshake timeout|send request failed/,
+  /network is unreachable|no route to host|check your (?:task )?network configuration/,
+  /connection issue between the task and Amazon ECR|DockerTimeoutError|signal: killed/,
+  /pull command failed: panic|net\/http: timeout/,
+);
 const DNS_TEXT = /no such host|server misbehaving|lookup [^ ]+ on [^ ]+: |Temporary failure in name resolution/i;
 const DENIED_TEXT =
   /not authorized to perform|AccessDenied|access denied|\b403\b|Forbidden|permissions to pull images/i;
@@ -86,7 +98,11 @@ export function classifyText(reason: string, image?: string, launchType?: string
   if (
     has(
       t,
-      /failed to normalize image reference|invalid reference format|repository name must be lowercase|failed to parse image reference/i,
+      anyOf(
+        'i',
+        /failed to normalize image reference|invalid reference format/,
+        /repository name must be lowercase|failed to parse image reference/,
+      ),
     ) ||
     parsed?.ok === false
   ) {
@@ -103,7 +119,11 @@ export function classifyText(reason: string, image?: string, launchType?: string
   if (
     has(
       t,
-      /descriptor (?:matching|for) platform|no matching manifest for|does not contain descriptor matching|exec format error|image platform .* does not match/i,
+      anyOf(
+        'i',
+        /descriptor (?:matching|for) platform|no matching manifest for/,
+        /does not contain descriptor matching|exec format error|image platform .* does not match/,
+      ),
     )
   ) {
     return hint(['platform-mismatch', 'image-not-found']);
@@ -111,7 +131,12 @@ export function classifyText(reason: string, image?: string, launchType?: string
   // 5. Secrets Manager / SSM (secrets[] and repositoryCredentials).
   const secretsText = has(
     t,
-    /unable to retrieve secrets? from (?:asm|ssm)|secrets? from ssm|Fetching secret data|AWS Secrets Manager|Secrets Manager can't find|ssm parameter|GetSecretValue|GetParameters|registry auth from asm|private registry auth/i,
+    anyOf(
+      'i',
+      /unable to retrieve secrets? from (?:asm|ssm)|secrets? from ssm|Fetching secret data/,
+      /AWS Secrets Manager|Secrets Manager can't find|ssm parameter|GetSecretValue/,
+      /GetParameters|registry auth from asm|private registry auth/,
+    ),
   );
   if (secretsText) {
     if (has(t, NETWORK_TEXT) || has(t, DNS_TEXT)) return hint([...networkCauses(t), ...SECRET_CAUSES]);
@@ -120,7 +145,11 @@ export function classifyText(reason: string, image?: string, launchType?: string
     if (
       has(
         t,
-        /registry auth from asm|private registry|repositoryCredentials|credentialsParameter|unexpected end of JSON|invalid character|unable to unmarshal/i,
+        anyOf(
+          'i',
+          /registry auth from asm|private registry|repositoryCredentials|credentialsParameter/,
+          /unexpected end of JSON|invalid character|unable to unmarshal/,
+        ),
       )
     ) {
       return hint(['registry-credentials-invalid', 'secret-or-parameter-unavailable', 'kms-decrypt-denied']);
@@ -131,7 +160,11 @@ export function classifyText(reason: string, image?: string, launchType?: string
   if (
     has(
       t,
-      /The task can't pull the image\. Check your network configuration|There is a connection issue between the task and Amazon ECR/i,
+      anyOf(
+        'i',
+        /The task can't pull the image\. Check your network configuration/,
+        /There is a connection issue between the task and Amazon ECR/,
+      ),
     )
   ) {
     return hint(networkCauses(t));
@@ -161,7 +194,11 @@ export function classifyText(reason: string, image?: string, launchType?: string
   if (
     has(
       t,
-      /pull access denied|may require 'docker login'|requested access to the resource is denied|unauthorized: authentication required|no basic auth credentials/i,
+      anyOf(
+        'i',
+        /pull access denied|may require 'docker login'|requested access to the resource is denied/,
+        /unauthorized: authentication required|no basic auth credentials/,
+      ),
     )
   ) {
     if (isDockerHub || registryType === 'other') {
@@ -187,7 +224,11 @@ export function classifyText(reason: string, image?: string, launchType?: string
   if (
     has(
       t,
-      /manifest unknown|manifest for .* not found|not found: manifest|ImageNotFoundException|failed to resolve ref.*not found/i,
+      anyOf(
+        'i',
+        /manifest unknown|manifest for .* not found|not found: manifest|ImageNotFoundException/,
+        /failed to resolve ref.*not found/,
+      ),
     )
   ) {
     return hint(
@@ -209,7 +250,11 @@ export function classifyText(reason: string, image?: string, launchType?: string
   if (
     has(
       t,
-      /CannotPullImageManifestError|pull image manifest has been retried|failed to resolve ref|inspect image has been retried/i,
+      anyOf(
+        'i',
+        /CannotPullImageManifestError|pull image manifest has been retried|failed to resolve ref/,
+        /inspect image has been retried/,
+      ),
     )
   ) {
     return hint([
@@ -225,7 +270,11 @@ export function classifyText(reason: string, image?: string, launchType?: string
   if (
     has(
       t,
-      /ref pull has been retried|failed to copy|httpRead(?:er)?Seeker|error pulling image conf|failed to extract layer|unexpected status code/i,
+      anyOf(
+        'i',
+        /ref pull has been retried|failed to copy|httpRead(?:er)?Seeker|error pulling image conf/,
+        /failed to extract layer|unexpected status code/,
+      ),
     )
   ) {
     // Layer download from S3 (ECR) or the registry: S3 path/policy, permissions, or a rate limit.

@@ -10,8 +10,9 @@ export interface NamedInStopReason {
   executionRoleName?: string;
 }
 
-const SECRET_ARN =
-  /arn:aws[a-z-]*:(?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)/g;
+const SECRETS_MANAGER_ARN = /secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+/.source;
+const SSM_PARAMETER_ARN = /ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+/.source;
+const SECRET_ARN = new RegExp(`arn:aws[a-z-]*:(?:${SECRETS_MANAGER_ARN}|${SSM_PARAMETER_ARN})`, 'g');
 const ASSUMED_ROLE = /arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([A-Za-z0-9+=,.@_-]{1,64})\//;
 
 export function namedInStopReason(text: string): NamedInStopReason {

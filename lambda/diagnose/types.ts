@@ -211,7 +211,9 @@ export interface FixInputs {
   denyingEndpointIds?: string[];
   /** Docker Hub image (rate-limit proposals). */
   dockerHubImage?: boolean;
-  /** Values the stop reason names (secret ARNs, the execution role's name): for proposed text only, never for writes. */
+  /**
+   * Values the stop reason names (secret ARNs, the execution role's name): for proposed text only, never for writes.
+   */
   namedInStopReason?: NamedInStopReason;
 }
 

@@ -104,7 +104,9 @@ export function recogniseInput(json: unknown): RecognisedInput {
         typeof f.reason === 'string' ? `: ${String(f.arn ?? 'the task').slice(0, 200)} ${f.reason.slice(0, 80)}` : '';
       return {
         ok: false,
-        reason: `the describe-tasks output holds no task${why}${f.reason === 'MISSING' ? ' (stopped tasks are visible for about an hour)' : ''}`,
+        reason:
+          `the describe-tasks output holds no ` +
+          `task${why}${f.reason === 'MISSING' ? ' (stopped tasks are visible for about an hour)' : ''}`,
       };
     }
     const events = tasks.map(taskToEvent);
@@ -116,7 +118,8 @@ export function recogniseInput(json: unknown): RecognisedInput {
     const chosen = String(obj(obj(event).detail).taskArn ?? '');
     const note =
       tasks.length > 1
-        ? `${tasks.length} tasks in the describe-tasks output; diagnosing ${chosen}${pulls.length ? ' (the first whose image pull failed)' : ' (none failed to pull an image)'}`
+        ? `${tasks.length} tasks in the describe-tasks output; diagnosing ` +
+          `${chosen}${pulls.length ? ' (the first whose image pull failed)' : ' (none failed to pull an image)'}`
         : undefined;
     return { ok: true, kind: 'describe-tasks', event, ...(note ? { note } : {}) };
   }

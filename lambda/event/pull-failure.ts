@@ -62,7 +62,10 @@ export function findPullFailure(task: StoppedTask): PullFailureResult {
   if (!taskLevel && failing.length === 0) {
     return {
       ok: false,
-      reason: `task stopped for another reason (${safeText(task.stoppedReason, 120) || 'no stoppedReason'}); no container reason names an image-pull failure`,
+      reason:
+        `task stopped for another reason ` +
+        `(${safeText(task.stoppedReason, 120) || 'no stoppedReason'}); no container reason names ` +
+        `an image-pull failure`,
     };
   }
   const withImage = task.containers.filter((c) => c.image);

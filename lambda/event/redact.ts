@@ -4,10 +4,15 @@
  */
 import { capText, cleanText } from './sanitize';
 
-const BROAD_KEYS =
-  'password|passwd|pwd|secret|token|access[_-]?token|auth|authorization|api[_-]?key|apikey|x-amz-security-token|x-amz-signature|signature|credential|session[_-]?token|client[_-]?secret|secret[_-]?access[_-]?key';
-const STRICT_KEYS =
-  'password|passwd|pwd|api[_-]?key|apikey|access[_-]?token|session[_-]?token|client[_-]?secret|secret[_-]?access[_-]?key';
+const BROAD_KEYS = [
+  'password|passwd|pwd|secret|token|access[_-]?token|auth|authorization|api[_-]?key|apikey',
+  'x-amz-security-token|x-amz-signature|signature|credential',
+  'session[_-]?token|client[_-]?secret|secret[_-]?access[_-]?key',
+].join('|');
+const STRICT_KEYS = [
+  'password|passwd|pwd|api[_-]?key|apikey|access[_-]?token',
+  'session[_-]?token|client[_-]?secret|secret[_-]?access[_-]?key',
+].join('|');
 
 // Keys and tokens start and end where a letter or digit does not continue them: "_" separates them too
 // (DB_PASSWORD=…, a key id after "_"), as it does once chat turns it into its full-width form.

@@ -93,7 +93,10 @@ export function hasControlOrFormat(text: string, options: { multiline?: boolean 
 /** A dot that is not already defanged as "[.]". */
 const BARE_DOT = /(?<!\[)\.(?!\])/g;
 
-/** The rest of a URL after its scheme separator: up to a space, a quote or an angle bracket (or the full-width forms chat uses for them). */
+/**
+ * The rest of a URL after its scheme separator: up to a space, a quote or an angle bracket (or the full-width forms
+ * chat uses for them).
+ */
 const URL_REST = /\[:\]\/\/[^\s"'`<>｀＜＞]*/g;
 
 /**

@@ -60,7 +60,9 @@ const MAX_CONTAINERS = 100;
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A string field: cleaned (one line, no control or format character) and capped; undefined when empty or not a string. */
+/**
+ * A string field: cleaned (one line, no control or format character) and capped; undefined when empty or not a string.
+ */
 function str(v: unknown, max = MAX_STRING): string | undefined {
   if (typeof v !== 'string' || v.length === 0) return undefined;
   return cleanText(v, { max }) || undefined;

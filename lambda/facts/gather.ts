@@ -4,7 +4,8 @@
  * call-plan.ts and probes/budget.ts) and in at most four sequential waves:
  *   1. DescribeTaskDefinition · DescribeServices · DescribeSubnets (+ DescribeNetworkAcls) · ECR image facts
  *      (the subnets and the image are in the event: wave 1 does not wait for the task definition)
- *   2. route tables, endpoints, SGs, DNS attributes, DescribeVpcs · IAM simulation (+ ListAttachedRolePolicies, GetRole)
+ *   2. route tables, endpoints, SGs, DNS attributes, DescribeVpcs · IAM simulation (+ ListAttachedRolePolicies,
+ * GetRole)
  *      · secrets metadata · ECR when the image is known only from the task definition
  *   3. DescribeDhcpOptions · kms:Decrypt simulation (keys known only now) · IAM fallback lists · the
  *      repository policy when the simulation's implicit deny hinges on it and it was not read in wave 1/2

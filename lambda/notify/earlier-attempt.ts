@@ -27,7 +27,12 @@ export function earlierAttemptLines(earlier: Takeover | undefined, t: Text): str
       t(change.done.outcome === 'failed' ? 'earlier.failed' : 'earlier.changed', { at }),
       ...change.done.applied.map(
         (a) =>
-          `- ${t('earlier.changed.item', { result: t(`action.applied.${a.result}`), resource: a.resourceId ?? a.stepId, action: a.action, at })}`,
+          `- ${t('earlier.changed.item', {
+            result: t(`action.applied.${a.result}`),
+            resource: a.resourceId ?? a.stepId,
+            action: a.action,
+            at,
+          })}`,
       ),
     ];
   }
@@ -35,7 +40,11 @@ export function earlierAttemptLines(earlier: Takeover | undefined, t: Text): str
     t('earlier.intended', { at: clock(change.startedAt) }),
     ...change.intended.map(
       (s) =>
-        `- ${t(s.clientToken ? 'earlier.intended.item.token' : 'earlier.intended.item', { action: s.action, resource: s.resource, token: s.clientToken })}`,
+        `- ${t(s.clientToken ? 'earlier.intended.item.token' : 'earlier.intended.item', {
+          action: s.action,
+          resource: s.resource,
+          token: s.clientToken,
+        })}`,
     ),
   ];
 }

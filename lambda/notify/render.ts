@@ -171,7 +171,7 @@ function scopeOf(d: Diagnosis): { kind: ScopeKind; name: string } {
   return { kind: 'task', name: r.task };
 }
 
-/** Names from the account or the event, for display: plain text (escape.ts), at most NAME_MAX characters, never empty. */
+/** Names from the account or the event, for display: plain text (escape.ts), ≤ NAME_MAX characters, never empty. */
 function nameOf(s: string | undefined, max = NAME_MAX): string {
   const v = plainValue(s ?? '', max);
   return v === '' ? '-' : v;
@@ -200,11 +200,12 @@ export function renderSubject(input: NotificationInput): string {
 
   for (const head of [E['subject.head']!, E['subject.head.short']!]) {
     for (const withRegion of region ? [true, false] : [false]) {
-      const fixed = `${prefix}${head}${causeWords} - ${scopeHead}${scopeTail ?? ''} (${withRegion ? `, ${region}` : ''})`;
+      const regionTail = withRegion ? `, ${region}` : '';
+      const fixed = `${prefix}${head}${causeWords} - ${scopeHead}${scopeTail ?? ''} (${regionTail})`;
       const avail = SUBJECT_MAX - fixed.length;
       if (avail < MIN_NAMES) continue;
       const [s, c] = share(scopeName, cluster, avail);
-      return `${prefix}${head}${causeWords} - ${scopeHead}${s}${scopeTail ?? ''} (${c}${withRegion ? `, ${region}` : ''})`;
+      return `${prefix}${head}${causeWords} - ${scopeHead}${s}${scopeTail ?? ''} (${c}${regionTail})`;
     }
   }
   // Only reachable with a long prefix (reminder count + failed fix + "possibly" + a long cause):
@@ -336,7 +337,8 @@ function reasonText(
         ? text(lang, 'reason.not-opted-in', { parameter: plan.autoFix }, esc)
         : text(lang, 'reason.not-opted-in.no-parameter');
     case 'not-proven':
-      // A plan that would be refused anyway says why too (an SCP deny, an undecided condition, a network out of sight…).
+      // A plan that would be refused anyway says why too (an SCP deny, an undecided condition, a network out of
+      // sight…).
       return [
         text(lang, 'reason.not-proven', { confidence: said(confidenceText(lang, d.confidence)) }),
         ...(plan.refusal ? [stepText(lang, plan.refusal, esc)] : []),
@@ -393,7 +395,9 @@ function silenceLines(lang: Language, input: NotificationInput): string[] {
   }
   lines.push(text(lang, 'silence.filter', { policy: JSON.stringify({ cause: [{ 'anything-but': [d.cause] }] }) }));
   if (r.service) {
-    const cmd = `aws ecs update-service${regionFlag(d)} --cluster ${sh(r.cluster)} --service ${sh(r.service)} --desired-count 0`;
+    const cmd =
+      `aws ecs update-service${regionFlag(d)} --cluster ${sh(r.cluster)} --service ${sh(r.service)}` +
+      ' --desired-count 0';
     lines.push(text(lang, 'silence.fix', { command: cmd }));
   } else {
     lines.push(text(lang, 'silence.fix.no-service'));
@@ -401,7 +405,12 @@ function silenceLines(lang: Language, input: NotificationInput): string[] {
   return lines;
 }
 
-/** True when the evidence only says that a fact could not be read because of a call listed under "could not be checked". */
+const countArgs = (incident: { count: number; firstSeenAt: string }) => ({
+  count: incident.count,
+  firstSeenAt: incident.firstSeenAt,
+});
+
+/** True when the evidence only says a fact could not be read because of a call listed under "could not be checked". */
 export function coveredByFailedCall(d: Diagnosis, e: Evidence): boolean {
   return d.unchecked.some((u) => u.blocked && blockedBy(e, u));
 }
@@ -411,7 +420,8 @@ function uncheckedLines(lang: Language, d: Diagnosis): string[] {
   return d.unchecked.map((u) => {
     const noCall = !isFailedCall(u);
     const blocked = (u.blocked ?? [u.check]).join(', ');
-    return `- ${redact(text(lang, noCall ? 'unchecked.item.no-call' : 'unchecked.item', { check: u.check, api: u.api, reason: oneLine(safeText(u.reason, 400)), blocked }))}`;
+    const args = { check: u.check, api: u.api, reason: oneLine(safeText(u.reason, 400)), blocked };
+    return `- ${redact(text(lang, noCall ? 'unchecked.item.no-call' : 'unchecked.item', args))}`;
   });
 }
 
@@ -448,9 +458,7 @@ export function detailSections(input: NotificationInput, medium: Medium): string
       ...field('field.stopped-at', input.stoppedAt),
       ...field('field.stop-reason', d.stopReason, STOP_REASON_MAX),
       ...(medium === 'notification'
-        ? [
-            `${text(lang, 'field.count')}: ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt })}`,
-          ]
+        ? [`${text(lang, 'field.count')}: ${text(lang, 'field.count.value', countArgs(incident))}`]
         : []),
       ...(medium === 'notification' && incident.id && incident.id !== '-' ? field('field.incident', incident.id) : []),
     ]),
@@ -603,9 +611,7 @@ function chatDescription(input: NotificationInput): string {
     `*${text(lang, 'field.region')}:* \`${chatCode(nameOf(r.region))}\``,
   ];
   lines.push(facts.join(' · '));
-  lines.push(
-    `*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', { count: incident.count, firstSeenAt: incident.firstSeenAt }, chatValue)}`,
-  );
+  lines.push(`*${text(lang, 'field.count')}:* ${text(lang, 'field.count.value', countArgs(incident), chatValue)}`);
   lines.push(`*${text(lang, 'heading.action')}:* ${actionSummary(lang, d, outcome, chatValue)}`);
   lines.push(...earlierAttemptLines(input.earlier, (k, a) => text(lang, k, a, chatValue)));
   const top = d.evidence.filter((e) => e.result === 'proven' || e.result === 'unknown').slice(0, 3);
@@ -624,7 +630,8 @@ function chatDescription(input: NotificationInput): string {
   const links = consoleLinks(d).filter((l) => l.kind === 'task' || l.kind === 'service');
   for (const l of links) lines.push(`${text(lang, `link.${l.kind}`)}: ${l.url}`);
   lines.push(
-    `_${text(lang, 'chat.full-text')}${SENTENCE_GAP[lang]}${text(lang, 'field.incident')}: ${chatValue(nameOf(incident.id))}_`,
+    `_${text(lang, 'chat.full-text')}${SENTENCE_GAP[lang]}` +
+      `${text(lang, 'field.incident')}: ${chatValue(nameOf(incident.id))}_`,
   );
   // Redacted and cleaned once more as a whole (multi-line), capped with the "… (N more characters)" marker.
   return cleanText(redact(lines.join('\n')), { multiline: true, max: CHAT_DESCRIPTION_MAX });

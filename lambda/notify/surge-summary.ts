@@ -105,12 +105,15 @@ function renderBody(input: SurgeSummaryInput): string {
   if (unlisted > 0) texts.push(text(lang, 'surge.unlisted', { n: unlisted, max: LISTED_MAX }));
   parts.push(`${text(lang, 'surge.heading.texts')}\n${texts.join('\n')}`);
   if (input.snapshot?.diagnosed.length) {
-    parts.push(
-      `${text(lang, 'surge.heading.diagnosed')}\n${input.snapshot.diagnosed.map((e) => `  - ${plainValue(e.where, NAME_MAX)}`).join('\n')}`,
-    );
+    const diagnosed = input.snapshot.diagnosed.map((e) => `  - ${plainValue(e.where, NAME_MAX)}`);
+    parts.push([text(lang, 'surge.heading.diagnosed'), ...diagnosed].join('\n'));
   }
   parts.push(
-    `${text(lang, 'surge.heading.todo')}\n${text(lang, 'surge.todo.shared', { region: input.region })}\n${text(lang, 'surge.todo.after', { until: utc(input.surgeUntil), cap: input.cap })}`,
+    [
+      text(lang, 'surge.heading.todo'),
+      text(lang, 'surge.todo.shared', { region: input.region }),
+      text(lang, 'surge.todo.after', { until: utc(input.surgeUntil), cap: input.cap }),
+    ].join('\n'),
   );
   parts.push(text(lang, 'surge.footer', { surge: input.surgeId }));
   const body = redact(parts.join('\n\n'));

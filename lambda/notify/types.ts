@@ -22,7 +22,10 @@ export interface NotificationInput {
   language: Language;
   /** ISO time of the stop (event time), for the "what happened" line. */
   stoppedAt?: string;
-  /** Set when this attempt took over from one that stopped before notifying: what that one changed (see earlier-attempt.ts). */
+  /**
+   * Set when this attempt took over from one that stopped before notifying: what that one changed (see
+   * earlier-attempt.ts).
+   */
   earlier?: Takeover;
 }
 

@@ -69,7 +69,8 @@ export function validateAttachStep(
     accountOfArn(roleArn) !== diagnosis.resources.account
   ) {
     problems.push(
-      `step ${step.id}: the execution role is not confirmed to be in account ${diagnosis.resources.account || '(unknown)'}`,
+      `step ${step.id}: the execution role is not confirmed to be in account ` +
+        `${diagnosis.resources.account || '(unknown)'}`,
     );
   }
   const fi = diagnosis.fixInputs;
@@ -124,12 +125,18 @@ export async function recheckPull(
   if (denied.length)
     return {
       check: 'still-denied',
-      detail: `re-simulated: still denied ${denied.map((c) => c.action).join(', ')} — IAM changes can take a few seconds to propagate`,
+      detail:
+        `re-simulated: still denied ${denied.map((c) => c.action).join(', ')} — IAM changes can ` +
+        `take a few seconds to propagate`,
     };
   if (checks.length < wanted.length || undecided.length) {
     return {
       check: 'could-not-check',
-      detail: `could not re-simulate the pull: ${checks.length < wanted.length ? 'the simulation did not answer for every action' : `IAM decided without ${undecided.join(', ')}`}`,
+      detail: `could not re-simulate the pull: ${
+        checks.length < wanted.length
+          ? 'the simulation did not answer for every action'
+          : `IAM decided without ${undecided.join(', ')}`
+      }`,
     };
   }
   return {

@@ -249,7 +249,8 @@ export function validateEndpointSteps(
         ) {
           problems.push(`step ${s.id}: the S3 endpoint must be a gateway on valid route tables`);
         }
-        // The main route table is every unassociated subnet's: never changed automatically (plan.refusal.s3-main-route-table).
+        // The main route table is every unassociated subnet's: never changed automatically
+        // (plan.refusal.s3-main-route-table).
         if (!fi.mainRouteTableId)
           problems.push(
             `step ${s.id}: the VPC's main route table is not known, so the route tables cannot be told apart from it`,
@@ -363,7 +364,10 @@ export async function applyVpcEndpoints(
     if (!isOurs(e)) {
       return {
         result: 'already-present',
-        detail: `; it serves no subnet in ${azs.join(', ')}, but it is not ours (no ${CREATED_BY_TAG} tag), so it was not modified: add a subnet there by hand (${add.join(', ')}) if the tasks in those AZs should use it in their own AZ`,
+        detail:
+          `; it serves no subnet in ${azs.join(', ')}, but it is not ours (no ${CREATED_BY_TAG} ` +
+          `tag), so it was not modified: add a subnet there by hand (${add.join(', ')}) if the tasks ` +
+          `in those AZs should use it in their own AZ`,
       };
     }
     const res = await callAws(env.ctx, 'ec2:ModifyVpcEndpoint', (abortSignal) =>
@@ -381,7 +385,9 @@ export async function applyVpcEndpoints(
     return {
       result: 'skipped',
       detail: '',
-      error: `could not extend ${id} to ${add.join(', ')}: ${res.ok ? 'ModifyVpcEndpoint returned false' : describeFailure(res)}`,
+      error:
+        `could not extend ${id} to ${add.join(', ')}: ` +
+        `${res.ok ? 'ModifyVpcEndpoint returned false' : describeFailure(res)}`,
     };
   };
 
@@ -531,7 +537,8 @@ export async function applyVpcEndpoints(
         done(
           ext.result,
           existing.VpcEndpointId,
-          `interface endpoint ${existing.VpcEndpointId} for ${serviceName} already exists with private DNS (${existing.State})${ext.detail}`,
+          `interface endpoint ${existing.VpcEndpointId} for ${serviceName} already exists with ` +
+            `private DNS (${existing.State})${ext.detail}`,
         );
         continue;
       }
@@ -559,7 +566,8 @@ export async function applyVpcEndpoints(
         done(
           'created',
           id,
-          `created interface endpoint ${id} for ${serviceName} in ${(p.SubnetIds as string[]).join(', ')} with private DNS`,
+          `created interface endpoint ${id} for ${serviceName} in ` +
+            `${(p.SubnetIds as string[]).join(', ')} with private DNS`,
         );
         continue;
       }
@@ -571,7 +579,8 @@ export async function applyVpcEndpoints(
           done(
             ext.result,
             found.VpcEndpointId,
-            `interface endpoint ${found.VpcEndpointId} for ${serviceName} was created concurrently (${res.errorName})${ext.detail}`,
+            `interface endpoint ${found.VpcEndpointId} for ${serviceName} was created concurrently ` +
+              `(${res.errorName})${ext.detail}`,
           );
           continue;
         }
@@ -593,7 +602,9 @@ export async function applyVpcEndpoints(
       done(
         ext.result === 'changed' ? 'changed' : 'already-present',
         id,
-        `interface endpoint ${id} for ${String(p.ServiceName)}${ext.result === 'changed' ? '' : ' already serves those Availability Zones'}${ext.detail}`,
+        `interface endpoint ${id} for ${String(p.ServiceName)}` +
+          (ext.result === 'changed' ? '' : ' already serves those Availability Zones') +
+          ext.detail,
       );
       continue;
     }
@@ -611,11 +622,15 @@ function usableOrUnknown(e: VpcEndpoint): boolean {
 
 function unusableDetail(e: VpcEndpoint | undefined): string {
   return e?.VpcEndpointId
-    ? `EC2 returned endpoint ${e.VpcEndpointId} in state ${String(e.State)} (an earlier endpoint with the same client token was deleted); create it by hand`
+    ? `EC2 returned endpoint ${e.VpcEndpointId} in state ${String(e.State)} (an earlier endpoint ` +
+        `with the same client token was deleted); create it by hand`
     : 'CreateVpcEndpoint returned no endpoint';
 }
 
-/** Describes again: every step's resource must now exist (pending endpoints count: they become available within minutes). */
+/**
+ * Describes again: every step's resource must now exist (pending endpoints count: they become available within
+ * minutes).
+ */
 async function verify(
   steps: readonly PlanStep[],
   env: { ec2: EC2Client; ctx: CallContext },

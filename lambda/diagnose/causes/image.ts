@@ -1,4 +1,6 @@
-/** Image family: repository-not-found, image-not-found, stale-image-digest, platform-mismatch, invalid-image-reference. */
+/**
+ * Image family: repository-not-found, image-not-found, stale-image-digest, platform-mismatch, invalid-image-reference.
+ */
 import { ecrRepositoryArn } from '../image-ref';
 import type { EcrImageFacts } from '../../facts/types';
 import {
@@ -139,7 +141,8 @@ export const repositoryNotFound: CauseCheck = {
       .add(
         'ecr-repository',
         same ? 'proven' : 'info',
-        `ECR says repository ${ref.repository} does not exist in account ${ref.accountId}, ${ref.region}${same ? '' : ' (another account: ECR may also answer so when its policy hides it)'}.`,
+        `ECR says repository ${ref.repository} does not exist in account ${ref.accountId}, ` +
+          `${ref.region}${same ? '' : ' (another account: ECR may also answer so when its policy hides it)'}.`,
         [repoArn],
         T(same ? 'repository-not-found.missing' : 'repository-not-found.missing.other-account', {
           repository: ref.repository,
@@ -290,7 +293,8 @@ export const staleImageDigest: CauseCheck = {
         .add(
           'pinned-digest',
           'proven',
-          `Tag ${ref.tag} now points to ${img.tagDigest}, but the task was pinned to ${pinned}, which no longer exists in ${repoArn}.`,
+          `Tag ${ref.tag} now points to ${img.tagDigest}, but the task was pinned to ${pinned}, ` +
+            `which no longer exists in ${repoArn}.`,
           [repoArn],
           T('stale-image-digest.moved', { tag: ref.tag, digest: img.tagDigest, pinned, repository: repoArn }),
         )
@@ -339,7 +343,8 @@ export const platformMismatch: CauseCheck = {
           .add(
             'image-platforms',
             'proven',
-            `The image ${ctx.imageRef!.raw} offers ${img.platforms.join(', ') || 'no platform'}, not ${platform} which the task needs.`,
+            `The image ${ctx.imageRef!.raw} offers ${img.platforms.join(', ') || 'no platform'}, not ` +
+              `${platform} which the task needs.`,
             undefined,
             img.platforms.length
               ? T('platform-mismatch.mismatch', {
@@ -364,7 +369,8 @@ export const platformMismatch: CauseCheck = {
       f.add(
         'image-platforms',
         'unknown',
-        `The image manifest (${img.manifestMediaType ?? 'unknown type'}) is single-platform; its architecture is in the config blob, which was not read.`,
+        `The image manifest (${img.manifestMediaType ?? 'unknown type'}) is single-platform; its ` +
+          `architecture is in the config blob, which was not read.`,
         undefined,
         img.manifestMediaType
           ? T('platform-mismatch.single-platform', { mediaType: img.manifestMediaType })
@@ -407,7 +413,8 @@ export const invalidImageReference: CauseCheck = {
         .add(
           'image-reference',
           'info',
-          `The stop reason says the image reference could not be normalised${ctx.imageRef ? ` ("${ctx.imageRef.raw}")` : ''}.`,
+          `The stop reason says the image reference could not be ` +
+            `normalised${ctx.imageRef ? ` ("${ctx.imageRef.raw}")` : ''}.`,
           undefined,
           ctx.imageRef
             ? T('invalid-image-reference.stop-reason', { image: ctx.imageRef.raw })

@@ -78,7 +78,9 @@ export function defaultRouteOf(rt: RouteTableFacts | undefined): { kind: Default
   return { kind: 'undecidable', route: r };
 }
 
-/** Ranges that are never public AWS addresses: RFC 1918, shared (100.64/10), loopback, link-local, multicast, reserved. */
+/**
+ * Ranges that are never public AWS addresses: RFC 1918, shared (100.64/10), loopback, link-local, multicast, reserved.
+ */
 const NOT_PUBLIC = [
   '10.0.0.0/8',
   '172.16.0.0/12',
@@ -182,7 +184,9 @@ export function networkUndecidableOf(
     return {
       kind: 'private-hosted-zone',
       ids: [...new Set([...zones.map((z) => z.id), ...paths.map((p) => p.route!.targetId)])],
-      detail: `VPC ${view.vpcId} answers ${said.join(', ')} from its own private hosted zone(s)${routes.length ? `; ${routes.join('; ')}` : ''}`,
+      detail:
+        `VPC ${view.vpcId} answers ${said.join(', ')} from its own private hosted ` +
+        `zone(s)${routes.length ? `; ${routes.join('; ')}` : ''}`,
     };
   }
   if (paths.length)

@@ -42,7 +42,8 @@ function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: Netwo
       .add(
         'network-mode',
         'not-applicable',
-        `The task uses the container instance's network (${mode}); the instance${inst ? ` ${inst}` : ''} was not examined.`,
+        `The task uses the container instance's network (${mode}); the ` +
+          `instance${inst ? ` ${inst}` : ''} was not examined.`,
         undefined,
         inst
           ? T('network.instance-network', { mode, instance: inst })
@@ -107,7 +108,9 @@ const isDetour = (r: { destination: string }) => r.destination !== '0.0.0.0/0';
 const routeText = (p: NetworkView['paths'][number]) =>
   p.route && isDetour(p.route)
     ? `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: route ${p.route.destination} → ${p.route.targetId})`
-    : `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: default route ${p.route ? `${p.route.destination} → ${p.route.targetId}${p.route.state === 'blackhole' ? ' [blackhole]' : ''}` : 'absent'})`;
+    : `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: default route ${defaultRouteText(p.route)})`;
+const defaultRouteText = (r: NetworkView['paths'][number]['route']): string =>
+  r ? `${r.destination} → ${r.targetId}${r.state === 'blackhole' ? ' [blackhole]' : ''}` : 'absent';
 /** routeText as catalogue parts, for listArgs. */
 const routeParts = (paths: NetworkView['paths']): EvidenceText[] =>
   paths.map((p) => {
@@ -138,7 +141,11 @@ function addPrivateZones(f: Finding, v: NetworkView, zones: PullZones['found']):
   return f.add(
     'private-hosted-zones',
     'unknown',
-    `VPC ${v.vpcId} answers ${zones.map(zoneText).join(', ')} from its own private hosted zone(s), so the pull goes where those records point (typically central endpoints in another VPC), which cannot be followed from here. Check the central VPC: its ECR (ecr.api, ecr.dkr) and S3 endpoints, their security groups and its routes back to subnet(s) ${subnets}; and the Route 53 Resolver rules of VPC ${v.vpcId}.`,
+    `VPC ${v.vpcId} answers ${zones.map(zoneText).join(', ')} from its own private hosted ` +
+      `zone(s), so the pull goes where those records point (typically central endpoints in ` +
+      `another VPC), which cannot be followed from here. Check the central VPC: its ECR ` +
+      `(ecr.api, ecr.dkr) and S3 endpoints, their security groups and its routes back to ` +
+      `subnet(s) ${subnets}; and the Route 53 Resolver rules of VPC ${v.vpcId}.`,
     [v.vpcId, ...zones.map((z) => z.id)],
     T('network.private-zone', { vpcId: v.vpcId, subnets, ...zoneArgs(zones) }),
   );
@@ -155,7 +162,8 @@ function addZonesUnread(f: Finding, v: NetworkView, unread: NonNullable<PullZone
   return f.add(
     'private-hosted-zones',
     'info',
-    `Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC ${v.vpcId} cannot be ruled out, so this cause is likely but not proven.`,
+    `Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC ` +
+      `${v.vpcId} cannot be ruled out, so this cause is likely but not proven.`,
     [v.vpcId],
     T('network.private-zones-unread', { vpcId: v.vpcId }),
   );
@@ -174,7 +182,11 @@ export const networkNoRoute: CauseCheck = {
         f.add(
           'default-route',
           'unknown',
-          `The way out of ${undecided.map(routeText).join('; ')} goes to a transit gateway, firewall endpoint, peering connection, VPN gateway or appliance, which cannot be followed from here. Check the central or inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 endpoints or NAT, and its routes back to these subnets; and the Route 53 Resolver rules and private hosted zones of VPC ${v.vpcId}.`,
+          `The way out of ${undecided.map(routeText).join('; ')} goes to a transit gateway, firewall ` +
+            `endpoint, peering connection, VPN gateway or appliance, which cannot be followed from ` +
+            `here. Check the central or inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 ` +
+            `endpoints or NAT, and its routes back to these subnets; and the Route 53 Resolver rules ` +
+            `and private hosted zones of VPC ${v.vpcId}.`,
           [...rt, ...undecided.map((p) => p.route!.targetId)],
           T('network-no-route.undecidable', { vpcId: v.vpcId, ...routes(undecided) }),
         );
@@ -184,7 +196,8 @@ export const networkNoRoute: CauseCheck = {
             f.add(
               'default-route',
               'info',
-              `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`,
+              `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ` +
+                `${v.paths.map(routeText).join('; ')}.`,
               rt,
               T('network-no-route.all-routed', routes(v.paths)),
             ),
@@ -195,7 +208,8 @@ export const networkNoRoute: CauseCheck = {
           .add(
             'default-route',
             'ruled-out',
-            `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ${v.paths.map(routeText).join('; ')}.`,
+            `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ` +
+              `${v.paths.map(routeText).join('; ')}.`,
             rt,
             T('network-no-route.all-routed', routes(v.paths)),
           )
@@ -246,7 +260,8 @@ export const networkNoRoute: CauseCheck = {
         .add(
           'default-route',
           'info',
-          `No default route (${noRoute.map(routeText).join('; ')}), but some ECR endpoints exist (see vpc-endpoint-missing).`,
+          `No default route (${noRoute.map(routeText).join('; ')}), but some ECR endpoints exist ` +
+            `(see vpc-endpoint-missing).`,
           rt,
           T('network-no-route.some-endpoints', routes(noRoute)),
         )
@@ -303,7 +318,16 @@ export const publicIpDisabled: CauseCheck = {
           f.add(
             'default-route',
             'unknown',
-            `Besides 0.0.0.0/0 to the internet gateway, public addresses leave another way: ${parts.map(({ p, r }) => `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: route ${r.destination} → ${r.targetId})`).join('; ')}. The pull may not use the internet gateway; check where those routes lead.`,
+            `Besides 0.0.0.0/0 to the internet gateway, public addresses leave another way: ` +
+              parts
+                .map(
+                  ({ p, r }) =>
+                    `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: ` +
+                    `route ${r.destination} → ${r.targetId})`,
+                )
+                .join('; ') +
+              '. ' +
+              'The pull may not use the internet gateway; check where those routes lead.',
             parts.map(({ r }) => r.targetId),
             T(
               'public-ip-disabled.detours',
@@ -330,7 +354,9 @@ export const publicIpDisabled: CauseCheck = {
           .add(
             'assign-public-ip',
             'proven',
-            `Service ${svc.name} runs tasks with assignPublicIp DISABLED in subnet(s) ${ids.join(', ')} whose default route is internet gateway ${igw[0]!.route!.targetId}: the task has no public address to use it.`,
+            `Service ${svc.name} runs tasks with assignPublicIp DISABLED in subnet(s) ` +
+              `${ids.join(', ')} whose default route is internet gateway ${igw[0]!.route!.targetId}: the ` +
+              `task has no public address to use it.`,
             [...ids, igw[0]!.route!.targetId],
             T('public-ip-disabled.disabled', {
               service: svc.name,
@@ -361,7 +387,8 @@ export const publicIpDisabled: CauseCheck = {
         f.add(
           'assign-public-ip',
           'unknown',
-          `Subnet(s) ${ids.join(', ')} route to an internet gateway; assignPublicIp of a standalone task is not in the event.`,
+          `Subnet(s) ${ids.join(', ')} route to an internet gateway; assignPublicIp of a standalone ` +
+            `task is not in the event.`,
           ids,
           T('public-ip-disabled.standalone', { subnets: ids.join(', ') }),
         );
@@ -378,7 +405,8 @@ export const vpcEndpointMissing: CauseCheck = {
         f.add(
           'vpc-endpoints-state',
           'info',
-          `Endpoint(s) not available yet: ${v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ')}.`,
+          `Endpoint(s) not available yet: ` +
+            `${v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ')}.`,
           v.unusable.map((e) => e.id),
           T('vpc-endpoint-missing.not-available', {
             endpoints: v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', '),
@@ -400,14 +428,19 @@ export const vpcEndpointMissing: CauseCheck = {
           .add(
             'vpc-endpoints',
             'ruled-out',
-            `Endpoints ${v.missing.join(', ')} are missing, but every subnet has an internet/NAT route, so they are optional.`,
+            `Endpoints ${v.missing.join(', ')} are missing, but every subnet has an internet/NAT ` +
+              `route, so they are optional.`,
             [v.vpcId],
             T('vpc-endpoint-missing.optional', { missing: v.missing.join(', ') }),
           )
           .done('ruled-out');
       }
       const present = v.needed.filter((s) => !v.missing.includes(s));
-      const detail = `VPC ${v.vpcId} lacks ${v.missing.map((s) => (s === 's3' ? `the S3 gateway endpoint on ${v.routeTablesWithoutS3.join(', ')}` : s)).join(', ')}; present: ${present.join(', ') || 'none'}.`;
+      const tablesWithoutS3 = v.routeTablesWithoutS3.join(', ');
+      const detail =
+        `VPC ${v.vpcId} lacks ` +
+        `${v.missing.map((s) => (s === 's3' ? `the S3 gateway endpoint on ${tablesWithoutS3}` : s)).join(', ')}; ` +
+        `present: ${present.join(', ') || 'none'}.`;
       const args = {
         vpcId: v.vpcId,
         ...listArgs(
@@ -436,7 +469,10 @@ export const vpcEndpointMissing: CauseCheck = {
           .add(
             'vpc-endpoints',
             'unknown',
-            `${detail} The way out (${undecided.map(routeText).join('; ')}) cannot be followed from here: the pull may use central endpoints. Check the central or inspection VPC — its ECR and S3 endpoints and its routes back — and the Route 53 Resolver rules and private hosted zones of VPC ${v.vpcId} before creating endpoints here.`,
+            `${detail} The way out (${undecided.map(routeText).join('; ')}) cannot be followed from ` +
+              `here: the pull may use central endpoints. Check the central or inspection VPC — its ECR ` +
+              `and S3 endpoints and its routes back — and the Route 53 Resolver rules and private hosted ` +
+              `zones of VPC ${v.vpcId} before creating endpoints here.`,
             [v.vpcId, ...undecided.map((p) => p.route!.targetId)],
             T('vpc-endpoint-missing.lacks.undecidable', { ...args, ...routes(undecided) }),
           )
@@ -503,7 +539,8 @@ export const vpcDnsDisabled: CauseCheck = {
           .add(
             'vpc-dns-support',
             'proven',
-            `VPC ${v.vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so registry and endpoint names do not resolve.`,
+            `VPC ${v.vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so ` +
+              `registry and endpoint names do not resolve.`,
             [v.vpcId],
             T('vpc-dns-disabled.support-off', vpc),
           )
@@ -519,7 +556,8 @@ export const vpcDnsDisabled: CauseCheck = {
           .add(
             'vpc-dns-hostnames',
             'proven',
-            `VPC ${v.vpcId} has enableDnsHostnames off; private DNS of its interface endpoints needs both DNS attributes on.`,
+            `VPC ${v.vpcId} has enableDnsHostnames off; private DNS of its interface endpoints needs ` +
+              `both DNS attributes on.`,
             [v.vpcId],
             T('vpc-dns-disabled.hostnames-off', vpc),
           )
@@ -530,7 +568,9 @@ export const vpcDnsDisabled: CauseCheck = {
           .add(
             'endpoint-private-dns',
             'proven',
-            `Interface endpoint(s) ${privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ')} have private DNS off: the service names resolve to public addresses the subnet cannot reach.`,
+            `Interface endpoint(s) ` +
+              `${privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ')} have private DNS ` +
+              `off: the service names resolve to public addresses the subnet cannot reach.`,
             privateDnsOff.map((e) => e.id),
             T('vpc-dns-disabled.private-dns-off', {
               endpoints: privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', '),
@@ -543,7 +583,9 @@ export const vpcDnsDisabled: CauseCheck = {
           .add(
             'dhcp-options',
             'info',
-            `DHCP options ${dhcp.id} use custom DNS servers (${dhcp.domainNameServers.join(', ')}); endpoint private DNS works only with Amazon-provided DNS unless the resolvers forward to it.`,
+            `DHCP options ${dhcp.id} use custom DNS servers (${dhcp.domainNameServers.join(', ')}); ` +
+              `endpoint private DNS works only with Amazon-provided DNS unless the resolvers forward to ` +
+              `it.`,
             [dhcp.id],
             T('vpc-dns-disabled.custom-dns', { dhcpOptions: dhcp.id, servers: dhcp.domainNameServers.join(', ') }),
           )
@@ -555,7 +597,8 @@ export const vpcDnsDisabled: CauseCheck = {
         .add(
           'vpc-dns',
           'ruled-out',
-          `VPC ${v.vpcId} has DNS support${hostnames ? ' and DNS hostnames' : ''} on${privateDnsOff.length ? '' : ', and its interface endpoints use private DNS'}.`,
+          `VPC ${v.vpcId} has DNS support${hostnames ? ' and DNS hostnames' : ''} ` +
+            `on${privateDnsOff.length ? '' : ', and its interface endpoints use private DNS'}.`,
           [v.vpcId],
           T(`vpc-dns-disabled.on${hostnames ? '.hostnames' : ''}${privateDnsOff.length ? '' : '.private-dns'}`, vpc),
         )
@@ -676,7 +719,8 @@ export const securityGroupBlocks: CauseCheck = {
         );
         if (!s3ok) {
           problems.push(
-            `egress of ${groupIds.join(', ')} allows TCP 443 neither to 0.0.0.0/0 nor to the S3 prefix list ${v.s3PrefixListIds.join(', ')} (ECR layers come from S3)`,
+            `egress of ${groupIds.join(', ')} allows TCP 443 neither to 0.0.0.0/0 nor to the S3 prefix ` +
+              `list ${v.s3PrefixListIds.join(', ')} (ECR layers come from S3)`,
           );
           parts.push(T('part.sg.no-egress-s3', { groups: groups443, prefixLists: v.s3PrefixListIds.join(', ') }));
           for (const g of groupIds) blocking.add(g);
@@ -698,7 +742,8 @@ export const securityGroupBlocks: CauseCheck = {
         .add(
           'security-group-443',
           'ruled-out',
-          `Security groups ${groupIds.join(', ')} allow TCP 443 egress to the paths the pull uses${viaEndpoints.length ? ', and the endpoint groups allow it in' : ''}.`,
+          `Security groups ${groupIds.join(', ')} allow TCP 443 egress to the paths the pull ` +
+            `uses${viaEndpoints.length ? ', and the endpoint groups allow it in' : ''}.`,
           groupIds,
           T(viaEndpoints.length ? 'security-group-blocks.allowed.endpoints' : 'security-group-blocks.allowed', {
             groups: groups443,
@@ -743,7 +788,8 @@ export const networkAclBlocks: CauseCheck = {
         const out = evaluateNacl(acl, true, 443, PUBLIC_SAMPLE);
         if (out.action === 'deny') {
           problems.push(
-            `${acl.id} (subnet ${p.subnet.id}) denies outbound TCP 443${out.ruleNumber !== undefined ? ` by rule ${out.ruleNumber}` : ' (no rule allows it)'}`,
+            `${acl.id} (subnet ${p.subnet.id}) denies outbound TCP ` +
+              `443${out.ruleNumber !== undefined ? ` by rule ${out.ruleNumber}` : ' (no rule allows it)'}`,
           );
           parts.push(
             out.ruleNumber !== undefined
@@ -758,7 +804,8 @@ export const networkAclBlocks: CauseCheck = {
         })).filter((x) => x.v.action === 'deny');
         if (back.length) {
           problems.push(
-            `${acl.id} (subnet ${p.subnet.id}) denies inbound return traffic on ephemeral port(s) ${back.map((b) => b.port).join(', ')}`,
+            `${acl.id} (subnet ${p.subnet.id}) denies inbound return traffic on ephemeral port(s) ` +
+              `${back.map((b) => b.port).join(', ')}`,
           );
           parts.push(
             T('part.nacl.deny-return', { acl: acl.id, subnet: p.subnet.id, ports: back.map((b) => b.port).join(', ') }),
@@ -782,7 +829,8 @@ export const networkAclBlocks: CauseCheck = {
         .add(
           'network-acl-443',
           'ruled-out',
-          `The network ACLs of ${v.paths.map((p) => p.subnet.id).join(', ')} allow outbound 443 and the ephemeral return ports.`,
+          `The network ACLs of ${v.paths.map((p) => p.subnet.id).join(', ')} allow outbound 443 and ` +
+            `the ephemeral return ports.`,
           undefined,
           T('network-acl-blocks.allowed', { subnets: v.paths.map((p) => p.subnet.id).join(', ') }),
         )
@@ -863,7 +911,11 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
             f.add(
               'endpoint-policy',
               'proven',
-              `The policy of endpoint ${e.id} (${e.serviceName}) ${r.decision === 'explicitDeny' ? `explicitly denies (${r.statements.join(', ')})` : 'does not allow'} ${action} on ${resource}.`,
+              `The policy of endpoint ${e.id} (${e.serviceName}) ` +
+                (r.decision === 'explicitDeny'
+                  ? `explicitly denies (${r.statements.join(', ')}) `
+                  : 'does not allow ') +
+                `${action} on ${resource}.`,
               [e.id],
               text,
             );
@@ -881,8 +933,11 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
             };
             const detail =
               r.undecided === 'deny'
-                ? `The policy of endpoint ${e.id} (${e.serviceName}) may deny ${action} on ${resource}: the condition of statement ${args.statements} on ${args.keys} cannot be evaluated here.`
-                : `The policy of endpoint ${e.id} (${e.serviceName}) allows ${action} on ${resource} only under the condition of statement ${args.statements} on ${args.keys}, which cannot be evaluated here.`;
+                ? `The policy of endpoint ${e.id} (${e.serviceName}) may deny ${action} on ${resource}: the ` +
+                  `condition of statement ${args.statements} on ${args.keys} cannot be evaluated here.`
+                : `The policy of endpoint ${e.id} (${e.serviceName}) allows ${action} on ${resource} only ` +
+                  `under the condition of statement ${args.statements} on ${args.keys}, which cannot be ` +
+                  `evaluated here.`;
             f.add(
               'endpoint-policy',
               'unknown',

@@ -94,7 +94,8 @@ function describeChecks(checks: PermissionCheck[]): string {
   return checks
     .map(
       (c) =>
-        `${c.action} on ${c.resource}: ${c.decision}${c.deniedBy && c.deniedBy !== 'identity' ? ` (by ${c.deniedBy})` : ''}`,
+        `${c.action} on ${c.resource}: ` +
+        `${c.decision}${c.deniedBy && c.deniedBy !== 'identity' ? ` (by ${c.deniedBy})` : ''}`,
     )
     .join('; ');
 }
@@ -261,7 +262,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
           .add(
             'execution-role-permissions',
             'info',
-            `By ${how}, ${iam.roleArn} is allowed ${describeChecks(wanted)}, but IAM decided without ${undecidedAllow.join(', ')}: a conditional deny was not evaluated.`,
+            `By ${how}, ${iam.roleArn} is allowed ${describeChecks(wanted)}, but IAM decided without ` +
+              `${undecidedAllow.join(', ')}: a conditional deny was not evaluated.`,
             [iam.roleArn, repoArn],
             T('execution-role-ecr-permissions.allowed-undecided.simulation', {
               role: iam.roleArn,
@@ -286,7 +288,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .add(
           'execution-role-permissions',
           'info',
-          `By ${how}, ${iam.roleArn} is allowed the ECR pull actions on ${repoArn}; service control policies and permissions boundaries were not visible, so a deny there is not excluded.`,
+          `By ${how}, ${iam.roleArn} is allowed the ECR pull actions on ${repoArn}; service control ` +
+            `policies and permissions boundaries were not visible, so a deny there is not excluded.`,
           [iam.roleArn, repoArn],
           T(`execution-role-ecr-permissions.allowed-unsure.${by}`, { role: iam.roleArn, repository: repoArn }),
         )
@@ -328,8 +331,12 @@ export const executionRoleEcrPermissions: CauseCheck = {
         statements: repositoryDeny.statements.join(', '),
       };
       const said = repositoryDeny.certain
-        ? `The repository policy of ${repoArn} explicitly denies ${iam.roleArn} ${args.actions} (statement ${args.statements}), so attaching a policy to the role cannot help. By ${how}: ${describeChecks(denied)}.`
-        : `The repository policy of ${repoArn} may deny ${iam.roleArn} ${args.actions} (statement ${args.statements}, a condition not evaluable here), so attaching a policy to the role may not help. By ${how}: ${describeChecks(denied)}.`;
+        ? `The repository policy of ${repoArn} explicitly denies ${iam.roleArn} ${args.actions} ` +
+          `(statement ${args.statements}), so attaching a policy to the role cannot help. By ${how}: ` +
+          `${describeChecks(denied)}.`
+        : `The repository policy of ${repoArn} may deny ${iam.roleArn} ${args.actions} (statement ` +
+          `${args.statements}, a condition not evaluable here), so attaching a policy to the role ` +
+          `may not help. By ${how}: ${describeChecks(denied)}.`;
       return f
         .add(
           'execution-role-permissions',
@@ -352,8 +359,10 @@ export const executionRoleEcrPermissions: CauseCheck = {
       f.fix({ denyKind: 'undecided', missingContextKeys: undecided });
       const said =
         iam.method === 'simulation'
-          ? `IAM could not decide without ${keys}: the grant is conditional. By ${how}, ${iam.roleArn} is not allowed without them: ${describeChecks(denied)}.`
-          : `The role's own policy documents could not be decided without ${keys}: the grant is conditional. Without them, ${iam.roleArn} is not allowed: ${describeChecks(denied)}.`;
+          ? `IAM could not decide without ${keys}: the grant is conditional. By ${how}, ${iam.roleArn} ` +
+            `is not allowed without them: ${describeChecks(denied)}.`
+          : `The role's own policy documents could not be decided without ${keys}: the grant is ` +
+            `conditional. Without them, ${iam.roleArn} is not allowed: ${describeChecks(denied)}.`;
       return f
         .add(
           'execution-role-permissions',
@@ -365,7 +374,9 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .done('possible');
     }
     f.fix({ denyKind: explicit ? 'explicit' : 'implicit' });
-    const detail = `By ${how}, ${iam.roleArn} is not allowed: ${describeChecks(denied)}${explicit ? ' (explicit deny)' : ' (implicit deny: no statement allows it)'}.`;
+    const detail =
+      `By ${how}, ${iam.roleArn} is not allowed: ` +
+      `${describeChecks(denied)}${explicit ? ' (explicit deny)' : ' (implicit deny: no statement allows it)'}.`;
     const deniedKey = `execution-role-ecr-permissions.denied.${by}.${explicit ? 'explicit' : 'implicit'}`;
     // In the task's account a repository policy that names the role grants the pull by itself: an identity
     // "implicit deny" of the repository actions is proof only once the repository policy is known not to
@@ -385,7 +396,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
             .add(
               'repository-policy-grant',
               'unknown',
-              `The repository policy of ${repoArn} was not read: in the task's account it can grant ${iam.roleArn} the pull without any identity policy, so the implicit deny is not proof.`,
+              `The repository policy of ${repoArn} was not read: in the task's account it can grant ` +
+                `${iam.roleArn} the pull without any identity policy, so the implicit deny is not proof.`,
               [repoArn],
               T('execution-role-ecr-permissions.repository-policy.not-read', args),
             )
@@ -396,7 +408,9 @@ export const executionRoleEcrPermissions: CauseCheck = {
             .add(
               'repository-policy-grant',
               'unknown',
-              `The repository policy of ${repoArn} could not be read (${grant.reason}): in the task's account it can grant ${iam.roleArn} the pull without any identity policy, so the implicit deny is not proof.`,
+              `The repository policy of ${repoArn} could not be read (${grant.reason}): in the task's ` +
+                `account it can grant ${iam.roleArn} the pull without any identity policy, so the implicit ` +
+                `deny is not proof.`,
               [repoArn],
               T('execution-role-ecr-permissions.repository-policy.unread', { ...args, reason: grant.reason }),
             )
@@ -408,7 +422,9 @@ export const executionRoleEcrPermissions: CauseCheck = {
             .add(
               'repository-policy-grant',
               'unknown',
-              `The repository policy of ${repoArn} grants ${iam.roleArn} ${actions} under conditions that cannot be evaluated here: in the task's account such a grant needs no identity policy, so the implicit deny is not proof.`,
+              `The repository policy of ${repoArn} grants ${iam.roleArn} ${actions} under conditions ` +
+                `that cannot be evaluated here: in the task's account such a grant needs no identity ` +
+                `policy, so the implicit deny is not proof.`,
               [repoArn],
               T('execution-role-ecr-permissions.repository-policy.conditional', { ...args, actions }),
             )
@@ -418,7 +434,9 @@ export const executionRoleEcrPermissions: CauseCheck = {
           .add(
             'repository-policy-grant',
             'ruled-out',
-            `The repository policy of ${repoArn} grants ${iam.roleArn} ${actions}: in the task's account that is enough without any identity policy, so the identity policies' implicit deny does not stop the pull.`,
+            `The repository policy of ${repoArn} grants ${iam.roleArn} ${actions}: in the task's ` +
+              `account that is enough without any identity policy, so the identity policies' implicit ` +
+              `deny does not stop the pull.`,
             [repoArn],
             T('execution-role-ecr-permissions.repository-policy.grants', { ...args, actions }),
           )
@@ -436,7 +454,9 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .add(
           'execution-role-permissions',
           'proven',
-          `${detail}${explicit ? '' : ' A service control policy could also deny; attaching a policy is necessary either way.'}`,
+          explicit
+            ? detail
+            : `${detail} A service control policy could also deny; attaching a policy is necessary either way.`,
           [iam.roleArn, repoArn],
           T(explicit ? deniedKey : `${deniedKey}.scp`, deniedArgs),
         )
@@ -511,7 +531,8 @@ export const repositoryPolicyDenies: CauseCheck = {
           .add(
             'repository-policy',
             'proven',
-            `${repoArn} is in account ${ref.accountId} and has no repository policy, so account ${ctx.account} cannot pull from it.`,
+            `${repoArn} is in account ${ref.accountId} and has no repository policy, so account ` +
+              `${ctx.account} cannot pull from it.`,
             [repoArn],
             T('repository-policy-denies.no-policy.other-account', {
               repository: repoArn,
@@ -551,7 +572,8 @@ export const repositoryPolicyDenies: CauseCheck = {
           'repository-policy',
           'proven',
           keys
-            ? `The policy of ${repoArn} explicitly denies ${actions}: the condition of statement ${statements} on ${keys} holds for this pull.`
+            ? `The policy of ${repoArn} explicitly denies ${actions}: the condition of statement ` +
+                `${statements} on ${keys} holds for this pull.`
             : `The policy of ${repoArn} explicitly denies ${actions} (statement ${statements}).`,
           [repoArn, ...(roleArn ? [roleArn] : [])],
           keys
@@ -567,7 +589,9 @@ export const repositoryPolicyDenies: CauseCheck = {
         .add(
           'repository-policy',
           'proven',
-          `The policy of ${repoArn} does not allow (account ${ctx.account}${roleArn ? `, role ${roleArn}` : ''}): ${denied.map((x) => x.a).join(', ')}.`,
+          `The policy of ${repoArn} does not allow (account ` +
+            `${ctx.account}${roleArn ? `, role ${roleArn}` : ''}): ` +
+            `${denied.map((x) => x.a).join(', ')}.`,
           [repoArn, ...(roleArn ? [roleArn] : [])],
           T(roleArn ? 'repository-policy-denies.not-allowed.role' : 'repository-policy-denies.not-allowed', {
             repository: repoArn,
@@ -590,8 +614,10 @@ export const repositoryPolicyDenies: CauseCheck = {
       const keys = [...new Set(these.flatMap((x) => x.r.unevaluatedKeys))].join(', ');
       const detail =
         kind === 'deny'
-          ? `The policy of ${repoArn} may deny ${actions}: the condition of statement ${statements} on ${keys} cannot be evaluated here.`
-          : `The policy of ${repoArn} allows ${actions} only under the condition of statement ${statements} on ${keys}, which cannot be evaluated here.`;
+          ? `The policy of ${repoArn} may deny ${actions}: the condition of statement ${statements} on ` +
+            `${keys} cannot be evaluated here.`
+          : `The policy of ${repoArn} allows ${actions} only under the condition of statement ` +
+            `${statements} on ${keys}, which cannot be evaluated here.`;
       return f
         .add(
           'repository-policy',
@@ -606,7 +632,8 @@ export const repositoryPolicyDenies: CauseCheck = {
       .add(
         'repository-policy',
         'ruled-out',
-        `The policy of ${repoArn} allows ${ECR_PULL_ACTIONS.join(', ')} for ${roleArn ?? `account ${ctx.account}`}${crossAccount ? '' : ' (or does not deny them)'}.`,
+        `The policy of ${repoArn} allows ${ECR_PULL_ACTIONS.join(', ')} for ` +
+          `${roleArn ?? `account ${ctx.account}`}${crossAccount ? '' : ' (or does not deny them)'}.`,
         [repoArn],
         T(`repository-policy-denies.allowed.${roleArn ? 'role' : 'account'}${crossAccount ? '' : '.same-account'}`, {
           repository: repoArn,

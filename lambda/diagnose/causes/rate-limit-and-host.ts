@@ -37,7 +37,9 @@ export const dockerhubRateLimit: CauseCheck = {
         .add(
           'repository-credentials',
           'info',
-          `Docker Hub image ${ctx.imageRef!.raw} is pulled with credentials (${ctx.container.credentialsParameter}); authenticated pulls have a higher limit that can still be reached.`,
+          `Docker Hub image ${ctx.imageRef!.raw} is pulled with credentials ` +
+            `(${ctx.container.credentialsParameter}); authenticated pulls have a higher limit that can ` +
+            `still be reached.`,
           undefined,
           T('dockerhub-rate-limit.with-credentials', {
             image: ctx.imageRef!.raw,

@@ -132,7 +132,8 @@ export const registryCredentialsInvalid: CauseCheck = {
         .add(
           'repository-credentials-shape',
           'info',
-          `The stop reason points at the content of ${param} (expected JSON {"username","password"}); values are never read.`,
+          `The stop reason points at the content of ${param} (expected JSON ` +
+            `{"username","password"}); values are never read.`,
           [param],
           T('registry-credentials-invalid.shape', { secret: param }),
         )
@@ -142,7 +143,8 @@ export const registryCredentialsInvalid: CauseCheck = {
       .add(
         'repository-credentials',
         'info',
-        `Secret ${param} exists and is readable by the execution role; its JSON shape ({"username","password"}) cannot be checked without reading the value.`,
+        `Secret ${param} exists and is readable by the execution role; its JSON shape ` +
+          `({"username","password"}) cannot be checked without reading the value.`,
         [param],
         T('registry-credentials-invalid.readable', { secret: param }),
       )
@@ -198,7 +200,8 @@ export const secretOrParameterUnavailable: CauseCheck = {
         .add(
           'secret-reference',
           'info',
-          'The referenced secrets exist, but the stop reason says a valueFrom is malformed (JSON key / version stage / version id part).',
+          'The referenced secrets exist, but the stop reason says a valueFrom is malformed (JSON key ' +
+            '/ version stage / version id part).',
           undefined,
           T('secret-or-parameter-unavailable.malformed'),
         )
@@ -273,7 +276,10 @@ export const kmsDecryptDenied: CauseCheck = {
       .add(
         'kms-decrypt',
         method === 'simulation' ? 'ruled-out' : 'info',
-        `The execution role is allowed kms:Decrypt on ${items.map((i) => i.kmsKeyId).join(', ')}${method === 'simulation' ? '' : ' by its own policies (the key policy was not read)'}.`,
+        `The execution role is allowed kms:Decrypt on ` +
+          items.map((i) => i.kmsKeyId).join(', ') +
+          (method === 'simulation' ? '' : ' by its own policies (the key policy was not read)') +
+          '.',
         undefined,
         T(method === 'simulation' ? 'kms-decrypt-denied.allowed' : 'kms-decrypt-denied.allowed.documents', {
           keys: items.map((i) => i.kmsKeyId).join(', '),

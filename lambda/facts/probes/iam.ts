@@ -188,7 +188,8 @@ export async function simulate(
 /**
  * Simulation first; the attached-policy list runs alongside when `listAttached` (it feeds
  * FixInputs.attachedPolicyArns and the fallback), and iam:GetRole when `readRole` (trust, path, tags: the
- * attach auto-fix's scope; it does not decide a permission, so its failure only leaves `role` unknown). Fallback: the role's own policy documents, read in two
+ * attach auto-fix's scope; it does not decide a permission, so its failure only leaves `role` unknown). Fallback: the
+ * role's own policy documents, read in two
  * synchronized steps (lists and GetPolicy, then the documents), so the calls asked of the budget are the
  * same, in the same order, whatever answers first — and the slowest path stays within two more waves.
  */

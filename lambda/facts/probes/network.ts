@@ -397,7 +397,9 @@ function hostedZonesFact(
       api: 'route53:ListHostedZonesByVPC',
       kind: 'unexpected',
       errorName: 'Truncated',
-      reason: `more than ${HOSTED_ZONES_PAGE} hosted zones are associated with ${vpcId}; only the first ${HOSTED_ZONES_PAGE} were read`,
+      reason:
+        `more than ${HOSTED_ZONES_PAGE} hosted zones are associated with ${vpcId}; only the first ` +
+        `${HOSTED_ZONES_PAGE} were read`,
     };
   }
   return { ok: true, value: zones };

@@ -129,7 +129,8 @@ export async function probeTask(
     clients.ecs.send(new DescribeTasksCommand(input), { abortSignal }),
   );
   if (!r.ok) return r;
-  // moto (and only moto) answers an unknown task with neither a task nor a failure: "not returned" is missing either way.
+  // moto (and only moto) answers an unknown task with neither a task nor a failure: "not returned" is missing either
+  // way.
   const t = r.value.tasks?.find((x) => x.taskArn === taskArn) ?? r.value.tasks?.[0];
   if (!t) return { ok: true, value: null };
   const confirmed = confirmedTaskOf(t);

@@ -45,46 +45,68 @@ export const en = {
 
   // Cause explanations: what it means and why the pull fails
   'cause.execution-role-missing.explain':
-    'The task definition has no task execution role. ECS needs that role to authenticate to Amazon ECR (and to read secrets and write logs) before the container starts.',
+    'The task definition has no task execution role. ECS needs that role to authenticate to ' +
+    'Amazon ECR (and to read secrets and write logs) before the container starts.',
   'cause.execution-role-ecr-permissions.explain':
-    'The task execution role is not allowed to pull from Amazon ECR: it needs ecr:GetAuthorizationToken on "*" and ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the repository.',
+    'The task execution role is not allowed to pull from Amazon ECR: it needs ' +
+    'ecr:GetAuthorizationToken on "*" and ecr:BatchCheckLayerAvailability, ' +
+    'ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the repository.',
   'cause.repository-policy-denies.explain':
-    'The ECR repository policy does not allow this task execution role to pull (or denies it explicitly). Pulls from another account need a repository policy that names the role or its account.',
+    'The ECR repository policy does not allow this task execution role to pull (or denies it ' +
+    'explicitly). Pulls from another account need a repository policy that names the role or ' +
+    'its account.',
   'cause.repository-not-found.explain':
-    'The image names an ECR repository that does not exist in that account and Region (deleted, misspelled, or in another Region).',
+    'The image names an ECR repository that does not exist in that account and Region ' +
+    '(deleted, misspelled, or in another Region).',
   'cause.image-not-found.explain':
-    'The repository exists but has no image with this tag. The tag was never pushed, was overwritten, or was removed by a lifecycle policy.',
+    'The repository exists but has no image with this tag. The tag was never pushed, was ' +
+    'overwritten, or was removed by a lifecycle policy.',
   'cause.stale-image-digest.explain':
-    'The task asks for an image digest that is no longer in the repository (typically a service deployment pinned a digest that a later push or a lifecycle policy removed).',
+    'The task asks for an image digest that is no longer in the repository (typically a ' +
+    'service deployment pinned a digest that a later push or a lifecycle policy removed).',
   'cause.platform-mismatch.explain':
-    'The image has no variant for the platform the task runs on (CPU architecture or operating system), for example an amd64-only image on an ARM64 (Graviton) task.',
+    'The image has no variant for the platform the task runs on (CPU architecture or operating ' +
+    'system), for example an amd64-only image on an ARM64 (Graviton) task.',
   'cause.invalid-image-reference.explain':
-    'The image name in the task definition is not a valid reference (stray spaces, upper-case letters in the repository name, or a malformed tag or digest).',
+    'The image name in the task definition is not a valid reference (stray spaces, upper-case ' +
+    'letters in the repository name, or a malformed tag or digest).',
   'cause.network-no-route.explain':
-    'The task’s subnets have no way to reach Amazon ECR: no internet route (internet gateway with a public IP, or NAT gateway) and no VPC endpoints for ECR and S3.',
+    'The task’s subnets have no way to reach Amazon ECR: no internet route (internet gateway ' +
+    'with a public IP, or NAT gateway) and no VPC endpoints for ECR and S3.',
   'cause.public-ip-disabled.explain':
-    'The task runs in a subnet whose route to the internet is an internet gateway, but the task has no public IP address (assignPublicIp DISABLED), so it cannot reach Amazon ECR.',
+    'The task runs in a subnet whose route to the internet is an internet gateway, but the ' +
+    'task has no public IP address (assignPublicIp DISABLED), so it cannot reach Amazon ECR.',
   'cause.vpc-endpoint-missing.explain':
-    'The subnets have no internet route and rely on VPC endpoints, but some of the endpoints an image pull needs are missing (ecr.api, ecr.dkr and the S3 gateway endpoint; logs, secretsmanager or ssm when the task uses them).',
+    'The subnets have no internet route and rely on VPC endpoints, but some of the endpoints ' +
+    'an image pull needs are missing (ecr.api, ecr.dkr and the S3 gateway endpoint; logs, ' +
+    'secretsmanager or ssm when the task uses them).',
   'cause.vpc-dns-disabled.explain':
-    'DNS resolution or DNS hostnames are turned off on the VPC, so the private DNS names of the ECR endpoints do not resolve inside it.',
+    'DNS resolution or DNS hostnames are turned off on the VPC, so the private DNS names of ' +
+    'the ECR endpoints do not resolve inside it.',
   'cause.security-group-blocks.explain':
-    'A security group blocks HTTPS (port 443): the task’s egress rules, or the inbound rules of the VPC endpoints’ security group.',
+    'A security group blocks HTTPS (port 443): the task’s egress rules, or the inbound rules ' +
+    'of the VPC endpoints’ security group.',
   'cause.network-acl-blocks.explain':
     'A network ACL on the task’s subnets blocks HTTPS (port 443) outbound or the return traffic on ephemeral ports.',
   'cause.vpc-endpoint-policy-denies.explain':
-    'A VPC endpoint policy (ECR or S3) does not allow the pull. The S3 gateway endpoint policy must allow reading the ECR layer bucket.',
+    'A VPC endpoint policy (ECR or S3) does not allow the pull. The S3 gateway endpoint policy ' +
+    'must allow reading the ECR layer bucket.',
   'cause.registry-credentials-invalid.explain':
-    'The private registry rejected the credentials in the Secrets Manager secret named by repositoryCredentials (wrong user name or password, or an expired token).',
+    'The private registry rejected the credentials in the Secrets Manager secret named by ' +
+    'repositoryCredentials (wrong user name or password, or an expired token).',
   'cause.secret-or-parameter-unavailable.explain':
-    'A secret or parameter the task needs before starting (registry credentials, secrets, environment files) is missing or cannot be read by the task execution role.',
+    'A secret or parameter the task needs before starting (registry credentials, secrets, ' +
+    'environment files) is missing or cannot be read by the task execution role.',
   'cause.kms-decrypt-denied.explain':
-    'The secret or parameter is encrypted with a customer managed KMS key that the task execution role may not use (kms:Decrypt).',
+    'The secret or parameter is encrypted with a customer managed KMS key that the task ' +
+    'execution role may not use (kms:Decrypt).',
   'cause.dockerhub-rate-limit.explain':
-    'Docker Hub refused the pull because the anonymous (or free account) pull rate limit was reached. Tasks behind one NAT address share the limit.',
+    'Docker Hub refused the pull because the anonymous (or free account) pull rate limit was ' +
+    'reached. Tasks behind one NAT address share the limit.',
   'cause.disk-space.explain': 'The container instance ran out of disk space while extracting the image.',
   'cause.unknown.explain':
-    'The stop reason and the evidence do not point to one cause. The evidence and the checks that could not run are listed below.',
+    'The stop reason and the evidence do not point to one cause. The evidence and the checks ' +
+    'that could not run are listed below.',
 
   // Confidence
   'confidence.proven': 'proven by the evidence',
@@ -168,7 +190,9 @@ export const en = {
   'action.fixed.unverified': 'The fix was applied but not verified yet: watch the next task start.',
   'action.fixed.permission-check.allowed': 'A new IAM simulation now allows {role} the ECR pull.',
   'action.fixed.permission-check.still-denied':
-    'A new IAM simulation still denies {role} the ECR pull. IAM changes can take a few seconds to propagate: watch the next task start, and if it fails again look for a permissions boundary, a service control policy or the repository policy.',
+    'A new IAM simulation still denies {role} the ECR pull. IAM changes can take a few seconds ' +
+    'to propagate: watch the next task start, and if it fails again look for a permissions ' +
+    'boundary, a service control policy or the repository policy.',
   'action.fixed.permission-check.could-not-check':
     'Whether {role} may pull now could not be checked by an IAM simulation: watch the next task start.',
   'action.fixed.follow-up': 'Follow-up:',
@@ -181,38 +205,54 @@ export const en = {
   'action.failed.done': 'Done before the failure (kept):',
   'action.failed.not-done': 'Not done:',
   'action.failed.advice':
-    'Nothing was rolled back. Complete the steps that were not done by hand (below), or fix the error and let the next failed task retry.',
+    'Nothing was rolled back. Complete the steps that were not done by hand (below), or fix ' +
+    'the error and let the next failed task retry.',
   'action.proposed': 'Nothing was changed.',
   'reason.not-opted-in':
-    'The automatic fix for this cause is off. To let ecs-pull-doctor apply it next time, deploy the stack with --parameters {parameter}=true.',
+    'The automatic fix for this cause is off. To let ecs-pull-doctor apply it next time, ' +
+    'deploy the stack with --parameters {parameter}=true.',
   'reason.not-opted-in.no-parameter': 'Automatic fixes are off for this cause.',
   'reason.not-proven': 'The cause is {confidence}, so nothing is changed automatically: only a proven cause is fixed.',
   'reason.no-auto-fix-for-cause': 'There is no automatic fix for this cause: the steps below are for a person to do.',
   'reason.refused': 'The automatic fix is on, but it was not applied because it would not be safe here: {refusal}',
   'reason.refused.unknown': 'The automatic fix is on, but it was not applied because it would not be safe here.',
   'reason.duplicate-fix':
-    'This is a reminder: the automatic fix is attempted only with the first message of an incident, so nothing was changed now. The failure goes on: the steps below are still needed.',
+    'This is a reminder: the automatic fix is attempted only with the first message of an ' +
+    'incident, so nothing was changed now. The failure goes on: the steps below are still ' +
+    'needed.',
   'reason.no-time':
-    'The automatic fix was not started for lack of time: this run had too little time left to apply it and still send this message and record it. Nothing was changed: the steps below are for a person to do.',
+    'The automatic fix was not started for lack of time: this run had too little time left to ' +
+    'apply it and still send this message and record it. Nothing was changed: the steps below ' +
+    'are for a person to do.',
   'reason.not-recorded':
-    'The automatic fix was not started: the change it would make could not be recorded on the incident first (the incident table did not answer). Nothing was changed: the steps below are for a person to do.',
+    'The automatic fix was not started: the change it would make could not be recorded on the ' +
+    'incident first (the incident table did not answer). Nothing was changed: the steps below ' +
+    'are for a person to do.',
   'reason.failed-in-earlier-attempt':
-    'An earlier attempt of this incident started the automatic fix and it failed part-way (what it changed is listed above); it is not started again without a person looking, so nothing was changed now. Finish it with the steps below.',
+    'An earlier attempt of this incident started the automatic fix and it failed part-way ' +
+    '(what it changed is listed above); it is not started again without a person looking, so ' +
+    'nothing was changed now. Finish it with the steps below.',
   'reason.fixed-by-earlier-attempt':
-    'An earlier attempt of this incident already applied the automatic fix (listed above): it is never applied twice, so nothing was changed now.',
+    'An earlier attempt of this incident already applied the automatic fix (listed above): it ' +
+    'is never applied twice, so nothing was changed now.',
 
   // An earlier attempt of this incident stopped before notifying; this one took over (lambda/notify/earlier-attempt.ts)
   'earlier.stopped':
-    'An earlier attempt of this incident stopped before it could notify (its claim ran out at {at}); this message is sent in its place.',
+    'An earlier attempt of this incident stopped before it could notify (its claim ran out at ' +
+    '{at}); this message is sent in its place.',
   'earlier.changed':
     'An earlier attempt of this incident changed your account at {at} and stopped before it could notify:',
   'earlier.failed':
-    'An earlier attempt of this incident started the automatic fix at {at}; it failed part-way and stopped before it could notify. What it changed:',
+    'An earlier attempt of this incident started the automatic fix at {at}; it failed part-way ' +
+    'and stopped before it could notify. What it changed:',
   'earlier.failed.nothing':
-    'An earlier attempt of this incident started the automatic fix at {at}; it failed before changing anything and stopped before it could notify.',
+    'An earlier attempt of this incident started the automatic fix at {at}; it failed before ' +
+    'changing anything and stopped before it could notify.',
   'earlier.changed.item': '{result} {resource} ({action}) at {at}, by an earlier attempt of this incident',
   'earlier.intended':
-    'An earlier attempt of this incident started the automatic fix at {at} and stopped before recording what it did. It set out to do the following; check these resources (the state read now is reported here):',
+    'An earlier attempt of this incident started the automatic fix at {at} and stopped before ' +
+    'recording what it did. It set out to do the following; check these resources (the state ' +
+    'read now is reported here):',
   'earlier.intended.item': '{action} on {resource}',
   'earlier.intended.item.token': '{action} on {resource} (client token {token})',
 
@@ -235,10 +275,13 @@ export const en = {
 
   // Silence / incident
   'silence.window':
-    'Incident {incident}: further failures of {scope} with this cause are counted but not sent for {window} minutes (stack parameter NotificationWindowMinutes); if it still fails after that, you get one reminder with the count.',
+    'Incident {incident}: further failures of {scope} with this cause are counted but not sent ' +
+    'for {window} minutes (stack parameter NotificationWindowMinutes); if it still fails after ' +
+    'that, you get one reminder with the count.',
   'silence.filter': 'To stop receiving this cause on a subscription, set its filter policy: {policy}',
   'silence.fix':
-    'The messages stop when tasks start again: fix the cause, or stop the retries by scaling the service to 0: {command}',
+    'The messages stop when tasks start again: fix the cause, or stop the retries by scaling ' +
+    'the service to 0: {command}',
   'silence.fix.no-service':
     'The messages stop when tasks start again: fix the cause, or stop whatever starts these tasks.',
 
@@ -255,9 +298,13 @@ export const en = {
   // Surge summary (more new incidents in a minute than MaxDiagnosesPerMinute). Subject: ASCII.
   'subject.surge': 'ECS image pulls failing in {total} services ({account}, {region}): summary',
   'surge.intro':
-    '{total} new image-pull incidents started in account {account}, region {region}, more than the {cap} full diagnoses per minute this deployment makes (stack parameter MaxDiagnosesPerMinute).',
+    '{total} new image-pull incidents started in account {account}, region {region}, more than ' +
+    'the {cap} full diagnoses per minute this deployment makes (stack parameter ' +
+    'MaxDiagnosesPerMinute).',
   'surge.split':
-    'Diagnosed in full: {diagnosed} (each in its own message). Counted, not diagnosed: {counted}, until {until}, so that the tool does not use up the account’s Lambda concurrency or the IAM request rate that deploy pipelines share.',
+    'Diagnosed in full: {diagnosed} (each in its own message). Counted, not diagnosed: ' +
+    '{counted}, until {until}, so that the tool does not use up the account’s Lambda ' +
+    'concurrency or the IAM request rate that deploy pipelines share.',
   'surge.previous': 'The previous surge, from {startedAt}, counted {counted} incidents without a diagnosis.',
   'surge.heading.texts': 'Stop reasons, by number of services (image names, ids and addresses masked)',
   'surge.text': '{n} × {text}',
@@ -267,11 +314,18 @@ export const en = {
   'surge.heading.diagnosed': 'Diagnosed in full (own messages)',
   'surge.heading.todo': 'What to check',
   'surge.todo.shared':
-    'Many services failing at once with the same text usually share one cause: a regional ECR, STS or network outage (check the AWS Health Dashboard for ECR, ECS and Fargate in {region}), a change to a network they share (route tables, VPC endpoints, firewall, DNS), or a permission change that applies to all of them (SCP, permissions boundary, KMS key). Read one full diagnosis of a service with the same text first.',
+    'Many services failing at once with the same text usually share one cause: a regional ECR, ' +
+    'STS or network outage (check the AWS Health Dashboard for ECR, ECS and Fargate in ' +
+    '{region}), a change to a network they share (route tables, VPC endpoints, firewall, DNS), ' +
+    'or a permission change that applies to all of them (SCP, permissions boundary, KMS key). ' +
+    'Read one full diagnosis of a service with the same text first.',
   'surge.todo.after':
-    'After {until}, an incident that still fails gets its own diagnosis again (at most {cap} per minute). Raise MaxDiagnosesPerMinute if this many incidents at once is normal for this account.',
+    'After {until}, an incident that still fails gets its own diagnosis again (at most {cap} ' +
+    'per minute). Raise MaxDiagnosesPerMinute if this many incidents at once is normal for ' +
+    'this account.',
   'surge.unreadable':
-    'The list of services could not be read back from the incident table; this summary names only the incident that sent it: {where}.',
+    'The list of services could not be read back from the incident table; this summary names ' +
+    'only the incident that sent it: {where}.',
   'surge.footer': 'Sent by ecs-pull-doctor. Surge {surge}.',
   'surge.chat.title': ':rotating_light: ECS image pulls failing in {total} services ({account}, {region})',
 } satisfies Record<string, string>;

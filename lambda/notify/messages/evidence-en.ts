@@ -15,14 +15,18 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.cannot-check': '{what} could not be checked: {reason}',
   // The task read back (diagnose/confirm-task.ts)
   'evidence.task-confirmed.confirmed':
-    'Task {task} was read back from the account (ecs:DescribeTasks) and matches the event: cluster, task definition, service, subnets, image and an image-pull stop reason of the same kind.',
+    'Task {task} was read back from the account (ecs:DescribeTasks) and matches the event: ' +
+    'cluster, task definition, service, subnets, image and an image-pull stop reason of the ' +
+    'same kind.',
   'evidence.task-confirmed.not-a-pull-failure':
-    "Task {task} did not stop for an image-pull failure in the account's record ({stopCode}: {reason}), although the event says so. No change is made for it.",
+    "Task {task} did not stop for an image-pull failure in the account's record ({stopCode}: " +
+    '{reason}), although the event says so. No change is made for it.',
   'evidence.task-confirmed.not-read': 'Task {task} was not read back from the account, so no change is made for it.',
   'evidence.task-confirmed.failed':
     'Task {task} could not be read back from the account ({api}: {reason}), so no change is made for it.',
   'evidence.task-confirmed.missing':
-    'Cluster {cluster} does not return task {task} (ecs:DescribeTasks): the event may not come from ECS, or the task stopped more than about an hour ago. No change is made for it.',
+    'Cluster {cluster} does not return task {task} (ecs:DescribeTasks): the event may not come ' +
+    'from ECS, or the task stopped more than about an hour ago. No change is made for it.',
   'evidence.task-confirmed.not-stopped':
     'Task {task} is {status} in the account, not STOPPED as the event says. No change is made for it.',
   'evidence.task-confirmed.differs':
@@ -51,7 +55,8 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.part.sg.no-endpoint-ingress':
     'endpoint {endpoint} ({service}) security group(s) {endpointGroups} allow no TCP 443 in from the task',
   'evidence.part.sg.no-egress-s3':
-    'egress of {groups} allows TCP 443 neither to 0.0.0.0/0 nor to the S3 prefix list {prefixLists} (ECR layers come from S3)',
+    'egress of {groups} allows TCP 443 neither to 0.0.0.0/0 nor to the S3 prefix list ' +
+    '{prefixLists} (ECR layers come from S3)',
   'evidence.part.nacl.deny-out-rule': '{acl} (subnet {subnet}) denies outbound TCP 443 by rule {rule}',
   'evidence.part.nacl.deny-out': '{acl} (subnet {subnet}) denies outbound TCP 443 (no rule allows it)',
   'evidence.part.nacl.deny-return':
@@ -65,15 +70,24 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.network.subnets-unknown':
     'The task subnets are not known (no ENI attachment in the event and no service network configuration).',
   'evidence.network.private-zone':
-    'VPC {vpcId} answers {zones} from its own private hosted zone(s), so the pull goes where those records point (typically central endpoints in another VPC), which cannot be followed from here. Check the central VPC: its ECR (ecr.api, ecr.dkr) and S3 endpoints, their security groups and its routes back to subnet(s) {subnets}; and the Route 53 Resolver rules of VPC {vpcId}.',
+    'VPC {vpcId} answers {zones} from its own private hosted zone(s), so the pull goes where ' +
+    'those records point (typically central endpoints in another VPC), which cannot be ' +
+    'followed from here. Check the central VPC: its ECR (ecr.api, ecr.dkr) and S3 endpoints, ' +
+    'their security groups and its routes back to subnet(s) {subnets}; and the Route 53 ' +
+    'Resolver rules of VPC {vpcId}.',
   'evidence.network.private-zones-unread':
-    'Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC {vpcId} cannot be ruled out, so this cause is likely but not proven.',
+    'Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC ' +
+    '{vpcId} cannot be ruled out, so this cause is likely but not proven.',
 
   // network-no-route
   'evidence.network-no-route.all-routed':
     'Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: {routes}.',
   'evidence.network-no-route.undecidable':
-    'The way out of {routes} goes to a transit gateway, firewall endpoint, peering connection, VPN gateway or appliance, which cannot be followed from here. Check the central or inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 endpoints or NAT, and its routes back to these subnets; and the Route 53 Resolver rules and private hosted zones of VPC {vpcId}.',
+    'The way out of {routes} goes to a transit gateway, firewall endpoint, peering connection, ' +
+    'VPN gateway or appliance, which cannot be followed from here. Check the central or ' +
+    'inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 endpoints or NAT, and its ' +
+    'routes back to these subnets; and the Route 53 Resolver rules and private hosted zones of ' +
+    'VPC {vpcId}.',
   'evidence.network-no-route.no-route-registry': 'No usable 0.0.0.0/0 route for {registry}: {routes}.',
   'evidence.network-no-route.no-route': 'No usable 0.0.0.0/0 route: {routes}.',
   'evidence.network-no-route.no-endpoints': 'VPC {vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.',
@@ -85,12 +99,14 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.public-ip-disabled.ec2': 'EC2 awsvpc tasks never get a public IP; they need a NAT route or endpoints.',
   'evidence.public-ip-disabled.endpoints-exist': 'Every needed endpoint exists, so the pull does not need a public IP.',
   'evidence.public-ip-disabled.disabled':
-    'Service {service} runs tasks with assignPublicIp DISABLED in subnet(s) {subnets} whose default route is internet gateway {igw}: the task has no public address to use it.',
+    'Service {service} runs tasks with assignPublicIp DISABLED in subnet(s) {subnets} whose ' +
+    'default route is internet gateway {igw}: the task has no public address to use it.',
   'evidence.public-ip-disabled.enabled': 'Service {service} assigns public IPs.',
   'evidence.public-ip-disabled.standalone':
     'Subnet(s) {subnets} route to an internet gateway; assignPublicIp of a standalone task is not in the event.',
   'evidence.public-ip-disabled.detours':
-    'Besides 0.0.0.0/0 to the internet gateway, public addresses leave another way: {routes}. The pull may not use the internet gateway; check where those routes lead.',
+    'Besides 0.0.0.0/0 to the internet gateway, public addresses leave another way: {routes}. ' +
+    'The pull may not use the internet gateway; check where those routes lead.',
 
   // vpc-endpoint-missing
   'evidence.vpc-endpoint-missing.not-available': 'Endpoint(s) not available yet: {endpoints}.',
@@ -99,19 +115,25 @@ export const evidenceTextsEn: Record<string, string> = {
     'Endpoints {missing} are missing, but every subnet has an internet/NAT route, so they are optional.',
   'evidence.vpc-endpoint-missing.lacks': 'VPC {vpcId} lacks {missing}; present: {present}.',
   'evidence.vpc-endpoint-missing.lacks.undecidable':
-    'VPC {vpcId} lacks {missing}; present: {present}. The way out ({routes}) cannot be followed from here: the pull may use central endpoints. Check the central or inspection VPC — its ECR and S3 endpoints and its routes back — and the Route 53 Resolver rules and private hosted zones of VPC {vpcId} before creating endpoints here.',
+    'VPC {vpcId} lacks {missing}; present: {present}. The way out ({routes}) cannot be ' +
+    'followed from here: the pull may use central endpoints. Check the central or inspection ' +
+    'VPC — its ECR and S3 endpoints and its routes back — and the Route 53 Resolver rules and ' +
+    'private hosted zones of VPC {vpcId} before creating endpoints here.',
   'evidence.vpc-endpoint-missing.lacks.see-no-route':
     'VPC {vpcId} lacks {missing}; present: {present}. (see network-no-route)',
 
   // vpc-dns-disabled
   'evidence.vpc-dns-disabled.support-off':
-    'VPC {vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so registry and endpoint names do not resolve.',
+    'VPC {vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so registry ' +
+    'and endpoint names do not resolve.',
   'evidence.vpc-dns-disabled.hostnames-off':
     'VPC {vpcId} has enableDnsHostnames off; private DNS of its interface endpoints needs both DNS attributes on.',
   'evidence.vpc-dns-disabled.private-dns-off':
-    'Interface endpoint(s) {endpoints} have private DNS off: the service names resolve to public addresses the subnet cannot reach.',
+    'Interface endpoint(s) {endpoints} have private DNS off: the service names resolve to ' +
+    'public addresses the subnet cannot reach.',
   'evidence.vpc-dns-disabled.custom-dns':
-    'DHCP options {dhcpOptions} use custom DNS servers ({servers}); endpoint private DNS works only with Amazon-provided DNS unless the resolvers forward to it.',
+    'DHCP options {dhcpOptions} use custom DNS servers ({servers}); endpoint private DNS works ' +
+    'only with Amazon-provided DNS unless the resolvers forward to it.',
   'evidence.vpc-dns-disabled.on': 'VPC {vpcId} has DNS support on.',
   'evidence.vpc-dns-disabled.on.hostnames': 'VPC {vpcId} has DNS support and DNS hostnames on.',
   'evidence.vpc-dns-disabled.on.private-dns':
@@ -142,9 +164,11 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.vpc-endpoint-policy-denies.not-allowed':
     'The policy of endpoint {endpoint} ({service}) does not allow {action} on {resource}.',
   'evidence.vpc-endpoint-policy-denies.undecided-deny':
-    'The policy of endpoint {endpoint} ({service}) may deny {action} on {resource}: the condition of statement {statements} on {keys} cannot be evaluated here.',
+    'The policy of endpoint {endpoint} ({service}) may deny {action} on {resource}: the ' +
+    'condition of statement {statements} on {keys} cannot be evaluated here.',
   'evidence.vpc-endpoint-policy-denies.undecided-allow':
-    'The policy of endpoint {endpoint} ({service}) allows {action} on {resource} only under the condition of statement {statements} on {keys}, which cannot be evaluated here.',
+    'The policy of endpoint {endpoint} ({service}) allows {action} on {resource} only under ' +
+    'the condition of statement {statements} on {keys}, which cannot be evaluated here.',
   'evidence.vpc-endpoint-policy-denies.allowed': 'The policies of {endpoints} allow the pull.',
   // Unknown facts, stop reason, check failures (diagnose.ts)
   'evidence.check-failed': 'The {cause} check failed: {error}',
@@ -189,7 +213,8 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.repository-not-found.missing':
     'ECR says repository {repository} does not exist in account {account}, {region}.',
   'evidence.repository-not-found.missing.other-account':
-    'ECR says repository {repository} does not exist in account {account}, {region} (another account: ECR may also answer so when its policy hides it).',
+    'ECR says repository {repository} does not exist in account {account}, {region} (another ' +
+    'account: ECR may also answer so when its policy hides it).',
   'evidence.image-not-found.not-ecr': '{image} is not in ECR; tag existence cannot be checked from AWS.',
   'evidence.image-not-found.no-repository': 'Repository {repository} does not exist (see repository-not-found).',
   'evidence.image-not-found.no-digest': 'Digest {digest} does not exist in {repository}.',
@@ -248,9 +273,13 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.execution-role-ecr-permissions.allowed.documents':
     "By the role's own policy documents, {role} is allowed {checks}.",
   'evidence.execution-role-ecr-permissions.allowed-unsure.simulation':
-    'By iam:SimulatePrincipalPolicy, {role} is allowed the ECR pull actions on {repository}; service control policies and permissions boundaries were not visible, so a deny there is not excluded.',
+    'By iam:SimulatePrincipalPolicy, {role} is allowed the ECR pull actions on {repository}; ' +
+    'service control policies and permissions boundaries were not visible, so a deny there is ' +
+    'not excluded.',
   'evidence.execution-role-ecr-permissions.allowed-unsure.documents':
-    "By the role's own policy documents, {role} is allowed the ECR pull actions on {repository}; service control policies and permissions boundaries were not visible, so a deny there is not excluded.",
+    "By the role's own policy documents, {role} is allowed the ECR pull actions on " +
+    '{repository}; service control policies and permissions boundaries were not visible, so a ' +
+    'deny there is not excluded.',
   'evidence.execution-role-ecr-permissions.denied.simulation.explicit':
     'By iam:SimulatePrincipalPolicy, {role} is not allowed: {checks} (explicit deny).',
   'evidence.execution-role-ecr-permissions.denied.simulation.implicit':
@@ -260,41 +289,67 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.execution-role-ecr-permissions.denied.documents.implicit':
     "By the role's own policy documents, {role} is not allowed: {checks} (implicit deny: no statement allows it).",
   'evidence.execution-role-ecr-permissions.denied.documents.implicit.scp':
-    "By the role's own policy documents, {role} is not allowed: {checks} (implicit deny: no statement allows it). A service control policy could also deny; attaching a policy is necessary either way.",
+    "By the role's own policy documents, {role} is not allowed: {checks} (implicit deny: no " +
+    'statement allows it). A service control policy could also deny; attaching a policy is ' +
+    'necessary either way.',
   'evidence.execution-role-ecr-permissions.denied.documents.explicit.unread':
-    "By the role's own policy documents, {role} is not allowed: {checks} (explicit deny). {unread} of the role's policies could not be read.",
+    "By the role's own policy documents, {role} is not allowed: {checks} (explicit deny). " +
+    "{unread} of the role's policies could not be read.",
   'evidence.execution-role-ecr-permissions.denied.documents.implicit.unread':
-    "By the role's own policy documents, {role} is not allowed: {checks} (implicit deny: no statement allows it). {unread} of the role's policies could not be read.",
+    "By the role's own policy documents, {role} is not allowed: {checks} (implicit deny: no " +
+    "statement allows it). {unread} of the role's policies could not be read.",
   'evidence.execution-role-ecr-permissions.allowed-undecided.simulation':
-    'By iam:SimulatePrincipalPolicy, {role} is allowed {checks}, but IAM decided without {keys}: a conditional deny was not evaluated.',
+    'By iam:SimulatePrincipalPolicy, {role} is allowed {checks}, but IAM decided without ' +
+    '{keys}: a conditional deny was not evaluated.',
   'evidence.execution-role-ecr-permissions.denied.simulation.organizations':
-    'A service control policy of the organization denies {role} the ECR pull, so attaching a policy to the role cannot help. By iam:SimulatePrincipalPolicy: {checks}.',
+    'A service control policy of the organization denies {role} the ECR pull, so attaching a ' +
+    'policy to the role cannot help. By iam:SimulatePrincipalPolicy: {checks}.',
   'evidence.execution-role-ecr-permissions.denied.simulation.permissions-boundary':
-    'The permissions boundary of {role} denies it the ECR pull, so attaching a policy to the role cannot help. By iam:SimulatePrincipalPolicy: {checks}.',
+    'The permissions boundary of {role} denies it the ECR pull, so attaching a policy to the ' +
+    'role cannot help. By iam:SimulatePrincipalPolicy: {checks}.',
   'evidence.execution-role-ecr-permissions.denied.documents.organizations':
-    "A service control policy of the organization denies {role} the ECR pull, so attaching a policy to the role cannot help. By the role's own policy documents: {checks}.",
+    'A service control policy of the organization denies {role} the ECR pull, so attaching a ' +
+    "policy to the role cannot help. By the role's own policy documents: {checks}.",
   'evidence.execution-role-ecr-permissions.denied.documents.permissions-boundary':
-    "The permissions boundary of {role} denies it the ECR pull, so attaching a policy to the role cannot help. By the role's own policy documents: {checks}.",
+    'The permissions boundary of {role} denies it the ECR pull, so attaching a policy to the ' +
+    "role cannot help. By the role's own policy documents: {checks}.",
   'evidence.execution-role-ecr-permissions.undecided.simulation':
-    'IAM could not decide without {keys}: the grant is conditional. By iam:SimulatePrincipalPolicy, {role} is not allowed without them: {checks}.',
+    'IAM could not decide without {keys}: the grant is conditional. By ' +
+    'iam:SimulatePrincipalPolicy, {role} is not allowed without them: {checks}.',
   'evidence.execution-role-ecr-permissions.undecided.documents':
-    "The role's own policy documents could not be decided without {keys}: the grant is conditional. Without them, {role} is not allowed: {checks}.",
+    "The role's own policy documents could not be decided without {keys}: the grant is " +
+    'conditional. Without them, {role} is not allowed: {checks}.',
   'evidence.execution-role-ecr-permissions.repository-policy.denies.simulation':
-    'The repository policy of {repository} explicitly denies {role} {actions} (statement {statements}), so attaching a policy to the role cannot help. By iam:SimulatePrincipalPolicy: {checks}.',
+    'The repository policy of {repository} explicitly denies {role} {actions} (statement ' +
+    '{statements}), so attaching a policy to the role cannot help. By ' +
+    'iam:SimulatePrincipalPolicy: {checks}.',
   'evidence.execution-role-ecr-permissions.repository-policy.denies.documents':
-    "The repository policy of {repository} explicitly denies {role} {actions} (statement {statements}), so attaching a policy to the role cannot help. By the role's own policy documents: {checks}.",
+    'The repository policy of {repository} explicitly denies {role} {actions} (statement ' +
+    "{statements}), so attaching a policy to the role cannot help. By the role's own policy " +
+    'documents: {checks}.',
   'evidence.execution-role-ecr-permissions.repository-policy.may-deny.simulation':
-    'The repository policy of {repository} may deny {role} {actions} (statement {statements}, a condition not evaluable here), so attaching a policy to the role may not help. By iam:SimulatePrincipalPolicy: {checks}.',
+    'The repository policy of {repository} may deny {role} {actions} (statement {statements}, ' +
+    'a condition not evaluable here), so attaching a policy to the role may not help. By ' +
+    'iam:SimulatePrincipalPolicy: {checks}.',
   'evidence.execution-role-ecr-permissions.repository-policy.may-deny.documents':
-    "The repository policy of {repository} may deny {role} {actions} (statement {statements}, a condition not evaluable here), so attaching a policy to the role may not help. By the role's own policy documents: {checks}.",
+    'The repository policy of {repository} may deny {role} {actions} (statement {statements}, ' +
+    'a condition not evaluable here), so attaching a policy to the role may not help. By the ' +
+    "role's own policy documents: {checks}.",
   'evidence.execution-role-ecr-permissions.repository-policy.not-read':
-    "The repository policy of {repository} was not read: in the task's account it can grant {role} the pull without any identity policy, so the implicit deny is not proof.",
+    "The repository policy of {repository} was not read: in the task's account it can grant " +
+    '{role} the pull without any identity policy, so the implicit deny is not proof.',
   'evidence.execution-role-ecr-permissions.repository-policy.unread':
-    "The repository policy of {repository} could not be read ({reason}): in the task's account it can grant {role} the pull without any identity policy, so the implicit deny is not proof.",
+    "The repository policy of {repository} could not be read ({reason}): in the task's account " +
+    'it can grant {role} the pull without any identity policy, so the implicit deny is not ' +
+    'proof.',
   'evidence.execution-role-ecr-permissions.repository-policy.conditional':
-    "The repository policy of {repository} grants {role} {actions} under conditions that cannot be evaluated here: in the task's account such a grant needs no identity policy, so the implicit deny is not proof.",
+    'The repository policy of {repository} grants {role} {actions} under conditions that ' +
+    "cannot be evaluated here: in the task's account such a grant needs no identity policy, so " +
+    'the implicit deny is not proof.',
   'evidence.execution-role-ecr-permissions.repository-policy.grants':
-    "The repository policy of {repository} grants {role} {actions}: in the task's account that is enough without any identity policy, so the identity policies' implicit deny does not stop the pull.",
+    "The repository policy of {repository} grants {role} {actions}: in the task's account that " +
+    "is enough without any identity policy, so the identity policies' implicit deny does not " +
+    'stop the pull.',
   'evidence.repository-policy-denies.not-ecr': 'The image is not in a private ECR registry.',
   'evidence.repository-policy-denies.not-read': 'The policy of {repository} was not read.',
   'evidence.repository-policy-denies.no-policy.other-account':
@@ -304,15 +359,18 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.repository-policy-denies.explicit-deny.statement':
     'The policy of {repository} explicitly denies {actions} (statement {statements}).',
   'evidence.repository-policy-denies.explicit-deny.condition':
-    'The policy of {repository} explicitly denies {actions}: the condition of statement {statements} on {keys} holds for this pull.',
+    'The policy of {repository} explicitly denies {actions}: the condition of statement ' +
+    '{statements} on {keys} holds for this pull.',
   'evidence.repository-policy-denies.not-allowed':
     'The policy of {repository} does not allow (account {account}): {actions}.',
   'evidence.repository-policy-denies.not-allowed.role':
     'The policy of {repository} does not allow (account {account}, role {role}): {actions}.',
   'evidence.repository-policy-denies.undecided-deny':
-    'The policy of {repository} may deny {actions}: the condition of statement {statements} on {keys} cannot be evaluated here.',
+    'The policy of {repository} may deny {actions}: the condition of statement {statements} on ' +
+    '{keys} cannot be evaluated here.',
   'evidence.repository-policy-denies.undecided-allow':
-    'The policy of {repository} allows {actions} only under the condition of statement {statements} on {keys}, which cannot be evaluated here.',
+    'The policy of {repository} allows {actions} only under the condition of statement ' +
+    '{statements} on {keys}, which cannot be evaluated here.',
   'evidence.repository-policy-denies.allowed.role': 'The policy of {repository} allows {actions} for {principal}.',
   'evidence.repository-policy-denies.allowed.role.same-account':
     'The policy of {repository} allows {actions} for {principal} (or does not deny them).',
@@ -333,12 +391,14 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.registry-credentials-invalid.shape':
     'The stop reason points at the content of {secret} (expected JSON {"username","password"}); values are never read.',
   'evidence.registry-credentials-invalid.readable':
-    'Secret {secret} exists and is readable by the execution role; its JSON shape ({"username","password"}) cannot be checked without reading the value.',
+    'Secret {secret} exists and is readable by the execution role; its JSON shape ' +
+    '({"username","password"}) cannot be checked without reading the value.',
   'evidence.secret-or-parameter-unavailable.none': 'The task definition has no secrets.',
   'evidence.secret-or-parameter-unavailable.not-examined': '{count} secret reference(s) were not examined.',
   'evidence.secret-or-parameter-unavailable.problem': '{ref}: {problem}.',
   'evidence.secret-or-parameter-unavailable.malformed':
-    'The referenced secrets exist, but the stop reason says a valueFrom is malformed (JSON key / version stage / version id part).',
+    'The referenced secrets exist, but the stop reason says a valueFrom is malformed (JSON key ' +
+    '/ version stage / version id part).',
   'evidence.secret-or-parameter-unavailable.readable':
     'All {count} secret reference(s) exist and are readable by the execution role.',
   'evidence.kms-decrypt-denied.no-key': 'No secret or parameter uses a customer managed KMS key.',
@@ -356,7 +416,8 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.dockerhub-rate-limit.other-registry.unknown-image':
     'The image (unknown) is not on Docker Hub; the registry throttled the pull.',
   'evidence.dockerhub-rate-limit.with-credentials':
-    'Docker Hub image {image} is pulled with credentials ({secret}); authenticated pulls have a higher limit that can still be reached.',
+    'Docker Hub image {image} is pulled with credentials ({secret}); authenticated pulls have ' +
+    'a higher limit that can still be reached.',
   'evidence.dockerhub-rate-limit.rate-limited':
     'The stop reason names a rate limit (toomanyrequests/429) for Docker Hub image {image}.',
   'evidence.dockerhub-rate-limit.credentials-not-checked':

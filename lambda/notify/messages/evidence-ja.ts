@@ -20,7 +20,8 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.task-confirmed.failed':
     'タスク {task} をアカウントから読み戻せませんでした ({api}: {reason})。このタスクについては何も変更しません。',
   'evidence.task-confirmed.missing':
-    'クラスター {cluster} はタスク {task} を返しません (ecs:DescribeTasks)。イベントが ECS からのものでないか、タスクの停止から約 1 時間以上経過しています。このタスクについては何も変更しません。',
+    'クラスター {cluster} はタスク {task} を返しません (ecs:DescribeTasks)。イベントが ECS からのものでないか、タスクの停止から約 1 ' +
+    '時間以上経過しています。このタスクについては何も変更しません。',
   'evidence.task-confirmed.not-stopped':
     'タスク {task} はアカウント上で {status} であり、イベントの言う STOPPED ではありません。このタスクについては何も変更しません。',
   'evidence.task-confirmed.differs':
@@ -66,7 +67,10 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.network.subnets-unknown':
     'タスクのサブネットが分かりません（イベントに ENI のアタッチメントがなく、サービスのネットワーク設定もありません）。',
   'evidence.network.private-zone':
-    'VPC {vpcId} は {zones} を自身のプライベートホストゾーンで名前解決しています。プルはそのレコードが指す先（多くは別の VPC にある集約エンドポイント）へ向かい、ここからはたどれません。集約側の VPC の ECR（ecr.api、ecr.dkr）と S3 のエンドポイント、そのセキュリティグループ、サブネット {subnets} への戻りのルートを確認し、VPC {vpcId} の Route 53 Resolver ルールも確認してください。',
+    'VPC {vpcId} は {zones} を自身のプライベートホストゾーンで名前解決しています。プルはそのレコードが指す先（多くは別の VPC ' +
+    'にある集約エンドポイント）へ向かい、ここからはたどれません。集約側の VPC の ECR（ecr.api、ecr.dkr）と S3 ' +
+    'のエンドポイント、そのセキュリティグループ、サブネット {subnets} への戻りのルートを確認し、VPC {vpcId} の Route 53 Resolver ' +
+    'ルールも確認してください。',
   'evidence.network.private-zones-unread':
     'この一覧がないため、VPC {vpcId} のプライベートホストゾーンを通じて使われる集約 ECR／S3 エンドポイントを除外できません。この原因は可能性が高いものの、確定ではありません。',
 
@@ -74,7 +78,9 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.network-no-route.all-routed':
     'タスクのすべてのサブネットに、インターネットゲートウェイまたは NAT ゲートウェイへの 0.0.0.0/0 ルートがあります: {routes}。',
   'evidence.network-no-route.undecidable':
-    '{routes} の出口はトランジットゲートウェイ、ファイアウォールエンドポイント、ピアリング接続、VPN ゲートウェイまたはアプライアンスのため、ここからは経路をたどれません。その先の集約／検査用 VPC の ECR（ecr.api、ecr.dkr）と S3 のエンドポイントまたは NAT、これらのサブネットへの戻りのルートを確認し、VPC {vpcId} の Route 53 Resolver ルールとプライベートホストゾーンも確認してください。',
+    '{routes} の出口はトランジットゲートウェイ、ファイアウォールエンドポイント、ピアリング接続、VPN ' +
+    'ゲートウェイまたはアプライアンスのため、ここからは経路をたどれません。その先の集約／検査用 VPC の ECR（ecr.api、ecr.dkr）と S3 のエンドポイントまたは ' +
+    'NAT、これらのサブネットへの戻りのルートを確認し、VPC {vpcId} の Route 53 Resolver ルールとプライベートホストゾーンも確認してください。',
   'evidence.network-no-route.no-route-registry': '{registry} へ使える 0.0.0.0/0 ルートがありません: {routes}。',
   'evidence.network-no-route.no-route': '使える 0.0.0.0/0 ルートがありません: {routes}。',
   'evidence.network-no-route.no-endpoints':
@@ -90,7 +96,8 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.public-ip-disabled.endpoints-exist':
     '必要なエンドポイントがすべてあるため、プルにパブリック IP は不要です。',
   'evidence.public-ip-disabled.disabled':
-    'サービス {service} は assignPublicIp DISABLED でタスクを起動していますが、サブネット {subnets} のデフォルトルートはインターネットゲートウェイ {igw} です。タスクにはそれを使うためのパブリックアドレスがありません。',
+    'サービス {service} は assignPublicIp DISABLED でタスクを起動していますが、サブネット {subnets} ' +
+    'のデフォルトルートはインターネットゲートウェイ {igw} です。タスクにはそれを使うためのパブリックアドレスがありません。',
   'evidence.public-ip-disabled.enabled': 'サービス {service} はパブリック IP を割り当てています。',
   'evidence.public-ip-disabled.standalone':
     'サブネット {subnets} はインターネットゲートウェイにルーティングしています。単独で実行したタスクの assignPublicIp はイベントに含まれていません。',
@@ -105,7 +112,9 @@ export const evidenceTextsJa: Record<string, string> = {
     'エンドポイント {missing} はありませんが、すべてのサブネットにインターネット／NAT へのルートがあるため必須ではありません。',
   'evidence.vpc-endpoint-missing.lacks': 'VPC {vpcId} には {missing} がありません。あるもの: {present}。',
   'evidence.vpc-endpoint-missing.lacks.undecidable':
-    'VPC {vpcId} には {missing} がありません。あるもの: {present}。出口（{routes}）はここからはたどれず、プルは集約エンドポイントを使っている可能性があります。ここでエンドポイントを作成する前に、集約／検査用 VPC の ECR と S3 のエンドポイントと戻りのルート、VPC {vpcId} の Route 53 Resolver ルールとプライベートホストゾーンを確認してください。',
+    'VPC {vpcId} には {missing} がありません。あるもの: ' +
+    '{present}。出口（{routes}）はここからはたどれず、プルは集約エンドポイントを使っている可能性があります。ここでエンドポイントを作成する前に、集約／検査用 VPC ' +
+    'の ECR と S3 のエンドポイントと戻りのルート、VPC {vpcId} の Route 53 Resolver ルールとプライベートホストゾーンを確認してください。',
   'evidence.vpc-endpoint-missing.lacks.see-no-route':
     'VPC {vpcId} には {missing} がありません。あるもの: {present}。（network-no-route を参照）',
 
@@ -117,7 +126,8 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.vpc-dns-disabled.private-dns-off':
     'インターフェイスエンドポイント {endpoints} のプライベート DNS がオフです。サービス名がパブリックアドレスに解決され、サブネットからは到達できません。',
   'evidence.vpc-dns-disabled.custom-dns':
-    'DHCP オプション {dhcpOptions} は独自の DNS サーバー（{servers}）を使っています。エンドポイントのプライベート DNS は、リゾルバーが Amazon 提供の DNS に転送しない限り、Amazon 提供の DNS でしか機能しません。',
+    'DHCP オプション {dhcpOptions} は独自の DNS サーバー（{servers}）を使っています。エンドポイントのプライベート DNS は、リゾルバーが ' +
+    'Amazon 提供の DNS に転送しない限り、Amazon 提供の DNS でしか機能しません。',
   'evidence.vpc-dns-disabled.on': 'VPC {vpcId} の DNS サポートはオンです。',
   'evidence.vpc-dns-disabled.on.hostnames': 'VPC {vpcId} の DNS サポートと DNS ホスト名はオンです。',
   'evidence.vpc-dns-disabled.on.private-dns':
@@ -150,9 +160,11 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.vpc-endpoint-policy-denies.not-allowed':
     'エンドポイント {endpoint}（{service}）のポリシーが {resource} に対する {action} を許可していません。',
   'evidence.vpc-endpoint-policy-denies.undecided-deny':
-    'エンドポイント {endpoint}（{service}）のポリシーが {resource} に対する {action} を拒否している可能性があります。ステートメント {statements} の {keys} に関する条件は、ここでは評価できません。',
+    'エンドポイント {endpoint}（{service}）のポリシーが {resource} に対する {action} を拒否している可能性があります。ステートメント ' +
+    '{statements} の {keys} に関する条件は、ここでは評価できません。',
   'evidence.vpc-endpoint-policy-denies.undecided-allow':
-    'エンドポイント {endpoint}（{service}）のポリシーは、ステートメント {statements} の {keys} に関する条件を満たす場合にのみ {resource} に対する {action} を許可しています。この条件はここでは評価できません。',
+    'エンドポイント {endpoint}（{service}）のポリシーは、ステートメント {statements} の {keys} に関する条件を満たす場合にのみ ' +
+    '{resource} に対する {action} を許可しています。この条件はここでは評価できません。',
   'evidence.vpc-endpoint-policy-denies.allowed': '{endpoints} のポリシーはプルを許可しています。',
   // 確認できなかった事実、停止理由、チェックの失敗（diagnose.ts）
   'evidence.check-failed': '{cause} のチェックが失敗しました: {error}',
@@ -259,9 +271,11 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.execution-role-ecr-permissions.allowed.documents':
     'ロール自身のポリシードキュメントによると、{role} には次が許可されています: {checks}。',
   'evidence.execution-role-ecr-permissions.allowed-unsure.simulation':
-    'iam:SimulatePrincipalPolicy によると、{role} には {repository} に対する ECR のプル操作が許可されています。サービスコントロールポリシーとアクセス許可の境界は見えないため、そこでの拒否は否定できません。',
+    'iam:SimulatePrincipalPolicy によると、{role} には {repository} に対する ECR ' +
+    'のプル操作が許可されています。サービスコントロールポリシーとアクセス許可の境界は見えないため、そこでの拒否は否定できません。',
   'evidence.execution-role-ecr-permissions.allowed-unsure.documents':
-    'ロール自身のポリシードキュメントによると、{role} には {repository} に対する ECR のプル操作が許可されています。サービスコントロールポリシーとアクセス許可の境界は見えないため、そこでの拒否は否定できません。',
+    'ロール自身のポリシードキュメントによると、{role} には {repository} に対する ECR ' +
+    'のプル操作が許可されています。サービスコントロールポリシーとアクセス許可の境界は見えないため、そこでの拒否は否定できません。',
   'evidence.execution-role-ecr-permissions.denied.simulation.explicit':
     'iam:SimulatePrincipalPolicy によると、{role} には次が許可されていません: {checks}（明示的な拒否）。',
   'evidence.execution-role-ecr-permissions.denied.simulation.implicit':
@@ -271,7 +285,8 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.execution-role-ecr-permissions.denied.documents.implicit':
     'ロール自身のポリシードキュメントによると、{role} には次が許可されていません: {checks}（暗黙的な拒否: 許可するステートメントがありません）。',
   'evidence.execution-role-ecr-permissions.denied.documents.implicit.scp':
-    'ロール自身のポリシードキュメントによると、{role} には次が許可されていません: {checks}（暗黙的な拒否: 許可するステートメントがありません）。サービスコントロールポリシーが拒否している可能性もありますが、いずれにしてもポリシーのアタッチは必要です。',
+    'ロール自身のポリシードキュメントによると、{role} には次が許可されていません: {checks}（暗黙的な拒否: ' +
+    '許可するステートメントがありません）。サービスコントロールポリシーが拒否している可能性もありますが、いずれにしてもポリシーのアタッチは必要です。',
   'evidence.execution-role-ecr-permissions.denied.documents.explicit.unread':
     'ロール自身のポリシードキュメントによると、{role} には次が許可されていません: {checks}（明示的な拒否）。ロールのポリシーのうち {unread} 件を読み取れませんでした。',
   'evidence.execution-role-ecr-permissions.denied.documents.implicit.unread':
@@ -291,21 +306,28 @@ export const evidenceTextsJa: Record<string, string> = {
   'evidence.execution-role-ecr-permissions.undecided.documents':
     'ロール自身のポリシードキュメントは {keys} がないと判定できませんでした。許可は条件付きです。それらがない場合、{role} には次が許可されていません: {checks}。',
   'evidence.execution-role-ecr-permissions.repository-policy.denies.simulation':
-    '{repository} のリポジトリポリシーは {role} に {actions} を明示的に拒否しています (ステートメント {statements})。ロールにポリシーをアタッチしても解決しません。iam:SimulatePrincipalPolicy による結果: {checks}。',
+    '{repository} のリポジトリポリシーは {role} に {actions} を明示的に拒否しています (ステートメント ' +
+    '{statements})。ロールにポリシーをアタッチしても解決しません。iam:SimulatePrincipalPolicy による結果: {checks}。',
   'evidence.execution-role-ecr-permissions.repository-policy.denies.documents':
-    '{repository} のリポジトリポリシーは {role} に {actions} を明示的に拒否しています (ステートメント {statements})。ロールにポリシーをアタッチしても解決しません。ロール自身のポリシードキュメントによる結果: {checks}。',
+    '{repository} のリポジトリポリシーは {role} に {actions} を明示的に拒否しています (ステートメント ' +
+    '{statements})。ロールにポリシーをアタッチしても解決しません。ロール自身のポリシードキュメントによる結果: {checks}。',
   'evidence.execution-role-ecr-permissions.repository-policy.may-deny.simulation':
-    '{repository} のリポジトリポリシーは {role} に {actions} を拒否している可能性があります (ステートメント {statements}、ここでは評価できない条件)。ロールにポリシーをアタッチしても解決しない可能性があります。iam:SimulatePrincipalPolicy による結果: {checks}。',
+    '{repository} のリポジトリポリシーは {role} に {actions} を拒否している可能性があります (ステートメント ' +
+    '{statements}、ここでは評価できない条件)。ロールにポリシーをアタッチしても解決しない可能性があります。iam:SimulatePrincipalPolicy ' +
+    'による結果: {checks}。',
   'evidence.execution-role-ecr-permissions.repository-policy.may-deny.documents':
-    '{repository} のリポジトリポリシーは {role} に {actions} を拒否している可能性があります (ステートメント {statements}、ここでは評価できない条件)。ロールにポリシーをアタッチしても解決しない可能性があります。ロール自身のポリシードキュメントによる結果: {checks}。',
+    '{repository} のリポジトリポリシーは {role} に {actions} を拒否している可能性があります (ステートメント ' +
+    '{statements}、ここでは評価できない条件)。ロールにポリシーをアタッチしても解決しない可能性があります。ロール自身のポリシードキュメントによる結果: {checks}。',
   'evidence.execution-role-ecr-permissions.repository-policy.not-read':
     '{repository} のリポジトリポリシーは読み取っていません。タスクと同じアカウントではリポジトリポリシーだけで {role} にプルを許可できるため、暗黙的な拒否は証明になりません。',
   'evidence.execution-role-ecr-permissions.repository-policy.unread':
     '{repository} のリポジトリポリシーを読み取れませんでした（{reason}）。タスクと同じアカウントではリポジトリポリシーだけで {role} にプルを許可できるため、暗黙的な拒否は証明になりません。',
   'evidence.execution-role-ecr-permissions.repository-policy.conditional':
-    '{repository} のリポジトリポリシーは、ここでは評価できない条件付きで {role} に {actions} を許可しています。タスクと同じアカウントではこの許可にアイデンティティポリシーは不要なため、暗黙的な拒否は証明になりません。',
+    '{repository} のリポジトリポリシーは、ここでは評価できない条件付きで {role} に {actions} ' +
+    'を許可しています。タスクと同じアカウントではこの許可にアイデンティティポリシーは不要なため、暗黙的な拒否は証明になりません。',
   'evidence.execution-role-ecr-permissions.repository-policy.grants':
-    '{repository} のリポジトリポリシーは {role} に {actions} を許可しています。タスクと同じアカウントではこれだけで足りアイデンティティポリシーは不要なため、アイデンティティポリシーの暗黙的な拒否はプルを妨げません。',
+    '{repository} のリポジトリポリシーは {role} に {actions} ' +
+    'を許可しています。タスクと同じアカウントではこれだけで足りアイデンティティポリシーは不要なため、アイデンティティポリシーの暗黙的な拒否はプルを妨げません。',
   'evidence.repository-policy-denies.not-ecr': 'イメージはプライベートな ECR レジストリにありません。',
   'evidence.repository-policy-denies.not-read': '{repository} のポリシーは読み取っていません。',
   'evidence.repository-policy-denies.no-policy.other-account':

@@ -46,7 +46,8 @@ export const ja: Record<MessageKey, string> = {
   'cause.execution-role-missing.explain':
     'タスク定義にタスク実行ロールが設定されていません。ECS はコンテナの起動前に、このロールで Amazon ECR への認証(およびシークレットの取得やログの書き込み)を行います。',
   'cause.execution-role-ecr-permissions.explain':
-    'タスク実行ロールに Amazon ECR からイメージを取得する権限がありません。"*" に対する ecr:GetAuthorizationToken と、リポジトリに対する ecr:BatchCheckLayerAvailability・ecr:GetDownloadUrlForLayer・ecr:BatchGetImage が必要です。',
+    'タスク実行ロールに Amazon ECR からイメージを取得する権限がありません。"*" に対する ecr:GetAuthorizationToken と、リポジトリに対する ' +
+    'ecr:BatchCheckLayerAvailability・ecr:GetDownloadUrlForLayer・ecr:BatchGetImage が必要です。',
   'cause.repository-policy-denies.explain':
     'ECR リポジトリポリシーがこのタスク実行ロールの pull を許可していない(または明示的に拒否している)状態です。別アカウントからの pull には、ロールまたはそのアカウントを許可するリポジトリポリシーが必要です。',
   'cause.repository-not-found.explain':
@@ -60,11 +61,13 @@ export const ja: Record<MessageKey, string> = {
   'cause.invalid-image-reference.explain':
     'タスク定義のイメージ名が正しい形式ではありません(余分な空白、リポジトリ名の大文字、タグやダイジェストの書式誤りなど)。',
   'cause.network-no-route.explain':
-    'タスクのサブネットから Amazon ECR に到達する手段がありません。インターネットへの経路(パブリック IP 付きのインターネットゲートウェイ、または NAT ゲートウェイ)も、ECR と S3 の VPC エンドポイントもありません。',
+    'タスクのサブネットから Amazon ECR に到達する手段がありません。インターネットへの経路(パブリック IP 付きのインターネットゲートウェイ、または NAT ' +
+    'ゲートウェイ)も、ECR と S3 の VPC エンドポイントもありません。',
   'cause.public-ip-disabled.explain':
     'サブネットのインターネットへの経路はインターネットゲートウェイですが、タスクにパブリック IP がない(assignPublicIp が DISABLED)ため、Amazon ECR に到達できません。',
   'cause.vpc-endpoint-missing.explain':
-    'サブネットにインターネットへの経路がなく VPC エンドポイントに頼っていますが、イメージの取得に必要なエンドポイントが一部ありません(ecr.api、ecr.dkr、S3 ゲートウェイエンドポイント。タスクが使う場合は logs、secretsmanager、ssm も)。',
+    'サブネットにインターネットへの経路がなく VPC エンドポイントに頼っていますが、イメージの取得に必要なエンドポイントが一部ありません(ecr.api、ecr.dkr、S3 ' +
+    'ゲートウェイエンドポイント。タスクが使う場合は logs、secretsmanager、ssm も)。',
   'cause.vpc-dns-disabled.explain':
     'VPC の DNS 解決または DNS ホスト名が無効になっているため、VPC 内で ECR エンドポイントのプライベート DNS 名を解決できません。',
   'cause.security-group-blocks.explain':
@@ -168,7 +171,8 @@ export const ja: Record<MessageKey, string> = {
   'action.fixed.permission-check.allowed':
     'IAM のシミュレーションをやり直した結果、{role} は ECR からプルできるようになりました。',
   'action.fixed.permission-check.still-denied':
-    'IAM のシミュレーションをやり直しても、{role} の ECR からのプルはまだ拒否されています。IAM の変更が反映されるまで数秒かかることがあります。次のタスクの起動を確認し、再び失敗する場合はアクセス許可の境界、サービスコントロールポリシー、リポジトリポリシーを確認してください。',
+    'IAM のシミュレーションをやり直しても、{role} の ECR からのプルはまだ拒否されています。IAM ' +
+    'の変更が反映されるまで数秒かかることがあります。次のタスクの起動を確認し、再び失敗する場合はアクセス許可の境界、サービスコントロールポリシー、リポジトリポリシーを確認してください。',
   'action.fixed.permission-check.could-not-check':
     '{role} がプルできるようになったかを IAM のシミュレーションで確認できませんでした。次のタスクの起動を確認してください。',
   'action.fixed.follow-up': '追加の対応:',
@@ -234,7 +238,8 @@ export const ja: Record<MessageKey, string> = {
 
   // 通知の抑止
   'silence.window':
-    'インシデント {incident}: {scope} で同じ原因の失敗が続いても、{window} 分間は件数を数えるだけで通知しません(スタックパラメータ NotificationWindowMinutes)。その後も失敗が続く場合は、件数を添えたリマインダーを 1 回送ります。',
+    'インシデント {incident}: {scope} で同じ原因の失敗が続いても、{window} 分間は件数を数えるだけで通知しません(スタックパラメータ ' +
+    'NotificationWindowMinutes)。その後も失敗が続く場合は、件数を添えたリマインダーを 1 回送ります。',
   'silence.filter':
     'この原因の通知をサブスクリプション単位で止めるには、フィルターポリシーを設定してください: {policy}',
   'silence.fix':
@@ -255,9 +260,11 @@ export const ja: Record<MessageKey, string> = {
   // サージ要約(1 分間の新しいインシデントが MaxDiagnosesPerMinute を超えたとき)。件名は ASCII。
   'subject.surge': 'ECS image pulls failing in {total} services ({account}, {region}): summary',
   'surge.intro':
-    'アカウント {account}、リージョン {region} で、イメージ取得失敗の新しいインシデントが {total} 件発生しました。このデプロイが 1 分間に行う完全な診断の上限 {cap} 件(スタックパラメータ MaxDiagnosesPerMinute)を超えています。',
+    'アカウント {account}、リージョン {region} で、イメージ取得失敗の新しいインシデントが {total} 件発生しました。このデプロイが 1 ' +
+    '分間に行う完全な診断の上限 {cap} 件(スタックパラメータ MaxDiagnosesPerMinute)を超えています。',
   'surge.split':
-    '{diagnosed} 件は完全に診断し、それぞれ個別に通知しました。残りの {counted} 件は {until} まで診断せずに件数だけを数えます。アカウントの Lambda 同時実行数や、デプロイパイプラインと共有する IAM のリクエストレートを使い切らないためです。',
+    '{diagnosed} 件は完全に診断し、それぞれ個別に通知しました。残りの {counted} 件は {until} まで診断せずに件数だけを数えます。アカウントの ' +
+    'Lambda 同時実行数や、デプロイパイプラインと共有する IAM のリクエストレートを使い切らないためです。',
   'surge.previous': '前回のサージ({startedAt} から)では、{counted} 件のインシデントを診断せずに数えました。',
   'surge.heading.texts': '停止理由(サービス数の多い順。イメージ名、ID、アドレスは伏せています)',
   'surge.text': '{n} × {text}',
@@ -267,7 +274,10 @@ export const ja: Record<MessageKey, string> = {
   'surge.heading.diagnosed': '完全に診断したもの(個別に通知済み)',
   'surge.heading.todo': '確認すること',
   'surge.todo.shared':
-    '多くのサービスが同じ文言で同時に失敗する場合、原因は共通であることがほとんどです。リージョン単位の ECR・STS・ネットワークの障害({region} の ECR、ECS、Fargate について AWS Health Dashboard を確認してください)、共有しているネットワークの変更(ルートテーブル、VPC エンドポイント、ファイアウォール、DNS)、全体にかかる権限の変更(SCP、アクセス許可の境界、KMS キー)などです。まず、同じ文言のサービスの完全な診断を 1 つ読んでください。',
+    '多くのサービスが同じ文言で同時に失敗する場合、原因は共通であることがほとんどです。リージョン単位の ECR・STS・ネットワークの障害({region} の ' +
+    'ECR、ECS、Fargate について AWS Health Dashboard を確認してください)、共有しているネットワークの変更(ルートテーブル、VPC ' +
+    'エンドポイント、ファイアウォール、DNS)、全体にかかる権限の変更(SCP、アクセス許可の境界、KMS キー)などです。まず、同じ文言のサービスの完全な診断を 1 ' +
+    'つ読んでください。',
   'surge.todo.after':
     '{until} 以降も失敗が続くインシデントは、再び個別に診断します(1 分間に最大 {cap} 件)。このアカウントでこの件数が通常であれば、MaxDiagnosesPerMinute を引き上げてください。',
   'surge.unreadable':

@@ -61,7 +61,10 @@ export const planTextsJa: Record<string, string> = {
 
   // ネットワーク: エンドポイント
   'plan.endpoints.check-central':
-    '{vpcId} から ECR と S3 への経路は {targets} を経由しており、このツールでは追跡できません。{vpcId} のルート、プライベートホストゾーン、Resolver ルールを確認し、その先の中央 (または検査用) VPC について、ECR (ecr.api、ecr.dkr) と S3 のエンドポイント、そのエンドポイントポリシーとセキュリティグループ、戻りのルートを確認してください。ローカルにエンドポイントを作成するのは、中央のエンドポイントがこの VPC を対象としていない場合だけにしてください。',
+    '{vpcId} から ECR と S3 への経路は {targets} を経由しており、このツールでは追跡できません。{vpcId} ' +
+    'のルート、プライベートホストゾーン、Resolver ルールを確認し、その先の中央 (または検査用) VPC について、ECR (ecr.api、ecr.dkr) と S3 ' +
+    'のエンドポイント、そのエンドポイントポリシーとセキュリティグループ、戻りのルートを確認してください。ローカルにエンドポイントを作成するのは、中央のエンドポイントがこの VPC ' +
+    'を対象としていない場合だけにしてください。',
   'plan.endpoints.find-vpc':
     'VPC またはアベイラビリティーゾーンごとのサブネットが不明です。このコマンドで確認し、以下の <プレースホルダー> を置き換えてください。',
   'plan.endpoints.create-security-group':
@@ -72,26 +75,39 @@ export const planTextsJa: Record<string, string> = {
   'plan.endpoints.create-s3-gateway':
     'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 から取得されます。無料です）。',
   'plan.endpoints.create-s3-gateway.account':
-    'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 から取得されます。無料です）。ポリシーはアカウント {account} のプリンシパルと、ECR のレイヤーバケット {layerBucket} の読み取り（誰でも）を許可します。ECR はレイヤーのダウンロード URL を自身の認証情報で署名するため、そのリクエストにはこのアカウントのプリンシパルが含まれません。このエンドポイント経由では、匿名のリクエストや他アカウントのリクエスト (公開バケット、パッケージミラーなど) はこれらのルートテーブルから失敗します。そのため、NAT やインターネットへのルートを持たないルートテーブルにのみ追加します。',
+    'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（イメージのレイヤーは S3 ' +
+    'から取得されます。無料です）。ポリシーはアカウント {account} のプリンシパルと、ECR のレイヤーバケット {layerBucket} ' +
+    'の読み取り（誰でも）を許可します。ECR はレイヤーのダウンロード URL ' +
+    'を自身の認証情報で署名するため、そのリクエストにはこのアカウントのプリンシパルが含まれません。このエンドポイント経由では、匿名のリクエストや他アカウントのリクエスト ' +
+    '(公開バケット、パッケージミラーなど) はこれらのルートテーブルから失敗します。そのため、NAT やインターネットへのルートを持たないルートテーブルにのみ追加します。',
   'plan.endpoints.create-s3-gateway.ecr-only':
-    'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（無料です）。ポリシーは ECR のレイヤーバケット {layerBucket} の読み取りだけを許可します（EndpointPolicy=ecr-only）。警告: これらのルートテーブルを使うサブネットからの、それ以外の S3 リクエストはすべて失敗します（自分のバケット、パッケージリポジトリ、S3 からダウンロードするエージェントや AWS サービスなど）。',
+    'S3 ゲートウェイエンドポイント {serviceName} をルートテーブル {routeTables} に作成します（無料です）。ポリシーは ECR のレイヤーバケット ' +
+    '{layerBucket} の読み取りだけを許可します（EndpointPolicy=ecr-only）。警告: これらのルートテーブルを使うサブネットからの、それ以外の S3 ' +
+    'リクエストはすべて失敗します（自分のバケット、パッケージリポジトリ、S3 からダウンロードするエージェントや AWS サービスなど）。',
   'plan.endpoints.extend-interface':
-    'ecs-pull-doctor が作成したインターフェイスエンドポイント {endpointId}（{serviceName}）をサブネット {subnets} に広げ、サービスのアベイラビリティーゾーン {azs} でも使えるようにします（AZ ごとに 1 サブネット。AZ ごとに時間単位で課金されます）。',
+    'ecs-pull-doctor が作成したインターフェイスエンドポイント {endpointId}（{serviceName}）をサブネット {subnets} ' +
+    'に広げ、サービスのアベイラビリティーゾーン {azs} でも使えるようにします（AZ ごとに 1 サブネット。AZ ごとに時間単位で課金されます）。',
   'plan.endpoints.extend-foreign-interface':
-    'インターフェイスエンドポイント {endpointId}（{serviceName}）は、サービスのアベイラビリティーゾーン {azs} のサブネットに配置されていません。ecs-pull-doctor が作成したものではない（ecs-pull-doctor:created-by タグがない）ため、自動では変更しません。その AZ のタスクが同じ AZ 内で接続すべき場合は、その AZ にまだサブネットがないことを確認したうえで、足りない AZ ごとに 1 つのサブネット（{subnets}）をご自身で追加してください（AZ ごとに時間単位で課金されます）。',
+    'インターフェイスエンドポイント {endpointId}（{serviceName}）は、サービスのアベイラビリティーゾーン {azs} ' +
+    'のサブネットに配置されていません。ecs-pull-doctor が作成したものではない（ecs-pull-doctor:created-by ' +
+    'タグがない）ため、自動では変更しません。その AZ のタスクが同じ AZ 内で接続すべき場合は、その AZ にまだサブネットがないことを確認したうえで、足りない AZ ごとに 1 ' +
+    'つのサブネット（{subnets}）をご自身で追加してください（AZ ごとに時間単位で課金されます）。',
   'plan.endpoints.list-service-names':
     'このリージョンのエンドポイントサービス名を正確に確認し（中国リージョンでは cn.com.amazonaws で始まるものがあります）、以下のコマンドで使ってください。',
   'plan.network-no-route.nat-alternative':
-    '代替案: パブリックサブネットに NAT ゲートウェイを置き、デフォルトルートを向けます（<PUBLIC_SUBNET_ID> を置き換えてください）。NAT ゲートウェイ 1 つあたり約 0.045 USD/時間（月約 33 USD）と、処理データ 1 GB あたり 0.045 USD がかかります。',
+    '代替案: パブリックサブネットに NAT ゲートウェイを置き、デフォルトルートを向けます（<PUBLIC_SUBNET_ID> を置き換えてください）。NAT ゲートウェイ 1 ' +
+    'つあたり約 0.045 USD/時間（月約 33 USD）と、処理データ 1 GB あたり 0.045 USD がかかります。',
   'plan.vpc-dns.enable-support': 'VPC {vpcId} の DNS 解決（enableDnsSupport）を有効にしてください。',
   'plan.vpc-dns.enable-hostnames':
     'VPC {vpcId} の DNS ホスト名（enableDnsHostnames）を有効にしてください。インターフェイスエンドポイントのプライベート DNS には両方が必要です。',
   'plan.vpc-dns.custom-dns':
-    'VPC {vpcId} は独自の DNS サーバー（DHCP オプション）を使っています。エンドポイントのプライベート DNS 名は Amazon 提供のリゾルバー経由でしか解決されません。amazonaws.com の問い合わせをそこへ転送するか、既定の DHCP オプションに戻してください。',
+    'VPC {vpcId} は独自の DNS サーバー（DHCP オプション）を使っています。エンドポイントのプライベート DNS 名は Amazon ' +
+    '提供のリゾルバー経由でしか解決されません。amazonaws.com の問い合わせをそこへ転送するか、既定の DHCP オプションに戻してください。',
 
   // ネットワーク: その他
   'plan.public-ip-disabled.update-service':
-    'サブネットはインターネットゲートウェイへルーティングされていますが、タスクにパブリック IP が割り当てられていません。サービス {service}（クラスター {cluster}）で assignPublicIp を有効にしてください。',
+    'サブネットはインターネットゲートウェイへルーティングされていますが、タスクにパブリック IP が割り当てられていません。サービス {service}（クラスター ' +
+    '{cluster}）で assignPublicIp を有効にしてください。',
   'plan.public-ip-disabled.run-task':
     'サブネットはインターネットゲートウェイへルーティングされていますが、タスクにパブリック IP がありませんでした。クラスター {cluster} で assignPublicIp=ENABLED を指定して実行してください。',
   'plan.public-ip-disabled.alternative':
@@ -103,12 +119,14 @@ export const planTextsJa: Record<string, string> = {
   'plan.security-group-blocks.endpoint-ingress':
     '{groupId} がエンドポイントのセキュリティグループであれば、{cidrs} からの内向き HTTPS（TCP 443）を許可してください。',
   'plan.network-acl-blocks.find':
-    'サブネット {subnets} のネットワーク ACL とそのルールを確認し、送信 TCP 443 または受信 TCP 1024-65535 を拒否しているルールを探してください。以下の <NETWORK_ACL_ID> はその ACL の ID に置き換えてください。',
+    'サブネット {subnets} のネットワーク ACL とそのルールを確認し、送信 TCP 443 または受信 TCP 1024-65535 ' +
+    'を拒否しているルールを探してください。以下の <NETWORK_ACL_ID> はその ACL の ID に置き換えてください。',
   'plan.network-acl-blocks.allow':
     'ネットワーク ACL {aclId} で外向き TCP 443 と内向き TCP 1024-65535（応答）を許可してください。ルール番号は拒否ルールより小さい値を選んでください（<FREE_RULE_NUMBER_…>）。',
   'plan.vpc-endpoint-policy-denies.read': 'エンドポイント {endpointId} のポリシーを確認してください。',
   'plan.vpc-endpoint-policy-denies.update':
-    'エンドポイント {endpointId} でプルを許可してください。{principal} の ECR アクションと ECR レイヤーバケットの読み取りです（ポリシーは JSON を参照。既存のステートメントとマージしてください）。',
+    'エンドポイント {endpointId} でプルを許可してください。{principal} の ECR アクションと ECR レイヤーバケットの読み取りです（ポリシーは JSON ' +
+    'を参照。既存のステートメントとマージしてください）。',
 
   // レジストリ認証 / シークレット / KMS / Docker Hub
   'plan.registry-credentials.update-secret':
@@ -131,7 +149,8 @@ export const planTextsJa: Record<string, string> = {
   'plan.kms.role-policy':
     'あわせて、タスク実行ロール {roleName} のポリシーでそのキーに対する kms:Decrypt を許可してください。',
   'plan.dockerhub.cache-secret':
-    '代わりに Docker Hub のイメージを ECR 経由で取得します（プルスルーキャッシュ）。Docker Hub のユーザー名とアクセストークンを、名前が ecr-pullthroughcache/ で始まるシークレットに保存してください。',
+    '代わりに Docker Hub のイメージを ECR 経由で取得します（プルスルーキャッシュ）。Docker Hub のユーザー名とアクセストークンを、名前が ' +
+    'ecr-pullthroughcache/ で始まるシークレットに保存してください。',
   'plan.dockerhub.cache-rule':
     'そのシークレットの ARN を指定して Docker Hub 用のプルスルーキャッシュルールを作成してください。',
   'plan.dockerhub.use-cached-image': 'タスク定義 {family} でキャッシュされたイメージ {image} を使ってください。',
@@ -146,14 +165,16 @@ export const planTextsJa: Record<string, string> = {
   'plan.disk-space.find-instance':
     'クラスター {cluster} でタスク {task} を実行した EC2 インスタンスを確認し、以下の <INSTANCE_ID> をその ID に置き換えてください。',
   'plan.disk-space.agent-cleanup':
-    'インスタンスの空き容量を確保し、ECS エージェントが未使用イメージを早めに削除するようにしてください（/etc/ecs/ecs.config の ECS_IMAGE_CLEANUP_INTERVAL などの設定。<INSTANCE_ID> を置き換えてください）。',
+    'インスタンスの空き容量を確保し、ECS エージェントが未使用イメージを早めに削除するようにしてください（/etc/ecs/ecs.config の ' +
+    'ECS_IMAGE_CLEANUP_INTERVAL などの設定。<INSTANCE_ID> を置き換えてください）。',
   'plan.disk-space.grow-volume': '恒久的な対策として、起動テンプレートで Docker 用ボリュームを大きくしてください。',
   'plan.unknown.runbook':
     '原因を特定できませんでした。このタスクについて AWS のランブック AWSSupport-TroubleshootECSTaskFailedToStart を実行してください（停止から 1 時間以内）。',
 
   // 自動修復を行わない理由
   'plan.refusal.task-not-confirmed':
-    '自動では適用しません: クラスター {cluster} のタスク {task} を、イベントの内容どおりにアカウントで確認できませんでした (ecs:DescribeTasks、根拠を参照)。修正はアカウント自身が示すタスクに対してのみ行います。',
+    '自動では適用しません: クラスター {cluster} のタスク {task} を、イベントの内容どおりにアカウントで確認できませんでした ' +
+    '(ecs:DescribeTasks、根拠を参照)。修正はアカウント自身が示すタスクに対してのみ行います。',
   'plan.refusal.role-unknown':
     '自動では適用しません: タスク定義 {taskDefinition} のタスク実行ロールが不明です。最初の手順で確認してください。',
   'plan.refusal.explicit-deny':
@@ -164,28 +185,48 @@ export const planTextsJa: Record<string, string> = {
   'plan.refusal.policy-already-attached':
     '自動では適用しません: {policyArn} は既に {roleArn} にアタッチされています。プルを拒否しているのは別のもの（アクセス許可の境界、SCP、リポジトリ側）です。',
   'plan.refusal.scp-deny':
-    '自動では適用しません: 組織のサービスコントロールポリシー（SCP）が {roleArn} の ECR からのプルを拒否しており、ロールにアタッチしたポリシーでは上書きできません。組織の管理者に、このアカウントとその組織単位（OU）の SCP で、このロールに ecr:GetAuthorizationToken、ecr:BatchCheckLayerAvailability、ecr:GetDownloadUrlForLayer、ecr:BatchGetImage を許可するよう依頼してください。',
+    '自動では適用しません: 組織のサービスコントロールポリシー（SCP）が {roleArn} の ECR ' +
+    'からのプルを拒否しており、ロールにアタッチしたポリシーでは上書きできません。組織の管理者に、このアカウントとその組織単位（OU）の SCP で、このロールに ' +
+    'ecr:GetAuthorizationToken、ecr:BatchCheckLayerAvailability、ecr:GetDownloadUrlForLayer、ecr:BatchGetImage ' +
+    'を許可するよう依頼してください。',
   'plan.refusal.permissions-boundary-deny':
-    '自動では適用しません: {roleArn} のアクセス許可の境界が ECR からのプルを許可しておらず、ロールにアタッチしたポリシーは境界を超える権限を与えられません。境界のポリシー（aws iam get-role --role-name {roleName} --query Role.PermissionsBoundary で確認できます）に ECR のプル操作を追加するか、その所有者に依頼してください。',
+    '自動では適用しません: {roleArn} のアクセス許可の境界が ECR ' +
+    'からのプルを許可しておらず、ロールにアタッチしたポリシーは境界を超える権限を与えられません。境界のポリシー（aws iam get-role --role-name ' +
+    '{roleName} --query Role.PermissionsBoundary で確認できます）に ECR のプル操作を追加するか、その所有者に依頼してください。',
   'plan.refusal.undecided-condition':
-    '自動では適用しません: 条件キー {keys} がないため、IAM は {roleArn} がプルできるか判定できませんでした。許可は条件付きで、おそらく意図的に絞られています。広い AWS 管理ポリシーをアタッチすると、その絞り込みを置き換えてしまいます。タスクのリクエストが条件を満たしているか（たとえば aws:SourceVpce が指定する VPC エンドポイントを通っているか）を確認し、条件かネットワーク経路を直してください。',
+    '自動では適用しません: 条件キー {keys} がないため、IAM は {roleArn} ' +
+    'がプルできるか判定できませんでした。許可は条件付きで、おそらく意図的に絞られています。広い AWS ' +
+    '管理ポリシーをアタッチすると、その絞り込みを置き換えてしまいます。タスクのリクエストが条件を満たしているか（たとえば aws:SourceVpce が指定する VPC ' +
+    'エンドポイントを通っているか）を確認し、条件かネットワーク経路を直してください。',
   'plan.refusal.role-trust-unknown':
-    '自動では適用しません: {roleArn} の信頼ポリシーを読み取れなかったため（iam:GetRole）、ECS タスク用のロールかどうか分かりません。確認して（aws iam get-role --role-name {roleName}）、ecs-tasks.amazonaws.com を信頼している場合は手動でポリシーをアタッチしてください。',
+    '自動では適用しません: {roleArn} の信頼ポリシーを読み取れなかったため（iam:GetRole）、ECS タスク用のロールかどうか分かりません。確認して（aws iam ' +
+    'get-role --role-name {roleName}）、ecs-tasks.amazonaws.com を信頼している場合は手動でポリシーをアタッチしてください。',
   'plan.refusal.role-not-ecs-tasks':
-    '自動では適用しません: {roleArn} は ecs-tasks.amazonaws.com を信頼していません（信頼ポリシーがこのサービスに sts:AssumeRole を許可していません）。そのため自動では変更しません。タスク定義が意図したタスク実行ロールを指定しているか確認し、そうであれば手動でポリシーをアタッチしてください。',
+    '自動では適用しません: {roleArn} は ecs-tasks.amazonaws.com を信頼していません（信頼ポリシーがこのサービスに sts:AssumeRole ' +
+    'を許可していません）。そのため自動では変更しません。タスク定義が意図したタスク実行ロールを指定しているか確認し、そうであれば手動でポリシーをアタッチしてください。',
   'plan.refusal.role-path-out-of-scope':
-    '自動では適用しません: {roleArn} の IAM パスは {path} で、自動修復が変更してよいパス {scopePath}（AutoFixRolePath）の外にあります。手動でポリシーをアタッチするか、{path} のロールも自動修復してよい場合は AutoFixRolePath を広げてください。',
+    '自動では適用しません: {roleArn} の IAM パスは {path} で、自動修復が変更してよいパス ' +
+    '{scopePath}（AutoFixRolePath）の外にあります。手動でポリシーをアタッチするか、{path} のロールも自動修復してよい場合は ' +
+    'AutoFixRolePath を広げてください。',
   'plan.refusal.role-tag-missing':
-    '自動では適用しません: {roleArn} には自動修復に必要なタグ {tagKey}={tagValue}（AutoFixRoleRequireTag）がありません。手動でポリシーをアタッチするか、自動修復してよいロールであればタグを付けてください: aws iam tag-role --role-name {roleName} --tags Key={tagKey},Value={tagValue}',
+    '自動では適用しません: {roleArn} には自動修復に必要なタグ ' +
+    '{tagKey}={tagValue}（AutoFixRoleRequireTag）がありません。手動でポリシーをアタッチするか、自動修復してよいロールであればタグを付けてください: ' +
+    'aws iam tag-role --role-name {roleName} --tags Key={tagKey},Value={tagValue}',
   'plan.refusal.vpc-unknown':
     '自動では適用しません: タスク {task}（クラスター {cluster}）の VPC が不明です。最初の手順で確認してください。',
   'plan.refusal.china-region':
     '自動では適用しません: {region} ではエンドポイントのサービス名がサービスごとに異なります（cn.com.amazonaws で始まるものがあります）。作成前に記載のコマンドで確認してください。',
   'plan.refusal.region-unknown': '自動では適用しません: リージョンが不明です。',
   'plan.refusal.network-undecidable':
-    '自動では適用しません: VPC {vpcId} から ECR と S3 への経路は、このツールから見えない先へ出ています（{targets}: トランジットゲートウェイ、ファイアウォールエンドポイント、ピアリング接続または VPN ゲートウェイへのルート、あるいは ECR／S3 の名前のプライベートホストゾーン）。ここで作成するエンドポイントは集約エンドポイントと競合するおそれがあります（同じ名前のプライベートホストゾーンがあると、エンドポイントはプライベート DNS を使えません）。先に集約／検査用 VPC の ECR と S3 のエンドポイントと戻りのルート、{vpcId} の Route 53 Resolver ルールとプライベートホストゾーンを確認してください。',
+    '自動では適用しません: VPC {vpcId} から ECR と S3 への経路は、このツールから見えない先へ出ています（{targets}: ' +
+    'トランジットゲートウェイ、ファイアウォールエンドポイント、ピアリング接続または VPN ゲートウェイへのルート、あるいは ECR／S3 ' +
+    'の名前のプライベートホストゾーン）。ここで作成するエンドポイントは集約エンドポイントと競合するおそれがあります（同じ名前のプライベートホストゾーンがあると、エンドポイントはプライベート ' +
+    'DNS を使えません）。先に集約／検査用 VPC の ECR と S3 のエンドポイントと戻りのルート、{vpcId} の Route 53 Resolver ' +
+    'ルールとプライベートホストゾーンを確認してください。',
   'plan.refusal.vpc-dns-disabled':
-    '自動では適用しません: VPC {vpcId} の DNS が無効です（enableDnsSupport={dnsSupport}、enableDnsHostnames={dnsHostnames}）。プライベート DNS のエンドポイントが機能しないため、先に有効にしてください。',
+    '自動では適用しません: VPC {vpcId} の DNS ' +
+    'が無効です（enableDnsSupport={dnsSupport}、enableDnsHostnames={dnsHostnames}）。プライベート DNS ' +
+    'のエンドポイントが機能しないため、先に有効にしてください。',
   'plan.refusal.vpc-custom-dns':
     '自動では適用しません: VPC {vpcId} は独自の DNS サーバーを使っているため、エンドポイントのプライベート DNS 名が解決されない可能性があります。',
   'plan.refusal.vpc-dns-unknown': '自動では適用しません: VPC {vpcId} の DNS 設定を確認できませんでした。',
@@ -198,13 +239,20 @@ export const planTextsJa: Record<string, string> = {
   'plan.refusal.route-tables-unknown':
     '自動では適用しません: {vpcId} で S3 ゲートウェイエンドポイントを関連付けるルートテーブルが不明です。',
   'plan.refusal.s3-main-route-table':
-    '自動では適用しません: サブネット {subnets} には専用のルートテーブルがなく、{vpcId} のメインルートテーブル {routeTable} を使っています。メインルートテーブルに S3 ゲートウェイを関連付けると、このサービスだけでなく、専用のルートテーブルを持たないすべてのサブネットの S3 への経路が変わるため、提案にとどめます。意図どおりであれば手順を手動で実行するか、タスクのサブネットに専用のルートテーブルを用意してください（aws ec2 create-route-table の後に associate-route-table）。そうすれば次の失敗は自動で修正できます。',
+    '自動では適用しません: サブネット {subnets} には専用のルートテーブルがなく、{vpcId} のメインルートテーブル {routeTable} ' +
+    'を使っています。メインルートテーブルに S3 ゲートウェイを関連付けると、このサービスだけでなく、専用のルートテーブルを持たないすべてのサブネットの S3 ' +
+    'への経路が変わるため、提案にとどめます。意図どおりであれば手順を手動で実行するか、タスクのサブネットに専用のルートテーブルを用意してください（aws ec2 ' +
+    'create-route-table の後に associate-route-table）。そうすれば次の失敗は自動で修正できます。',
 
   // コスト
   'plan.cost.interface-endpoints':
-    'コスト: インターフェイスエンドポイント {endpoints} 個 × アベイラビリティーゾーン {azs} 個で月約 {monthlyUsd} USD（多くのリージョンでエンドポイント 1 つ・AZ 1 つあたり 0.01 USD/時間）と、処理データ 1 GB あたり 0.01 USD。NAT ゲートウェイの場合は約 0.045 USD/時間と 1 GB あたり 0.045 USD です。',
+    'コスト: インターフェイスエンドポイント {endpoints} 個 × アベイラビリティーゾーン {azs} 個で月約 {monthlyUsd} ' +
+    'USD（多くのリージョンでエンドポイント 1 つ・AZ 1 つあたり 0.01 USD/時間）と、処理データ 1 GB あたり 0.01 USD。NAT ゲートウェイの場合は約 ' +
+    '0.045 USD/時間と 1 GB あたり 0.045 USD です。',
   'plan.cost.interface-endpoints-extended':
-    'コスト: 新しいインターフェイスエンドポイント {endpoints} 個 × アベイラビリティーゾーン {azs} 個と、既存のエンドポイントに追加するアベイラビリティーゾーン {extraAzs} 個で月約 {monthlyUsd} USD（多くのリージョンでエンドポイント 1 つ・AZ 1 つあたり 0.01 USD/時間）と、処理データ 1 GB あたり 0.01 USD。',
+    'コスト: 新しいインターフェイスエンドポイント {endpoints} 個 × アベイラビリティーゾーン {azs} 個と、既存のエンドポイントに追加するアベイラビリティーゾーン ' +
+    '{extraAzs} 個で月約 {monthlyUsd} USD（多くのリージョンでエンドポイント 1 つ・AZ 1 つあたり 0.01 USD/時間）と、処理データ 1 GB ' +
+    'あたり 0.01 USD。',
   'plan.cost.gateway-endpoint-free': 'コスト: S3 ゲートウェイエンドポイントは無料です。',
   'plan.cost.public-ipv4':
     'コスト: パブリック IPv4 アドレスは 1 つあたり 0.005 USD/時間（タスク 1 つあたり月約 3.6 USD）かかります。',
@@ -223,13 +271,21 @@ export const planTextsJa: Record<string, string> = {
   'plan.risk.immutable-tags':
     'リスク: 同じタグ（latest など）を再プッシュするパイプラインは、一意のタグを使うまで失敗します。',
   'plan.risk.endpoints.account':
-    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが {services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「account」（EndpointPolicy）: アカウント {account} のプリンシパルだけがエンドポイントを使えるため、他のアカウントの認証情報で署名されたリクエストはエンドポイント経由では失敗します。',
+    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが ' +
+    '{services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「account」（EndpointPolicy）: アカウント ' +
+    '{account} のプリンシパルだけがエンドポイントを使えるため、他のアカウントの認証情報で署名されたリクエストはエンドポイント経由では失敗します。',
   'plan.risk.endpoints.ecr-only':
-    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが {services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「ecr-only」（EndpointPolicy）: インターフェイスエンドポイントはアカウント {account} のプリンシパルだけが使え、この計画で作成する S3 ゲートウェイは ECR のレイヤーバケットにしか到達できません。そのルートテーブルからの他の S3 リクエストはすべて失敗します（その手順を参照）。',
+    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが ' +
+    '{services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「ecr-only」（EndpointPolicy）: ' +
+    'インターフェイスエンドポイントはアカウント {account} のプリンシパルだけが使え、この計画で作成する S3 ゲートウェイは ECR ' +
+    'のレイヤーバケットにしか到達できません。そのルートテーブルからの他の S3 リクエストはすべて失敗します（その手順を参照）。',
   'plan.risk.endpoints.full':
-    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが {services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「full」（EndpointPolicy）: AWS の既定ポリシーで、他のアカウントの認証情報で署名されたものも含め、すべてのリクエストを通します。',
+    'リスク: プライベート DNS は VPC 全体に効きます。インターフェイスエンドポイントを作成すると、このサービスだけでなく {vpcId} 内のすべてのリソースが ' +
+    '{services} の名前をエンドポイントに解決し、エンドポイント経由で接続します。エンドポイントポリシー「full」（EndpointPolicy）: AWS ' +
+    'の既定ポリシーで、他のアカウントの認証情報で署名されたものも含め、すべてのリクエストを通します。',
   'plan.risk.s3-gateway':
-    'リスク: S3 ゲートウェイは、このサービスだけでなく、ルートテーブル {routeTables} に関連付けられたすべてのサブネットの S3 への経路を変えます（開いている S3 接続が一時的に切れることがあります）。エンドポイントポリシー「{policy}」（EndpointPolicy）: 手順を参照してください。',
+    'リスク: S3 ゲートウェイは、このサービスだけでなく、ルートテーブル {routeTables} に関連付けられたすべてのサブネットの S3 への経路を変えます（開いている ' +
+    'S3 接続が一時的に切れることがあります）。エンドポイントポリシー「{policy}」（EndpointPolicy）: 手順を参照してください。',
   'plan.risk.public-ip':
     'リスク: セキュリティグループ {securityGroups} が許可する範囲で、タスクがインターネットから到達可能になります。インバウンドルールを確認してください。',
   'plan.risk.vpc-dns': 'リスク: 低。DHCP オプションの変更は {vpcId} 内のすべてのインスタンスの名前解決に影響します。',

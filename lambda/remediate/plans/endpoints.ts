@@ -100,7 +100,8 @@ export function nameTag(value: string): Array<{ Key: string; Value: string }> {
 }
 
 function cliTags(resourceType: string, value: string): string {
-  return `'ResourceType=${resourceType},Tags=[{Key=Name,Value=${value}},{Key=${CREATED_BY_TAG},Value=${CREATED_BY_VALUE}}]'`;
+  const createdBy = `{Key=${CREATED_BY_TAG},Value=${CREATED_BY_VALUE}}`;
+  return `'ResourceType=${resourceType},Tags=[{Key=Name,Value=${value}},${createdBy}]'`;
 }
 
 /** The endpoint services still missing, in a fixed order (what the diagnosis found, else the needed set). */
@@ -209,7 +210,10 @@ export function planVpcEndpoints(
     steps.push(
       manual('list-endpoint-service-names', 'plan.endpoints.list-service-names', {
         action: 'ec2:DescribeVpcEndpointServices',
-        command: `aws ec2 describe-vpc-endpoint-services${rf} --query 'ServiceNames[?contains(@, \`ecr\`) || ends_with(@, \`.s3\`) || ends_with(@, \`.logs\`) || ends_with(@, \`.secretsmanager\`) || ends_with(@, \`.ssm\`)]'`,
+        command:
+          `aws ec2 describe-vpc-endpoint-services${rf} --query 'ServiceNames[?contains(@, \`ecr\`) ` +
+          `|| ends_with(@, \`.s3\`) || ends_with(@, \`.logs\`) || ends_with(@, \`.secretsmanager\`) ` +
+          `|| ends_with(@, \`.ssm\`)]'`,
       }),
     );
   }
@@ -230,7 +234,8 @@ export function planVpcEndpoints(
         Tags: nameTag(ENDPOINT_SG_NAME),
       },
       command:
-        `ENDPOINT_SG_ID=$(aws ec2 create-security-group${rf} --vpc-id ${sh(vpcId)} --group-name ${ENDPOINT_SG_NAME} --description ${sh(ENDPOINT_SG_DESCRIPTION)} ` +
+        `ENDPOINT_SG_ID=$(aws ec2 create-security-group${rf} --vpc-id ${sh(vpcId)} --group-name ` +
+        `${ENDPOINT_SG_NAME} --description ${sh(ENDPOINT_SG_DESCRIPTION)} ` +
         `--tag-specifications ${cliTags('security-group', ENDPOINT_SG_NAME)} --query GroupId --output text)`,
       automatic: auto,
       textKey: 'plan.endpoints.create-security-group',
@@ -244,7 +249,9 @@ export function planVpcEndpoints(
       action: 'ec2:AuthorizeSecurityGroupIngress',
       resource: vpcId,
       params: { VpcId: vpcId, GroupName: ENDPOINT_SG_NAME, Port: 443, Cidrs: cidrs },
-      command: `aws ec2 authorize-security-group-ingress${rf} --group-id "$ENDPOINT_SG_ID" --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${ranges}]'`,
+      command:
+        `aws ec2 authorize-security-group-ingress${rf} --group-id "$ENDPOINT_SG_ID" ` +
+        `--ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${ranges}]'`,
       automatic: auto,
       textKey: 'plan.endpoints.allow-https',
       textArgs: { cidrs: cidrs.join(', ') || '<VPC_CIDR>' },
@@ -271,8 +278,11 @@ export function planVpcEndpoints(
           Tags: nameTag(name),
         },
         command:
-          `aws ec2 create-vpc-endpoint${rf} --vpc-id ${sh(vpcId)} --vpc-endpoint-type Gateway --service-name ${serviceName} ` +
-          `--route-table-ids ${rts.map(sh).join(' ')}${policyFlag(policy)}${r.vpcId ? ` --client-token ${token}` : ''} --tag-specifications ${cliTags('vpc-endpoint', name)}`,
+          `aws ec2 create-vpc-endpoint${rf} --vpc-id ${sh(vpcId)} --vpc-endpoint-type Gateway ` +
+          `--service-name ${serviceName} ` +
+          `--route-table-ids ` +
+          `${rts.map(sh).join(' ')}${policyFlag(policy)}${r.vpcId ? ` --client-token ${token}` : ''} ` +
+          `--tag-specifications ${cliTags('vpc-endpoint', name)}`,
         automatic: auto,
         textKey: mode === 'full' ? 'plan.endpoints.create-s3-gateway' : `plan.endpoints.create-s3-gateway.${mode}`,
         textArgs: { serviceName, routeTables: rts.join(', '), account: r.account, layerBucket },
@@ -297,8 +307,10 @@ export function planVpcEndpoints(
           Tags: nameTag(name),
         },
         command:
-          `aws ec2 create-vpc-endpoint${rf} --vpc-id ${sh(vpcId)} --vpc-endpoint-type Interface --service-name ${serviceName} ` +
-          `--subnet-ids ${subnets.map(sh).join(' ')} --security-group-ids "$ENDPOINT_SG_ID" --private-dns-enabled${policyFlag(policy)}${r.vpcId ? ` --client-token ${token}` : ''} ` +
+          `aws ec2 create-vpc-endpoint${rf} --vpc-id ${sh(vpcId)} --vpc-endpoint-type Interface ` +
+          `--service-name ${serviceName} ` +
+          `--subnet-ids ${subnets.map(sh).join(' ')} --security-group-ids "$ENDPOINT_SG_ID" ` +
+          `--private-dns-enabled${policyFlag(policy)}${r.vpcId ? ` --client-token ${token}` : ''} ` +
           `--tag-specifications ${cliTags('vpc-endpoint', name)}`,
         automatic: auto,
         textKey: 'plan.endpoints.create-interface',
@@ -365,7 +377,9 @@ function extensionSteps(d: Diagnosis, region: string, auto: boolean): PlanStep[]
     .filter((x) => x.addSubnetIds.length > 0)
     .map((x) => {
       const serviceName = serviceNameOf(region, x.service);
-      const command = `aws ec2 modify-vpc-endpoint${rf} --vpc-endpoint-id ${sh(x.endpointId)} --add-subnet-ids ${x.addSubnetIds.map(sh).join(' ')}`;
+      const command =
+        `aws ec2 modify-vpc-endpoint${rf} --vpc-endpoint-id ${sh(x.endpointId)} --add-subnet-ids ` +
+        `${x.addSubnetIds.map(sh).join(' ')}`;
       const textArgs = {
         endpointId: x.endpointId,
         serviceName,
@@ -407,7 +421,8 @@ function natAlternativeSteps(d: Diagnosis): PlanStep[] {
   const routeCommands = (rts.length > 0 ? rts : ['<ROUTE_TABLE_ID>'])
     .map(
       (rt) =>
-        `aws ec2 create-route${rf} --route-table-id ${sh(rt)} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "$NAT_GATEWAY_ID"`,
+        `aws ec2 create-route${rf} --route-table-id ${sh(rt)} --destination-cidr-block 0.0.0.0/0 ` +
+        `--nat-gateway-id "$NAT_GATEWAY_ID"`,
     )
     .join('\n');
   return [
@@ -416,7 +431,8 @@ function natAlternativeSteps(d: Diagnosis): PlanStep[] {
       resource: d.resources.vpcId ?? '<VPC_ID>',
       command:
         `ALLOCATION_ID=$(aws ec2 allocate-address${rf} --domain vpc --query AllocationId --output text)\n` +
-        `NAT_GATEWAY_ID=$(aws ec2 create-nat-gateway${rf} --subnet-id <PUBLIC_SUBNET_ID> --allocation-id "$ALLOCATION_ID" --query NatGateway.NatGatewayId --output text)\n` +
+        `NAT_GATEWAY_ID=$(aws ec2 create-nat-gateway${rf} --subnet-id <PUBLIC_SUBNET_ID> ` +
+        `--allocation-id "$ALLOCATION_ID" --query NatGateway.NatGatewayId --output text)\n` +
         `aws ec2 wait nat-gateway-available${rf} --nat-gateway-ids "$NAT_GATEWAY_ID"\n` +
         routeCommands,
     }),
@@ -464,8 +480,10 @@ export function customDnsStep(d: Diagnosis): PlanStep {
     action: 'ec2:DescribeDhcpOptions',
     resource: vpcId,
     command:
-      `aws ec2 describe-dhcp-options${rf} --dhcp-options-ids $(aws ec2 describe-vpcs${rf} --vpc-ids ${sh(vpcId)} --query 'Vpcs[0].DhcpOptionsId' --output text)\n` +
-      `# either forward *.amazonaws.com to the Amazon-provided resolver (VPC CIDR base + 2, or a Route 53 Resolver inbound endpoint), or:\n` +
+      `aws ec2 describe-dhcp-options${rf} --dhcp-options-ids $(aws ec2 describe-vpcs${rf} ` +
+      `--vpc-ids ${sh(vpcId)} --query 'Vpcs[0].DhcpOptionsId' --output text)\n` +
+      `# either forward *.amazonaws.com to the Amazon-provided resolver (VPC CIDR base + 2, or a ` +
+      `Route 53 Resolver inbound endpoint), or:\n` +
       `aws ec2 associate-dhcp-options${rf} --dhcp-options-id default --vpc-id ${sh(vpcId)}`,
     textArgs: { vpcId },
   });
@@ -480,7 +498,10 @@ function centralNetworkStep(d: Diagnosis): PlanStep {
     action: 'ec2:DescribeRouteTables',
     resource: vpcId,
     command:
-      `aws ec2 describe-route-tables${rf} --filters Name=vpc-id,Values=${sh(vpcId)} --query 'RouteTables[].{table:RouteTableId,subnets:Associations[].SubnetId,routes:Routes[?State==\`active\`].[DestinationCidrBlock||DestinationPrefixListId,TransitGatewayId||GatewayId||VpcPeeringConnectionId||NetworkInterfaceId||NatGatewayId]}'\n` +
+      `aws ec2 describe-route-tables${rf} --filters Name=vpc-id,Values=${sh(vpcId)} --query ` +
+      "'RouteTables[].{table:RouteTableId,subnets:Associations[].SubnetId," +
+      'routes:Routes[?State==`active`].[DestinationCidrBlock||DestinationPrefixListId,' +
+      "TransitGatewayId||GatewayId||VpcPeeringConnectionId||NetworkInterfaceId||NatGatewayId]}'\n" +
       `aws route53 list-hosted-zones-by-vpc --vpc-id ${sh(vpcId)} --vpc-region ${sh(region)}\n` +
       `aws route53resolver list-resolver-rule-associations${rf} --filters Name=VPCId,Values=${sh(vpcId)}`,
     textArgs: { vpcId, targets: d.fixInputs.networkUndecidable?.ids.join(', ') ?? '' },

@@ -36,12 +36,18 @@ export function planDiskSpace(d: Diagnosis): Plan {
   const steps: PlanStep[] = [
     manual('find-container-instance', 'plan.disk-space.find-instance', {
       action: 'ecs:DescribeContainerInstances',
-      command: `aws ecs describe-tasks${rf} --cluster ${sh(d.resources.cluster)} --tasks ${sh(d.resources.taskArn)} --query 'tasks[0].containerInstanceArn' --output text | xargs -I{} aws ecs describe-container-instances${rf} --cluster ${sh(d.resources.cluster)} --container-instances {} --query 'containerInstances[0].ec2InstanceId' --output text`,
+      command:
+        `aws ecs describe-tasks${rf} --cluster ${sh(d.resources.cluster)} --tasks ` +
+        `${sh(d.resources.taskArn)} --query 'tasks[0].containerInstanceArn' --output text | xargs ` +
+        `-I{} aws ecs describe-container-instances${rf} --cluster ${sh(d.resources.cluster)} ` +
+        `--container-instances {} --query 'containerInstances[0].ec2InstanceId' --output text`,
       textArgs: { task: d.resources.task, cluster: d.resources.cluster },
     }),
     manual('agent-image-cleanup', 'plan.disk-space.agent-cleanup', {
       action: 'ssm:SendCommand',
-      command: `aws ssm send-command${rf} --document-name AWS-RunShellScript --instance-ids <INSTANCE_ID> --parameters ${sh(JSON.stringify({ commands: script.split('\n') }))}`,
+      command:
+        `aws ssm send-command${rf} --document-name AWS-RunShellScript --instance-ids <INSTANCE_ID> ` +
+        `--parameters ${sh(JSON.stringify({ commands: script.split('\n') }))}`,
       document: { ecsConfig: [...ECS_AGENT_CLEANUP_SETTINGS] },
     }),
     manual('grow-volume', 'plan.disk-space.grow-volume'),
@@ -54,7 +60,10 @@ export function planUnknown(d: Diagnosis): Plan {
   const steps: PlanStep[] = [
     manual('run-aws-runbook', 'plan.unknown.runbook', {
       action: 'ssm:StartAutomationExecution',
-      command: `aws ssm start-automation-execution${rf} --document-name AWSSupport-TroubleshootECSTaskFailedToStart --parameters ${sh(`ClusterName=${d.resources.cluster},TaskId=${d.resources.task}`)}`,
+      command:
+        `aws ssm start-automation-execution${rf} --document-name ` +
+        `AWSSupport-TroubleshootECSTaskFailedToStart --parameters ` +
+        `${sh(`ClusterName=${d.resources.cluster},TaskId=${d.resources.task}`)}`,
     }),
   ];
   return basePlan(d, steps);

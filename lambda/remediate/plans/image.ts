@@ -3,6 +3,8 @@ import type { Diagnosis } from '../../diagnose/types';
 import type { Plan, PlanStep } from '../types';
 import { basePlan, manual, newRevisionStep, parseImage, redeployStep, regionFlag, repositoryOf, sh } from './shared';
 
+const IMMUTABLE = '--image-tag-mutability IMMUTABLE';
+
 function repoArgs(d: Diagnosis): { name: string; flags: string } {
   const repo = repositoryOf(d);
   const region = repo.region ? ` --region ${sh(repo.region)}` : regionFlag(d);
@@ -17,7 +19,9 @@ function listRecentImagesStep(d: Diagnosis): PlanStep {
   return manual('list-recent-images', 'plan.image.list-recent', {
     action: 'ecr:DescribeImages',
     resource: d.resources.repositoryArn ?? name,
-    command: `aws ecr describe-images${flags} --repository-name ${sh(name)} --query 'sort_by(imageDetails,&imagePushedAt)[-10:].{pushed:imagePushedAt,tags:imageTags,digest:imageDigest}'`,
+    command:
+      `aws ecr describe-images${flags} --repository-name ${sh(name)} --query ` +
+      `'sort_by(imageDetails,&imagePushedAt)[-10:].{pushed:imagePushedAt,tags:imageTags,digest:imageDigest}'`,
     textArgs: { repository: name },
   });
 }
@@ -29,7 +33,9 @@ function lifecycleSteps(d: Diagnosis): PlanStep[] {
     manual('review-lifecycle-policy', 'plan.image.review-lifecycle', {
       action: 'ecr:GetLifecyclePolicy',
       resource: d.resources.repositoryArn ?? name,
-      command: `aws ecr get-lifecycle-policy${flags} --repository-name ${sh(name)} --query lifecyclePolicyText --output text`,
+      command:
+        `aws ecr get-lifecycle-policy${flags} --repository-name ${sh(name)} --query ` +
+        `lifecyclePolicyText --output text`,
       textArgs: { repository: name },
     }),
   ];
@@ -48,7 +54,9 @@ export function planRepositoryNotFound(d: Diagnosis): Plan {
       action: 'ecr:CreateRepository',
       resource: name,
       command:
-        `aws ecr create-repository${flags.replace(/ --registry-id \d+/, '')} --repository-name ${sh(name)} --image-tag-mutability IMMUTABLE --image-scanning-configuration scanOnPush=true\n` +
+        `aws ecr create-repository${flags.replace(/ --registry-id \d+/, '')} --repository-name ` +
+        `${sh(name)} --image-tag-mutability IMMUTABLE --image-scanning-configuration ` +
+        `scanOnPush=true\n` +
         `docker push ${sh(image)}`,
       textArgs: { repository: name, image },
     }),
@@ -92,7 +100,7 @@ export function planStaleImageDigest(d: Diagnosis): Plan {
     manual('immutable-tags', 'plan.stale-image-digest.immutable-tags', {
       action: 'ecr:PutImageTagMutability',
       resource: d.resources.repositoryArn ?? name,
-      command: `aws ecr put-image-tag-mutability${flags} --repository-name ${sh(name)} --image-tag-mutability IMMUTABLE`,
+      command: [`aws ecr put-image-tag-mutability${flags}`, `--repository-name ${sh(name)}`, IMMUTABLE].join(' '),
       textArgs: { repository: name },
     }),
   );

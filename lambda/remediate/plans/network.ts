@@ -30,7 +30,9 @@ export function planPublicIpDisabled(d: Diagnosis): Plan {
       manual('enable-public-ip', 'plan.public-ip-disabled.update-service', {
         action: 'ecs:UpdateService',
         resource: r.service,
-        command: `aws ecs update-service${rf} --cluster ${sh(r.cluster)} --service ${sh(r.service)} --network-configuration ${sh(netcfg)} --force-new-deployment`,
+        command:
+          `aws ecs update-service${rf} --cluster ${sh(r.cluster)} --service ${sh(r.service)} ` +
+          `--network-configuration ${sh(netcfg)} --force-new-deployment`,
         textArgs: { service: r.service, cluster: r.cluster },
       }),
     );
@@ -39,7 +41,10 @@ export function planPublicIpDisabled(d: Diagnosis): Plan {
       manual('enable-public-ip', 'plan.public-ip-disabled.run-task', {
         action: 'ecs:RunTask',
         resource: r.taskDefinitionArn ?? '',
-        command: `aws ecs run-task${rf} --cluster ${sh(r.cluster)} --task-definition ${sh(r.taskDefinitionArn ?? r.family ?? '<TASK_DEFINITION>')} --network-configuration ${sh(netcfg)}${r.launchType ? ` --launch-type ${sh(r.launchType)}` : ''}`,
+        command:
+          `aws ecs run-task${rf} --cluster ${sh(r.cluster)} --task-definition ` +
+          `${sh(r.taskDefinitionArn ?? r.family ?? '<TASK_DEFINITION>')} --network-configuration ` +
+          `${sh(netcfg)}${r.launchType ? ` --launch-type ${sh(r.launchType)}` : ''}`,
         textArgs: { cluster: r.cluster },
       }),
     );
@@ -83,7 +88,10 @@ export function planSecurityGroupBlocks(d: Diagnosis): Plan {
   steps.push(
     manual('find-s3-prefix-list', 'plan.security-group-blocks.s3-prefix-list', {
       action: 'ec2:DescribeManagedPrefixLists',
-      command: `S3_PREFIX_LIST_ID=$(aws ec2 describe-managed-prefix-lists${rf} --filters Name=prefix-list-name,Values=com.amazonaws.${region}.s3 --query 'PrefixLists[0].PrefixListId' --output text)`,
+      command:
+        `S3_PREFIX_LIST_ID=$(aws ec2 describe-managed-prefix-lists${rf} --filters ` +
+        `Name=prefix-list-name,Values=com.amazonaws.${region}.s3 --query ` +
+        `'PrefixLists[0].PrefixListId' --output text)`,
       textArgs: { region },
     }),
   );
@@ -94,15 +102,21 @@ export function planSecurityGroupBlocks(d: Diagnosis): Plan {
         action: 'ec2:AuthorizeSecurityGroupEgress',
         resource: sg,
         command:
-          `aws ec2 authorize-security-group-egress${rf} --group-id ${sh(sg)} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0,Description=HTTPS for image pulls}]'\n` +
+          `aws ec2 authorize-security-group-egress${rf} --group-id ${sh(sg)} --ip-permissions ` +
+          `'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0,Description=HTTPS for ` +
+          `image pulls}]'\n` +
           `# or, for private subnets with endpoints only: the VPC CIDR and the S3 prefix list\n` +
-          `aws ec2 authorize-security-group-egress${rf} --group-id ${sh(sg)} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]' "IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=$S3_PREFIX_LIST_ID}]"`,
+          `aws ec2 authorize-security-group-egress${rf} --group-id ${sh(sg)} --ip-permissions ` +
+          `'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]' ` +
+          '"IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=$S3_PREFIX_LIST_ID}]"',
         textArgs: { groupId: sg },
       }),
       manual(stepId('allow-endpoint-ingress'), 'plan.security-group-blocks.endpoint-ingress', {
         action: 'ec2:AuthorizeSecurityGroupIngress',
         resource: sg,
-        command: `aws ec2 authorize-security-group-ingress${rf} --group-id ${sh(sg)} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]'`,
+        command:
+          `aws ec2 authorize-security-group-ingress${rf} --group-id ${sh(sg)} --ip-permissions ` +
+          `'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]'`,
         textArgs: { groupId: sg, cidrs: cidrs.join(', ') },
       }),
     );
@@ -121,7 +135,9 @@ export function planNetworkAclBlocks(d: Diagnosis): Plan {
     steps.push(
       manual('find-network-acls', 'plan.network-acl-blocks.find', {
         action: 'ec2:DescribeNetworkAcls',
-        command: `aws ec2 describe-network-acls${rf} --filters Name=association.subnet-id,Values=${subnets} --query 'NetworkAcls[].{acl:NetworkAclId,entries:Entries}'`,
+        command:
+          `aws ec2 describe-network-acls${rf} --filters Name=association.subnet-id,Values=${subnets} ` +
+          `--query 'NetworkAcls[].{acl:NetworkAclId,entries:Entries}'`,
         textArgs: { subnets: subnets.replaceAll(',', ', ') },
       }),
     );
@@ -132,8 +148,12 @@ export function planNetworkAclBlocks(d: Diagnosis): Plan {
         action: 'ec2:CreateNetworkAclEntry',
         resource: acl,
         command:
-          `aws ec2 create-network-acl-entry${rf} --network-acl-id ${sh(acl)} --egress --rule-number <FREE_RULE_NUMBER_OUT> --protocol tcp --port-range From=443,To=443 --cidr-block 0.0.0.0/0 --rule-action allow\n` +
-          `aws ec2 create-network-acl-entry${rf} --network-acl-id ${sh(acl)} --ingress --rule-number <FREE_RULE_NUMBER_IN> --protocol tcp --port-range From=1024,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow`,
+          `aws ec2 create-network-acl-entry${rf} --network-acl-id ${sh(acl)} --egress --rule-number ` +
+          `<FREE_RULE_NUMBER_OUT> --protocol tcp --port-range From=443,To=443 --cidr-block 0.0.0.0/0 ` +
+          `--rule-action allow\n` +
+          `aws ec2 create-network-acl-entry${rf} --network-acl-id ${sh(acl)} --ingress --rule-number ` +
+          `<FREE_RULE_NUMBER_IN> --protocol tcp --port-range From=1024,To=65535 --cidr-block ` +
+          `0.0.0.0/0 --rule-action allow`,
         textArgs: { aclId: acl },
       }),
     );
@@ -173,13 +193,17 @@ export function planVpcEndpointPolicyDenies(d: Diagnosis, partition = 'aws'): Pl
       manual(stepId('read-endpoint-policy'), 'plan.vpc-endpoint-policy-denies.read', {
         action: 'ec2:DescribeVpcEndpoints',
         resource: id,
-        command: `aws ec2 describe-vpc-endpoints${rf} --vpc-endpoint-ids ${sh(id)} --query 'VpcEndpoints[0].PolicyDocument' --output text`,
+        command:
+          `aws ec2 describe-vpc-endpoints${rf} --vpc-endpoint-ids ${sh(id)} --query ` +
+          `'VpcEndpoints[0].PolicyDocument' --output text`,
         textArgs: { endpointId: id },
       }),
       manual(stepId('update-endpoint-policy'), 'plan.vpc-endpoint-policy-denies.update', {
         action: 'ec2:ModifyVpcEndpoint',
         resource: id,
-        command: `aws ec2 modify-vpc-endpoint${rf} --vpc-endpoint-id ${sh(id)} --policy-document file://endpoint-policy.json`,
+        command:
+          `aws ec2 modify-vpc-endpoint${rf} --vpc-endpoint-id ${sh(id)} --policy-document ` +
+          `file://endpoint-policy.json`,
         document,
         textArgs: { endpointId: id, principal },
       }),

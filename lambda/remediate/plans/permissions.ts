@@ -60,7 +60,9 @@ export function planExecutionRoleMissing(d: Diagnosis, partition = 'aws'): Plan 
       manual('create-execution-role', 'plan.execution-role-missing.create-role', {
         action: 'iam:CreateRole',
         resource: 'ecsTaskExecutionRole',
-        command: `aws iam create-role --role-name ecsTaskExecutionRole --assume-role-policy-document file://ecs-tasks-trust.json`,
+        command:
+          `aws iam create-role --role-name ecsTaskExecutionRole --assume-role-policy-document ` +
+          `file://ecs-tasks-trust.json`,
         document: ECS_TASKS_TRUST_POLICY,
         textArgs: { roleName: 'ecsTaskExecutionRole' },
       }),
@@ -73,7 +75,8 @@ export function planExecutionRoleMissing(d: Diagnosis, partition = 'aws'): Plan 
       newRevisionStep(
         d,
         'set-execution-role',
-        `set "executionRoleArn": "arn:${partition}:iam::${d.resources.account || '<ACCOUNT_ID>'}:role/ecsTaskExecutionRole"`,
+        `set "executionRoleArn": ` +
+          `"arn:${partition}:iam::${d.resources.account || '<ACCOUNT_ID>'}:role/ecsTaskExecutionRole"`,
       ),
     ],
     { risk: { textKey: 'plan.risk.new-revision' } },
@@ -156,7 +159,10 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
     );
   }
   const name = roleName ?? '<EXECUTION_ROLE_NAME>';
-  const simulateCommand = `aws iam simulate-principal-policy --policy-source-arn ${sh(roleArn ?? '<EXECUTION_ROLE_ARN>')} --action-names ecr:GetAuthorizationToken ${ECR_PULL_ACTIONS.join(' ')} --resource-arns ${sh(repositoryArnOf(d, partition))}`;
+  const simulateCommand =
+    `aws iam simulate-principal-policy --policy-source-arn ` +
+    `${sh(roleArn ?? '<EXECUTION_ROLE_ARN>')} --action-names ecr:GetAuthorizationToken ` +
+    `${ECR_PULL_ACTIONS.join(' ')} --resource-arns ${sh(repositoryArnOf(d, partition))}`;
   if (proposeGrant) {
     steps.push({
       id: 'attach-execution-role-policy',
@@ -172,7 +178,9 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
       manual('or-inline-least-privilege', 'plan.execution-role-ecr-permissions.inline-policy', {
         action: 'iam:PutRolePolicy',
         resource: roleArn ?? '<EXECUTION_ROLE_ARN>',
-        command: `aws iam put-role-policy --role-name ${sh(name)} --policy-name ecr-pull --policy-document file://ecr-pull-policy.json`,
+        command:
+          `aws iam put-role-policy --role-name ${sh(name)} --policy-name ecr-pull --policy-document ` +
+          `file://ecr-pull-policy.json`,
         document: leastPrivilegePullPolicy(d, partition),
         textArgs: { roleName: name },
       }),
@@ -186,7 +194,10 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
       manual('review-condition', 'plan.execution-role-ecr-permissions.review-condition', {
         action: 'iam:SimulatePrincipalPolicy',
         resource: roleArn ?? '<EXECUTION_ROLE_ARN>',
-        command: `${simulateCommand}${entries.length ? ` --context-entries ${entries.map(sh).join(' ')}` : ''} --query 'EvaluationResults[].{action:EvalActionName,decision:EvalDecision,missing:MissingContextValues}'`,
+        command:
+          `${simulateCommand}${entries.length ? ` --context-entries ${entries.map(sh).join(' ')}` : ''} ` +
+          `--query ` +
+          `'EvaluationResults[].{action:EvalActionName,decision:EvalDecision,missing:MissingContextValues}'`,
         textArgs: { roleName: name, keys },
       }),
     );
@@ -197,7 +208,9 @@ export function planExecutionRoleEcrPermissions(d: Diagnosis, partition: string,
         action: 'iam:SimulatePrincipalPolicy',
         resource: roleArn ?? '<EXECUTION_ROLE_ARN>',
         command:
-          `${simulateCommand} --query 'EvaluationResults[].{action:EvalActionName,decision:EvalDecision,statements:MatchedStatements[].SourcePolicyId}'\n` +
+          `${simulateCommand} --query ` +
+          "'EvaluationResults[].{action:EvalActionName,decision:EvalDecision," +
+          "statements:MatchedStatements[].SourcePolicyId}'\n" +
           `aws iam get-role --role-name ${sh(name)} --query 'Role.PermissionsBoundary'`,
         textArgs: { roleName: name },
       }),
@@ -239,13 +252,17 @@ export function planRepositoryPolicyDenies(d: Diagnosis, partition = 'aws'): Pla
     manual('read-repository-policy', 'plan.repository-policy-denies.read-policy', {
       action: 'ecr:GetRepositoryPolicy',
       resource: d.resources.repositoryArn ?? repoName,
-      command: `aws ecr get-repository-policy${region}${registryFlag} --repository-name ${sh(repoName)} --query policyText --output text`,
+      command:
+        `aws ecr get-repository-policy${region}${registryFlag} --repository-name ${sh(repoName)} ` +
+        `--query policyText --output text`,
       textArgs: { repository: repoName },
     }),
     manual('set-repository-policy', 'plan.repository-policy-denies.set-policy', {
       action: 'ecr:SetRepositoryPolicy',
       resource: d.resources.repositoryArn ?? repoName,
-      command: `aws ecr set-repository-policy${region}${registryFlag} --repository-name ${sh(repoName)} --policy-text file://repository-policy.json`,
+      command:
+        `aws ecr set-repository-policy${region}${registryFlag} --repository-name ${sh(repoName)} ` +
+        `--policy-text file://repository-policy.json`,
       document,
       textArgs: { repository: repoName, principal, registryAccount: repo.account ?? '?' },
     }),
@@ -255,7 +272,10 @@ export function planRepositoryPolicyDenies(d: Diagnosis, partition = 'aws'): Pla
       manual('grant-role-cross-account', 'plan.repository-policy-denies.role-side', {
         action: 'iam:PutRolePolicy',
         resource: principal,
-        command: `aws iam put-role-policy --role-name ${sh(roleNameOf(principal) ?? executionRoleNameForText(d))} --policy-name ecr-pull-cross-account --policy-document file://ecr-pull-policy.json`,
+        command:
+          `aws iam put-role-policy --role-name ` +
+          `${sh(roleNameOf(principal) ?? executionRoleNameForText(d))} --policy-name ` +
+          `ecr-pull-cross-account --policy-document file://ecr-pull-policy.json`,
         document: leastPrivilegePullPolicy(d, partition),
         textArgs: { principal },
       }),

@@ -38,11 +38,17 @@ function pullThroughCacheSteps(d: Diagnosis, id: string): PlanStep[] {
   return [
     manual(`${id}-secret`, 'plan.dockerhub.cache-secret', {
       action: 'secretsmanager:CreateSecret',
-      command: `aws secretsmanager create-secret${rf} --name ecr-pullthroughcache/docker-hub --secret-string '{"username":"<DOCKER_HUB_USERNAME>","accessToken":"<DOCKER_HUB_ACCESS_TOKEN>"}'`,
+      command:
+        `aws secretsmanager create-secret${rf} --name ecr-pullthroughcache/docker-hub ` +
+        `--secret-string ` +
+        `'{"username":"<DOCKER_HUB_USERNAME>","accessToken":"<DOCKER_HUB_ACCESS_TOKEN>"}'`,
     }),
     manual(`${id}-rule`, 'plan.dockerhub.cache-rule', {
       action: 'ecr:CreatePullThroughCacheRule',
-      command: `aws ecr create-pull-through-cache-rule${rf} --ecr-repository-prefix docker-hub --upstream-registry-url registry-1.docker.io --credential-arn <SECRET_ARN_FROM_PREVIOUS_COMMAND>`,
+      command:
+        `aws ecr create-pull-through-cache-rule${rf} --ecr-repository-prefix docker-hub ` +
+        `--upstream-registry-url registry-1.docker.io --credential-arn ` +
+        `<SECRET_ARN_FROM_PREVIOUS_COMMAND>`,
     }),
     {
       ...newRevisionStep(d, `${id}-use-cached-image`, `set "image": "${newImage}"`),
@@ -61,7 +67,9 @@ export function planRegistryCredentialsInvalid(d: Diagnosis): Plan {
       manual('update-registry-secret', 'plan.registry-credentials.update-secret', {
         action: 'secretsmanager:PutSecretValue',
         resource: secret,
-        command: `aws secretsmanager put-secret-value${rf} --secret-id ${sh(secret)} --secret-string '{"username":"<REGISTRY_USERNAME>","password":"<REGISTRY_PASSWORD_OR_TOKEN>"}'`,
+        command:
+          `aws secretsmanager put-secret-value${rf} --secret-id ${sh(secret)} --secret-string ` +
+          `'{"username":"<REGISTRY_USERNAME>","password":"<REGISTRY_PASSWORD_OR_TOKEN>"}'`,
         textArgs: { secret },
       }),
     );
@@ -69,7 +77,9 @@ export function planRegistryCredentialsInvalid(d: Diagnosis): Plan {
     steps.push(
       manual('create-registry-secret', 'plan.registry-credentials.create-secret', {
         action: 'secretsmanager:CreateSecret',
-        command: `aws secretsmanager create-secret${rf} --name <SECRET_NAME> --secret-string '{"username":"<REGISTRY_USERNAME>","password":"<REGISTRY_PASSWORD_OR_TOKEN>"}'`,
+        command:
+          `aws secretsmanager create-secret${rf} --name <SECRET_NAME> --secret-string ` +
+          `'{"username":"<REGISTRY_USERNAME>","password":"<REGISTRY_PASSWORD_OR_TOKEN>"}'`,
       }),
       {
         ...newRevisionStep(
@@ -86,7 +96,9 @@ export function planRegistryCredentialsInvalid(d: Diagnosis): Plan {
     manual('grant-secret-read', 'plan.registry-credentials.grant-read', {
       action: 'iam:PutRolePolicy',
       resource: d.resources.executionRoleArn ?? '<EXECUTION_ROLE_ARN>',
-      command: `aws iam put-role-policy --role-name ${sh(roleName(d))} --policy-name registry-credentials --policy-document file://registry-credentials-policy.json`,
+      command:
+        `aws iam put-role-policy --role-name ${sh(roleName(d))} --policy-name registry-credentials ` +
+        `--policy-document file://registry-credentials-policy.json`,
       document: readSecretPolicy([secret ?? '<SECRET_ARN>']),
       textArgs: { roleName: roleName(d) },
     }),
@@ -111,8 +123,10 @@ export function planSecretOrParameterUnavailable(d: Diagnosis): Plan {
           action: isSsm ? 'ssm:DescribeParameters' : 'secretsmanager:DescribeSecret',
           resource: ref,
           command: isSsm
-            ? `aws ssm describe-parameters${rf} --parameter-filters Key=Name,Values=${sh(ref.replace(/^arn:[^:]+:ssm:[^:]*:\d*:parameter/, ''))}`
-            : `aws secretsmanager describe-secret${rf} --secret-id ${sh(ref)} --query '{arn:ARN,kms:KmsKeyId,deleted:DeletedDate}'`,
+            ? `aws ssm describe-parameters${rf} --parameter-filters ` +
+              `Key=Name,Values=${sh(ref.replace(/^arn:[^:]+:ssm:[^:]*:\d*:parameter/, ''))}`
+            : `aws secretsmanager describe-secret${rf} --secret-id ${sh(ref)} --query ` +
+              `'{arn:ARN,kms:KmsKeyId,deleted:DeletedDate}'`,
           textArgs: { ref },
         },
       ),
@@ -122,7 +136,9 @@ export function planSecretOrParameterUnavailable(d: Diagnosis): Plan {
     manual('grant-read', 'plan.secret.grant-read', {
       action: 'iam:PutRolePolicy',
       resource: d.resources.executionRoleArn ?? '<EXECUTION_ROLE_ARN>',
-      command: `aws iam put-role-policy --role-name ${sh(roleName(d))} --policy-name task-secrets --policy-document file://task-secrets-policy.json`,
+      command:
+        `aws iam put-role-policy --role-name ${sh(roleName(d))} --policy-name task-secrets ` +
+        `--policy-document file://task-secrets-policy.json`,
       document: readSecretPolicy(missing.length > 0 ? missing : ['<SECRET_OR_PARAMETER_ARN>']),
       textArgs: { roleName: roleName(d) },
     }),
@@ -144,7 +160,8 @@ export function planKmsDecryptDenied(d: Diagnosis): Plan {
         action: 'kms:PutKeyPolicy',
         resource: key,
         command:
-          `aws kms get-key-policy${rf} --key-id ${sh(key)} --policy-name default --query Policy --output text > key-policy.json\n` +
+          `aws kms get-key-policy${rf} --key-id ${sh(key)} --policy-name default --query Policy ` +
+          `--output text > key-policy.json\n` +
           `# add the statement below to key-policy.json, then:\n` +
           `aws kms put-key-policy${rf} --key-id ${sh(key)} --policy-name default --policy file://key-policy.json`,
         document: {
@@ -167,7 +184,9 @@ export function planKmsDecryptDenied(d: Diagnosis): Plan {
     manual('role-kms-decrypt', 'plan.kms.role-policy', {
       action: 'iam:PutRolePolicy',
       resource: principal,
-      command: `aws iam put-role-policy --role-name ${sh(roleName(d))} --policy-name kms-decrypt-secrets --policy-document file://kms-decrypt-policy.json`,
+      command:
+        `aws iam put-role-policy --role-name ${sh(roleName(d))} --policy-name kms-decrypt-secrets ` +
+        `--policy-document file://kms-decrypt-policy.json`,
       document: readSecretPolicy([], keys.length > 0 ? keys : ['<KMS_KEY_ARN>']),
       textArgs: { roleName: roleName(d) },
     }),

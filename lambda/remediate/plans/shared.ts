@@ -141,7 +141,10 @@ export function taskDefinitionOf(d: Diagnosis): string {
 
 /** Describe-task-definition command: the way to find ids we could not read. */
 export function describeTaskDefinitionCommand(d: Diagnosis): string {
-  return `aws ecs describe-task-definition${regionFlag(d)} --task-definition ${sh(taskDefinitionOf(d))} --query 'taskDefinition'`;
+  return (
+    `aws ecs describe-task-definition${regionFlag(d)} --task-definition ` +
+    `${sh(taskDefinitionOf(d))} --query 'taskDefinition'`
+  );
 }
 
 /** A first step that finds the subnets and security groups we could not read (textArgs name the task). */
@@ -157,12 +160,21 @@ export function findNetworkStep(d: Diagnosis, id: string): PlanStep {
 export function describeNetworkCommand(d: Diagnosis): string {
   const r = d.resources;
   if (r.service) {
-    return `aws ecs describe-services${regionFlag(d)} --cluster ${sh(r.cluster)} --services ${sh(r.service)} --query 'services[0].networkConfiguration.awsvpcConfiguration'`;
+    return (
+      `aws ecs describe-services${regionFlag(d)} --cluster ${sh(r.cluster)} --services ` +
+      `${sh(r.service)} --query 'services[0].networkConfiguration.awsvpcConfiguration'`
+    );
   }
   if (r.subnetIds.length > 0) {
-    return `aws ec2 describe-subnets${regionFlag(d)} --subnet-ids ${r.subnetIds.map(sh).join(' ')} --query 'Subnets[].{subnet:SubnetId,vpc:VpcId,az:AvailabilityZone}'`;
+    return (
+      `aws ec2 describe-subnets${regionFlag(d)} --subnet-ids ${r.subnetIds.map(sh).join(' ')} ` +
+      `--query 'Subnets[].{subnet:SubnetId,vpc:VpcId,az:AvailabilityZone}'`
+    );
   }
-  return `aws ecs describe-tasks${regionFlag(d)} --cluster ${sh(r.cluster)} --tasks ${sh(r.taskArn)} --query 'tasks[0].attachments'`;
+  return (
+    `aws ecs describe-tasks${regionFlag(d)} --cluster ${sh(r.cluster)} --tasks ` +
+    `${sh(r.taskArn)} --query 'tasks[0].attachments'`
+  );
 }
 
 /** A step telling how to roll the service (or re-run the task) after a manual change. */
@@ -172,7 +184,9 @@ export function redeployStep(d: Diagnosis, id = 'redeploy'): PlanStep {
     return manual(id, 'plan.common.redeploy-service', {
       action: 'ecs:UpdateService',
       resource: r.service,
-      command: `aws ecs update-service${regionFlag(d)} --cluster ${sh(r.cluster)} --service ${sh(r.service)} --force-new-deployment`,
+      command:
+        `aws ecs update-service${regionFlag(d)} --cluster ${sh(r.cluster)} --service ` +
+        `${sh(r.service)} --force-new-deployment`,
       textArgs: { service: r.service, cluster: r.cluster },
     });
   }
@@ -188,14 +202,17 @@ export function newRevisionStep(d: Diagnosis, id: string, what: string): PlanSte
   const r = d.resources;
   const family = r.family ?? '<TASK_DEFINITION_FAMILY>';
   const update = r.service
-    ? `\naws ecs update-service${regionFlag(d)} --cluster ${sh(r.cluster)} --service ${sh(r.service)} --task-definition ${sh(family)}`
+    ? `\naws ecs update-service${regionFlag(d)} --cluster ${sh(r.cluster)} --service ` +
+      `${sh(r.service)} --task-definition ${sh(family)}`
     : '';
   return manual(id, 'plan.common.new-revision', {
     action: 'ecs:RegisterTaskDefinition',
     resource: r.taskDefinitionArn ?? family,
     command:
-      `aws ecs describe-task-definition${regionFlag(d)} --task-definition ${sh(r.taskDefinitionArn ?? family)} --query 'taskDefinition' > taskdef.json\n` +
-      `# edit taskdef.json (${what}); remove taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, registeredBy\n` +
+      `aws ecs describe-task-definition${regionFlag(d)} --task-definition ` +
+      `${sh(r.taskDefinitionArn ?? family)} --query 'taskDefinition' > taskdef.json\n` +
+      `# edit taskdef.json (${what}); remove taskDefinitionArn, revision, status, ` +
+      `requiresAttributes, compatibilities, registeredAt, registeredBy\n` +
       `aws ecs register-task-definition${regionFlag(d)} --cli-input-json file://taskdef.json` +
       update,
     textArgs: { family },
