@@ -3,40 +3,22 @@
  * gathers evidence, diagnoses, optionally fixes → SNS notification. Reads top to bottom in that order.
  */
 import * as path from 'node:path';
-import {
-  Aws,
-  CfnCondition,
-  CfnOutput,
-  Duration,
-  Fn,
-  RemovalPolicy,
-  Stack,
-  Token,
-  type StackProps,
-  Validations,
-} from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Token, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PULL_FAILURE_EVENT_PATTERN } from './event-pattern';
+import { addFailureAlarms, failureAlarmNames } from './failure-alarms';
+import { createNotificationTopic } from './notification-topic';
 import { definePullDoctorParameters } from './parameters';
-import {
-  executionRolePolicyStatements,
-  forceNewDeploymentStatements,
-  ownResourceStatements,
-  readStatement,
-  vpcEndpointStatements,
-} from './permissions';
+import { ownResourceStatements, readStatement } from './permissions';
+import { addWritePolicies } from './write-policies';
 
 /** Evidence gathering stops waiting after this long (PIPELINE_DEADLINE_MS); the timeout leaves room for a fix. */
 export const PIPELINE_DEADLINE_MS = 30_000;
@@ -54,48 +36,10 @@ export class PullDoctorStack extends Stack {
     // Parameters and the conditions that switch each auto-fix's write policy on.
     const params = definePullDoctorParameters(this);
 
-    // Notification topic, encrypted with a customer managed key that CloudWatch alarms may use too.
-    const topicKey = new kms.Key(this, 'TopicKey', {
-      description: 'ecs-pull-doctor notification topic encryption',
-      enableKeyRotation: true,
-      // The key only protects messages in flight through the topic, which is deleted with the stack.
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // CloudWatch cannot publish to a topic encrypted with the AWS managed aws/sns key; with our own key
-    // the key policy lets the alarms (below) publish.
-    // Only this stack's two alarms (confused-deputy protection): named from the stack, so their ARNs are known
-    // here without a reference to the alarms (which depend on the topic, which depends on this key).
-    const alarmNames = {
-      deadLetterQueue: `${this.stackName}-dead-letter-queue`,
-      functionErrors: `${this.stackName}-function-errors`,
-    };
-    topicKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: ['*'], // in a key policy "*" means this key
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: {
-            'aws:SourceArn': Object.values(alarmNames).map(
-              (name) => `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${name}`,
-            ),
-          },
-        },
-      }),
-    );
-    const topic = new sns.Topic(this, 'NotificationTopic', {
-      displayName: 'ECS pull doctor',
-      masterKey: topicKey,
-      enforceSSL: true,
-    });
-    const emailSubscription = new sns.CfnSubscription(this, 'EmailSubscription', {
-      topicArn: topic.topicArn,
-      protocol: 'email',
-      endpoint: params.notificationEmail.valueAsString,
-    });
-    emailSubscription.cfnOptions.condition = params.conditions.hasNotificationEmail;
+    // Notification topic, encrypted with a customer managed key that CloudWatch alarms may use too
+    // (lib/notification-topic.ts); the alarms are named here, from the stack, so the key policy can name them.
+    const alarmNames = failureAlarmNames(this);
+    const { topicKey, topic } = createNotificationTopic(this, params, alarmNames);
 
     // Incident table: one item per (cluster, service, cause) so a storm of identical failures notifies once.
     const incidentTable = new dynamodb.Table(this, 'IncidentTable', {
@@ -231,137 +175,11 @@ export class PullDoctorStack extends Stack {
     // The first event may arrive right after deployment: create the function after its permissions.
     fn.node.addDependency(readPolicy);
 
-    // Write policies: each exists only when its parameter is "true" (CloudFormation condition). Their
-    // resources are wildcards because the targets are named by the failed task or created at run time;
-    // each cdk-nag finding is acknowledged one by one, so a new wildcard is reported, not hidden.
-    const nagEc2 = 'arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:';
-    const referencedNetwork =
-      'Existing network resources the new endpoint or security group is placed in (VPC, subnets, route ' +
-      'tables, the task security groups), named by the failed task and any of this account and region; ' +
-      'EC2 authorizes them separately from the created resource, which carries the tag condition.';
-    const writePolicies = [
-      // Two variants of the attach policy, exactly one of which exists when the auto-fix is on: any role under
-      // AutoFixRolePath, or only those also tagged ecs-pull-doctor:auto-fix=allowed (AutoFixRoleRequireTag).
-      ...[false, true].map((requireTag) => ({
-        id: requireTag ? 'AutoFixExecutionRolePolicyTaggedRolesPolicy' : 'AutoFixExecutionRolePolicyPolicy',
-        statements: executionRolePolicyStatements({ path: params.autoFixRolePath.valueAsString, requireTag }),
-        condition: new CfnCondition(
-          this,
-          requireTag ? 'AutoFixExecutionRolePolicyTaggedRoles' : 'AutoFixExecutionRolePolicyAnyRole',
-          {
-            expression: Fn.conditionAnd(
-              params.conditions.autoFixExecutionRolePolicyEnabled,
-              requireTag
-                ? params.conditions.autoFixRoleRequireTagEnabled
-                : Fn.conditionNot(params.conditions.autoFixRoleRequireTagEnabled),
-            ),
-          },
-        ),
-        wildcards: {
-          'arn:<AWS::Partition>:iam::<AWS::AccountId>:role<AutoFixRolePath>*':
-            "The execution role to fix is read from the failed task's task definition and can be any role of this " +
-            'account under AutoFixRolePath' +
-            (requireTag ? ' tagged ecs-pull-doctor:auto-fix=allowed' : '') +
-            '; the ' +
-            'iam:PolicyARN condition allows attaching AmazonECSTaskExecutionRolePolicy and nothing ' +
-            'else. Open: any such ' +
-            'role, also one that does not trust ecs-tasks.amazonaws.com (IAM has no condition key for ' +
-            'a trust policy; ' +
-            'the function reads it with iam:GetRole and refuses), unless ' +
-            'AutoFixRolePath/AutoFixRoleRequireTag narrow it.',
-        },
-      })),
-      {
-        id: 'AutoFixVpcEndpointsPolicy',
-        statements: vpcEndpointStatements(),
-        condition: params.conditions.autoFixVpcEndpointsEnabled,
-        wildcards: {
-          [`${nagEc2}vpc-endpoint/*`]:
-            'Endpoints are created at run time and have no ARN before; creation requires the ' +
-            'ecs-pull-doctor:created-by request tag and an AWS-owned service, tagging is allowed only ' +
-            'within the create call; ec2:ModifyVpcEndpoint (extending an endpoint to another AZ) only on endpoints ' +
-            'that carry that tag (aws:ResourceTag). Open: any attribute of such an endpoint (no condition key ' +
-            'limits the parameters); the function only sends AddSubnetIds.',
-          [`${nagEc2}security-group/*`]:
-            'A new security group for the endpoints is created at run time (requires the created-by request ' +
-            'tag); ingress may be added only to groups carrying that tag; as a referenced resource of ' +
-            'CreateVpcEndpoint it is the task security group named by the failed task.',
-          [`${nagEc2}vpc/*`]: referencedNetwork,
-          [`${nagEc2}subnet/*`]:
-            referencedNetwork +
-            " ec2:ModifyVpcEndpoint references the subnets (one per AZ of the failed task's service) " +
-            'an endpoint of ours is extended to; the endpoint itself carries the tag condition.',
-          [`${nagEc2}route-table/*`]: referencedNetwork,
-          'arn:<AWS::Partition>:route53:::hostedzone/*':
-            'Private DNS on a new interface endpoint associates the VPC with the AWS-managed private hosted ' +
-            'zone of the endpoint service, whose id is not known in advance (a dependent action of ' +
-            'ec2:CreateVpcEndpoint); route53:AssociateVPCWithHostedZone is the only Route 53 action ' +
-            'allowed, only with ' +
-            'AutoFixVpcEndpoints=true. Open: associating a VPC of this account with any private zone the account may ' +
-            'use (Route 53 has no condition key for the zone owner); the function never calls it directly.',
-        },
-      },
-      {
-        id: 'ForceNewDeploymentPolicy',
-        statements: forceNewDeploymentStatements(),
-        condition: params.conditions.forceNewDeploymentEnabled,
-        wildcards: {
-          'arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:service/*':
-            'The service to redeploy is the one whose task failed, any service of this account and region; ' +
-            'the policy exists only with ForceNewDeploymentAfterFix=true, and its conditions forbid ' +
-            'changing the task ' +
-            'definition or capacity provider and switching on ECS Exec. Open: desired count, network and deployment ' +
-            'settings (IAM has no condition keys for them); the function only sends forceNewDeployment.',
-        },
-      },
-    ];
-    for (const { id, statements, condition, wildcards } of writePolicies) {
-      const policy = new iam.Policy(this, id, { roles: [role], statements });
-      (policy.node.defaultChild as iam.CfnPolicy).cfnOptions.condition = condition;
-      for (const [resource, reason] of Object.entries(wildcards)) {
-        Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
-      }
-    }
+    // Write policies: each exists only when its parameter is "true" (CloudFormation condition; lib/write-policies.ts).
+    addWritePolicies(this, role, params);
 
-    // Alarms: anything in the DLQ, or any function error, is published to the same topic.
-    const alarms = [
-      new cloudwatch.Alarm(this, 'DeadLetterQueueAlarm', {
-        alarmName: alarmNames.deadLetterQueue,
-        alarmDescription: 'ecs-pull-doctor: an event was not processed (see the dead-letter queue)',
-        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-          statistic: cloudwatch.Stats.MAXIMUM,
-        }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      new cloudwatch.Alarm(this, 'FunctionErrorsAlarm', {
-        alarmName: alarmNames.functionErrors,
-        alarmDescription: 'ecs-pull-doctor: the function failed (see its log group)',
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    ];
-    for (const alarm of alarms) alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
-    // The topic has a resource policy (enforceSSL), so the alarms' publishing is allowed there explicitly,
-    // for these alarms only (confused-deputy protection with SourceArn and SourceAccount).
-    topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowOwnAlarmsToPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [topic.topicArn],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': alarms.map((alarm) => alarm.alarmArn) },
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        },
-      }),
-    );
+    // Alarms: anything in the DLQ, or any function error, is published to the same topic (lib/failure-alarms.ts).
+    addFailureAlarms(this, { names: alarmNames, deadLetterQueue, fn, topic });
 
     // Outputs.
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn, description: 'Subscribe here for notifications' });

@@ -19,19 +19,26 @@
  *
  * Failures: admit() fails OPEN ('full', logged): a DynamoDB outage must not silence diagnoses. The other
  * operations never throw.
+ *
+ * Files: ./rate-item.ts (the item and its entries), ./rate-expressions.ts (every request's expressions).
  */
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CallContext, callAws } from '../aws/call';
 import type { Log } from '../log';
+import { CONDITION_FAILED, CONDITIONAL, type UpdateInput } from './conditional-write';
 import {
-  ENTRY_TEXT_MAX,
-  LISTED_MAX,
-  type DiagnosisRate,
-  type RateAdmission,
-  type RateEntry,
-  type SurgeSnapshot,
-} from './types';
+  admitUnderCapUpdate,
+  countInSurgeUpdate,
+  minuteValues,
+  resetMinuteUpdate,
+  startSurgeUpdate,
+  summaryDoneUpdate,
+  takeOverSummaryUpdate,
+  type MinuteValues,
+} from './rate-expressions';
+import { entryKey, entryOf, parseRateItem, ratePk, type RateItem } from './rate-item';
+import { LISTED_MAX, type DiagnosisRate, type RateAdmission, type RateEntry, type SurgeSnapshot } from './types';
 
 export { LISTED_MAX };
 
@@ -40,63 +47,6 @@ export const SURGE_MS = 15 * 60_000;
 /** The rate item outlives its last write by a day (TTL attribute expiresAt, epoch seconds). */
 const TTL_SECONDS = 86_400;
 const MAX_ROUNDS = 4;
-
-const CONDITION_FAILED = Symbol('condition-failed');
-const CONDITIONAL = {
-  names: ['ConditionalCheckFailedException'] as const,
-  value: (): typeof CONDITION_FAILED => CONDITION_FAILED,
-};
-
-export function ratePk(account: string, region: string): string {
-  return `rate#${account}#${region}`;
-}
-
-/** One entry as stored in a string set: "where<TAB>text" (a set, so the same incident is listed once). */
-export function entryKey(e: RateEntry): string {
-  return `${e.where.replace(/\t/g, ' ')}\t${e.text.replace(/\t/g, ' ').slice(0, ENTRY_TEXT_MAX)}`;
-}
-
-function entryOf(key: string): RateEntry {
-  const tab = key.indexOf('\t');
-  return tab < 0 ? { where: key, text: '' } : { where: key.slice(0, tab), text: key.slice(tab + 1) };
-}
-
-interface RateItem {
-  bucket: number;
-  admitted: number;
-  surgeId?: string;
-  surgeStartedAt?: string;
-  surgeUntil: number;
-  countedTotal: number;
-  summaryHolder?: string;
-  summaryLeaseUntil: number;
-  summarySent: boolean;
-  seen: string[];
-  surgeSeen: string[];
-  counted: string[];
-}
-
-function parse(item: Record<string, AttributeValue> | undefined): RateItem | undefined {
-  if (!item) return undefined;
-  const n = (k: string) => Number(item[k]?.N ?? '0');
-  const s = (k: string) => item[k]?.S;
-  return {
-    bucket: n('rateMinute'),
-    admitted: n('admitted'),
-    ...(s('surgeId') ? { surgeId: s('surgeId')! } : {}),
-    ...(s('surgeStartedAt') ? { surgeStartedAt: s('surgeStartedAt')! } : {}),
-    surgeUntil: n('surgeUntil'),
-    countedTotal: n('countedTotal'),
-    ...(s('summaryHolder') ? { summaryHolder: s('summaryHolder')! } : {}),
-    summaryLeaseUntil: n('summaryLeaseUntil'),
-    summarySent: item.summarySentAt?.S !== undefined,
-    seen: item.seen?.SS ?? [],
-    surgeSeen: item.surgeSeen?.SS ?? [],
-    counted: item.counted?.SS ?? [],
-  };
-}
-
-type Update = Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName' | 'Key'>;
 
 export class DynamoDiagnosisRate implements DiagnosisRate {
   constructor(
@@ -159,25 +109,9 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
   ): Promise<void> {
     const pk = ratePk(account, region);
     // Sent: no takeover any more. Not sent: the lease ends now, so the next counted event sends it.
-    const update: Update = messageId
-      ? {
-          UpdateExpression: 'SET summarySentAt = :at, summaryMessageId = :mid',
-          ExpressionAttributeValues: {
-            ':at': { S: new Date().toISOString() },
-            ':mid': { S: messageId },
-            ':sid': { S: surgeId },
-            ':h': { S: holder },
-          },
-        }
-      : {
-          UpdateExpression: 'SET summaryLeaseUntil = :zero',
-          ExpressionAttributeValues: { ':zero': { N: '0' }, ':sid': { S: surgeId }, ':h': { S: holder } },
-        };
+    const update = summaryDoneUpdate(surgeId, holder, messageId, new Date().toISOString());
     try {
-      const out = await this.update(this.ctxFactory(), pk, {
-        ...update,
-        ConditionExpression: 'surgeId = :sid AND summaryHolder = :h',
-      });
+      const out = await this.update(this.ctxFactory(), pk, update);
       if (out === CONDITION_FAILED)
         this.log?.info('diagnosis rate: the surge summary has a newer holder', { ratePk: pk, surgeId });
     } catch (err) {
@@ -203,26 +137,15 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     let bucket = Math.floor(nowMs / 60_000);
     const ttl = Math.floor(nowMs / 1000) + TTL_SECONDS;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const common = { ':m': { N: String(bucket) }, ':now': { N: String(nowMs) }, ':ttl': { N: String(ttl) } };
+      const common = minuteValues(bucket, nowMs, ttl);
       // The common case: this minute, under the cap, no surge → one call. (seen stays ≤ cap ≤ LISTED_MAX.)
-      const admitted = await this.update(ctx, pk, {
-        UpdateExpression: 'SET expiresAt = :ttl ADD admitted :one, seen :e',
-        ConditionExpression:
-          'rateMinute = :m AND admitted < :cap AND (attribute_not_exists(surgeUntil) OR surgeUntil <= :now)',
-        ExpressionAttributeValues: { ...common, ':one': { N: '1' }, ':cap': { N: String(cap) }, ':e': { SS: [e] } },
-      });
+      const admitted = await this.update(ctx, pk, admitUnderCapUpdate(common, e, cap));
       if (admitted !== CONDITION_FAILED) return { kind: 'full' };
       const item = await this.read(ctx, pk);
       const surgeOn = item !== undefined && item.surgeUntil > nowMs;
       if (!surgeOn && (!item || item.bucket < bucket)) {
         // The first new incident of this minute: start the minute over (one racer wins; the others retry).
-        const reset = await this.update(ctx, pk, {
-          UpdateExpression: 'SET rateMinute = :m, admitted = :one, seen = :e, expiresAt = :ttl',
-          ConditionExpression:
-            'attribute_not_exists(pk) OR (rateMinute < :m AND (attribute_not_exists(surgeUntil) OR ' +
-            'surgeUntil <= :now))',
-          ExpressionAttributeValues: { ...common, ':one': { N: '1' }, ':e': { SS: [e] } },
-        });
+        const reset = await this.update(ctx, pk, resetMinuteUpdate(common, e));
         if (reset !== CONDITION_FAILED) return { kind: 'full' };
         continue;
       }
@@ -241,24 +164,11 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
       const startedAt = new Date(nowMs).toISOString();
       const holder = randomUUID().slice(0, 12);
       const surgeUntil = nowMs + SURGE_MS;
-      const started = await this.update(ctx, pk, {
-        UpdateExpression:
-          'SET surgeId = :sid, surgeStartedAt = :at, surgeUntil = :until, counted = :e, countedTotal ' +
-          '= :one, surgeSeen = seen, ' +
-          'summaryHolder = :h, summaryLeaseUntil = :lease, expiresAt = :ttl REMOVE summarySentAt, summaryMessageId',
-        ConditionExpression: 'attribute_not_exists(surgeUntil) OR surgeUntil <= :now',
-        ExpressionAttributeValues: {
-          ':now': common[':now'],
-          ':ttl': common[':ttl'],
-          ':sid': { S: surgeId },
-          ':at': { S: startedAt },
-          ':until': { N: String(surgeUntil) },
-          ':e': { SS: [e] },
-          ':one': { N: '1' },
-          ':h': { S: holder },
-          ':lease': { N: String(nowMs + leaseMs) },
-        },
-      });
+      const started = await this.update(
+        ctx,
+        pk,
+        startSurgeUpdate(common, e, { surgeId, startedAt, surgeUntil, holder, leaseUntil: nowMs + leaseMs }),
+      );
       if (started === CONDITION_FAILED) continue; // a racer started it: be counted in it
       this.log?.warn('diagnosis cap reached: a surge starts; new incidents are counted, not diagnosed', {
         ratePk: pk,
@@ -287,44 +197,24 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     item: RateItem,
     nowMs: number,
     leaseMs: number,
-    common: Record<string, AttributeValue>,
+    common: MinuteValues,
   ): Promise<RateAdmission | false> {
     const listed = item.counted.length < LISTED_MAX;
-    let out = await this.update(ctx, pk, {
-      UpdateExpression: `ADD countedTotal :one${listed ? ', counted :e' : ''}`,
-      ConditionExpression: `surgeId = :sid AND surgeUntil > :now${listed ? ' AND size(counted) < :listed' : ''}`,
-      ExpressionAttributeValues: {
-        ':one': { N: '1' },
-        ':sid': { S: item.surgeId! },
-        ':now': common[':now']!,
-        ...(listed ? { ':e': { SS: [e] }, ':listed': { N: String(LISTED_MAX) } } : {}),
-      },
-      ReturnValues: 'ALL_NEW',
-    });
+    let out = await this.update(ctx, pk, countInSurgeUpdate(common, item.surgeId!, e, listed));
     if (out === CONDITION_FAILED && listed) {
       // The list filled up meanwhile: only count.
-      out = await this.update(ctx, pk, {
-        UpdateExpression: 'ADD countedTotal :one',
-        ConditionExpression: 'surgeId = :sid AND surgeUntil > :now',
-        ExpressionAttributeValues: { ':one': { N: '1' }, ':sid': { S: item.surgeId! }, ':now': common[':now']! },
-        ReturnValues: 'ALL_NEW',
-      });
+      out = await this.update(ctx, pk, countInSurgeUpdate(common, item.surgeId!, e, false));
     }
     if (out === CONDITION_FAILED) return false;
-    const now = parse(out.Attributes)!;
+    const now = parseRateItem(out.Attributes)!;
     const surgeId = item.surgeId!;
     if (!now.summarySent && now.summaryLeaseUntil <= nowMs) {
       const holder = randomUUID().slice(0, 12);
-      const taken = await this.update(ctx, pk, {
-        UpdateExpression: 'SET summaryHolder = :h, summaryLeaseUntil = :lease',
-        ConditionExpression: 'surgeId = :sid AND summaryLeaseUntil = :old AND attribute_not_exists(summarySentAt)',
-        ExpressionAttributeValues: {
-          ':h': { S: holder },
-          ':lease': { N: String(nowMs + leaseMs) },
-          ':sid': { S: surgeId },
-          ':old': { N: String(now.summaryLeaseUntil) },
-        },
-      });
+      const taken = await this.update(
+        ctx,
+        pk,
+        takeOverSummaryUpdate(surgeId, holder, nowMs + leaseMs, now.summaryLeaseUntil),
+      );
       if (taken !== CONDITION_FAILED) {
         this.log?.warn('diagnosis rate: took over a surge summary that was not sent', { ratePk: pk, surgeId });
         return {
@@ -347,13 +237,13 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
       ),
     );
     if (!fact.ok) throw new Error(fact.reason);
-    return parse(fact.value.Item);
+    return parseRateItem(fact.value.Item);
   }
 
   private async update(
     ctx: CallContext,
     pk: string,
-    input: Update,
+    input: UpdateInput,
   ): Promise<{ Attributes?: Record<string, AttributeValue> | undefined } | typeof CONDITION_FAILED> {
     const fact = await callAws<{ Attributes?: Record<string, AttributeValue> | undefined } | typeof CONDITION_FAILED>(
       ctx,

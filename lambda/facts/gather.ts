@@ -31,7 +31,8 @@ import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from 
 import { probeService, probeTask, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
-import { evaluateDocuments, probeIam, simulate, type ActionResource } from './probes/iam';
+import { probeIam } from './probes/iam';
+import { evaluateDocuments, simulate, type ActionResource } from './probes/iam-checks';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
 
 export { needsFor, type Needs };

@@ -5,7 +5,7 @@
  * and tests build them with test/helpers/facts.ts.
  */
 import type { Fact } from '../aws/call';
-import type { PolicyDocument } from './policy-eval';
+import type { PolicyDocument } from './policy-eval/document';
 
 export type { Fact, Known, Unknown } from '../aws/call';
 

@@ -11,7 +11,11 @@ import { cleanText, NAME_MAX } from '../event/sanitize';
 import type { Language } from '../config';
 import { LISTED_MAX, type RateEntry, type SurgeSnapshot } from '../dedupe/types';
 import { chatCode, chatValue, plainValue, type Escape } from './escape';
-import { BODY_MAX, CHAT_DESCRIPTION_MAX, CHAT_TITLE_MAX, SUBJECT_MAX, text, toAscii } from './render';
+import { text } from './catalogue-text';
+import { toAscii } from './render-helpers';
+import { BODY_MAX } from './render-email';
+import { CHAT_DESCRIPTION_MAX, CHAT_TITLE_MAX } from './render-chat';
+import { SUBJECT_MAX } from './subject';
 import type { RenderedNotification } from './types';
 
 export interface SurgeSummaryInput {

@@ -9,7 +9,10 @@ import { plainBlock } from './escape';
 import { isFailedCall, type Diagnosis, type Evidence } from '../diagnose/types';
 import type { Outcome } from '../remediate/types';
 import type { Language } from '../config';
-import { actionSummary, causeTitle, confidenceText, detailSections, evidenceLine, stepText, text } from './render';
+import { text } from './catalogue-text';
+import { actionSummary } from './action-text';
+import { detailSections, evidenceLine } from './detail-sections';
+import { causeTitle, confidenceText, stepText } from './render-helpers';
 import type { NotificationInput } from './types';
 
 /** Decisive evidence shown in the summary: at most this many lines. */

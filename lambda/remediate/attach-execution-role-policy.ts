@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { callAws, type CallContext, type Fact } from '../aws/call';
 import type { Diagnosis } from '../diagnose/types';
-import { readSimulation, type ActionResource } from '../facts/probes/iam';
+import { readSimulation, type ActionResource } from '../facts/probes/iam-checks';
 import { executionRoleManagedPolicyArn } from '../permissions';
 import type { PlanOptions } from './plan';
 import { ECR_PULL_ACTIONS, roleHasAutoFixTag, rolePathInScope } from './plans/permissions';

@@ -38,7 +38,7 @@ function hostileEvent(): any {
 }
 
 /**
- * The Lambda's incident ids are opaque ("inc-" and a hash: lambda/dedupe/incident-store.ts). noStormControl
+ * The Lambda's incident ids are opaque ("inc-" and a hash: lambda/dedupe/incident-keys.ts). noStormControl
  * (no table: CLI, local replay) builds its ids from the service name, so they would carry the hostile name.
  */
 const store: IncidentStore = {

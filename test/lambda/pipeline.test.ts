@@ -9,7 +9,7 @@ import { createClients } from '../../lambda/aws/clients';
 import { noStormControl } from '../../lambda/dedupe/types';
 import { CAUSE_IDS } from '../../lambda/diagnose/types';
 import type { Log } from '../../lambda/log';
-import { catalogue } from '../../lambda/notify/render';
+import { catalogue } from '../../lambda/notify/catalogue-text';
 import type { RenderedNotification } from '../../lambda/notify/types';
 import { allReadActions, allWriteActions } from '../../lambda/permissions';
 import { runPipeline, type PipelineResult } from '../../lambda/pipeline';

@@ -4,7 +4,8 @@
  */
 import type { CauseId, FixInputs } from '../types';
 import { ecrRepositoryArn } from '../image-ref';
-import { evaluatePolicies, principalMatcher, requestContext } from '../../facts/policy-eval';
+import { requestContext } from '../../facts/policy-eval/context';
+import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval/evaluate';
 import type { SecurityGroupFacts } from '../../facts/types';
 import {
   Finding,

@@ -1,7 +1,8 @@
 /** Permissions family: execution-role-missing, execution-role-ecr-permissions, repository-policy-denies. */
 import { ecrRepositoryArn } from '../image-ref';
 import { accountOfArn } from '../../aws/arn';
-import { evaluatePolicies, principalMatcher, requestContext } from '../../facts/policy-eval';
+import { requestContext } from '../../facts/policy-eval/context';
+import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval/evaluate';
 import type { PermissionCheck } from '../../facts/types';
 import { Finding, isEc2, listArgs, read, T, type CauseCheck, type CheckContext, type EvidenceText } from './context';
 

@@ -12,7 +12,7 @@ import {
 import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
 import type { ImageRef } from '../../diagnose/image-ref';
-import { parsePolicyDocument, type PolicyDocument } from '../policy-eval';
+import { parsePolicyDocument, type PolicyDocument } from '../policy-eval/document';
 import type { EcrFacts, EcrImageFacts, EcrTagFacts } from '../types';
 import type { CallBudget } from './budget';
 

@@ -4,186 +4,23 @@
  * unavailable (AccessDenied by SCP, throttled, …): read the role's own policies (attached managed:
  * ListAttachedRolePolicies → GetPolicy → GetPolicyVersion, well-known AWS managed ones from a table;
  * inline: ListRolePolicies → GetRolePolicy) and evaluate them with policy-eval.
+ * The checks from either source: iam-checks.ts; the role itself (iam:GetRole): iam-role.ts.
  */
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
-  GetRoleCommand,
   GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
-  SimulatePrincipalPolicyCommand,
-  type EvaluationResult,
-  type Role,
 } from '@aws-sdk/client-iam';
 import type { Clients } from '../../aws/clients';
-import { accountOfArn } from '../../aws/arn';
 import type { Fact } from '../../aws/call';
-import {
-  evaluatePolicies,
-  knownManagedPolicy,
-  parsePolicyDocument,
-  requestContext,
-  wildcardMatch,
-  type PolicyDocument,
-  type PolicyStatement,
-} from '../policy-eval';
-import type { EvalDecision, IamFacts, PermissionCheck, RoleFacts } from '../types';
-import { SLOT } from '../call-plan';
+import { parsePolicyDocument, type PolicyDocument } from '../policy-eval/document';
+import { knownManagedPolicy } from '../policy-eval/managed-policies';
+import type { IamFacts } from '../types';
 import type { CallBudget } from './budget';
-
-export type ActionResource = [action: string, resource: string];
-
-export function roleNameOf(roleArn: string): string {
-  return (
-    roleArn
-      .replace(/^.*:role\//, '')
-      .split('/')
-      .pop() ?? roleArn
-  );
-}
-
-function decisionOf(d: string | undefined): EvalDecision {
-  return d === 'allowed' ? 'allowed' : d === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
-}
-
-/** Reads SimulatePrincipalPolicy results for the (action, resource) pairs asked. */
-export function readSimulation(results: EvaluationResult[], wanted: ActionResource[]): PermissionCheck[] {
-  const out: PermissionCheck[] = [];
-  for (const [action, resource] of wanted) {
-    const r = results.find((x) => x.EvalActionName?.toLowerCase() === action.toLowerCase());
-    if (!r) continue;
-    const specific = r.ResourceSpecificResults?.find((x) => x.EvalResourceName === resource);
-    let decision: EvalDecision | undefined;
-    if (specific) decision = decisionOf(specific.EvalResourceDecision);
-    else if (
-      !r.ResourceSpecificResults?.length &&
-      (r.EvalResourceName === resource || r.EvalResourceName === undefined)
-    )
-      decision = decisionOf(r.EvalDecision);
-    else if (r.EvalResourceName === resource) decision = decisionOf(r.EvalDecision);
-    if (!decision) continue;
-    const c: PermissionCheck = { action, resource, decision };
-    if (decision !== 'allowed') {
-      if (r.OrganizationsDecisionDetail?.AllowedByOrganizations === false) c.deniedBy = 'organizations';
-      else if (
-        (specific?.PermissionsBoundaryDecisionDetail ?? r.PermissionsBoundaryDecisionDetail)
-          ?.AllowedByPermissionsBoundary === false
-      )
-        c.deniedBy = 'permissions-boundary';
-      else c.deniedBy = 'identity';
-    }
-    // Keys a condition needed and the simulation did not have: the decision then proves nothing either way.
-    // AWS lists them under the resource when resources were given, else on the result: read both.
-    const missing = [...new Set([...(r.MissingContextValues ?? []), ...(specific?.MissingContextValues ?? [])])];
-    if (missing.length) c.missingContextValues = missing;
-    out.push(c);
-  }
-  return out;
-}
-
-/** The service principal of ECS tasks (task roles and execution roles trust it). */
-export const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
-
-const listOf = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-
-/**
- * A trust policy lets ECS tasks assume the role: a statement allows sts:AssumeRole (or a wildcard covering
- * it) to the service principal ecs-tasks.amazonaws.com (alone or in a list). Conditions on that statement
- * (aws:SourceAccount, aws:SourceArn) narrow which tasks, not which service: it still trusts ECS tasks. An
- * unconditional Deny of the same (or of everyone) cancels it. Pure.
- */
-export function trustsEcsTasks(doc: PolicyDocument | undefined): boolean {
-  if (!doc) return false;
-  const assumes = (st: PolicyStatement) => listOf(st.Action).some((a) => wildcardMatch(a, 'sts:AssumeRole', true));
-  const namesEcsTasks = (st: PolicyStatement) =>
-    listOf((st.Principal as { Service?: unknown } | undefined)?.Service).includes(ECS_TASKS_PRINCIPAL);
-  const effect = (st: PolicyStatement) => (st.Effect ?? '').toLowerCase();
-  const allowed = doc.Statement.some((st) => effect(st) === 'allow' && assumes(st) && namesEcsTasks(st));
-  const denied = doc.Statement.some(
-    (st) =>
-      effect(st) === 'deny' &&
-      assumes(st) &&
-      (st.Principal === '*' || namesEcsTasks(st)) &&
-      !(st.Condition && Object.keys(st.Condition).length),
-  );
-  return allowed && !denied;
-}
-
-/** RoleFacts from iam:GetRole's Role (its trust policy is URL-encoded; an already-decoded one is read too). Pure. */
-export function roleFactsOf(role: Role): RoleFacts {
-  const out: RoleFacts = {
-    arn: role.Arn ?? '',
-    path: role.Path ?? '/',
-    trustsEcsTasks: trustsEcsTasks(parsePolicyDocument(role.AssumeRolePolicyDocument)),
-    tags: Object.fromEntries((role.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? ''])),
-  };
-  if (role.PermissionsBoundary?.PermissionsBoundaryArn)
-    out.permissionsBoundaryArn = role.PermissionsBoundary.PermissionsBoundaryArn;
-  return out;
-}
-
-/** iam:GetRole: who may assume the role, its path and tags (the attach auto-fix's scope checks). */
-export async function readRole(clients: Clients, budget: CallBudget, roleArn: string): Promise<Fact<RoleFacts>> {
-  const input = { RoleName: roleNameOf(roleArn) };
-  return budget.call<RoleFacts>(
-    'iam:GetRole',
-    input,
-    async (abortSignal) => {
-      const r = await clients.iam.send(new GetRoleCommand(input), { abortSignal });
-      if (!r.Role) throw new Error('iam:GetRole answered without a Role');
-      return roleFactsOf(r.Role);
-    },
-    undefined,
-    SLOT.role,
-  );
-}
-
-/**
- * The fallback's verdicts: each (action, resource) evaluated against the role's own documents, with the
- * conditions on aws:PrincipalArn (the role) and aws:PrincipalAccount (its account) evaluated. A statement
- * whose condition needs any other key is undecided: the check is then not allowed (implicit) and lists
- * those keys in missingContextValues, as SimulatePrincipalPolicy does: not proof either way.
- */
-export function evaluateDocuments(
-  docs: readonly PolicyDocument[],
-  wanted: readonly ActionResource[],
-  roleArn: string,
-): PermissionCheck[] {
-  const context = requestContext({ principalArn: roleArn, principalAccount: accountOfArn(roleArn) });
-  return wanted.map(([action, resource]) => {
-    const r = evaluatePolicies(docs, action, resource, { context });
-    const decision = decisionOf(r.decision);
-    const c: PermissionCheck =
-      decision === 'allowed' ? { action, resource, decision } : { action, resource, decision, deniedBy: 'identity' };
-    if (r.unevaluatedKeys.length) c.missingContextValues = r.unevaluatedKeys;
-    return c;
-  });
-}
-
-export async function simulate(
-  clients: Clients,
-  budget: CallBudget,
-  roleArn: string,
-  wanted: ActionResource[],
-  slot: string = SLOT.simulation,
-): Promise<Fact<PermissionCheck[]>> {
-  const input = {
-    PolicySourceArn: roleArn,
-    ActionNames: [...new Set(wanted.map((w) => w[0]))],
-    ResourceArns: [...new Set(wanted.map((w) => w[1]))],
-  };
-  const r = await budget.call(
-    'iam:SimulatePrincipalPolicy',
-    input,
-    (abortSignal) => clients.iam.send(new SimulatePrincipalPolicyCommand(input), { abortSignal }),
-    undefined,
-    slot,
-  );
-  if (!r.ok) return r;
-  return { ok: true, value: readSimulation(r.value.EvaluationResults ?? [], wanted) };
-}
+import { evaluateDocuments, simulate, type ActionResource } from './iam-checks';
+import { readRole, roleNameOf } from './iam-role';
 
 /**
  * Simulation first; the attached-policy list runs alongside when `listAttached` (it feeds

@@ -6,7 +6,8 @@
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CallContext } from '../../../lambda/aws/call';
 import type { Log } from '../../../lambda/log';
-import { DynamoDiagnosisRate, LISTED_MAX, SURGE_MS, entryKey, ratePk } from '../../../lambda/dedupe/diagnosis-rate';
+import { DynamoDiagnosisRate, LISTED_MAX, SURGE_MS } from '../../../lambda/dedupe/diagnosis-rate';
+import { entryKey, ratePk } from '../../../lambda/dedupe/rate-item';
 import type { RateAdmission, RateEntry } from '../../../lambda/dedupe/types';
 import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';
 

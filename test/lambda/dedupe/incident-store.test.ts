@@ -6,14 +6,14 @@
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CallContext } from '../../../lambda/aws/call';
 import type { Log } from '../../../lambda/log';
+import { DynamoIncidentStore } from '../../../lambda/dedupe/incident-store';
 import {
   CHANGE_RECORD_TTL_SECONDS,
-  DynamoIncidentStore,
   TTL_AFTER_WINDOW_SECONDS,
   deliveryHash,
   incidentIdOf,
   incidentPk,
-} from '../../../lambda/dedupe/incident-store';
+} from '../../../lambda/dedupe/incident-keys';
 import type { Admission, IncidentKey } from '../../../lambda/dedupe/types';
 import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';
 

@@ -7,7 +7,7 @@ import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import type { Clients } from '../../../lambda/aws/clients';
 import { CallContext } from '../../../lambda/aws/call';
 import { CallBudget } from '../../../lambda/facts/probes/budget';
-import { readRole } from '../../../lambda/facts/probes/iam';
+import { readRole } from '../../../lambda/facts/probes/iam-role';
 import {
   MOTO_ACCOUNT,
   motoClients,

@@ -6,8 +6,9 @@
  * trust policy URL-encoded (RFC 3986), Path, Tags and PermissionsBoundary.
  */
 import type { EvaluationResult, Role } from '@aws-sdk/client-iam';
-import { readSimulation, roleFactsOf, trustsEcsTasks, type ActionResource } from '../../../lambda/facts/probes/iam';
-import { parsePolicyDocument } from '../../../lambda/facts/policy-eval';
+import { readSimulation, type ActionResource } from '../../../lambda/facts/probes/iam-checks';
+import { roleFactsOf, trustsEcsTasks } from '../../../lambda/facts/probes/iam-role';
+import { parsePolicyDocument } from '../../../lambda/facts/policy-eval/document';
 
 const ROLE = 'arn:aws:iam::111122223333:role/ecs/web-execution-role';
 const REPO = 'arn:aws:ecr:us-east-1:111122223333:repository/web';

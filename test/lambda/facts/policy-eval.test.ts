@@ -1,13 +1,9 @@
-import {
-  evaluateCondition,
-  evaluatePolicies,
-  knownManagedPolicy,
-  parsePolicyDocument,
-  principalMatcher,
-  requestContext,
-  wildcardMatch,
-  type RequestContext,
-} from '../../../lambda/facts/policy-eval';
+import { evaluateCondition } from '../../../lambda/facts/policy-eval/condition';
+import { requestContext, type RequestContext } from '../../../lambda/facts/policy-eval/context';
+import { parsePolicyDocument } from '../../../lambda/facts/policy-eval/document';
+import { evaluatePolicies, principalMatcher } from '../../../lambda/facts/policy-eval/evaluate';
+import { knownManagedPolicy } from '../../../lambda/facts/policy-eval/managed-policies';
+import { wildcardMatch } from '../../../lambda/facts/policy-eval/wildcard';
 
 const REPO = 'arn:aws:ecr:us-east-1:111122223333:repository/team/web';
 const doc = (statement: unknown) => parsePolicyDocument({ Version: '2012-10-17', Statement: statement })!;

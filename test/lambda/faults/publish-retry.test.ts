@@ -6,7 +6,8 @@
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { DynamoIncidentStore, incidentPk } from '../../../lambda/dedupe/incident-store';
+import { DynamoIncidentStore } from '../../../lambda/dedupe/incident-store';
+import { incidentPk } from '../../../lambda/dedupe/incident-keys';
 import { incidentKeyOf, runPipeline } from '../../../lambda/pipeline';
 import { mocks } from '../../helpers/aws-mocks';
 import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';

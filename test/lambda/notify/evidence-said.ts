@@ -4,7 +4,7 @@
  * the two never drift) and the Japanese one is not the English sentence. Returns the problems found.
  */
 import type { Diagnosis, Evidence } from '../../../lambda/diagnose/types';
-import { catalogue, evidenceText } from '../../../lambda/notify/render';
+import { catalogue, evidenceText } from '../../../lambda/notify/catalogue-text';
 
 const PLACEHOLDER = /\{[A-Za-z0-9_.-]+\}/;
 /** The wording is compared before any format's escaping (escape.ts defangs URLs and caps values when shown). */

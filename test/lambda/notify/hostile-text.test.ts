@@ -4,7 +4,9 @@
  * space, Slack mentions, a markdown link, emphasis, bare URLs and 16 KB of filler; the e-mail body, the
  * subject (and SMS), the SNS attributes and the chat JSON must carry none of it as such (escape.ts).
  */
-import { render, SUBJECT_MAX, CHAT_DESCRIPTION_MAX, CHAT_TITLE_MAX } from '../../../lambda/notify/render';
+import { render } from '../../../lambda/notify/render';
+import { SUBJECT_MAX } from '../../../lambda/notify/subject';
+import { CHAT_DESCRIPTION_MAX, CHAT_TITLE_MAX } from '../../../lambda/notify/render-chat';
 import { renderTerminal } from '../../../lambda/notify/terminal';
 import type { NotificationInput, RenderedNotification } from '../../../lambda/notify/types';
 import type { Outcome } from '../../../lambda/remediate/types';

@@ -1,6 +1,9 @@
 /** render(): limits of each format, the outcome variants, both languages, and redaction everywhere. */
 import fc from 'fast-check';
-import { render, SUBJECT_MAX, CHAT_DESCRIPTION_MAX, text } from '../../../lambda/notify/render';
+import { render } from '../../../lambda/notify/render';
+import { SUBJECT_MAX } from '../../../lambda/notify/subject';
+import { CHAT_DESCRIPTION_MAX } from '../../../lambda/notify/render-chat';
+import { text } from '../../../lambda/notify/catalogue-text';
 import type { RenderedNotification } from '../../../lambda/notify/types';
 import { CAUSE_IDS, type CauseId } from '../../../lambda/diagnose/types';
 import { ALL_CAUSES, FIRST, TASK_ID, diagnosisFor, inputFor, outcomeFor, planFor } from './fixtures';

@@ -4,7 +4,8 @@
  */
 import { groupByText, renderSurgeSummary, type SurgeSummaryInput } from '../../../lambda/notify/surge-summary';
 import { rateEntryOf, sameText } from '../../../lambda/dedupe/rate-entry';
-import { SUBJECT_MAX, CHAT_DESCRIPTION_MAX, CHAT_TITLE_MAX } from '../../../lambda/notify/render';
+import { SUBJECT_MAX } from '../../../lambda/notify/subject';
+import { CHAT_DESCRIPTION_MAX, CHAT_TITLE_MAX } from '../../../lambda/notify/render-chat';
 import type { PullFailure } from '../../../lambda/event/pull-failure';
 import type { RateEntry } from '../../../lambda/dedupe/types';
 import { dangerousIn, HOSTILE, hostileName, stringsOf } from '../../helpers/hostile-text';

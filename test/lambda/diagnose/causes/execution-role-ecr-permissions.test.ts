@@ -7,7 +7,7 @@
 import { diagnose } from '../../../../lambda/diagnose/diagnose';
 import { planRemediation } from '../../../../lambda/remediate/plan';
 import type { IamFacts, PermissionCheck } from '../../../../lambda/facts/types';
-import type { PolicyDocument } from '../../../../lambda/facts/policy-eval';
+import type { PolicyDocument } from '../../../../lambda/facts/policy-eval/document';
 import { ACCOUNT, REPO_ARN, ROLE, denied, ecr, facts, failure, known } from '../../../helpers/facts';
 import { unsaidEvidence } from '../../notify/evidence-said';
 

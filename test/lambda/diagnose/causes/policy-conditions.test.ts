@@ -9,7 +9,7 @@ import { buildContext } from '../../../../lambda/diagnose/causes/context';
 import { classifyText, normalizeReason } from '../../../../lambda/diagnose/message-text';
 import type { CauseCheck } from '../../../../lambda/diagnose/causes/context';
 import type { Facts } from '../../../../lambda/facts/types';
-import type { PolicyDocument } from '../../../../lambda/facts/policy-eval';
+import type { PolicyDocument } from '../../../../lambda/facts/policy-eval/document';
 import {
   ACCOUNT,
   REPO_ARN,

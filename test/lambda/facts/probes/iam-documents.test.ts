@@ -1,6 +1,6 @@
 /** The IAM fallback (the role's own policy documents) evaluates the conditions it can and lists the keys it cannot. */
-import { evaluateDocuments } from '../../../../lambda/facts/probes/iam';
-import type { PolicyDocument } from '../../../../lambda/facts/policy-eval';
+import { evaluateDocuments } from '../../../../lambda/facts/probes/iam-checks';
+import type { PolicyDocument } from '../../../../lambda/facts/policy-eval/document';
 
 const ROLE = 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole';
 const REPO = 'arn:aws:ecr:us-east-1:111122223333:repository/web';

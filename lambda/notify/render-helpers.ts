@@ -1,0 +1,72 @@
+/**
+ * Pure helpers shared by every format of a notification (subject, email body, chat, terminal): one-line
+ * ASCII, cutting to a cap, the scope and the names shown, and the short catalogue texts (cause title,
+ * confidence, a plan step).
+ */
+import { redact } from '../event/redact';
+import { NAME_MAX } from '../event/sanitize';
+import type { CauseId, Confidence, Diagnosis } from '../diagnose/types';
+import type { Language } from '../config';
+import { plainValue, type Escape } from './escape';
+import { text } from './catalogue-text';
+
+/** Printable ASCII only, one line. */
+export function toAscii(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[^\x20-\x7E]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+export function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+export function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  if (max <= 1) return s.slice(0, Math.max(0, max));
+  return `${s.slice(0, max - 1)}~`;
+}
+
+export type ScopeKind = 'service' | 'family' | 'task';
+
+export function scopeOf(d: Diagnosis): { kind: ScopeKind; name: string } {
+  const r = d.resources;
+  if (r.service) return { kind: 'service', name: r.service };
+  if (r.family) return { kind: 'family', name: r.family };
+  return { kind: 'task', name: r.task };
+}
+
+/** Names from the account or the event, for display: plain text (escape.ts), ≤ NAME_MAX characters, never empty. */
+export function nameOf(s: string | undefined, max = NAME_MAX): string {
+  const v = plainValue(s ?? '', max);
+  return v === '' ? '-' : v;
+}
+
+export function scopeText(lang: Language, d: Diagnosis, esc: Escape = plainValue): string {
+  const s = scopeOf(d);
+  return text(lang, `scope.${s.kind}`, { name: nameOf(s.name) }, esc);
+}
+
+export const countArgs = (incident: { count: number; firstSeenAt: string }) => ({
+  count: incident.count,
+  firstSeenAt: incident.firstSeenAt,
+});
+
+export function stepText(
+  lang: Language,
+  step: { textKey: string; textArgs?: Record<string, string | number> },
+  esc: Escape = plainValue,
+): string {
+  return redact(text(lang, step.textKey, step.textArgs ?? {}, esc));
+}
+
+export function confidenceText(lang: Language, c: Confidence): string {
+  return text(lang, `confidence.${c}`);
+}
+
+export function causeTitle(lang: Language, cause: CauseId | string): string {
+  return text(lang, `cause.${cause}.title`);
+}
