@@ -8,7 +8,7 @@ import { createClients, type Clients } from './aws/clients';
 import { CallContext, allUnreachable } from './aws/call';
 import type { PullFailure } from './event/pull-failure';
 import type { StoppedTask } from './event/schema';
-import type { TextHint } from './diagnose/message-text';
+import type { TextHint } from './event/message-text';
 import type { Facts } from './facts/types';
 import { gatherFacts } from './facts/gather';
 import { loadStoppedTask } from './facts/probes/task';

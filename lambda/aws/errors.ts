@@ -1,5 +1,5 @@
 /** One classifier for AWS SDK v3 errors, by `name` and HTTP status (DOMAIN.md, "SDK v3 errors"). */
-import { cleanText } from '../event/sanitize';
+import { cleanText } from '../domain/sanitize';
 
 /** String(err), or '' when even that throws (an object with a throwing toString). */
 function safeString(err: unknown): string {

@@ -4,7 +4,7 @@
  * numbers differ from service to service; an outage's text ("dial tcp …:443: i/o timeout") does not.
  */
 import type { PullFailure } from '../event/pull-failure';
-import { safeText } from '../event/redact';
+import { safeText } from '../domain/redact';
 import { ENTRY_TEXT_MAX, type RateEntry } from './types';
 
 /** The stop reason with what differs per service masked: image → <image>, digests, ids, IPs, numbers → #. */

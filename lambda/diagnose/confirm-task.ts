@@ -11,9 +11,9 @@
 import type { PullFailure } from '../event/pull-failure';
 import type { Facts } from '../facts/types';
 import { listArgs, T, type EvidenceText } from './causes/context';
-import type { Evidence, FixInputs } from './types';
-import { classifyText } from './message-text';
-import { safeText } from '../event/redact';
+import type { Evidence, FixInputs } from '../domain/diagnosis';
+import { classifyText } from '../event/message-text';
+import { safeText } from '../domain/redact';
 
 export interface TaskConfirmation {
   fixInput: NonNullable<FixInputs['taskConfirmation']>;

@@ -5,13 +5,13 @@
  * proven > likely > possible > unknown > unlikely, ties broken by the text's ranking; ruled-out and
  * not-applicable causes are dropped from the candidates but their evidence is kept.
  */
-import { namedInStopReason } from './named-in-text';
+import { namedInStopReason } from '../domain/named-in-text';
 import { confirmTask } from './confirm-task';
 import type { PullFailure } from '../event/pull-failure';
-import { safeText } from '../event/redact';
+import { safeText } from '../domain/redact';
 import type { Facts } from '../facts/types';
-import { classifyText, normalizeReason, type TextHint } from './message-text';
-import { parseImageRef, ecrRepositoryArn } from './image-ref';
+import { classifyText, normalizeReason, type TextHint } from '../event/message-text';
+import { parseImageRef, ecrRepositoryArn } from '../domain/image-ref';
 import { CAUSE_CHECKS } from './causes';
 import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from './causes/context';
 import { unparsableImageText } from './causes/image';
@@ -26,7 +26,7 @@ import {
   type FixInputs,
   type Resources,
   type Unchecked,
-} from './types';
+} from '../domain/diagnosis';
 
 const RANK: Record<Verdict, number> = {
   proven: 0,

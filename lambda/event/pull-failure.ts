@@ -6,7 +6,7 @@
  * in diagnose(), once the task definition is known.
  */
 import type { ContainerState, StoppedTask } from './schema';
-import { safeText } from './redact';
+import { safeText } from '../domain/redact';
 
 /** Texts this tool handles; lib/event-pattern.ts matches the same names and sentences (a test checks both agree). */
 export const PULL_ERROR_MARKERS = [

@@ -8,7 +8,7 @@
  * cluster ARNs are not cleaned but validated as they are (ECS cluster names: letters, digits, "_", "-").
  * The event's account and Region must be those of the task ARN, and the cluster ARN's those of the task's.
  */
-import { cleanText, NAME_MAX } from './sanitize';
+import { cleanText, NAME_MAX } from '../domain/sanitize';
 
 export interface ContainerState {
   name: string;

@@ -7,8 +7,8 @@
  * needs it), and so does the service when it is the only source of the subnets. Equal priorities keep
  * the order of CALLS. The same event therefore always admits — and skips — the same calls.
  */
-import type { CauseId } from '../diagnose/types';
-import type { TextHint } from '../diagnose/message-text';
+import type { CauseId } from '../domain/diagnosis';
+import type { TextHint } from '../event/message-text';
 import type { PullFailure } from '../event/pull-failure';
 import type { PlannedCall } from './probes/budget';
 

@@ -20,11 +20,12 @@ import { createClients } from '../aws/clients';
 import type { CallContext, Fact } from '../aws/call';
 import type { PullFailure } from '../event/pull-failure';
 import type { Log } from '../log';
-import { safeText } from '../event/redact';
-import type { TextHint } from '../diagnose/message-text';
-import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../diagnose/image-ref';
-import { readActionFor, resourceArnFor } from '../diagnose/causes/registry-auth';
-import { failingContainer } from '../diagnose/causes/context';
+import { safeText } from '../domain/redact';
+import type { TextHint } from '../event/message-text';
+import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../domain/image-ref';
+import { readActionFor, resourceArnFor } from '../domain/secret-ref';
+import { failingContainer } from '../domain/failing-container';
+import { onInstance, resolveLaunchType } from '../domain/launch-type';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, ServiceFacts, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from './call-plan';
@@ -114,13 +115,8 @@ async function gather(
     td = facts.taskDefinition.ok ? facts.taskDefinition.value : undefined;
   }
   const container = failingContainer(failure, td);
-  const launchType = (
-    task.launchType ??
-    (facts.service?.ok ? facts.service.value?.launchType : undefined) ??
-    (td?.requiresCompatibilities.length === 1 ? td.requiresCompatibilities[0] : undefined) ??
-    ''
-  ).toUpperCase();
-  const ec2 = launchType === 'EC2' || launchType === 'EXTERNAL';
+  const serviceLaunchType = facts.service?.ok ? facts.service.value?.launchType : undefined;
+  const ec2 = onInstance(resolveLaunchType(task.launchType, serviceLaunchType, td?.requiresCompatibilities));
 
   // ---- what wave 2 will ask for (pure), so that unneeded allowances are released before anything unplanned runs ----
   const imageString = container?.image ?? failure.image;

@@ -2,8 +2,8 @@
  * Pure: "what was done" for each outcome — what a fix changed (and whether a new check confirms it), what
  * a failed fix did and did not do, or why a proposal was not applied.
  */
-import { redact, safeText } from '../event/redact';
-import type { Diagnosis } from '../diagnose/types';
+import { redact, safeText } from '../domain/redact';
+import type { Diagnosis } from '../domain/diagnosis';
 import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
 import type { Language } from '../config';
 import { plainValue, type Escape } from './escape';

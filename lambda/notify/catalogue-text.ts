@@ -4,7 +4,7 @@
  * (plus the planner's plan-*.ts texts and the evidence sentences). A missing key falls back to English,
  * then to the raw key, never to a throw.
  */
-import type { Evidence } from '../diagnose/types';
+import type { Evidence } from '../domain/diagnosis';
 import type { Language } from '../config';
 import { plainValue, type Escape } from './escape';
 import { en } from './messages/en';

@@ -1,8 +1,8 @@
 /** Pure: AWS console links for the resources of a diagnosis (partition-aware console host). */
-import { redact } from '../event/redact';
-import { ARN_MAX, cleanText } from '../event/sanitize';
-import type { Diagnosis } from '../diagnose/types';
-import { roleNameOf } from '../remediate/plans/shared';
+import { redact } from '../domain/redact';
+import { ARN_MAX, cleanText } from '../domain/sanitize';
+import type { Diagnosis } from '../domain/diagnosis';
+import { roleNameOf } from '../domain/arn';
 
 export type LinkKind =
   | 'task'
@@ -22,7 +22,7 @@ export interface ConsoleLink {
 }
 
 /**
- * Cleaned and capped (../event/sanitize.ts: a lone surrogate would make encodeURIComponent throw; ECS names
+ * Cleaned and capped (../domain/sanitize.ts: a lone surrogate would make encodeURIComponent throw; ECS names
  * are at most 255 characters) and redacted before encoding: an encoded credential would slip past the final
  * redact() of the message. `!'()*~` are encoded too, so that no markdown (chat) or link syntax ends the URL.
  */

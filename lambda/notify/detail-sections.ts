@@ -3,9 +3,9 @@
  * cause, evidence, what could not be checked, what was done, how to fix it, console links — and the
  * "--- title ---" section they are set in.
  */
-import { redact, safeText } from '../event/redact';
-import { ARN_MAX, NAME_MAX, STOP_REASON_MAX } from '../event/sanitize';
-import { blockedBy, isFailedCall, type Diagnosis, type Evidence } from '../diagnose/types';
+import { redact, safeText } from '../domain/redact';
+import { ARN_MAX, NAME_MAX, STOP_REASON_MAX } from '../domain/sanitize';
+import { blockedBy, isFailedCall, type Diagnosis, type Evidence } from '../domain/diagnosis';
 import type { Plan } from '../remediate/types';
 import type { Language } from '../config';
 import { plainBlock, plainValue } from './escape';

@@ -1,7 +1,7 @@
 /**
  * Pure: how a value from the event or the account (a name, an id, a stop reason, an error, a tag) is made
  * harmless in each format the notification has. Every rule starts from the one sanitizer
- * (../event/sanitize.ts: control and format characters out, one line, capped) and redaction:
+ * (../domain/sanitize.ts: control and format characters out, one line, capped) and redaction:
  *
  * - plain text (e-mail body, terminal, the names in the subject): URLs defanged ("https[:]//evil[.]example/a"),
  *   so that mail clients do not make them links;
@@ -17,8 +17,8 @@
  * The tool's own markup (headings, code fences, bullets) and its own links (console links) are added
  * around the escaped values, never passed through here. All escapers are idempotent.
  */
-import { redact } from '../event/redact';
-import { capText, cleanText, defangUrls, STOP_REASON_MAX } from '../event/sanitize';
+import { redact } from '../domain/redact';
+import { capText, cleanText, defangUrls, STOP_REASON_MAX } from '../domain/sanitize';
 
 /** How a value is made harmless in one format (applied to each {placeholder} value of a sentence). */
 export type Escape = (value: string) => string;

@@ -4,8 +4,8 @@
  * incident, related resources, the message attributes). Values from the event or the account are escaped
  * for chat (./escape.ts): mentions and markup neutralised.
  */
-import { redact, safeText } from '../event/redact';
-import { ARN_MAX, cleanText, NAME_MAX } from '../event/sanitize';
+import { redact, safeText } from '../domain/redact';
+import { ARN_MAX, cleanText, NAME_MAX } from '../domain/sanitize';
 import { chatCode, chatCodeBlock, chatValue } from './escape';
 import { consoleLinks } from './console-links';
 import { earlierAttemptLines } from './earlier-attempt';

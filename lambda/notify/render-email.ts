@@ -3,8 +3,8 @@
  * sections, how to silence the incident, and the footer; redacted and cleaned once more as a whole and
  * capped at BODY_MAX characters.
  */
-import { redact } from '../event/redact';
-import { cleanText } from '../event/sanitize';
+import { redact } from '../domain/redact';
+import { cleanText } from '../domain/sanitize';
 import { regionFlag, sh } from '../remediate/plans/shared';
 import type { Language } from '../config';
 import { earlierAttemptLines } from './earlier-attempt';

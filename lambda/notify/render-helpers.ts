@@ -3,9 +3,9 @@
  * ASCII, cutting to a cap, the scope and the names shown, and the short catalogue texts (cause title,
  * confidence, a plan step).
  */
-import { redact } from '../event/redact';
-import { NAME_MAX } from '../event/sanitize';
-import type { CauseId, Confidence, Diagnosis } from '../diagnose/types';
+import { redact } from '../domain/redact';
+import { NAME_MAX } from '../domain/sanitize';
+import type { CauseId, Confidence, Diagnosis } from '../domain/diagnosis';
 import type { Language } from '../config';
 import { plainValue, type Escape } from './escape';
 import { text } from './catalogue-text';

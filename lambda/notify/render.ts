@@ -15,7 +15,7 @@
  * detail-sections.ts and action-text.ts, shared with the terminal), render-chat.ts, the catalogue lookup in
  * catalogue-text.ts and the shared helpers in render-helpers.ts.
  */
-import { redact } from '../event/redact';
+import { redact } from '../domain/redact';
 import { renderBody } from './render-email';
 import { renderChat } from './render-chat';
 import { cut, nameOf, toAscii } from './render-helpers';

@@ -6,8 +6,8 @@
  * diagnosis: ASCII subject, plain-text body, String attributes, chat JSON; every value from the event or
  * the account escaped for its format (./escape.ts).
  */
-import { redact } from '../event/redact';
-import { cleanText, NAME_MAX } from '../event/sanitize';
+import { redact } from '../domain/redact';
+import { cleanText, NAME_MAX } from '../domain/sanitize';
 import type { Language } from '../config';
 import { LISTED_MAX, type RateEntry, type SurgeSnapshot } from '../dedupe/types';
 import { chatCode, chatValue, plainValue, type Escape } from './escape';

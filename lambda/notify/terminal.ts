@@ -3,10 +3,10 @@
  * fix command, what an auto-fix would do), then the same detail sections as the notification, without
  * the lines that only make sense in an e-mail (incident id, storm counts, subscription filters). Pure.
  */
-import { redact, safeText } from '../event/redact';
-import { cleanText } from '../event/sanitize';
+import { redact, safeText } from '../domain/redact';
+import { cleanText } from '../domain/sanitize';
 import { plainBlock } from './escape';
-import { isFailedCall, type Diagnosis, type Evidence } from '../diagnose/types';
+import { isFailedCall, type Diagnosis, type Evidence } from '../domain/diagnosis';
 import type { Outcome } from '../remediate/types';
 import type { Language } from '../config';
 import { text } from './catalogue-text';

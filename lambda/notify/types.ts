@@ -1,5 +1,5 @@
 import type { Language } from '../config';
-import type { Diagnosis } from '../diagnose/types';
+import type { Diagnosis } from '../domain/diagnosis';
 import type { Outcome } from '../remediate/types';
 import type { Takeover } from '../dedupe/types';
 

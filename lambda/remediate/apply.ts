@@ -14,7 +14,7 @@
  */
 import { CallContext } from '../aws/call';
 import type { Clients } from '../aws/clients';
-import type { Diagnosis } from '../diagnose/types';
+import type { Diagnosis } from '../domain/diagnosis';
 import type { Log } from '../log';
 import { WRITE_ACTIONS } from '../permissions';
 import { applyAttachExecutionRolePolicy, validateAttachStep } from './attach-execution-role-policy';

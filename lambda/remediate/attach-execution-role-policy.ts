@@ -12,12 +12,12 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { callAws, type CallContext, type Fact } from '../aws/call';
-import type { Diagnosis } from '../diagnose/types';
+import type { Diagnosis } from '../domain/diagnosis';
 import { readSimulation, type ActionResource } from '../facts/probes/iam-checks';
 import { executionRoleManagedPolicyArn } from '../permissions';
 import type { PlanOptions } from './plan';
 import { ECR_PULL_ACTIONS, roleHasAutoFixTag, rolePathInScope } from './plans/permissions';
-import { accountOfArn, partitionOfArn, roleNameOf } from './plans/shared';
+import { accountOfArn, partitionOfArn, roleNameOf } from '../domain/arn';
 import { describeFailure, type StepRun } from './step-run';
 import type { AppliedStep, PlanStep } from './types';
 

@@ -24,7 +24,7 @@
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { CallContext } from '../aws/call';
-import type { Diagnosis } from '../diagnose/types';
+import type { Diagnosis } from '../domain/diagnosis';
 import { SG_STEP_ID } from './plans/endpoints';
 import { describeFailure, type StepRun } from './step-run';
 import type { AppliedStep, PlanStep } from './types';

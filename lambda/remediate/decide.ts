@@ -4,7 +4,7 @@
  *   no-auto-fix-for-cause → not-proven → not-opted-in → refused.
  */
 import type { Config } from '../config';
-import type { Diagnosis } from '../diagnose/types';
+import type { Diagnosis } from '../domain/diagnosis';
 import type { AutoFixParameter, Plan, ProposeReason } from './types';
 
 export type Decision = { apply: true } | { apply: false; reason: ProposeReason };

@@ -1,7 +1,7 @@
 /** Optional follow-up after a successful fix: ecs:UpdateService --force-new-deployment (service tasks only). */
 import { UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { callAws, type CallContext } from '../aws/call';
-import type { Diagnosis } from '../diagnose/types';
+import type { Diagnosis } from '../domain/diagnosis';
 import { describeFailure } from './step-run';
 import type { AppliedStep } from './types';
 

@@ -3,7 +3,7 @@
  * proposed or applied; steps are automatic only for a proven cause with an auto-fix and no refusal
  * (decide() still has the last word). Every textKey used here is in notify/messages/plan-en.ts / plan-ja.ts.
  */
-import type { CauseId, Diagnosis } from '../diagnose/types';
+import type { CauseId, Diagnosis } from '../domain/diagnosis';
 import type { Plan } from './types';
 import type { Config, EndpointPolicyMode } from '../config';
 import {

@@ -2,7 +2,7 @@
  * A remediation is data first: a typed plan of steps with the real resource ids. The same plan is
  * rendered as a proposal (commands/JSON a human can paste) and executed by the auto-fix.
  */
-import type { CauseId } from '../diagnose/types';
+import type { CauseId } from '../domain/diagnosis';
 
 /** Stack parameters that opt into an auto-fix. */
 export type AutoFixParameter = 'AutoFixExecutionRolePolicy' | 'AutoFixVpcEndpoints';

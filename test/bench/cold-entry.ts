@@ -14,7 +14,7 @@ import { createClients } from '../../lambda/aws/clients';
 import { logger } from '../../lambda/log';
 import { runPipeline } from '../../lambda/pipeline';
 import { noStormControl } from '../../lambda/dedupe/types';
-import type { CauseId } from '../../lambda/diagnose/types';
+import type { CauseId } from '../../lambda/domain/diagnosis';
 import { SCENARIOS } from '../helpers/scenarios';
 import { addLatency } from './latency';
 

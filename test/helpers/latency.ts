@@ -21,7 +21,7 @@ const CLASSES = [
   SSMClient,
 ] as unknown as Array<{ prototype: { send: (...a: unknown[]) => Promise<unknown> } }>;
 
-export function withLatency(ms = 5): () => void {
+export function withLatency(ms = 25): () => void {
   const originals = CLASSES.map((Cls) => {
     const stub = Cls.prototype.send;
     Cls.prototype.send = function (this: unknown, ...a: unknown[]) {

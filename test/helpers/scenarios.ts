@@ -64,7 +64,7 @@ import { ListHostedZonesByVPCCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import type { CauseId, Confidence } from '../../lambda/diagnose/types';
+import type { CauseId, Confidence } from '../../lambda/domain/diagnosis';
 import { awsError, mocks, resetMocks } from './aws-mocks';
 import { loadExample, type ExampleName } from './events';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DescribeTasksCommand } from '@aws-sdk/client-ecs';
 import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { main, parseArgs, type CliIo } from '../../lambda/cli';
-import type { Diagnosis } from '../../lambda/diagnose/types';
+import type { Diagnosis } from '../../lambda/domain/diagnosis';
 import { mocks, resetMocks, writeCommands } from '../helpers/aws-mocks';
 import { SCENARIOS } from '../helpers/scenarios';
 

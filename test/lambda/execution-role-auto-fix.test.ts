@@ -15,7 +15,7 @@ import { GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
 import { CallContext, criticalPathRounds } from '../../lambda/aws/call';
 import { createClients } from '../../lambda/aws/clients';
 import { diagnose } from '../../lambda/diagnose/diagnose';
-import { classifyText } from '../../lambda/diagnose/message-text';
+import { classifyText } from '../../lambda/event/message-text';
 import { findPullFailure } from '../../lambda/event/pull-failure';
 import { parseTaskStateChange } from '../../lambda/event/schema';
 import { gatherFacts } from '../../lambda/facts/gather';
@@ -217,7 +217,7 @@ describe('the repository policy, when only it decides (not a candidate from the 
   it('is read after the simulation (wave 3) when the simulation denies only repository actions, and decides', async () => {
     s.mock();
     simulation((a) => (a === 'ecr:GetAuthorizationToken' ? 'allowed' : 'implicitDeny'));
-    const restore = withLatency(5); // waves overlap as against AWS, so the round count is not microtask order
+    const restore = withLatency(); // waves overlap as against AWS, so the round count is not microtask order
     const { hint, ctx, facts, d } = await gather(unknownText()).finally(restore);
     expect(hint.candidates).not.toContain('repository-policy-denies');
     const apis = ctx.calls.map((c) => c.api);

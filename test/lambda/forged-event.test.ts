@@ -10,7 +10,7 @@ import { mocks, writeCommands } from '../helpers/aws-mocks';
 import { emailOf, expectNotified, harnessDeps, PublishCommand } from '../helpers/pipeline-harness';
 import { IDS, SCENARIOS } from '../helpers/scenarios';
 import { runPipeline } from '../../lambda/pipeline';
-import type { CauseId } from '../../lambda/diagnose/types';
+import type { CauseId } from '../../lambda/domain/diagnosis';
 
 const ALL_ON = { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: true, forceNewDeploymentAfterFix: true };
 const AUTO_FIX = (['execution-role-ecr-permissions', 'network-no-route', 'vpc-endpoint-missing'] as CauseId[]).map(

@@ -49,7 +49,7 @@ const store: IncidentStore = {
     >,
 };
 
-/** Caps of the logged values (lambda/event/sanitize.ts; pipeline.ts logs stopReason: safeText(…, 500)). */
+/** Caps of the logged values (lambda/domain/sanitize.ts; pipeline.ts logs stopReason: safeText(…, 500)). */
 const LOG_CAPS: Record<string, number> = {
   stopReason: 500,
   ecsService: 256,

@@ -7,7 +7,7 @@
 import { loadConfig } from '../../lambda/config';
 import { createClients } from '../../lambda/aws/clients';
 import { noStormControl } from '../../lambda/dedupe/types';
-import { CAUSE_IDS } from '../../lambda/diagnose/types';
+import { CAUSE_IDS } from '../../lambda/domain/diagnosis';
 import type { Log } from '../../lambda/log';
 import { catalogue } from '../../lambda/notify/catalogue-text';
 import type { RenderedNotification } from '../../lambda/notify/types';

@@ -12,7 +12,7 @@
  */
 import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { DynamoIncidentStore } from '../../lambda/dedupe/incident-store';
-import type { CauseId } from '../../lambda/diagnose/types';
+import type { CauseId } from '../../lambda/domain/diagnosis';
 import { runPipeline, type PipelineResult } from '../../lambda/pipeline';
 import { mocks, receivedCommands, writeCommands } from '../helpers/aws-mocks';
 import { startDynalite, type DynaliteHandle } from '../helpers/dynalite';

@@ -2,11 +2,13 @@
  * The shared shape of a cause check (cdk-nag's rule: a small pure function with its id beside it) and the
  * context every check reads. No I/O here.
  */
-import type { CauseId, EndpointService, Evidence, FixInputs, Unchecked } from '../types';
+import { failingContainer } from '../../domain/failing-container';
+import { resolveLaunchType } from '../../domain/launch-type';
+import type { CauseId, EndpointService, Evidence, FixInputs, Unchecked } from '../../domain/diagnosis';
 import type { PullFailure } from '../../event/pull-failure';
 import type { ContainerDefinitionFacts, Facts, Fact, TaskDefinitionFacts } from '../../facts/types';
-import type { TextHint } from '../message-text';
-import { parseImageRef, type ImageRef, type ImageRefResult } from '../image-ref';
+import type { TextHint } from '../../event/message-text';
+import { parseImageRef, type ImageRef, type ImageRefResult } from '../../domain/image-ref';
 
 /**
  * proven / likely / possible: the cause fits (how strongly); unlikely: evidence points away but cannot
@@ -47,42 +49,19 @@ export interface CheckContext {
   account: string;
 }
 
-/**
- * The failing container's definition: by name, else by the event's image, else the image a task-level
- * error quotes (e.g. Fargate's "failed to normalize image reference \"…\""), else the only container.
- * Evidence gathering and the checks both use this, so they reason about the same container.
- */
-export function failingContainer(
-  failure: PullFailure,
-  taskDef: TaskDefinitionFacts | undefined,
-): ContainerDefinitionFacts | undefined {
-  if (!taskDef) return undefined;
-  return (
-    taskDef.containers.find((c) => c.name === failure.container?.name) ??
-    (failure.image ? taskDef.containers.find((c) => c.image === failure.image) : undefined) ??
-    (!failure.container
-      ? taskDef.containers.find((c) => c.image && failure.reason.includes(`"${c.image}"`))
-      : undefined) ??
-    (taskDef.containers.length === 1 ? taskDef.containers[0] : undefined)
-  );
-}
-
 export function buildContext(failure: PullFailure, facts: Facts, hint: TextHint, text: string): CheckContext {
   const taskDef = facts.taskDefinition?.ok ? facts.taskDefinition.value : undefined;
   const container = failingContainer(failure, taskDef);
   const imageString = container?.image ?? failure.image;
   const image = imageString !== undefined ? parseImageRef(imageString) : undefined;
   const service = facts.service?.ok ? facts.service.value : undefined;
-  const launchType =
-    failure.task.launchType ??
-    service?.launchType ??
-    (taskDef?.requiresCompatibilities.length === 1 ? taskDef.requiresCompatibilities[0] : undefined);
+  const launchType = resolveLaunchType(failure.task.launchType, service?.launchType, taskDef?.requiresCompatibilities);
   const ctx: CheckContext = { failure, facts, hint, text, region: failure.task.region, account: failure.task.account };
   if (image) ctx.image = image;
   if (image?.ok) ctx.imageRef = image.ref;
   if (taskDef) ctx.taskDef = taskDef;
   if (container) ctx.container = container;
-  if (launchType) ctx.launchType = launchType.toUpperCase();
+  if (launchType) ctx.launchType = launchType;
   return ctx;
 }
 

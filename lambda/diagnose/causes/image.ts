@@ -1,7 +1,7 @@
 /**
  * Image family: repository-not-found, image-not-found, stale-image-digest, platform-mismatch, invalid-image-reference.
  */
-import { ecrRepositoryArn } from '../image-ref';
+import { ecrRepositoryArn } from '../../domain/image-ref';
 import type { EcrImageFacts } from '../../facts/types';
 import {
   Finding,

@@ -6,7 +6,7 @@
  * core network, ENI or instance cannot be decided here — nor can one whose names a private hosted zone
  * answers (central endpoints).
  */
-import type { EndpointService, FixInputs } from '../types';
+import type { EndpointService, FixInputs } from '../../domain/diagnosis';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
 import type {
   HostedZoneFacts,

@@ -2,8 +2,8 @@
  * Network family: network-no-route, public-ip-disabled, vpc-endpoint-missing, vpc-dns-disabled,
  * security-group-blocks, network-acl-blocks, vpc-endpoint-policy-denies.
  */
-import type { CauseId, FixInputs } from '../types';
-import { ecrRepositoryArn } from '../image-ref';
+import type { CauseId, FixInputs } from '../../domain/diagnosis';
+import { ecrRepositoryArn } from '../../domain/image-ref';
 import { requestContext } from '../../facts/policy-eval/context';
 import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval/evaluate';
 import type { SecurityGroupFacts } from '../../facts/types';

@@ -1,6 +1,6 @@
 /** Permissions family: execution-role-missing, execution-role-ecr-permissions, repository-policy-denies. */
-import { ecrRepositoryArn } from '../image-ref';
-import { accountOfArn } from '../../aws/arn';
+import { ecrRepositoryArn } from '../../domain/image-ref';
+import { accountOfArn } from '../../domain/arn';
 import { requestContext } from '../../facts/policy-eval/context';
 import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval/evaluate';
 import type { PermissionCheck } from '../../facts/types';

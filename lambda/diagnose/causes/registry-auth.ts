@@ -1,18 +1,7 @@
 /** Registry-auth family: registry-credentials-invalid, secret-or-parameter-unavailable, kms-decrypt-denied. */
 import type { PermissionCheck, SecretMetadata } from '../../facts/types';
-import { partitionOf } from '../image-ref';
+import { readActionFor, resourceArnFor } from '../../domain/secret-ref';
 import { Finding, listArgs, T, type CauseCheck, type CheckContext, type EvidenceText } from './context';
-
-/** The IAM action the execution role needs to read a reference. */
-export function readActionFor(item: Pick<SecretMetadata, 'kind'>): string {
-  return item.kind === 'secretsmanager' ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameters';
-}
-
-/** ARN used in the IAM evaluation for a secret/parameter reference. */
-export function resourceArnFor(item: Pick<SecretMetadata, 'kind' | 'id' | 'region'>, account: string): string {
-  if (item.kind === 'secretsmanager' || item.id.startsWith('arn:')) return item.id;
-  return `arn:${partitionOf(item.region)}:ssm:${item.region}:${account}:parameter/${item.id.replace(/^\//, '')}`;
-}
 
 function permission(ctx: CheckContext, action: string, resource: string): PermissionCheck | undefined {
   if (!ctx.facts.iam?.ok) return undefined;

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
-import type { ImageRef } from '../../diagnose/image-ref';
+import type { ImageRef } from '../../domain/image-ref';
 import { parsePolicyDocument, type PolicyDocument } from '../policy-eval/document';
 import type { EcrFacts, EcrImageFacts, EcrTagFacts } from '../types';
 import type { CallBudget } from './budget';

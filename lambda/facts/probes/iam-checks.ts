@@ -5,7 +5,7 @@
  */
 import { SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
 import type { Clients } from '../../aws/clients';
-import { accountOfArn } from '../../aws/arn';
+import { accountOfArn } from '../../domain/arn';
 import type { Fact } from '../../aws/call';
 import { requestContext } from '../policy-eval/context';
 import type { PolicyDocument } from '../policy-eval/document';

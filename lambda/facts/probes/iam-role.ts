@@ -5,16 +5,13 @@ import type { Fact } from '../../aws/call';
 import { parsePolicyDocument, type PolicyDocument, type PolicyStatement } from '../policy-eval/document';
 import { wildcardMatch } from '../policy-eval/wildcard';
 import type { RoleFacts } from '../types';
+import { roleNameOf as roleNameFromArn } from '../../domain/arn';
 import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';
 
+/** The role name IAM's role APIs take: from the ARN, else the last path segment of what the task definition says. */
 export function roleNameOf(roleArn: string): string {
-  return (
-    roleArn
-      .replace(/^.*:role\//, '')
-      .split('/')
-      .pop() ?? roleArn
-  );
+  return roleNameFromArn(roleArn) ?? roleArn.split('/').pop() ?? roleArn;
 }
 
 /** The service principal of ECS tasks (task roles and execution roles trust it). */

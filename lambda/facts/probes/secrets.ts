@@ -5,7 +5,7 @@
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import type { Clients } from '../../aws/clients';
-import { partitionOf } from '../../diagnose/image-ref';
+import { partitionOf } from '../../domain/image-ref';
 import type { SecretMetadata, SecretsFacts, TaskDefinitionFacts } from '../types';
 import { SLOT } from '../call-plan';
 import type { CallBudget } from './budget';

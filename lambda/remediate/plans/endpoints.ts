@@ -6,7 +6,7 @@
  * the stack's EndpointPolicy (endpointPolicyDocument); the risk line says what private DNS and that policy do.
  */
 import type { EndpointPolicyMode } from '../../config';
-import type { Diagnosis, EndpointService, FixInputs } from '../../diagnose/types';
+import type { Diagnosis, EndpointService, FixInputs } from '../../domain/diagnosis';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
 import { clientToken } from '../client-token';
 import type { PlanOptions } from '../plan';

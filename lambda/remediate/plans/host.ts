@@ -1,5 +1,5 @@
 /** Planners for host problems and for the unknown cause (proposal only). */
-import type { Diagnosis } from '../../diagnose/types';
+import type { Diagnosis } from '../../domain/diagnosis';
 import type { Plan, PlanStep } from '../types';
 import { basePlan, manual, newRevisionStep, regionFlag, sh } from './shared';
 

@@ -1,5 +1,5 @@
 /** Planners for the image causes: repository/tag missing, stale digest, platform, malformed reference. */
-import type { Diagnosis } from '../../diagnose/types';
+import type { Diagnosis } from '../../domain/diagnosis';
 import type { Plan, PlanStep } from '../types';
 import { basePlan, manual, newRevisionStep, parseImage, redeployStep, regionFlag, repositoryOf, sh } from './shared';
 

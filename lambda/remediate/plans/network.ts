@@ -1,5 +1,5 @@
 /** Planners for the network causes other than missing endpoints (proposal only). */
-import type { Diagnosis } from '../../diagnose/types';
+import type { Diagnosis } from '../../domain/diagnosis';
 import type { Plan, PlanStep } from '../types';
 import { ECR_PULL_ACTIONS } from './permissions';
 import { customDnsStep, vpcDnsAttributeSteps } from './endpoints';

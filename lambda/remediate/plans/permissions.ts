@@ -1,5 +1,5 @@
 /** Planners for the permission causes: execution role missing / lacking ECR access, repository policy. */
-import type { Diagnosis } from '../../diagnose/types';
+import type { Diagnosis } from '../../domain/diagnosis';
 import { AUTO_FIX_ROLE_TAG_KEY, AUTO_FIX_ROLE_TAG_VALUE } from '../../config';
 import { executionRoleManagedPolicyArn } from '../../permissions';
 import type { PlanOptions } from '../plan';
@@ -15,10 +15,10 @@ import {
   redeployStep,
   regionFlag,
   repositoryOf,
-  roleNameOf,
   sh,
   taskDefinitionOf,
 } from './shared';
+import { roleNameOf } from '../../domain/arn';
 
 export const ECR_PULL_ACTIONS = [
   'ecr:BatchGetImage',

@@ -1,5 +1,5 @@
 /** Planners for private-registry credentials, secrets/parameters, KMS and Docker Hub rate limits (proposal only). */
-import type { Diagnosis } from '../../diagnose/types';
+import type { Diagnosis } from '../../domain/diagnosis';
 import type { Plan, PlanStep } from '../types';
 import {
   basePlan,

@@ -1,6 +1,7 @@
 /** Small pure helpers shared by the per-cause planners (no I/O, no SDK imports). */
-export { accountOfArn, partitionOfArn } from '../../aws/arn';
-import type { Confidence, Diagnosis } from '../../diagnose/types';
+export { accountOfArn, partitionOfArn } from '../../domain/arn';
+import { roleNameOf } from '../../domain/arn';
+import type { Confidence, Diagnosis } from '../../domain/diagnosis';
 import type { Plan, PlanStep } from '../types';
 
 /** Quotes a value for a POSIX shell when it contains anything but safe characters. */
@@ -127,11 +128,6 @@ export function executionRoleNameForText(d: Diagnosis): string {
     d.fixInputs.namedInStopReason?.executionRoleName ??
     '<EXECUTION_ROLE_NAME>'
   );
-}
-
-export function roleNameOf(roleArn: string | undefined): string | undefined {
-  const m = roleArn?.match(/^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/);
-  return m?.[1];
 }
 
 /** The task definition as a user names it: its ARN, else its family. */

@@ -6,7 +6,7 @@
 import type { EC2Client, Tag } from '@aws-sdk/client-ec2';
 import type { CallContext, Unknown } from '../../aws/call';
 import { isAlreadyExists } from '../../aws/errors';
-import type { EndpointService } from '../../diagnose/types';
+import type { EndpointService } from '../../domain/diagnosis';
 import { INCIDENT_TAG } from '../../permissions';
 import type { AppliedStep, PlanStep } from '../types';
 import type { VpcState } from './state';

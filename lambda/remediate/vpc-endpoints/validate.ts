@@ -6,7 +6,7 @@
  */
 import type { Tag } from '@aws-sdk/client-ec2';
 import type { EndpointPolicyMode } from '../../config';
-import type { Diagnosis } from '../../diagnose/types';
+import type { Diagnosis } from '../../domain/diagnosis';
 import { CREATED_BY_TAG, CREATED_BY_VALUE, WRITE_ACTIONS } from '../../permissions';
 import { ENDPOINT_SG_NAME, endpointPolicyDocument } from '../plans/endpoints';
 import { partitionOfArn } from '../plans/shared';

@@ -3,8 +3,8 @@
  * (same text, different facts → a different cause, or missing facts → not proven).
  */
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import type { CauseId, Confidence } from '../../../lambda/diagnose/types';
-import { CAUSE_IDS } from '../../../lambda/diagnose/types';
+import type { CauseId, Confidence } from '../../../lambda/domain/diagnosis';
+import { CAUSE_IDS } from '../../../lambda/domain/diagnosis';
 import type { Facts } from '../../../lambda/facts/types';
 import {
   ACCOUNT,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyText } from '../../../lambda/diagnose/message-text';
-import { CAUSE_IDS, type Family } from '../../../lambda/diagnose/types';
+import { classifyText } from '../../../lambda/event/message-text';
+import { CAUSE_IDS, type Family } from '../../../lambda/domain/diagnosis';
 
 interface Entry {
   message: string;
@@ -45,8 +45,8 @@ describe('classifyText over the shared corpus', () => {
       // A documented single cause is the top candidate's family.
       if ((CAUSE_IDS as string[]).includes(e.cause)) {
         const { CAUSES } = jest.requireActual(
-          '../../../lambda/diagnose/types',
-        ) as typeof import('../../../lambda/diagnose/types');
+          '../../../lambda/domain/diagnosis',
+        ) as typeof import('../../../lambda/domain/diagnosis');
         expect(hint.family).toBe(CAUSES[e.cause as keyof typeof CAUSES]);
       }
     },

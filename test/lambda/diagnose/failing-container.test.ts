@@ -1,5 +1,5 @@
 /** Evidence gathering and the cause checks pick the same failing container (lambda/diagnose/causes/context.ts). */
-import { failingContainer } from '../../../lambda/diagnose/causes/context';
+import { failingContainer } from '../../../lambda/domain/failing-container';
 import { IMAGE, container, failure, taskDef } from '../../helpers/facts';
 
 const SIDECAR = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable';

@@ -1,4 +1,4 @@
-import { ecrRepositoryArn, parseImageRef } from '../../../lambda/diagnose/image-ref';
+import { ecrRepositoryArn, parseImageRef } from '../../../lambda/domain/image-ref';
 
 describe('parseImageRef', () => {
   it.each([

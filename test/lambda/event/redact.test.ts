@@ -1,4 +1,4 @@
-import { redact, safeText } from '../../../lambda/event/redact';
+import { redact, safeText } from '../../../lambda/domain/redact';
 import { EXAMPLE_ACCESS_KEY_ID } from '../../helpers/fake-credentials';
 
 describe('redact', () => {

@@ -1,7 +1,7 @@
 /** The one sanitizer for untrusted text (issue 14): cleanText, capText, defangUrls, and safeText built on them. */
 import fc from 'fast-check';
-import { capText, cleanText, defangUrls, hasControlOrFormat } from '../../../lambda/event/sanitize';
-import { safeText } from '../../../lambda/event/redact';
+import { capText, cleanText, defangUrls, hasControlOrFormat } from '../../../lambda/domain/sanitize';
+import { safeText } from '../../../lambda/domain/redact';
 
 const CC_CF = /[\p{Cc}\p{Cf}]/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -20,7 +20,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { classifyText } from '../../../lambda/diagnose/message-text';
+import { classifyText } from '../../../lambda/event/message-text';
 import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-failure';
 import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { needsFor, planCalls, SLOT } from '../../../lambda/facts/call-plan';

@@ -43,7 +43,7 @@ import { CallContext, criticalPathRounds } from '../../../lambda/aws/call';
 import { withLatency } from '../../helpers/latency';
 import { gatherFacts } from '../../../lambda/facts/gather';
 import { loadStoppedTask } from '../../../lambda/facts/probes/task';
-import { classifyText } from '../../../lambda/diagnose/message-text';
+import { classifyText } from '../../../lambda/event/message-text';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import { READ_ACTIONS } from '../../../lambda/permissions';
 import { awsError, mocks, receivedCommands, resetMocks } from '../../helpers/aws-mocks';
@@ -248,7 +248,7 @@ const run = async (reason: string, over: Parameters<typeof failure>[1] = {}) => 
   const f = failure(reason, over);
   const ctx = new CallContext();
   // A little latency: calls made together overlap as against AWS, so the wave count is not microtask order.
-  const restore = withLatency(2);
+  const restore = withLatency();
   const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), {
     clients: createClients(REGION),
     ctx,

@@ -9,8 +9,8 @@ import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { CallContext, criticalPathRounds } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { classifyText } from '../../../lambda/diagnose/message-text';
-import { familyOf } from '../../../lambda/diagnose/types';
+import { classifyText } from '../../../lambda/event/message-text';
+import { familyOf } from '../../../lambda/domain/diagnosis';
 import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-failure';
 import { gatherFacts } from '../../../lambda/facts/gather';
@@ -24,7 +24,7 @@ let restore: (() => void) | undefined;
 /** Installs the scenario, then delays every answer by 5 ms (mock() resets the stubs, so wrap after it). */
 function mockWithLatency(s: Scenario) {
   s.mock();
-  restore = withLatency(5);
+  restore = withLatency(); // 25 ms: a loaded CI machine must not turn one wave into two
 }
 afterEach(() => {
   restore?.();

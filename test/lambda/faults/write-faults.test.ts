@@ -9,7 +9,7 @@
  */
 import { CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import type { CauseId } from '../../../lambda/diagnose/types';
+import type { CauseId } from '../../../lambda/domain/diagnosis';
 import { runPipeline } from '../../../lambda/pipeline';
 import type { AppliedStep } from '../../../lambda/remediate/types';
 import { mocks, writeCommands } from '../../helpers/aws-mocks';

@@ -1,7 +1,7 @@
 /** The two catalogues say the same things: same keys, same {placeholders}, a text for every cause. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAUSE_IDS } from '../../../lambda/diagnose/types';
+import { CAUSE_IDS } from '../../../lambda/domain/diagnosis';
 import { catalogue } from '../../../lambda/notify/catalogue-text';
 import { en } from '../../../lambda/notify/messages/en';
 import { ja } from '../../../lambda/notify/messages/ja';

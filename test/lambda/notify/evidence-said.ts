@@ -3,7 +3,7 @@
  * English and Japanese catalogues (its list parts too), the English rendering is exactly its `detail` (so
  * the two never drift) and the Japanese one is not the English sentence. Returns the problems found.
  */
-import type { Diagnosis, Evidence } from '../../../lambda/diagnose/types';
+import type { Diagnosis, Evidence } from '../../../lambda/domain/diagnosis';
 import { catalogue, evidenceText } from '../../../lambda/notify/catalogue-text';
 
 const PLACEHOLDER = /\{[A-Za-z0-9_.-]+\}/;

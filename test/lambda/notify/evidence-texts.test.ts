@@ -13,7 +13,7 @@ import { coveredByFailedCall } from '../../../lambda/notify/detail-sections';
 import type { RenderedNotification } from '../../../lambda/notify/types';
 import { runPipeline } from '../../../lambda/pipeline';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { parseImageRef } from '../../../lambda/diagnose/image-ref';
+import { parseImageRef } from '../../../lambda/domain/image-ref';
 import { imageRefReasonPart } from '../../../lambda/diagnose/causes/image';
 import { failure } from '../../helpers/facts';
 import { clearCallHistory, SCENARIOS } from '../../helpers/scenarios';

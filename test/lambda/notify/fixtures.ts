@@ -1,5 +1,5 @@
 /** Fixed Diagnosis + Outcome fixtures for the renderer tests (one per cause, plus variants). */
-import { CAUSES, familyOf, type CauseId, type Diagnosis } from '../../../lambda/diagnose/types';
+import { CAUSES, familyOf, type CauseId, type Diagnosis } from '../../../lambda/domain/diagnosis';
 import type { Outcome, Plan } from '../../../lambda/remediate/types';
 import type { IncidentInfo, NotificationInput } from '../../../lambda/notify/types';
 import type { Language } from '../../../lambda/config';

@@ -5,7 +5,7 @@ import { SUBJECT_MAX } from '../../../lambda/notify/subject';
 import { CHAT_DESCRIPTION_MAX } from '../../../lambda/notify/render-chat';
 import { text } from '../../../lambda/notify/catalogue-text';
 import type { RenderedNotification } from '../../../lambda/notify/types';
-import { CAUSE_IDS, type CauseId } from '../../../lambda/diagnose/types';
+import { CAUSE_IDS, type CauseId } from '../../../lambda/domain/diagnosis';
 import { ALL_CAUSES, FIRST, TASK_ID, diagnosisFor, inputFor, outcomeFor, planFor } from './fixtures';
 import { EXAMPLE_ACCESS_KEY_ID } from '../../helpers/fake-credentials';
 

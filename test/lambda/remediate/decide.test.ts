@@ -1,6 +1,6 @@
 import { decide } from '../../../lambda/remediate/decide';
 import { planRemediation } from '../../../lambda/remediate/plan';
-import type { CauseId } from '../../../lambda/diagnose/types';
+import type { CauseId } from '../../../lambda/domain/diagnosis';
 import { diagnosis } from './diagnosis-builder';
 
 type Row = [CauseId, 'proven' | 'likely', boolean, boolean, ReturnType<typeof decide>];

@@ -1,5 +1,5 @@
 /** Builds Diagnosis fixtures for the remediation tests (our own builder; pure data, no I/O). */
-import { CAUSES, type CauseId, type Diagnosis, type FixInputs, type Resources } from '../../../lambda/diagnose/types';
+import { CAUSES, type CauseId, type Diagnosis, type FixInputs, type Resources } from '../../../lambda/domain/diagnosis';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-east-1';

@@ -30,7 +30,7 @@ import {
 import { CallContext } from '../../../lambda/aws/call';
 import type { EndpointPolicyMode } from '../../../lambda/config';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import type { Diagnosis } from '../../../lambda/diagnose/types';
+import type { Diagnosis } from '../../../lambda/domain/diagnosis';
 import { CallBudget } from '../../../lambda/facts/probes/budget';
 import { probeNetwork } from '../../../lambda/facts/probes/network';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../../lambda/permissions';

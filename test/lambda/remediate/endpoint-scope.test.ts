@@ -22,7 +22,7 @@ import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import type { EndpointPolicyMode } from '../../../lambda/config';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { classifyText } from '../../../lambda/diagnose/message-text';
+import { classifyText } from '../../../lambda/event/message-text';
 import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { findPullFailure } from '../../../lambda/event/pull-failure';
 import { gatherFacts } from '../../../lambda/facts/gather';

@@ -4,7 +4,7 @@
  * refuses with a text that says why and what a person should do; validatePlan (before any write) repeats the
  * same checks independently.
  */
-import type { FixInputs } from '../../../lambda/diagnose/types';
+import type { FixInputs } from '../../../lambda/domain/diagnosis';
 import { planTextsEn } from '../../../lambda/notify/messages/plan-en';
 import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { render } from '../../../lambda/notify/render';

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAUSE_IDS, type CauseId } from '../../../lambda/diagnose/types';
+import { CAUSE_IDS, type CauseId } from '../../../lambda/domain/diagnosis';
 import { planTextsEn } from '../../../lambda/notify/messages/plan-en';
 import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { clientToken } from '../../../lambda/remediate/client-token';

@@ -7,7 +7,7 @@
  * Pure: facts in (test/helpers/facts.ts), diagnosis and plan out.
  */
 import { diagnose } from '../../../../lambda/diagnose/diagnose';
-import type { CauseId, Diagnosis } from '../../../../lambda/diagnose/types';
+import type { CauseId, Diagnosis } from '../../../../lambda/domain/diagnosis';
 import type { Facts, HostedZoneFacts, RouteFacts } from '../../../../lambda/facts/types';
 import { planVpcEndpoints } from '../../../../lambda/remediate/plans/endpoints';
 import {

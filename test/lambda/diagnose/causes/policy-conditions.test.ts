@@ -6,7 +6,7 @@ import { diagnose } from '../../../../lambda/diagnose/diagnose';
 import { repositoryPolicyDenies } from '../../../../lambda/diagnose/causes/permissions';
 import { vpcEndpointPolicyDenies } from '../../../../lambda/diagnose/causes/network';
 import { buildContext } from '../../../../lambda/diagnose/causes/context';
-import { classifyText, normalizeReason } from '../../../../lambda/diagnose/message-text';
+import { classifyText, normalizeReason } from '../../../../lambda/event/message-text';
 import type { CauseCheck } from '../../../../lambda/diagnose/causes/context';
 import type { Facts } from '../../../../lambda/facts/types';
 import type { PolicyDocument } from '../../../../lambda/facts/policy-eval/document';

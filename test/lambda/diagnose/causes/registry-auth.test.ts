@@ -1,4 +1,4 @@
-import { resourceArnFor } from '../../../../lambda/diagnose/causes/registry-auth';
+import { resourceArnFor } from '../../../../lambda/domain/secret-ref';
 
 describe('resourceArnFor', () => {
   it.each([

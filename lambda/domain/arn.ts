@@ -9,3 +9,8 @@ export function accountOfArn(arn: string | undefined): string | undefined {
 export function partitionOfArn(arn: string | undefined): string | undefined {
   return arn?.startsWith('arn:') ? arn.split(':')[1] : undefined;
 }
+
+/** The name of an IAM role from its ARN (the path left out), when the string is a role ARN. */
+export function roleNameOf(roleArn: string | undefined): string | undefined {
+  return roleArn?.match(/^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/)?.[1];
+}

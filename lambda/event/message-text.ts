@@ -5,8 +5,8 @@
  * (DOMAIN.md "Error names and wording"; AWS doc "CannotPullContainer task errors in Amazon ECS";
  * amazon-ecs-agent errormessages/AugmentMessage).
  */
-import { familyOf, type CauseId, type Family } from './types';
-import { parseImageRef, type RegistryType } from './image-ref';
+import { familyOf, type CauseId, type Family } from '../domain/diagnosis';
+import { parseImageRef, type RegistryType } from '../domain/image-ref';
 
 export interface TextHint {
   family: Family;
