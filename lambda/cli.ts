@@ -246,7 +246,7 @@ function unreachable(io: CliIo, reason: string): number {
 function proposalOf(d: Diagnosis, options: PlanOptions): Outcome {
   const plan = planRemediation(d, undefined, options);
   const decision = decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: false });
-  return { kind: 'proposed', plan, reason: decision.apply ? 'not-opted-in' : decision.reason };
+  return { kind: 'proposed', plan, reason: 'reason' in decision ? decision.reason : 'not-opted-in' };
 }
 
 async function runDiagnose(args: Args, io: CliIo): Promise<number> {

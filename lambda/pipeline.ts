@@ -17,7 +17,7 @@ import { gatherFacts } from './facts/gather';
 import { planOptionsOf, planRemediation } from './remediate/plan';
 import { decide } from './remediate/decide';
 import { applyPlan } from './remediate/apply';
-import type { Outcome, Plan } from './remediate/types';
+import type { Outcome } from './remediate/types';
 import { render } from './notify/render';
 import type { RenderedNotification } from './notify/types';
 import type { Admission, ChangeRecord, DiagnosisRate, IncidentKey, IncidentStore } from './dedupe/types';
@@ -375,21 +375,29 @@ async function handleIncident(
   // A takeover never applies a fix an earlier attempt of the incident recorded as done; the time reserve
   // for notifying and recording is never eaten by a fix; the intended change is recorded before the first write.
   const plan = planRemediation(diagnosis, undefined, planOptionsOf(config));
-  const decision = decide(diagnosis, plan, config);
-  const writeCtx = new CallContext();
   const earlier = admission.takeover?.change;
   const leftMs = deps.remainingMs?.();
+  const decision = decide(diagnosis, plan, config, {
+    reminder: admission.kind === 'reminder',
+    ...(earlier?.done ? { earlierFix: { autoFix: earlier.autoFix, outcome: earlier.done.outcome } } : {}),
+    ...(leftMs !== undefined
+      ? { time: { leftMs, reserveMs: RESERVE_AFTER_APPLY_MS, minFixMs: deps.minFixMs ?? MIN_FIX_MS } }
+      : {}),
+  });
+  const writeCtx = new CallContext();
   let outcome: Outcome;
-  if (!decision.apply) outcome = { kind: 'proposed', plan, reason: decision.reason };
-  else if (admission.kind === 'reminder') outcome = { kind: 'proposed', plan, reason: 'duplicate-fix' };
-  else if (earlier?.done) outcome = outcomeOfEarlierFix(plan, earlier.autoFix, earlier.done);
-  else if (leftMs !== undefined && leftMs - RESERVE_AFTER_APPLY_MS < (deps.minFixMs ?? MIN_FIX_MS)) {
-    log.warn('auto-fix not started: the time left would eat the reserve for notifying', {
-      ...base,
-      leftMs,
-      reserveMs: RESERVE_AFTER_APPLY_MS,
-    });
-    outcome = { kind: 'proposed', plan, reason: 'no-time' };
+  if ('reportEarlierFix' in decision && earlier?.done) {
+    const done = earlier.done;
+    outcome = { kind: 'fixed', plan, applied: done.applied, verified: done.verified, byEarlierAttempt: done.at };
+  } else if (!decision.apply) {
+    const reason = 'reason' in decision ? decision.reason : 'fixed-by-earlier-attempt';
+    if (reason === 'no-time')
+      log.warn('auto-fix not started: the time left would eat the reserve for notifying', {
+        ...base,
+        leftMs,
+        reserveMs: RESERVE_AFTER_APPLY_MS,
+      });
+    outcome = { kind: 'proposed', plan, reason };
   } else {
     const change: ChangeRecord = {
       autoFix: plan.autoFix ?? '-',
@@ -517,15 +525,4 @@ async function handleIncident(
     apiCalls,
     ...(unreachable ? { unreachable } : {}),
   };
-}
-
-/**
- * The outcome of a takeover whose earlier attempt recorded its fix as done: that fix, reported as the
- * earlier attempt's (nothing re-applied) when it is the one this diagnosis calls for, else a proposal
- * saying an earlier attempt already fixed (the message lists what it changed either way).
- */
-function outcomeOfEarlierFix(plan: Plan, autoFix: string, done: NonNullable<ChangeRecord['done']>): Outcome {
-  if (done.outcome === 'failed') return { kind: 'proposed', plan, reason: 'failed-in-earlier-attempt' };
-  if (autoFix !== plan.autoFix) return { kind: 'proposed', plan, reason: 'fixed-by-earlier-attempt' };
-  return { kind: 'fixed', plan, applied: done.applied, verified: done.verified, byEarlierAttempt: done.at };
 }

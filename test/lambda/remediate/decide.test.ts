@@ -84,4 +84,40 @@ describe('decide', () => {
       because('refused'),
     );
   });
+
+  describe("what the invocation's situation forbids (all in decide, none in the pipeline)", () => {
+    const on = { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: true };
+    const d = diagnosis('vpc-endpoint-missing');
+    const plan = planRemediation(d);
+    const time = (leftMs: number) => ({ time: { leftMs, reserveMs: 5_000, minFixMs: 10_000 } });
+
+    it('applies when nothing forbids it, with enough time left', () => {
+      expect(decide(d, plan, on, { reminder: false, ...time(15_000) })).toEqual(applies);
+    });
+
+    it('never fixes from a reminder (one fix per incident)', () => {
+      expect(decide(d, plan, on, { reminder: true })).toEqual({ apply: false, reason: 'duplicate-fix' });
+    });
+
+    it("reports an earlier attempt's recorded fix instead of repeating it; names a failed or another fix", () => {
+      const earlier = (outcome: 'fixed' | 'failed', autoFix = 'AutoFixVpcEndpoints') => ({
+        earlierFix: { autoFix, outcome },
+      });
+      expect(decide(d, plan, on, earlier('fixed'))).toEqual({ apply: false, reportEarlierFix: true });
+      expect(decide(d, plan, on, earlier('failed'))).toEqual({ apply: false, reason: 'failed-in-earlier-attempt' });
+      expect(decide(d, plan, on, earlier('fixed', 'AutoFixExecutionRolePolicy'))).toEqual({
+        apply: false,
+        reason: 'fixed-by-earlier-attempt',
+      });
+    });
+
+    it('does not start a fix that would eat the reserve for notifying', () => {
+      expect(decide(d, plan, on, time(14_999))).toEqual({ apply: false, reason: 'no-time' });
+    });
+
+    it('says the more fundamental reason first: not opted in beats a reminder or no time', () => {
+      const off = { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: false };
+      expect(decide(d, plan, off, { reminder: true, ...time(0) })).toEqual(because('not-opted-in'));
+    });
+  });
 });
