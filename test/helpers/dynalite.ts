@@ -11,6 +11,8 @@
 import type { AddressInfo } from 'node:net';
 import { Agent as HttpAgent, type Server } from 'node:http';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CallContext } from '../../lambda/aws/call';
+import type { Log } from '../../lambda/log';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as (options: {
@@ -70,4 +72,27 @@ export async function startDynalite(): Promise<DynaliteHandle> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A log that keeps its warnings, and a CallContext factory that keeps every context it made (store tests). */
+export function recordingCalls(): {
+  log: Log;
+  warnings: Array<Record<string, unknown>>;
+  contexts: CallContext[];
+  newContext: () => CallContext;
+} {
+  const contexts: CallContext[] = [];
+  const warnings: Array<Record<string, unknown>> = [];
+  const log: Log = {
+    debug() {},
+    info() {},
+    error() {},
+    warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)),
+  };
+  const newContext = () => {
+    const ctx = new CallContext();
+    contexts.push(ctx);
+    return ctx;
+  };
+  return { log, warnings, contexts, newContext };
 }

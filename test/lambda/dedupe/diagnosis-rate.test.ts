@@ -1,10 +1,10 @@
+import { recordingCalls } from '../../helpers/dynalite';
 /**
  * The per-account cap on full diagnoses against a real DynamoDB implementation (dynalite on loopback):
  * real conditional writes, real races between concurrent admit() calls, minute and surge boundaries,
  * the summary's lease and its takeover, the calls each kind of incident costs.
  */
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CallContext } from '../../../lambda/aws/call';
 import type { Log } from '../../../lambda/log';
 import { DynamoDiagnosisRate, LISTED_MAX, SURGE_MS } from '../../../lambda/dedupe/diagnosis-rate';
 import { entryKey, ratePk } from '../../../lambda/dedupe/rate-item';
@@ -36,24 +36,8 @@ const entry = (i: number, text = 'CannotPullContainerError: dial tcp <ip>: i/o t
 const LEASE = 60_000;
 
 function recordingRate() {
-  const contexts: CallContext[] = [];
-  const warnings: Array<Record<string, unknown>> = [];
-  const log: Log = {
-    debug() {},
-    info() {},
-    error() {},
-    warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)),
-  };
-  const rate = new DynamoDiagnosisRate(
-    client,
-    ddb.tableName,
-    () => {
-      const ctx = new CallContext();
-      contexts.push(ctx);
-      return ctx;
-    },
-    log,
-  );
+  const { log, warnings, contexts, newContext } = recordingCalls();
+  const rate = new DynamoDiagnosisRate(client, ddb.tableName, newContext, log);
   return { rate, warnings, lastCalls: () => contexts[contexts.length - 1]!.calls.map((c) => c.api) };
 }
 

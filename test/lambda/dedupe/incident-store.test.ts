@@ -1,10 +1,11 @@
+import { recordingCalls } from '../../helpers/dynalite';
 /**
  * The incident store against a real DynamoDB implementation (dynalite on loopback): real conditional
  * writes (the upsert's if_not_exists and OR condition included), real races between concurrent admit()
  * calls, and the number of DynamoDB calls each kind of event costs.
  */
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CallContext } from '../../../lambda/aws/call';
+import type { CallContext } from '../../../lambda/aws/call';
 import type { Log } from '../../../lambda/log';
 import { DynamoIncidentStore } from '../../../lambda/dedupe/incident-store';
 import {
@@ -47,24 +48,8 @@ const delivery = (i: number, version = 3) =>
   `arn:aws:ecs:ap-northeast-1:123456789012:task/prod/${String(i).padStart(32, '0')}#${version}`;
 
 function recordingStore(options: ConstructorParameters<typeof DynamoIncidentStore>[3] = {}) {
-  const contexts: CallContext[] = [];
-  const warnings: Array<Record<string, unknown>> = [];
-  const log: Log = {
-    debug() {},
-    info() {},
-    error() {},
-    warn: (message, ...extra) => warnings.push(Object.assign({ message }, ...extra)),
-  };
-  const store = new DynamoIncidentStore(
-    client,
-    ddb.tableName,
-    () => {
-      const ctx = new CallContext();
-      contexts.push(ctx);
-      return ctx;
-    },
-    { log, ...options },
-  );
+  const { log, warnings, contexts, newContext } = recordingCalls();
+  const store = new DynamoIncidentStore(client, ddb.tableName, newContext, { log, ...options });
   return { store, contexts, warnings, lastCalls: () => contexts[contexts.length - 1]!.calls.map((c) => c.api) };
 }
 
