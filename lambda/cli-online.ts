@@ -3,12 +3,13 @@
  * no SDK): the task lookup, the evidence for `diagnose`, and the whole pipeline for `handle`, built by the
  * same lambda/deps.ts as the Lambda handler so that a replay runs the function's code.
  */
+import { callPlanFor } from './causes/call-plan';
 import type { Config } from './config';
 import { createClients, type Clients } from './aws/clients';
 import { CallContext, allUnreachable } from './aws/call';
 import type { PullFailure } from './event/pull-failure';
 import type { StoppedTask } from './event/schema';
-import type { TextHint } from './event/message-text';
+import type { TextHint } from './causes/classify';
 import type { Facts } from './facts/types';
 import { gatherFacts } from './facts/gather';
 import { loadStoppedTask } from './facts/probes/task';
@@ -49,7 +50,7 @@ export async function gatherEvidence(
   log: Log,
 ): Promise<{ facts: Facts; unreachable?: string }> {
   const ctx = new CallContext(Date.now() + CLI_DEADLINE_MS);
-  const facts = await gatherFacts(failure, hint, { clients: clientsFor(region), ctx, log });
+  const facts = await gatherFacts(failure, callPlanFor(hint, failure), { clients: clientsFor(region), ctx, log });
   const unreachable = allUnreachable(ctx.calls);
   return { facts, ...(unreachable ? { unreachable } : {}) };
 }

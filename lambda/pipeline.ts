@@ -3,6 +3,7 @@
  * diagnose (pure) → plan (pure) → decide (pure) → apply or propose → render (pure) → publish.
  * Every dependency is injected, so the Lambda handler, the CLI and the tests run exactly this code.
  */
+import { callPlanFor } from './causes/call-plan';
 import type { Config } from './config';
 import type { Clients } from './aws/clients';
 import { CallContext, allUnreachable, type Fact } from './aws/call';
@@ -10,11 +11,12 @@ import type { Log } from './log';
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { findPullFailure, type PullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
-import { classifyText } from './event/message-text';
+import { classifyText } from './causes/classify';
 import { diagnose } from './diagnose/diagnose';
 import type { Diagnosis } from './domain/diagnosis';
 import { gatherFacts } from './facts/gather';
-import { planOptionsOf, planRemediation } from './remediate/plan';
+import { planRemediation } from './causes/plan';
+import { planOptionsOf } from './remediate/plan-options';
 import { decide } from './remediate/decide';
 import { applyPlan } from './remediate/apply';
 import type { Outcome } from './remediate/types';
@@ -344,7 +346,9 @@ async function handleIncident(
   const lambdaLeftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS;
   const evidenceMs = Math.min(config.deadlineMs, Math.max(1_000, lambdaLeftMs));
   const ctx = new CallContext(Date.now() + evidenceMs);
-  const facts = !foreign ? await gatherFacts(failure, hint, { clients: deps.clients, ctx, log }) : undefined;
+  const facts = !foreign
+    ? await gatherFacts(failure, callPlanFor(hint, failure), { clients: deps.clients, ctx, log })
+    : undefined;
 
   // 5. Diagnose (pure).
   let diagnosis = diagnose(failure, facts);

@@ -10,9 +10,9 @@
  */
 import type { PullFailure } from '../event/pull-failure';
 import type { Facts } from '../facts/types';
-import { listArgs, T, type EvidenceText } from './causes/context';
+import { listArgs, T, type EvidenceText } from '../causes/context';
 import type { Evidence, FixInputs } from '../domain/diagnosis';
-import { classifyText } from '../event/message-text';
+import { classifyText } from '../causes/classify';
 import { safeText } from '../domain/redact';
 
 export interface TaskConfirmation {

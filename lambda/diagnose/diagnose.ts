@@ -10,11 +10,11 @@ import { confirmTask } from './confirm-task';
 import type { PullFailure } from '../event/pull-failure';
 import { safeText } from '../domain/redact';
 import type { Facts } from '../facts/types';
-import { classifyText, normalizeReason, type TextHint } from '../event/message-text';
+import { classifyText, normalizeReason, type TextHint } from '../causes/classify';
 import { parseImageRef, ecrRepositoryArn } from '../domain/image-ref';
-import { CAUSE_CHECKS } from './causes';
-import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from './causes/context';
-import { unparsableImageText } from './causes/image';
+import { CAUSE_CHECKS } from '../causes/registry';
+import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from '../causes/context';
+import { unparsableImageText } from '../causes/image/checks';
 import {
   blockedBy,
   familyOf,

@@ -21,14 +21,13 @@ import type { CallContext, Fact } from '../aws/call';
 import type { PullFailure } from '../event/pull-failure';
 import type { Log } from '../log';
 import { safeText } from '../domain/redact';
-import type { TextHint } from '../event/message-text';
 import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../domain/image-ref';
 import { readActionFor, resourceArnFor } from '../domain/secret-ref';
 import { failingContainer } from '../domain/failing-container';
 import { onInstance, resolveLaunchType } from '../domain/launch-type';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, ServiceFacts, TaskDefinitionFacts } from './types';
 import { CallBudget } from './probes/budget';
-import { ECR_SLOTS, NETWORK_SLOTS, SLOT, needsFor, planCalls, type Needs } from './call-plan';
+import { ECR_SLOTS, NETWORK_SLOTS, SLOT, type CallPlan } from './slots';
 import { probeService, probeTask, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
@@ -36,17 +35,15 @@ import { probeIam } from './probes/iam';
 import { evaluateDocuments, simulate, type ActionResource } from './probes/iam-checks';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
 
-export { needsFor, type Needs };
-
 export async function gatherFacts(
   failure: PullFailure,
-  hint: TextHint,
+  plan: CallPlan,
   env: { clients: Clients; ctx: CallContext; log?: Log },
 ): Promise<Facts> {
   const facts: Facts = { skipped: [], calls: 0 };
   const budget = new CallBudget(env.ctx, facts.skipped);
   try {
-    await gather(failure, hint, env, facts, budget);
+    await gather(failure, plan, env, facts, budget);
   } catch (err) {
     // A message may quote a name from the event or the account: cleaned and capped like any untrusted text.
     facts.skipped.push({
@@ -63,14 +60,14 @@ export async function gatherFacts(
 
 async function gather(
   failure: PullFailure,
-  hint: TextHint,
+  plan: CallPlan,
   env: { clients: Clients; ctx: CallContext },
   facts: Facts,
   budget: CallBudget,
 ): Promise<void> {
   const task = failure.task;
-  const needs = needsFor(hint, failure);
-  budget.plan(planCalls(needs, hint, failure));
+  const needs = plan.needs;
+  budget.plan(plan.calls);
   const regional = new Map<string, Clients>();
   const clientsFor = (region: string | undefined): Clients => {
     if (!region || region === task.region) return env.clients;

@@ -21,7 +21,7 @@ import { applyAttachExecutionRolePolicy, validateAttachStep } from './attach-exe
 import { applyVpcEndpoints } from './create-vpc-endpoints';
 import { validateEndpointSteps } from './vpc-endpoints/validate';
 import { forceNewDeployment } from './force-new-deployment';
-import type { PlanOptions } from './plan';
+import type { PlanOptions } from './plan-options';
 import type { StepRun } from './step-run';
 import type { AppliedStep, Outcome, Plan, PlanStep } from './types';
 

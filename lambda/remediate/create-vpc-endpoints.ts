@@ -25,7 +25,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { CallContext } from '../aws/call';
 import type { Diagnosis } from '../domain/diagnosis';
-import { SG_STEP_ID } from './plans/endpoints';
+import { SG_STEP_ID } from './vpc-endpoints/names';
 import { describeFailure, type StepRun } from './step-run';
 import type { AppliedStep, PlanStep } from './types';
 import type { EndpointRun, StepOutcome } from './vpc-endpoints/context';

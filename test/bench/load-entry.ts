@@ -21,6 +21,7 @@
  *
  * The result is written as JSON to BENCH_OUT; stdout carries the function's own log lines.
  */
+import { callPlanFor } from '../../lambda/causes/call-plan';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -35,7 +36,7 @@ import { buildDeps } from '../../lambda/deps';
 import { runPipeline, type PipelineDeps, type PipelineResult } from '../../lambda/pipeline';
 import { parseTaskStateChange } from '../../lambda/event/schema';
 import { findPullFailure } from '../../lambda/event/pull-failure';
-import { classifyText } from '../../lambda/event/message-text';
+import { classifyText } from '../../lambda/causes/classify';
 import { gatherFacts } from '../../lambda/facts/gather';
 import { noStormControl, type IncidentStore } from '../../lambda/dedupe/types';
 import { DynamoIncidentStore } from '../../lambda/dedupe/incident-store';
@@ -173,7 +174,7 @@ async function measureCause(
     if (!found.ok) throw new Error(`${scenario.cause}: not a pull failure: ${found.reason}`);
     const hint = classifyText(found.failure.reason, found.failure.image, parsed.task.launchType);
     const ctx = new CallContext(Date.now() + config.deadlineMs);
-    await gatherFacts(found.failure, hint, { clients, ctx, log: logger });
+    await gatherFacts(found.failure, callPlanFor(hint, found.failure), { clients, ctx, log: logger });
     const t0 = Math.min(...ctx.calls.map((c) => c.startMs));
     const gatherCalls = ctx.calls.map((c): [string, number, number] => [c.api, c.startMs - t0, c.endMs - t0]);
     const writes = writeCommands();

@@ -60,7 +60,7 @@ import {
 import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { CREATED_BY_TAG, CREATED_BY_VALUE, INCIDENT_TAG } from '../../lambda/permissions';
-import { ENDPOINT_SG_NAME } from '../../lambda/remediate/plans/endpoints';
+import { ENDPOINT_SG_NAME } from '../../lambda/remediate/vpc-endpoints/names';
 import { runCli, type CliRun } from '../helpers/cli-process';
 import { MOTO_ACCOUNT, motoClients, requireMoto, startMoto, type MotoClients, type MotoHandle } from '../helpers/moto';
 

@@ -6,6 +6,7 @@
  * is not an ECS role. None of them is fixed, each message says why; the genuine case is fixed and the message
  * says whether a new simulation allows the pull. (SimulatePrincipalPolicy is not in moto: SDK mocks only.)
  */
+import { callPlanFor } from '../../lambda/causes/call-plan';
 import {
   GetRoleCommand,
   SimulatePrincipalPolicyCommand,
@@ -15,7 +16,7 @@ import { GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
 import { CallContext, criticalPathRounds } from '../../lambda/aws/call';
 import { createClients } from '../../lambda/aws/clients';
 import { diagnose } from '../../lambda/diagnose/diagnose';
-import { classifyText } from '../../lambda/event/message-text';
+import { classifyText } from '../../lambda/causes/classify';
 import { findPullFailure } from '../../lambda/event/pull-failure';
 import { parseTaskStateChange } from '../../lambda/event/schema';
 import { gatherFacts } from '../../lambda/facts/gather';
@@ -210,7 +211,7 @@ describe('the repository policy, when only it decides (not a candidate from the 
     if (!f.ok) throw new Error(f.reason);
     const ctx = new CallContext();
     const hint = classifyText(f.failure.reason, f.failure.image, f.failure.task.launchType);
-    const facts = await gatherFacts(f.failure, hint, { clients: createClients(s.region), ctx });
+    const facts = await gatherFacts(f.failure, callPlanFor(hint, f.failure), { clients: createClients(s.region), ctx });
     return { hint, ctx, facts, d: diagnose(f.failure, facts) };
   }
 

@@ -1,5 +1,5 @@
 /**
- * The direction of every stage (issue 15): event → facts → diagnose → remediate → notify, on a shared
+ * The direction of every stage (issue 15): event → facts → causes → diagnose → remediate → notify, on a shared
  * vocabulary (lambda/domain) that imports nothing of ours. A module may import its own stage and the stages
  * listed for it here; the entry points (pipeline, deps, handler, cli) wire everything.
  */
@@ -17,16 +17,18 @@ const ALLOWED: Record<string, readonly string[]> = {
   aws: ['domain', 'log'],
   event: ['domain'],
   facts: ['domain', 'aws', 'event', 'log', 'permissions'],
-  diagnose: ['domain', 'event', 'facts', 'permissions'],
+  // One module per cause (check, text rules, needs, planner, messages) on the check and plan kits below it.
+  causes: ['domain', 'config', 'event', 'facts', 'permissions', 'remediate'],
+  diagnose: ['domain', 'causes', 'event', 'facts', 'permissions'],
   remediate: ['domain', 'aws', 'config', 'facts', 'log', 'permissions'],
   dedupe: ['domain', 'aws', 'event', 'log'],
-  notify: ['domain', 'aws', 'config', 'dedupe', 'event', 'log', 'remediate'],
+  notify: ['domain', 'aws', 'causes', 'config', 'dedupe', 'event', 'log', 'remediate'],
 };
 const ENTRY_POINTS = ['pipeline', 'deps', 'handler', 'cli', 'cli-online'];
 
 /** Where `@aws-sdk/*` may be imported: the SDK stays at the edges (STYLE.md §1). */
 const SDK_ALLOWED = [/^aws\//, /^facts\/probes\//, /^remediate\//, /^dedupe\//, /^notify\/publish\.ts$/, /^deps\.ts$/];
-const SDK_FORBIDDEN_IN_REMEDIATE = [/^remediate\/plans\//, /^remediate\/decide\.ts$/, /^remediate\/plan\.ts$/];
+const SDK_FORBIDDEN_IN_REMEDIATE = [/^remediate\/plans\//, /^remediate\/decide\.ts$/, /^remediate\/plan-options\.ts$/];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

@@ -11,7 +11,7 @@ import { requestContext } from '../policy-eval/context';
 import type { PolicyDocument } from '../policy-eval/document';
 import { evaluatePolicies } from '../policy-eval/evaluate';
 import type { EvalDecision, PermissionCheck } from '../types';
-import { SLOT } from '../call-plan';
+import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
 
 export type ActionResource = [action: string, resource: string];

@@ -6,7 +6,7 @@ import { parsePolicyDocument, type PolicyDocument, type PolicyStatement } from '
 import { wildcardMatch } from '../policy-eval/wildcard';
 import type { RoleFacts } from '../types';
 import { roleNameOf as roleNameFromArn } from '../../domain/arn';
-import { SLOT } from '../call-plan';
+import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
 
 /** The role name IAM's role APIs take: from the ARN, else the last path segment of what the task definition says. */

@@ -14,7 +14,7 @@ import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
 import { parsePolicyDocument } from '../policy-eval/document';
 import type { NetworkFacts, SecurityGroupRuleFacts, VpcEndpointFacts } from '../types';
-import { SLOT } from '../call-plan';
+import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
 import { mapFact } from './fact-map';
 

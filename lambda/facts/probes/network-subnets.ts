@@ -15,7 +15,7 @@ import {
 import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
 import type { NetworkAclEntryFacts, NetworkFacts, RouteFacts, RouteTargetKind, SubnetFacts } from '../types';
-import { SLOT } from '../call-plan';
+import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
 import { mapFact } from './fact-map';
 

@@ -13,7 +13,7 @@ import { ListHostedZonesByVPCCommand, type HostedZoneSummary, type VPCRegion } f
 import type { Clients } from '../../aws/clients';
 import type { Fact } from '../../aws/call';
 import type { HostedZoneFacts, NetworkFacts, VpcFacts } from '../types';
-import { SLOT } from '../call-plan';
+import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
 import { mapFact } from './fact-map';
 

@@ -7,7 +7,7 @@ import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import type { Clients } from '../../aws/clients';
 import { partitionOf } from '../../domain/image-ref';
 import type { SecretMetadata, SecretsFacts, TaskDefinitionFacts } from '../types';
-import { SLOT } from '../call-plan';
+import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
 
 export interface SecretRefInfo {

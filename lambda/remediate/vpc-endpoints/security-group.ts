@@ -7,7 +7,7 @@ import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand } from
 import { callAws } from '../../aws/call';
 import { isAlreadyExists } from '../../aws/errors';
 import { CREATED_BY_TAG } from '../../permissions';
-import { ENDPOINT_SG_NAME } from '../plans/endpoints';
+import { ENDPOINT_SG_NAME } from './names';
 import { describeFailure } from '../step-run';
 import type { PlanStep } from '../types';
 import { done, stop, tagsOf, worthRedescribing, type EndpointRun, type StepOutcome } from './context';

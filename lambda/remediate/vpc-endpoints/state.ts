@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { callAws, type CallContext, type Fact } from '../../aws/call';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
-import { ENDPOINT_SG_NAME } from '../plans/endpoints';
+import { ENDPOINT_SG_NAME } from './names';
 
 const MAX_PAGES = 10;
 const USABLE_STATES = new Set(['available', 'pending']);

@@ -8,7 +8,7 @@ import type { Tag } from '@aws-sdk/client-ec2';
 import type { EndpointPolicyMode } from '../../config';
 import type { Diagnosis } from '../../domain/diagnosis';
 import { CREATED_BY_TAG, CREATED_BY_VALUE, WRITE_ACTIONS } from '../../permissions';
-import { ENDPOINT_SG_NAME, endpointPolicyDocument } from '../plans/endpoints';
+import { ENDPOINT_SG_NAME, endpointPolicyDocument } from './names';
 import { partitionOfArn } from '../plans/shared';
 import type { PlanStep } from '../types';
 import { ENDPOINT_SERVICES } from './context';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyText } from '../../../lambda/event/message-text';
+import { classifyText } from '../../../lambda/causes/classify';
 import { CAUSE_IDS, type Family } from '../../../lambda/domain/diagnosis';
 
 interface Entry {

@@ -20,10 +20,11 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { classifyText } from '../../../lambda/event/message-text';
+import { classifyText } from '../../../lambda/causes/classify';
 import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-failure';
 import { parseTaskStateChange } from '../../../lambda/event/schema';
-import { needsFor, planCalls, SLOT } from '../../../lambda/facts/call-plan';
+import { callPlanFor, needsFor, planCalls } from '../../../lambda/causes/call-plan';
+import { SLOT } from '../../../lambda/facts/slots';
 import { gatherFacts } from '../../../lambda/facts/gather';
 import { MAX_CALLS_PER_DIAGNOSIS, BUDGET_SKIP_REASON, CallBudget } from '../../../lambda/facts/probes/budget';
 import { awsError, mocks } from '../../helpers/aws-mocks';
@@ -82,7 +83,7 @@ async function gatherOnce(s: Scenario, event: unknown, seed: number, extraMocks:
   try {
     const f = failureOf(event);
     const ctx = new CallContext();
-    const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), {
+    const facts = await gatherFacts(f, callPlanFor(classifyText(f.reason, f.image, f.task.launchType), f), {
       clients: createClients(s.region),
       ctx,
     });

@@ -3,6 +3,7 @@
  * (DescribeRouteTables Associations/Main, DescribeVpcEndpoints, SimulatePrincipalPolicy EvaluationResults,
  * GetRolePolicy URL-encoded PolicyDocument, BatchGetImage failures[]).
  */
+import { callPlanFor } from '../../../lambda/causes/call-plan';
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../../lambda/facts/probes/budget';
 import {
   DescribeServicesCommand,
@@ -43,7 +44,7 @@ import { CallContext, criticalPathRounds } from '../../../lambda/aws/call';
 import { withLatency } from '../../helpers/latency';
 import { gatherFacts } from '../../../lambda/facts/gather';
 import { loadStoppedTask } from '../../../lambda/facts/probes/task';
-import { classifyText } from '../../../lambda/event/message-text';
+import { classifyText } from '../../../lambda/causes/classify';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import { READ_ACTIONS } from '../../../lambda/permissions';
 import { awsError, mocks, receivedCommands, resetMocks } from '../../helpers/aws-mocks';
@@ -249,7 +250,7 @@ const run = async (reason: string, over: Parameters<typeof failure>[1] = {}) => 
   const ctx = new CallContext();
   // A little latency: calls made together overlap as against AWS, so the wave count is not microtask order.
   const restore = withLatency();
-  const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), {
+  const facts = await gatherFacts(f, callPlanFor(classifyText(f.reason, f.image, f.task.launchType), f), {
     clients: createClients(REGION),
     ctx,
   }).finally(restore);

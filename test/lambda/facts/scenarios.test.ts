@@ -4,17 +4,18 @@
  * never the same API with the same input twice; and, for the network family, the VPC facts the endpoint
  * auto-fix needs (CIDRs, DNS attributes, Amazon-provided DNS or not).
  */
+import { callPlanFor } from '../../../lambda/causes/call-plan';
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../../lambda/facts/probes/budget';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { CallContext, criticalPathRounds } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { classifyText } from '../../../lambda/event/message-text';
+import { classifyText } from '../../../lambda/causes/classify';
 import { familyOf } from '../../../lambda/domain/diagnosis';
 import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-failure';
 import { gatherFacts } from '../../../lambda/facts/gather';
-import { planRemediation } from '../../../lambda/remediate/plan';
+import { planRemediation } from '../../../lambda/causes/plan';
 import { mocks } from '../../helpers/aws-mocks';
 import { IDS, SCENARIOS, type Scenario } from '../../helpers/scenarios';
 import { withLatency } from '../../helpers/latency';
@@ -42,7 +43,7 @@ function failureOf(event: unknown): PullFailure {
 async function gatherFor(s: Scenario, event: unknown = s.event) {
   const f = failureOf(event);
   const ctx = new CallContext();
-  const facts = await gatherFacts(f, classifyText(f.reason, f.image, f.task.launchType), {
+  const facts = await gatherFacts(f, callPlanFor(classifyText(f.reason, f.image, f.task.launchType), f), {
     clients: createClients(s.region),
     ctx,
   });

@@ -18,7 +18,7 @@ import { PUBLISH_DEADLINE_MS } from '../../../lambda/notify/publish';
 import { bypassMocks, type CountedClient } from '../../helpers/unmocked';
 import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { findPullFailure } from '../../../lambda/event/pull-failure';
-import { classifyText } from '../../../lambda/event/message-text';
+import { classifyText } from '../../../lambda/causes/classify';
 
 let ddb: DynaliteHandle;
 let dynamo: CountedClient<DynaliteHandle['client']>;

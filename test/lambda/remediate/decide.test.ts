@@ -1,5 +1,5 @@
 import { decide } from '../../../lambda/remediate/decide';
-import { planRemediation } from '../../../lambda/remediate/plan';
+import { planRemediation } from '../../../lambda/causes/plan';
 import type { CauseId } from '../../../lambda/domain/diagnosis';
 import { diagnosis } from './diagnosis-builder';
 

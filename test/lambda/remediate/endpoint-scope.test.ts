@@ -6,6 +6,7 @@
  * strict SDK mocks (test/helpers/aws-mocks.ts) for what the apply sends; the same behaviour against the moto
  * emulator is in endpoint-scope-moto.test.ts.
  */
+import { callPlanFor } from '../../../lambda/causes/call-plan';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
@@ -22,7 +23,7 @@ import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import type { EndpointPolicyMode } from '../../../lambda/config';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { classifyText } from '../../../lambda/event/message-text';
+import { classifyText } from '../../../lambda/causes/classify';
 import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { findPullFailure } from '../../../lambda/event/pull-failure';
 import { gatherFacts } from '../../../lambda/facts/gather';
@@ -32,7 +33,8 @@ import { planTextsEn } from '../../../lambda/notify/messages/plan-en';
 import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { applyPlan, validatePlan } from '../../../lambda/remediate/apply';
 import { decide } from '../../../lambda/remediate/decide';
-import { DEFAULT_PLAN_OPTIONS, planRemediation, type PlanOptions } from '../../../lambda/remediate/plan';
+import { planRemediation } from '../../../lambda/causes/plan';
+import { DEFAULT_PLAN_OPTIONS, type PlanOptions } from '../../../lambda/remediate/plan-options';
 import type { Outcome, Plan } from '../../../lambda/remediate/types';
 import { mocks, resetMocks, writeCommands } from '../../helpers/aws-mocks';
 import { endpoint, facts, failure, known, net, routeTable, s3Route, service } from '../../helpers/facts';
@@ -244,7 +246,7 @@ describe('interface endpoints in one subnet per AZ of the service', () => {
 
     const gathered = await gatherFacts(
       f.failure,
-      classifyText(f.failure.reason, f.failure.image, f.failure.task.launchType),
+      callPlanFor(classifyText(f.failure.reason, f.failure.image, f.failure.task.launchType), f.failure),
       { clients: createClients(s.region), ctx: new CallContext() },
     );
 

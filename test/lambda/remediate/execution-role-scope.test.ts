@@ -10,7 +10,8 @@ import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { render } from '../../../lambda/notify/render';
 import { validatePlan } from '../../../lambda/remediate/apply';
 import { decide } from '../../../lambda/remediate/decide';
-import { DEFAULT_PLAN_OPTIONS, planRemediation, type PlanOptions } from '../../../lambda/remediate/plan';
+import { planRemediation } from '../../../lambda/causes/plan';
+import { DEFAULT_PLAN_OPTIONS, type PlanOptions } from '../../../lambda/remediate/plan-options';
 import type { Plan } from '../../../lambda/remediate/types';
 import { diagnosis, type Loose, ROLE_ARN, ROLE_FIX_INPUTS } from './diagnosis-builder';
 

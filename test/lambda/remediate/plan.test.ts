@@ -4,7 +4,7 @@ import { CAUSE_IDS, type CauseId } from '../../../lambda/domain/diagnosis';
 import { planTextsEn } from '../../../lambda/notify/messages/plan-en';
 import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { clientToken } from '../../../lambda/remediate/client-token';
-import { AUTO_FIX_CAUSES, planRemediation } from '../../../lambda/remediate/plan';
+import { AUTO_FIX_CAUSES, planRemediation } from '../../../lambda/causes/plan';
 import type { Plan } from '../../../lambda/remediate/types';
 import {
   ACCOUNT,

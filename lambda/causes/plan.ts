@@ -4,58 +4,36 @@
  * (decide() still has the last word). Every textKey used here is in notify/messages/plan-en.ts / plan-ja.ts.
  */
 import type { CauseId, Diagnosis } from '../domain/diagnosis';
-import type { Plan } from './types';
-import type { Config, EndpointPolicyMode } from '../config';
+import type { Plan } from '../remediate/types';
+import { DEFAULT_PLAN_OPTIONS, type PlanOptions } from '../remediate/plan-options';
 import {
   planExecutionRoleEcrPermissions,
   planExecutionRoleMissing,
   planRepositoryPolicyDenies,
-} from './plans/permissions';
+} from './permissions/plans';
 import {
   planImageNotFound,
   planInvalidImageReference,
   planPlatformMismatch,
   planRepositoryNotFound,
   planStaleImageDigest,
-} from './plans/image';
-import { planVpcEndpoints } from './plans/endpoints';
+} from './image/plans';
+import { planVpcEndpoints } from './network/endpoint-plans';
 import {
   planNetworkAclBlocks,
   planPublicIpDisabled,
   planSecurityGroupBlocks,
   planVpcDnsDisabled,
   planVpcEndpointPolicyDenies,
-} from './plans/network';
+} from './network/plans';
 import {
   planDockerHubRateLimit,
   planKmsDecryptDenied,
   planRegistryCredentialsInvalid,
   planSecretOrParameterUnavailable,
-} from './plans/registry-auth';
-import { planDiskSpace, planUnknown } from './plans/host';
-import { partitionOfArn } from './plans/shared';
-
-/** Deployment choices a plan depends on (from Config; defaults are the stack's defaults). */
-export interface PlanOptions {
-  endpointPolicy: EndpointPolicyMode;
-  /** The attach auto-fix only touches roles under this path, and (when set) with the opt-in tag. */
-  roleScope: { path: string; requireTag: boolean };
-}
-
-export const DEFAULT_PLAN_OPTIONS: PlanOptions = Object.freeze({
-  endpointPolicy: 'account',
-  roleScope: Object.freeze({ path: '/', requireTag: false }),
-});
-
-/** PlanOptions from the function's Config. */
-export function planOptionsOf(
-  config: Pick<Config, 'endpointPolicy' | 'autoFixRolePath' | 'autoFixRoleRequireTag'>,
-): PlanOptions {
-  return {
-    endpointPolicy: config.endpointPolicy,
-    roleScope: { path: config.autoFixRolePath, requireTag: config.autoFixRoleRequireTag },
-  };
-}
+} from './registry-auth/plans';
+import { planDiskSpace, planUnknown } from './host/plans';
+import { partitionOfArn } from '../remediate/plans/shared';
 
 type Planner = (d: Diagnosis, partition: string, options: PlanOptions) => Plan;
 

@@ -1,6 +1,6 @@
 /** Planners for private-registry credentials, secrets/parameters, KMS and Docker Hub rate limits (proposal only). */
 import type { Diagnosis } from '../../domain/diagnosis';
-import type { Plan, PlanStep } from '../types';
+import type { Plan, PlanStep } from '../../remediate/types';
 import {
   basePlan,
   eachKnownOr,
@@ -11,7 +11,7 @@ import {
   redeployStep,
   regionFlag,
   sh,
-} from './shared';
+} from '../../remediate/plans/shared';
 
 const roleName = executionRoleNameForText;
 

@@ -1,7 +1,7 @@
 /** Registry-auth family: registry-credentials-invalid, secret-or-parameter-unavailable, kms-decrypt-denied. */
 import type { PermissionCheck, SecretMetadata } from '../../facts/types';
 import { readActionFor, resourceArnFor } from '../../domain/secret-ref';
-import { Finding, listArgs, T, type CauseCheck, type CheckContext, type EvidenceText } from './context';
+import { Finding, listArgs, T, type CauseCheck, type CheckContext, type EvidenceText } from '../context';
 
 function permission(ctx: CheckContext, action: string, resource: string): PermissionCheck | undefined {
   if (!ctx.facts.iam?.ok) return undefined;

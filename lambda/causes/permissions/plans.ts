@@ -2,8 +2,9 @@
 import type { Diagnosis } from '../../domain/diagnosis';
 import { AUTO_FIX_ROLE_TAG_KEY, AUTO_FIX_ROLE_TAG_VALUE } from '../../config';
 import { executionRoleManagedPolicyArn } from '../../permissions';
-import type { PlanOptions } from '../plan';
-import type { Plan, PlanStep } from '../types';
+import type { PlanOptions } from '../../remediate/plan-options';
+import type { Plan, PlanStep } from '../../remediate/types';
+import { ECR_PULL_ACTIONS, roleHasAutoFixTag, rolePathInScope } from '../../remediate/role-scope';
 import {
   accountOfArn,
   basePlan,
@@ -17,14 +18,8 @@ import {
   repositoryOf,
   sh,
   taskDefinitionOf,
-} from './shared';
+} from '../../remediate/plans/shared';
 import { roleNameOf } from '../../domain/arn';
-
-export const ECR_PULL_ACTIONS = [
-  'ecr:BatchGetImage',
-  'ecr:GetDownloadUrlForLayer',
-  'ecr:BatchCheckLayerAvailability',
-] as const;
 
 function repositoryArnOf(d: Diagnosis, partition: string): string {
   if (d.resources.repositoryArn) return d.resources.repositoryArn;
@@ -80,18 +75,6 @@ export function planExecutionRoleMissing(d: Diagnosis, partition = 'aws'): Plan 
       ),
     ],
     { risk: { textKey: 'plan.risk.new-revision' } },
-  );
-}
-
-/** The role's path lies under the auto-fix's path scope ("/" covers every path). Pure. */
-export function rolePathInScope(path: string, scopePath: string): boolean {
-  return path.startsWith(scopePath.endsWith('/') ? scopePath : `${scopePath}/`);
-}
-
-/** The role carries the opt-in tag (IAM tag keys are case-insensitive, values case-sensitive). Pure. */
-export function roleHasAutoFixTag(tags: Record<string, string>): boolean {
-  return Object.entries(tags).some(
-    ([k, v]) => k.toLowerCase() === AUTO_FIX_ROLE_TAG_KEY.toLowerCase() && v === AUTO_FIX_ROLE_TAG_VALUE,
   );
 }
 

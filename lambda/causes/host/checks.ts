@@ -1,5 +1,5 @@
 /** Rate-limit and host families: dockerhub-rate-limit, disk-space (both decided from the text plus the task). */
-import { Finding, isEc2, isFargate, T, type CauseCheck } from './context';
+import { Finding, isEc2, isFargate, T, type CauseCheck } from '../context';
 
 const RATE_TEXT = /toomanyrequests|pull rate limit|Too Many Requests|\b429\b/i;
 

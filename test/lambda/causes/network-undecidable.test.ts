@@ -6,10 +6,10 @@
  * must check, FixInputs.networkUndecidable carries it, and the endpoint plan refuses to create local endpoints.
  * Pure: facts in (test/helpers/facts.ts), diagnosis and plan out.
  */
-import { diagnose } from '../../../../lambda/diagnose/diagnose';
-import type { CauseId, Diagnosis } from '../../../../lambda/domain/diagnosis';
-import type { Facts, HostedZoneFacts, RouteFacts } from '../../../../lambda/facts/types';
-import { planVpcEndpoints } from '../../../../lambda/remediate/plans/endpoints';
+import { diagnose } from '../../../lambda/diagnose/diagnose';
+import type { CauseId, Diagnosis } from '../../../lambda/domain/diagnosis';
+import type { Facts, HostedZoneFacts, RouteFacts } from '../../../lambda/facts/types';
+import { planVpcEndpoints } from '../../../lambda/causes/network/endpoint-plans';
 import {
   ACCOUNT,
   REGION,
@@ -22,8 +22,8 @@ import {
   net,
   route,
   s3Route,
-} from '../../../helpers/facts';
-import { unsaidEvidence } from '../../notify/evidence-said';
+} from '../../helpers/facts';
+import { unsaidEvidence } from '../notify/evidence-said';
 
 const AUTH =
   'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';

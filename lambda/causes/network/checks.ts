@@ -20,7 +20,7 @@ import {
   type CheckContext,
   type CheckResult,
   type EvidenceText,
-} from './context';
+} from '../context';
 import {
   buildNetworkView,
   cidrContains,
@@ -31,7 +31,7 @@ import {
   ruleCovers443,
   type NetworkView,
   type PullZones,
-} from './network-view';
+} from './view';
 
 /** Shared preamble: instance network → not applicable; facts missing → unknown/not-applicable. */
 function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: NetworkView) => CheckResult): CheckResult {

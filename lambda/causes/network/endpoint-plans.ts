@@ -5,17 +5,28 @@
  * service it is checked against); the commands are the same calls for a human. The endpoint policy follows
  * the stack's EndpointPolicy (endpointPolicyDocument); the risk line says what private DNS and that policy do.
  */
-import type { EndpointPolicyMode } from '../../config';
 import type { Diagnosis, EndpointService, FixInputs } from '../../domain/diagnosis';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
-import { clientToken } from '../client-token';
-import type { PlanOptions } from '../plan';
-import type { Plan, PlanStep } from '../types';
-import { basePlan, describeNetworkCommand, isProven, manual, redeployStep, regionFlag, sh } from './shared';
+import { clientToken } from '../../remediate/client-token';
+import type { PlanOptions } from '../../remediate/plan-options';
+import type { Plan, PlanStep } from '../../remediate/types';
+import {
+  ENDPOINT_SG_DESCRIPTION,
+  ENDPOINT_SG_NAME,
+  SG_STEP_ID,
+  ecrLayerObjectsArn,
+  endpointPolicyDocument,
+} from '../../remediate/vpc-endpoints/names';
+import {
+  basePlan,
+  describeNetworkCommand,
+  isProven,
+  manual,
+  redeployStep,
+  regionFlag,
+  sh,
+} from '../../remediate/plans/shared';
 
-export const ENDPOINT_SG_NAME = 'ecs-pull-doctor-endpoints';
-export const ENDPOINT_SG_DESCRIPTION = 'HTTPS from the VPC to the interface endpoints created by ecs-pull-doctor';
-export const SG_STEP_ID = 'create-endpoint-security-group';
 export const INGRESS_STEP_ID = 'allow-https-to-endpoints';
 /** Interface endpoint price in most regions: USD 0.01 per AZ-hour ≈ 7.3 per month (730 h), plus data. */
 export const INTERFACE_ENDPOINT_USD_PER_AZ_MONTH = 7.3;
@@ -28,52 +39,6 @@ export function endpointStepId(service: EndpointService): string {
 
 export function extendStepId(service: EndpointService): string {
   return `extend-endpoint-${service}`;
-}
-
-/**
- * The objects of ECR's regional layer bucket. Image layers are downloaded from it through the S3 gateway
- * with URLs that ECR presigns with its own credentials (AWS ECR guide, "Minimum Amazon S3 bucket permissions
- * for Amazon ECR"): a request there carries no principal of the task's account, so it is never scoped by account.
- */
-export function ecrLayerObjectsArn(partition: string, region: string): string {
-  return `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`;
-}
-
-/**
- * The policy document (a JSON string) of an endpoint the auto-fix creates, by the stack's EndpointPolicy:
- * - account: interface endpoints allow any action on any resource to principals of this account only
- *   (aws:PrincipalAccount; what a pull sends through ecr.api, ecr.dkr, logs, secretsmanager and ssm is signed
- *   by the task's execution role). The S3 gateway allows the same and, for anyone, s3:GetObject on ECR's
- *   layer bucket: without that exception the account condition would deny the layer downloads (403).
- * - ecr-only: interface endpoints as account; the S3 gateway allows nothing but s3:GetObject on the layer
- *   bucket, so every other S3 request from those route tables fails.
- * - full: no document (the AWS default, full access).
- */
-export function endpointPolicyDocument(
-  mode: EndpointPolicyMode,
-  service: EndpointService,
-  account: string,
-  partition: string,
-  region: string,
-): string | undefined {
-  if (mode === 'full') return undefined;
-  const thisAccount = {
-    Sid: 'OnlyPrincipalsOfThisAccount',
-    Effect: 'Allow',
-    Principal: '*',
-    Action: '*',
-    Resource: '*',
-    Condition: { StringEquals: { 'aws:PrincipalAccount': account } },
-  };
-  const layers = {
-    Sid: 'EcrImageLayers',
-    Effect: 'Allow',
-    Principal: '*',
-    Action: 's3:GetObject',
-    Resource: ecrLayerObjectsArn(partition, region),
-  };
-  const statements = service !== 's3' ? [thisAccount] : mode === 'account' ? [thisAccount, layers] : [layers];
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
 /**

@@ -4,8 +4,8 @@
  * a table with a working NAT route would move that table's S3 traffic onto the gateway and its endpoint policy.
  * Pure: facts in (test/helpers/facts.ts), diagnosis out.
  */
-import { diagnose } from '../../../../lambda/diagnose/diagnose';
-import { facts, failure, known, natRoute, net, routeTable } from '../../../helpers/facts';
+import { diagnose } from '../../../lambda/diagnose/diagnose';
+import { facts, failure, known, natRoute, net, routeTable } from '../../helpers/facts';
 
 const AUTH =
   'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth';

@@ -1,8 +1,8 @@
 /** Planners for the network causes other than missing endpoints (proposal only). */
 import type { Diagnosis } from '../../domain/diagnosis';
-import type { Plan, PlanStep } from '../types';
-import { ECR_PULL_ACTIONS } from './permissions';
-import { customDnsStep, vpcDnsAttributeSteps } from './endpoints';
+import type { Plan, PlanStep } from '../../remediate/types';
+import { ECR_PULL_ACTIONS } from '../../remediate/role-scope';
+import { customDnsStep, vpcDnsAttributeSteps } from './endpoint-plans';
 import {
   basePlan,
   describeNetworkCommand,
@@ -12,7 +12,7 @@ import {
   redeployStep,
   regionFlag,
   sh,
-} from './shared';
+} from '../../remediate/plans/shared';
 
 /** public-ip-disabled: public subnet (IGW route) but no public IP → nothing reaches ECR. */
 export function planPublicIpDisabled(d: Diagnosis): Plan {

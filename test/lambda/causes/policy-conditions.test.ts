@@ -2,14 +2,14 @@
  * Repository and VPC endpoint policies whose statements carry conditions: the checks evaluate what they
  * can (the execution role, its account, the VPC and endpoint of the pull) and name the keys they cannot.
  */
-import { diagnose } from '../../../../lambda/diagnose/diagnose';
-import { repositoryPolicyDenies } from '../../../../lambda/diagnose/causes/permissions';
-import { vpcEndpointPolicyDenies } from '../../../../lambda/diagnose/causes/network';
-import { buildContext } from '../../../../lambda/diagnose/causes/context';
-import { classifyText, normalizeReason } from '../../../../lambda/event/message-text';
-import type { CauseCheck } from '../../../../lambda/diagnose/causes/context';
-import type { Facts } from '../../../../lambda/facts/types';
-import type { PolicyDocument } from '../../../../lambda/facts/policy-eval/document';
+import { diagnose } from '../../../lambda/diagnose/diagnose';
+import { repositoryPolicyDenies } from '../../../lambda/causes/permissions/checks';
+import { vpcEndpointPolicyDenies } from '../../../lambda/causes/network/checks';
+import { buildContext } from '../../../lambda/causes/context';
+import { classifyText, normalizeReason } from '../../../lambda/causes/classify';
+import type { CauseCheck } from '../../../lambda/causes/context';
+import type { Facts } from '../../../lambda/facts/types';
+import type { PolicyDocument } from '../../../lambda/facts/policy-eval/document';
 import {
   ACCOUNT,
   REPO_ARN,
@@ -25,8 +25,8 @@ import {
   net,
   s3Route,
   taskDef,
-} from '../../../helpers/facts';
-import { unsaidEvidence } from '../../notify/evidence-said';
+} from '../../helpers/facts';
+import { unsaidEvidence } from '../notify/evidence-said';
 
 const DENIED =
   "CannotPullContainerError: Error response from daemon: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'";

@@ -4,7 +4,7 @@ import { accountOfArn } from '../../domain/arn';
 import { requestContext } from '../../facts/policy-eval/context';
 import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval/evaluate';
 import type { PermissionCheck } from '../../facts/types';
-import { Finding, isEc2, listArgs, read, T, type CauseCheck, type CheckContext, type EvidenceText } from './context';
+import { Finding, isEc2, listArgs, read, T, type CauseCheck, type CheckContext, type EvidenceText } from '../context';
 
 export const ECR_PULL_ACTIONS = [
   'ecr:BatchCheckLayerAvailability',

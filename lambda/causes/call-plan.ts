@@ -8,9 +8,10 @@
  * the order of CALLS. The same event therefore always admits — and skips — the same calls.
  */
 import type { CauseId } from '../domain/diagnosis';
-import type { TextHint } from '../event/message-text';
+import type { TextHint } from './classify';
 import type { PullFailure } from '../event/pull-failure';
-import type { PlannedCall } from './probes/budget';
+import type { PlannedCall } from '../facts/probes/budget';
+import { SLOT, type CallPlan, type Needs } from '../facts/slots';
 
 export const NETWORK: CauseId[] = [
   'network-no-route',
@@ -35,24 +36,6 @@ export const ECR_IMAGE: CauseId[] = [
   'repository-policy-denies',
 ];
 
-export interface Needs {
-  /** ecs:DescribeTasks: the task read back (every auto-fix requires it; always asked, first). */
-  task: boolean;
-  taskDefinition: boolean;
-  network: boolean;
-  service: boolean;
-  /** ec2:DescribeVpcs (CIDRs, DHCP options id) + ec2:DescribeDhcpOptions: the endpoint auto-fix needs them. */
-  vpc: boolean;
-  networkAcls: boolean;
-  securityGroups: boolean;
-  ecrImage: boolean;
-  ecrTags: boolean;
-  repositoryPolicy: boolean;
-  iamEcr: boolean;
-  secrets: boolean;
-  kms: boolean;
-}
-
 /** Which probes the candidates need (pure). */
 export function needsFor(hint: TextHint, failure: PullFailure): Needs {
   const c = new Set<CauseId>(hint.candidates);
@@ -75,46 +58,6 @@ export function needsFor(hint: TextHint, failure: PullFailure): Needs {
     kms: c.has('kms-decrypt-denied'),
   };
 }
-
-/** Budget slots (probes pass them to CallBudget.call). */
-export const SLOT = {
-  task: 'ecs:DescribeTasks',
-  taskDefinition: 'ecs:DescribeTaskDefinition',
-  service: 'ecs:DescribeServices',
-  subnets: 'ec2:DescribeSubnets',
-  routeTables: 'ec2:DescribeRouteTables',
-  endpoints: 'ec2:DescribeVpcEndpoints',
-  dnsSupport: 'ec2:DescribeVpcAttribute enableDnsSupport',
-  dnsHostnames: 'ec2:DescribeVpcAttribute enableDnsHostnames',
-  vpcs: 'ec2:DescribeVpcs',
-  dhcp: 'ec2:DescribeDhcpOptions',
-  securityGroups: 'ec2:DescribeSecurityGroups',
-  networkAcls: 'ec2:DescribeNetworkAcls',
-  hostedZones: 'route53:ListHostedZonesByVPC',
-  image: 'ecr:BatchGetImage',
-  repositoryPolicy: 'ecr:GetRepositoryPolicy',
-  simulation: 'iam:SimulatePrincipalPolicy',
-  attachedPolicies: 'iam:ListAttachedRolePolicies',
-  role: 'iam:GetRole',
-  secrets: 'secrets: DescribeSecret / DescribeParameters',
-  kms: 'iam:SimulatePrincipalPolicy kms:Decrypt',
-  tags: 'ecr:DescribeImages',
-  lifecyclePolicy: 'ecr:GetLifecyclePolicy',
-} as const;
-
-export const NETWORK_SLOTS: readonly string[] = [
-  SLOT.subnets,
-  SLOT.routeTables,
-  SLOT.endpoints,
-  SLOT.dnsSupport,
-  SLOT.dnsHostnames,
-  SLOT.vpcs,
-  SLOT.dhcp,
-  SLOT.securityGroups,
-  SLOT.networkAcls,
-  SLOT.hostedZones,
-];
-export const ECR_SLOTS: readonly string[] = [SLOT.image, SLOT.repositoryPolicy, SLOT.tags, SLOT.lifecyclePolicy];
 
 interface CallSpec {
   slot: string;
@@ -264,4 +207,10 @@ export function planCalls(needs: Needs, hint: TextHint, failure: PullFailure): P
     const priority = prerequisite ? -1 : Math.min(2 * best(c.proves), 2 * best(c.informs) + 1, 2 * UNRANKED);
     return { slot: c.slot, check: c.check, count: 1, priority };
   });
+}
+
+/** The call plan of a text hint: the probe groups its candidates need and every call's priority. */
+export function callPlanFor(hint: TextHint, failure: PullFailure): CallPlan {
+  const needs = needsFor(hint, failure);
+  return { needs, calls: planCalls(needs, hint, failure) };
 }

@@ -1,7 +1,13 @@
 /** The ordered list of cause checks (cdk-nag's pack): one entry per CauseId except "unknown". */
 import type { CauseCheck } from './context';
-import { executionRoleEcrPermissions, executionRoleMissing, repositoryPolicyDenies } from './permissions';
-import { imageNotFound, invalidImageReference, platformMismatch, repositoryNotFound, staleImageDigest } from './image';
+import { executionRoleEcrPermissions, executionRoleMissing, repositoryPolicyDenies } from './permissions/checks';
+import {
+  imageNotFound,
+  invalidImageReference,
+  platformMismatch,
+  repositoryNotFound,
+  staleImageDigest,
+} from './image/checks';
 import {
   networkAclBlocks,
   networkNoRoute,
@@ -10,9 +16,9 @@ import {
   vpcDnsDisabled,
   vpcEndpointMissing,
   vpcEndpointPolicyDenies,
-} from './network';
-import { kmsDecryptDenied, registryCredentialsInvalid, secretOrParameterUnavailable } from './registry-auth';
-import { diskSpace, dockerhubRateLimit } from './rate-limit-and-host';
+} from './network/checks';
+import { kmsDecryptDenied, registryCredentialsInvalid, secretOrParameterUnavailable } from './registry-auth/checks';
+import { diskSpace, dockerhubRateLimit } from './host/checks';
 
 export const CAUSE_CHECKS: readonly CauseCheck[] = [
   invalidImageReference,

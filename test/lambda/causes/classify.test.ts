@@ -1,4 +1,4 @@
-import { classifyText } from '../../../lambda/event/message-text';
+import { classifyText } from '../../../lambda/causes/classify';
 
 const ECR = '111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1';
 

@@ -1,4 +1,4 @@
-import { resourceArnFor } from '../../../../lambda/domain/secret-ref';
+import { resourceArnFor } from '../../../lambda/domain/secret-ref';
 
 describe('resourceArnFor', () => {
   it.each([

@@ -17,7 +17,7 @@ import type {
   VpcEndpointFacts,
   NetworkAclFacts,
 } from '../../facts/types';
-import { neededEndpoints, type CheckContext } from './context';
+import { neededEndpoints, type CheckContext } from '../context';
 
 export type DefaultRouteKind = 'igw' | 'nat' | 'none' | 'undecidable';
 

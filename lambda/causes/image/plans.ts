@@ -1,7 +1,16 @@
 /** Planners for the image causes: repository/tag missing, stale digest, platform, malformed reference. */
 import type { Diagnosis } from '../../domain/diagnosis';
-import type { Plan, PlanStep } from '../types';
-import { basePlan, manual, newRevisionStep, parseImage, redeployStep, regionFlag, repositoryOf, sh } from './shared';
+import type { Plan, PlanStep } from '../../remediate/types';
+import {
+  basePlan,
+  manual,
+  newRevisionStep,
+  parseImage,
+  redeployStep,
+  regionFlag,
+  repositoryOf,
+  sh,
+} from '../../remediate/plans/shared';
 
 const IMMUTABLE = '--image-tag-mutability IMMUTABLE';
 

@@ -1,7 +1,7 @@
 /** Planners for host problems and for the unknown cause (proposal only). */
 import type { Diagnosis } from '../../domain/diagnosis';
-import type { Plan, PlanStep } from '../types';
-import { basePlan, manual, newRevisionStep, regionFlag, sh } from './shared';
+import type { Plan, PlanStep } from '../../remediate/types';
+import { basePlan, manual, newRevisionStep, regionFlag, sh } from '../../remediate/plans/shared';
 
 export const ECS_AGENT_CLEANUP_SETTINGS = [
   'ECS_IMAGE_CLEANUP_INTERVAL=10m',

@@ -12,7 +12,7 @@ import {
   type CauseCheck,
   type CheckContext,
   type EvidenceText,
-} from './context';
+} from '../context';
 
 function ecrImage(f: Finding, ctx: CheckContext): EcrImageFacts | undefined {
   return read(

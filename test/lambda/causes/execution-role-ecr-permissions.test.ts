@@ -4,12 +4,12 @@
  * (MissingContextValues), and a same-account repository policy that may grant the role by itself all keep the
  * cause from being proven; each says why, in a sentence both catalogues can say.
  */
-import { diagnose } from '../../../../lambda/diagnose/diagnose';
-import { planRemediation } from '../../../../lambda/remediate/plan';
-import type { IamFacts, PermissionCheck } from '../../../../lambda/facts/types';
-import type { PolicyDocument } from '../../../../lambda/facts/policy-eval/document';
-import { ACCOUNT, REPO_ARN, ROLE, denied, ecr, facts, failure, known } from '../../../helpers/facts';
-import { unsaidEvidence } from '../../notify/evidence-said';
+import { diagnose } from '../../../lambda/diagnose/diagnose';
+import { planRemediation } from '../../../lambda/causes/plan';
+import type { IamFacts, PermissionCheck } from '../../../lambda/facts/types';
+import type { PolicyDocument } from '../../../lambda/facts/policy-eval/document';
+import { ACCOUNT, REPO_ARN, ROLE, denied, ecr, facts, failure, known } from '../../helpers/facts';
+import { unsaidEvidence } from '../notify/evidence-said';
 
 const DENIED =
   "CannotPullContainerError: Error response from daemon: pull access denied for 111122223333.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login'";

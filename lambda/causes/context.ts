@@ -2,13 +2,13 @@
  * The shared shape of a cause check (cdk-nag's rule: a small pure function with its id beside it) and the
  * context every check reads. No I/O here.
  */
-import { failingContainer } from '../../domain/failing-container';
-import { resolveLaunchType } from '../../domain/launch-type';
-import type { CauseId, EndpointService, Evidence, FixInputs, Unchecked } from '../../domain/diagnosis';
-import type { PullFailure } from '../../event/pull-failure';
-import type { ContainerDefinitionFacts, Facts, Fact, TaskDefinitionFacts } from '../../facts/types';
-import type { TextHint } from '../../event/message-text';
-import { parseImageRef, type ImageRef, type ImageRefResult } from '../../domain/image-ref';
+import { failingContainer } from '../domain/failing-container';
+import { resolveLaunchType } from '../domain/launch-type';
+import type { CauseId, EndpointService, Evidence, FixInputs, Unchecked } from '../domain/diagnosis';
+import type { PullFailure } from '../event/pull-failure';
+import type { ContainerDefinitionFacts, Facts, Fact, TaskDefinitionFacts } from '../facts/types';
+import type { TextHint } from './classify';
+import { parseImageRef, type ImageRef, type ImageRefResult } from '../domain/image-ref';
 
 /**
  * proven / likely / possible: the cause fits (how strongly); unlikely: evidence points away but cannot
