@@ -6,7 +6,9 @@
  * amazon-ecs-agent errormessages/AugmentMessage).
  */
 import { familyOf, type CauseId, type Family } from '../domain/diagnosis';
-import { parseImageRef, type RegistryType } from '../domain/image-ref';
+import { parseImageRef } from '../domain/image-ref';
+import type { TextRule, TextSubject } from './module';
+import { CAUSE_TEXT_RULES } from './registry';
 
 export interface TextHint {
   family: Family;
@@ -63,6 +65,43 @@ const DNS_TEXT = /no such host|server misbehaving|lookup [^ ]+ on [^ ]+: |Tempor
 const DENIED_TEXT =
   /not authorized to perform|AccessDenied|access denied|\b403\b|Forbidden|permissions to pull images/i;
 
+const SECRETS_TEXT = anyOf(
+  'i',
+  /unable to retrieve secrets? from (?:asm|ssm)|secrets? from ssm|Fetching secret data/,
+  /AWS Secrets Manager|Secrets Manager can't find|ssm parameter|GetSecretValue/,
+  /GetParameters|registry auth from asm|private registry auth/,
+);
+const REGISTRY_CREDENTIALS_TEXT = anyOf(
+  'i',
+  /registry auth from asm|private registry|repositoryCredentials|credentialsParameter/,
+  /unexpected end of JSON|invalid character|unable to unmarshal/,
+);
+const PREFIX_NETWORK_TEXT = anyOf(
+  'i',
+  /The task can't pull the image\. Check your network configuration/,
+  /There is a connection issue between the task and Amazon ECR/,
+);
+const PULL_ACCESS_DENIED_TEXT = anyOf(
+  'i',
+  /pull access denied|may require 'docker login'|requested access to the resource is denied/,
+  /unauthorized: authentication required|no basic auth credentials/,
+);
+const MANIFEST_UNKNOWN_TEXT = anyOf(
+  'i',
+  /manifest unknown|manifest for .* not found|not found: manifest|ImageNotFoundException/,
+  /failed to resolve ref.*not found/,
+);
+const TRUNCATED_MANIFEST_TEXT = anyOf(
+  'i',
+  /CannotPullImageManifestError|pull image manifest has been retried|failed to resolve ref/,
+  /inspect image has been retried/,
+);
+const LAYER_TEXT = anyOf(
+  'i',
+  /ref pull has been retried|failed to copy|httpRead(?:er)?Seeker|error pulling image conf/,
+  /failed to extract layer|unexpected status code/,
+);
+
 function uniq(list: CauseId[]): CauseId[] {
   return [...new Set(list)];
 }
@@ -88,214 +127,157 @@ function deniedBy(t: string): CauseId[] {
 }
 
 export function classifyText(reason: string, image?: string, launchType?: string): TextHint {
-  const t = normalizeReason(reason ?? '');
+  const text = normalizeReason(reason ?? '');
   const parsed = image ? parseImageRef(image) : undefined;
-  const registryType: RegistryType | undefined = parsed?.ok ? parsed.ref.registryType : undefined;
-  const isDockerHub = registryType === 'dockerhub';
-  const isEc2 = (launchType ?? '').toUpperCase() === 'EC2' || (launchType ?? '').toUpperCase() === 'EXTERNAL';
-
-  // 1. An image string that cannot be parsed (Fargate reports it as an InternalError, not a pull error).
-  if (
-    has(
-      t,
-      anyOf(
-        'i',
-        /failed to normalize image reference|invalid reference format/,
-        /repository name must be lowercase|failed to parse image reference/,
-      ),
-    ) ||
-    parsed?.ok === false
-  ) {
-    return hint(['invalid-image-reference', 'unknown']);
-  }
-  // 2. Host disk.
-  if (has(t, /no space left on device/i))
-    return hint(isEc2 || !launchType ? ['disk-space', 'unknown'] : ['disk-space', 'unknown']);
-  // 3. Rate limits (Docker Hub wording, or a 429 from a registry).
-  if (has(t, /toomanyrequests|pull rate limit|Too Many Requests|\b429\b/i)) {
-    return hint(['dockerhub-rate-limit', ...(isDockerHub ? [] : (['network-no-route'] as CauseId[]))]);
-  }
-  // 4. Platform.
-  if (
-    has(
-      t,
-      anyOf(
-        'i',
-        /descriptor (?:matching|for) platform|no matching manifest for/,
-        /does not contain descriptor matching|exec format error|image platform .* does not match/,
-      ),
-    )
-  ) {
-    return hint(['platform-mismatch', 'image-not-found']);
-  }
-  // 5. Secrets Manager / SSM (secrets[] and repositoryCredentials).
-  const secretsText = has(
-    t,
-    anyOf(
-      'i',
-      /unable to retrieve secrets? from (?:asm|ssm)|secrets? from ssm|Fetching secret data/,
-      /AWS Secrets Manager|Secrets Manager can't find|ssm parameter|GetSecretValue/,
-      /GetParameters|registry auth from asm|private registry auth/,
-    ),
-  );
-  if (secretsText) {
-    if (has(t, NETWORK_TEXT) || has(t, DNS_TEXT)) return hint([...networkCauses(t), ...SECRET_CAUSES]);
-    if (has(t, /kms|decrypt/i))
-      return hint(['kms-decrypt-denied', 'secret-or-parameter-unavailable', 'registry-credentials-invalid']);
-    if (
-      has(
-        t,
-        anyOf(
-          'i',
-          /registry auth from asm|private registry|repositoryCredentials|credentialsParameter/,
-          /unexpected end of JSON|invalid character|unable to unmarshal/,
-        ),
-      )
-    ) {
-      return hint(['registry-credentials-invalid', 'secret-or-parameter-unavailable', 'kms-decrypt-denied']);
-    }
-    return hint(SECRET_CAUSES);
-  }
-  // 6. Agent ≥ 1.83 prefix sentences (decisive about the family, not the cause).
-  if (
-    has(
-      t,
-      anyOf(
-        'i',
-        /The task can't pull the image\. Check your network configuration/,
-        /There is a connection issue between the task and Amazon ECR/,
-      ),
-    )
-  ) {
-    return hint(networkCauses(t));
-  }
-  if (has(t, /The task can't pull the image\. Check that the role has the permissions/i)) {
-    return hint([...deniedBy(t), 'image-not-found', 'repository-not-found']);
-  }
-  if (has(t, /The task can't pull the image\. Check whether the image exists/i)) {
-    return hint(
-      isDockerHub
-        ? ['repository-not-found', 'registry-credentials-invalid', 'image-not-found']
-        : ['repository-not-found', 'image-not-found', ...PERMISSION_CAUSES],
-    );
-  }
-  // 7. ECR registry auth (Fargate ResourceInitializationError / EC2 CannotPullECRContainerError).
-  if (has(t, /unable to retrieve ecr registry auth|CannotPullECRContainerError|GetAuthorizationToken/i)) {
-    if (has(t, DENIED_TEXT)) return hint([...deniedBy(t), 'execution-role-missing']);
-    if (has(t, NETWORK_TEXT) || has(t, DNS_TEXT)) return hint(networkCauses(t));
-    // Truncated: network path or permissions, decided by evidence.
-    return hint(['network-no-route', 'execution-role-ecr-permissions', 'execution-role-missing', ...NETWORK_CAUSES]);
-  }
-  // 8. Network wordings (containerd, Docker, agent).
-  if (has(t, NETWORK_TEXT) || has(t, DNS_TEXT)) return hint(networkCauses(t));
-  // 9. "not authorized" with the policy named.
-  if (has(t, /not authorized to perform|explicit deny/i)) return hint([...deniedBy(t), 'execution-role-missing']);
-  // 10. Docker's "pull access denied" (permissions, missing repository, or cross-account; old agents said "not found").
-  if (
-    has(
-      t,
-      anyOf(
-        'i',
-        /pull access denied|may require 'docker login'|requested access to the resource is denied/,
-        /unauthorized: authentication required|no basic auth credentials/,
-      ),
-    )
-  ) {
-    if (isDockerHub || registryType === 'other') {
-      return hint(['repository-not-found', 'registry-credentials-invalid', 'image-not-found']);
-    }
-    return hint([
-      'execution-role-ecr-permissions',
-      'repository-not-found',
-      'repository-policy-denies',
-      'execution-role-missing',
-      'image-not-found',
-    ]);
-  }
-  if (has(t, /unauthorized|incorrect username or password/i))
-    return hint(['registry-credentials-invalid', 'execution-role-ecr-permissions']);
-  // 11. Missing repository / tag / digest.
-  if (has(t, /name unknown|repository (?:does not exist|\S+ not found)|RepositoryNotFoundException/i)) {
-    return hint(['repository-not-found', 'image-not-found', 'repository-policy-denies']);
-  }
-  if (has(t, /repository .* not found|API error \(404\)/i))
-    return hint(['image-not-found', 'repository-not-found', 'repository-policy-denies']);
-  const pinned = has(t, /@sha256:[0-9a-f]{8,}/i) || /@sha256:/.test(image ?? '');
-  if (
-    has(
-      t,
-      anyOf(
-        'i',
-        /manifest unknown|manifest for .* not found|not found: manifest|ImageNotFoundException/,
-        /failed to resolve ref.*not found/,
-      ),
-    )
-  ) {
-    return hint(
-      pinned
-        ? ['stale-image-digest', 'image-not-found', 'repository-not-found']
-        : ['image-not-found', 'stale-image-digest', 'repository-not-found'],
-    );
-  }
-  if (has(t, DENIED_TEXT)) {
-    // A 403 on a digest can mean the digest was deleted rather than IAM (DOMAIN.md).
-    return hint([
-      ...PERMISSION_CAUSES,
-      ...(pinned ? (['stale-image-digest'] as CauseId[]) : []),
-      'vpc-endpoint-policy-denies',
-      'image-not-found',
-    ]);
-  }
-  // 12. Truncated Fargate texts: the decisive part (status code) is often cut off.
-  if (
-    has(
-      t,
-      anyOf(
-        'i',
-        /CannotPullImageManifestError|pull image manifest has been retried|failed to resolve ref/,
-        /inspect image has been retried/,
-      ),
-    )
-  ) {
-    return hint([
-      'image-not-found',
-      'stale-image-digest',
-      'repository-not-found',
-      'network-no-route',
-      'execution-role-ecr-permissions',
-      'repository-policy-denies',
-      'vpc-endpoint-missing',
-    ]);
-  }
-  if (
-    has(
-      t,
-      anyOf(
-        'i',
-        /ref pull has been retried|failed to copy|httpRead(?:er)?Seeker|error pulling image conf/,
-        /failed to extract layer|unexpected status code/,
-      ),
-    )
-  ) {
-    // Layer download from S3 (ECR) or the registry: S3 path/policy, permissions, or a rate limit.
-    return hint([
-      'security-group-blocks',
-      'vpc-endpoint-missing',
-      'vpc-endpoint-policy-denies',
-      'network-no-route',
-      'execution-role-ecr-permissions',
-      ...(isDockerHub ? (['dockerhub-rate-limit'] as CauseId[]) : []),
-      'stale-image-digest',
-    ]);
-  }
-  if (has(t, /CannotPullContainerError|can't pull the image/i)) {
-    return hint([
-      ...(isDockerHub ? (['dockerhub-rate-limit', 'repository-not-found'] as CauseId[]) : []),
-      'image-not-found',
-      'network-no-route',
-      'execution-role-ecr-permissions',
-      'repository-not-found',
-    ]);
+  const lt = (launchType ?? '').toUpperCase();
+  const subject: TextSubject = {
+    text,
+    unparsable: parsed?.ok === false,
+    onInstance: lt === 'EC2' || lt === 'EXTERNAL',
+    launchTypeKnown: !!launchType,
+  };
+  if (image !== undefined) subject.image = image;
+  if (parsed?.ok) subject.registryType = parsed.ref.registryType;
+  for (const rule of RULES) {
+    const candidates = rule.match(subject);
+    if (candidates) return hint(candidates);
   }
   return hint(['unknown']);
 }
+
+const dockerHub = (s: TextSubject) => s.registryType === 'dockerhub';
+const pinnedDigest = (s: TextSubject) => has(s.text, /@sha256:[0-9a-f]{8,}/i) || /@sha256:/.test(s.image ?? '');
+
+/** The family-wide rules (the ones a single cause owns are in its module), tried after the modules' rules. */
+const FAMILY_RULES: readonly TextRule[] = [
+  // Secrets Manager / SSM (secrets[] and repositoryCredentials).
+  {
+    order: 100,
+    match: ({ text: t }) => {
+      if (!has(t, SECRETS_TEXT)) return undefined;
+      if (has(t, NETWORK_TEXT) || has(t, DNS_TEXT)) return [...networkCauses(t), ...SECRET_CAUSES];
+      if (has(t, /kms|decrypt/i))
+        return ['kms-decrypt-denied', 'secret-or-parameter-unavailable', 'registry-credentials-invalid'];
+      if (has(t, REGISTRY_CREDENTIALS_TEXT))
+        return ['registry-credentials-invalid', 'secret-or-parameter-unavailable', 'kms-decrypt-denied'];
+      return SECRET_CAUSES;
+    },
+  },
+  // Agent ≥ 1.83 prefix sentences (decisive about the family, not the cause).
+  {
+    order: 110,
+    match: (s) => {
+      const t = s.text;
+      if (has(t, PREFIX_NETWORK_TEXT)) return networkCauses(t);
+      if (has(t, /The task can't pull the image\. Check that the role has the permissions/i))
+        return [...deniedBy(t), 'image-not-found', 'repository-not-found'];
+      if (has(t, /The task can't pull the image\. Check whether the image exists/i))
+        return dockerHub(s)
+          ? ['repository-not-found', 'registry-credentials-invalid', 'image-not-found']
+          : ['repository-not-found', 'image-not-found', ...PERMISSION_CAUSES];
+      return undefined;
+    },
+  },
+  // ECR registry auth (Fargate ResourceInitializationError / EC2 CannotPullECRContainerError).
+  {
+    order: 120,
+    match: ({ text: t }) => {
+      if (!has(t, /unable to retrieve ecr registry auth|CannotPullECRContainerError|GetAuthorizationToken/i))
+        return undefined;
+      if (has(t, DENIED_TEXT)) return [...deniedBy(t), 'execution-role-missing'];
+      if (has(t, NETWORK_TEXT) || has(t, DNS_TEXT)) return networkCauses(t);
+      // Truncated: network path or permissions, decided by evidence.
+      return ['network-no-route', 'execution-role-ecr-permissions', 'execution-role-missing', ...NETWORK_CAUSES];
+    },
+  },
+  // Network wordings (containerd, Docker, agent).
+  { order: 130, match: ({ text: t }) => (has(t, NETWORK_TEXT) || has(t, DNS_TEXT) ? networkCauses(t) : undefined) },
+  // "not authorized" with the policy named.
+  {
+    order: 140,
+    match: ({ text: t }) =>
+      has(t, /not authorized to perform|explicit deny/i) ? [...deniedBy(t), 'execution-role-missing'] : undefined,
+  },
+  // Docker's "pull access denied" (permissions, missing repository, or cross-account; old agents said "not found").
+  {
+    order: 150,
+    match: (s) => {
+      if (has(s.text, PULL_ACCESS_DENIED_TEXT))
+        return dockerHub(s) || s.registryType === 'other'
+          ? ['repository-not-found', 'registry-credentials-invalid', 'image-not-found']
+          : [
+              'execution-role-ecr-permissions',
+              'repository-not-found',
+              'repository-policy-denies',
+              'execution-role-missing',
+              'image-not-found',
+            ];
+      if (has(s.text, /unauthorized|incorrect username or password/i))
+        return ['registry-credentials-invalid', 'execution-role-ecr-permissions'];
+      return undefined;
+    },
+  },
+  // Missing repository / tag / digest.
+  {
+    order: 160,
+    match: (s) => {
+      const t = s.text;
+      if (has(t, /name unknown|repository (?:does not exist|\S+ not found)|RepositoryNotFoundException/i))
+        return ['repository-not-found', 'image-not-found', 'repository-policy-denies'];
+      if (has(t, /repository .* not found|API error \(404\)/i))
+        return ['image-not-found', 'repository-not-found', 'repository-policy-denies'];
+      if (has(t, MANIFEST_UNKNOWN_TEXT))
+        return pinnedDigest(s)
+          ? ['stale-image-digest', 'image-not-found', 'repository-not-found']
+          : ['image-not-found', 'stale-image-digest', 'repository-not-found'];
+      // A 403 on a digest can mean the digest was deleted rather than IAM (DOMAIN.md).
+      if (has(t, DENIED_TEXT))
+        return [
+          ...PERMISSION_CAUSES,
+          ...(pinnedDigest(s) ? (['stale-image-digest'] as CauseId[]) : []),
+          'vpc-endpoint-policy-denies',
+          'image-not-found',
+        ];
+      return undefined;
+    },
+  },
+  // Truncated Fargate texts: the decisive part (status code) is often cut off.
+  {
+    order: 190,
+    match: (s) => {
+      const t = s.text;
+      if (has(t, TRUNCATED_MANIFEST_TEXT))
+        return [
+          'image-not-found',
+          'stale-image-digest',
+          'repository-not-found',
+          'network-no-route',
+          'execution-role-ecr-permissions',
+          'repository-policy-denies',
+          'vpc-endpoint-missing',
+        ];
+      // Layer download from S3 (ECR) or the registry: S3 path/policy, permissions, or a rate limit.
+      if (has(t, LAYER_TEXT))
+        return [
+          'security-group-blocks',
+          'vpc-endpoint-missing',
+          'vpc-endpoint-policy-denies',
+          'network-no-route',
+          'execution-role-ecr-permissions',
+          ...(dockerHub(s) ? (['dockerhub-rate-limit'] as CauseId[]) : []),
+          'stale-image-digest',
+        ];
+      if (has(t, /CannotPullContainerError|can't pull the image/i))
+        return [
+          ...(dockerHub(s) ? (['dockerhub-rate-limit', 'repository-not-found'] as CauseId[]) : []),
+          'image-not-found',
+          'network-no-route',
+          'execution-role-ecr-permissions',
+          'repository-not-found',
+        ];
+      return undefined;
+    },
+  },
+];
+
+const RULES: readonly TextRule[] = [...CAUSE_TEXT_RULES, ...FAMILY_RULES].sort((a, b) => a.order - b.order);

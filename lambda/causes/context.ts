@@ -20,7 +20,7 @@ export type Verdict = 'proven' | 'likely' | 'possible' | 'unlikely' | 'ruled-out
 export interface CheckResult {
   cause: CauseId;
   verdict: Verdict;
-  evidence: Evidence[];
+  evidence: EvidenceDraft[];
   unchecked: Unchecked[];
   fixInputs: FixInputs;
 }
@@ -65,30 +65,51 @@ export function buildContext(failure: PullFailure, facts: Facts, hint: TextHint,
   return ctx;
 }
 
-export type TextArgs = Record<string, string | number>;
+/** A list said in the message language: each part from the catalogue, joined by evidence.join.<join>. */
+export interface TextList {
+  join: 'comma' | 'semicolon';
+  parts: EvidencePart[];
+}
+/** A part of a sentence (list item, "what" phrase): a key and plain values. */
+export interface EvidencePart {
+  key: string;
+  args?: Record<string, string | number>;
+}
+export type TextArgs = Record<string, string | number | TextList>;
 
-/** The catalogue form of an evidence sentence (or of a part of one): Evidence.textKey + textArgs. */
+/**
+ * A sentence of the catalogue and its values: the only form a check states evidence in. The English `detail`
+ * (logs, --json) and every other language are said from the catalogue (causes/say.ts, notify/).
+ */
 export interface EvidenceText {
   key: string;
   args?: TextArgs;
 }
 
-/** Key "evidence.<key>" of notify/messages/evidence-*.ts, with the values its {placeholders} take. */
+/** Evidence as a check states it: structure only. diagnose() says it (Evidence.detail, textKey, textArgs). */
+export type EvidenceDraft = Omit<Evidence, 'detail' | 'textKey' | 'textArgs'> & { text: EvidenceText };
+
+/** Key "evidence.<key>" of the shared catalogue (causes/texts/evidence-*.ts), with its {placeholders}' values. */
 export function T(key: string, args?: TextArgs): EvidenceText {
   return args ? { key: `evidence.${key}`, args } : { key: `evidence.${key}` };
 }
 
-/**
- * A list of catalogue parts as textArgs (see Evidence.textArgs): the renderer says each part in the
- * message language and joins them with evidence.join.<join>, into placeholder {<name>}.
- */
-export function listArgs(name: string, parts: EvidenceText[], join: 'comma' | 'semicolon' = 'comma'): TextArgs {
-  const out: TextArgs = { [`${name}.join`]: join };
-  parts.forEach((p, i) => {
-    out[`${name}.${i}.key`] = p.key;
-    for (const [k, v] of Object.entries(p.args ?? {})) out[`${name}.${i}.${k}`] = v;
-  });
-  return out;
+/** A list of catalogue parts as the value of placeholder {<name>}. */
+export function listArgs(
+  name: string,
+  parts: EvidenceText[],
+  join: TextList['join'] = 'comma',
+): Record<string, TextList> {
+  return { [name]: { join, parts: parts.map(partOf) } };
+}
+
+function partOf(t: EvidenceText): EvidencePart {
+  const args: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(t.args ?? {})) {
+    if (typeof v === 'object') throw new Error(`list ${k} inside a list part ${t.key}`);
+    args[k] = v;
+  }
+  return Object.keys(args).length ? { key: t.key, args } : { key: t.key };
 }
 
 /** A list of plain values (ids, service names) as parts; "none" when empty. */
@@ -98,35 +119,25 @@ export function valueParts(values: readonly string[], empty: 'none' | 'nothing' 
 
 /** Accumulates evidence for one cause and returns a CheckResult. */
 export class Finding {
-  readonly evidence: Evidence[] = [];
+  readonly evidence: EvidenceDraft[] = [];
   readonly unchecked: Unchecked[] = [];
   readonly fixInputs: FixInputs = {};
   constructor(readonly cause: CauseId) {}
 
-  /** `text`: the catalogue form of `detail` (key and values), for notifications in other languages. */
-  add(check: string, result: Evidence['result'], detail: string, resourceIds?: string[], text?: EvidenceText): this {
-    const e: Evidence = { check, result, detail, cause: this.cause };
+  /** One piece of evidence: what was checked, the result, the sentence saying it, the resources it names. */
+  add(check: string, result: Evidence['result'], text: EvidenceText, resourceIds?: string[]): this {
+    const e: EvidenceDraft = { check, result, cause: this.cause, text };
     if (resourceIds?.length) e.resourceIds = [...new Set(resourceIds.filter(Boolean))];
-    if (text) {
-      e.textKey = text.key;
-      if (text.args && Object.keys(text.args).length) e.textArgs = text.args;
-    }
     this.evidence.push(e);
     return this;
   }
 
   /**
-   * Records an unknown fact: evidence "unknown" plus an Unchecked entry with the reason. `whatText`: the
-   * catalogue part saying `what` (the reason comes from the facts layer and is shown as it is).
+   * Records an unknown fact: evidence "unknown" plus an Unchecked entry with the reason. `what`: the catalogue
+   * part naming the fact (the reason comes from the facts layer and is shown as it is).
    */
-  unknown(check: string, fact: { api: string; reason: string }, what: string, whatText?: EvidenceText): this {
-    this.add(
-      check,
-      'unknown',
-      `${what} could not be checked: ${fact.reason}`,
-      undefined,
-      whatText ? T('cannot-check', { ...listArgs('what', [whatText]), reason: fact.reason }) : undefined,
-    );
+  unknown(check: string, fact: { api: string; reason: string }, what: EvidenceText): this {
+    this.add(check, 'unknown', T('cannot-check', { ...listArgs('what', [what]), reason: fact.reason }));
     if (!this.unchecked.some((u) => u.check === check && u.api === fact.api))
       this.unchecked.push({ check, api: fact.api, reason: fact.reason });
     return this;
@@ -148,21 +159,15 @@ export class Finding {
   }
 }
 
-export function notApplicable(cause: CauseId, check: string, why: string, text?: EvidenceText): CheckResult {
-  return new Finding(cause).add(check, 'not-applicable', why, undefined, text).done('not-applicable');
+export function notApplicable(cause: CauseId, check: string, text: EvidenceText): CheckResult {
+  return new Finding(cause).add(check, 'not-applicable', text).done('not-applicable');
 }
 
 /** Not gathered (undefined) → not-applicable; unknown → records it; known → value. */
-export function read<V>(
-  f: Finding,
-  fact: Fact<V> | undefined,
-  check: string,
-  what: string,
-  whatText?: EvidenceText,
-): V | undefined {
+export function read<V>(f: Finding, fact: Fact<V> | undefined, check: string, what: EvidenceText): V | undefined {
   if (!fact) return undefined;
   if (!fact.ok) {
-    f.unknown(check, fact, what, whatText);
+    f.unknown(check, fact, what);
     return undefined;
   }
   return fact.value;

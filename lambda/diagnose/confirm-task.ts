@@ -13,6 +13,7 @@ import type { Facts } from '../facts/types';
 import { listArgs, T, type EvidenceText } from '../causes/context';
 import type { Evidence, FixInputs } from '../domain/diagnosis';
 import { classifyText } from '../causes/classify';
+import { english, said } from '../causes/say';
 import { safeText } from '../domain/redact';
 
 export interface TaskConfirmation {
@@ -29,62 +30,30 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: readonly string[]): TaskConfirmation {
   const t = failure.task;
   const ids = [t.taskArn];
-  const unconfirmed = (reason: string, text: EvidenceText, contradicted = true): TaskConfirmation => ({
-    fixInput: { confirmed: false, reason, contradicted },
-    evidence: {
-      check: 'task-confirmed',
-      result: 'unknown',
-      detail: reason,
-      resourceIds: ids,
-      textKey: text.key,
-      ...(text.args ? { textArgs: text.args } : {}),
-    },
+  const unconfirmed = (text: EvidenceText, contradicted = true): TaskConfirmation => ({
+    fixInput: { confirmed: false, reason: english(text), contradicted },
+    evidence: said({ check: 'task-confirmed', result: 'unknown', resourceIds: ids, text }),
   });
   const read = facts.task;
-  if (!read)
-    return unconfirmed(
-      `Task ${t.taskArn} was not read back from the account, so no change is made for it.`,
-      T('task-confirmed.not-read', { task: t.taskArn }),
-      false,
-    );
+  if (!read) return unconfirmed(T('task-confirmed.not-read', { task: t.taskArn }), false);
   if (!read.ok) {
-    return unconfirmed(
-      `Task ${t.taskArn} could not be read back from the account (${read.api}: ${read.reason}), ` +
-        `so no change is made for it.`,
-      T('task-confirmed.failed', { task: t.taskArn, api: read.api, reason: read.reason }),
-      false,
-    );
+    return unconfirmed(T('task-confirmed.failed', { task: t.taskArn, api: read.api, reason: read.reason }), false);
   }
   const task = read.value;
   if (!task) {
-    return unconfirmed(
-      `Cluster ${t.clusterName} does not return task ${t.taskArn} (ecs:DescribeTasks): the event ` +
-        `may not come from ECS, or the task stopped more than about an hour ago. No change is made ` +
-        `for it.`,
-      T('task-confirmed.missing', { task: t.taskArn, cluster: t.clusterName }),
-    );
+    return unconfirmed(T('task-confirmed.missing', { task: t.taskArn, cluster: t.clusterName }));
   }
   if (task.lastStatus && task.lastStatus !== 'STOPPED') {
-    return unconfirmed(
-      `Task ${t.taskArn} is ${task.lastStatus} in the account, not STOPPED as the event says. No ` +
-        `change is made for it.`,
-      T('task-confirmed.not-stopped', { task: t.taskArn, status: task.lastStatus }),
-    );
+    return unconfirmed(T('task-confirmed.not-stopped', { task: t.taskArn, status: task.lastStatus }));
   }
   // Why it stopped, as the account recorded it: an image-pull failure of the same kind as the event says.
   if (!task.pullFailure) {
     const why = safeText(task.stoppedReason ?? '', 200) || 'no stop reason';
     const code = task.stopCode ?? 'no stop code';
-    return unconfirmed(
-      `Task ${t.taskArn} did not stop for an image-pull failure in the account's record ` +
-        `(${code}: ${why}), although the event says so. No change is made for it.`,
-      T('task-confirmed.not-a-pull-failure', { task: t.taskArn, stopCode: code, reason: why }),
-    );
+    return unconfirmed(T('task-confirmed.not-a-pull-failure', { task: t.taskArn, stopCode: code, reason: why }));
   }
-  const said: string[] = [];
   const parts: EvidenceText[] = [];
   const differ = (what: string, actual: string, claimed: string) => {
-    said.push(`${what} ${actual || 'none'} (the event says ${claimed || 'none'})`);
     parts.push(T('part.task-differs', { what, actual: actual || 'none', claimed: claimed || 'none' }));
   };
   if (task.taskArn !== t.taskArn) differ('task', task.taskArn, t.taskArn);
@@ -114,25 +83,18 @@ export function confirmTask(failure: PullFailure, facts: Facts, usedSubnets: rea
     else if (failure.image && c.image && c.image !== failure.image)
       differ(`image of container ${name}`, c.image, failure.image);
   }
-  if (said.length) {
+  if (parts.length) {
     return unconfirmed(
-      `Task ${t.taskArn} as the account describes it differs from the event: ${said.join('; ')}. ` +
-        `No change is made for it.`,
       T('task-confirmed.differs', { task: t.taskArn, ...listArgs('differences', parts, 'semicolon') }),
     );
   }
   return {
     fixInput: { confirmed: true },
-    evidence: {
+    evidence: said({
       check: 'task-confirmed',
       result: 'info',
-      detail:
-        `Task ${t.taskArn} was read back from the account (ecs:DescribeTasks) and matches the ` +
-        `event: cluster, task definition, service, subnets, image and an image-pull stop reason of ` +
-        `the same kind.`,
       resourceIds: ids,
-      textKey: T('task-confirmed.confirmed').key,
-      textArgs: { task: t.taskArn },
-    },
+      text: T('task-confirmed.confirmed', { task: t.taskArn }),
+    }),
   };
 }

@@ -13,6 +13,7 @@ import type { Facts } from '../facts/types';
 import { classifyText, normalizeReason, type TextHint } from '../causes/classify';
 import { parseImageRef, ecrRepositoryArn } from '../domain/image-ref';
 import { CAUSE_CHECKS } from '../causes/registry';
+import { said } from '../causes/say';
 import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from '../causes/context';
 import { unparsableImageText } from '../causes/image/checks';
 import {
@@ -96,29 +97,24 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
   const resources = baseResources(failure);
   if (!facts) {
     const evidence: Evidence[] = [
-      {
+      said({
         check: 'stop-reason-text',
         result: 'info',
-        detail:
-          `The stop reason matches the ${hint.family} family; candidates from the text alone: ` +
-          `${hint.candidates.join(', ')}.`,
-        textKey: T('stop-reason-text.alone').key,
-        textArgs: { family: hint.family, candidates: hint.candidates.join(', ') },
-      },
+        text: T('stop-reason-text.alone', { family: hint.family, candidates: hint.candidates.join(', ') }),
+      }),
     ];
     const fixInputs: FixInputs = {};
     const ref = failure.image ? parseImageRef(failure.image) : undefined;
     if (ref?.ok && ref.ref.registryType === 'dockerhub') fixInputs.dockerHubImage = true;
     if (ref && !ref.ok) {
-      const said = unparsableImageText(String(failure.image), ref.reason);
-      evidence.push({
-        check: 'image-reference',
-        result: 'proven',
-        cause: 'invalid-image-reference',
-        detail: `The image "${failure.image}" cannot be parsed: ${ref.reason}.`,
-        textKey: said.key,
-        textArgs: said.args!,
-      });
+      evidence.push(
+        said({
+          check: 'image-reference',
+          result: 'proven',
+          cause: 'invalid-image-reference',
+          text: unparsableImageText(String(failure.image), ref.reason),
+        }),
+      );
     }
     const candidates =
       ref && !ref.ok
@@ -146,19 +142,10 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     } catch (err) {
       // A check that throws is its own result (cdk-nag), never a silent pass.
       const error = String((err as Error)?.message ?? err).slice(0, 200);
-      const said = T('check-failed', { cause: c.id, error });
-      const evidence: Evidence = {
-        check: c.id,
-        result: 'unknown',
-        cause: c.id,
-        detail: `The ${c.id} check failed: ${error}`,
-        textKey: said.key,
-        textArgs: said.args!,
-      };
       return {
         cause: c.id,
         verdict: 'unknown',
-        evidence: [evidence],
+        evidence: [{ check: c.id, result: 'unknown', cause: c.id, text: T('check-failed', { cause: c.id, error }) }],
         unchecked: [],
         fixInputs: {},
       } satisfies CheckResult;
@@ -180,16 +167,12 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
   const candidates: CauseId[] = ranked.length ? ranked.map((r) => r.cause) : ['unknown'];
 
   const evidence: Evidence[] = [
-    {
+    said({
       check: 'stop-reason-text',
       result: 'info',
-      detail:
-        `The stop reason matches the ${hint.family} family; candidates from the text: ` +
-        `${hint.candidates.join(', ')}.`,
-      textKey: T('stop-reason-text').key,
-      textArgs: { family: hint.family, candidates: hint.candidates.join(', ') },
-    },
-    ...uniqueUnknowns(results.flatMap((r) => r.evidence)),
+      text: T('stop-reason-text', { family: hint.family, candidates: hint.candidates.join(', ') }),
+    }),
+    ...uniqueUnknowns(results.flatMap((r) => r.evidence.map(said))),
   ];
   const unchecked = groupByFailedCall(
     [...results.flatMap((r) => r.unchecked), ...unknownFacts(facts), ...facts.skipped],
@@ -220,18 +203,16 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
   if (cause === 'unknown') {
     const ruledOut = results.filter((r) => r.verdict === 'ruled-out').map((r) => r.cause);
     const notChecked = unchecked.map((u) => u.check);
-    diagnosis.evidence.push({
-      check: 'summary',
-      result: 'info',
-      detail:
-        `No cause proven. Ruled out: ${ruledOut.join(', ') || 'none'}. Could not check: ` +
-        `${notChecked.join(', ') || 'nothing'}.`,
-      textKey: T('summary.unknown').key,
-      textArgs: {
-        ...listArgs('ruledOut', valueParts(ruledOut)),
-        ...listArgs('unchecked', valueParts(notChecked, 'nothing')),
-      },
-    });
+    diagnosis.evidence.push(
+      said({
+        check: 'summary',
+        result: 'info',
+        text: T('summary.unknown', {
+          ...listArgs('ruledOut', valueParts(ruledOut)),
+          ...listArgs('unchecked', valueParts(notChecked, 'nothing')),
+        }),
+      }),
+    );
   }
   if (failure.taskStoppedForOtherReason && ctx.container && !ctx.container.essential) {
     diagnosis.ignoredReason =

@@ -1,7 +1,7 @@
 /**
  * Pure: the catalogue lookup — a key and its arguments → a sentence in the message language, each
  * {placeholder} value escaped for the target format. Words live in messages/en.ts and messages/ja.ts
- * (plus the planner's plan-*.ts texts and the evidence sentences). A missing key falls back to English,
+ * (plus the causes' evidence and plan sentences, causes/catalogue.ts). A missing key falls back to English,
  * then to the raw key, never to a throw.
  */
 import type { Evidence } from '../domain/diagnosis';
@@ -9,10 +9,7 @@ import type { Language } from '../config';
 import { plainValue, type Escape } from './escape';
 import { en } from './messages/en';
 import { ja } from './messages/ja';
-import { planTextsEn } from './messages/plan-en';
-import { planTextsJa } from './messages/plan-ja';
-import { evidenceTextsEn } from './messages/evidence-en';
-import { evidenceTextsJa } from './messages/evidence-ja';
+import { CAUSE_TEXTS } from '../causes/catalogue';
 
 export type Catalogue = Record<string, string>;
 /** A text already said in the target format (a catalogue sentence whose values were escaped): inserted as it is. */
@@ -24,8 +21,8 @@ export type Args = Record<string, string | number | undefined | Said>;
 
 /** Each language's catalogue: the notification texts plus the planner's plan texts and the evidence sentences. */
 const CATALOGUES: Record<Language, Catalogue> = {
-  en: { ...planTextsEn, ...evidenceTextsEn, ...en },
-  ja: { ...planTextsJa, ...evidenceTextsJa, ...ja },
+  en: { ...CAUSE_TEXTS.en, ...en },
+  ja: { ...CAUSE_TEXTS.ja, ...ja },
 };
 /** Sentences run together with a space in English, without one in Japanese. */
 export const SENTENCE_GAP: Record<Language, string> = { en: ' ', ja: '' };

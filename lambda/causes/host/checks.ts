@@ -12,21 +12,13 @@ export const dockerhubRateLimit: CauseCheck = {
     if (hub) f.fix({ dockerHubImage: true });
     if (!RATE_TEXT.test(ctx.text))
       return f
-        .add(
-          'stop-reason',
-          'not-applicable',
-          'The stop reason does not name a rate limit.',
-          undefined,
-          T('dockerhub-rate-limit.no-rate-limit'),
-        )
+        .add('stop-reason', 'not-applicable', T('dockerhub-rate-limit.no-rate-limit'))
         .done(hub && /unexpected status code|failed to copy/i.test(ctx.text) ? 'possible' : 'not-applicable');
     if (!hub)
       return f
         .add(
           'image-registry',
           'info',
-          `The image ${ctx.imageRef?.raw ?? '(unknown)'} is not on Docker Hub; the registry throttled the pull.`,
-          undefined,
           ctx.imageRef
             ? T('dockerhub-rate-limit.other-registry', { image: ctx.imageRef.raw })
             : T('dockerhub-rate-limit.other-registry.unknown-image'),
@@ -37,10 +29,6 @@ export const dockerhubRateLimit: CauseCheck = {
         .add(
           'repository-credentials',
           'info',
-          `Docker Hub image ${ctx.imageRef!.raw} is pulled with credentials ` +
-            `(${ctx.container.credentialsParameter}); authenticated pulls have a higher limit that can ` +
-            `still be reached.`,
-          undefined,
           T('dockerhub-rate-limit.with-credentials', {
             image: ctx.imageRef!.raw,
             secret: ctx.container.credentialsParameter,
@@ -49,29 +37,15 @@ export const dockerhubRateLimit: CauseCheck = {
         .fix({ registryCredentialsSecret: ctx.container.credentialsParameter })
         .done('likely');
     }
-    f.add(
-      'stop-reason',
-      'proven',
-      `The stop reason names a rate limit (toomanyrequests/429) for Docker Hub image ${ctx.imageRef!.raw}.`,
-      undefined,
-      T('dockerhub-rate-limit.rate-limited', { image: ctx.imageRef!.raw }),
-    );
+    f.add('stop-reason', 'proven', T('dockerhub-rate-limit.rate-limited', { image: ctx.imageRef!.raw }));
     if (!ctx.taskDef)
       return f
-        .add(
-          'repository-credentials',
-          'unknown',
-          'Whether the container uses repositoryCredentials was not checked.',
-          undefined,
-          T('dockerhub-rate-limit.credentials-not-checked'),
-        )
+        .add('repository-credentials', 'unknown', T('dockerhub-rate-limit.credentials-not-checked'))
         .done('likely');
     return f
       .add(
         'repository-credentials',
         'proven',
-        `Container ${ctx.container?.name ?? ''} pulls anonymously (no repositoryCredentials).`,
-        undefined,
         T('dockerhub-rate-limit.anonymous', { container: ctx.container?.name ?? '' }),
       )
       .done('proven');
@@ -84,46 +58,20 @@ export const diskSpace: CauseCheck = {
   check(ctx) {
     const f = new Finding('disk-space');
     if (!/no space left on device/i.test(ctx.text))
-      return f
-        .add(
-          'stop-reason',
-          'not-applicable',
-          'The stop reason does not mention "no space left on device".',
-          undefined,
-          T('disk-space.not-mentioned'),
-        )
-        .done('not-applicable');
+      return f.add('stop-reason', 'not-applicable', T('disk-space.not-mentioned')).done('not-applicable');
     const inst = ctx.failure.task.containerInstanceArn;
     if (isEc2(ctx))
       return f
         .add(
           'stop-reason',
           'proven',
-          `"no space left on device" on an ${ctx.launchType} container instance${inst ? ` (${inst})` : ''}.`,
-          inst ? [inst] : [],
           inst
             ? T('disk-space.instance', { launchType: String(ctx.launchType), instance: inst })
             : T('disk-space.instance.unknown', { launchType: String(ctx.launchType) }),
+          inst ? [inst] : [],
         )
         .done('proven');
-    if (isFargate(ctx))
-      return f
-        .add(
-          'stop-reason',
-          'info',
-          '"no space left on device" on Fargate: the task\'s ephemeral storage is too small for the image.',
-          undefined,
-          T('disk-space.fargate'),
-        )
-        .done('likely');
-    return f
-      .add(
-        'stop-reason',
-        'info',
-        '"no space left on device"; the launch type is unknown.',
-        undefined,
-        T('disk-space.unknown-launch-type'),
-      )
-      .done('likely');
+    if (isFargate(ctx)) return f.add('stop-reason', 'info', T('disk-space.fargate')).done('likely');
+    return f.add('stop-reason', 'info', T('disk-space.unknown-launch-type')).done('likely');
   },
 };

@@ -15,13 +15,7 @@ import {
 } from '../context';
 
 function ecrImage(f: Finding, ctx: CheckContext): EcrImageFacts | undefined {
-  return read(
-    f,
-    ctx.facts.ecr?.image,
-    'ecr-image',
-    `The image ${ctx.imageRef?.raw ?? ''} in ECR`,
-    T('part.what.ecr-image', { image: ctx.imageRef?.raw ?? '' }),
-  );
+  return read(f, ctx.facts.ecr?.image, 'ecr-image', T('part.what.ecr-image', { image: ctx.imageRef?.raw ?? '' }));
 }
 
 /** The reason parseImageRef gives (image-ref.ts), as a catalogue part. */
@@ -60,39 +54,17 @@ function tagsAndLifecycle(f: Finding, ctx: CheckContext): void {
   if (tags?.ok) {
     f.fix({ recentTags: tags.value.recentTags.slice(0, 10) });
     const recent = tags.value.recentTags.slice(0, 5).join(', ');
-    f.add(
-      'recent-tags',
-      'info',
-      recent ? `Most recent tags in the repository: ${recent}.` : 'The repository has no tagged images.',
-      undefined,
-      recent ? T('image.recent-tags', { tags: recent }) : T('image.no-tags'),
-    );
-  } else if (tags && !tags.ok)
-    f.unknown(
-      'recent-tags',
-      tags,
-      `The tags of repository ${repository}`,
-      T('part.what.repository-tags', { repository }),
-    );
+    f.add('recent-tags', 'info', recent ? T('image.recent-tags', { tags: recent }) : T('image.no-tags'));
+  } else if (tags && !tags.ok) f.unknown('recent-tags', tags, T('part.what.repository-tags', { repository }));
   const lc = ctx.facts.ecr?.lifecyclePolicy;
   if (lc?.ok) {
     f.fix({ lifecyclePolicyPresent: lc.value !== null });
     f.add(
       'lifecycle-policy',
       'info',
-      lc.value
-        ? `The repository has a lifecycle policy (${lc.value.rules} rule(s)) that could have expired the image.`
-        : 'The repository has no lifecycle policy.',
-      undefined,
       lc.value ? T('image.lifecycle-policy', { rules: lc.value.rules }) : T('image.no-lifecycle-policy'),
     );
-  } else if (lc && !lc.ok)
-    f.unknown(
-      'lifecycle-policy',
-      lc,
-      `The lifecycle policy of repository ${repository}`,
-      T('part.what.lifecycle-policy', { repository }),
-    );
+  } else if (lc && !lc.ok) f.unknown('lifecycle-policy', lc, T('part.what.lifecycle-policy', { repository }));
 }
 
 /** Digest the task resolved/pinned (agent ≥ 1.83 pulls by resolved digest), from the event. */
@@ -106,18 +78,13 @@ export const repositoryNotFound: CauseCheck = {
   check(ctx) {
     const f = new Finding('repository-not-found');
     const ref = ctx.imageRef;
-    if (!ref)
-      return f
-        .add('image-reference', 'not-applicable', 'No parsable image reference.', undefined, T('image.no-reference'))
-        .done('not-applicable');
+    if (!ref) return f.add('image-reference', 'not-applicable', T('image.no-reference')).done('not-applicable');
     if (ref.registryType !== 'ecr') {
       const says = /repository does not exist|name unknown|not found/i.test(ctx.text);
       return f
         .add(
           'registry-repository',
           'unknown',
-          `${ref.registry}/${ref.repository} is not in ECR; its existence cannot be checked from AWS.`,
-          undefined,
           T('repository-not-found.not-ecr', { repository: `${ref.registry}/${ref.repository}` }),
         )
         .done(says ? 'possible' : 'not-applicable');
@@ -128,27 +95,19 @@ export const repositoryNotFound: CauseCheck = {
       return f.done(ctx.facts.ecr?.image ? (ref.accountId !== ctx.account ? 'possible' : 'unknown') : 'not-applicable');
     if (img.repositoryExists)
       return f
-        .add(
-          'ecr-repository',
-          'ruled-out',
-          `Repository ${repoArn} exists.`,
-          [repoArn],
-          T('repository-not-found.exists', { repository: repoArn }),
-        )
+        .add('ecr-repository', 'ruled-out', T('repository-not-found.exists', { repository: repoArn }), [repoArn])
         .done('ruled-out');
     const same = ref.accountId === ctx.account;
     return f
       .add(
         'ecr-repository',
         same ? 'proven' : 'info',
-        `ECR says repository ${ref.repository} does not exist in account ${ref.accountId}, ` +
-          `${ref.region}${same ? '' : ' (another account: ECR may also answer so when its policy hides it)'}.`,
-        [repoArn],
         T(same ? 'repository-not-found.missing' : 'repository-not-found.missing.other-account', {
           repository: ref.repository,
           account: ref.accountId ?? '',
           region: ref.region ?? '',
         }),
+        [repoArn],
       )
       .done(same ? 'proven' : 'likely');
   },
@@ -160,19 +119,10 @@ export const imageNotFound: CauseCheck = {
   check(ctx) {
     const f = new Finding('image-not-found');
     const ref = ctx.imageRef;
-    if (!ref)
-      return f
-        .add('image-reference', 'not-applicable', 'No parsable image reference.', undefined, T('image.no-reference'))
-        .done('not-applicable');
+    if (!ref) return f.add('image-reference', 'not-applicable', T('image.no-reference')).done('not-applicable');
     if (ref.registryType !== 'ecr') {
       return f
-        .add(
-          'registry-image',
-          'unknown',
-          `${ref.normalized} is not in ECR; tag existence cannot be checked from AWS.`,
-          undefined,
-          T('image-not-found.not-ecr', { image: ref.normalized }),
-        )
+        .add('registry-image', 'unknown', T('image-not-found.not-ecr', { image: ref.normalized }))
         .done(/manifest unknown|not found/i.test(ctx.text) ? 'possible' : 'not-applicable');
     }
     const img = ecrImage(f, ctx);
@@ -180,13 +130,9 @@ export const imageNotFound: CauseCheck = {
     if (!img) return f.done(ctx.facts.ecr?.image ? 'unknown' : 'not-applicable');
     if (!img.repositoryExists)
       return f
-        .add(
-          'ecr-repository',
-          'not-applicable',
-          `Repository ${ref.repository} does not exist (see repository-not-found).`,
-          [repoArn],
-          T('image-not-found.no-repository', { repository: ref.repository }),
-        )
+        .add('ecr-repository', 'not-applicable', T('image-not-found.no-repository', { repository: ref.repository }), [
+          repoArn,
+        ])
         .done('not-applicable');
     tagsAndLifecycle(f, ctx);
     if (ref.digest && img.digestExists === false) {
@@ -194,42 +140,28 @@ export const imageNotFound: CauseCheck = {
         .add(
           'ecr-image-digest',
           'proven',
-          `Digest ${ref.digest} does not exist in ${repoArn}.`,
-          [repoArn],
           T('image-not-found.no-digest', { digest: ref.digest, repository: repoArn }),
+          [repoArn],
         )
         .done('proven');
     }
     if (ref.tag && !ref.digest && img.tagDigest === null) {
       return f
-        .add(
-          'ecr-image-tag',
-          'proven',
-          `Tag ${ref.tag} does not exist in ${repoArn}.`,
-          [repoArn],
-          T('image-not-found.no-tag', { tag: ref.tag, repository: repoArn }),
-        )
+        .add('ecr-image-tag', 'proven', T('image-not-found.no-tag', { tag: ref.tag, repository: repoArn }), [repoArn])
         .done('proven');
     }
     if (ref.tag && !ref.digest && img.tagDigest === undefined)
       return f
-        .add(
-          'ecr-image-tag',
-          'unknown',
-          `Tag ${ref.tag} was not looked up.`,
-          undefined,
-          T('image-not-found.tag-not-looked-up', { tag: ref.tag }),
-        )
+        .add('ecr-image-tag', 'unknown', T('image-not-found.tag-not-looked-up', { tag: ref.tag }))
         .done('unknown');
     return f
       .add(
         'ecr-image-tag',
         'ruled-out',
-        `${ref.tag ? `Tag ${ref.tag}` : `Digest ${ref.digest}`} exists in ${repoArn}.`,
-        [repoArn],
         ref.tag
           ? T('image-not-found.tag-exists', { tag: ref.tag, repository: repoArn })
           : T('image-not-found.digest-exists', { digest: ref.digest ?? '', repository: repoArn }),
+        [repoArn],
       )
       .done('ruled-out');
   },
@@ -243,26 +175,10 @@ export const staleImageDigest: CauseCheck = {
     const ref = ctx.imageRef;
     const pinned = taskDigest(ctx);
     if (ref?.registryType !== 'ecr' || !ref.tag || ref.digest) {
-      return f
-        .add(
-          'pinned-digest',
-          'not-applicable',
-          'The image is not an ECR image referenced by tag.',
-          undefined,
-          T('stale-image-digest.not-ecr-tag'),
-        )
-        .done('not-applicable');
+      return f.add('pinned-digest', 'not-applicable', T('stale-image-digest.not-ecr-tag')).done('not-applicable');
     }
     if (!pinned)
-      return f
-        .add(
-          'pinned-digest',
-          'not-applicable',
-          'The event names no resolved image digest for the container.',
-          undefined,
-          T('stale-image-digest.no-pinned'),
-        )
-        .done('not-applicable');
+      return f.add('pinned-digest', 'not-applicable', T('stale-image-digest.no-pinned')).done('not-applicable');
     const img = ecrImage(f, ctx);
     const repoArn = ecrRepositoryArn(ref)!;
     if (!img) return f.done(ctx.facts.ecr?.image ? 'unknown' : 'not-applicable');
@@ -270,54 +186,26 @@ export const staleImageDigest: CauseCheck = {
     tagsAndLifecycle(f, ctx);
     if (img.tagDigest === null)
       return f
-        .add(
-          'ecr-image-tag',
-          'not-applicable',
-          `Tag ${ref.tag} no longer exists (see image-not-found).`,
-          undefined,
-          T('stale-image-digest.tag-gone', { tag: ref.tag }),
-        )
+        .add('ecr-image-tag', 'not-applicable', T('stale-image-digest.tag-gone', { tag: ref.tag }))
         .done('not-applicable');
     if (img.tagDigest === undefined || img.digestExists === undefined)
-      return f
-        .add(
-          'pinned-digest',
-          'unknown',
-          'The tag and the pinned digest were not both looked up.',
-          undefined,
-          T('stale-image-digest.not-looked-up'),
-        )
-        .done('unknown');
+      return f.add('pinned-digest', 'unknown', T('stale-image-digest.not-looked-up')).done('unknown');
     if (img.tagDigest !== pinned && img.digestExists === false) {
       return f
         .add(
           'pinned-digest',
           'proven',
-          `Tag ${ref.tag} now points to ${img.tagDigest}, but the task was pinned to ${pinned}, ` +
-            `which no longer exists in ${repoArn}.`,
-          [repoArn],
           T('stale-image-digest.moved', { tag: ref.tag, digest: img.tagDigest, pinned, repository: repoArn }),
+          [repoArn],
         )
         .done('proven');
     }
     if (img.digestExists === false)
       return f
-        .add(
-          'pinned-digest',
-          'proven',
-          `The pinned digest ${pinned} no longer exists in ${repoArn}.`,
-          [repoArn],
-          T('stale-image-digest.gone', { pinned, repository: repoArn }),
-        )
+        .add('pinned-digest', 'proven', T('stale-image-digest.gone', { pinned, repository: repoArn }), [repoArn])
         .done('proven');
     return f
-      .add(
-        'pinned-digest',
-        'ruled-out',
-        `The pinned digest ${pinned} still exists in ${repoArn}.`,
-        [repoArn],
-        T('stale-image-digest.exists', { pinned, repository: repoArn }),
-      )
+      .add('pinned-digest', 'ruled-out', T('stale-image-digest.exists', { pinned, repository: repoArn }), [repoArn])
       .done('ruled-out');
   },
 };
@@ -343,9 +231,6 @@ export const platformMismatch: CauseCheck = {
           .add(
             'image-platforms',
             'proven',
-            `The image ${ctx.imageRef!.raw} offers ${img.platforms.join(', ') || 'no platform'}, not ` +
-              `${platform} which the task needs.`,
-            undefined,
             img.platforms.length
               ? T('platform-mismatch.mismatch', {
                   image: ctx.imageRef!.raw,
@@ -355,37 +240,17 @@ export const platformMismatch: CauseCheck = {
               : T('platform-mismatch.no-platform', { image: ctx.imageRef!.raw, platform }),
           )
           .done('proven');
-      return f
-        .add(
-          'image-platforms',
-          'ruled-out',
-          `The image offers ${platform}.`,
-          undefined,
-          T('platform-mismatch.offers', { platform }),
-        )
-        .done('ruled-out');
+      return f.add('image-platforms', 'ruled-out', T('platform-mismatch.offers', { platform })).done('ruled-out');
     }
     if (img)
       f.add(
         'image-platforms',
         'unknown',
-        `The image manifest (${img.manifestMediaType ?? 'unknown type'}) is single-platform; its ` +
-          `architecture is in the config blob, which was not read.`,
-        undefined,
         img.manifestMediaType
           ? T('platform-mismatch.single-platform', { mediaType: img.manifestMediaType })
           : T('platform-mismatch.single-platform.unknown-type'),
       );
-    if (textSays)
-      return f
-        .add(
-          'stop-reason',
-          'info',
-          `The stop reason names a platform mismatch; the task needs ${platform}.`,
-          undefined,
-          T('platform-mismatch.stop-reason', { platform }),
-        )
-        .done('likely');
+    if (textSays) return f.add('stop-reason', 'info', T('platform-mismatch.stop-reason', { platform })).done('likely');
     return f.done(img ? 'unknown' : 'not-applicable');
   },
 };
@@ -398,24 +263,13 @@ export const invalidImageReference: CauseCheck = {
     const textSays = /failed to normalize image reference|invalid reference format/i.test(ctx.text);
     if (ctx.image && !ctx.image.ok) {
       const image = ctx.container?.image ?? ctx.failure.image;
-      return f
-        .add(
-          'image-reference',
-          'proven',
-          `The image "${image}" cannot be parsed: ${ctx.image.reason}.`,
-          undefined,
-          unparsableImageText(String(image), ctx.image.reason),
-        )
-        .done('proven');
+      return f.add('image-reference', 'proven', unparsableImageText(String(image), ctx.image.reason)).done('proven');
     }
     if (textSays)
       return f
         .add(
           'image-reference',
           'info',
-          `The stop reason says the image reference could not be ` +
-            `normalised${ctx.imageRef ? ` ("${ctx.imageRef.raw}")` : ''}.`,
-          undefined,
           ctx.imageRef
             ? T('invalid-image-reference.stop-reason', { image: ctx.imageRef.raw })
             : T('invalid-image-reference.stop-reason.no-image'),
@@ -426,20 +280,8 @@ export const invalidImageReference: CauseCheck = {
       // Name the normalized form only when it says something more (e.g. nginx → docker.io/library/nginx:latest).
       return (
         raw === normalized
-          ? f.add(
-              'image-reference',
-              'ruled-out',
-              `The image reference ${raw} is valid.`,
-              undefined,
-              T('invalid-image-reference.valid-as-is', { image: raw }),
-            )
-          : f.add(
-              'image-reference',
-              'ruled-out',
-              `The image reference ${raw} is valid (${normalized}).`,
-              undefined,
-              T('invalid-image-reference.valid', { image: raw, normalized }),
-            )
+          ? f.add('image-reference', 'ruled-out', T('invalid-image-reference.valid-as-is', { image: raw }))
+          : f.add('image-reference', 'ruled-out', T('invalid-image-reference.valid', { image: raw, normalized }))
       ).done('ruled-out');
     }
     return f.done('not-applicable');

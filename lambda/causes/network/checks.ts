@@ -43,9 +43,6 @@ function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: Netwo
       .add(
         'network-mode',
         'not-applicable',
-        `The task uses the container instance's network (${mode}); the ` +
-          `instance${inst ? ` ${inst}` : ''} was not examined.`,
-        undefined,
         inst
           ? T('network.instance-network', { mode, instance: inst })
           : T('network.instance-network.no-instance', { mode }),
@@ -57,24 +54,11 @@ function withView(cause: CauseId, ctx: CheckContext, body: (f: Finding, v: Netwo
   // The event's subnets, else the service's (where gathering took them from).
   const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
   const subnets = (ctx.failure.task.subnetIds.length ? ctx.failure.task.subnetIds : (svc?.subnets ?? [])).join(', ');
-  read(f, n.subnets, 'subnets', `Subnets ${subnets}`, T('part.what.subnets', { subnets }));
-  read(
-    f,
-    n.routeTables,
-    'route-tables',
-    `The route tables of subnets ${subnets}`,
-    T('part.what.route-tables', { subnets }),
-  );
+  read(f, n.subnets, 'subnets', T('part.what.subnets', { subnets }));
+  read(f, n.routeTables, 'route-tables', T('part.what.route-tables', { subnets }));
   const view = buildNetworkView(ctx);
   if (!view) {
-    if (f.unchecked.length === 0)
-      f.add(
-        'subnets',
-        'unknown',
-        'The task subnets are not known (no ENI attachment in the event and no service network configuration).',
-        undefined,
-        T('network.subnets-unknown'),
-      );
+    if (f.unchecked.length === 0) f.add('subnets', 'unknown', T('network.subnets-unknown'));
     return f.done('unknown');
   }
   f.fix(viewFixInputs(view, ctx));
@@ -106,12 +90,6 @@ export function viewFixInputs(v: NetworkView, ctx: CheckContext): FixInputs {
 const ecrImage = (ctx: CheckContext) => !ctx.imageRef || ctx.imageRef.registryType === 'ecr';
 /** A route other than the default one (a detour for public addresses: see detoursOf). */
 const isDetour = (r: { destination: string }) => r.destination !== '0.0.0.0/0';
-const routeText = (p: NetworkView['paths'][number]) =>
-  p.route && isDetour(p.route)
-    ? `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: route ${p.route.destination} → ${p.route.targetId})`
-    : `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: default route ${defaultRouteText(p.route)})`;
-const defaultRouteText = (r: NetworkView['paths'][number]['route']): string =>
-  r ? `${r.destination} → ${r.targetId}${r.state === 'blackhole' ? ' [blackhole]' : ''}` : 'absent';
 /** routeText as catalogue parts, for listArgs. */
 const routeParts = (paths: NetworkView['paths']): EvidenceText[] =>
   paths.map((p) => {
@@ -126,7 +104,6 @@ const routeParts = (paths: NetworkView['paths']): EvidenceText[] =>
     });
   });
 const routes = (paths: NetworkView['paths']) => listArgs('routes', routeParts(paths), 'semicolon');
-const zoneText = (z: PullZones['found'][number]) => `${z.name} (${z.id}, account ${z.owningAccount})`;
 const zoneArgs = (zones: PullZones['found']) =>
   listArgs(
     'zones',
@@ -142,32 +119,15 @@ function addPrivateZones(f: Finding, v: NetworkView, zones: PullZones['found']):
   return f.add(
     'private-hosted-zones',
     'unknown',
-    `VPC ${v.vpcId} answers ${zones.map(zoneText).join(', ')} from its own private hosted ` +
-      `zone(s), so the pull goes where those records point (typically central endpoints in ` +
-      `another VPC), which cannot be followed from here. Check the central VPC: its ECR ` +
-      `(ecr.api, ecr.dkr) and S3 endpoints, their security groups and its routes back to ` +
-      `subnet(s) ${subnets}; and the Route 53 Resolver rules of VPC ${v.vpcId}.`,
-    [v.vpcId, ...zones.map((z) => z.id)],
     T('network.private-zone', { vpcId: v.vpcId, subnets, ...zoneArgs(zones) }),
+    [v.vpcId, ...zones.map((z) => z.id)],
   );
 }
 
 /** The zone list could not be read: central endpoints behind a private hosted zone cannot be ruled out. */
 function addZonesUnread(f: Finding, v: NetworkView, unread: NonNullable<PullZones['unread']>): Finding {
-  f.unknown(
-    'private-hosted-zones',
-    unread,
-    `The private hosted zones of VPC ${v.vpcId}`,
-    T('part.what.private-hosted-zones', { vpcId: v.vpcId }),
-  );
-  return f.add(
-    'private-hosted-zones',
-    'info',
-    `Without that list, central ECR/S3 endpoints reached through a private hosted zone of VPC ` +
-      `${v.vpcId} cannot be ruled out, so this cause is likely but not proven.`,
-    [v.vpcId],
-    T('network.private-zones-unread', { vpcId: v.vpcId }),
-  );
+  f.unknown('private-hosted-zones', unread, T('part.what.private-hosted-zones', { vpcId: v.vpcId }));
+  return f.add('private-hosted-zones', 'info', T('network.private-zones-unread', { vpcId: v.vpcId }), [v.vpcId]);
 }
 
 export const networkNoRoute: CauseCheck = {
@@ -180,40 +140,19 @@ export const networkNoRoute: CauseCheck = {
       const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
       const zones = pullZones(ctx);
       const undecidable = () =>
-        f.add(
-          'default-route',
-          'unknown',
-          `The way out of ${undecided.map(routeText).join('; ')} goes to a transit gateway, firewall ` +
-            `endpoint, peering connection, VPN gateway or appliance, which cannot be followed from ` +
-            `here. Check the central or inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 ` +
-            `endpoints or NAT, and its routes back to these subnets; and the Route 53 Resolver rules ` +
-            `and private hosted zones of VPC ${v.vpcId}.`,
-          [...rt, ...undecided.map((p) => p.route!.targetId)],
-          T('network-no-route.undecidable', { vpcId: v.vpcId, ...routes(undecided) }),
-        );
+        f.add('default-route', 'unknown', T('network-no-route.undecidable', { vpcId: v.vpcId, ...routes(undecided) }), [
+          ...rt,
+          ...undecided.map((p) => p.route!.targetId),
+        ]);
       if (noRoute.length === 0 && undecided.length === 0) {
         if (zones.found.length)
           return addPrivateZones(
-            f.add(
-              'default-route',
-              'info',
-              `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ` +
-                `${v.paths.map(routeText).join('; ')}.`,
-              rt,
-              T('network-no-route.all-routed', routes(v.paths)),
-            ),
+            f.add('default-route', 'info', T('network-no-route.all-routed', routes(v.paths)), rt),
             v,
             zones.found,
           ).done('unknown');
         return f
-          .add(
-            'default-route',
-            'ruled-out',
-            `Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: ` +
-              `${v.paths.map(routeText).join('; ')}.`,
-            rt,
-            T('network-no-route.all-routed', routes(v.paths)),
-          )
+          .add('default-route', 'ruled-out', T('network-no-route.all-routed', routes(v.paths)), rt)
           .done('ruled-out');
       }
       if (noRoute.length === 0) {
@@ -228,27 +167,14 @@ export const networkNoRoute: CauseCheck = {
       if (!ecrImage(ctx) || ecrMissing.length === 3) {
         const proof = outOfSight || zones.unread ? 'info' : 'proven';
         if (ecrImage(ctx)) {
-          f.add(
-            'default-route',
-            proof,
-            `No usable 0.0.0.0/0 route: ${noRoute.map(routeText).join('; ')}.`,
-            noRouteIds,
-            T('network-no-route.no-route', routes(noRoute)),
-          );
-          f.add(
-            'vpc-endpoints',
-            proof,
-            `VPC ${v.vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.`,
-            [v.vpcId],
-            T('network-no-route.no-endpoints', { vpcId: v.vpcId }),
-          );
+          f.add('default-route', proof, T('network-no-route.no-route', routes(noRoute)), noRouteIds);
+          f.add('vpc-endpoints', proof, T('network-no-route.no-endpoints', { vpcId: v.vpcId }), [v.vpcId]);
         } else {
           f.add(
             'default-route',
             proof,
-            `No usable 0.0.0.0/0 route for ${ctx.imageRef!.registry}: ${noRoute.map(routeText).join('; ')}.`,
-            noRouteIds,
             T('network-no-route.no-route-registry', { registry: ctx.imageRef!.registry, ...routes(noRoute) }),
+            noRouteIds,
           );
         }
         if (undecided.length) undecidable();
@@ -258,14 +184,7 @@ export const networkNoRoute: CauseCheck = {
         return f.done('proven');
       }
       return f
-        .add(
-          'default-route',
-          'info',
-          `No default route (${noRoute.map(routeText).join('; ')}), but some ECR endpoints exist ` +
-            `(see vpc-endpoint-missing).`,
-          rt,
-          T('network-no-route.some-endpoints', routes(noRoute)),
-        )
+        .add('default-route', 'info', T('network-no-route.some-endpoints', routes(noRoute)), rt)
         .done(v.missing.length ? 'unlikely' : 'ruled-out');
     }),
 };
@@ -277,35 +196,13 @@ export const publicIpDisabled: CauseCheck = {
     withView('public-ip-disabled', ctx, (f, v) => {
       const igw = v.paths.filter((p) => p.defaultRoute === 'igw');
       if (igw.length === 0)
-        return f
-          .add(
-            'default-route',
-            'not-applicable',
-            'No task subnet routes 0.0.0.0/0 to an internet gateway.',
-            undefined,
-            T('public-ip-disabled.no-igw'),
-          )
-          .done('not-applicable');
+        return f.add('default-route', 'not-applicable', T('public-ip-disabled.no-igw')).done('not-applicable');
       if (isEc2(ctx))
         return f
-          .add(
-            'launch-type',
-            'not-applicable',
-            'EC2 awsvpc tasks never get a public IP; they need a NAT route or endpoints.',
-            undefined,
-            T('public-ip-disabled.ec2'),
-          )
+          .add('launch-type', 'not-applicable', T('public-ip-disabled.ec2'))
           .done(v.missing.length && ecrImage(ctx) ? 'possible' : 'not-applicable');
       if (ecrImage(ctx) && v.missing.length === 0) {
-        return f
-          .add(
-            'vpc-endpoints',
-            'ruled-out',
-            'Every needed endpoint exists, so the pull does not need a public IP.',
-            undefined,
-            T('public-ip-disabled.endpoints-exist'),
-          )
-          .done('ruled-out');
+        return f.add('vpc-endpoints', 'ruled-out', T('public-ip-disabled.endpoints-exist')).done('ruled-out');
       }
       const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
       const ids = igw.map((p) => p.subnet.id);
@@ -319,17 +216,6 @@ export const publicIpDisabled: CauseCheck = {
           f.add(
             'default-route',
             'unknown',
-            `Besides 0.0.0.0/0 to the internet gateway, public addresses leave another way: ` +
-              parts
-                .map(
-                  ({ p, r }) =>
-                    `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: ` +
-                    `route ${r.destination} → ${r.targetId})`,
-                )
-                .join('; ') +
-              '. ' +
-              'The pull may not use the internet gateway; check where those routes lead.',
-            parts.map(({ r }) => r.targetId),
             T(
               'public-ip-disabled.detours',
               listArgs(
@@ -345,6 +231,7 @@ export const publicIpDisabled: CauseCheck = {
                 'semicolon',
               ),
             ),
+            parts.map(({ r }) => r.targetId),
           );
         }
         if (zones.found.length) addPrivateZones(f, v, zones.found);
@@ -355,44 +242,26 @@ export const publicIpDisabled: CauseCheck = {
           .add(
             'assign-public-ip',
             'proven',
-            `Service ${svc.name} runs tasks with assignPublicIp DISABLED in subnet(s) ` +
-              `${ids.join(', ')} whose default route is internet gateway ${igw[0]!.route!.targetId}: the ` +
-              `task has no public address to use it.`,
-            [...ids, igw[0]!.route!.targetId],
             T('public-ip-disabled.disabled', {
               service: svc.name,
               subnets: ids.join(', '),
               igw: igw[0]!.route!.targetId,
             }),
+            [...ids, igw[0]!.route!.targetId],
           )
           .done('proven');
       }
       if (svc?.assignPublicIp === 'ENABLED')
         return f
-          .add(
-            'assign-public-ip',
-            'ruled-out',
-            `Service ${svc.name} assigns public IPs.`,
-            undefined,
-            T('public-ip-disabled.enabled', { service: svc.name }),
-          )
+          .add('assign-public-ip', 'ruled-out', T('public-ip-disabled.enabled', { service: svc.name }))
           .done('ruled-out');
       if (ctx.facts.service && !ctx.facts.service.ok)
         f.unknown(
           'assign-public-ip',
           ctx.facts.service,
-          `assignPublicIp of service ${ctx.failure.task.serviceName ?? ''}`,
           T('part.what.assign-public-ip', { service: ctx.failure.task.serviceName ?? '' }),
         );
-      else
-        f.add(
-          'assign-public-ip',
-          'unknown',
-          `Subnet(s) ${ids.join(', ')} route to an internet gateway; assignPublicIp of a standalone ` +
-            `task is not in the event.`,
-          ids,
-          T('public-ip-disabled.standalone', { subnets: ids.join(', ') }),
-        );
+      else f.add('assign-public-ip', 'unknown', T('public-ip-disabled.standalone', { subnets: ids.join(', ') }), ids);
       return f.done(isFargate(ctx) || !ctx.launchType ? 'possible' : 'unknown');
     }),
 };
@@ -406,42 +275,29 @@ export const vpcEndpointMissing: CauseCheck = {
         f.add(
           'vpc-endpoints-state',
           'info',
-          `Endpoint(s) not available yet: ` +
-            `${v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', ')}.`,
-          v.unusable.map((e) => e.id),
           T('vpc-endpoint-missing.not-available', {
             endpoints: v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', '),
           }),
+          v.unusable.map((e) => e.id),
         );
       if (v.missing.length === 0)
         return f
           .add(
             'vpc-endpoints',
             'ruled-out',
-            `VPC ${v.vpcId} has every endpoint this task needs: ${v.needed.join(', ')}.`,
-            [v.vpcId],
             T('vpc-endpoint-missing.all-present', { vpcId: v.vpcId, needed: v.needed.join(', ') }),
+            [v.vpcId],
           )
           .done('ruled-out');
       const open = v.paths.filter((p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat');
       if (open.length === v.paths.length) {
         return f
-          .add(
-            'vpc-endpoints',
-            'ruled-out',
-            `Endpoints ${v.missing.join(', ')} are missing, but every subnet has an internet/NAT ` +
-              `route, so they are optional.`,
-            [v.vpcId],
-            T('vpc-endpoint-missing.optional', { missing: v.missing.join(', ') }),
-          )
+          .add('vpc-endpoints', 'ruled-out', T('vpc-endpoint-missing.optional', { missing: v.missing.join(', ') }), [
+            v.vpcId,
+          ])
           .done('ruled-out');
       }
       const present = v.needed.filter((s) => !v.missing.includes(s));
-      const tablesWithoutS3 = v.routeTablesWithoutS3.join(', ');
-      const detail =
-        `VPC ${v.vpcId} lacks ` +
-        `${v.missing.map((s) => (s === 's3' ? `the S3 gateway endpoint on ${tablesWithoutS3}` : s)).join(', ')}; ` +
-        `present: ${present.join(', ') || 'none'}.`;
       const args = {
         vpcId: v.vpcId,
         ...listArgs(
@@ -459,7 +315,7 @@ export const vpcEndpointMissing: CauseCheck = {
       const zones = pullZones(ctx);
       if (zones.found.length) {
         return addPrivateZones(
-          f.add('vpc-endpoints', 'info', detail, [v.vpcId], T('vpc-endpoint-missing.lacks', args)),
+          f.add('vpc-endpoints', 'info', T('vpc-endpoint-missing.lacks', args), [v.vpcId]),
           v,
           zones.found,
         ).done('possible');
@@ -470,45 +326,23 @@ export const vpcEndpointMissing: CauseCheck = {
           .add(
             'vpc-endpoints',
             'unknown',
-            `${detail} The way out (${undecided.map(routeText).join('; ')}) cannot be followed from ` +
-              `here: the pull may use central endpoints. Check the central or inspection VPC — its ECR ` +
-              `and S3 endpoints and its routes back — and the Route 53 Resolver rules and private hosted ` +
-              `zones of VPC ${v.vpcId} before creating endpoints here.`,
-            [v.vpcId, ...undecided.map((p) => p.route!.targetId)],
             T('vpc-endpoint-missing.lacks.undecidable', { ...args, ...routes(undecided) }),
+            [v.vpcId, ...undecided.map((p) => p.route!.targetId)],
           )
           .done('possible');
       }
       if (ecrImage(ctx) && present.length === 0)
         return f
-          .add(
-            'vpc-endpoints',
-            'info',
-            `${detail} (see network-no-route)`,
-            [v.vpcId],
-            T('vpc-endpoint-missing.lacks.see-no-route', args),
-          )
+          .add('vpc-endpoints', 'info', T('vpc-endpoint-missing.lacks.see-no-route', args), [v.vpcId])
           .done('possible');
       if (zones.unread)
         return addZonesUnread(
-          f.add(
-            'vpc-endpoints',
-            'info',
-            detail,
-            [v.vpcId, ...v.routeTablesWithoutS3],
-            T('vpc-endpoint-missing.lacks', args),
-          ),
+          f.add('vpc-endpoints', 'info', T('vpc-endpoint-missing.lacks', args), [v.vpcId, ...v.routeTablesWithoutS3]),
           v,
           zones.unread,
         ).done('likely');
       return f
-        .add(
-          'vpc-endpoints',
-          'proven',
-          detail,
-          [v.vpcId, ...v.routeTablesWithoutS3],
-          T('vpc-endpoint-missing.lacks', args),
-        )
+        .add('vpc-endpoints', 'proven', T('vpc-endpoint-missing.lacks', args), [v.vpcId, ...v.routeTablesWithoutS3])
         .done('proven');
     }),
 };
@@ -520,32 +354,11 @@ export const vpcDnsDisabled: CauseCheck = {
     withView('vpc-dns-disabled', ctx, (f, v) => {
       const n = ctx.facts.network!;
       const vpc = { vpcId: v.vpcId };
-      const support = read(
-        f,
-        n.dnsSupport,
-        'vpc-dns-support',
-        `enableDnsSupport of ${v.vpcId}`,
-        T('part.what.dns-support', vpc),
-      );
-      const hostnames = read(
-        f,
-        n.dnsHostnames,
-        'vpc-dns-hostnames',
-        `enableDnsHostnames of ${v.vpcId}`,
-        T('part.what.dns-hostnames', vpc),
-      );
-      const dhcp = read(f, n.dhcp, 'dhcp-options', `DHCP options of ${v.vpcId}`, T('part.what.dhcp-options', vpc));
+      const support = read(f, n.dnsSupport, 'vpc-dns-support', T('part.what.dns-support', vpc));
+      const hostnames = read(f, n.dnsHostnames, 'vpc-dns-hostnames', T('part.what.dns-hostnames', vpc));
+      const dhcp = read(f, n.dhcp, 'dhcp-options', T('part.what.dhcp-options', vpc));
       if (support === false) {
-        return f
-          .add(
-            'vpc-dns-support',
-            'proven',
-            `VPC ${v.vpcId} has enableDnsSupport off: the Amazon DNS server does not answer, so ` +
-              `registry and endpoint names do not resolve.`,
-            [v.vpcId],
-            T('vpc-dns-disabled.support-off', vpc),
-          )
-          .done('proven');
+        return f.add('vpc-dns-support', 'proven', T('vpc-dns-disabled.support-off', vpc), [v.vpcId]).done('proven');
       }
       const iface = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'].flatMap((s) =>
         (v.endpoints.get(s) ?? []).filter((e) => e.type.toLowerCase() === 'interface'),
@@ -553,29 +366,17 @@ export const vpcDnsDisabled: CauseCheck = {
       const privateDnsOff = iface.filter((e) => !e.privateDnsEnabled);
       const relyOnEndpoints = v.paths.some((p) => p.defaultRoute === 'none');
       if (iface.some((e) => e.privateDnsEnabled) && hostnames === false) {
-        return f
-          .add(
-            'vpc-dns-hostnames',
-            'proven',
-            `VPC ${v.vpcId} has enableDnsHostnames off; private DNS of its interface endpoints needs ` +
-              `both DNS attributes on.`,
-            [v.vpcId],
-            T('vpc-dns-disabled.hostnames-off', vpc),
-          )
-          .done('proven');
+        return f.add('vpc-dns-hostnames', 'proven', T('vpc-dns-disabled.hostnames-off', vpc), [v.vpcId]).done('proven');
       }
       if (privateDnsOff.length && relyOnEndpoints) {
         return f
           .add(
             'endpoint-private-dns',
             'proven',
-            `Interface endpoint(s) ` +
-              `${privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', ')} have private DNS ` +
-              `off: the service names resolve to public addresses the subnet cannot reach.`,
-            privateDnsOff.map((e) => e.id),
             T('vpc-dns-disabled.private-dns-off', {
               endpoints: privateDnsOff.map((e) => `${e.id} (${e.serviceName})`).join(', '),
             }),
+            privateDnsOff.map((e) => e.id),
           )
           .done('proven');
       }
@@ -584,11 +385,8 @@ export const vpcDnsDisabled: CauseCheck = {
           .add(
             'dhcp-options',
             'info',
-            `DHCP options ${dhcp.id} use custom DNS servers (${dhcp.domainNameServers.join(', ')}); ` +
-              `endpoint private DNS works only with Amazon-provided DNS unless the resolvers forward to ` +
-              `it.`,
-            [dhcp.id],
             T('vpc-dns-disabled.custom-dns', { dhcpOptions: dhcp.id, servers: dhcp.domainNameServers.join(', ') }),
+            [dhcp.id],
           )
           .done('likely');
       }
@@ -598,10 +396,8 @@ export const vpcDnsDisabled: CauseCheck = {
         .add(
           'vpc-dns',
           'ruled-out',
-          `VPC ${v.vpcId} has DNS support${hostnames ? ' and DNS hostnames' : ''} ` +
-            `on${privateDnsOff.length ? '' : ', and its interface endpoints use private DNS'}.`,
-          [v.vpcId],
           T(`vpc-dns-disabled.on${hostnames ? '.hostnames' : ''}${privateDnsOff.length ? '' : '.private-dns'}`, vpc),
+          [v.vpcId],
         )
         .done('ruled-out');
     }),
@@ -614,17 +410,9 @@ function taskGroups(ctx: CheckContext, f: Finding): string[] | undefined {
     f.unknown(
       'task-security-groups',
       svc,
-      `The network configuration of service ${ctx.failure.task.serviceName ?? ''}`,
       T('part.what.service-network', { service: ctx.failure.task.serviceName ?? '' }),
     );
-  else
-    f.add(
-      'task-security-groups',
-      'unknown',
-      'The task security groups are not in the event (standalone task, or service without network configuration).',
-      undefined,
-      T('security-group-blocks.groups-unknown'),
-    );
+  else f.add('task-security-groups', 'unknown', T('security-group-blocks.groups-unknown'));
   return undefined;
 }
 
@@ -639,7 +427,6 @@ export const securityGroupBlocks: CauseCheck = {
         f,
         ctx.facts.network?.securityGroups,
         'security-groups',
-        `The security groups of ${v.vpcId}`,
         T('part.what.security-groups', { vpcId: v.vpcId }),
       );
       if (!all) return f.done('unknown');
@@ -650,8 +437,6 @@ export const securityGroupBlocks: CauseCheck = {
           .add(
             'task-security-groups',
             'unknown',
-            `Security group(s) ${groupIds.filter((id) => !byId.has(id)).join(', ')} were not found in ${v.vpcId}.`,
-            undefined,
             T('security-group-blocks.groups-not-found', {
               groups: groupIds.filter((id) => !byId.has(id)).join(', '),
               vpcId: v.vpcId,
@@ -732,9 +517,8 @@ export const securityGroupBlocks: CauseCheck = {
           .add(
             'security-group-443',
             'proven',
-            `${problems.join('; ')}.`,
-            [...blocking],
             T('security-group-blocks.blocked', listArgs('problems', parts, 'semicolon')),
+            [...blocking],
           )
           .fix({ blockingSecurityGroupIds: [...blocking] })
           .done('proven');
@@ -743,12 +527,10 @@ export const securityGroupBlocks: CauseCheck = {
         .add(
           'security-group-443',
           'ruled-out',
-          `Security groups ${groupIds.join(', ')} allow TCP 443 egress to the paths the pull ` +
-            `uses${viaEndpoints.length ? ', and the endpoint groups allow it in' : ''}.`,
-          groupIds,
           T(viaEndpoints.length ? 'security-group-blocks.allowed.endpoints' : 'security-group-blocks.allowed', {
             groups: groups443,
           }),
+          groupIds,
         )
         .done('ruled-out');
     }),
@@ -763,13 +545,7 @@ export const networkAclBlocks: CauseCheck = {
   check: (ctx) =>
     withView('network-acl-blocks', ctx, (f, v) => {
       const subnets = v.paths.map((p) => p.subnet.id).join(', ');
-      const acls = read(
-        f,
-        ctx.facts.network?.networkAcls,
-        'network-acls',
-        `The network ACLs of subnets ${subnets}`,
-        T('part.what.network-acls', { subnets }),
-      );
+      const acls = read(f, ctx.facts.network?.networkAcls, 'network-acls', T('part.what.network-acls', { subnets }));
       if (!acls) return f.done(ctx.facts.network?.networkAcls ? 'unknown' : 'not-applicable');
       const problems: string[] = [];
       const parts: EvidenceText[] = [];
@@ -777,13 +553,9 @@ export const networkAclBlocks: CauseCheck = {
       for (const p of v.paths) {
         const acl = acls.find((a) => a.subnetIds.includes(p.subnet.id));
         if (!acl) {
-          f.add(
-            'network-acls',
-            'unknown',
-            `No network ACL association found for ${p.subnet.id}.`,
-            [p.subnet.id],
-            T('network-acl-blocks.no-association', { subnet: p.subnet.id }),
-          );
+          f.add('network-acls', 'unknown', T('network-acl-blocks.no-association', { subnet: p.subnet.id }), [
+            p.subnet.id,
+          ]);
           continue;
         }
         const out = evaluateNacl(acl, true, 443, PUBLIC_SAMPLE);
@@ -816,13 +588,9 @@ export const networkAclBlocks: CauseCheck = {
       }
       if (problems.length)
         return f
-          .add(
-            'network-acl-443',
-            'proven',
-            `${problems.join('; ')}.`,
-            [...blocking],
-            T('network-acl-blocks.blocked', listArgs('problems', parts, 'semicolon')),
-          )
+          .add('network-acl-443', 'proven', T('network-acl-blocks.blocked', listArgs('problems', parts, 'semicolon')), [
+            ...blocking,
+          ])
           .fix({ blockingNetworkAclIds: [...blocking] })
           .done('proven');
       if (f.evidence.some((e) => e.result === 'unknown')) return f.done('unknown');
@@ -830,9 +598,6 @@ export const networkAclBlocks: CauseCheck = {
         .add(
           'network-acl-443',
           'ruled-out',
-          `The network ACLs of ${v.paths.map((p) => p.subnet.id).join(', ')} allow outbound 443 and ` +
-            `the ephemeral return ports.`,
-          undefined,
           T('network-acl-blocks.allowed', { subnets: v.paths.map((p) => p.subnet.id).join(', ') }),
         )
         .done('ruled-out');
@@ -845,15 +610,7 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
   check: (ctx) =>
     withView('vpc-endpoint-policy-denies', ctx, (f, v) => {
       if (!ecrImage(ctx) || !ctx.imageRef)
-        return f
-          .add(
-            'ecr-image',
-            'not-applicable',
-            'The image is not in ECR.',
-            undefined,
-            T('vpc-endpoint-policy-denies.not-ecr'),
-          )
-          .done('not-applicable');
+        return f.add('ecr-image', 'not-applicable', T('vpc-endpoint-policy-denies.not-ecr')).done('not-applicable');
       const repoArn = ecrRepositoryArn(ctx.imageRef)!;
       const match = principalMatcher(ctx.taskDef?.executionRoleArn, ctx.account);
       const rtIds = v.paths.map((p) => p.routeTable?.id);
@@ -880,13 +637,7 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
       ];
       if (used.length === 0)
         return f
-          .add(
-            'endpoint-policy',
-            'not-applicable',
-            'The pull uses no ECR/S3 endpoint.',
-            undefined,
-            T('vpc-endpoint-policy-denies.no-endpoint'),
-          )
+          .add('endpoint-policy', 'not-applicable', T('vpc-endpoint-policy-denies.no-endpoint'))
           .done('not-applicable');
       const denying: string[] = [];
       let undecided = false;
@@ -909,17 +660,7 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
               r.decision === 'explicitDeny'
                 ? T('vpc-endpoint-policy-denies.explicit-deny', { ...args, statements: r.statements.join(', ') })
                 : T('vpc-endpoint-policy-denies.not-allowed', args);
-            f.add(
-              'endpoint-policy',
-              'proven',
-              `The policy of endpoint ${e.id} (${e.serviceName}) ` +
-                (r.decision === 'explicitDeny'
-                  ? `explicitly denies (${r.statements.join(', ')}) `
-                  : 'does not allow ') +
-                `${action} on ${resource}.`,
-              [e.id],
-              text,
-            );
+            f.add('endpoint-policy', 'proven', text, [e.id]);
             break;
           }
           if (r.decision === 'conditional') {
@@ -932,19 +673,11 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
               statements: r.statements.join(', '),
               keys: r.unevaluatedKeys.join(', '),
             };
-            const detail =
-              r.undecided === 'deny'
-                ? `The policy of endpoint ${e.id} (${e.serviceName}) may deny ${action} on ${resource}: the ` +
-                  `condition of statement ${args.statements} on ${args.keys} cannot be evaluated here.`
-                : `The policy of endpoint ${e.id} (${e.serviceName}) allows ${action} on ${resource} only ` +
-                  `under the condition of statement ${args.statements} on ${args.keys}, which cannot be ` +
-                  `evaluated here.`;
             f.add(
               'endpoint-policy',
               'unknown',
-              detail,
-              [e.id],
               T(`vpc-endpoint-policy-denies.undecided-${r.undecided === 'deny' ? 'deny' : 'allow'}`, args),
+              [e.id],
             );
           }
         }
@@ -955,9 +688,8 @@ export const vpcEndpointPolicyDenies: CauseCheck = {
         .add(
           'endpoint-policy',
           'ruled-out',
-          `The policies of ${used.map((u) => u.e.id).join(', ')} allow the pull.`,
-          used.map((u) => u.e.id),
           T('vpc-endpoint-policy-denies.allowed', { endpoints: used.map((u) => u.e.id).join(', ') }),
+          used.map((u) => u.e.id),
         )
         .done('ruled-out');
     }),

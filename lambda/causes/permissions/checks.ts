@@ -46,7 +46,6 @@ export const executionRoleMissing: CauseCheck = {
       f,
       ctx.facts.taskDefinition,
       'task-definition',
-      `Task definition ${tdArn}`,
       T('part.what.task-definition', { taskDefinition: tdArn }),
     );
     if (!td) return f.done(ctx.facts.taskDefinition ? 'unknown' : 'not-applicable');
@@ -55,30 +54,23 @@ export const executionRoleMissing: CauseCheck = {
         .add(
           'execution-role-present',
           'ruled-out',
-          `Task definition ${td.arn} has execution role ${td.executionRoleArn}.`,
-          [td.arn, td.executionRoleArn],
           T('execution-role-missing.present', { taskDefinition: td.arn, role: td.executionRoleArn }),
+          [td.arn, td.executionRoleArn],
         )
         .done('ruled-out');
     }
     const needs = roleNeeds(ctx);
     if (needs.length === 0) {
       return f
-        .add(
-          'execution-role-needed',
-          'ruled-out',
-          `Task definition ${td.arn} has no execution role, and this task needs none.`,
-          [td.arn],
-          T('execution-role-missing.not-needed', { taskDefinition: td.arn }),
-        )
+        .add('execution-role-needed', 'ruled-out', T('execution-role-missing.not-needed', { taskDefinition: td.arn }), [
+          td.arn,
+        ])
         .done('ruled-out');
     }
     return f
       .add(
         'execution-role-present',
         'proven',
-        `Task definition ${td.arn} has no executionRoleArn, but the task ${needs.map((n) => n.said).join(', ')}.`,
-        [td.arn],
         T('execution-role-missing.missing', {
           taskDefinition: td.arn,
           ...listArgs(
@@ -86,22 +78,13 @@ export const executionRoleMissing: CauseCheck = {
             needs.map((n) => n.text),
           ),
         }),
+        [td.arn],
       )
       .done('proven');
   },
 };
 
-function describeChecks(checks: PermissionCheck[]): string {
-  return checks
-    .map(
-      (c) =>
-        `${c.action} on ${c.resource}: ` +
-        `${c.decision}${c.deniedBy && c.deniedBy !== 'identity' ? ` (by ${c.deniedBy})` : ''}`,
-    )
-    .join('; ');
-}
-
-/** describeChecks as textArgs of list {checks}. */
+/** The permission checks as list {checks}. */
 function checkArgs(checks: PermissionCheck[]) {
   return listArgs(
     'checks',
@@ -186,8 +169,6 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .add(
           'ecr-image',
           'not-applicable',
-          `The image ${ref?.raw ?? '(unknown)'} is not in a private ECR registry.`,
-          undefined,
           ref
             ? T('execution-role-ecr-permissions.not-ecr', { image: ref.raw })
             : T('execution-role-ecr-permissions.not-ecr.unknown-image'),
@@ -198,30 +179,17 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .add(
           'instance-role',
           'not-applicable',
-          'On the EC2 launch type the container instance role pulls from ECR; the instance role was not examined.',
-          ctx.failure.task.containerInstanceArn ? [ctx.failure.task.containerInstanceArn] : [],
           T('execution-role-ecr-permissions.ec2'),
+          ctx.failure.task.containerInstanceArn ? [ctx.failure.task.containerInstanceArn] : [],
         )
         .done(/not authorized|AccessDenied/i.test(ctx.text) ? 'possible' : 'not-applicable');
     }
     if (ctx.taskDef && !ctx.taskDef.executionRoleArn)
       return f
-        .add(
-          'execution-role-present',
-          'not-applicable',
-          'The task definition has no execution role (see execution-role-missing).',
-          undefined,
-          T('execution-role-ecr-permissions.no-role'),
-        )
+        .add('execution-role-present', 'not-applicable', T('execution-role-ecr-permissions.no-role'))
         .done('not-applicable');
     const role = ctx.taskDef?.executionRoleArn ?? '';
-    const iam = read(
-      f,
-      ctx.facts.iam,
-      'execution-role-permissions',
-      `The permissions of execution role ${role}`,
-      T('part.what.role-permissions', { role }),
-    );
+    const iam = read(f, ctx.facts.iam, 'execution-role-permissions', T('part.what.role-permissions', { role }));
     if (!iam) return f.done(ctx.facts.iam ? 'unknown' : 'not-applicable');
     const repoArn = ecrRepositoryArn(ref)!;
     const roleAccount = accountOfArn(iam.roleArn);
@@ -247,14 +215,12 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .add(
           'execution-role-permissions',
           'unknown',
-          `The ECR pull actions were not all evaluated for ${iam.roleArn} on ${repoArn}.`,
-          [iam.roleArn],
           T('execution-role-ecr-permissions.not-evaluated', { role: iam.roleArn, repository: repoArn }),
+          [iam.roleArn],
         )
         .done('unknown');
     }
     const denied = wanted.filter((c) => c.decision !== 'allowed');
-    const how = iam.method === 'simulation' ? 'iam:SimulatePrincipalPolicy' : "the role's own policy documents";
     const by = iam.method === 'simulation' ? 'simulation' : 'documents';
     if (denied.length === 0) {
       const undecidedAllow = iam.method === 'simulation' ? missingKeys(wanted) : [];
@@ -263,14 +229,12 @@ export const executionRoleEcrPermissions: CauseCheck = {
           .add(
             'execution-role-permissions',
             'info',
-            `By ${how}, ${iam.roleArn} is allowed ${describeChecks(wanted)}, but IAM decided without ` +
-              `${undecidedAllow.join(', ')}: a conditional deny was not evaluated.`,
-            [iam.roleArn, repoArn],
             T('execution-role-ecr-permissions.allowed-undecided.simulation', {
               role: iam.roleArn,
               ...checkArgs(wanted),
               keys: undecidedAllow.join(', '),
             }),
+            [iam.roleArn, repoArn],
           )
           .done('unlikely');
       }
@@ -279,9 +243,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
           .add(
             'execution-role-permissions',
             'ruled-out',
-            `By ${how}, ${iam.roleArn} is allowed ${describeChecks(wanted)}.`,
-            [iam.roleArn, repoArn],
             T(`execution-role-ecr-permissions.allowed.${by}`, { role: iam.roleArn, ...checkArgs(wanted) }),
+            [iam.roleArn, repoArn],
           )
           .done('ruled-out');
       }
@@ -289,10 +252,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
         .add(
           'execution-role-permissions',
           'info',
-          `By ${how}, ${iam.roleArn} is allowed the ECR pull actions on ${repoArn}; service control ` +
-            `policies and permissions boundaries were not visible, so a deny there is not excluded.`,
-          [iam.roleArn, repoArn],
           T(`execution-role-ecr-permissions.allowed-unsure.${by}`, { role: iam.roleArn, repository: repoArn }),
+          [iam.roleArn, repoArn],
         )
         .done('unlikely');
     }
@@ -303,19 +264,14 @@ export const executionRoleEcrPermissions: CauseCheck = {
       denied.find((c) => c.deniedBy === 'organizations') ?? denied.find((c) => c.deniedBy === 'permissions-boundary');
     if (outside?.deniedBy === 'organizations' || outside?.deniedBy === 'permissions-boundary') {
       const kind = outside.deniedBy;
-      const which =
-        kind === 'organizations'
-          ? `A service control policy of the organization denies ${iam.roleArn}`
-          : `The permissions boundary of ${iam.roleArn} denies it`;
       f.fix({ denyKind: kind });
       // The reason first: a long list of checks is cut in notifications.
       return f
         .add(
           'execution-role-permissions',
           'proven',
-          `${which} the ECR pull, so attaching a policy to the role cannot help. By ${how}: ${describeChecks(denied)}.`,
-          [iam.roleArn, repoArn],
           T(`execution-role-ecr-permissions.denied.${by}.${kind}`, deniedArgs),
+          [iam.roleArn, repoArn],
         )
         .done('likely');
     }
@@ -331,23 +287,15 @@ export const executionRoleEcrPermissions: CauseCheck = {
         actions: repositoryDeny.actions.join(', '),
         statements: repositoryDeny.statements.join(', '),
       };
-      const said = repositoryDeny.certain
-        ? `The repository policy of ${repoArn} explicitly denies ${iam.roleArn} ${args.actions} ` +
-          `(statement ${args.statements}), so attaching a policy to the role cannot help. By ${how}: ` +
-          `${describeChecks(denied)}.`
-        : `The repository policy of ${repoArn} may deny ${iam.roleArn} ${args.actions} (statement ` +
-          `${args.statements}, a condition not evaluable here), so attaching a policy to the role ` +
-          `may not help. By ${how}: ${describeChecks(denied)}.`;
       return f
         .add(
           'execution-role-permissions',
           'unknown',
-          said,
-          [iam.roleArn, repoArn],
           T(
             `execution-role-ecr-permissions.repository-policy.${repositoryDeny.certain ? 'denies' : 'may-deny'}.${by}`,
             { ...args, ...checkArgs(denied) },
           ),
+          [iam.roleArn, repoArn],
         )
         .done('likely');
     }
@@ -358,26 +306,16 @@ export const executionRoleEcrPermissions: CauseCheck = {
     if (undecided.length) {
       const keys = undecided.join(', ');
       f.fix({ denyKind: 'undecided', missingContextKeys: undecided });
-      const said =
-        iam.method === 'simulation'
-          ? `IAM could not decide without ${keys}: the grant is conditional. By ${how}, ${iam.roleArn} ` +
-            `is not allowed without them: ${describeChecks(denied)}.`
-          : `The role's own policy documents could not be decided without ${keys}: the grant is ` +
-            `conditional. Without them, ${iam.roleArn} is not allowed: ${describeChecks(denied)}.`;
       return f
         .add(
           'execution-role-permissions',
           'unknown',
-          said,
-          [iam.roleArn, repoArn],
           T(`execution-role-ecr-permissions.undecided.${by}`, { ...deniedArgs, keys }),
+          [iam.roleArn, repoArn],
         )
         .done('possible');
     }
     f.fix({ denyKind: explicit ? 'explicit' : 'implicit' });
-    const detail =
-      `By ${how}, ${iam.roleArn} is not allowed: ` +
-      `${describeChecks(denied)}${explicit ? ' (explicit deny)' : ' (implicit deny: no statement allows it)'}.`;
     const deniedKey = `execution-role-ecr-permissions.denied.${by}.${explicit ? 'explicit' : 'implicit'}`;
     // In the task's account a repository policy that names the role grants the pull by itself: an identity
     // "implicit deny" of the repository actions is proof only once the repository policy is known not to
@@ -390,17 +328,15 @@ export const executionRoleEcrPermissions: CauseCheck = {
         denied.map((c) => c.action),
       );
       if (grant.kind !== 'none') {
-        f.add('execution-role-permissions', 'info', detail, [iam.roleArn, repoArn], T(deniedKey, deniedArgs));
+        f.add('execution-role-permissions', 'info', T(deniedKey, deniedArgs), [iam.roleArn, repoArn]);
         const args = { repository: repoArn, role: iam.roleArn };
         if (grant.kind === 'not-read') {
           return f
             .add(
               'repository-policy-grant',
               'unknown',
-              `The repository policy of ${repoArn} was not read: in the task's account it can grant ` +
-                `${iam.roleArn} the pull without any identity policy, so the implicit deny is not proof.`,
-              [repoArn],
               T('execution-role-ecr-permissions.repository-policy.not-read', args),
+              [repoArn],
             )
             .done('likely');
         }
@@ -409,11 +345,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
             .add(
               'repository-policy-grant',
               'unknown',
-              `The repository policy of ${repoArn} could not be read (${grant.reason}): in the task's ` +
-                `account it can grant ${iam.roleArn} the pull without any identity policy, so the implicit ` +
-                `deny is not proof.`,
-              [repoArn],
               T('execution-role-ecr-permissions.repository-policy.unread', { ...args, reason: grant.reason }),
+              [repoArn],
             )
             .done('likely');
         }
@@ -423,11 +356,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
             .add(
               'repository-policy-grant',
               'unknown',
-              `The repository policy of ${repoArn} grants ${iam.roleArn} ${actions} under conditions ` +
-                `that cannot be evaluated here: in the task's account such a grant needs no identity ` +
-                `policy, so the implicit deny is not proof.`,
-              [repoArn],
               T('execution-role-ecr-permissions.repository-policy.conditional', { ...args, actions }),
+              [repoArn],
             )
             .done('possible');
         }
@@ -435,32 +365,24 @@ export const executionRoleEcrPermissions: CauseCheck = {
           .add(
             'repository-policy-grant',
             'ruled-out',
-            `The repository policy of ${repoArn} grants ${iam.roleArn} ${actions}: in the task's ` +
-              `account that is enough without any identity policy, so the identity policies' implicit ` +
-              `deny does not stop the pull.`,
-            [repoArn],
             T('execution-role-ecr-permissions.repository-policy.grants', { ...args, actions }),
+            [repoArn],
           )
           .done('unlikely');
       }
     }
     if (iam.method === 'simulation')
       return f
-        .add('execution-role-permissions', 'proven', detail, [iam.roleArn, repoArn], T(deniedKey, deniedArgs))
+        .add('execution-role-permissions', 'proven', T(deniedKey, deniedArgs), [iam.roleArn, repoArn])
         .done('proven');
     // Documents: an explicit deny, or "no statement grants", is proven by the role's own policies.
     const unread = iam.unreadPolicies ?? [];
     if (explicit || unread.length === 0) {
       return f
-        .add(
-          'execution-role-permissions',
-          'proven',
-          explicit
-            ? detail
-            : `${detail} A service control policy could also deny; attaching a policy is necessary either way.`,
-          [iam.roleArn, repoArn],
-          T(explicit ? deniedKey : `${deniedKey}.scp`, deniedArgs),
-        )
+        .add('execution-role-permissions', 'proven', T(explicit ? deniedKey : `${deniedKey}.scp`, deniedArgs), [
+          iam.roleArn,
+          repoArn,
+        ])
         .done('proven');
     }
     for (const u of unread)
@@ -473,9 +395,8 @@ export const executionRoleEcrPermissions: CauseCheck = {
       .add(
         'execution-role-permissions',
         'unknown',
-        `${detail} ${unread.length} of the role's policies could not be read.`,
-        [iam.roleArn],
         T(`${deniedKey}.unread`, { ...deniedArgs, unread: unread.length }),
+        [iam.roleArn],
       )
       .done('possible');
   },
@@ -488,40 +409,21 @@ export const repositoryPolicyDenies: CauseCheck = {
     const f = new Finding('repository-policy-denies');
     const ref = ctx.imageRef;
     if (ref?.registryType !== 'ecr')
-      return f
-        .add(
-          'ecr-image',
-          'not-applicable',
-          'The image is not in a private ECR registry.',
-          undefined,
-          T('repository-policy-denies.not-ecr'),
-        )
-        .done('not-applicable');
+      return f.add('ecr-image', 'not-applicable', T('repository-policy-denies.not-ecr')).done('not-applicable');
     const repoArn = ecrRepositoryArn(ref)!;
     const crossAccount = ref.accountId !== ctx.account;
     const ecr = ctx.facts.ecr;
     const textSays = /resource-based policy|repository policy/i.test(ctx.text);
     if (!ecr?.repositoryPolicy) {
       return f
-        .add(
-          'repository-policy',
-          'not-applicable',
-          `The policy of ${repoArn} was not read.`,
-          undefined,
-          T('repository-policy-denies.not-read', { repository: repoArn }),
-        )
+        .add('repository-policy', 'not-applicable', T('repository-policy-denies.not-read', { repository: repoArn }))
         .done(crossAccount || textSays ? 'possible' : 'not-applicable');
     }
     if (!ecr.repositoryPolicy.ok) {
       const what = crossAccount
         ? T('part.what.repository-policy.other-account', { repository: repoArn, account: ref.accountId ?? '' })
         : T('part.what.repository-policy', { repository: repoArn });
-      f.unknown(
-        'repository-policy',
-        ecr.repositoryPolicy,
-        `The repository policy of ${repoArn}${crossAccount ? ` (account ${ref.accountId})` : ''}`,
-        what,
-      );
+      f.unknown('repository-policy', ecr.repositoryPolicy, what);
       return f.done(crossAccount || textSays ? 'possible' : 'unknown');
     }
     const policy = ecr.repositoryPolicy.value;
@@ -532,25 +434,19 @@ export const repositoryPolicyDenies: CauseCheck = {
           .add(
             'repository-policy',
             'proven',
-            `${repoArn} is in account ${ref.accountId} and has no repository policy, so account ` +
-              `${ctx.account} cannot pull from it.`,
-            [repoArn],
             T('repository-policy-denies.no-policy.other-account', {
               repository: repoArn,
               owner: ref.accountId ?? '',
               account: ctx.account,
             }),
+            [repoArn],
           )
           .done('proven');
       }
       return f
-        .add(
-          'repository-policy',
-          'ruled-out',
-          `${repoArn} has no repository policy (same account: identity policies decide).`,
-          [repoArn],
-          T('repository-policy-denies.no-policy', { repository: repoArn }),
-        )
+        .add('repository-policy', 'ruled-out', T('repository-policy-denies.no-policy', { repository: repoArn }), [
+          repoArn,
+        ])
         .done('ruled-out');
     }
     const match = principalMatcher(roleArn, ctx.account);
@@ -573,13 +469,9 @@ export const repositoryPolicyDenies: CauseCheck = {
           'repository-policy',
           'proven',
           keys
-            ? `The policy of ${repoArn} explicitly denies ${actions}: the condition of statement ` +
-                `${statements} on ${keys} holds for this pull.`
-            : `The policy of ${repoArn} explicitly denies ${actions} (statement ${statements}).`,
-          [repoArn, ...(roleArn ? [roleArn] : [])],
-          keys
             ? T('repository-policy-denies.explicit-deny.condition', { ...args, keys })
             : T('repository-policy-denies.explicit-deny.statement', args),
+          [repoArn, ...(roleArn ? [roleArn] : [])],
         )
         .fix({ denyKind: 'explicit' })
         .done('proven');
@@ -590,16 +482,13 @@ export const repositoryPolicyDenies: CauseCheck = {
         .add(
           'repository-policy',
           'proven',
-          `The policy of ${repoArn} does not allow (account ` +
-            `${ctx.account}${roleArn ? `, role ${roleArn}` : ''}): ` +
-            `${denied.map((x) => x.a).join(', ')}.`,
-          [repoArn, ...(roleArn ? [roleArn] : [])],
           T(roleArn ? 'repository-policy-denies.not-allowed.role' : 'repository-policy-denies.not-allowed', {
             repository: repoArn,
             actions: denied.map((x) => x.a).join(', '),
             account: ctx.account,
             ...(roleArn ? { role: roleArn } : {}),
           }),
+          [repoArn, ...(roleArn ? [roleArn] : [])],
         )
         .fix({ denyKind: 'implicit' })
         .done('proven');
@@ -613,19 +502,12 @@ export const repositoryPolicyDenies: CauseCheck = {
       const actions = these.map((x) => x.a).join(', ');
       const statements = [...new Set(these.flatMap((x) => x.r.statements))].join(', ');
       const keys = [...new Set(these.flatMap((x) => x.r.unevaluatedKeys))].join(', ');
-      const detail =
-        kind === 'deny'
-          ? `The policy of ${repoArn} may deny ${actions}: the condition of statement ${statements} on ` +
-            `${keys} cannot be evaluated here.`
-          : `The policy of ${repoArn} allows ${actions} only under the condition of statement ` +
-            `${statements} on ${keys}, which cannot be evaluated here.`;
       return f
         .add(
           'repository-policy',
           'unknown',
-          detail,
-          [repoArn],
           T(`repository-policy-denies.undecided-${kind}`, { repository: repoArn, actions, statements, keys }),
+          [repoArn],
         )
         .done('possible');
     }
@@ -633,14 +515,12 @@ export const repositoryPolicyDenies: CauseCheck = {
       .add(
         'repository-policy',
         'ruled-out',
-        `The policy of ${repoArn} allows ${ECR_PULL_ACTIONS.join(', ')} for ` +
-          `${roleArn ?? `account ${ctx.account}`}${crossAccount ? '' : ' (or does not deny them)'}.`,
-        [repoArn],
         T(`repository-policy-denies.allowed.${roleArn ? 'role' : 'account'}${crossAccount ? '' : '.same-account'}`, {
           repository: repoArn,
           actions: ECR_PULL_ACTIONS.join(', '),
           principal: roleArn ?? ctx.account,
         }),
+        [repoArn],
       )
       .done('ruled-out');
   },

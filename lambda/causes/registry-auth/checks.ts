@@ -21,7 +21,6 @@ function examine(ctx: CheckContext, f: Finding, item: SecretMetadata, checkId: s
     f.unknown(
       checkId,
       item.exists,
-      `${item.kind === 'ssm' ? 'Parameter' : 'Secret'} ${item.id}`,
       T(item.kind === 'ssm' ? 'part.what.parameter' : 'part.what.secret', { id: item.id }),
     );
     return { item, unknown: item.exists.reason };
@@ -64,8 +63,6 @@ export const registryCredentialsInvalid: CauseCheck = {
         .add(
           'repository-credentials',
           'not-applicable',
-          `Container ${ctx.container?.name ?? ''} has no repositoryCredentials.`,
-          undefined,
           T('registry-credentials-invalid.none', { container: ctx.container?.name ?? '' }),
         )
         .done(
@@ -79,26 +76,21 @@ export const registryCredentialsInvalid: CauseCheck = {
     const item = ctx.facts.secrets?.items.find((i) => i.use === 'registry-credentials');
     if (!item)
       return f
-        .add(
-          'repository-credentials',
-          'unknown',
-          `Secret ${param} was not examined.`,
-          [param],
-          T('registry-credentials-invalid.not-examined', { secret: param }),
-        )
+        .add('repository-credentials', 'unknown', T('registry-credentials-invalid.not-examined', { secret: param }), [
+          param,
+        ])
         .done('possible');
     if (item.region !== ctx.region) {
       return f
         .add(
           'repository-credentials',
           'proven',
-          `The credentials secret ${param} is in ${item.region}, not in the task's region ${ctx.region}.`,
-          [param],
           T('registry-credentials-invalid.other-region', {
             secret: param,
             region: item.region,
             taskRegion: ctx.region,
           }),
+          [param],
         )
         .fix({ unavailableSecrets: [param] })
         .done('proven');
@@ -109,34 +101,21 @@ export const registryCredentialsInvalid: CauseCheck = {
         .add(
           'repository-credentials',
           'proven',
-          `The credentials secret: ${v.problem}.`,
-          [param],
           T('registry-credentials-invalid.problem', listArgs('problem', [v.problemText!])),
+          [param],
         )
         .fix({ unavailableSecrets: [param] })
         .done('proven');
     if (v.unknown) return f.done('possible');
     if (/unexpected end of JSON|invalid character|unmarshal|username|password/i.test(ctx.text)) {
       return f
-        .add(
-          'repository-credentials-shape',
-          'info',
-          `The stop reason points at the content of ${param} (expected JSON ` +
-            `{"username","password"}); values are never read.`,
-          [param],
-          T('registry-credentials-invalid.shape', { secret: param }),
-        )
+        .add('repository-credentials-shape', 'info', T('registry-credentials-invalid.shape', { secret: param }), [
+          param,
+        ])
         .done('likely');
     }
     return f
-      .add(
-        'repository-credentials',
-        'info',
-        `Secret ${param} exists and is readable by the execution role; its JSON shape ` +
-          `({"username","password"}) cannot be checked without reading the value.`,
-        [param],
-        T('registry-credentials-invalid.readable', { secret: param }),
-      )
+      .add('repository-credentials', 'info', T('registry-credentials-invalid.readable', { secret: param }), [param])
       .done('possible');
   },
 };
@@ -151,24 +130,10 @@ export const secretOrParameterUnavailable: CauseCheck = {
     const items = (ctx.facts.secrets?.items ?? []).filter((i) => i.use === 'secret');
     const refs = ctx.taskDef.containers.flatMap((c) => c.secrets);
     if (refs.length === 0)
-      return f
-        .add(
-          'secrets',
-          'not-applicable',
-          'The task definition has no secrets.',
-          undefined,
-          T('secret-or-parameter-unavailable.none'),
-        )
-        .done('not-applicable');
+      return f.add('secrets', 'not-applicable', T('secret-or-parameter-unavailable.none')).done('not-applicable');
     if (items.length === 0)
       return f
-        .add(
-          'secrets',
-          'unknown',
-          `${refs.length} secret reference(s) were not examined.`,
-          undefined,
-          T('secret-or-parameter-unavailable.not-examined', { count: refs.length }),
-        )
+        .add('secrets', 'unknown', T('secret-or-parameter-unavailable.not-examined', { count: refs.length }))
         .done('possible');
     const verdicts = items.map((i) => examine(ctx, f, i, 'secret-reference'));
     const bad = verdicts.filter((v) => v.problem);
@@ -177,32 +142,21 @@ export const secretOrParameterUnavailable: CauseCheck = {
         f.add(
           'secret-reference',
           'proven',
-          `${b.item.ref}: ${b.problem}.`,
-          [b.item.id],
           T('secret-or-parameter-unavailable.problem', { ref: b.item.ref, ...listArgs('problem', [b.problemText!]) }),
+          [b.item.id],
         );
       return f.fix({ unavailableSecrets: bad.map((b) => b.item.id) }).done('proven');
     }
     if (verdicts.some((v) => v.unknown)) return f.done('possible');
     if (/InvalidParameter|validation error|VersionId|version-id|JSON key/i.test(ctx.text)) {
-      return f
-        .add(
-          'secret-reference',
-          'info',
-          'The referenced secrets exist, but the stop reason says a valueFrom is malformed (JSON key ' +
-            '/ version stage / version id part).',
-          undefined,
-          T('secret-or-parameter-unavailable.malformed'),
-        )
-        .done('likely');
+      return f.add('secret-reference', 'info', T('secret-or-parameter-unavailable.malformed')).done('likely');
     }
     return f
       .add(
         'secret-reference',
         'ruled-out',
-        `All ${items.length} secret reference(s) exist and are readable by the execution role.`,
-        items.map((i) => i.id),
         T('secret-or-parameter-unavailable.readable', { count: items.length }),
+        items.map((i) => i.id),
       )
       .done('ruled-out');
   },
@@ -215,16 +169,7 @@ export const kmsDecryptDenied: CauseCheck = {
     const f = new Finding('kms-decrypt-denied');
     const items = (ctx.facts.secrets?.items ?? []).filter((i) => i.kmsKeyId);
     if (!ctx.facts.secrets) return f.done(/kms|decrypt/i.test(ctx.text) ? 'possible' : 'not-applicable');
-    if (items.length === 0)
-      return f
-        .add(
-          'kms-key',
-          'ruled-out',
-          'No secret or parameter uses a customer managed KMS key.',
-          undefined,
-          T('kms-decrypt-denied.no-key'),
-        )
-        .done('ruled-out');
+    if (items.length === 0) return f.add('kms-key', 'ruled-out', T('kms-decrypt-denied.no-key')).done('ruled-out');
     const denied: string[] = [];
     let unknown = false;
     for (const it of items) {
@@ -235,9 +180,8 @@ export const kmsDecryptDenied: CauseCheck = {
         f.add(
           'kms-decrypt',
           'proven',
-          `The execution role is not allowed kms:Decrypt on ${it.kmsKeyId} (${p.decision}), the key of ${it.id}.`,
-          [it.kmsKeyId!, it.id],
           T('kms-decrypt-denied.denied', { key: it.kmsKeyId!, decision: p.decision, id: it.id }),
+          [it.kmsKeyId!, it.id],
         );
       }
     }
@@ -247,15 +191,12 @@ export const kmsDecryptDenied: CauseCheck = {
         f.unknown(
           'kms-decrypt',
           ctx.facts.iam,
-          `kms:Decrypt for execution role ${ctx.taskDef?.executionRoleArn ?? ''}`,
           T('part.what.kms-decrypt', { role: ctx.taskDef?.executionRoleArn ?? '' }),
         );
       else
         f.add(
           'kms-decrypt',
           'unknown',
-          `kms:Decrypt was not evaluated for ${items.map((i) => i.kmsKeyId).join(', ')}.`,
-          undefined,
           T('kms-decrypt-denied.not-evaluated', { keys: items.map((i) => i.kmsKeyId).join(', ') }),
         );
       return f.done('possible');
@@ -265,11 +206,6 @@ export const kmsDecryptDenied: CauseCheck = {
       .add(
         'kms-decrypt',
         method === 'simulation' ? 'ruled-out' : 'info',
-        `The execution role is allowed kms:Decrypt on ` +
-          items.map((i) => i.kmsKeyId).join(', ') +
-          (method === 'simulation' ? '' : ' by its own policies (the key policy was not read)') +
-          '.',
-        undefined,
         T(method === 'simulation' ? 'kms-decrypt-denied.allowed' : 'kms-decrypt-denied.allowed.documents', {
           keys: items.map((i) => i.kmsKeyId).join(', '),
         }),

@@ -6,6 +6,7 @@ import { diagnose } from '../../../lambda/diagnose/diagnose';
 import { repositoryPolicyDenies } from '../../../lambda/causes/permissions/checks';
 import { vpcEndpointPolicyDenies } from '../../../lambda/causes/network/checks';
 import { buildContext } from '../../../lambda/causes/context';
+import { said } from '../../../lambda/causes/say';
 import { classifyText, normalizeReason } from '../../../lambda/causes/classify';
 import type { CauseCheck } from '../../../lambda/causes/context';
 import type { Facts } from '../../../lambda/facts/types';
@@ -35,8 +36,10 @@ const AUTH =
 const PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
 
 /** One check's result for these facts (same context as diagnose builds). */
+/** The check's result with its evidence said as the diagnosis says it (detail, textKey, textArgs). */
 function check(c: CauseCheck, f: Facts, reason = DENIED) {
-  return c.check(buildContext(failure(reason), f, classifyText(reason), normalizeReason(reason)));
+  const r = c.check(buildContext(failure(reason), f, classifyText(reason), normalizeReason(reason)));
+  return { ...r, evidence: r.evidence.map(said) };
 }
 
 /** The usual "only approved principals may pull" repository policy: allow the account, deny everyone else. */
@@ -172,9 +175,10 @@ describe('repository-policy-denies with conditions', () => {
       taskDefinition: known(taskDef({ containers: [container({ image })] })),
       ecr: ecr({ sameAccount: false, image: known({ repositoryExists: true }), repositoryPolicy: known(policy) }),
     });
-    const r = repositoryPolicyDenies.check(
+    const checked = repositoryPolicyDenies.check(
       buildContext(failure(DENIED, { image }), f, classifyText(DENIED, image), normalizeReason(DENIED)),
     );
+    const r = { ...checked, evidence: checked.evidence.map(said) };
     expect(r.verdict).toBe('possible');
     expect(r.evidence.find((x) => x.check === 'repository-policy')?.detail).toBe(
       `The policy of ${repo} allows ${PULL.join(', ')} only under the condition of statement OrgPull on aws:PrincipalOrgID, which cannot be evaluated here.`,

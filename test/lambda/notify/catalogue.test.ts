@@ -1,12 +1,11 @@
 /** The two catalogues say the same things: same keys, same {placeholders}, a text for every cause. */
+import { CAUSE_TEXTS } from '../../../lambda/causes/catalogue';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAUSE_IDS } from '../../../lambda/domain/diagnosis';
 import { catalogue } from '../../../lambda/notify/catalogue-text';
 import { en } from '../../../lambda/notify/messages/en';
 import { ja } from '../../../lambda/notify/messages/ja';
-import { evidenceTextsEn } from '../../../lambda/notify/messages/evidence-en';
-import { evidenceTextsJa } from '../../../lambda/notify/messages/evidence-ja';
 
 const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1]).sort();
 
@@ -16,13 +15,13 @@ describe('message catalogues', () => {
 
   it('have the same keys in English and Japanese (plan and evidence texts included)', () => {
     expect(Object.keys(jaAll).sort()).toEqual(Object.keys(enAll).sort());
-    expect(Object.keys(evidenceTextsJa).sort()).toEqual(Object.keys(evidenceTextsEn).sort());
+    expect(Object.keys(CAUSE_TEXTS.ja).sort()).toEqual(Object.keys(CAUSE_TEXTS.en).sort());
   });
 
   it('merges the evidence texts under their own keys (no evidence key shadows or is shadowed by another text)', () => {
-    for (const k of Object.keys(evidenceTextsEn)) {
-      expect([k, enAll[k]]).toEqual([k, evidenceTextsEn[k]]);
-      expect([k, jaAll[k]]).toEqual([k, evidenceTextsJa[k]]);
+    for (const k of Object.keys(CAUSE_TEXTS.en)) {
+      expect([k, enAll[k]]).toEqual([k, CAUSE_TEXTS.en[k]]);
+      expect([k, jaAll[k]]).toEqual([k, CAUSE_TEXTS.ja[k]]);
     }
   });
 
@@ -67,8 +66,8 @@ describe('message catalogues', () => {
         v === (en as Record<string, string>)[k],
     );
     expect(untranslated).toEqual([]);
-    const evidenceUntranslated = Object.entries(evidenceTextsJa).filter(
-      ([k, v]) => /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) && v === evidenceTextsEn[k],
+    const evidenceUntranslated = Object.entries(CAUSE_TEXTS.ja).filter(
+      ([k, v]) => /[A-Za-z]{3,}/.test(v.replace(/\{[^}]+\}/g, '')) && v === CAUSE_TEXTS.en[k],
     );
     expect(evidenceUntranslated).toEqual([]);
   });

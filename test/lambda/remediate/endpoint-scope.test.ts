@@ -6,6 +6,7 @@
  * strict SDK mocks (test/helpers/aws-mocks.ts) for what the apply sends; the same behaviour against the moto
  * emulator is in endpoint-scope-moto.test.ts.
  */
+import { CAUSE_TEXTS } from '../../../lambda/causes/catalogue';
 import { callPlanFor } from '../../../lambda/causes/call-plan';
 import {
   AuthorizeSecurityGroupIngressCommand,
@@ -29,8 +30,6 @@ import { findPullFailure } from '../../../lambda/event/pull-failure';
 import { gatherFacts } from '../../../lambda/facts/gather';
 import { CallBudget } from '../../../lambda/facts/probes/budget';
 import { probeNetwork } from '../../../lambda/facts/probes/network';
-import { planTextsEn } from '../../../lambda/notify/messages/plan-en';
-import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { applyPlan, validatePlan } from '../../../lambda/remediate/apply';
 import { decide } from '../../../lambda/remediate/decide';
 import { planRemediation } from '../../../lambda/causes/plan';
@@ -113,11 +112,11 @@ describe('EndpointPolicy: the policy of every endpoint the fix creates', () => {
       textKey: `plan.risk.endpoints.${mode}`,
       textArgs: expect.objectContaining({ vpcId: VPC, services: 'ecr.api, ecr.dkr, logs' }),
     });
-    const en = planTextsEn[plan.risk!.textKey]!;
+    const en = CAUSE_TEXTS.en[plan.risk!.textKey]!;
     expect(en).toContain('VPC-wide');
     expect(en).toContain(`"${mode}"`);
     expect(en).not.toMatch(/low/i);
-    expect(planTextsJa[plan.risk!.textKey]).not.toContain('低');
+    expect(CAUSE_TEXTS.ja[plan.risk!.textKey]).not.toContain('低');
     expect(plan.cost).toEqual({
       textKey: 'plan.cost.interface-endpoints',
       textArgs: { endpoints: 3, azs: 2, monthlyUsd: '43.8' },
@@ -128,7 +127,7 @@ describe('EndpointPolicy: the policy of every endpoint the fix creates', () => {
     const plan = planRemediation(diagnosis('vpc-endpoint-missing'), undefined, options('ecr-only'));
     const s3 = step(plan, 'create-endpoint-s3');
     expect(s3.textKey).toBe('plan.endpoints.create-s3-gateway.ecr-only');
-    expect(planTextsEn[s3.textKey]).toContain('every other S3 request');
+    expect(CAUSE_TEXTS.en[s3.textKey]).toContain('every other S3 request');
   });
 
   it('sends the planned document in CreateVpcEndpoint (strict mocks)', async () => {
@@ -163,7 +162,7 @@ describe('the S3 gateway goes only on route tables explicitly associated with th
       textKey: 'plan.refusal.s3-main-route-table',
       textArgs: { vpcId: VPC, routeTable: RTB_MAIN, subnets: SUBNET_B },
     });
-    expect(planTextsEn['plan.refusal.s3-main-route-table']).toContain('every subnet without its own route table');
+    expect(CAUSE_TEXTS.en['plan.refusal.s3-main-route-table']).toContain('every subnet without its own route table');
     expect(automaticIds(plan)).toEqual([]);
     expect(step(plan, 'create-endpoint-s3').command).toContain(`--route-table-ids ${RTB_A} ${RTB_MAIN}`);
     expect(decide(d, plan, { autoFixExecutionRolePolicy: false, autoFixVpcEndpoints: true })).toEqual({

@@ -4,9 +4,8 @@
  * refuses with a text that says why and what a person should do; validatePlan (before any write) repeats the
  * same checks independently.
  */
+import { CAUSE_TEXTS } from '../../../lambda/causes/catalogue';
 import type { FixInputs } from '../../../lambda/domain/diagnosis';
-import { planTextsEn } from '../../../lambda/notify/messages/plan-en';
-import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { render } from '../../../lambda/notify/render';
 import { validatePlan } from '../../../lambda/remediate/apply';
 import { decide } from '../../../lambda/remediate/decide';
@@ -32,8 +31,8 @@ function expectRefused(fixInputs: Loose<FixInputs>, options: PlanOptions, textKe
   const plan = planRemediation(d, undefined, options);
   expect(plan.refusal?.textKey).toBe(textKey);
   expect(automatic(plan)).toEqual([]);
-  expect(planTextsEn[textKey]).toBeTruthy();
-  expect(planTextsJa[textKey]).toBeTruthy();
+  expect(CAUSE_TEXTS.en[textKey]).toBeTruthy();
+  expect(CAUSE_TEXTS.ja[textKey]).toBeTruthy();
   expect(decide(d, plan, ON)).toEqual({ apply: false, reason: 'refused' });
   // Belt and braces: the same plan, forced automatic, does not pass validation.
   const { refusal: _refused, ...unrefused } = plan;

@@ -1,10 +1,10 @@
+import { CAUSE_TEXTS } from '../../../lambda/causes/catalogue';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAUSE_IDS, type CauseId } from '../../../lambda/domain/diagnosis';
-import { planTextsEn } from '../../../lambda/notify/messages/plan-en';
-import { planTextsJa } from '../../../lambda/notify/messages/plan-ja';
 import { clientToken } from '../../../lambda/remediate/client-token';
-import { AUTO_FIX_CAUSES, planRemediation } from '../../../lambda/causes/plan';
+import { planRemediation } from '../../../lambda/causes/plan';
+import { AUTO_FIX_CAUSES } from '../../../lambda/causes/registry';
 import type { Plan } from '../../../lambda/remediate/types';
 import {
   ACCOUNT,
@@ -66,9 +66,9 @@ describe('planRemediation for every cause', () => {
       const ids = plan.steps.map((s) => s.id);
       expect(new Set(ids).size).toBe(ids.length);
       for (const ref of textRefs(plan)) {
-        expect(planTextsEn[ref.textKey]).toBeDefined();
-        expect(planTextsJa[ref.textKey]).toBeDefined();
-        for (const placeholder of planTextsEn[ref.textKey]!.match(/\{(\w+)\}/g) ?? []) {
+        expect(CAUSE_TEXTS.en[ref.textKey]).toBeDefined();
+        expect(CAUSE_TEXTS.ja[ref.textKey]).toBeDefined();
+        for (const placeholder of CAUSE_TEXTS.en[ref.textKey]!.match(/\{(\w+)\}/g) ?? []) {
           expect({ key: ref.textKey, arg: ref.textArgs?.[placeholder.slice(1, -1)] !== undefined }).toEqual({
             key: ref.textKey,
             arg: true,
@@ -119,7 +119,7 @@ describe('planRemediation for every cause', () => {
     for (const cause of CAUSE_IDS) {
       for (const resources of [{}, sparse]) {
         for (const ref of textRefs(planRemediation(diagnosis(cause, { resources })))) {
-          const names = [...(planTextsEn[ref.textKey] ?? '').matchAll(/\{([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1]!);
+          const names = [...(CAUSE_TEXTS.en[ref.textKey] ?? '').matchAll(/\{([A-Za-z0-9_.-]+)\}/g)].map((m) => m[1]!);
           for (const n of names) if (ref.textArgs?.[n] === undefined) unfilled.push(`${cause} ${ref.textKey} {${n}}`);
         }
       }
@@ -128,19 +128,19 @@ describe('planRemediation for every cause', () => {
   });
 
   it('keeps the English and Japanese catalogues on the same keys and placeholders', () => {
-    expect(Object.keys(planTextsJa).sort()).toEqual(Object.keys(planTextsEn).sort());
-    for (const [k, en] of Object.entries(planTextsEn)) {
-      expect({ k, p: (planTextsJa[k]!.match(/\{\w+\}/g) ?? []).sort() }).toEqual({
+    expect(Object.keys(CAUSE_TEXTS.ja).sort()).toEqual(Object.keys(CAUSE_TEXTS.en).sort());
+    for (const [k, en] of Object.entries(CAUSE_TEXTS.en)) {
+      expect({ k, p: (CAUSE_TEXTS.ja[k]!.match(/\{\w+\}/g) ?? []).sort() }).toEqual({
         k,
         p: (en.match(/\{\w+\}/g) ?? []).sort(),
       });
     }
   });
 
-  it('keeps the planners pure: no @aws-sdk import in plan, plans/, decide or client-token', () => {
+  it('keeps the planners pure: no @aws-sdk import in plan-options, plans/, decide or client-token', () => {
     const dir = join(__dirname, '../../../lambda/remediate');
     const files = [
-      'plan.ts',
+      'plan-options.ts',
       'decide.ts',
       'client-token.ts',
       ...readdirSync(join(dir, 'plans')).map((f) => `plans/${f}`),
