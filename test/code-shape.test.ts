@@ -12,8 +12,6 @@ const MAX_FILE = 300;
 
 /** Over the limit today, with their line counts: a ratchet, not a licence. */
 const STILL_OVER: Record<string, number> = {
-  'lambda/causes/classify.ts': 301,
-  'lambda/causes/image/checks.ts': 447,
   'lambda/causes/network/checks.ts': 964,
   'lambda/causes/network/endpoint-plans.ts': 474,
   'lambda/causes/network/view.ts': 372,
@@ -22,10 +20,9 @@ const STILL_OVER: Record<string, number> = {
   'lambda/diagnose/diagnose.ts': 379,
   'lambda/facts/types.ts': 334,
   'lambda/notify/messages/en.ts': 333,
-  'lambda/notify/messages/evidence-en.ts': 432,
-  'lambda/notify/messages/evidence-ja.ts': 409,
-  'lambda/notify/messages/plan-en.ts': 362,
-  'lambda/notify/messages/plan-ja.ts': 304,
+  'lambda/causes/texts/evidence-en.ts': 432,
+  'lambda/causes/texts/evidence-ja.ts': 409,
+  'lambda/causes/texts/plan-en.ts': 362,
   'lambda/pipeline.ts': 532,
 };
 

@@ -23,7 +23,7 @@ import {
   vpcEndpointPolicyDenies,
 } from './network/checks';
 import { kmsDecryptDenied, registryCredentialsInvalid, secretOrParameterUnavailable } from './registry-auth/checks';
-import { diskSpace, dockerhubRateLimit } from './host/checks';
+import { dockerhubRateLimit } from './host/checks';
 import {
   planExecutionRoleEcrPermissions,
   planExecutionRoleMissing,
@@ -50,7 +50,6 @@ import {
   planRegistryCredentialsInvalid,
   planSecretOrParameterUnavailable,
 } from './registry-auth/plans';
-import { planDiskSpace, planUnknown } from './host/plans';
 
 type Calls = CauseModule['calls'];
 const calls = (proves: CallName[], informs: CallName[] = []): Calls => ({ proves, informs });
@@ -76,13 +75,23 @@ function wrap<Id extends CauseId>(
   return m;
 }
 
-const INVALID_REFERENCE_TEXT =
-  /failed to normalize image reference|invalid reference format|repository name must be lowercase|failed to parse image reference/i;
-const PLATFORM_TEXT =
-  /descriptor (?:matching|for) platform|no matching manifest for|does not contain descriptor matching|exec format error|image platform .* does not match/i;
+const INVALID_REFERENCE_TEXT = new RegExp(
+  [
+    /failed to normalize image reference|invalid reference format/.source,
+    /repository name must be lowercase|failed to parse image reference/.source,
+  ].join('|'),
+  'i',
+);
+const PLATFORM_TEXT = new RegExp(
+  [
+    /descriptor (?:matching|for) platform|no matching manifest for/.source,
+    /does not contain descriptor matching|exec format error|image platform .* does not match/.source,
+  ].join('|'),
+  'i',
+);
 const withText = <Id extends CauseId>(m: CauseModule<Id>, rule: TextRule): CauseModule<Id> => ({ ...m, text: [rule] });
 
-export const adapted: { readonly [Id in CauseId]: CauseModule<Id> } = {
+export const adapted: { readonly [Id in Exclude<CauseId, 'disk-space' | 'unknown'>]: CauseModule<Id> } = {
   'invalid-image-reference': withText(
     wrap(invalidImageReference as CauseCheck & { id: 'invalid-image-reference' }, planInvalidImageReference, calls([])),
     {
@@ -190,16 +199,4 @@ export const adapted: { readonly [Id in CauseId]: CauseModule<Id> } = {
           : undefined,
     },
   ),
-  'disk-space': withText(wrap(diskSpace as CauseCheck & { id: 'disk-space' }, planDiskSpace, calls([])), {
-    order: 20,
-    match: (s) => (/no space left on device/i.test(s.text) ? ['disk-space', 'unknown'] : undefined),
-  }),
-  unknown: {
-    id: 'unknown',
-    family: 'unknown',
-    title: 'Not decided from the evidence',
-    calls: calls([], ['image', 'simulation', 'attachedPolicies', 'role']),
-    plan: planUnknown,
-    texts: [],
-  },
 };

@@ -6,6 +6,8 @@
 import type { CauseId } from '../domain/diagnosis';
 import type { CauseModule, Planner, TextRule } from './module';
 import { adapted } from './adapted';
+import { diskSpace } from './host/disk-space';
+import { unknown } from './unknown/unknown';
 
 export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
   'invalid-image-reference': adapted['invalid-image-reference'],
@@ -27,8 +29,8 @@ export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
   'secret-or-parameter-unavailable': adapted['secret-or-parameter-unavailable'],
   'kms-decrypt-denied': adapted['kms-decrypt-denied'],
   'dockerhub-rate-limit': adapted['dockerhub-rate-limit'],
-  'disk-space': adapted['disk-space'],
-  unknown: adapted.unknown,
+  'disk-space': diskSpace,
+  unknown,
 };
 
 /** The modules in check order. */

@@ -1,5 +1,5 @@
 /** Rate-limit and host families: dockerhub-rate-limit, disk-space (both decided from the text plus the task). */
-import { Finding, isEc2, isFargate, T, type CauseCheck } from '../context';
+import { Finding, T, type CauseCheck } from '../context';
 
 const RATE_TEXT = /toomanyrequests|pull rate limit|Too Many Requests|\b429\b/i;
 
@@ -49,29 +49,5 @@ export const dockerhubRateLimit: CauseCheck = {
         T('dockerhub-rate-limit.anonymous', { container: ctx.container?.name ?? '' }),
       )
       .done('proven');
-  },
-};
-
-export const diskSpace: CauseCheck = {
-  id: 'disk-space',
-  title: 'No space left on the host',
-  check(ctx) {
-    const f = new Finding('disk-space');
-    if (!/no space left on device/i.test(ctx.text))
-      return f.add('stop-reason', 'not-applicable', T('disk-space.not-mentioned')).done('not-applicable');
-    const inst = ctx.failure.task.containerInstanceArn;
-    if (isEc2(ctx))
-      return f
-        .add(
-          'stop-reason',
-          'proven',
-          inst
-            ? T('disk-space.instance', { launchType: String(ctx.launchType), instance: inst })
-            : T('disk-space.instance.unknown', { launchType: String(ctx.launchType) }),
-          inst ? [inst] : [],
-        )
-        .done('proven');
-    if (isFargate(ctx)) return f.add('stop-reason', 'info', T('disk-space.fargate')).done('likely');
-    return f.add('stop-reason', 'info', T('disk-space.unknown-launch-type')).done('likely');
   },
 };

@@ -423,10 +423,4 @@ export const evidenceTextsEn: Record<string, string> = {
   'evidence.dockerhub-rate-limit.credentials-not-checked':
     'Whether the container uses repositoryCredentials was not checked.',
   'evidence.dockerhub-rate-limit.anonymous': 'Container {container} pulls anonymously (no repositoryCredentials).',
-  'evidence.disk-space.not-mentioned': 'The stop reason does not mention "no space left on device".',
-  'evidence.disk-space.instance': '"no space left on device" on an {launchType} container instance ({instance}).',
-  'evidence.disk-space.instance.unknown': '"no space left on device" on an {launchType} container instance.',
-  'evidence.disk-space.fargate':
-    '"no space left on device" on Fargate: the task\'s ephemeral storage is too small for the image.',
-  'evidence.disk-space.unknown-launch-type': '"no space left on device"; the launch type is unknown.',
 };

@@ -398,12 +398,4 @@ export const evidenceTextsJa: Record<string, string> = {
     'コンテナが repositoryCredentials を使っているかどうかは確認していません。',
   'evidence.dockerhub-rate-limit.anonymous':
     'コンテナ {container} は匿名でプルしています（repositoryCredentials なし）。',
-  'evidence.disk-space.not-mentioned': '停止理由に "no space left on device" は含まれていません。',
-  'evidence.disk-space.instance':
-    '{launchType} のコンテナインスタンス（{instance}）で "no space left on device" が発生しました。',
-  'evidence.disk-space.instance.unknown':
-    '{launchType} のコンテナインスタンスで "no space left on device" が発生しました。',
-  'evidence.disk-space.fargate':
-    'Fargate で "no space left on device" が発生しました。タスクのエフェメラルストレージがイメージに対して小さすぎます。',
-  'evidence.disk-space.unknown-launch-type': '"no space left on device" が発生しました。起動タイプは不明です。',
 };

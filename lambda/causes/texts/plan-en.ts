@@ -190,20 +190,6 @@ export const planTextsEn: Record<string, string> = {
     'container (authenticated pulls have a higher limit).',
 
   // host
-  'plan.disk-space.fargate-ephemeral-storage':
-    'The task ran out of space while extracting the image. Raise ephemeralStorage (21–200 GiB) ' +
-    'in task definition {family}.',
-  'plan.disk-space.smaller-image': 'Or make the image smaller (multi-stage build, slimmer base image).',
-  'plan.disk-space.find-instance':
-    'Find the EC2 instance that ran task {task} in cluster {cluster}; use its id in place of <INSTANCE_ID> below.',
-  'plan.disk-space.agent-cleanup':
-    'Free space on the instance and let the ECS agent remove unused images sooner ' +
-    '(ECS_IMAGE_CLEANUP_INTERVAL and related settings in /etc/ecs/ecs.config; replace ' +
-    '<INSTANCE_ID>).',
-  'plan.disk-space.grow-volume': 'For a lasting fix, give the instances a larger Docker volume in the launch template.',
-  'plan.unknown.runbook':
-    'The cause could not be determined. Run the AWS runbook ' +
-    'AWSSupport-TroubleshootECSTaskFailedToStart for this task (within an hour of the stop).',
 
   // refusals
   'plan.refusal.task-not-confirmed':

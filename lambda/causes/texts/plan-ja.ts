@@ -158,18 +158,6 @@ export const planTextsJa: Record<string, string> = {
     'または、コンテナに Docker Hub アカウントの repositoryCredentials を追加して認証付きでプルしてください（認証済みのプルは上限が高くなります）。',
 
   // ホスト
-  'plan.disk-space.fargate-ephemeral-storage':
-    'イメージの展開中にタスクの容量が不足しました。タスク定義 {family} の ephemeralStorage を増やしてください（21〜200 GiB）。',
-  'plan.disk-space.smaller-image':
-    'または、イメージを小さくしてください（マルチステージビルド、軽量なベースイメージ）。',
-  'plan.disk-space.find-instance':
-    'クラスター {cluster} でタスク {task} を実行した EC2 インスタンスを確認し、以下の <INSTANCE_ID> をその ID に置き換えてください。',
-  'plan.disk-space.agent-cleanup':
-    'インスタンスの空き容量を確保し、ECS エージェントが未使用イメージを早めに削除するようにしてください（/etc/ecs/ecs.config の ' +
-    'ECS_IMAGE_CLEANUP_INTERVAL などの設定。<INSTANCE_ID> を置き換えてください）。',
-  'plan.disk-space.grow-volume': '恒久的な対策として、起動テンプレートで Docker 用ボリュームを大きくしてください。',
-  'plan.unknown.runbook':
-    '原因を特定できませんでした。このタスクについて AWS のランブック AWSSupport-TroubleshootECSTaskFailedToStart を実行してください（停止から 1 時間以内）。',
 
   // 自動修復を行わない理由
   'plan.refusal.task-not-confirmed':
