@@ -3,15 +3,13 @@
  * no SDK): the task lookup, the evidence for `diagnose`, and the whole pipeline for `handle`, built by the
  * same lambda/deps.ts as the Lambda handler so that a replay runs the function's code.
  */
-import { callPlanFor } from './causes/call-plan';
 import type { Config } from './config';
 import { createClients, type Clients } from './aws/clients';
 import { CallContext, allUnreachable } from './aws/call';
 import type { PullFailure } from './event/pull-failure';
 import type { StoppedTask } from './event/schema';
-import type { TextHint } from './causes/classify';
-import type { Facts } from './facts/types';
-import { gatherFacts } from './facts/gather';
+import { diagnoseEvent } from './diagnose-event';
+import type { Diagnosis } from './domain/diagnosis';
 import { loadStoppedTask } from './facts/probes/task';
 import { buildDeps, pipelineDeps } from './deps';
 import { runPipeline, summarize, type HandlerResult } from './pipeline';
@@ -43,16 +41,16 @@ export async function lookUpTask(
   return { ...loaded, ...(unreachable ? { unreachable } : {}) };
 }
 
-export async function gatherEvidence(
+/** The diagnosis with evidence from the task's region, within the CLI's deadline (diagnose-event.ts). */
+export async function diagnoseOnline(
   failure: PullFailure,
-  hint: TextHint,
   region: string,
   log: Log,
-): Promise<{ facts: Facts; unreachable?: string }> {
+): Promise<{ diagnosis: Diagnosis; unreachable?: string }> {
   const ctx = new CallContext(Date.now() + CLI_DEADLINE_MS);
-  const facts = await gatherFacts(failure, callPlanFor(hint, failure), { clients: clientsFor(region), ctx, log });
+  const diagnosis = await diagnoseEvent(failure, { clients: clientsFor(region), ctx, log });
   const unreachable = allUnreachable(ctx.calls);
-  return { facts, ...(unreachable ? { unreachable } : {}) };
+  return { diagnosis, ...(unreachable ? { unreachable } : {}) };
 }
 
 /**

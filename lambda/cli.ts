@@ -16,10 +16,8 @@ import { EXPECTED_INPUT, recogniseInput } from './event/describe-tasks';
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { findPullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
-import { classifyText } from './causes/classify';
 import { diagnose } from './diagnose/diagnose';
 import type { Diagnosis } from './domain/diagnosis';
-import type { Facts } from './facts/types';
 import { planRemediation } from './causes/plan';
 import { planOptionsOf, type PlanOptions } from './remediate/plan-options';
 import { decide } from './remediate/decide';
@@ -282,19 +280,15 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   const found = findPullFailure(task);
   if (!found.ok) return notAPullFailure(args, io, found.reason);
   const failure = found.failure;
-  let facts: Facts | undefined;
-  if (!args.offline) {
+  let diagnosis: Diagnosis;
+  // Offline: the text alone, without loading the AWS side (diagnoseEvent without clients says the same).
+  if (args.offline) diagnosis = diagnose(failure);
+  else {
     const online = await import('./cli-online');
-    const gathered = await online.gatherEvidence(
-      failure,
-      classifyText(failure.reason, failure.image, task.launchType),
-      regionFor(args, io.env, task)!,
-      log,
-    );
-    if (gathered.unreachable) return unreachable(io, gathered.unreachable);
-    facts = gathered.facts;
+    const diagnosed = await online.diagnoseOnline(failure, regionFor(args, io.env, task)!, log);
+    if (diagnosed.unreachable) return unreachable(io, diagnosed.unreachable);
+    diagnosis = diagnosed.diagnosis;
   }
-  const diagnosis = diagnose(failure, facts);
   if (args.json) io.out(JSON.stringify(diagnosis, null, 2));
   else io.out(renderTerminal(diagnosis, proposalOf(diagnosis, planOptions), language, task.stoppedAt ?? task.time));
   if (diagnosis.ignoredReason) {

@@ -3,7 +3,6 @@
  * diagnose (pure) → plan (pure) → decide (pure) → apply or propose → render (pure) → publish.
  * Every dependency is injected, so the Lambda handler, the CLI and the tests run exactly this code.
  */
-import { callPlanFor } from './causes/call-plan';
 import type { Config } from './config';
 import type { Clients } from './aws/clients';
 import { CallContext, allUnreachable, type Fact } from './aws/call';
@@ -12,9 +11,8 @@ import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { findPullFailure, type PullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
 import { classifyText } from './causes/classify';
-import { diagnose } from './diagnose/diagnose';
 import type { Diagnosis } from './domain/diagnosis';
-import { gatherFacts } from './facts/gather';
+import { diagnoseEvent } from './diagnose-event';
 import { planRemediation } from './causes/plan';
 import { planOptionsOf } from './remediate/plan-options';
 import { decide } from './remediate/decide';
@@ -231,7 +229,7 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
       const limited = await limitDiagnoses(failure, key, admission, leaseMs, deps);
       if (limited) return limited;
     }
-    return await handleIncident(failure, hint, key, admission, deps);
+    return await handleIncident(failure, key, admission, deps);
   } catch (err) {
     await deps.store.release(key, admission.incidentId, deliveryIdOf(task));
     throw err;
@@ -325,7 +323,6 @@ async function limitDiagnoses(
 
 async function handleIncident(
   failure: PullFailure,
-  hint: ReturnType<typeof classifyText>,
   key: IncidentKey,
   admission: Extract<Admission, { kind: 'first' | 'reminder' }>,
   deps: PipelineDeps,
@@ -339,25 +336,20 @@ async function handleIncident(
     incidentId: admission.incidentId,
   };
 
-  // 4. Gather evidence (read-only), within a deadline that leaves time to act and notify.
+  // 4–5. Gather evidence (read-only) within a deadline that leaves time to act and notify, then diagnose (pure).
   const foreign = foreignReason(task, deps);
   // PIPELINE_DEADLINE_MS is an upper bound; the 1 s floor only keeps a nearly spent invocation from skipping all
   // evidence.
   const lambdaLeftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS;
   const evidenceMs = Math.min(config.deadlineMs, Math.max(1_000, lambdaLeftMs));
   const ctx = new CallContext(Date.now() + evidenceMs);
-  const facts = !foreign
-    ? await gatherFacts(failure, callPlanFor(hint, failure), { clients: deps.clients, ctx, log })
-    : undefined;
-
-  // 5. Diagnose (pure).
-  let diagnosis = diagnose(failure, facts);
-  if (foreign) {
-    diagnosis = {
-      ...diagnosis,
-      unchecked: [...diagnosis.unchecked, { check: 'account-and-region', api: '-', reason: foreign }],
-    };
-  }
+  // No call at all for a task in an account or region this deployment cannot check.
+  const diagnosis = await diagnoseEvent(failure, {
+    clients: deps.clients,
+    ctx,
+    log,
+    ...(foreign ? { notChecked: foreign } : {}),
+  });
   log.info('diagnosed', {
     ...base,
     causes: diagnosis.candidates,
