@@ -12,7 +12,8 @@ import { diagnoseEvent } from './diagnose-event';
 import type { Diagnosis } from './domain/diagnosis';
 import { loadStoppedTask } from './facts/probes/task';
 import { buildDeps, pipelineDeps } from './deps';
-import { runPipeline, summarize, type HandlerResult } from './pipeline';
+import { runPipeline } from './pipeline';
+import { summarize, type HandlerResult } from './pipeline-contract';
 import type { Log } from './log';
 
 /** How long the CLI waits for AWS (the task lookup, then the evidence), as the stack's PIPELINE_DEADLINE_MS. */

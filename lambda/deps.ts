@@ -11,7 +11,7 @@ import { DynamoIncidentStore } from './dedupe/incident-store';
 import { DynamoDiagnosisRate } from './dedupe/diagnosis-rate';
 import { publishContext, publishNotification } from './notify/publish';
 import type { RenderedNotification } from './notify/types';
-import type { PipelineDeps } from './pipeline';
+import type { PipelineDeps } from './pipeline-contract';
 
 /**
  * Longest wait for one incident-store operation (admit, complete or release, all its DynamoDB calls

@@ -7,7 +7,8 @@ import type { Context } from 'aws-lambda';
 import { loadConfig } from './config';
 import { logger } from './log';
 import { buildDeps, pipelineDeps } from './deps';
-import { runPipeline, summarize, type HandlerResult } from './pipeline';
+import { runPipeline } from './pipeline';
+import { summarize, type HandlerResult } from './pipeline-contract';
 
 const config = loadConfig();
 const built = buildDeps(config, (text) => process.stdout.write(text), undefined, logger);

@@ -33,7 +33,8 @@ import { clientConfig, createClients, type Clients } from '../../lambda/aws/clie
 import { CallContext, criticalPathRounds } from '../../lambda/aws/call';
 import { logger } from '../../lambda/log';
 import { buildDeps } from '../../lambda/deps';
-import { runPipeline, type PipelineDeps, type PipelineResult } from '../../lambda/pipeline';
+import { runPipeline } from '../../lambda/pipeline';
+import type { PipelineDeps, PipelineResult } from '../../lambda/pipeline-contract';
 import { parseTaskStateChange } from '../../lambda/event/schema';
 import { findPullFailure } from '../../lambda/event/pull-failure';
 import { classifyText } from '../../lambda/causes/classify';

@@ -12,7 +12,7 @@ import { loadConfig, type Config } from '../../lambda/config';
 import { createClients, type Clients } from '../../lambda/aws/clients';
 import type { Log } from '../../lambda/log';
 import { noStormControl, type DiagnosisRate, type IncidentStore } from '../../lambda/dedupe/types';
-import type { PipelineDeps, PipelineResult } from '../../lambda/pipeline';
+import type { PipelineDeps, PipelineResult } from '../../lambda/pipeline-contract';
 import { buildDeps } from '../../lambda/deps';
 
 export const TEST_TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:123456789012:ecs-pull-doctor';

@@ -24,7 +24,17 @@ const ALLOWED: Record<string, readonly string[]> = {
   dedupe: ['domain', 'aws', 'event', 'log'],
   notify: ['domain', 'aws', 'causes', 'config', 'dedupe', 'event', 'log', 'remediate'],
 };
-const ENTRY_POINTS = ['pipeline', 'deps', 'handler', 'cli', 'cli-online', 'diagnose-event'];
+const ENTRY_POINTS = [
+  'pipeline',
+  'pipeline-contract',
+  'incident',
+  'deps',
+  'handler',
+  'cli',
+  'cli-input',
+  'cli-online',
+  'diagnose-event',
+];
 
 /** Where `@aws-sdk/*` may be imported: the SDK stays at the edges (STYLE.md §1). */
 const SDK_ALLOWED = [/^aws\//, /^facts\/probes\//, /^remediate\//, /^dedupe\//, /^notify\/publish\.ts$/, /^deps\.ts$/];

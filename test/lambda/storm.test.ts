@@ -13,7 +13,8 @@
 import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { DynamoIncidentStore } from '../../lambda/dedupe/incident-store';
 import type { CauseId } from '../../lambda/domain/diagnosis';
-import { runPipeline, type PipelineResult } from '../../lambda/pipeline';
+import { runPipeline } from '../../lambda/pipeline';
+import type { PipelineResult } from '../../lambda/pipeline-contract';
 import { mocks, receivedCommands, writeCommands } from '../helpers/aws-mocks';
 import { startDynalite, type DynaliteHandle } from '../helpers/dynalite';
 import { emailOf, harnessDeps, recordingLog, type RecordingLog } from '../helpers/pipeline-harness';

@@ -12,7 +12,8 @@
 import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoIncidentStore } from '../../../lambda/dedupe/incident-store';
-import { RESERVE_AFTER_APPLY_MS, runPipeline, type PipelineDeps } from '../../../lambda/pipeline';
+import { runPipeline } from '../../../lambda/pipeline';
+import { RESERVE_AFTER_APPLY_MS, type PipelineDeps } from '../../../lambda/pipeline-contract';
 import { AttachRolePolicyCommand } from '@aws-sdk/client-iam';
 import { awsError, mocks, writeCommands } from '../../helpers/aws-mocks';
 import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';

@@ -5,7 +5,8 @@
  * FUZZ_SEED=<seed>.
  */
 import fc from 'fast-check';
-import { runPipeline, type PipelineDeps } from '../../../lambda/pipeline';
+import { runPipeline } from '../../../lambda/pipeline';
+import type { PipelineDeps } from '../../../lambda/pipeline-contract';
 import { loadConfig } from '../../../lambda/config';
 import { createClients } from '../../../lambda/aws/clients';
 import { noStormControl } from '../../../lambda/dedupe/types';

@@ -1,0 +1,240 @@
+/**
+ * One admitted incident, from evidence to message: diagnose (diagnose-event.ts), plan, decide, apply or propose
+ * (recording the intended change before the first write), render, publish, and settle the incident.
+ */
+import { CallContext, allUnreachable } from './aws/call';
+import type { StoppedTask } from './event/schema';
+import type { PullFailure } from './event/pull-failure';
+import { safeText } from './domain/redact';
+import { diagnoseEvent } from './diagnose-event';
+import { planRemediation } from './causes/plan';
+import { planOptionsOf } from './remediate/plan-options';
+import { decide } from './remediate/decide';
+import { applyPlan } from './remediate/apply';
+import type { Outcome } from './remediate/types';
+import { render } from './notify/render';
+import type { Admission, ChangeRecord, IncidentKey } from './dedupe/types';
+
+import {
+  MIN_FIX_MS,
+  NotificationFailedError,
+  RESERVE_AFTER_APPLY_MS,
+  RESERVE_AFTER_EVIDENCE_MS,
+  type PipelineDeps,
+  type PipelineResult,
+} from './pipeline-contract';
+
+/** Why the account's resources cannot be probed for this event (foreign account or region), if so. */
+function foreignReason(task: StoppedTask, deps: PipelineDeps): string | undefined {
+  if (deps.ownAccount && task.account !== deps.ownAccount) {
+    return (
+      `the task runs in account ${task.account}; this deployment can only check its own account ` + `${deps.ownAccount}`
+    );
+  }
+  if (deps.config.region && task.region !== deps.config.region) {
+    return `the task runs in region ${task.region}; this deployment checks region ${deps.config.region}`;
+  }
+  return undefined;
+}
+
+export async function handleIncident(
+  failure: PullFailure,
+  key: IncidentKey,
+  admission: Extract<Admission, { kind: 'first' | 'reminder' }>,
+  deps: PipelineDeps,
+): Promise<PipelineResult> {
+  const { log, config } = deps;
+  const task = failure.task;
+  const base = {
+    taskArn: task.taskArn,
+    cluster: task.clusterName,
+    ecsService: task.serviceName ?? null,
+    incidentId: admission.incidentId,
+  };
+
+  // 4–5. Gather evidence (read-only) within a deadline that leaves time to act and notify, then diagnose (pure).
+  const foreign = foreignReason(task, deps);
+  // PIPELINE_DEADLINE_MS is an upper bound; the 1 s floor only keeps a nearly spent invocation from skipping all
+  // evidence.
+  const lambdaLeftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS;
+  const evidenceMs = Math.min(config.deadlineMs, Math.max(1_000, lambdaLeftMs));
+  const ctx = new CallContext(Date.now() + evidenceMs);
+  // No call at all for a task in an account or region this deployment cannot check.
+  const diagnosis = await diagnoseEvent(failure, {
+    clients: deps.clients,
+    ctx,
+    log,
+    ...(foreign ? { notChecked: foreign } : {}),
+  });
+  log.info('diagnosed', {
+    ...base,
+    causes: diagnosis.candidates,
+    cause: diagnosis.cause,
+    confidence: diagnosis.confidence,
+    unchecked: diagnosis.unchecked.map((u) => `${u.api}: ${u.reason}`),
+    apiCalls: ctx.calls.length,
+  });
+  if (diagnosis.ignoredReason) {
+    // The claim is settled (not released): later events of this sidecar failure are only counted for the
+    // window instead of each being diagnosed again, and no takeover follows when the lease runs out.
+    await deps.store.complete(key, admission.incidentId, { cause: diagnosis.cause, action: 'ignored' });
+    log.info('event ignored', { ...base, outcome: 'ignored', reason: diagnosis.ignoredReason });
+    return { status: 'ignored', reason: diagnosis.ignoredReason, taskArn: task.taskArn };
+  }
+
+  // 6. Plan (pure) → decide (pure) → apply only when proven and opted in, and only at the first
+  // message of an incident: a reminder reports, it never changes anything again (one fix per incident).
+  // A takeover never applies a fix an earlier attempt of the incident recorded as done; the time reserve
+  // for notifying and recording is never eaten by a fix; the intended change is recorded before the first write.
+  const plan = planRemediation(diagnosis, undefined, planOptionsOf(config));
+  const earlier = admission.takeover?.change;
+  const leftMs = deps.remainingMs?.();
+  const decision = decide(diagnosis, plan, config, {
+    reminder: admission.kind === 'reminder',
+    ...(earlier?.done ? { earlierFix: { autoFix: earlier.autoFix, outcome: earlier.done.outcome } } : {}),
+    ...(leftMs !== undefined
+      ? { time: { leftMs, reserveMs: RESERVE_AFTER_APPLY_MS, minFixMs: deps.minFixMs ?? MIN_FIX_MS } }
+      : {}),
+  });
+  const writeCtx = new CallContext();
+  let outcome: Outcome;
+  if ('reportEarlierFix' in decision && earlier?.done) {
+    const done = earlier.done;
+    outcome = { kind: 'fixed', plan, applied: done.applied, verified: done.verified, byEarlierAttempt: done.at };
+  } else if (!decision.apply) {
+    const reason = 'reason' in decision ? decision.reason : 'fixed-by-earlier-attempt';
+    if (reason === 'no-time')
+      log.warn('auto-fix not started: the time left would eat the reserve for notifying', {
+        ...base,
+        leftMs,
+        reserveMs: RESERVE_AFTER_APPLY_MS,
+      });
+    outcome = { kind: 'proposed', plan, reason };
+  } else {
+    const change: ChangeRecord = {
+      autoFix: plan.autoFix ?? '-',
+      startedAt: deps.now ? deps.now().toISOString() : new Date().toISOString(),
+      intended: plan.steps
+        .filter((s) => s.automatic)
+        .map((s) => ({
+          stepId: s.id,
+          action: s.action,
+          resource: s.resource,
+          ...(typeof s.params.ClientToken === 'string' ? { clientToken: s.params.ClientToken } : {}),
+        })),
+    };
+    if ((await deps.store.recordChange(key, admission.incidentId, change, admission.claim?.holder)) !== 'recorded') {
+      log.warn('auto-fix not started: the intended change could not be recorded on the incident', { ...base });
+      outcome = { kind: 'proposed', plan, reason: 'not-recorded' };
+    } else {
+      outcome = await applyPlan(plan, diagnosis, {
+        clients: deps.clients,
+        ctx: writeCtx,
+        incidentId: admission.incidentId,
+        forceNewDeployment: config.forceNewDeploymentAfterFix,
+        planOptions: planOptionsOf(config),
+        log,
+        ...(leftMs !== undefined ? { deadlineAt: Date.now() + leftMs - RESERVE_AFTER_APPLY_MS } : {}),
+      });
+      if (outcome.kind !== 'proposed') {
+        const applied = [...outcome.applied, ...(outcome.kind === 'fixed' ? (outcome.followUp ?? []) : [])];
+        await deps.store.recordChange(
+          key,
+          admission.incidentId,
+          {
+            ...change,
+            done: {
+              outcome: outcome.kind,
+              at: deps.now ? deps.now().toISOString() : new Date().toISOString(),
+              applied: applied.map((a) => ({
+                stepId: a.stepId,
+                action: a.action,
+                result: a.result,
+                detail: a.detail,
+                ...(a.resourceId ? { resourceId: a.resourceId } : {}),
+              })),
+              verified: outcome.kind === 'fixed' && outcome.verified,
+            },
+          },
+          admission.claim?.holder,
+        );
+      }
+    }
+  }
+  log.info('remediation', {
+    ...base,
+    cause: diagnosis.cause,
+    outcome: outcome.kind,
+    reason: outcome.kind === 'proposed' ? outcome.reason : null,
+    writes: writeCtx.calls.map((c) => c.api),
+  });
+
+  // 7. Render (pure) and publish one message.
+  const notification = render({
+    diagnosis,
+    outcome,
+    incident: {
+      id: admission.incidentId,
+      role: admission.kind,
+      count: admission.count,
+      firstSeenAt: admission.firstSeenAt,
+      windowMinutes: config.notificationWindowMinutes,
+    },
+    language: config.language,
+    ...((task.stoppedAt ?? task.time) ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
+    ...(admission.takeover ? { earlier: admission.takeover } : {}),
+  });
+  const published = await deps.publish(notification);
+  const apiCalls = ctx.calls.length + writeCtx.calls.length;
+  if (!published.ok) {
+    log.error('notification failed; the event will be retried and then kept in the dead-letter queue', {
+      ...base,
+      cause: diagnosis.cause,
+      outcome: outcome.kind,
+      reason: published.reason,
+    });
+    throw new NotificationFailedError(
+      `could not publish the diagnosis of ${task.taskArn}: ${published.reason}`,
+      published.unreachable,
+    );
+  }
+  const unreachable = allUnreachable(ctx.calls);
+  const confirmation = diagnosis.fixInputs.taskConfirmation;
+  if (confirmation?.confirmed === false && confirmation.contradicted) {
+    // The account contradicts the event (a task it does not return, or not as described): such an event must
+    // not hold the incident, or a forged event could keep the real failure suppressed and unfixed for the
+    // window. Released (this delivery stays a duplicate), so the next real event of the incident takes over.
+    await deps.store.release(key, admission.incidentId);
+    log.warn('event not confirmed by the account; the incident is left to a confirmed event', {
+      ...base,
+      reason: safeText(confirmation.reason, 300),
+    });
+  } else {
+    await deps.store.complete(key, admission.incidentId, {
+      cause: diagnosis.cause,
+      action: outcome.kind,
+      messageId: published.value.messageId,
+    });
+  }
+  log.info('notified', {
+    ...base,
+    cause: diagnosis.cause,
+    outcome: outcome.kind,
+    role: admission.kind,
+    messageId: published.value.messageId,
+    apiCalls,
+    stopReason: safeText(failure.reason, 500),
+  });
+  return {
+    status: 'notified',
+    taskArn: task.taskArn,
+    incidentId: admission.incidentId,
+    role: admission.kind,
+    diagnosis,
+    outcome,
+    notification,
+    messageId: published.value.messageId,
+    apiCalls,
+    ...(unreachable ? { unreachable } : {}),
+  };
+}
