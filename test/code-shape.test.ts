@@ -12,18 +12,9 @@ const MAX_FILE = 300;
 
 /** Over the limit today, with their line counts: a ratchet, not a licence. */
 const STILL_OVER: Record<string, number> = {
-  'lambda/causes/network/checks.ts': 964,
-  'lambda/causes/network/endpoint-plans.ts': 474,
-  'lambda/causes/network/view.ts': 372,
-  'lambda/causes/permissions/checks.ts': 647,
-  'lambda/cli.ts': 373,
   'lambda/diagnose/diagnose.ts': 379,
   'lambda/facts/types.ts': 334,
   'lambda/notify/messages/en.ts': 333,
-  'lambda/causes/texts/evidence-en.ts': 432,
-  'lambda/causes/texts/evidence-ja.ts': 409,
-  'lambda/causes/texts/plan-en.ts': 362,
-  'lambda/pipeline.ts': 532,
 };
 
 const files = ['lambda', 'lib'].flatMap((dir) =>

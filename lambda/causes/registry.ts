@@ -5,30 +5,48 @@
  */
 import type { CauseId } from '../domain/diagnosis';
 import type { CauseModule, Planner, TextRule } from './module';
-import { adapted } from './adapted';
 import { diskSpace } from './host/disk-space';
+import { imageNotFound } from './image/image-not-found';
+import { invalidImageReference } from './image/invalid-image-reference';
+import { platformMismatch } from './image/platform-mismatch';
+import { repositoryNotFound } from './image/repository-not-found';
+import { staleImageDigest } from './image/stale-image-digest';
+import { networkAclBlocks } from './network/network-acl-blocks';
+import { networkNoRoute } from './network/network-no-route';
+import { publicIpDisabled } from './network/public-ip-disabled';
+import { securityGroupBlocks } from './network/security-group-blocks';
+import { vpcDnsDisabled } from './network/vpc-dns-disabled';
+import { vpcEndpointMissing } from './network/vpc-endpoint-missing';
+import { vpcEndpointPolicyDenies } from './network/vpc-endpoint-policy-denies';
+import { executionRoleEcrPermissions } from './permissions/execution-role-ecr-permissions';
+import { executionRoleMissing } from './permissions/execution-role-missing';
+import { repositoryPolicyDenies } from './permissions/repository-policy-denies';
+import { dockerhubRateLimit } from './rate-limit/dockerhub-rate-limit';
+import { kmsDecryptDenied } from './registry-auth/kms-decrypt-denied';
+import { registryCredentialsInvalid } from './registry-auth/registry-credentials-invalid';
+import { secretOrParameterUnavailable } from './registry-auth/secret-or-parameter-unavailable';
 import { unknown } from './unknown/unknown';
 
 export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
-  'invalid-image-reference': adapted['invalid-image-reference'],
-  'execution-role-missing': adapted['execution-role-missing'],
-  'execution-role-ecr-permissions': adapted['execution-role-ecr-permissions'],
-  'repository-policy-denies': adapted['repository-policy-denies'],
-  'repository-not-found': adapted['repository-not-found'],
-  'image-not-found': adapted['image-not-found'],
-  'stale-image-digest': adapted['stale-image-digest'],
-  'platform-mismatch': adapted['platform-mismatch'],
-  'network-no-route': adapted['network-no-route'],
-  'public-ip-disabled': adapted['public-ip-disabled'],
-  'vpc-endpoint-missing': adapted['vpc-endpoint-missing'],
-  'vpc-dns-disabled': adapted['vpc-dns-disabled'],
-  'security-group-blocks': adapted['security-group-blocks'],
-  'network-acl-blocks': adapted['network-acl-blocks'],
-  'vpc-endpoint-policy-denies': adapted['vpc-endpoint-policy-denies'],
-  'registry-credentials-invalid': adapted['registry-credentials-invalid'],
-  'secret-or-parameter-unavailable': adapted['secret-or-parameter-unavailable'],
-  'kms-decrypt-denied': adapted['kms-decrypt-denied'],
-  'dockerhub-rate-limit': adapted['dockerhub-rate-limit'],
+  'invalid-image-reference': invalidImageReference,
+  'execution-role-missing': executionRoleMissing,
+  'execution-role-ecr-permissions': executionRoleEcrPermissions,
+  'repository-policy-denies': repositoryPolicyDenies,
+  'repository-not-found': repositoryNotFound,
+  'image-not-found': imageNotFound,
+  'stale-image-digest': staleImageDigest,
+  'platform-mismatch': platformMismatch,
+  'network-no-route': networkNoRoute,
+  'public-ip-disabled': publicIpDisabled,
+  'vpc-endpoint-missing': vpcEndpointMissing,
+  'vpc-dns-disabled': vpcDnsDisabled,
+  'security-group-blocks': securityGroupBlocks,
+  'network-acl-blocks': networkAclBlocks,
+  'vpc-endpoint-policy-denies': vpcEndpointPolicyDenies,
+  'registry-credentials-invalid': registryCredentialsInvalid,
+  'secret-or-parameter-unavailable': secretOrParameterUnavailable,
+  'kms-decrypt-denied': kmsDecryptDenied,
+  'dockerhub-rate-limit': dockerhubRateLimit,
   'disk-space': diskSpace,
   unknown,
 };

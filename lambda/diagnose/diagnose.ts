@@ -15,7 +15,7 @@ import { parseImageRef, ecrRepositoryArn } from '../domain/image-ref';
 import { CAUSE_CHECKS } from '../causes/registry';
 import { said } from '../causes/say';
 import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from '../causes/context';
-import { unparsableImageText } from '../causes/image/checks';
+import { unparsableImageText } from '../causes/image/shared';
 import {
   blockedBy,
   familyOf,

@@ -4,20 +4,13 @@
  * which endpoint services are missing. DOMAIN.md "AWS API facts": blackhole routes carry no traffic;
  * a path that leaves through a transit gateway, firewall/GWLB endpoint, peering connection, VPN gateway,
  * core network, ENI or instance cannot be decided here — nor can one whose names a private hosted zone
- * answers (central endpoints).
+ * answers (central endpoints). The route parts are in routes.ts, the private hosted zones in zones.ts.
  */
 import type { EndpointService, FixInputs } from '../../domain/diagnosis';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
-import type {
-  HostedZoneFacts,
-  RouteFacts,
-  RouteTableFacts,
-  SecurityGroupRuleFacts,
-  SubnetFacts,
-  VpcEndpointFacts,
-  NetworkAclFacts,
-} from '../../facts/types';
+import type { RouteFacts, RouteTableFacts, SubnetFacts, VpcEndpointFacts } from '../../facts/types';
 import { neededEndpoints, type CheckContext } from '../context';
+import { defaultRouteOf, detoursOf } from './routes';
 
 export type DefaultRouteKind = 'igw' | 'nat' | 'none' | 'undecidable';
 
@@ -63,135 +56,6 @@ export function shortServiceName(serviceName: string): string {
   return serviceName
     .replace(/^(?:[a-z]+\.)*com\.amazonaws\.[a-z0-9-]+\./, '')
     .replace(/^aws\.sagemaker\.[a-z0-9-]+\./, '');
-}
-
-/**
- * The 0.0.0.0/0 route's kind. A `vpce-` target on it is a Network Firewall or Gateway Load Balancer endpoint
- * (gateway endpoints only take prefix-list routes): traffic goes on to an inspection appliance, undecidable.
- */
-export function defaultRouteOf(rt: RouteTableFacts | undefined): { kind: DefaultRouteKind; route?: RouteFacts } {
-  const r = rt?.routes.find((x) => x.destination === '0.0.0.0/0');
-  if (!r || r.state === 'blackhole') return r ? { kind: 'none', route: r } : { kind: 'none' };
-  if (r.targetKind === 'igw') return { kind: 'igw', route: r };
-  if (r.targetKind === 'nat') return { kind: 'nat', route: r };
-  if (r.targetKind === 'local' || r.targetKind === 'egress-only-igw') return { kind: 'none', route: r };
-  return { kind: 'undecidable', route: r };
-}
-
-/**
- * Ranges that are never public AWS addresses: RFC 1918, shared (100.64/10), loopback, link-local, multicast, reserved.
- */
-const NOT_PUBLIC = [
-  '10.0.0.0/8',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '100.64.0.0/10',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '224.0.0.0/4',
-  '240.0.0.0/4',
-];
-
-/**
- * Active routes, other than 0.0.0.0/0, that send public addresses somewhere this tool cannot follow (or to
- * an internet/NAT gateway for only part of the address space): an IPv4 destination outside the VPC's CIDRs
- * and the private ranges, or a prefix list other than a gateway endpoint's (S3/DynamoDB) — a customer list
- * may hold any address. `vpcCidrs`: the VPC's CIDRs (DescribeVpcs), to which the table's local routes add.
- */
-export function detoursOf(rt: RouteTableFacts | undefined, vpcCidrs: readonly string[] = []): RouteFacts[] {
-  if (!rt) return [];
-  const own = [...vpcCidrs, ...rt.routes.filter((r) => r.targetKind === 'local').map((r) => r.destination)];
-  const gatewayLists = new Set(
-    rt.routes
-      .filter((r) => r.destination.startsWith('pl-') && r.targetKind === 'gateway-endpoint')
-      .map((r) => r.destination),
-  );
-  return rt.routes.filter((r) => {
-    if (
-      r.state === 'blackhole' ||
-      r.destination === '0.0.0.0/0' ||
-      r.targetKind === 'local' ||
-      r.targetKind === 'egress-only-igw'
-    )
-      return false;
-    if (r.destination.startsWith('pl-')) return r.targetKind !== 'gateway-endpoint' && !gatewayLists.has(r.destination);
-    if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(r.destination)) return false; // IPv6: not followed here
-    return ![...own, ...NOT_PUBLIC].some((c) => cidrContains(c, r.destination));
-  });
-}
-
-/** The zone names an ECR pull resolves in `region` (API, registry, layers from S3), and the registry host. */
-export function pullZoneNames(region: string, registryHost?: string): string[] {
-  const names = [
-    'amazonaws.com',
-    `${region}.amazonaws.com`,
-    `ecr.${region}.amazonaws.com`,
-    `api.ecr.${region}.amazonaws.com`,
-    `dkr.ecr.${region}.amazonaws.com`,
-    `s3.${region}.amazonaws.com`,
-    's3.amazonaws.com',
-  ];
-  if (registryHost) names.push(registryHost.toLowerCase());
-  return [...new Set(names)];
-}
-
-/**
- * Customer-owned private hosted zones of the VPC for a name the pull resolves: the VPC answers ECR/S3 (or
- * the registry) from its own zone — typically central endpoints in another VPC. Zones a service owns (an
- * interface endpoint's private DNS) do not count. ECR images: the ECR/S3 names and the registry host;
- * other registries: the registry host only.
- */
-export function pullZonesOf(ctx: CheckContext, zones: readonly HostedZoneFacts[]): HostedZoneFacts[] {
-  const ref = ctx.imageRef;
-  const ecr = !ref || ref.registryType === 'ecr';
-  const names = ecr
-    ? pullZoneNames(ref?.region ?? ctx.region, ref?.registry)
-    : ref?.registry
-      ? [ref.registry.toLowerCase()]
-      : [];
-  return zones.filter(
-    (z) => !!z.owningAccount && !z.owningService && names.includes(z.name.toLowerCase().replace(/\.$/, '')),
-  );
-}
-
-/** What the VPC's private hosted zones say about the pull: zones that take it out of sight, or why unread. */
-export interface PullZones {
-  found: HostedZoneFacts[];
-  /** The zone list could not be read (AccessDenied, budget, more than one page …). */
-  unread?: { api: string; reason: string };
-}
-
-/** Not gathered (undefined) → nothing found and nothing unread. */
-export function pullZones(ctx: CheckContext): PullZones {
-  const z = ctx.facts.network?.hostedZones;
-  if (!z) return { found: [] };
-  if (!z.ok) return { found: [], unread: { api: z.api, reason: z.reason } };
-  return { found: pullZonesOf(ctx, z.value) };
-}
-
-/** FixInputs.networkUndecidable: a private hosted zone for the pull's names first, else the undecidable routes. */
-export function networkUndecidableOf(
-  ctx: CheckContext,
-  view: NetworkView,
-): { kind: 'route' | 'private-hosted-zone'; ids: string[]; detail: string } | undefined {
-  const zones = pullZones(ctx).found;
-  const paths = view.paths.filter((p) => p.defaultRoute === 'undecidable' && p.route);
-  const routes = paths.map(
-    (p) => `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: ${p.route!.destination} → ${p.route!.targetId})`,
-  );
-  if (zones.length) {
-    const said = zones.map((z) => `${z.name} (${z.id}, account ${z.owningAccount})`);
-    return {
-      kind: 'private-hosted-zone',
-      ids: [...new Set([...zones.map((z) => z.id), ...paths.map((p) => p.route!.targetId)])],
-      detail:
-        `VPC ${view.vpcId} answers ${said.join(', ')} from its own private hosted ` +
-        `zone(s)${routes.length ? `; ${routes.join('; ')}` : ''}`,
-    };
-  }
-  if (paths.length)
-    return { kind: 'route', ids: [...new Set(paths.map((p) => p.route!.targetId))], detail: routes.join('; ') };
-  return undefined;
 }
 
 /** Builds the view, or undefined when subnets or route tables are not known. */
@@ -321,52 +185,4 @@ function lackingAzs(
 /** Interface endpoints that ECR traffic actually uses (available, private DNS on). */
 export function dnsEndpoints(view: NetworkView, svc: string): VpcEndpointFacts[] {
   return (view.endpoints.get(svc) ?? []).filter((e) => e.type.toLowerCase() === 'interface' && e.privateDnsEnabled);
-}
-
-// ---------- CIDR / rule helpers ----------
-
-export function ipToInt(ip: string): number | undefined {
-  const p = ip.split('.').map(Number);
-  if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) return undefined;
-  return ((p[0]! << 24) >>> 0) + (p[1]! << 16) + (p[2]! << 8) + p[3]!;
-}
-
-export function cidrContains(cidr: string, ipOrCidr: string): boolean {
-  const [base, bitsS] = cidr.split('/');
-  const bits = Number(bitsS ?? '32');
-  const [ip, ipBitsS] = ipOrCidr.split('/');
-  const ipBits = Number(ipBitsS ?? '32');
-  const b = ipToInt(base ?? '');
-  const i = ipToInt(ip ?? '');
-  if (b === undefined || i === undefined || !Number.isInteger(bits) || ipBits < bits) return false;
-  if (bits === 0) return true;
-  const mask = (~0 << (32 - bits)) >>> 0;
-  return (b & mask) >>> 0 === (i & mask) >>> 0;
-}
-
-export function ruleCovers443(r: SecurityGroupRuleFacts): boolean {
-  if (r.protocol === '-1' || r.protocol === 'all') return true;
-  if (r.protocol !== 'tcp' && r.protocol !== '6') return false;
-  return (r.fromPort ?? 0) <= 443 && (r.toPort ?? 65535) >= 443;
-}
-
-export type NaclVerdict = { action: 'allow' | 'deny'; ruleNumber?: number; aclId: string };
-
-/** Evaluates a NACL for one direction/protocol/port/peer address: first matching rule by number wins. */
-export function evaluateNacl(acl: NetworkAclFacts, egress: boolean, port: number, peerIp: string): NaclVerdict {
-  const rules = acl.entries.filter((e) => e.egress === egress).sort((a, b) => a.ruleNumber - b.ruleNumber);
-  for (const r of rules) {
-    const protoOk = r.protocol === '-1' || r.protocol === '6' || r.protocol === 'tcp';
-    if (!protoOk) continue;
-    if (
-      r.protocol !== '-1' &&
-      r.fromPort !== undefined &&
-      r.toPort !== undefined &&
-      (port < r.fromPort || port > r.toPort)
-    )
-      continue;
-    if (!r.cidr || !cidrContains(r.cidr, peerIp)) continue;
-    return { action: r.action, ruleNumber: r.ruleNumber, aclId: acl.id };
-  }
-  return { action: 'deny', aclId: acl.id };
 }

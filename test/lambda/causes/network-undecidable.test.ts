@@ -9,7 +9,7 @@
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import type { CauseId, Diagnosis } from '../../../lambda/domain/diagnosis';
 import type { Facts, HostedZoneFacts, RouteFacts } from '../../../lambda/facts/types';
-import { planVpcEndpoints } from '../../../lambda/causes/network/endpoint-plans';
+import { planVpcEndpoints } from '../../../lambda/causes/network/endpoint-plan';
 import {
   ACCOUNT,
   REGION,

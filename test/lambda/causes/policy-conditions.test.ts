@@ -3,12 +3,13 @@
  * can (the execution role, its account, the VPC and endpoint of the pull) and name the keys they cannot.
  */
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { repositoryPolicyDenies } from '../../../lambda/causes/permissions/checks';
-import { vpcEndpointPolicyDenies } from '../../../lambda/causes/network/checks';
+import { repositoryPolicyDenies } from '../../../lambda/causes/permissions/repository-policy-denies';
+import { vpcEndpointPolicyDenies } from '../../../lambda/causes/network/vpc-endpoint-policy-denies';
 import { buildContext } from '../../../lambda/causes/context';
 import { said } from '../../../lambda/causes/say';
 import { classifyText, normalizeReason } from '../../../lambda/causes/classify';
 import type { CauseCheck } from '../../../lambda/causes/context';
+import type { CauseModule } from '../../../lambda/causes/module';
 import type { Facts } from '../../../lambda/facts/types';
 import type { PolicyDocument } from '../../../lambda/facts/policy-eval/document';
 import {
@@ -37,8 +38,8 @@ const PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', '
 
 /** One check's result for these facts (same context as diagnose builds). */
 /** The check's result with its evidence said as the diagnosis says it (detail, textKey, textArgs). */
-function check(c: CauseCheck, f: Facts, reason = DENIED) {
-  const r = c.check(buildContext(failure(reason), f, classifyText(reason), normalizeReason(reason)));
+function check(c: Pick<CauseCheck, 'check'> | Pick<CauseModule, 'check'>, f: Facts, reason = DENIED) {
+  const r = c.check!(buildContext(failure(reason), f, classifyText(reason), normalizeReason(reason)));
   return { ...r, evidence: r.evidence.map(said) };
 }
 
@@ -175,7 +176,7 @@ describe('repository-policy-denies with conditions', () => {
       taskDefinition: known(taskDef({ containers: [container({ image })] })),
       ecr: ecr({ sameAccount: false, image: known({ repositoryExists: true }), repositoryPolicy: known(policy) }),
     });
-    const checked = repositoryPolicyDenies.check(
+    const checked = repositoryPolicyDenies.check!(
       buildContext(failure(DENIED, { image }), f, classifyText(DENIED, image), normalizeReason(DENIED)),
     );
     const r = { ...checked, evidence: checked.evidence.map(said) };

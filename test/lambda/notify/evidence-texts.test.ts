@@ -14,7 +14,7 @@ import type { RenderedNotification } from '../../../lambda/notify/types';
 import { runPipeline } from '../../../lambda/pipeline';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import { parseImageRef } from '../../../lambda/domain/image-ref';
-import { imageRefReasonPart } from '../../../lambda/causes/image/checks';
+import { imageRefReasonPart } from '../../../lambda/causes/image/shared';
 import { failure } from '../../helpers/facts';
 import { clearCallHistory, SCENARIOS } from '../../helpers/scenarios';
 import { evidenceKeys, unsaidEvidence } from './evidence-said';

@@ -1,0 +1,117 @@
+/**
+ * network-no-route: a task subnet has no usable 0.0.0.0/0 route (none, blackhole, local) and the VPC has none of
+ * the ECR endpoints (ecr.api, ecr.dkr, the S3 gateway) — or the image is not in ECR. Proven only when nothing
+ * out of sight can carry the pull: no other route for public addresses, no private hosted zone for its names,
+ * and the zone list was read. The fix is the endpoint plan (endpoint-plan.ts), or a NAT gateway.
+ */
+import type { CheckContext, CheckResult } from '../context';
+import { defineCause, texts } from '../module';
+import { planVpcEndpoints } from './endpoint-plan';
+import { ENDPOINT_TEXTS } from './endpoint-texts';
+import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
+import { NETWORK_TEXTS } from './texts';
+import { pullZones } from './zones';
+
+const TEXTS = texts(
+  {
+    'evidence.network-no-route.all-routed':
+      'Every task subnet has a 0.0.0.0/0 route to an internet or NAT gateway: {routes}.',
+    'evidence.network-no-route.undecidable':
+      'The way out of {routes} goes to a transit gateway, firewall endpoint, peering connection, ' +
+      'VPN gateway or appliance, which cannot be followed from here. Check the central or ' +
+      'inspection VPC behind it: its ECR (ecr.api, ecr.dkr) and S3 endpoints or NAT, and its ' +
+      'routes back to these subnets; and the Route 53 Resolver rules and private hosted zones of ' +
+      'VPC {vpcId}.',
+    'evidence.network-no-route.no-route-registry': 'No usable 0.0.0.0/0 route for {registry}: {routes}.',
+    'evidence.network-no-route.no-route': 'No usable 0.0.0.0/0 route: {routes}.',
+    'evidence.network-no-route.no-endpoints': 'VPC {vpcId} has no usable ecr.api, ecr.dkr or S3 gateway endpoint.',
+    'evidence.network-no-route.some-endpoints':
+      'No default route ({routes}), but some ECR endpoints exist (see vpc-endpoint-missing).',
+  },
+  {
+    'evidence.network-no-route.all-routed':
+      'タスクのすべてのサブネットに、インターネットゲートウェイまたは NAT ゲートウェイへの 0.0.0.0/0 ルートがあります: {routes}。',
+    'evidence.network-no-route.undecidable':
+      '{routes} の出口はトランジットゲートウェイ、ファイアウォールエンドポイント、ピアリング接続、VPN ' +
+      'ゲートウェイまたはアプライアンスのため、ここからは経路をたどれません。その先の集約／検査用 VPC の ECR（ecr.api、ecr.dkr）と S3 のエンドポイントまたは ' +
+      'NAT、これらのサブネットへの戻りのルートを確認し、VPC {vpcId} の Route 53 Resolver ルールとプライベートホストゾーンも確認してください。',
+    'evidence.network-no-route.no-route-registry': '{registry} へ使える 0.0.0.0/0 ルートがありません: {routes}。',
+    'evidence.network-no-route.no-route': '使える 0.0.0.0/0 ルートがありません: {routes}。',
+    'evidence.network-no-route.no-endpoints':
+      'VPC {vpcId} には使える ecr.api、ecr.dkr、S3 ゲートウェイエンドポイントがありません。',
+    'evidence.network-no-route.some-endpoints':
+      'デフォルトルートはありません（{routes}）が、ECR のエンドポイントが一部あります（vpc-endpoint-missing を参照）。',
+  },
+);
+
+function check(ctx: CheckContext): CheckResult {
+  return withView('network-no-route', ctx, (f, v) => {
+    const rt = v.paths.flatMap((p) => (p.routeTable ? [p.routeTable.id] : []));
+    const noRoute = v.paths.filter((p) => p.defaultRoute === 'none');
+    const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
+    const zones = pullZones(ctx);
+    const undecidable = () =>
+      f.add(
+        'default-route',
+        'unknown',
+        TEXTS.t('evidence.network-no-route.undecidable', { vpcId: v.vpcId, ...routes(undecided) }),
+        [...rt, ...undecided.map((p) => p.route!.targetId)],
+      );
+    if (noRoute.length === 0 && undecided.length === 0) {
+      if (zones.found.length)
+        return addPrivateZones(
+          f.add('default-route', 'info', TEXTS.t('evidence.network-no-route.all-routed', routes(v.paths)), rt),
+          v,
+          zones.found,
+        ).done('unknown');
+      return f
+        .add('default-route', 'ruled-out', TEXTS.t('evidence.network-no-route.all-routed', routes(v.paths)), rt)
+        .done('ruled-out');
+    }
+    if (noRoute.length === 0) {
+      undecidable();
+      return (zones.found.length ? addPrivateZones(f, v, zones.found) : f).done('unknown');
+    }
+    // Some subnet has no usable route. Proven only when nothing else can carry the pull: no path out of
+    // sight (another subnet's, or a private hosted zone's), and the zone list was read.
+    const noRouteIds = [...rt, ...noRoute.map((p) => p.subnet.id)];
+    const outOfSight = undecided.length > 0 || zones.found.length > 0;
+    const ecrMissing = (['ecr.api', 'ecr.dkr', 's3'] as const).filter((s) => v.missing.includes(s));
+    if (!ecrImage(ctx) || ecrMissing.length === 3) {
+      const proof = outOfSight || zones.unread ? 'info' : 'proven';
+      if (ecrImage(ctx)) {
+        f.add('default-route', proof, TEXTS.t('evidence.network-no-route.no-route', routes(noRoute)), noRouteIds);
+        f.add('vpc-endpoints', proof, TEXTS.t('evidence.network-no-route.no-endpoints', { vpcId: v.vpcId }), [v.vpcId]);
+      } else {
+        f.add(
+          'default-route',
+          proof,
+          TEXTS.t('evidence.network-no-route.no-route-registry', {
+            registry: ctx.imageRef!.registry,
+            ...routes(noRoute),
+          }),
+          noRouteIds,
+        );
+      }
+      if (undecided.length) undecidable();
+      if (zones.found.length) addPrivateZones(f, v, zones.found);
+      if (outOfSight) return f.done('possible');
+      if (zones.unread) return addZonesUnread(f, v, zones.unread).done('likely');
+      return f.done('proven');
+    }
+    return f
+      .add('default-route', 'info', TEXTS.t('evidence.network-no-route.some-endpoints', routes(noRoute)), rt)
+      .done(v.missing.length ? 'unlikely' : 'ruled-out');
+  });
+}
+
+export const networkNoRoute = defineCause({
+  id: 'network-no-route',
+  family: 'network',
+  title: 'No route to the registry',
+  calls: { proves: [...VIEW, 'endpoints', 'hostedZones'], informs: ['service', ...DNS] },
+  check,
+  plan: planVpcEndpoints,
+  autoFix: 'AutoFixVpcEndpoints',
+  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS],
+});

@@ -1,0 +1,144 @@
+/**
+ * vpc-endpoint-missing: some task subnets have no way out but the VPC's endpoints, and some endpoint the pull
+ * needs (ecr.api, ecr.dkr, the S3 gateway on their route tables, logs, secretsmanager, ssm) is missing. Never
+ * proven while central endpoints may serve the pull (a private hosted zone, a route out of sight). The fix is
+ * the endpoint plan (endpoint-plan.ts).
+ */
+import { listArgs, T, valueParts, type CheckContext, type CheckResult } from '../context';
+import { defineCause, texts } from '../module';
+import { planVpcEndpoints } from './endpoint-plan';
+import { ENDPOINT_TEXTS } from './endpoint-texts';
+import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
+import { NETWORK_TEXTS } from './texts';
+import { pullZones } from './zones';
+
+const TEXTS = texts(
+  {
+    'evidence.part.s3-gateway-on': 'the S3 gateway endpoint on {routeTables}',
+    'evidence.vpc-endpoint-missing.not-available': 'Endpoint(s) not available yet: {endpoints}.',
+    'evidence.vpc-endpoint-missing.all-present': 'VPC {vpcId} has every endpoint this task needs: {needed}.',
+    'evidence.vpc-endpoint-missing.optional':
+      'Endpoints {missing} are missing, but every subnet has an internet/NAT route, so they are optional.',
+    'evidence.vpc-endpoint-missing.lacks': 'VPC {vpcId} lacks {missing}; present: {present}.',
+    'evidence.vpc-endpoint-missing.lacks.undecidable':
+      'VPC {vpcId} lacks {missing}; present: {present}. The way out ({routes}) cannot be ' +
+      'followed from here: the pull may use central endpoints. Check the central or inspection ' +
+      'VPC — its ECR and S3 endpoints and its routes back — and the Route 53 Resolver rules and ' +
+      'private hosted zones of VPC {vpcId} before creating endpoints here.',
+    'evidence.vpc-endpoint-missing.lacks.see-no-route':
+      'VPC {vpcId} lacks {missing}; present: {present}. (see network-no-route)',
+  },
+  {
+    'evidence.part.s3-gateway-on': '{routeTables} の S3 ゲートウェイエンドポイント',
+    'evidence.vpc-endpoint-missing.not-available': 'まだ利用可能になっていないエンドポイント: {endpoints}。',
+    'evidence.vpc-endpoint-missing.all-present':
+      'VPC {vpcId} には、このタスクに必要なエンドポイントがすべてあります: {needed}。',
+    'evidence.vpc-endpoint-missing.optional':
+      'エンドポイント {missing} はありませんが、すべてのサブネットにインターネット／NAT へのルートがあるため必須ではありません。',
+    'evidence.vpc-endpoint-missing.lacks': 'VPC {vpcId} には {missing} がありません。あるもの: {present}。',
+    'evidence.vpc-endpoint-missing.lacks.undecidable':
+      'VPC {vpcId} には {missing} がありません。あるもの: ' +
+      '{present}。出口（{routes}）はここからはたどれず、プルは集約エンドポイントを使っている可能性があります。ここでエンドポイントを作成する前に、集約／検査用 VPC ' +
+      'の ECR と S3 のエンドポイントと戻りのルート、VPC {vpcId} の Route 53 Resolver ルールとプライベートホストゾーンを確認してください。',
+    'evidence.vpc-endpoint-missing.lacks.see-no-route':
+      'VPC {vpcId} には {missing} がありません。あるもの: {present}。（network-no-route を参照）',
+  },
+);
+
+function check(ctx: CheckContext): CheckResult {
+  return withView('vpc-endpoint-missing', ctx, (f, v) => {
+    if (v.unusable.length)
+      f.add(
+        'vpc-endpoints-state',
+        'info',
+        TEXTS.t('evidence.vpc-endpoint-missing.not-available', {
+          endpoints: v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', '),
+        }),
+        v.unusable.map((e) => e.id),
+      );
+    if (v.missing.length === 0)
+      return f
+        .add(
+          'vpc-endpoints',
+          'ruled-out',
+          TEXTS.t('evidence.vpc-endpoint-missing.all-present', { vpcId: v.vpcId, needed: v.needed.join(', ') }),
+          [v.vpcId],
+        )
+        .done('ruled-out');
+    const open = v.paths.filter((p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat');
+    if (open.length === v.paths.length) {
+      return f
+        .add(
+          'vpc-endpoints',
+          'ruled-out',
+          TEXTS.t('evidence.vpc-endpoint-missing.optional', { missing: v.missing.join(', ') }),
+          [v.vpcId],
+        )
+        .done('ruled-out');
+    }
+    const present = v.needed.filter((s) => !v.missing.includes(s));
+    const args = {
+      vpcId: v.vpcId,
+      ...listArgs(
+        'missing',
+        v.missing.map((s) =>
+          s === 's3'
+            ? TEXTS.t('evidence.part.s3-gateway-on', { routeTables: v.routeTablesWithoutS3.join(', ') })
+            : T('part.value', { value: s }),
+        ),
+      ),
+      ...listArgs('present', valueParts(present)),
+    };
+    // Central endpoints (behind a private hosted zone, or past a route out of sight) may serve the pull:
+    // the local ones are then missing on purpose, and creating them could conflict. Never proven then.
+    const zones = pullZones(ctx);
+    if (zones.found.length) {
+      return addPrivateZones(
+        f.add('vpc-endpoints', 'info', TEXTS.t('evidence.vpc-endpoint-missing.lacks', args), [v.vpcId]),
+        v,
+        zones.found,
+      ).done('possible');
+    }
+    const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
+    if (undecided.length) {
+      return f
+        .add(
+          'vpc-endpoints',
+          'unknown',
+          TEXTS.t('evidence.vpc-endpoint-missing.lacks.undecidable', { ...args, ...routes(undecided) }),
+          [v.vpcId, ...undecided.map((p) => p.route!.targetId)],
+        )
+        .done('possible');
+    }
+    if (ecrImage(ctx) && present.length === 0)
+      return f
+        .add('vpc-endpoints', 'info', TEXTS.t('evidence.vpc-endpoint-missing.lacks.see-no-route', args), [v.vpcId])
+        .done('possible');
+    if (zones.unread)
+      return addZonesUnread(
+        f.add('vpc-endpoints', 'info', TEXTS.t('evidence.vpc-endpoint-missing.lacks', args), [
+          v.vpcId,
+          ...v.routeTablesWithoutS3,
+        ]),
+        v,
+        zones.unread,
+      ).done('likely');
+    return f
+      .add('vpc-endpoints', 'proven', TEXTS.t('evidence.vpc-endpoint-missing.lacks', args), [
+        v.vpcId,
+        ...v.routeTablesWithoutS3,
+      ])
+      .done('proven');
+  });
+}
+
+export const vpcEndpointMissing = defineCause({
+  id: 'vpc-endpoint-missing',
+  family: 'network',
+  title: 'Some VPC endpoints are missing',
+  calls: { proves: [...VIEW, 'endpoints', 'hostedZones'], informs: ['service', ...DNS] },
+  check,
+  plan: planVpcEndpoints,
+  autoFix: 'AutoFixVpcEndpoints',
+  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS],
+});

@@ -1,0 +1,123 @@
+/**
+ * dockerhub-rate-limit: the registry throttled the pull (toomanyrequests / 429). Proven for a Docker Hub image
+ * pulled anonymously (the container has no repositoryCredentials); with credentials, or another registry,
+ * it stays likely or possible. The fix pulls through an ECR pull-through cache, or authenticates the pulls.
+ */
+import type { CauseId, Diagnosis } from '../../domain/diagnosis';
+import { basePlan, manual } from '../../remediate/plans/shared';
+import type { Plan, PlanStep } from '../../remediate/types';
+import { Finding, type CheckContext, type CheckResult } from '../context';
+import { defineCause, texts } from '../module';
+import { pullThroughCacheSteps } from '../registry-auth/shared';
+import { PULL_THROUGH_CACHE_TEXTS } from '../registry-auth/texts';
+
+const RATE_TEXT = /toomanyrequests|pull rate limit|Too Many Requests|\b429\b/i;
+
+const TEXTS = texts(
+  {
+    'evidence.dockerhub-rate-limit.no-rate-limit': 'The stop reason does not name a rate limit.',
+    'evidence.dockerhub-rate-limit.other-registry':
+      'The image {image} is not on Docker Hub; the registry throttled the pull.',
+    'evidence.dockerhub-rate-limit.other-registry.unknown-image':
+      'The image (unknown) is not on Docker Hub; the registry throttled the pull.',
+    'evidence.dockerhub-rate-limit.with-credentials':
+      'Docker Hub image {image} is pulled with credentials ({secret}); authenticated pulls have ' +
+      'a higher limit that can still be reached.',
+    'evidence.dockerhub-rate-limit.rate-limited':
+      'The stop reason names a rate limit (toomanyrequests/429) for Docker Hub image {image}.',
+    'evidence.dockerhub-rate-limit.credentials-not-checked':
+      'Whether the container uses repositoryCredentials was not checked.',
+    'evidence.dockerhub-rate-limit.anonymous': 'Container {container} pulls anonymously (no repositoryCredentials).',
+    'plan.dockerhub.authenticated-pulls':
+      'Or authenticate the pulls: add repositoryCredentials with a Docker Hub account to the ' +
+      'container (authenticated pulls have a higher limit).',
+  },
+  {
+    'evidence.dockerhub-rate-limit.no-rate-limit': '停止理由はレート制限を示していません。',
+    'evidence.dockerhub-rate-limit.other-registry':
+      'イメージ {image} は Docker Hub のものではありません。レジストリがプルを制限しました。',
+    'evidence.dockerhub-rate-limit.other-registry.unknown-image':
+      'イメージ（不明）は Docker Hub のものではありません。レジストリがプルを制限しました。',
+    'evidence.dockerhub-rate-limit.with-credentials':
+      'Docker Hub のイメージ {image} は認証情報（{secret}）を使ってプルされています。認証済みのプルは上限が高いものの、それでも到達することがあります。',
+    'evidence.dockerhub-rate-limit.rate-limited':
+      '停止理由は Docker Hub のイメージ {image} のレート制限（toomanyrequests/429）を示しています。',
+    'evidence.dockerhub-rate-limit.credentials-not-checked':
+      'コンテナが repositoryCredentials を使っているかどうかは確認していません。',
+    'evidence.dockerhub-rate-limit.anonymous':
+      'コンテナ {container} は匿名でプルしています（repositoryCredentials なし）。',
+    'plan.dockerhub.authenticated-pulls':
+      'または、コンテナに Docker Hub アカウントの repositoryCredentials を追加して認証付きでプルしてください（認証済みのプルは上限が高くなります）。',
+  },
+);
+
+function check(ctx: CheckContext): CheckResult {
+  const f = new Finding('dockerhub-rate-limit');
+  const hub = ctx.imageRef?.registryType === 'dockerhub';
+  if (hub) f.fix({ dockerHubImage: true });
+  if (!RATE_TEXT.test(ctx.text))
+    return f
+      .add('stop-reason', 'not-applicable', TEXTS.t('evidence.dockerhub-rate-limit.no-rate-limit'))
+      .done(hub && /unexpected status code|failed to copy/i.test(ctx.text) ? 'possible' : 'not-applicable');
+  if (!hub)
+    return f
+      .add(
+        'image-registry',
+        'info',
+        ctx.imageRef
+          ? TEXTS.t('evidence.dockerhub-rate-limit.other-registry', { image: ctx.imageRef.raw })
+          : TEXTS.t('evidence.dockerhub-rate-limit.other-registry.unknown-image'),
+      )
+      .done('possible');
+  if (ctx.container?.credentialsParameter) {
+    return f
+      .add(
+        'repository-credentials',
+        'info',
+        TEXTS.t('evidence.dockerhub-rate-limit.with-credentials', {
+          image: ctx.imageRef!.raw,
+          secret: ctx.container.credentialsParameter,
+        }),
+      )
+      .fix({ registryCredentialsSecret: ctx.container.credentialsParameter })
+      .done('likely');
+  }
+  f.add('stop-reason', 'proven', TEXTS.t('evidence.dockerhub-rate-limit.rate-limited', { image: ctx.imageRef!.raw }));
+  if (!ctx.taskDef)
+    return f
+      .add('repository-credentials', 'unknown', TEXTS.t('evidence.dockerhub-rate-limit.credentials-not-checked'))
+      .done('likely');
+  return f
+    .add(
+      'repository-credentials',
+      'proven',
+      TEXTS.t('evidence.dockerhub-rate-limit.anonymous', { container: ctx.container?.name ?? '' }),
+    )
+    .done('proven');
+}
+
+function plan(d: Diagnosis): Plan {
+  const steps: PlanStep[] = [...pullThroughCacheSteps(d, 'pull-through-cache')];
+  steps.push(manual('or-authenticated-pulls', TEXTS.key('plan.dockerhub.authenticated-pulls')));
+  return basePlan(d, steps, { cost: { textKey: 'plan.cost.ecr-storage' } });
+}
+
+export const dockerhubRateLimit = defineCause({
+  id: 'dockerhub-rate-limit',
+  family: 'rate-limit',
+  title: 'Docker Hub rate limit',
+  text: [
+    {
+      // Docker Hub's wording, or a 429 from any registry.
+      order: 30,
+      match: (s) =>
+        /toomanyrequests|pull rate limit|Too Many Requests|\b429\b/i.test(s.text)
+          ? ['dockerhub-rate-limit', ...(s.registryType === 'dockerhub' ? [] : (['network-no-route'] as CauseId[]))]
+          : undefined,
+    },
+  ],
+  calls: { proves: [], informs: [] },
+  check,
+  plan,
+  texts: [TEXTS, PULL_THROUGH_CACHE_TEXTS],
+});
