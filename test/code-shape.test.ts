@@ -12,7 +12,6 @@ const MAX_FILE = 300;
 
 /** Over the limit today, with their line counts: a ratchet, not a licence. */
 const STILL_OVER: Record<string, number> = {
-  'lambda/diagnose/diagnose.ts': 379,
   'lambda/facts/types.ts': 334,
   'lambda/notify/messages/en.ts': 333,
 };
