@@ -7,7 +7,7 @@ import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval/eval
 import type { PermissionCheck } from '../../facts/types';
 import { listArgs, type CheckContext } from '../context';
 import { ECR_PERMISSIONS_TEXTS } from './ecr-permissions-texts';
-import { ECR_PULL_ACTIONS } from './shared';
+import { CHECKED_PULL_ACTIONS } from './shared';
 
 /** The permission checks as list {checks}. */
 export function checkArgs(checks: PermissionCheck[]) {
@@ -73,7 +73,7 @@ export function repositoryDenies(
   if (!fact?.ok || fact.value === null) return undefined;
   const match = principalMatcher(roleArn, ctx.account);
   const context = requestContext({ principalArn: roleArn, principalAccount: ctx.account });
-  const results = ECR_PULL_ACTIONS.map((a) => ({
+  const results = CHECKED_PULL_ACTIONS.map((a) => ({
     a,
     r: evaluatePolicies([fact.value!], a, repoArn, { principalMatches: match, context }),
   }));

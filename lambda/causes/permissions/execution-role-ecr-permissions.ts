@@ -12,7 +12,7 @@ import { defineCause } from '../module';
 import { checkArgs, missingKeys, repositoryDenies, repositoryGrant } from './ecr-permissions-policy';
 import { planExecutionRoleEcrPermissions, ECR_PERMISSIONS_PLAN_TEXTS } from './ecr-permissions-plan';
 import { ECR_PERMISSIONS_TEXTS as TEXTS } from './ecr-permissions-texts';
-import { ECR_PULL_ACTIONS } from './shared';
+import { CHECKED_PULL_ACTIONS } from './shared';
 
 function check(ctx: CheckContext): CheckResult {
   const f = new Finding('execution-role-ecr-permissions');
@@ -66,7 +66,7 @@ function check(ctx: CheckContext): CheckResult {
   const wanted = iam.checks.filter(
     (c) =>
       (c.action === 'ecr:GetAuthorizationToken' && c.resource === '*') ||
-      ((ECR_PULL_ACTIONS as readonly string[]).includes(c.action) && c.resource === repoArn),
+      ((CHECKED_PULL_ACTIONS as readonly string[]).includes(c.action) && c.resource === repoArn),
   );
   if (wanted.length < 4) {
     return f

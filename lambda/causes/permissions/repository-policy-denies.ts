@@ -9,7 +9,7 @@ import { evaluatePolicies, principalMatcher } from '../../facts/policy-eval/eval
 import { Finding, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
 import { planRepositoryPolicyDenies, REPOSITORY_POLICY_PLAN_TEXTS } from './repository-policy-plan';
-import { ECR_PULL_ACTIONS } from './shared';
+import { CHECKED_PULL_ACTIONS } from './shared';
 
 const TEXTS = texts(
   {
@@ -137,7 +137,7 @@ function check(ctx: CheckContext): CheckResult {
   // The organization and the network path (aws:SourceVpc, aws:SourceVpce) are not: conditions on them,
   // or on any other key, stay undecided and are named in the evidence.
   const context = requestContext({ principalArn: roleArn, principalAccount: ctx.account });
-  const results = ECR_PULL_ACTIONS.map((a) => ({
+  const results = CHECKED_PULL_ACTIONS.map((a) => ({
     a,
     r: evaluatePolicies([policy], a, repoArn, { principalMatches: match, context }),
   }));
@@ -212,7 +212,7 @@ function check(ctx: CheckContext): CheckResult {
       'ruled-out',
       TEXTS.t(`evidence.repository-policy-denies.allowed.${who}${scope}`, {
         repository: repoArn,
-        actions: ECR_PULL_ACTIONS.join(', '),
+        actions: CHECKED_PULL_ACTIONS.join(', '),
         principal: roleArn ?? ctx.account,
       }),
       [repoArn],

@@ -10,7 +10,7 @@ import {
   repositoryOf,
   sh,
 } from '../../remediate/plans/shared';
-import { ECR_PULL_ACTIONS as PLAN_PULL_ACTIONS } from '../../remediate/role-scope';
+import { ECR_PULL_ACTIONS } from '../../remediate/role-scope';
 import type { Plan, PlanStep } from '../../remediate/types';
 import { texts } from '../module';
 import { leastPrivilegePullPolicy } from './shared';
@@ -52,7 +52,7 @@ export function planRepositoryPolicyDenies(d: Diagnosis, partition = 'aws'): Pla
         Sid: 'AllowEcsPullFromExecutionRole',
         Effect: 'Allow',
         Principal: { AWS: principal },
-        Action: [...PLAN_PULL_ACTIONS],
+        Action: [...ECR_PULL_ACTIONS],
       },
     ],
   };

@@ -1,11 +1,10 @@
 /** What the permission causes share: the ECR pull actions, and the least-privilege pull policy of their plans. */
 import type { Diagnosis } from '../../domain/diagnosis';
 import { repositoryOf } from '../../remediate/plans/shared';
-// The plans' order of the pull actions (the auto-fix writer's), kept apart from the checks' order below.
-import { ECR_PULL_ACTIONS as PLAN_PULL_ACTIONS } from '../../remediate/role-scope';
+import { ECR_PULL_ACTIONS } from '../../remediate/role-scope';
 
 /** The pull actions in the order the checks evaluate (and the evidence lists) them. */
-export const ECR_PULL_ACTIONS = [
+export const CHECKED_PULL_ACTIONS = [
   'ecr:BatchCheckLayerAvailability',
   'ecr:GetDownloadUrlForLayer',
   'ecr:BatchGetImage',
@@ -25,7 +24,7 @@ export function leastPrivilegePullPolicy(d: Diagnosis, partition: string): unkno
     Version: '2012-10-17',
     Statement: [
       { Sid: 'EcrAuthToken', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      { Sid: 'EcrPull', Effect: 'Allow', Action: [...PLAN_PULL_ACTIONS], Resource: repositoryArnOf(d, partition) },
+      { Sid: 'EcrPull', Effect: 'Allow', Action: [...ECR_PULL_ACTIONS], Resource: repositoryArnOf(d, partition) },
       { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
     ],
   };
