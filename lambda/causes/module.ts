@@ -5,6 +5,7 @@
  * language. registry.ts lists the modules; the classifier, the call plan, the planner map, the auto-fix list
  * and the catalogues are derived from that list (README "Adding a cause").
  */
+import type { Language } from '../config';
 import type { CAUSES, CauseId, Diagnosis } from '../domain/diagnosis';
 import type { RegistryType } from '../domain/image-ref';
 import type { SLOT } from '../facts/slots';
@@ -62,11 +63,22 @@ export function texts<const K extends string>(en: Record<K, string>, ja: Record<
   };
 }
 
+/**
+ * What a notification calls a cause: `title` goes into the subject (printable ASCII in English), `explain`
+ * says what it means.
+ */
+export interface CauseWords {
+  title: string;
+  explain: string;
+}
+
 export interface CauseModule<Id extends CauseId = CauseId> {
   id: Id;
   family: (typeof CAUSES)[Id];
   /** One line for people (README table, logs). */
   title: string;
+  /** Its name and explanation in every language (the catalogue keys `cause.<id>.title` and `.explain`). */
+  words: { readonly [L in Language]: CauseWords };
   /** Stop-reason rules owned by this cause (the family-wide ones live in classify.ts). */
   text?: readonly TextRule[];
   /**

@@ -5,9 +5,11 @@
  * and tests build them with test/helpers/facts.ts.
  */
 import type { Fact } from '../aws/call';
+import type { NetworkFacts } from './network-types';
 import type { PolicyDocument } from './policy-eval/document';
 
 export type { Fact, Known, Unknown } from '../aws/call';
+export type * from './network-types';
 
 // ---------- task ----------
 
@@ -73,148 +75,6 @@ export interface ConfirmedTaskFacts {
   stoppedReason?: string;
   /** The image-pull failure the account's own record of the task shows (task or container reason), if any. */
   pullFailure?: { reason: string; container?: string };
-}
-
-// ---------- network ----------
-
-export interface SubnetFacts {
-  id: string;
-  vpcId: string;
-  availabilityZone?: string;
-  cidr?: string;
-  mapPublicIpOnLaunch?: boolean;
-}
-
-export type RouteTargetKind =
-  | 'igw'
-  | 'nat'
-  | 'gateway-endpoint'
-  | 'local'
-  | 'transit-gateway'
-  | 'peering'
-  | 'network-interface'
-  | 'instance'
-  | 'egress-only-igw'
-  | 'vpn-gateway'
-  | 'other';
-
-export interface RouteFacts {
-  /** IPv4 CIDR, or a prefix list id (pl-…). */
-  destination: string;
-  targetKind: RouteTargetKind;
-  targetId: string;
-  /** "active" | "blackhole". */
-  state: string;
-}
-
-export interface RouteTableFacts {
-  id: string;
-  vpcId?: string;
-  /** Subnets explicitly associated. */
-  subnetIds: string[];
-  main: boolean;
-  routes: RouteFacts[];
-}
-
-export interface VpcEndpointFacts {
-  id: string;
-  /** Full service name, e.g. com.amazonaws.us-east-1.ecr.dkr. */
-  serviceName: string;
-  type: string;
-  /** available | pending | deleted | … */
-  state: string;
-  privateDnsEnabled: boolean;
-  subnetIds: string[];
-  groupIds: string[];
-  routeTableIds: string[];
-  /** The endpoint policy (parsed), when it has one. */
-  policy?: PolicyDocument;
-  /** The endpoint's tags (key → value): the auto-fix only ever modifies endpoints carrying its created-by tag. */
-  tags?: Record<string, string>;
-}
-
-export interface SecurityGroupRuleFacts {
-  /** "-1" (all), "tcp", "udp", "icmp" or a number. */
-  protocol: string;
-  fromPort?: number;
-  toPort?: number;
-  cidrs: string[];
-  ipv6Cidrs: string[];
-  prefixListIds: string[];
-  groupIds: string[];
-}
-
-export interface SecurityGroupFacts {
-  id: string;
-  vpcId?: string;
-  ingress: SecurityGroupRuleFacts[];
-  egress: SecurityGroupRuleFacts[];
-}
-
-export interface NetworkAclEntryFacts {
-  ruleNumber: number;
-  egress: boolean;
-  /** "-1" all, "6" tcp, "17" udp. */
-  protocol: string;
-  action: 'allow' | 'deny';
-  cidr?: string;
-  fromPort?: number;
-  toPort?: number;
-}
-
-export interface NetworkAclFacts {
-  id: string;
-  subnetIds: string[];
-  entries: NetworkAclEntryFacts[];
-}
-
-export interface VpcFacts {
-  id: string;
-  /** IPv4 CIDRs: the primary block and the associated secondary blocks. */
-  cidrs: string[];
-  dhcpOptionsId?: string;
-}
-
-export interface DhcpFacts {
-  id: string;
-  domainNameServers: string[];
-}
-
-/** A Route 53 hosted zone associated with the task's VPC (route53:ListHostedZonesByVPC). */
-export interface HostedZoneFacts {
-  id: string;
-  /** Zone name without the trailing dot, lower case, e.g. "dkr.ecr.us-east-1.amazonaws.com". */
-  name: string;
-  /** The account that owns it (a customer zone), when Route 53 says so. */
-  owningAccount?: string;
-  /** The AWS service that owns it (e.g. an interface endpoint's private DNS zone), when Route 53 says so. */
-  owningService?: string;
-}
-
-export interface NetworkFacts {
-  /** True when the task uses the instance's network (EC2 bridge/host): subnet checks do not apply. */
-  instanceNetwork?: boolean;
-  subnets?: Fact<SubnetFacts[]>;
-  /**
-   * The task's service's other subnets (its network configuration minus the task's own), described in the
-   * same DescribeSubnets call: where the interface endpoints must also reach (one subnet per Availability
-   * Zone). Endpoint placement only: the network diagnosis is about the task's own subnets.
-   */
-  placementSubnets?: SubnetFacts[];
-  /** Every route table of the VPC (explicit associations and the main table). */
-  routeTables?: Fact<RouteTableFacts[]>;
-  dnsSupport?: Fact<boolean>;
-  dnsHostnames?: Fact<boolean>;
-  /** The VPC (DescribeVpcs): CIDRs and DHCP options id. */
-  vpc?: Fact<VpcFacts>;
-  /** null: the VPC has no DHCP options set. */
-  dhcp?: Fact<DhcpFacts | null>;
-  endpoints?: Fact<VpcEndpointFacts[]>;
-  /** Security groups of the VPC (task and endpoint groups among them). */
-  securityGroups?: Fact<SecurityGroupFacts[]>;
-  networkAcls?: Fact<NetworkAclFacts[]>;
-  /** Private hosted zones associated with the VPC (central endpoints reached through Route 53 show here). */
-  hostedZones?: Fact<HostedZoneFacts[]>;
 }
 
 // ---------- IAM ----------

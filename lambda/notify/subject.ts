@@ -2,8 +2,7 @@
  * Pure: the notification's subject — printable ASCII on one line, at most SUBJECT_MAX characters (SNS),
  * always in English. The cause words win over the names when space runs out.
  */
-import { fill, type Catalogue } from './catalogue-text';
-import { en } from './messages/en';
+import { catalogue, fill } from './catalogue-text';
 import { cut, nameOf, scopeOf, toAscii } from './render-helpers';
 import type { NotificationInput } from './types';
 
@@ -20,7 +19,7 @@ function share(a: string, b: string, avail: number): [string, string] {
 
 export function renderSubject(input: NotificationInput): string {
   const { diagnosis: d, outcome, incident } = input;
-  const E = en as Catalogue;
+  const E = catalogue('en');
   const tags: string[] = [];
   if (incident.role === 'reminder') tags.push(fill(E['subject.tag.reminder']!, { count: incident.count }));
   if (outcome.kind === 'fixed') tags.push(E['subject.tag.fixed']!);

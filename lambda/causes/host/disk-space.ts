@@ -130,6 +130,16 @@ export const diskSpace = defineCause({
   id: 'disk-space',
   family: 'host',
   title: 'No space left on the host',
+  words: {
+    en: {
+      title: 'no disk space for the image',
+      explain: 'The container instance ran out of disk space while extracting the image.',
+    },
+    ja: {
+      title: 'イメージを展開するディスク容量がない',
+      explain: 'イメージの展開中にコンテナインスタンスのディスク容量が不足しました。',
+    },
+  },
   text: [{ order: 20, match: (s) => (NO_SPACE.test(s.text) ? ['disk-space', 'unknown'] : undefined) }],
   calls: { proves: [], informs: [] },
   check,

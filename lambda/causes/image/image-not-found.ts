@@ -128,6 +128,19 @@ export const imageNotFound = defineCause({
   id: 'image-not-found',
   family: 'image',
   title: 'The tag or digest does not exist in the repository',
+  words: {
+    en: {
+      title: 'image tag not found',
+      explain:
+        'The repository exists but has no image with this tag. The tag was never pushed, was overwritten, or was ' +
+        'removed by a lifecycle policy.',
+    },
+    ja: {
+      title: 'イメージのタグが存在しない',
+      explain:
+        'リポジトリはありますが、このタグのイメージがありません。タグが push されていない、上書きされた、またはライフサイクルポリシーで削除された可能性があります。',
+    },
+  },
   calls: { proves: ['image'], informs: ['tags', 'lifecyclePolicy'] },
   check,
   plan,

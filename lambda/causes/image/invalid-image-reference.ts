@@ -90,6 +90,19 @@ export const invalidImageReference = defineCause({
   id: 'invalid-image-reference',
   family: 'image',
   title: 'The image string is not a valid reference',
+  words: {
+    en: {
+      title: 'invalid image name',
+      explain:
+        'The image name in the task definition is not a valid reference (stray spaces, upper-case letters in the ' +
+        'repository name, or a malformed tag or digest).',
+    },
+    ja: {
+      title: 'イメージ名が不正',
+      explain:
+        'タスク定義のイメージ名が正しい形式ではありません(余分な空白、リポジトリ名の大文字、タグやダイジェストの書式誤りなど)。',
+    },
+  },
   text: [
     {
       // An image string that cannot be parsed (Fargate reports it as an InternalError, not a pull error).

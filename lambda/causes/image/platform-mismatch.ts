@@ -130,6 +130,19 @@ export const platformMismatch = defineCause({
   id: 'platform-mismatch',
   family: 'image',
   title: 'The image has no manifest for the task platform',
+  words: {
+    en: {
+      title: 'image platform does not match the task',
+      explain:
+        'The image has no variant for the platform the task runs on (CPU architecture or operating system), for ' +
+        'example an amd64-only image on an ARM64 (Graviton) task.',
+    },
+    ja: {
+      title: 'イメージのプラットフォームがタスクと合わない',
+      explain:
+        'タスクが動くプラットフォーム(CPU アーキテクチャまたは OS)向けのイメージがありません。例: amd64 専用のイメージを ARM64(Graviton)のタスクで使っている。',
+    },
+  },
   text: [
     { order: 40, match: (s) => (PLATFORM_TEXT.test(s.text) ? ['platform-mismatch', 'image-not-found'] : undefined) },
   ],

@@ -111,6 +111,19 @@ export const repositoryNotFound = defineCause({
   id: 'repository-not-found',
   family: 'image',
   title: 'The repository does not exist',
+  words: {
+    en: {
+      title: 'ECR repository not found',
+      explain:
+        'The image names an ECR repository that does not exist in that account and Region (deleted, misspelled, ' +
+        'or in another Region).',
+    },
+    ja: {
+      title: 'ECR リポジトリが存在しない',
+      explain:
+        'イメージが指す ECR リポジトリが、そのアカウント・リージョンに存在しません(削除済み、名前の誤り、または別リージョン)。',
+    },
+  },
   calls: { proves: ['image'], informs: [] },
   check,
   plan,

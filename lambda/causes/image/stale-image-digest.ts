@@ -138,6 +138,19 @@ export const staleImageDigest = defineCause({
   id: 'stale-image-digest',
   family: 'image',
   title: 'The tag now points to another digest and the pinned one is gone',
+  words: {
+    en: {
+      title: 'image digest no longer exists',
+      explain:
+        'The task asks for an image digest that is no longer in the repository (typically a service deployment ' +
+        'pinned a digest that a later push or a lifecycle policy removed).',
+    },
+    ja: {
+      title: 'イメージのダイジェストがすでに存在しない',
+      explain:
+        'タスクが要求しているイメージのダイジェストがリポジトリにもうありません(サービスのデプロイで固定されたダイジェストが、その後の push やライフサイクルポリシーで消えた場合によく起こります)。',
+    },
+  },
   calls: { proves: ['image'], informs: ['tags', 'lifecyclePolicy'] },
   check,
   plan,

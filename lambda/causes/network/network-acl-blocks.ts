@@ -177,6 +177,19 @@ export const networkAclBlocks = defineCause({
   id: 'network-acl-blocks',
   family: 'network',
   title: 'A network ACL blocks 443 or the return ports',
+  words: {
+    en: {
+      title: 'network ACL blocks HTTPS',
+      explain:
+        'A network ACL on the task’s subnets blocks HTTPS (port 443) outbound or the return traffic on ephemeral ' +
+        'ports.',
+    },
+    ja: {
+      title: 'ネットワーク ACL が HTTPS を遮断',
+      explain:
+        'タスクのサブネットのネットワーク ACL が、HTTPS(443 番ポート)のアウトバウンド通信またはエフェメラルポートへの戻りの通信を遮断しています。',
+    },
+  },
   calls: { proves: [...VIEW, 'networkAcls'], informs: ['service'] },
   check,
   plan,

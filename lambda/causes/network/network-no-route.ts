@@ -109,6 +109,20 @@ export const networkNoRoute = defineCause({
   id: 'network-no-route',
   family: 'network',
   title: 'No route to the registry',
+  words: {
+    en: {
+      title: 'no route to ECR',
+      explain:
+        'The task’s subnets have no way to reach Amazon ECR: no internet route (internet gateway with a public ' +
+        'IP, or NAT gateway) and no VPC endpoints for ECR and S3.',
+    },
+    ja: {
+      title: 'ECR への経路がない',
+      explain:
+        'タスクのサブネットから Amazon ECR に到達する手段がありません。インターネットへの経路(パブリック IP 付きのインターネットゲートウェイ、または NAT ゲートウェイ)も、ECR と S3 の ' +
+        'VPC エンドポイントもありません。',
+    },
+  },
   calls: { proves: [...VIEW, 'endpoints', 'hostedZones'], informs: ['service', ...DNS] },
   check,
   plan: planVpcEndpoints,

@@ -205,6 +205,19 @@ export const publicIpDisabled = defineCause({
   id: 'public-ip-disabled',
   family: 'network',
   title: 'Public subnet without a public IP',
+  words: {
+    en: {
+      title: 'no public IP and no NAT',
+      explain:
+        'The task runs in a subnet whose route to the internet is an internet gateway, but the task has no public ' +
+        'IP address (assignPublicIp DISABLED), so it cannot reach Amazon ECR.',
+    },
+    ja: {
+      title: 'パブリック IP も NAT もない',
+      explain:
+        'サブネットのインターネットへの経路はインターネットゲートウェイですが、タスクにパブリック IP がない(assignPublicIp が DISABLED)ため、Amazon ECR に到達できません。',
+    },
+  },
   calls: { proves: [...VIEW, 'endpoints', 'service'], informs: ['hostedZones'] },
   check,
   plan,

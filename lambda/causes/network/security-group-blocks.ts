@@ -279,6 +279,19 @@ export const securityGroupBlocks = defineCause({
   id: 'security-group-blocks',
   family: 'network',
   title: 'A security group blocks 443',
+  words: {
+    en: {
+      title: 'security group blocks HTTPS',
+      explain:
+        'A security group blocks HTTPS (port 443): the task’s egress rules, or the inbound rules of the VPC ' +
+        'endpoints’ security group.',
+    },
+    ja: {
+      title: 'セキュリティグループが HTTPS を遮断',
+      explain:
+        'セキュリティグループが HTTPS(443 番ポート)を遮断しています。タスクのアウトバウンドルール、または VPC エンドポイントのセキュリティグループのインバウンドルールを確認してください。',
+    },
+  },
   calls: { proves: [...VIEW, 'endpoints', 'service', 'securityGroups'], informs: [] },
   check,
   plan,

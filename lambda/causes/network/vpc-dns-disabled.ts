@@ -144,6 +144,19 @@ export const vpcDnsDisabled = defineCause({
   id: 'vpc-dns-disabled',
   family: 'network',
   title: 'VPC DNS or endpoint private DNS is off',
+  words: {
+    en: {
+      title: 'VPC DNS is off',
+      explain:
+        'DNS resolution or DNS hostnames are turned off on the VPC, so the private DNS names of the ECR endpoints ' +
+        'do not resolve inside it.',
+    },
+    ja: {
+      title: 'VPC の DNS が無効',
+      explain:
+        'VPC の DNS 解決または DNS ホスト名が無効になっているため、VPC 内で ECR エンドポイントのプライベート DNS 名を解決できません。',
+    },
+  },
   calls: { proves: [...VIEW, 'endpoints', ...DNS], informs: ['service'] },
   check,
   plan,

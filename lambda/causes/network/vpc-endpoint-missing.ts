@@ -136,6 +136,21 @@ export const vpcEndpointMissing = defineCause({
   id: 'vpc-endpoint-missing',
   family: 'network',
   title: 'Some VPC endpoints are missing',
+  words: {
+    en: {
+      title: 'ECR VPC endpoints missing',
+      explain:
+        'The subnets have no internet route and rely on VPC endpoints, but some of the endpoints an image pull ' +
+        'needs are missing (ecr.api, ecr.dkr and the S3 gateway endpoint; logs, secretsmanager or ssm when the ' +
+        'task uses them).',
+    },
+    ja: {
+      title: 'ECR 用の VPC エンドポイントが不足',
+      explain:
+        'サブネットにインターネットへの経路がなく VPC エンドポイントに頼っていますが、イメージの取得に必要なエンドポイントが一部ありません(ecr.api、ecr.dkr、S3 ' +
+        'ゲートウェイエンドポイント。タスクが使う場合は logs、secretsmanager、ssm も)。',
+    },
+  },
   calls: { proves: [...VIEW, 'endpoints', 'hostedZones'], informs: ['service', ...DNS] },
   check,
   plan: planVpcEndpoints,

@@ -208,6 +208,19 @@ export const vpcEndpointPolicyDenies = defineCause({
   id: 'vpc-endpoint-policy-denies',
   family: 'network',
   title: 'A VPC endpoint policy denies the pull',
+  words: {
+    en: {
+      title: 'VPC endpoint policy denies the pull',
+      explain:
+        'A VPC endpoint policy (ECR or S3) does not allow the pull. The S3 gateway endpoint policy must allow ' +
+        'reading the ECR layer bucket.',
+    },
+    ja: {
+      title: 'VPC エンドポイントポリシーが pull を拒否',
+      explain:
+        'VPC エンドポイントポリシー(ECR または S3)が pull を許可していません。S3 ゲートウェイエンドポイントのポリシーでは、ECR のレイヤーが置かれたバケットの読み取りを許可する必要があります。',
+    },
+  },
   calls: { proves: [...VIEW, 'endpoints'], informs: ['service'] },
   check,
   plan,

@@ -1,5 +1,8 @@
-/** The evidence sentences of execution-role-ecr-permissions (its check is in execution-role-ecr-permissions.ts). */
-import { texts } from '../module';
+/**
+ * The title, explanation and evidence sentences of execution-role-ecr-permissions (its check is in
+ * execution-role-ecr-permissions.ts).
+ */
+import { type CauseModule, texts } from '../module';
 
 export const ECR_PERMISSIONS_TEXTS = texts(
   {
@@ -177,3 +180,19 @@ export const ECR_PERMISSIONS_TEXTS = texts(
       'を許可しています。タスクと同じアカウントではこれだけで足りアイデンティティポリシーは不要なため、アイデンティティポリシーの暗黙的な拒否はプルを妨げません。',
   },
 );
+
+export const ECR_PERMISSIONS_WORDS: CauseModule['words'] = {
+  en: {
+    title: 'execution role cannot pull from ECR',
+    explain:
+      'The task execution role is not allowed to pull from Amazon ECR: it needs ecr:GetAuthorizationToken on ' +
+      '"*" and ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the ' +
+      'repository.',
+  },
+  ja: {
+    title: 'タスク実行ロールに ECR からの pull 権限がない',
+    explain:
+      'タスク実行ロールに Amazon ECR からイメージを取得する権限がありません。"*" に対する ecr:GetAuthorizationToken と、リポジトリに対する ' +
+      'ecr:BatchCheckLayerAvailability・ecr:GetDownloadUrlForLayer・ecr:BatchGetImage が必要です。',
+  },
+};

@@ -11,7 +11,7 @@ import { Finding, isEc2, read, type CheckContext, type CheckResult } from '../co
 import { defineCause } from '../module';
 import { checkArgs, missingKeys, repositoryDenies, repositoryGrant } from './ecr-permissions-policy';
 import { planExecutionRoleEcrPermissions, ECR_PERMISSIONS_PLAN_TEXTS } from './ecr-permissions-plan';
-import { ECR_PERMISSIONS_TEXTS as TEXTS } from './ecr-permissions-texts';
+import { ECR_PERMISSIONS_TEXTS as TEXTS, ECR_PERMISSIONS_WORDS } from './ecr-permissions-texts';
 import { CHECKED_PULL_ACTIONS } from './shared';
 
 function check(ctx: CheckContext): CheckResult {
@@ -278,6 +278,7 @@ export const executionRoleEcrPermissions = defineCause({
   id: 'execution-role-ecr-permissions',
   family: 'permissions',
   title: 'The execution role may not pull from ECR',
+  words: ECR_PERMISSIONS_WORDS,
   calls: { proves: ['simulation'], informs: ['image', 'attachedPolicies', 'role'] },
   check,
   plan: planExecutionRoleEcrPermissions,

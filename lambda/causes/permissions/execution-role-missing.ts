@@ -156,6 +156,19 @@ export const executionRoleMissing = defineCause({
   id: 'execution-role-missing',
   family: 'permissions',
   title: 'The task definition has no execution role',
+  words: {
+    en: {
+      title: 'no task execution role',
+      explain:
+        'The task definition has no task execution role. ECS needs that role to authenticate to Amazon ECR (and ' +
+        'to read secrets and write logs) before the container starts.',
+    },
+    ja: {
+      title: 'タスク実行ロールが未設定',
+      explain:
+        'タスク定義にタスク実行ロールが設定されていません。ECS はコンテナの起動前に、このロールで Amazon ECR への認証(およびシークレットの取得やログの書き込み)を行います。',
+    },
+  },
   calls: { proves: [], informs: [] },
   check,
   plan,

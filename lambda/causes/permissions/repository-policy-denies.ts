@@ -224,6 +224,20 @@ export const repositoryPolicyDenies = defineCause({
   id: 'repository-policy-denies',
   family: 'permissions',
   title: 'The repository policy does not allow this role or account',
+  words: {
+    en: {
+      title: 'ECR repository policy denies the pull',
+      explain:
+        'The ECR repository policy does not allow this task execution role to pull (or denies it explicitly). ' +
+        'Pulls from another account need a repository policy that names the role or its account.',
+    },
+    ja: {
+      title: 'ECR リポジトリポリシーが pull を許可していない',
+      explain:
+        'ECR リポジトリポリシーがこのタスク実行ロールの pull を許可していない(または明示的に拒否している)状態です。別アカウントからの pull ' +
+        'には、ロールまたはそのアカウントを許可するリポジトリポリシーが必要です。',
+    },
+  },
   calls: { proves: ['repositoryPolicy'], informs: ['image'] },
   check,
   plan: planRepositoryPolicyDenies,

@@ -106,6 +106,19 @@ export const dockerhubRateLimit = defineCause({
   id: 'dockerhub-rate-limit',
   family: 'rate-limit',
   title: 'Docker Hub rate limit',
+  words: {
+    en: {
+      title: 'Docker Hub rate limit',
+      explain:
+        'Docker Hub refused the pull because the anonymous (or free account) pull rate limit was reached. Tasks ' +
+        'behind one NAT address share the limit.',
+    },
+    ja: {
+      title: 'Docker Hub のレート制限',
+      explain:
+        '匿名(または無料アカウント)の pull 回数の上限に達したため、Docker Hub が pull を拒否しました。同じ NAT アドレスの背後にあるタスクは上限を共有します。',
+    },
+  },
   text: [
     {
       // Docker Hub's wording, or a 429 from any registry.

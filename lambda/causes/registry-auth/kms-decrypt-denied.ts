@@ -144,6 +144,19 @@ export const kmsDecryptDenied = defineCause({
   id: 'kms-decrypt-denied',
   family: 'registry-auth',
   title: 'The execution role cannot decrypt with the customer KMS key',
+  words: {
+    en: {
+      title: 'KMS decrypt denied',
+      explain:
+        'The secret or parameter is encrypted with a customer managed KMS key that the task execution role may ' +
+        'not use (kms:Decrypt).',
+    },
+    ja: {
+      title: 'KMS による復号が拒否された',
+      explain:
+        'シークレットまたはパラメータがカスタマーマネージド KMS キーで暗号化されており、タスク実行ロールにそのキーの kms:Decrypt 権限がありません。',
+    },
+  },
   calls: { proves: ['secrets', 'kms'], informs: ['simulation', 'attachedPolicies'] },
   check,
   plan,

@@ -186,6 +186,20 @@ export const registryCredentialsInvalid = defineCause({
   id: 'registry-credentials-invalid',
   family: 'registry-auth',
   title: 'The private-registry credentials secret is missing, unreadable or malformed',
+  words: {
+    en: {
+      title: 'registry credentials invalid',
+      explain:
+        'The private registry rejected the credentials in the Secrets Manager secret named by ' +
+        'repositoryCredentials (wrong user name or password, or an expired token).',
+    },
+    ja: {
+      title: 'レジストリの認証情報が無効',
+      explain:
+        'repositoryCredentials で指定した Secrets Manager ' +
+        'のシークレットの認証情報を、プライベートレジストリが受け付けませんでした(ユーザー名・パスワードの誤り、またはトークンの期限切れ)。',
+    },
+  },
   calls: { proves: ['simulation', 'secrets'], informs: ['attachedPolicies'] },
   check,
   plan,

@@ -140,6 +140,19 @@ export const secretOrParameterUnavailable = defineCause({
   id: 'secret-or-parameter-unavailable',
   family: 'registry-auth',
   title: 'A secret or parameter is missing or not readable',
+  words: {
+    en: {
+      title: 'secret or parameter unavailable',
+      explain:
+        'A secret or parameter the task needs before starting (registry credentials, secrets, environment files) ' +
+        'is missing or cannot be read by the task execution role.',
+    },
+    ja: {
+      title: 'シークレットまたはパラメータを取得できない',
+      explain:
+        'タスクの起動前に必要なシークレットまたはパラメータ(レジストリの認証情報、secrets、環境ファイル)が存在しないか、タスク実行ロールで読み取れません。',
+    },
+  },
   calls: { proves: ['simulation', 'secrets'], informs: ['attachedPolicies'] },
   check,
   plan,

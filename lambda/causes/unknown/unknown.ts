@@ -36,6 +36,18 @@ export const unknown = defineCause({
   id: 'unknown',
   family: 'unknown',
   title: 'Not decided from the evidence',
+  words: {
+    en: {
+      title: 'cause not determined',
+      explain:
+        'The stop reason and the evidence do not point to one cause. The evidence and the checks that could not ' +
+        'run are listed below.',
+    },
+    ja: {
+      title: '原因を特定できず',
+      explain: '停止理由と証拠から原因を一つに絞れませんでした。集めた証拠と、確認できなかった項目を以下に示します。',
+    },
+  },
   calls: { proves: [], informs: ['image', 'simulation', 'attachedPolicies', 'role'] },
   plan,
   texts: [TEXTS],

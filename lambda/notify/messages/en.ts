@@ -1,10 +1,11 @@
 /**
  * English message catalogue: every word the notification shows, keyed by a stable id, with {placeholders}.
  * ja.ts has exactly the same keys and placeholders (a test checks it); the remediation planner's texts
- * (plan-en.ts, keys "plan.…") are merged in by `catalogue()` in ../render.ts.
+ * and evidence texts and each cause's title and explanation (causes/catalogue.ts) are merged in by `catalogue()`
+ * in ../catalogue-text.ts.
  *
- * The subject is ASCII in every language (SNS), so `subject.*` and `cause.*.title` here must stay
- * printable ASCII: the subject is always built from this catalogue.
+ * The subject is ASCII in every language (SNS), so `subject.*` here and each cause's English `words.title` must
+ * stay printable ASCII: the subject is always built from the English catalogue.
  */
 export const en = {
   // Subject (ASCII only, ≤ 100 characters after truncating names; see render.ts)
@@ -19,94 +20,6 @@ export const en = {
   'subject.scope.service': 'svc {name}',
   'subject.scope.family': 'taskdef {name}',
   'subject.scope.task': 'task {name}',
-
-  // Cause titles: plain words, ASCII (they go into the subject)
-  'cause.execution-role-missing.title': 'no task execution role',
-  'cause.execution-role-ecr-permissions.title': 'execution role cannot pull from ECR',
-  'cause.repository-policy-denies.title': 'ECR repository policy denies the pull',
-  'cause.repository-not-found.title': 'ECR repository not found',
-  'cause.image-not-found.title': 'image tag not found',
-  'cause.stale-image-digest.title': 'image digest no longer exists',
-  'cause.platform-mismatch.title': 'image platform does not match the task',
-  'cause.invalid-image-reference.title': 'invalid image name',
-  'cause.network-no-route.title': 'no route to ECR',
-  'cause.public-ip-disabled.title': 'no public IP and no NAT',
-  'cause.vpc-endpoint-missing.title': 'ECR VPC endpoints missing',
-  'cause.vpc-dns-disabled.title': 'VPC DNS is off',
-  'cause.security-group-blocks.title': 'security group blocks HTTPS',
-  'cause.network-acl-blocks.title': 'network ACL blocks HTTPS',
-  'cause.vpc-endpoint-policy-denies.title': 'VPC endpoint policy denies the pull',
-  'cause.registry-credentials-invalid.title': 'registry credentials invalid',
-  'cause.secret-or-parameter-unavailable.title': 'secret or parameter unavailable',
-  'cause.kms-decrypt-denied.title': 'KMS decrypt denied',
-  'cause.dockerhub-rate-limit.title': 'Docker Hub rate limit',
-  'cause.disk-space.title': 'no disk space for the image',
-  'cause.unknown.title': 'cause not determined',
-
-  // Cause explanations: what it means and why the pull fails
-  'cause.execution-role-missing.explain':
-    'The task definition has no task execution role. ECS needs that role to authenticate to ' +
-    'Amazon ECR (and to read secrets and write logs) before the container starts.',
-  'cause.execution-role-ecr-permissions.explain':
-    'The task execution role is not allowed to pull from Amazon ECR: it needs ' +
-    'ecr:GetAuthorizationToken on "*" and ecr:BatchCheckLayerAvailability, ' +
-    'ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the repository.',
-  'cause.repository-policy-denies.explain':
-    'The ECR repository policy does not allow this task execution role to pull (or denies it ' +
-    'explicitly). Pulls from another account need a repository policy that names the role or ' +
-    'its account.',
-  'cause.repository-not-found.explain':
-    'The image names an ECR repository that does not exist in that account and Region ' +
-    '(deleted, misspelled, or in another Region).',
-  'cause.image-not-found.explain':
-    'The repository exists but has no image with this tag. The tag was never pushed, was ' +
-    'overwritten, or was removed by a lifecycle policy.',
-  'cause.stale-image-digest.explain':
-    'The task asks for an image digest that is no longer in the repository (typically a ' +
-    'service deployment pinned a digest that a later push or a lifecycle policy removed).',
-  'cause.platform-mismatch.explain':
-    'The image has no variant for the platform the task runs on (CPU architecture or operating ' +
-    'system), for example an amd64-only image on an ARM64 (Graviton) task.',
-  'cause.invalid-image-reference.explain':
-    'The image name in the task definition is not a valid reference (stray spaces, upper-case ' +
-    'letters in the repository name, or a malformed tag or digest).',
-  'cause.network-no-route.explain':
-    'The task’s subnets have no way to reach Amazon ECR: no internet route (internet gateway ' +
-    'with a public IP, or NAT gateway) and no VPC endpoints for ECR and S3.',
-  'cause.public-ip-disabled.explain':
-    'The task runs in a subnet whose route to the internet is an internet gateway, but the ' +
-    'task has no public IP address (assignPublicIp DISABLED), so it cannot reach Amazon ECR.',
-  'cause.vpc-endpoint-missing.explain':
-    'The subnets have no internet route and rely on VPC endpoints, but some of the endpoints ' +
-    'an image pull needs are missing (ecr.api, ecr.dkr and the S3 gateway endpoint; logs, ' +
-    'secretsmanager or ssm when the task uses them).',
-  'cause.vpc-dns-disabled.explain':
-    'DNS resolution or DNS hostnames are turned off on the VPC, so the private DNS names of ' +
-    'the ECR endpoints do not resolve inside it.',
-  'cause.security-group-blocks.explain':
-    'A security group blocks HTTPS (port 443): the task’s egress rules, or the inbound rules ' +
-    'of the VPC endpoints’ security group.',
-  'cause.network-acl-blocks.explain':
-    'A network ACL on the task’s subnets blocks HTTPS (port 443) outbound or the return traffic on ephemeral ports.',
-  'cause.vpc-endpoint-policy-denies.explain':
-    'A VPC endpoint policy (ECR or S3) does not allow the pull. The S3 gateway endpoint policy ' +
-    'must allow reading the ECR layer bucket.',
-  'cause.registry-credentials-invalid.explain':
-    'The private registry rejected the credentials in the Secrets Manager secret named by ' +
-    'repositoryCredentials (wrong user name or password, or an expired token).',
-  'cause.secret-or-parameter-unavailable.explain':
-    'A secret or parameter the task needs before starting (registry credentials, secrets, ' +
-    'environment files) is missing or cannot be read by the task execution role.',
-  'cause.kms-decrypt-denied.explain':
-    'The secret or parameter is encrypted with a customer managed KMS key that the task ' +
-    'execution role may not use (kms:Decrypt).',
-  'cause.dockerhub-rate-limit.explain':
-    'Docker Hub refused the pull because the anonymous (or free account) pull rate limit was ' +
-    'reached. Tasks behind one NAT address share the limit.',
-  'cause.disk-space.explain': 'The container instance ran out of disk space while extracting the image.',
-  'cause.unknown.explain':
-    'The stop reason and the evidence do not point to one cause. The evidence and the checks ' +
-    'that could not run are listed below.',
 
   // Confidence
   'confidence.proven': 'proven by the evidence',
