@@ -4,7 +4,10 @@
  * fails when a scenario sends a command that is not declared here.
  */
 
-/** Read-only actions, always granted. Keys are the probe that needs them. */
+/**
+ * Read-only actions of the core probes, always granted. Keys are the probe that needs them. The probes cause
+ * modules bring along declare their own (causes/read-actions.ts allReadActions() is the whole list).
+ */
 export const READ_ACTIONS = {
   // DescribeTasks reads the stopped task back: no fix rests on what the event claims.
   task: ['ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'ecs:DescribeServices'],
@@ -70,10 +73,6 @@ export function executionRoleManagedPolicyArn(partition = 'aws'): string {
 export const CREATED_BY_TAG = 'ecs-pull-doctor:created-by';
 export const CREATED_BY_VALUE = 'ecs-pull-doctor';
 export const INCIDENT_TAG = 'ecs-pull-doctor:incident';
-
-export function allReadActions(): string[] {
-  return Object.values(READ_ACTIONS).flat();
-}
 
 export function allWriteActions(): string[] {
   return Object.values(WRITE_ACTIONS).flat();

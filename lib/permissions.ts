@@ -8,13 +8,8 @@
  */
 import { Aws, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import {
-  CREATED_BY_TAG,
-  CREATED_BY_VALUE,
-  WRITE_ACTIONS,
-  allReadActions,
-  executionRoleManagedPolicyArn,
-} from '../lambda/permissions';
+import { CREATED_BY_TAG, CREATED_BY_VALUE, WRITE_ACTIONS, executionRoleManagedPolicyArn } from '../lambda/permissions';
+import { allReadActions } from '../lambda/causes/read-actions';
 import { AUTO_FIX_ROLE_TAG_KEY, AUTO_FIX_ROLE_TAG_VALUE } from '../lambda/config';
 
 export { CREATED_BY_VALUE };

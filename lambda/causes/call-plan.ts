@@ -8,7 +8,8 @@
  * the order of CALLS. The same event therefore always admits — and skips — the same calls.
  */
 import type { CauseId } from '../domain/diagnosis';
-import type { CallName } from './module';
+import type { ImageProbe } from '../facts/image-probe';
+import type { Call, CallName } from './module';
 import { CAUSE_LIST, CAUSE_MODULES } from './registry';
 import type { TextHint } from './classify';
 import type { PullFailure } from '../event/pull-failure';
@@ -37,7 +38,7 @@ const NETWORK_CALLS: readonly CallName[] = [
 /** Which probes the candidates need (pure): a call is wanted when a candidate's module lists it. */
 export function needsFor(hint: TextHint, failure: PullFailure): Needs {
   const causes = plannedFor(hint);
-  const wants = (call: CallName) =>
+  const wants = (call: Call) =>
     causes.some((c) => CAUSE_MODULES[c].calls.proves.includes(call) || CAUSE_MODULES[c].calls.informs.includes(call));
   // The network probe reads the subnets' whole view at once (and the service when it names the subnets).
   const network = NETWORK_CALLS.some(wants);
@@ -55,11 +56,21 @@ export function needsFor(hint: TextHint, failure: PullFailure): Needs {
     iamEcr: wants('role'),
     secrets: wants('secrets'),
     kms: wants('kms'),
+    probes: CAUSE_PROBES.filter(wants),
   };
 }
 
+/** Every probe a cause module brings along (facts/image-probe.ts), once, in check order. */
+export const CAUSE_PROBES: readonly ImageProbe[] = [
+  ...new Set(
+    CAUSE_LIST.flatMap((m) => [...m.calls.proves, ...m.calls.informs]).filter(
+      (c): c is ImageProbe => typeof c !== 'string',
+    ),
+  ),
+];
+
 interface CallSpec {
-  call: CallName;
+  call: Call;
   check: string;
   when: (n: Needs) => boolean;
 }
@@ -90,10 +101,11 @@ const CALLS: readonly CallSpec[] = [
   { call: 'kms', check: 'kms-decrypt', when: (n) => n.kms },
   { call: 'tags', check: 'recent-tags', when: (n) => n.ecrTags },
   { call: 'lifecyclePolicy', check: 'lifecycle-policy', when: (n) => n.ecrTags },
+  ...CAUSE_PROBES.map((p) => ({ call: p, check: p.check, when: (n: Needs) => n.probes.includes(p) })),
 ];
 
 /** The causes whose module lists `call` as proving (or only informing) them. */
-const servedBy = (call: CallName, how: 'proves' | 'informs'): CauseId[] =>
+const servedBy = (call: Call, how: 'proves' | 'informs'): CauseId[] =>
   CAUSE_LIST.filter((m) => m.calls[how].includes(call)).map((m) => m.id);
 
 const UNRANKED = 1_000;
@@ -104,13 +116,14 @@ export function planCalls(needs: Needs, hint: TextHint, failure: PullFailure): P
   const rank = (c: CauseId) => (planned.includes(c) ? hint.candidates.indexOf(c) : UNRANKED);
   const best = (list: CauseId[]) => Math.min(UNRANKED, ...list.map(rank));
   const subnetsFromService = needs.network && failure.task.subnetIds.length === 0;
-  return CALLS.filter((c) => c.when(needs)).map((c) => {
+  return CALLS.filter((c) => c.when(needs)).flatMap((c) => {
     const prerequisite =
       c.call === 'task' || c.call === 'taskDefinition' || (c.call === 'service' && subnetsFromService);
     const proves = best(servedBy(c.call, 'proves'));
     const informs = best(servedBy(c.call, 'informs'));
     const priority = prerequisite ? -1 : Math.min(2 * proves, 2 * informs + 1, 2 * UNRANKED);
-    return { slot: SLOT[c.call], check: c.check, count: 1, priority };
+    const slots = typeof c.call === 'string' ? [SLOT[c.call]] : c.call.slots;
+    return slots.map((slot) => ({ slot, check: c.check, count: 1, priority }));
   });
 }
 

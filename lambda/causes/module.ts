@@ -8,6 +8,7 @@
 import type { Language } from '../config';
 import type { CAUSES, CauseId, Diagnosis } from '../domain/diagnosis';
 import type { RegistryType } from '../domain/image-ref';
+import type { ImageProbe } from '../facts/image-probe';
 import type { SLOT } from '../facts/slots';
 import type { PlanOptions } from '../remediate/plan-options';
 import type { Plan } from '../remediate/types';
@@ -15,6 +16,8 @@ import type { CheckContext, CheckResult, EvidenceText, TextArgs } from './contex
 
 /** A budget slot by its short name (facts/slots.ts SLOT). */
 export type CallName = keyof typeof SLOT;
+/** A call a cause needs: one of the core probes' slots, or a probe the cause brings along (its own slots). */
+export type Call = CallName | ImageProbe;
 
 /** What a text rule may look at besides the normalised stop reason. */
 export interface TextSubject {
@@ -85,7 +88,7 @@ export interface CauseModule<Id extends CauseId = CauseId> {
    * The calls this cause needs: `proves` can prove or rule it out, `informs` only feed its evidence or its
    * fix inputs. The call plan, and so the order calls get the budget in, is derived from these lists.
    */
-  calls: { proves: readonly CallName[]; informs: readonly CallName[] };
+  calls: { proves: readonly Call[]; informs: readonly Call[] };
   /** Decides the cause from the facts (pure). The unknown cause has none. */
   check?: (ctx: CheckContext) => CheckResult;
   plan: Planner;

@@ -9,6 +9,7 @@ import { diskSpace } from './host/disk-space';
 import { imageNotFound } from './image/image-not-found';
 import { invalidImageReference } from './image/invalid-image-reference';
 import { platformMismatch } from './image/platform-mismatch';
+import { pullThroughCacheRuleMissing } from './image/pull-through-cache-rule-missing';
 import { repositoryNotFound } from './image/repository-not-found';
 import { staleImageDigest } from './image/stale-image-digest';
 import { networkAclBlocks } from './network/network-acl-blocks';
@@ -23,6 +24,7 @@ import { executionRoleMissing } from './permissions/execution-role-missing';
 import { repositoryPolicyDenies } from './permissions/repository-policy-denies';
 import { dockerhubRateLimit } from './rate-limit/dockerhub-rate-limit';
 import { kmsDecryptDenied } from './registry-auth/kms-decrypt-denied';
+import { pullThroughCacheUpstreamAuth } from './registry-auth/pull-through-cache-upstream-auth';
 import { registryCredentialsInvalid } from './registry-auth/registry-credentials-invalid';
 import { secretOrParameterUnavailable } from './registry-auth/secret-or-parameter-unavailable';
 import { unknown } from './unknown/unknown';
@@ -32,6 +34,7 @@ export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
   'execution-role-missing': executionRoleMissing,
   'execution-role-ecr-permissions': executionRoleEcrPermissions,
   'repository-policy-denies': repositoryPolicyDenies,
+  'pull-through-cache-rule-missing': pullThroughCacheRuleMissing,
   'repository-not-found': repositoryNotFound,
   'image-not-found': imageNotFound,
   'stale-image-digest': staleImageDigest,
@@ -46,6 +49,7 @@ export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
   'registry-credentials-invalid': registryCredentialsInvalid,
   'secret-or-parameter-unavailable': secretOrParameterUnavailable,
   'kms-decrypt-denied': kmsDecryptDenied,
+  'pull-through-cache-upstream-auth': pullThroughCacheUpstreamAuth,
   'dockerhub-rate-limit': dockerhubRateLimit,
   'disk-space': diskSpace,
   unknown,

@@ -3,6 +3,7 @@
  * silently dropped), grouped with the checks the same call blocked; and "could not be checked" evidence said once.
  */
 import { blockedBy, isFailedCall, type Evidence, type Unchecked } from '../domain/diagnosis';
+import { CAUSE_PROBES } from '../causes/call-plan';
 import type { Facts } from '../facts/types';
 
 /** The error of a failed call without the API name in front of it (the entry names the API once). */
@@ -102,5 +103,11 @@ export function unknownFacts(facts: Facts): Unchecked[] {
     add('lifecycle-policy', e.lifecyclePolicy);
   }
   for (const i of facts.secrets?.items ?? []) add(`secret ${i.id}`, i.exists);
+  // The probes cause modules bring along: their facts, and the facts nested in them, under their own names.
+  for (const p of CAUSE_PROBES) {
+    const fact = facts.probed?.[p.check];
+    add(p.check, fact);
+    if (fact?.ok) for (const n of p.nested?.(fact.value) ?? []) add(n.check, n.fact);
+  }
   return out;
 }

@@ -12,6 +12,7 @@ export const CAUSES = {
   'repository-not-found': 'image',
   'image-not-found': 'image',
   'stale-image-digest': 'image',
+  'pull-through-cache-rule-missing': 'image',
   'platform-mismatch': 'image',
   'invalid-image-reference': 'image',
   'network-no-route': 'network',
@@ -24,6 +25,7 @@ export const CAUSES = {
   'registry-credentials-invalid': 'registry-auth',
   'secret-or-parameter-unavailable': 'registry-auth',
   'kms-decrypt-denied': 'registry-auth',
+  'pull-through-cache-upstream-auth': 'registry-auth',
   'dockerhub-rate-limit': 'rate-limit',
   'disk-space': 'host',
   unknown: 'unknown',
@@ -122,6 +124,11 @@ export type EndpointService = 'ecr.api' | 'ecr.dkr' | 's3' | 'logs' | 'secretsma
  * diagnosis and not on the shape of raw facts. Every field optional: present only when known.
  */
 export interface FixInputs {
+  /**
+   * Values a cause module's check hands to its own planner (read from the account, or derived from what was
+   * read), under the cause's id: the module names them, nothing else reads them.
+   */
+  own?: { cause: CauseId; values: Readonly<Record<string, string>> };
   /**
    * Whether the account confirms the task the event describes (ecs:DescribeTasks). Auto-fixes require
    * `confirmed: true`; anything else is proposed, with `reason` in the message.

@@ -103,6 +103,11 @@ async function gather(
     });
   const wantsEcr = needs.ecrImage || needs.ecrTags || needs.repositoryPolicy;
   let ecrP = wantsEcr && eventRef?.ok && eventRef.ref.registryType === 'ecr' ? ecrFor(eventRef.ref) : undefined;
+  // The probes cause modules bring along (facts/image-probe.ts): for the same image as the ECR probe.
+  const probesFor = (r: ImageRef) => needs.probes.filter((p) => p.applies(r, task.account));
+  const runProbes = (r: ImageRef) =>
+    Promise.all(probesFor(r).map(async (p) => [p.check, await p.run(clientsFor(r.region), budget, r)] as const));
+  let probedP = eventRef?.ok && probesFor(eventRef.ref).length ? runProbes(eventRef.ref) : undefined;
 
   if (taskP) facts.task = await taskP;
   if (svcP) facts.service = await svcP;
@@ -158,10 +163,14 @@ async function gather(
   if (secretRefs.length === 0) release([SLOT.secrets, SLOT.kms]);
   if (!ecrP && !ecrFromTaskDefinition) release(ECR_SLOTS);
   if (!netP && networkSubnets.length === 0) release(NETWORK_SLOTS);
+  const probeLater = !probedP && ref?.ok ? probesFor(ref.ref) : [];
+  const probing = probedP && eventRef?.ok ? probesFor(eventRef.ref) : probeLater;
+  release(needs.probes.filter((p) => !probing.includes(p)).flatMap((p) => p.slots));
 
   // ---- wave 2: needs the task definition or the service ----
   if (ecrFromTaskDefinition) ecrP = ecrFor(ecrFromTaskDefinition);
   if (networkSubnets.length) netP = probeNetwork(env.clients, budget, networkSubnets, netOpts);
+  if (probeLater.length && ref?.ok) probedP = runProbes(ref.ref);
   const iamP = probeRole
     ? probeIam(env.clients, budget, role!, wanted, { listAttached: true, readRole: roleEcr })
     : undefined;
@@ -222,6 +231,8 @@ async function gather(
 
   const network = await netP;
   if (network) facts.network = network;
+  const probed = await probedP;
+  if (probed?.length) facts.probed = Object.fromEntries(probed);
 }
 
 /**

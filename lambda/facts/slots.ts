@@ -3,6 +3,7 @@
  * the probe groups a diagnosis can ask for (Needs), and the plan the causes hand to gatherFacts (CallPlan).
  * Which causes need which calls is decided in causes/call-plan.ts, from the cause modules.
  */
+import type { ImageProbe } from './image-probe';
 import type { PlannedCall } from './probes/budget';
 
 export interface Needs {
@@ -21,6 +22,8 @@ export interface Needs {
   iamEcr: boolean;
   secrets: boolean;
   kms: boolean;
+  /** The probes cause modules bring along that the candidates list (run for the failing container's image). */
+  probes: readonly ImageProbe[];
 }
 
 /** Budget slots (probes pass them to CallBudget.call). */

@@ -187,6 +187,8 @@ export interface Facts {
   iam?: Fact<IamFacts>;
   ecr?: EcrFacts;
   secrets?: SecretsFacts;
+  /** The facts of the probes cause modules bring along (facts/image-probe.ts), by the probe's check name. */
+  probed?: Readonly<Record<string, Fact<unknown>>>;
   /** Probes skipped for the call budget or because they did not apply, with the reason. */
   skipped: Array<{ check: string; api: string; reason: string }>;
   /** Number of AWS calls made. */

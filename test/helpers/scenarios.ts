@@ -47,6 +47,8 @@ import {
   BatchGetImageCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
+  DescribePullThroughCacheRulesCommand,
+  ValidatePullThroughCacheRuleCommand,
   GetLifecyclePolicyCommand,
   GetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
@@ -285,6 +287,18 @@ export class AccountModel {
   /** Route 53 private hosted zones associated with the VPC (none by default). */
   hostedZones: Array<{ id: string; name: string; owningAccount?: string; owningService?: string }> = [];
   repositories: RepositorySpec[] = [];
+  /**
+   * ECR pull-through cache rules of this account's registry. `valid`: what ValidatePullThroughCacheRule says of a
+   * rule with credentials (ECR logs in upstream with its secret); `failure`: ECR's free-text reason.
+   */
+  cacheRules: Array<{
+    prefix: string;
+    url: string;
+    registry?: string;
+    credentialArn?: string;
+    valid?: boolean;
+    failure?: string;
+  }> = [];
   readonly roles = new Map<string, RoleSpec>();
   readonly customPolicies = new Map<string, object>();
   /** Decisions that no identity policy explains (SCP, permissions boundary): "action resource" → decision. */
@@ -482,6 +496,32 @@ export class AccountModel {
       .on(GetRepositoryPolicyCommand)
       .callsFake(async (input: Record<string, any>) => this.getRepositoryPolicy(input));
     m.ecr.on(GetLifecyclePolicyCommand).callsFake(async (input: Record<string, any>) => this.getLifecyclePolicy(input));
+    // Pull-through cache rules (moto 5.2.1 has no pull-through cache API: docs/research/pull-through-cache.md §5).
+    m.ecr.on(DescribePullThroughCacheRulesCommand).callsFake(async (input: { registryId?: string }) => ({
+      pullThroughCacheRules:
+        (input.registryId ?? ACCOUNT) === ACCOUNT
+          ? this.cacheRules.map((r) => ({
+              ecrRepositoryPrefix: r.prefix,
+              upstreamRegistryUrl: r.url,
+              registryId: ACCOUNT,
+              ...(r.registry ? { upstreamRegistry: r.registry } : {}),
+              ...(r.credentialArn ? { credentialArn: r.credentialArn } : {}),
+            }))
+          : [],
+    }));
+    m.ecr.on(ValidatePullThroughCacheRuleCommand).callsFake(async (input: { ecrRepositoryPrefix: string }) => {
+      const rule = this.cacheRules.find((r) => r.prefix === input.ecrRepositoryPrefix);
+      if (!rule)
+        throw awsError('PullThroughCacheRuleNotFoundException', 400, 'The pull through cache rule was not found.');
+      return {
+        ecrRepositoryPrefix: rule.prefix,
+        registryId: ACCOUNT,
+        upstreamRegistryUrl: rule.url,
+        ...(rule.credentialArn ? { credentialArn: rule.credentialArn } : {}),
+        isValid: rule.valid !== false,
+        ...(rule.failure ? { failure: rule.failure } : {}),
+      };
+    });
     // IAM
     m.iam.on(SimulatePrincipalPolicyCommand).callsFake(async (input: Record<string, any>) => this.simulate(input));
     m.iam.on(ListAttachedRolePoliciesCommand).callsFake(async (input: { RoleName: string }) => {
@@ -1658,6 +1698,8 @@ function scenario(s: {
   };
 }
 
+const PTC_IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27`;
+const PTC_SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:ecr-pullthroughcache/docker-hub-Xy12Ab`;
 const SECRET_ARN = `arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secret:prod/db-password-AbCdEf`;
 const REGISTRY_SECRET_ARN = `arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secret:dockerhub/acme-ci-Gh7Jk9`;
 const KMS_KEY_ARN = `arn:aws:kms:ap-northeast-1:${ACCOUNT}:key/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b`;
@@ -1807,6 +1849,22 @@ const DEFINITIONS: Scenario[] = [
         'web-frontend',
         'v2.3.1',
       );
+      return a;
+    },
+  }),
+  scenario({
+    cause: 'pull-through-cache-rule-missing',
+    title: 'The image is pulled through the docker-hub/ cache prefix, but the registry has no rule for it',
+    region: 'us-east-1',
+    event: () =>
+      webEvent(
+        `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${PTC_IMAGE}: ${PTC_IMAGE}: not found`,
+        (d) => (d.containers[0].image = PTC_IMAGE),
+      ),
+    account: () => {
+      const a = webAccount();
+      a.taskDefinitions.get(a.taskDefinitionArn('web', 118))!.containers[0]!.image = PTC_IMAGE;
+      a.cacheRules.push({ prefix: 'ecr-public', url: 'public.ecr.aws', registry: 'ecr-public' });
       return a;
     },
   }),
@@ -2023,6 +2081,29 @@ const DEFINITIONS: Scenario[] = [
         d.stoppedReason = `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve private registry auth from asm: service call has been retried 1 time(s): failed to fetch secret ${REGISTRY_SECRET_ARN} from secrets manager: ResourceNotFoundException: Secrets Manager can't find the specified secret.`;
       }),
     account: () => billingAccount({ image: 'acme/billing-worker:5.2.0', credentialsParameter: REGISTRY_SECRET_ARN }),
+  }),
+  scenario({
+    cause: 'pull-through-cache-upstream-auth',
+    title: 'The Docker Hub token in the pull-through cache secret was revoked',
+    region: 'us-east-1',
+    event: () =>
+      webEvent(
+        `CannotPullContainerError: Error response from daemon: pull access denied for ${PTC_IMAGE.split(':')[0]}, repository does not exist or may require 'docker login': denied: The authentication to the upstream registry failed. Verify that the credentials provided in the pull through cache rule are correct, and try again.`,
+        (d) => (d.containers[0].image = PTC_IMAGE),
+      ),
+    account: () => {
+      const a = webAccount();
+      a.taskDefinitions.get(a.taskDefinitionArn('web', 118))!.containers[0]!.image = PTC_IMAGE;
+      a.cacheRules.push({
+        prefix: 'docker-hub',
+        url: 'registry-1.docker.io',
+        registry: 'docker-hub',
+        credentialArn: PTC_SECRET_ARN,
+        valid: false,
+        failure: 'Invalid credentials for the upstream registry',
+      });
+      return a;
+    },
   }),
   scenario({
     cause: 'secret-or-parameter-unavailable',

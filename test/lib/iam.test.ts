@@ -7,10 +7,10 @@ import {
   CREATED_BY_TAG,
   READ_ACTIONS,
   WRITE_ACTIONS,
-  allReadActions,
   allWriteActions,
   executionRoleManagedPolicyArn,
 } from '../../lambda/permissions';
+import { allReadActions } from '../../lambda/causes/read-actions';
 import { CREATED_BY_VALUE } from '../../lib/permissions';
 import { AUTO_FIX_ROLE_TAG_KEY, AUTO_FIX_ROLE_TAG_VALUE } from '../../lambda/config';
 import { CONDITION, PARAMETER } from '../../lib/parameters';

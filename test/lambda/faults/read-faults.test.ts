@@ -13,7 +13,7 @@
 import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { CauseId } from '../../../lambda/domain/diagnosis';
-import { allReadActions } from '../../../lambda/permissions';
+import { allReadActions } from '../../../lambda/causes/read-actions';
 import { runPipeline } from '../../../lambda/pipeline';
 import { awsError, mocks, receivedCommands, writeCommands } from '../../helpers/aws-mocks';
 import { commandFor } from '../../helpers/commands';

@@ -160,6 +160,19 @@ const EXPECTED: Record<CauseId, Expected> = {
     decisive: [['repository-policy', 'evidence.repository-policy-denies.not-allowed.role']],
     firstStep: ['read-repository-policy', false],
   },
+  'pull-through-cache-rule-missing': {
+    confidence: 'proven',
+    decisive: [
+      ['pull-through-cache-rules', 'evidence.pull-through-cache-rule-missing.no-rule'],
+      ['ecr-repository', 'evidence.repository-not-found.missing'],
+    ],
+    firstStep: ['create-secret', false],
+  },
+  'pull-through-cache-upstream-auth': {
+    confidence: 'proven',
+    decisive: [['pull-through-cache-validation', 'evidence.pull-through-cache-upstream-auth.invalid']],
+    firstStep: ['update-secret', false],
+  },
   'repository-not-found': {
     confidence: 'proven',
     decisive: [['ecr-repository', 'evidence.repository-not-found.missing']],

@@ -17,7 +17,8 @@ import {
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
-import { allReadActions, allWriteActions } from '../../../lambda/permissions';
+import { allReadActions } from '../../../lambda/causes/read-actions';
+import { allWriteActions } from '../../../lambda/permissions';
 import { CAUSE_IDS, type CauseId, type Diagnosis } from '../../../lambda/domain/diagnosis';
 import { applyPlan } from '../../../lambda/remediate/apply';
 import { clientToken } from '../../../lambda/remediate/client-token';
