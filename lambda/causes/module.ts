@@ -3,7 +3,7 @@
  * its id and title, the stop-reason texts that point at it, the calls whose answers prove or inform it, the
  * check that decides it from the facts, the planner that says (or does) the fix, and its sentences in every
  * language. registry.ts lists the modules; the classifier, the call plan, the planner map, the auto-fix list
- * and the catalogues are derived from that list (README "Adding a cause").
+ * and the catalogues are derived from that list (docs/design.md "Adding a cause").
  */
 import type { Language } from '../config';
 import type { CAUSES, CauseId, Diagnosis } from '../domain/diagnosis';

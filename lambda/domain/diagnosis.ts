@@ -1,6 +1,6 @@
 /**
  * The diagnosis contract. Cause ids and family names are public: CLI JSON, SNS message attributes,
- * metrics. Adding a cause: add its id here, its check in ../diagnose/causes/, its texts in ../notify/messages/*.
+ * metrics. Adding a cause: its id here, its module in ../causes/ (docs/design.md "Adding a cause").
  */
 
 import type { NamedInStopReason } from './named-in-text';

@@ -34,6 +34,7 @@ import { probeEcr } from './probes/ecr';
 import { probeIam } from './probes/iam';
 import { evaluateDocuments, simulate, type ActionResource } from './probes/iam-checks';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
+import { runnerOf } from './probes/runners';
 
 export async function gatherFacts(
   failure: PullFailure,
@@ -106,7 +107,14 @@ async function gather(
   // The probes cause modules bring along (facts/image-probe.ts): for the same image as the ECR probe.
   const probesFor = (r: ImageRef) => needs.probes.filter((p) => p.applies(r, task.account));
   const runProbes = (r: ImageRef) =>
-    Promise.all(probesFor(r).map(async (p) => [p.check, await p.run(clientsFor(r.region), budget, r)] as const));
+    Promise.all(
+      probesFor(r).map(async (p): Promise<readonly [string, Fact<unknown>]> => {
+        const runner = runnerOf(p);
+        if (runner) return [p.check, await runner.run(clientsFor(r.region), budget, r)];
+        const reason = 'no runner for this probe (facts/probes/runners.ts)';
+        return [p.check, { ok: false, api: p.slots[0] ?? 'none', kind: 'unexpected', errorName: 'NoRunner', reason }];
+      }),
+    );
   let probedP = eventRef?.ok && probesFor(eventRef.ref).length ? runProbes(eventRef.ref) : undefined;
 
   if (taskP) facts.task = await taskP;

@@ -1,10 +1,11 @@
 /**
  * A probe that a cause module brings along (issue 15: a new cause is its module, its tests and at most one probe).
- * It declares everything the rest of the tool needs to know about it — its budget slots, the IAM read actions it
- * calls, the check name its fact is reported under — and runs once the failing container's image reference is
- * known (gather.ts wave 2, beside the ECR image probe). The call plan, the Lambda's read permissions and "what
- * could not be checked" are derived from the probes the cause modules list: gather.ts runs them without knowing
- * which they are, and no list elsewhere names them.
+ * Its declaration (pure: the cause modules list it, and the offline CLI loads every module without the SDK) says
+ * everything the rest of the tool needs to know — its budget slots, the IAM read actions it calls, the check name
+ * its fact is reported under; its runner (the SDK half, in facts/probes/, listed once in probes/runners.ts) reads
+ * the fact once the failing container's image reference is known (gather.ts wave 2, beside the ECR image probe).
+ * The call plan, the Lambda's read permissions and "what could not be checked" are derived from the declarations
+ * the cause modules list.
  */
 import type { Fact } from '../aws/call';
 import type { Clients } from '../aws/clients';
@@ -21,10 +22,14 @@ export interface ImageProbe<T = unknown> {
   readonly actions: readonly string[];
   /** Whether it has anything to read for this image in this account (e.g. a private ECR image). */
   applies(ref: ImageRef, account: string): boolean;
-  /** Reads the fact; never throws (a failed call is an Unknown fact). */
-  run(clients: Clients, budget: CallBudget, ref: ImageRef): Promise<Fact<T>>;
   /** Facts nested in a read fact that may themselves be unknown (a second call), with their check names. */
   nested?(value: T): ReadonlyArray<{ check: string; fact: Fact<unknown> | undefined }>;
+}
+
+/** The SDK half of a probe: reads the fact; never throws (a failed call is an Unknown fact). */
+export interface ImageProbeRunner<T = unknown> {
+  readonly probe: ImageProbe<T>;
+  run(clients: Clients, budget: CallBudget, ref: ImageRef): Promise<Fact<T>>;
 }
 
 /** The fact a probe gathered, typed as the probe declares it (undefined: not gathered). */

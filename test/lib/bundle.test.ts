@@ -28,8 +28,9 @@ describe('function bundle', () => {
     expect(withoutSignerAdvice).not.toMatch(/require\(["']@aws-sdk\//);
     // UTF-8 output: the Japanese catalogue is stored as text, not as \uXXXX escapes (half the size).
     expect(bundle).toContain('可能性');
-    // The SDK's ES module builds (tree-shakable) were bundled, not its CommonJS builds.
-    expect(bundle.length).toBeLessThan(1_600_000);
+    // The SDK's ES module builds (tree-shakable) were bundled, not its CommonJS builds (those make it 2.4 MB).
+    // 1.60 MB before the pull-through cache causes (two ECR commands, their texts); issue 21 aims at 1.2 MB.
+    expect(bundle.length).toBeLessThan(1_610_000);
     expect(stack.stackName).toBe('EcsPullDoctor');
   });
 });

@@ -10,7 +10,7 @@
 import type { Diagnosis } from '../../domain/diagnosis';
 import { ecrRepositoryArn, parseImageRef } from '../../domain/image-ref';
 import { probedFact } from '../../facts/image-probe';
-import { conventionalPrefixOf, PULL_THROUGH_CACHE } from '../../facts/probes/pull-through-cache';
+import { conventionalPrefixOf, PULL_THROUGH_CACHE } from '../../facts/pull-through-cache';
 import {
   basePlan,
   executionRoleNameForText,

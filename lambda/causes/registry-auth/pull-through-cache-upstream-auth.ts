@@ -15,7 +15,7 @@ import {
   isDockerHubRule,
   PULL_THROUGH_CACHE,
   upstreamPathOf,
-} from '../../facts/probes/pull-through-cache';
+} from '../../facts/pull-through-cache';
 import { basePlan, manual, newRevisionStep, redeployStep, repositoryOf, sh } from '../../remediate/plans/shared';
 import type { Plan, PlanStep } from '../../remediate/types';
 import { Finding, read, type CheckContext, type CheckResult } from '../context';

@@ -63,6 +63,29 @@ const secretsFacts = (over: Partial<NonNullable<Facts['secrets']>['items'][numbe
 });
 const withSecret = () => known(taskDef({ containers: [container({ secrets: [{ name: 'DB', valueFrom: SECRET }] })] }));
 
+// ECR pull-through cache (docs/research/pull-through-cache.md): an image under the docker-hub/ prefix.
+const PTC_IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx:1.27`;
+const PTC_NOT_FOUND = `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${PTC_IMAGE}: ${PTC_IMAGE}: not found`;
+const PTC_AUTH = `CannotPullContainerError: Error response from daemon: pull access denied for ${PTC_IMAGE.split(':')[0]}, repository does not exist or may require 'docker login': denied: The authentication to the upstream registry failed. Verify that the credentials provided in the pull through cache rule are correct, and try again.`;
+const PTC_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:ecr-pullthroughcache/docker-hub-AbCdEf`;
+const HUB_RULE = {
+  prefix: 'docker-hub',
+  upstreamRegistryUrl: 'registry-1.docker.io',
+  upstreamRegistry: 'docker-hub',
+  credentialArn: PTC_SECRET,
+};
+const cacheRules = (
+  rules: Array<typeof HUB_RULE | { prefix: string; upstreamRegistryUrl: string }>,
+  validation?: { isValid: boolean; failure?: string },
+) => ({
+  'pull-through-cache-rules': known({
+    rules,
+    match: rules.find((r) => r.prefix === 'docker-hub') ?? null,
+    ...(validation ? { validation: known(validation) } : {}),
+  }),
+});
+const ptcTaskDef = () => known(taskDef({ containers: [container({ image: PTC_IMAGE })] }));
+
 interface Case {
   name: string;
   reason: string;
@@ -108,6 +131,29 @@ const proving: Case[] = [
       ecr: ecr({ sameAccount: false, image: denied('ecr:BatchGetImage'), repositoryPolicy: known(null) }),
     }),
     cause: 'repository-policy-denies',
+    confidence: 'proven',
+  },
+  {
+    name: 'docker-hub/ image, repository missing, no pull-through cache rule for the prefix',
+    reason: PTC_NOT_FOUND,
+    image: PTC_IMAGE,
+    facts: facts({
+      taskDefinition: ptcTaskDef(),
+      ecr: ecr({ image: known({ repositoryExists: false }) }),
+      probed: cacheRules([{ prefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws' }]),
+    }),
+    cause: 'pull-through-cache-rule-missing',
+    confidence: 'proven',
+  },
+  {
+    name: 'ECR validates the docker-hub rule: its credentials do not log in',
+    reason: PTC_AUTH,
+    image: PTC_IMAGE,
+    facts: facts({
+      taskDefinition: ptcTaskDef(),
+      probed: cacheRules([HUB_RULE], { isValid: false, failure: 'Invalid username or token' }),
+    }),
+    cause: 'pull-through-cache-upstream-auth',
     confidence: 'proven',
   },
   {
@@ -346,6 +392,31 @@ interface Ambiguity {
 }
 
 const ambiguity: Ambiguity[] = [
+  {
+    cause: 'pull-through-cache-rule-missing',
+    name: 'a rule serves the prefix → the repository is simply missing',
+    reason: PTC_NOT_FOUND,
+    image: PTC_IMAGE,
+    a: facts({
+      taskDefinition: ptcTaskDef(),
+      ecr: ecr({ image: known({ repositoryExists: false }) }),
+      probed: cacheRules([]),
+    }),
+    b: facts({
+      taskDefinition: ptcTaskDef(),
+      ecr: ecr({ image: known({ repositoryExists: false }) }),
+      probed: cacheRules([HUB_RULE]),
+    }),
+    bCause: 'repository-not-found',
+  },
+  {
+    cause: 'pull-through-cache-upstream-auth',
+    name: 'the rule validates → credentials are not the cause (a Docker Hub path may be)',
+    reason: PTC_AUTH,
+    image: PTC_IMAGE,
+    a: facts({ taskDefinition: ptcTaskDef(), probed: cacheRules([HUB_RULE], { isValid: false }) }),
+    b: facts({ taskDefinition: ptcTaskDef(), probed: cacheRules([HUB_RULE], { isValid: true }) }),
+  },
   {
     cause: 'execution-role-missing',
     name: 'role present → permissions decided by simulation',

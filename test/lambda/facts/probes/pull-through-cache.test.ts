@@ -6,7 +6,8 @@ import { DescribePullThroughCacheRulesCommand, ValidatePullThroughCacheRuleComma
 import { CallContext } from '../../../../lambda/aws/call';
 import { createClients } from '../../../../lambda/aws/clients';
 import { CallBudget } from '../../../../lambda/facts/probes/budget';
-import { matchingRule, probePullThroughCache } from '../../../../lambda/facts/probes/pull-through-cache';
+import { matchingRule } from '../../../../lambda/facts/pull-through-cache';
+import { probePullThroughCache } from '../../../../lambda/facts/probes/pull-through-cache';
 import { awsError, mocks, resetMocks } from '../../../helpers/aws-mocks';
 
 const ACCOUNT = '111122223333';
