@@ -51,32 +51,58 @@ export function uniqueUnknowns(evidence: readonly Evidence[]): Evidence[] {
   });
 }
 
-/** Every fact that could not be gathered, whether or not a check read it (nothing silently dropped). */
+/** Where each gathered fact lives and the check it is reported under, in the order they are listed. */
+const FACT_CHECKS: ReadonlyArray<readonly [check: string, at: (f: Facts) => unknown]> = [
+  ['task', (f) => f.task],
+  ['task-definition', (f) => f.taskDefinition],
+  ['service', (f) => f.service],
+  ['subnets', (f) => f.network?.subnets],
+  ['route-tables', (f) => f.network?.routeTables],
+  ['vpc-endpoints', (f) => f.network?.endpoints],
+  ['security-groups', (f) => f.network?.securityGroups],
+  ['network-acls', (f) => f.network?.networkAcls],
+  ['vpc-dns-support', (f) => f.network?.dnsSupport],
+  ['vpc-dns-hostnames', (f) => f.network?.dnsHostnames],
+  ['vpc', (f) => f.network?.vpc],
+  ['dhcp-options', (f) => f.network?.dhcp],
+  ['private-hosted-zones', (f) => f.network?.hostedZones],
+  ['execution-role-permissions', (f) => f.iam],
+  ['execution-role', (f) => (f.iam?.ok ? f.iam.value.role : undefined)],
+];
+/** The ECR facts, listed after what the execution role's policy documents could not show. */
+const ECR_FACT_CHECKS: ReadonlyArray<readonly [check: string, at: (f: Facts) => unknown]> = [
+  ['ecr-image', (f) => f.ecr?.image],
+  ['recent-tags', (f) => f.ecr?.tags],
+  ['repository-policy', (f) => f.ecr?.repositoryPolicy],
+  ['lifecycle-policy', (f) => f.ecr?.lifecyclePolicy],
+];
+
+const isUnknown = (v: unknown): v is { ok: false; api: string; reason: string } =>
+  typeof v === 'object' && v !== null && (v as { ok?: unknown }).ok === false && 'api' in v && 'reason' in v;
+
+/** Every unknown fact anywhere in `value`, with the path it was found at (the safety net of unknownFacts). */
+function unknownsIn(value: unknown, path: string, out: Array<[string, { api: string; reason: string }]>): void {
+  if (isUnknown(value)) out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((v, i) => unknownsIn(v, `${path}.${i}`, out));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) unknownsIn(v, path ? `${path}.${k}` : k, out);
+}
+
+/**
+ * Every fact that could not be gathered, whether or not a check read it: the known places under their check
+ * names (FACT_CHECKS, ECR_FACT_CHECKS, the secrets, the probes cause modules bring along), then any other unknown
+ * fact found anywhere in the facts under its path — a fact added to Facts is never silently dropped, even before
+ * it gets a name here.
+ */
 export function unknownFacts(facts: Facts): Unchecked[] {
   const out: Unchecked[] = [];
-  const add = (check: string, f: { ok: boolean } | undefined) => {
-    if (f && !f.ok) {
-      const u = f as unknown as { api: string; reason: string };
-      out.push({ check, api: u.api, reason: u.reason });
-    }
+  const said = new Set<unknown>();
+  const add = (check: string, f: unknown) => {
+    if (!isUnknown(f) || said.has(f)) return;
+    said.add(f);
+    out.push({ check, api: f.api, reason: f.reason });
   };
-  add('task', facts.task);
-  add('task-definition', facts.taskDefinition);
-  add('service', facts.service);
-  const n = facts.network;
-  if (n) {
-    add('subnets', n.subnets);
-    add('route-tables', n.routeTables);
-    add('vpc-endpoints', n.endpoints);
-    add('security-groups', n.securityGroups);
-    add('network-acls', n.networkAcls);
-    add('vpc-dns-support', n.dnsSupport);
-    add('vpc-dns-hostnames', n.dnsHostnames);
-    add('vpc', n.vpc);
-    add('dhcp-options', n.dhcp);
-    add('private-hosted-zones', n.hostedZones);
-  }
-  add('execution-role-permissions', facts.iam);
+  for (const [check, at] of FACT_CHECKS) add(check, at(facts));
   if (facts.iam?.ok) {
     const sim = facts.iam.value.simulationFailure;
     // The fallback answered, but what only the simulation sees (SCPs, permissions boundary) stays unchecked.
@@ -95,13 +121,7 @@ export function unknownFacts(facts: Facts): Unchecked[] {
         reason: `${u.policy}: ${u.reason}`,
       });
   }
-  const e = facts.ecr;
-  if (e) {
-    add('ecr-image', e.image);
-    add('recent-tags', e.tags);
-    add('repository-policy', e.repositoryPolicy);
-    add('lifecycle-policy', e.lifecyclePolicy);
-  }
+  for (const [check, at] of ECR_FACT_CHECKS) add(check, at(facts));
   for (const i of facts.secrets?.items ?? []) add(`secret ${i.id}`, i.exists);
   // The probes cause modules bring along: their facts, and the facts nested in them, under their own names.
   for (const p of CAUSE_PROBES) {
@@ -109,5 +129,8 @@ export function unknownFacts(facts: Facts): Unchecked[] {
     add(p.check, fact);
     if (fact?.ok) for (const n of p.nested?.(fact.value) ?? []) add(n.check, n.fact);
   }
+  const rest: Array<[string, { api: string; reason: string }]> = [];
+  unknownsIn({ ...facts, skipped: undefined }, '', rest);
+  for (const [path, f] of rest) add(path, f);
   return out;
 }
