@@ -17,6 +17,8 @@ import {
   manual,
   newRevisionStep,
   redeployStep,
+  ownInputs,
+  registryOf,
   repositoryOf,
   sh,
 } from '../../remediate/plans/shared';
@@ -152,12 +154,10 @@ function check(ctx: CheckContext): CheckResult {
 }
 
 function plan(d: Diagnosis, partition: string): Plan {
-  const own = d.fixInputs.own?.cause === CAUSE ? d.fixInputs.own.values : {};
-  const repo = repositoryOf(d);
-  const prefix = own.prefix ?? repo.name?.split('/')[0] ?? '<PREFIX>';
+  const own = ownInputs(d, CAUSE);
+  const { region, registryId: registry, repository } = registryOf(d);
+  const prefix = own.prefix ?? repository?.split('/')[0] ?? '<PREFIX>';
   const url = own.url ?? '<UPSTREAM_REGISTRY_URL>';
-  const region = repo.region ? ` --region ${sh(repo.region)}` : '';
-  const registry = repo.account ? ` --registry-id ${repo.account}` : '';
   const image = d.resources.image ?? '<IMAGE>';
   const role = executionRoleNameForText(d);
   const steps: PlanStep[] = [];
@@ -173,6 +173,7 @@ function plan(d: Diagnosis, partition: string): Plan {
       }),
     );
   const credential = own.credentials !== 'no' ? ' --credential-arn <SECRET_ARN>' : '';
+  const repo = repositoryOf(d);
   const where = `${repo.region ?? '<REGION>'}:${repo.account ?? '<ACCOUNT_ID>'}`;
   const repositories = `arn:${partition}:ecr:${where}:repository/${prefix}/*`;
   const policy = {

@@ -16,7 +16,15 @@ import {
   PULL_THROUGH_CACHE,
   upstreamPathOf,
 } from '../../facts/pull-through-cache';
-import { basePlan, manual, newRevisionStep, redeployStep, repositoryOf, sh } from '../../remediate/plans/shared';
+import {
+  basePlan,
+  manual,
+  newRevisionStep,
+  redeployStep,
+  ownInputs,
+  registryOf,
+  sh,
+} from '../../remediate/plans/shared';
 import type { Plan, PlanStep } from '../../remediate/types';
 import { Finding, read, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts, type TextRule } from '../module';
@@ -180,11 +188,9 @@ function check(ctx: CheckContext): CheckResult {
 }
 
 function plan(d: Diagnosis): Plan {
-  const own = d.fixInputs.own?.cause === CAUSE ? d.fixInputs.own.values : {};
-  const repo = repositoryOf(d);
-  const region = repo.region ? ` --region ${sh(repo.region)}` : '';
-  const registry = repo.account ? ` --registry-id ${repo.account}` : '';
-  const prefix = own.prefix ?? repo.name?.split('/')[0] ?? '<PREFIX>';
+  const own = ownInputs(d, CAUSE);
+  const { region, registryId: registry, repository } = registryOf(d);
+  const prefix = own.prefix ?? repository?.split('/')[0] ?? '<PREFIX>';
   const upstream = own.upstream ?? '<UPSTREAM_REGISTRY_URL>';
   const image = d.resources.image ?? '<IMAGE>';
   const secretString = `'{"username":"<USERNAME>","accessToken":"<ACCESS_TOKEN>"}'`;

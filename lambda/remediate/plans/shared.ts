@@ -117,6 +117,24 @@ export function repositoryOf(d: Diagnosis): { name?: string; account?: string; r
   return ref ? { name: ref.repository } : {};
 }
 
+/** The values a cause's check handed to its own planner (FixInputs.own), or none when another cause's are there. */
+export function ownInputs(d: Diagnosis, cause: Diagnosis['cause']): Readonly<Record<string, string>> {
+  return d.fixInputs.own?.cause === cause ? d.fixInputs.own.values : {};
+}
+
+/**
+ * The flags of an ECR (or same-Region Secrets Manager) command about the image's registry: its Region and its
+ * account as ` --region …` and ` --registry-id …` (empty when the image does not say), and the repository name.
+ */
+export function registryOf(d: Diagnosis): { region: string; registryId: string; repository?: string } {
+  const repo = repositoryOf(d);
+  return {
+    region: repo.region ? ` --region ${sh(repo.region)}` : '',
+    registryId: repo.account ? ` --registry-id ${repo.account}` : '',
+    ...(repo.name ? { repository: repo.name } : {}),
+  };
+}
+
 /** Role name from a role ARN (the last path segment: arn:aws:iam::1:role/path/name → name). */
 /**
  * The execution role's name for a proposed command: from the role ARN the account gave, else the name the
