@@ -83,8 +83,9 @@ const isUnknown = (v: unknown): v is { ok: false; api: string; reason: string } 
 /** Every unknown fact anywhere in `value`, with the path it was found at (the safety net of unknownFacts). */
 function unknownsIn(value: unknown, path: string, out: Array<[string, { api: string; reason: string }]>): void {
   if (isUnknown(value)) out.push([path, value]);
-  else if (Array.isArray(value)) value.forEach((v, i) => unknownsIn(v, `${path}.${i}`, out));
-  else if (typeof value === 'object' && value !== null)
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) unknownsIn(v, `${path}.${i}`, out);
+  } else if (typeof value === 'object' && value !== null)
     for (const [k, v] of Object.entries(value)) unknownsIn(v, path ? `${path}.${k}` : k, out);
 }
 
