@@ -31,10 +31,32 @@ export const PULL_ERROR_NAMES = [
 /** Sentence openings the EC2 agent (≥ 1.83) and the ECS documentation use for a failed pull. */
 export const PULL_ERROR_SENTENCES = ['The task can’t pull the image', 'The task cannot pull'] as const;
 
-/** Task-level reasons that are pull failures without a pull error name. */
+/**
+ * Task-level reasons that are pull failures without a pull error name. The EC2 agent reports the secrets a task
+ * needs before it starts, and the private-registry credentials, in its own words (amazon-ecs-agent
+ * agent/taskresource/asmsecret, ssmsecret, asmauth; ECS documentation "Troubleshoot … secrets"): the same
+ * registry-auth family as Fargate's ResourceInitializationError.
+ */
 export const TASK_LEVEL_PULL_PREFIXES = [
   'ResourceInitializationError: unable to pull secrets or registry auth',
   'InternalError: failed to create container model: failed to normalize image reference',
+  'Fetching secret data from AWS Secrets Manager',
+  'Fetching secret data from SSM Parameter Store',
+  'Asm fetching secret from the service for',
+] as const;
+
+/**
+ * Pull wordings that arrive without a pull error name (Docker and containerd texts passed on as they are by some
+ * agents, layer and configuration downloads), matched anywhere in a task or container reason.
+ */
+export const UNPREFIXED_PULL_TEXTS = [
+  'pull image manifest has been retried',
+  'ref pull has been retried',
+  'failed to resolve ref',
+  'error pulling image configuration',
+  'pull access denied',
+  'toomanyrequests',
+  'manifest unknown',
 ] as const;
 
 export type ReasonMatcher = { readonly prefix: string } | { readonly wildcard: string };
@@ -51,6 +73,7 @@ const PULL_REASON_MATCHERS: readonly ReasonMatcher[] = [
   ...PULL_ERROR_NAMES.map((prefix) => ({ prefix })),
   ...PULL_ERROR_NAMES.map(anywhere),
   ...PULL_ERROR_SENTENCES.map((prefix) => ({ prefix })),
+  ...UNPREFIXED_PULL_TEXTS.map(anywhere),
 ];
 
 export interface PullFailureEventPattern {

@@ -59,7 +59,7 @@ const NETWORK_TEXT = anyOf(
   /connection (?:refused|reset|timed out)|TLS handshake timeout|send request failed/,
   /network is unreachable|no route to host|check your (?:task )?network configuration/,
   /connection issue between the task and Amazon ECR|DockerTimeoutError|signal: killed/,
-  /pull command failed: panic|net\/http: timeout/,
+  /pull command failed: panic|net\/http: timeout|failed to do request: .*: EOF\b/,
 );
 const DNS_TEXT = /no such host|server misbehaving|lookup [^ ]+ on [^ ]+: |Temporary failure in name resolution/i;
 const DENIED_TEXT =
@@ -69,11 +69,11 @@ const SECRETS_TEXT = anyOf(
   'i',
   /unable to retrieve secrets? from (?:asm|ssm)|secrets? from ssm|Fetching secret data/,
   /AWS Secrets Manager|Secrets Manager can't find|ssm parameter|GetSecretValue/,
-  /GetParameters|registry auth from asm|private registry auth/,
+  /GetParameters|registry auth from asm|private registry auth|asm fetching secret/,
 );
 const REGISTRY_CREDENTIALS_TEXT = anyOf(
   'i',
-  /registry auth from asm|private registry|repositoryCredentials|credentialsParameter/,
+  /registry auth from asm|private registry|repositoryCredentials|credentialsParameter|asm fetching secret/,
   /unexpected end of JSON|invalid character|unable to unmarshal/,
 );
 const PREFIX_NETWORK_TEXT = anyOf(
@@ -88,7 +88,7 @@ const PULL_ACCESS_DENIED_TEXT = anyOf(
 );
 const MANIFEST_UNKNOWN_TEXT = anyOf(
   'i',
-  /manifest unknown|manifest for .* not found|not found: manifest|ImageNotFoundException/,
+  /manifest unknown|manifest for .* not found|not found: manifest|ImageNotFoundException|No such image/,
   /failed to resolve ref.*not found/,
 );
 const TRUNCATED_MANIFEST_TEXT = anyOf(
@@ -256,7 +256,11 @@ const FAMILY_RULES: readonly TextRule[] = [
           'repository-policy-denies',
           'vpc-endpoint-missing',
         ];
-      // Layer download from S3 (ECR) or the registry: S3 path/policy, permissions, or a rate limit.
+      // A 404 on a layer or manifest download: the content is gone (a deleted digest, a missing tag).
+      if (has(t, LAYER_TEXT) && has(t, /\b404\b|Not Found\b/))
+        return ['stale-image-digest', 'image-not-found', 'repository-not-found'];
+      // Layer download from S3 (ECR) or the registry: S3 path/policy, permissions. A rate limit only when the
+      // text names one (the rate-limit module's rule runs first).
       if (has(t, LAYER_TEXT))
         return [
           'security-group-blocks',
@@ -264,17 +268,14 @@ const FAMILY_RULES: readonly TextRule[] = [
           'vpc-endpoint-policy-denies',
           'network-no-route',
           'execution-role-ecr-permissions',
-          ...(dockerHub(s) ? (['dockerhub-rate-limit'] as CauseId[]) : []),
           'stale-image-digest',
         ];
+      // Nothing decisive left: every plausible family stays a candidate; a registry outside ECR is reached over
+      // the internet with its own credentials (never a rate limit unless the text names one).
       if (has(t, /CannotPullContainerError|can't pull the image/i))
-        return [
-          ...(dockerHub(s) ? (['dockerhub-rate-limit', 'repository-not-found'] as CauseId[]) : []),
-          'image-not-found',
-          'network-no-route',
-          'execution-role-ecr-permissions',
-          'repository-not-found',
-        ];
+        return s.registryType === 'ecr' || s.registryType === undefined
+          ? ['image-not-found', 'network-no-route', 'execution-role-ecr-permissions', 'repository-not-found']
+          : ['image-not-found', 'repository-not-found', 'network-no-route', 'registry-credentials-invalid'];
       return undefined;
     },
   },

@@ -18,6 +18,10 @@ export const PULL_ERROR_MARKERS = [
   // Sentences the EC2 agent (≥ 1.83) and the ECS documentation put before (or instead of) the error name.
   'The task can’t pull the image',
   'The task cannot pull',
+  // The EC2 agent's own words for the secrets and registry credentials a task needs before it starts.
+  'Fetching secret data from AWS Secrets Manager',
+  'Fetching secret data from SSM Parameter Store',
+  'Asm fetching secret from the service for',
 ] as const;
 
 /** Texts that name a pull failure without one of the markers (older agents, Docker, Docker Hub). */
@@ -31,6 +35,7 @@ const LOOSE_PULL_TEXT = [
   /no space left on device/i,
   /failed to (?:find|extract) .*(?:descriptor|layer)/i,
   /can[’']t pull the image/i,
+  /error pulling image configuration/i,
 ];
 
 export function isPullErrorText(text: string | undefined): boolean {

@@ -31,6 +31,15 @@ describe('pull-failure event pattern', () => {
       { wildcard: '*CannotPullImageManifestError*' },
       { prefix: 'The task can’t pull the image' },
       { prefix: 'The task cannot pull' },
+      ...[
+        'pull image manifest has been retried',
+        'ref pull has been retried',
+        'failed to resolve ref',
+        'error pulling image configuration',
+        'pull access denied',
+        'toomanyrequests',
+        'manifest unknown',
+      ].map((t) => ({ wildcard: `*${t}*` })),
     ];
     expect(PULL_FAILURE_EVENT_PATTERN).toEqual({
       source: ['aws.ecs'],
@@ -43,6 +52,9 @@ describe('pull-failure event pattern', () => {
               ...pullReasons,
               { prefix: 'ResourceInitializationError: unable to pull secrets or registry auth' },
               { prefix: 'InternalError: failed to create container model: failed to normalize image reference' },
+              { prefix: 'Fetching secret data from AWS Secrets Manager' },
+              { prefix: 'Fetching secret data from SSM Parameter Store' },
+              { prefix: 'Asm fetching secret from the service for' },
             ],
           },
           { containers: { reason: pullReasons } },
@@ -88,6 +100,31 @@ describe('pull-failure event pattern', () => {
     it(what, () => {
       expect(matches(loadEvent(fixture))).toBe(false);
     });
+  });
+
+  it.each([
+    // ECS documentation (Troubleshoot secrets: "Fetching secret data from AWS Secrets Manager in region …").
+    "Fetching secret data from AWS Secrets Manager in region us-east-1: secret arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+    // amazon-ecs-agent agent/taskresource/ssmsecret (terminal reason), as quoted on GitHub and re:Post.
+    'Fetching secret data from SSM Parameter Store in eu-west-1: invalid parameters: /demo/dev/MY_INVALID_PARAMETER',
+    // amazon-ecs-agent agent/taskresource/asmauth (repositoryCredentials on EC2).
+    'Asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:gitlab-y54JnU: AccessDeniedException',
+  ])("matches the EC2 agent's task-level secret wording %#", (reason) => {
+    const event = loadEvent('pattern-essential-container-exited');
+    expect(matches({ ...event, detail: { ...event.detail, stoppedReason: reason } })).toBe(true);
+  });
+
+  it('matches an unprefixed layer download wording on a container, and still no unrelated reason', () => {
+    const event = loadEvent('pattern-ec2-container-reason-only') as {
+      detail: { containers: Array<{ reason?: string }> };
+    };
+    const withReason = (reason: string) => ({
+      ...event,
+      detail: { ...event.detail, containers: event.detail.containers.map((c) => ({ ...c, reason })) },
+    });
+    expect(matches(withReason('error pulling image configuration: download failed after attempts=6: EOF'))).toBe(true);
+    expect(matches(withReason('OutOfMemoryError: Container killed due to memory usage'))).toBe(false);
+    expect(matches(withReason('Secrets Manager is fine; the app exited 1'))).toBe(false);
   });
 
   it('needs STOPPED even when the reason is a pull error', () => {

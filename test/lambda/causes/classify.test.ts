@@ -126,3 +126,85 @@ describe('classifyText', () => {
     }
   });
 });
+
+/**
+ * Issue 16's classes: the EC2 agent's secret wordings, Docker Hub texts that are not a rate limit, and texts whose
+ * decisive part is cut or missing. Sources beside each message.
+ */
+describe('classifyText: EC2 wordings and registries outside ECR', () => {
+  const HUB = 'nginx:1.99';
+  it.each([
+    // ECS documentation, "Troubleshoot … secrets" (EC2 agent, task-level stoppedReason).
+    [
+      "Fetching secret data from AWS Secrets Manager in region us-east-1: secret arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+      ECR,
+      'registry-auth',
+      'secret-or-parameter-unavailable',
+    ],
+    // amazon-ecs-agent agent/taskresource/ssmsecret terminal reason (quoted in GitHub issues and re:Post).
+    [
+      'Fetching secret data from SSM Parameter Store in eu-west-1: invalid parameters: /demo/dev/MY_INVALID_PARAMETER',
+      ECR,
+      'registry-auth',
+      'secret-or-parameter-unavailable',
+    ],
+    // amazon-ecs-agent agent/taskresource/asmauth: repositoryCredentials read on EC2 (Qiita, quoted error).
+    [
+      'Asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:gitlab-registry-y54JnU: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/14edf050 is not authorized to perform: secretsmanager:GetSecretValue',
+      'registry.gitlab.com/acme/app:1',
+      'registry-auth',
+      'registry-credentials-invalid',
+    ],
+    // Docker daemon (moby) "No such image" after a failed pull on EC2: the image, not a rate limit.
+    [
+      'CannotPullContainerError: Error response from daemon: No such image: nginx:1.99',
+      HUB,
+      'image',
+      'image-not-found',
+    ],
+    // containerd: a 404 on a blob or manifest download is missing content, not the network.
+    [
+      'CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: unexpected status code https://registry-1.docker.io/v2/library/nginx/manifests/sha256:0123456789abcdef: 404 Not Found',
+      HUB,
+      'image',
+      'stale-image-digest',
+    ],
+    // containerd: the registry closed the connection (EOF) while resolving: the network, whatever the registry.
+    [
+      'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/library/nginx:latest: failed to do request: Head "https://registry-1.docker.io/v2/library/nginx/manifests/latest": EOF',
+      'nginx:latest',
+      'network',
+      'network-no-route',
+    ],
+  ])('%s', (reason, image, family, first) => {
+    const h = classifyText(reason, image, 'EC2');
+    expect([h.family, h.candidates[0]]).toEqual([family, first]);
+  });
+
+  it('never says rate limit for a Docker Hub image unless the text names a limit', () => {
+    const texts = [
+      'CannotPullContainerError: context canceled',
+      'CannotPullContainerError: Error response from daemon: No such image: nginx:1.99',
+      'CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: unexpected status code https://registry-1.docker.io/v2/x: 500 Internal Server Error',
+    ];
+    for (const t of texts)
+      expect([t, classifyText(t, HUB, 'FARGATE').candidates]).not.toContainEqual(
+        expect.arrayContaining(['dockerhub-rate-limit']),
+      );
+    expect(
+      classifyText('CannotPullContainerError: toomanyrequests: You have reached your pull rate limit.', HUB).family,
+    ).toBe('rate-limit');
+  });
+
+  it('keeps the image, network and credential families among the candidates when nothing decisive is left', () => {
+    const h = classifyText('CannotPullContainerError: context canceled', 'ghcr.io/acme/app:1', 'FARGATE');
+    expect(h.family).toBe('network');
+    const bare = classifyText('CannotPullContainerError: unknown', 'ghcr.io/acme/app:1', 'FARGATE');
+    expect(bare.candidates).toEqual([
+      'image-not-found',
+      'repository-not-found',
+      'network-no-route',
+      'registry-credentials-invalid',
+    ]);
+  });
+});

@@ -81,6 +81,11 @@ describe('findPullFailure', () => {
     'InternalError: failed to create container model: failed to normalize image reference "latest:latest"',
     'The task can’t pull the image. Check that the role has the permissions to pull images from the registry. CannotPullContainerError: denied',
     'ERROR: toomanyrequests: Too Many Requests.',
+    // EC2 agent (ECS documentation, "Fetching secret data …"; amazon-ecs-agent asmauth for repositoryCredentials).
+    "Fetching secret data from AWS Secrets Manager in region us-east-1: secret arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+    'Fetching secret data from SSM Parameter Store in eu-west-1: invalid parameters: /demo/dev/MY_INVALID_PARAMETER',
+    'Asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:gitlab-registry-y54JnU: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/14edf050 is not authorized',
+    'error pulling image configuration: download failed after attempts=6: dial tcp 52.216.0.1:443: i/o timeout',
   ])('recognises %s as a pull failure', (text) => {
     expect(isPullErrorText(text)).toBe(true);
   });
@@ -105,6 +110,14 @@ describe('agreement with the EventBridge rule', () => {
   it.each(prefixes)('recognises a reason starting with %s', (text) => {
     expect(isPullErrorText(`${text}: details`)).toBe(true);
   });
+
+  it.each([...pattern.UNPREFIXED_PULL_TEXTS] as string[])(
+    "recognises %s anywhere in the reason, as the rule's wildcard does",
+    (text) => {
+      expect(isPullErrorText(`CannotStartContainerError: something ${text}: details`)).toBe(true);
+      expect(isPullErrorText(`${text}: details`)).toBe(true);
+    },
+  );
 
   it.each(names)("recognises %s anywhere in the reason, as the rule's wildcard does", (name) => {
     expect(isPullErrorText(`${name}: details`)).toBe(true);
