@@ -7,40 +7,32 @@
  */
 import type { ContainerState, StoppedTask } from './schema';
 import { safeText } from '../domain/redact';
+import { PULL_ERROR_NAMES, PULL_ERROR_SENTENCES, TASK_LEVEL_PULL_PREFIXES, UNPREFIXED_PULL_TEXTS } from './pull-texts';
 
-/** Texts this tool handles; lib/event-pattern.ts matches the same names and sentences (a test checks both agree). */
-export const PULL_ERROR_MARKERS = [
-  'CannotPullContainerError',
-  'CannotPullECRContainerError',
-  'CannotPullImageManifestError',
-  'ResourceInitializationError: unable to pull secrets or registry auth',
-  'InternalError: failed to create container model: failed to normalize image reference',
-  // Sentences the EC2 agent (≥ 1.83) and the ECS documentation put before (or instead of) the error name.
-  'The task can’t pull the image',
-  'The task cannot pull',
-  // The EC2 agent's own words for the secrets and registry credentials a task needs before it starts.
-  'Fetching secret data from AWS Secrets Manager',
-  'Fetching secret data from SSM Parameter Store',
-  'Asm fetching secret from the service for',
-] as const;
+/** Texts that name a pull failure wherever they stand in a reason (the rule matches the same: pull-texts.ts). */
+export const PULL_ERROR_MARKERS: readonly string[] = [
+  ...PULL_ERROR_NAMES,
+  ...TASK_LEVEL_PULL_PREFIXES,
+  ...PULL_ERROR_SENTENCES,
+];
 
-/** Texts that name a pull failure without one of the markers (older agents, Docker, Docker Hub). */
-const LOOSE_PULL_TEXT = [
-  /toomanyrequests|pull rate limit/i,
-  /pull access denied/i,
+/** Wordings of older agents, Docker and Docker Hub the rule does not list (besides UNPREFIXED_PULL_TEXTS). */
+const LOOSE_PULL_TEXT: readonly RegExp[] = [
+  /pull rate limit/i,
   /manifest (?:for .+ )?(?:not found|unknown)/i,
-  /failed to resolve ref/i,
-  /pull image manifest has been retried/i,
-  /ref pull has been retried/i,
   /no space left on device/i,
   /failed to (?:find|extract) .*(?:descriptor|layer)/i,
   /can[’']t pull the image/i,
-  /error pulling image configuration/i,
 ];
 
 export function isPullErrorText(text: string | undefined): boolean {
   if (!text) return false;
-  return PULL_ERROR_MARKERS.some((p) => text.includes(p)) || LOOSE_PULL_TEXT.some((re) => re.test(text));
+  const lower = text.toLowerCase();
+  return (
+    PULL_ERROR_MARKERS.some((p) => text.includes(p)) ||
+    UNPREFIXED_PULL_TEXTS.some((t) => lower.includes(t)) ||
+    LOOSE_PULL_TEXT.some((re) => re.test(text))
+  );
 }
 
 export interface PullFailure {
