@@ -35,6 +35,7 @@ import { probeIam } from './probes/iam';
 import { evaluateDocuments, simulate, type ActionResource } from './probes/iam-checks';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
 import { runnerOf } from './probes/runners';
+import type { ImageProbe } from './image-probe';
 
 export async function gatherFacts(
   failure: PullFailure,
@@ -105,17 +106,19 @@ async function gather(
   const wantsEcr = needs.ecrImage || needs.ecrTags || needs.repositoryPolicy;
   let ecrP = wantsEcr && eventRef?.ok && eventRef.ref.registryType === 'ecr' ? ecrFor(eventRef.ref) : undefined;
   // The probes cause modules bring along (facts/image-probe.ts): for the same image as the ECR probe.
-  const probesFor = (r: ImageRef) => needs.probes.filter((p) => p.applies(r, task.account));
-  const runProbes = (r: ImageRef) =>
+  const probesFor = (r: ImageRef | undefined) => (r ? needs.probes.filter((p) => p.applies(r, task.account)) : []);
+  const runProbes = (r: ImageRef, probes: readonly ImageProbe[]) =>
     Promise.all(
-      probesFor(r).map(async (p): Promise<readonly [string, Fact<unknown>]> => {
+      probes.map(async (p): Promise<readonly [string, Fact<unknown>]> => {
         const runner = runnerOf(p);
         if (runner) return [p.check, await runner.run(clientsFor(r.region), budget, r)];
         const reason = 'no runner for this probe (facts/probes/runners.ts)';
         return [p.check, { ok: false, api: p.slots[0] ?? 'none', kind: 'unexpected', errorName: 'NoRunner', reason }];
       }),
     );
-  let probedP = eventRef?.ok && probesFor(eventRef.ref).length ? runProbes(eventRef.ref) : undefined;
+  // From the event's image when they apply to it (wave 1), else from the task definition's (wave 2).
+  const early = probesFor(eventRef?.ok ? eventRef.ref : undefined);
+  let probedP = early.length && eventRef?.ok ? runProbes(eventRef.ref, early) : undefined;
 
   if (taskP) facts.task = await taskP;
   if (svcP) facts.service = await svcP;
@@ -171,14 +174,13 @@ async function gather(
   if (secretRefs.length === 0) release([SLOT.secrets, SLOT.kms]);
   if (!ecrP && !ecrFromTaskDefinition) release(ECR_SLOTS);
   if (!netP && networkSubnets.length === 0) release(NETWORK_SLOTS);
-  const probeLater = !probedP && ref?.ok ? probesFor(ref.ref) : [];
-  const probing = probedP && eventRef?.ok ? probesFor(eventRef.ref) : probeLater;
-  release(needs.probes.filter((p) => !probing.includes(p)).flatMap((p) => p.slots));
+  const late = probedP ? [] : probesFor(ref?.ok ? ref.ref : undefined);
+  release(needs.probes.filter((p) => !early.includes(p) && !late.includes(p)).flatMap((p) => p.slots));
 
   // ---- wave 2: needs the task definition or the service ----
   if (ecrFromTaskDefinition) ecrP = ecrFor(ecrFromTaskDefinition);
   if (networkSubnets.length) netP = probeNetwork(env.clients, budget, networkSubnets, netOpts);
-  if (probeLater.length && ref?.ok) probedP = runProbes(ref.ref);
+  if (late.length && ref?.ok) probedP = runProbes(ref.ref, late);
   const iamP = probeRole
     ? probeIam(env.clients, budget, role!, wanted, { listAttached: true, readRole: roleEcr })
     : undefined;

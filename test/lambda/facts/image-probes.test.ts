@@ -8,6 +8,12 @@ import { allReadActions, PROBE_READ_ACTIONS } from '../../../lambda/causes/read-
 import { IMAGE_PROBE_RUNNERS, runnerOf } from '../../../lambda/facts/probes/runners';
 import { PULL_THROUGH_CACHE } from '../../../lambda/facts/pull-through-cache';
 import { ACCOUNT, REGION, failure } from '../../helpers/facts';
+import { mockScenario } from '../../helpers/scenarios';
+import { CallContext } from '../../../lambda/aws/call';
+import { createClients } from '../../../lambda/aws/clients';
+import { gatherFacts } from '../../../lambda/facts/gather';
+import { findPullFailure } from '../../../lambda/event/pull-failure';
+import { parseTaskStateChange } from '../../../lambda/event/schema';
 
 const PTC_IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx:1.27`;
 const planFor = (reason: string, image: string) => {
@@ -55,5 +61,45 @@ describe('image probes', () => {
     expect(PULL_THROUGH_CACHE.applies(ref('docker-hub/library/nginx'), ACCOUNT)).toBe(true);
     expect(PULL_THROUGH_CACHE.applies(ref('web'), ACCOUNT)).toBe(false);
     expect(PULL_THROUGH_CACHE.applies(ref('docker-hub/library/nginx', '999988887777'), ACCOUNT)).toBe(false);
+  });
+});
+
+describe('image probes in gatherFacts (the pull-through cache scenario)', () => {
+  const gatherFor = async (
+    edit: (detail: any) => void,
+    cause: 'pull-through-cache-rule-missing' | 'pull-through-cache-upstream-auth' = 'pull-through-cache-rule-missing',
+  ) => {
+    const s = mockScenario(cause);
+    const event = s.event as any;
+    edit(event.detail);
+    const parsed = parseTaskStateChange(event);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const found = findPullFailure(parsed.task);
+    if (!found.ok) throw new Error(found.reason);
+    const f = found.failure;
+    const ctx = new CallContext();
+    const plan = callPlanFor(classifyText(f.reason, f.image, f.task.launchType), f);
+    const facts = await gatherFacts(f, plan, { clients: createClients(s.region), ctx });
+    return { facts, apis: ctx.calls.map((c) => c.api) };
+  };
+
+  it("runs the probe once, from the event's image", async () => {
+    const { facts, apis } = await gatherFor(() => {});
+    expect(facts.probed?.['pull-through-cache-rules']).toMatchObject({ ok: true, value: { match: null } });
+    expect(apis.filter((a) => a === 'ecr:DescribePullThroughCacheRules')).toHaveLength(1);
+  });
+
+  it("runs it from the task definition's image when the event names none (ECR's own words need no image)", async () => {
+    const { facts, apis } = await gatherFor((d) => {
+      for (const c of d.containers) delete c.image;
+    }, 'pull-through-cache-upstream-auth');
+    expect(facts.probed?.['pull-through-cache-rules']).toMatchObject({
+      ok: true,
+      value: { match: { prefix: 'docker-hub' } },
+    });
+    expect(apis.filter((a) => a.includes('PullThroughCache'))).toEqual([
+      'ecr:DescribePullThroughCacheRules',
+      'ecr:ValidatePullThroughCacheRule',
+    ]);
   });
 });
