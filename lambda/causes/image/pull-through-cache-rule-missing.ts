@@ -22,8 +22,9 @@ import {
   repositoryOf,
   sh,
 } from '../../remediate/plans/shared';
+import { createCacheSecretCommand } from '../../remediate/plans/pull-through-cache';
 import type { Plan, PlanStep } from '../../remediate/types';
-import { Finding, listArgs, read, valueParts, type CheckContext, type CheckResult } from '../context';
+import { Finding, listArgs, read, T, valueParts, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts, type TextRule } from '../module';
 import { ecrImage } from './shared';
 
@@ -32,13 +33,13 @@ const CAUSE_KEY = `evidence.${CAUSE}` as const;
 
 const TEXTS = texts(
   {
-    'evidence.part.what.pull-through-cache-rules': 'The pull-through cache rules of registry {account}',
     'evidence.pull-through-cache-rule-missing.no-prefix':
       'Image {image} is not under a pull-through cache prefix of this account (docker-hub/, ecr-public/, quay/, …).',
     'evidence.pull-through-cache-rule-missing.repository-exists':
       'Repository {repository} exists: the image is not waiting for a pull-through cache rule to create it.',
     'evidence.pull-through-cache-rule-missing.rule-serves':
-      'Pull-through cache rule {prefix} (upstream {upstream}) serves repository {repository}.',
+      'Pull-through cache rule {prefix} (upstream {upstream}) serves repository {repository}: ECR creates it on ' +
+      'the first pull only if the pulling role may ecr:CreateRepository and ecr:BatchImportUpstreamImage.',
     'evidence.pull-through-cache-rule-missing.no-rule':
       'No pull-through cache rule of registry {account} serves {repository} (rules: {rules}); {prefix}/ is the ' +
       'prefix ECR proposes for {upstream}.',
@@ -52,13 +53,14 @@ const TEXTS = texts(
       '(ecr:CreateRepository, ecr:BatchImportUpstreamImage: AmazonECSTaskExecutionRolePolicy has neither).',
   },
   {
-    'evidence.part.what.pull-through-cache-rules': 'レジストリ {account} のプルスルーキャッシュルール',
     'evidence.pull-through-cache-rule-missing.no-prefix':
       'イメージ {image} は、このアカウントのプルスルーキャッシュのプレフィックス（docker-hub/、ecr-public/、quay/ など）の下にありません。',
     'evidence.pull-through-cache-rule-missing.repository-exists':
       'リポジトリ {repository} は存在します。プルスルーキャッシュルールによる作成を待っているイメージではありません。',
     'evidence.pull-through-cache-rule-missing.rule-serves':
-      'プルスルーキャッシュルール {prefix}（アップストリーム {upstream}）がリポジトリ {repository} を扱います。',
+      'プルスルーキャッシュルール {prefix}（アップストリーム {upstream}）がリポジトリ {repository} を扱います。' +
+      'ECR が最初の取得でリポジトリを作成するのは、取得するロールに ecr:CreateRepository と ' +
+      'ecr:BatchImportUpstreamImage が許可されている場合だけです。',
     'evidence.pull-through-cache-rule-missing.no-rule':
       'レジストリ {account} には {repository} を扱うプルスルーキャッシュルールがありません（ルール: {rules}）。' +
       '{prefix}/ は ECR が {upstream} に提案するプレフィックスです。',
@@ -113,7 +115,7 @@ function check(ctx: CheckContext): CheckResult {
     f,
     probedFact(ctx.facts, PULL_THROUGH_CACHE),
     PULL_THROUGH_CACHE.check,
-    TEXTS.t('evidence.part.what.pull-through-cache-rules', { account }),
+    T('part.what.pull-through-cache-rules', { account }),
   );
   if (!cache) return f.done(img || f.unchecked.length ? 'possible' : 'not-applicable');
   if (cache.match) {
@@ -166,13 +168,11 @@ function plan(d: Diagnosis, partition: string): Plan {
       manual('create-secret', TEXTS.key('plan.pull-through-cache-rule-missing.create-secret'), {
         action: 'secretsmanager:CreateSecret',
         resource: `ecr-pullthroughcache/${prefix}`,
-        command:
-          `aws secretsmanager create-secret${region} --name ${sh(`ecr-pullthroughcache/${prefix}`)} ` +
-          `--secret-string '{"username":"<USERNAME>","accessToken":"<ACCESS_TOKEN>"}'`,
+        command: createCacheSecretCommand(prefix, region),
         textArgs: { upstream: url },
       }),
     );
-  const credential = own.credentials !== 'no' ? ' --credential-arn <SECRET_ARN>' : '';
+  const credential = own.credentials !== 'no' ? ' --credential-arn "$SECRET_ARN"' : '';
   const repo = repositoryOf(d);
   const where = `${repo.region ?? '<REGION>'}:${repo.account ?? '<ACCOUNT_ID>'}`;
   const repositories = `arn:${partition}:ecr:${where}:repository/${prefix}/*`;

@@ -25,8 +25,9 @@ import {
   registryOf,
   sh,
 } from '../../remediate/plans/shared';
+import { CACHE_SECRET_STRING, createCacheSecretCommand } from '../../remediate/plans/pull-through-cache';
 import type { Plan, PlanStep } from '../../remediate/types';
-import { Finding, read, type CheckContext, type CheckResult } from '../context';
+import { Finding, read, T, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts, type TextRule } from '../module';
 
 const CAUSE = 'pull-through-cache-upstream-auth';
@@ -35,7 +36,6 @@ const P = `plan.${CAUSE}` as const;
 
 const TEXTS = texts(
   {
-    'evidence.part.what.pull-through-cache-rules.of': 'The pull-through cache rules of registry {account}',
     'evidence.part.what.pull-through-cache-validation': 'The validation of pull-through cache rule {prefix}',
     'evidence.pull-through-cache-upstream-auth.not-cached':
       'Image {image} is not in a repository of this account that a pull-through cache rule could serve.',
@@ -61,7 +61,6 @@ const TEXTS = texts(
     'plan.pull-through-cache-upstream-auth.fix-path': 'Pull {suggested} instead of {image}.',
   },
   {
-    'evidence.part.what.pull-through-cache-rules.of': 'レジストリ {account} のプルスルーキャッシュルール',
     'evidence.part.what.pull-through-cache-validation': 'プルスルーキャッシュルール {prefix} の検証',
     'evidence.pull-through-cache-upstream-auth.not-cached':
       'イメージ {image} は、プルスルーキャッシュルールが扱えるこのアカウントのリポジトリにありません。',
@@ -134,12 +133,7 @@ function check(ctx: CheckContext): CheckResult {
       .done('not-applicable');
   const account = ref.accountId ?? ctx.account;
   const fact = probedFact(ctx.facts, PULL_THROUGH_CACHE);
-  const cache = read(
-    f,
-    fact,
-    PULL_THROUGH_CACHE.check,
-    TEXTS.t('evidence.part.what.pull-through-cache-rules.of', { account }),
-  );
+  const cache = read(f, fact, PULL_THROUGH_CACHE.check, T('part.what.pull-through-cache-rules', { account }));
   const unread = says ? 'likely' : 'possible';
   if (!cache) return f.done(fact ? unread : 'not-applicable');
   const rule = cache.match;
@@ -151,7 +145,6 @@ function check(ctx: CheckContext): CheckResult {
   const upstream = rule.upstreamRegistryUrl;
   const own = (values: Record<string, string>) =>
     f.fix({ own: { cause: CAUSE, values: { prefix, upstream, ...values } } });
-  const pathFix = dockerHubPathFix(rule, ref.repository);
   if (!rule.credentialArn) {
     f.add(PULL_THROUGH_CACHE.check, 'info', TEXTS.t(`${K}.no-credentials`, { prefix, upstream }));
     own({ kind: 'no-credentials' });
@@ -180,6 +173,7 @@ function check(ctx: CheckContext): CheckResult {
       .done('proven');
   }
   f.add('pull-through-cache-validation', 'ruled-out', TEXTS.t(`${K}.valid`, { prefix, upstream, secret }), [secret]);
+  const pathFix = dockerHubPathFix(rule, ref.repository);
   if (pathFix) {
     own({ kind: 'path', suggested: pathFix.suggested });
     return f.add('docker-hub-path', 'info', TEXTS.t(`${K}.${pathFix.key}`, { path: pathFix.path })).done('likely');
@@ -193,7 +187,6 @@ function plan(d: Diagnosis): Plan {
   const prefix = own.prefix ?? repository?.split('/')[0] ?? '<PREFIX>';
   const upstream = own.upstream ?? '<UPSTREAM_REGISTRY_URL>';
   const image = d.resources.image ?? '<IMAGE>';
-  const secretString = `'{"username":"<USERNAME>","accessToken":"<ACCESS_TOKEN>"}'`;
   const validate = manual('validate-rule', TEXTS.key(`${P}.validate`), {
     action: 'ecr:ValidatePullThroughCacheRule',
     resource: prefix,
@@ -215,10 +208,9 @@ function plan(d: Diagnosis): Plan {
         action: 'ecr:UpdatePullThroughCacheRule',
         resource: prefix,
         command:
-          `aws secretsmanager create-secret${region} --name ${sh(`ecr-pullthroughcache/${prefix}`)} ` +
-          `--secret-string ${secretString}\n` +
+          `${createCacheSecretCommand(prefix, region)}\n` +
           `aws ecr update-pull-through-cache-rule${region}${registry} --ecr-repository-prefix ${sh(prefix)} ` +
-          `--credential-arn <SECRET_ARN>`,
+          `--credential-arn "$SECRET_ARN"`,
         textArgs: { upstream, prefix },
       }),
       validate,
@@ -231,7 +223,8 @@ function plan(d: Diagnosis): Plan {
         action: 'secretsmanager:PutSecretValue',
         resource: secret,
         command:
-          `aws secretsmanager put-secret-value${region} --secret-id ${sh(secret)} ` + `--secret-string ${secretString}`,
+          `aws secretsmanager put-secret-value${region} --secret-id ${sh(secret)} ` +
+          `--secret-string ${CACHE_SECRET_STRING}`,
         textArgs: { upstream, secret },
       }),
       validate,

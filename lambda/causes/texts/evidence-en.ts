@@ -31,6 +31,8 @@ export const evidenceTextsEn: Record<string, string> = {
     'Task {task} is {status} in the account, not STOPPED as the event says. No change is made for it.',
   'evidence.task-confirmed.differs':
     'Task {task} as the account describes it differs from the event: {differences}. No change is made for it.',
+  // Shared by the pull-through cache causes (facts/pull-through-cache.ts).
+  'evidence.part.what.pull-through-cache-rules': 'The pull-through cache rules of registry {account}',
   'evidence.part.task-differs': '{what} {actual} (the event says {claimed})',
 
   // Network (shared)

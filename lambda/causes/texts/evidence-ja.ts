@@ -26,6 +26,8 @@ export const evidenceTextsJa: Record<string, string> = {
     'タスク {task} はアカウント上で {status} であり、イベントの言う STOPPED ではありません。このタスクについては何も変更しません。',
   'evidence.task-confirmed.differs':
     'アカウントが示すタスク {task} はイベントと異なります: {differences}。このタスクについては何も変更しません。',
+  // プルスルーキャッシュの原因が共有(facts/pull-through-cache.ts)
+  'evidence.part.what.pull-through-cache-rules': 'レジストリ {account} のプルスルーキャッシュルール',
   'evidence.part.task-differs': '{what} は {actual} (イベントでは {claimed})',
 
   // ネットワーク（共通）

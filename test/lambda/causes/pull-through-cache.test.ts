@@ -65,10 +65,13 @@ describe('pull-through-cache-rule-missing', () => {
       ['redeploy', false],
       ['or-fix-image-uri', false],
     ]);
-    expect(steps[0]!.command).toContain(`--name ecr-pullthroughcache/docker-hub`);
+    expect(steps[0]!.command).toBe(
+      `SECRET_ARN=$(aws secretsmanager create-secret --region ${REGION} --name ecr-pullthroughcache/docker-hub ` +
+        `--secret-string '{"username":"<USERNAME>","accessToken":"<ACCESS_TOKEN>"}' --query ARN --output text)`,
+    );
     expect(steps[1]!.command).toBe(
       `aws ecr create-pull-through-cache-rule --region ${REGION} --registry-id ${ACCOUNT} --ecr-repository-prefix ` +
-        'docker-hub --upstream-registry-url registry-1.docker.io --credential-arn <SECRET_ARN>',
+        'docker-hub --upstream-registry-url registry-1.docker.io --credential-arn "$SECRET_ARN"',
     );
     expect(steps[2]!.document).toEqual({
       Version: '2012-10-17',
@@ -194,5 +197,22 @@ describe('pull-through-cache-upstream-auth', () => {
     const { d } = run(upstreamAuth(image), image, { probed: cache([]) });
     expect(verdictOf(d, 'pull-through-cache-upstream-auth')).toEqual(['ruled-out']);
     expect(d.confidence).not.toBe('proven');
+  });
+});
+
+describe('pull-through-cache-rule-missing, a rule serves the prefix', () => {
+  it('says which permissions let ECR create the repository on the first pull', () => {
+    const image = `${HOST}/docker-hub/library/nginx:1.27`;
+    const { d } = run(notFound(image), image, {
+      ecr: ecr({ image: known({ repositoryExists: false }) }),
+      probed: cache([HUB], undefined, 'docker-hub/library/nginx'),
+    });
+    const served = d.evidence.find((e) => e.cause === 'pull-through-cache-rule-missing');
+    expect(served?.result).toBe('ruled-out');
+    expect(served?.detail).toBe(
+      'Pull-through cache rule docker-hub (upstream registry-1.docker.io) serves repository docker-hub/library/nginx: ' +
+        'ECR creates it on the first pull only if the pulling role may ecr:CreateRepository and ' +
+        'ecr:BatchImportUpstreamImage.',
+    );
   });
 });
