@@ -25,12 +25,6 @@ export interface CheckResult {
   fixInputs: FixInputs;
 }
 
-export interface CauseCheck {
-  id: CauseId;
-  title: string;
-  check(ctx: CheckContext): CheckResult;
-}
-
 export interface CheckContext {
   failure: PullFailure;
   facts: Facts;

@@ -1,6 +1,6 @@
 /**
  * A cause is one module (lambda/causes/<family>/<id>.ts): everything the tool knows about it in one place —
- * its id and title, the stop-reason texts that point at it, the calls whose answers prove or inform it, the
+ * its id, the stop-reason texts that point at it, the calls whose answers prove or inform it, the
  * check that decides it from the facts, the planner that says (or does) the fix, and its sentences in every
  * language. registry.ts lists the modules; the classifier, the call plan, the planner map, the auto-fix list
  * and the catalogues are derived from that list (docs/design.md "Adding a cause").
@@ -78,8 +78,6 @@ export interface CauseWords {
 export interface CauseModule<Id extends CauseId = CauseId> {
   id: Id;
   family: (typeof CAUSES)[Id];
-  /** One line for people (README table, logs). */
-  title: string;
   /** Its name and explanation in every language (the catalogue keys `cause.<id>.title` and `.explain`). */
   words: { readonly [L in Language]: CauseWords };
   /** Stop-reason rules owned by this cause (the family-wide ones live in classify.ts). */

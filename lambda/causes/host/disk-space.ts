@@ -129,7 +129,6 @@ function plan(d: Diagnosis): Plan {
 export const diskSpace = defineCause({
   id: 'disk-space',
   family: 'host',
-  title: 'No space left on the host',
   words: {
     en: {
       title: 'no disk space for the image',

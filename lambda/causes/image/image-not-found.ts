@@ -127,7 +127,6 @@ function plan(d: Diagnosis): Plan {
 export const imageNotFound = defineCause({
   id: 'image-not-found',
   family: 'image',
-  title: 'The tag or digest does not exist in the repository',
   words: {
     en: {
       title: 'image tag not found',

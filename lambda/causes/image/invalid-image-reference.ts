@@ -89,7 +89,6 @@ function plan(d: Diagnosis): Plan {
 export const invalidImageReference = defineCause({
   id: 'invalid-image-reference',
   family: 'image',
-  title: 'The image string is not a valid reference',
   words: {
     en: {
       title: 'invalid image name',

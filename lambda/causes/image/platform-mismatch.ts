@@ -129,7 +129,6 @@ function plan(d: Diagnosis): Plan {
 export const platformMismatch = defineCause({
   id: 'platform-mismatch',
   family: 'image',
-  title: 'The image has no manifest for the task platform',
   words: {
     en: {
       title: 'image platform does not match the task',

@@ -213,7 +213,6 @@ function plan(d: Diagnosis, partition: string): Plan {
 export const pullThroughCacheRuleMissing = defineCause({
   id: CAUSE,
   family: 'image',
-  title: 'No pull-through cache rule serves the image prefix',
   words: {
     en: {
       title: 'no pull-through cache rule for the image',

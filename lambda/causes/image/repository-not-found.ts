@@ -110,7 +110,6 @@ function plan(d: Diagnosis): Plan {
 export const repositoryNotFound = defineCause({
   id: 'repository-not-found',
   family: 'image',
-  title: 'The repository does not exist',
   words: {
     en: {
       title: 'ECR repository not found',

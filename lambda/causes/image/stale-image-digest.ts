@@ -137,7 +137,6 @@ function plan(d: Diagnosis): Plan {
 export const staleImageDigest = defineCause({
   id: 'stale-image-digest',
   family: 'image',
-  title: 'The tag now points to another digest and the pinned one is gone',
   words: {
     en: {
       title: 'image digest no longer exists',

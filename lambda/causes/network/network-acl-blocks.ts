@@ -176,7 +176,6 @@ function plan(d: Diagnosis): Plan {
 export const networkAclBlocks = defineCause({
   id: 'network-acl-blocks',
   family: 'network',
-  title: 'A network ACL blocks 443 or the return ports',
   words: {
     en: {
       title: 'network ACL blocks HTTPS',

@@ -108,7 +108,6 @@ function check(ctx: CheckContext): CheckResult {
 export const networkNoRoute = defineCause({
   id: 'network-no-route',
   family: 'network',
-  title: 'No route to the registry',
   words: {
     en: {
       title: 'no route to ECR',

@@ -204,7 +204,6 @@ function plan(d: Diagnosis): Plan {
 export const publicIpDisabled = defineCause({
   id: 'public-ip-disabled',
   family: 'network',
-  title: 'Public subnet without a public IP',
   words: {
     en: {
       title: 'no public IP and no NAT',

@@ -278,7 +278,6 @@ function plan(d: Diagnosis): Plan {
 export const securityGroupBlocks = defineCause({
   id: 'security-group-blocks',
   family: 'network',
-  title: 'A security group blocks 443',
   words: {
     en: {
       title: 'security group blocks HTTPS',

@@ -143,7 +143,6 @@ function plan(d: Diagnosis): Plan {
 export const vpcDnsDisabled = defineCause({
   id: 'vpc-dns-disabled',
   family: 'network',
-  title: 'VPC DNS or endpoint private DNS is off',
   words: {
     en: {
       title: 'VPC DNS is off',

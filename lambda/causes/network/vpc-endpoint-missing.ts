@@ -135,7 +135,6 @@ function check(ctx: CheckContext): CheckResult {
 export const vpcEndpointMissing = defineCause({
   id: 'vpc-endpoint-missing',
   family: 'network',
-  title: 'Some VPC endpoints are missing',
   words: {
     en: {
       title: 'ECR VPC endpoints missing',

@@ -207,7 +207,6 @@ function plan(d: Diagnosis, partition = 'aws'): Plan {
 export const vpcEndpointPolicyDenies = defineCause({
   id: 'vpc-endpoint-policy-denies',
   family: 'network',
-  title: 'A VPC endpoint policy denies the pull',
   words: {
     en: {
       title: 'VPC endpoint policy denies the pull',

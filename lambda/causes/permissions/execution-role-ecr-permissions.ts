@@ -277,7 +277,6 @@ function check(ctx: CheckContext): CheckResult {
 export const executionRoleEcrPermissions = defineCause({
   id: 'execution-role-ecr-permissions',
   family: 'permissions',
-  title: 'The execution role may not pull from ECR',
   words: ECR_PERMISSIONS_WORDS,
   calls: { proves: ['simulation'], informs: ['image', 'attachedPolicies', 'role'] },
   check,

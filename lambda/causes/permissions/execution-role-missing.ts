@@ -155,7 +155,6 @@ function plan(d: Diagnosis, partition = 'aws'): Plan {
 export const executionRoleMissing = defineCause({
   id: 'execution-role-missing',
   family: 'permissions',
-  title: 'The task definition has no execution role',
   words: {
     en: {
       title: 'no task execution role',

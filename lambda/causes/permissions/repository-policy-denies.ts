@@ -223,7 +223,6 @@ function check(ctx: CheckContext): CheckResult {
 export const repositoryPolicyDenies = defineCause({
   id: 'repository-policy-denies',
   family: 'permissions',
-  title: 'The repository policy does not allow this role or account',
   words: {
     en: {
       title: 'ECR repository policy denies the pull',

@@ -105,7 +105,6 @@ function plan(d: Diagnosis): Plan {
 export const dockerhubRateLimit = defineCause({
   id: 'dockerhub-rate-limit',
   family: 'rate-limit',
-  title: 'Docker Hub rate limit',
   words: {
     en: {
       title: 'Docker Hub rate limit',

@@ -143,7 +143,6 @@ function plan(d: Diagnosis): Plan {
 export const kmsDecryptDenied = defineCause({
   id: 'kms-decrypt-denied',
   family: 'registry-auth',
-  title: 'The execution role cannot decrypt with the customer KMS key',
   words: {
     en: {
       title: 'KMS decrypt denied',

@@ -237,7 +237,6 @@ function plan(d: Diagnosis): Plan {
 export const pullThroughCacheUpstreamAuth = defineCause({
   id: CAUSE,
   family: 'registry-auth',
-  title: 'The pull-through cache cannot log in to the upstream registry',
   words: {
     en: {
       title: 'pull-through cache upstream login failed',

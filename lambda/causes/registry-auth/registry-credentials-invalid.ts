@@ -185,7 +185,6 @@ function plan(d: Diagnosis): Plan {
 export const registryCredentialsInvalid = defineCause({
   id: 'registry-credentials-invalid',
   family: 'registry-auth',
-  title: 'The private-registry credentials secret is missing, unreadable or malformed',
   words: {
     en: {
       title: 'registry credentials invalid',

@@ -139,7 +139,6 @@ function plan(d: Diagnosis): Plan {
 export const secretOrParameterUnavailable = defineCause({
   id: 'secret-or-parameter-unavailable',
   family: 'registry-auth',
-  title: 'A secret or parameter is missing or not readable',
   words: {
     en: {
       title: 'secret or parameter unavailable',

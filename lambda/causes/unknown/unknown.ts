@@ -35,7 +35,6 @@ function plan(d: Diagnosis): Plan {
 export const unknown = defineCause({
   id: 'unknown',
   family: 'unknown',
-  title: 'Not decided from the evidence',
   words: {
     en: {
       title: 'cause not determined',

@@ -8,7 +8,6 @@ import { vpcEndpointPolicyDenies } from '../../../lambda/causes/network/vpc-endp
 import { buildContext } from '../../../lambda/causes/context';
 import { said } from '../../../lambda/causes/say';
 import { classifyText, normalizeReason } from '../../../lambda/causes/classify';
-import type { CauseCheck } from '../../../lambda/causes/context';
 import type { CauseModule } from '../../../lambda/causes/module';
 import type { Facts } from '../../../lambda/facts/types';
 import type { PolicyDocument } from '../../../lambda/facts/policy-eval/document';
@@ -38,7 +37,7 @@ const PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', '
 
 /** One check's result for these facts (same context as diagnose builds). */
 /** The check's result with its evidence said as the diagnosis says it (detail, textKey, textArgs). */
-function check(c: Pick<CauseCheck, 'check'> | Pick<CauseModule, 'check'>, f: Facts, reason = DENIED) {
+function check(c: Pick<CauseModule, 'check'>, f: Facts, reason = DENIED) {
   const r = c.check!(buildContext(failure(reason), f, classifyText(reason), normalizeReason(reason)));
   return { ...r, evidence: r.evidence.map(said) };
 }
