@@ -74,14 +74,8 @@ export async function handleIncident(
     unchecked: diagnosis.unchecked.map((u) => `${u.api}: ${u.reason}`),
     apiCalls: ctx.calls.length,
   });
-  if (diagnosis.ignoredReason) {
-    // The claim is settled (not released): later events of this sidecar failure are only counted for the
-    // window instead of each being diagnosed again, and no takeover follows when the lease runs out.
-    await deps.store.complete(key, admission.incidentId, { cause: diagnosis.cause, action: 'ignored' });
-    log.info('event ignored', { ...base, outcome: 'ignored', reason: diagnosis.ignoredReason });
-    return { status: 'ignored', reason: diagnosis.ignoredReason, taskArn: task.taskArn };
-  }
-
+  // A sidecar finding (diagnosis.sidecar) goes the same way as a stop cause: one notification per incident,
+  // its own tag and words; decide() never lets it apply a fix.
   // 6. Plan (pure) → decide (pure) → apply only when proven and opted in, and only at the first
   // message of an incident: a reminder reports, it never changes anything again (one fix per incident).
   // A takeover never applies a fix an earlier attempt of the incident recorded as done; the time reserve

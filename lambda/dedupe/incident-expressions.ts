@@ -184,13 +184,13 @@ export function takeOverUpdate(
   };
 }
 
-/** Settles this window's claim with its result (a notice is counted unless the event was ignored/summarized). */
+/** Settles this window's claim with its result (a notice is counted unless the event was summarized). */
 export function completeUpdate(incidentId: string, result: IncidentResult, at: string): UpdateInput {
   const values: Record<string, AttributeValue> = {
     ':id': { S: incidentId },
     ':cause': { S: result.cause },
     ':action': { S: result.action },
-    ':status': { S: result.action === 'ignored' || result.action === 'summarized' ? result.action : 'notified' },
+    ':status': { S: result.action === 'summarized' ? result.action : 'notified' },
     ':at': { S: at },
     ':yes': { BOOL: true },
   };
@@ -202,9 +202,9 @@ export function completeUpdate(incidentId: string, result: IncidentResult, at: s
     set += ', messageId = :mid';
     values[':mid'] = { S: result.messageId };
   }
-  // An ignored event sends no message, a summarized one none of its own: the claim is settled without
+  // A summarized event sends no message of its own: the claim is settled without
   // counting a notice, so the incident's next window is its 'first' (a full diagnosis), not a reminder.
-  const notice = result.action !== 'ignored' && result.action !== 'summarized';
+  const notice = result.action !== 'summarized';
   if (notice) values[':one'] = { N: '1' };
   return {
     UpdateExpression: notice ? `${set} ADD notices :one` : set,

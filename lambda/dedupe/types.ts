@@ -79,10 +79,9 @@ export type Admission =
 export interface IncidentResult {
   cause: string;
   /**
-   * 'ignored': settled without a message (a sidecar failure): the claim is done, later events are only counted.
    * 'summarized': over the per-account diagnosis cap, reported in a surge summary instead of its own message.
    */
-  action: 'fixed' | 'proposed' | 'failed' | 'ignored' | 'summarized';
+  action: 'fixed' | 'proposed' | 'failed' | 'summarized';
   messageId?: string;
 }
 

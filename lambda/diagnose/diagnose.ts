@@ -25,6 +25,7 @@ import {
   type Evidence,
   type FixInputs,
   type Resources,
+  type SidecarFinding,
 } from '../domain/diagnosis';
 
 const RANK: Record<Verdict, number> = {
@@ -212,12 +213,33 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
       }),
     );
   }
-  if (failure.taskStoppedForOtherReason && ctx.container && !ctx.container.essential) {
+  const sidecar = sidecarOf(failure, ctx.container, ctx.taskDef?.containers);
+  if (sidecar) {
+    diagnosis.sidecar = sidecar;
     diagnosis.ignoredReason =
-      `Container ${safeText(ctx.container.name, 256)} is not essential and the task stopped for ` +
-      `another reason (${safeText(failure.task.stoppedReason, 200) || 'no stoppedReason'}).`;
+      `Container ${sidecar.container} is not essential and the task stopped for ` +
+      `another reason (${sidecar.taskStoppedReason || 'no stoppedReason'}).`;
   }
   return diagnosis;
+}
+
+/**
+ * A sidecar finding when every container whose reason names the pull failure is non-essential (as the task
+ * definition says) and the task-level text names no pull failure: the task stopped for another reason.
+ * Unknown essential flags (no task definition) never make one: the failure is then taken for the stop cause.
+ */
+function sidecarOf(
+  failure: PullFailure,
+  container: { name: string; essential: boolean } | undefined,
+  containers: ReadonlyArray<{ name: string; essential: boolean }> | undefined,
+): SidecarFinding | undefined {
+  if (!failure.taskStoppedForOtherReason || !container || container.essential) return undefined;
+  const others = failure.otherFailingContainers.map((name) => containers?.find((c) => c.name === name));
+  if (others.some((c) => !c || c.essential)) return undefined;
+  return {
+    container: safeText(container.name, 256),
+    taskStoppedReason: safeText(failure.task.stoppedReason, 200),
+  };
 }
 
 function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts: Facts): void {

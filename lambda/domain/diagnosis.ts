@@ -238,6 +238,19 @@ export interface Diagnosis {
   stopReason: string;
   /** "text-only" when no AWS call was made (offline CLI, foreign account), else "evidence". */
   mode: 'text-only' | 'evidence';
-  /** Set when the failing container is non-essential and the task stopped for another reason. */
+  /**
+   * A sidecar finding: the container that failed to pull is not essential (task definition) and the task
+   * stopped for another reason. The cause is why the sidecar's image could not be pulled, never why the task
+   * stopped, and nothing is changed automatically for it (remediate/decide.ts).
+   */
+  sidecar?: SidecarFinding;
+  /** The sidecar finding as one English sentence (set with `sidecar`; kept for scripts that read it). */
   ignoredReason?: string;
+}
+
+export interface SidecarFinding {
+  /** The non-essential container that never ran. */
+  container: string;
+  /** Why the task stopped instead (its stoppedReason, redacted and capped; "" when the event has none). */
+  taskStoppedReason: string;
 }

@@ -47,7 +47,10 @@ export interface PullFailure {
   image?: string;
   /** Other containers whose reason also names a pull failure. */
   otherFailingContainers: string[];
-  /** True when only a container's reason names the pull error and the task stopped for another reason. */
+  /**
+   * True when only a container's reason names the pull error and the task did not fail to start (it ran, and
+   * stopped for another reason); diagnose() decides with the task definition whether that container is a sidecar.
+   */
   taskStoppedForOtherReason: boolean;
 }
 
@@ -80,11 +83,10 @@ export function findPullFailure(task: StoppedTask): PullFailureResult {
     reason: taskLevel ? task.stoppedReason! : failing[0]!.reason!,
     source: taskLevel ? 'task' : 'container',
     otherFailingContainers: failing.slice(1).map((c) => c.name),
+    // "Essential container in task exited" is another reason too: an essential container ran and exited
+    // while a sidecar never started. Only a task that failed to start may have failed because of the pull.
     taskStoppedForOtherReason:
-      !taskLevel &&
-      !/Essential container in task exited|TaskFailedToStart/i.test(
-        `${task.stoppedReason ?? ''} ${task.stopCode ?? ''}`,
-      ),
+      !taskLevel && !/TaskFailedToStart/i.test(`${task.stoppedReason ?? ''} ${task.stopCode ?? ''}`),
   };
   if (container) failure.container = container;
   if (container?.image) failure.image = container.image;

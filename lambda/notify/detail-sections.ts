@@ -12,7 +12,7 @@ import { plainBlock, plainValue } from './escape';
 import { consoleLinks } from './console-links';
 import { evidenceText, said, text } from './catalogue-text';
 import { actionLines } from './action-text';
-import { causeTitle, confidenceText, countArgs, oneLine, stepText } from './render-helpers';
+import { causeTitle, confidenceText, countArgs, oneLine, sidecarLine, stepText } from './render-helpers';
 import type { NotificationInput } from './types';
 
 const EVIDENCE_MAX = 25;
@@ -118,7 +118,9 @@ export function detailSections(input: NotificationInput, medium: Medium): string
       text(lang, 'cause.candidates', { list: others.map((c) => `${causeTitle(lang, c)} (${c})`).join(', ') }),
     );
   if (d.mode === 'text-only') causeLines.push(text(lang, 'cause.text-only'));
-  if (d.ignoredReason)
+  const sidecar = sidecarLine(lang, d);
+  if (sidecar) causeLines.push(sidecar);
+  else if (d.ignoredReason)
     causeLines.push(redact(text(lang, 'cause.ignored', { reason: oneLine(safeText(d.ignoredReason, 500)) })));
   parts.push(section(lang, 'heading.cause', causeLines));
 

@@ -11,7 +11,7 @@ import { consoleLinks } from './console-links';
 import { earlierAttemptLines } from './earlier-attempt';
 import { evidenceText, said, SENTENCE_GAP, text } from './catalogue-text';
 import { actionSummary } from './action-text';
-import { causeTitle, confidenceText, countArgs, cut, nameOf, scopeOf, stepText } from './render-helpers';
+import { causeTitle, confidenceText, countArgs, cut, nameOf, scopeOf, sidecarLine, stepText } from './render-helpers';
 import type { NotificationInput, RenderedNotification } from './types';
 
 /** Chat description cap (Slack renders a section of at most 3,000 characters). */
@@ -49,6 +49,8 @@ function chatDescription(input: NotificationInput): string {
   const lines: string[] = [];
   lines.push(`*${text(lang, 'heading.cause')}:* ${causeTitle(lang, d.cause)} (${confidenceText(lang, d.confidence)})`);
   lines.push(text(lang, `cause.${d.cause}.explain`));
+  const sidecar = sidecarLine(lang, d, chatValue);
+  if (sidecar) lines.push(sidecar);
   // Values from the event or the account: chatCode inside `code`, chatValue in prose, chatCodeBlock in a fence
   // (escape.ts). The markup around them and the console links are the tool's own.
   const facts = [

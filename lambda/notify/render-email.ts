@@ -11,7 +11,7 @@ import { earlierAttemptLines } from './earlier-attempt';
 import { said, text } from './catalogue-text';
 import { actionSummary } from './action-text';
 import { detailSections, section } from './detail-sections';
-import { causeTitle, confidenceText, nameOf, scopeText } from './render-helpers';
+import { causeTitle, confidenceText, nameOf, scopeText, stopReasonOf } from './render-helpers';
 import type { NotificationInput } from './types';
 
 /** Body cap (characters): SNS allows 256 KB for the whole message, which also carries the chat JSON. */
@@ -47,10 +47,11 @@ function summaryLines(input: NotificationInput): string[] {
   const { diagnosis: d, outcome, incident, language: lang } = input;
   const r = d.resources;
   const summary = [
-    text(lang, 'happened.intro', {
+    text(lang, d.sidecar ? 'happened.intro.sidecar' : 'happened.intro', {
       scope: said(scopeText(lang, d)),
       cluster: nameOf(r.cluster),
       region: nameOf(r.region),
+      ...(d.sidecar ? { container: nameOf(d.sidecar.container), stopReason: stopReasonOf(d) } : {}),
     }),
   ];
   if (incident.role === 'reminder')

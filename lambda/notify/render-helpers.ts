@@ -70,3 +70,16 @@ export function confidenceText(lang: Language, c: Confidence): string {
 export function causeTitle(lang: Language, cause: CauseId | string): string {
   return text(lang, `cause.${cause}.title`);
 }
+
+/** The sidecar finding's sentence (every format says it; the values escaped for the format), or none. */
+export function sidecarLine(lang: Language, d: Diagnosis, esc: Escape = plainValue): string | undefined {
+  if (!d.sidecar) return undefined;
+  return redact(
+    text(lang, 'cause.sidecar', { container: nameOf(d.sidecar.container), stopReason: stopReasonOf(d) }, esc),
+  );
+}
+
+/** Why the task stopped instead, for a sidecar finding ("-" when the event said nothing). */
+export function stopReasonOf(d: Diagnosis): string {
+  return plainValue(d.sidecar?.taskStoppedReason ?? '', 200) || '-';
+}

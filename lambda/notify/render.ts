@@ -34,6 +34,8 @@ export function renderAttributes(input: NotificationInput): Record<string, strin
     confidence: d.confidence,
     incident: v(incident.id),
     notice: incident.role,
+    // A filter policy {"finding": ["stop-cause"]} leaves out sidecar findings (README "Notifications").
+    finding: d.sidecar ? 'sidecar' : 'stop-cause',
   };
 }
 

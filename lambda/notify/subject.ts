@@ -21,6 +21,7 @@ export function renderSubject(input: NotificationInput): string {
   const { diagnosis: d, outcome, incident } = input;
   const E = catalogue('en');
   const tags: string[] = [];
+  if (d.sidecar) tags.push(E['subject.tag.sidecar']!);
   if (incident.role === 'reminder') tags.push(fill(E['subject.tag.reminder']!, { count: incident.count }));
   if (outcome.kind === 'fixed') tags.push(E['subject.tag.fixed']!);
   if (outcome.kind === 'failed') tags.push(E['subject.tag.failed']!);

@@ -12,7 +12,7 @@ import type { Language } from '../config';
 import { text } from './catalogue-text';
 import { actionSummary } from './action-text';
 import { detailSections, evidenceLine } from './detail-sections';
-import { causeTitle, confidenceText, stepText } from './render-helpers';
+import { causeTitle, confidenceText, sidecarLine, stepText } from './render-helpers';
 import type { NotificationInput } from './types';
 
 /** Decisive evidence shown in the summary: at most this many lines. */
@@ -81,7 +81,9 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
       `${label(lang, 'terminal.unchecked')}${text(lang, 'terminal.unchecked.count', { count: failedCalls.length })}`,
     );
   else if (d.mode === 'text-only') lines.push(`${label(lang, 'terminal.unchecked')}${text(lang, 'cause.text-only')}`);
-  if (d.ignoredReason) lines.push(redact(text(lang, 'cause.ignored', { reason: safeText(d.ignoredReason, 300) })));
+  const sidecar = sidecarLine(lang, d);
+  if (sidecar) lines.push(sidecar);
+  else if (d.ignoredReason) lines.push(redact(text(lang, 'cause.ignored', { reason: safeText(d.ignoredReason, 300) })));
 
   const input: NotificationInput = {
     diagnosis: d,

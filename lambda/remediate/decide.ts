@@ -1,7 +1,7 @@
 /**
  * decide: the ONLY place that can allow an auto-fix (STYLE.md §1). Pure. Every reason for not acting is
  * named, checked in a fixed order so the most fundamental one is reported:
- *   no-auto-fix-for-cause → not-proven → not-opted-in → refused,
+ *   sidecar → no-auto-fix-for-cause → not-proven → not-opted-in → refused,
  * then what this invocation's situation forbids (RunState): a reminder never fixes again (duplicate-fix); a
  * takeover reports an earlier attempt's recorded fix instead of repeating it; a fix that would eat the time
  * reserve for notifying is not started (no-time).
@@ -37,11 +37,12 @@ export function decide(
   config: Pick<Config, 'autoFixExecutionRolePolicy' | 'autoFixVpcEndpoints'>,
   run: RunState = {},
 ): Decision {
+  // A sidecar's pull failure is a finding of its own, not the task's stop cause: proposed, never applied.
+  if (diagnosis.sidecar || diagnosis.ignoredReason) return { apply: false, reason: 'sidecar' };
   if (!plan.autoFix || !(plan.autoFix in FLAG_OF) || plan.cause !== diagnosis.cause)
     return { apply: false, reason: 'no-auto-fix-for-cause' };
-  // Only evidence proves: a text-only diagnosis or an ignored container never counts (fail closed).
-  if (diagnosis.confidence !== 'proven' || diagnosis.mode !== 'evidence' || diagnosis.ignoredReason)
-    return { apply: false, reason: 'not-proven' };
+  // Only evidence proves: a text-only diagnosis never counts (fail closed).
+  if (diagnosis.confidence !== 'proven' || diagnosis.mode !== 'evidence') return { apply: false, reason: 'not-proven' };
   if (config[FLAG_OF[plan.autoFix]] !== true) return { apply: false, reason: 'not-opted-in' };
   if (plan.refusal) return { apply: false, reason: 'refused' };
   // A plan with nothing automatic has nothing to apply: treat it as refused, never as "fixed".

@@ -56,6 +56,7 @@ export interface AppliedStep {
 
 /** Why a plan was proposed rather than applied: every reason for not acting is named (ASR). */
 export type ProposeReason =
+  | 'sidecar' // the failed container is a non-essential sidecar: its failure is not why the task stopped, never fixed
   | 'not-opted-in' // the matching parameter is off
   | 'not-proven' // the cause is only likely/possible
   | 'no-auto-fix-for-cause' // no auto-fix exists for this cause

@@ -14,6 +14,7 @@ export const en = {
   'subject.tag.fixed': '[fixed]',
   'subject.tag.failed': '[fix failed]',
   'subject.tag.reminder': '[reminder: {count} failed]',
+  'subject.tag.sidecar': '[sidecar]',
   'subject.confidence.proven': '',
   'subject.confidence.likely': 'likely ',
   'subject.confidence.possible': 'possibly ',
@@ -48,6 +49,9 @@ export const en = {
   // What happened
   'happened.intro':
     'A task of {scope} in cluster {cluster} ({region}) stopped because its container image could not be pulled.',
+  'happened.intro.sidecar':
+    'A task of {scope} in cluster {cluster} ({region}) ran without its non-essential container {container}: ' +
+    "that container's image could not be pulled. The task stopped for another reason ({stopReason}).",
   'happened.reminder':
     'Reminder: the failure is still happening. {count} tasks have failed since the first message ({firstSeenAt}).',
   'field.account': 'Account',
@@ -72,6 +76,10 @@ export const en = {
   'cause.candidates': 'Other causes considered: {list}.',
   'cause.text-only': 'Diagnosed from the stop reason text only: no AWS API was called (other account, or offline).',
   'cause.ignored': 'Note: {reason}',
+  'cause.sidecar':
+    'Sidecar finding, lower severity: container {container} is not essential (task definition), so its ' +
+    'pull failure did not stop the task, which stopped for another reason ({stopReason}). The cause above is ' +
+    'why the sidecar never ran, not why the task stopped.',
 
   // Terminal (CLI) output
   'terminal.title': 'Image pull failure of task {task} ({where})',
@@ -126,6 +134,9 @@ export const en = {
     'deploy the stack with --parameters {parameter}=true.',
   'reason.not-opted-in.no-parameter': 'Automatic fixes are off for this cause.',
   'reason.not-proven': 'The cause is {confidence}, so nothing is changed automatically: only a proven cause is fixed.',
+  'reason.sidecar':
+    'Nothing is changed automatically for a non-essential sidecar: its pull failure is not why the task ' +
+    'stopped. If the sidecar should run, the steps below are for a person to do.',
   'reason.no-auto-fix-for-cause': 'There is no automatic fix for this cause: the steps below are for a person to do.',
   'reason.refused': 'The automatic fix is on, but it was not applied because it would not be safe here: {refusal}',
   'reason.refused.unknown': 'The automatic fix is on, but it was not applied because it would not be safe here.',

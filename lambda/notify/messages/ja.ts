@@ -12,6 +12,7 @@ export const ja: Record<MessageKey, string> = {
   'subject.tag.fixed': '[fixed]',
   'subject.tag.failed': '[fix failed]',
   'subject.tag.reminder': '[reminder: {count} failed]',
+  'subject.tag.sidecar': '[sidecar]',
   'subject.confidence.proven': '',
   'subject.confidence.likely': 'likely ',
   'subject.confidence.possible': 'possibly ',
@@ -45,6 +46,9 @@ export const ja: Record<MessageKey, string> = {
 
   // 発生したこと
   'happened.intro': 'クラスター {cluster}({region})で、{scope} のタスクがコンテナイメージを取得できずに停止しました。',
+  'happened.intro.sidecar':
+    'クラスター {cluster}({region})で、{scope} のタスクが必須でないコンテナ {container} なしで実行されました。' +
+    'このコンテナのイメージを取得できませんでした。タスクは別の理由で停止しました({stopReason})。',
   'happened.reminder':
     'リマインダー: 失敗はまだ続いています。最初の通知({firstSeenAt})以降、{count} 個のタスクが失敗しました。',
   'field.account': 'アカウント',
@@ -70,6 +74,10 @@ export const ja: Record<MessageKey, string> = {
   'cause.text-only':
     '停止理由の文面のみから診断しました。AWS API は呼び出していません(別アカウント、またはオフライン)。',
   'cause.ignored': '注記: {reason}',
+  'cause.sidecar':
+    'サイドカーの所見(重要度低): コンテナ {container} はタスク定義で必須ではないため、その取得失敗はタスク停止の原因では' +
+    'ありません。タスクは別の理由で停止しました({stopReason})。上記の原因はサイドカーが起動しなかった理由であり、' +
+    'タスクが停止した理由ではありません。',
 
   // 証拠 / 未確認
   // Terminal (CLI) output
@@ -122,6 +130,9 @@ export const ja: Record<MessageKey, string> = {
     'この原因の自動修正は無効になっています。次回から自動で修正させるには、スタックを --parameters {parameter}=true でデプロイしてください。',
   'reason.not-opted-in.no-parameter': 'この原因の自動修正は無効です。',
   'reason.not-proven': '原因は「{confidence}」のため、自動では変更しません。自動修正は原因が確定した場合のみ行います。',
+  'reason.sidecar':
+    '必須でないサイドカーについては自動では変更しません。その取得失敗はタスク停止の原因ではありません。' +
+    'サイドカーを動かす必要がある場合は、以下の手順を人が行ってください。',
   'reason.no-auto-fix-for-cause': 'この原因には自動修正がありません。以下の手順は人が行うものです。',
   'reason.refused': '自動修正は有効ですが、この環境では安全でないため適用しませんでした: {refusal}',
   'reason.refused.unknown': '自動修正は有効ですが、この環境では安全でないため適用しませんでした。',

@@ -72,7 +72,7 @@ function hostileInput(language: Language, kind: 'refused' | 'failed' | 'fixed'):
     outcome,
     diagnosis: {
       stopReason: STOP_REASON,
-      ignoredReason: `sidecar ${HOSTILE}`,
+      sidecar: { container: hostileName('sidecar'), taskStoppedReason: `Essential container exited ${HOSTILE}` },
       evidence: [
         { check: 'stop-reason', result: 'proven', detail: `The stop reason says ${HOSTILE}` },
         {

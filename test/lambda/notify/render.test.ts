@@ -275,6 +275,7 @@ describe('attributes and chat', () => {
       confidence: 'proven',
       incident: 'inc-3f9a2c1b7d4e',
       notice: 'first',
+      finding: 'stop-cause',
     });
     const { service: _s, ...resources } = diagnosisFor('image-not-found').resources;
     expect(render(inputFor('image-not-found', 'en', { diagnosis: { resources } })).attributes.service).toBe('-');
@@ -291,6 +292,44 @@ describe('attributes and chat', () => {
     expect(chat.content.title).toContain('ECR への経路がない');
     expect(chat.content.description.length).toBeLessThanOrEqual(CHAT_DESCRIPTION_MAX);
     expect(chat.content.description).toContain('```\naws ec2 create-vpc-endpoint');
+  });
+});
+
+describe('a sidecar finding (a non-essential container that never ran)', () => {
+  const sidecar = { container: 'log-router', taskStoppedReason: 'Essential container in task exited' };
+  const input = (lang: 'en' | 'ja') =>
+    inputFor('image-not-found', lang, {
+      diagnosis: { sidecar },
+      outcome: { kind: 'proposed', plan: planFor('image-not-found'), reason: 'sidecar' },
+    });
+
+  it.each(['en', 'ja'] as const)('is named as such in every format (%s)', (lang) => {
+    const n = render(input(lang));
+    expect(n.subject.startsWith('[sidecar] ')).toBe(true);
+    expect(n.attributes.finding).toBe('sidecar');
+    const intro = text(lang, 'happened.intro.sidecar', {
+      scope: text(lang, 'scope.service', { name: 'api' }),
+      cluster: 'prod',
+      region: 'ap-northeast-1',
+      container: 'log-router',
+      stopReason: 'Essential container in task exited',
+    });
+    expect(n.body.split('\n')[0]).toBe(intro);
+    const line = text(lang, 'cause.sidecar', {
+      container: 'log-router',
+      stopReason: 'Essential container in task exited',
+    });
+    expect(n.body).toContain(line);
+    expect(n.body).toContain(text(lang, 'reason.sidecar'));
+    expect(n.body).not.toContain(text(lang, 'happened.intro', { scope: '', cluster: '', region: '' }).slice(0, 12));
+    expect(n.chat.content.description).toContain(line);
+  });
+
+  it('is not tagged when the failure is the stop cause', () => {
+    const n = render(inputFor('image-not-found'));
+    expect(n.subject).not.toContain('[sidecar]');
+    expect(n.attributes.finding).toBe('stop-cause');
+    expect(n.body).not.toContain(text('en', 'cause.sidecar', { container: 'web', stopReason: '-' }).slice(0, 20));
   });
 });
 
@@ -322,7 +361,7 @@ describe('redaction', () => {
           reason: 'url https://deploy:p4ssw0rd@registry.example.com',
         },
       ],
-      ignoredReason: 'token=ghp_s3cr3tT0ken',
+      sidecar: { container: 'envoy', taskStoppedReason: 'token=ghp_s3cr3tT0ken' },
       resources: {
         ...diagnosisFor('registry-credentials-invalid').resources,
         cluster: `prod-${EXAMPLE_ACCESS_KEY_ID}`,

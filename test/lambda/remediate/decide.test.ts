@@ -8,7 +8,7 @@ type Row = [CauseId, 'proven' | 'likely', boolean, boolean, ReturnType<typeof de
 const ON = true;
 const OFF = false;
 const applies = { apply: true } as const;
-const because = (reason: 'not-opted-in' | 'not-proven' | 'no-auto-fix-for-cause' | 'refused') =>
+const because = (reason: 'not-opted-in' | 'not-proven' | 'no-auto-fix-for-cause' | 'refused' | 'sidecar') =>
   ({ apply: false, reason }) as const;
 
 /** cause × confidence × matching flag × refusal → decision (the refusal for each family comes from real fix inputs). */
@@ -69,12 +69,15 @@ describe('decide', () => {
     );
   });
 
-  it('fails closed on a text-only or ignored diagnosis, a plan of another cause, or a plan with nothing automatic', () => {
+  it('fails closed on a text-only diagnosis or a sidecar finding, a plan of another cause, or a plan with nothing automatic', () => {
     const on = { autoFixExecutionRolePolicy: true, autoFixVpcEndpoints: true };
     const textOnly = diagnosis('network-no-route', { mode: 'text-only' });
     expect(decide(textOnly, planRemediation(diagnosis('network-no-route')), on)).toEqual(because('not-proven'));
-    const ignored = diagnosis('network-no-route', { ignoredReason: 'non-essential sidecar' });
-    expect(decide(ignored, planRemediation(diagnosis('network-no-route')), on)).toEqual(because('not-proven'));
+    // A sidecar finding is never fixed, although the same diagnosis as a stop cause would be.
+    const stopCause = diagnosis('vpc-endpoint-missing');
+    expect(decide(stopCause, planRemediation(stopCause), on)).toEqual({ apply: true });
+    const sidecar = { ...stopCause, sidecar: { container: 'envoy', taskStoppedReason: 'Essential container exited' } };
+    expect(decide(sidecar, planRemediation(sidecar), on)).toEqual(because('sidecar'));
     const d = diagnosis('network-no-route');
     expect(decide(d, planRemediation(diagnosis('execution-role-ecr-permissions')), on)).toEqual(
       because('no-auto-fix-for-cause'),
