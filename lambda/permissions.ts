@@ -11,6 +11,9 @@
 export const READ_ACTIONS = {
   // DescribeTasks reads the stopped task back: no fix rests on what the event claims.
   task: ['ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'ecs:DescribeServices'],
+  // EC2 launch type: the container instance, its EC2 instance (subnet, groups, public IP, instance profile) and
+  // the profile's role, which pulls from ECR when the task definition has no execution role.
+  instance: ['ecs:DescribeContainerInstances', 'ec2:DescribeInstances', 'iam:GetInstanceProfile'],
   iam: [
     'iam:SimulatePrincipalPolicy',
     'iam:ListAttachedRolePolicies',

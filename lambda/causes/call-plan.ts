@@ -42,12 +42,18 @@ export function needsFor(hint: TextHint, failure: PullFailure): Needs {
     causes.some((c) => CAUSE_MODULES[c].calls.proves.includes(call) || CAUSE_MODULES[c].calls.informs.includes(call));
   // The network probe reads the subnets' whole view at once (and the service when it names the subnets).
   const network = NETWORK_CALLS.some(wants);
+  const instanceNet = network && onInstanceNetwork(failure);
+  const instanceRole = onInstance(failure) && wants('instanceProfile');
   return {
     task: true,
     taskDefinition: !!failure.task.taskDefinitionArn,
     network,
-    service: network && !!failure.task.serviceName,
-    vpc: network,
+    // A bridge/host task pulls through its instance's network: no service network configuration to read, and
+    // the VPC's CIDRs and DHCP options only serve the endpoint auto-fix, which such a task never gets.
+    service: network && !instanceNet && !!failure.task.serviceName,
+    vpc: network && !instanceNet,
+    instance: instanceNet || instanceRole,
+    instanceRole,
     networkAcls: wants('networkAcls'),
     securityGroups: wants('securityGroups'),
     ecrImage: wants('image'),
@@ -58,6 +64,19 @@ export function needsFor(hint: TextHint, failure: PullFailure): Needs {
     kms: wants('kms'),
     probes: CAUSE_PROBES.filter(wants),
   };
+}
+
+/** The task ran on a container instance (EC2 or EXTERNAL): the event names one, and no Fargate launch type. */
+export function onInstance(failure: PullFailure): boolean {
+  return !!failure.task.containerInstanceArn && (failure.task.launchType ?? '').toUpperCase() !== 'FARGATE';
+}
+
+/**
+ * On an instance and without a task ENI in the event (bridge, host or none network mode): the pull goes
+ * through the instance's own network. (An awsvpc task's ENI attachment names its subnet.)
+ */
+export function onInstanceNetwork(failure: PullFailure): boolean {
+  return onInstance(failure) && failure.task.subnetIds.length === 0;
 }
 
 /** Every probe a cause module brings along (facts/image-probe.ts), once, in check order. */
@@ -91,10 +110,13 @@ const CALLS: readonly CallSpec[] = [
   { call: 'networkAcls', check: 'network-acls', when: (n) => n.network && n.networkAcls },
   // A customer private hosted zone for the ECR/S3 names (central endpoints) keeps both from being proven.
   { call: 'hostedZones', check: 'private-hosted-zones', when: (n) => n.network },
+  { call: 'containerInstance', check: 'container-instance', when: (n) => n.instance },
+  { call: 'instance', check: 'ec2-instance', when: (n) => n.instance },
+  { call: 'instanceProfile', check: 'instance-profile', when: (n) => n.instanceRole },
   { call: 'image', check: 'ecr-image', when: (n) => n.ecrImage },
   { call: 'repositoryPolicy', check: 'repository-policy', when: (n) => n.repositoryPolicy },
-  { call: 'simulation', check: 'execution-role-permissions', when: (n) => n.iamEcr || n.secrets },
-  { call: 'attachedPolicies', check: 'execution-role-policies', when: (n) => n.iamEcr || n.secrets },
+  { call: 'simulation', check: 'execution-role-permissions', when: (n) => n.iamEcr || n.secrets || n.instanceRole },
+  { call: 'attachedPolicies', check: 'execution-role-policies', when: (n) => n.iamEcr || n.secrets || n.instanceRole },
   // The role's trust, path and tags: only the attach auto-fix's scope checks need them.
   { call: 'role', check: 'execution-role', when: (n) => n.iamEcr },
   { call: 'secrets', check: 'secrets', when: (n) => n.secrets },
@@ -116,9 +138,14 @@ export function planCalls(needs: Needs, hint: TextHint, failure: PullFailure): P
   const rank = (c: CauseId) => (planned.includes(c) ? hint.candidates.indexOf(c) : UNRANKED);
   const best = (list: CauseId[]) => Math.min(UNRANKED, ...list.map(rank));
   const subnetsFromService = needs.network && failure.task.subnetIds.length === 0;
+  // A bridge/host task's subnet comes from its instance: those two calls come first, like the task definition.
+  const instanceNet = needs.network && onInstanceNetwork(failure);
   return CALLS.filter((c) => c.when(needs)).flatMap((c) => {
     const prerequisite =
-      c.call === 'task' || c.call === 'taskDefinition' || (c.call === 'service' && subnetsFromService);
+      c.call === 'task' ||
+      c.call === 'taskDefinition' ||
+      (c.call === 'service' && subnetsFromService) ||
+      ((c.call === 'containerInstance' || c.call === 'instance') && instanceNet);
     const proves = best(servedBy(c.call, 'proves'));
     const informs = best(servedBy(c.call, 'informs'));
     const priority = prerequisite ? -1 : Math.min(2 * proves, 2 * informs + 1, 2 * UNRANKED);

@@ -140,9 +140,24 @@ export function classifyText(reason: string, image?: string, launchType?: string
   if (parsed?.ok) subject.registryType = parsed.ref.registryType;
   for (const rule of RULES) {
     const candidates = rule.match(subject);
-    if (candidates) return hint(candidates);
+    if (candidates) return hint(withInstanceRole(candidates, subject));
   }
   return hint(['unknown']);
+}
+
+/** The ECS agent's own credentials on an instance: "assumed-role/<role>/i-0123…" names the instance role. */
+const INSTANCE_PRINCIPAL = /assumed-role\/[^/\s]+\/i-[0-9a-f]{8,17}\b/i;
+
+/**
+ * On a container instance (or where the launch type is not known) the instance role pulls when the task
+ * definition has no execution role: wherever the execution role's ECR permissions are a candidate, so are the
+ * instance role's — first when the text names the instance's own credentials.
+ */
+function withInstanceRole(candidates: CauseId[], s: TextSubject): CauseId[] {
+  const i = candidates.indexOf('execution-role-ecr-permissions');
+  if (i < 0 || (s.launchTypeKnown && !s.onInstance)) return candidates;
+  if (s.onInstance && INSTANCE_PRINCIPAL.test(s.text)) return ['instance-role-ecr-permissions', ...candidates];
+  return [...candidates.slice(0, i + 1), 'instance-role-ecr-permissions', ...candidates.slice(i + 1)];
 }
 
 const dockerHub = (s: TextSubject) => s.registryType === 'dockerhub';

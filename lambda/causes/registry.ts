@@ -21,6 +21,7 @@ import { vpcEndpointMissing } from './network/vpc-endpoint-missing';
 import { vpcEndpointPolicyDenies } from './network/vpc-endpoint-policy-denies';
 import { executionRoleEcrPermissions } from './permissions/execution-role-ecr-permissions';
 import { executionRoleMissing } from './permissions/execution-role-missing';
+import { instanceRoleEcrPermissions } from './permissions/instance-role-ecr-permissions';
 import { repositoryPolicyDenies } from './permissions/repository-policy-denies';
 import { dockerhubRateLimit } from './rate-limit/dockerhub-rate-limit';
 import { kmsDecryptDenied } from './registry-auth/kms-decrypt-denied';
@@ -33,6 +34,7 @@ export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
   'invalid-image-reference': invalidImageReference,
   'execution-role-missing': executionRoleMissing,
   'execution-role-ecr-permissions': executionRoleEcrPermissions,
+  'instance-role-ecr-permissions': instanceRoleEcrPermissions,
   'repository-policy-denies': repositoryPolicyDenies,
   'pull-through-cache-rule-missing': pullThroughCacheRuleMissing,
   'repository-not-found': repositoryNotFound,

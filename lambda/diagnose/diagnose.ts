@@ -15,7 +15,15 @@ import { classifyText, normalizeReason, type TextHint } from '../causes/classify
 import { parseImageRef, ecrRepositoryArn } from '../domain/image-ref';
 import { CAUSE_CHECKS } from '../causes/registry';
 import { said } from '../causes/say';
-import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from '../causes/context';
+import {
+  buildContext,
+  listArgs,
+  T,
+  usesInstanceNetwork,
+  valueParts,
+  type CheckResult,
+  type Verdict,
+} from '../causes/context';
 import { unparsableImageText } from '../causes/image/shared';
 import {
   familyOf,
@@ -182,7 +190,7 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
   for (const r of [...results].reverse()) if (r.cause !== cause) Object.assign(fixInputs, r.fixInputs);
   if (top) Object.assign(fixInputs, top.fixInputs);
 
-  fillResources(resources, ctx, facts);
+  fillResources(resources, ctx, facts, failure);
   // Whether the account confirms the task the event describes: every auto-fix requires it.
   const confirmation = confirmTask(failure, facts, resources.subnetIds);
   fixInputs.taskConfirmation = confirmation.fixInput;
@@ -242,7 +250,7 @@ function sidecarOf(
   };
 }
 
-function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts: Facts): void {
+function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts: Facts, failure: PullFailure): void {
   if (ctx.taskDef) {
     r.taskDefinitionArn = ctx.taskDef.arn;
     if (ctx.taskDef.family) r.family = ctx.taskDef.family;
@@ -263,6 +271,14 @@ function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts
   if (svc) {
     if (r.subnetIds.length === 0) r.subnetIds = [...svc.subnets];
     r.securityGroupIds = [...svc.securityGroups];
+  }
+  // A bridge/host task pulls through its container instance: that instance's subnet and groups are its network.
+  if (failure.task.containerInstanceArn) r.containerInstanceArn = failure.task.containerInstanceArn;
+  const inst = facts.ec2Instance?.ok ? facts.ec2Instance.value : undefined;
+  if (inst) r.ec2InstanceId = inst.id;
+  if (inst?.subnetId && usesInstanceNetwork(ctx)) {
+    r.subnetIds = [inst.subnetId];
+    r.securityGroupIds = [...inst.securityGroupIds];
   }
   const n = facts.network;
   if (n?.subnets?.ok && n.subnets.value.length) {

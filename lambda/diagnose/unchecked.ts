@@ -40,11 +40,14 @@ export function groupByFailedCall(entries: readonly Unchecked[], evidence: reado
   return [...byCall.values(), ...noCall];
 }
 
-/** "Could not be checked" evidence said once: several causes' checks report the same missing fact in the same words. */
+/**
+ * "Could not be checked" and informational evidence said once: several causes' checks report the same missing
+ * fact, or the same context (the instance a bridge task pulls through), in the same words.
+ */
 export function uniqueUnknowns(evidence: readonly Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return evidence.filter((e) => {
-    if (e.result !== 'unknown') return true;
+    if (e.result !== 'unknown' && e.result !== 'info') return true;
     if (seen.has(e.detail)) return false;
     seen.add(e.detail);
     return true;
@@ -66,6 +69,9 @@ const FACT_CHECKS: ReadonlyArray<readonly [check: string, at: (f: Facts) => unkn
   ['vpc', (f) => f.network?.vpc],
   ['dhcp-options', (f) => f.network?.dhcp],
   ['private-hosted-zones', (f) => f.network?.hostedZones],
+  ['container-instance', (f) => f.containerInstance],
+  ['ec2-instance', (f) => f.ec2Instance],
+  ['instance-profile', (f) => f.instanceProfile],
   ['execution-role-permissions', (f) => f.iam],
   ['execution-role', (f) => (f.iam?.ok ? f.iam.value.role : undefined)],
 ];

@@ -8,6 +8,7 @@ import type { NamedInStopReason } from './named-in-text';
 export const CAUSES = {
   'execution-role-missing': 'permissions',
   'execution-role-ecr-permissions': 'permissions',
+  'instance-role-ecr-permissions': 'permissions',
   'repository-policy-denies': 'permissions',
   'repository-not-found': 'image',
   'image-not-found': 'image',
@@ -114,6 +115,9 @@ export interface Resources {
   routeTableIds: string[];
   securityGroupIds: string[];
   secretArns?: string[];
+  /** The container instance the task ran on (EC2/EXTERNAL), and its EC2 instance when read. */
+  containerInstanceArn?: string;
+  ec2InstanceId?: string;
 }
 
 /** Endpoint services an image pull may need (short names, as in com.amazonaws.<region>.<name>). */
@@ -156,6 +160,11 @@ export interface FixInputs {
    * cause is proven and no endpoint is created. `ids`: the routes' targets or the zones.
    */
   networkUndecidable?: { kind: 'route' | 'private-hosted-zone'; ids: string[]; detail: string };
+  /**
+   * The task pulls through its container instance's network (bridge/host on EC2): endpoints are proposed,
+   * never created automatically (the VPC's CIDRs and DHCP options are not read for such a task).
+   */
+  instanceNetwork?: boolean;
   /** Which method decided permissions. */
   permissionsMethod?: 'simulation' | 'policy-documents';
   /** Managed policy ARNs attached to the execution role (when read). */

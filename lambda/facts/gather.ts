@@ -12,6 +12,9 @@
  *   4. IAM fallback documents
  * (A task without subnets in the event gets them from the service, and a service task's subnets are described
  * together with the service's other subnets, for endpoint placement per AZ: its network steps move one wave later.)
+ * On a container instance: ecs:DescribeContainerInstances in wave 1, ec2:DescribeInstances in wave 2; a
+ * bridge/host task's network is its instance's (subnets in wave 3, the rest in wave 4, no VPC/DHCP read), and
+ * without an execution role the instance role pulls (iam:GetInstanceProfile in wave 3, its simulation in 4).
  * Every network-family diagnosis reads the VPC (CIDRs) and its DHCP options: the endpoint auto-fix is
  * refused without them. Never throws: a failed call is an Unknown fact; an internal error is a `skipped` entry.
  */
@@ -26,13 +29,20 @@ import { readActionFor, resourceArnFor } from '../domain/secret-ref';
 import { failingContainer } from '../domain/failing-container';
 import { onInstance, resolveLaunchType } from '../domain/launch-type';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, ServiceFacts, TaskDefinitionFacts } from './types';
+import { describeContainerInstance, instanceOf, instanceRoleIam } from './probes/instance';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, type CallPlan } from './slots';
 import { probeService, probeTask, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
 import { probeIam } from './probes/iam';
-import { evaluateDocuments, simulate, type ActionResource } from './probes/iam-checks';
+import {
+  ecrPullActions,
+  evaluateDocuments,
+  hingesOnRepositoryPolicy,
+  simulate,
+  type ActionResource,
+} from './probes/iam-checks';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
 import { runnerOf } from './probes/runners';
 import type { ImageProbe } from './image-probe';
@@ -120,7 +130,14 @@ async function gather(
   const early = probesFor(eventRef?.ok ? eventRef.ref : undefined);
   let probedP = early.length && eventRef?.ok ? runProbes(eventRef.ref, early) : undefined;
 
+  // The container instance (EC2/EXTERNAL), when a bridge/host network or the instance role may matter.
+  const ciP =
+    needs.instance && task.containerInstanceArn
+      ? describeContainerInstance(env.clients, budget, task.clusterArn, task.containerInstanceArn)
+      : undefined;
+
   if (taskP) facts.task = await taskP;
+  const ci = ciP ? await ciP : undefined;
   if (svcP) facts.service = await svcP;
   let td: TaskDefinitionFacts | undefined;
   if (tdP) {
@@ -136,10 +153,42 @@ async function gather(
   const ref = imageString ? parseImageRef(imageString) : undefined;
   const ecrFromTaskDefinition = !ecrP && wantsEcr && ref?.ok && ref.ref.registryType === 'ecr' ? ref.ref : undefined;
 
+  const role = td?.executionRoleArn;
+  const repoArn = ref?.ok ? ecrRepositoryArn(ref.ref) : undefined;
+  // The execution role pulls from ECR whenever the task definition names one (the agent uses its credentials,
+  // on EC2 as on Fargate); on an instance without one, the container instance's role pulls.
+  const instanceRolePulls = ec2 && !!td && !role && !!repoArn && needs.instanceRole;
+  const instanceNetwork = needs.network && !netP && ec2 && !!td && td.networkMode !== 'awsvpc';
+  const instanceP =
+    ci?.ok && (instanceNetwork || instanceRolePulls) ? instanceOf(env.clients, budget, ci.value, facts) : undefined;
+
+  // Asked early on the chance it matters; recorded only when it does (its failure is otherwise no gap).
+  if (ci && (instanceNetwork || instanceRolePulls)) facts.containerInstance = ci;
+
   let networkSubnets: string[] = [];
   if (needs.network && !netP) {
-    if (ec2 && td && td.networkMode !== 'awsvpc') facts.network = { instanceNetwork: true };
-    else {
+    if (instanceNetwork) {
+      // A bridge/host task pulls through its instance's network: the instance's subnet and security groups.
+      // No VPC CIDRs or DHCP options (they serve only the endpoint auto-fix, refused for such a task).
+      netP = instanceP
+        ? instanceP.then((inst) =>
+            inst?.ok && inst.value.subnetId
+              ? probeNetwork(env.clients, budget, [inst.value.subnetId], { ...netOpts, vpc: false }).then((n) => ({
+                  ...n,
+                  instanceNetwork: true,
+                }))
+              : { instanceNetwork: true },
+          )
+        : undefined;
+      if (!netP) {
+        facts.network = { instanceNetwork: true };
+        facts.skipped.push({
+          check: 'container-instance',
+          api: 'ecs:DescribeContainerInstances',
+          reason: 'the event names no container instance: the network the task pulls through is not known',
+        });
+      }
+    } else {
       networkSubnets = facts.service?.ok ? (facts.service.value?.subnets ?? []) : [];
       if (!networkSubnets.length)
         facts.skipped.push({
@@ -150,17 +199,10 @@ async function gather(
     }
   }
 
-  const role = td?.executionRoleArn;
   const secretRefs = td && needs.secrets ? secretRefsOf(td, container?.name, task.region, task.account) : [];
   const wanted: ActionResource[] = [];
-  const repoArn = ref?.ok ? ecrRepositoryArn(ref.ref) : undefined;
-  // On EC2 the instance role pulls from ECR: only secrets go through the execution role.
-  const roleEcr = !!repoArn && !ec2 && needs.iamEcr;
-  if (roleEcr) {
-    wanted.push(['ecr:GetAuthorizationToken', '*']);
-    for (const a of ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'])
-      wanted.push([a, repoArn]);
-  }
+  const roleEcr = !!repoArn && !!role && needs.iamEcr;
+  if (roleEcr) wanted.push(...ecrPullActions(repoArn));
   // The same action and ARN the registry-auth checks look up in the answers.
   for (const s of secretRefs) wanted.push([readActionFor(s), resourceArnFor(s, task.account)]);
   const probeRole = !!role && wanted.length > 0;
@@ -169,7 +211,10 @@ async function gather(
   const release = (slots: readonly string[]) => {
     for (const s of slots) budget.release(s);
   };
-  if (!probeRole) release([SLOT.simulation, SLOT.attachedPolicies, SLOT.kms]);
+  if (!probeRole) release([SLOT.kms]);
+  if (!probeRole && !instanceRolePulls) release([SLOT.simulation, SLOT.attachedPolicies]);
+  if (!instanceRolePulls) release([SLOT.instanceProfile]);
+  if (!instanceP) release([SLOT.instance]);
   if (!probeRole || !roleEcr) release([SLOT.role]);
   if (secretRefs.length === 0) release([SLOT.secrets, SLOT.kms]);
   if (!ecrP && !ecrFromTaskDefinition) release(ECR_SLOTS);
@@ -183,9 +228,11 @@ async function gather(
   if (late.length && ref?.ok) probedP = runProbes(ref.ref, late);
   const iamP = probeRole
     ? probeIam(env.clients, budget, role!, wanted, { listAttached: true, readRole: roleEcr })
-    : undefined;
+    : instanceRolePulls && instanceP && repoArn
+      ? instanceP.then((inst) => instanceRoleIam(env.clients, budget, inst, repoArn, facts))
+      : undefined;
   const secretsP = secretRefs.length ? probeSecrets(env.clients, budget, secretRefs, clientsFor) : undefined;
-  if (!role && td && (needs.iamEcr || needs.secrets))
+  if (!role && td && (needs.secrets || (needs.iamEcr && !instanceRolePulls)))
     facts.skipped.push({
       check: 'execution-role-permissions',
       api: 'iam:SimulatePrincipalPolicy',
@@ -243,21 +290,4 @@ async function gather(
   if (network) facts.network = network;
   const probed = await probedP;
   if (probed?.length) facts.probed = Object.fromEntries(probed);
-}
-
-/**
- * The simulation allows the ECR token and denies some repository action only implicitly, by the identity
- * policies, and decidedly: whether that stops the pull then depends on the (same-account) repository policy.
- */
-function hingesOnRepositoryPolicy(checks: readonly PermissionCheck[], repoArn: string): boolean {
-  const token = checks.find((c) => c.action === 'ecr:GetAuthorizationToken' && c.resource === '*');
-  const repo = checks.filter((c) => c.resource === repoArn && c.action.startsWith('ecr:'));
-  return (
-    token?.decision === 'allowed' &&
-    repo.some((c) => c.decision === 'implicitDeny') &&
-    repo.every(
-      (c) =>
-        c.decision !== 'explicitDeny' && (c.deniedBy ?? 'identity') === 'identity' && !c.missingContextValues?.length,
-    )
-  );
 }

@@ -22,6 +22,13 @@ export interface Needs {
   iamEcr: boolean;
   secrets: boolean;
   kms: boolean;
+  /**
+   * ecs:DescribeContainerInstances + ec2:DescribeInstances: the container instance whose network a
+   * bridge/host task uses, or whose role pulls (EC2 without an execution role). Only for a task on an instance.
+   */
+  instance: boolean;
+  /** iam:GetInstanceProfile and the instance role's simulation (when the task definition has no execution role). */
+  instanceRole: boolean;
   /** The probes cause modules bring along that the candidates list (run for the failing container's image). */
   probes: readonly ImageProbe[];
 }
@@ -50,6 +57,9 @@ export const SLOT = {
   kms: 'iam:SimulatePrincipalPolicy kms:Decrypt',
   tags: 'ecr:DescribeImages',
   lifecyclePolicy: 'ecr:GetLifecyclePolicy',
+  containerInstance: 'ecs:DescribeContainerInstances',
+  instance: 'ec2:DescribeInstances',
+  instanceProfile: 'iam:GetInstanceProfile',
 } as const;
 
 export const NETWORK_SLOTS: readonly string[] = [
@@ -64,6 +74,7 @@ export const NETWORK_SLOTS: readonly string[] = [
   SLOT.networkAcls,
   SLOT.hostedZones,
 ];
+export const INSTANCE_SLOTS: readonly string[] = [SLOT.containerInstance, SLOT.instance, SLOT.instanceProfile];
 export const ECR_SLOTS: readonly string[] = [SLOT.image, SLOT.repositoryPolicy, SLOT.tags, SLOT.lifecyclePolicy];
 
 /** What gatherFacts is asked to do: the probe groups to run and the calls, each with its priority. */

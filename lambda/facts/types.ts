@@ -77,6 +77,37 @@ export interface ConfirmedTaskFacts {
   pullFailure?: { reason: string; container?: string };
 }
 
+// ---------- the container instance (EC2 and EXTERNAL launch types) ----------
+
+/** ecs:DescribeContainerInstances of the task's container instance (its ARN from the event, read in its cluster). */
+export interface ContainerInstanceFacts {
+  arn: string;
+  /** The EC2 instance behind it (none for an EXTERNAL instance). */
+  ec2InstanceId?: string;
+  agentVersion?: string;
+}
+
+/**
+ * ec2:DescribeInstances of that instance: the network a bridge/host task pulls through, and the instance
+ * profile whose role pulls from ECR when the task definition has no execution role.
+ */
+export interface Ec2InstanceFacts {
+  id: string;
+  subnetId?: string;
+  vpcId?: string;
+  availabilityZone?: string;
+  securityGroupIds: string[];
+  /** The instance's public IPv4 address (none: it has no public address). */
+  publicIp?: string;
+  instanceProfileArn?: string;
+}
+
+/** iam:GetInstanceProfile: the role the instance's credentials come from (a profile holds at most one). */
+export interface InstanceProfileFacts {
+  arn: string;
+  roleArn?: string;
+}
+
 // ---------- IAM ----------
 
 export type EvalDecision = 'allowed' | 'implicitDeny' | 'explicitDeny';
@@ -107,6 +138,11 @@ export interface RoleFacts {
 
 export interface IamFacts {
   roleArn: string;
+  /**
+   * Whose permissions these are: the task's execution role, or — on EC2 without an execution role — the
+   * container instance's role, which then pulls from ECR (absent: the execution role).
+   */
+  principal?: 'execution-role' | 'instance-role';
   method: 'simulation' | 'policy-documents';
   checks: PermissionCheck[];
   /** Managed policy ARNs attached to the role, when listed. */
@@ -184,6 +220,10 @@ export interface Facts {
   /** null: not a service task, or the service is gone. */
   service?: Fact<ServiceFacts | null>;
   network?: NetworkFacts;
+  /** The task's container instance (EC2/EXTERNAL), its EC2 instance and that instance's profile. */
+  containerInstance?: Fact<ContainerInstanceFacts>;
+  ec2Instance?: Fact<Ec2InstanceFacts>;
+  instanceProfile?: Fact<InstanceProfileFacts>;
   iam?: Fact<IamFacts>;
   ecr?: EcrFacts;
   secrets?: SecretsFacts;

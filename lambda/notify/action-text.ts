@@ -89,6 +89,9 @@ function reasonText(
 ): string {
   switch (reason) {
     case 'not-opted-in':
+      // Turning the fix on would not apply it here either: say why, not how to turn it on.
+      if (plan.refusal)
+        return text(lang, 'reason.not-opted-in.refused', { refusal: said(stepText(lang, plan.refusal, esc)) });
       return plan.autoFix
         ? text(lang, 'reason.not-opted-in', { parameter: plan.autoFix }, esc)
         : text(lang, 'reason.not-opted-in.no-parameter');

@@ -22,7 +22,12 @@
  * Nothing here imports jest, so the bench can use the scenarios too. Events are fresh copies on each read
  * of `scenario.event`.
  */
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeContainerInstancesCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+} from '@aws-sdk/client-ecs';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
@@ -31,6 +36,7 @@ import {
   DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeInstancesCommand,
   DescribeSubnetsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
@@ -57,6 +63,7 @@ import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
+  GetInstanceProfileCommand,
   GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
@@ -244,8 +251,32 @@ interface ParameterSpec {
 
 type Decision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 
+const INSTANCE_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role';
+const SSM_CORE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+
 /** Identity policies of AWS managed policies the scenarios attach (public, stable content). */
 const AWS_MANAGED: Record<string, object> = {
+  // The ECR part of AmazonEC2ContainerServiceforEC2Role (its ECS and logs statements do not matter here).
+  [INSTANCE_POLICY]: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:BatchGetImage',
+        ],
+        Resource: '*',
+      },
+    ],
+  },
+  // Session Manager only: nothing about ECR.
+  [SSM_CORE_POLICY]: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['ssm:UpdateInstanceInformation', 'ssmmessages:*'], Resource: '*' }],
+  },
   [EXECUTION_POLICY]: {
     Version: '2012-10-17',
     Statement: [
@@ -300,6 +331,18 @@ export class AccountModel {
     failure?: string;
   }> = [];
   readonly roles = new Map<string, RoleSpec>();
+  /** Container instances of the account's clusters, and the EC2 instance behind each (none: external). */
+  containerInstances: Array<{ arn: string; ec2InstanceId?: string }> = [];
+  /** EC2 instances (the container instances'): subnet, security groups, public IP, instance profile. */
+  instances: Array<{
+    id: string;
+    subnetId: string;
+    securityGroupIds: string[];
+    publicIp?: string;
+    profileArn?: string;
+  }> = [];
+  /** Instance profiles and the role each holds. */
+  instanceProfiles: Array<{ arn: string; roleArn?: string }> = [];
   readonly customPolicies = new Map<string, object>();
   /** Decisions that no identity policy explains (SCP, permissions boundary): "action resource" → decision. */
   readonly simulationOverrides = new Map<string, Decision>();
@@ -440,6 +483,15 @@ export class AccountModel {
           })),
       };
     });
+    m.ecs
+      .on(DescribeContainerInstancesCommand)
+      .callsFake(async (input: { containerInstances: string[] }) => this.describeContainerInstances(input));
+    m.ec2
+      .on(DescribeInstancesCommand)
+      .callsFake(async (input: { InstanceIds?: string[] }) => this.describeInstances(input));
+    m.iam
+      .on(GetInstanceProfileCommand)
+      .callsFake(async (input: { InstanceProfileName: string }) => this.getInstanceProfile(input.InstanceProfileName));
     // EC2 reads
     m.ec2
       .on(DescribeSubnetsCommand)
@@ -775,6 +827,87 @@ export class AccountModel {
   }
 
   // ---- EC2 reads ----
+
+  private describeContainerInstances(input: { containerInstances: string[] }) {
+    const found = input.containerInstances.map((arn) => this.containerInstances.find((c) => c.arn === arn));
+    return {
+      containerInstances: found
+        .filter((c): c is NonNullable<typeof c> => !!c)
+        .map((c) => ({
+          containerInstanceArn: c.arn,
+          ...(c.ec2InstanceId ? { ec2InstanceId: c.ec2InstanceId } : {}),
+          status: 'ACTIVE',
+          agentConnected: true,
+          versionInfo: { agentVersion: '1.89.2', agentHash: '3a1f2c9b', dockerVersion: 'DockerVersion: 25.0.8' },
+        })),
+      failures: input.containerInstances.filter((_, i) => !found[i]).map((arn) => ({ arn, reason: 'MISSING' })),
+    };
+  }
+
+  private describeInstances(input: { InstanceIds?: string[] }) {
+    const ids = input.InstanceIds ?? [];
+    const missing = ids.find((id) => !this.instances.some((i) => i.id === id));
+    // EC2 fails the whole call for an unknown id (it does not return a partial answer).
+    if (missing) throw awsError('InvalidInstanceID.NotFound', 400, `The instance ID '${missing}' does not exist`);
+    const Instances = this.instances
+      .filter((i) => ids.includes(i.id))
+      .map((i) => {
+        const groups = i.securityGroupIds.map((GroupId) => ({
+          GroupId,
+          GroupName: this.securityGroups.find((g) => g.GroupId === GroupId)?.GroupName ?? GroupId,
+        }));
+        const az = this.subnets.find((x) => x.id === i.subnetId)?.az ?? `${this.region}a`;
+        return {
+          InstanceId: i.id,
+          InstanceType: 'm7g.large',
+          State: { Code: 16, Name: 'running' },
+          SubnetId: i.subnetId,
+          VpcId: this.vpc.id,
+          Placement: { AvailabilityZone: az, Tenancy: 'default' },
+          PrivateIpAddress: '10.0.12.34',
+          ...(i.publicIp ? { PublicIpAddress: i.publicIp } : {}),
+          ...(i.profileArn ? { IamInstanceProfile: { Arn: i.profileArn, Id: 'AIPAEXAMPLEPROFILE0001' } } : {}),
+          SecurityGroups: groups,
+          NetworkInterfaces: [
+            {
+              NetworkInterfaceId: 'eni-0a1b2c3d4e5f60719',
+              SubnetId: i.subnetId,
+              VpcId: this.vpc.id,
+              Groups: groups,
+              Attachment: { AttachmentId: 'eni-attach-0a1b2c3d4e5f6071a', DeviceIndex: 0, Status: 'attached' },
+              ...(i.publicIp ? { Association: { PublicIp: i.publicIp, IpOwnerId: 'amazon' } } : {}),
+            },
+          ],
+        };
+      });
+    return { Reservations: Instances.length ? [{ ReservationId: 'r-0a1b2c3d4e5f60718', Instances }] : [] };
+  }
+
+  private getInstanceProfile(name: string) {
+    const p = this.instanceProfiles.find((x) => x.arn.split('/').pop() === name);
+    if (!p) throw awsError('NoSuchEntity', 404, `Instance Profile ${name} cannot be found.`);
+    const role = p.roleArn;
+    return {
+      InstanceProfile: {
+        InstanceProfileName: name,
+        InstanceProfileId: 'AIPAEXAMPLEPROFILE0001',
+        Arn: p.arn,
+        Path: '/',
+        CreateDate: new Date('2026-01-01T00:00:00Z'),
+        Roles: role
+          ? [
+              {
+                RoleName: role.split('/').pop(),
+                RoleId: 'AROAEXAMPLEINSTANCE01',
+                Arn: role,
+                Path: '/',
+                CreateDate: new Date('2026-01-01T00:00:00Z'),
+              },
+            ]
+          : [],
+      },
+    };
+  }
 
   private describeSubnets(input: { SubnetIds?: string[]; Filters?: Filter[] }) {
     const missing = (input.SubnetIds ?? []).find((id) => !this.subnets.some((s) => s.id === id));
@@ -1528,6 +1661,51 @@ const NAT_ROUTE: Route = {
   State: 'active',
 };
 
+const INSTANCE_ROLE = `arn:aws:iam::${ACCOUNT}:role/ecs-batch-instance-role`;
+const INSTANCE_PROFILE = `arn:aws:iam::${ACCOUNT}:instance-profile/ecs-batch-instance-profile`;
+
+/**
+ * The event's container instance, on an EC2 instance in `subnetId` with the instance profile of INSTANCE_ROLE
+ * (AmazonEC2ContainerServiceforEC2Role attached unless `attached` says otherwise). Returns the instance id.
+ */
+function withContainerInstance(
+  a: AccountModel,
+  arn: string,
+  opts: { subnetId: string; securityGroupIds?: string[]; publicIp?: string; attached?: string[] },
+): string {
+  const id = `i-0${arn.split('/').pop()!.slice(0, 16)}`;
+  a.containerInstances.push({ arn, ec2InstanceId: id });
+  a.instances.push({
+    id,
+    subnetId: opts.subnetId,
+    securityGroupIds: opts.securityGroupIds ?? [IDS.sgDefault],
+    ...(opts.publicIp ? { publicIp: opts.publicIp } : {}),
+    profileArn: INSTANCE_PROFILE,
+  });
+  a.instanceProfiles.push({ arn: INSTANCE_PROFILE, roleArn: INSTANCE_ROLE });
+  a.roles.set(INSTANCE_ROLE, { arn: INSTANCE_ROLE, attached: opts.attached ?? [INSTANCE_POLICY], inline: {} });
+  return id;
+}
+
+/** nightly-reports on EC2 (eu-west-1), bridge mode, no execution role; the instance role has `attached`. */
+function batchInstanceAccount(attached: string[]): AccountModel {
+  const a = withVpc(new AccountModel('eu-west-1'), [NAT_ROUTE]);
+  withContainerInstance(a, EC2_BATCH_INSTANCE, { subnetId: IDS.privateA, attached });
+  a.addTaskDefinition({
+    family: 'nightly-reports',
+    revision: 7,
+    networkMode: 'bridge',
+    requiresCompatibilities: ['EC2'],
+    containers: [{ name: 'reports', image: a.ecrImage('reports', '1.8.0') }],
+  });
+  a.repositories.push({
+    registryId: ACCOUNT,
+    name: 'reports',
+    images: [image(DIGEST('d1'), ['1.8.0'], '2026-11-01T00:00:00Z')],
+  });
+  return a;
+}
+
 function withExecutionRole(a: AccountModel, attached: string[] = [EXECUTION_POLICY]): AccountModel {
   a.customPolicies.set(LOGS_POLICY_ARN, {
     Version: '2012-10-17',
@@ -1637,6 +1815,17 @@ function webAccount(
 // ---- events ----
 
 type Json = any;
+
+/** The container instance of examples/ec2-pull-access-denied.json. */
+const EC2_BATCH_INSTANCE = `arn:aws:ecs:eu-west-1:${ACCOUNT}:container-instance/batch/8a7b6c5d4e3f40a1b2c3d4e5f6a7b8c9`;
+/** The container instance of examples/ec2-dockerhub-rate-limit.json. */
+const EC2_WORKERS_INSTANCE = `arn:aws:ecs:us-west-2:${ACCOUNT}:container-instance/workers/1b2c3d4e5f6a47b8c9d0e1f2a3b4c5d6`;
+/** The EC2 agent's own ECR login with the instance role's credentials, denied (agent ≥ 1.x wording). */
+const EC2_INSTANCE_ROLE_DENIED =
+  'CannotPullECRContainerError: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/' +
+  'ecs-batch-instance-role/i-08a7b6c5d4e3f40a1 is not authorized to perform: ecr:GetAuthorizationToken on ' +
+  'resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action\n\tstatus code: ' +
+  '400, request id: 4f9a2c1e-6b3d-4e8f-9a7b-2c1d0e9f8a7b';
 
 function eventFrom(name: ExampleName, edit: (detail: Json, event: Json) => void = () => {}): Json {
   const e = loadExample(name);
@@ -1787,6 +1976,17 @@ const DEFINITIONS: Scenario[] = [
         'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/0f6a8c2b9d4e4b1a8f3c5d7e9a1b2c3d is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action',
       ),
     account: () => withExecutionRole(apiAccount({ privateRoutes: [NAT_ROUTE] }), [LOGS_POLICY_ARN]),
+  }),
+  scenario({
+    cause: 'instance-role-ecr-permissions',
+    title: 'EC2, no execution role: the container instance role has no ECR permissions (only SSM)',
+    region: 'eu-west-1',
+    event: () =>
+      eventFrom('ec2-pull-access-denied', (d) => {
+        d.containers[0].image = `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/reports:1.8.0`;
+        d.containers[0].reason = EC2_INSTANCE_ROLE_DENIED;
+      }),
+    account: () => batchInstanceAccount([SSM_CORE_POLICY]),
   }),
   scenario({
     cause: 'repository-policy-denies',
@@ -2227,3 +2427,154 @@ export const SCENARIOS: Record<CauseId, Scenario> = Object.fromEntries(DEFINITIO
   CauseId,
   Scenario
 >;
+
+// ---------------------------------------------------------------------------------------------
+// Issue 16: one EC2 scenario per class of message the EC2 launch type brings (the instance-role one is
+// SCENARIOS['instance-role-ecr-permissions']). Each title says what is wrong; `cause` is what must be found.
+// ---------------------------------------------------------------------------------------------
+
+const WORKER_IMAGE = `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/queue-worker:3.4.1`;
+const WORKER_SECRET = `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:prod/worker-token-AbCdEf`;
+
+/** The queue-worker service on EC2 (us-west-2), bridge mode, on an instance in `subnetId`, execution role set. */
+function workerAccount(opts: {
+  privateRoutes?: Route[];
+  subnetId?: string;
+  publicIp?: string;
+  containers?: ContainerSpec[];
+}): AccountModel {
+  const a = withExecutionRole(withVpc(new AccountModel('us-west-2'), opts.privateRoutes ?? []));
+  withContainerInstance(a, EC2_WORKERS_INSTANCE, {
+    subnetId: opts.subnetId ?? IDS.privateA,
+    ...(opts.publicIp ? { publicIp: opts.publicIp } : {}),
+  });
+  a.addTaskDefinition({
+    family: 'queue-worker',
+    revision: 12,
+    executionRoleArn: IDS.executionRole,
+    networkMode: 'bridge',
+    requiresCompatibilities: ['EC2'],
+    containers: opts.containers ?? [{ name: 'worker', image: WORKER_IMAGE, awslogs: true }],
+  });
+  a.repositories.push({
+    registryId: ACCOUNT,
+    name: 'queue-worker',
+    images: [image(DIGEST('e3'), ['3.4.1'], '2026-11-01T00:00:00Z')],
+  });
+  return a;
+}
+
+function workerEvent(reason: string, edit: (detail: Json) => void = () => {}): Json {
+  return eventFrom('ec2-dockerhub-rate-limit', (d) => {
+    d.containers[0].image = WORKER_IMAGE;
+    d.containers[0].reason = reason;
+    edit(d);
+  });
+}
+
+export const EC2_SCENARIOS = {
+  bridgePrivateNoNat: scenario({
+    cause: 'network-no-route',
+    title: 'EC2 bridge mode: the instance is in a private subnet without NAT and there are no endpoints',
+    region: 'us-west-2',
+    event: () =>
+      workerEvent(
+        'CannotPullContainerError: Error response from daemon: Get "https://123456789012.dkr.ecr.us-west-2.amazonaws.com/v2/": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+      ),
+    account: () => workerAccount({}),
+  }),
+  bridgePublicNoIp: scenario({
+    cause: 'public-ip-disabled',
+    title: 'EC2 bridge mode: the instance is in a public subnet but has no public IP',
+    region: 'us-west-2',
+    event: () =>
+      workerEvent(
+        'CannotPullContainerError: Error response from daemon: Get "https://123456789012.dkr.ecr.us-west-2.amazonaws.com/v2/": dial tcp 52.94.177.40:443: i/o timeout',
+      ),
+    account: () => workerAccount({ subnetId: IDS.publicA }),
+  }),
+  agentSecretWording: scenario({
+    cause: 'secret-or-parameter-unavailable',
+    title: "EC2 agent's own wording: the secret the task definition names does not exist",
+    region: 'us-west-2',
+    event: () =>
+      workerEvent('', (d) => {
+        delete d.containers[0].reason;
+        d.stoppedReason =
+          `Fetching secret data from AWS Secrets Manager in region us-west-2: secret ${WORKER_SECRET}: ` +
+          "ResourceNotFoundException: Secrets Manager can't find the specified secret.\n\tstatus code: 400, " +
+          'request id: 0b6d2f7e-3c8a-4d1f-9e2b-5a7c8d9e0f1a';
+      }),
+    account: () =>
+      workerAccount({
+        containers: [
+          {
+            name: 'worker',
+            image: WORKER_IMAGE,
+            awslogs: true,
+            secrets: [{ name: 'WORKER_TOKEN', valueFrom: WORKER_SECRET }],
+          },
+        ],
+      }),
+  }),
+  dockerHubTagNotFound: scenario({
+    cause: 'image-not-found',
+    title: 'EC2, Docker Hub image: the tag does not exist (not a rate limit)',
+    region: 'us-west-2',
+    confidence: 'possible',
+    event: () =>
+      eventFrom('ec2-dockerhub-rate-limit', (d) => {
+        d.containers[0].image = 'nginx:1.99.9';
+        d.containers[0].reason =
+          'CannotPullContainerError: Error response from daemon: manifest for nginx:1.99.9 not found: manifest unknown: manifest unknown';
+      }),
+    account: () => workerAccount({ containers: [{ name: 'worker', image: 'nginx:1.99.9', awslogs: true }] }),
+  }),
+  sidecar: scenario({
+    cause: 'image-not-found',
+    title: 'EC2: the essential container exited; only the non-essential X-Ray sidecar failed to pull (tag missing)',
+    region: 'us-west-2',
+    event: () =>
+      workerEvent('', (d) => {
+        d.stopCode = 'EssentialContainerExited';
+        d.stoppedReason = 'Essential container in task exited';
+        d.containers[0].exitCode = 1;
+        delete d.containers[0].reason;
+        d.containers.push({
+          ...structuredClone(d.containers[0]),
+          name: 'xray-daemon',
+          image: `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/xray-daemon:3.3.99`,
+          reason:
+            'CannotPullContainerError: Error response from daemon: manifest for 123456789012.dkr.ecr.us-west-2.amazonaws.com/xray-daemon:3.3.99 not found: manifest unknown: manifest unknown',
+        });
+        delete d.containers[1].exitCode;
+      }),
+    account: () => {
+      const a = workerAccount({
+        privateRoutes: [NAT_ROUTE],
+        containers: [
+          { name: 'worker', image: WORKER_IMAGE, awslogs: true },
+          {
+            name: 'xray-daemon',
+            image: `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/xray-daemon:3.3.99`,
+            essential: false,
+          },
+        ],
+      });
+      a.repositories.push({
+        registryId: ACCOUNT,
+        name: 'xray-daemon',
+        images: [image(DIGEST('f1'), ['3.3.12', 'latest'], '2026-10-01T00:00:00Z')],
+      });
+      return a;
+    },
+  }),
+  instanceRoleAllowed: scenario({
+    cause: 'unknown',
+    title: 'EC2, no execution role: the instance role has AmazonEC2ContainerServiceforEC2Role (the text is stale)',
+    region: 'eu-west-1',
+    confidence: 'possible',
+    event: () => SCENARIOS['instance-role-ecr-permissions'].event,
+    account: () => batchInstanceAccount([INSTANCE_POLICY]),
+  }),
+} as const satisfies Record<string, Scenario>;

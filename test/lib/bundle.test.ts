@@ -29,8 +29,9 @@ describe('function bundle', () => {
     // UTF-8 output: the Japanese catalogue is stored as text, not as \uXXXX escapes (half the size).
     expect(bundle).toContain('可能性');
     // The SDK's ES module builds (tree-shakable) were bundled, not its CommonJS builds (those make it 2.4 MB).
-    // 1.60 MB before the pull-through cache causes (two ECR commands, their texts); issue 21 aims at 1.2 MB.
-    expect(bundle.length).toBeLessThan(1_610_000);
+    // 1.60 MB with the pull-through cache causes; 1.62 MB with the EC2 instance reads (DescribeContainerInstances,
+    // DescribeInstances, GetInstanceProfile) and their cause's texts (issue 16). Issue 21 aims at 1.2 MB.
+    expect(bundle.length).toBeLessThan(1_630_000);
     expect(stack.stackName).toBe('EcsPullDoctor');
   });
 });

@@ -60,6 +60,7 @@ export function refusalOf(
   if (!r.region) return { textKey: ENDPOINT_TEXTS.key('plan.refusal.region-unknown') };
   if (isChinaRegion(r.region))
     return { textKey: ENDPOINT_TEXTS.key('plan.refusal.china-region'), textArgs: { region: r.region } };
+  if (fi.instanceNetwork) return { textKey: ENDPOINT_TEXTS.key('plan.refusal.instance-network'), textArgs: { vpcId } };
   if (fi.networkUndecidable)
     return {
       textKey: ENDPOINT_TEXTS.key('plan.refusal.network-undecidable'),

@@ -51,6 +51,9 @@ export const ENDPOINT_TEXTS = texts(
       'Alternative: a NAT gateway in a public subnet and a default route to it (replace ' +
       '<PUBLIC_SUBNET_ID>). Costs about USD 0.045 per hour (≈ 33 per month) plus USD 0.045 per ' +
       'GB processed, per NAT gateway.',
+    'plan.refusal.instance-network':
+      "The task pulls through its container instance's network (bridge/host): the endpoints for {vpcId} " +
+      'are proposed, not created automatically.',
     'plan.refusal.vpc-unknown':
       'Not applied automatically: the VPC of task {task} (cluster {cluster}) is not known. Find ' +
       'it with the first step.',
@@ -150,6 +153,8 @@ export const ENDPOINT_TEXTS = texts(
     'plan.network-no-route.nat-alternative':
       '代替案: パブリックサブネットに NAT ゲートウェイを置き、デフォルトルートを向けます（<PUBLIC_SUBNET_ID> を置き換えてください）。NAT ゲートウェイ 1 ' +
       'つあたり約 0.045 USD/時間（月約 33 USD）と、処理データ 1 GB あたり 0.045 USD がかかります。',
+    'plan.refusal.instance-network':
+      'タスクはコンテナインスタンスのネットワーク(bridge/host)を通じてプルするため、{vpcId} のエンドポイントは提案のみとし、自動では作成しません。',
     'plan.refusal.vpc-unknown':
       '自動では適用しません: タスク {task}（クラスター {cluster}）の VPC が不明です。最初の手順で確認してください。',
     'plan.refusal.china-region':

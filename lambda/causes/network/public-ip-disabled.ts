@@ -7,10 +7,11 @@
 import type { Diagnosis } from '../../domain/diagnosis';
 import { basePlan, findNetworkStep, manual, regionFlag, sh } from '../../remediate/plans/shared';
 import type { Plan, PlanStep } from '../../remediate/types';
-import { isEc2, isFargate, listArgs, type CheckContext, type CheckResult } from '../context';
+import { isEc2, isFargate, listArgs, usesInstanceNetwork, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
 import { addPrivateZones, ecrImage, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
+import { INSTANCE_IP_TEXTS, instancePlan, instancePublicIp } from './public-ip-instance';
 import { pullZones } from './zones';
 
 const TEXTS = texts(
@@ -82,6 +83,8 @@ function check(ctx: CheckContext): CheckResult {
       return f
         .add('default-route', 'not-applicable', TEXTS.t('evidence.public-ip-disabled.no-igw'))
         .done('not-applicable');
+    if (usesInstanceNetwork(ctx))
+      return instancePublicIp(f, ctx, v, igw, TEXTS.t('evidence.public-ip-disabled.endpoints-exist'));
     if (isEc2(ctx))
       return f
         .add('launch-type', 'not-applicable', TEXTS.t('evidence.public-ip-disabled.ec2'))
@@ -162,6 +165,7 @@ function check(ctx: CheckContext): CheckResult {
 /** public-ip-disabled: public subnet (IGW route) but no public IP → nothing reaches ECR. */
 function plan(d: Diagnosis): Plan {
   const r = d.resources;
+  if (d.fixInputs.instanceNetwork) return instancePlan(d, TEXTS.key('plan.public-ip-disabled.alternative'));
   const rf = regionFlag(d);
   const subnets = r.subnetIds.length > 0 ? r.subnetIds.join(',') : '<SUBNET_ID>';
   const sgs = r.securityGroupIds.length > 0 ? r.securityGroupIds.join(',') : '<SECURITY_GROUP_ID>';
@@ -217,8 +221,8 @@ export const publicIpDisabled = defineCause({
         'サブネットのインターネットへの経路はインターネットゲートウェイですが、タスクにパブリック IP がない(assignPublicIp が DISABLED)ため、Amazon ECR に到達できません。',
     },
   },
-  calls: { proves: [...VIEW, 'endpoints', 'service'], informs: ['hostedZones'] },
+  calls: { proves: [...VIEW, 'endpoints', 'service', 'instance'], informs: ['hostedZones'] },
   check,
   plan,
-  texts: [TEXTS, NETWORK_TEXTS],
+  texts: [TEXTS, INSTANCE_IP_TEXTS, NETWORK_TEXTS],
 });

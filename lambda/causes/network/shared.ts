@@ -30,24 +30,12 @@ export function withView(
   body: (f: Finding, v: NetworkView) => CheckResult,
 ): CheckResult {
   const f = new Finding(cause);
-  if (usesInstanceNetwork(ctx)) {
-    const mode = ctx.taskDef?.networkMode ?? 'bridge/host';
-    const inst = ctx.failure.task.containerInstanceArn;
-    return f
-      .add(
-        'network-mode',
-        'not-applicable',
-        inst
-          ? NETWORK_TEXTS.t('evidence.network.instance-network', { mode, instance: inst })
-          : NETWORK_TEXTS.t('evidence.network.instance-network.no-instance', { mode }),
-      )
-      .done('not-applicable');
-  }
   const n = ctx.facts.network;
   if (!n) return f.done('not-applicable');
-  // The event's subnets, else the service's (where gathering took them from).
-  const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
-  const subnets = (ctx.failure.task.subnetIds.length ? ctx.failure.task.subnetIds : (svc?.subnets ?? [])).join(', ');
+  const onInstance = usesInstanceNetwork(ctx);
+  if (onInstance && !instanceNetwork(f, ctx)) return f.done('unknown');
+  // The event's subnets, else the service's (where gathering took them from), else the instance's.
+  const subnets = taskSubnetIds(ctx).join(', ');
   read(f, n.subnets, 'subnets', NETWORK_TEXTS.t('evidence.part.what.subnets', { subnets }));
   read(f, n.routeTables, 'route-tables', NETWORK_TEXTS.t('evidence.part.what.route-tables', { subnets }));
   const view = buildNetworkView(ctx);
@@ -57,6 +45,49 @@ export function withView(
   }
   f.fix(viewFixInputs(view, ctx));
   return body(f, view);
+}
+
+/** The subnets the pull leaves from: the task ENI's (event, else service), or for bridge/host its instance's. */
+export function taskSubnetIds(ctx: CheckContext): string[] {
+  if (usesInstanceNetwork(ctx)) {
+    const inst = ctx.facts.ec2Instance?.ok ? ctx.facts.ec2Instance.value : undefined;
+    return inst?.subnetId ? [inst.subnetId] : [];
+  }
+  const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
+  return ctx.failure.task.subnetIds.length ? ctx.failure.task.subnetIds : (svc?.subnets ?? []);
+}
+
+/**
+ * A bridge/host task pulls through its container instance's network: says which instance, subnet and groups
+ * (info), or why they are not known (unknown). False when the instance's network is not known.
+ */
+function instanceNetwork(f: Finding, ctx: CheckContext): boolean {
+  const mode = ctx.taskDef?.networkMode ?? 'bridge/host';
+  const arn = ctx.failure.task.containerInstanceArn;
+  const ci = ctx.facts.containerInstance;
+  const ec2 = ctx.facts.ec2Instance;
+  const what = (instance: string) => NETWORK_TEXTS.t('evidence.part.what.instance-network', { instance });
+  if (ci && !ci.ok) f.unknown('container-instance', ci, what(arn ?? ''));
+  else if (ec2 && !ec2.ok) f.unknown('ec2-instance', ec2, what(ci?.ok ? (ci.value.ec2InstanceId ?? '') : ''));
+  const inst = ec2?.ok ? ec2.value : undefined;
+  if (!inst?.subnetId || !ctx.facts.network?.subnets) {
+    if (f.unchecked.length === 0)
+      f.add('network-mode', 'unknown', NETWORK_TEXTS.t('evidence.network.instance-network.no-instance', { mode }));
+    return false;
+  }
+  f.add(
+    'network-mode',
+    'info',
+    NETWORK_TEXTS.t('evidence.network.instance-network', {
+      mode,
+      instance: inst.id,
+      subnet: inst.subnetId,
+      groups: inst.securityGroupIds.join(', ') || '-',
+      publicIp: inst.publicIp ?? '-',
+    }),
+    [inst.id, inst.subnetId],
+  );
+  return true;
 }
 
 export function viewFixInputs(v: NetworkView, ctx: CheckContext): FixInputs {
@@ -70,6 +101,7 @@ export function viewFixInputs(v: NetworkView, ctx: CheckContext): FixInputs {
     interfaceEndpointsLackingAzs: v.interfaceEndpointsLackingAzs,
   };
   if (v.mainRouteTableId) out.mainRouteTableId = v.mainRouteTableId;
+  if (usesInstanceNetwork(ctx)) out.instanceNetwork = true;
   const n = ctx.facts.network;
   if (n?.dnsSupport?.ok) out.vpcDnsSupport = n.dnsSupport.value;
   if (n?.dnsHostnames?.ok) out.vpcDnsHostnames = n.dnsHostnames.value;

@@ -17,10 +17,12 @@ export const NETWORK_TEXTS = texts(
     'evidence.part.route.no-table': '{subnet} (route table none: default route absent)',
     'evidence.part.route.other': '{subnet} (route table {routeTable}: route {destination} → {target})',
     'evidence.part.zone': '{name} ({id}, account {account})',
+    'evidence.part.what.instance-network': 'The network of container instance {instance}',
     'evidence.network.instance-network':
-      "The task uses the container instance's network ({mode}); the instance {instance} was not examined.",
+      "The task uses the container instance's network ({mode}): it pulls through EC2 instance {instance} in " +
+      'subnet {subnet} (security groups {groups}; public IP {publicIp}).',
     'evidence.network.instance-network.no-instance':
-      "The task uses the container instance's network ({mode}); the instance was not examined.",
+      "The task uses the container instance's network ({mode}), and that instance's subnet is not known.",
     'evidence.network.subnets-unknown':
       'The task subnets are not known (no ENI attachment in the event and no service network configuration).',
     'evidence.network.private-zone':
@@ -54,10 +56,11 @@ export const NETWORK_TEXTS = texts(
     'evidence.part.route.no-table': '{subnet}（ルートテーブルなし: デフォルトルートなし）',
     'evidence.part.route.other': '{subnet}（ルートテーブル {routeTable}: ルート {destination} → {target}）',
     'evidence.part.zone': '{name}（{id}、アカウント {account}）',
+    'evidence.part.what.instance-network': 'コンテナインスタンス {instance} のネットワーク',
     'evidence.network.instance-network':
-      'タスクはコンテナインスタンスのネットワーク（{mode}）を使っています。インスタンス {instance} は調べていません。',
+      'タスクはコンテナインスタンスのネットワーク（{mode}）を使っています。サブネット {subnet} の EC2 インスタンス {instance}（セキュリティグループ {groups}、パブリック IP {publicIp}）を通じてプルします。',
     'evidence.network.instance-network.no-instance':
-      'タスクはコンテナインスタンスのネットワーク（{mode}）を使っています。インスタンスは調べていません。',
+      'タスクはコンテナインスタンスのネットワーク（{mode}）を使っていますが、そのインスタンスのサブネットが分かりません。',
     'evidence.network.subnets-unknown':
       'タスクのサブネットが分かりません（イベントに ENI のアタッチメントがなく、サービスのネットワーク設定もありません）。',
     'evidence.network.private-zone':

@@ -19,6 +19,9 @@ const TEXTS = texts(
     'evidence.execution-role-missing.present': 'Task definition {taskDefinition} has execution role {role}.',
     'evidence.execution-role-missing.not-needed':
       'Task definition {taskDefinition} has no execution role, and this task needs none.',
+    'evidence.execution-role-missing.instance-role':
+      'Task definition {taskDefinition} has no execution role: on its container instance the instance role ' +
+      'pulls the image instead (see instance-role-ecr-permissions).',
     'evidence.execution-role-missing.missing':
       'Task definition {taskDefinition} has no executionRoleArn, but the task {needs}.',
     'plan.execution-role-missing.create-role':
@@ -35,6 +38,8 @@ const TEXTS = texts(
     'evidence.execution-role-missing.present': 'タスク定義 {taskDefinition} にはタスク実行ロール {role} があります。',
     'evidence.execution-role-missing.not-needed':
       'タスク定義 {taskDefinition} にタスク実行ロールはありませんが、このタスクには不要です。',
+    'evidence.execution-role-missing.instance-role':
+      'タスク定義 {taskDefinition} にタスク実行ロールがありません。コンテナインスタンスでは代わりにインスタンスロールがイメージをプルします(instance-role-ecr-permissions を参照)。',
     'evidence.execution-role-missing.missing':
       'タスク定義 {taskDefinition} に executionRoleArn がありませんが、タスクは次のことをします: {needs}。',
     'plan.execution-role-missing.create-role':
@@ -94,7 +99,9 @@ function check(ctx: CheckContext): CheckResult {
       .add(
         'execution-role-needed',
         'ruled-out',
-        TEXTS.t('evidence.execution-role-missing.not-needed', { taskDefinition: td.arn }),
+        isEc2(ctx) && ctx.imageRef?.registryType === 'ecr'
+          ? TEXTS.t('evidence.execution-role-missing.instance-role', { taskDefinition: td.arn })
+          : TEXTS.t('evidence.execution-role-missing.not-needed', { taskDefinition: td.arn }),
         [td.arn],
       )
       .done('ruled-out');

@@ -99,3 +99,30 @@ export async function simulate(
   if (!r.ok) return r;
   return { ok: true, value: readSimulation(r.value.EvaluationResults ?? [], wanted) };
 }
+
+/** The four actions an ECR pull needs: the token (any resource) and the three repository actions. */
+export function ecrPullActions(repoArn: string): ActionResource[] {
+  return [
+    ['ecr:GetAuthorizationToken', '*'],
+    ...(['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'] as const).map(
+      (a): ActionResource => [a, repoArn],
+    ),
+  ];
+}
+
+/**
+ * The simulation allows the ECR token and denies some repository action only implicitly, by the identity
+ * policies, and decidedly: whether that stops the pull then depends on the (same-account) repository policy.
+ */
+export function hingesOnRepositoryPolicy(checks: readonly PermissionCheck[], repoArn: string): boolean {
+  const token = checks.find((c) => c.action === 'ecr:GetAuthorizationToken' && c.resource === '*');
+  const repo = checks.filter((c) => c.resource === repoArn && c.action.startsWith('ecr:'));
+  return (
+    token?.decision === 'allowed' &&
+    repo.some((c) => c.decision === 'implicitDeny') &&
+    repo.every(
+      (c) =>
+        c.decision !== 'explicitDeny' && (c.deniedBy ?? 'identity') === 'identity' && !c.missingContextValues?.length,
+    )
+  );
+}

@@ -132,6 +132,8 @@ export const en = {
   'reason.not-opted-in':
     'The automatic fix for this cause is off. To let ecs-pull-doctor apply it next time, ' +
     'deploy the stack with --parameters {parameter}=true.',
+  'reason.not-opted-in.refused':
+    'The automatic fix for this cause is off, and it would not be applied here even if it were on: {refusal}',
   'reason.not-opted-in.no-parameter': 'Automatic fixes are off for this cause.',
   'reason.not-proven': 'The cause is {confidence}, so nothing is changed automatically: only a proven cause is fixed.',
   'reason.sidecar':

@@ -128,6 +128,7 @@ export const ja: Record<MessageKey, string> = {
   'action.proposed': '変更は行っていません。',
   'reason.not-opted-in':
     'この原因の自動修正は無効になっています。次回から自動で修正させるには、スタックを --parameters {parameter}=true でデプロイしてください。',
+  'reason.not-opted-in.refused': 'この原因の自動修正は無効です。有効にしても、この環境では適用されません: {refusal}',
   'reason.not-opted-in.no-parameter': 'この原因の自動修正は無効です。',
   'reason.not-proven': '原因は「{confidence}」のため、自動では変更しません。自動修正は原因が確定した場合のみ行います。',
   'reason.sidecar':

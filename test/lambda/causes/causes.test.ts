@@ -47,6 +47,28 @@ const OTHER_ACCT_IMAGE = '999988887777.dkr.ecr.us-east-1.amazonaws.com/shared/ba
 const OTHER_REPO = 'arn:aws:ecr:us-east-1:999988887777:repository/shared/base';
 const DIGEST_OLD = `sha256:${'1'.repeat(64)}`;
 const DIGEST_NEW = `sha256:${'2'.repeat(64)}`;
+const CI_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:container-instance/prod/0f1e2d3c4b5a69788796a5b4c3d2e1f0`;
+const INSTANCE_ROLE = `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`;
+const INSTANCE_DENIED =
+  'CannotPullECRContainerError: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsInstanceRole/' +
+  'i-0abc1234def567890 is not authorized to perform: ecr:GetAuthorizationToken on resource: *';
+/** A bridge task without an execution role on a container instance whose role has `deny` (simulated). */
+const onInstance = (deny: Parameters<typeof iam>[0]['deny'] = []) =>
+  facts({
+    taskDefinition: known(
+      taskDef({ executionRoleArn: undefined as never, networkMode: 'bridge', requiresCompatibilities: ['EC2'] }),
+    ),
+    containerInstance: known({ arn: CI_ARN, ec2InstanceId: 'i-0abc1234def567890' }),
+    ec2Instance: known({
+      id: 'i-0abc1234def567890',
+      subnetId: 'subnet-0a1',
+      securityGroupIds: ['sg-0a1'],
+      instanceProfileArn: `arn:aws:iam::${ACCOUNT}:instance-profile/ecsInstanceRole`,
+    }),
+    instanceProfile: known({ arn: `arn:aws:iam::${ACCOUNT}:instance-profile/ecsInstanceRole`, roleArn: INSTANCE_ROLE }),
+    iam: known({ ...iam({ deny }), roleArn: INSTANCE_ROLE, principal: 'instance-role' }),
+    ecr: ecr(),
+  });
 const privateNoRoute = (o: Parameters<typeof net>[0] = {}) => net({ routes: [], ...o });
 const secretsFacts = (over: Partial<NonNullable<Facts['secrets']>['items'][number]> = {}) => ({
   items: [
@@ -110,6 +132,14 @@ const proving: Case[] = [
     reason: DENIED,
     facts: facts({ iam: known(iam({ deny: [['ecr:BatchGetImage', REPO_ARN, 'implicitDeny']] })), ecr: ecr() }),
     cause: 'execution-role-ecr-permissions',
+    confidence: 'proven',
+  },
+  {
+    name: 'EC2 without an execution role: the instance role is denied the ECR token',
+    reason: INSTANCE_DENIED,
+    launchType: 'EC2',
+    facts: onInstance([['ecr:GetAuthorizationToken', '*', 'implicitDeny']]),
+    cause: 'instance-role-ecr-permissions',
     confidence: 'proven',
   },
   {
@@ -358,7 +388,10 @@ function run(c: Pick<Case, 'reason' | 'facts' | 'image' | 'launchType' | 'imageD
   const f = failure(c.reason, {
     ...(c.image ? { image: c.image } : {}),
     ...(c.imageDigest ? { imageDigest: c.imageDigest } : {}),
-    task: { launchType: c.launchType ?? 'FARGATE' },
+    task: {
+      launchType: c.launchType ?? 'FARGATE',
+      ...(c.launchType === 'EC2' ? { containerInstanceArn: CI_ARN } : {}),
+    },
   });
   const d = diagnose(f, c.facts);
   // Every piece of evidence can be said in every notification language, and its English text is its detail.
@@ -424,6 +457,14 @@ const ambiguity: Ambiguity[] = [
     a: facts({ taskDefinition: known(taskDef({ executionRoleArn: undefined as never })) }),
     b: facts({ iam: known(iam({ deny: [['ecr:GetAuthorizationToken', '*', 'implicitDeny']] })), ecr: ecr() }),
     bCause: 'execution-role-ecr-permissions',
+  },
+  {
+    cause: 'instance-role-ecr-permissions',
+    name: 'instance role allowed → not the cause; an execution role → it pulls, not the instance role',
+    reason: INSTANCE_DENIED,
+    launchType: 'EC2',
+    a: onInstance([['ecr:GetAuthorizationToken', '*', 'implicitDeny']]),
+    b: onInstance(),
   },
   {
     cause: 'execution-role-ecr-permissions',

@@ -152,8 +152,13 @@ const EXPECTED: Record<CauseId, Expected> = {
   },
   'execution-role-ecr-permissions': {
     confidence: 'proven',
-    decisive: [['execution-role-permissions', 'evidence.execution-role-ecr-permissions.denied.simulation.implicit']],
+    decisive: [['execution-role-permissions', 'evidence.ecr-pull.denied.simulation.implicit']],
     firstStep: ['attach-execution-role-policy', true],
+  },
+  'instance-role-ecr-permissions': {
+    confidence: 'proven',
+    decisive: [['instance-role-permissions', 'evidence.ecr-pull.denied.simulation.implicit']],
+    firstStep: ['attach-instance-role-policy', false],
   },
   'repository-policy-denies': {
     confidence: 'proven',
