@@ -60,6 +60,8 @@ const NETWORK_TEXT = anyOf(
   /network is unreachable|no route to host|check your (?:task )?network configuration/,
   /connection issue between the task and Amazon ECR|DockerTimeoutError|signal: killed/,
   /pull command failed: panic|net\/http: timeout|failed to do request: .*: EOF\b/,
+  // The SDK's transport errors (cut before "send request failed"), no registry answering, a stalled pull.
+  /\bRequestError\b|\bRequestCanceled\b|Could not reach any registry endpoint|inactivity time exceeded timeout/,
 );
 const DNS_TEXT = /no such host|server misbehaving|lookup [^ ]+ on [^ ]+: |Temporary failure in name resolution/i;
 const DENIED_TEXT =
@@ -69,13 +71,27 @@ const SECRETS_TEXT = anyOf(
   'i',
   /unable to retrieve secrets? from (?:asm|ssm)|secrets? from ssm|Fetching secret data/,
   /AWS Secrets Manager|Secrets Manager can't find|ssm parameter|GetSecretValue/,
-  /GetParameters|registry auth from asm|private registry auth|asm fetching secret/,
+  /GetParameters|registry auth from asm|private registry auth|asm fetching (?:secret|authorization data|username|password)/,
 );
 const REGISTRY_CREDENTIALS_TEXT = anyOf(
   'i',
   /registry auth from asm|private registry|repositoryCredentials|credentialsParameter|asm fetching secret/,
   /unexpected end of JSON|invalid character|unable to unmarshal/,
+  // The EC2 agent's checks of the repositoryCredentials secret's content (agent/taskresource/asmauth).
+  /asm fetching (?:authorization data|username|password)|AuthorizationData is malformed|empty secrets value/,
 );
+/** The agent could not get the execution role's credentials (no role, or ECS could not assume it). */
+const NO_ROLE_CREDENTIALS_TEXT = /unable to find execution role credentials|engine ecr credentials: not found/i;
+/**
+ * The SDK retries only what may pass on a retry (transport errors, throttling, 5xx): "retried N time(s)" with no
+ * answer after it (or only "failed to fetch", cut) points at the network, not at a missing secret or a denied call.
+ */
+function retriedWithoutAnswer(t: string): boolean {
+  const m = /service call has been retried \d+ time\(s\)(.*)$/i.exec(t);
+  if (!m) return false;
+  const rest = m[1]!.replace(/^[:\s]+/, '');
+  return /^(?:failed to fetch\s*)?(?:\.\.\.|…)?$/i.test(rest);
+}
 const PREFIX_NETWORK_TEXT = anyOf(
   'i',
   /The task can't pull the image\. Check your network configuration/,
@@ -138,6 +154,12 @@ export function classifyText(reason: string, image?: string, launchType?: string
   };
   if (image !== undefined) subject.image = image;
   if (parsed?.ok) subject.registryType = parsed.ref.registryType;
+  else if (image === undefined) {
+    // No image in the event: the reference the text quotes names the registry (a prior only, like the rest).
+    const quoted = /(?:failed to resolve ref|pull access denied for) "?([^\s",]+)/i.exec(text)?.[1];
+    const fromText = quoted ? parseImageRef(quoted.replace(/:$/, '')) : undefined;
+    if (fromText?.ok) subject.registryType = fromText.ref.registryType;
+  }
   for (const rule of RULES) {
     const candidates = rule.match(subject);
     if (candidates) return hint(withInstanceRole(candidates, subject));
@@ -161,16 +183,38 @@ function withInstanceRole(candidates: CauseId[], s: TextSubject): CauseId[] {
 }
 
 const dockerHub = (s: TextSubject) => s.registryType === 'dockerhub';
-const pinnedDigest = (s: TextSubject) => has(s.text, /@sha256:[0-9a-f]{8,}/i) || /@sha256:/.test(s.image ?? '');
+const pinnedDigest = (s: TextSubject) => has(s.text, /@sha256:\S+/i) || /@sha256:/.test(s.image ?? '');
+/**
+ * A tag resolved to a digest ("name:tag@sha256:…": ECS pins the digest it resolved at deployment): a 403 on it
+ * more often means the digest is gone (expired by a lifecycle rule) than IAM (DOMAIN.md).
+ */
+const taggedDigest = (s: TextSubject) =>
+  has(s.text, /:[\w][\w.-]{0,127}@sha256:\S+/) || /:[\w.-]+@sha256:/.test(s.image ?? '');
+/** Docker Hub's registry, its status code cut off ("unexpected status code <url>" and nothing after it). */
+const dockerHubStatusCut = (s: TextSubject) =>
+  (dockerHub(s) || dockerHubInText(s.text)) &&
+  has(s.text, /unexpected status code/i) &&
+  !has(s.text, /unexpected status code \S+: [1-5]\d\d\b/i);
+/** Docker Hub named in the text itself (its registry host), when the event carries no image. */
+const dockerHubInText = (t: string) => /registry-1\.docker\.io|\bdocker\.io\//i.test(t);
+/** A resolve or inspect that ended with nothing after it: no registry answered (no status, no reason). */
+const NO_ANSWER_TEXT = /(?:failed to resolve ref "[^"]+"|inspect image has been retried \d+ time\(s\):?)\s*$/i;
 
 /** The family-wide rules (the ones a single cause owns are in its module), tried after the modules' rules. */
 const FAMILY_RULES: readonly TextRule[] = [
+  // The execution role's credentials were not there at all (EC2 agent wordings).
+  {
+    order: 95,
+    match: ({ text: t }) =>
+      has(t, NO_ROLE_CREDENTIALS_TEXT) ? ['execution-role-missing', 'execution-role-ecr-permissions'] : undefined,
+  },
   // Secrets Manager / SSM (secrets[] and repositoryCredentials).
   {
     order: 100,
     match: ({ text: t }) => {
       if (!has(t, SECRETS_TEXT)) return undefined;
       if (has(t, NETWORK_TEXT) || has(t, DNS_TEXT)) return [...networkCauses(t), ...SECRET_CAUSES];
+      if (retriedWithoutAnswer(t)) return [...NETWORK_CAUSES, ...SECRET_CAUSES];
       if (has(t, /kms|decrypt/i))
         return ['kms-decrypt-denied', 'secret-or-parameter-unavailable', 'registry-credentials-invalid'];
       if (has(t, REGISTRY_CREDENTIALS_TEXT))
@@ -219,7 +263,13 @@ const FAMILY_RULES: readonly TextRule[] = [
     match: (s) => {
       if (has(s.text, PULL_ACCESS_DENIED_TEXT))
         return dockerHub(s) || s.registryType === 'other'
-          ? ['repository-not-found', 'registry-credentials-invalid', 'image-not-found']
+          ? [
+              'repository-not-found',
+              'registry-credentials-invalid',
+              'image-not-found',
+              // "docker.io/library/sha256:…": the image field held only a digest, read as a repository "sha256".
+              ...(has(s.text, /docker\.io\/library\/sha256:/) ? (['invalid-image-reference'] as CauseId[]) : []),
+            ]
           : [
               'execution-role-ecr-permissions',
               'repository-not-found',
@@ -240,12 +290,20 @@ const FAMILY_RULES: readonly TextRule[] = [
       if (has(t, /name unknown|repository (?:does not exist|\S+ not found)|RepositoryNotFoundException/i))
         return ['repository-not-found', 'image-not-found', 'repository-policy-denies'];
       if (has(t, /repository .* not found|API error \(404\)/i))
-        return ['image-not-found', 'repository-not-found', 'repository-policy-denies'];
+        return [
+          'image-not-found',
+          'repository-not-found',
+          'repository-policy-denies',
+          // Old Docker said only "API error (404)" for a pull it was not allowed, too.
+          ...(has(t, /API error \(404\)\s*$/i) ? (['execution-role-ecr-permissions'] as CauseId[]) : []),
+        ];
       if (has(t, MANIFEST_UNKNOWN_TEXT))
         return pinnedDigest(s)
           ? ['stale-image-digest', 'image-not-found', 'repository-not-found']
           : ['image-not-found', 'stale-image-digest', 'repository-not-found'];
       // A 403 on a digest can mean the digest was deleted rather than IAM (DOMAIN.md).
+      if (has(t, DENIED_TEXT) && taggedDigest(s) && has(t, /\b403\b|Forbidden/))
+        return ['stale-image-digest', ...PERMISSION_CAUSES, 'vpc-endpoint-policy-denies', 'image-not-found'];
       if (has(t, DENIED_TEXT))
         return [
           ...PERMISSION_CAUSES,
@@ -261,6 +319,8 @@ const FAMILY_RULES: readonly TextRule[] = [
     order: 190,
     match: (s) => {
       const t = s.text;
+      if (has(t, NO_ANSWER_TEXT))
+        return [...NETWORK_CAUSES, 'image-not-found', 'repository-not-found', 'execution-role-ecr-permissions'];
       if (has(t, TRUNCATED_MANIFEST_TEXT))
         return [
           'image-not-found',
@@ -270,12 +330,15 @@ const FAMILY_RULES: readonly TextRule[] = [
           'execution-role-ecr-permissions',
           'repository-policy-denies',
           'vpc-endpoint-missing',
+          ...(dockerHubStatusCut(s) ? (['dockerhub-rate-limit'] as CauseId[]) : []),
         ];
       // A 404 on a layer or manifest download: the content is gone (a deleted digest, a missing tag).
       if (has(t, LAYER_TEXT) && has(t, /\b404\b|Not Found\b/))
         return ['stale-image-digest', 'image-not-found', 'repository-not-found'];
       // Layer download from S3 (ECR) or the registry: S3 path/policy, permissions. A rate limit only when the
       // text names one (the rate-limit module's rule runs first).
+      // Docker Hub with the status code cut off: a rate limit stays a candidate, never the first one (the text
+      // names no limit).
       if (has(t, LAYER_TEXT))
         return [
           'security-group-blocks',
@@ -284,6 +347,7 @@ const FAMILY_RULES: readonly TextRule[] = [
           'network-no-route',
           'execution-role-ecr-permissions',
           'stale-image-digest',
+          ...(dockerHubStatusCut(s) ? (['dockerhub-rate-limit'] as CauseId[]) : []),
         ];
       // Nothing decisive left: every plausible family stays a candidate; a registry outside ECR is reached over
       // the internet with its own credentials (never a rate limit unless the text names one).

@@ -27,6 +27,13 @@ export const TASK_LEVEL_PULL_PREFIXES = [
   'Fetching secret data from AWS Secrets Manager',
   'Fetching secret data from SSM Parameter Store',
   'Asm fetching secret from the service for',
+  // The private-registry credentials read, but their content unusable (agent/taskresource/asmauth).
+  'Asm fetching authorization data',
+  'Asm fetching username',
+  'Asm fetching password',
+  // The agent never got the execution role's credentials for the secrets (asmsecret, ssmsecret).
+  'ASM secret resource: unable to find execution role credentials',
+  'Ssm secret resource: unable to find execution role credentials',
 ] as const;
 
 /**

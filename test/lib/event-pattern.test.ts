@@ -55,6 +55,11 @@ describe('pull-failure event pattern', () => {
               { prefix: 'Fetching secret data from AWS Secrets Manager' },
               { prefix: 'Fetching secret data from SSM Parameter Store' },
               { prefix: 'Asm fetching secret from the service for' },
+              { prefix: 'Asm fetching authorization data' },
+              { prefix: 'Asm fetching username' },
+              { prefix: 'Asm fetching password' },
+              { prefix: 'ASM secret resource: unable to find execution role credentials' },
+              { prefix: 'Ssm secret resource: unable to find execution role credentials' },
             ],
           },
           { containers: { reason: pullReasons } },
@@ -109,6 +114,10 @@ describe('pull-failure event pattern', () => {
     'Fetching secret data from SSM Parameter Store in eu-west-1: invalid parameters: /demo/dev/MY_INVALID_PARAMETER',
     // amazon-ecs-agent agent/taskresource/asmauth (repositoryCredentials on EC2).
     'Asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:gitlab-y54JnU: AccessDeniedException',
+    // amazon-ecs-agent agent/taskresource/asmauth: the credentials secret read, its content unusable.
+    'Asm fetching username: AuthorizationData is malformed, empty field',
+    // amazon-ecs-agent agent/taskresource/asmsecret: no execution role credentials for the secrets.
+    'ASM secret resource: unable to find execution role credentials',
   ])("matches the EC2 agent's task-level secret wording %#", (reason) => {
     const event = loadEvent('pattern-essential-container-exited');
     expect(matches({ ...event, detail: { ...event.detail, stoppedReason: reason } })).toBe(true);

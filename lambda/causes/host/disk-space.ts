@@ -8,10 +8,16 @@ import type { Plan, PlanStep } from '../../remediate/types';
 import { Finding, isEc2, isFargate, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
 
-const NO_SPACE = /no space left on device/i;
+// "no space left on device"; devicemapper's thin pool (older ECS AMIs) says it in its own words.
+const NO_SPACE = /no space left on device|Thin Pool has \d+ free data blocks|dm\.min_free_space/i;
+/** Extracting a layer failed without saying why: a full volume is the usual reason, not the only one. */
+const REGISTER_LAYER = /failed to register layer/i;
 
 const TEXTS = texts(
   {
+    'evidence.disk-space.register-layer':
+      'The stop reason says a layer could not be extracted (failed to register layer) without saying why: a ' +
+      "full Docker volume on the instance is the usual reason; check the instance's free space.",
     'evidence.disk-space.not-mentioned': 'The stop reason does not mention "no space left on device".',
     'evidence.disk-space.instance': '"no space left on device" on an {launchType} container instance ({instance}).',
     'evidence.disk-space.instance.unknown': '"no space left on device" on an {launchType} container instance.',
@@ -32,6 +38,8 @@ const TEXTS = texts(
       'For a lasting fix, give the instances a larger Docker volume in the launch template.',
   },
   {
+    'evidence.disk-space.register-layer':
+      '停止理由は、理由を示さずにレイヤーを展開できなかった(failed to register layer)と言っています。インスタンスの Docker ボリュームが一杯になっていることがよくある原因です。インスタンスの空き容量を確認してください。',
     'evidence.disk-space.not-mentioned': '停止理由に "no space left on device" は含まれていません。',
     'evidence.disk-space.instance':
       '{launchType} のコンテナインスタンス（{instance}）で "no space left on device" が発生しました。',
@@ -55,8 +63,11 @@ const TEXTS = texts(
 
 function check(ctx: CheckContext): CheckResult {
   const f = new Finding('disk-space');
-  if (!NO_SPACE.test(ctx.text))
+  if (!NO_SPACE.test(ctx.text)) {
+    if (REGISTER_LAYER.test(ctx.text) && !isFargate(ctx))
+      return f.add('stop-reason', 'info', TEXTS.t('evidence.disk-space.register-layer')).done('possible');
     return f.add('stop-reason', 'not-applicable', TEXTS.t('evidence.disk-space.not-mentioned')).done('not-applicable');
+  }
   const instance = ctx.failure.task.containerInstanceArn;
   const launchType = String(ctx.launchType);
   if (isEc2(ctx))
@@ -139,7 +150,16 @@ export const diskSpace = defineCause({
       explain: 'イメージの展開中にコンテナインスタンスのディスク容量が不足しました。',
     },
   },
-  text: [{ order: 20, match: (s) => (NO_SPACE.test(s.text) ? ['disk-space', 'unknown'] : undefined) }],
+  text: [
+    { order: 20, match: (s) => (NO_SPACE.test(s.text) ? ['disk-space', 'unknown'] : undefined) },
+    {
+      order: 21,
+      match: (s) =>
+        REGISTER_LAYER.test(s.text) && (s.onInstance || !s.launchTypeKnown)
+          ? ['disk-space', 'image-not-found', 'stale-image-digest']
+          : undefined,
+    },
+  ],
   calls: { proves: [], informs: [] },
   check,
   plan,

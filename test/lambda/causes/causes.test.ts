@@ -53,7 +53,7 @@ const INSTANCE_DENIED =
   'CannotPullECRContainerError: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsInstanceRole/' +
   'i-0abc1234def567890 is not authorized to perform: ecr:GetAuthorizationToken on resource: *';
 /** A bridge task without an execution role on a container instance whose role has `deny` (simulated). */
-const onInstance = (deny: Parameters<typeof iam>[0]['deny'] = []) =>
+const onInstance = (deny: NonNullable<Parameters<typeof iam>[0]>['deny'] = []) =>
   facts({
     taskDefinition: known(
       taskDef({ executionRoleArn: undefined as never, networkMode: 'bridge', requiresCompatibilities: ['EC2'] }),

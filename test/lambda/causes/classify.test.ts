@@ -208,3 +208,61 @@ describe('classifyText: EC2 wordings and registries outside ECR', () => {
     ]);
   });
 });
+
+describe('classifyText: issue 16 wordings (agent source, truncations, the instance role)', () => {
+  const SECRETS =
+    'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ' +
+    'unable to retrieve secret from asm: service call has been retried 5 time(s)';
+
+  it('takes a retry with no answer after it for the network, and a retry with an AWS error for the secret', () => {
+    expect(classifyText(SECRETS, ECR, 'FARGATE').family).toBe('network');
+    expect(classifyText(`${SECRETS}: failed to fetch`, ECR, 'FARGATE').family).toBe('network');
+    const notFound = `${SECRETS}: failed to fetch secret x: ResourceNotFoundException: Secrets Manager can't find it`;
+    expect(classifyText(notFound, ECR, 'FARGATE').candidates[0]).toBe('secret-or-parameter-unavailable');
+    // The secret causes stay candidates: the evidence decides.
+    expect(classifyText(SECRETS, ECR, 'FARGATE').candidates).toContain('secret-or-parameter-unavailable');
+  });
+
+  it.each([
+    ['Asm fetching username: AuthorizationData is malformed, empty field', 'registry-credentials-invalid'],
+    ['Asm fetching authorization data: empty secrets value', 'registry-credentials-invalid'],
+    ['ASM secret resource: unable to find execution role credentials', 'execution-role-missing'],
+    ['CannotPullECRContainerError: engine ecr credentials: not found', 'execution-role-missing'],
+    [
+      'CannotPullContainerError: failed to register layer: devmapper: Thin Pool has 4446 free data blocks',
+      'disk-space',
+    ],
+  ])('reads the EC2 agent wording "%s" as %s', (text, cause) => {
+    expect(classifyText(text, ECR, 'EC2').candidates[0]).toBe(cause);
+  });
+
+  it('keeps a rate limit among the candidates of a Docker Hub text cut before its status code, never first', () => {
+    const cut =
+      'CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReaderSeeker: failed open: ' +
+      'unexpected status code https://registry-1.docker.io/v2/amazon/aws-xray-daemon/manifests/sha256:2d96';
+    const hint = classifyText(cut, 'amazon/aws-xray-daemon:3.x', 'FARGATE');
+    expect(hint.candidates).toContain('dockerhub-rate-limit');
+    expect(hint.candidates[0]).not.toBe('dockerhub-rate-limit');
+    expect(classifyText(`${cut}: 500 Internal Server Error`, 'amazon/aws-xray-daemon:3.x').candidates).not.toContain(
+      'dockerhub-rate-limit',
+    );
+  });
+
+  it('ranks the instance role first when the text names the instance credentials, and never on Fargate', () => {
+    const denied =
+      'CannotPullECRContainerError: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsInstanceRole/' +
+      'i-0abc1234def567890 is not authorized to perform: ecr:GetAuthorizationToken on resource: *';
+    expect(classifyText(denied, ECR, 'EC2').candidates[0]).toBe('instance-role-ecr-permissions');
+    expect(classifyText(denied, ECR, 'FARGATE').candidates).not.toContain('instance-role-ecr-permissions');
+    const generic =
+      "CannotPullContainerError: pull access denied for x, repository does not exist or may require 'docker login'";
+    const onEc2 = classifyText(generic, ECR, 'EC2').candidates;
+    expect(onEc2.indexOf('instance-role-ecr-permissions')).toBe(onEc2.indexOf('execution-role-ecr-permissions') + 1);
+  });
+
+  it('takes a resolve that ended with nothing after the reference for the network', () => {
+    const hint = classifyText('CannotPullContainerError: failed to resolve ref "docker.io/docker/sidecar:1.0"');
+    expect(hint.family).toBe('network');
+    expect(hint.candidates).toContain('image-not-found');
+  });
+});
