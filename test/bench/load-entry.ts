@@ -43,12 +43,13 @@ import { noStormControl, type IncidentStore } from '../../lambda/dedupe/types';
 import { DynamoIncidentStore } from '../../lambda/dedupe/incident-store';
 import type { CauseId } from '../../lambda/domain/diagnosis';
 import { mocks, receivedCommands, writeCommands, type MockName } from '../helpers/aws-mocks';
-import { SCENARIOS, type Scenario } from '../helpers/scenarios';
+import { EC2_SCENARIOS, SCENARIOS, type Scenario } from '../helpers/scenarios';
 import { addLatency } from './latency';
 import { percentile, pool, round1 } from './stats';
 
 export interface CauseResult {
-  cause: CauseId;
+  /** The cause id of a SCENARIOS entry, or "ec2/<name>" for an EC2_SCENARIOS one (issue 16). */
+  cause: CauseId | `ec2/${string}`;
   region: string;
   diagnoses: number;
   p50: number;
@@ -162,6 +163,7 @@ async function measureCause(
   scenario: Scenario,
   n: number,
   concurrency: number,
+  label: CauseResult['cause'] = scenario.cause,
 ): Promise<{ result: CauseResult; ms: number[] }> {
   const region = scenario.region;
   const config = configFor(region);
@@ -209,7 +211,7 @@ async function measureCause(
       progress(`${scenario.cause}: mocks received ${observed} calls, the pipeline reported ${reported}`);
     const ms = runs.map((r) => r.ms);
     const result: CauseResult = {
-      cause: scenario.cause,
+      cause: label,
       region,
       diagnoses: n,
       p50: round1(percentile(ms, 50)),
@@ -371,7 +373,11 @@ async function main(): Promise<void> {
       rssMb: round1(m.rss / 1024 / 1024),
     });
   };
-  const scenarios = (Object.keys(SCENARIOS) as CauseId[]).sort().map((c) => SCENARIOS[c]!);
+  // Every cause's scenario, then the EC2 launch type's (instance network, instance role, EC2 wordings: issue 16).
+  const scenarios: Array<{ label: CauseResult['cause']; scenario: Scenario }> = [
+    ...(Object.keys(SCENARIOS) as CauseId[]).sort().map((c) => ({ label: c, scenario: SCENARIOS[c]! })),
+    ...Object.entries(EC2_SCENARIOS).map(([name, scenario]) => ({ label: `ec2/${name}` as const, scenario })),
+  ];
   if (!scenarios.length) throw new Error('SCENARIOS is empty');
 
   const { rss: rssAfterLoad, heapUsed: heapAfterLoad } = process.memoryUsage();
@@ -393,9 +399,9 @@ async function main(): Promise<void> {
   const allMs: number[] = [];
   try {
     for (let i = 0; i < scenarios.length; i++) {
-      const s = scenarios[i]!;
+      const { label, scenario: s } = scenarios[i]!;
       const n = Math.floor(total / scenarios.length) + (i < total % scenarios.length ? 1 : 0);
-      const { result: r, ms } = await measureCause(s, n, concurrency);
+      const { result: r, ms } = await measureCause(s, n, concurrency, label);
       causes.push(r);
       allMs.push(...ms);
       collect(allMs.length);

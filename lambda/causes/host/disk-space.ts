@@ -39,7 +39,8 @@ const TEXTS = texts(
   },
   {
     'evidence.disk-space.register-layer':
-      '停止理由は、理由を示さずにレイヤーを展開できなかった(failed to register layer)と言っています。インスタンスの Docker ボリュームが一杯になっていることがよくある原因です。インスタンスの空き容量を確認してください。',
+      '停止理由は、理由を示さずにレイヤーを展開できなかった(failed to register layer)と言っています。インスタンスの Docker ボリュームが一杯になっていることがよくある原因です。' +
+      'インスタンスの空き容量を確認してください。',
     'evidence.disk-space.not-mentioned': '停止理由に "no space left on device" は含まれていません。',
     'evidence.disk-space.instance':
       '{launchType} のコンテナインスタンス（{instance}）で "no space left on device" が発生しました。',

@@ -15,19 +15,11 @@ import {
   sh,
 } from '../../remediate/plans/shared';
 import type { Plan, PlanStep } from '../../remediate/types';
-import {
-  type Finding,
-  listArgs,
-  read,
-  usesInstanceNetwork,
-  type CheckContext,
-  type CheckResult,
-  type EvidenceText,
-} from '../context';
+import { type Finding, listArgs, read, type CheckContext, type CheckResult, type EvidenceText } from '../context';
 import { defineCause, texts } from '../module';
 import { cidrContains } from './routes';
 import { ruleCovers443 } from './rules';
-import { ecrImage, VIEW, withView } from './shared';
+import { ecrImage, instanceGroupIds, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
 import { dnsEndpoints } from './view';
 
@@ -92,15 +84,10 @@ const TEXTS = texts(
 
 function taskGroups(ctx: CheckContext, f: Finding): string[] | undefined {
   // A bridge/host task pulls through its instance: the instance's groups (withView has read the instance).
-  if (usesInstanceNetwork(ctx)) {
-    const inst = ctx.facts.ec2Instance?.ok ? ctx.facts.ec2Instance.value : undefined;
-    if (inst?.securityGroupIds.length) return inst.securityGroupIds;
-    f.add('task-security-groups', 'unknown', TEXTS.t('evidence.security-group-blocks.groups-unknown'));
-    return undefined;
-  }
   const svc = ctx.facts.service;
-  if (svc?.ok && svc.value?.securityGroups.length) return svc.value.securityGroups;
-  if (svc && !svc.ok)
+  const groups = instanceGroupIds(ctx) ?? (svc?.ok ? svc.value?.securityGroups : undefined);
+  if (groups?.length) return groups;
+  if (svc && !svc.ok && instanceGroupIds(ctx) === undefined)
     f.unknown(
       'task-security-groups',
       svc,

@@ -57,6 +57,12 @@ export function taskSubnetIds(ctx: CheckContext): string[] {
   return ctx.failure.task.subnetIds.length ? ctx.failure.task.subnetIds : (svc?.subnets ?? []);
 }
 
+/** A bridge/host task's security groups: its EC2 instance's ([] when not read); undefined for a task ENI. */
+export function instanceGroupIds(ctx: CheckContext): string[] | undefined {
+  if (!usesInstanceNetwork(ctx)) return undefined;
+  return ctx.facts.ec2Instance?.ok ? ctx.facts.ec2Instance.value.securityGroupIds : [];
+}
+
 /**
  * A bridge/host task pulls through its container instance's network: says which instance, subnet and groups
  * (info), or why they are not known (unknown). False when the instance's network is not known.

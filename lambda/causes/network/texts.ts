@@ -58,7 +58,8 @@ export const NETWORK_TEXTS = texts(
     'evidence.part.zone': '{name}（{id}、アカウント {account}）',
     'evidence.part.what.instance-network': 'コンテナインスタンス {instance} のネットワーク',
     'evidence.network.instance-network':
-      'タスクはコンテナインスタンスのネットワーク（{mode}）を使っています。サブネット {subnet} の EC2 インスタンス {instance}（セキュリティグループ {groups}、パブリック IP {publicIp}）を通じてプルします。',
+      'タスクはコンテナインスタンスのネットワーク（{mode}）を使っています。サブネット {subnet} の EC2 インスタンス {instance}（セキュリティグループ {groups}、' +
+      'パブリック IP {publicIp}）を通じてプルします。',
     'evidence.network.instance-network.no-instance':
       'タスクはコンテナインスタンスのネットワーク（{mode}）を使っていますが、そのインスタンスのサブネットが分かりません。',
     'evidence.network.subnets-unknown':

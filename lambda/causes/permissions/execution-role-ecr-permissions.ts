@@ -1,10 +1,10 @@
 /**
  * execution-role-ecr-permissions: the execution role may not pull the private ECR image (on Fargate, and on EC2
  * when the task definition names one: the agent then pulls with its credentials; without one the instance role
- * pulls, see instance-role-ecr-permissions). The role's permissions — simulated, or read from its policy documents — prove it,
- * together with the same-account repository policy (which may grant the pull by itself, or deny it). An SCP
- * or permissions-boundary deny, or a grant that depends on a condition not known here, never proves it for
- * the auto-fix (AutoFixExecutionRolePolicy).
+ * pulls, see instance-role-ecr-permissions). The role's permissions — simulated, or read from its policy
+ * documents — prove it, together with the same-account repository policy (which may grant the pull by itself,
+ * or deny it): ecr-pull-judge.ts. An SCP or permissions-boundary deny, or a grant that depends on a condition not
+ * known here, never proves it for the auto-fix (AutoFixExecutionRolePolicy).
  */
 import { accountOfArn } from '../../domain/arn';
 import { ecrRepositoryArn } from '../../domain/image-ref';

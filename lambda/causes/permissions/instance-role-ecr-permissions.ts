@@ -62,13 +62,16 @@ const TEXTS = texts(
     'evidence.instance-role.external':
       'コンテナインスタンス {instance} は EC2 インスタンスではない(外部インスタンス)ため、そのロールは読んでいません。',
     'evidence.instance-role.no-profile':
-      'EC2 インスタンス {instance} にはインスタンスプロファイルがなく、タスク定義 {taskDefinition} にもタスク実行ロールがありません。インスタンス上に Amazon ECR からプルできる認証情報がありません。',
+      'EC2 インスタンス {instance} にはインスタンスプロファイルがなく、タスク定義 {taskDefinition} にもタスク実行ロールがありません。' +
+      'インスタンス上に Amazon ECR からプルできる認証情報がありません。',
     'evidence.instance-role.profile-without-role':
       'EC2 インスタンス {instance} のインスタンスプロファイル {profile} にはロールがありません。インスタンスには Amazon ECR からプルする認証情報がありません。',
     'evidence.instance-role.pulls':
-      'タスク定義 {taskDefinition} にはタスク実行ロールがありません。コンテナインスタンス {instance}(EC2 インスタンス {ec2Instance})では、プロファイル {profile} のインスタンスロール {role} が Amazon ECR からプルします。',
+      'タスク定義 {taskDefinition} にはタスク実行ロールがありません。コンテナインスタンス {instance}(EC2 インスタンス {ec2Instance})では、' +
+      'プロファイル {profile} のインスタンスロール {role} が Amazon ECR からプルします。',
     'plan.instance-role-ecr-permissions.attach':
-      'コンテナインスタンスのロールにプルを許可する場合: AWS 管理ポリシー {policyArn} をロール {roleName} にアタッチしてください(このロールのインスタンス上のすべてのタスクが ECR からプルできるようになります)。',
+      'コンテナインスタンスのロールにプルを許可する場合: AWS 管理ポリシー {policyArn} をロール {roleName} にアタッチしてください(このロールのインスタンス上のすべてのタスクが ECR' +
+      ' からプルできるようになります)。',
     'plan.instance-role-ecr-permissions.execution-role':
       'または、タスク定義に {policyArn} を持つタスク実行ロールを設定してください。エージェントはそのロールでプルするため、このタスクについてはインスタンスロールの権限は関係なくなります。',
   },
@@ -223,7 +226,8 @@ export const instanceRoleEcrPermissions = defineCause({
     ja: {
       title: 'コンテナインスタンスのロールが ECR からプルできない',
       explain:
-        'タスク定義にタスク実行ロールがないため、EC2 コンテナインスタンス上のエージェントはインスタンス自身のロール(インスタンスプロファイル)でイメージをプルします。そのロールにはこの Amazon ECR リポジトリからプルする権限がありません。',
+        'タスク定義にタスク実行ロールがないため、EC2 コンテナインスタンス上のエージェントはインスタンス自身のロール(インスタンスプロファイル)でイメージをプルします。' +
+        'そのロールにはこの Amazon ECR リポジトリからプルする権限がありません。',
     },
   },
   calls: {

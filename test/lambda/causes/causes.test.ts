@@ -826,3 +826,26 @@ describe('unknown', () => {
     expect(d.cause).toBe('network-no-route');
   });
 });
+
+describe('disk-space without the words "no space"', () => {
+  const LAYER = 'CannotPullContainerError: failed to register layer: ApplyLayer exit status 1 stdout:  stderr: ';
+  const ec2Facts = facts({
+    taskDefinition: known(taskDef({ requiresCompatibilities: ['EC2'], networkMode: 'bridge' })),
+  });
+
+  it('is possible on an instance when a layer could not be extracted, and says what to check', () => {
+    const d = run({ reason: LAYER, launchType: 'EC2', facts: ec2Facts });
+    expect(d.candidates).toContain('disk-space');
+    expect(d.cause === 'disk-space' && d.confidence === 'proven').toBe(false);
+    expect(d.evidence.find((e) => e.cause === 'disk-space')?.textKey).toBe('evidence.disk-space.register-layer');
+  });
+
+  it("is proven from devicemapper's full thin pool on an instance", () => {
+    const d = run({
+      reason: 'CannotPullContainerError: failed to register layer: devmapper: Thin Pool has 4446 free data blocks',
+      launchType: 'EC2',
+      facts: ec2Facts,
+    });
+    expect([d.cause, d.confidence]).toEqual(['disk-space', 'proven']);
+  });
+});

@@ -17,7 +17,7 @@ import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-fa
 import { gatherFacts } from '../../../lambda/facts/gather';
 import { planRemediation } from '../../../lambda/causes/plan';
 import { mocks } from '../../helpers/aws-mocks';
-import { IDS, SCENARIOS, type Scenario } from '../../helpers/scenarios';
+import { EC2_SCENARIOS, IDS, SCENARIOS, type Scenario } from '../../helpers/scenarios';
 import { withLatency } from '../../helpers/latency';
 
 let restore: (() => void) | undefined;
@@ -61,6 +61,23 @@ function sentInputs(): string[] {
 }
 
 const ALL = Object.values(SCENARIOS);
+
+/** Issue 16: the EC2 launch type's reads (container instance, EC2 instance, its profile) fit ≤ 12 calls, ≤ 4 waves. */
+describe.each(
+  [...Object.entries(EC2_SCENARIOS), ['instance-role', SCENARIOS['instance-role-ecr-permissions']] as const].map(
+    ([name, s]) => [name, s] as const,
+  ),
+)('gatherFacts on EC2: %s', (_name, s) => {
+  it('decides the cause in at most 12 calls and 4 waves, each call once', async () => {
+    mockWithLatency(s);
+    const { ctx, d } = await gatherFor(s);
+    expect(d.cause).toBe(s.cause);
+    expect(ctx.calls.length).toBeLessThanOrEqual(12);
+    expect(criticalPathRounds(ctx.calls)).toBeLessThanOrEqual(4);
+    const inputs = sentInputs();
+    expect(new Set(inputs).size).toBe(inputs.length);
+  });
+});
 
 describe.each(ALL.map((s) => [s.cause, s] as const))('gatherFacts: %s', (_cause, s) => {
   it('proves the cause within the call budget and 4 waves, each call once', async () => {
