@@ -23,7 +23,13 @@ import {
 export function incidentKeyOf(failure: PullFailure, hintFamily: string): IncidentKey {
   const t = failure.task;
   const scope = t.serviceName ? `service:${t.serviceName}` : t.family ? `family:${t.family}` : `task:${t.taskId}`;
-  return { account: t.account, region: t.region, cluster: t.clusterName, scope, hint: hintFamily };
+  // A container that failed while the task ran on (a sidecar, or not yet known) is its own incident: a sidecar
+  // finding never absorbs the stop-cause failure of an essential container in the same window.
+  const hint =
+    failure.taskStoppedForOtherReason && failure.container
+      ? `${hintFamily}:container:${failure.container.name}`
+      : hintFamily;
+  return { account: t.account, region: t.region, cluster: t.clusterName, scope, hint };
 }
 
 function deliveryIdOf(task: StoppedTask): string {

@@ -48,8 +48,9 @@ export function needsFor(hint: TextHint, failure: PullFailure): Needs {
     task: true,
     taskDefinition: !!failure.task.taskDefinitionArn,
     network,
-    // A bridge/host task pulls through its instance's network: no service network configuration to read, and
-    // the VPC's CIDRs and DHCP options only serve the endpoint auto-fix, which such a task never gets.
+    // An EC2 task without an ENI in its event is taken for bridge/host (the task definition says, later): it
+    // pulls through its instance's network, so no service network configuration is read (≤ 12 calls), and the
+    // VPC's CIDRs and DHCP options only serve the endpoint auto-fix, which such a task never gets.
     service: network && !instanceNet && !!failure.task.serviceName,
     vpc: network && !instanceNet,
     instance: instanceNet || instanceRole,

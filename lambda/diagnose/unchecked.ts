@@ -72,7 +72,9 @@ const FACT_CHECKS: ReadonlyArray<readonly [check: string, at: (f: Facts) => unkn
   ['container-instance', (f) => f.containerInstance],
   ['ec2-instance', (f) => f.ec2Instance],
   ['instance-profile', (f) => f.instanceProfile],
-  ['execution-role-permissions', (f) => f.iam],
+  // The instance profile is read only when the instance role pulls (EC2 without an execution role).
+  ['execution-role-permissions', (f) => (f.instanceProfile ? undefined : f.iam)],
+  ['instance-role-permissions', (f) => (f.instanceProfile ? f.iam : undefined)],
   ['execution-role', (f) => (f.iam?.ok ? f.iam.value.role : undefined)],
 ];
 /** The ECR facts, listed after what the execution role's policy documents could not show. */

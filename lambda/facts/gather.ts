@@ -182,11 +182,13 @@ async function gather(
         : undefined;
       if (!netP) {
         facts.network = { instanceNetwork: true };
-        facts.skipped.push({
-          check: 'container-instance',
-          api: 'ecs:DescribeContainerInstances',
-          reason: 'the event names no container instance: the network the task pulls through is not known',
-        });
+        // A failed DescribeContainerInstances is reported as such (facts.containerInstance).
+        if (!task.containerInstanceArn)
+          facts.skipped.push({
+            check: 'container-instance',
+            api: 'ecs:DescribeContainerInstances',
+            reason: 'the event names no container instance: the network the task pulls through is not known',
+          });
       }
     } else {
       networkSubnets = facts.service?.ok ? (facts.service.value?.subnets ?? []) : [];
@@ -194,7 +196,9 @@ async function gather(
         facts.skipped.push({
           check: 'subnets',
           api: 'ec2:DescribeSubnets',
-          reason: 'no subnet in the event (no ENI attachment) nor in a service network configuration',
+          reason: facts.service
+            ? 'no subnet in the event (no ENI attachment) nor in a service network configuration'
+            : 'no subnet in the event (no ENI attachment), and the service was not read (taken for bridge/host)',
         });
     }
   }
@@ -251,7 +255,10 @@ async function gather(
   // the policy. Read up front when repository-policy-denies is a candidate; otherwise only here, when needed.
   const sameAccountRef =
     ref?.ok && ref.ref.registryType === 'ecr' && ref.ref.accountId === task.account ? ref.ref : undefined;
+  // (The instance role's answer comes in wave 4: its repository policy is read up front or not at all.)
   const repoPolicyP =
+    iam?.ok &&
+    iam.value.principal !== 'instance-role' &&
     ecr &&
     !ecr.repositoryPolicy &&
     sameAccountRef &&

@@ -35,10 +35,11 @@ const TEXTS = texts(
       'Container instance {instance} is not an EC2 instance (external): its role was not read.',
     'evidence.instance-role.no-profile':
       'EC2 instance {instance} has no instance profile, and task definition {taskDefinition} no execution ' +
-      'role: nothing on the instance holds credentials that may pull from Amazon ECR.',
+      'role: unless the agent is given credentials some other way, nothing on the instance may pull from ' +
+      'Amazon ECR.',
     'evidence.instance-role.profile-without-role':
-      'Instance profile {profile} of EC2 instance {instance} holds no role: the instance has no ' +
-      'credentials to pull from Amazon ECR.',
+      'Instance profile {profile} of EC2 instance {instance} holds no role: unless the agent is given ' +
+      'credentials some other way, the instance has none to pull from Amazon ECR.',
     'evidence.instance-role.pulls':
       'Task definition {taskDefinition} has no execution role: on container instance {instance} (EC2 ' +
       'instance {ec2Instance}) the instance role {role} of profile {profile} pulls from Amazon ECR.',
@@ -63,9 +64,10 @@ const TEXTS = texts(
       'コンテナインスタンス {instance} は EC2 インスタンスではない(外部インスタンス)ため、そのロールは読んでいません。',
     'evidence.instance-role.no-profile':
       'EC2 インスタンス {instance} にはインスタンスプロファイルがなく、タスク定義 {taskDefinition} にもタスク実行ロールがありません。' +
-      'インスタンス上に Amazon ECR からプルできる認証情報がありません。',
+      'エージェントに別の方法で認証情報が渡されていない限り、インスタンス上に Amazon ECR からプルできる認証情報はありません。',
     'evidence.instance-role.profile-without-role':
-      'EC2 インスタンス {instance} のインスタンスプロファイル {profile} にはロールがありません。インスタンスには Amazon ECR からプルする認証情報がありません。',
+      'EC2 インスタンス {instance} のインスタンスプロファイル {profile} にはロールがありません。' +
+      'エージェントに別の方法で認証情報が渡されていない限り、インスタンスには Amazon ECR からプルする認証情報がありません。',
     'evidence.instance-role.pulls':
       'タスク定義 {taskDefinition} にはタスク実行ロールがありません。コンテナインスタンス {instance}(EC2 インスタンス {ec2Instance})では、' +
       'プロファイル {profile} のインスタンスロール {role} が Amazon ECR からプルします。',
@@ -131,7 +133,7 @@ function check(ctx: CheckContext): CheckResult {
     return f
       .add(
         'instance-profile',
-        'proven',
+        'info',
         TEXTS.t('evidence.instance-role.no-profile', {
           instance: inst.id,
           taskDefinition: td.arn,
@@ -150,7 +152,7 @@ function check(ctx: CheckContext): CheckResult {
     return f
       .add(
         'instance-profile',
-        'proven',
+        'info',
         TEXTS.t('evidence.instance-role.profile-without-role', {
           profile: profile.arn,
           instance: inst.id,

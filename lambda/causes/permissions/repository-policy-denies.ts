@@ -107,7 +107,9 @@ function check(ctx: CheckContext): CheckResult {
     return f.done(crossAccount || textSays ? 'possible' : 'unknown');
   }
   const policy = ecr.repositoryPolicy.value;
-  const roleArn = ctx.taskDef?.executionRoleArn;
+  // The role that pulls: the execution role, else (EC2 without one) the container instance's role.
+  const instanceRole = ctx.facts.instanceProfile?.ok ? ctx.facts.instanceProfile.value.roleArn : undefined;
+  const roleArn = ctx.taskDef?.executionRoleArn ?? instanceRole;
   if (policy === null) {
     if (crossAccount) {
       return f

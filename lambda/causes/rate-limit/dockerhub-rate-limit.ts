@@ -56,9 +56,12 @@ function check(ctx: CheckContext): CheckResult {
   const hub = ctx.imageRef?.registryType === 'dockerhub';
   if (hub) f.fix({ dockerHubImage: true });
   if (!RATE_TEXT.test(ctx.text))
-    return f
-      .add('stop-reason', 'not-applicable', TEXTS.t('evidence.dockerhub-rate-limit.no-rate-limit'))
-      .done(hub && /unexpected status code|failed to copy/i.test(ctx.text) ? 'possible' : 'not-applicable');
+    return (
+      f
+        .add('stop-reason', 'not-applicable', TEXTS.t('evidence.dockerhub-rate-limit.no-rate-limit'))
+        // A rate limit is only ever said when the text names one (the text prior may still list it).
+        .done('not-applicable')
+    );
   if (!hub)
     return f
       .add(

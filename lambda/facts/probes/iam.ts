@@ -35,7 +35,7 @@ export async function probeIam(
   budget: CallBudget,
   roleArn: string,
   wanted: ActionResource[],
-  opts: { listAttached: boolean; readRole?: boolean },
+  opts: { listAttached: boolean; readRole?: boolean; fallback?: boolean },
 ): Promise<Fact<IamFacts>> {
   const roleName = roleNameOf(roleArn);
   const attachedIn = { RoleName: roleName };
@@ -57,6 +57,7 @@ export async function probeIam(
     if (role) facts.role = role;
     return { ok: true, value: facts };
   }
+  if (opts.fallback === false) return sim;
 
   const docs: PolicyDocument[] = [];
   const unread: NonNullable<IamFacts['unreadPolicies']> = [];

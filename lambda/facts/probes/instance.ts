@@ -127,6 +127,10 @@ export async function instanceRoleIam(
   const profile = await getInstanceProfile(clients, budget, profileArn);
   facts.instanceProfile = profile;
   if (!profile.ok || !profile.value.roleArn) return undefined;
-  const iam = await probeIam(clients, budget, profile.value.roleArn, ecrPullActions(repoArn), { listAttached: true });
+  // Wave 4: no policy-document fallback after it (two more waves); a denied simulation is reported as such.
+  const iam = await probeIam(clients, budget, profile.value.roleArn, ecrPullActions(repoArn), {
+    listAttached: true,
+    fallback: false,
+  });
   return iam.ok ? { ok: true, value: { ...iam.value, principal: 'instance-role' } } : iam;
 }

@@ -849,3 +849,19 @@ describe('disk-space without the words "no space"', () => {
     expect([d.cause, d.confidence]).toEqual(['disk-space', 'proven']);
   });
 });
+
+describe('a Docker Hub text cut before its status code', () => {
+  it('lists a rate limit in the text prior, but the evidence never concludes one the text does not name', () => {
+    const CUT =
+      'CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReaderSeeker: failed open: ' +
+      'unexpected status code https://registry-1.docker.io/v2/amazon/aws-xray-daemon/manifests/sha256:2d96';
+    const image = 'amazon/aws-xray-daemon:3.x';
+    const d = run({
+      reason: CUT,
+      image,
+      facts: facts({ taskDefinition: known(taskDef({ containers: [container({ image })] })) }),
+    });
+    expect(d.cause).not.toBe('dockerhub-rate-limit');
+    expect(d.candidates).not.toContain('dockerhub-rate-limit');
+  });
+});

@@ -10,12 +10,33 @@ import type { Log } from '../../../lambda/log';
 import type { RenderedNotification } from '../../../lambda/notify/types';
 import { runPipeline } from '../../../lambda/pipeline';
 import { mocks, writeCommands } from '../../helpers/aws-mocks';
+import { DescribeContainerInstancesCommand } from '@aws-sdk/client-ecs';
+import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { CallContext, criticalPathRounds } from '../../../lambda/aws/call';
+import { callPlanFor } from '../../../lambda/causes/call-plan';
+import { classifyText } from '../../../lambda/causes/classify';
+import { diagnose } from '../../../lambda/diagnose/diagnose';
+import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-failure';
+import { parseTaskStateChange } from '../../../lambda/event/schema';
+import { gatherFacts } from '../../../lambda/facts/gather';
+import { incidentKeyOf } from '../../../lambda/pipeline';
+import { awsError } from '../../helpers/aws-mocks';
+import { withLatency } from '../../helpers/latency';
 import { EC2_SCENARIOS, SCENARIOS, type Scenario } from '../../helpers/scenarios';
+
+function failureOf(event: unknown): PullFailure {
+  const parsed = parseTaskStateChange(event);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const f = findPullFailure(parsed.task);
+  if (!f.ok) throw new Error(f.reason);
+  return f.failure;
+}
 
 const quiet: Log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-async function run(s: Scenario, env: Record<string, string> = {}) {
+async function run(s: Scenario, env: Record<string, string> = {}, inject?: () => void) {
   s.mock();
+  inject?.();
   const published: RenderedNotification[] = [];
   const result = await runPipeline(s.event, {
     config: loadConfig({ AWS_REGION: s.region, TOPIC_ARN: `arn:aws:sns:${s.region}:123456789012:t`, ...env }),
@@ -137,5 +158,50 @@ describe('EC2 wordings and sidecars', () => {
     expect(n.subject).toMatch(/^\[sidecar\] /);
     expect(n.attributes.finding).toBe('sidecar');
     expect(n.body).toContain('non-essential container xray-daemon');
+  });
+});
+
+describe('EC2 reads that fail', () => {
+  it('reports a denied instance-role simulation as what could not be checked, in at most 4 waves', async () => {
+    const s = SCENARIOS['instance-role-ecr-permissions'];
+    s.mock();
+    mocks.iam.on(SimulatePrincipalPolicyCommand).rejects(awsError('AccessDenied', 403, 'not authorized'));
+    const restore = withLatency();
+    try {
+      const f = failureOf(s.event);
+      const ctx = new CallContext();
+      const facts = await gatherFacts(f, callPlanFor(classifyText(f.reason, f.image, f.task.launchType), f), {
+        clients: createClients(s.region),
+        ctx,
+      });
+      const d = diagnose(f, facts);
+      expect(criticalPathRounds(ctx.calls)).toBeLessThanOrEqual(4);
+      expect(ctx.calls.map((c) => c.api)).not.toContain('iam:ListRolePolicies');
+      expect(d.cause === 'instance-role-ecr-permissions' && d.confidence === 'proven').toBe(false);
+      expect(d.unchecked).toContainEqual(
+        expect.objectContaining({ check: 'instance-role-permissions', api: 'iam:SimulatePrincipalPolicy' }),
+      );
+    } finally {
+      restore();
+    }
+  });
+
+  it('says DescribeContainerInstances was denied, not that the event named no instance', async () => {
+    const { result } = await run(EC2_SCENARIOS.bridgePrivateNoNat, {}, () =>
+      mocks.ecs.on(DescribeContainerInstancesCommand).rejects(awsError('AccessDeniedException', 400, 'denied')),
+    );
+    const d = result.diagnosis;
+    expect(d.confidence).not.toBe('proven');
+    expect(d.unchecked).toContainEqual(expect.objectContaining({ api: 'ecs:DescribeContainerInstances' }));
+    expect(JSON.stringify(d.unchecked)).not.toContain('the event names no container instance');
+  });
+});
+
+describe('incidents of a sidecar and of the stop cause', () => {
+  it('keeps a sidecar finding apart from an essential container failure of the same service', () => {
+    const sidecar = failureOf(EC2_SCENARIOS.sidecar.event);
+    const essential = failureOf(EC2_SCENARIOS.bridgePrivateNoNat.event);
+    expect(incidentKeyOf(sidecar, 'image')).not.toEqual(incidentKeyOf(essential, 'image'));
+    expect(incidentKeyOf(sidecar, 'image').hint).toBe('image:container:xray-daemon');
   });
 });
