@@ -208,3 +208,16 @@ export function judgeEcrPull(
     .add(check, 'unknown', TEXTS.t(`${docsKey}.unread`, { ...deniedArgs, unread: unread.length }), [iam.roleArn])
     .done('possible');
 }
+
+/** Neither role's ECR permissions matter for an image outside a private ECR registry (or an unknown one). */
+export function notEcrImage(f: Finding, ref: ImageRef | undefined): CheckResult {
+  return f
+    .add(
+      'ecr-image',
+      'not-applicable',
+      ref
+        ? TEXTS.t('evidence.execution-role-ecr-permissions.not-ecr', { image: ref.raw })
+        : TEXTS.t('evidence.execution-role-ecr-permissions.not-ecr.unknown-image'),
+    )
+    .done('not-applicable');
+}

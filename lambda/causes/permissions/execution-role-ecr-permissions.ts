@@ -10,23 +10,14 @@ import { accountOfArn } from '../../domain/arn';
 import { ecrRepositoryArn } from '../../domain/image-ref';
 import { Finding, isEc2, read, type CheckContext, type CheckResult } from '../context';
 import { defineCause } from '../module';
-import { judgeEcrPull } from './ecr-pull-judge';
+import { judgeEcrPull, notEcrImage } from './ecr-pull-judge';
 import { planExecutionRoleEcrPermissions, ECR_PERMISSIONS_PLAN_TEXTS } from './ecr-permissions-plan';
 import { ECR_PERMISSIONS_TEXTS as TEXTS, ECR_PERMISSIONS_WORDS } from './ecr-permissions-texts';
 
 function check(ctx: CheckContext): CheckResult {
   const f = new Finding('execution-role-ecr-permissions');
   const ref = ctx.imageRef;
-  if (ref?.registryType !== 'ecr')
-    return f
-      .add(
-        'ecr-image',
-        'not-applicable',
-        ref
-          ? TEXTS.t('evidence.execution-role-ecr-permissions.not-ecr', { image: ref.raw })
-          : TEXTS.t('evidence.execution-role-ecr-permissions.not-ecr.unknown-image'),
-      )
-      .done('not-applicable');
+  if (ref?.registryType !== 'ecr') return notEcrImage(f, ref);
   // On an instance without an execution role the container instance's role pulls (instance-role-ecr-permissions).
   if (ctx.taskDef && !ctx.taskDef.executionRoleArn)
     return f

@@ -14,7 +14,7 @@ import { defineCause, texts } from '../module';
 import { ecrRepositoryArn } from '../../domain/image-ref';
 import { roleNameOf } from '../../domain/arn';
 import { ECR_PERMISSIONS_TEXTS } from './ecr-permissions-texts';
-import { judgeEcrPull } from './ecr-pull-judge';
+import { judgeEcrPull, notEcrImage } from './ecr-pull-judge';
 
 const CAUSE = 'instance-role-ecr-permissions';
 /** The AWS managed policy for container instances: ECR pull, registration with the cluster, logs. */
@@ -92,16 +92,7 @@ function check(ctx: CheckContext): CheckResult {
         }),
       )
       .done('not-applicable');
-  if (ref?.registryType !== 'ecr')
-    return f
-      .add(
-        'ecr-image',
-        'not-applicable',
-        ref
-          ? ECR_PERMISSIONS_TEXTS.t('evidence.execution-role-ecr-permissions.not-ecr', { image: ref.raw })
-          : ECR_PERMISSIONS_TEXTS.t('evidence.execution-role-ecr-permissions.not-ecr.unknown-image'),
-      )
-      .done('not-applicable');
+  if (ref?.registryType !== 'ecr') return notEcrImage(f, ref);
   const td = ctx.taskDef;
   if (!td) return f.done(ctx.facts.taskDefinition ? 'unknown' : 'not-applicable');
   if (td.executionRoleArn)
