@@ -1,6 +1,7 @@
 /** render(): limits of each format, the outcome variants, both languages, and redaction everywhere. */
 import fc from 'fast-check';
 import { render } from '../../../lambda/notify/render';
+import { renderTerminal } from '../../../lambda/notify/terminal';
 import { SUBJECT_MAX } from '../../../lambda/notify/subject';
 import { CHAT_DESCRIPTION_MAX } from '../../../lambda/notify/render-chat';
 import { text } from '../../../lambda/notify/catalogue-text';
@@ -323,6 +324,15 @@ describe('a sidecar finding (a non-essential container that never ran)', () => {
     expect(n.body).toContain(text(lang, 'reason.sidecar'));
     expect(n.body).not.toContain(text(lang, 'happened.intro', { scope: '', cluster: '', region: '' }).slice(0, 12));
     expect(n.chat.content.description).toContain(line);
+  });
+
+  it.each(['en', 'ja'] as const)('says it in the terminal too (%s)', (lang) => {
+    const i = input(lang);
+    const out = renderTerminal(i.diagnosis, i.outcome, lang, i.stoppedAt);
+    expect(out).toContain(
+      text(lang, 'cause.sidecar', { container: 'log-router', stopReason: 'Essential container in task exited' }),
+    );
+    expect(out).toContain(text(lang, 'reason.sidecar'));
   });
 
   it('is not tagged when the failure is the stop cause', () => {
