@@ -20,6 +20,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   // One module per cause (check, text rules, needs, planner, messages) on the check and plan kits below it.
   causes: ['domain', 'config', 'event', 'facts', 'permissions', 'remediate'],
   diagnose: ['domain', 'causes', 'event', 'facts', 'permissions'],
+  // What changed (issue 17): attribution of a proven cause to a recorded management event, pure.
+  changes: ['domain'],
   remediate: ['domain', 'aws', 'config', 'facts', 'log', 'permissions'],
   dedupe: ['domain', 'aws', 'event', 'log'],
   notify: ['domain', 'aws', 'causes', 'config', 'dedupe', 'event', 'log', 'remediate'],
