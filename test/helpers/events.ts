@@ -1,5 +1,7 @@
 /** Loads the example events (examples/*.json) and builds variants of them for tests. */
 import { readFileSync } from 'node:fs';
+import { parseTaskStateChange } from '../../lambda/event/schema';
+import { findPullFailure, type PullFailure } from '../../lambda/event/pull-failure';
 import { join } from 'node:path';
 
 export const EXAMPLES = [
@@ -32,4 +34,13 @@ export function exampleWith(
     else e[k] = v;
   }
   return e;
+}
+
+/** The pull failure of an event, as the pipeline finds it (throws when the event is not one: a broken fixture). */
+export function pullFailureOf(event: unknown): PullFailure {
+  const parsed = parseTaskStateChange(event);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const f = findPullFailure(parsed.task);
+  if (!f.ok) throw new Error(f.reason);
+  return f.failure;
 }

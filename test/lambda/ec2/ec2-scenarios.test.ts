@@ -3,6 +3,7 @@
  * SDK mocks) through runPipeline, as the function runs: the cause, the evidence that decides it, what the
  * notification says, and the calls it took (≤ 12 calls, ≤ 4 waves of calls each waiting on an earlier one).
  */
+import { pullFailureOf } from '../../helpers/events';
 import { loadConfig } from '../../../lambda/config';
 import { createClients } from '../../../lambda/aws/clients';
 import { noStormControl } from '../../../lambda/dedupe/types';
@@ -16,21 +17,13 @@ import { CallContext, criticalPathRounds } from '../../../lambda/aws/call';
 import { callPlanFor } from '../../../lambda/causes/call-plan';
 import { classifyText } from '../../../lambda/causes/classify';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
-import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-failure';
-import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { gatherFacts } from '../../../lambda/facts/gather';
 import { incidentKeyOf } from '../../../lambda/pipeline';
 import { awsError } from '../../helpers/aws-mocks';
 import { withLatency } from '../../helpers/latency';
 import { EC2_SCENARIOS, SCENARIOS, type Scenario } from '../../helpers/scenarios';
 
-function failureOf(event: unknown): PullFailure {
-  const parsed = parseTaskStateChange(event);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const f = findPullFailure(parsed.task);
-  if (!f.ok) throw new Error(f.reason);
-  return f.failure;
-}
+const failureOf = pullFailureOf;
 
 const quiet: Log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 

@@ -3,6 +3,7 @@
  * the top-ranked candidate go first, and the same event skips the same calls whatever the latencies —
  * each skip recorded as an Unchecked entry "skipped: call budget …".
  */
+import { pullFailureOf } from '../../helpers/events';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
@@ -21,8 +22,6 @@ import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import { classifyText } from '../../../lambda/causes/classify';
-import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-failure';
-import { parseTaskStateChange } from '../../../lambda/event/schema';
 import { callPlanFor, needsFor, planCalls } from '../../../lambda/causes/call-plan';
 import { SLOT } from '../../../lambda/facts/slots';
 import { gatherFacts } from '../../../lambda/facts/gather';
@@ -60,13 +59,7 @@ function restoreLatency() {
 }
 afterEach(restoreLatency);
 
-function failureOf(event: unknown): PullFailure {
-  const parsed = parseTaskStateChange(event);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const f = findPullFailure(parsed.task);
-  if (!f.ok) throw new Error(f.reason);
-  return f.failure;
-}
+const failureOf = pullFailureOf;
 
 function truncatedEvent(s: Scenario): unknown {
   const e = s.event as { detail: { stoppedReason: string } };

@@ -4,6 +4,7 @@
  * never the same API with the same input twice; and, for the network family, the VPC facts the endpoint
  * auto-fix needs (CIDRs, DNS attributes, Amazon-provided DNS or not).
  */
+import { pullFailureOf } from '../../helpers/events';
 import { callPlanFor } from '../../../lambda/causes/call-plan';
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../../lambda/facts/probes/budget';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
@@ -12,8 +13,6 @@ import { createClients } from '../../../lambda/aws/clients';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import { classifyText } from '../../../lambda/causes/classify';
 import { familyOf } from '../../../lambda/domain/diagnosis';
-import { parseTaskStateChange } from '../../../lambda/event/schema';
-import { findPullFailure, type PullFailure } from '../../../lambda/event/pull-failure';
 import { gatherFacts } from '../../../lambda/facts/gather';
 import { planRemediation } from '../../../lambda/causes/plan';
 import { mocks } from '../../helpers/aws-mocks';
@@ -32,13 +31,7 @@ afterEach(() => {
   restore = undefined;
 });
 
-function failureOf(event: unknown): PullFailure {
-  const parsed = parseTaskStateChange(event);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const f = findPullFailure(parsed.task);
-  if (!f.ok) throw new Error(f.reason);
-  return f.failure;
-}
+const failureOf = pullFailureOf;
 
 async function gatherFor(s: Scenario, event: unknown = s.event) {
   const f = failureOf(event);
