@@ -135,7 +135,7 @@ async function runDiagnose(args: Args, io: CliIo): Promise<number> {
   }
   if (args.json) io.out(JSON.stringify(diagnosis, null, 2));
   else io.out(renderTerminal(diagnosis, proposalOf(diagnosis, planOptions), language, task.stoppedAt ?? task.time));
-  if (diagnosis.ignoredReason) {
+  if (diagnosis.sidecar) {
     io.err(
       `ecs-pull-doctor: not the reason the task stopped: ${printable(safeText(diagnosis.ignoredReason, 300), 400)}`,
     );

@@ -120,8 +120,6 @@ export function detailSections(input: NotificationInput, medium: Medium): string
   if (d.mode === 'text-only') causeLines.push(text(lang, 'cause.text-only'));
   const sidecar = sidecarLine(lang, d);
   if (sidecar) causeLines.push(sidecar);
-  else if (d.ignoredReason)
-    causeLines.push(redact(text(lang, 'cause.ignored', { reason: oneLine(safeText(d.ignoredReason, 500)) })));
   parts.push(section(lang, 'heading.cause', causeLines));
 
   // A short list: checks that did not apply to this task are counted, not listed (the CLI's --json has them).

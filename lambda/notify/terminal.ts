@@ -3,7 +3,7 @@
  * fix command, what an auto-fix would do), then the same detail sections as the notification, without
  * the lines that only make sense in an e-mail (incident id, storm counts, subscription filters). Pure.
  */
-import { redact, safeText } from '../domain/redact';
+import { redact } from '../domain/redact';
 import { cleanText } from '../domain/sanitize';
 import { plainBlock } from './escape';
 import { isFailedCall, type Diagnosis, type Evidence } from '../domain/diagnosis';
@@ -83,7 +83,6 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
   else if (d.mode === 'text-only') lines.push(`${label(lang, 'terminal.unchecked')}${text(lang, 'cause.text-only')}`);
   const sidecar = sidecarLine(lang, d);
   if (sidecar) lines.push(sidecar);
-  else if (d.ignoredReason) lines.push(redact(text(lang, 'cause.ignored', { reason: safeText(d.ignoredReason, 300) })));
 
   const input: NotificationInput = {
     diagnosis: d,

@@ -38,7 +38,7 @@ export function decide(
   run: RunState = {},
 ): Decision {
   // A sidecar's pull failure is a finding of its own, not the task's stop cause: proposed, never applied.
-  if (diagnosis.sidecar || diagnosis.ignoredReason) return { apply: false, reason: 'sidecar' };
+  if (diagnosis.sidecar) return { apply: false, reason: 'sidecar' };
   if (!plan.autoFix || !(plan.autoFix in FLAG_OF) || plan.cause !== diagnosis.cause)
     return { apply: false, reason: 'no-auto-fix-for-cause' };
   // Only evidence proves: a text-only diagnosis never counts (fail closed).

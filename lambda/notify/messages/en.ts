@@ -75,7 +75,6 @@ export const en = {
   'cause.line': 'Cause: {title} ({confidence}).',
   'cause.candidates': 'Other causes considered: {list}.',
   'cause.text-only': 'Diagnosed from the stop reason text only: no AWS API was called (other account, or offline).',
-  'cause.ignored': 'Note: {reason}',
   'cause.sidecar':
     'Sidecar finding, lower severity: container {container} is not essential (task definition), so its ' +
     'pull failure did not stop the task, which stopped for another reason ({stopReason}). The cause above is ' +

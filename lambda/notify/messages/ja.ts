@@ -73,7 +73,6 @@ export const ja: Record<MessageKey, string> = {
   'cause.candidates': 'ほかに検討した原因: {list}。',
   'cause.text-only':
     '停止理由の文面のみから診断しました。AWS API は呼び出していません(別アカウント、またはオフライン)。',
-  'cause.ignored': '注記: {reason}',
   'cause.sidecar':
     'サイドカーの所見(重要度低): コンテナ {container} はタスク定義で必須ではないため、その取得失敗はタスク停止の原因では' +
     'ありません。タスクは別の理由で停止しました({stopReason})。上記の原因はサイドカーが起動しなかった理由であり、' +
