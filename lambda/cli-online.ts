@@ -1,6 +1,6 @@
 /**
  * The CLI's AWS side, loaded by lambda/cli.ts only when a command needs AWS (so an offline diagnosis loads
- * no SDK): the task lookup, the evidence for `diagnose`, and the whole pipeline for `handle`, built by the
+ * no SDK): the task lookup, the evidence and what changed for `diagnose`, and the whole pipeline for `handle`, built by the
  * same lambda/deps.ts as the Lambda handler so that a replay runs the function's code.
  */
 import type { Config } from './config';
@@ -9,6 +9,7 @@ import { CallContext, allUnreachable } from './aws/call';
 import type { PullFailure } from './event/pull-failure';
 import type { StoppedTask } from './event/schema';
 import { diagnoseEvent } from './diagnose-event';
+import { findWhatChanged, TRAIL_DEADLINE_MS } from './what-changed';
 import type { Diagnosis } from './domain/diagnosis';
 import { loadStoppedTask } from './facts/probes/task';
 import { buildDeps, pipelineDeps } from './deps';
@@ -51,7 +52,17 @@ export async function diagnoseOnline(
   const ctx = new CallContext(Date.now() + CLI_DEADLINE_MS);
   const diagnosis = await diagnoseEvent(failure, { clients: clientsFor(region), ctx, log });
   const unreachable = allUnreachable(ctx.calls);
-  return { diagnosis, ...(unreachable ? { unreachable } : {}) };
+  // What changed, as the Lambda says it (not when AWS could not be asked at all: that is said once, as exit 4).
+  const firstFailureAt = failure.task.stoppedAt ?? failure.task.time ?? new Date().toISOString();
+  const change = unreachable
+    ? undefined
+    : await findWhatChanged(
+        diagnosis,
+        clientsFor(region),
+        new CallContext(Date.now() + TRAIL_DEADLINE_MS),
+        firstFailureAt,
+      );
+  return { diagnosis: change ? { ...diagnosis, change } : diagnosis, ...(unreachable ? { unreachable } : {}) };
 }
 
 /**

@@ -7,6 +7,8 @@ import type { StoppedTask } from './event/schema';
 import type { PullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
 import { diagnoseEvent } from './diagnose-event';
+import { findWhatChanged, TRAIL_DEADLINE_MS } from './what-changed';
+import type { WhatChanged } from './domain/change';
 import { planRemediation } from './causes/plan';
 import { planOptionsOf } from './remediate/plan-options';
 import { decide } from './remediate/decide';
@@ -74,6 +76,10 @@ export async function handleIncident(
     unchecked: diagnosis.unchecked.map((u) => `${u.api}: ${u.reason}`),
     apiCalls: ctx.calls.length,
   });
+  // 5b. What changed (CloudTrail event history), beside the fix and never past its own short deadline: the message
+  // goes out without it when event history is slow (the reminder looks again). A reminder reuses what the first
+  // message found.
+  const changing = whatChanged(failure, admission, diagnosis, deps, foreign);
   // A sidecar finding (diagnosis.sidecar) goes the same way as a stop cause: one notification per incident,
   // its own tag and words; decide() never lets it apply a fix.
   // 6. Plan (pure) → decide (pure) → apply only when proven and opted in, and only at the first
@@ -164,8 +170,10 @@ export async function handleIncident(
   });
 
   // 7. Render (pure) and publish one message.
+  const change = await changing;
+  const reported = change.value ? { ...diagnosis, change: change.value } : diagnosis;
   const notification = render({
-    diagnosis,
+    diagnosis: reported,
     outcome,
     incident: {
       id: admission.incidentId,
@@ -179,7 +187,7 @@ export async function handleIncident(
     ...(admission.takeover ? { earlier: admission.takeover } : {}),
   });
   const published = await deps.publish(notification);
-  const apiCalls = ctx.calls.length + writeCtx.calls.length;
+  const apiCalls = ctx.calls.length + writeCtx.calls.length + change.calls;
   if (!published.ok) {
     log.error('notification failed; the event will be retried and then kept in the dead-letter queue', {
       ...base,
@@ -208,6 +216,7 @@ export async function handleIncident(
       cause: diagnosis.cause,
       action: outcome.kind,
       messageId: published.value.messageId,
+      ...(change.value ? { change: change.value } : {}),
     });
   }
   log.info('notified', {
@@ -218,17 +227,51 @@ export async function handleIncident(
     messageId: published.value.messageId,
     apiCalls,
     stopReason: safeText(failure.reason, 500),
+    whatChanged: change.value?.status ?? null,
+    trailCalls: change.calls,
   });
   return {
     status: 'notified',
     taskArn: task.taskArn,
     incidentId: admission.incidentId,
     role: admission.kind,
-    diagnosis,
+    diagnosis: reported,
     outcome,
     notification,
     messageId: published.value.messageId,
     apiCalls,
     ...(unreachable ? { unreachable } : {}),
   };
+}
+
+/** The first failure of the incident: the earlier of this task's stop and the incident's first event. */
+function firstFailureOf(task: StoppedTask, firstSeenAt: string): string {
+  const times = [task.stoppedAt ?? task.time, firstSeenAt].filter(
+    (t): t is string => !!t && !Number.isNaN(Date.parse(t)),
+  );
+  return times.sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? new Date().toISOString();
+}
+
+async function whatChanged(
+  failure: PullFailure,
+  admission: Extract<Admission, { kind: 'first' | 'reminder' }>,
+  diagnosis: Awaited<ReturnType<typeof diagnoseEvent>>,
+  deps: PipelineDeps,
+  foreign: string | undefined,
+): Promise<{ value?: WhatChanged; calls: number }> {
+  if (foreign) return { calls: 0 };
+  const previous = admission.kind === 'reminder' ? admission : undefined;
+  if (previous?.previousChange && diagnosis.cause === previous.previousCause)
+    return { value: previous.previousChange, calls: 0 };
+  const leftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_APPLY_MS;
+  const ctx = new CallContext(Date.now() + Math.max(0, Math.min(TRAIL_DEADLINE_MS, deps.config.deadlineMs, leftMs)));
+  const value = await findWhatChanged(
+    diagnosis,
+    deps.clients,
+    ctx,
+    firstFailureOf(failure.task, admission.firstSeenAt),
+  );
+  if (value?.status === 'unchecked')
+    deps.log.warn('what changed could not be looked up', { taskArn: failure.task.taskArn, reason: value.reason });
+  return { ...(value ? { value } : {}), calls: ctx.calls.length };
 }

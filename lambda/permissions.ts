@@ -39,6 +39,8 @@ export const READ_ACTIONS = {
   ecr: ['ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetRepositoryPolicy', 'ecr:GetLifecyclePolicy'],
   // DescribeSecret and DescribeParameters return metadata (existence, KMS key), never a value.
   secrets: ['secretsmanager:DescribeSecret', 'ssm:DescribeParameters'],
+  // What changed: event history of management events (no resource-level permissions; read-only, 90 days).
+  changes: ['cloudtrail:LookupEvents'],
 } as const;
 
 /** Write actions, each group granted only under its own CloudFormation condition. */

@@ -13,6 +13,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 
 export const RETRY_SETTINGS = Object.freeze({
   retryMode: 'standard' as const,
@@ -31,6 +32,8 @@ export interface Clients {
   readonly ssm: SSMClient;
   readonly sns: SNSClient;
   readonly dynamodb: DynamoDBClient;
+  /** Event history (what changed): read after the diagnosis, never on its critical path. */
+  readonly cloudtrail: CloudTrailClient;
 }
 
 export function clientConfig(region?: string) {
@@ -87,6 +90,9 @@ export function createClients(region?: string): Clients {
     },
     get dynamodb() {
       return lazy('ddb', () => new DynamoDBClient(cfg));
+    },
+    get cloudtrail() {
+      return lazy('cloudtrail', () => new CloudTrailClient(cfg));
     },
   };
 }

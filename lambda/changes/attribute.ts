@@ -1,22 +1,13 @@
 /**
- * Pure: which recorded management event made a proven cause's broken state (issue 17, groundwork: not wired into
- * the pipeline yet). The events are CloudTrail LookupEvents answers reduced to what attribution needs; the
+ * Pure: which recorded management event made a proven cause's broken state (issue 17). The events are CloudTrail LookupEvents answers reduced to what attribution needs; the
  * resources are the ids the diagnosis read from the account (role ARN, endpoint, route table, repository, …).
  * It never guesses: an event is named only when its name can cause this cause AND it acted on one of these
  * resources AND it happened before the first failure. The latest such event wins.
  */
+import type { TrailEvent } from '../domain/change';
 import type { CauseId } from '../domain/diagnosis';
 
-/** One CloudTrail management event (LookupEvents: EventId, EventName, EventTime, Username, Resources). */
-export interface TrailEvent {
-  id: string;
-  name: string;
-  /** ISO time. */
-  time: string;
-  /** Who made the call (LookupEvents Username: a user name or a role session). */
-  actor?: string;
-  resources: ReadonlyArray<{ type?: string; name: string }>;
-}
+export type { TrailEvent };
 
 const ROLE_CHANGES = [
   'DetachRolePolicy',
@@ -33,8 +24,9 @@ export const CAUSE_CHANGES: Readonly<Partial<Record<CauseId, readonly string[]>>
   'instance-role-ecr-permissions': ROLE_CHANGES,
   'repository-policy-denies': ['SetRepositoryPolicy'],
   'repository-not-found': ['DeleteRepository'],
-  'image-not-found': ['BatchDeleteImage', 'PutLifecyclePolicy'],
-  'stale-image-digest': ['PutImage', 'BatchDeleteImage', 'PutLifecyclePolicy'],
+  // PolicyExecutionEvent: ECR records each image a lifecycle policy expires (invokedBy ecr.amazonaws.com).
+  'image-not-found': ['BatchDeleteImage', 'PutLifecyclePolicy', 'PolicyExecutionEvent'],
+  'stale-image-digest': ['PutImage', 'BatchDeleteImage', 'PutLifecyclePolicy', 'PolicyExecutionEvent'],
   'network-no-route': [
     'DeleteRoute',
     'ReplaceRoute',
@@ -62,6 +54,26 @@ export function sameResource(a: string, b: string): boolean {
   return longer.endsWith(`/${shorter}`) || longer.endsWith(`:${shorter}`);
 }
 
+const HTTPS = 443;
+
+/**
+ * Whether what the record changed can break a pull, where its request says so: a route change only for the
+ * default route (0.0.0.0/0), a security group change only for all traffic or a TCP range with 443. A record
+ * without these details (no request in it) is taken by name and resource.
+ */
+export function canBreakPull(event: TrailEvent): boolean {
+  if (/^(Delete|Replace)Route$/.test(event.name) && event.routeDestination !== undefined)
+    return event.routeDestination === '0.0.0.0/0';
+  if (/^RevokeSecurityGroup(Egress|Ingress)$/.test(event.name) && event.permissions?.length)
+    return event.permissions.some(
+      (p) =>
+        p.protocol === '-1' ||
+        p.protocol === 'all' ||
+        ((p.protocol === 'tcp' || p.protocol === '6') && (p.from ?? 0) <= HTTPS && HTTPS <= (p.to ?? 65535)),
+    );
+  return true;
+}
+
 export interface Attribution {
   event: TrailEvent;
   /** The diagnosis's resource the event acted on. */
@@ -81,7 +93,7 @@ export function attributeChange(
   let best: Attribution | undefined;
   for (const event of events) {
     const at = Date.parse(event.time);
-    if (!names.includes(event.name) || Number.isNaN(at) || at > limit) continue;
+    if (!names.includes(event.name) || Number.isNaN(at) || at > limit || !canBreakPull(event)) continue;
     const resource = resourceIds.find((id) => event.resources.some((r) => sameResource(r.name, id)));
     if (resource && (!best || at > Date.parse(best.event.time))) best = { event, resource };
   }

@@ -184,6 +184,9 @@ export function takeOverUpdate(
   };
 }
 
+/** Longest stored what-changed record (JSON); a longer one is cut and so not read back (looked up again). */
+export const WHAT_CHANGED_MAX = 4_000;
+
 /** Settles this window's claim with its result (a notice is counted unless the event was summarized). */
 export function completeUpdate(incidentId: string, result: IncidentResult, at: string): UpdateInput {
   const values: Record<string, AttributeValue> = {
@@ -201,6 +204,11 @@ export function completeUpdate(incidentId: string, result: IncidentResult, at: s
   if (result.messageId) {
     set += ', messageId = :mid';
     values[':mid'] = { S: result.messageId };
+  }
+  // What changed, once known (found or none), so that a reminder does not ask event history again.
+  if (result.change && result.change.status !== 'unchecked') {
+    set += ', whatChanged = :wc';
+    values[':wc'] = { S: JSON.stringify(result.change).slice(0, WHAT_CHANGED_MAX) };
   }
   // A summarized event sends no message of its own: the claim is settled without
   // counting a notice, so the incident's next window is its 'first' (a full diagnosis), not a reminder.

@@ -1,5 +1,6 @@
 /** An incident item as read from DynamoDB, and what it means for the event that read it: pure. */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { WhatChanged } from '../domain/change';
 import type { Admission, ChangeRecord, Claim, Takeover } from './types';
 
 export interface IncidentItem {
@@ -20,6 +21,18 @@ export interface IncidentItem {
   /** What a fix of this incident changed or set out to change, and whether a message has reported it. */
   change?: ChangeRecord;
   changeReported: boolean;
+  /** What changed, as the last message said it (found or none). */
+  whatChanged?: WhatChanged;
+}
+
+function parseWhatChanged(json: string | undefined): WhatChanged | undefined {
+  if (!json) return undefined;
+  try {
+    const v = JSON.parse(json) as WhatChanged;
+    return v && (v.status === 'found' || v.status === 'none') ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseChange(json: string | undefined): ChangeRecord | undefined {
@@ -51,6 +64,7 @@ export function parseItem(item: Record<string, AttributeValue> | undefined): Inc
     notified: item.notified?.BOOL === true,
     ...(parseChange(s('changeRecord')) ? { change: parseChange(s('changeRecord'))! } : {}),
     changeReported: item.changeReported?.BOOL === true,
+    ...(parseWhatChanged(s('whatChanged')) ? { whatChanged: parseWhatChanged(s('whatChanged'))! } : {}),
   };
 }
 
@@ -78,5 +92,10 @@ export function admissionAfterClaim(
     ...(takeover ? { takeover } : {}),
   };
   if (after.notices === 0) return { kind: 'first', ...base };
-  return { kind: 'reminder', ...base, ...(before.cause ? { previousCause: before.cause } : {}) };
+  return {
+    kind: 'reminder',
+    ...base,
+    ...(before.cause ? { previousCause: before.cause } : {}),
+    ...(before.whatChanged ? { previousChange: before.whatChanged } : {}),
+  };
 }

@@ -2,6 +2,8 @@
  * Storm control contract. One incident = (account, region, cluster, service or task-definition family,
  * cause family known from the text). The first event of an incident is handled; later ones only count.
  */
+import type { WhatChanged } from '../domain/change';
+
 export interface IncidentKey {
   account: string;
   region: string;
@@ -72,12 +74,16 @@ export type Admission =
       firstSeenAt: string;
       count: number;
       previousCause?: string;
+      /** What the earlier message of the incident said changed (found or none): not looked up again. */
+      previousChange?: WhatChanged;
       claim?: Claim;
       takeover?: Takeover;
     };
 
 export interface IncidentResult {
   cause: string;
+  /** What changed, as the message said it (stored when found or none, and given to the reminder). */
+  change?: WhatChanged;
   /**
    * 'summarized': over the per-account diagnosis cap, reported in a surge summary instead of its own message.
    */

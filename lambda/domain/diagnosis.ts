@@ -3,6 +3,7 @@
  * metrics. Adding a cause: its id here, its module in ../causes/ (docs/design.md "Adding a cause").
  */
 
+import type { WhatChanged } from './change';
 import type { NamedInStopReason } from './named-in-text';
 
 export const CAUSES = {
@@ -255,6 +256,11 @@ export interface Diagnosis {
   sidecar?: SidecarFinding;
   /** The sidecar finding as one English sentence (set with `sidecar`; kept for scripts that read it). */
   ignoredReason?: string;
+  /**
+   * What changed (issue 17): the recorded change that made a proven cause, none recorded, or why event history
+   * could not be read. Set after the diagnosis (lambda/what-changed.ts), absent when nothing was looked up.
+   */
+  change?: WhatChanged;
 }
 
 export interface SidecarFinding {

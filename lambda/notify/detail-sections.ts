@@ -12,7 +12,7 @@ import { plainBlock, plainValue } from './escape';
 import { consoleLinks } from './console-links';
 import { evidenceText, said, text } from './catalogue-text';
 import { actionLines } from './action-text';
-import { causeTitle, confidenceText, countArgs, oneLine, sidecarLine, stepText } from './render-helpers';
+import { causeTitle, changeLine, confidenceText, countArgs, oneLine, sidecarLine, stepText } from './render-helpers';
 import type { NotificationInput } from './types';
 
 const EVIDENCE_MAX = 25;
@@ -121,6 +121,8 @@ export function detailSections(input: NotificationInput, medium: Medium): string
   const sidecar = sidecarLine(lang, d);
   if (sidecar) causeLines.push(sidecar);
   parts.push(section(lang, 'heading.cause', causeLines));
+  const change = changeLine(lang, d);
+  if (change) parts.push(section(lang, 'heading.change', [change]));
 
   // A short list: checks that did not apply to this task are counted, not listed (the CLI's --json has them).
   // "Could not be checked" evidence caused by a failed call is said once, in the section on failed calls.

@@ -11,7 +11,17 @@ import { consoleLinks } from './console-links';
 import { earlierAttemptLines } from './earlier-attempt';
 import { evidenceText, said, SENTENCE_GAP, text } from './catalogue-text';
 import { actionSummary } from './action-text';
-import { causeTitle, confidenceText, countArgs, cut, nameOf, scopeOf, sidecarLine, stepText } from './render-helpers';
+import {
+  causeTitle,
+  changeLine,
+  confidenceText,
+  countArgs,
+  cut,
+  nameOf,
+  scopeOf,
+  sidecarLine,
+  stepText,
+} from './render-helpers';
 import type { NotificationInput, RenderedNotification } from './types';
 
 /** Chat description cap (Slack renders a section of at most 3,000 characters). */
@@ -51,6 +61,9 @@ function chatDescription(input: NotificationInput): string {
   lines.push(text(lang, `cause.${d.cause}.explain`));
   const sidecar = sidecarLine(lang, d, chatValue);
   if (sidecar) lines.push(sidecar);
+  // Chat is short: the change is named when found; "none recorded" and "could not be read" stay in the e-mail.
+  const change = d.change?.status === 'found' ? changeLine(lang, d, chatValue) : undefined;
+  if (change) lines.push(`*${text(lang, 'heading.change')}:* ${change}`);
   // Values from the event or the account: chatCode inside `code`, chatValue in prose, chatCodeBlock in a fence
   // (escape.ts). The markup around them and the console links are the tool's own.
   const facts = [

@@ -4,7 +4,7 @@
  * confidence, a plan step).
  */
 import { redact } from '../domain/redact';
-import { NAME_MAX } from '../domain/sanitize';
+import { ARN_MAX, NAME_MAX } from '../domain/sanitize';
 import type { CauseId, Confidence, Diagnosis } from '../domain/diagnosis';
 import type { Language } from '../config';
 import { plainValue, type Escape } from './escape';
@@ -82,4 +82,36 @@ export function sidecarLine(lang: Language, d: Diagnosis, esc: Escape = plainVal
 /** Why the task stopped instead, for a sidecar finding ("-" when the event said nothing). */
 export function stopReasonOf(d: Diagnosis): string {
   return plainValue(d.sidecar?.taskStoppedReason ?? '', 200) || '-';
+}
+
+/** "2026-11-25 10:02 UTC" from an ISO time. */
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** What changed, as one sentence (every format says it; the values escaped for the format), or none. */
+export function changeLine(lang: Language, d: Diagnosis, esc: Escape = plainValue): string | undefined {
+  const c = d.change;
+  if (!c) return undefined;
+  if (c.status === 'unchecked')
+    return redact(text(lang, 'change.unchecked', { reason: plainValue(c.reason, 300) }, esc));
+  if (c.status === 'none') {
+    const asked = [...c.resources, ...c.events.map((name) => text(lang, 'change.events', { name }))];
+    return redact(text(lang, 'change.none', { days: c.days, checked: plainValue(asked.join(', '), 400) }, esc));
+  }
+  return redact(
+    text(
+      lang,
+      'change.found',
+      {
+        resource: plainValue(c.resource, ARN_MAX),
+        eventName: plainValue(c.eventName, NAME_MAX),
+        actor: c.actor ? plainValue(c.actor, ARN_MAX) : text(lang, 'change.actor.unknown'),
+        time: utcMinute(c.eventTime),
+        minutes: c.minutesBefore,
+        eventId: plainValue(c.eventId, NAME_MAX),
+      },
+      esc,
+    ),
+  );
 }

@@ -12,7 +12,7 @@ import type { Language } from '../config';
 import { text } from './catalogue-text';
 import { actionSummary } from './action-text';
 import { detailSections, evidenceLine } from './detail-sections';
-import { causeTitle, confidenceText, sidecarLine, stepText } from './render-helpers';
+import { causeTitle, changeLine, confidenceText, sidecarLine, stepText } from './render-helpers';
 import type { NotificationInput } from './types';
 
 /** Decisive evidence shown in the summary: at most this many lines. */
@@ -62,6 +62,8 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
   for (const [i, e] of decisive.entries()) {
     lines.push(`${i === 0 ? label(lang, 'terminal.because') : pad}${evidenceLine(lang, e)}`);
   }
+
+  if (d.change?.status === 'found') lines.push(`${label(lang, 'terminal.changed')}${changeLine(lang, d)}`);
 
   const first = outcome.kind === 'fixed' ? undefined : outcome.plan.steps[0];
   if (first) {

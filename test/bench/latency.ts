@@ -16,6 +16,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { mocks, type MockName } from '../helpers/aws-mocks';
 
 export const SIMULATED_LATENCY_MS = 50;
@@ -30,6 +31,7 @@ const CLASSES: Record<MockName, { prototype: { send: unknown } }> = {
   ssm: SSMClient,
   sns: SNSClient,
   dynamodb: DynamoDBClient,
+  cloudtrail: CloudTrailClient,
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -13,6 +13,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 
 export const mocks = {
   ecs: mockClient(ECSClient),
@@ -24,6 +25,7 @@ export const mocks = {
   ssm: mockClient(SSMClient),
   sns: mockClient(SNSClient),
   dynamodb: mockClient(DynamoDBClient),
+  cloudtrail: mockClient(CloudTrailClient),
 };
 
 export type MockName = keyof typeof mocks;
@@ -61,6 +63,7 @@ export function receivedCommands(): string[] {
     ssm: 'ssm',
     sns: 'sns',
     dynamodb: 'dynamodb',
+    cloudtrail: 'cloudtrail',
   };
   const out: string[] = [];
   for (const [name, m] of Object.entries(mocks) as Array<[MockName, AwsStub<any, any, any>]>) {

@@ -15,6 +15,7 @@ import * as secretsManager from '@aws-sdk/client-secrets-manager';
 import * as ssm from '@aws-sdk/client-ssm';
 import * as sns from '@aws-sdk/client-sns';
 import * as dynamodb from '@aws-sdk/client-dynamodb';
+import * as cloudtrail from '@aws-sdk/client-cloudtrail';
 import { mocks, type MockName } from './aws-mocks';
 
 const MODULES: Record<string, { name: MockName; module: Record<string, unknown> }> = {
@@ -27,6 +28,7 @@ const MODULES: Record<string, { name: MockName; module: Record<string, unknown> 
   ssm: { name: 'ssm', module: ssm },
   sns: { name: 'sns', module: sns },
   dynamodb: { name: 'dynamodb', module: dynamodb },
+  cloudtrail: { name: 'cloudtrail', module: cloudtrail },
 };
 
 export interface CommandRef {

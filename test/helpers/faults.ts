@@ -64,6 +64,11 @@ const NAMES: Record<MockName, { throttled: [string, number]; accessDenied: [stri
     accessDenied: ['AccessDeniedException', 400],
     serverError: 'InternalServerError',
   },
+  cloudtrail: {
+    throttled: ['ThrottlingException', 400],
+    accessDenied: ['AccessDeniedException', 400],
+    serverError: 'InternalServerError',
+  },
 };
 
 /** The SDK's request-timeout error (@smithy/node-http-handler): name TimeoutError, code ETIMEDOUT, no $metadata. */

@@ -73,6 +73,8 @@ import { ListHostedZonesByVPCCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { LookupEventsCommand, type Event as LookupEvent } from '@aws-sdk/client-cloudtrail';
+import { lookUp } from './trail';
 import type { CauseId, Confidence } from '../../lambda/domain/diagnosis';
 import { awsError, mocks, resetMocks } from './aws-mocks';
 import { loadExample, type ExampleName } from './events';
@@ -97,7 +99,7 @@ export interface Scenario {
    * first run's creations. `alsoRan`: more events whose tasks the account returns to ecs:DescribeTasks
    * (the scenario's own event always is).
    */
-  mock(alsoRan?: readonly unknown[]): void;
+  mock(alsoRan?: readonly unknown[], edit?: (account: AccountModel) => void): void;
   /** The stack parameter whose auto-fix applies to this cause (the two auto-fixable causes only). */
   autoFix?: 'AutoFixExecutionRolePolicy' | 'AutoFixVpcEndpoints';
 }
@@ -348,6 +350,8 @@ export class AccountModel {
   readonly simulationOverrides = new Map<string, Decision>();
   secrets: SecretSpec[] = [];
   parameters: ParameterSpec[] = [];
+  /** CloudTrail event history (LookupEvents): none by default (test/helpers/trail.ts recorded() adds events). */
+  trail: LookupEvent[] = [];
   /** Stopped tasks ecs:DescribeTasks returns (an event's `detail` is a DescribeTasks task); the scenario's own event is added by mock(). */
   readonly stoppedTasks: Json[] = [];
   private created = 0;
@@ -517,6 +521,7 @@ export class AccountModel {
     m.ec2
       .on(DescribeDhcpOptionsCommand)
       .callsFake(async (input: { DhcpOptionsIds?: string[] }) => this.describeDhcpOptions(input));
+    m.cloudtrail.on(LookupEventsCommand).callsFake(async (input) => lookUp(this.trail, input));
     // Route 53: the VPC's private hosted zones (names end with a dot, as Route 53 returns them).
     m.route53.on(ListHostedZonesByVPCCommand).callsFake(async (input: { VPCId: string; VPCRegion: string }) => {
       if (input.VPCId !== this.vpc.id || input.VPCRegion !== this.region)
@@ -1877,9 +1882,10 @@ function scenario(s: {
     get event() {
       return s.event();
     },
-    mock(alsoRan: readonly unknown[] = []) {
+    mock(alsoRan: readonly unknown[] = [], edit?: (account: AccountModel) => void) {
       resetMocks();
       const account = s.account();
+      edit?.(account);
       // The task really ran: the account returns it to ecs:DescribeTasks as the event describes it.
       account.stoppedTasks.push(s.event().detail, ...alsoRan.map((e) => (e as Json).detail));
       account.install();

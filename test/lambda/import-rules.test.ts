@@ -27,6 +27,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   notify: ['domain', 'aws', 'causes', 'config', 'dedupe', 'event', 'log', 'remediate'],
 };
 const ENTRY_POINTS = [
+  'what-changed',
   'pipeline',
   'pipeline-contract',
   'incident',

@@ -74,7 +74,9 @@ function check(ctx: CheckContext): CheckResult {
     }
     // Some subnet has no usable route. Proven only when nothing else can carry the pull: no path out of
     // sight (another subnet's, or a private hosted zone's), and the zone list was read.
-    const noRouteIds = [...rt, ...noRoute.map((p) => p.subnet.id)];
+    // A blackhole default route names its lost target (a deleted NAT gateway): what-changed looks it up.
+    const lost = noRoute.flatMap((p) => (p.route?.targetId ? [p.route.targetId] : []));
+    const noRouteIds = [...new Set([...rt, ...noRoute.map((p) => p.subnet.id), ...lost])];
     const outOfSight = undecided.length > 0 || zones.found.length > 0;
     const ecrMissing = (['ecr.api', 'ecr.dkr', 's3'] as const).filter((s) => v.missing.includes(s));
     if (!ecrImage(ctx) || ecrMissing.length === 3) {

@@ -44,6 +44,7 @@ export const en = {
   'heading.proposal': 'How to fix it',
   'heading.proposal.fixed': 'The steps of the fix',
   'heading.links': 'AWS console',
+  'heading.change': 'What changed',
   'heading.silence': 'About this incident',
 
   // What happened
@@ -73,6 +74,15 @@ export const en = {
 
   // Cause section
   'cause.line': 'Cause: {title} ({confidence}).',
+  // What changed (CloudTrail event history)
+  'change.found':
+    '{resource}: {eventName} by {actor} at {time}, {minutes} min before the first failure (CloudTrail event {eventId}).',
+  'change.actor.unknown': 'an unknown caller',
+  'change.events': '{name} events',
+  'change.none':
+    'No change recorded in CloudTrail event history in the {days} days before the first failure explains it ' +
+    '(looked up: {checked}).',
+  'change.unchecked': 'CloudTrail event history could not be read: {reason}',
   'cause.candidates': 'Other causes considered: {list}.',
   'cause.text-only': 'Diagnosed from the stop reason text only: no AWS API was called (other account, or offline).',
   'cause.sidecar':
@@ -86,6 +96,7 @@ export const en = {
   'terminal.where.cluster': 'cluster {cluster}',
   'terminal.cause': 'Cause',
   'terminal.because': 'Because',
+  'terminal.changed': 'Changed',
   'terminal.fix': 'Fix',
   'terminal.more-lines': '… {count} more lines under "How to fix it" below',
   'terminal.done': 'Changed',

@@ -42,6 +42,7 @@ export const ja: Record<MessageKey, string> = {
   'heading.proposal': '対処方法',
   'heading.proposal.fixed': '修正の手順',
   'heading.links': 'AWS コンソール',
+  'heading.change': '何が変わったか',
   'heading.silence': 'このインシデントについて',
 
   // 発生したこと
@@ -71,6 +72,14 @@ export const ja: Record<MessageKey, string> = {
   // 原因
   'cause.line': '原因: {title}({confidence})。',
   'cause.candidates': 'ほかに検討した原因: {list}。',
+  // 何が変わったか(CloudTrail イベント履歴)
+  'change.found':
+    '{resource}: {time} に {actor} が {eventName} を実行しました。最初の失敗の {minutes} 分前です(CloudTrail イベント {eventId})。',
+  'change.actor.unknown': '不明な呼び出し元',
+  'change.events': '{name} イベント',
+  'change.none':
+    '最初の失敗までの {days} 日間の CloudTrail イベント履歴に、これを説明する変更の記録はありません(調べたもの: {checked})。',
+  'change.unchecked': 'CloudTrail イベント履歴を読めませんでした: {reason}',
   'cause.text-only':
     '停止理由の文面のみから診断しました。AWS API は呼び出していません(別アカウント、またはオフライン)。',
   'cause.sidecar':
@@ -85,6 +94,7 @@ export const ja: Record<MessageKey, string> = {
   'terminal.where.cluster': 'クラスター {cluster}',
   'terminal.cause': '原因',
   'terminal.because': '根拠',
+  'terminal.changed': '変更',
   'terminal.fix': '対処',
   'terminal.more-lines': '… 残り {count} 行は下の「対処方法」にあります',
   'terminal.done': '変更',

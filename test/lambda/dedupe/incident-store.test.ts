@@ -215,6 +215,39 @@ describe('DynamoIncidentStore.admit', () => {
     expect(item.windowEndsAt!.N).toBe(String(minutes(61 + 60).getTime()));
   });
 
+  it('keeps what changed with the result, for the reminder (found or none; never a failed lookup)', async () => {
+    const { store } = recordingStore();
+    const key = keyFor({ scope: 'service:what-changed' });
+    const change = {
+      status: 'found' as const,
+      eventId: 'e-delete-vpce-dkr',
+      eventName: 'DeleteVpcEndpoints',
+      eventTime: '2026-11-25T09:57:00.000Z',
+      actor: 'arn:aws:sts::123456789012:assumed-role/ops-admin/alice',
+      resource: 'vpce-0d1d2d3d4d5d6d7d8 (ecr.dkr)',
+      minutesBefore: 3,
+    };
+    await store.admit(key, delivery(0), T0, 60);
+    await store.complete(key, incidentIdOf(key, T0.toISOString()), {
+      cause: 'network-no-route',
+      action: 'proposed',
+      change,
+    });
+    const reminder = await store.admit(key, delivery(1), minutes(61), 60);
+    expect(reminder).toMatchObject({ kind: 'reminder', previousChange: change });
+
+    const other = keyFor({ scope: 'service:what-changed-unchecked' });
+    await store.admit(other, delivery(0), T0, 60);
+    await store.complete(other, incidentIdOf(other, T0.toISOString()), {
+      cause: 'network-no-route',
+      action: 'proposed',
+      change: { status: 'unchecked', reason: 'cloudtrail:LookupEvents: ThrottlingException' },
+    });
+    const again = await store.admit(other, delivery(1), minutes(61), 60);
+    expect(again.kind).toBe('reminder');
+    expect(again).not.toHaveProperty('previousChange');
+  });
+
   it('separates incidents by scope, hint, cluster, region and account', async () => {
     const { store } = recordingStore();
     const base = keyFor();

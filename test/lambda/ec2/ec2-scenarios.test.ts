@@ -52,7 +52,8 @@ function reads(): string[] {
     m
       .calls()
       .map((c) => `${svc}:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`)
-      .filter((n) => !n.startsWith('sns:')),
+      // SNS, and event history read after the diagnosis (what changed), are not evidence reads.
+      .filter((n) => !n.startsWith('sns:') && !n.startsWith('cloudtrail:')),
   );
 }
 

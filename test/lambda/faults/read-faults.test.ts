@@ -22,6 +22,8 @@ import { emailOf, expectNotified, harnessDeps } from '../../helpers/pipeline-har
 import { SCENARIOS, type Scenario } from '../../helpers/scenarios';
 
 const DEADLINE_MS = 150;
+/** Reads made after the diagnosis, for what changed (lambda/what-changed.ts). */
+const AFTER_DIAGNOSIS = ['cloudtrail:LookupEvents'];
 
 /**
  * Reads in lambda/permissions.ts that no scenario makes: declared for checks the probes do not make yet.
@@ -125,6 +127,19 @@ describe.each(TABLE)('%s failing (auto-fix off)', (api) => {
       const elapsed = Date.now() - started;
       expect(mock.commandCalls(command).length).toBeGreaterThan(0);
       const errorName = errorNameOf(service, fault);
+      if (AFTER_DIAGNOSIS.includes(api)) {
+        // Event history is read after the diagnosis: its failure is said once, in "What changed", not as evidence.
+        expect(result.diagnosis.change).toEqual({ status: 'unchecked', reason: expect.stringContaining(errorName) });
+        expect(result.diagnosis.unchecked.filter((u) => u.api === api)).toEqual([]);
+        expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+        const email = emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input);
+        expect(email.split('\n').filter((l) => l.startsWith('CloudTrail event history could not be read:'))).toEqual([
+          expect.stringContaining(`${api}: ${errorName}`),
+        ]);
+        expect(writeCommands()).toEqual([]);
+        if (fault === 'hang') expect(elapsed).toBeLessThan(2 * DEADLINE_MS + 600);
+        return;
+      }
       const listed = result.diagnosis.unchecked.filter(
         (u) => (u.api === api || u.reason.includes(`${api}:`)) && u.reason.includes(errorName),
       );

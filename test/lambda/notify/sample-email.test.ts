@@ -13,24 +13,33 @@ import { runPipeline } from '../../../lambda/pipeline';
 import type { RenderedNotification } from '../../../lambda/notify/types';
 import type { Log } from '../../../lambda/log';
 import { SCENARIOS } from '../../helpers/scenarios';
+import { recorded } from '../../helpers/trail';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BEGIN = '<!-- sample-email:begin -->';
 const END = '<!-- sample-email:end -->';
 const EXCERPT_BEGIN = '<!-- sample-email-excerpt:begin -->';
 const EXCERPT_END = '<!-- sample-email-excerpt:end -->';
+const FIRST_FAILURE = '2026-11-25T03:14:07.123Z';
 const silent: Log = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function renderSample(): Promise<string> {
   const s = SCENARIOS['network-no-route'];
-  s.mock();
+  // What changed: the ecr.dkr interface endpoint of the VPC (created weeks ago) was deleted 3 minutes before the
+  // failure, as CloudTrail event history records it (test/fixtures/cloudtrail/records.json).
+  s.mock([], (account) => {
+    account.trail.push(
+      recorded('e-create-vpce-dkr'),
+      recorded('e-delete-vpce-dkr', { before: FIRST_FAILURE, minutes: 3 }),
+    );
+  });
   let sent: RenderedNotification | undefined;
   const store = {
     ...noStormControl,
     admit: async () => ({
       kind: 'first' as const,
       incidentId: 'inc-3f9a2c1b7d4e',
-      firstSeenAt: '2026-11-25T03:14:07.123Z',
+      firstSeenAt: FIRST_FAILURE,
       count: 1,
     }),
   };
@@ -47,12 +56,13 @@ async function renderSample(): Promise<string> {
   return `Subject: ${sent!.subject}\n\n${sent!.body}`.trimEnd();
 }
 
-/** The README's excerpt: the lines before the first section heading, then the "--- Cause ---" section. */
+/** The README's excerpt: the lines before the first section heading, then the "Cause" and "What changed" sections. */
 function excerpt(sample: string): string {
   const lines = sample.split('\n');
   const isHeading = (line: string) => /^--- .+ ---$/.test(line);
   const cause = lines.indexOf('--- Cause ---');
-  const afterCause = lines.findIndex((line, i) => i > cause && isHeading(line));
+  const changed = lines.indexOf('--- What changed ---');
+  const afterCause = lines.findIndex((line, i) => i > Math.max(cause, changed) && isHeading(line));
   if (cause < 0 || afterCause < 0) throw new Error('the sample has no "--- Cause ---" section');
   return [...lines.slice(0, lines.findIndex(isHeading)), '[…]', '', ...lines.slice(cause, afterCause)]
     .join('\n')
@@ -80,7 +90,7 @@ describe('sample e-mail in the documentation', () => {
     expect(sample).toMatch(/^Subject: ECS image pull failed: no route to ECR/);
   });
 
-  it('README.md shows an excerpt of it: the opening lines and the Cause section', async () => {
+  it('README.md shows an excerpt of it: the opening lines, the Cause and What changed sections', async () => {
     const sample = await renderSample();
     const short = excerpt(sample);
     const path = join(ROOT, 'README.md');
@@ -89,5 +99,11 @@ describe('sample e-mail in the documentation', () => {
     expect(readFileSync(path, 'utf8')).toContain(block(short, EXCERPT_BEGIN, EXCERPT_END));
     expect(short).toMatch(/^Subject: ECS image pull failed: no route to ECR/);
     expect(short).toContain('--- Cause ---');
+    // The change that broke it: who deleted which endpoint, when, how long before the failure.
+    expect(short).toContain(
+      '--- What changed ---\nvpce-0d1d2d3d4d5d6d7d8 (ecr.dkr): DeleteVpcEndpoints by ' +
+        'arn:aws:sts::123456789012:assumed-role/ops-admin/alice at 2026-11-25 03:11 UTC, 3 min before the first ' +
+        'failure (CloudTrail event e-delete-vpce-dkr).',
+    );
   });
 });

@@ -1,0 +1,94 @@
+/** Issue 17: what a proven cause asks CloudTrail event history, within the budget (changes/queries.ts). Pure. */
+import { MAX_TRAIL_LOOKUPS, trailQueryFor } from '../../../lambda/changes/queries';
+import type { Diagnosis } from '../../../lambda/domain/diagnosis';
+
+const ACCOUNT = '123456789012';
+
+function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
+  return {
+    cause: 'execution-role-ecr-permissions',
+    family: 'permissions',
+    confidence: 'proven',
+    candidates: ['execution-role-ecr-permissions'],
+    evidence: [],
+    unchecked: [],
+    resources: {
+      account: ACCOUNT,
+      region: 'ap-northeast-1',
+      cluster: 'prod',
+      clusterArn: `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:cluster/prod`,
+      service: 'api',
+      task: 't1',
+      taskArn: `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:task/prod/t1`,
+      executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`,
+      repositoryArn: `arn:aws:ecr:ap-northeast-1:${ACCOUNT}:repository/api`,
+      vpcId: 'vpc-0b5e3f4a1c2d3e4f5',
+      subnetIds: ['subnet-0a1b2c3d4e5f60718'],
+      routeTableIds: ['rtb-0a7b8c9d0e1f23456'],
+      securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+    },
+    fixInputs: {},
+    stopReason: 'x',
+    mode: 'evidence',
+    ...over,
+  };
+}
+
+describe('trailQueryFor', () => {
+  it('asks by the execution role name for a permissions cause', () => {
+    expect(trailQueryFor(diagnosis())?.lookups).toEqual([{ attribute: 'ResourceName', value: 'ecsTaskExecutionRole' }]);
+  });
+
+  it('asks nothing unless the cause is proven from the account', () => {
+    expect(trailQueryFor(diagnosis({ confidence: 'likely' }))).toBeUndefined();
+    expect(trailQueryFor(diagnosis({ mode: 'text-only' }))).toBeUndefined();
+    expect(trailQueryFor(diagnosis({ cause: 'dockerhub-rate-limit', family: 'rate-limit' }))).toBeUndefined();
+  });
+
+  it("asks nothing about another account's role or repository (its history is in that account)", () => {
+    const d = diagnosis();
+    expect(
+      trailQueryFor({ ...d, resources: { ...d.resources, executionRoleArn: 'arn:aws:iam::210987654321:role/shared' } }),
+    ).toBeUndefined();
+    expect(
+      trailQueryFor({
+        ...d,
+        cause: 'image-not-found',
+        family: 'image',
+        resources: { ...d.resources, repositoryArn: 'arn:aws:ecr:eu-west-1:210987654321:repository/shared' },
+      }),
+    ).toBeUndefined();
+  });
+
+  it('network-no-route: deleted endpoints by event name, tied to the task VPC; the lost NAT and the table by name', () => {
+    const q = trailQueryFor(
+      diagnosis({
+        cause: 'network-no-route',
+        family: 'network',
+        evidence: [
+          {
+            check: 'default-route',
+            result: 'proven',
+            detail: 'x',
+            cause: 'network-no-route',
+            resourceIds: ['rtb-0a7b8c9d0e1f23456', 'subnet-0a1b2c3d4e5f60718', 'nat-0e1f2a3b4c5d67890'],
+          },
+        ],
+      }),
+    )!;
+    expect(q.lookups).toEqual([
+      { attribute: 'EventName', value: 'DeleteVpcEndpoints' },
+      { attribute: 'ResourceName', value: 'nat-0e1f2a3b4c5d67890' },
+      { attribute: 'ResourceName', value: 'rtb-0a7b8c9d0e1f23456' },
+    ]);
+    expect(q.linkVpc).toBe('vpc-0b5e3f4a1c2d3e4f5');
+    expect(q.lookups.length).toBeLessThanOrEqual(MAX_TRAIL_LOOKUPS);
+  });
+
+  it('never asks about the task, the cluster or the image (they are not changed by the events it names)', () => {
+    const q = trailQueryFor(diagnosis())!;
+    expect(q.resourceIds).not.toContain(diagnosis().resources.taskArn);
+    expect(q.resourceIds).not.toContain(diagnosis().resources.clusterArn);
+    expect(q.resourceIds).toContain('prod/api');
+  });
+});
