@@ -1,7 +1,7 @@
 /**
- * The CLI's AWS side, loaded by lambda/cli.ts only when a command needs AWS (so an offline diagnosis loads
- * no SDK): the task lookup, the evidence and what changed for `diagnose`, and the whole pipeline for `handle`, built by the
- * same lambda/deps.ts as the Lambda handler so that a replay runs the function's code.
+ * The CLI's AWS side, loaded by lambda/cli.ts only when a command needs AWS (so an offline diagnosis
+ * loads no SDK): the task lookup, the evidence and what changed for `diagnose`, and the whole pipeline for
+ * `handle`, built by the same lambda/deps.ts as the Lambda handler so that a replay runs the function's code.
  */
 import type { Config } from './config';
 import { createClients, type Clients } from './aws/clients';

@@ -1,6 +1,7 @@
 /**
- * Pure: which recorded management event made a proven cause's broken state (issue 17). The events are CloudTrail LookupEvents answers reduced to what attribution needs; the
- * resources are the ids the diagnosis read from the account (role ARN, endpoint, route table, repository, …).
+ * Pure: which recorded management event made a proven cause's broken state (issue 17). The events are CloudTrail
+ * LookupEvents answers reduced to what attribution needs; the resources are the ids the diagnosis read from the
+ * account (role ARN, endpoint, route table, repository, …).
  * It never guesses: an event is named only when its name can cause this cause AND it acted on one of these
  * resources AND it happened before the first failure. The latest such event wins.
  */

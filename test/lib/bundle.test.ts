@@ -30,8 +30,9 @@ describe('function bundle', () => {
     expect(bundle).toContain('可能性');
     // The SDK's ES module builds (tree-shakable) were bundled, not its CommonJS builds (those make it 2.4 MB).
     // 1.60 MB with the pull-through cache causes; 1.62 MB with the EC2 instance reads (DescribeContainerInstances,
-    // DescribeInstances, GetInstanceProfile) and their cause's texts (issue 16). Issue 21 aims at 1.2 MB.
-    expect(bundle.length).toBeLessThan(1_630_000);
+    // DescribeInstances, GetInstanceProfile) and their cause's texts (issue 16); 1.68 MB with the CloudTrail client
+    // (its service schema is data, not tree-shaken: +55 KB) for what changed (issue 17). Issue 21 aims at 1.2 MB.
+    expect(bundle.length).toBeLessThan(1_690_000);
     expect(stack.stackName).toBe('EcsPullDoctor');
   });
 });

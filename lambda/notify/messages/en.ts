@@ -76,7 +76,8 @@ export const en = {
   'cause.line': 'Cause: {title} ({confidence}).',
   // What changed (CloudTrail event history)
   'change.found':
-    '{resource}: {eventName} by {actor} at {time}, {minutes} min before the first failure (CloudTrail event {eventId}).',
+    '{resource}: {eventName} by {actor} at {time}, {minutes} min before the first failure ' +
+    '(CloudTrail event {eventId}).',
   'change.actor.unknown': 'an unknown caller',
   'change.events': '{name} events',
   'change.none':
