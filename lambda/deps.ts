@@ -9,6 +9,7 @@ import type { Log } from './log';
 import { noRateLimit, noStormControl, type DiagnosisRate, type IncidentStore } from './dedupe/types';
 import { DynamoIncidentStore } from './dedupe/incident-store';
 import { DynamoDiagnosisRate } from './dedupe/diagnosis-rate';
+import { DynamoRecoveryStore, noRecovery, type RecoveryStore } from './dedupe/recovery-store';
 import { publishContext, publishNotification } from './notify/publish';
 import type { RenderedNotification } from './notify/types';
 import type { PipelineDeps } from './pipeline-contract';
@@ -25,6 +26,7 @@ export interface BuiltDeps {
   clients: Clients;
   store: IncidentStore;
   rate: DiagnosisRate;
+  recovery: RecoveryStore;
   publish: (n: RenderedNotification) => Promise<Fact<{ messageId: string }>>;
 }
 
@@ -46,13 +48,17 @@ export function buildDeps(
   const rate = config.incidentTableName
     ? new DynamoDiagnosisRate(clients.dynamodb, config.incidentTableName, storeCtx, log)
     : noRateLimit;
+  // Open incidents per service (the resolved message) live in the same table.
+  const recovery = config.incidentTableName
+    ? new DynamoRecoveryStore(clients.dynamodb, config.incidentTableName, storeCtx, log)
+    : noRecovery;
   const publish = config.topicArn
     ? (n: RenderedNotification) => publishNotification(clients.sns, publishContext(), config.topicArn, n)
     : async (n: RenderedNotification): Promise<Fact<{ messageId: string }>> => {
         print(`Subject: ${n.subject}\n\n${n.body}\n`);
         return { ok: true, value: { messageId: 'printed-not-published' } };
       };
-  return { clients, store, rate, publish };
+  return { clients, store, rate, recovery, publish };
 }
 
 export function pipelineDeps(
@@ -66,6 +72,7 @@ export function pipelineDeps(
     clients: built.clients,
     store: built.store,
     rate: built.rate,
+    recovery: built.recovery,
     publish: built.publish,
     log,
     ...extra,

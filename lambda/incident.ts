@@ -8,6 +8,7 @@ import type { PullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
 import { diagnoseEvent } from './diagnose-event';
 import { findWhatChanged, TRAIL_DEADLINE_MS } from './what-changed';
+import { fixQueryFor } from './changes/queries';
 import type { WhatChanged } from './domain/change';
 import { planRemediation } from './causes/plan';
 import { planOptionsOf } from './remediate/plan-options';
@@ -218,6 +219,14 @@ export async function handleIncident(
       messageId: published.value.messageId,
       ...(change.value ? { change: change.value } : {}),
     });
+    // Open on its service until the service runs again (the resolved message). Not a sidecar finding: its task ran.
+    if (!diagnosis.sidecar) {
+      const fixQuery = fixQueryFor(diagnosis);
+      await deps.recovery?.opened(key, admission.incidentId, {
+        ...(diagnosis.resources.taskDefinitionArn ? { taskDefinitionArn: diagnosis.resources.taskDefinitionArn } : {}),
+        ...(fixQuery ? { fixQuery } : {}),
+      });
+    }
   }
   log.info('notified', {
     ...base,

@@ -11,6 +11,8 @@
 export const READ_ACTIONS = {
   // DescribeTasks reads the stopped task back: no fix rests on what the event claims.
   task: ['ecs:DescribeTasks', 'ecs:DescribeTaskDefinition', 'ecs:DescribeServices'],
+  // A service that cannot start tasks (SERVICE_TASK_START_IMPAIRED) is diagnosed from its latest stopped task.
+  service: ['ecs:ListTasks'],
   // EC2 launch type: the container instance, its EC2 instance (subnet, groups, public IP, instance profile) and
   // the profile's role, which pulls from ECR when the task definition has no execution role.
   instance: ['ecs:DescribeContainerInstances', 'ec2:DescribeInstances', 'iam:GetInstanceProfile'],

@@ -10,6 +10,7 @@ import type { Diagnosis } from './domain/diagnosis';
 import type { Outcome } from './remediate/types';
 import type { RenderedNotification } from './notify/types';
 import type { DiagnosisRate, IncidentStore } from './dedupe/types';
+import type { RecoveryStore } from './dedupe/recovery-store';
 
 export interface PipelineDeps {
   config: Config;
@@ -17,6 +18,8 @@ export interface PipelineDeps {
   store: IncidentStore;
   /** The per-account cap on full diagnoses (absent: no cap — CLI, local replay). */
   rate?: DiagnosisRate;
+  /** Open incidents per service, for the resolved message (absent: no recovery follow-up — CLI, local replay). */
+  recovery?: RecoveryStore;
   /** Waits (the surge summarizer gathers the surge's first incidents); tests pass their own. */
   sleep?: (ms: number) => Promise<void>;
   log: Log;
@@ -44,6 +47,15 @@ export type PipelineResult =
       notification?: RenderedNotification;
       messageId?: string;
     }
+  /** A service of open incidents runs its tasks again: one resolved message per incident (issue 17). */
+  | {
+      status: 'resolved';
+      /** "cluster/service". */
+      service: string;
+      incidentIds: string[];
+      notifications: RenderedNotification[];
+      messageIds: string[];
+    }
   | {
       status: 'notified';
       taskArn: string;
@@ -62,6 +74,8 @@ export type PipelineResult =
 export interface HandlerResult {
   status: PipelineResult['status'];
   taskArn?: string;
+  /** "cluster/service" of a service signal's result. */
+  service?: string;
   incidentId?: string;
   cause?: string;
   action?: string;
@@ -81,6 +95,13 @@ export function summarize(result: PipelineResult): HandlerResult {
     case 'suppressed':
     case 'summarized':
       return { status: result.status, taskArn: result.taskArn, incidentId: result.incidentId };
+    case 'resolved':
+      return {
+        status: result.status,
+        service: result.service,
+        ...(result.incidentIds[0] ? { incidentId: result.incidentIds[0] } : {}),
+        action: 'resolved',
+      };
     case 'notified':
       return {
         status: result.status,

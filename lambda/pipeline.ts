@@ -4,6 +4,8 @@
  * Every dependency is injected, so the Lambda handler, the CLI and the tests run exactly this code.
  */
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
+import { isServiceSignal, parseServiceSignal } from './event/service-signal';
+import { handleServiceSignal } from './service-signals';
 import { findPullFailure, type PullFailure } from './event/pull-failure';
 import { classifyText } from './causes/classify';
 import type { Admission, IncidentKey } from './dedupe/types';
@@ -39,6 +41,17 @@ function deliveryIdOf(task: StoppedTask): string {
 export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<PipelineResult> {
   const { log, config } = deps;
   const now = deps.now ?? (() => new Date());
+
+  // 0. A service signal (issue 17): the service runs again (resolved messages), or cannot start tasks (its latest
+  // stopped task is diagnosed as its STOPPED event would be).
+  if (isServiceSignal(input)) {
+    const signal = parseServiceSignal(input);
+    if (!signal.ok) {
+      log.warn('event ignored', { outcome: 'ignored', reason: signal.reason });
+      return { status: 'ignored', reason: signal.reason };
+    }
+    return handleServiceSignal(signal.signal, deps, (event) => runPipeline(event, deps));
+  }
 
   // 1. Parse: malformed or foreign events are logged with the reason and dropped (never retried).
   const parsed = parseTaskStateChange(input);

@@ -7,10 +7,10 @@
  */
 import type { CallContext, Fact } from './aws/call';
 import type { Clients } from './aws/clients';
-import { attributeChange } from './changes/attribute';
+import { attributeChange, attributeFix } from './changes/attribute';
 import { MAX_TRAIL_LOOKUPS, TRAIL_LOOKBACK_DAYS, trailQueryFor, type TrailLookup } from './changes/queries';
-import type { TrailEvent, WhatChanged } from './domain/change';
-import type { Diagnosis, EndpointService } from './domain/diagnosis';
+import type { FixQuery, TrailEvent, WhatChanged, WhatFixed } from './domain/change';
+import type { CauseId, Diagnosis, EndpointService } from './domain/diagnosis';
 import { lookUpEvents } from './facts/probes/cloudtrail';
 
 /** Longest wait for event history in the Lambda (the first message goes out without it after that). */
@@ -91,5 +91,49 @@ export async function findWhatChanged(
     return { status: 'none', resources: asked('ResourceName'), events: asked('EventName'), days: TRAIL_LOOKBACK_DAYS };
   } catch (err) {
     return { status: 'unchecked', reason: `what-changed: ${(err as Error).message ?? String(err)}`.slice(0, 300) };
+  }
+}
+
+/**
+ * At recovery: the latest change between the first failure and the recovery that can put the cause right, on the
+ * resources the diagnosis read (the incident's stored FixQuery). Never throws.
+ */
+export async function findWhatFixed(
+  query: FixQuery,
+  clients: Clients,
+  ctx: CallContext,
+  since: string,
+  until: string,
+): Promise<WhatFixed> {
+  const start = new Date(since);
+  const end = new Date(until);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return { by: 'unknown' };
+  try {
+    const lookups = query.lookups.slice(0, MAX_TRAIL_LOOKUPS);
+    const answers = await inPairs(lookups, (l) => lookUpEvents(clients, ctx, l.attribute, l.value, start, end));
+    const events = answers.flatMap((a) => (a.ok ? a.value : []));
+    const failed = answers.find((a): a is Extract<typeof a, { ok: false }> => !a.ok);
+    const found = attributeFix(query.cause as CauseId, query.resourceIds, events, since, until);
+    if (found) {
+      const e = found.event;
+      const service = e.name === 'CreateVpcEndpoint' ? shortService(e.serviceName) : undefined;
+      const created = e.name === 'CreateVpcEndpoint' ? e.resources.find((r) => r.name.startsWith('vpce-'))?.name : '';
+      return {
+        by: 'outside',
+        change: {
+          status: 'found',
+          eventId: e.id,
+          eventName: e.name,
+          eventTime: e.time,
+          ...(e.actor ? { actor: e.actor } : {}),
+          resource: created && service ? `${created} (${service})` : found.resource,
+          minutesBefore: Math.max(0, Math.floor((end.getTime() - Date.parse(e.time)) / 60_000)),
+        },
+      };
+    }
+    if (failed) return { by: 'unknown', reason: failed.reason };
+    return { by: 'unknown', checked: lookups.map((l) => l.value) };
+  } catch (err) {
+    return { by: 'unknown', reason: `what-fixed: ${(err as Error).message ?? String(err)}`.slice(0, 300) };
   }
 }

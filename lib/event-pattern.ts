@@ -73,3 +73,22 @@ export const PULL_FAILURE_EVENT_PATTERN: PullFailureEventPattern = {
     ],
   },
 };
+
+/**
+ * The service-level signals (issue 17, lambda/event/service-signal.ts): a service of an open incident runs again
+ * (steady state, deployment completed) or cannot start tasks (start impaired, deployment failed). No Task State
+ * Change of a RUNNING task is matched: a healthy service's task starts never wake the function. A healthy
+ * service's periodic steady state does, and costs one DynamoDB read (the service has no open incident).
+ */
+export const SERVICE_SIGNAL_EVENT_PATTERN = {
+  source: ['aws.ecs'],
+  'detail-type': ['ECS Service Action', 'ECS Deployment State Change'],
+  detail: {
+    eventName: [
+      'SERVICE_STEADY_STATE',
+      'SERVICE_TASK_START_IMPAIRED',
+      'SERVICE_DEPLOYMENT_COMPLETED',
+      'SERVICE_DEPLOYMENT_FAILED',
+    ],
+  },
+} as const;

@@ -13,7 +13,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { PULL_FAILURE_EVENT_PATTERN } from './event-pattern';
+import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from './event-pattern';
 import { addFailureAlarms, failureAlarmNames } from './failure-alarms';
 import { createNotificationTopic } from './notification-topic';
 import { definePullDoctorParameters } from './parameters';
@@ -141,6 +141,24 @@ export class PullDoctorStack extends Stack {
         source: [...PULL_FAILURE_EVENT_PATTERN.source],
         detailType: [...PULL_FAILURE_EVENT_PATTERN['detail-type']],
         detail: PULL_FAILURE_EVENT_PATTERN.detail,
+      },
+      targets: [
+        new targets.LambdaFunction(fn, {
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue,
+        }),
+      ],
+    });
+
+    // Rule: the service signals of open incidents — recovery, and services that cannot start tasks (issue 17).
+    new events.Rule(this, 'ServiceSignalRule', {
+      description: 'ECS services running again or unable to start tasks → ecs-pull-doctor',
+      eventPattern: {
+        account: [Aws.ACCOUNT_ID],
+        source: [...SERVICE_SIGNAL_EVENT_PATTERN.source],
+        detailType: [...SERVICE_SIGNAL_EVENT_PATTERN['detail-type']],
+        detail: { eventName: [...SERVICE_SIGNAL_EVENT_PATTERN.detail.eventName] },
       },
       targets: [
         new targets.LambdaFunction(fn, {

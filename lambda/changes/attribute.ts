@@ -47,6 +47,29 @@ export const CAUSE_CHANGES: Readonly<Partial<Record<CauseId, readonly string[]>>
   'kms-decrypt-denied': ['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy'],
 };
 
+const ROLE_FIXES = ['AttachRolePolicy', 'PutRolePolicy', 'DeleteRolePermissionsBoundary', 'PutRolePermissionsBoundary'];
+
+/** The events that can put each cause's broken state right (recovery: "what fixed it", issue 17). */
+export const CAUSE_FIXES: Readonly<Partial<Record<CauseId, readonly string[]>>> = {
+  'execution-role-missing': ['RegisterTaskDefinition', 'UpdateService'],
+  'execution-role-ecr-permissions': ROLE_FIXES,
+  'instance-role-ecr-permissions': ROLE_FIXES,
+  'repository-policy-denies': ['SetRepositoryPolicy', 'DeleteRepositoryPolicy'],
+  'repository-not-found': ['CreateRepository', 'PutImage'],
+  'image-not-found': ['PutImage', 'RegisterTaskDefinition', 'UpdateService'],
+  'stale-image-digest': ['PutImage', 'RegisterTaskDefinition', 'UpdateService'],
+  'network-no-route': ['CreateVpcEndpoint', 'CreateRoute', 'ReplaceRoute', 'CreateNatGateway', 'AssociateRouteTable'],
+  'public-ip-disabled': ['UpdateService', 'ModifySubnetAttribute'],
+  'vpc-endpoint-missing': ['CreateVpcEndpoint', 'ModifyVpcEndpoint'],
+  'vpc-dns-disabled': ['ModifyVpcAttribute', 'ModifyVpcEndpoint'],
+  'security-group-blocks': ['AuthorizeSecurityGroupEgress', 'AuthorizeSecurityGroupIngress'],
+  'network-acl-blocks': ['CreateNetworkAclEntry', 'ReplaceNetworkAclEntry', 'DeleteNetworkAclEntry'],
+  'vpc-endpoint-policy-denies': ['ModifyVpcEndpoint'],
+  'registry-credentials-invalid': ['PutSecretValue', 'UpdateSecret', 'RestoreSecret'],
+  'secret-or-parameter-unavailable': ['CreateSecret', 'RestoreSecret', 'PutSecretValue', 'PutParameter'],
+  'kms-decrypt-denied': ['EnableKey', 'CancelKeyDeletion', 'PutKeyPolicy'],
+};
+
 /** The same resource, whether named by id, name or ARN (".../name" or ":name" endings). */
 export function sameResource(a: string, b: string): boolean {
   if (!a || !b) return false;
@@ -58,14 +81,16 @@ export function sameResource(a: string, b: string): boolean {
 const HTTPS = 443;
 
 /**
- * Whether what the record changed can break a pull, where its request says so: a route change only for the
- * default route (0.0.0.0/0), a security group change only for all traffic or a TCP range with 443. A record
- * without these details (no request in it) is taken by name and resource.
+ * Whether what the record changed can break (or mend) a pull, where its request says so: a route change only for
+ * the default route (0.0.0.0/0), a security group change only for all traffic or a TCP range with 443, a new
+ * endpoint only of a service a pull uses. A record without these details is taken by name and resource.
  */
 export function canBreakPull(event: TrailEvent): boolean {
-  if (/^(Delete|Replace)Route$/.test(event.name) && event.routeDestination !== undefined)
+  if (event.name === 'CreateVpcEndpoint' && event.serviceName)
+    return /\.(ecr\.api|ecr\.dkr|s3|logs|secretsmanager|ssm)$/.test(event.serviceName);
+  if (/^(Create|Delete|Replace)Route$/.test(event.name) && event.routeDestination !== undefined)
     return event.routeDestination === '0.0.0.0/0';
-  if (/^RevokeSecurityGroup(Egress|Ingress)$/.test(event.name) && event.permissions?.length)
+  if (/^(Revoke|Authorize)SecurityGroup(Egress|Ingress)$/.test(event.name) && event.permissions?.length)
     return event.permissions.some(
       (p) =>
         p.protocol === '-1' ||
@@ -96,6 +121,32 @@ export function attributeChange(
     const at = Date.parse(event.time);
     if (!names.includes(event.name) || Number.isNaN(at) || at > limit || !canBreakPull(event)) continue;
     const resource = resourceIds.find((id) => event.resources.some((r) => sameResource(r.name, id)));
+    if (resource && (!best || at > Date.parse(best.event.time))) best = { event, resource };
+  }
+  return best;
+}
+
+/**
+ * The latest event after `since` (the first failure) and up to `until` (the recovery) that can put `cause` right on
+ * one of `resourceIds`, or none. A route is fixed only by its default route (canBreakPull reads the same details).
+ */
+export function attributeFix(
+  cause: CauseId,
+  resourceIds: readonly string[],
+  events: readonly TrailEvent[],
+  since: string,
+  until: string,
+): Attribution | undefined {
+  const names = CAUSE_FIXES[cause];
+  const from = Date.parse(since);
+  const to = Date.parse(until);
+  if (!names || Number.isNaN(from) || Number.isNaN(to)) return undefined;
+  let best: Attribution | undefined;
+  for (const event of events) {
+    const at = Date.parse(event.time);
+    if (!names.includes(event.name) || Number.isNaN(at) || at < from || at > to || !canBreakPull(event)) continue;
+    const ids = [...event.resources.map((r) => r.name), ...(event.vpcId ? [event.vpcId] : [])];
+    const resource = resourceIds.find((id) => ids.some((n) => sameResource(n, id)));
     if (resource && (!best || at > Date.parse(best.event.time))) best = { event, resource };
   }
   return best;

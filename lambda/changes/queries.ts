@@ -6,18 +6,16 @@
  * by name (a task definition, a service). Attribution then matches the answers against `resourceIds` only.
  */
 import { accountOfArn, roleNameOf } from '../domain/arn';
+import type { FixQuery, TrailLookup } from '../domain/change';
 import type { CauseId, Diagnosis } from '../domain/diagnosis';
-import { CAUSE_CHANGES } from './attribute';
+import { CAUSE_CHANGES, CAUSE_FIXES } from './attribute';
 
 /** Requests per diagnosis, the endpoint links included (LookupEvents: about 2 per second per account and Region). */
 export const MAX_TRAIL_LOOKUPS = 4;
 /** How far back event history is read (it keeps 90 days). */
 export const TRAIL_LOOKBACK_DAYS = 14;
 
-export interface TrailLookup {
-  attribute: 'ResourceName' | 'EventName';
-  value: string;
-}
+export type { TrailLookup };
 
 export interface TrailQuery {
   cause: CauseId;
@@ -148,4 +146,23 @@ export function trailQueryFor(d: Diagnosis): TrailQuery | undefined {
     lookups: unique.slice(0, MAX_TRAIL_LOOKUPS),
     ...(linkVpc ? { linkVpc } : {}),
   };
+}
+
+/** The event names that break a resource, and the ones that put it right (asked by name when the resource is gone). */
+const FIX_EVENT: Readonly<Record<string, string>> = {
+  DeleteVpcEndpoints: 'CreateVpcEndpoint',
+};
+
+/**
+ * What to ask at recovery about the change that fixed the cause (stored on the open incident): the same resources,
+ * by name, and the fixing event where the question was by the breaking event's name (a new endpoint, not a deleted
+ * one). Undefined when no recorded change can fix the cause or the diagnosis did not prove it.
+ */
+export function fixQueryFor(d: Diagnosis): FixQuery | undefined {
+  const q = trailQueryFor(d);
+  if (!q || !CAUSE_FIXES[q.cause]) return undefined;
+  const lookups = q.lookups.map((l) =>
+    l.attribute === 'EventName' && FIX_EVENT[l.value] ? { ...l, value: FIX_EVENT[l.value]! } : l,
+  );
+  return { cause: q.cause, resourceIds: q.resourceIds.slice(0, 40), lookups };
 }

@@ -27,6 +27,22 @@ export interface TrailEvent {
   permissions?: ReadonlyArray<{ protocol: string; from?: number; to?: number }>;
 }
 
+/** One question to CloudTrail event history (LookupEvents takes one attribute per request). */
+export interface TrailLookup {
+  attribute: 'ResourceName' | 'EventName';
+  value: string;
+}
+
+/**
+ * What to ask, later, about the change that fixed a cause (stored on an open incident; changes/queries.ts
+ * fixQueryFor): the resources the diagnosis read, and the questions.
+ */
+export interface FixQuery {
+  cause: string;
+  resourceIds: string[];
+  lookups: TrailLookup[];
+}
+
 export type WhatChanged =
   /** The latest change before the first failure that explains the cause, on a resource the diagnosis read. */
   | {
@@ -48,3 +64,12 @@ export type WhatChanged =
   | { status: 'none'; resources: string[]; events: string[]; days: number }
   /** Event history could not be read (AccessDenied, throttled, no answer in time): why. */
   | { status: 'unchecked'; reason: string };
+
+/** What put a recovered incident right (the resolved message, issue 17). */
+export type WhatFixed =
+  /** This tool's own fix, as recorded on the incident (what was applied, when). */
+  | { by: 'this-tool'; at: string; steps: string[] }
+  /** A change outside this tool, from CloudTrail event history: `minutesBefore` counts to the recovery. */
+  | { by: 'outside'; change: Extract<WhatChanged, { status: 'found' }> }
+  /** Not known: event history holds no such change (`checked`), or could not be read (`reason`). */
+  | { by: 'unknown'; checked?: string[]; reason?: string };

@@ -69,7 +69,7 @@ function str(v: unknown, max = MAX_STRING): string | undefined {
 }
 
 /** A value named in a reason: a cleaned, quoted string, or its type. */
-function shown(v: unknown, max: number): string {
+export function shown(v: unknown, max: number): string {
   if (typeof v === 'string') return JSON.stringify(cleanText(v, { max }));
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -90,8 +90,10 @@ function num(v: unknown): number | undefined {
 const TASK_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):task\/(?:([A-Za-z0-9_-]{1,255})\/)?([A-Za-z0-9-]+)$/;
 const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9_-]{1,255})$/;
 
-/** Accepts the EventBridge event itself, or an SQS/Lambda-style wrapper with a JSON string `body`. */
-export function parseTaskStateChange(input: unknown): ParseResult {
+/** The EventBridge event itself, or the one inside an SQS/Lambda-style wrapper with a JSON string `body`. */
+export function unwrapEvent(
+  input: unknown,
+): { ok: true; raw: Record<string, unknown> } | { ok: false; reason: string } {
   let raw = input;
   if (typeof raw === 'string') {
     try {
@@ -109,6 +111,14 @@ export function parseTaskStateChange(input: unknown): ParseResult {
   }
   if (!isObject(raw))
     return { ok: false, reason: `event is ${Array.isArray(raw) ? 'an array' : typeof raw}, not an object` };
+  return { ok: true, raw };
+}
+
+/** Accepts the EventBridge event itself, or an SQS/Lambda-style wrapper with a JSON string `body`. */
+export function parseTaskStateChange(input: unknown): ParseResult {
+  const unwrapped = unwrapEvent(input);
+  if (!unwrapped.ok) return unwrapped;
+  const raw = unwrapped.raw;
   if (raw.source !== 'aws.ecs') return { ok: false, reason: `foreign source ${shown(raw.source ?? null, 80)}` };
   if (raw['detail-type'] !== 'ECS Task State Change') {
     return { ok: false, reason: `foreign detail-type ${shown(raw['detail-type'] ?? null, 80)}` };

@@ -121,7 +121,7 @@ export function detailSections(input: NotificationInput, medium: Medium): string
   const sidecar = sidecarLine(lang, d);
   if (sidecar) causeLines.push(sidecar);
   parts.push(section(lang, 'heading.cause', causeLines));
-  const change = changeLine(lang, d);
+  const change = changeLine(lang, d.change);
   if (change) parts.push(section(lang, 'heading.change', [change]));
 
   // A short list: checks that did not apply to this task are counted, not listed (the CLI's --json has them).

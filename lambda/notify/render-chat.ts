@@ -62,7 +62,7 @@ function chatDescription(input: NotificationInput): string {
   const sidecar = sidecarLine(lang, d, chatValue);
   if (sidecar) lines.push(sidecar);
   // Chat is short: the change is named when found; "none recorded" and "could not be read" stay in the e-mail.
-  const change = d.change?.status === 'found' ? changeLine(lang, d, chatValue) : undefined;
+  const change = d.change?.status === 'found' ? changeLine(lang, d.change, chatValue) : undefined;
   if (change) lines.push(`*${text(lang, 'heading.change')}:* ${change}`);
   // Values from the event or the account: chatCode inside `code`, chatValue in prose, chatCodeBlock in a fence
   // (escape.ts). The markup around them and the console links are the tool's own.

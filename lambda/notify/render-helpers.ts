@@ -5,6 +5,7 @@
  */
 import { redact } from '../domain/redact';
 import { ARN_MAX, NAME_MAX } from '../domain/sanitize';
+import type { WhatChanged } from '../domain/change';
 import type { CauseId, Confidence, Diagnosis } from '../domain/diagnosis';
 import type { Language } from '../config';
 import { plainValue, type Escape } from './escape';
@@ -85,13 +86,12 @@ export function stopReasonOf(d: Diagnosis): string {
 }
 
 /** "2026-11-25 10:02 UTC" from an ISO time. */
-function utcMinute(iso: string): string {
+export function utcMinute(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 /** What changed, as one sentence (every format says it; the values escaped for the format), or none. */
-export function changeLine(lang: Language, d: Diagnosis, esc: Escape = plainValue): string | undefined {
-  const c = d.change;
+export function changeLine(lang: Language, c: WhatChanged | undefined, esc: Escape = plainValue): string | undefined {
   if (!c) return undefined;
   if (c.status === 'unchecked')
     return redact(text(lang, 'change.unchecked', { reason: plainValue(c.reason, 300) }, esc));

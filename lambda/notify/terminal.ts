@@ -63,7 +63,7 @@ export function renderTerminal(diagnosis: Diagnosis, outcome: Outcome, language:
     lines.push(`${i === 0 ? label(lang, 'terminal.because') : pad}${evidenceLine(lang, e)}`);
   }
 
-  if (d.change?.status === 'found') lines.push(`${label(lang, 'terminal.changed')}${changeLine(lang, d)}`);
+  if (d.change?.status === 'found') lines.push(`${label(lang, 'terminal.changed')}${changeLine(lang, d.change)}`);
 
   const first = outcome.kind === 'fixed' ? undefined : outcome.plan.steps[0];
   if (first) {

@@ -27,6 +27,7 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
+  ListTasksCommand,
 } from '@aws-sdk/client-ecs';
 import {
   AuthorizeSecurityGroupIngressCommand,
@@ -190,6 +191,13 @@ interface ServiceSpec {
   taskDefinition: string;
   /** awsvpc services only. */
   network?: { subnets: string[]; securityGroups: string[]; assignPublicIp: 'ENABLED' | 'DISABLED' };
+  /**
+   * Recovered: all desired tasks run and the rollout completed (issue 17's resolved message); by default the
+   * service fails, none of its 2 tasks run and the rollout is in progress. `runningTaskDefinition`: what runs
+   * after a rollback (default: taskDefinition).
+   */
+  recovered?: boolean;
+  runningTaskDefinition?: string;
 }
 
 interface SubnetSpec {
@@ -487,6 +495,20 @@ export class AccountModel {
           })),
       };
     });
+    // ListTasks: the stopped tasks of a service (or family), newest first, as ECS lists them.
+    m.ecs
+      .on(ListTasksCommand)
+      .callsFake(
+        async (input: { cluster?: string; serviceName?: string; desiredStatus?: string; maxResults?: number }) => {
+          const cluster = (input.cluster ?? 'default').replace(/^.*:cluster\//, '');
+          const tasks = this.stoppedTasks
+            .filter((x) => String(x.clusterArn).endsWith(`/${cluster}`))
+            .filter((x) => !input.serviceName || x.group === `service:${input.serviceName}`)
+            .filter(() => !input.desiredStatus || input.desiredStatus === 'STOPPED')
+            .sort((a, b) => String(b.stoppedAt ?? '').localeCompare(String(a.stoppedAt ?? '')));
+          return { taskArns: tasks.slice(0, input.maxResults ?? 100).map((x) => String(x.taskArn)) };
+        },
+      );
     m.ecs
       .on(DescribeContainerInstancesCommand)
       .callsFake(async (input: { containerInstances: string[] }) => this.describeContainerInstances(input));
@@ -789,7 +811,7 @@ export class AccountModel {
         serviceRegistries: [],
         status: 'ACTIVE',
         desiredCount: 2,
-        runningCount: 0,
+        runningCount: s.recovered ? 2 : 0,
         pendingCount: 0,
         launchType: s.launchType,
         ...(s.launchType === 'FARGATE' ? { platformVersion: 'LATEST', platformFamily: 'Linux' } : {}),
@@ -803,12 +825,12 @@ export class AccountModel {
           {
             id: 'ecs-svc/1234567890123456789',
             status: 'PRIMARY',
-            taskDefinition: s.taskDefinition,
+            taskDefinition: s.recovered ? (s.runningTaskDefinition ?? s.taskDefinition) : s.taskDefinition,
             desiredCount: 2,
             pendingCount: 0,
-            runningCount: 0,
+            runningCount: s.recovered ? 2 : 0,
             failedTasks: 7,
-            rolloutState: 'IN_PROGRESS',
+            rolloutState: s.recovered ? 'COMPLETED' : 'IN_PROGRESS',
           },
         ],
         ...(s.network

@@ -28,6 +28,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 const ENTRY_POINTS = [
   'what-changed',
+  'service-signals',
   'pipeline',
   'pipeline-contract',
   'incident',

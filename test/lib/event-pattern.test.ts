@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PULL_FAILURE_EVENT_PATTERN } from '../../lib/event-pattern';
+import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from '../../lib/event-pattern';
 import { matchesPattern } from '../helpers/event-matcher';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'events');
@@ -192,5 +192,33 @@ describe('pull-failure event pattern', () => {
   it.each(taskLevelOnly)('matches at task level only: %s', (reason) => {
     expect(matches(withTaskReason(reason))).toBe(true);
     expect(matches(withContainerReason(reason))).toBe(false);
+  });
+});
+
+describe('service-signal event pattern (issue 17)', () => {
+  const examples = path.join(__dirname, '..', '..', 'examples');
+  const example = (name: string) => JSON.parse(fs.readFileSync(path.join(examples, `${name}.json`), 'utf8'));
+  const signal = (e: unknown) => matchesPattern(SERVICE_SIGNAL_EVENT_PATTERN, e);
+
+  it.each(['service-steady-state', 'service-task-start-impaired', 'service-deployment-failed'])(
+    'matches the documented %s event',
+    (name) => {
+      expect(signal(example(name))).toBe(true);
+    },
+  );
+
+  it('matches a completed deployment, and no other service action', () => {
+    const e = example('service-deployment-failed');
+    e.detail.eventName = 'SERVICE_DEPLOYMENT_COMPLETED';
+    expect(signal(e)).toBe(true);
+    const other = example('service-steady-state');
+    other.detail.eventName = 'SERVICE_DESIRED_COUNT_UPDATED';
+    expect(signal(other)).toBe(false);
+  });
+
+  it('never matches a task event: a healthy service’s task starts do not wake the function', () => {
+    const running = loadEvent('pattern-running');
+    expect(signal(running)).toBe(false);
+    expect(matches(running)).toBe(false);
   });
 });

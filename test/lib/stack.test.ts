@@ -5,7 +5,7 @@
  */
 import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
 import { CONFIG_ENV_VARS } from '../../lambda/config';
-import { PULL_FAILURE_EVENT_PATTERN } from '../../lib/event-pattern';
+import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from '../../lib/event-pattern';
 import { CONDITION, PARAMETER } from '../../lib/parameters';
 import { sharedPullDoctor } from '../helpers/stack';
 
@@ -22,6 +22,15 @@ function onlyLogicalId(type: string): string {
 }
 
 const getAtt = (type: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [onlyLogicalId(type), attribute] });
+
+/** The logical id of the one resource of a type whose id starts with `prefix` (the two rules). */
+function logicalIdOf(type: string, prefix: string): string {
+  const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+}
+const RULES = ['PullFailureRule', 'ServiceSignalRule'] as const;
+const ruleArn = (prefix: string) => ({ 'Fn::GetAtt': [logicalIdOf('AWS::Events::Rule', prefix), 'Arn'] });
 const ref = (type: string) => ({ Ref: onlyLogicalId(type) });
 
 describe('parameters', () => {
@@ -189,27 +198,30 @@ describe('dead-letter queue', () => {
     });
   });
 
-  it('refuses access without TLS and accepts messages from the rule only', () => {
+  it('refuses access without TLS and accepts messages from the two rules only', () => {
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [ref('AWS::SQS::Queue')],
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: 'sqs:SendMessage',
-            Condition: { ArnEquals: { 'aws:SourceArn': getAtt('AWS::Events::Rule') } },
-          }),
+          ...RULES.map((rule) =>
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Condition: { ArnEquals: { 'aws:SourceArn': ruleArn(rule) } },
+            }),
+          ),
         ]),
       },
     });
+    expect(Object.keys(template.findResources('AWS::Events::Rule'))).toHaveLength(2);
   });
 });
 
 describe('rule', () => {
   it('uses exactly the pattern of lib/event-pattern.ts, for this account only, on the default bus', () => {
-    const rule = Object.values(template.findResources('AWS::Events::Rule'))[0]!;
+    const rule = template.findResources('AWS::Events::Rule')[logicalIdOf('AWS::Events::Rule', 'PullFailureRule')]!;
     const { account, ...pattern } = rule.Properties.EventPattern;
     expect(pattern).toEqual(JSON.parse(JSON.stringify(PULL_FAILURE_EVENT_PATTERN)));
     // Events another account forwards to this bus never reach the function (it can only examine its own account).
@@ -218,21 +230,28 @@ describe('rule', () => {
     expect(rule.Properties.State).toBe('ENABLED');
   });
 
-  it('targets the function with 4 retries for 2 hours, then the DLQ', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
-      Targets: [
-        Match.objectLike({
-          Arn: getAtt('AWS::Lambda::Function'),
-          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
-          DeadLetterConfig: { Arn: getAtt('AWS::SQS::Queue') },
-        }),
-      ],
-    });
+  it('service signals: recovery and services that cannot start tasks, never a RUNNING task event (issue 17)', () => {
+    const rule = template.findResources('AWS::Events::Rule')[logicalIdOf('AWS::Events::Rule', 'ServiceSignalRule')]!;
+    const { account, ...pattern } = rule.Properties.EventPattern;
+    expect(pattern).toEqual(JSON.parse(JSON.stringify(SERVICE_SIGNAL_EVENT_PATTERN)));
+    expect(pattern['detail-type']).not.toContain('ECS Task State Change');
+    expect(account).toEqual([{ Ref: 'AWS::AccountId' }]);
+  });
+
+  it.each(RULES)('%s targets the function with 4 retries for 2 hours, then the DLQ', (prefix) => {
+    const rule = template.findResources('AWS::Events::Rule')[logicalIdOf('AWS::Events::Rule', prefix)]!;
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({
+        Arn: getAtt('AWS::Lambda::Function'),
+        RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+        DeadLetterConfig: { Arn: getAtt('AWS::SQS::Queue') },
+      }),
+    ]);
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       Principal: 'events.amazonaws.com',
       FunctionName: getAtt('AWS::Lambda::Function'),
-      SourceArn: getAtt('AWS::Events::Rule'),
+      SourceArn: ruleArn(prefix),
     });
   });
 });
