@@ -9,6 +9,7 @@ import { logger } from './log';
 import { buildDeps, pipelineDeps } from './deps';
 import { runPipeline } from './pipeline';
 import { summarize, type HandlerResult } from './pipeline-contract';
+import { emitMetrics, metricPointsOf } from './metrics';
 
 const config = loadConfig();
 const built = buildDeps(config, (text) => process.stdout.write(text), undefined, logger);
@@ -23,5 +24,6 @@ export const handler = async (event: unknown, context?: Context): Promise<Handle
       ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
     }),
   );
+  emitMetrics(metricPointsOf(result, new Date()));
   return summarize(result);
 };

@@ -213,20 +213,25 @@ export async function handleIncident(
       reason: safeText(confirmation.reason, 300),
     });
   } else {
-    await deps.store.complete(key, admission.incidentId, {
-      cause: diagnosis.cause,
-      action: outcome.kind,
-      messageId: published.value.messageId,
-      ...(change.value ? { change: change.value } : {}),
-    });
-    // Open on its service until the service runs again (the resolved message). Not a sidecar finding: its task ran.
-    if (!diagnosis.sidecar) {
-      const fixQuery = fixQueryFor(diagnosis);
-      await deps.recovery?.opened(key, admission.incidentId, {
-        ...(diagnosis.resources.taskDefinitionArn ? { taskDefinitionArn: diagnosis.resources.taskDefinitionArn } : {}),
-        ...(fixQuery ? { fixQuery } : {}),
-      });
-    }
+    // Settled, and open on its service until the service runs again (the resolved message; not for a sidecar
+    // finding: its task ran). Side by side, so a slow table costs one store deadline, not three.
+    const fixQuery = diagnosis.sidecar ? undefined : fixQueryFor(diagnosis);
+    await Promise.all([
+      deps.store.complete(key, admission.incidentId, {
+        cause: diagnosis.cause,
+        action: outcome.kind,
+        messageId: published.value.messageId,
+        ...(change.value ? { change: change.value } : {}),
+      }),
+      diagnosis.sidecar
+        ? undefined
+        : deps.recovery?.opened(key, admission.incidentId, {
+            ...(diagnosis.resources.taskDefinitionArn
+              ? { taskDefinitionArn: diagnosis.resources.taskDefinitionArn }
+              : {}),
+            ...(fixQuery ? { fixQuery } : {}),
+          }),
+    ]);
   }
   log.info('notified', {
     ...base,
@@ -249,6 +254,7 @@ export async function handleIncident(
     notification,
     messageId: published.value.messageId,
     apiCalls,
+    ...((task.stoppedAt ?? task.time) ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
     ...(unreachable ? { unreachable } : {}),
   };
 }

@@ -53,6 +53,8 @@ export type PipelineResult =
       /** "cluster/service". */
       service: string;
       incidentIds: string[];
+      /** When each incident was first seen (ISO), for the time to recovery. */
+      firstSeenAt: string[];
       notifications: RenderedNotification[];
       messageIds: string[];
     }
@@ -66,6 +68,8 @@ export type PipelineResult =
       notification: RenderedNotification;
       messageId?: string;
       apiCalls: number;
+      /** When the task stopped (ISO, the event's), for the time to diagnose. */
+      stoppedAt?: string;
       /** Set when every evidence call failed because AWS could not be asked (no credentials, region or connection). */
       unreachable?: string;
     };

@@ -122,7 +122,7 @@ async function recovered(signal: ServiceSignal, deps: PipelineDeps): Promise<Pip
     return { status: 'ignored', reason };
   }
   const now = (deps.now ?? (() => new Date()))();
-  const sent: Array<{ id: string; notification: RenderedNotification; messageId: string }> = [];
+  const sent: Array<{ id: string; firstSeenAt: string; notification: RenderedNotification; messageId: string }> = [];
   for (const pk of open) {
     const holder = randomUUID();
     const claimed = await store.claim(ref, pk, holder, now.getTime());
@@ -146,7 +146,12 @@ async function recovered(signal: ServiceSignal, deps: PipelineDeps): Promise<Pip
       fixedBy: notification.attributes.fixedBy ?? null,
       messageId: published.value.messageId,
     });
-    sent.push({ id: claimed.incident.incidentId, notification, messageId: published.value.messageId });
+    sent.push({
+      id: claimed.incident.incidentId,
+      firstSeenAt: claimed.incident.firstSeenAt,
+      notification,
+      messageId: published.value.messageId,
+    });
   }
   if (sent.length === 0) {
     deps.log.info('service signal: its incidents are being resolved by another invocation', base);
@@ -156,6 +161,7 @@ async function recovered(signal: ServiceSignal, deps: PipelineDeps): Promise<Pip
     status: 'resolved',
     service: base.ecsService,
     incidentIds: sent.map((s) => s.id),
+    firstSeenAt: sent.map((s) => s.firstSeenAt),
     notifications: sent.map((s) => s.notification),
     messageIds: sent.map((s) => s.messageId),
   };

@@ -15,6 +15,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from './event-pattern';
 import { addFailureAlarms, failureAlarmNames } from './failure-alarms';
+import { addDashboard } from './dashboard';
 import { createNotificationTopic } from './notification-topic';
 import { definePullDoctorParameters } from './parameters';
 import { ownResourceStatements, readStatement } from './permissions';
@@ -198,6 +199,7 @@ export class PullDoctorStack extends Stack {
 
     // Alarms: anything in the DLQ, or any function error, is published to the same topic (lib/failure-alarms.ts).
     addFailureAlarms(this, { names: alarmNames, deadLetterQueue, fn, topic });
+    addDashboard(this, fn, deadLetterQueue);
 
     // Outputs.
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn, description: 'Subscribe here for notifications' });

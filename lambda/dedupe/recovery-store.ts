@@ -119,21 +119,23 @@ export class DynamoRecoveryStore implements RecoveryStore {
       sets.push('fixQuery = :fq');
       values[':fq'] = { S: JSON.stringify(extra.fixQuery).slice(0, 8_000) };
     }
-    if (sets.length)
-      await this.send('open: incident', pk, (abortSignal) =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: { pk: { S: pk } },
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: 'incidentId = :id',
-            ExpressionAttributeValues: values,
-          }),
-          { abortSignal },
-        ),
-      );
+    // The incident's details and the service's list, side by side (one store deadline when the table is slow).
+    const incident = !sets.length
+      ? undefined
+      : this.send('open: incident', pk, (abortSignal) =>
+          this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: { pk: { S: pk } },
+              UpdateExpression: `SET ${sets.join(', ')}`,
+              ConditionExpression: 'incidentId = :id',
+              ExpressionAttributeValues: values,
+            }),
+            { abortSignal },
+          ),
+        );
     const ref = { account: key.account, region: key.region, cluster: key.cluster, service };
-    await this.send('open: service', openPk(ref), (abortSignal) =>
+    const listed = this.send('open: service', openPk(ref), (abortSignal) =>
       this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
@@ -147,6 +149,7 @@ export class DynamoRecoveryStore implements RecoveryStore {
         { abortSignal },
       ),
     );
+    await Promise.all([incident, listed]);
   }
 
   async openOn(service: ServiceRef): Promise<string[] | undefined> {

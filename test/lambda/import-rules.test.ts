@@ -29,6 +29,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 const ENTRY_POINTS = [
   'what-changed',
   'service-signals',
+  'metrics',
   'pipeline',
   'pipeline-contract',
   'incident',

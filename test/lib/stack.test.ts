@@ -6,6 +6,7 @@
 import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
 import { CONFIG_ENV_VARS } from '../../lambda/config';
 import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from '../../lib/event-pattern';
+import { METRIC, METRICS_NAMESPACE } from '../../lambda/domain/metric-names';
 import { CONDITION, PARAMETER } from '../../lib/parameters';
 import { sharedPullDoctor } from '../helpers/stack';
 
@@ -366,5 +367,24 @@ describe('outputs', () => {
     template.hasOutput('DeadLetterQueueUrl', { Value: ref('AWS::SQS::Queue') });
     template.hasOutput('FunctionName', { Value: ref('AWS::Lambda::Function') });
     template.hasOutput('IncidentTableName', { Value: ref('AWS::DynamoDB::Table') });
+  });
+});
+
+describe('dashboard (issue 17)', () => {
+  it('shows every metric the function writes, by cause, beside the function and the dead-letter queue', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    // The body is a Fn::Join of JSON text and references: joined with the references as placeholders, it parses.
+    const parts = dashboards[0]!.Properties.DashboardBody['Fn::Join'][1] as unknown[];
+    const body = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'REF')).join('')) as {
+      widgets: Array<{ properties: { metrics: unknown[][] } }>;
+    };
+    const metrics = body.widgets.flatMap((w) => w.properties.metrics);
+    const expressions = metrics.flatMap((m) => m.flatMap((x) => (x as { expression?: string }).expression ?? []));
+    for (const name of Object.values(METRIC))
+      expect(expressions).toContainEqual(
+        expect.stringContaining(`SEARCH('{${METRICS_NAMESPACE},Cause,service} MetricName="${name}"'`),
+      );
+    expect(metrics.map((m) => m[0])).toEqual(expect.arrayContaining(['AWS/Lambda', 'AWS/SQS']));
   });
 });
