@@ -78,7 +78,10 @@ async function impaired(
     // A passing failure is thrown, so EventBridge retries (then the dead-letter queue keeps the signal); a refusal
     // (AccessDenied) would only fail again: logged, and the task events remain the way in.
     if (found.kind !== 'access-denied' && found.kind !== 'not-found')
-      throw new NotificationFailedError(`could not read the stopped tasks of ${base.ecsService}: ${found.reason}`);
+      throw new NotificationFailedError(
+        `could not read the stopped tasks of ${base.ecsService}: ${found.reason}`,
+        found.unreachable,
+      );
     return { status: 'ignored', reason: `the stopped tasks could not be read: ${found.reason}` };
   }
   if (!found.value) {

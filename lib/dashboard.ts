@@ -16,7 +16,8 @@ const PERIOD = Duration.hours(1);
 /** One series per cause of an EMF metric (dimensions service and Cause, as Powertools writes them). */
 function byCause(metric: string, stat: string, label: string): cloudwatch.MathExpression {
   return new cloudwatch.MathExpression({
-    expression: `SEARCH('{${METRICS_NAMESPACE},Cause,service} MetricName="${metric}"', '${stat}', ${PERIOD.toSeconds()})`,
+    expression:
+      `SEARCH('{${METRICS_NAMESPACE},Cause,service} MetricName="${metric}"', ` + `'${stat}', ${PERIOD.toSeconds()})`,
     label,
     period: PERIOD,
   });

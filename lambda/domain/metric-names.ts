@@ -1,4 +1,4 @@
-/** The CloudWatch metrics the function writes (lambda/metrics.ts) and the stack's dashboard reads (lib/dashboard.ts). */
+/** The CloudWatch metrics the function writes (lambda/metrics.ts) and the dashboard reads (lib/dashboard.ts). */
 export const METRICS_NAMESPACE = 'EcsPullDoctor';
 export const METRIC = {
   incidents: 'Incidents',

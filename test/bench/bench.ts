@@ -24,6 +24,7 @@ import { contributors, describeFlags, rebuild, synthesizeStackBundle, type Stack
 import { median, round1 } from './stats';
 import type { LoadResult } from './load-entry';
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../lambda/facts/probes/budget';
+import { MAX_TRAIL_LOOKUPS } from '../../lambda/changes/queries';
 
 const GOALS = {
   bundleBytes: 1_200_000,
@@ -32,6 +33,8 @@ const GOALS = {
   handlerP95Ms: 400,
   criticalPathRounds: 4,
   apiCallsPerCause: MAX_CALLS_PER_DIAGNOSIS,
+  /** What changed (issue 17): LookupEvents per diagnosis, after it. */
+  trailCallsPerCause: MAX_TRAIL_LOOKUPS,
   writesInProposeOnly: 0,
   maxRssMb: 150,
   /** The CLI's offline diagnosis over `node -e 0` (bin/ → dist/, as `npx ecs-pull-doctor` runs it). */
@@ -309,6 +312,7 @@ async function main(): Promise<Record<string, unknown>> {
   // One fresh table per storm (auto-fixable scenarios × concurrencies; more than enough).
   const tables = [ddb.tableName];
   for (let i = 1; i < 12; i++) tables.push(await ddb.createTable());
+  const signalTable = await ddb.createTable();
   const loadOut = path.join(tmp, 'load-result.json');
   progress(
     `${DIAGNOSES} diagnoses (${CONCURRENCY} at once) and the storm (${STORM_CONCURRENCY} at once, then 1), dynalite at ${ddb.endpoint}…`,
@@ -323,6 +327,7 @@ async function main(): Promise<Record<string, unknown>> {
     BENCH_STORM_CONCURRENCY: `${STORM_CONCURRENCY},1`,
     BENCH_DDB_ENDPOINT: ddb.endpoint,
     BENCH_DDB_TABLES: tables.join(','),
+    BENCH_DDB_SIGNAL_TABLE: signalTable,
   });
   const load = JSON.parse(fs.readFileSync(loadOut, 'utf8')) as LoadResult;
   // dynalite stops before the other runs and the cold-start timings.
@@ -405,7 +410,9 @@ async function main(): Promise<Record<string, unknown>> {
   const handlerMs: Record<string, { p50: number; p95: number }> = {};
   const criticalPathRounds: Record<string, number> = {};
   const apiCallsPerCause: Record<string, number> = {};
+  const trailCallsPerCause: Record<string, number> = {};
   for (const c of load.causes) {
+    trailCallsPerCause[c.cause] = c.trailCalls;
     handlerMs[c.cause] = { p50: c.p50, p95: c.p95 };
     criticalPathRounds[c.cause] = c.rounds;
     apiCallsPerCause[c.cause] = c.apiCalls;
@@ -426,6 +433,8 @@ async function main(): Promise<Record<string, unknown>> {
     writesInProposeOnly: load.writesInProposeOnly === GOALS.writesInProposeOnly,
     maxRssMb: load.maxRssMb <= GOALS.maxRssMb,
     cliOfflineMs: cliOfflineMs <= GOALS.cliOfflineMs,
+    trailCallsPerCause: load.causes.every((c) => c.trailCalls <= GOALS.trailCallsPerCause),
+    signals: load.signals?.invocationsPerHealthyRunningTask === 0 && load.signals.recoveryStorm.resolvedMessages === 1,
     storm:
       storm.diagnoses === GOALS.storm.diagnoses &&
       storm.notifications === GOALS.storm.notifications &&
@@ -444,7 +453,9 @@ async function main(): Promise<Record<string, unknown>> {
     handlerMs,
     criticalPathRounds,
     apiCallsPerCause,
+    trailCallsPerCause,
     writesInProposeOnly: load.writesInProposeOnly,
+    ...(load.signals ? { signals: load.signals } : {}),
     maxRssMb: load.maxRssMb,
     storm: {
       diagnoses: storm.diagnoses,

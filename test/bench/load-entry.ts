@@ -46,6 +46,7 @@ import { mocks, receivedCommands, writeCommands, type MockName } from '../helper
 import { EC2_SCENARIOS, SCENARIOS, type Scenario } from '../helpers/scenarios';
 import { addLatency } from './latency';
 import { percentile, pool, round1 } from './stats';
+import { measureSignals, type SignalResult } from './signals';
 
 export interface CauseResult {
   /** The cause id of a SCENARIOS entry, or "ec2/<name>" for an EC2_SCENARIOS one (issue 16). */
@@ -54,8 +55,10 @@ export interface CauseResult {
   diagnoses: number;
   p50: number;
   p95: number;
-  /** Gather + apply calls of one diagnosis (PipelineResult.apiCalls; the same for every run of the cause). */
+  /** Gather + apply calls of one diagnosis (PipelineResult.apiCalls less trailCalls; the same for every run). */
   apiCalls: number;
+  /** CloudTrail LookupEvents asked after the diagnosis, for what changed (issue 17), per diagnosis. */
+  trailCalls: number;
   /** Longest chain of sequential calls while gathering evidence (criticalPathRounds in lambda/aws/call.ts). */
   rounds: number;
   /** The gather run's calls, relative to its start: [api, startMs, endMs]. */
@@ -93,6 +96,8 @@ export interface AfterGc {
 
 export interface LoadResult {
   causes: CauseResult[];
+  /** The service signals (issue 17); absent without the storm (no dynalite). */
+  signals?: SignalResult;
   allP50: number;
   allP95: number;
   diagnoses: number;
@@ -118,7 +123,7 @@ const env = (k: string, fallback?: string): string => {
   return v;
 };
 const progress = (s: string) => process.stderr.write(`[bench:load] ${s}\n`);
-const MOCKED: MockName[] = ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm', 'sns', 'dynamodb'];
+const MOCKED: MockName[] = ['ecs', 'ec2', 'ecr', 'iam', 'secretsManager', 'ssm', 'sns', 'dynamodb', 'cloudtrail'];
 
 const clientsByRegion = new Map<string, Clients>();
 function clientsFor(region: string): Clients {
@@ -202,7 +207,8 @@ async function measureCause(
       .map((r) => r.result)
       .filter((r) => r.status !== 'notified' || r.diagnosis.cause !== scenario.cause)
       .map((r) => (r.status === 'notified' ? { status: r.status, cause: r.diagnosis.cause } : { status: r.status }));
-    const apiCalls = Math.max(0, ...notified.map((r) => r.apiCalls));
+    const trailCalls = Math.round(receivedCommands().filter((c) => c.startsWith('cloudtrail:')).length / n);
+    const apiCalls = Math.max(0, ...notified.map((r) => r.apiCalls)) - trailCalls;
     const distinct = new Set(notified.map((r) => r.apiCalls));
     if (distinct.size > 1) progress(`${scenario.cause}: apiCalls differ between runs: ${[...distinct].join(', ')}`);
     const observed = receivedCommands().filter((c) => !c.startsWith('sns:') && !c.startsWith('dynamodb:')).length;
@@ -217,6 +223,7 @@ async function measureCause(
       p50: round1(percentile(ms, 50)),
       p95: round1(percentile(ms, 95)),
       apiCalls,
+      trailCalls,
       rounds: criticalPathRounds(ctx.calls),
       gatherCalls,
       mismatches,
@@ -432,6 +439,30 @@ async function main(): Promise<void> {
     }
   }
 
+  // The service signals (issue 17), on a table of their own.
+  const signalTable = env('BENCH_DDB_SIGNAL_TABLE', '');
+  let signals: SignalResult | undefined;
+  if (runStorm && signalTable) {
+    signals = await measureSignals(
+      {
+        endpoint: env('BENCH_DDB_ENDPOINT'),
+        tableName: signalTable,
+        config: (region) => configFor(region, { INCIDENT_TABLE_NAME: signalTable }),
+        clients: clientsFor,
+        publish: (config, clients) => buildDeps(config, () => undefined, clients).publish,
+        log: logger,
+      },
+      50,
+      concurrency,
+    );
+    dropMockState();
+    progress(
+      `signals: ${signals.invocationsPerHealthyRunningTask} invocations per healthy RUNNING task; ` +
+        `healthy steady state ${signals.healthySteadyState.dynamoDbRequests} DynamoDB requests; ` +
+        `${signals.recoveryStorm.events} signals → ${signals.recoveryStorm.resolvedMessages} resolved messages`,
+    );
+  }
+
   const result: LoadResult = {
     causes,
     allP50: round1(percentile(allMs, 50)),
@@ -446,6 +477,7 @@ async function main(): Promise<void> {
     afterGc,
     writesInProposeOnly: causes.reduce((s, c) => s + c.writes.length, 0),
     storms,
+    ...(signals ? { signals } : {}),
   };
   writeFileSync(env('BENCH_OUT'), JSON.stringify(result));
 }

@@ -77,11 +77,12 @@ export function lookUp(events: readonly LookupEvent[], input: LookupEventsComman
   return { Events: found.slice(0, input.MaxResults ?? 50) };
 }
 
-/** The same event about another resource: every `from` in its Resources and record becomes `to`. */
+/** The same event about another resource: every `from` in its id, Resources and record becomes `to`. */
 export function retarget(e: LookupEvent, from: string, to: string): LookupEvent {
   const swap = (v: string) => v.split(from).join(to);
   return {
     ...e,
+    ...(e.EventId ? { EventId: swap(e.EventId) } : {}),
     Resources: (e.Resources ?? []).map((r) => ({
       ...r,
       ...(r.ResourceName ? { ResourceName: swap(r.ResourceName) } : {}),
