@@ -12,6 +12,7 @@
  */
 import { loadConfig, ConfigError, type Language } from './config';
 import { recogniseInput } from './event/describe-tasks';
+import { parseServiceSignal } from './event/service-signal';
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { findPullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
@@ -153,8 +154,9 @@ function notAPullFailure(args: Args, io: CliIo, reason: string): number {
 async function runHandle(args: Args, io: CliIo): Promise<number> {
   const event = eventOf(args.event!, io);
   const parsed = parseTaskStateChange(event);
+  const signal = parsed.ok ? undefined : parseServiceSignal(event);
   // The function runs in the event's region; a local replay examines the same region unless told otherwise.
-  const region = regionFor(args, io.env, parsed.ok ? parsed.task : undefined);
+  const region = regionFor(args, io.env, parsed.ok ? parsed.task : signal?.ok ? signal.signal : undefined);
   const config = loadConfig({ ...io.env, ...(region ? { AWS_REGION: region } : {}) });
   const online = await import('./cli-online');
   const handled = await online.handleEvent(event, config, stderrLog(io, 'all'), (text) => io.err(text));

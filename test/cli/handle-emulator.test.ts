@@ -649,6 +649,24 @@ describeIf('handle/diagnose against moto: a private subnet with no route to ECR'
     expect(await endpointsOf(clients, s.vpcId)).toEqual([]);
   });
 
+  it('handle of SERVICE_TASK_START_IMPAIRED diagnoses the service’s latest stopped task, read from the account', async () => {
+    const s = await seedAccount(clients, dir, 'impaired');
+    const signal = JSON.parse(readFileSync(join(ROOT, 'examples', 'service-task-start-impaired.json'), 'utf8'));
+    const cluster = s.clusterArn.split('/').pop()!;
+    signal.account = MOTO_ACCOUNT;
+    signal.region = REGION;
+    signal.resources = [`arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:service/${cluster}/${s.serviceName}`];
+    signal.detail.clusterArn = s.clusterArn;
+    const file = join(dir, 'impaired-signal.json');
+    writeFileSync(file, JSON.stringify(signal));
+    const r = cli(moto, ['handle', '--event', file]);
+    expectRun(r, () => {
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'notified', cause: 'network-no-route', action: 'proposed' });
+      expect(notificationOf(r.stderr)).toContain(`service ${s.serviceName}`);
+    });
+  });
+
   // The examples name resources this (empty, emulated) account does not have: every read answers with a
   // not-found error instead of data. The README's replay works for each, and each failed call is said once.
   it.each([

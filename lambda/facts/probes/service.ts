@@ -92,7 +92,8 @@ export async function latestPullFailureEvent(
     t.stoppedAt instanceof Date ? t.stoppedAt.getTime() : Date.parse(String(t.stoppedAt ?? '')) || 0;
   const tasks = [...(described.value.tasks ?? [])].sort((a, b) => stoppedAt(b) - stoppedAt(a));
   for (const t of tasks) {
-    if (t.lastStatus !== 'STOPPED') continue;
+    // ListTasks filtered by the service already (an emulator may not): only this service's stopped tasks count.
+    if (t.lastStatus !== 'STOPPED' || t.group !== `service:${service}`) continue;
     const event = { ...(taskToEvent(t) as Record<string, unknown>), account, region };
     const parsed = parseTaskStateChange(event);
     if (parsed.ok && findPullFailure(parsed.task).ok) return { ok: true, value: event };
