@@ -9,7 +9,7 @@ import { CallContext, allUnreachable } from './aws/call';
 import type { PullFailure } from './event/pull-failure';
 import type { StoppedTask } from './event/schema';
 import { diagnoseEvent } from './diagnose-event';
-import { findWhatChanged, TRAIL_DEADLINE_MS } from './what-changed';
+import { TRAIL_DEADLINE_MS, whatChangedFor } from './what-changed';
 import type { Diagnosis } from './domain/diagnosis';
 import { loadStoppedTask } from './facts/probes/task';
 import { buildDeps, pipelineDeps } from './deps';
@@ -56,7 +56,7 @@ export async function diagnoseOnline(
   const firstFailureAt = failure.task.stoppedAt ?? failure.task.time ?? new Date().toISOString();
   const change = unreachable
     ? undefined
-    : await findWhatChanged(
+    : await whatChangedFor(
         diagnosis,
         clientsFor(region),
         new CallContext(Date.now() + TRAIL_DEADLINE_MS),

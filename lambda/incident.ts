@@ -7,8 +7,8 @@ import type { StoppedTask } from './event/schema';
 import type { PullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
 import { diagnoseEvent } from './diagnose-event';
-import { findWhatChanged, TRAIL_DEADLINE_MS } from './what-changed';
-import { fixQueryFor } from './changes/queries';
+import { TRAIL_DEADLINE_MS, whatChangedFor } from './what-changed';
+import { fixQueryFor, trailQueryFor } from './changes/queries';
 import type { WhatChanged } from './domain/change';
 import { planRemediation } from './causes/plan';
 import { planOptionsOf } from './remediate/plan-options';
@@ -216,6 +216,7 @@ export async function handleIncident(
     // Settled, and open on its service until the service runs again (the resolved message; not for a sidecar
     // finding: its task ran). Side by side, so a slow table costs one store deadline, not three.
     const fixQuery = diagnosis.sidecar ? undefined : fixQueryFor(diagnosis);
+    const changeQuery = diagnosis.sidecar ? undefined : trailQueryFor(diagnosis);
     await Promise.all([
       deps.store.complete(key, admission.incidentId, {
         cause: diagnosis.cause,
@@ -230,6 +231,7 @@ export async function handleIncident(
               ? { taskDefinitionArn: diagnosis.resources.taskDefinitionArn }
               : {}),
             ...(fixQuery ? { fixQuery } : {}),
+            ...(changeQuery ? { changeQuery } : {}),
           }),
     ]);
   }
@@ -280,11 +282,12 @@ async function whatChanged(
     return { value: previous.previousChange, calls: 0 };
   const leftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_APPLY_MS;
   const ctx = new CallContext(Date.now() + Math.max(0, Math.min(TRAIL_DEADLINE_MS, deps.config.deadlineMs, leftMs)));
-  const value = await findWhatChanged(
+  const value = await whatChangedFor(
     diagnosis,
     deps.clients,
     ctx,
     firstFailureOf(failure.task, admission.firstSeenAt),
+    deps.now ? deps.now() : new Date(),
   );
   if (value?.status === 'unchecked')
     deps.log.warn('what changed could not be looked up', { taskArn: failure.task.taskArn, reason: value.reason });

@@ -46,7 +46,7 @@ export function metricPointsOf(result: PipelineResult, now: Date): MetricPoint[]
   if (result.status === 'resolved')
     return result.notifications.flatMap((n, i) => {
       const cause = n.attributes.cause ?? 'unknown';
-      const took = seconds(result.firstSeenAt[i], now);
+      const took = seconds(result.firstSeenAt[i], new Date(result.recoveredAt));
       return [
         { name: METRIC.resolved, unit: 'Count' as const, value: 1, cause },
         ...(took !== undefined ? [{ name: METRIC.timeToRecovery, unit: 'Seconds' as const, value: took, cause }] : []),

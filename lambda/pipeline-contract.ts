@@ -53,8 +53,9 @@ export type PipelineResult =
       /** "cluster/service". */
       service: string;
       incidentIds: string[];
-      /** When each incident was first seen (ISO), for the time to recovery. */
+      /** When each incident was first seen (ISO), and when the service ran again: the time to recovery. */
       firstSeenAt: string[];
+      recoveredAt: string;
       notifications: RenderedNotification[];
       messageIds: string[];
     }

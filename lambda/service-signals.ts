@@ -19,10 +19,12 @@ import { latestPullFailureEvent, readServiceHealth, type ServiceHealth } from '.
 import { renderResolved } from './notify/resolved';
 import type { RenderedNotification } from './notify/types';
 import { NotificationFailedError, type PipelineDeps, type PipelineResult } from './pipeline-contract';
-import { findWhatFixed, TRAIL_DEADLINE_MS } from './what-changed';
+import { findWhatChanged, findWhatFixed, TRAIL_DEADLINE_MS } from './what-changed';
 
 /** Deadline of a signal's reads (the service, its stopped tasks). */
 const SIGNAL_READ_MS = 10_000;
+/** How long before an impaired signal its service's latest stopped task may have stopped to be diagnosed for it. */
+const IMPAIRED_LOOKBACK_MS = 15 * 60_000;
 
 function foreign(signal: ServiceSignal, deps: PipelineDeps): string | undefined {
   if (deps.ownAccount && signal.account !== deps.ownAccount)
@@ -65,6 +67,9 @@ async function impaired(
 ): Promise<PipelineResult> {
   const base = { ecsService: `${signal.cluster}/${signal.service}`, signal: signal.eventName };
   const ctx = new CallContext(Date.now() + Math.min(SIGNAL_READ_MS, deps.config.deadlineMs));
+  // Only a failure of about the signal's time: an older one was handled (or resolved) already.
+  const signalAt = signal.time ? Date.parse(signal.time) : Number.NaN;
+  const notBefore = (Number.isNaN(signalAt) ? Date.now() : signalAt) - IMPAIRED_LOOKBACK_MS;
   const found = await latestPullFailureEvent(
     deps.clients,
     ctx,
@@ -72,6 +77,7 @@ async function impaired(
     signal.service,
     signal.account,
     signal.region,
+    notBefore,
   );
   if (!found.ok) {
     deps.log.error('service signal: the stopped tasks could not be read', { ...base, reason: found.reason });
@@ -85,7 +91,9 @@ async function impaired(
     return { status: 'ignored', reason: `the stopped tasks could not be read: ${found.reason}` };
   }
   if (!found.value) {
-    const reason = `no recent stopped task of service ${base.ecsService} failed to pull its image`;
+    const reason =
+      `the latest stopped task of service ${base.ecsService} (up to 15 minutes before the signal) ` +
+      'did not fail to pull its image';
     deps.log.info('service signal: not an image-pull failure', { ...base, outcome: 'ignored', reason });
     return { status: 'ignored', reason };
   }
@@ -126,21 +134,22 @@ async function recovered(signal: ServiceSignal, deps: PipelineDeps): Promise<Pip
   }
   const now = (deps.now ?? (() => new Date()))();
   const sent: Array<{ id: string; firstSeenAt: string; notification: RenderedNotification; messageId: string }> = [];
-  for (const pk of open) {
+  const recoveredAt = signal.time && !Number.isNaN(Date.parse(signal.time)) ? signal.time : now.toISOString();
+  for (const entry of open) {
     const holder = randomUUID();
-    const claimed = await store.claim(ref, pk, holder, now.getTime());
+    const claimed = await store.claim(ref, entry, holder, now.getTime());
     if (claimed.kind !== 'claimed') continue;
-    const notification = await resolvedMessage(claimed.incident, signal, health.value, now, deps);
+    const notification = await resolvedMessage(claimed.incident, signal, health.value, recoveredAt, deps);
     const published = await deps.publish(notification);
     if (!published.ok) {
-      await store.release(pk, holder);
+      await store.release(entry, holder);
       deps.log.error('resolved message failed; the signal will be retried', { ...base, reason: published.reason });
       throw new NotificationFailedError(
         `could not publish the resolved message of ${claimed.incident.incidentId}: ${published.reason}`,
         published.unreachable,
       );
     }
-    await store.resolved(ref, pk, holder);
+    await store.resolved(ref, entry, holder, published.value.messageId, now.getTime());
     deps.log.info('resolved', {
       ...base,
       outcome: 'resolved',
@@ -165,6 +174,7 @@ async function recovered(signal: ServiceSignal, deps: PipelineDeps): Promise<Pip
     service: base.ecsService,
     incidentIds: sent.map((s) => s.id),
     firstSeenAt: sent.map((s) => s.firstSeenAt),
+    recoveredAt,
     notifications: sent.map((s) => s.notification),
     messageIds: sent.map((s) => s.messageId),
   };
@@ -174,21 +184,27 @@ async function resolvedMessage(
   incident: ClaimedIncident,
   signal: ServiceSignal,
   health: ServiceHealth,
-  now: Date,
+  recoveredAt: string,
   deps: PipelineDeps,
 ): Promise<RenderedNotification> {
-  const recoveredAt = signal.time && !Number.isNaN(Date.parse(signal.time)) ? signal.time : now.toISOString();
-  const fixed =
-    ourFix(incident.change) ??
-    (incident.fixQuery
-      ? await findWhatFixed(
-          incident.fixQuery,
-          deps.clients,
-          new CallContext(Date.now() + Math.min(TRAIL_DEADLINE_MS, deps.config.deadlineMs)),
-          incident.firstSeenAt,
-          recoveredAt,
-        )
-      : ({ by: 'unknown' } as const));
+  const ctx = new CallContext(Date.now() + Math.min(TRAIL_DEADLINE_MS, deps.config.deadlineMs));
+  const now = deps.now ? deps.now() : new Date();
+  // Another revision runs (a circuit-breaker rollback, or a new one): nothing is credited with fixing the failing one.
+  const rolledBack =
+    health.taskDefinition && incident.taskDefinitionArn && health.taskDefinition !== incident.taskDefinitionArn
+      ? ({ by: 'rollback', taskDefinition: health.taskDefinition, failed: incident.taskDefinitionArn } as const)
+      : undefined;
+  const [fixed, whatChanged] = await Promise.all([
+    rolledBack ??
+      ourFix(incident.change) ??
+      (incident.fixQuery
+        ? findWhatFixed(incident.fixQuery, deps.clients, ctx, incident.firstSeenAt, recoveredAt, now)
+        : Promise.resolve<WhatFixed>({ by: 'unknown' })),
+    // What changed, when the incident's messages could not say it yet (event history lags): asked once more.
+    incident.whatChanged || !incident.changeQuery
+      ? Promise.resolve(incident.whatChanged)
+      : findWhatChanged(incident.changeQuery, deps.clients, ctx, incident.firstSeenAt, now),
+  ]);
   return renderResolved({
     service: { account: signal.account, region: signal.region, cluster: signal.cluster, service: signal.service },
     incident: {
@@ -197,7 +213,7 @@ async function resolvedMessage(
       firstSeenAt: incident.firstSeenAt,
       count: incident.count,
       ...(incident.taskDefinitionArn ? { taskDefinitionArn: incident.taskDefinitionArn } : {}),
-      ...(incident.whatChanged ? { whatChanged: incident.whatChanged } : {}),
+      ...(whatChanged ? { whatChanged } : {}),
     },
     recoveredAt,
     signal: signal.eventName,

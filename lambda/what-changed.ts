@@ -1,77 +1,94 @@
 /**
  * What changed (issue 17), after the diagnosis: asks CloudTrail event history the questions of changes/queries.ts
  * (at most MAX_TRAIL_LOOKUPS requests, two at a time), ties deleted endpoints to the task's VPC by their creation
- * record, and names the latest change that explains the proven cause (changes/attribute.ts) — or says that none is
- * recorded, or why it could not be looked up. Never throws; the caller's CallContext bounds the wait, so a slow
- * event history never delays the message past its budget (the reminder looks again).
+ * record, and names the latest change that explains the proven cause (changes/attribute.ts). "None recorded" is said
+ * only when event history can be trusted to hold it: not within TRAIL_LAG_MS of the first failure (event history
+ * can take that long to show a call), and not when a question's page was full — then it is "not known yet", which
+ * is not stored, so a reminder or the recovery asks again. At recovery, the same questions name what fixed it.
+ * Never throws; the caller's CallContext bounds the wait.
  */
 import type { CallContext, Fact } from './aws/call';
 import type { Clients } from './aws/clients';
 import { attributeChange, attributeFix } from './changes/attribute';
-import { MAX_TRAIL_LOOKUPS, TRAIL_LOOKBACK_DAYS, trailQueryFor, type TrailLookup } from './changes/queries';
-import type { FixQuery, TrailEvent, WhatChanged, WhatFixed } from './domain/change';
-import type { CauseId, Diagnosis, EndpointService } from './domain/diagnosis';
+import { MAX_TRAIL_LOOKUPS, TRAIL_LOOKBACK_DAYS, trailQueryFor } from './changes/queries';
+import type { TrailEvent, TrailLookup, TrailQuery, WhatChanged, WhatFixed } from './domain/change';
+import type { CauseId, Diagnosis } from './domain/diagnosis';
 import { lookUpEvents } from './facts/probes/cloudtrail';
 
 /** Longest wait for event history in the Lambda (the first message goes out without it after that). */
 export const TRAIL_DEADLINE_MS = 5_000;
+/** CloudTrail shows a call in event history within about 5 minutes, not guaranteed: "none" only after this. */
+export const TRAIL_LAG_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
-const PULL_SERVICES: readonly EndpointService[] = ['ecr.api', 'ecr.dkr', 's3'];
+const PULL_SERVICES = ['ecr.api', 'ecr.dkr', 's3'];
+
+type Page = Fact<{ events: TrailEvent[]; full: boolean }>;
 
 /** The short endpoint service of "com.amazonaws.<region>.ecr.dkr" ("ecr.dkr"). */
 function shortService(serviceName: string | undefined): string | undefined {
   return serviceName?.match(/^com\.amazonaws\.[a-z0-9-]+\.(.+)$/)?.[1];
 }
 
-async function inPairs(
-  lookups: readonly TrailLookup[],
-  ask: (l: TrailLookup) => Promise<Fact<TrailEvent[]>>,
-): Promise<Array<Fact<TrailEvent[]>>> {
-  const out: Array<Fact<TrailEvent[]>> = [];
+async function inPairs(lookups: readonly TrailLookup[], ask: (l: TrailLookup) => Promise<Page>): Promise<Page[]> {
+  const out: Page[] = [];
   for (let i = 0; i < lookups.length; i += 2) out.push(...(await Promise.all(lookups.slice(i, i + 2).map(ask))));
   return out;
 }
 
+const asked = (q: TrailQuery, attribute: TrailLookup['attribute']) =>
+  q.lookups.filter((l) => l.attribute === attribute).map((l) => l.value);
+
 /** Undefined when there is nothing to look up (the cause is not proven, or no change can make it). */
-export async function findWhatChanged(
+export async function whatChangedFor(
   d: Diagnosis,
   clients: Clients,
   ctx: CallContext,
   firstFailureAt: string,
+  now: Date = new Date(),
 ): Promise<WhatChanged | undefined> {
   const query = trailQueryFor(d);
+  return query ? findWhatChanged(query, clients, ctx, firstFailureAt, now) : undefined;
+}
+
+export async function findWhatChanged(
+  query: TrailQuery,
+  clients: Clients,
+  ctx: CallContext,
+  firstFailureAt: string,
+  now: Date = new Date(),
+): Promise<WhatChanged> {
   const end = new Date(firstFailureAt);
-  if (!query || Number.isNaN(end.getTime())) return undefined;
+  if (Number.isNaN(end.getTime())) return { status: 'unchecked', reason: `no first failure time (${firstFailureAt})` };
   try {
     const start = new Date(end.getTime() - TRAIL_LOOKBACK_DAYS * DAY_MS);
-    const ask = (l: TrailLookup) => lookUpEvents(clients, ctx, l.attribute, l.value, start, end);
-    const answers = await inPairs(query.lookups, ask);
-    const events = answers.flatMap((a) => (a.ok ? a.value : []));
-    const failed = answers.find((a): a is Extract<typeof a, { ok: false }> => !a.ok);
-    const resourceIds = [...query.resourceIds];
+    const pages = await inPairs(query.lookups, (l) => lookUpEvents(clients, ctx, l, start, end));
+    const events = pages.flatMap((p) => (p.ok ? p.value.events : []));
+    const ids = { ...query.ids, endpoint: [...(query.ids.endpoint ?? [])] };
     const labels = new Map<string, string>();
     if (query.linkVpc) {
       // A deleted endpoint is gone from the account: its CreateVpcEndpoint record says whether it served this VPC.
-      const wanted = d.fixInputs.missingEndpoints?.length ? d.fixInputs.missingEndpoints : PULL_SERVICES;
+      const wanted = query.endpointServices?.length ? query.endpointServices : PULL_SERVICES;
       const deleted = events
         .filter((e) => e.name === 'DeleteVpcEndpoints')
         .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
-        .flatMap((e) => e.resources.map((r) => r.name).filter((n) => n.startsWith('vpce-')))
-        .filter((id, i, all) => all.indexOf(id) === i && !resourceIds.includes(id))
+        .flatMap((e) => e.ids.endpoint ?? [])
+        .filter((id, i, all) => all.indexOf(id) === i && !ids.endpoint.includes(id))
         .slice(0, Math.max(0, MAX_TRAIL_LOOKUPS - query.lookups.length));
       const links = await inPairs(
         deleted.map((value) => ({ attribute: 'ResourceName', value })),
-        (l) => lookUpEvents(clients, ctx, l.attribute, l.value, new Date(end.getTime() - 90 * DAY_MS), end),
+        (l) => lookUpEvents(clients, ctx, l, new Date(end.getTime() - 90 * DAY_MS), end),
       );
       links.forEach((link, i) => {
-        const created = link.ok ? link.value.find((e) => e.name === 'CreateVpcEndpoint' && e.vpcId) : undefined;
+        const created = link.ok
+          ? link.value.events.find((e) => e.name === 'CreateVpcEndpoint' && e.ids.vpc?.includes(query.linkVpc!))
+          : undefined;
         const service = shortService(created?.serviceName);
-        if (created?.vpcId !== query.linkVpc || !service || !wanted.includes(service as EndpointService)) return;
-        resourceIds.push(deleted[i]!);
+        if (!created || !service || !wanted.includes(service)) return;
+        ids.endpoint.push(deleted[i]!);
         labels.set(deleted[i]!, `${deleted[i]} (${service})`);
       });
     }
-    const found = attributeChange(query.cause, resourceIds, events, end.toISOString());
+    const found = attributeChange(query.cause as CauseId, ids, events, end.toISOString(), query.endpointServices);
     if (found) {
       const e = found.event;
       return {
@@ -85,10 +102,14 @@ export async function findWhatChanged(
       };
     }
     // A question left unanswered may hold the change: not "none".
+    const failed = pages.find((p): p is Extract<Page, { ok: false }> => !p.ok);
     if (failed) return { status: 'unchecked', reason: failed.reason };
-    const asked = (attribute: TrailLookup['attribute']) =>
-      query.lookups.filter((l) => l.attribute === attribute).map((l) => l.value);
-    return { status: 'none', resources: asked('ResourceName'), events: asked('EventName'), days: TRAIL_LOOKBACK_DAYS };
+    const resources = asked(query, 'ResourceName');
+    const events_ = asked(query, 'EventName');
+    if (pages.some((p) => p.ok && p.value.full)) return { status: 'pending', why: 'page', resources, events: events_ };
+    if (now.getTime() - end.getTime() < TRAIL_LAG_MS)
+      return { status: 'pending', why: 'lag', resources, events: events_ };
+    return { status: 'none', resources, events: events_, days: TRAIL_LOOKBACK_DAYS };
   } catch (err) {
     return { status: 'unchecked', reason: `what-changed: ${(err as Error).message ?? String(err)}`.slice(0, 300) };
   }
@@ -96,28 +117,28 @@ export async function findWhatChanged(
 
 /**
  * At recovery: the latest change between the first failure and the recovery that can put the cause right, on the
- * resources the diagnosis read (the incident's stored FixQuery). Never throws.
+ * cause's resources (the incident's stored query). Never throws.
  */
 export async function findWhatFixed(
-  query: FixQuery,
+  query: TrailQuery,
   clients: Clients,
   ctx: CallContext,
   since: string,
   until: string,
+  now: Date = new Date(),
 ): Promise<WhatFixed> {
   const start = new Date(since);
   const end = new Date(until);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return { by: 'unknown' };
   try {
     const lookups = query.lookups.slice(0, MAX_TRAIL_LOOKUPS);
-    const answers = await inPairs(lookups, (l) => lookUpEvents(clients, ctx, l.attribute, l.value, start, end));
-    const events = answers.flatMap((a) => (a.ok ? a.value : []));
-    const failed = answers.find((a): a is Extract<typeof a, { ok: false }> => !a.ok);
-    const found = attributeFix(query.cause as CauseId, query.resourceIds, events, since, until);
+    const pages = await inPairs(lookups, (l) => lookUpEvents(clients, ctx, l, start, end));
+    const events = pages.flatMap((p) => (p.ok ? p.value.events : []));
+    const found = attributeFix(query.cause as CauseId, query.ids, events, since, until, query.endpointServices);
     if (found) {
       const e = found.event;
-      const service = e.name === 'CreateVpcEndpoint' ? shortService(e.serviceName) : undefined;
-      const created = e.name === 'CreateVpcEndpoint' ? e.resources.find((r) => r.name.startsWith('vpce-'))?.name : '';
+      const endpoint = e.name === 'CreateVpcEndpoint' ? e.ids.endpoint?.[0] : undefined;
+      const service = shortService(e.serviceName);
       return {
         by: 'outside',
         change: {
@@ -126,13 +147,15 @@ export async function findWhatFixed(
           eventName: e.name,
           eventTime: e.time,
           ...(e.actor ? { actor: e.actor } : {}),
-          resource: created && service ? `${created} (${service})` : found.resource,
+          resource: endpoint && service ? `${endpoint} (${service})` : found.resource,
           minutesBefore: Math.max(0, Math.floor((end.getTime() - Date.parse(e.time)) / 60_000)),
         },
       };
     }
+    const failed = pages.find((p): p is Extract<Page, { ok: false }> => !p.ok);
     if (failed) return { by: 'unknown', reason: failed.reason };
-    return { by: 'unknown', checked: lookups.map((l) => l.value) };
+    const pending = pages.some((p) => p.ok && p.value.full) || now.getTime() - end.getTime() < TRAIL_LAG_MS;
+    return { by: 'unknown', checked: lookups.map((l) => l.value), ...(pending ? { pending: true } : {}) };
   } catch (err) {
     return { by: 'unknown', reason: `what-fixed: ${(err as Error).message ?? String(err)}`.slice(0, 300) };
   }

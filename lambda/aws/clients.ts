@@ -34,6 +34,18 @@ export interface Clients {
   readonly dynamodb: DynamoDBClient;
   /** Event history (what changed): read after the diagnosis, never on its critical path. */
   readonly cloudtrail: CloudTrailClient;
+  /** Event history of the partition's global Region, where IAM's events are (us-east-1, cn-north-1, us-gov-west-1). */
+  readonly cloudtrailGlobal: CloudTrailClient;
+}
+
+/**
+ * The Region whose CloudTrail event history holds a partition's global-service events (IAM, STS): CloudTrail User
+ * Guide, "Understanding global service events".
+ */
+export function globalEventsRegion(region: string | undefined): string {
+  if (region?.startsWith('cn-')) return 'cn-north-1';
+  if (region?.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
 }
 
 export function clientConfig(region?: string) {
@@ -93,6 +105,10 @@ export function createClients(region?: string): Clients {
     },
     get cloudtrail() {
       return lazy('cloudtrail', () => new CloudTrailClient(cfg));
+    },
+    get cloudtrailGlobal() {
+      const home = region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+      return lazy('cloudtrail-global', () => new CloudTrailClient({ ...cfg, region: globalEventsRegion(home) }));
     },
   };
 }

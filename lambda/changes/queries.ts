@@ -1,112 +1,140 @@
 /**
  * Pure: what to ask CloudTrail event history about a proven cause (issue 17). LookupEvents takes one attribute per
  * request and answers about two requests per second per account and Region, so a diagnosis asks at most
- * MAX_TRAIL_LOOKUPS questions: the diagnosed resources by name (one request covers every event on that resource),
- * and by event name only where the broken resource is gone from the account (a deleted endpoint) or is not indexed
- * by name (a task definition, a service). Attribution then matches the answers against `resourceIds` only.
+ * MAX_TRAIL_LOOKUPS questions: the diagnosed resource by name (one request covers every event on it), and by event
+ * name only where the resource is gone (a deleted endpoint) or not indexed by name (a task definition, a service).
+ * Attribution then matches the answers against the cause's own kind of resource only (attribute.ts). IAM questions
+ * go to the partition's global Region, where IAM's events are.
  */
 import { accountOfArn, roleNameOf } from '../domain/arn';
-import type { FixQuery, TrailLookup } from '../domain/change';
+import type { ResourceKind, TrailLookup, TrailQuery, TypedIds } from '../domain/change';
 import type { CauseId, Diagnosis } from '../domain/diagnosis';
 import { CAUSE_CHANGES, CAUSE_FIXES } from './attribute';
+
+export type { TrailLookup, TrailQuery };
 
 /** Requests per diagnosis, the endpoint links included (LookupEvents: about 2 per second per account and Region). */
 export const MAX_TRAIL_LOOKUPS = 4;
 /** How far back event history is read (it keeps 90 days). */
 export const TRAIL_LOOKBACK_DAYS = 14;
 
-export type { TrailLookup };
-
-export interface TrailQuery {
-  cause: CauseId;
-  /** Every id the diagnosis read for this cause: an event must act on one of these to be named. */
-  resourceIds: string[];
-  lookups: TrailLookup[];
-  /**
-   * The VPC whose deleted endpoints count: a DeleteVpcEndpoints record names only endpoint ids, so an endpoint the
-   * account no longer returns is tied to this VPC by its CreateVpcEndpoint record (one more lookup, budget allowing).
-   */
-  linkVpc?: string;
-}
-
-const byName = (value: string | undefined): TrailLookup[] => (value ? [{ attribute: 'ResourceName', value }] : []);
+const byName = (value: string | undefined, global = false): TrailLookup[] =>
+  value ? [{ attribute: 'ResourceName', value, ...(global ? { global: true } : {}) }] : [];
 const byEvent = (value: string): TrailLookup => ({ attribute: 'EventName', value });
 const starts = (prefix: string) => (id: string) => id.startsWith(prefix);
 
-/** The repository name of an ECR repository ARN. */
-function repositoryNameOf(arn: string | undefined): string | undefined {
-  return arn?.match(/^arn:[^:]+:ecr:[^:]*:\d{12}:repository\/(.+)$/)?.[1];
-}
-
-/** The ids of the diagnosis's proven evidence for its cause (role ARNs, route tables, endpoints, groups, …). */
+/** The ids of the diagnosis's proven evidence for its cause (role ARNs, route tables, endpoints, NAT gateways, …). */
 function provenIds(d: Diagnosis): string[] {
   return d.evidence
     .filter((e) => e.result === 'proven' && (e.cause === undefined || e.cause === d.cause))
     .flatMap((e) => e.resourceIds ?? []);
 }
 
-/** The service as "<cluster>/<service>", which a service ARN and an UpdateService request both end with. */
-function serviceIdOf(d: Diagnosis): string[] {
-  const r = d.resources;
-  return r.service ? [`${r.cluster}/${r.service}`] : [];
-}
+const some = (list: ReadonlyArray<string | undefined>): string[] => [...new Set(list.filter((x): x is string => !!x))];
 
 /**
- * The lookups of each cause, most telling first. Only resources of the task's own account: another account's
- * changes are in that account's event history (a shared repository, a cross-account role or secret).
+ * The cause's resources by kind, and its questions, most telling first. Only resources of the task's own account:
+ * another account's changes are in that account's event history (a shared repository, a cross-account role).
  */
-function lookupsOf(d: Diagnosis, ids: readonly string[]): { lookups: TrailLookup[]; linkVpc?: string } {
+function plan(d: Diagnosis): { ids: TypedIds; lookups: TrailLookup[]; linkVpc?: string } {
   const r = d.resources;
   const f = d.fixInputs;
   const own = (arn: string | undefined) => (arn && (accountOfArn(arn) ?? r.account) === r.account ? arn : undefined);
-  const ownIds = (list: readonly string[] | undefined) => (list ?? []).filter((id) => own(id));
-  const role = own(ids.find((id) => roleNameOf(id)) ?? r.executionRoleArn);
-  const repository = byName(repositoryNameOf(own(r.repositoryArn)));
+  const ownAll = (list: readonly string[] | undefined) => some((list ?? []).map(own));
+  const proven = provenIds(d);
+  const service = r.service ? [`${r.cluster}/${r.service}`] : [];
+  const one = (kind: ResourceKind, ids: string[], lookups: TrailLookup[]) => ({ ids: { [kind]: ids }, lookups });
   switch (d.cause) {
     case 'execution-role-ecr-permissions':
-    case 'instance-role-ecr-permissions':
-      return { lookups: byName(roleNameOf(role)) };
+    case 'instance-role-ecr-permissions': {
+      const role = own(proven.find((id) => roleNameOf(id)) ?? r.executionRoleArn);
+      return one('role', some([role]), byName(roleNameOf(role), true));
+    }
     case 'repository-policy-denies':
     case 'repository-not-found':
     case 'image-not-found':
-    case 'stale-image-digest':
-      return { lookups: repository };
+    case 'stale-image-digest': {
+      const repo = own(r.repositoryArn);
+      const name = repo?.match(/:repository\/(.+)$/)?.[1];
+      return {
+        ids: { repository: some([repo]), service, taskDefinition: some([r.taskDefinitionArn]) },
+        lookups: byName(name),
+      };
+    }
     case 'execution-role-missing':
-      return { lookups: [byEvent('RegisterTaskDefinition'), ...(r.service ? [byEvent('UpdateService')] : [])] };
+      return {
+        ids: { taskDefinition: some([r.taskDefinitionArn]), service },
+        lookups: [byEvent('RegisterTaskDefinition'), ...(r.service ? [byEvent('UpdateService')] : [])],
+      };
     case 'public-ip-disabled':
       return {
-        lookups: [...(r.service ? [byEvent('UpdateService')] : []), ...r.subnetIds.slice(0, 2).flatMap(byName)],
+        ids: { service, subnet: r.subnetIds },
+        lookups: [
+          ...(r.service ? [byEvent('UpdateService')] : []),
+          ...r.subnetIds.slice(0, 1).flatMap((s) => byName(s)),
+        ],
       };
-    case 'network-no-route':
+    case 'network-no-route': {
+      const tables = some([...proven.filter(starts('rtb-')), ...r.routeTableIds]);
+      const nats = proven.filter(starts('nat-'));
       return {
+        ids: { routeTable: tables, nat: nats, vpc: some([r.vpcId]), subnet: r.subnetIds },
         lookups: [
           byEvent('DeleteVpcEndpoints'),
-          ...ids.filter(starts('nat-')).slice(0, 1).flatMap(byName),
-          ...ids.filter(starts('rtb-')).slice(0, 1).flatMap(byName),
+          ...nats.slice(0, 1).flatMap((n) => byName(n)),
+          ...tables.slice(0, 1).flatMap((t) => byName(t)),
         ],
         ...(r.vpcId ? { linkVpc: r.vpcId } : {}),
       };
-    case 'vpc-endpoint-missing':
+    }
+    case 'vpc-endpoint-missing': {
+      const endpoints = proven.filter(starts('vpce-'));
       return {
-        lookups: [byEvent('DeleteVpcEndpoints'), ...ids.filter(starts('vpce-')).slice(0, 1).flatMap(byName)],
+        ids: { endpoint: endpoints, vpc: some([r.vpcId]) },
+        lookups: [byEvent('DeleteVpcEndpoints'), ...endpoints.slice(0, 1).flatMap((e) => byName(e))],
         ...(r.vpcId ? { linkVpc: r.vpcId } : {}),
       };
+    }
     case 'vpc-dns-disabled':
-      return { lookups: byName(r.vpcId) };
+      return { ids: { vpc: some([r.vpcId]), endpoint: proven.filter(starts('vpce-')) }, lookups: byName(r.vpcId) };
     case 'security-group-blocks':
-      return { lookups: (f.blockingSecurityGroupIds ?? []).slice(0, 2).flatMap(byName) };
+      return one(
+        'securityGroup',
+        f.blockingSecurityGroupIds ?? [],
+        (f.blockingSecurityGroupIds ?? []).slice(0, 2).flatMap((g) => byName(g)),
+      );
     case 'network-acl-blocks':
-      return { lookups: (f.blockingNetworkAclIds ?? []).slice(0, 2).flatMap(byName) };
+      return one(
+        'networkAcl',
+        f.blockingNetworkAclIds ?? [],
+        (f.blockingNetworkAclIds ?? []).slice(0, 2).flatMap((a) => byName(a)),
+      );
     case 'vpc-endpoint-policy-denies':
-      return { lookups: (f.denyingEndpointIds ?? []).slice(0, 2).flatMap(byName) };
-    case 'registry-credentials-invalid':
-      return { lookups: byName(own(f.registryCredentialsSecret)) };
-    case 'secret-or-parameter-unavailable':
-      return { lookups: ownIds(f.unavailableSecrets).slice(0, 2).flatMap(byName) };
-    case 'kms-decrypt-denied':
-      return { lookups: ownIds(f.kmsKeyIds).slice(0, 2).flatMap(byName) };
+      return one(
+        'endpoint',
+        f.denyingEndpointIds ?? [],
+        (f.denyingEndpointIds ?? []).slice(0, 2).flatMap((e) => byName(e)),
+      );
+    case 'registry-credentials-invalid': {
+      const secret = own(f.registryCredentialsSecret);
+      return one('secret', some([secret]), byName(secret));
+    }
+    case 'secret-or-parameter-unavailable': {
+      const refs = ownAll(f.unavailableSecrets);
+      const secrets = refs.filter((x) => !x.includes(':parameter') && !x.startsWith('/'));
+      const params = refs.filter((x) => x.includes(':parameter') || x.startsWith('/'));
+      return { ids: { secret: secrets, parameter: params }, lookups: refs.slice(0, 2).flatMap((x) => byName(x)) };
+    }
+    case 'kms-decrypt-denied': {
+      const keys = ownAll(f.kmsKeyIds);
+      return one(
+        'key',
+        keys,
+        keys.slice(0, 2).flatMap((k) => byName(k)),
+      );
+    }
     default:
-      return { lookups: [] };
+      return { ids: {}, lookups: [] };
   }
 }
 
@@ -116,53 +144,38 @@ function lookupsOf(d: Diagnosis, ids: readonly string[]): { lookups: TrailLookup
  */
 export function trailQueryFor(d: Diagnosis): TrailQuery | undefined {
   if (d.confidence !== 'proven' || d.mode !== 'evidence' || !CAUSE_CHANGES[d.cause]) return undefined;
-  const r = d.resources;
-  const f = d.fixInputs;
-  const ids = [
-    ...provenIds(d),
-    ...(r.executionRoleArn ? [r.executionRoleArn] : []),
-    ...(r.repositoryArn ? [r.repositoryArn] : []),
-    ...(r.taskDefinitionArn ? [r.taskDefinitionArn] : []),
-    ...serviceIdOf(d),
-    ...(r.vpcId ? [r.vpcId] : []),
-    ...r.subnetIds,
-    ...r.routeTableIds,
-    ...(f.blockingSecurityGroupIds ?? []),
-    ...(f.blockingNetworkAclIds ?? []),
-    ...(f.denyingEndpointIds ?? []),
-    ...(f.registryCredentialsSecret ? [f.registryCredentialsSecret] : []),
-    ...(f.unavailableSecrets ?? []),
-    ...(f.kmsKeyIds ?? []),
-  ].filter((id) => id && id !== r.taskArn && id !== r.clusterArn && id !== r.image);
-  const resourceIds = [...new Set(ids)];
-  const { lookups, linkVpc } = lookupsOf(d, resourceIds);
+  const { ids, lookups, linkVpc } = plan(d);
   const unique = lookups.filter(
     (l, i) => lookups.findIndex((o) => o.attribute === l.attribute && o.value === l.value) === i,
   );
   if (unique.length === 0) return undefined;
+  const services = d.fixInputs.missingEndpoints;
   return {
     cause: d.cause,
-    resourceIds,
+    ids,
     lookups: unique.slice(0, MAX_TRAIL_LOOKUPS),
     ...(linkVpc ? { linkVpc } : {}),
+    ...(services?.length ? { endpointServices: [...services] } : {}),
   };
 }
 
 /** The event names that break a resource, and the ones that put it right (asked by name when the resource is gone). */
 const FIX_EVENT: Readonly<Record<string, string>> = {
   DeleteVpcEndpoints: 'CreateVpcEndpoint',
+  RegisterTaskDefinition: 'UpdateService',
 };
 
 /**
  * What to ask at recovery about the change that fixed the cause (stored on the open incident): the same resources,
- * by name, and the fixing event where the question was by the breaking event's name (a new endpoint, not a deleted
- * one). Undefined when no recorded change can fix the cause or the diagnosis did not prove it.
+ * and the fixing event where the question was by the breaking event's name (a new endpoint, not a deleted one).
  */
-export function fixQueryFor(d: Diagnosis): FixQuery | undefined {
+export function fixQueryFor(d: Diagnosis): TrailQuery | undefined {
   const q = trailQueryFor(d);
-  if (!q || !CAUSE_FIXES[q.cause]) return undefined;
+  if (!q || !CAUSE_FIXES[q.cause as CauseId]) return undefined;
   const lookups = q.lookups.map((l) =>
     l.attribute === 'EventName' && FIX_EVENT[l.value] ? { ...l, value: FIX_EVENT[l.value]! } : l,
   );
-  return { cause: q.cause, resourceIds: q.resourceIds.slice(0, 40), lookups };
+  const unique = lookups.filter((l, i) => lookups.findIndex((o) => o.value === l.value) === i);
+  const { linkVpc: _link, ...rest } = q;
+  return { ...rest, lookups: unique };
 }

@@ -85,6 +85,13 @@ export class IncidentAdmitter {
         continue; // another racer took it over first: count this event against it
       }
       if (item.deliveries.includes(d)) return { kind: 'duplicate', incidentId: item.incidentId };
+      // Resolved (the service ran again, recovery-store.ts): kept until its TTL for its deliveries; a new
+      // failure is a new incident.
+      if (item.status === 'resolved') {
+        const claimed = await this.replaceStale(ctx, key, pk, d, claim, now, windowMinutes, item.expiresAt);
+        if (claimed) return claimed;
+        continue;
+      }
       if (item.windowEndsAt <= nowMs) {
         const renewed = await this.renewWindow(ctx, pk, d, claim, item, nowMs, windowMinutes);
         if (renewed) return renewed;

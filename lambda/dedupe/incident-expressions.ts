@@ -184,7 +184,7 @@ export function takeOverUpdate(
   };
 }
 
-/** Longest stored what-changed record (JSON); a longer one is cut and so not read back (looked up again). */
+/** Longest stored what-changed record (JSON); a longer one is not stored (looked up again). */
 export const WHAT_CHANGED_MAX = 4_000;
 
 /** Settles this window's claim with its result (a notice is counted unless the event was summarized). */
@@ -205,17 +205,21 @@ export function completeUpdate(incidentId: string, result: IncidentResult, at: s
     set += ', messageId = :mid';
     values[':mid'] = { S: result.messageId };
   }
-  // What changed, once known (found or none), so that a reminder does not ask event history again.
-  if (result.change && result.change.status !== 'unchecked') {
-    set += ', whatChanged = :wc';
-    values[':wc'] = { S: JSON.stringify(result.change).slice(0, WHAT_CHANGED_MAX) };
-  }
+  // What changed, once known (found or none) and for which cause, so that a reminder of the same cause does not ask
+  // event history again; anything else (not looked up, not known yet) removes what an earlier window stored.
+  const known = result.change?.status === 'found' || result.change?.status === 'none';
+  const json = known ? JSON.stringify(result.change) : '';
+  let remove = '';
+  if (known && json.length <= WHAT_CHANGED_MAX) {
+    set += ', whatChanged = :wc, whatChangedCause = :cause';
+    values[':wc'] = { S: json };
+  } else remove = ' REMOVE whatChanged, whatChangedCause';
   // A summarized event sends no message of its own: the claim is settled without
   // counting a notice, so the incident's next window is its 'first' (a full diagnosis), not a reminder.
   const notice = result.action !== 'summarized';
   if (notice) values[':one'] = { N: '1' };
   return {
-    UpdateExpression: notice ? `${set} ADD notices :one` : set,
+    UpdateExpression: `${set}${remove}${notice ? ' ADD notices :one' : ''}`,
     ConditionExpression: 'incidentId = :id',
     ExpressionAttributeNames: { '#cause': 'cause', '#action': 'action', '#status': 'status' },
     ExpressionAttributeValues: values,

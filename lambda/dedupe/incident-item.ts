@@ -64,7 +64,10 @@ export function parseItem(item: Record<string, AttributeValue> | undefined): Inc
     notified: item.notified?.BOOL === true,
     ...(parseChange(s('changeRecord')) ? { change: parseChange(s('changeRecord'))! } : {}),
     changeReported: item.changeReported?.BOOL === true,
-    ...(parseWhatChanged(s('whatChanged')) ? { whatChanged: parseWhatChanged(s('whatChanged'))! } : {}),
+    // What changed is reused only for the cause it was found for (the cause notified last).
+    ...(parseWhatChanged(s('whatChanged')) && s('whatChangedCause') === cause
+      ? { whatChanged: parseWhatChanged(s('whatChanged'))! }
+      : {}),
   };
 }
 

@@ -95,9 +95,11 @@ export function changeLine(lang: Language, c: WhatChanged | undefined, esc: Esca
   if (!c) return undefined;
   if (c.status === 'unchecked')
     return redact(text(lang, 'change.unchecked', { reason: plainValue(c.reason, 300) }, esc));
-  if (c.status === 'none') {
+  if (c.status === 'none' || c.status === 'pending') {
     const asked = [...c.resources, ...c.events.map((name) => text(lang, 'change.events', { name }))];
-    return redact(text(lang, 'change.none', { days: c.days, checked: plainValue(asked.join(', '), 400) }, esc));
+    const checked = plainValue(asked.join(', '), 400);
+    if (c.status === 'pending') return redact(text(lang, `change.pending.${c.why}`, { checked }, esc));
+    return redact(text(lang, 'change.none', { days: c.days, checked }, esc));
   }
   return redact(
     text(

@@ -62,9 +62,21 @@ function fixedLine(lang: Language, f: WhatFixed, esc: Escape): string {
       esc,
     );
   }
+  if (f.by === 'rollback')
+    return text(
+      lang,
+      'resolved.fixed.rollback',
+      { taskDefinition: plainValue(f.taskDefinition, ARN_MAX), failed: plainValue(f.failed, ARN_MAX) },
+      esc,
+    );
   if (f.reason) return text(lang, 'resolved.fixed.unchecked', { reason: plainValue(f.reason, 300) }, esc);
   if (f.checked?.length)
-    return text(lang, 'resolved.fixed.none', { checked: plainValue(f.checked.join(', '), 400) }, esc);
+    return text(
+      lang,
+      f.pending ? 'resolved.fixed.pending' : 'resolved.fixed.none',
+      { checked: plainValue(f.checked.join(', '), 400) },
+      esc,
+    );
   return text(lang, 'resolved.fixed.not-asked', {}, esc);
 }
 
@@ -101,7 +113,7 @@ function lines(input: ResolvedInput, esc: Escape): { intro: string[]; fixed: str
     ),
   ];
   const now = input.health.taskDefinition;
-  if (now && i.taskDefinitionArn)
+  if (now && i.taskDefinitionArn && input.fixed.by !== 'rollback')
     intro.push(
       now === i.taskDefinitionArn
         ? text(lang, 'resolved.td.same', { taskDefinition: plainValue(now, ARN_MAX) }, esc)
@@ -119,12 +131,11 @@ function lines(input: ResolvedInput, esc: Escape): { intro: string[]; fixed: str
 export function renderResolved(input: ResolvedInput): RenderedNotification {
   const lang = input.language;
   const s = input.service;
+  // A rollback runs the service again, but the failing revision is not fixed: said so, from the subject on.
+  const rolledBack = input.fixed.by === 'rollback';
+  const names = { service: nameOf(s.service), cluster: nameOf(s.cluster), region: s.region };
   const subject = cut(
-    toAscii(
-      redact(
-        text('en', 'subject.resolved', { service: nameOf(s.service), cluster: nameOf(s.cluster), region: s.region }),
-      ),
-    ),
+    toAscii(redact(text('en', rolledBack ? 'subject.rolled-back' : 'subject.resolved', names))),
     SUBJECT_MAX,
   );
   const plain = lines(input, plainValue);
@@ -139,7 +150,7 @@ export function renderResolved(input: ResolvedInput): RenderedNotification {
     cause: input.incident.cause,
     cluster: nameOf(s.cluster).slice(0, 256),
     service: nameOf(s.service).slice(0, 256),
-    action: 'resolved',
+    action: rolledBack ? 'rolled-back' : 'resolved',
     incident: input.incident.id,
     notice: 'resolved',
     fixedBy: input.fixed.by,
@@ -150,7 +161,14 @@ export function renderResolved(input: ResolvedInput): RenderedNotification {
     { multiline: true, max: CHAT_DESCRIPTION_MAX },
   );
   const title = cleanText(
-    redact(text(lang, 'resolved.chat.title', { service: nameOf(s.service), cluster: nameOf(s.cluster) }, chatValue)),
+    redact(
+      text(
+        lang,
+        rolledBack ? 'resolved.chat.title.rolled-back' : 'resolved.chat.title',
+        { service: nameOf(s.service), cluster: nameOf(s.cluster) },
+        chatValue,
+      ),
+    ),
     { max: CHAT_TITLE_MAX },
   );
   return {

@@ -43,6 +43,7 @@ describe('metricPointsOf', () => {
       service: 'prod/api',
       incidentIds: ['inc-1'],
       firstSeenAt: ['2026-11-25T03:00:07.123Z'],
+      recoveredAt: NOW.toISOString(),
       notifications: [{ attributes: { cause: 'network-no-route' } } as never],
       messageIds: ['m-1'],
     };

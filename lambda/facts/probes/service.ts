@@ -59,12 +59,13 @@ export async function readServiceHealth(
   };
 }
 
-/** Stopped tasks of the service read per signal (ListTasks returns the most recent first; at most one page). */
-export const STOPPED_TASKS_READ = 10;
+/** Stopped tasks of the service read per signal: one page, which DescribeTasks takes in one call (at most 100). */
+export const STOPPED_TASKS_READ = 100;
 
 /**
- * The latest stopped task of the service that failed to pull, as an ECS Task State Change event built from the
- * account's own record (DescribeTasks), or null when none of its recent stopped tasks did.
+ * The newest stopped task of the service, as an ECS Task State Change event built from the account's own record
+ * (DescribeTasks) — when it failed to pull and stopped at or after `notBefore`; else null: the service's latest
+ * failure is not an image pull (ListTasks' order is not documented: the newest is found by stoppedAt).
  */
 export async function latestPullFailureEvent(
   clients: Clients,
@@ -73,6 +74,7 @@ export async function latestPullFailureEvent(
   service: string,
   account: string,
   region: string,
+  notBefore: number,
 ): Promise<Fact<Record<string, unknown> | null>> {
   const listed = await callAws(ctx, 'ecs:ListTasks', (abortSignal) =>
     clients.ecs.send(
@@ -91,12 +93,10 @@ export async function latestPullFailureEvent(
   const stoppedAt = (t: { stoppedAt?: unknown }) =>
     t.stoppedAt instanceof Date ? t.stoppedAt.getTime() : Date.parse(String(t.stoppedAt ?? '')) || 0;
   const tasks = [...(described.value.tasks ?? [])].sort((a, b) => stoppedAt(b) - stoppedAt(a));
-  for (const t of tasks) {
-    // ListTasks filtered by the service already (an emulator may not): only this service's stopped tasks count.
-    if (t.lastStatus !== 'STOPPED' || t.group !== `service:${service}`) continue;
-    const event = { ...(taskToEvent(t) as Record<string, unknown>), account, region };
-    const parsed = parseTaskStateChange(event);
-    if (parsed.ok && findPullFailure(parsed.task).ok) return { ok: true, value: event };
-  }
-  return { ok: true, value: null };
+  // ListTasks filtered by the service already (an emulator may not): only this service's stopped tasks count.
+  const newest = tasks.find((t) => t.lastStatus === 'STOPPED' && t.group === `service:${service}`);
+  if (!newest || stoppedAt(newest) < notBefore) return { ok: true, value: null };
+  const event = { ...(taskToEvent(newest) as Record<string, unknown>), account, region };
+  const parsed = parseTaskStateChange(event);
+  return { ok: true, value: parsed.ok && findPullFailure(parsed.task).ok ? event : null };
 }

@@ -84,6 +84,11 @@ export const en = {
     'No change recorded in CloudTrail event history in the {days} days before the first failure explains it ' +
     '(looked up: {checked}).',
   'change.unchecked': 'CloudTrail event history could not be read: {reason}',
+  'change.pending.lag':
+    'No change found yet ({checked}): CloudTrail event history can take up to 15 minutes to show a call. ' +
+    'The reminder looks again.',
+  'change.pending.page':
+    'No change found among the latest events ({checked}); older ones were not read. The reminder looks again.',
   'cause.candidates': 'Other causes considered: {list}.',
   'cause.text-only': 'Diagnosed from the stop reason text only: no AWS API was called (other account, or offline).',
   'cause.sidecar':

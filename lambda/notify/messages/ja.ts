@@ -80,6 +80,10 @@ export const ja: Record<MessageKey, string> = {
   'change.none':
     '最初の失敗までの {days} 日間の CloudTrail イベント履歴に、これを説明する変更の記録はありません(調べたもの: {checked})。',
   'change.unchecked': 'CloudTrail イベント履歴を読めませんでした: {reason}',
+  'change.pending.lag':
+    'まだ変更は見つかっていません(調べたもの: {checked})。CloudTrail イベント履歴に呼び出しが現れるまで最大 15 分かかることがあります。リマインダーで再確認します。',
+  'change.pending.page':
+    '最新のイベントの中に変更は見つかりませんでした(調べたもの: {checked})。それより古いものは読んでいません。リマインダーで再確認します。',
   'cause.text-only':
     '停止理由の文面のみから診断しました。AWS API は呼び出していません(別アカウント、またはオフライン)。',
   'cause.sidecar':

@@ -1,5 +1,5 @@
 /** Issue 17: what a proven cause asks CloudTrail event history, within the budget (changes/queries.ts). Pure. */
-import { MAX_TRAIL_LOOKUPS, trailQueryFor } from '../../../lambda/changes/queries';
+import { fixQueryFor, MAX_TRAIL_LOOKUPS, trailQueryFor } from '../../../lambda/changes/queries';
 import type { Diagnosis } from '../../../lambda/domain/diagnosis';
 
 const ACCOUNT = '123456789012';
@@ -35,8 +35,10 @@ function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
 }
 
 describe('trailQueryFor', () => {
-  it('asks by the execution role name for a permissions cause', () => {
-    expect(trailQueryFor(diagnosis())?.lookups).toEqual([{ attribute: 'ResourceName', value: 'ecsTaskExecutionRole' }]);
+  it('asks by the execution role name for a permissions cause, in the global Region of IAM events', () => {
+    const q = trailQueryFor(diagnosis())!;
+    expect(q.lookups).toEqual([{ attribute: 'ResourceName', value: 'ecsTaskExecutionRole', global: true }]);
+    expect(q.ids).toEqual({ role: [`arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`] });
   });
 
   it('asks nothing unless the cause is proven from the account', () => {
@@ -85,10 +87,15 @@ describe('trailQueryFor', () => {
     expect(q.lookups.length).toBeLessThanOrEqual(MAX_TRAIL_LOOKUPS);
   });
 
-  it('never asks about the task, the cluster or the image (they are not changed by the events it names)', () => {
-    const q = trailQueryFor(diagnosis())!;
-    expect(q.resourceIds).not.toContain(diagnosis().resources.taskArn);
-    expect(q.resourceIds).not.toContain(diagnosis().resources.clusterArn);
-    expect(q.resourceIds).toContain('prod/api');
+  it('public-ip-disabled: UpdateService of this cluster’s service, and the subnet', () => {
+    const q = trailQueryFor(diagnosis({ cause: 'public-ip-disabled', family: 'network' }))!;
+    expect(q.ids).toEqual({ service: ['prod/api'], subnet: ['subnet-0a1b2c3d4e5f60718'] });
+    expect(q.lookups.map((l) => l.value)).toEqual(['UpdateService', 'subnet-0a1b2c3d4e5f60718']);
+  });
+
+  it('fixQueryFor asks for the new endpoint where the change query asked for the deleted one', () => {
+    const d = diagnosis({ cause: 'network-no-route', family: 'network' });
+    expect(fixQueryFor(d)?.lookups[0]).toEqual({ attribute: 'EventName', value: 'CreateVpcEndpoint' });
+    expect(fixQueryFor(d)).not.toHaveProperty('linkVpc');
   });
 });

@@ -43,7 +43,7 @@ describe('trailEventOf: LookupEvents answers reduced to what attribution needs',
     const e = trailEventOf(recorded('e-delete-vpce-dkr'))!;
     expect(e.name).toBe('DeleteVpcEndpoints');
     expect(e.actor).toBe('arn:aws:sts::123456789012:assumed-role/ops-admin/alice');
-    expect(e.resources.map((r) => r.name)).toContain('vpce-0d1d2d3d4d5d6d7d8');
+    expect(e.ids.endpoint).toEqual(['vpce-0d1d2d3d4d5d6d7d8']);
   });
 
   it('drops failed calls (errorCode) and read-only calls: they changed nothing', () => {
@@ -53,7 +53,8 @@ describe('trailEventOf: LookupEvents answers reduced to what attribution needs',
 
   it('keeps the VPC and endpoint service of a CreateVpcEndpoint record', () => {
     const e = trailEventOf(recorded('e-create-vpce-dkr'))!;
-    expect(e.vpcId).toBe('vpc-0b5e3f4a1c2d3e4f5');
+    expect(e.ids.vpc).toEqual(['vpc-0b5e3f4a1c2d3e4f5']);
+    expect(e.ids.endpoint).toEqual(['vpce-0d1d2d3d4d5d6d7d8']);
     expect(e.serviceName).toBe('com.amazonaws.ap-northeast-1.ecr.dkr');
   });
 
@@ -62,11 +63,10 @@ describe('trailEventOf: LookupEvents answers reduced to what attribution needs',
     expect(trailEventOf(recorded('e-revoke-egress-5432'))!.permissions).toEqual([
       { protocol: 'tcp', from: 5432, to: 5432 },
     ]);
-    const names = trailEventOf(recorded('e-update-service'))!.resources.map((r) => r.name);
-    expect(names).toContain('prod/api');
-    expect(trailEventOf(recorded('e-update-service-other-cluster'))!.resources.map((r) => r.name)).not.toContain(
-      'prod/api',
-    );
+    const update = trailEventOf(recorded('e-update-service'))!;
+    expect(update.ids.service).toEqual(['prod/api']);
+    expect(update.assignPublicIp).toBe('DISABLED');
+    expect(trailEventOf(recorded('e-update-service-other-cluster'))!.ids.service).toEqual(['staging/api']);
   });
 
   it('names the service for a lifecycle expiration (no caller ARN)', () => {
@@ -76,7 +76,7 @@ describe('trailEventOf: LookupEvents answers reduced to what attribution needs',
   it('never throws on a record that is not JSON, or an event without id or time', () => {
     expect(
       trailEventOf({ EventId: 'x', EventName: 'DeleteRoute', EventTime: new Date(), CloudTrailEvent: '{' }),
-    ).toEqual(expect.objectContaining({ id: 'x', resources: [] }));
+    ).toEqual(expect.objectContaining({ id: 'x', ids: {} }));
     expect(trailEventOf({ EventName: 'DeleteRoute', EventTime: new Date() })).toBeUndefined();
     expect(trailEventOf({ EventId: 'y', EventName: 'DeleteRoute' })).toBeUndefined();
   });
@@ -190,11 +190,59 @@ describe('each cause names its own kind of change, on its own resource', () => {
     expect(other.d.change?.status).toBe('none');
   });
 
+  it('public-ip-disabled: not an autoscaling UpdateService of the same service (desired count only)', async () => {
+    const { d } = await run('public-ip-disabled', (first) => [at('e-update-service-scaling', first, 2)]);
+    expect(d.change?.status).toBe('none');
+  });
+
+  it('execution-role-ecr-permissions: asks IAM’s events in us-east-1, where event history keeps them', async () => {
+    await run('execution-role-ecr-permissions', (first) => [at('e-detach-execution-policy', first, 5)]);
+    const calls = mocks.cloudtrail.commandCalls(LookupEventsCommand);
+    expect(calls).toHaveLength(1);
+    const client = calls[0]!.thisValue as { config: { region: () => Promise<string> } };
+    expect(await client.config.region()).toBe('us-east-1');
+  });
+
   it('security-group-blocks: a revoke of all egress, not of an unrelated port', async () => {
     const found = await run('security-group-blocks', (first) => [at('e-revoke-egress-all', first, 4)]);
     expect(found.d.change).toMatchObject({ status: 'found', eventName: 'RevokeSecurityGroupEgress' });
     const other = await run('security-group-blocks', (first) => [at('e-revoke-egress-5432', first, 4)]);
     expect(other.d.change?.status).toBe('none');
+  });
+});
+
+describe('"none recorded" only when event history can hold it', () => {
+  it('within 15 minutes of the first failure, nothing found is "not known yet" and is not stored', async () => {
+    const s = SCENARIOS['execution-role-ecr-permissions'];
+    const first = firstFailureOf('execution-role-ecr-permissions');
+    s.mock();
+    let stored: unknown = 'not completed';
+    const store = {
+      ...noStormControl,
+      complete: async (_k: unknown, _i: string, result: { change?: unknown }) => {
+        stored = result.change;
+      },
+    };
+    const soon = new Date(Date.parse(first) + 2 * 60_000);
+    const r = expectNotified(
+      await runPipeline(s.event, harnessDeps({ config: { region: s.region }, store, now: () => soon })),
+    );
+    expect(r.diagnosis.change).toMatchObject({ status: 'pending', why: 'lag' });
+    const email = emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input);
+    expect(email).toContain('can take up to 15 minutes to show a call');
+    expect(stored).toMatchObject({ status: 'pending' });
+  });
+
+  it('a full page of events without the change is "not known yet", never "none"', async () => {
+    const { d } = await run('execution-role-ecr-permissions', (first) =>
+      // 50 later calls on the role that break nothing (AttachRolePolicy): the one page holds no older event.
+      Array.from({ length: 50 }, (_, i) => ({
+        ...at('e-detach-execution-policy', first, 10 + i),
+        EventId: `attach-${i}`,
+        EventName: 'AttachRolePolicy',
+      })),
+    );
+    expect(d.change).toMatchObject({ status: 'pending', why: 'page' });
   });
 });
 

@@ -42,9 +42,9 @@ async function renderSample(): Promise<string> {
   };
   const recovery: RecoveryStore = {
     opened: async (_k, incidentId, extra) => {
-      open = { pk: 'incident#1', incidentId, firstSeenAt: FIRST_FAILURE, count: 23, ...extra };
+      open = { entry: `incident#1|${incidentId}`, incidentId, firstSeenAt: FIRST_FAILURE, count: 23, ...extra };
     },
-    openOn: async () => (open ? [open.pk] : []),
+    openOn: async () => (open ? [open.entry] : []),
     claim: async () =>
       open && settled
         ? {

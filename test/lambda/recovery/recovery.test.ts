@@ -18,7 +18,7 @@ import { SCENARIOS, type AccountModel } from '../../helpers/scenarios';
 import { recorded } from '../../helpers/trail';
 import { bypassMocks, type CountedClient } from '../../helpers/unmocked';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../../../lambda/config';
 
 let ddb: DynaliteHandle;
@@ -75,7 +75,7 @@ const resolvedMessages = () =>
   mocks.sns
     .commandCalls(PublishCommand)
     .map((c) => emailOf(c.args[0].input))
-    .filter((m) => m.includes('[resolved]'));
+    .filter((m) => m.startsWith('[resolved]') || m.startsWith('[rolled back]'));
 
 async function openIncident(name: string, edit?: (a: AccountModel) => void) {
   const a = account(name, edit);
@@ -190,6 +190,65 @@ describe('resolved message', () => {
     expect(resolvedMessages()).toHaveLength(1);
   });
 
+  it('a late redelivery of a failed task after the resolution is a duplicate, not a new incident', async () => {
+    const name = `late-${++cluster}`;
+    const { model, steady, failed } = await openIncident(name);
+    model.services[0]!.recovered = true;
+    expect((await runPipeline(steady, deps())).status).toBe('resolved');
+    const again = await runPipeline(failed, deps());
+    expect(again.status).toBe('duplicate');
+    expect(mocks.sns.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+
+  it('leaves an incident whose reminder is being handled: resolved once its message is out', async () => {
+    const name = `busy-${++cluster}`;
+    const { model, steady, first } = await openIncident(name);
+    model.services[0]!.recovered = true;
+    // The incident's window is being handled again (its reminder's message is not out yet).
+    const pk = `incident#123456789012#ap-northeast-1#${name}#service:api#network`;
+    await dynamo.client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: { S: pk } },
+        UpdateExpression: 'SET notified = :no',
+        ExpressionAttributeValues: { ':no': { BOOL: false } },
+      }),
+    );
+    const busy = await runPipeline(steady, deps());
+    expect(busy).toMatchObject({ status: 'ignored', reason: expect.stringContaining('already being resolved') });
+    expect(resolvedMessages()).toHaveLength(0);
+    await dynamo.client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: { S: pk } },
+        UpdateExpression: 'SET notified = :yes',
+        ExpressionAttributeValues: { ':yes': { BOOL: true } },
+      }),
+    );
+    const later = await runPipeline(steady, deps());
+    expect(later).toMatchObject({ status: 'resolved', incidentIds: [first.incidentId] });
+  });
+
+  it('a rollback to another revision is said as one: nothing credited with a fix', async () => {
+    const name = `rollback-${++cluster}`;
+    const { model, steady } = await openIncident(name);
+    model.services[0]!.recovered = true;
+    model.services[0]!.runningTaskDefinition = 'arn:aws:ecs:ap-northeast-1:123456789012:task-definition/api:41';
+    const r = await runPipeline(steady, deps());
+    expect(r.status).toBe('resolved');
+    const [mail] = resolvedMessages();
+    expect(mail!.split('\n')[0]).toBe(
+      `[rolled back] ECS service runs an earlier revision - svc api (${name}, ap-northeast-1)`,
+    );
+    expect(mail).toContain(
+      'Nothing was fixed: the service runs task definition arn:aws:ecs:ap-northeast-1:123456789012:task-definition/api:41',
+    );
+    expect(r.status === 'resolved' && r.notifications[0]!.attributes).toMatchObject({
+      fixedBy: 'rollback',
+      action: 'rolled-back',
+    });
+  });
+
   it('after the resolution, a new failure of the service is a new incident', async () => {
     const name = `again-${++cluster}`;
     const { model, steady, failed, first } = await openIncident(name);
@@ -210,6 +269,8 @@ describe('resolved message', () => {
         },
       }),
     );
-    expect(open.Item?.pks?.SS).toHaveLength(1);
+    // The service lists the new incident only (the resolved one was dropped).
+    expect(open.Item?.entries?.SS).toHaveLength(1);
+    expect(open.Item?.entries?.SS?.[0]?.endsWith(`|${next.incidentId}`)).toBe(true);
   });
 });

@@ -115,8 +115,17 @@ describe('SERVICE_TASK_START_IMPAIRED and SERVICE_DEPLOYMENT_FAILED', () => {
     const r = await runPipeline(impaired(), harnessDeps({ config: { region: S.region } }));
     expect(r).toEqual({
       status: 'ignored',
-      reason: expect.stringContaining('no recent stopped task of service prod/api'),
+      reason: expect.stringContaining('the latest stopped task of service prod/api'),
     });
+    expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+  });
+
+  it('says nothing for a pull failure older than 15 minutes before the signal (handled, or resolved, already)', async () => {
+    S.mock();
+    const late = impaired();
+    late.time = '2026-11-25T03:40:00Z';
+    const r = await runPipeline(late, harnessDeps({ config: { region: S.region } }));
+    expect(r.status).toBe('ignored');
     expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 0);
   });
 
