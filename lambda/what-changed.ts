@@ -60,10 +60,15 @@ export async function findWhatChanged(
   const end = new Date(firstFailureAt);
   if (Number.isNaN(end.getTime())) return { status: 'unchecked', reason: `no first failure time (${firstFailureAt})` };
   try {
-    const start = new Date(end.getTime() - TRAIL_LOOKBACK_DAYS * DAY_MS);
-    const pages = await inPairs(query.lookups, (l) => lookUpEvents(clients, ctx, l, start, end));
+    const since = (l: TrailLookup) => new Date(end.getTime() - (l.days ?? TRAIL_LOOKBACK_DAYS) * DAY_MS);
+    const pages = await inPairs(query.lookups, (l) => lookUpEvents(clients, ctx, l, since(l), end));
     const events = pages.flatMap((p) => (p.ok ? p.value.events : []));
-    const ids = { ...query.ids, endpoint: [...(query.ids.endpoint ?? [])] };
+    const ids = { ...query.ids, endpoint: [...(query.ids.endpoint ?? [])], association: [] as string[] };
+    // The associations a subnet on the main route table had: its AssociateRouteTable records (the subnet lookup's).
+    if (query.linkSubnets?.length)
+      for (const e of events)
+        if (e.name === 'AssociateRouteTable' && e.ids.subnet?.some((s) => query.linkSubnets!.includes(s)))
+          ids.association.push(...(e.ids.association ?? []));
     const labels = new Map<string, string>();
     if (query.linkVpc) {
       // A deleted endpoint is gone from the account: its CreateVpcEndpoint record says whether it served this VPC.

@@ -76,6 +76,7 @@ export const CAUSE_CHANGES: Readonly<Partial<Record<CauseId, readonly Rule[]>>> 
   'network-no-route': [
     ...rules('routeTable', ['DeleteRoute', 'ReplaceRoute'], defaultRoute),
     ...rules('routeTable', ['ReplaceRouteTableAssociation']),
+    ...rules('association', ['DisassociateRouteTable']),
     ...rules('nat', ['DeleteNatGateway']),
     ...rules('endpoint', ['DeleteVpcEndpoints']),
   ],

@@ -36,7 +36,7 @@ const some = (list: ReadonlyArray<string | undefined>): string[] => [...new Set(
  * The cause's resources by kind, and its questions, most telling first. Only resources of the task's own account:
  * another account's changes are in that account's event history (a shared repository, a cross-account role).
  */
-function plan(d: Diagnosis): { ids: TypedIds; lookups: TrailLookup[]; linkVpc?: string } {
+function plan(d: Diagnosis): { ids: TypedIds; lookups: TrailLookup[]; linkVpc?: string; linkSubnets?: string[] } {
   const r = d.resources;
   const f = d.fixInputs;
   const own = (arn: string | undefined) => (arn && (accountOfArn(arn) ?? r.account) === r.account ? arn : undefined);
@@ -77,14 +77,23 @@ function plan(d: Diagnosis): { ids: TypedIds; lookups: TrailLookup[]; linkVpc?: 
     case 'network-no-route': {
       const tables = some([...proven.filter(starts('rtb-')), ...r.routeTableIds]);
       const nats = proven.filter(starts('nat-'));
+      // A subnet on the main route table may have lost its own: asked by the subnet (its associations), not the table.
+      const onMain = (f.subnetsOnMainRouteTable ?? []).filter((s) => r.subnetIds.includes(s));
       return {
         ids: { routeTable: tables, nat: nats, vpc: some([r.vpcId]), subnet: r.subnetIds },
-        lookups: [
-          byEvent('DeleteVpcEndpoints'),
-          ...nats.slice(0, 1).flatMap((n) => byName(n)),
-          ...tables.slice(0, 1).flatMap((t) => byName(t)),
-        ],
+        lookups: onMain.length
+          ? [
+              byEvent('DeleteVpcEndpoints'),
+              { attribute: 'ResourceName' as const, value: onMain[0]!, days: 90 },
+              byEvent('DisassociateRouteTable'),
+            ]
+          : [
+              byEvent('DeleteVpcEndpoints'),
+              ...nats.slice(0, 1).flatMap((n) => byName(n)),
+              ...tables.slice(0, 1).flatMap((t) => byName(t)),
+            ],
         ...(r.vpcId ? { linkVpc: r.vpcId } : {}),
+        ...(onMain.length ? { linkSubnets: onMain.slice(0, 1) } : {}),
       };
     }
     case 'vpc-endpoint-missing': {
@@ -144,7 +153,7 @@ function plan(d: Diagnosis): { ids: TypedIds; lookups: TrailLookup[]; linkVpc?: 
  */
 export function trailQueryFor(d: Diagnosis): TrailQuery | undefined {
   if (d.confidence !== 'proven' || d.mode !== 'evidence' || !CAUSE_CHANGES[d.cause]) return undefined;
-  const { ids, lookups, linkVpc } = plan(d);
+  const { ids, lookups, linkVpc, linkSubnets } = plan(d);
   const unique = lookups.filter(
     (l, i) => lookups.findIndex((o) => o.attribute === l.attribute && o.value === l.value) === i,
   );
@@ -155,6 +164,7 @@ export function trailQueryFor(d: Diagnosis): TrailQuery | undefined {
     ids,
     lookups: unique.slice(0, MAX_TRAIL_LOOKUPS),
     ...(linkVpc ? { linkVpc } : {}),
+    ...(linkSubnets ? { linkSubnets } : {}),
     ...(services?.length ? { endpointServices: [...services] } : {}),
   };
 }
@@ -176,6 +186,6 @@ export function fixQueryFor(d: Diagnosis): TrailQuery | undefined {
     l.attribute === 'EventName' && FIX_EVENT[l.value] ? { ...l, value: FIX_EVENT[l.value]! } : l,
   );
   const unique = lookups.filter((l, i) => lookups.findIndex((o) => o.value === l.value) === i);
-  const { linkVpc: _link, ...rest } = q;
+  const { linkVpc: _link, linkSubnets: _subnets, ...rest } = q;
   return { ...rest, lookups: unique };
 }

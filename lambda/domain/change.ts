@@ -11,6 +11,7 @@ export type ResourceKind =
   | 'taskDefinition'
   | 'service'
   | 'routeTable'
+  | 'association'
   | 'nat'
   | 'vpc'
   | 'subnet'
@@ -57,6 +58,8 @@ export interface TrailLookup {
   value: string;
   /** IAM is a global service: its events are in the event history of us-east-1 (of the partition's Region). */
   global?: boolean;
+  /** How far back (days; default 14): a link to an older record (the association a subnet had) reads all 90. */
+  days?: number;
 }
 
 /**
@@ -70,6 +73,11 @@ export interface TrailQuery {
   lookups: TrailLookup[];
   /** The VPC whose deleted endpoints count (tied to it by their CreateVpcEndpoint record). */
   linkVpc?: string;
+  /**
+   * Subnets on the VPC's main route table: their lost associations count (a DisassociateRouteTable record names only
+   * the association, tied to the subnet by the AssociateRouteTable record the subnet lookup returns).
+   */
+  linkSubnets?: string[];
   /** Endpoint services (ecr.api, ecr.dkr, s3, …) whose endpoints count. */
   endpointServices?: string[];
 }

@@ -101,19 +101,17 @@ export function changeLine(lang: Language, c: WhatChanged | undefined, esc: Esca
     if (c.status === 'pending') return redact(text(lang, `change.pending.${c.why}`, { checked }, esc));
     return redact(text(lang, 'change.none', { days: c.days, checked }, esc));
   }
-  return redact(
-    text(
-      lang,
-      'change.found',
-      {
-        resource: plainValue(c.resource, ARN_MAX),
-        eventName: plainValue(c.eventName, NAME_MAX),
-        actor: c.actor ? plainValue(c.actor, ARN_MAX) : text(lang, 'change.actor.unknown'),
-        time: utcMinute(c.eventTime),
-        minutes: c.minutesBefore,
-        eventId: plainValue(c.eventId, NAME_MAX),
-      },
-      esc,
-    ),
-  );
+  return redact(text(lang, 'change.found', changeArgs(lang, c), esc));
+}
+
+/** The values a sentence about a recorded change names: resource, event, who, when, how long before, event id. */
+export function changeArgs(lang: Language, c: Extract<WhatChanged, { status: 'found' }>) {
+  return {
+    resource: plainValue(c.resource, ARN_MAX),
+    eventName: plainValue(c.eventName, NAME_MAX),
+    actor: c.actor ? plainValue(c.actor, ARN_MAX) : text(lang, 'change.actor.unknown'),
+    time: utcMinute(c.eventTime),
+    minutes: c.minutesBefore,
+    eventId: plainValue(c.eventId, NAME_MAX),
+  };
 }

@@ -13,7 +13,7 @@ import { text } from './catalogue-text';
 import { chatCode, chatValue, plainValue, type Escape } from './escape';
 import { CHAT_DESCRIPTION_MAX, CHAT_TITLE_MAX } from './render-chat';
 import { BODY_MAX } from './render-email';
-import { causeTitle, changeLine, cut, nameOf, toAscii, utcMinute } from './render-helpers';
+import { causeTitle, changeArgs, changeLine, cut, nameOf, toAscii, utcMinute } from './render-helpers';
 import { SUBJECT_MAX } from './subject';
 import type { RenderedNotification } from './types';
 
@@ -46,22 +46,7 @@ function duration(lang: Language, fromIso: string, toIso: string): string {
 function fixedLine(lang: Language, f: WhatFixed, esc: Escape): string {
   if (f.by === 'this-tool')
     return text(lang, 'resolved.fixed.tool', { at: utcMinute(f.at), steps: plainValue(f.steps.join('; '), 600) }, esc);
-  if (f.by === 'outside') {
-    const c = f.change;
-    return text(
-      lang,
-      'resolved.fixed.outside',
-      {
-        resource: plainValue(c.resource, ARN_MAX),
-        eventName: plainValue(c.eventName, NAME_MAX),
-        actor: c.actor ? plainValue(c.actor, ARN_MAX) : text(lang, 'change.actor.unknown'),
-        time: utcMinute(c.eventTime),
-        minutes: c.minutesBefore,
-        eventId: plainValue(c.eventId, NAME_MAX),
-      },
-      esc,
-    );
-  }
+  if (f.by === 'outside') return text(lang, 'resolved.fixed.outside', changeArgs(lang, f.change), esc);
   if (f.by === 'rollback')
     return text(
       lang,

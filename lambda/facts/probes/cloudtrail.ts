@@ -22,6 +22,8 @@ const KEY_KIND: Readonly<Record<string, ResourceKind>> = {
   keyId: 'key',
   routeTableId: 'routeTable',
   RouteTableId: 'routeTable',
+  associationId: 'association',
+  AssociationId: 'association',
   natGatewayId: 'nat',
   NatGatewayId: 'nat',
   vpcId: 'vpc',
@@ -137,6 +139,8 @@ function idsOf(e: LookupEvent, req: Record<string, Json> | undefined, res: Recor
     add('service', serviceIdOf(req));
     add('taskDefinition', str(obj(res?.taskDefinition)?.taskDefinitionArn));
   }
+  // AssociateRouteTable answers with the association it made (what a later DisassociateRouteTable names).
+  if (e.EventName === 'AssociateRouteTable') add('association', str(res?.associationId));
   const created = obj(obj(res?.CreateVpcEndpointResponse)?.vpcEndpoint);
   add('endpoint', str(created?.vpcEndpointId));
   add('vpc', str(created?.vpcId));

@@ -95,7 +95,9 @@ export async function latestPullFailureEvent(
   const tasks = [...(described.value.tasks ?? [])].sort((a, b) => stoppedAt(b) - stoppedAt(a));
   // ListTasks filtered by the service already (an emulator may not): only this service's stopped tasks count.
   const newest = tasks.find((t) => t.lastStatus === 'STOPPED' && t.group === `service:${service}`);
-  if (!newest || stoppedAt(newest) < notBefore) return { ok: true, value: null };
+  // A task without stoppedAt (ECS always sets it; moto 5.2.1 does not) is of unknown age: ECS keeps a stopped task
+  // for about an hour, so it is taken as recent.
+  if (!newest || (stoppedAt(newest) > 0 && stoppedAt(newest) < notBefore)) return { ok: true, value: null };
   const event = { ...(taskToEvent(newest) as Record<string, unknown>), account, region };
   const parsed = parseTaskStateChange(event);
   return { ok: true, value: parsed.ok && findPullFailure(parsed.task).ok ? event : null };

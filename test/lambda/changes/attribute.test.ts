@@ -36,6 +36,11 @@ const ID: Record<ResourceKind, { diagnosis: string; event: string; other: string
   },
   service: { diagnosis: 'prod/api', event: 'prod/api', other: 'staging/api' },
   routeTable: { diagnosis: 'rtb-0a7b8c9d0e1f23456', event: 'rtb-0a7b8c9d0e1f23456', other: 'rtb-0b8c9d0e1f2a34567' },
+  association: {
+    diagnosis: 'rtbassoc-0a1b2c3d4e5f60718',
+    event: 'rtbassoc-0a1b2c3d4e5f60718',
+    other: 'rtbassoc-0b1b2c3d4e5f60718',
+  },
   nat: { diagnosis: 'nat-0e1f2a3b4c5d67890', event: 'nat-0e1f2a3b4c5d67890', other: 'nat-0f1f2a3b4c5d67890' },
   vpc: { diagnosis: 'vpc-0b5e3f4a1c2d3e4f5', event: 'vpc-0b5e3f4a1c2d3e4f5', other: 'vpc-0999888777666555a' },
   subnet: {

@@ -140,6 +140,27 @@ describe('network-no-route after a deleted endpoint', () => {
     });
   });
 
+  it('names the DisassociateRouteTable that left a subnet on the main route table (tied by its association)', async () => {
+    const s = SCENARIOS['network-no-route'];
+    const first = firstFailureOf('network-no-route');
+    s.mock([], (a) => {
+      // The private subnet lost its own route table: it uses the main one, which has no default route either.
+      for (const t of a.routeTables) {
+        t.subnetIds = t.subnetIds.filter((x) => x !== 'subnet-0a1b2c3d4e5f60718');
+        if (t.main) t.routes = t.routes.filter((r) => r.DestinationCidrBlock !== '0.0.0.0/0');
+      }
+      a.trail.push(recorded('e-associate-private'), at('e-disassociate-private', first, 6));
+    });
+    const r = expectNotified(await runPipeline(s.event, harnessDeps({ config: { region: s.region } })));
+    expect(r.diagnosis.cause).toBe('network-no-route');
+    expect(r.diagnosis.change).toMatchObject({
+      status: 'found',
+      eventName: 'DisassociateRouteTable',
+      resource: 'rtbassoc-0a1b2c3d4e5f60718',
+      minutesBefore: 6,
+    });
+  });
+
   it('names the deletion of the default route, not of another route of the same table', async () => {
     const found = await run('network-no-route', (first) => [at('e-delete-default-route', first, 10)]);
     expect(found.d.change).toMatchObject({ status: 'found', eventId: 'e-delete-default-route', minutesBefore: 10 });
