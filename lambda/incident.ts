@@ -21,24 +21,12 @@ import type { Admission, ChangeRecord, IncidentKey } from './dedupe/types';
 import {
   MIN_FIX_MS,
   NotificationFailedError,
+  notThisDeployment,
   RESERVE_AFTER_APPLY_MS,
   RESERVE_AFTER_EVIDENCE_MS,
   type PipelineDeps,
   type PipelineResult,
 } from './pipeline-contract';
-
-/** Why the account's resources cannot be probed for this event (foreign account or region), if so. */
-function foreignReason(task: StoppedTask, deps: PipelineDeps): string | undefined {
-  if (deps.ownAccount && task.account !== deps.ownAccount) {
-    return (
-      `the task runs in account ${task.account}; this deployment can only check its own account ` + `${deps.ownAccount}`
-    );
-  }
-  if (deps.config.region && task.region !== deps.config.region) {
-    return `the task runs in region ${task.region}; this deployment checks region ${deps.config.region}`;
-  }
-  return undefined;
-}
 
 export async function handleIncident(
   failure: PullFailure,
@@ -56,7 +44,7 @@ export async function handleIncident(
   };
 
   // 4–5. Gather evidence (read-only) within a deadline that leaves time to act and notify, then diagnose (pure).
-  const foreign = foreignReason(task, deps);
+  const foreign = notThisDeployment('the task', task.account, task.region, deps);
   // PIPELINE_DEADLINE_MS is an upper bound; the 1 s floor only keeps a nearly spent invocation from skipping all
   // evidence.
   const lambdaLeftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS;

@@ -159,3 +159,20 @@ export const DEFAULT_LEASE_MS = 90_000;
  * seconds), not only the first one over the cap. Bounded by the invocation's time left minus the reserve.
  */
 export const SURGE_GATHER_MS = 20_000;
+
+/**
+ * Why `what` (in `account` and `region`) cannot be examined by this deployment, if so: it checks only its own account
+ * (from the invocation context) and its configured region.
+ */
+export function notThisDeployment(
+  what: string,
+  account: string,
+  region: string,
+  deps: Pick<PipelineDeps, 'ownAccount' | 'config'>,
+): string | undefined {
+  if (deps.ownAccount && account !== deps.ownAccount)
+    return `${what} runs in account ${account}; this deployment can only check its own account ${deps.ownAccount}`;
+  if (deps.config.region && region !== deps.config.region)
+    return `${what} runs in region ${region}; this deployment checks region ${deps.config.region}`;
+  return undefined;
+}

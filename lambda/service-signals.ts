@@ -18,21 +18,18 @@ import type { ServiceSignal } from './event/service-signal';
 import { latestPullFailureEvent, readServiceHealth, type ServiceHealth } from './facts/probes/service';
 import { renderResolved } from './notify/resolved';
 import type { RenderedNotification } from './notify/types';
-import { NotificationFailedError, type PipelineDeps, type PipelineResult } from './pipeline-contract';
+import {
+  NotificationFailedError,
+  notThisDeployment,
+  type PipelineDeps,
+  type PipelineResult,
+} from './pipeline-contract';
 import { findWhatChanged, findWhatFixed, TRAIL_DEADLINE_MS } from './what-changed';
 
 /** Deadline of a signal's reads (the service, its stopped tasks). */
 const SIGNAL_READ_MS = 10_000;
 /** How long before an impaired signal its service's latest stopped task may have stopped to be diagnosed for it. */
 const IMPAIRED_LOOKBACK_MS = 15 * 60_000;
-
-function foreign(signal: ServiceSignal, deps: PipelineDeps): string | undefined {
-  if (deps.ownAccount && signal.account !== deps.ownAccount)
-    return `service ${signal.serviceArn} is in account ${signal.account}, not ${deps.ownAccount}`;
-  if (deps.config.region && signal.region !== deps.config.region)
-    return `service ${signal.serviceArn} is in region ${signal.region}, not ${deps.config.region}`;
-  return undefined;
-}
 
 /** What this tool's own fix did, from the change record, when it fixed the incident. */
 function ourFix(change: ChangeRecord | undefined): WhatFixed | undefined {
@@ -50,7 +47,7 @@ export async function handleServiceSignal(
   handleTaskEvent: (event: unknown) => Promise<PipelineResult>,
 ): Promise<PipelineResult> {
   const base = { ecsService: `${signal.cluster}/${signal.service}`, signal: signal.eventName };
-  const notChecked = foreign(signal, deps);
+  const notChecked = notThisDeployment(`service ${signal.serviceArn}`, signal.account, signal.region, deps);
   if (notChecked) {
     deps.log.warn('service signal ignored', { ...base, outcome: 'ignored', reason: notChecked });
     return { status: 'ignored', reason: notChecked };

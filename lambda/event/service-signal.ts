@@ -9,7 +9,7 @@
  * detail.clusterArn (service ARNs of the old format have no cluster); a deployment event may carry `reason`.
  */
 import { cleanText } from '../domain/sanitize';
-import { isObject, shown, unwrapEvent } from './schema';
+import { CLUSTER_ARN, isObject, shown, unwrapEvent } from './schema';
 
 export type SignalKind = 'steady-state' | 'deployment-completed' | 'start-impaired' | 'deployment-failed';
 
@@ -41,7 +41,6 @@ export type SignalParse = { ok: true; signal: ServiceSignal } | { ok: false; rea
 
 const NAME = '[A-Za-z0-9_-]{1,255}';
 const SERVICE_ARN = new RegExp(`^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\\d{12}):service/(?:(${NAME})/)?(${NAME})$`);
-const CLUSTER_ARN = new RegExp(`^arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\\d{12}):cluster/(${NAME})$`);
 
 /** True when the event is one of the service-level kinds (so the task-event parser's refusal does not apply). */
 export function isServiceSignal(input: unknown): boolean {

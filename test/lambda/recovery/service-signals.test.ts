@@ -143,7 +143,7 @@ describe('SERVICE_TASK_START_IMPAIRED and SERVICE_DEPLOYMENT_FAILED', () => {
   it('reads nothing for a service of another account', async () => {
     S.mock();
     const r = await runPipeline(impaired(), harnessDeps({ config: { region: S.region }, ownAccount: '210987654321' }));
-    expect(r).toEqual({ status: 'ignored', reason: expect.stringContaining('is in account 123456789012') });
+    expect(r).toEqual({ status: 'ignored', reason: expect.stringContaining('runs in account 123456789012') });
     expect(mocks.ecs.commandCalls(ListTasksCommand)).toHaveLength(0);
   });
 });
