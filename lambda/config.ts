@@ -47,6 +47,11 @@ export interface Config {
   readonly deadlineMs: number;
   /** AWS_REGION the function runs in. */
   readonly region: string;
+  /**
+   * ORGANIZATION_ID (organization mode, issue 18): events of the organization's accounts and Regions are examined
+   * through each member's own roles. Empty: single-account mode (this account and Region only).
+   */
+  readonly organizationId: string;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +85,13 @@ function parseCap(env: Record<string, string | undefined>): number {
   return n;
 }
 
+function parseOrganizationId(env: Record<string, string | undefined>): string {
+  const raw = (env.ORGANIZATION_ID ?? '').trim();
+  if (raw && !/^o-[a-z0-9]{10,32}$/.test(raw))
+    throw new ConfigError(`ORGANIZATION_ID must be an organization id such as o-a1b2c3d4e5, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const lang = (env.NOTIFICATION_LANGUAGE ?? '').trim() || 'en';
   if (lang !== 'en' && lang !== 'ja') {
@@ -108,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deadlineMs: parsePositiveInt(env, 'PIPELINE_DEADLINE_MS', 30_000),
     maxDiagnosesPerMinute: parseCap(env),
     region: (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '').trim(),
+    organizationId: parseOrganizationId(env),
   });
 }
 
@@ -125,4 +138,5 @@ export const CONFIG_ENV_VARS = [
   'NOTIFICATION_WINDOW_MINUTES',
   'PIPELINE_DEADLINE_MS',
   'MAX_DIAGNOSES_PER_MINUTE',
+  'ORGANIZATION_ID',
 ] as const;

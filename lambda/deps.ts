@@ -13,6 +13,7 @@ import { DynamoRecoveryStore, noRecovery, type RecoveryStore } from './dedupe/re
 import { publishContext, publishNotification } from './notify/publish';
 import type { RenderedNotification } from './notify/types';
 import type { PipelineDeps } from './pipeline-contract';
+import { memberClients, type AccountClients } from './aws/member-clients';
 
 /**
  * Longest wait for one incident-store operation (admit, complete or release, all its DynamoDB calls
@@ -27,6 +28,8 @@ export interface BuiltDeps {
   store: IncidentStore;
   rate: DiagnosisRate;
   recovery: RecoveryStore;
+  /** Organization mode: the member clients resolver (with its credential cache), made once per process. */
+  accountClients?: AccountClients;
   publish: (n: RenderedNotification) => Promise<Fact<{ messageId: string }>>;
 }
 
@@ -67,9 +70,19 @@ export function pipelineDeps(
   log: Log,
   extra: Partial<PipelineDeps> = {},
 ): PipelineDeps {
+  // Organization mode: the organization's accounts and Regions through their member roles (this account with its own).
+  const regional = new Map<string, Clients>();
+  const ownClients = (region: string) => {
+    if (!region || region === config.region) return built.clients;
+    if (!regional.has(region)) regional.set(region, createClients(region));
+    return regional.get(region)!;
+  };
+  if (config.organizationId && !built.accountClients)
+    built.accountClients = memberClients(extra.ownAccount, ownClients);
   return {
     config,
     clients: built.clients,
+    ...(built.accountClients ? { accountClients: built.accountClients } : {}),
     store: built.store,
     rate: built.rate,
     recovery: built.recovery,

@@ -2,7 +2,10 @@
  * One admitted incident, from evidence to message: diagnose (diagnose-event.ts), plan, decide, apply or propose
  * (recording the intended change before the first write), render, publish, and settle the incident.
  */
-import { CallContext, allUnreachable } from './aws/call';
+import { CallContext, allUnreachable, type Fact } from './aws/call';
+import type { Clients } from './aws/clients';
+import type { MemberPurpose } from './aws/member-clients';
+import { fixClients, readScope } from './account-scope';
 import type { StoppedTask } from './event/schema';
 import type { PullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
@@ -21,7 +24,6 @@ import type { Admission, ChangeRecord, IncidentKey } from './dedupe/types';
 import {
   MIN_FIX_MS,
   NotificationFailedError,
-  notThisDeployment,
   RESERVE_AFTER_APPLY_MS,
   RESERVE_AFTER_EVIDENCE_MS,
   type PipelineDeps,
@@ -44,7 +46,10 @@ export async function handleIncident(
   };
 
   // 4–5. Gather evidence (read-only) within a deadline that leaves time to act and notify, then diagnose (pure).
-  const foreign = notThisDeployment('the task', task.account, task.region, deps);
+  // The clients of the task's account and Region (organization mode: its member role), or why there are none.
+  const scope = await readScope('the task', task.account, task.region, admission.incidentId, deps);
+  const foreign = 'notChecked' in scope ? scope.notChecked : undefined;
+  const readClients = 'clients' in scope ? scope.clients : deps.clients;
   // PIPELINE_DEADLINE_MS is an upper bound; the 1 s floor only keeps a nearly spent invocation from skipping all
   // evidence.
   const lambdaLeftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_EVIDENCE_MS;
@@ -52,7 +57,7 @@ export async function handleIncident(
   const ctx = new CallContext(Date.now() + evidenceMs);
   // No call at all for a task in an account or region this deployment cannot check.
   const diagnosis = await diagnoseEvent(failure, {
-    clients: deps.clients,
+    clients: readClients,
     ctx,
     log,
     ...(foreign ? { notChecked: foreign } : {}),
@@ -68,7 +73,7 @@ export async function handleIncident(
   // 5b. What changed (CloudTrail event history), beside the fix and never past its own short deadline: the message
   // goes out without it when event history is slow (the reminder looks again). A reminder reuses what the first
   // message found.
-  const changing = whatChanged(failure, admission, diagnosis, deps, foreign);
+  const changing = whatChanged(failure, admission, diagnosis, { ...deps, clients: readClients }, foreign);
   // A sidecar finding (diagnosis.sidecar) goes the same way as a stop cause: one notification per incident,
   // its own tag and words; decide() never lets it apply a fix.
   // 6. Plan (pure) → decide (pure) → apply only when proven and opted in, and only at the first
@@ -87,6 +92,7 @@ export async function handleIncident(
   });
   const writeCtx = new CallContext();
   let outcome: Outcome;
+  let writer: Fact<Clients> | undefined;
   if ('reportEarlierFix' in decision && earlier?.done) {
     const done = earlier.done;
     outcome = { kind: 'fixed', plan, applied: done.applied, verified: done.verified, byEarlierAttempt: done.at };
@@ -99,6 +105,13 @@ export async function handleIncident(
         reserveMs: RESERVE_AFTER_APPLY_MS,
       });
     outcome = { kind: 'proposed', plan, reason };
+  } else if (
+    !(writer = await fixClients(plan.autoFix as MemberPurpose, task.account, task.region, admission.incidentId, deps))
+      .ok
+  ) {
+    // Organization mode: the member has not opted in to this auto-fix here (its role for it is not there).
+    log.warn('auto-fix not started: the account has no role for it', { ...base, reason: writer.reason });
+    outcome = { kind: 'proposed', plan, reason: 'member-not-opted-in' };
   } else {
     const change: ChangeRecord = {
       autoFix: plan.autoFix ?? '-',
@@ -117,7 +130,7 @@ export async function handleIncident(
       outcome = { kind: 'proposed', plan, reason: 'not-recorded' };
     } else {
       outcome = await applyPlan(plan, diagnosis, {
-        clients: deps.clients,
+        clients: writer.value,
         ctx: writeCtx,
         incidentId: admission.incidentId,
         forceNewDeployment: config.forceNewDeploymentAfterFix,

@@ -11,6 +11,7 @@ import type { Outcome } from './remediate/types';
 import type { RenderedNotification } from './notify/types';
 import type { DiagnosisRate, IncidentStore } from './dedupe/types';
 import type { RecoveryStore } from './dedupe/recovery-store';
+import type { AccountClients } from './aws/member-clients';
 
 export interface PipelineDeps {
   config: Config;
@@ -20,6 +21,11 @@ export interface PipelineDeps {
   rate?: DiagnosisRate;
   /** Open incidents per service, for the resolved message (absent: no recovery follow-up — CLI, local replay). */
   recovery?: RecoveryStore;
+  /**
+   * Organization mode (issue 18): the clients of an account and Region of the organization, through its member roles.
+   * Absent: single-account mode (`clients` only, for this account and Region).
+   */
+  accountClients?: AccountClients;
   /** Waits (the surge summarizer gathers the surge's first incidents); tests pass their own. */
   sleep?: (ms: number) => Promise<void>;
   log: Log;

@@ -18,12 +18,8 @@ import type { ServiceSignal } from './event/service-signal';
 import { latestPullFailureEvent, readServiceHealth, type ServiceHealth } from './facts/probes/service';
 import { renderResolved } from './notify/resolved';
 import type { RenderedNotification } from './notify/types';
-import {
-  NotificationFailedError,
-  notThisDeployment,
-  type PipelineDeps,
-  type PipelineResult,
-} from './pipeline-contract';
+import { readScope } from './account-scope';
+import { NotificationFailedError, type PipelineDeps, type PipelineResult } from './pipeline-contract';
 import { findWhatChanged, findWhatFixed, TRAIL_DEADLINE_MS } from './what-changed';
 
 /** Deadline of a signal's reads (the service, its stopped tasks). */
@@ -47,14 +43,16 @@ export async function handleServiceSignal(
   handleTaskEvent: (event: unknown) => Promise<PipelineResult>,
 ): Promise<PipelineResult> {
   const base = { ecsService: `${signal.cluster}/${signal.service}`, signal: signal.eventName };
-  const notChecked = notThisDeployment(`service ${signal.serviceArn}`, signal.account, signal.region, deps);
-  if (notChecked) {
-    deps.log.warn('service signal ignored', { ...base, outcome: 'ignored', reason: notChecked });
-    return { status: 'ignored', reason: notChecked };
+  // The service's account and Region (organization mode: its member's read role), or why it cannot be read.
+  const scope = await readScope(`service ${signal.serviceArn}`, signal.account, signal.region, 'signal', deps);
+  if ('notChecked' in scope) {
+    deps.log.warn('service signal ignored', { ...base, outcome: 'ignored', reason: scope.notChecked });
+    return { status: 'ignored', reason: scope.notChecked };
   }
+  const scoped = { ...deps, clients: scope.clients };
   if (signal.kind === 'start-impaired' || signal.kind === 'deployment-failed')
-    return impaired(signal, deps, handleTaskEvent);
-  return recovered(signal, deps);
+    return impaired(signal, scoped, handleTaskEvent);
+  return recovered(signal, scoped);
 }
 
 async function impaired(

@@ -64,9 +64,20 @@ export function clientConfig(region?: string) {
   };
 }
 
-/** Lazily creates each client on first use; `region` empty means the SDK's default chain. */
-export function createClients(region?: string): Clients {
-  const cfg = clientConfig(region);
+/** Temporary credentials of an assumed role (organization mode: a member account's diagnosis or fix role). */
+export interface RoleCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration?: Date;
+}
+
+/**
+ * Lazily creates each client on first use; `region` empty means the SDK's default chain. `credentials`: every client
+ * signs with them (an assumed member role) instead of the default chain.
+ */
+export function createClients(region?: string, credentials?: RoleCredentials): Clients {
+  const cfg = { ...clientConfig(region), ...(credentials ? { credentials } : {}) };
   const cache = new Map<string, unknown>();
   const lazy = <T>(key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());

@@ -64,6 +64,7 @@ export type ProposeReason =
   | 'duplicate-fix' // a reminder of an incident: the fix is attempted only with its first message
   | 'no-time' // the invocation's time left would eat the reserve for notifying and recording: not started
   | 'not-recorded' // the intended change could not be recorded on the incident before the first write (fail closed)
+  | 'member-not-opted-in' // organization mode: the member account has no role for this auto-fix in this Region
   | 'fixed-by-earlier-attempt' // an earlier attempt of this incident applied a fix (recorded): never applied twice
   | 'failed-in-earlier-attempt'; // an earlier attempt's fix failed part-way (recorded): reported, not retried blindly
 

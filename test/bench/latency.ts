@@ -17,6 +17,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { STSClient } from '@aws-sdk/client-sts';
 import { mocks, type MockName } from '../helpers/aws-mocks';
 
 export const SIMULATED_LATENCY_MS = 50;
@@ -32,6 +33,7 @@ const CLASSES: Record<MockName, { prototype: { send: unknown } }> = {
   sns: SNSClient,
   dynamodb: DynamoDBClient,
   cloudtrail: CloudTrailClient,
+  sts: STSClient,
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

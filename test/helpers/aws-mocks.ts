@@ -14,6 +14,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { STSClient } from '@aws-sdk/client-sts';
 
 export const mocks = {
   ecs: mockClient(ECSClient),
@@ -26,6 +27,7 @@ export const mocks = {
   sns: mockClient(SNSClient),
   dynamodb: mockClient(DynamoDBClient),
   cloudtrail: mockClient(CloudTrailClient),
+  sts: mockClient(STSClient),
 };
 
 export type MockName = keyof typeof mocks;
@@ -64,6 +66,7 @@ export function receivedCommands(): string[] {
     sns: 'sns',
     dynamodb: 'dynamodb',
     cloudtrail: 'cloudtrail',
+    sts: 'sts',
   };
   const out: string[] = [];
   for (const [name, m] of Object.entries(mocks) as Array<[MockName, AwsStub<any, any, any>]>) {

@@ -16,6 +16,7 @@ import * as ssm from '@aws-sdk/client-ssm';
 import * as sns from '@aws-sdk/client-sns';
 import * as dynamodb from '@aws-sdk/client-dynamodb';
 import * as cloudtrail from '@aws-sdk/client-cloudtrail';
+import * as sts from '@aws-sdk/client-sts';
 import { mocks, type MockName } from './aws-mocks';
 
 const MODULES: Record<string, { name: MockName; module: Record<string, unknown> }> = {
@@ -29,6 +30,7 @@ const MODULES: Record<string, { name: MockName; module: Record<string, unknown> 
   sns: { name: 'sns', module: sns },
   dynamodb: { name: 'dynamodb', module: dynamodb },
   cloudtrail: { name: 'cloudtrail', module: cloudtrail },
+  sts: { name: 'sts', module: sts },
 };
 
 export interface CommandRef {

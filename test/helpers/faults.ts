@@ -69,6 +69,7 @@ const NAMES: Record<MockName, { throttled: [string, number]; accessDenied: [stri
     accessDenied: ['AccessDeniedException', 400],
     serverError: 'InternalServerError',
   },
+  sts: { throttled: ['Throttling', 400], accessDenied: ['AccessDenied', 403], serverError: 'InternalFailure' },
 };
 
 /** The SDK's request-timeout error (@smithy/node-http-handler): name TimeoutError, code ETIMEDOUT, no $metadata. */

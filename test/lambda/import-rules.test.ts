@@ -30,6 +30,7 @@ const ENTRY_POINTS = [
   'what-changed',
   'service-signals',
   'metrics',
+  'account-scope',
   'pipeline',
   'pipeline-contract',
   'incident',

@@ -166,6 +166,9 @@ export const en = {
     'The automatic fix was not started for lack of time: this run had too little time left to ' +
     'apply it and still send this message and record it. Nothing was changed: the steps below ' +
     'are for a person to do.',
+  'reason.member-not-opted-in':
+    'The automatic fix is on centrally, but this account has not opted in to it in this Region: its ecs-pull-doctor ' +
+    'role for this fix could not be assumed. Nothing was changed: the steps below are for a person to do.',
   'reason.not-recorded':
     'The automatic fix was not started: the change it would make could not be recorded on the ' +
     'incident first (the incident table did not answer). Nothing was changed: the steps below ' +

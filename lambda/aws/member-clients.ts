@@ -1,0 +1,97 @@
+/**
+ * Organization mode (issue 18): the clients of a member account and Region, signed with the member's own role —
+ * `ecs-pull-doctor-diagnose-<region>` to read, one role per auto-fix to apply it (it exists only where the member's
+ * parameter turns that auto-fix on) — assumed with sts:AssumeRole from the central function, the session named
+ * after the incident so that the member's CloudTrail shows which incident read or changed what. The function's own
+ * account uses its own credentials. Credentials are cached per account, Region and purpose until a minute before
+ * they expire; a failed assume-role is an Unknown fact (the caller diagnoses from the text alone and says why).
+ */
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { callAws, type CallContext, type Fact } from './call';
+import { clientConfig, createClients, type Clients } from './clients';
+
+/** What a member role is for: reading (always there), or one auto-fix (there only where the member opted in). */
+export type MemberPurpose = 'read' | 'AutoFixExecutionRolePolicy' | 'AutoFixVpcEndpoints';
+
+/** The member roles' names: per Region, as IAM names are global and the StackSet deploys one stack per Region. */
+export const MEMBER_ROLE_PREFIX: Readonly<Record<MemberPurpose, string>> = {
+  read: 'ecs-pull-doctor-diagnose',
+  AutoFixExecutionRolePolicy: 'ecs-pull-doctor-fix-role-policy',
+  AutoFixVpcEndpoints: 'ecs-pull-doctor-fix-endpoints',
+};
+
+/** Seconds an assumed session lasts (the minimum STS allows; one invocation is at most 90 s). */
+export const MEMBER_SESSION_SECONDS = 900;
+
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export function memberRoleArn(account: string, region: string, purpose: MemberPurpose): string {
+  return `arn:${partitionOfRegion(region)}:iam::${account}:role/${MEMBER_ROLE_PREFIX[purpose]}-${region}`;
+}
+
+/** A RoleSessionName STS accepts ([\w+=,.@-], 2–64 characters), naming the incident. */
+export function sessionNameOf(incidentId: string): string {
+  const name = `ecs-pull-doctor-${incidentId}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+  return name.length >= 2 ? name : 'ecs-pull-doctor';
+}
+
+export type AccountClients = (
+  account: string,
+  region: string,
+  purpose: MemberPurpose,
+  incidentId: string,
+  ctx: CallContext,
+) => Promise<Fact<Clients>>;
+
+/**
+ * The resolver of organization mode. `ownAccount` (the function's account) and `ownClients(region)` serve the central
+ * account itself; every other account is reached through its member role.
+ */
+export function memberClients(
+  ownAccount: string | undefined,
+  ownClients: (region: string) => Clients,
+  sts: STSClient = new STSClient(clientConfig()),
+  now: () => number = Date.now,
+): AccountClients {
+  const cache = new Map<string, { clients: Clients; until: number }>();
+  return async (account, region, purpose, incidentId, ctx) => {
+    if (ownAccount && account === ownAccount) return { ok: true, value: ownClients(region) };
+    const key = `${account}/${region}/${purpose}`;
+    const hit = cache.get(key);
+    if (hit && hit.until > now()) return { ok: true, value: hit.clients };
+    const roleArn = memberRoleArn(account, region, purpose);
+    const assumed = await callAws(ctx, 'sts:AssumeRole', (abortSignal) =>
+      sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: sessionNameOf(incidentId),
+          DurationSeconds: MEMBER_SESSION_SECONDS,
+        }),
+        { abortSignal },
+      ),
+    );
+    if (!assumed.ok) return { ...assumed, reason: `could not assume ${roleArn}: ${assumed.reason}` };
+    const c = assumed.value.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+      return {
+        ok: false,
+        api: 'sts:AssumeRole',
+        kind: 'unexpected',
+        errorName: 'NoCredentials',
+        reason: `could not assume ${roleArn}: sts:AssumeRole answered without credentials`,
+      };
+    const expiration = c.Expiration instanceof Date ? c.Expiration : undefined;
+    const clients = createClients(region, {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      ...(expiration ? { expiration } : {}),
+    });
+    cache.set(key, { clients, until: (expiration?.getTime() ?? now() + MEMBER_SESSION_SECONDS * 1000) - 60_000 });
+    return { ok: true, value: clients };
+  };
+}
