@@ -92,7 +92,11 @@ export async function handleIncident(
   });
   const writeCtx = new CallContext();
   let outcome: Outcome;
-  let writer: Fact<Clients> | undefined;
+  // The clients a fix writes with (organization mode: the member's role for this auto-fix, if it has one).
+  const writer: Fact<Clients> | undefined =
+    decision.apply && !('reportEarlierFix' in decision)
+      ? await fixClients(plan.autoFix as MemberPurpose, task.account, task.region, admission.incidentId, deps)
+      : undefined;
   if ('reportEarlierFix' in decision && earlier?.done) {
     const done = earlier.done;
     outcome = { kind: 'fixed', plan, applied: done.applied, verified: done.verified, byEarlierAttempt: done.at };
@@ -105,12 +109,12 @@ export async function handleIncident(
         reserveMs: RESERVE_AFTER_APPLY_MS,
       });
     outcome = { kind: 'proposed', plan, reason };
-  } else if (
-    !(writer = await fixClients(plan.autoFix as MemberPurpose, task.account, task.region, admission.incidentId, deps))
-      .ok
-  ) {
+  } else if (!writer?.ok) {
     // Organization mode: the member has not opted in to this auto-fix here (its role for it is not there).
-    log.warn('auto-fix not started: the account has no role for it', { ...base, reason: writer.reason });
+    log.warn('auto-fix not started: the account has no role for it', {
+      ...base,
+      reason: writer ? (writer as Extract<Fact<Clients>, { ok: false }>).reason : 'no writer',
+    });
     outcome = { kind: 'proposed', plan, reason: 'member-not-opted-in' };
   } else {
     const change: ChangeRecord = {
