@@ -11,6 +11,8 @@ export const STACK_NAME = 'EcsPullDoctor';
 /** Adds the stack and the checks to an app; the tests call this with an App built like cdk.json's. */
 export function configureApp(app: App): PullDoctorStack {
   const stack = new PullDoctorStack(app, STACK_NAME, {
+    // `cdk deploy -c mode=organization`: the central stack of organization mode (README "Organization mode").
+    organization: app.node.tryGetContext('mode') === 'organization',
     // Environment-agnostic when the CLI has no credentials (synth in CI); concrete when it has.
     env: {
       ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}),

@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from './event-pattern';
 import { addFailureAlarms, failureAlarmNames } from './failure-alarms';
 import { addDashboard } from './dashboard';
+import { addOrganizationMode } from './organization';
 import { createNotificationTopic } from './notification-topic';
 import { definePullDoctorParameters } from './parameters';
 import { ownResourceStatements, readStatement } from './permissions';
@@ -25,13 +26,17 @@ import { addWritePolicies } from './write-policies';
 export const PIPELINE_DEADLINE_MS = 30_000;
 export const FUNCTION_TIMEOUT = Duration.seconds(90);
 
-export type PullDoctorStackProps = StackProps;
+export interface PullDoctorStackProps extends StackProps {
+  /** Organization mode (issue 18, lib/organization.ts): `cdk deploy -c mode=organization`. */
+  organization?: boolean;
+}
 
 export class PullDoctorStack extends Stack {
   constructor(scope: Construct, id: string, props: PullDoctorStackProps = {}) {
+    const { organization: _organization, ...stackProps } = props;
     super(scope, id, {
       description: 'ecs-pull-doctor: diagnoses Amazon ECS image-pull failures and notifies (optionally fixes)',
-      ...props,
+      ...stackProps,
     });
 
     // Parameters and the conditions that switch each auto-fix's write policy on.
@@ -111,6 +116,8 @@ export class PullDoctorStack extends Stack {
         NOTIFICATION_WINDOW_MINUTES: params.notificationWindowMinutes.valueAsString,
         PIPELINE_DEADLINE_MS: String(PIPELINE_DEADLINE_MS),
         MAX_DIAGNOSES_PER_MINUTE: params.maxDiagnosesPerMinute.valueAsString,
+        // Organization mode sets it (lib/organization.ts); empty: this account and Region only.
+        ORGANIZATION_ID: '',
         POWERTOOLS_SERVICE_NAME: 'ecs-pull-doctor',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // sourceMap only writes the map; Node reads it for stack traces only with this flag.
@@ -200,6 +207,9 @@ export class PullDoctorStack extends Stack {
     // Alarms: anything in the DLQ, or any function error, is published to the same topic (lib/failure-alarms.ts).
     addFailureAlarms(this, { names: alarmNames, deadLetterQueue, fn, topic });
     addDashboard(this, fn, deadLetterQueue);
+
+    // Organization mode: the central bus, the member roles' assumption and the member StackSet.
+    if (props.organization) addOrganizationMode(this, { fn, role, deadLetterQueue });
 
     // Outputs.
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn, description: 'Subscribe here for notifications' });

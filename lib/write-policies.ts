@@ -8,13 +8,51 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { PullDoctorParameters } from './parameters';
 import { executionRolePolicyStatements, forceNewDeploymentStatements, vpcEndpointStatements } from './permissions';
 
+const nagEc2 = 'arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:';
+const referencedNetwork =
+  'Existing network resources the new endpoint or security group is placed in (VPC, subnets, route ' +
+  'tables, the task security groups), named by the failed task and any of this account and region; ' +
+  'EC2 authorizes them separately from the created resource, which carries the tag condition.';
+
+/** cdk-nag IAM5 findings of the endpoint auto-fix's statements, each with its reason (also the member's fix role). */
+export const ENDPOINT_WILDCARDS: Readonly<Record<string, string>> = {
+  [`${nagEc2}vpc-endpoint/*`]:
+    'Endpoints are created at run time and have no ARN before; creation requires the ' +
+    'ecs-pull-doctor:created-by request tag and an AWS-owned service, tagging is allowed only ' +
+    'within the create call; ec2:ModifyVpcEndpoint (extending an endpoint to another AZ) only on endpoints ' +
+    'that carry that tag (aws:ResourceTag). Open: any attribute of such an endpoint (no condition key ' +
+    'limits the parameters); the function only sends AddSubnetIds.',
+  [`${nagEc2}security-group/*`]:
+    'A new security group for the endpoints is created at run time (requires the created-by request ' +
+    'tag); ingress may be added only to groups carrying that tag; as a referenced resource of ' +
+    'CreateVpcEndpoint it is the task security group named by the failed task.',
+  [`${nagEc2}vpc/*`]: referencedNetwork,
+  [`${nagEc2}subnet/*`]:
+    referencedNetwork +
+    " ec2:ModifyVpcEndpoint references the subnets (one per AZ of the failed task's service) " +
+    'an endpoint of ours is extended to; the endpoint itself carries the tag condition.',
+  [`${nagEc2}route-table/*`]: referencedNetwork,
+  'arn:<AWS::Partition>:route53:::hostedzone/*':
+    'Private DNS on a new interface endpoint associates the VPC with the AWS-managed private hosted ' +
+    'zone of the endpoint service, whose id is not known in advance (a dependent action of ' +
+    'ec2:CreateVpcEndpoint); route53:AssociateVPCWithHostedZone is the only Route 53 action ' +
+    'allowed, only with ' +
+    'AutoFixVpcEndpoints=true. Open: associating a VPC of this account with any private zone the account may ' +
+    'use (Route 53 has no condition key for the zone owner); the function never calls it directly.',
+};
+
+/** cdk-nag IAM5 finding of the redeploy statement, with its reason (also the member's fix roles). */
+export const SERVICE_WILDCARDS: Readonly<Record<string, string>> = {
+  'arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:service/*':
+    'The service to redeploy is the one whose task failed, any service of this account and region; ' +
+    'the policy exists only with ForceNewDeploymentAfterFix=true, and its conditions forbid ' +
+    'changing the task ' +
+    'definition or capacity provider and switching on ECS Exec. Open: desired count, network and deployment ' +
+    'settings (IAM has no condition keys for them); the function only sends forceNewDeployment.',
+};
+
 /** Adds each auto-fix's write policy to the function's role, under the condition of its parameter. */
 export function addWritePolicies(stack: Stack, role: iam.IRole, params: PullDoctorParameters): void {
-  const nagEc2 = 'arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:';
-  const referencedNetwork =
-    'Existing network resources the new endpoint or security group is placed in (VPC, subnets, route ' +
-    'tables, the task security groups), named by the failed task and any of this account and region; ' +
-    'EC2 authorizes them separately from the created resource, which carries the tag condition.';
   const writePolicies = [
     // Two variants of the attach policy, exactly one of which exists when the auto-fix is on: any role under
     // AutoFixRolePath, or only those also tagged ecs-pull-doctor:auto-fix=allowed (AutoFixRoleRequireTag).
@@ -51,44 +89,13 @@ export function addWritePolicies(stack: Stack, role: iam.IRole, params: PullDoct
       id: 'AutoFixVpcEndpointsPolicy',
       statements: vpcEndpointStatements(),
       condition: params.conditions.autoFixVpcEndpointsEnabled,
-      wildcards: {
-        [`${nagEc2}vpc-endpoint/*`]:
-          'Endpoints are created at run time and have no ARN before; creation requires the ' +
-          'ecs-pull-doctor:created-by request tag and an AWS-owned service, tagging is allowed only ' +
-          'within the create call; ec2:ModifyVpcEndpoint (extending an endpoint to another AZ) only on endpoints ' +
-          'that carry that tag (aws:ResourceTag). Open: any attribute of such an endpoint (no condition key ' +
-          'limits the parameters); the function only sends AddSubnetIds.',
-        [`${nagEc2}security-group/*`]:
-          'A new security group for the endpoints is created at run time (requires the created-by request ' +
-          'tag); ingress may be added only to groups carrying that tag; as a referenced resource of ' +
-          'CreateVpcEndpoint it is the task security group named by the failed task.',
-        [`${nagEc2}vpc/*`]: referencedNetwork,
-        [`${nagEc2}subnet/*`]:
-          referencedNetwork +
-          " ec2:ModifyVpcEndpoint references the subnets (one per AZ of the failed task's service) " +
-          'an endpoint of ours is extended to; the endpoint itself carries the tag condition.',
-        [`${nagEc2}route-table/*`]: referencedNetwork,
-        'arn:<AWS::Partition>:route53:::hostedzone/*':
-          'Private DNS on a new interface endpoint associates the VPC with the AWS-managed private hosted ' +
-          'zone of the endpoint service, whose id is not known in advance (a dependent action of ' +
-          'ec2:CreateVpcEndpoint); route53:AssociateVPCWithHostedZone is the only Route 53 action ' +
-          'allowed, only with ' +
-          'AutoFixVpcEndpoints=true. Open: associating a VPC of this account with any private zone the account may ' +
-          'use (Route 53 has no condition key for the zone owner); the function never calls it directly.',
-      },
+      wildcards: ENDPOINT_WILDCARDS,
     },
     {
       id: 'ForceNewDeploymentPolicy',
       statements: forceNewDeploymentStatements(),
       condition: params.conditions.forceNewDeploymentEnabled,
-      wildcards: {
-        'arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:service/*':
-          'The service to redeploy is the one whose task failed, any service of this account and region; ' +
-          'the policy exists only with ForceNewDeploymentAfterFix=true, and its conditions forbid ' +
-          'changing the task ' +
-          'definition or capacity provider and switching on ECS Exec. Open: desired count, network and deployment ' +
-          'settings (IAM has no condition keys for them); the function only sends forceNewDeployment.',
-      },
+      wildcards: SERVICE_WILDCARDS,
     },
   ];
   for (const { id, statements, condition, wildcards } of writePolicies) {

@@ -9,16 +9,10 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { callAws, type CallContext, type Fact } from './call';
 import { clientConfig, createClients, type Clients } from './clients';
+import { MEMBER_ROLE_PREFIX, type MemberPurpose } from '../domain/member-roles';
 
-/** What a member role is for: reading (always there), or one auto-fix (there only where the member opted in). */
-export type MemberPurpose = 'read' | 'AutoFixExecutionRolePolicy' | 'AutoFixVpcEndpoints';
-
-/** The member roles' names: per Region, as IAM names are global and the StackSet deploys one stack per Region. */
-export const MEMBER_ROLE_PREFIX: Readonly<Record<MemberPurpose, string>> = {
-  read: 'ecs-pull-doctor-diagnose',
-  AutoFixExecutionRolePolicy: 'ecs-pull-doctor-fix-role-policy',
-  AutoFixVpcEndpoints: 'ecs-pull-doctor-fix-endpoints',
-};
+export type { MemberPurpose };
+export { MEMBER_ROLE_PREFIX };
 
 /** Seconds an assumed session lasts (the minimum STS allows; one invocation is at most 90 s). */
 export const MEMBER_SESSION_SECONDS = 900;

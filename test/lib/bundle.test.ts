@@ -32,9 +32,9 @@ describe('function bundle', () => {
     // 1.60 MB with the pull-through cache causes; 1.62 MB with the EC2 instance reads (DescribeContainerInstances,
     // DescribeInstances, GetInstanceProfile) and their cause's texts (issue 16); 1.68 MB with the CloudTrail client
     // (its service schema is data, not tree-shaken: +55 KB) for what changed, 1.70 MB with the recovery follow-up
-    // and the service signals, 1.72 MB with Powertools Metrics and the review's attribution rules (issue 17).
-    // Issue 21 aims at 1.2 MB.
-    expect(bundle.length).toBeLessThan(1_730_000);
+    // and the service signals, 1.72 MB with Powertools Metrics and the review's attribution rules (issue 17), 1.74 MB
+    // with the STS client of organization mode (issue 18). Issue 21 aims at 1.2 MB.
+    expect(bundle.length).toBeLessThan(1_750_000);
     expect(stack.stackName).toBe('EcsPullDoctor');
   });
 });
