@@ -5,14 +5,13 @@
 import { CallContext, allUnreachable, type Fact } from './aws/call';
 import type { Clients } from './aws/clients';
 import type { MemberPurpose } from './aws/member-clients';
-import { fixClients, readScope } from './account-scope';
-import type { StoppedTask } from './event/schema';
+import { ASSUME_DEADLINE_MS, fixClients, readScope } from './account-scope';
+import { readAccountAlias } from './facts/probes/account-alias';
 import type { PullFailure } from './event/pull-failure';
 import { safeText } from './domain/redact';
 import { diagnoseEvent } from './diagnose-event';
-import { TRAIL_DEADLINE_MS, whatChangedFor } from './what-changed';
+import { whatChangedForIncident } from './what-changed';
 import { fixQueryFor, trailQueryFor } from './changes/queries';
-import type { WhatChanged } from './domain/change';
 import { planRemediation } from './causes/plan';
 import { planOptionsOf } from './remediate/plan-options';
 import { decide } from './remediate/decide';
@@ -56,12 +55,19 @@ export async function handleIncident(
   const evidenceMs = Math.min(config.deadlineMs, Math.max(1_000, lambdaLeftMs));
   const ctx = new CallContext(Date.now() + evidenceMs);
   // No call at all for a task in an account or region this deployment cannot check.
-  const diagnosis = await diagnoseEvent(failure, {
+  // Organization mode: the member account's alias, beside the evidence (its own short deadline).
+  const alias =
+    deps.accountClients && !foreign
+      ? readAccountAlias(readClients, new CallContext(Date.now() + ASSUME_DEADLINE_MS))
+      : Promise.resolve(undefined);
+  const diagnosed = await diagnoseEvent(failure, {
     clients: readClients,
     ctx,
     log,
     ...(foreign ? { notChecked: foreign } : {}),
   });
+  const accountAlias = await alias;
+  const diagnosis = accountAlias ? { ...diagnosed, resources: { ...diagnosed.resources, accountAlias } } : diagnosed;
   log.info('diagnosed', {
     ...base,
     causes: diagnosis.candidates,
@@ -73,7 +79,7 @@ export async function handleIncident(
   // 5b. What changed (CloudTrail event history), beside the fix and never past its own short deadline: the message
   // goes out without it when event history is slow (the reminder looks again). A reminder reuses what the first
   // message found.
-  const changing = whatChanged(failure, admission, diagnosis, { ...deps, clients: readClients }, foreign);
+  const changing = whatChangedForIncident(failure, admission, diagnosis, { ...deps, clients: readClients }, foreign);
   // A sidecar finding (diagnosis.sidecar) goes the same way as a stop cause: one notification per incident,
   // its own tag and words; decide() never lets it apply a fix.
   // 6. Plan (pure) → decide (pure) → apply only when proven and opted in, and only at the first
@@ -264,37 +270,4 @@ export async function handleIncident(
     ...((task.stoppedAt ?? task.time) ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
     ...(unreachable ? { unreachable } : {}),
   };
-}
-
-/** The first failure of the incident: the earlier of this task's stop and the incident's first event. */
-function firstFailureOf(task: StoppedTask, firstSeenAt: string): string {
-  const times = [task.stoppedAt ?? task.time, firstSeenAt].filter(
-    (t): t is string => !!t && !Number.isNaN(Date.parse(t)),
-  );
-  return times.sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? new Date().toISOString();
-}
-
-async function whatChanged(
-  failure: PullFailure,
-  admission: Extract<Admission, { kind: 'first' | 'reminder' }>,
-  diagnosis: Awaited<ReturnType<typeof diagnoseEvent>>,
-  deps: PipelineDeps,
-  foreign: string | undefined,
-): Promise<{ value?: WhatChanged; calls: number }> {
-  if (foreign) return { calls: 0 };
-  const previous = admission.kind === 'reminder' ? admission : undefined;
-  if (previous?.previousChange && diagnosis.cause === previous.previousCause)
-    return { value: previous.previousChange, calls: 0 };
-  const leftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_APPLY_MS;
-  const ctx = new CallContext(Date.now() + Math.max(0, Math.min(TRAIL_DEADLINE_MS, deps.config.deadlineMs, leftMs)));
-  const value = await whatChangedFor(
-    diagnosis,
-    deps.clients,
-    ctx,
-    firstFailureOf(failure.task, admission.firstSeenAt),
-    deps.now ? deps.now() : new Date(),
-  );
-  if (value?.status === 'unchecked')
-    deps.log.warn('what changed could not be looked up', { taskArn: failure.task.taskArn, reason: value.reason });
-  return { ...(value ? { value } : {}), calls: ctx.calls.length };
 }

@@ -41,6 +41,8 @@ export const READ_ACTIONS = {
   ecr: ['ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetRepositoryPolicy', 'ecr:GetLifecyclePolicy'],
   // DescribeSecret and DescribeParameters return metadata (existence, KMS key), never a value.
   secrets: ['secretsmanager:DescribeSecret', 'ssm:DescribeParameters'],
+  // Organization mode: the member account's alias, named in its messages.
+  organization: ['iam:ListAccountAliases'],
   // What changed: event history of management events (no resource-level permissions; read-only, 90 days).
   changes: ['cloudtrail:LookupEvents'],
 } as const;

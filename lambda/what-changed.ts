@@ -7,13 +7,17 @@
  * is not stored, so a reminder or the recovery asks again. At recovery, the same questions name what fixed it.
  * Never throws; the caller's CallContext bounds the wait.
  */
-import type { CallContext, Fact } from './aws/call';
+import { CallContext, type Fact } from './aws/call';
 import type { Clients } from './aws/clients';
 import { attributeChange, attributeFix } from './changes/attribute';
 import { MAX_TRAIL_LOOKUPS, TRAIL_LOOKBACK_DAYS, trailQueryFor } from './changes/queries';
 import type { TrailEvent, TrailLookup, TrailQuery, WhatChanged, WhatFixed } from './domain/change';
 import type { CauseId, Diagnosis } from './domain/diagnosis';
 import { lookUpEvents } from './facts/probes/cloudtrail';
+import type { Admission } from './dedupe/types';
+import type { PullFailure } from './event/pull-failure';
+import type { StoppedTask } from './event/schema';
+import { RESERVE_AFTER_APPLY_MS, type PipelineDeps } from './pipeline-contract';
 
 /** Longest wait for event history in the Lambda (the first message goes out without it after that). */
 export const TRAIL_DEADLINE_MS = 5_000;
@@ -164,4 +168,37 @@ export async function findWhatFixed(
   } catch (err) {
     return { by: 'unknown', reason: `what-fixed: ${(err as Error).message ?? String(err)}`.slice(0, 300) };
   }
+}
+
+/** The first failure of the incident: the earlier of this task's stop and the incident's first event. */
+function firstFailureOf(task: StoppedTask, firstSeenAt: string): string {
+  const times = [task.stoppedAt ?? task.time, firstSeenAt].filter(
+    (t): t is string => !!t && !Number.isNaN(Date.parse(t)),
+  );
+  return times.sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? new Date().toISOString();
+}
+
+export async function whatChangedForIncident(
+  failure: PullFailure,
+  admission: Extract<Admission, { kind: 'first' | 'reminder' }>,
+  diagnosis: Diagnosis,
+  deps: PipelineDeps,
+  foreign: string | undefined,
+): Promise<{ value?: WhatChanged; calls: number }> {
+  if (foreign) return { calls: 0 };
+  const previous = admission.kind === 'reminder' ? admission : undefined;
+  if (previous?.previousChange && diagnosis.cause === previous.previousCause)
+    return { value: previous.previousChange, calls: 0 };
+  const leftMs = (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) - RESERVE_AFTER_APPLY_MS;
+  const ctx = new CallContext(Date.now() + Math.max(0, Math.min(TRAIL_DEADLINE_MS, deps.config.deadlineMs, leftMs)));
+  const value = await whatChangedFor(
+    diagnosis,
+    deps.clients,
+    ctx,
+    firstFailureOf(failure.task, admission.firstSeenAt),
+    deps.now ? deps.now() : new Date(),
+  );
+  if (value?.status === 'unchecked')
+    deps.log.warn('what changed could not be looked up', { taskArn: failure.task.taskArn, reason: value.reason });
+  return { ...(value ? { value } : {}), calls: ctx.calls.length };
 }

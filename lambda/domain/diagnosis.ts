@@ -96,6 +96,8 @@ export function isFailedCall(u: Unchecked): boolean {
 
 export interface Resources {
   account: string;
+  /** The account's alias (organization mode, iam:ListAccountAliases), when it has one. */
+  accountAlias?: string;
   region: string;
   cluster: string;
   clusterArn: string;

@@ -91,7 +91,7 @@ export function detailSections(input: NotificationInput, medium: Medium): string
   const parts: string[] = [];
   parts.push(
     section(lang, 'heading.what-happened', [
-      ...field('field.account', r.account),
+      ...field('field.account', r.accountAlias ? `${r.account} (${r.accountAlias})` : r.account),
       ...field('field.region', r.region),
       ...field('field.cluster', r.cluster),
       ...field('field.service', r.service),

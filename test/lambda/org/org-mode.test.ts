@@ -6,6 +6,7 @@
  */
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { DescribeTasksCommand } from '@aws-sdk/client-ecs';
+import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { memberRoleArn, sessionNameOf } from '../../../lambda/aws/member-clients';
 import { DynamoIncidentStore } from '../../../lambda/dedupe/incident-store';
@@ -92,6 +93,16 @@ describe('organization mode: a member account’s event', () => {
     const reads = [...mocks.ecs.calls(), ...mocks.iam.calls(), ...mocks.ecr.calls()];
     expect(reads.length).toBeGreaterThan(2);
     expect(new Set(await signers(reads))).toEqual(new Set([`ASIAREAD${MEMBER}`]));
+  });
+
+  it('names the member account by its alias as well as its id', async () => {
+    S.mock();
+    stsAnswers();
+    mocks.iam.on(ListAccountAliasesCommand).resolves({ AccountAliases: ['team-prod'] });
+    expectNotified(await runPipeline(S.event, orgDeps()));
+    expect(emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input)).toContain(
+      'Account: 123456789012 (team-prod)',
+    );
   });
 
   it('a role that cannot be assumed: diagnosed from the text alone, says why, changes nothing', async () => {
