@@ -7,7 +7,7 @@
 import { CallContext, type Fact } from './aws/call';
 import type { Clients } from './aws/clients';
 import type { MemberPurpose } from './aws/member-clients';
-import { notThisDeployment, type PipelineDeps } from './pipeline-contract';
+import { NotificationFailedError, notThisDeployment, type PipelineDeps } from './pipeline-contract';
 
 /** Longest wait for sts:AssumeRole (its own budget: it comes before the evidence deadline starts). */
 export const ASSUME_DEADLINE_MS = 5_000;
@@ -32,7 +32,12 @@ export async function readScope(
     incidentId,
     new CallContext(Date.now() + ASSUME_DEADLINE_MS),
   );
-  return r.ok ? { clients: r.value } : { notChecked: r.reason };
+  if (r.ok) return { clients: r.value };
+  // A passing failure (throttled, no answer, AWS unreachable) is retried, not settled as a text-only incident.
+  const passing = ['throttled', 'timeout', 'server-error', 'deadline'];
+  if (r.unreachable || passing.includes(r.kind))
+    throw new NotificationFailedError(`${r.reason}; the event will be retried`, r.unreachable);
+  return { notChecked: r.reason };
 }
 
 /** The clients a fix of `autoFix` writes with: this deployment's, or the member's role for that auto-fix. */

@@ -70,15 +70,10 @@ export function pipelineDeps(
   log: Log,
   extra: Partial<PipelineDeps> = {},
 ): PipelineDeps {
-  // Organization mode: the organization's accounts and Regions through their member roles (this account with its own).
-  const regional = new Map<string, Clients>();
-  const ownClients = (region: string) => {
-    if (!region || region === config.region) return built.clients;
-    if (!regional.has(region)) regional.set(region, createClients(region));
-    return regional.get(region)!;
-  };
+  // Organization mode: the organization's accounts and Regions through their member roles (this account and Region
+  // with its own clients).
   if (config.organizationId && !built.accountClients)
-    built.accountClients = memberClients(extra.ownAccount, ownClients);
+    built.accountClients = memberClients({ account: extra.ownAccount, region: config.region, clients: built.clients });
   return {
     config,
     clients: built.clients,

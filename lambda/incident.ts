@@ -146,7 +146,8 @@ export async function handleIncident(
         forceNewDeployment: config.forceNewDeploymentAfterFix,
         planOptions: planOptionsOf(config),
         log,
-        ...(leftMs !== undefined ? { deadlineAt: Date.now() + leftMs - RESERVE_AFTER_APPLY_MS } : {}),
+        // The time left now (the fix role's assume-role came after the decision).
+        ...(deps.remainingMs ? { deadlineAt: Date.now() + deps.remainingMs() - RESERVE_AFTER_APPLY_MS } : {}),
       });
       if (outcome.kind !== 'proposed') {
         const applied = [...outcome.applied, ...(outcome.kind === 'fixed' ? (outcome.followUp ?? []) : [])];

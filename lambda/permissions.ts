@@ -41,11 +41,12 @@ export const READ_ACTIONS = {
   ecr: ['ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetRepositoryPolicy', 'ecr:GetLifecyclePolicy'],
   // DescribeSecret and DescribeParameters return metadata (existence, KMS key), never a value.
   secrets: ['secretsmanager:DescribeSecret', 'ssm:DescribeParameters'],
-  // Organization mode: the member account's alias, named in its messages.
-  organization: ['iam:ListAccountAliases'],
   // What changed: event history of management events (no resource-level permissions; read-only, 90 days).
   changes: ['cloudtrail:LookupEvents'],
 } as const;
+
+/** Organization mode: what a member's diagnosis role reads beyond READ_ACTIONS (its account's alias, for messages). */
+export const MEMBER_READ_ACTIONS = ['iam:ListAccountAliases'] as const;
 
 /** Write actions, each group granted only under its own CloudFormation condition. */
 export const WRITE_ACTIONS = {

@@ -17,6 +17,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { MEMBER_ROLE_PREFIX } from '../lambda/domain/member-roles';
+import { MEMBER_READ_ACTIONS } from '../lambda/permissions';
 import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from './event-pattern';
 import {
   executionRolePolicyStatements,
@@ -117,7 +118,14 @@ export class PullDoctorMemberStack extends Stack {
       roleName: named(MEMBER_ROLE_PREFIX.read),
       assumedBy: central(),
       description: 'ecs-pull-doctor: read-only diagnosis of image-pull failures by the central function',
-      inlinePolicies: { Diagnose: new iam.PolicyDocument({ statements: [readStatement()] }) },
+      inlinePolicies: {
+        Diagnose: new iam.PolicyDocument({
+          statements: [
+            readStatement(),
+            new iam.PolicyStatement({ sid: 'AccountAlias', actions: [...MEMBER_READ_ACTIONS], resources: ['*'] }),
+          ],
+        }),
+      },
     });
     Validations.of(readRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -7,6 +7,9 @@
  * accounts that join them later. The single-account resources stay: the central account's own events still come
  * through its default bus. Created in the stack's own scope.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   App,
   Aws,
@@ -34,15 +37,19 @@ export const ORGANIZATION_PARAMETER = {
   callAs: 'StackSetCallAs',
   memberAutoFixExecutionRolePolicy: 'MemberAutoFixExecutionRolePolicy',
   memberAutoFixVpcEndpoints: 'MemberAutoFixVpcEndpoints',
+  memberForceNewDeployment: 'MemberForceNewDeploymentAfterFix',
 } as const;
 
 /** The member template as CloudFormation JSON: no bootstrap version check and no CDK metadata (StackSets run it). */
 export function memberTemplate(): Record<string, unknown> {
-  const app = new App({ analyticsReporting: false });
+  // Its own output directory: the CDK CLI's CDK_OUTDIR is the central app's, whose manifest must list only its stack.
+  const app = new App({ analyticsReporting: false, outdir: mkdtempSync(join(tmpdir(), 'ecs-pull-doctor-member-')) });
   const stack = new PullDoctorMemberStack(app, 'EcsPullDoctorMember', {
     synthesizer: new BootstraplessSynthesizer() as unknown as IStackSynthesizer,
   });
-  return app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
+  const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
+  rmSync(app.outdir, { recursive: true, force: true });
+  return template;
 }
 
 export interface OrganizationSources {
@@ -83,6 +90,7 @@ export function addOrganizationMode(stack: Stack, { fn, role, deadLetterQueue }:
     'AutoFixExecutionRolePolicy',
   );
   const memberEndpoints = memberFlag(ORGANIZATION_PARAMETER.memberAutoFixVpcEndpoints, 'AutoFixVpcEndpoints');
+  const memberRedeploy = memberFlag(ORGANIZATION_PARAMETER.memberForceNewDeployment, 'ForceNewDeploymentAfterFix');
 
   // The bus: events from the organization's accounts only.
   const bus = new events.EventBus(stack, 'OrganizationBus', { eventBusName: `${stack.stackName}-organization` });
@@ -167,6 +175,7 @@ export function addOrganizationMode(stack: Stack, { fn, role, deadLetterQueue }:
       { parameterKey: MEMBER_PARAMETER.organizationId, parameterValue: orgId.valueAsString },
       { parameterKey: MEMBER_PARAMETER.autoFixExecutionRolePolicy, parameterValue: memberRolePolicy.valueAsString },
       { parameterKey: MEMBER_PARAMETER.autoFixVpcEndpoints, parameterValue: memberEndpoints.valueAsString },
+      { parameterKey: MEMBER_PARAMETER.forceNewDeployment, parameterValue: memberRedeploy.valueAsString },
     ],
     stackInstancesGroup: [
       {

@@ -36,6 +36,8 @@ export interface Clients {
   readonly cloudtrail: CloudTrailClient;
   /** Event history of the partition's global Region, where IAM's events are (us-east-1, cn-north-1, us-gov-west-1). */
   readonly cloudtrailGlobal: CloudTrailClient;
+  /** The same credentials in another Region (a registry in another Region of the same account). */
+  forRegion(region: string): Clients;
 }
 
 /**
@@ -79,11 +81,17 @@ export interface RoleCredentials {
 export function createClients(region?: string, credentials?: RoleCredentials): Clients {
   const cfg = { ...clientConfig(region), ...(credentials ? { credentials } : {}) };
   const cache = new Map<string, unknown>();
+  const regions = new Map<string, Clients>();
   const lazy = <T>(key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key) as T;
   };
-  return {
+  const self: Clients = {
+    forRegion(other: string): Clients {
+      if (!other || other === region) return self;
+      if (!regions.has(other)) regions.set(other, createClients(other, credentials));
+      return regions.get(other)!;
+    },
     get ecs() {
       return lazy('ecs', () => new ECSClient(cfg));
     },
@@ -122,4 +130,5 @@ export function createClients(region?: string, credentials?: RoleCredentials): C
       return lazy('cloudtrail-global', () => new CloudTrailClient({ ...cfg, region: globalEventsRegion(home) }));
     },
   };
+  return self;
 }

@@ -19,7 +19,6 @@
  * refused without them. Never throws: a failed call is an Unknown fact; an internal error is a `skipped` entry.
  */
 import type { Clients } from '../aws/clients';
-import { createClients } from '../aws/clients';
 import type { CallContext, Fact } from '../aws/call';
 import type { PullFailure } from '../event/pull-failure';
 import type { Log } from '../log';
@@ -80,12 +79,9 @@ async function gather(
   const task = failure.task;
   const needs = plan.needs;
   budget.plan(plan.calls);
-  const regional = new Map<string, Clients>();
-  const clientsFor = (region: string | undefined): Clients => {
-    if (!region || region === task.region) return env.clients;
-    if (!regional.has(region)) regional.set(region, createClients(region));
-    return regional.get(region)!;
-  };
+  // Another Region of the same account (a registry elsewhere): the same credentials (organization mode: the member's).
+  const clientsFor = (region: string | undefined): Clients =>
+    !region || region === task.region ? env.clients : env.clients.forRegion(region);
   const eventRef = failure.image ? parseImageRef(failure.image) : undefined;
 
   // ---- wave 1: from the event alone (the task read back runs alongside: only writes wait for it) ----

@@ -9,6 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { allReadActions } from '../../lambda/causes/read-actions';
+import { MEMBER_READ_ACTIONS } from '../../lambda/permissions';
 import { MEMBER_ROLE_PREFIX } from '../../lambda/domain/member-roles';
 import { configureApp } from '../../lib/app';
 import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from '../../lib/event-pattern';
@@ -112,6 +113,7 @@ describe('central stack, organization mode', () => {
       'Fn::GetAtt': [idOf(central, 'AWS::IAM::Role', 'FunctionRole'), 'Arn'],
     });
     expect(params.OrganizationId).toEqual(ref(ORGANIZATION_PARAMETER.organizationId));
+    expect(params.ForceNewDeploymentAfterFix).toEqual(ref(ORGANIZATION_PARAMETER.memberForceNewDeployment));
     // The template body is the member template, without the bootstrap check a member account could not pass.
     const body = JSON.parse(set.TemplateBody as string);
     expect(body).toEqual(memberTemplate());
@@ -166,7 +168,7 @@ describe('member template', () => {
     const actions = role.Policies[0].PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
       Array.isArray(s.Action) ? s.Action : [s.Action],
     );
-    expect([...actions].sort()).toEqual([...allReadActions()].sort());
+    expect([...actions].sort()).toEqual([...allReadActions(), ...MEMBER_READ_ACTIONS].sort());
   });
 
   it('has one fix role per auto-fix, each only where the member opted in, with the single-account conditions', () => {

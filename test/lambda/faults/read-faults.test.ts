@@ -37,8 +37,6 @@ const NOT_EXERCISED = [
   // Read for a service signal (SERVICE_TASK_START_IMPAIRED), not for a task event: its failures are tested in
   // test/lambda/recovery/service-signals.test.ts.
   'ecs:ListTasks',
-  // Read in organization mode only (the member account's alias): test/lambda/org/org-mode.test.ts.
-  'iam:ListAccountAliases',
 ];
 const TABLE = allReadActions().filter((a) => !NOT_EXERCISED.includes(a));
 

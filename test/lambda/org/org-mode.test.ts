@@ -148,6 +148,46 @@ describe('organization mode: a member account’s event', () => {
     expect(await signers(attach)).toEqual([`ASIAFIX${MEMBER}`]);
   });
 
+  it('a throttled assume-role is retried (thrown), never settled as a text-only incident', async () => {
+    S.mock();
+    mocks.sts.on(AssumeRoleCommand).rejects(awsError('Throttling', 400, 'Rate exceeded'));
+    await expect(runPipeline(S.event, orgDeps())).rejects.toThrow(/could not assume .*Throttling.*will be retried/);
+    expect(mocks.sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('reuses a read session within a container, never a fix session (each fix is its own incident’s)', async () => {
+    S.mock();
+    stsAnswers();
+    const deps = orgDeps({ autoFixExecutionRolePolicy: true });
+    const second = JSON.parse(
+      JSON.stringify(S.event).replace(/0f6a8c2b9d4e4b1a8f3c5d7e9a1b2c3d/g, '0f6a8c2b9d4e4b1a8f3c5d7e9a1b2cff'),
+    );
+    S.mock([second]);
+    stsAnswers();
+    await runPipeline(S.event, deps);
+    await runPipeline(second, deps);
+    const roles = mocks.sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn);
+    expect(roles.filter((r) => r === memberRoleArn(MEMBER, S.region, 'read'))).toHaveLength(1);
+  });
+
+  it('the central account in another Region goes through its member role there, like any member', async () => {
+    S.mock();
+    stsAnswers();
+    const cfg = testConfig({ region: 'eu-west-1', organizationId: ORG });
+    const deps = pipelineDeps(
+      cfg,
+      buildDeps(cfg, () => undefined, testClients(S.region)),
+      recordingLog(),
+      {
+        ownAccount: MEMBER,
+      },
+    );
+    expectNotified(await runPipeline(S.event, deps));
+    expect(mocks.sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn)).toEqual([
+      memberRoleArn(MEMBER, S.region, 'read'),
+    ]);
+  });
+
   it('the central account’s own events use the function’s own credentials (no assume-role)', async () => {
     S.mock();
     stsAnswers();
