@@ -3,6 +3,7 @@
  * parsed once at cold start into a frozen object that is passed as an argument everywhere else.
  * No other module reads process.env.
  */
+import { ORGANIZATION_ID_PATTERN } from './domain/member-roles';
 
 export type Language = 'en' | 'ja';
 
@@ -87,7 +88,7 @@ function parseCap(env: Record<string, string | undefined>): number {
 
 function parseOrganizationId(env: Record<string, string | undefined>): string {
   const raw = (env.ORGANIZATION_ID ?? '').trim();
-  if (raw && !/^o-[a-z0-9]{10,32}$/.test(raw))
+  if (raw && !new RegExp(ORGANIZATION_ID_PATTERN).test(raw))
     throw new ConfigError(`ORGANIZATION_ID must be an organization id such as o-a1b2c3d4e5, got "${raw}"`);
   return raw;
 }

@@ -16,7 +16,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { MEMBER_ROLE_PREFIX } from '../lambda/domain/member-roles';
+import { MEMBER_ROLE_PREFIX, ORGANIZATION_ID_PATTERN } from '../lambda/domain/member-roles';
 import { MEMBER_READ_ACTIONS } from '../lambda/permissions';
 import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from './event-pattern';
 import {
@@ -58,7 +58,7 @@ export class PullDoctorMemberStack extends Stack {
     });
     const orgId = new CfnParameter(this, MEMBER_PARAMETER.organizationId, {
       type: 'String',
-      allowedPattern: '^o-[a-z0-9]{10,32}$',
+      allowedPattern: ORGANIZATION_ID_PATTERN,
       description: 'The organization the central function must belong to (aws:PrincipalOrgID)',
     });
     const fixRolePolicy = flag(

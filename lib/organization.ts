@@ -26,7 +26,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { MEMBER_ROLE_PREFIX } from '../lambda/domain/member-roles';
+import { MEMBER_ROLE_PREFIX, ORGANIZATION_ID_PATTERN } from '../lambda/domain/member-roles';
 import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from './event-pattern';
 import { MEMBER_PARAMETER, PullDoctorMemberStack } from './member-stack';
 
@@ -61,7 +61,7 @@ export interface OrganizationSources {
 export function addOrganizationMode(stack: Stack, { fn, role, deadLetterQueue }: OrganizationSources): void {
   const orgId = new CfnParameter(stack, ORGANIZATION_PARAMETER.organizationId, {
     type: 'String',
-    allowedPattern: '^o-[a-z0-9]{10,32}$',
+    allowedPattern: ORGANIZATION_ID_PATTERN,
     description: 'Organization mode: the AWS Organization whose accounts send their image-pull failures here',
   });
   const ous = new CfnParameter(stack, ORGANIZATION_PARAMETER.memberOus, {

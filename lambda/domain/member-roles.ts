@@ -12,3 +12,6 @@ export const MEMBER_ROLE_PREFIX: Readonly<Record<MemberPurpose, string>> = {
   AutoFixExecutionRolePolicy: 'ecs-pull-doctor-fix-role-policy',
   AutoFixVpcEndpoints: 'ecs-pull-doctor-fix-endpoints',
 };
+
+/** An AWS Organizations id (o-…): the config, the central and the member templates check it alike. */
+export const ORGANIZATION_ID_PATTERN = '^o-[a-z0-9]{10,32}$';
