@@ -4,6 +4,7 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   type Task,
+  type TaskDefinition,
 } from '@aws-sdk/client-ecs';
 import type { Clients } from '../../aws/clients';
 import { callAws, type CallContext, type Fact } from '../../aws/call';
@@ -32,32 +33,7 @@ export async function probeTaskDefinition(
       errorName: 'Empty',
       reason: 'ecs:DescribeTaskDefinition returned no task definition',
     };
-  const out: TaskDefinitionFacts = {
-    arn: td.taskDefinitionArn ?? taskDefinitionArn,
-    requiresCompatibilities: td.requiresCompatibilities ?? td.compatibilities ?? [],
-    containers: (td.containerDefinitions ?? []).map((c) => {
-      const cd: TaskDefinitionFacts['containers'][number] = {
-        name: c.name ?? '',
-        essential: c.essential !== false,
-        secrets: (c.secrets ?? [])
-          .filter((s) => s.name && s.valueFrom)
-          .map((s) => ({ name: s.name!, valueFrom: s.valueFrom! })),
-      };
-      if (c.image) cd.image = c.image;
-      if (c.repositoryCredentials?.credentialsParameter)
-        cd.credentialsParameter = c.repositoryCredentials.credentialsParameter;
-      if (c.logConfiguration?.logDriver) cd.logDriver = c.logConfiguration.logDriver;
-      const lr = c.logConfiguration?.options?.['awslogs-region'];
-      if (lr) cd.logRegion = lr;
-      return cd;
-    }),
-  };
-  if (td.family) out.family = td.family;
-  if (td.executionRoleArn) out.executionRoleArn = td.executionRoleArn;
-  if (td.networkMode) out.networkMode = td.networkMode;
-  if (td.runtimePlatform?.operatingSystemFamily) out.osFamily = td.runtimePlatform.operatingSystemFamily;
-  if (td.runtimePlatform?.cpuArchitecture) out.cpuArchitecture = td.runtimePlatform.cpuArchitecture;
-  return { ok: true, value: out };
+  return { ok: true, value: taskDefinitionFactsOf(td, taskDefinitionArn) };
 }
 
 /** The service's network configuration; null when ECS reports the service MISSING. */
@@ -84,6 +60,39 @@ export async function probeService(
   if (s.launchType) out.launchType = s.launchType;
   if (aws?.assignPublicIp === 'ENABLED' || aws?.assignPublicIp === 'DISABLED') out.assignPublicIp = aws.assignPublicIp;
   return { ok: true, value: out };
+}
+
+/**
+ * The facts of a task definition (pure): from ecs:DescribeTaskDefinition's `taskDefinition`, or — the same field
+ * names — the JSON a user passes to `aws ecs register-task-definition --cli-input-json` (preflight, issue 19).
+ */
+export function taskDefinitionFactsOf(td: TaskDefinition, taskDefinitionArn: string): TaskDefinitionFacts {
+  const out: TaskDefinitionFacts = {
+    arn: td.taskDefinitionArn ?? taskDefinitionArn,
+    requiresCompatibilities: td.requiresCompatibilities ?? td.compatibilities ?? [],
+    containers: (td.containerDefinitions ?? []).map((c) => {
+      const cd: TaskDefinitionFacts['containers'][number] = {
+        name: c.name ?? '',
+        essential: c.essential !== false,
+        secrets: (c.secrets ?? [])
+          .filter((s) => s.name && s.valueFrom)
+          .map((s) => ({ name: s.name!, valueFrom: s.valueFrom! })),
+      };
+      if (c.image) cd.image = c.image;
+      if (c.repositoryCredentials?.credentialsParameter)
+        cd.credentialsParameter = c.repositoryCredentials.credentialsParameter;
+      if (c.logConfiguration?.logDriver) cd.logDriver = c.logConfiguration.logDriver;
+      const lr = c.logConfiguration?.options?.['awslogs-region'];
+      if (lr) cd.logRegion = lr;
+      return cd;
+    }),
+  };
+  if (td.family) out.family = td.family;
+  if (td.executionRoleArn) out.executionRoleArn = td.executionRoleArn;
+  if (td.networkMode) out.networkMode = td.networkMode;
+  if (td.runtimePlatform?.operatingSystemFamily) out.osFamily = td.runtimePlatform.operatingSystemFamily;
+  if (td.runtimePlatform?.cpuArchitecture) out.cpuArchitecture = td.runtimePlatform.cpuArchitecture;
+  return out;
 }
 
 /** The fields of a DescribeTasks task that the confirmation compares (pure). */
