@@ -1,0 +1,60 @@
+/**
+ * Preflight (issue 19), groundwork: what a diagnosis engine needs to examine a container's pull before it happens —
+ * the candidate causes (every cause the account can prove; none read from a stop text, as there is none) and the
+ * pull as a PullFailure-shaped subject: the task definition's container, in the network the task would get. Pure.
+ * The cause modules then answer "would this pull fail?" from facts gathered for it, with their own checks.
+ */
+import type { TextHint } from '../causes/classify';
+import { CAUSE_IDS, type CauseId } from '../domain/diagnosis';
+import type { PullFailure } from '../event/pull-failure';
+import type { StoppedTask } from '../event/schema';
+import type { TaskDefinitionFacts } from '../facts/types';
+
+/**
+ * The causes preflight asks about: every one but `unknown` (no finding) and `disk-space` (a host's disk, known only
+ * from a stop text); Docker Hub's rate limit stays, as a risk of the image's registry.
+ */
+export const PREFLIGHT_CAUSES: readonly CauseId[] = CAUSE_IDS.filter((c) => c !== 'unknown' && c !== 'disk-space');
+
+export function preflightHint(): TextHint {
+  return { family: 'image', candidates: [...PREFLIGHT_CAUSES] };
+}
+
+/** Where the task would run: from the flags, or the service's network configuration. */
+export interface PreflightTarget {
+  account: string;
+  region: string;
+  cluster: string;
+  service?: string;
+  launchType: 'FARGATE' | 'EC2';
+  subnetIds: string[];
+}
+
+/** The subject of one container's preflight, shaped as the stopped task a diagnosis reads (nothing stopped). */
+export function preflightSubject(td: TaskDefinitionFacts, container: string, target: PreflightTarget): PullFailure {
+  const c = td.containers.find((x) => x.name === container);
+  const family = td.family ?? 'preflight';
+  const task: StoppedTask = {
+    account: target.account,
+    region: target.region,
+    taskArn: `arn:aws:ecs:${target.region}:${target.account}:task/${target.cluster}/preflight`,
+    taskId: 'preflight',
+    clusterArn: `arn:aws:ecs:${target.region}:${target.account}:cluster/${target.cluster}`,
+    clusterName: target.cluster,
+    family,
+    launchType: target.launchType,
+    containers: td.containers.map((x) => ({ name: x.name, ...(x.image ? { image: x.image } : {}) })),
+    subnetIds: [...target.subnetIds],
+    ...(td.arn.startsWith('arn:') ? { taskDefinitionArn: td.arn } : {}),
+    ...(target.service ? { serviceName: target.service, group: `service:${target.service}` } : {}),
+  };
+  return {
+    task,
+    reason: '',
+    source: 'container',
+    ...(c ? { container: { name: c.name, ...(c.image ? { image: c.image } : {}) } } : {}),
+    ...(c?.image ? { image: c.image } : {}),
+    otherFailingContainers: [],
+    taskStoppedForOtherReason: false,
+  };
+}
