@@ -5,8 +5,7 @@
  *   1. DescribeTaskDefinition · DescribeServices · DescribeSubnets (+ DescribeNetworkAcls) · ECR image facts
  *      (the subnets and the image are in the event: wave 1 does not wait for the task definition)
  *   2. route tables, endpoints, SGs, DNS attributes, DescribeVpcs · IAM simulation (+ ListAttachedRolePolicies,
- * GetRole)
- *      · secrets metadata · ECR when the image is known only from the task definition
+ *      GetRole) · secrets metadata · ECR when the image is known only from the task definition
  *   3. DescribeDhcpOptions · kms:Decrypt simulation (keys known only now) · IAM fallback lists · the
  *      repository policy when the simulation's implicit deny hinges on it and it was not read in wave 1/2
  *   4. IAM fallback documents
@@ -15,9 +14,8 @@
  * On a container instance: ecs:DescribeContainerInstances in wave 1, ec2:DescribeInstances in wave 2; a
  * bridge/host task's network is its instance's (subnets in wave 3, the rest in wave 4, no VPC/DHCP read), and
  * without an execution role the instance role pulls (iam:GetInstanceProfile in wave 3, its simulation in 4).
- * Every network-family diagnosis reads the VPC (CIDRs) and its DHCP options: the endpoint auto-fix is
- * refused without them. Never throws: a failed call is an Unknown fact; an internal error is a `skipped` entry.
- */
+ * Every network diagnosis reads the VPC (CIDRs) and DHCP options (the endpoint auto-fix needs them). Never throws:
+ * a failed call is an Unknown fact, an internal error a `skipped` entry. Preflight gives the task definition. */
 import type { Clients } from '../aws/clients';
 import type { CallContext, Fact } from '../aws/call';
 import type { PullFailure } from '../event/pull-failure';
@@ -28,6 +26,7 @@ import { readActionFor, resourceArnFor } from '../domain/secret-ref';
 import { failingContainer } from '../domain/failing-container';
 import { onInstance, resolveLaunchType } from '../domain/launch-type';
 import type { Facts, IamFacts, NetworkFacts, PermissionCheck, ServiceFacts, TaskDefinitionFacts } from './types';
+import type { GatherOptions } from './types';
 import { describeContainerInstance, instanceOf, instanceRoleIam } from './probes/instance';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, type CallPlan } from './slots';
@@ -49,10 +48,10 @@ import type { ImageProbe } from './image-probe';
 export async function gatherFacts(
   failure: PullFailure,
   plan: CallPlan,
-  env: { clients: Clients; ctx: CallContext; log?: Log },
+  env: { clients: Clients; ctx: CallContext; log?: Log } & GatherOptions,
 ): Promise<Facts> {
   const facts: Facts = { skipped: [], calls: 0 };
-  const budget = new CallBudget(env.ctx, facts.skipped);
+  const budget = new CallBudget(env.ctx, facts.skipped, env.maxCalls);
   try {
     await gather(failure, plan, env, facts, budget);
   } catch (err) {
@@ -72,7 +71,7 @@ export async function gatherFacts(
 async function gather(
   failure: PullFailure,
   plan: CallPlan,
-  env: { clients: Clients; ctx: CallContext },
+  env: { clients: Clients; ctx: CallContext } & GatherOptions,
   facts: Facts,
   budget: CallBudget,
 ): Promise<void> {
@@ -86,7 +85,12 @@ async function gather(
 
   // ---- wave 1: from the event alone (the task read back runs alongside: only writes wait for it) ----
   const taskP = needs.task ? probeTask(env.clients, budget, task.clusterArn, task.taskArn) : undefined;
-  const tdP = needs.taskDefinition ? probeTaskDefinition(env.clients, budget, task.taskDefinitionArn!) : undefined;
+  const given = env.taskDefinition && ({ ok: true, value: env.taskDefinition } as const);
+  const tdP = given
+    ? Promise.resolve(given)
+    : needs.taskDefinition
+      ? probeTaskDefinition(env.clients, budget, task.taskDefinitionArn!)
+      : undefined;
   const svcP = needs.service ? probeService(env.clients, budget, task.clusterArn, task.serviceName!) : undefined;
   const netOpts = { vpc: needs.vpc, securityGroups: needs.securityGroups, networkAcls: needs.networkAcls };
   // A service task's endpoints must reach every AZ of the service, not only the task's: its subnets are

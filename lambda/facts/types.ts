@@ -234,3 +234,12 @@ export interface Facts {
   /** Number of AWS calls made. */
   calls: number;
 }
+
+/**
+ * Preflight (issue 19): a task definition not deployed yet is given, not read (`taskDefinition`), and every
+ * container's checks may take more calls (`maxCalls`). (Nothing to read back: its call plan says `needs.task: false`.)
+ */
+export interface GatherOptions {
+  taskDefinition?: TaskDefinitionFacts;
+  maxCalls?: number;
+}

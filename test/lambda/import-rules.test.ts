@@ -23,7 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // What changed (issue 17): attribution of a proven cause to a recorded management event, pure.
   changes: ['domain'],
   // Preflight (issue 19): a task definition before its deploy, on the facts and checks of a diagnosis.
-  preflight: ['domain', 'causes', 'event', 'facts'],
+  preflight: ['domain', 'aws', 'causes', 'diagnose', 'event', 'facts'],
   remediate: ['domain', 'aws', 'config', 'facts', 'log', 'permissions'],
   dedupe: ['domain', 'aws', 'event', 'log'],
   notify: ['domain', 'aws', 'causes', 'config', 'dedupe', 'event', 'log', 'remediate'],
