@@ -42,6 +42,37 @@ async function inPairs(lookups: readonly TrailLookup[], ask: (l: TrailLookup) =>
 const asked = (q: TrailQuery, attribute: TrailLookup['attribute']) =>
   q.lookups.filter((l) => l.attribute === attribute).map((l) => l.value);
 
+/** Every page of the lookups between each lookup's start and `end`, two at a time, and what they hold together. */
+async function ask(
+  lookups: readonly TrailLookup[],
+  start: (l: TrailLookup) => Date,
+  end: Date,
+  clients: Clients,
+  ctx: CallContext,
+) {
+  const pages = await inPairs(lookups, (l) => lookUpEvents(clients, ctx, l, start(l), end));
+  return {
+    events: pages.flatMap((p) => (p.ok ? p.value.events : [])),
+    /** A question left unanswered (it may hold the change). */
+    failed: pages.find((p): p is Extract<Page, { ok: false }> => !p.ok),
+    /** A page came back full: older events were not read. */
+    full: pages.some((p) => p.ok && p.value.full),
+  };
+}
+
+/** A recorded change as the messages say it, `minutesBefore` counted to `until`. */
+function foundOf(e: TrailEvent, resource: string, until: Date): Extract<WhatChanged, { status: 'found' }> {
+  return {
+    status: 'found',
+    eventId: e.id,
+    eventName: e.name,
+    eventTime: e.time,
+    ...(e.actor ? { actor: e.actor } : {}),
+    resource,
+    minutesBefore: Math.max(0, Math.floor((until.getTime() - Date.parse(e.time)) / 60_000)),
+  };
+}
+
 /** Undefined when there is nothing to look up (the cause is not proven, or no change can make it). */
 export async function whatChangedFor(
   d: Diagnosis,
@@ -65,8 +96,7 @@ export async function findWhatChanged(
   if (Number.isNaN(end.getTime())) return { status: 'unchecked', reason: `no first failure time (${firstFailureAt})` };
   try {
     const since = (l: TrailLookup) => new Date(end.getTime() - (l.days ?? TRAIL_LOOKBACK_DAYS) * DAY_MS);
-    const pages = await inPairs(query.lookups, (l) => lookUpEvents(clients, ctx, l, since(l), end));
-    const events = pages.flatMap((p) => (p.ok ? p.value.events : []));
+    const { events, failed, full } = await ask(query.lookups, since, end, clients, ctx);
     const ids = { ...query.ids, endpoint: [...(query.ids.endpoint ?? [])], association: [] as string[] };
     // The associations a subnet on the main route table had: its AssociateRouteTable records (the subnet lookup's).
     if (query.linkSubnets?.length)
@@ -98,27 +128,13 @@ export async function findWhatChanged(
       });
     }
     const found = attributeChange(query.cause as CauseId, ids, events, end.toISOString(), query.endpointServices);
-    if (found) {
-      const e = found.event;
-      return {
-        status: 'found',
-        eventId: e.id,
-        eventName: e.name,
-        eventTime: e.time,
-        ...(e.actor ? { actor: e.actor } : {}),
-        resource: labels.get(found.resource) ?? found.resource,
-        minutesBefore: Math.max(0, Math.floor((end.getTime() - Date.parse(e.time)) / 60_000)),
-      };
-    }
+    if (found) return foundOf(found.event, labels.get(found.resource) ?? found.resource, end);
     // A question left unanswered may hold the change: not "none".
-    const failed = pages.find((p): p is Extract<Page, { ok: false }> => !p.ok);
     if (failed) return { status: 'unchecked', reason: failed.reason };
-    const resources = asked(query, 'ResourceName');
-    const events_ = asked(query, 'EventName');
-    if (pages.some((p) => p.ok && p.value.full)) return { status: 'pending', why: 'page', resources, events: events_ };
-    if (now.getTime() - end.getTime() < TRAIL_LAG_MS)
-      return { status: 'pending', why: 'lag', resources, events: events_ };
-    return { status: 'none', resources, events: events_, days: TRAIL_LOOKBACK_DAYS };
+    const checked = { resources: asked(query, 'ResourceName'), events: asked(query, 'EventName') };
+    if (full) return { status: 'pending', why: 'page', ...checked };
+    if (now.getTime() - end.getTime() < TRAIL_LAG_MS) return { status: 'pending', why: 'lag', ...checked };
+    return { status: 'none', ...checked, days: TRAIL_LOOKBACK_DAYS };
   } catch (err) {
     return { status: 'unchecked', reason: `what-changed: ${(err as Error).message ?? String(err)}`.slice(0, 300) };
   }
@@ -141,29 +157,17 @@ export async function findWhatFixed(
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return { by: 'unknown' };
   try {
     const lookups = query.lookups.slice(0, MAX_TRAIL_LOOKUPS);
-    const pages = await inPairs(lookups, (l) => lookUpEvents(clients, ctx, l, start, end));
-    const events = pages.flatMap((p) => (p.ok ? p.value.events : []));
+    const { events, failed, full } = await ask(lookups, () => start, end, clients, ctx);
     const found = attributeFix(query.cause as CauseId, query.ids, events, since, until, query.endpointServices);
     if (found) {
       const e = found.event;
       const endpoint = e.name === 'CreateVpcEndpoint' ? e.ids.endpoint?.[0] : undefined;
       const service = shortService(e.serviceName);
-      return {
-        by: 'outside',
-        change: {
-          status: 'found',
-          eventId: e.id,
-          eventName: e.name,
-          eventTime: e.time,
-          ...(e.actor ? { actor: e.actor } : {}),
-          resource: endpoint && service ? `${endpoint} (${service})` : found.resource,
-          minutesBefore: Math.max(0, Math.floor((end.getTime() - Date.parse(e.time)) / 60_000)),
-        },
-      };
+      const resource = endpoint && service ? `${endpoint} (${service})` : found.resource;
+      return { by: 'outside', change: foundOf(e, resource, end) };
     }
-    const failed = pages.find((p): p is Extract<Page, { ok: false }> => !p.ok);
     if (failed) return { by: 'unknown', reason: failed.reason };
-    const pending = pages.some((p) => p.ok && p.value.full) || now.getTime() - end.getTime() < TRAIL_LAG_MS;
+    const pending = full || now.getTime() - end.getTime() < TRAIL_LAG_MS;
     return { by: 'unknown', checked: lookups.map((l) => l.value), ...(pending ? { pending: true } : {}) };
   } catch (err) {
     return { by: 'unknown', reason: `what-fixed: ${(err as Error).message ?? String(err)}`.slice(0, 300) };
