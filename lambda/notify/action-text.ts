@@ -4,6 +4,7 @@
  */
 import { redact, safeText } from '../domain/redact';
 import type { Diagnosis } from '../domain/diagnosis';
+import { MEMBER_ROLE_PREFIX, type MemberPurpose } from '../domain/member-roles';
 import type { AppliedStep, Outcome, Plan, PlanStep } from '../remediate/types';
 import type { Language } from '../config';
 import { plainValue, type Escape } from './escape';
@@ -110,6 +111,22 @@ function reasonText(
       return text(lang, 'reason.no-auto-fix-for-cause');
     case 'duplicate-fix':
       return text(lang, 'reason.duplicate-fix');
+    case 'member-not-opted-in': {
+      // Which account, Region and role, and the member stack's parameter that creates the role.
+      const autoFix = (plan.autoFix ?? 'AutoFixVpcEndpoints') as Exclude<MemberPurpose, 'read'>;
+      const r = d.resources;
+      return text(
+        lang,
+        'reason.member-not-opted-in',
+        {
+          account: r.account,
+          region: r.region,
+          role: `${MEMBER_ROLE_PREFIX[autoFix]}-${r.region}`,
+          parameter: autoFix,
+        },
+        esc,
+      );
+    }
     default:
       return text(lang, `reason.${String(reason)}`);
   }

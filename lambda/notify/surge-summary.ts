@@ -12,7 +12,7 @@ import type { Language } from '../config';
 import { LISTED_MAX, type RateEntry, type SurgeSnapshot } from '../dedupe/types';
 import { chatCode, chatValue, plainValue, type Escape } from './escape';
 import { text } from './catalogue-text';
-import { toAscii } from './render-helpers';
+import { toAscii, utcMinute } from './render-helpers';
 import { BODY_MAX } from './render-email';
 import { CHAT_DESCRIPTION_MAX, CHAT_TITLE_MAX } from './render-chat';
 import { SUBJECT_MAX } from './subject';
@@ -65,7 +65,7 @@ function counts(input: SurgeSummaryInput): { diagnosed: number; counted: number;
   return { diagnosed, counted, total: diagnosed + counted, entries: [...s.diagnosed, ...s.counted] };
 }
 
-const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const utc = (ms: number) => utcMinute(new Date(ms).toISOString());
 
 function textLines(lang: Language, groups: Group[], esc: Escape): string[] {
   const lines: string[] = [];

@@ -83,7 +83,9 @@ export const en = {
   'change.none':
     'No change recorded in CloudTrail event history in the {days} days before the first failure explains it ' +
     '(looked up: {checked}).',
-  'change.unchecked': 'CloudTrail event history could not be read: {reason}',
+  'change.unchecked':
+    'CloudTrail event history could not be read ({reason}); the cause above does not depend on it. To see who ' +
+    'changed what, search CloudTrail Event history in this Region for the resources named in the evidence.',
   'change.pending.lag':
     'No change found yet ({checked}): CloudTrail event history can take up to 15 minutes to show a call. ' +
     'The reminder looks again.',
@@ -167,8 +169,9 @@ export const en = {
     'apply it and still send this message and record it. Nothing was changed: the steps below ' +
     'are for a person to do.',
   'reason.member-not-opted-in':
-    'The automatic fix is on centrally, but this account has not opted in to it in this Region: its ecs-pull-doctor ' +
-    'role for this fix could not be assumed. Nothing was changed: the steps below are for a person to do.',
+    'The automatic fix is on centrally, but account {account} has not opted in to it in {region}: its role {role} ' +
+    'could not be assumed. Nothing was changed: the steps below are for a person to do. To let ecs-pull-doctor ' +
+    'apply it there, set {parameter}=true on the member stack instance of {account} in {region}.',
   'reason.not-recorded':
     'The automatic fix was not started: the change it would make could not be recorded on the ' +
     'incident first (the incident table did not answer). Nothing was changed: the steps below ' +

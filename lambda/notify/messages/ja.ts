@@ -79,7 +79,8 @@ export const ja: Record<MessageKey, string> = {
   'change.events': '{name} イベント',
   'change.none':
     '最初の失敗までの {days} 日間の CloudTrail イベント履歴に、これを説明する変更の記録はありません(調べたもの: {checked})。',
-  'change.unchecked': 'CloudTrail イベント履歴を読めませんでした: {reason}',
+  'change.unchecked':
+    'CloudTrail イベント履歴を読めませんでした({reason})。上記の原因はこれに依存しません。誰が何を変更したかは、このリージョンの CloudTrail イベント履歴で証拠に挙げたリソースを検索してください。',
   'change.pending.lag':
     'まだ変更は見つかっていません(調べたもの: {checked})。CloudTrail イベント履歴に呼び出しが現れるまで最大 15 分かかることがあります。リマインダーで再確認します。',
   'change.pending.page':
@@ -155,7 +156,8 @@ export const ja: Record<MessageKey, string> = {
   'reason.no-time':
     '時間が足りないため、自動修正を開始しませんでした。この実行の残り時間では、修正を適用したうえでこの通知を送り記録することができませんでした。何も変更していません。以下の手順は人が行うものです。',
   'reason.member-not-opted-in':
-    '自動修正は中央で有効ですが、このアカウントはこのリージョンでこの修正を有効にしていません(この修正用の ecs-pull-doctor ロールを引き受けられませんでした)。何も変更していません。以下の手順は人が行うものです。',
+    '自動修正は中央で有効ですが、アカウント {account} は {region} でこの修正を有効にしていません(ロール {role} を引き受けられませんでした)。何も変更していません。以下の手順は人が行うものです。' +
+    'そこで ecs-pull-doctor に適用させるには、{account} の {region} のメンバースタックインスタンスで {parameter}=true を設定してください。',
   'reason.not-recorded':
     '自動修正を開始しませんでした。行う変更を事前にインシデントへ記録できませんでした(インシデントテーブルが応答しませんでした)。何も変更していません。以下の手順は人が行うものです。',
   'reason.failed-in-earlier-attempt':

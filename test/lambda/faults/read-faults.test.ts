@@ -136,7 +136,7 @@ describe.each(TABLE)('%s failing (auto-fix off)', (api) => {
         expect(result.diagnosis.unchecked.filter((u) => u.api === api)).toEqual([]);
         expect(mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
         const email = emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input);
-        expect(email.split('\n').filter((l) => l.startsWith('CloudTrail event history could not be read:'))).toEqual([
+        expect(email.split('\n').filter((l) => l.startsWith('CloudTrail event history could not be read ('))).toEqual([
           expect.stringContaining(`${api}: ${errorName}`),
         ]);
         expect(writeCommands()).toEqual([]);

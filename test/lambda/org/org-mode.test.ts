@@ -130,7 +130,12 @@ describe('organization mode: a member account’s event', () => {
     const r = expectNotified(await runPipeline(S.event, orgDeps({ autoFixExecutionRolePolicy: true })));
     expect(r.outcome).toMatchObject({ kind: 'proposed', reason: 'member-not-opted-in' });
     expect(writeCommands()).toEqual([]);
-    expect(emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input)).toContain('has not opted in to it');
+    const email = emailOf(mocks.sns.commandCalls(PublishCommand)[0]!.args[0].input);
+    expect(email).toContain(
+      'account 123456789012 has not opted in to it in ap-northeast-1: its role ' +
+        'ecs-pull-doctor-fix-role-policy-ap-northeast-1 could not be assumed',
+    );
+    expect(email).toContain('set AutoFixExecutionRolePolicy=true on the member stack instance of 123456789012');
   });
 
   it('an auto-fix the member opted in to writes with the member’s role for it, and only that one', async () => {
