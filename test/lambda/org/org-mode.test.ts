@@ -13,29 +13,16 @@ import { DynamoIncidentStore } from '../../../lambda/dedupe/incident-store';
 import { runPipeline } from '../../../lambda/pipeline';
 import { pipelineDeps, buildDeps } from '../../../lambda/deps';
 import { awsError, mocks, writeCommands } from '../../helpers/aws-mocks';
-import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';
+import { useDynaliteTable } from '../../helpers/dynalite-table';
 import { emailOf, expectNotified, recordingLog, testClients, testConfig } from '../../helpers/pipeline-harness';
 import { SCENARIOS } from '../../helpers/scenarios';
-import { bypassMocks, type CountedClient } from '../../helpers/unmocked';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 const CENTRAL = '999988887777';
 const ORG = 'o-a1b2c3d4e5';
 const MEMBER = '123456789012';
 const S = SCENARIOS['execution-role-ecr-permissions'];
 
-let ddb: DynaliteHandle;
-let dynamo: CountedClient<DynamoDBClient>;
-let table: string;
-// Before any scenario resets the strict mocks: dynalite's own table is made through the (then lenient) mock.
-beforeAll(async () => {
-  ddb = await startDynalite();
-  dynamo = bypassMocks(ddb.client);
-  table = await ddb.createTable();
-});
-afterAll(async () => {
-  await ddb.stop();
-});
+const db = useDynaliteTable();
 
 /** Answers AssumeRole with credentials named after the role and session, so a test can tell who signed a call. */
 function stsAnswers(deny: (roleArn: string) => boolean = () => false) {
@@ -234,7 +221,7 @@ describe('organization mode: a storm from 3 accounts × 2 Regions', () => {
     const results = await Promise.all(
       events.map((e) => {
         const deps = orgDeps({ region: '' });
-        return runPipeline(e, { ...deps, store: new DynamoIncidentStore(dynamo.client, table) });
+        return runPipeline(e, { ...deps, store: new DynamoIncidentStore(db.dynamo.client, db.table) });
       }),
     );
     const notified = results.filter((r) => r.status === 'notified');

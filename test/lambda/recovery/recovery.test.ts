@@ -11,37 +11,23 @@ import { DynamoRecoveryStore, openPk } from '../../../lambda/dedupe/recovery-sto
 import { runPipeline } from '../../../lambda/pipeline';
 import type { PipelineResult } from '../../../lambda/pipeline-contract';
 import { mocks } from '../../helpers/aws-mocks';
-import { startDynalite, type DynaliteHandle } from '../../helpers/dynalite';
+import { useDynaliteTable } from '../../helpers/dynalite-table';
 import { loadExample } from '../../helpers/events';
 import { emailOf, expectNotified, harnessDeps } from '../../helpers/pipeline-harness';
 import { SCENARIOS, type AccountModel } from '../../helpers/scenarios';
 import { recorded } from '../../helpers/trail';
-import { bypassMocks, type CountedClient } from '../../helpers/unmocked';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../../../lambda/config';
 
-let ddb: DynaliteHandle;
-let dynamo: CountedClient<DynamoDBClient>;
-let table: string;
+const db = useDynaliteTable();
 let cluster = 0;
-
-beforeAll(async () => {
-  ddb = await startDynalite();
-  dynamo = bypassMocks(ddb.client);
-  // Created through the unmocked client (startDynalite's own table was created while the mocks stubbed it).
-  table = await ddb.createTable();
-});
-afterAll(async () => {
-  await ddb.stop();
-});
 
 const SCENARIO = SCENARIOS['network-no-route'];
 
 /** One Lambda invocation's dependencies on the shared table. */
 function deps(config: Partial<Config> = {}) {
-  const store = new DynamoIncidentStore(dynamo.client, table);
-  const recovery = new DynamoRecoveryStore(dynamo.client, table);
+  const store = new DynamoIncidentStore(db.dynamo.client, db.table);
+  const recovery = new DynamoRecoveryStore(db.dynamo.client, db.table);
   return { ...harnessDeps({ config: { region: SCENARIO.region, ...config }, store }), recovery };
 }
 
@@ -99,10 +85,10 @@ describe('resolved message', () => {
     expect(mail).toContain('Failed tasks counted: 1.');
     // Later signals find nothing open: one read, no message.
     mocks.sns.resetHistory();
-    dynamo.resetCalls();
+    db.dynamo.resetCalls();
     const later = await runPipeline(steady, deps());
     expect(later).toEqual({ status: 'ignored', reason: `no open incident on service ${name}/api` });
-    expect(dynamo.calls()).toEqual(['dynamodb:GetItem']);
+    expect(db.dynamo.calls()).toEqual(['dynamodb:GetItem']);
     expect(resolvedMessages()).toHaveLength(0);
   });
 
@@ -123,10 +109,10 @@ describe('resolved message', () => {
     const name = `healthy-${++cluster}`;
     const { model, steady } = account(name);
     model.services[0]!.recovered = true;
-    dynamo.resetCalls();
+    db.dynamo.resetCalls();
     const r = await runPipeline(steady, deps());
     expect(r.status).toBe('ignored');
-    expect(dynamo.calls()).toEqual(['dynamodb:GetItem']);
+    expect(db.dynamo.calls()).toEqual(['dynamodb:GetItem']);
     expect(mocks.ecs.commandCalls(DescribeServicesCommand)).toHaveLength(0);
     expect(mocks.sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
@@ -206,9 +192,9 @@ describe('resolved message', () => {
     model.services[0]!.recovered = true;
     // The incident's window is being handled again (its reminder's message is not out yet).
     const pk = `incident#123456789012#ap-northeast-1#${name}#service:api#network`;
-    await dynamo.client.send(
+    await db.dynamo.client.send(
       new UpdateItemCommand({
-        TableName: table,
+        TableName: db.table,
         Key: { pk: { S: pk } },
         UpdateExpression: 'SET notified = :no',
         ExpressionAttributeValues: { ':no': { BOOL: false } },
@@ -217,9 +203,9 @@ describe('resolved message', () => {
     const busy = await runPipeline(steady, deps());
     expect(busy).toMatchObject({ status: 'ignored', reason: expect.stringContaining('already being resolved') });
     expect(resolvedMessages()).toHaveLength(0);
-    await dynamo.client.send(
+    await db.dynamo.client.send(
       new UpdateItemCommand({
-        TableName: table,
+        TableName: db.table,
         Key: { pk: { S: pk } },
         UpdateExpression: 'SET notified = :yes',
         ExpressionAttributeValues: { ':yes': { BOOL: true } },
@@ -261,9 +247,9 @@ describe('resolved message', () => {
     const next = expectNotified(await runPipeline(again, deps()));
     expect(next.role).toBe('first');
     expect(next.incidentId).not.toBe(first.incidentId);
-    const open = await dynamo.client.send(
+    const open = await db.dynamo.client.send(
       new GetItemCommand({
-        TableName: table,
+        TableName: db.table,
         Key: {
           pk: { S: openPk({ account: '123456789012', region: 'ap-northeast-1', cluster: name, service: 'api' }) },
         },
