@@ -7,23 +7,16 @@
  */
 import { namedInStopReason } from '../domain/named-in-text';
 import { confirmTask } from './confirm-task';
+import { baseResources, fillResources } from './resources';
 import { groupByFailedCall, uniqueUnknowns, unknownFacts } from './unchecked';
 import type { PullFailure } from '../event/pull-failure';
 import { safeText } from '../domain/redact';
 import type { Facts } from '../facts/types';
 import { classifyText, normalizeReason, type TextHint } from '../causes/classify';
-import { parseImageRef, ecrRepositoryArn } from '../domain/image-ref';
+import { parseImageRef } from '../domain/image-ref';
 import { CAUSE_CHECKS } from '../causes/registry';
 import { said } from '../causes/say';
-import {
-  buildContext,
-  listArgs,
-  T,
-  usesInstanceNetwork,
-  valueParts,
-  type CheckResult,
-  type Verdict,
-} from '../causes/context';
+import { buildContext, listArgs, T, valueParts, type CheckResult, type Verdict } from '../causes/context';
 import { unparsableImageText } from '../causes/image/shared';
 import {
   familyOf,
@@ -32,7 +25,6 @@ import {
   type Diagnosis,
   type Evidence,
   type FixInputs,
-  type Resources,
   type SidecarFinding,
 } from '../domain/diagnosis';
 
@@ -60,34 +52,6 @@ function textConfidence(hint: TextHint, failure: PullFailure, text: string): Con
     return 'likely';
   if (top === 'platform-mismatch') return 'likely';
   return 'possible';
-}
-
-function baseResources(failure: PullFailure): Resources {
-  const t = failure.task;
-  const r: Resources = {
-    account: t.account,
-    region: t.region,
-    cluster: t.clusterName,
-    clusterArn: t.clusterArn,
-    task: t.taskId,
-    taskArn: t.taskArn,
-    subnetIds: [...t.subnetIds],
-    routeTableIds: [],
-    securityGroupIds: [],
-  };
-  if (t.serviceName) r.service = t.serviceName;
-  if (t.taskDefinitionArn) r.taskDefinitionArn = t.taskDefinitionArn;
-  if (t.family) r.family = t.family;
-  if (t.launchType) r.launchType = t.launchType;
-  if (failure.container?.name) r.container = failure.container.name;
-  if (failure.image) r.image = failure.image;
-  if (t.availabilityZone) r.availabilityZones = [t.availabilityZone];
-  const ref = failure.image ? parseImageRef(failure.image) : undefined;
-  if (ref?.ok) {
-    const arn = ecrRepositoryArn(ref.ref);
-    if (arn) r.repositoryArn = arn;
-  }
-  return r;
 }
 
 export function diagnose(failure: PullFailure, facts?: Facts): Diagnosis {
@@ -142,6 +106,19 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
     };
   }
 
+  return assemble(failure, facts, checkAll(failure, facts));
+}
+
+/** Every cause's check on the facts (a check that throws is its own unknown result), before any ranking. */
+interface Checked {
+  hint: TextHint;
+  ctx: ReturnType<typeof buildContext>;
+  results: CheckResult[];
+}
+
+function checkAll(failure: PullFailure, facts: Facts): Checked {
+  const text = normalizeReason(failure.reason);
+  const hint = classifyText(failure.reason, failure.image, failure.task.launchType);
   const ctx = buildContext(failure, facts, hint, text);
   const results: CheckResult[] = CAUSE_CHECKS.map((c) => {
     try {
@@ -158,15 +135,44 @@ function diagnoseFrom(failure: PullFailure, facts?: Facts): Diagnosis {
       } satisfies CheckResult;
     }
   });
+  return { hint, ctx, results };
+}
+
+/**
+ * Preflight (issue 19): one diagnosis per cause the account proves or makes likely, strongest first, each as the
+ * diagnosis reads with that cause chosen (its evidence decisive, its fix inputs winning). [] when there is none.
+ */
+export function diagnoseEach(failure: PullFailure, facts: Facts): Diagnosis[] {
+  const checked = checkAll(failure, facts);
+  const named = namedInStopReason(failure.reason);
+  return checked.results
+    .filter((r) => r.verdict === 'proven' || r.verdict === 'likely')
+    .sort((a, b) => RANK[a.verdict] - RANK[b.verdict])
+    .map((r) => {
+      const d = assemble(failure, facts, checked, r.cause);
+      if (named.secrets || named.executionRoleName) d.fixInputs.namedInStopReason = named;
+      return d;
+    });
+}
+
+/** The diagnosis from the checks' results: ranked, or with `chosen` first (diagnoseEach). */
+function assemble(failure: PullFailure, facts: Facts, checked: Checked, chosen?: CauseId): Diagnosis {
+  const { hint, ctx, results } = checked;
+  const stopReason = safeText(failure.reason);
+  const resources = baseResources(failure);
   const hintPos = (id: CauseId) => {
     const i = hint.candidates.indexOf(id);
     return i < 0 ? 100 : i;
   };
+  const first = (id: CauseId) => (id === chosen ? 0 : 1);
   const ranked = results
     .filter((r) => RANK[r.verdict] < 9)
     // Causes the text does not point at only rank when evidence supports them.
     .filter((r) => hintPos(r.cause) < 100 || r.verdict === 'proven' || r.verdict === 'likely')
-    .sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || hintPos(a.cause) - hintPos(b.cause));
+    .sort(
+      (a, b) =>
+        first(a.cause) - first(b.cause) || RANK[a.verdict] - RANK[b.verdict] || hintPos(a.cause) - hintPos(b.cause),
+    );
   const top = ranked[0];
   const cause: CauseId = top ? top.cause : 'unknown';
   const confidence: Confidence =
@@ -248,49 +254,4 @@ function sidecarOf(
     container: safeText(container.name, 256),
     taskStoppedReason: safeText(failure.task.stoppedReason, 200),
   };
-}
-
-function fillResources(r: Resources, ctx: ReturnType<typeof buildContext>, facts: Facts, failure: PullFailure): void {
-  if (ctx.taskDef) {
-    r.taskDefinitionArn = ctx.taskDef.arn;
-    if (ctx.taskDef.family) r.family = ctx.taskDef.family;
-    if (ctx.taskDef.executionRoleArn) r.executionRoleArn = ctx.taskDef.executionRoleArn;
-    const secrets = ctx.taskDef.containers.flatMap((c) => [
-      ...c.secrets.map((s) => s.valueFrom),
-      ...(c.credentialsParameter ? [c.credentialsParameter] : []),
-    ]);
-    if (secrets.length) r.secretArns = [...new Set(secrets)];
-  }
-  if (ctx.launchType) r.launchType = ctx.launchType;
-  if (ctx.container?.image) r.image = ctx.container.image;
-  if (ctx.imageRef) {
-    const arn = ecrRepositoryArn(ctx.imageRef);
-    if (arn) r.repositoryArn = arn;
-  }
-  const svc = facts.service?.ok ? facts.service.value : undefined;
-  if (svc) {
-    if (r.subnetIds.length === 0) r.subnetIds = [...svc.subnets];
-    r.securityGroupIds = [...svc.securityGroups];
-  }
-  // A bridge/host task pulls through its container instance: that instance's subnet and groups are its network.
-  if (failure.task.containerInstanceArn) r.containerInstanceArn = failure.task.containerInstanceArn;
-  const inst = facts.ec2Instance?.ok ? facts.ec2Instance.value : undefined;
-  if (inst) r.ec2InstanceId = inst.id;
-  if (inst?.subnetId && usesInstanceNetwork(ctx)) {
-    r.subnetIds = [inst.subnetId];
-    r.securityGroupIds = [...inst.securityGroupIds];
-  }
-  const n = facts.network;
-  if (n?.subnets?.ok && n.subnets.value.length) {
-    r.vpcId = n.subnets.value[0]!.vpcId;
-    if (n.vpc?.ok && n.vpc.value.id === r.vpcId && n.vpc.value.cidrs.length) r.vpcCidrs = [...n.vpc.value.cidrs];
-    const azs = [...new Set(n.subnets.value.map((s) => s.availabilityZone).filter((x): x is string => !!x))];
-    if (azs.length) r.availabilityZones = azs;
-    if (n.routeTables?.ok) {
-      const tables = n.routeTables.value;
-      const main = tables.find((t) => t.main);
-      const ids = n.subnets.value.map((s) => tables.find((t) => t.subnetIds.includes(s.id))?.id ?? main?.id);
-      r.routeTableIds = [...new Set(ids.filter((x): x is string => !!x))];
-    }
-  }
 }

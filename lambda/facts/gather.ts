@@ -9,13 +9,14 @@
  *   3. DescribeDhcpOptions · kms:Decrypt simulation (keys known only now) · IAM fallback lists · the
  *      repository policy when the simulation's implicit deny hinges on it and it was not read in wave 1/2
  *   4. IAM fallback documents
- * (A task without subnets in the event gets them from the service, and a service task's subnets are described
- * together with the service's other subnets, for endpoint placement per AZ: its network steps move one wave later.)
+ * (A task without subnets in the event gets them from the service, described with the service's other subnets for
+ * endpoint placement per AZ: its network steps move one wave later.)
  * On a container instance: ecs:DescribeContainerInstances in wave 1, ec2:DescribeInstances in wave 2; a
  * bridge/host task's network is its instance's (subnets in wave 3, the rest in wave 4, no VPC/DHCP read), and
  * without an execution role the instance role pulls (iam:GetInstanceProfile in wave 3, its simulation in 4).
- * Every network diagnosis reads the VPC (CIDRs) and DHCP options (the endpoint auto-fix needs them). Never throws:
- * a failed call is an Unknown fact, an internal error a `skipped` entry. Preflight gives the task definition. */
+ * Every network diagnosis reads the VPC (CIDRs) and DHCP options (for the endpoint auto-fix). Never throws: a failed
+ * call is an Unknown fact, an internal error `skipped`. Preflight gives the task definition and network (options).
+ */
 import type { Clients } from '../aws/clients';
 import type { CallContext, Fact } from '../aws/call';
 import type { PullFailure } from '../event/pull-failure';
@@ -91,10 +92,11 @@ async function gather(
     : needs.taskDefinition
       ? probeTaskDefinition(env.clients, budget, task.taskDefinitionArn!)
       : undefined;
-  const svcP = needs.service ? probeService(env.clients, budget, task.clusterArn, task.serviceName!) : undefined;
+  const givenSvc = env.service && ({ ok: true, value: env.service } as const);
+  const readSvc = () => probeService(env.clients, budget, task.clusterArn, task.serviceName!);
+  const svcP = givenSvc ? Promise.resolve(givenSvc) : needs.service ? readSvc() : undefined;
   const netOpts = { vpc: needs.vpc, securityGroups: needs.securityGroups, networkAcls: needs.networkAcls };
-  // A service task's endpoints must reach every AZ of the service, not only the task's: its subnets are
-  // described with the task's in one call, once the service is read (the network diagnosis stays the task's).
+  // A service task's endpoints must reach every AZ of the service: its subnets are described with the task's.
   const placementOf = (svc: Fact<ServiceFacts | null>): string[] =>
     svc.ok && svc.value ? svc.value.subnets.filter((id) => !task.subnetIds.includes(id)) : [];
   let netP: Promise<NetworkFacts> | undefined =
@@ -129,8 +131,6 @@ async function gather(
   // From the event's image when they apply to it (wave 1), else from the task definition's (wave 2).
   const early = probesFor(eventRef?.ok ? eventRef.ref : undefined);
   let probedP = early.length && eventRef?.ok ? runProbes(eventRef.ref, early) : undefined;
-
-  // The container instance (EC2/EXTERNAL), when a bridge/host network or the instance role may matter.
   const ciP =
     needs.instance && task.containerInstanceArn
       ? describeContainerInstance(env.clients, budget, task.clusterArn, task.containerInstanceArn)
@@ -148,11 +148,10 @@ async function gather(
   const serviceLaunchType = facts.service?.ok ? facts.service.value?.launchType : undefined;
   const ec2 = onInstance(resolveLaunchType(task.launchType, serviceLaunchType, td?.requiresCompatibilities));
 
-  // ---- what wave 2 will ask for (pure), so that unneeded allowances are released before anything unplanned runs ----
+  // ---- what wave 2 will ask for (pure): unneeded allowances are released before anything unplanned runs ----
   const imageString = container?.image ?? failure.image;
   const ref = imageString ? parseImageRef(imageString) : undefined;
   const ecrFromTaskDefinition = !ecrP && wantsEcr && ref?.ok && ref.ref.registryType === 'ecr' ? ref.ref : undefined;
-
   const role = td?.executionRoleArn;
   const repoArn = ref?.ok ? ecrRepositoryArn(ref.ref) : undefined;
   // The execution role pulls from ECR whenever the task definition names one (the agent uses its credentials,
@@ -161,8 +160,7 @@ async function gather(
   const instanceNetwork = needs.network && !netP && ec2 && !!td && td.networkMode !== 'awsvpc';
   const instanceP =
     ci?.ok && (instanceNetwork || instanceRolePulls) ? instanceOf(env.clients, budget, ci.value, facts) : undefined;
-
-  // Asked early on the chance it matters; recorded only when it does (its failure is otherwise no gap).
+  // Asked early (the instance: bridge/host network or instance role) on the chance it matters; recorded only if so.
   if (ci && (instanceNetwork || instanceRolePulls)) facts.containerInstance = ci;
 
   let networkSubnets: string[] = [];

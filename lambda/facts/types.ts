@@ -240,6 +240,9 @@ export interface Facts {
  * container's checks may take more calls (`maxCalls`). (Nothing to read back: its call plan says `needs.task: false`.)
  */
 export interface GatherOptions {
+  /** Preflight: the task definition to examine (nothing is read back for a task that never ran). */
   taskDefinition?: TaskDefinitionFacts;
+  /** Preflight: the network configuration the task would get (its flags, over the service read beforehand). */
+  service?: ServiceFacts;
   maxCalls?: number;
 }
