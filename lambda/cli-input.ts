@@ -10,6 +10,9 @@ export const USAGE = `Usage:
   ecs-pull-doctor diagnose --event FILE [--offline] [--json] [--lang en|ja] [--region REGION]
   ecs-pull-doctor diagnose --cluster NAME --task ID [--json] [--lang en|ja] [--region REGION]
   ecs-pull-doctor handle --event FILE [--region REGION]
+  ecs-pull-doctor preflight --task-definition FILE|ARN [--cluster NAME --service NAME]
+                  [--subnets ID,... --security-groups ID,... --assign-public-ip ENABLED|DISABLED]
+                  [--launch-type FARGATE|EC2] [--json] [--lang en|ja] [--region REGION]
   ecs-pull-doctor --help | --version
 
   diagnose  print the cause of an image-pull failure and the proposed fix (changes nothing)
@@ -24,6 +27,17 @@ export const USAGE = `Usage:
             (TOPIC_ARN, INCIDENT_TABLE_NAME, AUTO_FIX_*, NOTIFICATION_LANGUAGE, ...). With auto-fix
             variables set it changes the account like the function. Without TOPIC_ARN the notification
             is printed on standard error. Standard output is only the result JSON.
+  preflight check a task definition before its deploy, read-only: every check a diagnosis makes, for
+            each container, as if its pull started now (changes nothing)
+            --task-definition FILE|ARN  the JSON of register-task-definition --cli-input-json (or of
+                          describe-task-definition; "-" reads standard input), or a registered revision
+            --cluster NAME --service NAME
+                          the service's subnets, security groups, assignPublicIp and launch type,
+                          unless given by the flags below
+            --subnets, --security-groups  comma-separated ids; --assign-public-ip ENABLED|DISABLED
+            --launch-type FARGATE|EC2   (default: the service's, else the task definition's)
+            exit 0: nothing blocks the pull; 5: a finding proves it will fail; 6: not proven, but
+            something could not be checked (or is only likely)
   --region  the region to examine (default: AWS_REGION, else the event's region)
 
 AWS settings: the default credential chain, AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL.
@@ -36,10 +50,16 @@ export class UsageError extends Error {}
 export class InputError extends Error {}
 
 export interface Args {
-  command: 'diagnose' | 'handle' | 'help' | 'version';
+  command: 'diagnose' | 'handle' | 'preflight' | 'help' | 'version';
   event?: string;
   cluster?: string;
   task?: string;
+  taskDefinition?: string;
+  service?: string;
+  subnets?: string[];
+  securityGroups?: string[];
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
+  launchType?: 'FARGATE' | 'EC2';
   region?: string;
   offline: boolean;
   json: boolean;
@@ -54,7 +74,8 @@ export function parseArgs(argv: string[]): Args {
   if (!command) throw new UsageError('no command given');
   if (HELP.has(command)) return { command: 'help', offline: false, json: false };
   if (VERSION_FLAGS.has(command)) return { command: 'version', offline: false, json: false };
-  if (command !== 'diagnose' && command !== 'handle') throw new UsageError(`unknown command "${printable(command)}"`);
+  if (command !== 'diagnose' && command !== 'handle' && command !== 'preflight')
+    throw new UsageError(`unknown command "${printable(command)}"`);
   if (rest.some((a) => HELP.has(a))) return { command: 'help', offline: false, json: false };
   const args: Args = { command, offline: false, json: false };
   for (let i = 0; i < rest.length; i++) {
@@ -88,6 +109,24 @@ export function parseArgs(argv: string[]): Args {
       case '--offline':
         args.offline = true;
         break;
+      case '--task-definition':
+        args.taskDefinition = take();
+        break;
+      case '--service':
+        args.service = take();
+        break;
+      case '--subnets':
+        args.subnets = idList(name, take(), /^subnet-[0-9a-f]{8,17}$/);
+        break;
+      case '--security-groups':
+        args.securityGroups = idList(name, take(), /^sg-[0-9a-f]{8,17}$/);
+        break;
+      case '--assign-public-ip':
+        args.assignPublicIp = oneOf(name, take(), ['ENABLED', 'DISABLED'] as const);
+        break;
+      case '--launch-type':
+        args.launchType = oneOf(name, take(), ['FARGATE', 'EC2'] as const);
+        break;
       case '--json':
         args.json = true;
         break;
@@ -101,6 +140,20 @@ export function parseArgs(argv: string[]): Args {
         throw new UsageError(`unknown option "${printable(flag)}"`);
     }
   }
+  checkCombination(command, args);
+  return args;
+}
+
+function checkCombination(command: Args['command'], args: Args): void {
+  const preflightOnly = [args.taskDefinition, args.service, args.subnets, args.securityGroups, args.assignPublicIp];
+  if (command !== 'preflight' && (preflightOnly.some((v) => v !== undefined) || args.launchType))
+    throw new UsageError(`--task-definition, --service, --subnets, ... are options of preflight, not ${command}`);
+  if (command === 'preflight') {
+    if (!args.taskDefinition) throw new UsageError('preflight needs --task-definition FILE|ARN');
+    if (args.event || args.task || args.offline)
+      throw new UsageError('preflight takes no --event, --task or --offline (it examines a task definition)');
+    if (args.service && !args.cluster) throw new UsageError('--service needs --cluster NAME');
+  }
   if (command === 'handle') {
     if (!args.event) throw new UsageError('handle needs --event FILE');
     if (args.cluster || args.task || args.offline || args.json || args.lang)
@@ -113,7 +166,21 @@ export function parseArgs(argv: string[]): Args {
       throw new UsageError('diagnose needs --event FILE, or --cluster NAME --task ID');
     if (args.offline && !args.event) throw new UsageError('--offline needs --event FILE (a task lookup calls AWS)');
   }
-  return args;
+}
+
+/** A comma-separated list of resource ids, each in its documented form. */
+function idList(flag: string, value: string, pattern: RegExp): string[] {
+  const ids = value.split(',').map((x) => x.trim());
+  const bad = ids.find((x) => !pattern.test(x));
+  if (bad !== undefined)
+    throw new UsageError(`${flag}: "${printable(bad)}" is not a resource id (e.g. ${pattern.source})`);
+  return [...new Set(ids)];
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const v = value.toUpperCase() as T;
+  if (!allowed.includes(v)) throw new UsageError(`${flag} must be ${allowed.join(' or ')}`);
+  return v;
 }
 
 /** Text of user input safe to echo: printable characters only, capped. */

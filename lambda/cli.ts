@@ -4,6 +4,8 @@
  *   ecs-pull-doctor diagnose --event FILE [--offline] [--json] [--lang en|ja] [--region REGION]
  *   ecs-pull-doctor diagnose --cluster NAME --task ID [--json] [--lang en|ja] [--region REGION]
  *   ecs-pull-doctor handle --event FILE [--region REGION]
+ *   ecs-pull-doctor preflight --task-definition FILE|ARN [--cluster C --service S] [--subnets … --security-groups …
+ *                   --assign-public-ip …] [--launch-type FARGATE|EC2] [--json] [--lang en|ja] [--region REGION]
  *
  * `diagnose` never changes anything. `handle` runs the Lambda's pipeline on an event, configured by the
  * stack's environment variables, so an operator can replay a dead-letter event. This module holds only what
@@ -41,6 +43,10 @@ export const EXIT = Object.freeze({
   usage: 2,
   unexpected: 3,
   awsUnreachable: 4,
+  /** preflight: a finding proves the pull will fail. */
+  preflightWillFail: 5,
+  /** preflight: nothing proven, but something could not be checked (or is only likely). */
+  preflightUnknown: 6,
 });
 
 declare const __ECS_PULL_DOCTOR_VERSION__: string | undefined;
@@ -93,18 +99,26 @@ function proposalOf(d: Diagnosis, options: PlanOptions): Outcome {
   return { kind: 'proposed', plan, reason: 'reason' in decision ? decision.reason : 'not-opted-in' };
 }
 
-async function runDiagnose(args: Args, io: CliIo): Promise<number> {
-  const language: Language = args.lang ?? (io.env.NOTIFICATION_LANGUAGE === 'ja' ? 'ja' : 'en');
-  const log = stderrLog(io, io.env.ECS_PULL_DOCTOR_VERBOSE === 'true' ? 'all' : 'errors');
-  // The deployment's choices (ENDPOINT_POLICY, AUTO_FIX_ROLE_*): an invalid value exits 2 before any AWS call.
-  // Only these variables: diagnose never needed the others, and must not start failing on them.
-  const planOptions = planOptionsOf(
+const languageOf = (args: Args, io: CliIo): Language =>
+  args.lang ?? (io.env.NOTIFICATION_LANGUAGE === 'ja' ? 'ja' : 'en');
+
+/**
+ * The deployment's choices (ENDPOINT_POLICY, AUTO_FIX_ROLE_*) for the proposals: an invalid value exits 2 before any
+ * AWS call. Only these variables: diagnose and preflight never needed the others, and must not fail on them.
+ */
+const planOptionsFrom = (io: CliIo): PlanOptions =>
+  planOptionsOf(
     loadConfig({
       ENDPOINT_POLICY: io.env.ENDPOINT_POLICY,
       AUTO_FIX_ROLE_PATH: io.env.AUTO_FIX_ROLE_PATH,
       AUTO_FIX_ROLE_REQUIRE_TAG: io.env.AUTO_FIX_ROLE_REQUIRE_TAG,
     }),
   );
+
+async function runDiagnose(args: Args, io: CliIo): Promise<number> {
+  const language = languageOf(args, io);
+  const log = stderrLog(io, io.env.ECS_PULL_DOCTOR_VERBOSE === 'true' ? 'all' : 'errors');
+  const planOptions = planOptionsFrom(io);
   let task: StoppedTask;
   if (args.event) {
     const parsed = parseTaskStateChange(eventOf(args.event, io));
@@ -165,6 +179,22 @@ async function runHandle(args: Args, io: CliIo): Promise<number> {
   return handled.result.status === 'ignored' ? EXIT.notAPullFailure : EXIT.ok;
 }
 
+async function runPreflightCommand(args: Args, io: CliIo): Promise<number> {
+  const planOptions = planOptionsFrom(io);
+  const region = regionFor(args, io.env);
+  if (!region) return unreachable(io, 'no AWS region set (AWS_REGION or --region)');
+  const preflight = await import('./cli-preflight');
+  return preflight.runPreflightCommand(args, {
+    region,
+    language: languageOf(args, io),
+    planOptions,
+    out: io.out,
+    err: io.err,
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+    unreachable: (reason) => unreachable(io, reason),
+  });
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseArgs(argv);
@@ -179,6 +209,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runHandle(args, io);
       case 'diagnose':
         return await runDiagnose(args, io);
+      case 'preflight':
+        return await runPreflightCommand(args, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -139,14 +139,17 @@ function checkAll(failure: PullFailure, facts: Facts): Checked {
 }
 
 /**
- * Preflight (issue 19): one diagnosis per cause the account proves or makes likely, strongest first, each as the
- * diagnosis reads with that cause chosen (its evidence decisive, its fix inputs winning). [] when there is none.
+ * Preflight (issue 19): one diagnosis per cause the account proves or makes likely (or, for the `risks`, calls
+ * possible), strongest first, each as the diagnosis reads with that cause chosen (its evidence decisive, its fix
+ * inputs winning). [] when there is none.
  */
-export function diagnoseEach(failure: PullFailure, facts: Facts): Diagnosis[] {
+export function diagnoseEach(failure: PullFailure, facts: Facts, risks: readonly CauseId[] = []): Diagnosis[] {
   const checked = checkAll(failure, facts);
   const named = namedInStopReason(failure.reason);
+  const strong = (r: CheckResult) =>
+    r.verdict === 'proven' || r.verdict === 'likely' || (r.verdict === 'possible' && risks.includes(r.cause));
   return checked.results
-    .filter((r) => r.verdict === 'proven' || r.verdict === 'likely')
+    .filter(strong)
     .sort((a, b) => RANK[a.verdict] - RANK[b.verdict])
     .map((r) => {
       const d = assemble(failure, facts, checked, r.cause);
@@ -168,7 +171,7 @@ function assemble(failure: PullFailure, facts: Facts, checked: Checked, chosen?:
   const ranked = results
     .filter((r) => RANK[r.verdict] < 9)
     // Causes the text does not point at only rank when evidence supports them.
-    .filter((r) => hintPos(r.cause) < 100 || r.verdict === 'proven' || r.verdict === 'likely')
+    .filter((r) => r.cause === chosen || hintPos(r.cause) < 100 || r.verdict === 'proven' || r.verdict === 'likely')
     .sort(
       (a, b) =>
         first(a.cause) - first(b.cause) || RANK[a.verdict] - RANK[b.verdict] || hintPos(a.cause) - hintPos(b.cause),

@@ -52,6 +52,11 @@ export interface PullFailure {
    * stopped for another reason); diagnose() decides with the task definition whether that container is a sidecar.
    */
   taskStoppedForOtherReason: boolean;
+  /**
+   * Preflight (issue 19): no task has run; the pull is examined before it starts (no stop text). Checks whose
+   * cause is a risk rather than a certainty (a rate limit) then say so as `possible`.
+   */
+  preflight?: true;
 }
 
 export type PullFailureResult = { ok: true; failure: PullFailure } | { ok: false; reason: string };

@@ -9,6 +9,7 @@ import type { Language } from '../config';
 import { plainValue, type Escape } from './escape';
 import { en } from './messages/en';
 import { ja } from './messages/ja';
+import { preflightTexts } from './messages/preflight';
 import { recoveryTexts } from './messages/recovery';
 import { CAUSE_TEXTS } from '../causes/catalogue';
 
@@ -22,8 +23,8 @@ export type Args = Record<string, string | number | undefined | Said>;
 
 /** Each language's catalogue: the notification texts plus the planner's plan texts and the evidence sentences. */
 const CATALOGUES: Record<Language, Catalogue> = {
-  en: { ...CAUSE_TEXTS.en, ...en, ...recoveryTexts.en },
-  ja: { ...CAUSE_TEXTS.ja, ...ja, ...recoveryTexts.ja },
+  en: { ...CAUSE_TEXTS.en, ...en, ...recoveryTexts.en, ...preflightTexts.en },
+  ja: { ...CAUSE_TEXTS.ja, ...ja, ...recoveryTexts.ja, ...preflightTexts.ja },
 };
 /** Sentences run together with a space in English, without one in Japanese. */
 export const SENTENCE_GAP: Record<Language, string> = { en: ' ', ja: '' };

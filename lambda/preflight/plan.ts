@@ -8,7 +8,7 @@ import type { TextHint } from '../causes/classify';
 import { CAUSE_IDS, type CauseId } from '../domain/diagnosis';
 import type { PullFailure } from '../event/pull-failure';
 import type { StoppedTask } from '../event/schema';
-import type { TaskDefinitionFacts } from '../facts/types';
+import type { ServiceFacts, TaskDefinitionFacts } from '../facts/types';
 
 /**
  * The causes preflight asks about: every one but `unknown` (no finding) and `disk-space` (a host's disk, known only
@@ -20,7 +20,13 @@ export function preflightHint(): TextHint {
   return { family: 'image', candidates: [...PREFLIGHT_CAUSES] };
 }
 
-/** Where the task would run: from the flags, or the service's network configuration. */
+/**
+ * Causes whose `possible` is reported before a deploy: a risk rather than a certainty (the rate limit bites when many
+ * pulls share an address), said as a warning that never fails the check.
+ */
+export const PREFLIGHT_RISKS: readonly CauseId[] = ['dockerhub-rate-limit'];
+
+/** Where the task would run: from the flags, else the service's network configuration. */
 export interface PreflightTarget {
   account: string;
   region: string;
@@ -28,6 +34,23 @@ export interface PreflightTarget {
   service?: string;
   launchType: 'FARGATE' | 'EC2';
   subnetIds: string[];
+  securityGroupIds: string[];
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
+}
+
+/**
+ * The network configuration the task would get, as the service facts a diagnosis reads it from (security groups,
+ * assignPublicIp, subnets): named after the service, or the family when only flags give it. None when nothing is given.
+ */
+export function preflightNetwork(td: TaskDefinitionFacts, target: PreflightTarget): ServiceFacts | undefined {
+  if (!target.subnetIds.length && !target.securityGroupIds.length && !target.assignPublicIp) return undefined;
+  return {
+    name: target.service ?? `${td.family ?? 'task'} (preflight)`,
+    launchType: target.launchType,
+    subnets: [...target.subnetIds],
+    securityGroups: [...target.securityGroupIds],
+    ...(target.assignPublicIp ? { assignPublicIp: target.assignPublicIp } : {}),
+  };
 }
 
 /** The subject of one container's preflight, shaped as the stopped task a diagnosis reads (nothing stopped). */
@@ -56,5 +79,6 @@ export function preflightSubject(td: TaskDefinitionFacts, container: string, tar
     ...(c?.image ? { image: c.image } : {}),
     otherFailingContainers: [],
     taskStoppedForOtherReason: false,
+    preflight: true,
   };
 }

@@ -4,7 +4,7 @@
  * gets a minimal environment: PATH, a scratch HOME (no ~/.aws), fake credentials, no instance metadata, and
  * `endpoint` as AWS_ENDPOINT_URL (a closed loopback port by default, or moto's server).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ export interface CliOptions {
   endpoint?: string;
 }
 
-export function runCli(args: string[], opts: CliOptions = {}): CliRun {
+function childEnv(opts: CliOptions): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: home,
@@ -45,12 +45,37 @@ export function runCli(args: string[], opts: CliOptions = {}): CliRun {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
+  return env;
+}
+
+export function runCli(args: string[], opts: CliOptions = {}): CliRun {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    env,
+    env: childEnv(opts),
     encoding: 'utf8',
     timeout: 60_000,
     ...(opts.input !== undefined ? { input: opts.input } : {}),
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The same, without blocking the test's event loop: for a test that serves the CLI's AWS calls itself (a loopback
+ * proxy or fake in this process would never answer a spawnSync'd child).
+ */
+export function runCliAsync(args: string[], opts: CliOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(opts), timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
 }

@@ -23,7 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // What changed (issue 17): attribution of a proven cause to a recorded management event, pure.
   changes: ['domain'],
   // Preflight (issue 19): a task definition before its deploy, on the facts and checks of a diagnosis.
-  preflight: ['domain', 'aws', 'causes', 'diagnose', 'event', 'facts'],
+  preflight: ['domain', 'aws', 'causes', 'config', 'diagnose', 'event', 'facts', 'notify', 'remediate'],
   remediate: ['domain', 'aws', 'config', 'facts', 'log', 'permissions'],
   dedupe: ['domain', 'aws', 'event', 'log'],
   notify: ['domain', 'aws', 'causes', 'config', 'dedupe', 'event', 'log', 'remediate'],
@@ -41,6 +41,7 @@ const ENTRY_POINTS = [
   'cli',
   'cli-input',
   'cli-online',
+  'cli-preflight',
   'diagnose-event',
 ];
 

@@ -2,6 +2,7 @@
  * dockerhub-rate-limit: the registry throttled the pull (toomanyrequests / 429). Proven for a Docker Hub image
  * pulled anonymously (the container has no repositoryCredentials); with credentials, or another registry,
  * it stays likely or possible. The fix pulls through an ECR pull-through cache, or authenticates the pulls.
+ * Before a deploy (preflight), an anonymous Docker Hub pull is a risk: possible, never more.
  */
 import type { CauseId, Diagnosis } from '../../domain/diagnosis';
 import { basePlan, manual } from '../../remediate/plans/shared';
@@ -28,6 +29,12 @@ const TEXTS = texts(
     'evidence.dockerhub-rate-limit.credentials-not-checked':
       'Whether the container uses repositoryCredentials was not checked.',
     'evidence.dockerhub-rate-limit.anonymous': 'Container {container} pulls anonymously (no repositoryCredentials).',
+    'evidence.dockerhub-rate-limit.risk':
+      'Container {container} would pull Docker Hub image {image} anonymously (no repositoryCredentials): ' +
+      'anonymous pulls are rate limited per source IP address, shared by every task behind the same NAT.',
+    'evidence.dockerhub-rate-limit.risk.authenticated':
+      'Container {container} would pull Docker Hub image {image} with credentials ({secret}): authenticated ' +
+      'pulls have a higher limit.',
     'plan.dockerhub.authenticated-pulls':
       'Or authenticate the pulls: add repositoryCredentials with a Docker Hub account to the ' +
       'container (authenticated pulls have a higher limit).',
@@ -46,6 +53,10 @@ const TEXTS = texts(
       'コンテナが repositoryCredentials を使っているかどうかは確認していません。',
     'evidence.dockerhub-rate-limit.anonymous':
       'コンテナ {container} は匿名でプルしています（repositoryCredentials なし）。',
+    'evidence.dockerhub-rate-limit.risk':
+      'コンテナ {container} は Docker Hub のイメージ {image} を匿名でプルします（repositoryCredentials なし）。匿名のプルは送信元 IP アドレスごとに制限され、同じ NAT の背後にあるすべてのタスクで共有されます。',
+    'evidence.dockerhub-rate-limit.risk.authenticated':
+      'コンテナ {container} は Docker Hub のイメージ {image} を認証情報（{secret}）付きでプルします。認証済みのプルは上限が高くなります。',
     'plan.dockerhub.authenticated-pulls':
       'または、コンテナに Docker Hub アカウントの repositoryCredentials を追加して認証付きでプルしてください（認証済みのプルは上限が高くなります）。',
   },
@@ -55,6 +66,7 @@ function check(ctx: CheckContext): CheckResult {
   const f = new Finding('dockerhub-rate-limit');
   const hub = ctx.imageRef?.registryType === 'dockerhub';
   if (hub) f.fix({ dockerHubImage: true });
+  if (ctx.failure.preflight) return preflightRisk(f, ctx, hub);
   if (!RATE_TEXT.test(ctx.text))
     return (
       f
@@ -97,6 +109,22 @@ function check(ctx: CheckContext): CheckResult {
       TEXTS.t('evidence.dockerhub-rate-limit.anonymous', { container: ctx.container?.name ?? '' }),
     )
     .done('proven');
+}
+
+/** Before a deploy: an anonymous Docker Hub pull is a risk (possible); with credentials, or off Docker Hub, none. */
+function preflightRisk(f: Finding, ctx: CheckContext, hub: boolean): CheckResult {
+  if (!hub || !ctx.imageRef) return f.done('not-applicable');
+  const args = { container: ctx.container?.name ?? '', image: ctx.imageRef.raw };
+  const secret = ctx.container?.credentialsParameter;
+  if (secret)
+    return f
+      .add(
+        'repository-credentials',
+        'info',
+        TEXTS.t('evidence.dockerhub-rate-limit.risk.authenticated', { ...args, secret }),
+      )
+      .done('unlikely');
+  return f.add('repository-credentials', 'info', TEXTS.t('evidence.dockerhub-rate-limit.risk', args)).done('possible');
 }
 
 function plan(d: Diagnosis): Plan {

@@ -21,6 +21,7 @@ const target = {
   service: 'api',
   launchType: 'FARGATE' as const,
   subnetIds: ['subnet-0a1b2c3d4e5f60718'],
+  securityGroupIds: [],
 };
 
 describe('preflight plan', () => {

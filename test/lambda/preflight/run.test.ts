@@ -35,6 +35,7 @@ describe('runPreflight', () => {
         service: 'api',
         launchType: 'FARGATE',
         subnetIds: diagnosed.diagnosis.resources.subnetIds,
+        securityGroupIds: diagnosed.diagnosis.resources.securityGroupIds,
       },
       testClients(S.region),
       new CallContext(Date.now() + 10_000),

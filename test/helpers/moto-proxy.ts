@@ -1,0 +1,130 @@
+/**
+ * A loopback proxy in front of moto server, for a spawned CLI (which no SDK mock can reach): every request goes
+ * to moto unchanged, except those `answer` takes over — the AWS API moto does not emulate, answered as AWS would.
+ * Used for iam:SimulatePrincipalPolicy, which moto answers with HTTP 500 (TOOLCHAIN.md).
+ *
+ *   const proxy = await startMotoProxy(moto.url, (op, params) => op === 'SimulatePrincipalPolicy' ? {...} : undefined);
+ *   runCli([...], { endpoint: proxy.endpoint }); …; await proxy.stop();
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxyAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** Query-protocol APIs (IAM, STS, EC2): the Action and the form parameters of the request. */
+export type Answer = (operation: string, params: URLSearchParams) => ProxyAnswer | undefined;
+
+export interface MotoProxy {
+  endpoint: string;
+  /** Operations answered by the proxy instead of moto, in order. */
+  answered: string[];
+  stop(): Promise<void>;
+}
+
+export async function startMotoProxy(motoUrl: string, answer: Answer): Promise<MotoProxy> {
+  const target = new URL(motoUrl);
+  const answered: string[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const params = new URLSearchParams(body.toString('utf8'));
+      const operation = params.get('Action') ?? String(req.headers['x-amz-target'] ?? '');
+      const own = answer(operation, params);
+      if (own) {
+        answered.push(operation);
+        res.writeHead(own.status, { 'content-type': own.contentType, 'content-length': Buffer.byteLength(own.body) });
+        res.end(own.body);
+        return;
+      }
+      const forward = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      forward.on('error', (e) => {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(String(e));
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    answered,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** An answer of a JSON-protocol API (ECR, ECS, Secrets Manager…). */
+export function jsonAnswer(body: unknown): ProxyAnswer {
+  return { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify(body) };
+}
+
+/** The members of a query-protocol list parameter (Name.member.1, Name.member.2, …). */
+export function members(params: URLSearchParams, name: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; params.has(`${name}.member.${i}`); i++) out.push(params.get(`${name}.member.${i}`)!);
+  return out;
+}
+
+type Decision = 'allowed' | 'implicitDeny';
+
+/**
+ * iam:SimulatePrincipalPolicy's answer (the XML shape IAM returns): `decide` says IAM's decision for each action and
+ * resource asked (the test states what the seeded role's policies grant); an action's overall decision is allowed
+ * only when every resource is.
+ */
+export function simulationAnswer(
+  params: URLSearchParams,
+  decide: (action: string, resource: string) => Decision,
+): ProxyAnswer {
+  const resources = members(params, 'ResourceArns');
+  const results = members(params, 'ActionNames')
+    .map((action) => {
+      const each = resources.map((r) => [r, decide(action, r)] as const);
+      const overall = each.every(([, d]) => d === 'allowed') ? 'allowed' : 'implicitDeny';
+      const specific = each
+        .map(
+          ([r, d]) =>
+            `<member><EvalResourceName>${r}</EvalResourceName><EvalResourceDecision>${d}` +
+            '</EvalResourceDecision><MatchedStatements/><MissingContextValues/></member>',
+        )
+        .join('');
+      return (
+        `<member><EvalActionName>${action}</EvalActionName><EvalResourceName>*</EvalResourceName>` +
+        `<EvalDecision>${overall}</EvalDecision><MatchedStatements/><MissingContextValues/>` +
+        `<ResourceSpecificResults>${specific}</ResourceSpecificResults></member>`
+      );
+    })
+    .join('');
+  return {
+    status: 200,
+    contentType: 'text/xml',
+    body:
+      '<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">' +
+      `<SimulatePrincipalPolicyResult><IsTruncated>false</IsTruncated><EvaluationResults>${results}` +
+      '</EvaluationResults></SimulatePrincipalPolicyResult>' +
+      '<ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata>' +
+      '</SimulatePrincipalPolicyResponse>',
+  };
+}
