@@ -73,9 +73,8 @@ export function renderPreflight(report: PreflightReport, lang: Language): string
   }
   for (const u of report.unchecked) {
     const key = isFailedCall(u) ? 'preflight.unchecked' : 'preflight.unchecked.no-call';
-    lines.push(
-      `${'UNCHECKED'.padEnd(INDENT.length)}${redact(text(lang, key, { container: u.container, check: u.check, api: u.api, reason: u.reason }))}`,
-    );
+    const args = { container: u.container, check: u.check, api: u.api, reason: u.reason };
+    lines.push(`${'UNCHECKED'.padEnd(INDENT.length)}${redact(text(lang, key, args))}`);
   }
   lines.push('');
   const code = preflightExitCode(report);

@@ -6,7 +6,10 @@ import type { Evidence } from '../domain/diagnosis';
 import { stepText } from '../notify/render-helpers';
 import type { PreflightFinding, PreflightReport } from './run';
 
-/** 0: nothing blocks the pull; 5: a finding proves it will fail; 6: not proven, but a check could not run or a finding is only likely. */
+/**
+ * 0: nothing blocks the pull; 5: a finding proves it will fail; 6: nothing proven, but a check could not run or a
+ * finding is only likely. A risk alone (isRisk) is 0.
+ */
 export const PREFLIGHT_EXIT = Object.freeze({ pass: 0, willFail: 5, unknown: 6 });
 
 /** A risk (a `possible` finding, e.g. Docker Hub's rate limit) is a warning: it never fails the check. */

@@ -24,7 +24,7 @@ export interface PreflightFinding {
   image: string;
   cause: CauseId;
   confidence: Confidence;
-  /** The diagnosis with this cause chosen; its evidence without what only a task that ran has (stop text, read-back). */
+  /** The diagnosis with this cause chosen, without the evidence only a task that ran has (stop text, read-back). */
   diagnosis: Diagnosis;
   /** The fix as a person would run it before the deploy (no redeploy of a service that has not failed). */
   proposal: Plan;

@@ -54,7 +54,8 @@ const TEXTS = texts(
     'evidence.dockerhub-rate-limit.anonymous':
       'コンテナ {container} は匿名でプルしています（repositoryCredentials なし）。',
     'evidence.dockerhub-rate-limit.risk':
-      'コンテナ {container} は Docker Hub のイメージ {image} を匿名でプルします（repositoryCredentials なし）。匿名のプルは送信元 IP アドレスごとに制限され、同じ NAT の背後にあるすべてのタスクで共有されます。',
+      'コンテナ {container} は Docker Hub のイメージ {image} を匿名でプルします（repositoryCredentials なし）。' +
+      '匿名のプルは送信元 IP アドレスごとに制限され、同じ NAT の背後にあるすべてのタスクで共有されます。',
     'evidence.dockerhub-rate-limit.risk.authenticated':
       'コンテナ {container} は Docker Hub のイメージ {image} を認証情報（{secret}）付きでプルします。認証済みのプルは上限が高くなります。',
     'plan.dockerhub.authenticated-pulls':

@@ -21,7 +21,8 @@ export const preflightTexts: Record<'en' | 'ja', Record<string, string>> = {
     'preflight.result.fail': 'Result: the pull will fail: {count} finding(s) proven by the account (exit 5).',
     'preflight.result.unchecked': 'Result: nothing proven, but {unchecked} check(s) could not run (exit 6).',
     'preflight.result.unknown':
-      'Result: nothing proven, but {likely} finding(s) are only likely and {unchecked} check(s) could not run (exit 6).',
+      'Result: nothing proven, but {likely} finding(s) are only likely and {unchecked} check(s) could not run ' +
+      '(exit 6).',
   },
   ja: {
     'preflight.title':
