@@ -116,10 +116,10 @@ export function parseArgs(argv: string[]): Args {
         args.service = take();
         break;
       case '--subnets':
-        args.subnets = idList(name, take(), /^subnet-[0-9a-f]{8,17}$/);
+        args.subnets = idList(name, take(), /^subnet-[0-9a-f]{8,17}$/, 'subnet id');
         break;
       case '--security-groups':
-        args.securityGroups = idList(name, take(), /^sg-[0-9a-f]{8,17}$/);
+        args.securityGroups = idList(name, take(), /^sg-[0-9a-f]{8,17}$/, 'security group id');
         break;
       case '--assign-public-ip':
         args.assignPublicIp = oneOf(name, take(), ['ENABLED', 'DISABLED'] as const);
@@ -169,11 +169,10 @@ function checkCombination(command: Args['command'], args: Args): void {
 }
 
 /** A comma-separated list of resource ids, each in its documented form. */
-function idList(flag: string, value: string, pattern: RegExp): string[] {
+function idList(flag: string, value: string, pattern: RegExp, what: string): string[] {
   const ids = value.split(',').map((x) => x.trim());
   const bad = ids.find((x) => !pattern.test(x));
-  if (bad !== undefined)
-    throw new UsageError(`${flag}: "${printable(bad)}" is not a resource id (e.g. ${pattern.source})`);
+  if (bad !== undefined) throw new UsageError(`${flag}: "${printable(bad)}" is not a ${what}`);
   return [...new Set(ids)];
 }
 

@@ -36,6 +36,7 @@ import { CreateRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { runCliAsync, type CliRun } from '../helpers/cli-process';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, motoClients, requireMoto, startMoto, type MotoHandle } from '../helpers/moto';
+import { preflightReadActions } from '../../lambda/preflight/permissions';
 import { jsonAnswer, simulationAnswer, startMotoProxy, type MotoProxy } from '../helpers/moto-proxy';
 
 const REGION = 'us-east-1';
@@ -199,7 +200,7 @@ describeIf('ecs-pull-doctor preflight against moto server (a spawned process)', 
     moto = await startMoto({ loadAwsManagedPolicies: true });
     account = await seed(moto.url);
     proxy = await startMotoProxy(moto.url, (op, params) => {
-      if (op.endsWith('.DescribePullThroughCacheRules')) return jsonAnswer({ pullThroughCacheRules: [] });
+      if (op === 'DescribePullThroughCacheRules') return jsonAnswer({ pullThroughCacheRules: [] });
       if (op !== 'SimulatePrincipalPolicy') return undefined;
       const granted = params.get('PolicySourceArn') === account.role;
       return simulationAnswer(params, (action, resource) =>
@@ -432,10 +433,21 @@ describeIf('ecs-pull-doctor preflight against moto server (a spawned process)', 
     };
     const eventFile = join(dir, 'agree-event.json');
     writeFileSync(eventFile, JSON.stringify(event));
-    const diagnosed = await runCliAsync(['diagnose', '--event', eventFile, '--json'], { endpoint: proxy.endpoint });
+    // Straight to moto: the diagnosis's own reads (DescribeTasks, event history) are not preflight's.
+    const diagnosed = await runCliAsync(['diagnose', '--event', eventFile, '--json'], { endpoint: moto.url });
     const pre = await preflight(taskDefinition('agree', [{ name: 'api', image }]));
     const d = JSON.parse(diagnosed.stdout) as { cause: string; confidence: string };
     expect(d.cause).toBe('image-not-found');
     expect(parsed(pre).findings.map((f) => [f.cause, f.confidence])).toEqual([[d.cause, d.confidence]]);
+  });
+
+  // Last: it reads what every test above made the CLI call.
+  it('calls nothing beyond the read policy the README gives CI (preflightReadActions) and sts:GetCallerIdentity', () => {
+    const called = [...new Set(proxy.calls)].sort();
+    expect(called).toEqual(
+      expect.arrayContaining(['ecr:BatchGetImage', 'ec2:DescribeSubnets', 'iam:SimulatePrincipalPolicy']),
+    );
+    const allowed = new Set([...preflightReadActions(), 'sts:GetCallerIdentity']);
+    expect(called.filter((a) => !allowed.has(a))).toEqual([]);
   });
 });

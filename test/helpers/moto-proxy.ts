@@ -22,19 +22,24 @@ export interface MotoProxy {
   endpoint: string;
   /** Operations answered by the proxy instead of moto, in order. */
   answered: string[];
+  /** Every request as the IAM action it needs ("ecr:BatchGetImage"), in order: what a least-privilege policy must allow. */
+  calls: string[];
   stop(): Promise<void>;
 }
 
 export async function startMotoProxy(motoUrl: string, answer: Answer): Promise<MotoProxy> {
-  const target = new URL(motoUrl);
+  const moto = new URL(motoUrl);
   const answered: string[] = [];
+  const calls: string[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const params = new URLSearchParams(body.toString('utf8'));
-      const operation = params.get('Action') ?? String(req.headers['x-amz-target'] ?? '');
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const operation = params.get('Action') ?? (target ? target.slice(target.lastIndexOf('.') + 1) : '');
+      calls.push(iamActionOf(req, operation));
       const own = answer(operation, params);
       if (own) {
         answered.push(operation);
@@ -44,11 +49,11 @@ export async function startMotoProxy(motoUrl: string, answer: Answer): Promise<M
       }
       const forward = httpRequest(
         {
-          host: target.hostname,
-          port: target.port,
+          host: moto.hostname,
+          port: moto.port,
           method: req.method,
           path: req.url,
-          headers: { ...req.headers, host: target.host },
+          headers: { ...req.headers, host: moto.host },
         },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
@@ -67,12 +72,23 @@ export async function startMotoProxy(motoUrl: string, answer: Answer): Promise<M
   return {
     endpoint: `http://127.0.0.1:${port}`,
     answered,
+    calls,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** REST-protocol operations the tool calls, by path (Route 53). */
+const REST_OPERATIONS: ReadonlyArray<[RegExp, string]> = [[/\/hostedzonesbyvpc/, 'ListHostedZonesByVPC']];
+
+/** The IAM action of a signed request: the service from the SigV4 credential scope, and the operation. */
+function iamActionOf(req: IncomingMessage, operation: string): string {
+  const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(String(req.headers.authorization ?? ''));
+  const op = operation || REST_OPERATIONS.find(([re]) => re.test(req.url ?? ''))?.[1] || `${req.method} ${req.url}`;
+  return `${scope?.[1] ?? 'unsigned'}:${op}`;
 }
 
 /** An answer of a JSON-protocol API (ECR, ECS, Secrets Manager…). */

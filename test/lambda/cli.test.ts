@@ -180,4 +180,49 @@ describe('arguments', () => {
       },
     );
   });
+
+  it('reads the preflight flags: ids checked, lists de-duplicated, choices upper-cased', () => {
+    expect(
+      parseArgs([
+        'preflight',
+        '--task-definition',
+        'td.json',
+        '--cluster',
+        'prod',
+        '--service=api',
+        '--subnets',
+        'subnet-0a1b2c3d4e5f60718,subnet-0a1b2c3d4e5f60718,subnet-11112222',
+        '--security-groups=sg-0123456789abcdef0',
+        '--assign-public-ip',
+        'disabled',
+        '--launch-type',
+        'EC2',
+        '--json',
+      ]),
+    ).toEqual({
+      command: 'preflight',
+      taskDefinition: 'td.json',
+      cluster: 'prod',
+      service: 'api',
+      subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-11112222'],
+      securityGroups: ['sg-0123456789abcdef0'],
+      assignPublicIp: 'DISABLED',
+      launchType: 'EC2',
+      offline: false,
+      json: true,
+    });
+  });
+
+  it.each([
+    [['preflight'], /needs --task-definition/],
+    [['preflight', '--task-definition', 'td.json', '--service', 'api'], /--service needs --cluster/],
+    [['preflight', '--task-definition', 'td.json', '--subnets', 'subnet-1;rm'], /"subnet-1;rm" is not a subnet id/],
+    [['preflight', '--task-definition', 'td.json', '--security-groups', 'default'], /is not a security group id/],
+    [['preflight', '--task-definition', 'td.json', '--assign-public-ip', 'yes'], /ENABLED or DISABLED/],
+    [['preflight', '--task-definition', 'td.json', '--launch-type', 'EXTERNAL'], /FARGATE or EC2/],
+    [['preflight', '--task-definition', 'td.json', '--offline'], /takes no --event, --task or --offline/],
+    [['diagnose', '--event', 'e.json', '--subnets', 'subnet-0a1b2c3d'], /options of preflight, not diagnose/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
 });
