@@ -110,9 +110,19 @@ export function classifyText(reason: string, image?: string, launchType?: string
   }
   for (const rule of RULES) {
     const candidates = rule.match(subject);
-    if (candidates) return hint(withInstanceRole(candidates, subject));
+    if (candidates) return hint(withArchived(withInstanceRole(candidates, subject), subject));
   }
   return hint(['unknown']);
+}
+
+/**
+ * An archived ECR image answers a pull with 404, in the words of a missing one (issue 20): wherever image-not-found
+ * is a candidate, so is image-archived, right after it (DescribeImages' imageStatus decides).
+ */
+function withArchived(candidates: CauseId[], s: TextSubject): CauseId[] {
+  const i = candidates.indexOf('image-not-found');
+  if (i < 0 || candidates.includes('image-archived') || (s.registryType && s.registryType !== 'ecr')) return candidates;
+  return [...candidates.slice(0, i + 1), 'image-archived', ...candidates.slice(i + 1)];
 }
 
 /**

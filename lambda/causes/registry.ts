@@ -6,6 +6,7 @@
 import type { CauseId } from '../domain/diagnosis';
 import type { CauseModule, Planner, TextRule } from './module';
 import { diskSpace } from './host/disk-space';
+import { imageArchived } from './image/image-archived';
 import { imageNotFound } from './image/image-not-found';
 import { invalidImageReference } from './image/invalid-image-reference';
 import { platformMismatch } from './image/platform-mismatch';
@@ -39,6 +40,7 @@ export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
   'pull-through-cache-rule-missing': pullThroughCacheRuleMissing,
   'repository-not-found': repositoryNotFound,
   'image-not-found': imageNotFound,
+  'image-archived': imageArchived,
   'stale-image-digest': staleImageDigest,
   'platform-mismatch': platformMismatch,
   'network-no-route': networkNoRoute,

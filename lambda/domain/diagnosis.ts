@@ -13,6 +13,7 @@ export const CAUSES = {
   'repository-policy-denies': 'permissions',
   'repository-not-found': 'image',
   'image-not-found': 'image',
+  'image-archived': 'image',
   'stale-image-digest': 'image',
   'pull-through-cache-rule-missing': 'image',
   'platform-mismatch': 'image',

@@ -173,9 +173,44 @@ export interface EcrImageFacts {
 }
 
 export interface EcrTagFacts {
-  /** Tags of the repository, newest push first. */
+  /** Tags of the repository's pullable (ACTIVE) images, newest push first. */
   recentTags: string[];
   imageCount: number;
+  /**
+   * Tagged images that cannot be pulled now (issue 20): ECR's archive storage class (ARCHIVED), or a restore under way
+   * (ACTIVATING). DescribeImages lists them only when asked (imageStatus ANY).
+   */
+  inactive?: InactiveImage[];
+}
+
+export interface InactiveImage {
+  digest: string;
+  tags: string[];
+  status: 'ARCHIVED' | 'ACTIVATING';
+  /** When it was last moved to the archive (ISO). */
+  archivedAt?: string;
+  sizeBytes?: number;
+}
+
+/** One rule of a repository's lifecycle policy, as far as it says which images it archives or expires. */
+export interface LifecycleRule {
+  priority: number;
+  description?: string;
+  action: 'expire' | 'transition';
+  /** The storage class the rule selects from ("standard" unless the rule says "archive"). */
+  storageClass: 'standard' | 'archive';
+  tagStatus: 'tagged' | 'untagged' | 'any';
+  tagPrefixList?: string[];
+  tagPatternList?: string[];
+  countType: string;
+  countNumber: number;
+  countUnit?: string;
+}
+
+export interface LifecyclePolicyFacts {
+  rules: number;
+  /** The rules that parse (a rule of an unknown shape is left out, never guessed). */
+  parsed: LifecycleRule[];
 }
 
 export interface EcrFacts {
@@ -186,7 +221,7 @@ export interface EcrFacts {
   /** null = the repository has no policy (RepositoryPolicyNotFoundException). */
   repositoryPolicy?: Fact<PolicyDocument | null>;
   /** null = no lifecycle policy. */
-  lifecyclePolicy?: Fact<{ rules: number } | null>;
+  lifecyclePolicy?: Fact<LifecyclePolicyFacts | null>;
 }
 
 // ---------- secrets ----------

@@ -228,6 +228,9 @@ interface ImageSpec {
   pushedAt: Date;
   mediaType: string;
   manifest: string;
+  /** ECR's archive storage class (issue 20): absent is ACTIVE. */
+  status?: 'ARCHIVED' | 'ACTIVATING';
+  archivedAt?: Date;
 }
 
 interface RepositorySpec {
@@ -1331,11 +1334,14 @@ export class AccountModel {
     const images = [];
     const failures = [];
     for (const id of (input.imageIds ?? []) as Array<{ imageTag?: string; imageDigest?: string }>) {
-      const img = repo.images.find(
-        (i) =>
-          (id.imageDigest ? i.digest === id.imageDigest : false) ||
-          (id.imageTag ? i.tags.includes(id.imageTag) : false),
-      );
+      // An archived image cannot be pulled: ECR answers 404, as for a missing one (archive-image.html).
+      const img = repo.images
+        .filter((i) => !i.status)
+        .find(
+          (i) =>
+            (id.imageDigest ? i.digest === id.imageDigest : false) ||
+            (id.imageTag ? i.tags.includes(id.imageTag) : false),
+        );
       if (
         !img ||
         (id.imageDigest && id.imageTag && (img.digest !== id.imageDigest || !img.tags.includes(id.imageTag)))
@@ -1357,10 +1363,15 @@ export class AccountModel {
   private describeImages(input: Record<string, any>) {
     const repo = this.repoFor(input, 'ecr:DescribeImages');
     const tagged = input.filter?.tagStatus === 'TAGGED';
+    // Without imageStatus in the filter DescribeImages lists ACTIVE images only (DescribeImagesFilter docs).
+    const status: string = input.filter?.imageStatus ?? 'ACTIVE';
     return {
       imageDetails: repo.images
         .filter((i) => !tagged || i.tags.length > 0)
+        .filter((i) => status === 'ANY' || (i.status ?? 'ACTIVE') === status)
         .map((i) => ({
+          imageStatus: i.status ?? 'ACTIVE',
+          ...(i.archivedAt ? { lastArchivedAt: i.archivedAt } : {}),
           registryId: repo.registryId,
           repositoryName: repo.name,
           imageDigest: i.digest,
@@ -1579,6 +1590,36 @@ const LIFECYCLE_KEEP_30 = {
       rulePriority: 1,
       description: 'keep the last 30 images',
       selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 },
+      action: { type: 'expire' },
+    },
+  ],
+};
+
+/** ECR's archive class: tagged images not pulled for 30 days go to the archive; archived ones expire after 180 days. */
+const LIFECYCLE_ARCHIVE_UNPULLED = {
+  rules: [
+    {
+      rulePriority: 1,
+      description: 'archive images not pulled for 30 days',
+      selection: {
+        tagStatus: 'tagged',
+        tagPatternList: ['v*'],
+        countType: 'sinceImagePulled',
+        countUnit: 'days',
+        countNumber: 30,
+      },
+      action: { type: 'transition', targetStorageClass: 'archive' },
+    },
+    {
+      rulePriority: 2,
+      description: 'delete archived images after 180 days',
+      selection: {
+        tagStatus: 'any',
+        storageClass: 'archive',
+        countType: 'sinceImageTransitioned',
+        countUnit: 'days',
+        countNumber: 180,
+      },
       action: { type: 'expire' },
     },
   ],
@@ -2102,6 +2143,28 @@ const DEFINITIONS: Scenario[] = [
     region: 'us-east-1',
     event: () => eventFrom('fargate-tag-not-found'),
     account: () => webAccount(),
+  }),
+  scenario({
+    cause: 'image-archived',
+    title: 'Tag v2.3.1 exists but a lifecycle rule moved it to the ECR archive (not pulled for 30 days)',
+    region: 'us-east-1',
+    event: () => eventFrom('fargate-tag-not-found'),
+    account: () => {
+      const archived: ImageSpec = {
+        ...image(DIGEST('a9'), ['v2.3.1'], '2026-09-01T09:00:00Z'),
+        status: 'ARCHIVED',
+        archivedAt: new Date('2026-11-20T03:00:00Z'),
+      };
+      const a = webAccount({
+        images: [
+          image(DIGEST('b3'), ['v2.3.0', 'latest'], '2026-11-20T09:00:00Z'),
+          archived,
+          image(DIGEST('b2'), ['v2.2.9'], '2026-11-10T09:00:00Z'),
+        ],
+      });
+      a.repositories[0]!.lifecyclePolicy = LIFECYCLE_ARCHIVE_UNPULLED;
+      return a;
+    },
   }),
   scenario({
     cause: 'stale-image-digest',

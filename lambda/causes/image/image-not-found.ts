@@ -7,8 +7,9 @@ import type { Diagnosis } from '../../domain/diagnosis';
 import { ecrRepositoryArn } from '../../domain/image-ref';
 import { basePlan, manual, newRevisionStep, parseImage, sh } from '../../remediate/plans/shared';
 import type { Plan, PlanStep } from '../../remediate/types';
-import { Finding, type CheckContext, type CheckResult } from '../context';
+import { Finding, listArgs, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
+import { rulePart, rulesFor } from './lifecycle-rules';
 import { ecrImage, lifecycleSteps, listRecentImagesStep, tagsAndLifecycle } from './shared';
 import { IMAGE_TEXTS } from './texts';
 
@@ -21,6 +22,10 @@ const TEXTS = texts(
     'evidence.image-not-found.tag-not-looked-up': 'Tag {tag} was not looked up.',
     'evidence.image-not-found.tag-exists': 'Tag {tag} exists in {repository}.',
     'evidence.image-not-found.digest-exists': 'Digest {digest} exists in {repository}.',
+    'evidence.image-not-found.archived':
+      '{image} exists in {repository} but is {status} in the ECR archive storage class (see image-archived).',
+    'evidence.image-not-found.expire-rule':
+      'Lifecycle policy of {repository}: {rules} deletes images tagged like {tag}; it may have removed it.',
     'plan.image-not-found.push-tag': 'The tag {tag} of {image} does not exist. Push it (from your build pipeline).',
     'plan.image-not-found.use-existing-tag': 'Or point task definition {family} at a tag that exists: {tags}.',
   },
@@ -32,6 +37,10 @@ const TEXTS = texts(
     'evidence.image-not-found.tag-not-looked-up': 'タグ {tag} は照会していません。',
     'evidence.image-not-found.tag-exists': 'タグ {tag} は {repository} に存在します。',
     'evidence.image-not-found.digest-exists': 'ダイジェスト {digest} は {repository} に存在します。',
+    'evidence.image-not-found.archived':
+      '{image} は {repository} に存在しますが、ECR のアーカイブストレージクラスで {status} です（image-archived を参照）。',
+    'evidence.image-not-found.expire-rule':
+      '{repository} のライフサイクルポリシー: {rules} は {tag} のようなタグのイメージを削除します。これが削除した可能性があります。',
     'plan.image-not-found.push-tag':
       '{image} のタグ {tag} は存在しません。ビルドパイプラインからプッシュしてください。',
     'plan.image-not-found.use-existing-tag': 'または、タスク定義 {family} で存在するタグを指定してください: {tags}。',
@@ -63,6 +72,34 @@ function check(ctx: CheckContext): CheckResult {
       )
       .done('not-applicable');
   tagsAndLifecycle(f, ctx);
+  // An archived image answers like a missing one: it is there, only not pullable (image-archived says so).
+  const tags = ctx.facts.ecr?.tags;
+  const inactive = (tags?.ok ? (tags.value.inactive ?? []) : []).find((i) =>
+    ref.digest ? i.digest === ref.digest : i.tags.includes(ref.tag ?? ''),
+  );
+  if (inactive)
+    return f
+      .add(
+        'ecr-image-tag',
+        'ruled-out',
+        TEXTS.t('evidence.image-not-found.archived', { image: ref.raw, repository: repoArn, status: inactive.status }),
+        [repoArn],
+      )
+      .done('ruled-out');
+  const lc = ctx.facts.ecr?.lifecyclePolicy;
+  const expiring = lc?.ok && lc.value && ref.tag ? rulesFor(lc.value.parsed, [ref.tag], 'expire') : [];
+  if (expiring.length && ref.tag)
+    f.add(
+      'lifecycle-rule',
+      'info',
+      TEXTS.t('evidence.image-not-found.expire-rule', {
+        repository: repoArn,
+        tag: ref.tag,
+        ...listArgs('rules', expiring.map(rulePart)),
+      }),
+    );
+  // ECR answers an archived image's pull as a missing one's: only the image list (imageStatus ANY) tells them apart.
+  const missing = tags?.ok ? 'proven' : 'likely';
   if (ref.digest && img.digestExists === false) {
     return f
       .add(
@@ -71,7 +108,7 @@ function check(ctx: CheckContext): CheckResult {
         TEXTS.t('evidence.image-not-found.no-digest', { digest: ref.digest, repository: repoArn }),
         [repoArn],
       )
-      .done('proven');
+      .done(missing);
   }
   if (ref.tag && !ref.digest && img.tagDigest === null) {
     return f
@@ -81,7 +118,7 @@ function check(ctx: CheckContext): CheckResult {
         TEXTS.t('evidence.image-not-found.no-tag', { tag: ref.tag, repository: repoArn }),
         [repoArn],
       )
-      .done('proven');
+      .done(missing);
   }
   if (ref.tag && !ref.digest && img.tagDigest === undefined)
     return f
@@ -140,7 +177,7 @@ export const imageNotFound = defineCause({
         'リポジトリはありますが、このタグのイメージがありません。タグが push されていない、上書きされた、またはライフサイクルポリシーで削除された可能性があります。',
     },
   },
-  calls: { proves: ['image'], informs: ['tags', 'lifecyclePolicy'] },
+  calls: { proves: ['image', 'tags'], informs: ['lifecyclePolicy'] },
   check,
   plan,
   texts: [TEXTS, IMAGE_TEXTS],

@@ -10,10 +10,10 @@ import {
   GetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
 import type { Clients } from '../../aws/clients';
-import type { Fact } from '../../aws/call';
 import type { ImageRef } from '../../domain/image-ref';
 import { parsePolicyDocument, type PolicyDocument } from '../policy-eval/document';
-import type { EcrFacts, EcrImageFacts, EcrTagFacts } from '../types';
+import { parseLifecyclePolicy } from '../lifecycle-policy';
+import type { EcrFacts, EcrImageFacts, EcrTagFacts, InactiveImage, LifecyclePolicyFacts } from '../types';
 import type { CallBudget } from './budget';
 
 export const MANIFEST_MEDIA_TYPES = [
@@ -67,7 +67,8 @@ export async function probeEcr(
   if (opts.pinnedDigest && !ref.digest && opts.pinnedDigest !== ref.digest)
     ids.push({ imageDigest: opts.pinnedDigest });
   const batchIn = { ...base, imageIds: ids, acceptedMediaTypes: MANIFEST_MEDIA_TYPES };
-  const listIn = { ...base, filter: { tagStatus: 'TAGGED' as const }, maxResults: 1000 };
+  // imageStatus ANY: archived images too (issue 20), which DescribeImages otherwise leaves out.
+  const listIn = { ...base, filter: { tagStatus: 'TAGGED' as const, imageStatus: 'ANY' as const }, maxResults: 1000 };
   const [img, tags, policy, lifecycle] = await Promise.all([
     opts.image
       ? budget.call<EcrImageFacts>(
@@ -112,7 +113,26 @@ export async function probeEcr(
             const details = [...(r.imageDetails ?? [])].sort(
               (a, b) => (b.imagePushedAt?.getTime() ?? 0) - (a.imagePushedAt?.getTime() ?? 0),
             );
-            return { recentTags: details.flatMap((d) => d.imageTags ?? []).slice(0, 20), imageCount: details.length };
+            // No status (an API before the archive class, or an emulator) is an image that can be pulled.
+            const active = details.filter((d) => !d.imageStatus || d.imageStatus === 'ACTIVE');
+            const inactive = details.flatMap((d): InactiveImage[] =>
+              d.imageDigest && (d.imageStatus === 'ARCHIVED' || d.imageStatus === 'ACTIVATING')
+                ? [
+                    {
+                      digest: d.imageDigest,
+                      tags: d.imageTags ?? [],
+                      status: d.imageStatus,
+                      ...(d.lastArchivedAt ? { archivedAt: d.lastArchivedAt.toISOString() } : {}),
+                      ...(d.imageSizeInBytes !== undefined ? { sizeBytes: d.imageSizeInBytes } : {}),
+                    },
+                  ]
+                : [],
+            );
+            return {
+              recentTags: active.flatMap((d) => d.imageTags ?? []).slice(0, 20),
+              imageCount: active.length,
+              ...(inactive.length ? { inactive: inactive.slice(0, 50) } : {}),
+            };
           },
           { ...NOT_FOUND_REPO, value: () => ({ recentTags: [], imageCount: 0 }) },
         )
@@ -129,18 +149,12 @@ export async function probeEcr(
         )
       : undefined,
     opts.lifecyclePolicy
-      ? budget.call<{ rules: number } | null>(
+      ? budget.call<LifecyclePolicyFacts | null>(
           'ecr:GetLifecyclePolicy',
           base,
           async (abortSignal) => {
             const r = await ecr.send(new GetLifecyclePolicyCommand(base), { abortSignal });
-            try {
-              return {
-                rules: ((JSON.parse(r.lifecyclePolicyText ?? '{}') as { rules?: unknown[] }).rules ?? []).length,
-              };
-            } catch {
-              return { rules: 0 };
-            }
+            return parseLifecyclePolicy(r.lifecyclePolicyText);
           },
           // No repository, no lifecycle policy: a fact, not something left unchecked.
           { names: ['LifecyclePolicyNotFoundException', 'RepositoryNotFoundException'], value: () => null },
@@ -150,6 +164,6 @@ export async function probeEcr(
   if (img) out.image = img;
   if (tags) out.tags = tags;
   if (policy) out.repositoryPolicy = policy;
-  if (lifecycle) out.lifecyclePolicy = lifecycle as Fact<{ rules: number } | null>;
+  if (lifecycle) out.lifecyclePolicy = lifecycle;
   return out;
 }

@@ -46,6 +46,12 @@ const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1`;
 const OTHER_ACCT_IMAGE = '999988887777.dkr.ecr.us-east-1.amazonaws.com/shared/base:3';
 const OTHER_REPO = 'arn:aws:ecr:us-east-1:999988887777:repository/shared/base';
 const DIGEST_OLD = `sha256:${'1'.repeat(64)}`;
+/** DescribeImages (imageStatus ANY): tag 1.4.2 of MANIFEST's image is in the archive (issue 20). */
+const ARCHIVED_TAGS = known({
+  recentTags: ['1.4.3'],
+  imageCount: 1,
+  inactive: [{ digest: `sha256:${'9'.repeat(64)}`, tags: ['1.4.2'], status: 'ARCHIVED' as const }],
+});
 const DIGEST_NEW = `sha256:${'2'.repeat(64)}`;
 const CI_ARN = `arn:aws:ecs:${REGION}:${ACCOUNT}:container-instance/prod/0f1e2d3c4b5a69788796a5b4c3d2e1f0`;
 const INSTANCE_ROLE = `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`;
@@ -201,13 +207,20 @@ const proving: Case[] = [
     confidence: 'proven',
   },
   {
+    name: 'tag archived by a lifecycle rule (the pull says "not found")',
+    reason: MANIFEST,
+    facts: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }), tags: ARCHIVED_TAGS }) }),
+    cause: 'image-archived',
+    confidence: 'proven',
+  },
+  {
     name: 'tag moved, pinned digest gone',
     reason: `CannotPullImageManifestError: failed to resolve ref: 111122223333.dkr.ecr.us-east-1.amazonaws.com/web@${DIGEST_OLD}: not found`,
     imageDigest: DIGEST_OLD,
     facts: facts({
       ecr: ecr({
         image: known({ repositoryExists: true, tagDigest: DIGEST_NEW, digestExists: false }),
-        lifecyclePolicy: known({ rules: 1 }),
+        lifecyclePolicy: known({ rules: 1, parsed: [] }),
       }),
     }),
     cause: 'stale-image-digest',
@@ -513,6 +526,14 @@ const ambiguity: Ambiguity[] = [
     reason: MANIFEST,
     a: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }) }),
     b: facts({ ecr: ecr({ image: denied('ecr:BatchGetImage') }) }),
+  },
+  {
+    cause: 'image-archived',
+    name: 'the tag in the active list only → missing, not archived',
+    reason: MANIFEST,
+    a: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }), tags: ARCHIVED_TAGS }) }),
+    b: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }) }),
+    bCause: 'image-not-found',
   },
   {
     cause: 'stale-image-digest',

@@ -188,6 +188,11 @@ const EXPECTED: Record<CauseId, Expected> = {
     decisive: [['ecr-image-tag', 'evidence.image-not-found.no-tag']],
     firstStep: ['list-recent-images', false],
   },
+  'image-archived': {
+    confidence: 'proven',
+    decisive: [['image-status', 'evidence.image-archived.archived-at']],
+    firstStep: ['restore-image', false],
+  },
   'stale-image-digest': {
     confidence: 'proven',
     decisive: [['pinned-digest', 'evidence.stale-image-digest.moved']],
