@@ -80,7 +80,7 @@ function inactiveOf(ctx: CheckContext, inactive: readonly InactiveImage[]): Inac
 function check(ctx: CheckContext): CheckResult {
   const f = new Finding(CAUSE);
   const ref = ctx.imageRef;
-  if (!ref || ref.registryType !== 'ecr' || (!ref.tag && !ref.digest)) return f.done('not-applicable');
+  if (ref?.registryType !== 'ecr' || (!ref.tag && !ref.digest)) return f.done('not-applicable');
   const repository = ecrRepositoryArn(ref) ?? ref.repository;
   const tags = read(
     f,
