@@ -2,7 +2,7 @@
  * The CLI's input: its arguments (parseArgs, USAGE) and the files it reads (readInput), with the errors that end
  * in exit 2 and the echo-safe form of anything the user typed.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Language } from './config';
 import { EXPECTED_INPUT } from './event/describe-tasks';
 
@@ -188,13 +188,40 @@ export function printable(s: string, max = 80): string {
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
+/** What a command reads: the words its errors use, and the most it reads (a device or a huge file is refused). */
+export interface InputKind {
+  expected: string;
+  maxBytes: number;
+}
+const EVENT_INPUT: InputKind = { expected: EXPECTED_INPUT, maxBytes: 16 * 1024 * 1024 };
+
+/** A regular file's bytes, or an InputError: never reads a device, a FIFO or more than `max` bytes. */
+function readRegularFile(file: string, name: string, max: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new InputError(`cannot read ${name}: not a regular file`);
+    if (st.size > max) throw new InputError(`cannot read ${name}: ${st.size} bytes, more than ${max}`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads FILE (or standard input) as UTF-8 JSON: BOM and CRLF accepted; binary refused without echoing it. */
-export function readInput(file: string, io: { stdin?: (() => Buffer) | undefined }): unknown {
+export function readInput(
+  file: string,
+  io: { stdin?: (() => Buffer) | undefined },
+  kind: InputKind = EVENT_INPUT,
+): unknown {
   const name = file === '-' ? 'standard input' : printable(file, 200);
+  const EXPECTED_INPUT = kind.expected;
   let bytes: Buffer;
   try {
-    bytes = file === '-' ? (io.stdin ?? (() => readFileSync(0)))() : readFileSync(file);
+    bytes = file === '-' ? (io.stdin ?? (() => readFileSync(0)))() : readRegularFile(file, name, kind.maxBytes);
+    if (bytes.length > kind.maxBytes) throw new InputError(`cannot read ${name}: more than ${kind.maxBytes} bytes`);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why: Record<string, string> = {
       ENOENT: 'no such file',

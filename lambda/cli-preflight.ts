@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { allUnreachable, CallContext, type Fact } from './aws/call';
 import { callerAccount } from './aws/caller';
 import { createClients } from './aws/clients';
-import { InputError, printable, readInput, type Args } from './cli-input';
+import { InputError, printable, readInput, type Args, type InputKind } from './cli-input';
 import type { Language } from './config';
 import { CallBudget } from './facts/probes/budget';
 import { probeService, probeTaskDefinition } from './facts/probes/task';
@@ -23,7 +23,13 @@ import type { PlanOptions } from './remediate/plan-options';
 /** How long preflight waits for AWS: every container's checks, one after the other. */
 export const PREFLIGHT_DEADLINE_MS = 60_000;
 
-const REGISTERED = /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(:\d+)?$/;
+const REGISTERED = /^(arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(:\d+)?$/;
+
+/** ECS refuses a task definition over 64 KiB; a file 16 times that is not one. */
+const TASK_DEFINITION_INPUT: InputKind = {
+  expected: 'the JSON of `aws ecs register-task-definition --cli-input-json` (or of describe-task-definition)',
+  maxBytes: 1024 * 1024,
+};
 
 export interface PreflightEnv {
   region: string;
@@ -36,10 +42,18 @@ export interface PreflightEnv {
   unreachable: (reason: string) => number;
 }
 
-/** A call that failed: exit 4 when AWS could not be asked at all, else 6 (could not be checked) with the reason. */
-function failed(env: PreflightEnv, what: string, r: Extract<Fact<unknown>, { ok: false }>): number {
+/**
+ * A call that failed before any check: exit 4 when AWS could not be asked at all, else 6 (could not be checked) with
+ * the reason — on stderr, and with --json as the report's shape, so that a script reading standard output gets one.
+ */
+function failed(args: Args, env: PreflightEnv, what: string, r: Extract<Fact<unknown>, { ok: false }>): number {
   if (r.unreachable) return env.unreachable(r.unreachable);
-  env.err(`ecs-pull-doctor: ${what} could not be read: ${r.api}: ${printable(r.reason, 300)}. Nothing was checked.`);
+  const reason = `${what} could not be read: ${printable(r.reason, 300)}`;
+  env.err(`ecs-pull-doctor: ${reason} (${r.api}). Nothing was checked.`);
+  if (args.json) {
+    const unchecked = [{ container: '', check: 'preflight', api: r.api, reason }];
+    env.out(JSON.stringify({ region: env.region, findings: [], unchecked, exitCode: PREFLIGHT_EXIT.unknown }, null, 2));
+  }
   return PREFLIGHT_EXIT.unknown;
 }
 
@@ -51,16 +65,25 @@ async function taskDefinitionOf(
 ): Promise<TaskDefinitionFacts | number> {
   const given = args.taskDefinition!;
   if (given === '-' || existsSync(given) || !REGISTERED.test(given)) {
-    const read = readTaskDefinitionInput(readInput(given, env));
+    const read = readTaskDefinitionInput(readInput(given, env, TASK_DEFINITION_INPUT));
     if (!read.ok) throw new InputError(`${given === '-' ? 'standard input' : printable(given, 200)}: ${read.reason}`);
     return read.taskDefinition;
   }
+  const arnRegion = REGISTERED.exec(given)?.[2];
+  if (arnRegion && arnRegion !== env.region)
+    throw new InputError(
+      `task definition ${printable(given, 300)} is in ${arnRegion}, but the Region examined is ${env.region}: ` +
+        `pass --region ${arnRegion}`,
+    );
   const r = await probeTaskDefinition(clients, budget, given);
   if (r.ok) return r.value;
   if (r.kind === 'not-found' || r.errorName === 'ClientException' || r.errorName === 'InvalidParameterException')
     throw new InputError(`task definition ${printable(given, 300)} not found (${printable(r.reason, 200)})`);
-  return failed(env, `task definition ${printable(given, 300)}`, r);
+  return failed(args, env, `task definition ${printable(given, 300)}`, r);
 }
+
+/** A cluster given by ARN is named by its last part (the checks build its ARN themselves). */
+const clusterName = (c: string) => /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/(.+)$/.exec(c)?.[1] ?? c;
 
 /** Where the task would run: the flags first, then the service, then the task definition's own compatibilities. */
 function targetOf(
@@ -74,14 +97,16 @@ function targetOf(
   const fromService = svc?.launchType === 'EC2' || svc?.launchType === 'FARGATE' ? svc.launchType : undefined;
   const launchType =
     args.launchType ?? fromService ?? (compat.includes('EC2') && !compat.includes('FARGATE') ? 'EC2' : 'FARGATE');
-  const assignPublicIp = args.assignPublicIp ?? svc?.assignPublicIp;
+  const subnetIds = args.subnets ?? svc?.subnets ?? [];
+  // ECS's default for an awsvpc task is no public IP: subnets given without the flag get none.
+  const assignPublicIp = args.assignPublicIp ?? svc?.assignPublicIp ?? (subnetIds.length ? 'DISABLED' : undefined);
   return {
     account,
     region,
-    cluster: args.cluster ?? 'default',
+    cluster: clusterName(args.cluster ?? 'default'),
     ...(args.service ? { service: args.service } : {}),
     launchType,
-    subnetIds: args.subnets ?? svc?.subnets ?? [],
+    subnetIds,
     securityGroupIds: args.securityGroups ?? svc?.securityGroups ?? [],
     ...(assignPublicIp ? { assignPublicIp } : {}),
   };
@@ -94,12 +119,12 @@ export async function runPreflightCommand(args: Args, env: PreflightEnv): Promis
   const td = await taskDefinitionOf(args, env, budget, clients);
   if (typeof td === 'number') return td;
   const account = await callerAccount(env.region, ctx);
-  if (!account.ok) return failed(env, 'the account of the credentials', account);
+  if (!account.ok) return failed(args, env, 'the account of the credentials', account);
   let svc: ServiceFacts | undefined;
   if (args.service) {
     const cluster = args.cluster!;
     const r = await probeService(clients, budget, cluster, args.service);
-    if (!r.ok) return failed(env, `service ${printable(args.service)} (cluster ${printable(cluster)})`, r);
+    if (!r.ok) return failed(args, env, `service ${printable(args.service)} (cluster ${printable(cluster)})`, r);
     if (!r.value) throw new InputError(`service ${printable(args.service)} not found in cluster ${printable(cluster)}`);
     svc = r.value;
   }

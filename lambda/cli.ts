@@ -82,8 +82,12 @@ export function regionFor(
   return args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || task?.region || undefined;
 }
 
-function unreachable(io: CliIo, reason: string): number {
+function unreachable(io: CliIo, reason: string, offlineHint = true): number {
   io.err(`ecs-pull-doctor: AWS could not be reached: ${reason}. Nothing was checked.`);
+  if (!offlineHint) {
+    io.err('  Set credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) and AWS_REGION or --region.');
+    return EXIT.awsUnreachable;
+  }
   io.err('  Set credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) and AWS_REGION or --region,');
   io.err('  or run `ecs-pull-doctor diagnose --offline --event FILE` for a diagnosis from the stop reason alone.');
   return EXIT.awsUnreachable;
@@ -182,7 +186,7 @@ async function runHandle(args: Args, io: CliIo): Promise<number> {
 async function runPreflightCommand(args: Args, io: CliIo): Promise<number> {
   const planOptions = planOptionsFrom(io);
   const region = regionFor(args, io.env);
-  if (!region) return unreachable(io, 'no AWS region set (AWS_REGION or --region)');
+  if (!region) return unreachable(io, 'no AWS region set (AWS_REGION or --region)', false);
   const preflight = await import('./cli-preflight');
   return preflight.runPreflightCommand(args, {
     region,
@@ -191,7 +195,7 @@ async function runPreflightCommand(args: Args, io: CliIo): Promise<number> {
     out: io.out,
     err: io.err,
     ...(io.stdin ? { stdin: io.stdin } : {}),
-    unreachable: (reason) => unreachable(io, reason),
+    unreachable: (reason) => unreachable(io, reason, false),
   });
 }
 

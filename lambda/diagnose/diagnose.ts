@@ -138,17 +138,29 @@ function checkAll(failure: PullFailure, facts: Facts): Checked {
   return { hint, ctx, results };
 }
 
+/** A cause whose check ran but could not decide (unknown, or possible without being a risk), and why. */
+export interface Undecided {
+  cause: CauseId;
+  verdict: 'unknown' | 'possible';
+  /** Its evidence that is unknown (what could not be told), else all of it. */
+  evidence: Evidence[];
+}
+
 /**
  * Preflight (issue 19): one diagnosis per cause the account proves or makes likely (or, for the `risks`, calls
  * possible), strongest first, each as the diagnosis reads with that cause chosen (its evidence decisive, its fix
- * inputs winning). [] when there is none.
+ * inputs winning); and the causes that could not be decided, which a check before a deploy must not take for a pass.
  */
-export function diagnoseEach(failure: PullFailure, facts: Facts, risks: readonly CauseId[] = []): Diagnosis[] {
+export function diagnoseEach(
+  failure: PullFailure,
+  facts: Facts,
+  risks: readonly CauseId[] = [],
+): { findings: Diagnosis[]; undecided: Undecided[] } {
   const checked = checkAll(failure, facts);
   const named = namedInStopReason(failure.reason);
   const strong = (r: CheckResult) =>
     r.verdict === 'proven' || r.verdict === 'likely' || (r.verdict === 'possible' && risks.includes(r.cause));
-  return checked.results
+  const findings = checked.results
     .filter(strong)
     .sort((a, b) => RANK[a.verdict] - RANK[b.verdict])
     .map((r) => {
@@ -156,6 +168,13 @@ export function diagnoseEach(failure: PullFailure, facts: Facts, risks: readonly
       if (named.secrets || named.executionRoleName) d.fixInputs.namedInStopReason = named;
       return d;
     });
+  const undecided = checked.results.flatMap((r): Undecided[] => {
+    if (r.verdict !== 'unknown' && (r.verdict !== 'possible' || risks.includes(r.cause))) return [];
+    const all = r.evidence.map(said);
+    const unknown = all.filter((e) => e.result === 'unknown');
+    return [{ cause: r.cause, verdict: r.verdict, evidence: unknown.length ? unknown : all }];
+  });
+  return { findings, undecided };
 }
 
 /** The diagnosis from the checks' results: ranked, or with `chosen` first (diagnoseEach). */

@@ -26,22 +26,16 @@ import { ecrRepositoryArn, parseImageRef, type ImageRef } from '../domain/image-
 import { readActionFor, resourceArnFor } from '../domain/secret-ref';
 import { failingContainer } from '../domain/failing-container';
 import { onInstance, resolveLaunchType } from '../domain/launch-type';
-import type { Facts, IamFacts, NetworkFacts, PermissionCheck, ServiceFacts, TaskDefinitionFacts } from './types';
-import type { GatherOptions } from './types';
+import type { Facts, GatherOptions, NetworkFacts, ServiceFacts, TaskDefinitionFacts } from './types';
 import { describeContainerInstance, instanceOf, instanceRoleIam } from './probes/instance';
 import { CallBudget } from './probes/budget';
 import { ECR_SLOTS, NETWORK_SLOTS, SLOT, type CallPlan } from './slots';
 import { probeService, probeTask, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
+import { readImageConfig } from './probes/image-config';
 import { probeIam } from './probes/iam';
-import {
-  ecrPullActions,
-  evaluateDocuments,
-  hingesOnRepositoryPolicy,
-  simulate,
-  type ActionResource,
-} from './probes/iam-checks';
+import { ecrPullActions, hingesOnRepositoryPolicy, kmsDecryptChecks, type ActionResource } from './probes/iam-checks';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
 import { runnerOf } from './probes/runners';
 import type { ImageProbe } from './image-probe';
@@ -234,7 +228,8 @@ async function gather(
       ? instanceP.then((inst) => instanceRoleIam(env.clients, budget, inst, repoArn, facts))
       : undefined;
   const secretsP = secretRefs.length ? probeSecrets(env.clients, budget, secretRefs, clientsFor) : undefined;
-  if (!role && td && (needs.secrets || (needs.iamEcr && !instanceRolePulls)))
+  // Unchecked only when something needed the role: a secret to read, or a private ECR image it would pull.
+  if (!role && td && (secretRefs.length > 0 || (needs.iamEcr && !!repoArn && !instanceRolePulls)))
     facts.skipped.push({
       check: 'execution-role-permissions',
       api: 'iam:SimulatePrincipalPolicy',
@@ -244,6 +239,12 @@ async function gather(
   // The network steps run on their own (their third call, DescribeDhcpOptions, must not hold back wave 3).
   const [ecr, iam, secrets] = await Promise.all([ecrP, iamP, secretsP]);
   if (ecr) facts.ecr = ecr;
+  // Preflight: a single-platform image's platform is in its config blob (wave 3).
+  const configDigest = ecr?.image?.ok ? ecr.image.value.configDigest : undefined;
+  const configRef = env.readImageConfig && configDigest && ref?.ok ? ref.ref : undefined;
+  const configP = configRef
+    ? readImageConfig(clientsFor(configRef.region), budget, configRef, configDigest!)
+    : undefined;
   if (secrets) facts.secrets = secrets;
   if (iam) facts.iam = iam;
 
@@ -261,7 +262,6 @@ async function gather(
     !ecr.repositoryPolicy &&
     sameAccountRef &&
     repoArn &&
-    iam?.ok &&
     iam.value.method === 'simulation' &&
     hingesOnRepositoryPolicy(iam.value.checks, repoArn)
       ? probeEcr(clientsFor(sameAccountRef.region), budget, sameAccountRef, true, {
@@ -275,21 +275,14 @@ async function gather(
   // ---- wave 3: kms:Decrypt, once the keys are known ----
   const keys = [...new Set((secrets?.items ?? []).map((i) => i.kmsKeyId).filter((k): k is string => !!k))];
   if (role && needs.kms && keys.length && iam?.ok) {
-    const kmsWanted: ActionResource[] = keys.map((k) => ['kms:Decrypt', k]);
-    let extra: PermissionCheck[] | undefined;
-    if (iam.value.method === 'policy-documents') {
-      extra = evaluateDocuments(iam.value.documents ?? [], kmsWanted, role);
-    } else {
-      const sim = await simulate(env.clients, budget, role, kmsWanted, SLOT.kms);
-      if (sim.ok) extra = sim.value;
-      else facts.skipped.push({ check: 'kms-decrypt', api: sim.api, reason: sim.reason });
-    }
-    if (extra)
-      facts.iam = { ok: true, value: { ...iam.value, checks: [...iam.value.checks, ...extra] } satisfies IamFacts };
+    const kms = await kmsDecryptChecks(env.clients, budget, iam.value, keys);
+    if (kms.ok) facts.iam = { ok: true, value: { ...iam.value, checks: [...iam.value.checks, ...kms.value] } };
+    else facts.skipped.push({ check: 'kms-decrypt', api: kms.api, reason: kms.reason });
   }
 
   const repoPolicy = (await repoPolicyP)?.repositoryPolicy;
   if (repoPolicy && facts.ecr) facts.ecr = { ...facts.ecr, repositoryPolicy: repoPolicy };
+  if (configP && facts.ecr) facts.ecr = { ...facts.ecr, imageConfig: await configP };
 
   const network = await netP;
   if (network) facts.network = network;

@@ -170,6 +170,13 @@ export interface EcrImageFacts {
   manifestMediaType?: string;
   /** Platforms offered by a manifest list / OCI index ("linux/arm64"); undefined for a single manifest. */
   platforms?: string[];
+  /** A single manifest's config blob (its digest): where that image's os and architecture are written. */
+  configDigest?: string;
+}
+
+/** A single-platform image's platform, from its config blob ("linux/arm64"). */
+export interface ImageConfigFacts {
+  platform: string;
 }
 
 export interface EcrTagFacts {
@@ -222,6 +229,8 @@ export interface EcrFacts {
   repositoryPolicy?: Fact<PolicyDocument | null>;
   /** null = no lifecycle policy. */
   lifecyclePolicy?: Fact<LifecyclePolicyFacts | null>;
+  /** Preflight only (GatherOptions.readImageConfig): the single-platform image's config blob. */
+  imageConfig?: Fact<ImageConfigFacts>;
 }
 
 // ---------- secrets ----------
@@ -279,5 +288,10 @@ export interface GatherOptions {
   taskDefinition?: TaskDefinitionFacts;
   /** Preflight: the network configuration the task would get (its flags, over the service read beforehand). */
   service?: ServiceFacts;
+  /**
+   * Preflight: read a single-platform image's config blob (ecr:GetDownloadUrlForLayer, then the blob) for its
+   * platform. The function never does: its role gets no image content.
+   */
+  readImageConfig?: boolean;
   maxCalls?: number;
 }

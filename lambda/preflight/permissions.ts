@@ -4,6 +4,7 @@
  * needs no permission. Read-only: no action here changes anything.
  */
 import { allReadActions } from '../causes/read-actions';
+import { IMAGE_CONFIG_ACTION } from '../facts/probes/image-config';
 
 /**
  * Never called before a deploy: the read-back of a stopped task and a service's tasks, the container instance (none
@@ -18,10 +19,14 @@ export const NOT_CALLED_BY_PREFLIGHT: readonly string[] = [
   'cloudtrail:LookupEvents',
 ];
 
+/**
+ * Called by preflight only: a single-platform image's config blob, for its platform. The function's role never gets
+ * it (it would let the function read image content).
+ */
+export const PREFLIGHT_ONLY: readonly string[] = [IMAGE_CONFIG_ACTION];
+
 export function preflightReadActions(): string[] {
-  return allReadActions()
-    .filter((a) => !NOT_CALLED_BY_PREFLIGHT.includes(a))
-    .sort();
+  return [...allReadActions().filter((a) => !NOT_CALLED_BY_PREFLIGHT.includes(a)), ...PREFLIGHT_ONLY].sort();
 }
 
 /** The identity policy document to attach to the CI role. */

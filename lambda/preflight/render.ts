@@ -6,6 +6,7 @@
 import type { Language } from '../config';
 import { isFailedCall } from '../domain/diagnosis';
 import { redact } from '../domain/redact';
+import { cleanText } from '../domain/sanitize';
 import { text } from '../notify/catalogue-text';
 import { evidenceLine } from '../notify/detail-sections';
 import { plainBlock } from '../notify/escape';
@@ -18,13 +19,15 @@ const EVIDENCE_MAX = 3;
 const COMMAND_LINES_MAX = 8;
 
 const TAG = { proven: 'FAIL', likely: 'LIKELY', possible: 'RISK' } as const;
+/** Names and images as written in the file, shown on one line without control or format characters. */
+const clean = (s: string) => cleanText(s, { max: 300 });
 const INDENT = ' '.repeat('UNCHECKED'.length + 1);
 
 function findingLines(lang: Language, f: PreflightFinding): string[] {
   const confidence = isRisk(f) ? text(lang, 'preflight.confidence.risk') : confidenceText(lang, f.confidence);
   const head = text(lang, 'preflight.finding', {
-    container: f.container,
-    image: f.image,
+    container: clean(f.container),
+    image: clean(f.image),
     title: causeTitle(lang, f.cause),
     cause: f.cause,
     confidence,
@@ -48,9 +51,15 @@ function findingLines(lang: Language, f: PreflightFinding): string[] {
 
 export function renderPreflight(report: PreflightReport, lang: Language): string {
   const t = report.target;
-  const network = t.subnetIds.length
-    ? text(lang, 'preflight.network.subnets', { subnets: t.subnetIds.join(', ') })
-    : text(lang, 'preflight.network.none');
+  const network = report.instanceNetwork
+    ? text(lang, 'preflight.network.instance')
+    : [
+        t.service ? text(lang, 'preflight.network.service', { service: t.service }) : '',
+        t.subnetIds.length
+          ? text(lang, 'preflight.network.subnets', { subnets: t.subnetIds.join(', ') })
+          : text(lang, 'preflight.network.none'),
+        t.assignPublicIp ? text(lang, 'preflight.network.public-ip', { assignPublicIp: t.assignPublicIp }) : '',
+      ].join('');
   const lines = [
     redact(
       text(lang, 'preflight.title', {
@@ -65,15 +74,20 @@ export function renderPreflight(report: PreflightReport, lang: Language): string
   ];
   for (const c of report.containers) {
     const findings = report.findings.filter((f) => f.container === c.name);
-    if (!findings.length)
-      lines.push(
-        `${'OK'.padEnd(INDENT.length)}${redact(text(lang, 'preflight.container.ok', { ...c, container: c.name }))}`,
-      );
+    if (!findings.length) {
+      const ok = text(lang, 'preflight.container.ok', { container: clean(c.name), image: clean(c.image) });
+      lines.push(`${'OK'.padEnd(INDENT.length)}${redact(ok)}`);
+    }
     for (const f of findings) lines.push(...findingLines(lang, f));
   }
   for (const u of report.unchecked) {
     const key = isFailedCall(u) ? 'preflight.unchecked' : 'preflight.unchecked.no-call';
-    const args = { container: u.container, check: u.check, api: u.api, reason: u.reason };
+    const args = {
+      container: clean(u.container),
+      check: u.check,
+      api: u.api,
+      reason: cleanText(u.reason, { max: 600 }),
+    };
     lines.push(`${'UNCHECKED'.padEnd(INDENT.length)}${redact(text(lang, key, args))}`);
   }
   lines.push('');
@@ -81,13 +95,11 @@ export function renderPreflight(report: PreflightReport, lang: Language): string
   const proven = report.findings.filter((f) => f.confidence === 'proven').length;
   const likely = report.findings.filter((f) => f.confidence === 'likely').length;
   if (code === PREFLIGHT_EXIT.willFail) lines.push(text(lang, 'preflight.result.fail', { count: proven }));
-  else if (code === PREFLIGHT_EXIT.unknown)
-    lines.push(
-      text(lang, likely ? 'preflight.result.unknown' : 'preflight.result.unchecked', {
-        likely,
-        unchecked: report.unchecked.length,
-      }),
-    );
-  else lines.push(text(lang, 'preflight.result.pass', { count: report.containers.length }));
+  else if (code === PREFLIGHT_EXIT.unknown) {
+    const n = report.unchecked.length;
+    const key =
+      likely && n ? 'preflight.result.unknown' : likely ? 'preflight.result.likely' : 'preflight.result.unchecked';
+    lines.push(text(lang, key, { likely, unchecked: n }));
+  } else lines.push(text(lang, 'preflight.result.pass', { count: report.containers.length }));
   return lines.join('\n');
 }

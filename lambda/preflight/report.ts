@@ -33,6 +33,8 @@ export interface PreflightJson {
   service?: string;
   launchType: string;
   subnets: string[];
+  securityGroups: string[];
+  assignPublicIp?: string;
   containers: Array<{ name: string; image: string }>;
   findings: Array<{
     container: string;
@@ -56,6 +58,8 @@ export function preflightJson(report: PreflightReport): PreflightJson {
     ...(t.service ? { service: t.service } : {}),
     launchType: t.launchType,
     subnets: [...t.subnetIds],
+    securityGroups: [...t.securityGroupIds],
+    ...(t.assignPublicIp ? { assignPublicIp: t.assignPublicIp } : {}),
     containers: report.containers,
     findings: report.findings.map((f) => ({
       container: f.container,

@@ -11,6 +11,9 @@
  *   allowed ECR and CloudWatch Logs (the AWS managed policy) and the one secret (its inline policy); the bare role
  *   nothing. Without it the tool falls back to the policy documents and says SCPs and boundaries were not seen.
  * - ecr:DescribePullThroughCacheRules (moto: not implemented): the account has no rule.
+ * - ecr:GetDownloadUrlForLayer (moto: not implemented): a URL of the proxy itself, which serves the config blob of each
+ *   single-platform image (its os and architecture), as S3 serves it behind ECR's presigned URL.
+ * - ecs:DescribeServices of service `shop-denied`: AccessDeniedException, as for a CI role without the permission.
  *
  * Skipped with a warning when moto_server is not on PATH; fails instead when CI is set.
  */
@@ -37,7 +40,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { runCliAsync, type CliRun } from '../helpers/cli-process';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, motoClients, requireMoto, startMoto, type MotoHandle } from '../helpers/moto';
 import { preflightReadActions } from '../../lambda/preflight/permissions';
-import { jsonAnswer, simulationAnswer, startMotoProxy, type MotoProxy } from '../helpers/moto-proxy';
+import { jsonAnswer, jsonError, simulationAnswer, startMotoProxy, type MotoProxy } from '../helpers/moto-proxy';
 
 const REGION = 'us-east-1';
 const AZ = 'us-east-1a';
@@ -67,16 +70,20 @@ const layer = (c: string) => ({
   size: 3208942,
   digest: `sha256:${c.repeat(64)}`,
 });
-const SINGLE = JSON.stringify({
-  schemaVersion: 2,
-  mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-  config: {
-    mediaType: 'application/vnd.docker.container.image.v1+json',
-    size: 1469,
-    digest: `sha256:${'c'.repeat(64)}`,
-  },
-  layers: [layer('d')],
-});
+const single = (config: string) =>
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1469, digest: config },
+    layers: [layer('d')],
+  });
+const AMD64_CONFIG = `sha256:${'c'.repeat(64)}`;
+const ARM64_CONFIG = `sha256:${'f'.repeat(64)}`;
+/** The config blobs behind GetDownloadUrlForLayer (only os and architecture matter; Env is there, as in real ones). */
+const BLOBS: Record<string, object> = {
+  [AMD64_CONFIG]: { architecture: 'amd64', os: 'linux', config: { Env: ['PATH=/usr/bin'] } },
+  [ARM64_CONFIG]: { architecture: 'arm64', os: 'linux', variant: 'v8', config: { Env: ['PATH=/usr/bin'] } },
+};
 const AMD64_ONLY_INDEX = JSON.stringify({
   schemaVersion: 2,
   mediaType: 'application/vnd.oci.image.index.v1+json',
@@ -135,7 +142,13 @@ async function seed(url: string): Promise<Account> {
       .Role!.Arn!;
 
     await ecr.send(new CreateRepositoryCommand({ repositoryName: 'shop/api' }));
-    await ecr.send(new PutImageCommand({ repositoryName: 'shop/api', imageTag: 'v1', imageManifest: SINGLE }));
+    await ecr.send(
+      new PutImageCommand({ repositoryName: 'shop/api', imageTag: 'v1', imageManifest: single(AMD64_CONFIG) }),
+    );
+    // Built on an arm64 laptop and pushed as is: a single-platform arm64 image.
+    await ecr.send(
+      new PutImageCommand({ repositoryName: 'shop/api', imageTag: 'laptop', imageManifest: single(ARM64_CONFIG) }),
+    );
     await ecr.send(
       new PutImageCommand({
         repositoryName: 'shop/api',
@@ -199,7 +212,17 @@ describeIf('ecs-pull-doctor preflight against moto server (a spawned process)', 
     gate.check();
     moto = await startMoto({ loadAwsManagedPolicies: true });
     account = await seed(moto.url);
-    proxy = await startMotoProxy(moto.url, (op, params) => {
+    proxy = await startMotoProxy(moto.url, (op, params, body, req) => {
+      const blob = /^\/blobs\/(sha256:[a-f0-9]{64})$/.exec(req.path)?.[1];
+      if (req.method === 'GET' && blob && BLOBS[blob])
+        return { status: 200, contentType: 'application/octet-stream', body: JSON.stringify(BLOBS[blob]) };
+      if (op === 'GetDownloadUrlForLayer')
+        return jsonAnswer({
+          downloadUrl: `${proxy.endpoint}/blobs/${body.layerDigest}`,
+          layerDigest: body.layerDigest,
+        });
+      if (op === 'DescribeServices' && JSON.stringify(body.services) === '["shop-denied"]')
+        return jsonError('AccessDeniedException', 'User: ci is not authorized to perform: ecs:DescribeServices');
       if (op === 'DescribePullThroughCacheRules') return jsonAnswer({ pullThroughCacheRules: [] });
       if (op !== 'SimulatePrincipalPolicy') return undefined;
       const granted = params.get('PolicySourceArn') === account.role;
@@ -289,7 +312,7 @@ describeIf('ecs-pull-doctor preflight against moto server (a spawned process)', 
     expect(out.findings[0]!.evidence.map((e) => e.detail).join(' ')).toMatch(/v9/);
     // The file is what the user edits: no command reads a definition that is not registered yet.
     expect(r.stdout).not.toMatch(/describe-task-definition[^"]*not registered/);
-    expect(r.stdout).toMatch(/Or point task definition shop-tag at a tag that exists: v1, multi/);
+    expect(r.stdout).toMatch(/Or point task definition shop-tag at a tag that exists: (v1|multi|laptop)/);
   });
 
   it('a Docker Hub image pulled anonymously: a risk with the pull-through cache proposal, never a failure (exit 0)', async () => {
@@ -421,7 +444,7 @@ describeIf('ecs-pull-doctor preflight against moto server (a spawned process)', 
       detail: {
         clusterArn: `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:cluster/shop`,
         taskArn: `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:task/shop/0123456789abcdef0123456789abcdef`,
-        taskDefinitionArn: `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:task-definition/shop-api:1`,
+        taskDefinitionArn: `arn:aws:ecs:${REGION}:${MOTO_ACCOUNT}:task-definition/shop-agree:1`,
         lastStatus: 'STOPPED',
         desiredStatus: 'STOPPED',
         launchType: 'FARGATE',
@@ -433,6 +456,20 @@ describeIf('ecs-pull-doctor preflight against moto server (a spawned process)', 
     };
     const eventFile = join(dir, 'agree-event.json');
     writeFileSync(eventFile, JSON.stringify(event));
+    // The definition the event's task ran, registered in the account: the same one preflight is given.
+    const seedClients = motoClients(moto.url, REGION);
+    await seedClients.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'shop-agree',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        executionRoleArn: account.role,
+        containerDefinitions: [{ name: 'api', image, essential: true, cpu: 256, memory: 512 }],
+      }),
+    );
+    seedClients.destroy();
     // Straight to moto: the diagnosis's own reads (DescribeTasks, event history) are not preflight's.
     const diagnosed = await runCliAsync(['diagnose', '--event', eventFile, '--json'], { endpoint: moto.url });
     const pre = await preflight(taskDefinition('agree', [{ name: 'api', image }]));
@@ -441,9 +478,95 @@ describeIf('ecs-pull-doctor preflight against moto server (a spawned process)', 
     expect(parsed(pre).findings.map((f) => [f.cause, f.confidence])).toEqual([[d.cause, d.confidence]]);
   });
 
+  it('a single-platform arm64 image for an X86_64 task: its config blob proves the platform mismatch, exit 5', async () => {
+    const r = await preflight(taskDefinition('laptop', [{ name: 'api', image: `${REGISTRY}/shop/api:laptop` }]));
+    const out = parsed(r);
+    expect(r.status).toBe(5);
+    expect(causes(out)).toEqual([['api', 'platform-mismatch', 'proven']]);
+    expect(out.findings[0]!.evidence.map((e) => e.detail).join(' ')).toMatch(/linux\/arm64.*linux\/amd64/);
+    expect(r.stdout).not.toContain('PATH=');
+  });
+
+  it('subnets given without --assign-public-ip: no public IP, as ECS does; a public subnet then cannot pull', async () => {
+    const flags = ['--subnets', account.publicSubnet, '--security-groups', account.securityGroup];
+    const r = await preflight(taskDefinition('nopublic', [{ name: 'api', image: IMAGE }]), flags);
+    const out = parsed(r) as Out & { assignPublicIp?: string };
+    expect(r.status).toBe(5);
+    expect(out.assignPublicIp).toBe('DISABLED');
+    expect(causes(out)).toEqual([['api', 'public-ip-disabled', 'proven']]);
+    expect(out.findings[0]!.evidence.map((e) => e.detail).join(' ')).toMatch(
+      /^The task would run with assignPublicIp DISABLED/,
+    );
+    const text = (await preflight(taskDefinition('nopublic', [{ name: 'api', image: IMAGE }]), flags, false)).stdout;
+    expect(text).toMatch(/assignPublicIp DISABLED\n/);
+    expect(text).toMatch(/Run it with assignPublicIp=ENABLED/);
+  });
+
+  it('a bridge-mode EC2 task: the subnets given are not its network; the instance path is said to be unchecked', async () => {
+    const file = taskDefinition('bridge', [{ name: 'api', image: IMAGE, memory: 512 }], {
+      networkMode: 'bridge',
+      requiresCompatibilities: ['EC2'],
+    });
+    const flags = ['--subnets', account.isolatedSubnet, '--launch-type', 'EC2'];
+    const r = await preflight(file, flags);
+    const out = parsed(r);
+    expect(r.status).toBe(6);
+    expect(out.findings).toEqual([]);
+    expect(out.unchecked.map((u) => u.reason).join(' ')).toMatch(/container instance/);
+  });
+
+  it('no execution role and no private image or secret: nothing needed the role, so nothing is unchecked', async () => {
+    const file = taskDefinition('norole', [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27' }], {
+      executionRoleArn: undefined,
+    });
+    const r = await preflight(file);
+    expect({ status: r.status, unchecked: parsed(r).unchecked }).toEqual({ status: 0, unchecked: [] });
+  });
+
+  it('a security group that is not in the VPC: the check cannot decide, so it is unchecked (exit 6), not a pass', async () => {
+    const flags = [
+      '--subnets',
+      account.publicSubnet,
+      '--security-groups',
+      'sg-0123456789abcdef0',
+      '--assign-public-ip',
+      'ENABLED',
+    ];
+    const r = await preflight(taskDefinition('nosg', [{ name: 'api', image: IMAGE }]), flags);
+    const out = parsed(r);
+    expect(r.status).toBe(6);
+    expect(out.unchecked.map((u) => u.check)).toContain('security-group-blocks');
+  });
+
+  it('a service the CI role may not read: exit 6, and --json still prints the report with why', async () => {
+    const r = await preflight(taskDefinition('denied', [{ name: 'api', image: IMAGE }]), ['--service', 'shop-denied']);
+    expect(r.status).toBe(6);
+    expect(parsed(r)).toMatchObject({
+      findings: [],
+      exitCode: 6,
+      unchecked: [{ api: 'ecs:DescribeServices', reason: expect.stringMatching(/service shop-denied/) }],
+    });
+  });
+
+  it('hostile input: a zero-width character in the image is judged as written; duplicate names are refused', async () => {
+    const hidden = taskDefinition('hidden', [{ name: 'api\u001b[31m', image: `${REGISTRY}/shop/api\u200b:v1` }]);
+    const r = await preflight(hidden, network(), false);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toMatch(/\[invalid-image-reference\]/);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u200b]/);
+    const twice = taskDefinition('twice', [
+      { name: 'api', image: IMAGE },
+      { name: 'api', image: `${REGISTRY}/shop/nope:1` },
+    ]);
+    const dup = await preflight(twice);
+    expect(dup.status).toBe(2);
+    expect(dup.stderr).toMatch(/two containers are named api/);
+  });
+
   // Last: it reads what every test above made the CLI call.
   it('calls nothing beyond the read policy the README gives CI (preflightReadActions) and sts:GetCallerIdentity', () => {
-    const called = [...new Set(proxy.calls)].sort();
+    // The config blobs come from the presigned URL GetDownloadUrlForLayer returns (S3 in AWS): not an AWS API call.
+    const called = [...new Set(proxy.calls)].filter((c) => !c.startsWith('unsigned:GET /blobs/')).sort();
     expect(called).toEqual(
       expect.arrayContaining(['ecr:BatchGetImage', 'ec2:DescribeSubnets', 'iam:SimulatePrincipalPolicy']),
     );

@@ -15,8 +15,17 @@ export interface ProxyAnswer {
   body: string;
 }
 
-/** Query-protocol APIs (IAM, STS, EC2): the Action and the form parameters of the request. */
-export type Answer = (operation: string, params: URLSearchParams) => ProxyAnswer | undefined;
+/**
+ * `operation`: the Action (query protocols: IAM, STS, EC2) or the x-amz-target's operation (JSON protocols: ECR, ECS);
+ * `params`: the form parameters; `body`: the JSON body when there is one; `req`: method and path (a plain GET, e.g.
+ * of a blob the proxy serves itself, has no operation).
+ */
+export type Answer = (
+  operation: string,
+  params: URLSearchParams,
+  body: Record<string, unknown>,
+  req: { method: string; path: string },
+) => ProxyAnswer | undefined;
 
 export interface MotoProxy {
   endpoint: string;
@@ -40,7 +49,13 @@ export async function startMotoProxy(motoUrl: string, answer: Answer): Promise<M
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = params.get('Action') ?? (target ? target.slice(target.lastIndexOf('.') + 1) : '');
       calls.push(iamActionOf(req, operation));
-      const own = answer(operation, params);
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        // a form body
+      }
+      const own = answer(operation, params, json, { method: req.method ?? 'GET', path: req.url ?? '/' });
       if (own) {
         answered.push(operation);
         res.writeHead(own.status, { 'content-type': own.contentType, 'content-length': Buffer.byteLength(own.body) });
@@ -94,6 +109,11 @@ function iamActionOf(req: IncomingMessage, operation: string): string {
 /** An answer of a JSON-protocol API (ECR, ECS, Secrets Manager…). */
 export function jsonAnswer(body: unknown): ProxyAnswer {
   return { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify(body) };
+}
+
+/** A JSON-protocol API's error, as AWS sends it (the SDK reads the type from __type). */
+export function jsonError(type: string, message: string, status = 400): ProxyAnswer {
+  return { status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: type, message }) };
 }
 
 /** The members of a query-protocol list parameter (Name.member.1, Name.member.2, …). */

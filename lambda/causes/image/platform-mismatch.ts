@@ -6,7 +6,7 @@
 import type { Diagnosis } from '../../domain/diagnosis';
 import { basePlan, manual, newRevisionStep, sh } from '../../remediate/plans/shared';
 import type { Plan } from '../../remediate/types';
-import { Finding, taskPlatform, type CheckContext, type CheckResult } from '../context';
+import { Finding, isEc2, taskPlatform, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
 import { ecrImage } from './shared';
 import { IMAGE_TEXTS } from './texts';
@@ -25,6 +25,10 @@ const TEXTS = texts(
     'evidence.platform-mismatch.no-platform':
       'The image {image} offers no platform, not {platform} which the task needs.',
     'evidence.platform-mismatch.offers': 'The image offers {platform}.',
+    'evidence.part.what.image-config': 'The config blob of {image} (its platform)',
+    'evidence.platform-mismatch.instance-unknown':
+      'The image offers {platforms}; the task definition sets no runtimePlatform.cpuArchitecture, so the platform is ' +
+      'that of the container instance, not known before the task is placed.',
     'evidence.platform-mismatch.single-platform':
       'The image manifest ({mediaType}) is single-platform; its architecture is in the config blob, ' +
       'which was not read.',
@@ -44,6 +48,10 @@ const TEXTS = texts(
     'evidence.platform-mismatch.no-platform':
       'イメージ {image} はどのプラットフォームも提供しておらず、タスクに必要な {platform} はありません。',
     'evidence.platform-mismatch.offers': 'イメージは {platform} を提供しています。',
+    'evidence.part.what.image-config': '{image} の設定 blob（プラットフォーム）',
+    'evidence.platform-mismatch.instance-unknown':
+      'イメージが提供するのは {platforms} です。タスク定義に runtimePlatform.cpuArchitecture がないため、プラットフォームは' +
+      'コンテナインスタンスのもので、タスクが配置されるまでわかりません。',
     'evidence.platform-mismatch.single-platform':
       'イメージマニフェスト（{mediaType}）は単一プラットフォームです。アーキテクチャは設定 blob にあり、読み取っていません。',
     'evidence.platform-mismatch.single-platform.unknown-type':
@@ -62,7 +70,21 @@ function check(ctx: CheckContext): CheckResult {
   const platform = taskPlatform(ctx);
   f.fix({ taskPlatform: platform });
   const textSays = /descriptor (?:matching|for) platform|no matching manifest|exec format error/i.test(ctx.text);
-  const img = ctx.imageRef?.registryType === 'ecr' ? ecrImage(f, ctx) : undefined;
+  const found = ctx.imageRef?.registryType === 'ecr' ? ecrImage(f, ctx) : undefined;
+  // A single-platform image's platform, when its config blob was read (preflight): one platform offered.
+  const config = found && !found.platforms ? ctx.facts.ecr?.imageConfig : undefined;
+  if (config && !config.ok)
+    f.unknown('image-config', config, TEXTS.t('evidence.part.what.image-config', { image: ctx.imageRef!.raw }));
+  const img = found && config?.ok ? { ...found, platforms: [config.value.platform] } : found;
+  if (img?.platforms && ctx.failure.preflight && isEc2(ctx) && !ctx.taskDef?.cpuArchitecture)
+    // Before a deploy on EC2 without runtimePlatform, the platform is that of an instance not chosen yet.
+    return f
+      .add(
+        'task-platform',
+        'unknown',
+        TEXTS.t('evidence.platform-mismatch.instance-unknown', { platforms: img.platforms.join(', ') || 'none' }),
+      )
+      .done('unknown');
   if (img?.platforms) {
     f.fix({ imagePlatforms: img.platforms });
     const want = platform.split('/');
@@ -88,7 +110,7 @@ function check(ctx: CheckContext): CheckResult {
       .add('image-platforms', 'ruled-out', TEXTS.t('evidence.platform-mismatch.offers', { platform }))
       .done('ruled-out');
   }
-  if (img)
+  if (img && !config)
     f.add(
       'image-platforms',
       'unknown',

@@ -25,6 +25,10 @@ const TEXTS = texts(
       'Service {service} runs tasks with assignPublicIp DISABLED in subnet(s) {subnets} whose ' +
       'default route is internet gateway {igw}: the task has no public address to use it.',
     'evidence.public-ip-disabled.enabled': 'Service {service} assigns public IPs.',
+    'evidence.public-ip-disabled.disabled.preflight':
+      'The task would run with assignPublicIp DISABLED in subnet(s) {subnets} whose default route is internet ' +
+      'gateway {igw}: it would have no public address to use it.',
+    'evidence.public-ip-disabled.enabled.preflight': 'The task would get a public IP (assignPublicIp ENABLED).',
     'evidence.public-ip-disabled.standalone':
       'Subnet(s) {subnets} route to an internet gateway; assignPublicIp of a standalone task is not in the event.',
     'evidence.public-ip-disabled.detours':
@@ -56,6 +60,11 @@ const TEXTS = texts(
       'サービス {service} は assignPublicIp DISABLED でタスクを起動していますが、サブネット {subnets} ' +
       'のデフォルトルートはインターネットゲートウェイ {igw} です。タスクにはそれを使うためのパブリックアドレスがありません。',
     'evidence.public-ip-disabled.enabled': 'サービス {service} はパブリック IP を割り当てています。',
+    'evidence.public-ip-disabled.disabled.preflight':
+      'タスクは assignPublicIp DISABLED で、デフォルトルートがインターネットゲートウェイ {igw} のサブネット {subnets} で' +
+      '実行されます。それを使うパブリックアドレスがありません。',
+    'evidence.public-ip-disabled.enabled.preflight':
+      'タスクにはパブリック IP が割り当てられます（assignPublicIp ENABLED）。',
     'evidence.public-ip-disabled.standalone':
       'サブネット {subnets} はインターネットゲートウェイにルーティングしています。単独で実行したタスクの assignPublicIp はイベントに含まれていません。',
     'evidence.public-ip-disabled.detours':
@@ -127,23 +136,30 @@ function check(ctx: CheckContext): CheckResult {
       if (zones.found.length) addPrivateZones(f, v, zones.found);
       return f.done('possible');
     }
+    // Before a deploy without a service, the network is the command line's: said of the task, not a service.
+    const given = ctx.failure.preflight && !ctx.failure.task.serviceName;
     if (svc?.assignPublicIp === 'DISABLED') {
+      const args = { service: svc.name, subnets: ids.join(', '), igw: igw[0]!.route!.targetId };
       return f
         .add(
           'assign-public-ip',
           'proven',
-          TEXTS.t('evidence.public-ip-disabled.disabled', {
-            service: svc.name,
-            subnets: ids.join(', '),
-            igw: igw[0]!.route!.targetId,
-          }),
+          given
+            ? TEXTS.t('evidence.public-ip-disabled.disabled.preflight', args)
+            : TEXTS.t('evidence.public-ip-disabled.disabled', args),
           [...ids, igw[0]!.route!.targetId],
         )
         .done('proven');
     }
     if (svc?.assignPublicIp === 'ENABLED')
       return f
-        .add('assign-public-ip', 'ruled-out', TEXTS.t('evidence.public-ip-disabled.enabled', { service: svc.name }))
+        .add(
+          'assign-public-ip',
+          'ruled-out',
+          given
+            ? TEXTS.t('evidence.public-ip-disabled.enabled.preflight')
+            : TEXTS.t('evidence.public-ip-disabled.enabled', { service: svc.name }),
+        )
         .done('ruled-out');
     if (ctx.facts.service && !ctx.facts.service.ok)
       f.unknown(

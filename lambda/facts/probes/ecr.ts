@@ -49,6 +49,17 @@ export function manifestPlatforms(manifest: string | undefined): string[] | unde
   }
 }
 
+/** The config blob's digest of a single image manifest (Docker v2 or OCI); undefined for anything else. */
+export function configDigestOf(manifest: string | undefined): string | undefined {
+  if (!manifest) return undefined;
+  try {
+    const digest = (JSON.parse(manifest) as { config?: { digest?: unknown } }).config?.digest;
+    return typeof digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(digest) ? digest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const NOT_FOUND_REPO = { names: ['RepositoryNotFoundException'] as const };
 
 export async function probeEcr(
@@ -99,6 +110,10 @@ export async function probeEcr(
             if (main?.imageManifestMediaType) facts.manifestMediaType = main.imageManifestMediaType;
             const platforms = manifestPlatforms(main?.imageManifest);
             if (platforms) facts.platforms = platforms;
+            else {
+              const config = configDigestOf(main?.imageManifest);
+              if (config) facts.configDigest = config;
+            }
             return facts;
           },
           { ...NOT_FOUND_REPO, value: () => ({ repositoryExists: false }) },

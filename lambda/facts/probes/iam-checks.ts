@@ -10,7 +10,7 @@ import type { Fact } from '../../aws/call';
 import { requestContext } from '../policy-eval/context';
 import type { PolicyDocument } from '../policy-eval/document';
 import { evaluatePolicies } from '../policy-eval/evaluate';
-import type { EvalDecision, PermissionCheck } from '../types';
+import type { EvalDecision, IamFacts, PermissionCheck } from '../types';
 import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
 
@@ -125,4 +125,17 @@ export function hingesOnRepositoryPolicy(checks: readonly PermissionCheck[], rep
         c.decision !== 'explicitDeny' && (c.deniedBy ?? 'identity') === 'identity' && !c.missingContextValues?.length,
     )
   );
+}
+
+/** kms:Decrypt of the secrets' keys for the role: from its documents (fallback) or one more simulation. */
+export async function kmsDecryptChecks(
+  clients: Clients,
+  budget: CallBudget,
+  iam: IamFacts,
+  keys: readonly string[],
+): Promise<Fact<PermissionCheck[]>> {
+  const wanted: ActionResource[] = keys.map((k) => ['kms:Decrypt', k]);
+  if (iam.method === 'policy-documents')
+    return { ok: true, value: evaluateDocuments(iam.documents ?? [], wanted, iam.roleArn) };
+  return simulate(clients, budget, iam.roleArn, wanted, SLOT.kms);
 }

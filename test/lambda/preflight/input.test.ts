@@ -84,13 +84,53 @@ describe('readTaskDefinitionInput', () => {
     expect(readTaskDefinitionInput(json)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
   });
 
-  it('cleans hostile names and images to one line without control characters', () => {
+  it('keeps names and images as written, for the checks to judge them as ECS would (the renderers clean them)', () => {
     const r = readTaskDefinitionInput({
       family: 'api',
-      containerDefinitions: [{ name: 'a\u001b[31mb\nc', image: 'img\u0000:1' }],
+      containerDefinitions: [{ name: 'a\u001b[31mb\nc', image: 'registry.example.com/api\u200b:1' }],
     });
     const c = r.ok ? r.taskDefinition.containers[0]! : undefined;
-    expect(c?.name).not.toMatch(/[\u0000-\u001f]/);
-    expect(c?.image).not.toMatch(/[\u0000-\u001f]/);
+    expect(c?.image).toBe('registry.example.com/api\u200b:1');
+    expect(c?.name).toBe('a\u001b[31mb\nc');
+  });
+
+  it.each([
+    [
+      'duplicate container names',
+      [
+        { name: 'api', image: 'a' },
+        { name: 'api', image: 'b' },
+      ],
+      /two containers are named api/,
+    ],
+    [
+      'secrets that are not a list',
+      [{ name: 'api', image: 'a', secrets: 'x' }],
+      /secrets of container api is not a list/,
+    ],
+    ['a secret that is null', [{ name: 'api', image: 'a', secrets: [null] }], /a secret of container api has no name/],
+    [
+      'credentials without a parameter',
+      [{ name: 'api', image: 'a', repositoryCredentials: { credentialsParameter: 7 } }],
+      /repositoryCredentials of container api/,
+    ],
+    [
+      'options that are not strings',
+      [{ name: 'api', image: 'a', logConfiguration: { logDriver: 'awslogs', options: { a: 1 } } }],
+      /options of container api/,
+    ],
+    ['essential that is a string', [{ name: 'api', image: 'a', essential: 'yes' }], /essential of container api/],
+  ])('refuses %s with a reason, as ECS would, instead of throwing', (_what, containerDefinitions, reason) => {
+    const r = readTaskDefinitionInput({ family: 'api', containerDefinitions });
+    expect(r).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+  });
+
+  it.each([
+    ['runtimePlatform.cpuArchitecture', { runtimePlatform: { cpuArchitecture: 64 } }],
+    ['requiresCompatibilities', { requiresCompatibilities: 'FARGATE' }],
+    ['executionRoleArn', { executionRoleArn: ['arn'] }],
+  ])('refuses a task definition whose %s has another type', (field, extra) => {
+    const r = readTaskDefinitionInput({ family: 'api', containerDefinitions: [{ name: 'a', image: 'b' }], ...extra });
+    expect(r).toEqual({ ok: false, reason: expect.stringContaining(field) });
   });
 });

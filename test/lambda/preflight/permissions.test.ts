@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allReadActions } from '../../../lambda/causes/read-actions';
-import { NOT_CALLED_BY_PREFLIGHT, preflightPolicy, preflightReadActions } from '../../../lambda/preflight/permissions';
+import {
+  NOT_CALLED_BY_PREFLIGHT,
+  PREFLIGHT_ONLY,
+  preflightPolicy,
+  preflightReadActions,
+} from '../../../lambda/preflight/permissions';
 
 describe('preflight read policy', () => {
   it('is the function read list less what preflight never calls, read-only', () => {
@@ -13,7 +18,8 @@ describe('preflight read policy', () => {
     const actions = preflightReadActions();
     expect(actions).toEqual(expect.arrayContaining(['ecs:DescribeTaskDefinition', 'iam:SimulatePrincipalPolicy']));
     expect(actions).not.toContain('ecs:DescribeTasks');
-    expect(actions).toHaveLength(allReadActions().length - NOT_CALLED_BY_PREFLIGHT.length);
+    expect(actions).toHaveLength(allReadActions().length - NOT_CALLED_BY_PREFLIGHT.length + PREFLIGHT_ONLY.length);
+    expect(allReadActions()).not.toContain('ecr:GetDownloadUrlForLayer');
     expect(actions.filter((a) => !/^[a-z0-9]+:(Describe|Get|List|BatchGet|Simulate|Validate)/.test(a))).toEqual([]);
   });
 
