@@ -5,6 +5,7 @@
  * The cause modules then answer "would this pull fail?" from facts gathered for it, with their own checks.
  */
 import type { TextHint } from '../causes/classify';
+import { partitionOf } from '../domain/image-ref';
 import { CAUSE_IDS, type CauseId } from '../domain/diagnosis';
 import type { PullFailure } from '../event/pull-failure';
 import type { StoppedTask } from '../event/schema';
@@ -57,12 +58,13 @@ export function preflightNetwork(td: TaskDefinitionFacts, target: PreflightTarge
 export function preflightSubject(td: TaskDefinitionFacts, container: string, target: PreflightTarget): PullFailure {
   const c = td.containers.find((x) => x.name === container);
   const family = td.family ?? 'preflight';
+  const partition = partitionOf(target.region);
   const task: StoppedTask = {
     account: target.account,
     region: target.region,
-    taskArn: `arn:aws:ecs:${target.region}:${target.account}:task/${target.cluster}/preflight`,
+    taskArn: `arn:${partition}:ecs:${target.region}:${target.account}:task/${target.cluster}/preflight`,
     taskId: 'preflight',
-    clusterArn: `arn:aws:ecs:${target.region}:${target.account}:cluster/${target.cluster}`,
+    clusterArn: `arn:${partition}:ecs:${target.region}:${target.account}:cluster/${target.cluster}`,
     clusterName: target.cluster,
     family,
     launchType: target.launchType,

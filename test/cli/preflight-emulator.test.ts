@@ -563,6 +563,19 @@ describeIf('ecs-pull-doctor preflight against moto server (a spawned process)', 
     expect(dup.stderr).toMatch(/two containers are named api/);
   });
 
+  it('a missing SSM parameter named without an ARN: the fix reads SSM and grants the parameter ARN', async () => {
+    const file = taskDefinition('param', [
+      { name: 'api', image: IMAGE, secrets: [{ name: 'TOKEN', valueFrom: 'shop-gone-token' }] },
+    ]);
+    const r = await preflight(file);
+    const out = parsed(r) as Out & { findings: Array<{ proposal: { steps: Array<{ command?: string }> } }> };
+    expect(r.status).toBe(5);
+    expect(causes(out)).toEqual([['api', 'secret-or-parameter-unavailable', 'proven']]);
+    const commands = out.findings[0]!.proposal.steps.map((st) => st.command ?? '').join('\n');
+    expect(commands).toContain('aws ssm describe-parameters');
+    expect(commands).not.toContain('describe-secret');
+  });
+
   // Last: it reads what every test above made the CLI call.
   it('calls nothing beyond the read policy the README gives CI (preflightReadActions) and sts:GetCallerIdentity', () => {
     // The config blobs come from the presigned URL GetDownloadUrlForLayer returns (S3 in AWS): not an AWS API call.

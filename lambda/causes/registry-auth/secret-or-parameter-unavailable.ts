@@ -3,6 +3,7 @@
  * scheduled for deletion or not readable by the execution role (proven by its metadata and the role's
  * evaluated permissions); when all are readable, a stop reason about a malformed valueFrom makes it likely.
  */
+import { resourceArnFor } from '../../domain/secret-ref';
 import type { Diagnosis } from '../../domain/diagnosis';
 import { basePlan, manual, redeployStep, regionFlag, sh } from '../../remediate/plans/shared';
 import type { Plan, PlanStep } from '../../remediate/types';
@@ -76,7 +77,8 @@ function check(ctx: CheckContext): CheckResult {
         }),
         [b.item.id],
       );
-    return f.fix({ unavailableSecrets: bad.map((b) => b.item.id) }).done('proven');
+    // As ARNs: an SSM parameter's bare name would read as a secret's id to the planner and the policy it writes.
+    return f.fix({ unavailableSecrets: bad.map((b) => resourceArnFor(b.item, ctx.account)) }).done('proven');
   }
   if (verdicts.some((v) => v.unknown)) return f.done('possible');
   if (/InvalidParameter|validation error|VersionId|version-id|JSON key/i.test(ctx.text)) {
