@@ -25,6 +25,8 @@ import { executionRoleMissing } from './permissions/execution-role-missing';
 import { instanceRoleEcrPermissions } from './permissions/instance-role-ecr-permissions';
 import { repositoryPolicyDenies } from './permissions/repository-policy-denies';
 import { dockerhubRateLimit } from './rate-limit/dockerhub-rate-limit';
+import { awsApiThrottled } from './transient/aws-api-throttled';
+import { registryUnavailable } from './transient/registry-unavailable';
 import { kmsDecryptDenied } from './registry-auth/kms-decrypt-denied';
 import { pullThroughCacheUpstreamAuth } from './registry-auth/pull-through-cache-upstream-auth';
 import { registryCredentialsInvalid } from './registry-auth/registry-credentials-invalid';
@@ -55,6 +57,8 @@ export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
   'kms-decrypt-denied': kmsDecryptDenied,
   'pull-through-cache-upstream-auth': pullThroughCacheUpstreamAuth,
   'dockerhub-rate-limit': dockerhubRateLimit,
+  'aws-api-throttled': awsApiThrottled,
+  'registry-unavailable': registryUnavailable,
   'disk-space': diskSpace,
   unknown,
 };

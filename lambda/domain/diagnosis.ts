@@ -30,6 +30,8 @@ export const CAUSES = {
   'kms-decrypt-denied': 'registry-auth',
   'pull-through-cache-upstream-auth': 'registry-auth',
   'dockerhub-rate-limit': 'rate-limit',
+  'aws-api-throttled': 'transient',
+  'registry-unavailable': 'transient',
   'disk-space': 'host',
   unknown: 'unknown',
 } as const;

@@ -33,7 +33,6 @@ import { ECR_SLOTS, NETWORK_SLOTS, SLOT, type CallPlan } from './slots';
 import { probeService, probeTask, probeTaskDefinition } from './probes/task';
 import { probeNetwork } from './probes/network';
 import { probeEcr } from './probes/ecr';
-import { readImageConfig } from './probes/image-config';
 import { probeIam } from './probes/iam';
 import { ecrPullActions, hingesOnRepositoryPolicy, kmsDecryptChecks, type ActionResource } from './probes/iam-checks';
 import { probeSecrets, secretRefsOf } from './probes/secrets';
@@ -243,7 +242,7 @@ async function gather(
   const configDigest = ecr?.image?.ok ? ecr.image.value.configDigest : undefined;
   const configRef = env.readImageConfig && configDigest && ref?.ok ? ref.ref : undefined;
   const configP = configRef
-    ? readImageConfig(clientsFor(configRef.region), budget, configRef, configDigest!)
+    ? env.readImageConfig!(clientsFor(configRef.region), budget, configRef, configDigest!)
     : undefined;
   if (secrets) facts.secrets = secrets;
   if (iam) facts.iam = iam;

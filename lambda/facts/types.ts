@@ -5,6 +5,9 @@
  * and tests build them with test/helpers/facts.ts.
  */
 import type { Fact } from '../aws/call';
+import type { Clients } from '../aws/clients';
+import type { ImageRef } from '../domain/image-ref';
+import type { CallBudget } from './probes/budget';
 import type { NetworkFacts } from './network-types';
 import type { PolicyDocument } from './policy-eval/document';
 
@@ -289,9 +292,14 @@ export interface GatherOptions {
   /** Preflight: the network configuration the task would get (its flags, over the service read beforehand). */
   service?: ServiceFacts;
   /**
-   * Preflight: read a single-platform image's config blob (ecr:GetDownloadUrlForLayer, then the blob) for its
-   * platform. The function never does: its role gets no image content.
+   * Preflight: the probe that reads a single-platform image's config blob (facts/probes/image-config.ts) for its
+   * platform. Given, not imported here: the function never reads image content, nor bundles the code that would.
    */
-  readImageConfig?: boolean;
+  readImageConfig?: (
+    clients: Clients,
+    budget: CallBudget,
+    ref: ImageRef,
+    configDigest: string,
+  ) => Promise<Fact<ImageConfigFacts>>;
   maxCalls?: number;
 }

@@ -19,6 +19,7 @@ import {
   type Unchecked,
 } from '../domain/diagnosis';
 import { gatherFacts } from '../facts/gather';
+import { readImageConfig } from '../facts/probes/image-config';
 import type { TaskDefinitionFacts } from '../facts/types';
 import type { PlanOptions } from '../remediate/plan-options';
 import { PREFLIGHT_RISKS, preflightHint, preflightNetwork, preflightSubject, type PreflightTarget } from './plan';
@@ -124,7 +125,7 @@ export async function runPreflight(
         ctx,
         taskDefinition: td,
         maxCalls: PREFLIGHT_MAX_CALLS,
-        readImageConfig: true,
+        readImageConfig,
         ...(service ? { service } : {}),
       },
     );

@@ -2446,6 +2446,41 @@ const DEFINITIONS: Scenario[] = [
     },
   }),
   scenario({
+    cause: 'aws-api-throttled',
+    title: 'ECR throttled GetAuthorizationToken while a deployment started many tasks (amazon-ecs-agent#498)',
+    region: 'us-east-1',
+    confidence: 'likely',
+    event: () =>
+      webEvent(
+        'CannotPullECRContainerError: ThrottlingException: Rate exceeded\n        status code: 400, request id: 75567eb3-6abb-11e6-9d4c-cb4ccd1cee97',
+      ),
+    account: () => webAccount({ images: [image(DIGEST('b5'), ['v2.3.1'], '2026-11-25T05:30:00Z')] }),
+  }),
+  scenario({
+    cause: 'registry-unavailable',
+    title: 'Docker Hub was down: no registry endpoint answered (amazon-ecs-agent#719)',
+    region: 'us-west-2',
+    confidence: 'likely',
+    event: () =>
+      eventFrom('ec2-dockerhub-rate-limit', (d) => {
+        d.containers[0].reason = 'CannotPullContainerError: Could not reach any registry endpoint';
+      }),
+    account: () => {
+      const a = new AccountModel('us-west-2');
+      const role = `arn:aws:iam::${ACCOUNT}:role/queue-worker-execution`;
+      a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
+      a.addTaskDefinition({
+        family: 'queue-worker',
+        revision: 12,
+        executionRoleArn: role,
+        networkMode: 'bridge',
+        requiresCompatibilities: ['EC2'],
+        containers: [{ name: 'worker', image: 'redis:7.4-alpine', awslogs: true }],
+      });
+      return a;
+    },
+  }),
+  scenario({
     cause: 'disk-space',
     title: "The container instance's Docker volume is full",
     region: 'us-west-2',

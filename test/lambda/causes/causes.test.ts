@@ -46,6 +46,9 @@ const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1`;
 const OTHER_ACCT_IMAGE = '999988887777.dkr.ecr.us-east-1.amazonaws.com/shared/base:3';
 const OTHER_REPO = 'arn:aws:ecr:us-east-1:999988887777:repository/shared/base';
 const DIGEST_OLD = `sha256:${'1'.repeat(64)}`;
+const THROTTLED = 'CannotPullECRContainerError: ThrottlingException: Rate exceeded\n status code: 400';
+const REGISTRY_DOWN = 'CannotPullContainerError: received unexpected HTTP status: 503 Service Unavailable';
+
 /** DescribeImages (imageStatus ANY): tag 1.4.2 of MANIFEST's image is in the archive (issue 20). */
 const ARCHIVED_TAGS = known({
   recentTags: ['1.4.3'],
@@ -205,6 +208,20 @@ const proving: Case[] = [
     facts: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }) }),
     cause: 'image-not-found',
     confidence: 'proven',
+  },
+  {
+    name: 'ECR throttled the registry auth while the image and the role are fine',
+    reason: THROTTLED,
+    facts: facts({ ecr: ecr(), iam: known(iam()) }),
+    cause: 'aws-api-throttled',
+    confidence: 'likely',
+  },
+  {
+    name: 'the registry answered 503 while the image and the role are fine',
+    reason: REGISTRY_DOWN,
+    facts: facts({ ecr: ecr(), iam: known(iam()) }),
+    cause: 'registry-unavailable',
+    confidence: 'likely',
   },
   {
     name: 'tag archived by a lifecycle rule (the pull says "not found")',
@@ -432,12 +449,30 @@ interface Ambiguity {
   b: Facts;
   /** Expected for b: another cause, or the same cause not proven. */
   bCause?: CauseId;
+  /** What a decides: proven unless the cause can never be (a passing failure is at most likely). */
+  aConfidence?: Confidence;
   image?: string;
   launchType?: string;
   imageDigest?: string;
 }
 
 const ambiguity: Ambiguity[] = [
+  {
+    cause: 'aws-api-throttled',
+    name: 'the image still there and the role allowed → throttling; the image gone → the missing image explains it',
+    reason: THROTTLED,
+    a: facts({ ecr: ecr(), iam: known(iam()) }),
+    aConfidence: 'likely',
+    b: facts({ ecr: ecr({ image: known({ repositoryExists: true, tagDigest: null }) }), iam: known(iam()) }),
+  },
+  {
+    cause: 'registry-unavailable',
+    name: 'a 503 while the role may pull → the registry; the role denied → not a passing failure',
+    reason: REGISTRY_DOWN,
+    a: facts({ ecr: ecr(), iam: known(iam()) }),
+    aConfidence: 'likely',
+    b: facts({ ecr: ecr(), iam: known(iam({ deny: [['ecr:BatchGetImage', REPO_ARN, 'implicitDeny']] })) }),
+  },
   {
     cause: 'pull-through-cache-rule-missing',
     name: 'a rule serves the prefix → the repository is simply missing',
@@ -751,7 +786,7 @@ describe('ambiguity: same text, different facts', () => {
       ...(t.imageDigest ? { imageDigest: t.imageDigest } : {}),
     };
     const a = run({ ...base, facts: t.a, ...(t.launchType ? { launchType: t.launchType } : {}) });
-    expect([a.cause, a.confidence]).toEqual([t.cause, 'proven']);
+    expect([a.cause, a.confidence]).toEqual([t.cause, t.aConfidence ?? 'proven']);
     const b = run({
       ...base,
       facts: t.b,

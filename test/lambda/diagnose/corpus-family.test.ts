@@ -43,7 +43,15 @@ interface Case {
   ambiguous?: CauseId[];
 }
 
-const PUBLIC_FAMILIES: Family[] = ['permissions', 'image', 'network', 'registry-auth', 'rate-limit', 'host'];
+const PUBLIC_FAMILIES: Family[] = [
+  'permissions',
+  'image',
+  'network',
+  'registry-auth',
+  'rate-limit',
+  'transient',
+  'host',
+];
 const FAMILY_TOP1_MIN = 0.95;
 /** Over every labelled message, ambiguous ones included (their first family is a guess either way). */
 const ALL_LABELLED_MIN = 0.9;

@@ -604,7 +604,8 @@ describe('gatherFacts + diagnose with strict mocks', () => {
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: ParameterNotFound',
     );
     expect(d.cause).toBe('secret-or-parameter-unavailable');
-    expect(d.fixInputs.unavailableSecrets).toEqual(['/prod/api-key']);
+    // As the ARN IAM evaluates (a bare name would be planned as a Secrets Manager secret).
+    expect(d.fixInputs.unavailableSecrets).toEqual(['arn:aws:ssm:us-east-1:111122223333:parameter/prod/api-key']);
   });
 
   it('proves public-ip-disabled for a service in a public subnet', async () => {

@@ -261,6 +261,16 @@ const EXPECTED: Record<CauseId, Expected> = {
     decisive: [['kms-decrypt', 'evidence.kms-decrypt-denied.denied']],
     firstStep: ['key-policy-arn:aws:kms:ap-northeast-1:123456789012:key/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b', false],
   },
+  'aws-api-throttled': {
+    confidence: 'likely',
+    decisive: [['stop-reason', 'evidence.aws-api-throttled.text-api']],
+    firstStep: ['wait-and-retry', false],
+  },
+  'registry-unavailable': {
+    confidence: 'likely',
+    decisive: [['stop-reason', 'evidence.registry-unavailable.text']],
+    firstStep: ['check-registry-status', false],
+  },
   'dockerhub-rate-limit': {
     confidence: 'proven',
     decisive: [
