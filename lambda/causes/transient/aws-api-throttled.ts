@@ -15,8 +15,17 @@ import { passesNow, TRANSIENT_TEXTS, waitSteps } from './shared';
 const CAUSE = 'aws-api-throttled';
 
 /** AWS's throttling words (not Docker Hub's "pull rate limit" / "Too Many Requests"). */
-export const AWS_THROTTLING =
-  /\bRate exceeded\b|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|\bSlowDown\b/i;
+export const AWS_THROTTLING = new RegExp(
+  [
+    '\\bRate exceeded\\b',
+    'ThrottlingException',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    '\\bSlowDown\\b',
+  ].join('|'),
+  'i',
+);
 
 /** The API the text names, when it names one. */
 function apiOf(text: string): string | undefined {

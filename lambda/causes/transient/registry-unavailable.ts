@@ -18,8 +18,17 @@ import { passesNow, TRANSIENT_TEXTS, waitSteps } from './shared';
 const CAUSE = 'registry-unavailable';
 
 /** A registry's server error or outage, in the words the runtimes and AWS SDKs use. */
-export const REGISTRY_DOWN =
-  /Could not reach any registry endpoint|\b50[0234] (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|unexpected (?:HTTP )?status(?: code)?:? (?:\S+ )?50[0234]\b|\bServerException\b|\bInternalServerError\b|ServiceUnavailable(?:Exception)?\b/i;
+export const REGISTRY_DOWN = new RegExp(
+  [
+    'Could not reach any registry endpoint',
+    '\\b50[0234] (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\\b',
+    'unexpected (?:HTTP )?status(?: code)?:? (?:\\S+ )?50[0234]\\b',
+    '\\bServerException\\b',
+    '\\bInternalServerError\\b',
+    'ServiceUnavailable(?:Exception)?\\b',
+  ].join('|'),
+  'i',
+);
 
 const TEXTS = texts(
   {
