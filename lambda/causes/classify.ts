@@ -9,6 +9,7 @@ import { familyOf, type CauseId, type Family } from '../domain/diagnosis';
 import { parseImageRef } from '../domain/image-ref';
 import type { TextRule, TextSubject } from './module';
 import { CAUSE_TEXT_RULES } from './registry';
+import { withRelated } from './related-candidates';
 import {
   has,
   NETWORK_TEXT,
@@ -23,7 +24,6 @@ import {
   MANIFEST_UNKNOWN_TEXT,
   TRUNCATED_MANIFEST_TEXT,
   LAYER_TEXT,
-  INSTANCE_PRINCIPAL,
   dockerHub,
   pinnedDigest,
   taggedDigest,
@@ -110,31 +110,9 @@ export function classifyText(reason: string, image?: string, launchType?: string
   }
   for (const rule of RULES) {
     const candidates = rule.match(subject);
-    if (candidates) return hint(withArchived(withInstanceRole(candidates, subject), subject));
+    if (candidates) return hint(withRelated(candidates, subject));
   }
   return hint(['unknown']);
-}
-
-/**
- * An archived ECR image answers a pull with 404, in the words of a missing one (issue 20): wherever image-not-found
- * is a candidate, so is image-archived, right after it (DescribeImages' imageStatus decides).
- */
-function withArchived(candidates: CauseId[], s: TextSubject): CauseId[] {
-  const i = candidates.indexOf('image-not-found');
-  if (i < 0 || candidates.includes('image-archived') || (s.registryType && s.registryType !== 'ecr')) return candidates;
-  return [...candidates.slice(0, i + 1), 'image-archived', ...candidates.slice(i + 1)];
-}
-
-/**
- * On a container instance (or where the launch type is not known) the instance role pulls when the task
- * definition has no execution role: wherever the execution role's ECR permissions are a candidate, so are the
- * instance role's — first when the text names the instance's own credentials.
- */
-function withInstanceRole(candidates: CauseId[], s: TextSubject): CauseId[] {
-  const i = candidates.indexOf('execution-role-ecr-permissions');
-  if (i < 0 || (s.launchTypeKnown && !s.onInstance)) return candidates;
-  if (s.onInstance && INSTANCE_PRINCIPAL.test(s.text)) return ['instance-role-ecr-permissions', ...candidates];
-  return [...candidates.slice(0, i + 1), 'instance-role-ecr-permissions', ...candidates.slice(i + 1)];
 }
 
 /** The family-wide rules (the ones a single cause owns are in its module), tried after the modules' rules. */

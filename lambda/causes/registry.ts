@@ -8,6 +8,7 @@ import type { CauseModule, Planner, TextRule } from './module';
 import { diskSpace } from './host/disk-space';
 import { imageArchived } from './image/image-archived';
 import { imageNotFound } from './image/image-not-found';
+import { pullTimeout } from './image/pull-timeout';
 import { invalidImageReference } from './image/invalid-image-reference';
 import { platformMismatch } from './image/platform-mismatch';
 import { pullThroughCacheRuleMissing } from './image/pull-through-cache-rule-missing';
@@ -43,6 +44,7 @@ export const CAUSE_MODULES: { readonly [Id in CauseId]: CauseModule<Id> } = {
   'repository-not-found': repositoryNotFound,
   'image-not-found': imageNotFound,
   'image-archived': imageArchived,
+  'pull-timeout': pullTimeout,
   'stale-image-digest': staleImageDigest,
   'platform-mismatch': platformMismatch,
   'network-no-route': networkNoRoute,

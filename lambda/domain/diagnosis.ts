@@ -14,6 +14,7 @@ export const CAUSES = {
   'repository-not-found': 'image',
   'image-not-found': 'image',
   'image-archived': 'image',
+  'pull-timeout': 'image',
   'stale-image-digest': 'image',
   'pull-through-cache-rule-missing': 'image',
   'platform-mismatch': 'image',

@@ -50,6 +50,9 @@ export interface StoppedTask {
   /** Increments on each state change; duplicates of one delivery share it. */
   version?: number;
   stoppedAt?: string;
+  /** When the image pull started and ended (ISO), when the event says (issue 20: slow pulls). */
+  pullStartedAt?: string;
+  pullStoppedAt?: string;
 }
 
 export type ParseResult = { ok: true; task: StoppedTask } | { ok: false; reason: string };
@@ -225,5 +228,7 @@ export function parseTaskStateChange(input: unknown): ParseResult {
   set('containerInstanceArn', str(d.containerInstanceArn, 512));
   set('version', num(d.version));
   set('stoppedAt', str(d.stoppedAt, 40) ?? str(d.stoppingAt, 40));
+  set('pullStartedAt', str(d.pullStartedAt, 40));
+  set('pullStoppedAt', str(d.pullStoppedAt, 40));
   return { ok: true, task };
 }

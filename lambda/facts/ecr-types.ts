@@ -34,6 +34,8 @@ export interface EcrTagFacts {
    * (ACTIVATING). DescribeImages lists them only when asked (imageStatus ANY).
    */
   inactive?: InactiveImage[];
+  /** Compressed size of the image the reference names, when the list has it (slow pulls). */
+  imageSizeBytes?: number;
 }
 
 export interface InactiveImage {

@@ -228,6 +228,8 @@ interface ImageSpec {
   pushedAt: Date;
   mediaType: string;
   manifest: string;
+  /** Compressed size (DescribeImages imageSizeInBytes); 48 MB unless set. */
+  sizeBytes?: number;
   /** ECR's archive storage class (issue 20): absent is ACTIVE. */
   status?: 'ARCHIVED' | 'ACTIVATING';
   archivedAt?: Date;
@@ -1376,7 +1378,7 @@ export class AccountModel {
           repositoryName: repo.name,
           imageDigest: i.digest,
           ...(i.tags.length ? { imageTags: i.tags } : {}),
-          imageSizeInBytes: 48_213_511,
+          imageSizeInBytes: i.sizeBytes ?? 48_213_511,
           imagePushedAt: i.pushedAt,
           imageManifestMediaType: i.mediaType,
           lastRecordedPullTime: new Date('2026-11-24T12:00:00Z'),
@@ -2165,6 +2167,21 @@ const DEFINITIONS: Scenario[] = [
       a.repositories[0]!.lifecyclePolicy = LIFECYCLE_ARCHIVE_UNPULLED;
       return a;
     },
+  }),
+  scenario({
+    cause: 'pull-timeout',
+    title: 'A 3.4 GB image stalled for 13 minutes behind the NAT gateway (agent inactivity timeout)',
+    region: 'us-east-1',
+    confidence: 'likely',
+    event: () =>
+      webEvent('CannotPullContainerError: inactivity time exceeded timeout while pulling image', (d) => {
+        d.pullStartedAt = '2026-11-25T05:28:40.114Z';
+        d.pullStoppedAt = '2026-11-25T05:41:58.902Z';
+      }),
+    account: () =>
+      webAccount({
+        images: [{ ...image(DIGEST('b7'), ['v2.3.1'], '2026-11-25T05:00:00Z'), sizeBytes: 3_650_000_000 }],
+      }),
   }),
   scenario({
     cause: 'stale-image-digest',

@@ -143,7 +143,11 @@ export async function probeEcr(
                   ]
                 : [],
             );
+            const named = details.find((d) =>
+              ref.digest ? d.imageDigest === ref.digest : !!ref.tag && (d.imageTags ?? []).includes(ref.tag),
+            );
             return {
+              ...(named?.imageSizeInBytes !== undefined ? { imageSizeBytes: named.imageSizeInBytes } : {}),
               recentTags: active.flatMap((d) => d.imageTags ?? []).slice(0, 20),
               imageCount: active.length,
               ...(inactive.length ? { inactive: inactive.slice(0, 50) } : {}),

@@ -210,6 +210,13 @@ const proving: Case[] = [
     confidence: 'proven',
   },
   {
+    name: 'the pull stalled past the inactivity timeout while the network path exists',
+    reason: 'CannotPullContainerError: inactivity time exceeded timeout while pulling image',
+    facts: facts({ ecr: ecr(), iam: known(iam()) }),
+    cause: 'pull-timeout',
+    confidence: 'likely',
+  },
+  {
     name: 'ECR throttled the registry auth while the image and the role are fine',
     reason: THROTTLED,
     facts: facts({ ecr: ecr(), iam: known(iam()) }),
@@ -457,6 +464,14 @@ interface Ambiguity {
 }
 
 const ambiguity: Ambiguity[] = [
+  {
+    cause: 'pull-timeout',
+    name: 'a cancelled pull of a 3 GiB image → slow; the same text with no route → the network',
+    reason: 'CannotPullContainerError: context canceled',
+    a: facts({ ecr: ecr({ tags: known({ recentTags: ['1.4.2'], imageCount: 1, imageSizeBytes: 3 * 1024 ** 3 }) }) }),
+    aConfidence: 'likely',
+    b: facts({ ecr: ecr() }),
+  },
   {
     cause: 'aws-api-throttled',
     name: 'the image still there and the role allowed → throttling; the image gone → the missing image explains it',

@@ -193,6 +193,11 @@ const EXPECTED: Record<CauseId, Expected> = {
     decisive: [['image-status', 'evidence.image-archived.archived-at']],
     firstStep: ['restore-image', false],
   },
+  'pull-timeout': {
+    confidence: 'likely',
+    decisive: [['stop-reason', 'evidence.pull-timeout.text']],
+    firstStep: ['endpoints-instead-of-nat', false],
+  },
   'stale-image-digest': {
     confidence: 'proven',
     decisive: [['pinned-digest', 'evidence.stale-image-digest.moved']],
