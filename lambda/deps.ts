@@ -10,6 +10,7 @@ import { noRateLimit, noStormControl, type DiagnosisRate, type IncidentStore } f
 import { DynamoIncidentStore } from './dedupe/incident-store';
 import { DynamoDiagnosisRate } from './dedupe/diagnosis-rate';
 import { DynamoRecoveryStore, noRecovery, type RecoveryStore } from './dedupe/recovery-store';
+import { DynamoHealthStore, noHealth, type HealthStore } from './dedupe/health-store';
 import { publishContext, publishNotification } from './notify/publish';
 import type { RenderedNotification } from './notify/types';
 import type { PipelineDeps } from './pipeline-contract';
@@ -28,6 +29,7 @@ export interface BuiltDeps {
   store: IncidentStore;
   rate: DiagnosisRate;
   recovery: RecoveryStore;
+  health: HealthStore;
   /** Organization mode: the member clients resolver (with its credential cache), made once per process. */
   accountClients?: AccountClients;
   publish: (n: RenderedNotification) => Promise<Fact<{ messageId: string }>>;
@@ -55,13 +57,16 @@ export function buildDeps(
   const recovery = config.incidentTableName
     ? new DynamoRecoveryStore(clients.dynamodb, config.incidentTableName, storeCtx, log)
     : noRecovery;
+  const health = config.incidentTableName
+    ? new DynamoHealthStore(clients.dynamodb, config.incidentTableName, storeCtx, log)
+    : noHealth;
   const publish = config.topicArn
     ? (n: RenderedNotification) => publishNotification(clients.sns, publishContext(), config.topicArn, n)
     : async (n: RenderedNotification): Promise<Fact<{ messageId: string }>> => {
         print(`Subject: ${n.subject}\n\n${n.body}\n`);
         return { ok: true, value: { messageId: 'printed-not-published' } };
       };
-  return { clients, store, rate, recovery, publish };
+  return { clients, store, rate, recovery, health, publish };
 }
 
 export function pipelineDeps(
@@ -81,6 +86,7 @@ export function pipelineDeps(
     store: built.store,
     rate: built.rate,
     recovery: built.recovery,
+    health: built.health,
     publish: built.publish,
     log,
     ...extra,

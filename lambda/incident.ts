@@ -182,8 +182,11 @@ export async function handleIncident(
     writes: writeCtx.calls.map((c) => c.api),
   });
 
-  // 7. Render (pure) and publish one message.
-  const change = await changing;
+  // 7. Render (pure) and publish one message. When the account proves no configuration fault, the Region's open
+  // AWS Health events are named (one GetItem): a proven fault is fixed whatever AWS is going through.
+  const askHealth = diagnosis.confidence !== 'proven' || diagnosis.family === 'transient';
+  const healthP = askHealth && deps.health ? deps.health.open(task.account, task.region) : Promise.resolve([]);
+  const [change, health] = await Promise.all([changing, healthP]);
   const reported = change.value ? { ...diagnosis, change: change.value } : diagnosis;
   const notification = render({
     diagnosis: reported,
@@ -198,6 +201,7 @@ export async function handleIncident(
     language: config.language,
     ...((task.stoppedAt ?? task.time) ? { stoppedAt: (task.stoppedAt ?? task.time)! } : {}),
     ...(admission.takeover ? { earlier: admission.takeover } : {}),
+    ...(health.length ? { health } : {}),
   });
   const published = await deps.publish(notification);
   const apiCalls = ctx.calls.length + writeCtx.calls.length + change.calls;

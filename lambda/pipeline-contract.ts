@@ -10,6 +10,7 @@ import type { Diagnosis } from './domain/diagnosis';
 import type { Outcome } from './remediate/types';
 import type { RenderedNotification } from './notify/types';
 import type { DiagnosisRate, IncidentStore } from './dedupe/types';
+import type { HealthStore } from './dedupe/health-store';
 import type { RecoveryStore } from './dedupe/recovery-store';
 import type { AccountClients } from './aws/member-clients';
 
@@ -21,6 +22,8 @@ export interface PipelineDeps {
   rate?: DiagnosisRate;
   /** Open incidents per service, for the resolved message (absent: no recovery follow-up — CLI, local replay). */
   recovery?: RecoveryStore;
+  /** Open AWS Health events per Region, named in messages (absent: not recorded — CLI without a table). */
+  health?: HealthStore;
   /**
    * Organization mode (issue 18): the clients of an account and Region of the organization, through its member roles.
    * Absent: single-account mode (`clients` only, for this account and Region).
@@ -44,6 +47,8 @@ export type PipelineResult =
   | { status: 'ignored'; reason: string; taskArn?: string }
   | { status: 'duplicate'; taskArn: string; incidentId?: string }
   | { status: 'suppressed'; taskArn: string; incidentId: string; count: number }
+  /** An AWS Health event of ECR, ECS or Fargate, recorded (open) or removed (closed) for the Region's messages. */
+  | { status: 'recorded'; eventArn: string; healthStatus: 'open' | 'closed' | 'upcoming' }
   /** Over the per-account diagnosis cap: counted in a surge; `notification` only on the event that sent its summary. */
   | {
       status: 'summarized';
@@ -103,6 +108,8 @@ export function summarize(result: PipelineResult): HandlerResult {
         taskArn: result.taskArn,
         ...(result.incidentId ? { incidentId: result.incidentId } : {}),
       };
+    case 'recorded':
+      return { status: result.status, action: `health-event-${result.healthStatus}`, reason: result.eventArn };
     case 'suppressed':
     case 'summarized':
       return { status: result.status, taskArn: result.taskArn, incidentId: result.incidentId };

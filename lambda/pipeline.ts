@@ -5,6 +5,7 @@
  */
 import { parseTaskStateChange, type StoppedTask } from './event/schema';
 import { isServiceSignal, parseServiceSignal } from './event/service-signal';
+import { isHealthEvent, parseHealthEvent } from './event/health-event';
 import { handleServiceSignal } from './service-signals';
 import { findPullFailure, type PullFailure } from './event/pull-failure';
 import { classifyText } from './causes/classify';
@@ -51,6 +52,19 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
       return { status: 'ignored', reason: signal.reason };
     }
     return handleServiceSignal(signal.signal, deps, (event) => runPipeline(event, deps));
+  }
+
+  // 0b. An AWS Health event of ECR, ECS or Fargate (issue 20): recorded for the Region's messages, nothing else.
+  if (isHealthEvent(input)) {
+    const health = parseHealthEvent(input);
+    if (!health.ok) {
+      log.warn('event ignored', { outcome: 'ignored', reason: health.reason });
+      return { status: 'ignored', reason: health.reason };
+    }
+    const n = health.notice;
+    await deps.health?.note(n, now());
+    log.info('AWS Health event recorded', { outcome: 'recorded', eventArn: n.eventArn, healthStatus: n.status });
+    return { status: 'recorded', eventArn: n.eventArn, healthStatus: n.status };
   }
 
   // 1. Parse: malformed or foreign events are logged with the reason and dropped (never retried).

@@ -20,6 +20,7 @@
  *   `InternalError: failed to create container model: failed to normalize image reference …`.
  * Matching is case-sensitive, as in EventBridge.
  */
+import { HEALTH_SERVICES } from '../lambda/event/health-event';
 
 import {
   PULL_ERROR_NAMES,
@@ -73,6 +74,16 @@ export const PULL_FAILURE_EVENT_PATTERN: PullFailureEventPattern = {
     ],
   },
 };
+
+/**
+ * AWS Health events of the services a pull depends on (issue 20, lambda/event/health-event.ts): delivered to
+ * EventBridge in every account, with no support plan. Recorded per Region and named in that Region's messages.
+ */
+export const HEALTH_EVENT_PATTERN = {
+  source: ['aws.health'],
+  'detail-type': ['AWS Health Event'],
+  detail: { service: [...HEALTH_SERVICES] },
+} as const;
 
 /**
  * The service-level signals (issue 17, lambda/event/service-signal.ts): a service of an open incident runs again

@@ -13,7 +13,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from './event-pattern';
+import { HEALTH_EVENT_PATTERN, PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from './event-pattern';
 import { addFailureAlarms, failureAlarmNames } from './failure-alarms';
 import { addDashboard } from './dashboard';
 import { addOrganizationMode } from './organization';
@@ -175,6 +175,17 @@ export class PullDoctorStack extends Stack {
           deadLetterQueue,
         }),
       ],
+    });
+
+    // Rule: open AWS Health events of ECR, ECS and Fargate, named in the Region's messages (issue 20).
+    new events.Rule(this, 'HealthEventRule', {
+      description: 'AWS Health events of ECR, ECS and Fargate → ecs-pull-doctor',
+      eventPattern: {
+        source: [...HEALTH_EVENT_PATTERN.source],
+        detailType: [...HEALTH_EVENT_PATTERN['detail-type']],
+        detail: { service: [...HEALTH_EVENT_PATTERN.detail.service] },
+      },
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 4, maxEventAge: Duration.hours(2), deadLetterQueue })],
     });
 
     // Always-on policies: every probe's read action; publishing and incident state on this stack's own

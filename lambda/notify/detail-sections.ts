@@ -123,6 +123,17 @@ export function detailSections(input: NotificationInput, medium: Medium): string
   parts.push(section(lang, 'heading.cause', causeLines));
   const change = changeLine(lang, d.change);
   if (change) parts.push(section(lang, 'heading.change', [change]));
+  // Open AWS Health events of ECR, ECS or Fargate in the Region (issue 20): what the pull may have met, said as is.
+  const health = (input.health ?? []).slice(0, 3).map((h) =>
+    text(lang, 'health.event', {
+      service: h.service,
+      type: h.eventTypeCode,
+      since: h.startTime ?? '?',
+      arn: plainValue(h.eventArn, ARN_MAX),
+      description: plainValue(h.description ?? '', 300),
+    }),
+  );
+  if (health.length) parts.push(section(lang, 'heading.health', [...health, text(lang, 'health.note')]));
 
   // A short list: checks that did not apply to this task are counted, not listed (the CLI's --json has them).
   // "Could not be checked" evidence caused by a failed call is said once, in the section on failed calls.

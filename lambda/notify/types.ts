@@ -2,6 +2,7 @@ import type { Language } from '../config';
 import type { Diagnosis } from '../domain/diagnosis';
 import type { Outcome } from '../remediate/types';
 import type { Takeover } from '../dedupe/types';
+import type { HealthNotice } from '../event/health-event';
 
 export interface IncidentInfo {
   /** Stable id of the incident (shown in messages, tagged on created resources). */
@@ -27,6 +28,8 @@ export interface NotificationInput {
    * earlier-attempt.ts).
    */
   earlier?: Takeover;
+  /** Open AWS Health events of ECR, ECS or Fargate in the task's Region (issue 20). */
+  health?: HealthNotice[];
 }
 
 export interface RenderedNotification {

@@ -5,7 +5,11 @@
  */
 import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
 import { CONFIG_ENV_VARS } from '../../lambda/config';
-import { PULL_FAILURE_EVENT_PATTERN, SERVICE_SIGNAL_EVENT_PATTERN } from '../../lib/event-pattern';
+import {
+  HEALTH_EVENT_PATTERN,
+  PULL_FAILURE_EVENT_PATTERN,
+  SERVICE_SIGNAL_EVENT_PATTERN,
+} from '../../lib/event-pattern';
 import { METRIC, METRICS_NAMESPACE } from '../../lambda/domain/metric-names';
 import { CONDITION, PARAMETER } from '../../lib/parameters';
 import { sharedPullDoctor } from '../helpers/stack';
@@ -30,7 +34,7 @@ function logicalIdOf(type: string, prefix: string): string {
   expect(ids).toHaveLength(1);
   return ids[0]!;
 }
-const RULES = ['PullFailureRule', 'ServiceSignalRule'] as const;
+const RULES = ['PullFailureRule', 'ServiceSignalRule', 'HealthEventRule'] as const;
 const ruleArn = (prefix: string) => ({ 'Fn::GetAtt': [logicalIdOf('AWS::Events::Rule', prefix), 'Arn'] });
 const ref = (type: string) => ({ Ref: onlyLogicalId(type) });
 
@@ -199,7 +203,7 @@ describe('dead-letter queue', () => {
     });
   });
 
-  it('refuses access without TLS and accepts messages from the two rules only', () => {
+  it('refuses access without TLS and accepts messages from its rules only', () => {
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [ref('AWS::SQS::Queue')],
       PolicyDocument: {
@@ -216,7 +220,7 @@ describe('dead-letter queue', () => {
         ]),
       },
     });
-    expect(Object.keys(template.findResources('AWS::Events::Rule'))).toHaveLength(2);
+    expect(Object.keys(template.findResources('AWS::Events::Rule'))).toHaveLength(RULES.length);
   });
 });
 
@@ -237,6 +241,12 @@ describe('rule', () => {
     expect(pattern).toEqual(JSON.parse(JSON.stringify(SERVICE_SIGNAL_EVENT_PATTERN)));
     expect(pattern['detail-type']).not.toContain('ECS Task State Change');
     expect(account).toEqual([{ Ref: 'AWS::AccountId' }]);
+  });
+
+  it('AWS Health events: of ECR, ECS and Fargate only (issue 20)', () => {
+    const rule = template.findResources('AWS::Events::Rule')[logicalIdOf('AWS::Events::Rule', 'HealthEventRule')]!;
+    expect(rule.Properties.EventPattern).toEqual(JSON.parse(JSON.stringify(HEALTH_EVENT_PATTERN)));
+    expect(rule.Properties.EventPattern.detail.service).toEqual(['ECR', 'ECS', 'FARGATE']);
   });
 
   it.each(RULES)('%s targets the function with 4 retries for 2 hours, then the DLQ', (prefix) => {

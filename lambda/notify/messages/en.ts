@@ -45,6 +45,10 @@ export const en = {
   'heading.proposal.fixed': 'The steps of the fix',
   'heading.links': 'AWS console',
   'heading.change': 'What changed',
+  'heading.health': 'AWS Health',
+  'health.event': 'Open event of {service} in this Region: {type}, since {since} ({arn}). {description}',
+  'health.note':
+    'The pull may have failed because of it: nothing was changed for it. The event closes when AWS resolves it.',
   'heading.silence': 'About this incident',
 
   // What happened

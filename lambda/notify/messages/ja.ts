@@ -43,6 +43,10 @@ export const ja: Record<MessageKey, string> = {
   'heading.proposal.fixed': '修正の手順',
   'heading.links': 'AWS コンソール',
   'heading.change': '何が変わったか',
+  'heading.health': 'AWS Health のイベント',
+  'health.event': 'このリージョンで {service} のイベントが未解決です: {type}（{since} から、{arn}）。{description}',
+  'health.note':
+    'プルはこのために失敗した可能性があります。これに対しては何も変更していません。AWS が解決するとイベントは閉じます。',
   'heading.silence': 'このインシデントについて',
 
   // 発生したこと
