@@ -1597,6 +1597,22 @@ const LIFECYCLE_KEEP_30 = {
   ],
 };
 
+/** The EC2 queue worker of examples/ec2-dockerhub-rate-limit.json: a bridge-mode task of a Docker Hub image. */
+function queueWorkerAccount(): AccountModel {
+  const a = new AccountModel('us-west-2');
+  const role = `arn:aws:iam::${ACCOUNT}:role/queue-worker-execution`;
+  a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
+  a.addTaskDefinition({
+    family: 'queue-worker',
+    revision: 12,
+    executionRoleArn: role,
+    networkMode: 'bridge',
+    requiresCompatibilities: ['EC2'],
+    containers: [{ name: 'worker', image: 'redis:7.4-alpine', awslogs: true }],
+  });
+  return a;
+}
+
 /** ECR's archive class: tagged images not pulled for 30 days go to the archive; archived ones expire after 180 days. */
 const LIFECYCLE_ARCHIVE_UNPULLED = {
   rules: [
@@ -2447,20 +2463,7 @@ const DEFINITIONS: Scenario[] = [
     title: 'Anonymous Docker Hub pulls hit the rate limit (EC2, examples/ec2-dockerhub-rate-limit.json)',
     region: 'us-west-2',
     event: () => eventFrom('ec2-dockerhub-rate-limit'),
-    account: () => {
-      const a = new AccountModel('us-west-2');
-      const role = `arn:aws:iam::${ACCOUNT}:role/queue-worker-execution`;
-      a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
-      a.addTaskDefinition({
-        family: 'queue-worker',
-        revision: 12,
-        executionRoleArn: role,
-        networkMode: 'bridge',
-        requiresCompatibilities: ['EC2'],
-        containers: [{ name: 'worker', image: 'redis:7.4-alpine', awslogs: true }],
-      });
-      return a;
-    },
+    account: () => queueWorkerAccount(),
   }),
   scenario({
     cause: 'aws-api-throttled',
@@ -2482,20 +2485,7 @@ const DEFINITIONS: Scenario[] = [
       eventFrom('ec2-dockerhub-rate-limit', (d) => {
         d.containers[0].reason = 'CannotPullContainerError: Could not reach any registry endpoint';
       }),
-    account: () => {
-      const a = new AccountModel('us-west-2');
-      const role = `arn:aws:iam::${ACCOUNT}:role/queue-worker-execution`;
-      a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
-      a.addTaskDefinition({
-        family: 'queue-worker',
-        revision: 12,
-        executionRoleArn: role,
-        networkMode: 'bridge',
-        requiresCompatibilities: ['EC2'],
-        containers: [{ name: 'worker', image: 'redis:7.4-alpine', awslogs: true }],
-      });
-      return a;
-    },
+    account: () => queueWorkerAccount(),
   }),
   scenario({
     cause: 'disk-space',
