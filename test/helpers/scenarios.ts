@@ -1597,8 +1597,11 @@ const LIFECYCLE_KEEP_30 = {
   ],
 };
 
-/** The EC2 queue worker of examples/ec2-dockerhub-rate-limit.json: a bridge-mode task of a Docker Hub image. */
-function queueWorkerAccount(): AccountModel {
+/**
+ * The EC2 queue worker of examples/ec2-dockerhub-rate-limit.json: a bridge-mode task of a Docker Hub image, or of
+ * the image `imageOf` names in the account.
+ */
+function queueWorkerAccount(imageOf: (a: AccountModel) => string = () => 'redis:7.4-alpine'): AccountModel {
   const a = new AccountModel('us-west-2');
   const role = `arn:aws:iam::${ACCOUNT}:role/queue-worker-execution`;
   a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
@@ -1608,7 +1611,7 @@ function queueWorkerAccount(): AccountModel {
     executionRoleArn: role,
     networkMode: 'bridge',
     requiresCompatibilities: ['EC2'],
-    containers: [{ name: 'worker', image: 'redis:7.4-alpine', awslogs: true }],
+    containers: [{ name: 'worker', image: imageOf(a), awslogs: true }],
   });
   return a;
 }
@@ -2498,17 +2501,7 @@ const DEFINITIONS: Scenario[] = [
           'CannotPullContainerError: failed to register layer: Error processing tar file(exit status 1): write /usr/lib/x86_64-linux-gnu/libLLVM-15.so.1: no space left on device';
       }),
     account: () => {
-      const a = new AccountModel('us-west-2');
-      const role = `arn:aws:iam::${ACCOUNT}:role/queue-worker-execution`;
-      a.roles.set(role, { arn: role, attached: [EXECUTION_POLICY], inline: {} });
-      a.addTaskDefinition({
-        family: 'queue-worker',
-        revision: 12,
-        executionRoleArn: role,
-        networkMode: 'bridge',
-        requiresCompatibilities: ['EC2'],
-        containers: [{ name: 'worker', image: a.ecrImage('queue-worker', '3.4.1'), awslogs: true }],
-      });
+      const a = queueWorkerAccount((m) => m.ecrImage('queue-worker', '3.4.1'));
       a.repositories.push({
         registryId: ACCOUNT,
         name: 'queue-worker',

@@ -8,7 +8,7 @@
  * agent's pull timeouts on EC2. Never fixed automatically; a network cause the account proves wins over it.
  */
 import type { Diagnosis } from '../../domain/diagnosis';
-import { basePlan, manual } from '../../remediate/plans/shared';
+import { basePlan, manual, ownInputs } from '../../remediate/plans/shared';
 import type { Plan, PlanStep } from '../../remediate/types';
 import { Finding, isEc2, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
@@ -123,7 +123,7 @@ function check(ctx: CheckContext): CheckResult {
 }
 
 function plan(d: Diagnosis): Plan {
-  const own = d.fixInputs.own?.cause === CAUSE ? d.fixInputs.own.values : {};
+  const own = ownInputs(d, CAUSE);
   const image = d.resources.image ?? '<IMAGE>';
   const ec2 = d.resources.launchType === 'EC2' || d.resources.launchType === 'EXTERNAL';
   const steps: PlanStep[] = [];

@@ -6,7 +6,7 @@
  * pull's configuration passes now, possible on the text alone; the proposal spreads the calls and waits.
  */
 import type { Diagnosis } from '../../domain/diagnosis';
-import { basePlan, manual } from '../../remediate/plans/shared';
+import { basePlan, manual, ownInputs } from '../../remediate/plans/shared';
 import type { Plan } from '../../remediate/types';
 import { Finding, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
@@ -84,13 +84,14 @@ function check(ctx: CheckContext): CheckResult {
 }
 
 function plan(d: Diagnosis): Plan {
-  const api = (d.fixInputs.own?.cause === CAUSE && d.fixInputs.own.values.api) || 'the throttled API';
-  return basePlan(d, [
-    ...waitSteps(d).slice(0, 1),
-    manual('spread-task-starts', TEXTS.key('plan.aws-api-throttled.spread'), { textArgs: { api } }),
-    manual('raise-quota-or-cache', TEXTS.key('plan.aws-api-throttled.quota')),
-    ...waitSteps(d).slice(1),
-  ]);
+  const api = ownInputs(d, CAUSE).api ?? 'the API the stop reason names';
+  return basePlan(
+    d,
+    waitSteps(d, [
+      manual('spread-task-starts', TEXTS.key('plan.aws-api-throttled.spread'), { textArgs: { api } }),
+      manual('raise-quota-or-cache', TEXTS.key('plan.aws-api-throttled.quota')),
+    ]),
+  );
 }
 
 export const awsApiThrottled = defineCause({

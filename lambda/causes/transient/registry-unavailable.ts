@@ -7,7 +7,7 @@
  * registry into ECR so that its outages stop mattering.
  */
 import type { Diagnosis } from '../../domain/diagnosis';
-import { basePlan, manual } from '../../remediate/plans/shared';
+import { basePlan, manual, ownInputs } from '../../remediate/plans/shared';
 import type { Plan } from '../../remediate/types';
 import { Finding, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
@@ -69,11 +69,11 @@ function check(ctx: CheckContext): CheckResult {
 }
 
 function plan(d: Diagnosis): Plan {
-  const registry = (d.fixInputs.own?.cause === CAUSE && d.fixInputs.own.values.registry) || 'the registry';
+  const registry = ownInputs(d, CAUSE).registry ?? d.resources.image ?? 'the registry';
   const mirror = d.fixInputs.dockerHubImage ? pullThroughCacheSteps(d, 'mirror-into-ecr') : [];
   return basePlan(d, [
     manual('check-registry-status', TEXTS.key('plan.registry-unavailable.status'), { textArgs: { registry } }),
-    ...waitSteps(d),
+    ...waitSteps(d, []),
     ...mirror,
   ]);
 }

@@ -72,9 +72,11 @@ export function passesNow(f: Finding, ctx: CheckContext): 'passes' | 'fails' | '
   return read ? 'passes' : 'unread';
 }
 
-export function waitSteps(d: Diagnosis): PlanStep[] {
+/** The wait (first), then — after the cause's own steps — where to look for an AWS event and the rerun. */
+export function waitSteps(d: Diagnosis, own: readonly PlanStep[]): PlanStep[] {
   return [
     manual('wait-and-retry', TRANSIENT_TEXTS.key('plan.transient.wait')),
+    ...own,
     manual('check-aws-health', TRANSIENT_TEXTS.key('plan.transient.health'), {
       action: 'health:DescribeEvents',
       command:

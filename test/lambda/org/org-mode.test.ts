@@ -59,6 +59,19 @@ async function signers(calls: Array<{ thisValue: unknown }>): Promise<string[]> 
   );
 }
 
+/** The central deployment in `region`, its own account being MEMBER (organization mode). */
+function centralDeps(region: string) {
+  const cfg = testConfig({ region, organizationId: ORG });
+  return pipelineDeps(
+    cfg,
+    buildDeps(cfg, () => undefined, testClients(S.region)),
+    recordingLog(),
+    {
+      ownAccount: MEMBER,
+    },
+  );
+}
+
 describe('organization mode: a member account’s event', () => {
   it('is read through the member’s read role: every read is signed with the assumed credentials', async () => {
     S.mock();
@@ -165,15 +178,7 @@ describe('organization mode: a member account’s event', () => {
   it('the central account in another Region goes through its member role there, like any member', async () => {
     S.mock();
     stsAnswers();
-    const cfg = testConfig({ region: 'eu-west-1', organizationId: ORG });
-    const deps = pipelineDeps(
-      cfg,
-      buildDeps(cfg, () => undefined, testClients(S.region)),
-      recordingLog(),
-      {
-        ownAccount: MEMBER,
-      },
-    );
+    const deps = centralDeps('eu-west-1');
     expectNotified(await runPipeline(S.event, deps));
     expect(mocks.sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn)).toEqual([
       memberRoleArn(MEMBER, S.region, 'read'),
@@ -183,15 +188,7 @@ describe('organization mode: a member account’s event', () => {
   it('the central account’s own events use the function’s own credentials (no assume-role)', async () => {
     S.mock();
     stsAnswers();
-    const cfg = testConfig({ region: S.region, organizationId: ORG });
-    const deps = pipelineDeps(
-      cfg,
-      buildDeps(cfg, () => undefined, testClients(S.region)),
-      recordingLog(),
-      {
-        ownAccount: MEMBER,
-      },
-    );
+    const deps = centralDeps(S.region);
     expectNotified(await runPipeline(S.event, deps));
     expect(mocks.sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
   });
