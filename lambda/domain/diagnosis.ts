@@ -134,6 +134,21 @@ export type EndpointService = 'ecr.api' | 'ecr.dkr' | 's3' | 'logs' | 'secretsma
  * Facts the remediation planner needs, extracted from the evidence so that remediate/ depends on the
  * diagnosis and not on the shape of raw facts. Every field optional: present only when known.
  */
+export interface AddressFamilyInputs {
+  /** The task subnets: all dual-stack, all IPv6-only, or a mix (with IPv4-only ones too). */
+  stack: 'dual-stack' | 'ipv6-only' | 'mixed';
+  /** Every endpoint subnet (endpointSubnetIds) has IPv4 and IPv6 ranges: new endpoints can be dual-stack. */
+  endpointsDualStack?: boolean;
+  /** ECR's dual-stack name for the image, when an IPv6-only subnet cannot reach its IPv4-only name. */
+  dualStackImage?: string;
+  /** Route tables of IPv6-only subnets without a usable ::/0 route. */
+  routeTablesWithoutIpv6Route?: string[];
+  /** Some subnet's pull leaves over IPv6 (egress must allow TCP 443 to ::/0). */
+  egressIpv6?: boolean;
+  /** The VPC's IPv6 CIDRs. */
+  vpcIpv6Cidrs?: string[];
+}
+
 export interface FixInputs {
   /**
    * Values a cause module's check hands to its own planner (read from the account, or derived from what was
@@ -192,6 +207,8 @@ export interface FixInputs {
   mainRouteTableId?: string;
   /** Task subnets without an explicit route table association: they use the VPC's main route table. */
   subnetsOnMainRouteTable?: string[];
+  /** Address families (causes/network/families.ts), when a task subnet or endpoint subnet has IPv6. */
+  addressFamily?: AddressFamilyInputs;
   /**
    * Usable interface endpoints (private DNS on) of the needed services that serve none of the subnets of
    * some AZs of endpointSubnetIds: `addSubnetIds` are the candidate subnets (one per such AZ; the AZs of the

@@ -3,6 +3,7 @@
  *   "nginx"            → docker.io/library/nginx:latest
  *   "me/app:1"         → docker.io/me/app:1
  *   "<acct>.dkr.ecr.<region>.amazonaws.com/app@sha256:…" → ECR, account/region extracted
+ *   "<acct>.dkr-ecr.<region>.on.aws/app:1" → ECR through its dual-stack (IPv4 and IPv6) name
  * A first path component is a registry host only when it contains "." or ":" or is "localhost".
  */
 
@@ -18,6 +19,11 @@ export interface ImageRef {
   accountId?: string;
   /** ECR only. */
   region?: string;
+  /**
+   * ECR only: the registry name ECR documents for IPv6 — `<acct>.dkr-ecr.<region>.on.aws` (or `.on.amazonwebservices
+   * .com.cn`) resolves to IPv4 and IPv6 addresses; the classic `dkr.ecr` name to IPv4 only (ecr-requests.html).
+   */
+  dualStack?: boolean;
   /** Repository path inside the registry ("library/nginx" for official Docker Hub images). */
   repository: string;
   /** Tag; "latest" when neither tag nor digest is given. */
@@ -31,6 +37,8 @@ export interface ImageRef {
 export type ImageRefResult = { ok: true; ref: ImageRef } | { ok: false; reason: string };
 
 const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/;
+const ECR_DUAL_STACK_HOST =
+  /^(\d{12})\.dkr-ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.on\.(?:aws|amazonwebservices\.com\.cn)$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
@@ -94,7 +102,8 @@ export function parseImageRef(image: string | undefined): ImageRefResult {
   let registryType: RegistryType = 'other';
   let accountId: string | undefined;
   let region: string | undefined;
-  const ecr = ECR_HOST.exec(registry.toLowerCase());
+  const dual = ECR_DUAL_STACK_HOST.exec(registry.toLowerCase());
+  const ecr = ECR_HOST.exec(registry.toLowerCase()) ?? dual;
   if (ecr) {
     registryType = 'ecr';
     accountId = ecr[1];
@@ -111,6 +120,7 @@ export function parseImageRef(image: string | undefined): ImageRefResult {
   };
   if (accountId) ref.accountId = accountId;
   if (region) ref.region = region;
+  if (dual) ref.dualStack = true;
   if (tag) ref.tag = tag;
   if (digest) ref.digest = digest;
   return { ok: true, ref };

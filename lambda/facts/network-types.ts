@@ -12,6 +12,12 @@ export interface SubnetFacts {
   availabilityZone?: string;
   cidr?: string;
   mapPublicIpOnLaunch?: boolean;
+  /** IPv6 CIDRs associated with the subnet (Ipv6CidrBlockAssociationSet, state associated). */
+  ipv6Cidrs?: string[];
+  /** True for an IPv6-only subnet (Ipv6Native): its network interfaces get no IPv4 address. */
+  ipv6Native?: boolean;
+  /** EnableDns64: the Amazon DNS server answers IPv4-only names with synthesized 64:ff9b::/96 addresses. */
+  dns64?: boolean;
 }
 
 export type RouteTargetKind =
@@ -28,7 +34,7 @@ export type RouteTargetKind =
   | 'other';
 
 export interface RouteFacts {
-  /** IPv4 CIDR, or a prefix list id (pl-…). */
+  /** IPv4 or IPv6 CIDR, or a prefix list id (pl-…). */
   destination: string;
   targetKind: RouteTargetKind;
   targetId: string;
@@ -58,6 +64,10 @@ export interface VpcEndpointFacts {
   routeTableIds: string[];
   /** The endpoint policy (parsed), when it has one. */
   policy?: PolicyDocument;
+  /** IpAddressType: ipv4 (the default, also when DescribeVpcEndpoints leaves it out), dualstack or ipv6. */
+  ipAddressType?: string;
+  /** DnsOptions.DnsRecordIpType: ipv4, dualstack, ipv6 or service-defined — which records private DNS creates. */
+  dnsRecordIpType?: string;
   /** The endpoint's tags (key → value): the auto-fix only ever modifies endpoints carrying its created-by tag. */
   tags?: Record<string, string>;
 }
@@ -87,6 +97,8 @@ export interface NetworkAclEntryFacts {
   protocol: string;
   action: 'allow' | 'deny';
   cidr?: string;
+  /** The entry's IPv6 CIDR (an entry has either cidr or ipv6Cidr). */
+  ipv6Cidr?: string;
   fromPort?: number;
   toPort?: number;
 }
@@ -101,6 +113,8 @@ export interface VpcFacts {
   id: string;
   /** IPv4 CIDRs: the primary block and the associated secondary blocks. */
   cidrs: string[];
+  /** IPv6 CIDRs associated with the VPC. */
+  ipv6Cidrs?: string[];
   dhcpOptionsId?: string;
 }
 

@@ -10,6 +10,7 @@ import { defineCause, texts } from '../module';
 import { evaluateNacl } from './rules';
 import { VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
+import type { SubnetPath } from './view';
 
 const TEXTS = texts(
   {
@@ -57,6 +58,16 @@ const TEXTS = texts(
 );
 
 const PUBLIC_SAMPLE = '52.94.0.1';
+/** The same public address over IPv6: an AWS IPv6 address, or 52.94.0.1 through NAT64 (64:ff9b::/96). */
+const PUBLIC_SAMPLE6 = '2600:1f18::1';
+const NAT64_SAMPLE = '64:ff9b::345e:1';
+/** The peer the subnet's pull talks to, in the family it uses (families.ts). */
+const peerOf = (p: SubnetPath) =>
+  p.note === 'nat64'
+    ? NAT64_SAMPLE
+    : p.defaultRoute === 'ipv6' || p.stack === 'ipv6-only'
+      ? PUBLIC_SAMPLE6
+      : PUBLIC_SAMPLE;
 const EPHEMERAL_SAMPLES = [1024, 32768, 49152, 65535];
 
 function check(ctx: CheckContext): CheckResult {
@@ -83,7 +94,8 @@ function check(ctx: CheckContext): CheckResult {
         );
         continue;
       }
-      const out = evaluateNacl(acl, true, 443, PUBLIC_SAMPLE);
+      const peer = peerOf(p);
+      const out = evaluateNacl(acl, true, 443, peer);
       if (out.action === 'deny') {
         problems.push(
           `${acl.id} (subnet ${p.subnet.id}) denies outbound TCP ` +
@@ -98,7 +110,7 @@ function check(ctx: CheckContext): CheckResult {
       }
       const back = EPHEMERAL_SAMPLES.map((port) => ({
         port,
-        v: evaluateNacl(acl, false, port, PUBLIC_SAMPLE),
+        v: evaluateNacl(acl, false, port, peer),
       })).filter((x) => x.v.action === 'deny');
       if (back.length) {
         problems.push(
@@ -153,18 +165,27 @@ function plan(d: Diagnosis): Plan {
       }),
     );
   }
+  // IPv4 entries, and IPv6 ones (::/0) where the pull leaves over IPv6 (families.ts); IPv6-only: those alone.
+  const family = d.fixInputs.addressFamily;
+  const v6 = family?.egressIpv6 === true || family?.stack === 'ipv6-only';
+  const blocks: [string, string, string][] = [];
+  if (family?.stack !== 'ipv6-only') blocks.push(['--cidr-block', '0.0.0.0/0', '']);
+  if (v6) blocks.push(['--ipv6-cidr-block', '::/0', '_V6']);
   for (const { id: acl, stepId } of eachKnownOr(acls, '<NETWORK_ACL_ID>')) {
     steps.push(
       manual(stepId('allow-nacl'), TEXTS.key('plan.network-acl-blocks.allow'), {
         action: 'ec2:CreateNetworkAclEntry',
         resource: acl,
-        command:
-          `aws ec2 create-network-acl-entry${rf} --network-acl-id ${sh(acl)} --egress --rule-number ` +
-          `<FREE_RULE_NUMBER_OUT> --protocol tcp --port-range From=443,To=443 --cidr-block 0.0.0.0/0 ` +
-          `--rule-action allow\n` +
-          `aws ec2 create-network-acl-entry${rf} --network-acl-id ${sh(acl)} --ingress --rule-number ` +
-          `<FREE_RULE_NUMBER_IN> --protocol tcp --port-range From=1024,To=65535 --cidr-block ` +
-          `0.0.0.0/0 --rule-action allow`,
+        command: blocks
+          .flatMap(([block, cidr, n]) => [
+            `aws ec2 create-network-acl-entry${rf} --network-acl-id ${sh(acl)} --egress --rule-number ` +
+              `<FREE_RULE_NUMBER_OUT${n}> --protocol tcp --port-range From=443,To=443 ${block} ${cidr} ` +
+              `--rule-action allow`,
+            `aws ec2 create-network-acl-entry${rf} --network-acl-id ${sh(acl)} --ingress --rule-number ` +
+              `<FREE_RULE_NUMBER_IN${n}> --protocol tcp --port-range From=1024,To=65535 ${block} ` +
+              `${cidr} --rule-action allow`,
+          ])
+          .join('\n'),
         textArgs: { aclId: acl },
       }),
     );

@@ -8,6 +8,7 @@ import type { CheckContext, CheckResult } from '../context';
 import { defineCause, texts } from '../module';
 import { planVpcEndpoints } from './endpoint-plan';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
+import { addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
 import { pullZones } from './zones';
@@ -48,7 +49,12 @@ function check(ctx: CheckContext): CheckResult {
   return withView('network-no-route', ctx, (f, v) => {
     const rt = v.paths.flatMap((p) => (p.routeTable ? [p.routeTable.id] : []));
     const noRoute = v.paths.filter((p) => p.defaultRoute === 'none');
-    const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
+    // IPv4 paths without a way out; IPv6-only ones are said by addFamilyEvidence (family-evidence.ts).
+    const v4NoRoute = noRoute.filter((p) => !p.note);
+    const all = v.paths.filter((p) => p.defaultRoute === 'undecidable');
+    // Undecided for want of AWS documentation (families.ts), not because the path leaves out of sight.
+    const undocumented = all.filter((p) => p.note === 'ipv6-undocumented');
+    const undecided = all.filter((p) => p.note !== 'ipv6-undocumented');
     const zones = pullZones(ctx);
     const undecidable = () =>
       f.add(
@@ -57,19 +63,19 @@ function check(ctx: CheckContext): CheckResult {
         TEXTS.t('evidence.network-no-route.undecidable', { vpcId: v.vpcId, ...routes(undecided) }),
         [...rt, ...undecided.map((p) => p.route!.targetId)],
       );
-    if (noRoute.length === 0 && undecided.length === 0) {
-      if (zones.found.length)
-        return addPrivateZones(
-          f.add('default-route', 'info', TEXTS.t('evidence.network-no-route.all-routed', routes(v.paths)), rt),
-          v,
-          zones.found,
-        ).done('unknown');
-      return f
-        .add('default-route', 'ruled-out', TEXTS.t('evidence.network-no-route.all-routed', routes(v.paths)), rt)
-        .done('ruled-out');
+    const open = v.paths.filter((p) => p.defaultRoute !== 'none' && p.defaultRoute !== 'undecidable');
+    if (noRoute.length === 0 && all.length === 0) {
+      const result = zones.found.length ? 'info' : 'ruled-out';
+      const routed = open.filter((p) => !p.note || p.note === 'ipv6-alternative');
+      if (routed.length)
+        f.add('default-route', result, TEXTS.t('evidence.network-no-route.all-routed', routes(routed)), rt);
+      addFamilyEvidence(f, v, ctx, 'info', result);
+      if (zones.found.length) return addPrivateZones(f, v, zones.found).done('unknown');
+      return f.done('ruled-out');
     }
     if (noRoute.length === 0) {
-      undecidable();
+      if (undecided.length) undecidable();
+      addFamilyEvidence(f, v, ctx, 'info');
       return (zones.found.length ? addPrivateZones(f, v, zones.found) : f).done('unknown');
     }
     // Some subnet has no usable route. Proven only when nothing else can carry the pull: no path out of
@@ -77,24 +83,26 @@ function check(ctx: CheckContext): CheckResult {
     // A blackhole default route names its lost target (a deleted NAT gateway): what-changed looks it up.
     const lost = noRoute.flatMap((p) => (p.route?.targetId ? [p.route.targetId] : []));
     const noRouteIds = [...new Set([...rt, ...noRoute.map((p) => p.subnet.id), ...lost])];
-    const outOfSight = undecided.length > 0 || zones.found.length > 0;
+    const outOfSight = undecided.length > 0 || undocumented.length > 0 || zones.found.length > 0;
     const ecrMissing = (['ecr.api', 'ecr.dkr', 's3'] as const).filter((s) => v.missing.includes(s));
     if (!ecrImage(ctx) || ecrMissing.length === 3) {
       const proof = outOfSight || zones.unread ? 'info' : 'proven';
-      if (ecrImage(ctx)) {
-        f.add('default-route', proof, TEXTS.t('evidence.network-no-route.no-route', routes(noRoute)), noRouteIds);
-        f.add('vpc-endpoints', proof, TEXTS.t('evidence.network-no-route.no-endpoints', { vpcId: v.vpcId }), [v.vpcId]);
-      } else {
+      if (v4NoRoute.length && ecrImage(ctx)) {
+        f.add('default-route', proof, TEXTS.t('evidence.network-no-route.no-route', routes(v4NoRoute)), noRouteIds);
+      } else if (v4NoRoute.length) {
         f.add(
           'default-route',
           proof,
           TEXTS.t('evidence.network-no-route.no-route-registry', {
             registry: ctx.imageRef!.registry,
-            ...routes(noRoute),
+            ...routes(v4NoRoute),
           }),
           noRouteIds,
         );
       }
+      addFamilyEvidence(f, v, ctx, proof);
+      if (ecrImage(ctx))
+        f.add('vpc-endpoints', proof, TEXTS.t('evidence.network-no-route.no-endpoints', { vpcId: v.vpcId }), [v.vpcId]);
       if (undecided.length) undecidable();
       if (zones.found.length) addPrivateZones(f, v, zones.found);
       if (outOfSight) return f.done('possible');
@@ -128,5 +136,5 @@ export const networkNoRoute = defineCause({
   check,
   plan: planVpcEndpoints,
   autoFix: 'AutoFixVpcEndpoints',
-  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS],
+  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS, FAMILY_TEXTS],
 });

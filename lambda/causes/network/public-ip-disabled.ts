@@ -13,6 +13,8 @@ import { addPrivateZones, ecrImage, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
 import { INSTANCE_IP_TEXTS, instancePlan, instancePublicIp } from './public-ip-instance';
 import { pullZones } from './zones';
+import { ipv6RouteOf } from './families';
+import type { SubnetPath } from './view';
 
 const TEXTS = texts(
   {
@@ -108,10 +110,15 @@ function check(ctx: CheckContext): CheckResult {
     // The pull may not use the internet gateway at all: public addresses also leave another way, or its
     // names come from a private hosted zone. Then a missing public IP is not proven to matter.
     const zones = pullZones(ctx);
-    const detoured = igw.filter((p) => p.detours.length > 0);
+    // A dual-stack name from a dual-stack subnet may leave over IPv6 too (families.ts): another way out.
+    const waysOut = (p: SubnetPath) => [
+      ...p.detours,
+      ...(p.note === 'ipv6-alternative' && p.routeTable ? [ipv6RouteOf(p.routeTable).route!] : []),
+    ];
+    const detoured = igw.filter((p) => waysOut(p).length > 0);
     if (svc?.assignPublicIp !== 'ENABLED' && (detoured.length || zones.found.length)) {
       if (detoured.length) {
-        const parts = detoured.flatMap((p) => p.detours.map((r) => ({ p, r })));
+        const parts = detoured.flatMap((p) => waysOut(p).map((r) => ({ p, r })));
         f.add(
           'default-route',
           'unknown',

@@ -60,7 +60,8 @@ export function instancePublicIp(
   if (ecrImage(ctx) && v.missing.length === 0)
     return f.add('vpc-endpoints', 'ruled-out', endpointsExist).done('ruled-out');
   const zones = pullZones(ctx);
-  if (igw.some((p) => p.detours.length > 0) || zones.found.length) return f.done('possible');
+  if (igw.some((p) => p.detours.length > 0 || p.note === 'ipv6-alternative') || zones.found.length)
+    return f.done('possible');
   const igwId = igw[0]!.route!.targetId;
   const subnets = igw.map((p) => p.subnet.id);
   return f

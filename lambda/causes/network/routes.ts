@@ -78,3 +78,31 @@ export function cidrContains(cidr: string, ipOrCidr: string): boolean {
   const mask = (~0 << (32 - bits)) >>> 0;
   return (b & mask) >>> 0 === (i & mask) >>> 0;
 }
+
+/** An IPv6 address as a 128-bit number (`::` expanded; an embedded IPv4 tail is not accepted). */
+export function ipv6ToBigInt(ip: string): bigint | undefined {
+  const halves = ip.toLowerCase().split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  const fill = 8 - head.length - tail.length;
+  if ((halves.length === 1 && fill !== 0) || fill < 0 || (halves.length === 2 && fill < 1)) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? fill : 0).fill('0'), ...tail];
+  if (groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return groups.reduce((n, g) => (n << 16n) + BigInt(Number.parseInt(g, 16)), 0n);
+}
+
+/** Whether IPv6 `cidr` contains the address or CIDR `ipOrCidr`. */
+export function ipv6CidrContains(cidr: string, ipOrCidr: string): boolean {
+  const [base, bitsS] = cidr.split('/');
+  const [ip, ipBitsS] = ipOrCidr.split('/');
+  const bits = Number(bitsS ?? '128');
+  const ipBits = Number(ipBitsS ?? '128');
+  const b = ipv6ToBigInt(base ?? '');
+  const i = ipv6ToBigInt(ip ?? '');
+  if (b === undefined || i === undefined || !Number.isInteger(bits) || bits < 0 || bits > 128 || ipBits < bits)
+    return false;
+  const shift = BigInt(128 - bits);
+  return b >> shift === i >> shift;
+}

@@ -1,6 +1,6 @@
 /** Security group and network ACL rules: which cover TCP 443, and what a network ACL decides for a port. */
 import type { NetworkAclFacts, SecurityGroupRuleFacts } from '../../facts/types';
-import { cidrContains } from './routes';
+import { cidrContains, ipv6CidrContains } from './routes';
 
 export function ruleCovers443(r: SecurityGroupRuleFacts): boolean {
   if (r.protocol === '-1' || r.protocol === 'all') return true;
@@ -10,7 +10,10 @@ export function ruleCovers443(r: SecurityGroupRuleFacts): boolean {
 
 export type NaclVerdict = { action: 'allow' | 'deny'; ruleNumber?: number; aclId: string };
 
-/** Evaluates a NACL for one direction/protocol/port/peer address: first matching rule by number wins. */
+/**
+ * Evaluates a NACL for one direction/protocol/port/peer address (IPv4 or IPv6): first matching rule by number
+ * wins.
+ */
 export function evaluateNacl(acl: NetworkAclFacts, egress: boolean, port: number, peerIp: string): NaclVerdict {
   const rules = acl.entries.filter((e) => e.egress === egress).sort((a, b) => a.ruleNumber - b.ruleNumber);
   for (const r of rules) {
@@ -23,7 +26,10 @@ export function evaluateNacl(acl: NetworkAclFacts, egress: boolean, port: number
       (port < r.fromPort || port > r.toPort)
     )
       continue;
-    if (!r.cidr || !cidrContains(r.cidr, peerIp)) continue;
+    // An entry is for one family: its IPv4 CIDR for an IPv4 peer, its IPv6 CIDR for an IPv6 peer.
+    const v6 = peerIp.includes(':');
+    const cidr = v6 ? r.ipv6Cidr : r.cidr;
+    if (!cidr || !(v6 ? ipv6CidrContains(cidr, peerIp) : cidrContains(cidr, peerIp))) continue;
     return { action: r.action, ruleNumber: r.ruleNumber, aclId: acl.id };
   }
   return { action: 'deny', aclId: acl.id };

@@ -4,7 +4,7 @@
  * Proven from the groups' rules when every group is read.
  */
 import type { Diagnosis } from '../../domain/diagnosis';
-import type { SecurityGroupFacts } from '../../facts/types';
+import type { SecurityGroupFacts, SecurityGroupRuleFacts } from '../../facts/types';
 import {
   basePlan,
   eachKnownOr,
@@ -16,71 +16,14 @@ import {
 } from '../../remediate/plans/shared';
 import type { Plan, PlanStep } from '../../remediate/types';
 import { type Finding, listArgs, read, type CheckContext, type CheckResult, type EvidenceText } from '../context';
-import { defineCause, texts } from '../module';
-import { cidrContains } from './routes';
+import { defineCause } from '../module';
+import { SG_TEXTS as TEXTS } from './security-group-texts';
+import { IPV6_DEFAULT, NAT64_PREFIX } from './families';
+import { cidrContains, ipv6CidrContains } from './routes';
 import { ruleCovers443 } from './rules';
 import { ecrImage, instanceGroupIds, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
 import { dnsEndpoints } from './view';
-
-const TEXTS = texts(
-  {
-    'evidence.part.what.service-network': 'The network configuration of service {service}',
-    'evidence.part.what.security-groups': 'The security groups of {vpcId}',
-    'evidence.part.sg.no-egress-internet': 'egress of {groups} allows no TCP 443 to 0.0.0.0/0',
-    'evidence.part.sg.no-egress-endpoint': 'egress of {groups} allows no TCP 443 to endpoint {endpoint} ({service})',
-    'evidence.part.sg.no-endpoint-ingress':
-      'endpoint {endpoint} ({service}) security group(s) {endpointGroups} allow no TCP 443 in from the task',
-    'evidence.part.sg.no-egress-s3':
-      'egress of {groups} allows TCP 443 neither to 0.0.0.0/0 nor to the S3 prefix list ' +
-      '{prefixLists} (ECR layers come from S3)',
-    'evidence.security-group-blocks.groups-unknown':
-      'The task security groups are not in the event (standalone task, or service without network configuration).',
-    'evidence.security-group-blocks.groups-not-found': 'Security group(s) {groups} were not found in {vpcId}.',
-    'evidence.security-group-blocks.blocked': '{problems}.',
-    'evidence.security-group-blocks.allowed':
-      'Security groups {groups} allow TCP 443 egress to the paths the pull uses.',
-    'evidence.security-group-blocks.allowed.endpoints':
-      'Security groups {groups} allow TCP 443 egress to the paths the pull uses, and the endpoint groups allow it in.',
-    'plan.security-group-blocks.s3-prefix-list': 'Look up the S3 prefix list of {region} (image layers come from S3).',
-    'plan.security-group-blocks.egress':
-      'Allow outbound HTTPS (TCP 443) from security group {groupId}: to anywhere, or to the VPC ' +
-      'and the S3 prefix list when only endpoints are used.',
-    'plan.security-group-blocks.endpoint-ingress':
-      "If {groupId} is an endpoint's security group: allow inbound HTTPS (TCP 443) from {cidrs}.",
-    'plan.risk.security-group':
-      'Risk: low; the rules only open outbound HTTPS (and HTTPS to endpoints from inside the VPC).',
-  },
-  {
-    'evidence.part.what.service-network': 'サービス {service} のネットワーク設定',
-    'evidence.part.what.security-groups': '{vpcId} のセキュリティグループ',
-    'evidence.part.sg.no-egress-internet':
-      '{groups} のアウトバウンドルールが 0.0.0.0/0 への TCP 443 を許可していません',
-    'evidence.part.sg.no-egress-endpoint':
-      '{groups} のアウトバウンドルールがエンドポイント {endpoint}（{service}）への TCP 443 を許可していません',
-    'evidence.part.sg.no-endpoint-ingress':
-      'エンドポイント {endpoint}（{service}）のセキュリティグループ {endpointGroups} がタスクからの TCP 443 のインバウンドを許可していません',
-    'evidence.part.sg.no-egress-s3':
-      '{groups} のアウトバウンドルールが 0.0.0.0/0 にも S3 プレフィックスリスト {prefixLists} にも TCP 443 を許可していません（ECR のレイヤーは S3 から取得されます）',
-    'evidence.security-group-blocks.groups-unknown':
-      'タスクのセキュリティグループがイベントに含まれていません（単独で実行したタスク、またはネットワーク設定のないサービス）。',
-    'evidence.security-group-blocks.groups-not-found':
-      'セキュリティグループ {groups} が {vpcId} に見つかりませんでした。',
-    'evidence.security-group-blocks.blocked': '{problems}。',
-    'evidence.security-group-blocks.allowed':
-      'セキュリティグループ {groups} は、プルが使う経路への TCP 443 のアウトバウンドを許可しています。',
-    'evidence.security-group-blocks.allowed.endpoints':
-      'セキュリティグループ {groups} は、プルが使う経路への TCP 443 のアウトバウンドを許可しており、エンドポイントのセキュリティグループもインバウンドを許可しています。',
-    'plan.security-group-blocks.s3-prefix-list':
-      '{region} の S3 プレフィックスリストを確認します（イメージのレイヤーは S3 から取得されます）。',
-    'plan.security-group-blocks.egress':
-      'セキュリティグループ {groupId} から外向きの HTTPS（TCP 443）を許可してください。宛先はすべて、またはエンドポイントのみを使う場合は VPC と S3 プレフィックスリストです。',
-    'plan.security-group-blocks.endpoint-ingress':
-      '{groupId} がエンドポイントのセキュリティグループであれば、{cidrs} からの内向き HTTPS（TCP 443）を許可してください。',
-    'plan.risk.security-group':
-      'リスク: 低。ルールは外向きの HTTPS（と VPC 内からエンドポイントへの HTTPS）を開くだけです。',
-  },
-);
 
 function taskGroups(ctx: CheckContext, f: Finding): string[] | undefined {
   // A bridge/host task pulls through its instance: the instance's groups (withView has read the instance).
@@ -122,12 +65,25 @@ function check(ctx: CheckContext): CheckResult {
         .done('unknown');
     const egress = groups.flatMap((g) => g.egress).filter(ruleCovers443);
     const subnetCidrs = v.paths.map((p) => p.subnet.cidr).filter((c): c is string => !!c);
+    const subnetCidrs6 = v.paths.flatMap((p) => p.subnet.ipv6Cidrs ?? []);
+    // A rule's CIDRs (either family) that contain a task subnet: the endpoint ENIs' addresses are there too.
+    const coversSubnets = (r: SecurityGroupRuleFacts) =>
+      r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s))) ||
+      r.ipv6Cidrs.some((c) => subnetCidrs6.some((s) => ipv6CidrContains(c, s)));
     const problems: string[] = [];
     const parts: EvidenceText[] = [];
     const blocking = new Set<string>();
     const groups443 = groupIds.join(', ');
     const toInternet = egress.some((r) => r.cidrs.includes('0.0.0.0/0'));
-    const needsInternet = v.paths.some((p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat');
+    // Which family leaves (families.ts): IPv4 to 0.0.0.0/0; IPv6 to ::/0, NAT64 to 64:ff9b::/96.
+    const needsInternet = v.paths.some(
+      (p) => (p.defaultRoute === 'igw' || p.defaultRoute === 'nat') && p.note !== 'nat64',
+    );
+    const needs6 = [
+      ...(v.paths.some((p) => p.defaultRoute === 'ipv6') ? [IPV6_DEFAULT] : []),
+      ...(v.paths.some((p) => p.note === 'nat64') ? [NAT64_PREFIX] : []),
+    ];
+    const toInternet6 = needs6.every((t) => egress.some((r) => r.ipv6Cidrs.some((c) => ipv6CidrContains(c, t))));
     // Services reached through interface endpoints (private DNS on).
     const viaEndpoints = ecrImage(ctx)
       ? (['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'] as const).filter(
@@ -142,13 +98,14 @@ function check(ctx: CheckContext): CheckResult {
       parts.push(TEXTS.t('evidence.part.sg.no-egress-internet', { groups: groups443 }));
       for (const g of groupIds) blocking.add(g);
     }
+    if (needs6.length && viaInternet && !toInternet6) {
+      problems.push(`egress of ${groupIds.join(', ')} allows no TCP 443 to ::/0 (the pull leaves over IPv6)`);
+      parts.push(TEXTS.t('evidence.part.sg.no-egress-internet6', { groups: groups443 }));
+      for (const g of groupIds) blocking.add(g);
+    }
     for (const svc of viaEndpoints) {
       for (const e of dnsEndpoints(v, svc)) {
-        const out = egress.some(
-          (r) =>
-            r.groupIds.some((g) => e.groupIds.includes(g)) ||
-            r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s))),
-        );
+        const out = egress.some((r) => r.groupIds.some((g) => e.groupIds.includes(g)) || coversSubnets(r));
         if (!out) {
           problems.push(`egress of ${groupIds.join(', ')} allows no TCP 443 to endpoint ${e.id} (${svc})`);
           parts.push(
@@ -161,11 +118,7 @@ function check(ctx: CheckContext): CheckResult {
         const inOk = epGroups.some((g) =>
           g!.ingress
             .filter(ruleCovers443)
-            .some(
-              (r) =>
-                r.groupIds.some((id) => groupIds.includes(id)) ||
-                r.cidrs.some((c) => subnetCidrs.some((s) => cidrContains(c, s))),
-            ),
+            .some((r) => r.groupIds.some((id) => groupIds.includes(id)) || coversSubnets(r)),
         );
         if (!inOk) {
           problems.push(
@@ -248,6 +201,10 @@ function plan(d: Diagnosis): Plan {
     }),
   );
   const cidrs = r.vpcCidrs && r.vpcCidrs.length > 0 ? r.vpcCidrs : ['<VPC_CIDR>'];
+  // The pull leaves over IPv6 (families.ts): the same rule for ::/0.
+  const v6 = d.fixInputs.addressFamily?.egressIpv6
+    ? ',Ipv6Ranges=[{CidrIpv6=::/0,Description=HTTPS for image pulls}]'
+    : '';
   for (const { id: sg, stepId } of eachKnownOr(groups, '<SECURITY_GROUP_ID>')) {
     steps.push(
       manual(stepId('allow-egress'), TEXTS.key('plan.security-group-blocks.egress'), {
@@ -256,7 +213,7 @@ function plan(d: Diagnosis): Plan {
         command:
           `aws ec2 authorize-security-group-egress${rf} --group-id ${sh(sg)} --ip-permissions ` +
           `'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0,Description=HTTPS for ` +
-          `image pulls}]'\n` +
+          `image pulls}]${v6}'\n` +
           `# or, for private subnets with endpoints only: the VPC CIDR and the S3 prefix list\n` +
           `aws ec2 authorize-security-group-egress${rf} --group-id ${sh(sg)} --ip-permissions ` +
           `'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${cidrs.map((c) => `{CidrIp=${c}}`).join(',')}]' ` +

@@ -14,6 +14,7 @@ import {
   type EvidenceText,
 } from '../context';
 import type { CallName } from '../module';
+import { familyInputsOf, IPV6_DEFAULT, NAT64_PREFIX } from './families';
 import { NETWORK_TEXTS } from './texts';
 import { buildNetworkView, type NetworkView } from './view';
 import { networkUndecidableOf, type PullZones } from './zones';
@@ -114,6 +115,14 @@ export function viewFixInputs(v: NetworkView, ctx: CheckContext): FixInputs {
   if (n?.dhcp?.ok && n.dhcp.value) out.vpcCustomDns = !n.dhcp.value.domainNameServers.includes('AmazonProvidedDNS');
   const svc = ctx.facts.service?.ok ? ctx.facts.service.value : undefined;
   if (svc?.assignPublicIp) out.assignPublicIp = svc.assignPublicIp;
+  const placement = [...(n?.subnets?.ok ? n.subnets.value : []), ...(n?.placementSubnets ?? [])];
+  const family = familyInputsOf(
+    v.paths,
+    v.endpointSubnetIds.map((id) => placement.find((s) => s.id === id)!).filter(Boolean),
+    ctx.imageRef,
+    n?.vpc?.ok ? (n.vpc.value.ipv6Cidrs ?? []) : [],
+  );
+  if (family) out.addressFamily = family;
   const undecidable = networkUndecidableOf(ctx, v);
   if (undecidable) out.networkUndecidable = undecidable;
   return out;
@@ -121,7 +130,8 @@ export function viewFixInputs(v: NetworkView, ctx: CheckContext): FixInputs {
 
 export const ecrImage = (ctx: CheckContext) => !ctx.imageRef || ctx.imageRef.registryType === 'ecr';
 /** A route other than the default one (a detour for public addresses: see detoursOf). */
-const isDetour = (r: { destination: string }) => r.destination !== '0.0.0.0/0';
+const isDetour = (r: { destination: string }) =>
+  r.destination !== '0.0.0.0/0' && r.destination !== IPV6_DEFAULT && r.destination !== NAT64_PREFIX;
 /** routeText as catalogue parts, for listArgs. */
 const routeParts = (paths: NetworkView['paths']): EvidenceText[] =>
   paths.map((p) => {

@@ -10,18 +10,25 @@ import type { EndpointService, FixInputs } from '../../domain/diagnosis';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
 import type { RouteFacts, RouteTableFacts, SubnetFacts, VpcEndpointFacts } from '../../facts/types';
 import { neededEndpoints, type CheckContext } from '../context';
+import { familyPath, nameFamiliesOf, stackOf, type FamilyNote, type FamilyPath, type SubnetStack } from './families';
 import { defaultRouteOf, detoursOf } from './routes';
 
-export type DefaultRouteKind = 'igw' | 'nat' | 'none' | 'undecidable';
+/** 'ipv6': the pull leaves over IPv6 (an egress-only or internet gateway for ::/0), no public IPv4 needed. */
+export type DefaultRouteKind = 'igw' | 'nat' | 'ipv6' | 'none' | 'undecidable';
 
 export interface SubnetPath {
   subnet: SubnetFacts;
   routeTable?: RouteTableFacts;
+  /** IPv4, dual-stack or IPv6-only (families.ts). */
+  stack: SubnetStack;
   /**
-   * The subnet's way to public AWS addresses: its 0.0.0.0/0 route (igw, nat, none, or undecidable), and
-   * without a usable one, 'undecidable' when another route for public addresses leaves out of sight.
+   * The subnet's way to public AWS addresses for the family the pull uses: its 0.0.0.0/0 route (igw, nat,
+   * none, or undecidable) — without a usable one 'undecidable' when another route for public addresses
+   * leaves out of sight — or, where the pull uses IPv6 (families.ts), its ::/0 or NAT64 route.
    */
   defaultRoute: DefaultRouteKind;
+  /** Why the path was decided by a family other than plain IPv4 (families.ts). */
+  note?: FamilyNote;
   /** The route that decided defaultRoute (the default route, or for 'undecidable' the first detour). */
   route?: RouteFacts;
   /** Active routes other than 0.0.0.0/0 for public addresses (see detoursOf). */
@@ -68,30 +75,37 @@ export function buildNetworkView(ctx: CheckContext): NetworkView | undefined {
   const vpcId = subnets[0]!.vpcId;
   const main = tables.find((t) => t.main && (!t.vpcId || t.vpcId === vpcId));
   const vpcCidrs = n.vpc?.ok ? n.vpc.value.cidrs : [];
+  const names = nameFamiliesOf(ctx.imageRef);
+  const needed = neededEndpoints(ctx);
+  const authStep = needed.includes('secretsmanager') || needed.includes('ssm') || /registry auth/i.test(ctx.text);
   const paths: SubnetPath[] = subnets.map((s) => {
     const rt = tables.find((t) => t.subnetIds.includes(s.id)) ?? main;
     const d = defaultRouteOf(rt);
     const detours = detoursOf(rt, vpcCidrs);
     // No usable default route, but public addresses leave another way: not "no route".
     const undecided = d.kind === 'none' && detours.length > 0;
-    const p: SubnetPath = { subnet: s, defaultRoute: undecided ? 'undecidable' : d.kind, detours };
+    const v4Route = undecided ? detours[0] : d.route;
+    const v4: FamilyPath = { kind: undecided ? 'undecidable' : d.kind, ...(v4Route ? { route: v4Route } : {}) };
+    const path = familyPath(s, rt, names, v4, authStep);
+    const p: SubnetPath = { subnet: s, stack: stackOf(s), defaultRoute: path.kind, detours };
     if (rt) p.routeTable = rt;
-    if (undecided) p.route = detours[0]!;
-    else if (d.route) p.route = d.route;
+    if (path.route) p.route = path.route;
+    if (path.note) p.note = path.note;
     return p;
   });
+  const ipv6Only = paths.every((p) => p.stack === 'ipv6-only');
   const endpoints = new Map<string, VpcEndpointFacts[]>();
   const unusable: VpcEndpointFacts[] = [];
   for (const e of n.endpoints?.ok ? n.endpoints.value : []) {
-    // Only "available" endpoints carry traffic; "pending" ones are reported but not counted.
-    if (e.state.toLowerCase() !== 'available') {
+    // Only "available" endpoints carry traffic; "pending" ones are reported but not counted. From IPv6-only
+    // subnets, an interface endpoint carries traffic only with IPv6 addresses and AAAA records.
+    if (e.state.toLowerCase() !== 'available' || (ipv6Only && !servesIpv6(e))) {
       unusable.push(e);
       continue;
     }
     const k = shortServiceName(e.serviceName);
     endpoints.set(k, [...(endpoints.get(k) ?? []), e]);
   }
-  const needed = neededEndpoints(ctx);
   // The S3 gateway matters (and may be added) only where S3 is not reached otherwise: route tables whose
   // default route reaches no NAT or internet gateway. Adding it to a table that has one would move that
   // table's working S3 traffic onto the gateway and its endpoint policy.
@@ -180,6 +194,13 @@ function lackingAzs(
     });
   }
   return out;
+}
+
+/** An interface endpoint with IPv6 addresses whose private DNS answers AAAA records. */
+export function servesIpv6(e: VpcEndpointFacts): boolean {
+  if (e.type.toLowerCase() !== 'interface') return true;
+  const type = (e.ipAddressType ?? 'ipv4').toLowerCase();
+  return (type === 'ipv6' || type === 'dualstack') && (e.dnsRecordIpType ?? 'ipv4').toLowerCase() !== 'ipv4';
 }
 
 /** Interface endpoints that ECR traffic actually uses (available, private DNS on). */

@@ -10,6 +10,7 @@ import { planVpcEndpoints } from './endpoint-plan';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
+import { addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
 import { pullZones } from './zones';
 
 const TEXTS = texts(
@@ -65,7 +66,9 @@ function check(ctx: CheckContext): CheckResult {
           [v.vpcId],
         )
         .done('ruled-out');
-    const open = v.paths.filter((p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat');
+    const open = v.paths.filter(
+      (p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat' || p.defaultRoute === 'ipv6',
+    );
     if (open.length === v.paths.length) {
       return f
         .add(
@@ -99,6 +102,14 @@ function check(ctx: CheckContext): CheckResult {
         zones.found,
       ).done('possible');
     }
+    // Only IPv6 leaves, undocumented for this pull (families.ts): the endpoints may be what it lacks, or not.
+    if (v.paths.some((p) => p.note === 'ipv6-undocumented'))
+      return addFamilyEvidence(
+        f.add('vpc-endpoints', 'info', TEXTS.t('evidence.vpc-endpoint-missing.lacks', args), [v.vpcId]),
+        v,
+        ctx,
+        'info',
+      ).done('possible');
     const undecided = v.paths.filter((p) => p.defaultRoute === 'undecidable');
     if (undecided.length) {
       return f
@@ -154,5 +165,5 @@ export const vpcEndpointMissing = defineCause({
   check,
   plan: planVpcEndpoints,
   autoFix: 'AutoFixVpcEndpoints',
-  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS],
+  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS, FAMILY_TEXTS],
 });

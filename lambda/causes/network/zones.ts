@@ -18,6 +18,9 @@ export function pullZoneNames(region: string, registryHost?: string): string[] {
     's3.amazonaws.com',
   ];
   if (registryHost) names.push(registryHost.toLowerCase());
+  // ECR's dual-stack names (ecr-requests.html): the registry's and the API's.
+  if (registryHost && /\.on\.(aws|amazonwebservices\.com\.cn)$/i.test(registryHost))
+    names.push(`dkr-ecr.${region}.${registryHost.toLowerCase().replace(/^.*?\.on\./, 'on.')}`, `ecr.${region}.api.aws`);
   return [...new Set(names)];
 }
 
@@ -61,7 +64,8 @@ export function networkUndecidableOf(
   view: NetworkView,
 ): { kind: 'route' | 'private-hosted-zone'; ids: string[]; detail: string } | undefined {
   const zones = pullZones(ctx).found;
-  const paths = view.paths.filter((p) => p.defaultRoute === 'undecidable' && p.route);
+  // A path undecided only for want of AWS documentation (families.ts) is not out of sight.
+  const paths = view.paths.filter((p) => p.defaultRoute === 'undecidable' && p.route && p.note !== 'ipv6-undocumented');
   const routes = paths.map(
     (p) => `${p.subnet.id} (route table ${p.routeTable?.id ?? 'none'}: ${p.route!.destination} → ${p.route!.targetId})`,
   );

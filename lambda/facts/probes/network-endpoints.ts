@@ -41,6 +41,8 @@ export function endpointsOf(r: Fact<DescribeVpcEndpointsCommandOutput>): NonNull
         groupIds: (e.Groups ?? []).map((g) => g.GroupId!).filter(Boolean),
         routeTableIds: e.RouteTableIds ?? [],
       };
+      if (e.IpAddressType) ep.ipAddressType = e.IpAddressType;
+      if (e.DnsOptions?.DnsRecordIpType) ep.dnsRecordIpType = e.DnsOptions.DnsRecordIpType;
       if (e.Tags?.length) ep.tags = Object.fromEntries(e.Tags.filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? '']));
       const policy = e.PolicyDocument ? parsePolicyDocument(e.PolicyDocument) : undefined;
       if (policy) ep.policy = policy;

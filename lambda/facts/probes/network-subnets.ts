@@ -44,6 +44,12 @@ export function subnetsOf(r: Fact<DescribeSubnetsCommandOutput>): Fact<SubnetFac
       if (s.AvailabilityZone) sub.availabilityZone = s.AvailabilityZone;
       if (s.CidrBlock) sub.cidr = s.CidrBlock;
       if (s.MapPublicIpOnLaunch !== undefined) sub.mapPublicIpOnLaunch = s.MapPublicIpOnLaunch;
+      const v6 = (s.Ipv6CidrBlockAssociationSet ?? [])
+        .filter((a) => a.Ipv6CidrBlock && (a.Ipv6CidrBlockState?.State ?? 'associated') === 'associated')
+        .map((a) => a.Ipv6CidrBlock!);
+      if (v6.length) sub.ipv6Cidrs = v6;
+      if (s.Ipv6Native) sub.ipv6Native = true;
+      if (s.EnableDns64) sub.dns64 = true;
       return sub;
     }),
   );
@@ -93,6 +99,7 @@ export function networkAclsOf(r: Fact<DescribeNetworkAclsCommandOutput>): NonNul
           action: e.RuleAction === 'allow' ? 'allow' : 'deny',
         };
         if (e.CidrBlock) entry.cidr = e.CidrBlock;
+        if (e.Ipv6CidrBlock) entry.ipv6Cidr = e.Ipv6CidrBlock;
         if (e.PortRange?.From !== undefined) entry.fromPort = e.PortRange.From;
         if (e.PortRange?.To !== undefined) entry.toPort = e.PortRange.To;
         return entry;

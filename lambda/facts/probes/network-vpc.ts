@@ -153,6 +153,10 @@ export async function vpcAndDhcp(
     return { vpc: gone, dhcp: gone };
   }
   const facts: VpcFacts = { id: v.VpcId ?? vpcId, cidrs: vpcCidrsOf(v) };
+  const v6 = (v.Ipv6CidrBlockAssociationSet ?? [])
+    .filter((a) => a.Ipv6CidrBlock && (a.Ipv6CidrBlockState?.State ?? 'associated') === 'associated')
+    .map((a) => a.Ipv6CidrBlock!);
+  if (v6.length) facts.ipv6Cidrs = v6;
   if (v.DhcpOptionsId) facts.dhcpOptionsId = v.DhcpOptionsId;
   return { vpc: { ok: true, value: facts }, dhcp: await probeDhcp(clients, budget, v.DhcpOptionsId) };
 }

@@ -1,0 +1,141 @@
+/**
+ * Address families: which family a pull from a subnet uses, and so which route decides it. What AWS documents
+ * (ecr-requests.html; ECS "Using a VPC in IPv6-only mode"): ECR's classic names (`<acct>.dkr.ecr.<region>
+ * .amazonaws.com`, public.ecr.aws) resolve to IPv4 only; its dual-stack names (`<acct>.dkr-ecr.<region>.on.aws`)
+ * to both; an IPv6-only task must pull from ECR through the dual-stack name, or reach IPv4-only names through
+ * DNS64 and NAT64. What it does not document: whether every step of a pull from a dual-stack subnet (registry
+ * authentication, the layer download from S3) leaves over IPv6 when IPv4 has no way out, nor which family
+ * Fargate uses for registry credentials and secrets in an IPv6-only subnet — those stay undecided here.
+ */
+import type { AddressFamilyInputs } from '../../domain/diagnosis';
+import type { ImageRef } from '../../domain/image-ref';
+import type { RouteFacts, RouteTableFacts, SubnetFacts } from '../../facts/types';
+import type { DefaultRouteKind } from './view';
+
+export type SubnetStack = 'ipv4' | 'dual-stack' | 'ipv6-only';
+/** The families the registry name resolves to; 'unknown' for registries AWS does not document. */
+export type NameFamilies = 'ipv4' | 'dual-stack' | 'unknown';
+/**
+ * Why a path was decided by a family other than plain IPv4:
+ * - ipv4-name: an IPv6-only subnet and a registry name with IPv4 addresses only, no DNS64/NAT64;
+ * - nat64: an IPv6-only subnet reaching IPv4-only names through DNS64 and a NAT64 route;
+ * - ipv6: the pull leaves over IPv6 (an IPv6-only subnet, ECR's dual-stack name);
+ * - ipv6-undocumented: only IPv6 leaves, and AWS does not document that the whole pull can use it;
+ * - ipv6-alternative: IPv4 goes to an internet gateway, and IPv6 may carry the pull as well.
+ */
+export type FamilyNote = 'ipv4-name' | 'nat64' | 'ipv6' | 'ipv6-undocumented' | 'ipv6-alternative';
+
+export const IPV6_DEFAULT = '::/0';
+/** The well-known NAT64 prefix (RFC 6052) a NAT gateway translates. */
+export const NAT64_PREFIX = '64:ff9b::/96';
+
+export function stackOf(s: SubnetFacts): SubnetStack {
+  if (s.ipv6Native || (!s.cidr && (s.ipv6Cidrs?.length ?? 0) > 0)) return 'ipv6-only';
+  return s.ipv6Cidrs?.length ? 'dual-stack' : 'ipv4';
+}
+
+export function nameFamiliesOf(ref: ImageRef | undefined): NameFamilies {
+  if (!ref || ref.registryType === 'ecr') return ref?.dualStack ? 'dual-stack' : 'ipv4';
+  return ref.registryType === 'ecr-public' ? 'ipv4' : 'unknown';
+}
+
+/** ECR's dual-stack registry name for the classic one (documented pattern), or undefined for other registries. */
+export function dualStackRegistryOf(ref: ImageRef | undefined): string | undefined {
+  if (ref?.registryType !== 'ecr' || !ref.accountId || !ref.region) return undefined;
+  if (ref.dualStack) return ref.registry;
+  const fips = /\.dkr\.ecr-fips\./.test(ref.registry) ? '-fips' : '';
+  const domain = ref.region.startsWith('cn-') ? 'on.amazonwebservices.com.cn' : 'on.aws';
+  return `${ref.accountId}.dkr-ecr${fips}.${ref.region}.${domain}`;
+}
+
+export type IPv6RouteKind = 'ipv6' | 'none' | 'undecidable';
+
+/** The ::/0 route: to an egress-only or internet gateway leaves; absent, blackhole or local does not; else undecidable. */
+export function ipv6RouteOf(rt: RouteTableFacts | undefined): { kind: IPv6RouteKind; route?: RouteFacts } {
+  const r = rt?.routes.find((x) => x.destination === IPV6_DEFAULT);
+  if (!r) return { kind: 'none' };
+  if (r.state === 'blackhole' || r.targetKind === 'local') return { kind: 'none', route: r };
+  if (r.targetKind === 'egress-only-igw' || r.targetKind === 'igw') return { kind: 'ipv6', route: r };
+  return { kind: 'undecidable', route: r };
+}
+
+/** DNS64 on the subnet and an active 64:ff9b::/96 route to a NAT gateway: IPv4-only names are reachable. */
+export function nat64Of(s: SubnetFacts, rt: RouteTableFacts | undefined): RouteFacts | undefined {
+  if (!s.dns64) return undefined;
+  return rt?.routes.find((r) => r.destination === NAT64_PREFIX && r.targetKind === 'nat' && r.state !== 'blackhole');
+}
+
+export interface FamilyPath {
+  kind: DefaultRouteKind;
+  route?: RouteFacts;
+  note?: FamilyNote;
+}
+
+/**
+ * The subnet's way out for the families the pull uses. `v4` is the IPv4 decision (defaultRouteOf with its
+ * detours); the result equals it for IPv4 subnets and IPv4-only names from dual-stack subnets.
+ */
+export function familyPath(
+  s: SubnetFacts,
+  rt: RouteTableFacts | undefined,
+  names: NameFamilies,
+  v4: FamilyPath,
+  authStep: boolean,
+): FamilyPath {
+  const stack = stackOf(s);
+  if (stack === 'ipv4') return v4;
+  const v6 = ipv6RouteOf(rt);
+  if (stack === 'dual-stack') {
+    if (names === 'ipv4') return v4;
+    if (v4.kind === 'nat' || v4.kind === 'undecidable') return v4;
+    if (v4.kind === 'igw') return v6.kind === 'ipv6' ? { ...v4, note: 'ipv6-alternative' } : v4;
+    // IPv4 has no way out: over IPv6 alone the pull is not documented to work.
+    if (v6.kind === 'none') return v4;
+    return { kind: 'undecidable', ...(v6.route ? { route: v6.route } : {}), note: 'ipv6-undocumented' };
+  }
+  // IPv6-only: no IPv4 address at all.
+  const nat64 = nat64Of(s, rt);
+  if (nat64) return { kind: 'nat', route: nat64, note: 'nat64' };
+  if (names === 'ipv4') return { kind: 'none', ...(v6.route ? { route: v6.route } : {}), note: 'ipv4-name' };
+  if (v6.kind === 'none') return { kind: 'none', ...(v6.route ? { route: v6.route } : {}), note: 'ipv6' };
+  if (v6.kind === 'undecidable') return { kind: 'undecidable', route: v6.route!, note: 'ipv6' };
+  // Documented for ECR's dual-stack name; not for another registry, nor for Fargate's registry-auth step.
+  if (names === 'unknown' || authStep) return { kind: 'undecidable', route: v6.route!, note: 'ipv6-undocumented' };
+  return { kind: 'ipv6', route: v6.route!, note: 'ipv6' };
+}
+
+/** The image as ECR's dual-stack name would write it (same repository, tag and digest). */
+export function dualStackImageOf(ref: ImageRef | undefined): string | undefined {
+  const host = dualStackRegistryOf(ref);
+  if (!ref || !host) return undefined;
+  return `${host}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+/** FixInputs.addressFamily: undefined while neither the task's nor the endpoints' subnets have IPv6. */
+export function familyInputsOf(
+  paths: readonly {
+    subnet: SubnetFacts;
+    stack: SubnetStack;
+    routeTable?: RouteTableFacts;
+    defaultRoute: string;
+    note?: FamilyNote;
+  }[],
+  endpointSubnets: readonly SubnetFacts[],
+  ref: ImageRef | undefined,
+  vpcIpv6Cidrs: readonly string[],
+): AddressFamilyInputs | undefined {
+  const stacks = new Set(paths.map((p) => p.stack));
+  if (!stacks.has('dual-stack') && !stacks.has('ipv6-only')) return undefined;
+  const stack = stacks.size > 1 ? 'mixed' : stacks.has('ipv6-only') ? 'ipv6-only' : 'dual-stack';
+  const out: AddressFamilyInputs = { stack };
+  if (endpointSubnets.length && endpointSubnets.every((s) => stackOf(s) === 'dual-stack'))
+    out.endpointsDualStack = true;
+  const dualImage = paths.some((p) => p.note === 'ipv4-name') ? dualStackImageOf(ref) : undefined;
+  if (dualImage) out.dualStackImage = dualImage;
+  const noV6 = paths.filter((p) => p.stack === 'ipv6-only' && ipv6RouteOf(p.routeTable).kind === 'none');
+  const tables = [...new Set(noV6.flatMap((p) => (p.routeTable ? [p.routeTable.id] : [])))];
+  if (tables.length) out.routeTablesWithoutIpv6Route = tables;
+  if (paths.some((p) => p.defaultRoute === 'ipv6' || p.note === 'nat64')) out.egressIpv6 = true;
+  if (vpcIpv6Cidrs.length) out.vpcIpv6Cidrs = [...vpcIpv6Cidrs];
+  return out;
+}
