@@ -65,6 +65,8 @@ export const WRITE_ACTIONS = {
     // Creating an interface endpoint with private DNS associates the VPC with the service's
     // AWS-managed private hosted zone, which IAM authorizes as this dependent action.
     'route53:AssociateVPCWithHostedZone',
+    // Read only: whether an endpoint service offers IPv6, before a dual-stack endpoint is created (apply).
+    'ec2:DescribeVpcEndpointServices',
   ],
   /** ForceNewDeploymentAfterFix=true. */
   forceNewDeployment: ['ecs:UpdateService'],

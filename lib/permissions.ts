@@ -149,6 +149,13 @@ export function vpcEndpointStatements(): iam.PolicyStatement[] {
       actions: [a('ec2:ModifyVpcEndpoint')],
       resources: [ec2Arn('subnet/*')],
     }),
+    // Read only, before a dual-stack endpoint is created: does the service offer IPv6 in this Region? EC2
+    // Describe* actions support no resource-level permissions.
+    new iam.PolicyStatement({
+      sid: 'ReadEndpointServiceIpAddressTypes',
+      actions: [a('ec2:DescribeVpcEndpointServices')],
+      resources: ['*'],
+    }),
     new iam.PolicyStatement({
       sid: 'TagOnlyWhileCreating',
       actions: [a('ec2:CreateTags')],

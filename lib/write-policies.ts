@@ -32,6 +32,10 @@ export const ENDPOINT_WILDCARDS: Readonly<Record<string, string>> = {
     " ec2:ModifyVpcEndpoint references the subnets (one per AZ of the failed task's service) " +
     'an endpoint of ours is extended to; the endpoint itself carries the tag condition.',
   [`${nagEc2}route-table/*`]: referencedNetwork,
+  '*':
+    'ec2:DescribeVpcEndpointServices only (read-only; EC2 Describe* actions support no resource-level ' +
+    'permissions): before creating a dual-stack interface endpoint, the function reads whether the service ' +
+    'offers IPv6 in the Region.',
   'arn:<AWS::Partition>:route53:::hostedzone/*':
     'Private DNS on a new interface endpoint associates the VPC with the AWS-managed private hosted ' +
     'zone of the endpoint service, whose id is not known in advance (a dependent action of ' +

@@ -137,6 +137,10 @@ export type EndpointService = 'ecr.api' | 'ecr.dkr' | 's3' | 'logs' | 'secretsma
 export interface AddressFamilyInputs {
   /** The task subnets: all dual-stack, all IPv6-only, or a mix (with IPv4-only ones too). */
   stack: 'dual-stack' | 'ipv6-only' | 'mixed';
+  /** The task subnets without IPv4 (IPv6-only): IPv4 interface endpoints cannot serve them. */
+  ipv6OnlySubnets?: string[];
+  /** The route tables of those subnets. */
+  ipv6OnlyRouteTables?: string[];
   /** Every endpoint subnet (endpointSubnetIds) has IPv4 and IPv6 ranges: new endpoints can be dual-stack. */
   endpointsDualStack?: boolean;
   /** ECR's dual-stack name for the image, when an IPv6-only subnet cannot reach its IPv4-only name. */

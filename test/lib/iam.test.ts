@@ -239,8 +239,10 @@ describe('scoping', () => {
   });
 
   it('never grants a write action on Resource "*"', () => {
+    // ec2:DescribeVpcEndpointServices is the endpoint auto-fix's one read (granted only with it): a read all the same.
+    const isRead = (a: string) => allReadActions().includes(a) || a === 'ec2:DescribeVpcEndpointServices';
     for (const statement of allStatements()) {
-      if (statement.Action.some((a) => !allReadActions().includes(a))) expect(statement.Resource).not.toContain('*');
+      if (statement.Action.some((a) => !isRead(a))) expect(statement.Resource).not.toContain('*');
     }
   });
 

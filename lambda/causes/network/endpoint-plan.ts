@@ -25,6 +25,13 @@ import {
   regionFlag,
   sh,
 } from '../../remediate/plans/shared';
+import {
+  DUALSTACK_FLAGS,
+  dualStackEndpointCidrs,
+  IPV6_PLAN_TEXTS,
+  ipv6OnlyRefusal,
+  ipv6OnlySteps,
+} from './endpoint-ipv6';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
 import {
   centralNetworkStep,
@@ -70,7 +77,12 @@ export function planVpcEndpoints(
   // apply re-reads which route tables already have an S3 gateway endpoint) — never automatically on the
   // VPC's main table (refusalOf). Interface endpoints: one subnet per AZ of the task's service.
   const routeTables = fi.routeTablesWithoutS3 ?? r.routeTableIds;
-  const refusal = refusalOf(d, missing, interfaceSubnets, routeTables);
+  // IPv6-only task subnets: only what AWS documents for them is proposed (endpoint-ipv6.ts); with IPv4 subnets
+  // beside them, the endpoints are proposed for those, never created automatically.
+  const v6Refusal = ipv6OnlyRefusal(d);
+  if (fi.addressFamily?.stack === 'ipv6-only' && v6Refusal)
+    return basePlan(d, ipv6OnlySteps(d), { autoFix: 'AutoFixVpcEndpoints', refusal: v6Refusal });
+  const refusal = refusalOf(d, missing, interfaceSubnets, routeTables) ?? v6Refusal;
   // The path leaves what the tool can see (a central or inspection VPC, private hosted zones): local endpoints
   // could conflict with central ones, so none is proposed either — only what a person must check first.
   if (fi.networkUndecidable && refusal)
@@ -105,6 +117,8 @@ export function planVpcEndpoints(
   if (fi.vpcCustomDns === true) steps.push(customDnsStep(d));
 
   const interfaces = missing.filter((s) => s !== 's3');
+  // Dual-stack endpoint subnets: dual-stack endpoints, reachable over IPv6 from the VPC as well.
+  const ipv6Cidrs = dualStackEndpointCidrs(d);
   if (interfaces.length > 0) {
     const cidrs = r.vpcCidrs ?? [];
     steps.push({
@@ -128,17 +142,28 @@ export function planVpcEndpoints(
     const ranges = (cidrs.length > 0 ? cidrs : ['<VPC_CIDR>'])
       .map((c) => `{CidrIp=${c},Description=HTTPS from the VPC}`)
       .join(',');
+    const v6Ranges = ipv6Cidrs
+      ? `,Ipv6Ranges=[${ipv6Cidrs.map((c) => `{CidrIpv6=${c},Description=HTTPS from the VPC}`).join(',')}]`
+      : '';
     steps.push({
       id: INGRESS_STEP_ID,
       action: 'ec2:AuthorizeSecurityGroupIngress',
       resource: vpcId,
-      params: { VpcId: vpcId, GroupName: ENDPOINT_SG_NAME, Port: 443, Cidrs: cidrs },
+      params: {
+        VpcId: vpcId,
+        GroupName: ENDPOINT_SG_NAME,
+        Port: 443,
+        Cidrs: cidrs,
+        ...(ipv6Cidrs ? { Ipv6Cidrs: ipv6Cidrs } : {}),
+      },
       command:
         `aws ec2 authorize-security-group-ingress${rf} --group-id "$ENDPOINT_SG_ID" ` +
-        `--ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${ranges}]'`,
+        `--ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[${ranges}]${v6Ranges}'`,
       automatic: auto,
-      textKey: ENDPOINT_TEXTS.key('plan.endpoints.allow-https'),
-      textArgs: { cidrs: cidrs.join(', ') || '<VPC_CIDR>' },
+      textKey: ipv6Cidrs
+        ? IPV6_PLAN_TEXTS.key('plan.endpoints.allow-https.dualstack')
+        : ENDPOINT_TEXTS.key('plan.endpoints.allow-https'),
+      textArgs: { cidrs: cidrs.join(', ') || '<VPC_CIDR>', ...(ipv6Cidrs ? { ipv6Cidrs: ipv6Cidrs.join(', ') } : {}) },
     });
   }
   for (const service of missing) {
@@ -188,6 +213,7 @@ export function planVpcEndpoints(
           VpcEndpointType: 'Interface',
           SubnetIds: interfaceSubnets,
           PrivateDnsEnabled: true,
+          ...(ipv6Cidrs ? { IpAddressType: 'dualstack', DnsRecordIpType: 'dualstack' } : {}),
           SecurityGroupFromStep: SG_STEP_ID,
           ...(policy ? { PolicyDocument: policy } : {}),
           ClientToken: token,
@@ -197,10 +223,12 @@ export function planVpcEndpoints(
           `aws ec2 create-vpc-endpoint${rf} --vpc-id ${sh(vpcId)} --vpc-endpoint-type Interface ` +
           `--service-name ${serviceName} ` +
           `--subnet-ids ${subnets.map(sh).join(' ')} --security-group-ids "$ENDPOINT_SG_ID" ` +
-          `--private-dns-enabled${policyFlag(policy)}${r.vpcId ? ` --client-token ${token}` : ''} ` +
-          `--tag-specifications ${cliTags('vpc-endpoint', name)}`,
+          `--private-dns-enabled${ipv6Cidrs ? DUALSTACK_FLAGS : ''}${policyFlag(policy)}` +
+          `${r.vpcId ? ` --client-token ${token}` : ''} --tag-specifications ${cliTags('vpc-endpoint', name)}`,
         automatic: auto,
-        textKey: ENDPOINT_TEXTS.key('plan.endpoints.create-interface'),
+        textKey: ipv6Cidrs
+          ? IPV6_PLAN_TEXTS.key('plan.endpoints.create-interface.dualstack')
+          : ENDPOINT_TEXTS.key('plan.endpoints.create-interface'),
         textArgs: { serviceName, subnets: subnets.join(', ') },
       });
     }
@@ -208,6 +236,7 @@ export function planVpcEndpoints(
   const extensions = region ? extensionSteps(d, region, auto) : [];
   steps.push(...extensions);
   if (d.cause === 'network-no-route') steps.push(...natAlternativeSteps(d));
+  steps.push(...ipv6OnlySteps(d));
 
   // Every AZ an interface endpoint serves is charged per hour: the new endpoints × AZs, plus the AZs added.
   const extraAzs = extensions.reduce((n, s) => n + (s.params.AddSubnetIds as string[]).length, 0);

@@ -50,7 +50,8 @@ export function dualStackRegistryOf(ref: ImageRef | undefined): string | undefin
 
 export type IPv6RouteKind = 'ipv6' | 'none' | 'undecidable';
 
-/** The ::/0 route: to an egress-only or internet gateway leaves; absent, blackhole or local does not; else undecidable. */
+/** The ::/0 route: to an egress-only or internet gateway leaves; absent, blackhole or local does not; else
+ * undecidable. */
 export function ipv6RouteOf(rt: RouteTableFacts | undefined): { kind: IPv6RouteKind; route?: RouteFacts } {
   const r = rt?.routes.find((x) => x.destination === IPV6_DEFAULT);
   if (!r) return { kind: 'none' };
@@ -128,6 +129,10 @@ export function familyInputsOf(
   if (!stacks.has('dual-stack') && !stacks.has('ipv6-only')) return undefined;
   const stack = stacks.size > 1 ? 'mixed' : stacks.has('ipv6-only') ? 'ipv6-only' : 'dual-stack';
   const out: AddressFamilyInputs = { stack };
+  const v6only = paths.filter((p) => p.stack === 'ipv6-only');
+  if (v6only.length) out.ipv6OnlySubnets = [...new Set(v6only.map((p) => p.subnet.id))];
+  const v6Tables = [...new Set(v6only.flatMap((p) => (p.routeTable ? [p.routeTable.id] : [])))];
+  if (v6Tables.length) out.ipv6OnlyRouteTables = v6Tables;
   if (endpointSubnets.length && endpointSubnets.every((s) => stackOf(s) === 'dual-stack'))
     out.endpointsDualStack = true;
   const dualImage = paths.some((p) => p.note === 'ipv4-name') ? dualStackImageOf(ref) : undefined;

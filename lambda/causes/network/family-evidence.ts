@@ -28,7 +28,9 @@ export const FAMILY_TEXTS = texts(
     'evidence.network.family.ipv6-undocumented':
       'Only IPv6 leaves these subnets ({routes}). AWS documents IPv6 pulls from IPv6-only subnets through ' +
       'ECR’s dual-stack name; whether this pull from {registry} — its registry authentication, secrets and ' +
-      'layer download — can use IPv6 here is not documented, so the routes cannot decide it.',
+      'layer download — can use IPv6 here is not documented, so the routes cannot decide it. Users report ' +
+      'Fargate’s registry authentication going to api.ecr.<region>.amazonaws.com, an IPv4-only name, even ' +
+      'with a dual-stack image name (aws/containers-roadmap#2287, #2792).',
   },
   {
     'evidence.network.family.ipv4-name':
@@ -48,7 +50,8 @@ export const FAMILY_TEXTS = texts(
     'evidence.network.family.ipv6-undocumented':
       'これらのサブネットから出られるのは IPv6 だけです（{routes}）。AWS が IPv6 での取得を文書化しているのは、IPv6 専用サブネットから ' +
       'ECR のデュアルスタック名を使う場合です。{registry} からのこの取得（レジストリ認証、シークレット、レイヤーのダウンロード）が ' +
-      'ここで IPv6 を使えるかは文書化されていないため、ルートからは判断できません。',
+      'ここで IPv6 を使えるかは文書化されていないため、ルートからは判断できません。デュアルスタックのイメージ名でも、Fargate ' +
+      'のレジストリ認証が IPv4 専用の api.ecr.<region>.amazonaws.com に向かうという報告があります（aws/containers-roadmap#2287、#2792）。',
   },
 );
 

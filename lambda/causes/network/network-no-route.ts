@@ -7,6 +7,7 @@
 import type { CheckContext, CheckResult } from '../context';
 import { defineCause, texts } from '../module';
 import { planVpcEndpoints } from './endpoint-plan';
+import { IPV6_PLAN_TEXTS } from './endpoint-ipv6';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
 import { addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
@@ -136,5 +137,5 @@ export const networkNoRoute = defineCause({
   check,
   plan: planVpcEndpoints,
   autoFix: 'AutoFixVpcEndpoints',
-  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS, FAMILY_TEXTS],
+  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS, FAMILY_TEXTS, IPV6_PLAN_TEXTS],
 });

@@ -7,6 +7,7 @@
 import { listArgs, T, valueParts, type CheckContext, type CheckResult } from '../context';
 import { defineCause, texts } from '../module';
 import { planVpcEndpoints } from './endpoint-plan';
+import { IPV6_PLAN_TEXTS } from './endpoint-ipv6';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
@@ -165,5 +166,5 @@ export const vpcEndpointMissing = defineCause({
   check,
   plan: planVpcEndpoints,
   autoFix: 'AutoFixVpcEndpoints',
-  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS, FAMILY_TEXTS],
+  texts: [TEXTS, NETWORK_TEXTS, ENDPOINT_TEXTS, FAMILY_TEXTS, IPV6_PLAN_TEXTS],
 });

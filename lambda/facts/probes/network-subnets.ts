@@ -37,6 +37,12 @@ export function describeSubnets(ec2: Clients['ec2'], budget: CallBudget, subnetI
   );
 }
 
+/**
+ * The states of a subnet's IPv6 block that are not (or no longer) its own (SubnetCidrBlockStateCode); any other
+ * state counts as associated — moto 5.2.1 renders the state as the text of a dict, AWS as "associated".
+ */
+const NOT_ASSOCIATED = new Set(['associating', 'disassociating', 'disassociated', 'failing', 'failed']);
+
 export function subnetsOf(r: Fact<DescribeSubnetsCommandOutput>): Fact<SubnetFacts[]> {
   return mapFact(r, (v) =>
     (v.Subnets ?? []).map((s) => {
@@ -45,7 +51,7 @@ export function subnetsOf(r: Fact<DescribeSubnetsCommandOutput>): Fact<SubnetFac
       if (s.CidrBlock) sub.cidr = s.CidrBlock;
       if (s.MapPublicIpOnLaunch !== undefined) sub.mapPublicIpOnLaunch = s.MapPublicIpOnLaunch;
       const v6 = (s.Ipv6CidrBlockAssociationSet ?? [])
-        .filter((a) => a.Ipv6CidrBlock && (a.Ipv6CidrBlockState?.State ?? 'associated') === 'associated')
+        .filter((a) => a.Ipv6CidrBlock && !NOT_ASSOCIATED.has(String(a.Ipv6CidrBlockState?.State ?? 'associated')))
         .map((a) => a.Ipv6CidrBlock!);
       if (v6.length) sub.ipv6Cidrs = v6;
       if (s.Ipv6Native) sub.ipv6Native = true;

@@ -7,6 +7,7 @@
 import {
   CreateVpcEndpointCommand,
   DescribeSubnetsCommand,
+  DescribeVpcEndpointServicesCommand,
   ModifyVpcEndpointCommand,
   type EC2Client,
   type VpcEndpoint,
@@ -120,7 +121,24 @@ async function extendToAzs(
   };
 }
 
-/** ec2:CreateVpcEndpoint of type Interface: with private DNS, in the plan's subnets, behind our group. */
+/**
+ * Whether the Region's endpoint service accepts IPv6 (ec2:DescribeVpcEndpointServices SupportedIpAddressTypes),
+ * or why that is not known: a dual-stack request is only sent for a service that says so.
+ */
+async function ipv6Offered(run: EndpointRun, serviceName: string): Promise<{ ok: true } | { ok: false; why: string }> {
+  const res = await callAws(run.ctx, 'ec2:DescribeVpcEndpointServices', (abortSignal) =>
+    run.ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }), { abortSignal }),
+  );
+  if (!res.ok) return { ok: false, why: `its IPv6 support could not be read (${describeFailure(res)})` };
+  const detail = (res.value.ServiceDetails ?? []).find((x) => x.ServiceName === serviceName);
+  if (detail?.SupportedIpAddressTypes?.includes('ipv6')) return { ok: true };
+  return { ok: false, why: `${serviceName} does not list IPv6 among its supported IP address types here` };
+}
+
+/**
+ * ec2:CreateVpcEndpoint of type Interface: with private DNS, in the plan's subnets, behind our group;
+ * dual-stack when the plan asks for it (dual-stack subnets) and the service offers IPv6, else IPv4 (said).
+ */
 export async function createInterfaceEndpoint(run: EndpointRun, step: PlanStep): Promise<StepOutcome> {
   const { vpcId } = run;
   const p = step.params;
@@ -141,6 +159,9 @@ export async function createInterfaceEndpoint(run: EndpointRun, step: PlanStep):
   if (!run.groupId) return stop('no endpoint security group for the interface endpoint');
   const gid = run.groupId;
   const svc = ENDPOINT_SERVICES.find((x) => serviceName.endsWith(`.${x}`)) ?? serviceName;
+  const family = p.IpAddressType === 'dualstack' ? await ipv6Offered(run, serviceName) : undefined;
+  const dual = family?.ok === true;
+  const familyDetail = dual ? ', dual-stack' : family ? `, IPv4 only: ${family.why}` : '';
   const res = await callAws(run.ctx, 'ec2:CreateVpcEndpoint', (abortSignal) =>
     run.ec2.send(
       new CreateVpcEndpointCommand({
@@ -150,6 +171,7 @@ export async function createInterfaceEndpoint(run: EndpointRun, step: PlanStep):
         SubnetIds: p.SubnetIds as string[],
         SecurityGroupIds: [gid],
         PrivateDnsEnabled: true,
+        ...(dual ? { IpAddressType: 'dualstack', DnsOptions: { DnsRecordIpType: 'dualstack' } } : {}),
         ...(typeof p.PolicyDocument === 'string' ? { PolicyDocument: p.PolicyDocument } : {}),
         ClientToken: clientToken(vpcId, svc),
         TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: tagsOf(step, run.incidentId) }],
@@ -163,7 +185,7 @@ export async function createInterfaceEndpoint(run: EndpointRun, step: PlanStep):
       'created',
       id,
       `created interface endpoint ${id} for ${serviceName} in ` +
-        `${(p.SubnetIds as string[]).join(', ')} with private DNS`,
+        `${(p.SubnetIds as string[]).join(', ')} with private DNS${familyDetail}`,
     );
   }
   if (!res.ok && worthRedescribing(res)) {

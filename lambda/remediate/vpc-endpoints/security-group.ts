@@ -59,18 +59,21 @@ export async function createSecurityGroup(run: EndpointRun, step: PlanStep): Pro
   );
 }
 
-/** ec2:AuthorizeSecurityGroupIngress: TCP 443 from the VPC's CIDRs on our group, only those not yet allowed. */
+/**
+ * ec2:AuthorizeSecurityGroupIngress: TCP 443 from the VPC's CIDRs (IPv4, and IPv6 for dual-stack endpoints)
+ * on our group, only those not yet allowed.
+ */
 export async function allowHttpsFromVpc(run: EndpointRun, step: PlanStep): Promise<StepOutcome> {
   const p = step.params;
   const groupId = run.groupId;
   if (!groupId) return stop('no endpoint security group to add the rule to');
-  const missing = cidrsMissingHttps(run.state.group, p.Cidrs as string[]);
+  const wanted = [...(p.Cidrs as string[]), ...((p.Ipv6Cidrs as string[] | undefined) ?? [])];
+  const missing = cidrsMissingHttps(run.state.group, wanted);
   if (missing.length === 0)
-    return done(
-      'already-present',
-      groupId,
-      `${groupId} already allows TCP 443 from ${(p.Cidrs as string[]).join(', ')}`,
-    );
+    return done('already-present', groupId, `${groupId} already allows TCP 443 from ${wanted.join(', ')}`);
+  const v4 = missing.filter((c) => !c.includes(':'));
+  const v6 = missing.filter((c) => c.includes(':'));
+  const description = 'HTTPS from the VPC (ecs-pull-doctor)';
   const res = await callAws(run.ctx, 'ec2:AuthorizeSecurityGroupIngress', (abortSignal) =>
     run.ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
@@ -80,7 +83,8 @@ export async function allowHttpsFromVpc(run: EndpointRun, step: PlanStep): Promi
             IpProtocol: 'tcp',
             FromPort: 443,
             ToPort: 443,
-            IpRanges: missing.map((c) => ({ CidrIp: c, Description: 'HTTPS from the VPC (ecs-pull-doctor)' })),
+            ...(v4.length ? { IpRanges: v4.map((c) => ({ CidrIp: c, Description: description })) } : {}),
+            ...(v6.length ? { Ipv6Ranges: v6.map((c) => ({ CidrIpv6: c, Description: description })) } : {}),
           },
         ],
       }),
@@ -88,11 +92,7 @@ export async function allowHttpsFromVpc(run: EndpointRun, step: PlanStep): Promi
     ),
   );
   if (res.ok) return done('changed', groupId, `allowed TCP 443 from ${missing.join(', ')} on ${groupId}`);
-  if (
-    worthRedescribing(res) &&
-    (await run.reread()) &&
-    cidrsMissingHttps(run.state.group, p.Cidrs as string[]).length === 0
-  )
+  if (worthRedescribing(res) && (await run.reread()) && cidrsMissingHttps(run.state.group, wanted).length === 0)
     return done(
       'already-present',
       groupId,

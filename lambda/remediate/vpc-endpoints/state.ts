@@ -96,9 +96,11 @@ export function cidrsMissingHttps(group: SecurityGroup | undefined, cidrs: reado
   for (const p of group?.IpPermissions ?? ([] as IpPermission[])) {
     const all = p.IpProtocol === '-1';
     const tcp443 = p.IpProtocol === 'tcp' && (p.FromPort ?? 0) <= 443 && (p.ToPort ?? 0) >= 443;
-    if (all || tcp443) for (const r of p.IpRanges ?? []) if (r.CidrIp) allowed.add(r.CidrIp);
+    if (!all && !tcp443) continue;
+    for (const r of p.IpRanges ?? []) if (r.CidrIp) allowed.add(r.CidrIp);
+    for (const r of p.Ipv6Ranges ?? []) if (r.CidrIpv6) allowed.add(r.CidrIpv6.toLowerCase());
   }
-  return cidrs.filter((c) => !allowed.has(c));
+  return cidrs.filter((c) => !allowed.has(c.includes(':') ? c.toLowerCase() : c));
 }
 
 /** Creation answered with an endpoint: it must not be a deleted one (a reused client token within its lifetime). */

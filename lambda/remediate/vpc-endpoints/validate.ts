@@ -22,6 +22,20 @@ function validCidr(c: unknown): boolean {
 }
 
 const VPCE_ID = /^vpce-[0-9a-f]{8,17}$/;
+const IPV6_CIDR = /^[0-9a-f:]{2,39}\/(\d{1,3})$/i;
+
+/** IPv6 ranges only from the VPC's own IPv6 CIDRs as read (and only when the endpoints are to be dual-stack). */
+function validIpv6Cidrs(c: unknown, vpcIpv6: readonly string[] | undefined): boolean {
+  if (c === undefined) return true;
+  return (
+    Array.isArray(c) &&
+    c.length > 0 &&
+    c.every((x) => {
+      const m = typeof x === 'string' ? x.match(IPV6_CIDR) : null;
+      return !!m && Number(m[1]) <= 128 && (vpcIpv6 ?? []).includes(x as string);
+    })
+  );
+}
 
 /** Problems that forbid applying the endpoint steps (empty = valid). Checked for the whole plan before any write. */
 export function validateEndpointSteps(
@@ -37,7 +51,10 @@ export function validateEndpointSteps(
   const azs = fi.subnetAzs ?? {};
   const oneSubnetPerAz = (ids: unknown[]) =>
     new Set(ids.map((id) => azs[String(id)])).size === ids.length && ids.every((id) => !!azs[String(id)]);
-  const allowed: readonly string[] = WRITE_ACTIONS.vpcEndpoints;
+  // Writes only: the group's one read (DescribeVpcEndpointServices) is apply's own, never a plan step.
+  const allowed: readonly string[] = WRITE_ACTIONS.vpcEndpoints.filter((a) => !a.startsWith('ec2:Describe'));
+  const af = fi.addressFamily;
+  const dualStack = af?.endpointsDualStack === true ? af.vpcIpv6Cidrs : undefined;
   if (!r.vpcId || !ID.vpc.test(r.vpcId)) problems.push(`the VPC id ${r.vpcId ?? '(unknown)'} is not valid`);
   if (!r.region) problems.push('the Region is not known');
   if (fi.vpcDnsSupport !== true || fi.vpcDnsHostnames !== true || fi.vpcCustomDns !== false)
@@ -62,6 +79,8 @@ export function validateEndpointSteps(
       const cidrs = p.Cidrs as unknown[] | undefined;
       if (p.Port !== 443 || !Array.isArray(cidrs) || cidrs.length === 0 || !cidrs.every(validCidr))
         problems.push(`step ${s.id}: needs port 443 and valid VPC CIDRs`);
+      if (!validIpv6Cidrs(p.Ipv6Cidrs, dualStack))
+        problems.push(`step ${s.id}: IPv6 ranges must be the VPC's IPv6 CIDRs, and only for dual-stack endpoints`);
     }
     if (s.action === 'ec2:CreateVpcEndpoint') {
       const service = ENDPOINT_SERVICES.find((svc) => p.ServiceName === `com.amazonaws.${r.region}.${svc}`);
@@ -104,6 +123,9 @@ export function validateEndpointSteps(
           problems.push(`step ${s.id}: needs valid subnets`);
         else if (fi.subnetAzs && !oneSubnetPerAz(subnets))
           problems.push(`step ${s.id}: needs exactly one subnet per Availability Zone`);
+        const family = [p.IpAddressType, p.DnsRecordIpType];
+        if (family.some((x) => x !== undefined) && !(dualStack && family.every((x) => x === 'dualstack')))
+          problems.push(`step ${s.id}: only a dual-stack endpoint in dual-stack subnets may set an IP address type`);
         if (!(typeof p.SecurityGroupFromStep === 'string' && stepIds.has(p.SecurityGroupFromStep)))
           problems.push(`step ${s.id}: its security group step is not in the plan`);
       }
