@@ -213,6 +213,8 @@ export interface FixInputs {
   subnetsOnMainRouteTable?: string[];
   /** Address families (causes/network/families.ts), when a task subnet or endpoint subnet has IPv6. */
   addressFamily?: AddressFamilyInputs;
+  /** ECR's classic name of an image pulled by its dual-stack one, which VPC endpoints do not serve (families.ts). */
+  classicImage?: string;
   /**
    * Usable interface endpoints (private DNS on) of the needed services that serve none of the subnets of
    * some AZs of endpointSubnetIds: `addSubnetIds` are the candidate subnets (one per such AZ; the AZs of the

@@ -37,6 +37,12 @@ export const IPV6_PLAN_TEXTS = texts(
       'IPv6, it is created IPv4-only.',
     'plan.endpoints.allow-https.dualstack':
       'Allow HTTPS (TCP 443) to the endpoints from the VPC ({cidrs}; IPv6 {ipv6Cidrs}).',
+    'plan.refusal.dual-stack-name':
+      'Not applied automatically: the image uses ECR’s dual-stack name {registry}, which VPC endpoints do not ' +
+      'serve. Endpoints help only together with the classic name (first step); or give the subnets a route out.',
+    'plan.dual-stack-name.classic-image':
+      'Pull through ECR’s classic name, which VPC endpoints serve: register a task definition revision whose ' +
+      'container {container} uses {classicImage} instead of {image} (same repository, tag and digest).',
   },
   {
     'plan.refusal.ipv6-only':
@@ -58,6 +64,12 @@ export const IPV6_PLAN_TEXTS = texts(
       'に対応していなければ IPv4 のみで作成します。',
     'plan.endpoints.allow-https.dualstack':
       'VPC（{cidrs}、IPv6 {ipv6Cidrs}）からエンドポイントへの HTTPS（TCP 443）を許可します。',
+    'plan.refusal.dual-stack-name':
+      '自動では適用しません: イメージは ECR のデュアルスタック名 {registry} を使っており、VPC エンドポイントはこの名前を扱いません。' +
+      'エンドポイントが役立つのは従来の名前に変えた場合だけです（最初の手順）。またはサブネットに外への経路を用意してください。',
+    'plan.dual-stack-name.classic-image':
+      'VPC エンドポイントが扱う ECR の従来の名前で取得します: コンテナ {container} のイメージを {image} から {classicImage} ' +
+      'に変えたタスク定義のリビジョンを登録します（リポジトリ、タグ、ダイジェストは同じです）。',
   },
 );
 
@@ -136,4 +148,29 @@ export function ipv6OnlySteps(d: Diagnosis): PlanStep[] {
     }),
   );
   return steps;
+}
+
+/** A pull by ECR's dual-stack name: endpoints are proposed only with the switch to the classic name. */
+export function dualStackNameRefusal(d: Diagnosis): Plan['refusal'] {
+  const classic = d.fixInputs.classicImage;
+  if (!classic) return undefined;
+  return {
+    textKey: IPV6_PLAN_TEXTS.key('plan.refusal.dual-stack-name'),
+    textArgs: { registry: (d.resources.image ?? '-').split('/')[0]! },
+  };
+}
+
+/** The task definition revision that pulls by the classic name (the first step with a dual-stack name). */
+export function classicImageSteps(d: Diagnosis): PlanStep[] {
+  const classic = d.fixInputs.classicImage;
+  if (!classic) return [];
+  const container = d.resources.container ?? '<CONTAINER>';
+  const step = newRevisionStep(d, 'use-classic-image', `set the image of container ${container} to ${classic}`);
+  return [
+    {
+      ...step,
+      textKey: IPV6_PLAN_TEXTS.key('plan.dual-stack-name.classic-image'),
+      textArgs: { container, image: d.resources.image ?? '-', classicImage: classic },
+    },
+  ];
 }

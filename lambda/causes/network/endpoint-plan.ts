@@ -29,6 +29,8 @@ import {
   DUALSTACK_FLAGS,
   dualStackEndpointCidrs,
   IPV6_PLAN_TEXTS,
+  classicImageSteps,
+  dualStackNameRefusal,
   ipv6OnlyRefusal,
   ipv6OnlySteps,
 } from './endpoint-ipv6';
@@ -82,7 +84,7 @@ export function planVpcEndpoints(
   const v6Refusal = ipv6OnlyRefusal(d);
   if (fi.addressFamily?.stack === 'ipv6-only' && v6Refusal)
     return basePlan(d, ipv6OnlySteps(d), { autoFix: 'AutoFixVpcEndpoints', refusal: v6Refusal });
-  const refusal = refusalOf(d, missing, interfaceSubnets, routeTables) ?? v6Refusal;
+  const refusal = dualStackNameRefusal(d) ?? refusalOf(d, missing, interfaceSubnets, routeTables) ?? v6Refusal;
   // The path leaves what the tool can see (a central or inspection VPC, private hosted zones): local endpoints
   // could conflict with central ones, so none is proposed either — only what a person must check first.
   if (fi.networkUndecidable && refusal)
@@ -92,7 +94,7 @@ export function planVpcEndpoints(
   const layerBucket = ecrLayerObjectsArn(partition, region ?? '<REGION>').replace(/\/\*$/, '');
   const auto = isProven(d.confidence) && refusal === undefined;
   const rf = regionFlag(d);
-  const steps: PlanStep[] = [];
+  const steps: PlanStep[] = [...classicImageSteps(d)];
 
   if (!r.vpcId || (missing.some((s) => s !== 's3') && interfaceSubnets.length === 0)) {
     steps.push(

@@ -60,10 +60,24 @@ export function ipv6RouteOf(rt: RouteTableFacts | undefined): { kind: IPv6RouteK
   return { kind: 'undecidable', route: r };
 }
 
-/** DNS64 on the subnet and an active 64:ff9b::/96 route to a NAT gateway: IPv4-only names are reachable. */
-export function nat64Of(s: SubnetFacts, rt: RouteTableFacts | undefined): RouteFacts | undefined {
-  if (!s.dns64) return undefined;
-  return rt?.routes.find((r) => r.destination === NAT64_PREFIX && r.targetKind === 'nat' && r.state !== 'blackhole');
+/**
+ * With DNS64 on the subnet, where the synthesized addresses (64:ff9b::/96) go: the /96 route, else the ::/0 route
+ * that covers it. To a NAT gateway: IPv4-only names are reachable ('nat'); to a transit gateway, firewall or
+ * appliance: a central NAT64 may translate, out of sight ('undecidable'); anywhere else, or DNS64 off: 'none'.
+ */
+export function nat64Of(
+  s: SubnetFacts,
+  rt: RouteTableFacts | undefined,
+): { kind: IPv6RouteKind | 'nat'; route?: RouteFacts } {
+  if (!s.dns64) return { kind: 'none' };
+  const live = (r: RouteFacts) => r.state !== 'blackhole' && r.targetKind !== 'local';
+  const r =
+    rt?.routes.find((x) => x.destination === NAT64_PREFIX && live(x)) ??
+    rt?.routes.find((x) => x.destination === IPV6_DEFAULT && live(x));
+  if (!r) return { kind: 'none' };
+  if (r.targetKind === 'nat') return { kind: 'nat', route: r };
+  if (r.targetKind === 'egress-only-igw' || r.targetKind === 'igw') return { kind: 'none', route: r };
+  return { kind: 'undecidable', route: r };
 }
 
 export interface FamilyPath {
@@ -94,14 +108,30 @@ export function familyPath(
     if (v6.kind === 'none') return v4;
     return { kind: 'undecidable', ...(v6.route ? { route: v6.route } : {}), note: 'ipv6-undocumented' };
   }
-  // IPv6-only: no IPv4 address at all.
+  // IPv6-only: no IPv4 address at all. DNS64 synthesizes addresses only for names without AAAA records, so
+  // NAT64 serves IPv4-only names; a dual-stack name still needs a ::/0 route.
   const nat64 = nat64Of(s, rt);
-  if (nat64) return { kind: 'nat', route: nat64, note: 'nat64' };
-  if (names === 'ipv4') return { kind: 'none', ...(v6.route ? { route: v6.route } : {}), note: 'ipv4-name' };
-  if (v6.kind === 'none') return { kind: 'none', ...(v6.route ? { route: v6.route } : {}), note: 'ipv6' };
+  const via = (p: { route?: RouteFacts }) => (p.route ? { route: p.route } : {});
+  if (names === 'ipv4') {
+    if (nat64.kind === 'nat') return { kind: 'nat', ...via(nat64), note: 'nat64' };
+    if (nat64.kind === 'undecidable') return { kind: 'undecidable', ...via(nat64), note: 'nat64' };
+    return { kind: 'none', ...via(v6), note: 'ipv4-name' };
+  }
+  // Another registry's name may or may not have AAAA records: with both NAT64 and ::/0, either way leaves.
+  const v4Too = nat64.kind === 'nat';
+  if (v6.kind === 'none') {
+    if (names === 'unknown' && nat64.kind !== 'none')
+      return { kind: 'undecidable', ...via(nat64), note: 'ipv6-undocumented' };
+    return { kind: 'none', ...via(v6), note: 'ipv6' };
+  }
   if (v6.kind === 'undecidable') return { kind: 'undecidable', route: v6.route!, note: 'ipv6' };
-  // Documented for ECR's dual-stack name; not for another registry, nor for Fargate's registry-auth step.
-  if (names === 'unknown' || authStep) return { kind: 'undecidable', route: v6.route!, note: 'ipv6-undocumented' };
+  if (names === 'unknown')
+    return v4Too
+      ? { kind: 'nat', ...via(nat64), note: 'nat64' }
+      : { kind: 'undecidable', route: v6.route!, note: 'ipv6-undocumented' };
+  // ECR's dual-stack name leaves over ::/0 (documented); Fargate's registry-auth step is not documented to use it,
+  // unless NAT64 also reaches the IPv4-only API name.
+  if (authStep && !v4Too) return { kind: 'undecidable', route: v6.route!, note: 'ipv6-undocumented' };
   return { kind: 'ipv6', route: v6.route!, note: 'ipv6' };
 }
 
@@ -109,6 +139,15 @@ export function familyPath(
 export function dualStackImageOf(ref: ImageRef | undefined): string | undefined {
   const host = dualStackRegistryOf(ref);
   if (!ref || !host) return undefined;
+  return `${host}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+/** The image as ECR's classic (IPv4-only, PrivateLink-served) name would write it, for a dual-stack name. */
+export function classicImageOf(ref: ImageRef | undefined): string | undefined {
+  if (ref?.registryType !== 'ecr' || !ref.dualStack || !ref.accountId || !ref.region) return undefined;
+  const fips = /\.dkr-ecr-fips\./.test(ref.registry) ? '-fips' : '';
+  const domain = ref.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const host = `${ref.accountId}.dkr.ecr${fips}.${ref.region}.${domain}`;
   return `${host}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { CheckContext, Finding } from '../context';
 import { texts } from '../module';
-import { dualStackRegistryOf, ipv6RouteOf, NAT64_PREFIX, nameFamiliesOf } from './families';
+import { classicImageOf, dualStackRegistryOf, ipv6RouteOf, NAT64_PREFIX, nameFamiliesOf } from './families';
 import { routes } from './shared';
 import type { NetworkView, SubnetPath } from './view';
 
@@ -31,6 +31,11 @@ export const FAMILY_TEXTS = texts(
       'layer download — can use IPv6 here is not documented, so the routes cannot decide it. Users report ' +
       'Fargate’s registry authentication going to api.ecr.<region>.amazonaws.com, an IPv4-only name, even ' +
       'with a dual-stack image name (aws/containers-roadmap#2287, #2792).',
+    'evidence.network.family.dual-stack-name':
+      '{registry} is ECR’s dual-stack name, which VPC endpoints do not serve: AWS PrivateLink carries only the ' +
+      'classic names ({classic}), so endpoints help this task only once its image uses that name.',
+    'evidence.network.family.ipv4-only-endpoints':
+      'Endpoint(s) {endpoints} have no IPv6 addresses or AAAA records, so the IPv6-only task subnets cannot use them.',
   },
   {
     'evidence.network.family.ipv4-name':
@@ -52,6 +57,11 @@ export const FAMILY_TEXTS = texts(
       'ECR のデュアルスタック名を使う場合です。{registry} からのこの取得（レジストリ認証、シークレット、レイヤーのダウンロード）が ' +
       'ここで IPv6 を使えるかは文書化されていないため、ルートからは判断できません。デュアルスタックのイメージ名でも、Fargate ' +
       'のレジストリ認証が IPv4 専用の api.ecr.<region>.amazonaws.com に向かうという報告があります（aws/containers-roadmap#2287、#2792）。',
+    'evidence.network.family.dual-stack-name':
+      '{registry} は ECR のデュアルスタック名で、VPC エンドポイントはこの名前を扱いません。AWS PrivateLink が扱うのは従来の名前' +
+      '（{classic}）だけなので、エンドポイントが役立つのはイメージをその名前に変えてからです。',
+    'evidence.network.family.ipv4-only-endpoints':
+      'エンドポイント {endpoints} には IPv6 アドレスも AAAA レコードもないため、IPv6 専用のタスクサブネットからは使えません。',
   },
 );
 
@@ -105,7 +115,8 @@ export function addFamilyEvidence(
       FAMILY_TEXTS.t('evidence.network.family.ipv6-no-route', routes(v6None)),
       ids(v6None),
     );
-  const nat64 = withNote(v, 'nat64');
+  // NAT64 through a NAT gateway here; one that leaves out of sight is said by the route's own sentence.
+  const nat64 = withNote(v, 'nat64').filter((p) => p.defaultRoute === 'nat');
   if (nat64.length) f.add('address-family', open, FAMILY_TEXTS.t('evidence.network.family.nat64', routes(nat64)));
   const v6 = withNote(v, 'ipv6').filter((p) => p.defaultRoute === 'ipv6');
   if (v6.length)
@@ -124,3 +135,23 @@ export function addFamilyEvidence(
 const ids = (paths: SubnetPath[]) => [
   ...new Set(paths.flatMap((p) => [p.subnet.id, ...(p.routeTable ? [p.routeTable.id] : [])])),
 ];
+
+/**
+ * ECR's dual-stack registry name: AWS PrivateLink does not carry it (ecr-requests.html), so the VPC's endpoints
+ * neither explain nor fix a pull by that name. Adds the sentence and returns true for such an image.
+ */
+export function addDualStackName(f: Finding, ctx: CheckContext, result: 'proven' | 'info'): boolean {
+  const ref = ctx.imageRef;
+  const classic = classicImageOf(ref);
+  if (!ref || !classic) return false;
+  f.add(
+    'vpc-endpoints',
+    result,
+    FAMILY_TEXTS.t('evidence.network.family.dual-stack-name', {
+      registry: ref.registry,
+      classic: classic.split('/')[0]!,
+    }),
+    [ref.registry],
+  );
+  return true;
+}

@@ -9,7 +9,8 @@ import { defineCause, texts } from '../module';
 import { planVpcEndpoints } from './endpoint-plan';
 import { IPV6_PLAN_TEXTS } from './endpoint-ipv6';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
-import { addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
+import { addDualStackName, addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
+import { classicImageOf } from './families';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
 import { pullZones } from './zones';
@@ -86,7 +87,9 @@ function check(ctx: CheckContext): CheckResult {
     const noRouteIds = [...new Set([...rt, ...noRoute.map((p) => p.subnet.id), ...lost])];
     const outOfSight = undecided.length > 0 || undocumented.length > 0 || zones.found.length > 0;
     const ecrMissing = (['ecr.api', 'ecr.dkr', 's3'] as const).filter((s) => v.missing.includes(s));
-    if (!ecrImage(ctx) || ecrMissing.length === 3) {
+    // ECR's dual-stack name: endpoints do not carry it (family-evidence.ts), present or not.
+    const bypassed = classicImageOf(ctx.imageRef) !== undefined;
+    if (!ecrImage(ctx) || bypassed || ecrMissing.length === 3) {
       const proof = outOfSight || zones.unread ? 'info' : 'proven';
       if (v4NoRoute.length && ecrImage(ctx)) {
         f.add('default-route', proof, TEXTS.t('evidence.network-no-route.no-route', routes(v4NoRoute)), noRouteIds);
@@ -102,7 +105,8 @@ function check(ctx: CheckContext): CheckResult {
         );
       }
       addFamilyEvidence(f, v, ctx, proof);
-      if (ecrImage(ctx))
+      if (bypassed) addDualStackName(f, ctx, proof);
+      else if (ecrImage(ctx))
         f.add('vpc-endpoints', proof, TEXTS.t('evidence.network-no-route.no-endpoints', { vpcId: v.vpcId }), [v.vpcId]);
       if (undecided.length) undecidable();
       if (zones.found.length) addPrivateZones(f, v, zones.found);

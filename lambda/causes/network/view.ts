@@ -128,7 +128,8 @@ export function buildNetworkView(ctx: CheckContext): NetworkView | undefined {
   for (const s of [...subnets, ...(n.placementSubnets ?? [])]) {
     if (!s.availabilityZone) continue;
     subnetAzs[s.id] = s.availabilityZone;
-    if (!byAz.has(s.availabilityZone)) byAz.set(s.availabilityZone, s.id);
+    // An interface endpoint needs IPv4 addresses in its subnets (IPv6-only endpoints serve no ECR name).
+    if (!byAz.has(s.availabilityZone) && stackOf(s) !== 'ipv6-only') byAz.set(s.availabilityZone, s.id);
   }
   const subnetsOnMainRouteTable = subnets
     .filter((s) => !tables.some((t) => t.subnetIds.includes(s.id)))

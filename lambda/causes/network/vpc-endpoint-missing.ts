@@ -11,7 +11,7 @@ import { IPV6_PLAN_TEXTS } from './endpoint-ipv6';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
-import { addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
+import { addDualStackName, addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
 import { pullZones } from './zones';
 
 const TEXTS = texts(
@@ -49,15 +49,32 @@ const TEXTS = texts(
 
 function check(ctx: CheckContext): CheckResult {
   return withView('vpc-endpoint-missing', ctx, (f, v) => {
-    if (v.unusable.length)
+    // Endpoints not available yet, and available ones without IPv6 that IPv6-only subnets cannot use (view.ts).
+    const pending = v.unusable.filter((e) => e.state.toLowerCase() !== 'available');
+    const v4Only = v.unusable.filter((e) => e.state.toLowerCase() === 'available');
+    if (pending.length)
       f.add(
         'vpc-endpoints-state',
         'info',
         TEXTS.t('evidence.vpc-endpoint-missing.not-available', {
-          endpoints: v.unusable.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', '),
+          endpoints: pending.map((e) => `${e.id} (${e.serviceName}, ${e.state})`).join(', '),
         }),
-        v.unusable.map((e) => e.id),
+        pending.map((e) => e.id),
       );
+    if (v4Only.length)
+      f.add(
+        'vpc-endpoints-state',
+        'info',
+        FAMILY_TEXTS.t('evidence.network.family.ipv4-only-endpoints', {
+          endpoints: v4Only.map((e) => `${e.id} (${e.serviceName})`).join(', '),
+        }),
+        v4Only.map((e) => e.id),
+      );
+    const stuck = v.paths.some(
+      (p) => p.defaultRoute !== 'igw' && p.defaultRoute !== 'nat' && p.defaultRoute !== 'ipv6',
+    );
+    // A pull by ECR's dual-stack name does not use endpoints: missing ones neither explain nor fix it.
+    if (stuck && addDualStackName(f, ctx, 'info')) return f.done('unlikely');
     if (v.missing.length === 0)
       return f
         .add(

@@ -19,8 +19,13 @@ export function pullZoneNames(region: string, registryHost?: string): string[] {
   ];
   if (registryHost) names.push(registryHost.toLowerCase());
   // ECR's dual-stack names (ecr-requests.html): the registry's and the API's.
-  if (registryHost && /\.on\.(aws|amazonwebservices\.com\.cn)$/i.test(registryHost))
-    names.push(`dkr-ecr.${region}.${registryHost.toLowerCase().replace(/^.*?\.on\./, 'on.')}`, `ecr.${region}.api.aws`);
+  if (registryHost && /\.on\.(aws|amazonwebservices\.com\.cn)$/i.test(registryHost)) {
+    const china = /\.cn$/i.test(registryHost);
+    names.push(
+      `dkr-ecr.${region}.${registryHost.toLowerCase().replace(/^.*?\.on\./, 'on.')}`,
+      `ecr.${region}.${china ? 'api.amazonwebservices.com.cn' : 'api.aws'}`,
+    );
+  }
   return [...new Set(names)];
 }
 

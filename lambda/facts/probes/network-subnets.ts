@@ -17,7 +17,7 @@ import type { Fact } from '../../aws/call';
 import type { NetworkAclEntryFacts, NetworkFacts, RouteFacts, RouteTargetKind, SubnetFacts } from '../types';
 import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
-import { mapFact } from './fact-map';
+import { ipv6BlocksOf, mapFact } from './fact-map';
 
 /**
  * DescribeSubnets for the task's subnets and the service's other ones (`extra`). With the service's other
@@ -37,12 +37,6 @@ export function describeSubnets(ec2: Clients['ec2'], budget: CallBudget, subnetI
   );
 }
 
-/**
- * The states of a subnet's IPv6 block that are not (or no longer) its own (SubnetCidrBlockStateCode); any other
- * state counts as associated — moto 5.2.1 renders the state as the text of a dict, AWS as "associated".
- */
-const NOT_ASSOCIATED = new Set(['associating', 'disassociating', 'disassociated', 'failing', 'failed']);
-
 export function subnetsOf(r: Fact<DescribeSubnetsCommandOutput>): Fact<SubnetFacts[]> {
   return mapFact(r, (v) =>
     (v.Subnets ?? []).map((s) => {
@@ -50,9 +44,7 @@ export function subnetsOf(r: Fact<DescribeSubnetsCommandOutput>): Fact<SubnetFac
       if (s.AvailabilityZone) sub.availabilityZone = s.AvailabilityZone;
       if (s.CidrBlock) sub.cidr = s.CidrBlock;
       if (s.MapPublicIpOnLaunch !== undefined) sub.mapPublicIpOnLaunch = s.MapPublicIpOnLaunch;
-      const v6 = (s.Ipv6CidrBlockAssociationSet ?? [])
-        .filter((a) => a.Ipv6CidrBlock && !NOT_ASSOCIATED.has(String(a.Ipv6CidrBlockState?.State ?? 'associated')))
-        .map((a) => a.Ipv6CidrBlock!);
+      const v6 = ipv6BlocksOf(s.Ipv6CidrBlockAssociationSet, 'counts');
       if (v6.length) sub.ipv6Cidrs = v6;
       if (s.Ipv6Native) sub.ipv6Native = true;
       if (s.EnableDns64) sub.dns64 = true;

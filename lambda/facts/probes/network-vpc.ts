@@ -15,7 +15,7 @@ import type { Fact } from '../../aws/call';
 import type { HostedZoneFacts, NetworkFacts, VpcFacts } from '../types';
 import { SLOT } from '../slots';
 import type { CallBudget } from './budget';
-import { mapFact } from './fact-map';
+import { ipv6BlocksOf, mapFact } from './fact-map';
 
 /** The VPC's IPv4 CIDRs: the primary block and every associated secondary block. */
 export function vpcCidrsOf(v: {
@@ -153,9 +153,7 @@ export async function vpcAndDhcp(
     return { vpc: gone, dhcp: gone };
   }
   const facts: VpcFacts = { id: v.VpcId ?? vpcId, cidrs: vpcCidrsOf(v) };
-  const v6 = (v.Ipv6CidrBlockAssociationSet ?? [])
-    .filter((a) => a.Ipv6CidrBlock && (a.Ipv6CidrBlockState?.State ?? 'associated') === 'associated')
-    .map((a) => a.Ipv6CidrBlock!);
+  const v6 = ipv6BlocksOf(v.Ipv6CidrBlockAssociationSet, 'excluded');
   if (v6.length) facts.ipv6Cidrs = v6;
   if (v.DhcpOptionsId) facts.dhcpOptionsId = v.DhcpOptionsId;
   return { vpc: { ok: true, value: facts }, dhcp: await probeDhcp(clients, budget, v.DhcpOptionsId) };

@@ -123,6 +123,8 @@ export function validateEndpointSteps(
           problems.push(`step ${s.id}: needs valid subnets`);
         else if (fi.subnetAzs && !oneSubnetPerAz(subnets))
           problems.push(`step ${s.id}: needs exactly one subnet per Availability Zone`);
+        else if (subnets.some((x) => af?.ipv6OnlySubnets?.includes(x as string)))
+          problems.push(`step ${s.id}: an IPv6-only subnet cannot hold an IPv4 or dual-stack endpoint`);
         const family = [p.IpAddressType, p.DnsRecordIpType];
         if (family.some((x) => x !== undefined) && !(dualStack && family.every((x) => x === 'dualstack')))
           problems.push(`step ${s.id}: only a dual-stack endpoint in dual-stack subnets may set an IP address type`);

@@ -18,6 +18,7 @@ import {
 import { CallContext } from '../../../lambda/aws/call';
 import { createClients } from '../../../lambda/aws/clients';
 import {
+  classicImageOf,
   familyPath,
   ipv6RouteOf,
   nameFamiliesOf,
@@ -25,6 +26,7 @@ import {
   type NameFamilies,
 } from '../../../lambda/causes/network/families';
 import { ipv6CidrContains } from '../../../lambda/causes/network/routes';
+import { pullZoneNames } from '../../../lambda/causes/network/zones';
 import { planRemediation } from '../../../lambda/causes/plan';
 import { diagnose } from '../../../lambda/diagnose/diagnose';
 import type { Diagnosis } from '../../../lambda/domain/diagnosis';
@@ -35,7 +37,9 @@ import { DEFAULT_PLAN_OPTIONS } from '../../../lambda/remediate/plan-options';
 import { mocks, resetMocks } from '../../helpers/aws-mocks';
 import {
   ACCOUNT,
+  allEndpoints,
   container,
+  endpoint,
   facts,
   failure,
   known,
@@ -99,6 +103,26 @@ describe('the pieces: stacks, names, IPv6 routes and CIDRs', () => {
     expect(ipv6RouteOf(routeTable([route('::/0', 'transit-gateway', 'tgw-0hub')])).kind).toBe('undecidable');
   });
 
+  it('writes the classic name of a dual-stack one (FIPS, China), and none for a classic name', () => {
+    expect(classicImageOf(refOf(DUAL))).toBe(CLASSIC);
+    expect(classicImageOf(refOf(`${ACCOUNT}.dkr-ecr-fips.us-gov-west-1.on.aws/web@sha256:${'a'.repeat(64)}`))).toBe(
+      `${ACCOUNT}.dkr.ecr-fips.us-gov-west-1.amazonaws.com/web@sha256:${'a'.repeat(64)}`,
+    );
+    expect(classicImageOf(refOf(`${ACCOUNT}.dkr-ecr.cn-north-1.on.amazonwebservices.com.cn/web:1`))).toBe(
+      `${ACCOUNT}.dkr.ecr.cn-north-1.amazonaws.com.cn/web:1`,
+    );
+    expect(classicImageOf(refOf(CLASSIC))).toBeUndefined();
+    expect(classicImageOf(refOf('nginx:1'))).toBeUndefined();
+  });
+
+  it('a dual-stack registry makes the private zones to look for include the dual-stack API name of its partition', () => {
+    expect(pullZoneNames(REGION, `${ACCOUNT}.dkr-ecr.${REGION}.on.aws`)).toContain(`ecr.${REGION}.api.aws`);
+    const cn = pullZoneNames('cn-north-1', `${ACCOUNT}.dkr-ecr.cn-north-1.on.amazonwebservices.com.cn`);
+    expect(cn).toContain('ecr.cn-north-1.api.amazonwebservices.com.cn');
+    expect(cn).toContain('dkr-ecr.cn-north-1.on.amazonwebservices.com.cn');
+    expect(cn).not.toContain('ecr.cn-north-1.api.aws');
+  });
+
   it('compares IPv6 CIDRs, compressed or not', () => {
     expect(ipv6CidrContains('::/0', '2600:1f18::1')).toBe(true);
     expect(ipv6CidrContains(VPC_V6, '2600:1f18:aaaa:bb12::5')).toBe(true);
@@ -113,7 +137,7 @@ describe('familyPath: the way out for the families the pull uses', () => {
   const v4 = (kind: 'nat' | 'igw' | 'none' | 'undecidable') => ({ kind });
   const cases: Array<[string, SubnetFacts, RouteFacts[], NameFamilies, ReturnType<typeof v4>, boolean, object]> = [
     [
-      'IPv4 subnet: the IPv4 decision as is',
+      'IPv4 subnet: the IPv4 decision as is (endpoints never carry a dual name: the causes say so)',
       subnet('ipv4'),
       [eigw()],
       'dual-stack',
@@ -229,6 +253,69 @@ describe('familyPath: the way out for the families the pull uses', () => {
       false,
       { kind: 'none', note: 'ipv6' },
     ],
+    [
+      'IPv6-only, dual name, DNS64 and NAT64 but no ::/0: none (a name with AAAA records gets no synthesized address)',
+      subnet('ipv6-only', { dns64: true }),
+      [route('64:ff9b::/96', 'nat', 'nat-0abc')],
+      'dual-stack',
+      v4('none'),
+      false,
+      { kind: 'none', note: 'ipv6' },
+    ],
+    [
+      'IPv6-only, dual name, registry-auth step, ::/0 and NAT64: the IPv4-only API name is reached too',
+      subnet('ipv6-only', { dns64: true }),
+      [eigw(), route('64:ff9b::/96', 'nat', 'nat-0abc')],
+      'dual-stack',
+      v4('none'),
+      true,
+      { kind: 'ipv6', note: 'ipv6' },
+    ],
+    [
+      'IPv6-only, IPv4 name, DNS64, the NAT64 prefix to a transit gateway: a central NAT64 may translate, undecidable',
+      subnet('ipv6-only', { dns64: true }),
+      [route('64:ff9b::/96', 'transit-gateway', 'tgw-0hub')],
+      'ipv4',
+      v4('none'),
+      false,
+      { kind: 'undecidable', note: 'nat64', route: { targetId: 'tgw-0hub' } },
+    ],
+    [
+      'IPv6-only, IPv4 name, DNS64, ::/0 to a transit gateway covers the NAT64 prefix: undecidable',
+      subnet('ipv6-only', { dns64: true }),
+      [route('::/0', 'transit-gateway', 'tgw-0hub')],
+      'ipv4',
+      v4('none'),
+      false,
+      { kind: 'undecidable', note: 'nat64' },
+    ],
+    [
+      'IPv6-only, IPv4 name, DNS64, ::/0 to an egress-only gateway only: synthesized addresses go nowhere, none',
+      subnet('ipv6-only', { dns64: true }),
+      [eigw()],
+      'ipv4',
+      v4('none'),
+      false,
+      { kind: 'none', note: 'ipv4-name' },
+    ],
+    [
+      'IPv6-only, another registry, NAT64 but no ::/0: whether its name has AAAA records decides, undecidable',
+      subnet('ipv6-only', { dns64: true }),
+      [route('64:ff9b::/96', 'nat', 'nat-0abc')],
+      'unknown',
+      v4('none'),
+      false,
+      { kind: 'undecidable', note: 'ipv6-undocumented' },
+    ],
+    [
+      'IPv6-only, another registry, NAT64 and ::/0: either family leaves',
+      subnet('ipv6-only', { dns64: true }),
+      [eigw(), route('64:ff9b::/96', 'nat', 'nat-0abc')],
+      'unknown',
+      v4('none'),
+      false,
+      { kind: 'nat', note: 'nat64' },
+    ],
   ];
   it.each(cases)('%s', (_name, s, routes, names, ipv4, authStep, expected) => {
     expect(familyPath(s, routeTable(routes), names, ipv4, authStep)).toMatchObject(expected);
@@ -297,6 +384,110 @@ describe('diagnosis and plan', () => {
     const commands = plan.steps.map((s) => s.command ?? '').join('\n');
     expect(commands).toContain('--ipv6-cidr-block ::/0');
     expect(commands).not.toContain('--cidr-block 0.0.0.0/0');
+  });
+});
+
+describe('ECR’s dual-stack name: endpoints do not serve it', () => {
+  const dualFailure = () => failure(MANIFEST.replace(CLASSIC, DUAL), { image: DUAL });
+  const taskFacts = (network: ReturnType<typeof net>) =>
+    facts({ network, taskDefinition: known(taskDef({ containers: [container({ image: DUAL })] })) });
+
+  it('an IPv4 subnet with every ECR endpoint but no route: no route is proven, endpoints are not the fix', () => {
+    const d = diagnose(dualFailure(), taskFacts(net({ routes: [], endpoints: allEndpoints() })));
+    expect(unsaidEvidence(d)).toEqual([]);
+    expect(d).toMatchObject({ cause: 'network-no-route', confidence: 'proven' });
+    const said = d.evidence.filter((e) => e.cause === 'network-no-route' && e.result === 'proven').map((e) => e.detail);
+    expect(said.join(' ')).toContain('is ECR’s dual-stack name, which VPC endpoints do not serve');
+    expect(said.join(' ')).toContain(`(${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com)`);
+    expect(d.fixInputs.classicImage).toBe(CLASSIC);
+    d.fixInputs.taskConfirmation = { confirmed: true }; // not what this test is about (diagnose/confirm-task.ts)
+    const plan = planRemediation(d);
+    expect(plan.refusal?.textKey).toBe('plan.refusal.dual-stack-name');
+    expect(plan.steps[0]).toMatchObject({ id: 'use-classic-image', automatic: false });
+    expect(plan.steps[0]!.command).toContain(CLASSIC);
+    expect(plan.steps.filter((s) => s.automatic)).toEqual([]);
+  });
+
+  it('no endpoints either: the endpoint cause is unlikely, not proven, and its reason is the name', () => {
+    const d = diagnose(dualFailure(), taskFacts(net({ routes: [] })));
+    expect(d.cause).toBe('network-no-route');
+    const vem = d.evidence.filter((e) => e.cause === 'vpc-endpoint-missing');
+    expect(vem.map((e) => e.detail).join(' ')).toContain('which VPC endpoints do not serve');
+    expect(vem.some((e) => e.result === 'proven')).toBe(false);
+  });
+
+  it('a NAT route: the name changes nothing, no network cause', () => {
+    const d = diagnose(dualFailure(), taskFacts(net({ routes: [natRoute()] })));
+    expect(d.cause).not.toBe('network-no-route');
+    expect(d.cause).not.toBe('vpc-endpoint-missing');
+  });
+});
+
+describe('IPv6-only subnets beside endpoints and NAT64 out of sight', () => {
+  it('an IPv6-only subnet of the service never becomes an endpoint subnet, and validation refuses one', () => {
+    const v6 = { ...subnet('ipv6-only'), id: 'subnet-0b6', availabilityZone: 'us-east-1b' };
+    const v4b = { ...subnet('ipv4'), id: 'subnet-0c4', availabilityZone: 'us-east-1c' };
+    const network = { ...net({ routes: [] }), placementSubnets: [v6, v4b] };
+    const d = diagnose(failure(MANIFEST), facts({ network }));
+    expect(d.fixInputs.endpointSubnetIds).toEqual(['subnet-0a1', 'subnet-0c4']);
+    // A plan placed in SUBNET_B, held to facts that say SUBNET_B is IPv6-only (a stale or altered plan).
+    const planned = diagnosis('vpc-endpoint-missing', { fixInputs: { missingEndpoints: ['ecr.api'] } });
+    const read = {
+      ...planned,
+      fixInputs: { ...planned.fixInputs, addressFamily: { stack: 'mixed' as const, ipv6OnlySubnets: [SUBNET_B] } },
+    };
+    const problems = validatePlan(planRemediation(planned), read, 'inc-0123456789ab', DEFAULT_PLAN_OPTIONS);
+    expect(problems.join('\n')).toContain('an IPv6-only subnet cannot hold');
+  });
+
+  it('an IPv4 and an IPv6-only task subnet: the inputs say mixed, and endpoints are proposed for the IPv4 one only', () => {
+    const v6 = { ...subnet('ipv6-only'), id: 'subnet-0b6', availabilityZone: 'us-east-1b' };
+    const network = {
+      ...net({
+        tables: [
+          routeTable([], { subnetIds: ['subnet-0a1', 'subnet-0b6'] }),
+          routeTable([], { id: 'rtb-0main', subnetIds: [], main: true }),
+        ],
+      }),
+      subnets: known([subnet('ipv4'), v6]),
+      vpc: known({ id: 'vpc-0a', cidrs: ['10.0.0.0/16'], ipv6Cidrs: [VPC_V6] }),
+    };
+    const d = diagnose(failure(MANIFEST), facts({ network }));
+    expect(d.fixInputs.addressFamily).toMatchObject({ stack: 'mixed', ipv6OnlySubnets: ['subnet-0b6'] });
+    expect(d.fixInputs.endpointSubnetIds).toEqual(['subnet-0a1']);
+    d.fixInputs.taskConfirmation = { confirmed: true }; // not what this test is about (diagnose/confirm-task.ts)
+    const plan = planRemediation(d);
+    expect(plan.refusal?.textKey).toBe('plan.refusal.ipv6-only');
+    expect(plan.steps.find((s) => s.id === 'create-endpoint-ecr.dkr')?.params.SubnetIds).toEqual(['subnet-0a1']);
+    expect(plan.steps.filter((s) => s.automatic)).toEqual([]);
+  });
+
+  it('an available IPv4-only endpoint is named as unusable from IPv6-only subnets, not as “not available yet”', () => {
+    const network = {
+      ...net({ routes: [], endpoints: [endpoint('ecr.api'), endpoint('ecr.dkr', { state: 'pending' })] }),
+      subnets: known([subnet('ipv6-only')]),
+    };
+    const d = diagnose(failure(MANIFEST), facts({ network }));
+    const said = d.evidence.filter((e) => e.check === 'vpc-endpoints-state').map((e) => e.detail);
+    expect(said).toEqual([
+      'Endpoint(s) not available yet: vpce-ecrdkr (com.amazonaws.us-east-1.ecr.dkr, pending).',
+      'Endpoint(s) vpce-ecrapi (com.amazonaws.us-east-1.ecr.api) have no IPv6 addresses or AAAA records, so the ' +
+        'IPv6-only task subnets cannot use them.',
+    ]);
+  });
+
+  it('DNS64 with the NAT64 prefix to a transit gateway: no route is not claimed, the route out of sight is named', () => {
+    const network = {
+      ...net({ routes: [route('64:ff9b::/96', 'transit-gateway', 'tgw-0hub')] }),
+      subnets: known([subnet('ipv6-only', { dns64: true })]),
+    };
+    const d = diagnose(failure(MANIFEST), facts({ network }));
+    expect(unsaidEvidence(d)).toEqual([]);
+    expect(d.cause === 'network-no-route' && d.confidence === 'proven').toBe(false);
+    const nr = d.evidence.filter((e) => e.cause === 'network-no-route');
+    expect(nr.some((e) => e.result === 'proven')).toBe(false);
+    expect(nr.map((e) => e.detail).join(' ')).toContain('tgw-0hub');
+    expect(nr.map((e) => e.detail).join(' ')).not.toContain('reach IPv4-only names through DNS64 and NAT64');
   });
 });
 
