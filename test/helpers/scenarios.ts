@@ -205,6 +205,10 @@ interface SubnetSpec {
   az: string;
   cidr: string;
   name: string;
+  /** An IPv6 block (dual-stack, or IPv6-only with ipv6Native: then the IPv4 cidr is not returned). */
+  ipv6Cidr?: string;
+  ipv6Native?: boolean;
+  dns64?: boolean;
 }
 
 interface RouteTableSpec {
@@ -320,6 +324,8 @@ export class AccountModel {
     dhcpOptionsId: IDS.dhcp as string,
     dnsSupport: true,
     dnsHostnames: true,
+    /** An Amazon-provided IPv6 block, when the VPC has one. */
+    ipv6Cidr: undefined as string | undefined,
   };
   readonly dhcpOptions = new Map<string, string[]>([
     [IDS.dhcp, ['AmazonProvidedDNS']],
@@ -954,15 +960,27 @@ export class AccountModel {
         AvailabilityZone: s.az,
         AvailabilityZoneId: `apne1-az${s.az.endsWith('a') ? 4 : 1}`,
         AvailableIpAddressCount: 250,
-        CidrBlock: s.cidr,
+        ...(s.ipv6Native ? {} : { CidrBlock: s.cidr }),
         DefaultForAz: false,
         MapPublicIpOnLaunch: false,
         State: 'available',
         SubnetId: s.id,
         VpcId: this.vpc.id,
         OwnerId: ACCOUNT,
-        AssignIpv6AddressOnCreation: false,
-        Ipv6CidrBlockAssociationSet: [],
+        AssignIpv6AddressOnCreation: !!s.ipv6Cidr,
+        Ipv6CidrBlockAssociationSet: s.ipv6Cidr
+          ? [
+              {
+                AssociationId: `subnet-cidr-assoc-0${s.id.slice(-8)}`,
+                Ipv6CidrBlock: s.ipv6Cidr,
+                Ipv6CidrBlockState: { State: 'associated' },
+                Ipv6AddressAttribute: 'public',
+                IpSource: 'amazon',
+              },
+            ]
+          : [],
+        Ipv6Native: !!s.ipv6Native,
+        EnableDns64: !!s.dns64,
         Tags: [{ Key: 'Name', Value: s.name }],
         SubnetArn: `arn:aws:ec2:${this.region}:${ACCOUNT}:subnet/${s.id}`,
       })),
@@ -1111,6 +1129,19 @@ export class AccountModel {
             CidrBlock: c,
             CidrBlockState: { State: 'associated' },
           })),
+          ...(this.vpc.ipv6Cidr
+            ? {
+                Ipv6CidrBlockAssociationSet: [
+                  {
+                    AssociationId: `vpc-cidr-assoc-0${this.vpc.id.slice(-8)}6`,
+                    Ipv6CidrBlock: this.vpc.ipv6Cidr,
+                    Ipv6CidrBlockState: { State: 'associated' },
+                    NetworkBorderGroup: this.region,
+                    Ipv6Pool: 'Amazon',
+                  },
+                ],
+              }
+            : {}),
           IsDefault: false,
           Tags: [{ Key: 'Name', Value: 'prod' }],
         },
@@ -2704,3 +2735,107 @@ export const EC2_SCENARIOS = {
     account: () => batchInstanceAccount([INSTANCE_POLICY]),
   }),
 } as const satisfies Record<string, Scenario>;
+
+// ---------------------------------------------------------------------------------------------
+// Issue 20: IPv6-only and dual-stack subnets (the api service of apiAccount, its private subnets given IPv6).
+// ---------------------------------------------------------------------------------------------
+
+const IPV6_VPC = '2406:da14:0abc:7d00::/56';
+const EIGW = 'eigw-0a1b2c3d4e5f60718';
+const EIGW_ROUTE: Route = {
+  DestinationIpv6CidrBlock: '::/0',
+  EgressOnlyInternetGatewayId: EIGW,
+  Origin: 'CreateRoute',
+  State: 'active',
+};
+
+/** The VPC gets an IPv6 block, the private subnets one /64 each: IPv6-only (no IPv4 range) or dual-stack. */
+function withIpv6(a: AccountModel, stack: 'ipv6-only' | 'dual-stack'): AccountModel {
+  a.vpc.ipv6Cidr = IPV6_VPC;
+  a.subnets.forEach((s, i) => {
+    if (s.id !== IDS.privateA && s.id !== IDS.privateC) return;
+    s.ipv6Cidr = IPV6_VPC.replace('7d00::/56', `7d0${i}::/64`);
+    if (stack === 'ipv6-only') s.ipv6Native = true;
+  });
+  // As AWS does for a VPC's IPv6 block: the default network ACL allows IPv6 too (rule 101, then the ::/0
+  // deny), and egress that allows all IPv4 allows ::/0 as well.
+  for (const acl of a.nacls)
+    for (const egress of [true, false])
+      acl.entries.push(
+        { RuleNumber: 101, Protocol: '-1', RuleAction: 'allow', Egress: egress, Ipv6CidrBlock: '::/0' },
+        { RuleNumber: 32768, Protocol: '-1', RuleAction: 'deny', Egress: egress, Ipv6CidrBlock: '::/0' },
+      );
+  for (const g of a.securityGroups)
+    for (const p of g.IpPermissionsEgress ?? [])
+      if (p.IpProtocol === '-1' && p.IpRanges?.some((r) => r.CidrIp === '0.0.0.0/0'))
+        p.Ipv6Ranges = [{ CidrIpv6: '::/0' }];
+  return a;
+}
+
+/** The api image by ECR's dual-stack name (same repository and tag as apiAccount's). */
+const API_DUAL_IMAGE = `${ACCOUNT}.dkr-ecr.ap-northeast-1.on.aws/api:2026.11.24-3`;
+
+export const IPV6_SCENARIOS = {
+  ipv6OnlyClassicName: scenario({
+    cause: 'network-no-route',
+    title: 'IPv6-only subnets with an egress-only gateway pull by the classic ECR name, which has IPv4 addresses only',
+    region: 'ap-northeast-1',
+    event: () =>
+      apiEvent(
+        'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ' +
+          `${ACCOUNT}.dkr.ecr.ap-northeast-1.amazonaws.com/api:2026.11.24-3: failed to do request: Head ` +
+          `"https://${ACCOUNT}.dkr.ecr.ap-northeast-1.amazonaws.com/v2/api/manifests/2026.11.24-3": ` +
+          'dial tcp 3.112.64.10:443: connect: network is unreachable',
+      ),
+    account: () => withIpv6(apiAccount({ privateRoutes: [EIGW_ROUTE] }), 'ipv6-only'),
+  }),
+  // The registry-auth wording of aws/containers-roadmap#2287 (test/fixtures/corpus/public-messages.json), moved
+  // from eu-west-3 to this account's Region: the image by ECR's dual-stack name, the auth call to an IPv4 name.
+  ipv6OnlyDualNameAuth: scenario({
+    cause: 'network-no-route',
+    confidence: 'possible',
+    title: 'IPv6-only subnets, the image by ECR’s dual-stack name, registry auth timing out on the IPv4-only API name',
+    region: 'ap-northeast-1',
+    event: () =>
+      apiEvent(
+        'ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth ' +
+          'from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network ' +
+          'configuration. operation error ECR: GetAuthorizationToken, exceeded maximum number of attempts, 3, https ' +
+          'response error StatusCode: 0, RequestID: , request send failed, Post ' +
+          '"https://api.ecr.ap-northeast-1.amazonaws.com/": dial tcp 99.77.52.130:443: i/o timeout.',
+        (d) => {
+          for (const c of d.containers) c.image = API_DUAL_IMAGE;
+        },
+      ),
+    account: () => {
+      const a = withIpv6(apiAccount({ privateRoutes: [EIGW_ROUTE] }), 'ipv6-only');
+      a.taskDefinitions.get(a.taskDefinitionArn('api', 42))!.containers[0]!.image = API_DUAL_IMAGE;
+      return a;
+    },
+  }),
+  dualStackNameBehindEndpoints: scenario({
+    cause: 'network-no-route',
+    title:
+      'Private IPv4 subnets with every ECR endpoint and no NAT: the image by ECR’s dual-stack name, which no endpoint serves',
+    region: 'ap-northeast-1',
+    event: () =>
+      apiEvent(
+        'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ' +
+          `${ACCOUNT}.dkr-ecr.ap-northeast-1.on.aws/api:2026.11.24-3: failed to do request: Head ` +
+          `"https://${ACCOUNT}.dkr-ecr.ap-northeast-1.on.aws/v2/api/manifests/2026.11.24-3": dial tcp ` +
+          '13.112.9.41:443: i/o timeout',
+        (d) => {
+          for (const c of d.containers) c.image = API_DUAL_IMAGE;
+        },
+      ),
+    account: () => {
+      const a = apiAccount()
+        .addInterfaceEndpoint('ecr.api', 'vpce-0a1a2a3a4a5a6a7a8')
+        .addInterfaceEndpoint('ecr.dkr', 'vpce-0b1b2b3b4b5b6b7b8')
+        .addInterfaceEndpoint('logs', 'vpce-0c1c2c3c4c5c6c7c8')
+        .addS3Gateway('vpce-0d1d2d3d4d5d6d7d8', [IDS.rtbPrivate]);
+      a.taskDefinitions.get(a.taskDefinitionArn('api', 42))!.containers[0]!.image = API_DUAL_IMAGE;
+      return a;
+    },
+  }),
+};

@@ -35,8 +35,9 @@ describe('function bundle', () => {
     // and the service signals, 1.72 MB with Powertools Metrics and the review's attribution rules (issue 17), 1.74 MB
     // with the STS client of organization mode (issue 18), 1.77 MB with the 2026 causes' checks and sentences in two
     // languages (issue 20: archived images, throttling, registry outages), 1.80 MB with the address-family checks and
-    // IPv6 plans and texts (issue 20, part 2). Issue 21 aims at 1.2 MB.
-    expect(bundle.length).toBeLessThan(1_800_000);
+    // IPv6 plans and texts (issue 20, part 2), 1.81 MB with the dual-stack-name evidence and plans (its review). Issue 21
+    // aims at 1.2 MB.
+    expect(bundle.length).toBeLessThan(1_810_000);
     expect(stack.stackName).toBe('EcsPullDoctor');
   });
 });

@@ -276,7 +276,13 @@ export function planVpcEndpoints(
           textKey: ENDPOINT_TEXTS.key('plan.risk.s3-gateway'),
           textArgs: { routeTables: (routeTables.length ? routeTables : ['<ROUTE_TABLE_ID>']).join(', '), policy: mode },
         };
-  return basePlan(d, steps, { autoFix: 'AutoFixVpcEndpoints', ...(refusal ? { refusal } : {}), cost, risk });
+  // No endpoint step (nothing missing, e.g. a dual-stack image name behind every endpoint): no endpoint cost or risk.
+  const endpointSteps = interfaces.length > 0 || extensions.length > 0 || missing.includes('s3');
+  return basePlan(d, steps, {
+    autoFix: 'AutoFixVpcEndpoints',
+    ...(refusal ? { refusal } : {}),
+    ...(endpointSteps ? { cost, risk } : {}),
+  });
 }
 
 function policyFlag(policy: string | undefined): string {

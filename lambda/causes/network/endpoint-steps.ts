@@ -164,7 +164,8 @@ export function extensionSteps(d: Diagnosis, region: string, auto: boolean): Pla
 /** NAT gateway alternative (proposal only): placeholders for the public subnet and Elastic IP. */
 export function natAlternativeSteps(d: Diagnosis): PlanStep[] {
   const rf = regionFlag(d);
-  const rts = d.fixInputs.routeTablesWithoutS3 ?? d.resources.routeTableIds;
+  const without = d.fixInputs.routeTablesWithoutS3;
+  const rts = without?.length ? without : d.resources.routeTableIds;
   const routeCommands = (rts.length > 0 ? rts : ['<ROUTE_TABLE_ID>'])
     .map(
       (rt) =>

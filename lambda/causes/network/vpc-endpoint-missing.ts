@@ -11,13 +11,17 @@ import { IPV6_PLAN_TEXTS } from './endpoint-ipv6';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
-import { addDualStackName, addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
+import { addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
+import { classicImageOf } from './families';
 import { pullZones } from './zones';
 
 const TEXTS = texts(
   {
     'evidence.part.s3-gateway-on': 'the S3 gateway endpoint on {routeTables}',
     'evidence.vpc-endpoint-missing.not-available': 'Endpoint(s) not available yet: {endpoints}.',
+    'evidence.vpc-endpoint-missing.dual-stack-name':
+      'VPC endpoints do not serve {registry}, ECR’s dual-stack name: missing ones do not explain this pull (see ' +
+      'network-no-route).',
     'evidence.vpc-endpoint-missing.all-present': 'VPC {vpcId} has every endpoint this task needs: {needed}.',
     'evidence.vpc-endpoint-missing.optional':
       'Endpoints {missing} are missing, but every subnet has an internet/NAT route, so they are optional.',
@@ -33,6 +37,8 @@ const TEXTS = texts(
   {
     'evidence.part.s3-gateway-on': '{routeTables} の S3 ゲートウェイエンドポイント',
     'evidence.vpc-endpoint-missing.not-available': 'まだ利用可能になっていないエンドポイント: {endpoints}。',
+    'evidence.vpc-endpoint-missing.dual-stack-name':
+      'VPC エンドポイントは ECR のデュアルスタック名 {registry} を扱わないため、エンドポイントの不足はこの取得失敗の理由になりません（network-no-route を参照）。',
     'evidence.vpc-endpoint-missing.all-present':
       'VPC {vpcId} には、このタスクに必要なエンドポイントがすべてあります: {needed}。',
     'evidence.vpc-endpoint-missing.optional':
@@ -74,7 +80,16 @@ function check(ctx: CheckContext): CheckResult {
       (p) => p.defaultRoute !== 'igw' && p.defaultRoute !== 'nat' && p.defaultRoute !== 'ipv6',
     );
     // A pull by ECR's dual-stack name does not use endpoints: missing ones neither explain nor fix it.
-    if (stuck && addDualStackName(f, ctx, 'info')) return f.done('unlikely');
+    const ref = ctx.imageRef;
+    if (stuck && ref && classicImageOf(ref))
+      return f
+        .add(
+          'vpc-endpoints',
+          'info',
+          TEXTS.t('evidence.vpc-endpoint-missing.dual-stack-name', { registry: ref.registry }),
+          [ref.registry],
+        )
+        .done('unlikely');
     if (v.missing.length === 0)
       return f
         .add(

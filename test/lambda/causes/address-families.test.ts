@@ -412,7 +412,7 @@ describe('ECR’s dual-stack name: endpoints do not serve it', () => {
     const d = diagnose(dualFailure(), taskFacts(net({ routes: [] })));
     expect(d.cause).toBe('network-no-route');
     const vem = d.evidence.filter((e) => e.cause === 'vpc-endpoint-missing');
-    expect(vem.map((e) => e.detail).join(' ')).toContain('which VPC endpoints do not serve');
+    expect(vem.map((e) => e.detail).join(' ')).toContain('VPC endpoints do not serve');
     expect(vem.some((e) => e.result === 'proven')).toBe(false);
   });
 
