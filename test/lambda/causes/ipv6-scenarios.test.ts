@@ -4,37 +4,12 @@
  * what is decided, what the message says was checked and what to do, and that the endpoint auto-fix, switched on,
  * changes nothing where endpoints cannot help.
  */
-import { createClients } from '../../../lambda/aws/clients';
-import { loadConfig } from '../../../lambda/config';
-import { noStormControl } from '../../../lambda/dedupe/types';
-import type { Log } from '../../../lambda/log';
-import type { RenderedNotification } from '../../../lambda/notify/types';
-import { runPipeline } from '../../../lambda/pipeline';
 import { writeCommands } from '../../helpers/aws-mocks';
+import { runScenario } from '../../helpers/run-scenario';
 import { IPV6_SCENARIOS, type Scenario } from '../../helpers/scenarios';
 
-const quiet: Log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-
 async function run(s: Scenario, lang = 'en') {
-  s.mock();
-  const published: RenderedNotification[] = [];
-  const result = await runPipeline(s.event, {
-    config: loadConfig({
-      AWS_REGION: s.region,
-      TOPIC_ARN: `arn:aws:sns:${s.region}:123456789012:t`,
-      AUTO_FIX_VPC_ENDPOINTS: 'true',
-      NOTIFICATION_LANGUAGE: lang,
-    }),
-    clients: createClients(s.region),
-    store: noStormControl,
-    log: quiet,
-    now: () => new Date('2026-11-25T06:05:00Z'),
-    publish: async (n) => {
-      published.push(n);
-      return { ok: true as const, value: { messageId: `m-${published.length}` } };
-    },
-  });
-  if (result.status !== 'notified') throw new Error(`expected a notification: ${JSON.stringify(result)}`);
+  const { published, result } = await runScenario(s, { AUTO_FIX_VPC_ENDPOINTS: 'true', NOTIFICATION_LANGUAGE: lang });
   expect(published).toHaveLength(1);
   return { d: result.diagnosis, body: published[0]!.body };
 }

@@ -4,12 +4,7 @@
  * notification says, and the calls it took (≤ 12 calls, ≤ 4 waves of calls each waiting on an earlier one).
  */
 import { pullFailureOf } from '../../helpers/events';
-import { loadConfig } from '../../../lambda/config';
 import { createClients } from '../../../lambda/aws/clients';
-import { noStormControl } from '../../../lambda/dedupe/types';
-import type { Log } from '../../../lambda/log';
-import type { RenderedNotification } from '../../../lambda/notify/types';
-import { runPipeline } from '../../../lambda/pipeline';
 import { mocks, writeCommands } from '../../helpers/aws-mocks';
 import { DescribeContainerInstancesCommand } from '@aws-sdk/client-ecs';
 import { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
@@ -21,30 +16,12 @@ import { gatherFacts } from '../../../lambda/facts/gather';
 import { incidentKeyOf } from '../../../lambda/pipeline';
 import { awsError } from '../../helpers/aws-mocks';
 import { withLatency } from '../../helpers/latency';
-import { EC2_SCENARIOS, SCENARIOS, type Scenario } from '../../helpers/scenarios';
+import { runScenario } from '../../helpers/run-scenario';
+import { EC2_SCENARIOS, SCENARIOS } from '../../helpers/scenarios';
 
 const failureOf = pullFailureOf;
 
-const quiet: Log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-
-async function run(s: Scenario, env: Record<string, string> = {}, inject?: () => void) {
-  s.mock();
-  inject?.();
-  const published: RenderedNotification[] = [];
-  const result = await runPipeline(s.event, {
-    config: loadConfig({ AWS_REGION: s.region, TOPIC_ARN: `arn:aws:sns:${s.region}:123456789012:t`, ...env }),
-    clients: createClients(s.region),
-    store: noStormControl,
-    log: quiet,
-    now: () => new Date('2026-11-25T06:05:00Z'),
-    publish: async (n) => {
-      published.push(n);
-      return { ok: true as const, value: { messageId: `m-${published.length}` } };
-    },
-  });
-  if (result.status !== 'notified') throw new Error(`expected a notification: ${JSON.stringify(result)}`);
-  return { result, published };
-}
+const run = runScenario;
 
 /** Every AWS read the mocks answered, by API name ("ec2:DescribeInstances"). */
 function reads(): string[] {
