@@ -1,29 +1,32 @@
 /**
- * Lambda entry point: no business logic. Configuration and clients are built once per container;
- * each event runs the pipeline. Bad input never throws (logged and dropped); only a failure to notify
- * (or a bug) throws, so that EventBridge retries the event and then keeps it in the dead-letter queue.
+ * Lambda entry point: no business logic. Configuration is read once per container; each event is triaged
+ * (triage.ts, pure) and, when it needs work, run through the pipeline (handler-core.ts), whose module graph —
+ * SDK clients, causes, catalogues, writers — is evaluated on the first such event only (issue 21: an ignored
+ * event costs no SDK evaluation, and the container starts faster). Bad input never throws (logged and dropped);
+ * only a failure to notify (or a bug) throws, so that EventBridge retries the event and then keeps it in the
+ * dead-letter queue.
  */
 import type { Context } from 'aws-lambda';
 import { loadConfig } from './config';
 import { logger } from './log';
-import { buildDeps, pipelineDeps } from './deps';
-import { runPipeline } from './pipeline';
-import { summarize, type HandlerResult } from './pipeline-contract';
 import { emitMetrics, metricPointsOf } from './metrics';
+import { summarize, type HandlerResult } from './pipeline-contract';
+import { logIgnored, triage } from './triage';
 
 const config = loadConfig();
-const built = buildDeps(config, (text) => process.stdout.write(text), undefined, logger);
+let core: Promise<typeof import('./handler-core')> | undefined;
+const loadCore = () => {
+  core ??= import('./handler-core');
+  return core;
+};
 
 export const handler = async (event: unknown, context?: Context): Promise<HandlerResult> => {
   if (context) logger.addContext(context);
-  const ownAccount = context?.invokedFunctionArn?.split(':')[4];
-  const result = await runPipeline(
-    event,
-    pipelineDeps(config, built, logger, {
-      ...(ownAccount ? { ownAccount } : {}),
-      ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
-    }),
-  );
+  const t = triage(event);
+  const result =
+    t.kind === 'ignored'
+      ? logIgnored(t, logger).result
+      : await loadCore().then((c) => c.handleEvent(event, config, context));
   emitMetrics(metricPointsOf(result, new Date()));
   return summarize(result);
 };

@@ -3,11 +3,10 @@
  * diagnose (pure) → plan (pure) → decide (pure) → apply or propose → render (pure) → publish.
  * Every dependency is injected, so the Lambda handler, the CLI and the tests run exactly this code.
  */
-import { parseTaskStateChange, type StoppedTask } from './event/schema';
-import { isServiceSignal, parseServiceSignal } from './event/service-signal';
-import { isHealthEvent, parseHealthEvent } from './event/health-event';
+import type { StoppedTask } from './event/schema';
 import { handleServiceSignal } from './service-signals';
-import { findPullFailure, type PullFailure } from './event/pull-failure';
+import type { PullFailure } from './event/pull-failure';
+import { logIgnored, triage } from './triage';
 import { classifyText } from './causes/classify';
 import type { Admission, IncidentKey } from './dedupe/types';
 import { rateEntryOf } from './dedupe/rate-entry';
@@ -43,46 +42,20 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
   const { log, config } = deps;
   const now = deps.now ?? (() => new Date());
 
-  // 0. A service signal (issue 17): the service runs again (resolved messages), or cannot start tasks (its latest
-  // stopped task is diagnosed as its STOPPED event would be).
-  if (isServiceSignal(input)) {
-    const signal = parseServiceSignal(input);
-    if (!signal.ok) {
-      log.warn('event ignored', { outcome: 'ignored', reason: signal.reason });
-      return { status: 'ignored', reason: signal.reason };
-    }
-    return handleServiceSignal(signal.signal, deps, (event) => runPipeline(event, deps));
-  }
-
-  // 0b. An AWS Health event of ECR, ECS or Fargate (issue 20): recorded for the Region's messages, nothing else.
-  if (isHealthEvent(input)) {
-    const health = parseHealthEvent(input);
-    if (!health.ok) {
-      log.warn('event ignored', { outcome: 'ignored', reason: health.reason });
-      return { status: 'ignored', reason: health.reason };
-    }
-    const n = health.notice;
+  // 0–2. What the event is (triage.ts): a service signal (issue 17: the service runs again, or cannot start tasks),
+  // an AWS Health event of ECR, ECS or Fargate (issue 20: recorded for the Region's messages), a pull failure, or
+  // ignored with its reason (malformed, foreign, or a task that stopped for another reason).
+  const t = triage(input);
+  if (t.kind === 'ignored') return logIgnored(t, log).result;
+  if (t.kind === 'signal') return handleServiceSignal(t.signal, deps, (event) => runPipeline(event, deps));
+  if (t.kind === 'health') {
+    const n = t.notice;
     await deps.health?.note(n, now());
     log.info('AWS Health event recorded', { outcome: 'recorded', eventArn: n.eventArn, healthStatus: n.status });
     return { status: 'recorded', eventArn: n.eventArn, healthStatus: n.status };
   }
-
-  // 1. Parse: malformed or foreign events are logged with the reason and dropped (never retried).
-  const parsed = parseTaskStateChange(input);
-  if (!parsed.ok) {
-    log.warn('event ignored', { outcome: 'ignored', reason: parsed.reason });
-    return { status: 'ignored', reason: parsed.reason };
-  }
-  const task = parsed.task;
+  const { task, failure } = t;
   const base = { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null };
-
-  // 2. Is it an image-pull failure at all?
-  const found = findPullFailure(task);
-  if (!found.ok) {
-    log.info('event ignored', { ...base, outcome: 'ignored', reason: found.reason });
-    return { status: 'ignored', reason: found.reason, taskArn: task.taskArn };
-  }
-  const failure = found.failure;
   const hint = classifyText(failure.reason, failure.image, task.launchType);
 
   // 3. Storm control: duplicates and later events of a handled incident cost one DynamoDB call.

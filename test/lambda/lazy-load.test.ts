@@ -1,0 +1,81 @@
+/**
+ * Issue 21: the handler evaluates the SDK clients, the causes and their catalogues only for an event that needs
+ * them. Each module below is replaced, in an isolated module registry, by a stand-in that records its evaluation
+ * and then evaluates the real module, so the handler runs unchanged; what was evaluated is read after each event.
+ * The bundle keeps the same boundary (a dynamic import, which esbuild evaluates on first use): `npm run bench`
+ * measures what it saves.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadExample } from '../helpers/events';
+
+const WATCHED = [
+  '@aws-sdk/client-cloudtrail',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-ec2',
+  '@aws-sdk/client-ecr',
+  '@aws-sdk/client-ecs',
+  '@aws-sdk/client-iam',
+  '@aws-sdk/client-route-53',
+  '@aws-sdk/client-secrets-manager',
+  '@aws-sdk/client-sns',
+  '@aws-sdk/client-ssm',
+  '@aws-sdk/client-sts',
+  '../../lambda/causes/registry',
+  '../../lambda/notify/messages/ja',
+  '../../lambda/remediate/apply',
+];
+
+type Handler = typeof import('../../lambda/handler').handler;
+
+function loadWatched(): { handler: Handler; evaluated: Set<string> } {
+  const evaluated = new Set<string>();
+  let handler!: Handler;
+  jest.isolateModules(() => {
+    for (const name of WATCHED)
+      jest.doMock(name, () => {
+        evaluated.add(name);
+        return jest.requireActual(name);
+      });
+    handler = (require('../../lambda/handler') as typeof import('../../lambda/handler')).handler;
+  });
+  return { handler, evaluated };
+}
+
+describe('what the handler evaluates, event by event', () => {
+  const env = { ...process.env };
+  beforeAll(() => {
+    process.env.AWS_REGION = 'ap-northeast-1';
+    process.env.TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:123456789012:ecs-pull-doctor';
+    process.env.INCIDENT_TABLE_NAME = '';
+    // Any AWS call fails fast: this test is about what is loaded, not what is answered.
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+    process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'fake';
+    process.env.PIPELINE_DEADLINE_MS = '3000';
+  });
+  afterAll(() => {
+    process.env = env;
+  });
+
+  it('loading the handler, and ignored events (malformed, foreign, a task that stopped for another reason), evaluate none of them', async () => {
+    const { handler, evaluated } = loadWatched();
+    expect([...evaluated]).toEqual([]);
+    const essentialExited = JSON.parse(
+      readFileSync(join(__dirname, '../fixtures/events/pattern-essential-container-exited.json'), 'utf8'),
+    );
+    for (const event of [{}, 'not an event', { source: 'aws.ec2', 'detail-type': 'x', detail: {} }, essentialExited]) {
+      const r = await handler(event);
+      expect(r.status).toBe('ignored');
+    }
+    expect([...evaluated]).toEqual([]);
+  });
+
+  it('a pull failure evaluates what its diagnosis needs (so the watch above can see them)', async () => {
+    const { handler, evaluated } = loadWatched();
+    await handler(loadExample('fargate-private-subnet-timeout')).catch(() => undefined);
+    expect([...evaluated]).toEqual(
+      expect.arrayContaining(['@aws-sdk/client-ecs', '@aws-sdk/client-ec2', '../../lambda/causes/registry']),
+    );
+  }, 30_000);
+});
