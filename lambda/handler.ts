@@ -14,9 +14,14 @@ import { summarize, type HandlerResult } from './pipeline-contract';
 import { logIgnored, triage } from './triage';
 
 const config = loadConfig();
-let core: Promise<typeof import('./handler-core')> | undefined;
+/**
+ * The pipeline, loaded on the first event that needs it. The deployed function ships it as a file of its own
+ * (handler-core.js beside index.js, lib/function-bundle.ts), so a cold start compiles only this entry; a require
+ * (not an import()) so that Node resolves that file as CommonJS, and esbuild bundles it where it is not split.
+ */
+let core: typeof import('./handler-core') | undefined;
 const loadCore = () => {
-  core ??= import('./handler-core');
+  core ??= require('./handler-core') as typeof import('./handler-core');
   return core;
 };
 
@@ -24,9 +29,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Handle
   if (context) logger.addContext(context);
   const t = triage(event);
   const result =
-    t.kind === 'ignored'
-      ? logIgnored(t, logger).result
-      : await loadCore().then((c) => c.handleEvent(event, config, context));
+    t.kind === 'ignored' ? logIgnored(t, logger).result : await loadCore().handleEvent(event, config, context);
   emitMetrics(metricPointsOf(result, new Date()));
   return summarize(result);
 };

@@ -20,6 +20,7 @@ import { addOrganizationMode } from './organization';
 import { createNotificationTopic } from './notification-topic';
 import { definePullDoctorParameters } from './parameters';
 import { ownResourceStatements, readStatement } from './permissions';
+import { functionBundling } from './function-bundling';
 import { addWritePolicies } from './write-policies';
 
 /** Evidence gathering stops waiting after this long (PIPELINE_DEADLINE_MS); the timeout leaves room for a fix. */
@@ -90,19 +91,7 @@ export class PullDoctorStack extends Stack {
       // is 10 cannot reserve any (Lambda keeps 10 unreserved), so a default would fail to deploy there.
       role,
       logGroup,
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        // Ship the SDK version the tests ran against, not whatever the runtime provides.
-        bundleAwsSDK: true,
-        // The SDK's ES module builds tree-shake; its CommonJS builds do not (the bundle is 2.4 MB with
-        // them, 1.4 MB with these). UTF-8 output keeps the Japanese catalogue at 3 bytes a character.
-        mainFields: ['module', 'main'],
-        // `charset: Charset.UTF8` is not passed on to esbuild by this aws-cdk-lib version: say it directly.
-        esbuildArgs: { '--charset': 'utf8' },
-      },
+      bundling: functionBundling(),
       environment: {
         TOPIC_ARN: topic.topicArn,
         INCIDENT_TABLE_NAME: incidentTable.tableName,

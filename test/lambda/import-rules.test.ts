@@ -16,6 +16,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   permissions: ['domain'],
   aws: ['domain', 'log'],
   event: ['domain'],
+  // The handler's pure first step (issue 21): what an event is, with no SDK, cause or catalogue behind it.
+  triage: ['domain', 'event', 'log', 'pipeline-contract'],
   facts: ['domain', 'aws', 'event', 'log', 'permissions'],
   // One module per cause (check, text rules, needs, planner, messages) on the check and plan kits below it.
   causes: ['domain', 'config', 'event', 'facts', 'permissions', 'remediate'],
@@ -38,6 +40,7 @@ const ENTRY_POINTS = [
   'incident',
   'deps',
   'handler',
+  'handler-core',
   'cli',
   'cli-input',
   'cli-online',

@@ -1,0 +1,40 @@
+/**
+ * How the function's code is built (issue 21): two files from one esbuild configuration. `index.js` is the
+ * handler with what every event needs (configuration, logger, metrics, the pure triage of lambda/triage.ts);
+ * `handler-core.js` is the pipeline with the SDK clients, causes, catalogues and writers, which the handler
+ * requires on the first event that needs them. A cold start compiles the small file only, and an ignored event
+ * never loads the other: Node's compile time grows with the code it is given, not with the code it runs.
+ */
+import * as path from 'node:path';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** The file the handler requires (lambda/handler.ts `require('./handler-core')`), beside index.js. */
+export const CORE_FILE = 'handler-core.js';
+
+export function functionBundling(): nodejs.BundlingOptions {
+  return {
+    minify: true,
+    sourceMap: true,
+    sourcesContent: false,
+    target: 'node24',
+    // Ship the SDK version the tests ran against, not whatever the runtime provides.
+    bundleAwsSDK: true,
+    // The SDK's ES module builds tree-shake; its CommonJS builds do not (the bundle is 2.4 MB with them, 1.4 MB
+    // with these). UTF-8 output keeps the Japanese catalogue at 3 bytes a character.
+    mainFields: ['module', 'main'],
+    // `charset: Charset.UTF8` is not passed on to esbuild by this aws-cdk-lib version: say it directly.
+    esbuildArgs: { '--charset': 'utf8' },
+    // The pipeline is its own file, built after index.js with the same options and one more minifier pass
+    // (scripts/build-function-core.mjs says why).
+    externalModules: ['./handler-core'],
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir: string, outputDir: string) => [
+        `node ${quote(path.join(inputDir, 'scripts', 'build-function-core.mjs'))} ${quote(outputDir)}`,
+      ],
+    },
+  };
+}
+
+const quote = (p: string) => `"${p}"`;

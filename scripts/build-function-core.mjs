@@ -1,0 +1,57 @@
+// Builds the function's second file, handler-core.js (the pipeline: SDK clients, causes, catalogues, writers),
+// into the asset directory given as the only argument. The CDK runs it after it bundled index.js
+// (lib/function-bundling.ts, issue 21); the handler requires this file on the first event that needs it.
+//
+// The same esbuild options as index.js (the CDK's: node24, minified, source map without sources, ES module
+// builds of the SDK, UTF-8), then one more pass of @swc/core's minifier over the whole file. esbuild keeps
+// every schema of an SDK client's operations — about 400 KB of EC2 operations this function never calls —
+// because their object literals use computed keys (`{ [_xN]: "…" }`), which esbuild does not prove free of side
+// effects; swc evaluates those constants and drops what nothing uses. The source map is carried through.
+import { build } from 'esbuild';
+import { minify } from '@swc/core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CORE_FILE = 'handler-core.js';
+
+export async function buildFunctionCore(outdir) {
+  const outfile = join(outdir, CORE_FILE);
+  const bundled = await build({
+    entryPoints: [join(root, 'lambda', 'handler-core.ts')],
+    outfile,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'cjs',
+    minify: true,
+    sourcemap: 'external',
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+  const code = bundled.outputFiles.find((f) => f.path.endsWith('.js')).text;
+  const map = bundled.outputFiles.find((f) => f.path.endsWith('.map')).text;
+  const min = await minify(code, {
+    compress: { toplevel: true, passes: 2 },
+    mangle: { toplevel: true },
+    module: false,
+    sourceMap: { content: map, filename: CORE_FILE, url: `${CORE_FILE}.map` },
+    format: { asciiOnly: false, comments: false },
+  });
+  mkdirSync(outdir, { recursive: true });
+  const link = `//# sourceMappingURL=${CORE_FILE}.map`;
+  writeFileSync(outfile, min.code.includes(link) ? `${min.code}\n` : `${min.code}\n${link}\n`);
+  writeFileSync(`${outfile}.map`, min.map);
+  return { bytes: Buffer.byteLength(min.code), esbuildBytes: Buffer.byteLength(code) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outdir = process.argv[2];
+  if (!outdir) throw new Error('usage: node scripts/build-function-core.mjs <asset directory>');
+  const { bytes, esbuildBytes } = await buildFunctionCore(outdir);
+  process.stderr.write(`${CORE_FILE}: ${bytes} bytes (esbuild alone: ${esbuildBytes})\n`);
+}
