@@ -20,16 +20,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { contributors, describeFlags, rebuild, synthesizeStackBundle, type StackBundle } from './bundle';
 import { median, round1 } from './stats';
 import type { LoadResult } from './load-entry';
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../lambda/facts/probes/budget';
 import { MAX_TRAIL_LOOKUPS } from '../../lambda/changes/queries';
+import { CAUSES } from '../../lambda/domain/diagnosis';
 
 const GOALS = {
   bundleBytes: 1_200_000,
-  coldInitMs: 150,
-  coldFirstDiagnosisMs: 450,
+  /**
+   * Cold start as ratios to the `node -e 0` of the same run (issue 21): absolute times differ about 2× between
+   * machines, the ratio much less. Init: the handler's own file; first diagnosis: both files and one diagnosis.
+   */
+  coldInitRatio: 2,
+  coldFirstDiagnosisRatio: 6,
   handlerP95Ms: 400,
   criticalPathRounds: 4,
   apiCallsPerCause: MAX_CALLS_PER_DIAGNOSIS,
@@ -43,6 +49,8 @@ const GOALS = {
 } as const;
 
 const COLD_RUNS = 20;
+/** Fresh processes per cause family for coldFirstDiagnosisByFamilyMs. */
+const FAMILY_RUNS = 5;
 const DIAGNOSES = 1_000;
 /**
  * Diagnoses in flight at once in the load process. A Lambda container handles ONE event at a time; with 50
@@ -176,6 +184,21 @@ function timeProcess(args: string[], env: NodeJS.ProcessEnv, expectedStatus = 0)
   return { ms, stderr: r.stderr };
 }
 
+/** The second minifier pass of the function's pipeline file over a bench entry (scripts/build-function-core.mjs). */
+async function secondPassInPlace(file: string): Promise<void> {
+  const script = pathToFileURL(path.join(ROOT, 'scripts', 'build-function-core.mjs')).href;
+  const { secondPass } = (await import(script)) as {
+    secondPass: (code: string, map: string, name: string) => Promise<{ code: string; map?: string }>;
+  };
+  const out = await secondPass(
+    fs.readFileSync(file, 'utf8'),
+    fs.readFileSync(`${file}.map`, 'utf8'),
+    path.basename(file),
+  );
+  fs.writeFileSync(file, out.code);
+  if (out.map) fs.writeFileSync(`${file}.map`, out.map);
+}
+
 /** What the function wrote to stderr during the load phase, grouped (e.g. Powertools warnings). */
 const childStderr = new Map<string, number>();
 
@@ -280,19 +303,19 @@ async function main(): Promise<Record<string, unknown>> {
   cleanups.push(removeDir(bundle.outdir));
   progress(`function asset: ${bundle.bundleBytes} bytes; esbuild ${describeFlags(bundle.esbuild).join(' ')}`);
 
+  // The pipeline's file (what a diagnosis compiles) with a metafile: its contributors as esbuild leaves them, before
+  // the second minifier pass of scripts/build-function-core.mjs (which removes unused SDK schemas from them).
   const metaDir = path.join(tmp, 'handler');
-  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler.ts'), path.join(metaDir, 'index.js'), [
+  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler-core.ts'), path.join(metaDir, 'handler-core.js'), [
     `--metafile=${path.join(metaDir, 'meta.json')}`,
   ]);
-  const rebuiltBytes = fs.statSync(path.join(metaDir, 'index.js')).size;
-  if (rebuiltBytes !== bundle.bundleBytes)
-    progress(
-      `warning: the rebuild with the captured options is ${rebuiltBytes} bytes, the asset ${bundle.bundleBytes}`,
-    );
+  const esbuildCoreBytes = fs.statSync(path.join(metaDir, 'handler-core.js')).size;
   const contrib = contributors(path.join(metaDir, 'meta.json'));
   // The stack asks for charset UTF8; measure what that option would give if it reached esbuild.
   const utf8Dir = path.join(tmp, 'utf8');
-  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler.ts'), path.join(utf8Dir, 'index.js'), ['--charset=utf8']);
+  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler-core.ts'), path.join(utf8Dir, 'index.js'), [
+    '--charset=utf8',
+  ]);
   const utf8Bytes = fs.statSync(path.join(utf8Dir, 'index.js')).size;
   const charsetPassed = bundle.esbuild.argv.some((a) => a.startsWith('--charset'));
 
@@ -300,6 +323,8 @@ async function main(): Promise<Record<string, unknown>> {
   const coldEntry = path.join(helpersDir, 'bench-cold-entry.js');
   const loadEntry = path.join(helpersDir, 'bench-load-entry.js');
   rebuild(bundle.esbuild, path.join(__dirname, 'cold-entry.ts'), coldEntry);
+  // As the deployed pipeline's file: the same second minifier pass (scripts/build-function-core.mjs).
+  await secondPassInPlace(coldEntry);
   rebuild(bundle.esbuild, path.join(__dirname, 'load-entry.ts'), loadEntry);
   progress(`bench entries built (${Math.round(performance.now() - t0)} ms so far)`);
 
@@ -368,9 +393,14 @@ async function main(): Promise<Record<string, unknown>> {
   delete coldEnvNoMaps.NODE_OPTIONS;
   let firstSummary: { rssMb?: number } = {};
   const firstRss: number[] = [];
-  progress(`${COLD_RUNS} × (node -e 0, require the asset, cold-entry with ${slowest.cause})…`);
+  // An ignored event (a foreign one) answered by a fresh process: index.js alone, as the handler runs it.
+  const ignoredScript =
+    "require(process.argv[1]).handler({ source: 'aws.ec2' }).then((r) => { if (r.status !== 'ignored') process.exit(3); })";
+  const ignored: number[] = [];
+  progress(`${COLD_RUNS} × (node -e 0, require the asset, an ignored event, cold-entry with ${slowest.cause})…`);
   for (let i = 0; i < COLD_RUNS; i++) {
     baseline.push(timeProcess(['-e', '0'], baseEnv).ms);
+    ignored.push(timeProcess(['-e', ignoredScript, bundle.bundlePath], coldEnv).ms);
     init.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnv).ms);
     initNoMaps.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnvNoMaps).ms);
     const run = timeProcess([coldEntry], coldEnv);
@@ -380,6 +410,21 @@ async function main(): Promise<Record<string, unknown>> {
     firstSummary = JSON.parse(line.slice('@@bench '.length)) as { rssMb?: number };
     if (typeof firstSummary.rssMb === 'number') firstRss.push(firstSummary.rssMb);
   }
+  // The first diagnosis of each cause family's slowest scenario (fewer runs each: the headline figure is above).
+  const byFamily: Record<string, { cause: string; ms: number }> = {};
+  const families = new Map<string, (typeof load.causes)[number]>();
+  for (const c of [...load.causes].sort((a, b) => b.p50 - a.p50)) {
+    // EC2 scenarios ("ec2/<name>") count under their cause's family too: the scenario's own cause is not in the label.
+    const family = CAUSES[c.cause as keyof typeof CAUSES] ?? (c.cause.startsWith('ec2/') ? 'ec2' : undefined);
+    if (family && !families.has(family)) families.set(family, c);
+  }
+  progress(`${FAMILY_RUNS} × cold-entry for each of ${families.size} cause families…`);
+  const familyRaw = new Map<string, number[]>();
+  for (let i = 0; i < FAMILY_RUNS; i++)
+    for (const [family, c] of families) {
+      const env = { ...functionEnv(bundle, c.region), BENCH_CAUSE: c.cause };
+      familyRaw.set(family, [...(familyRaw.get(family) ?? []), timeProcess([coldEntry], env).ms]);
+    }
   // The CLI as users start it (bin/ → dist/, built first): offline, and online up to its first AWS call's
   // answer (a closed loopback port refuses at once, so this is loading the AWS side plus one round trip; exit 4).
   const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { encoding: 'utf8' });
@@ -405,6 +450,10 @@ async function main(): Promise<Record<string, unknown>> {
   const cliOnlineFirstCallMs = round1(median(cliOnline) - nodeBaselineMs);
   const coldInitMs = round1(median(init) - nodeBaselineMs);
   const coldFirstDiagnosisMs = round1(median(first) - nodeBaselineMs);
+  const coldIgnoredEventMs = round1(median(ignored) - nodeBaselineMs);
+  const ratio = (ms: number) => Math.round((ms / nodeBaselineMs) * 100) / 100;
+  for (const [family, times] of familyRaw)
+    byFamily[family] = { cause: families.get(family)!.cause, ms: round1(median(times) - nodeBaselineMs) };
 
   // 4. The report.
   const handlerMs: Record<string, { p50: number; p95: number }> = {};
@@ -425,8 +474,8 @@ async function main(): Promise<Record<string, unknown>> {
 
   const goalsMet = {
     bundleBytes: bundle.bundleBytes <= GOALS.bundleBytes,
-    coldInitMs: coldInitMs <= GOALS.coldInitMs,
-    coldFirstDiagnosisMs: coldFirstDiagnosisMs <= GOALS.coldFirstDiagnosisMs,
+    coldInitRatio: ratio(coldInitMs) <= GOALS.coldInitRatio,
+    coldFirstDiagnosisRatio: ratio(coldFirstDiagnosisMs) <= GOALS.coldFirstDiagnosisRatio,
     handlerMs: load.causes.every((c) => c.p95 <= GOALS.handlerP95Ms),
     criticalPathRounds: load.causes.every((c) => c.rounds <= GOALS.criticalPathRounds),
     apiCallsPerCause: load.causes.every((c) => c.apiCalls <= GOALS.apiCallsPerCause),
@@ -447,7 +496,11 @@ async function main(): Promise<Record<string, unknown>> {
     bundleBytes: bundle.bundleBytes,
     nodeBaselineMs,
     coldInitMs,
+    coldInitRatio: ratio(coldInitMs),
     coldFirstDiagnosisMs,
+    coldFirstDiagnosisRatio: ratio(coldFirstDiagnosisMs),
+    coldIgnoredEventMs,
+    coldFirstDiagnosisByFamilyMs: byFamily,
     cliOfflineMs,
     cliOnlineFirstCallMs,
     handlerMs,
@@ -475,6 +528,9 @@ async function main(): Promise<Record<string, unknown>> {
       goals: GOALS,
       simulatedLatencyMs: 50,
       bundle: {
+        entryBytes: bundle.entryBytes,
+        coreBytes: bundle.coreBytes,
+        coreBytesEsbuildOnly: esbuildCoreBytes,
         esbuildFlags: describeFlags(bundle.esbuild),
         charsetUtf8PassedToEsbuild: charsetPassed,
         bytesIfCharsetUtf8: utf8Bytes,

@@ -23,9 +23,14 @@ export interface EsbuildInvocation {
 export interface StackBundle {
   /** The synthesized cloud assembly (a temp dir; the caller removes it). */
   outdir: string;
-  /** The function asset's index.js. */
+  /** The function asset's index.js (the handler: what every event loads). */
   bundlePath: string;
+  /** The asset's handler-core.js (the pipeline: loaded on the first event that needs it, lib/function-bundling.ts). */
+  corePath: string;
+  /** Both files' JavaScript: what a diagnosis compiles. */
   bundleBytes: number;
+  entryBytes: number;
+  coreBytes: number;
   /** The esbuild invocation the CDK ran for the function. */
   esbuild: EsbuildInvocation;
   /** The function's environment in the template (tokens left as CloudFormation intrinsics). */
@@ -66,13 +71,19 @@ export function synthesizeStackBundle(): StackBundle {
     const s3Key = String(fns[0]!.Properties.Code.S3Key);
     const assetDir = path.join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
     const bundlePath = path.join(assetDir, 'index.js');
+    const corePath = path.join(assetDir, 'handler-core.js');
+    const entryBytes = fs.statSync(bundlePath).size;
+    const coreBytes = fs.statSync(corePath).size;
     const parameterDefaults: Record<string, string> = {};
     for (const [id, p] of Object.entries(json.Parameters ?? {}))
       if (typeof p.Default === 'string' || typeof p.Default === 'number') parameterDefaults[id] = String(p.Default);
     return {
       outdir,
       bundlePath,
-      bundleBytes: fs.statSync(bundlePath).size,
+      corePath,
+      bundleBytes: entryBytes + coreBytes,
+      entryBytes,
+      coreBytes,
       esbuild: seen[0]!,
       environment: (fns[0]!.Properties.Environment?.Variables ?? {}) as Record<string, unknown>,
       parameterDefaults,

@@ -15,13 +15,16 @@ import { logger } from '../../lambda/log';
 import { runPipeline } from '../../lambda/pipeline';
 import { noStormControl } from '../../lambda/dedupe/types';
 import type { CauseId } from '../../lambda/domain/diagnosis';
-import { SCENARIOS } from '../helpers/scenarios';
+import { EC2_SCENARIOS, SCENARIOS } from '../helpers/scenarios';
 import { addLatency } from './latency';
 
 async function main(): Promise<void> {
   if (typeof handler !== 'function') throw new Error('the handler module did not load');
-  const cause = process.env.BENCH_CAUSE as CauseId;
-  const scenario = SCENARIOS[cause];
+  // A cause id of SCENARIOS, or "ec2/<name>" for an EC2_SCENARIOS one (as load-entry.ts labels them).
+  const cause = process.env.BENCH_CAUSE ?? '';
+  const scenario = cause.startsWith('ec2/')
+    ? EC2_SCENARIOS[cause.slice(4) as keyof typeof EC2_SCENARIOS]
+    : SCENARIOS[cause as CauseId];
   if (!scenario) throw new Error(`no scenario for BENCH_CAUSE=${cause}`);
   scenario.mock(); // resets the strict mocks, installs the scenario's account
   addLatency();
