@@ -7,18 +7,22 @@
 import type { Context } from 'aws-lambda';
 import type { Config } from './config';
 import { buildDeps, pipelineDeps } from './deps';
-import { logger } from './log';
+import type { Log } from './log';
 import { runPipeline } from './pipeline';
 import type { PipelineResult } from './pipeline-contract';
 
 let built: ReturnType<typeof buildDeps> | undefined;
 
-export function handleEvent(event: unknown, config: Config, context?: Context): Promise<PipelineResult> {
-  built ??= buildDeps(config, (text) => process.stdout.write(text), undefined, logger);
+/**
+ * `log` is the handler's logger: in the deployed function this module is a file of its own with its own copy of
+ * lambda/log.ts, whose logger would not carry the Lambda context the handler adds.
+ */
+export function handleEvent(event: unknown, config: Config, log: Log, context?: Context): Promise<PipelineResult> {
+  built ??= buildDeps(config, (text) => process.stdout.write(text), undefined, log);
   const ownAccount = context?.invokedFunctionArn?.split(':')[4];
   return runPipeline(
     event,
-    pipelineDeps(config, built, logger, {
+    pipelineDeps(config, built, log, {
       ...(ownAccount ? { ownAccount } : {}),
       ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
     }),

@@ -70,7 +70,12 @@ function smokeRun(assetDir: string): void {
     const event = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(EXAMPLE)}, 'utf8'));
     (async () => {
       const out = { ignored: await handler({ source: 'aws.ec2' }) };
-      try { out.pulled = await handler(event); } catch (e) { out.error = { name: e.name, stack: e.stack }; }
+      const context = {
+        awsRequestId: 'req-0bundle', functionName: 'EcsPullDoctor-Function', functionVersion: '$LATEST',
+        invokedFunctionArn: 'arn:aws:lambda:ap-northeast-1:123456789012:function:EcsPullDoctor-Function',
+        memoryLimitInMB: '256', getRemainingTimeInMillis: () => 60000,
+      };
+      try { out.pulled = await handler(event, context); } catch (e) { out.error = { name: e.name, stack: e.stack }; }
       process.stdout.write('@@' + JSON.stringify(out));
     })();`;
   const r = spawnSync(process.execPath, ['--enable-source-maps', '-e', script], {
@@ -85,7 +90,7 @@ function smokeRun(assetDir: string): void {
       AWS_SECRET_ACCESS_KEY: 'fake',
       AWS_MAX_ATTEMPTS: '1',
       PIPELINE_DEADLINE_MS: '5000',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
     },
   });
   const out = JSON.parse(r.stdout.slice(r.stdout.indexOf('@@') + 2)) as {
@@ -95,4 +100,11 @@ function smokeRun(assetDir: string): void {
   expect(out.ignored.status).toBe('ignored');
   expect(out.error?.name).toBe('NotificationFailedError');
   expect(out.error?.stack).toMatch(/lambda\/incident\.ts:\d+:\d+/);
+  // The pipeline's log lines (written by the second file) carry the Lambda context the handler added.
+  const diagnosed = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l.message === 'diagnosed');
+  expect(diagnosed).toMatchObject({ function_request_id: 'req-0bundle', cause: expect.any(String) });
 }
