@@ -53,6 +53,13 @@ export interface Config {
    * through each member's own roles. Empty: single-account mode (this account and Region only).
    */
   readonly organizationId: string;
+  /**
+   * PIPELINE_LOAD (issue 21): when the handler loads the pipeline's file. `init` (the stack): during the init
+   * phase, which Lambda runs with a full vCPU, so the first invocation does not compile it at a 256 MB function's
+   * share of one; `first-event` (default elsewhere): on the first event that needs it, so an ignored event loads
+   * nothing more.
+   */
+  readonly pipelineLoad: 'init' | 'first-event';
 }
 
 export class ConfigError extends Error {
@@ -122,7 +129,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDiagnosesPerMinute: parseCap(env),
     region: (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '').trim(),
     organizationId: parseOrganizationId(env),
+    pipelineLoad: parsePipelineLoad(env),
   });
+}
+
+function parsePipelineLoad(env: Record<string, string | undefined>): Config['pipelineLoad'] {
+  const v = (env.PIPELINE_LOAD ?? '').trim() || 'first-event';
+  if (v !== 'init' && v !== 'first-event')
+    throw new ConfigError(`PIPELINE_LOAD must be "init" or "first-event", got "${v}"`);
+  return v;
 }
 
 /** The environment variables the stack sets, documented in the README; the CLI's `handle` reads the same. */
@@ -140,4 +155,5 @@ export const CONFIG_ENV_VARS = [
   'PIPELINE_DEADLINE_MS',
   'MAX_DIAGNOSES_PER_MINUTE',
   'ORGANIZATION_ID',
+  'PIPELINE_LOAD',
 ] as const;

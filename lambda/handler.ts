@@ -1,10 +1,10 @@
 /**
  * Lambda entry point: no business logic. Configuration is read once per container; each event is triaged
- * (triage.ts, pure) and, when it needs work, run through the pipeline (handler-core.ts), whose module graph —
- * SDK clients, causes, catalogues, writers — is evaluated on the first such event only (issue 21: an ignored
- * event costs no SDK evaluation, and the container starts faster). Bad input never throws (logged and dropped);
- * only a failure to notify (or a bug) throws, so that EventBridge retries the event and then keeps it in the
- * dead-letter queue.
+ * (triage.ts, pure) and, when it needs work, run through the pipeline (handler-core.ts: SDK clients, causes,
+ * catalogues, writers). The deployed function ships that pipeline as a second file and loads it in the init phase
+ * (PIPELINE_LOAD=init); with PIPELINE_LOAD=first-event it is loaded on the first event that needs it, so an ignored
+ * event loads nothing more (issue 21). Bad input never throws (logged and dropped); only a failure to notify (or a
+ * bug) throws, so that EventBridge retries the event and then keeps it in the dead-letter queue.
  */
 import type { Context } from 'aws-lambda';
 import { loadConfig } from './config';
@@ -15,15 +15,19 @@ import { logIgnored, triage } from './triage';
 
 const config = loadConfig();
 /**
- * The pipeline, loaded on the first event that needs it. The deployed function ships it as a file of its own
- * (handler-core.js beside index.js, lib/function-bundle.ts), so a cold start compiles only this entry; a require
- * (not an import()) so that Node resolves that file as CommonJS, and esbuild bundles it where it is not split.
+ * The pipeline. The deployed function ships it as a file of its own (handler-core.js beside index.js,
+ * lib/function-bundling.ts); a require (not an import()) so that Node resolves that file as CommonJS, and esbuild
+ * bundles it where it is not split.
  */
 let core: typeof import('./handler-core') | undefined;
 const loadCore = () => {
   core ??= require('./handler-core') as typeof import('./handler-core');
   return core;
 };
+
+// Lambda runs the init phase with a full vCPU, an invocation with the memory's share of one (≈ 1/7 at 256 MB):
+// the stack has the pipeline compiled now (PIPELINE_LOAD=init), not in the first invocation.
+if (config.pipelineLoad === 'init') loadCore();
 
 export const handler = async (event: unknown, context?: Context): Promise<HandlerResult> => {
   if (context) logger.addContext(context);

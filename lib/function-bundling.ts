@@ -7,25 +7,27 @@
  */
 import * as path from 'node:path';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import BUILD from './function-build.json';
 
 /** The file the handler requires (lambda/handler.ts `require('./handler-core')`), beside index.js. */
-export const CORE_FILE = 'handler-core.js';
+export const CORE_FILE: string = BUILD.coreFile;
 
 export function functionBundling(): nodejs.BundlingOptions {
   return {
     minify: true,
     sourceMap: true,
     sourcesContent: false,
-    target: 'node24',
+    target: BUILD.target,
     // Ship the SDK version the tests ran against, not whatever the runtime provides.
     bundleAwsSDK: true,
     // The SDK's ES module builds tree-shake; its CommonJS builds do not (the bundle is 2.4 MB with them, 1.4 MB
     // with these). UTF-8 output keeps the Japanese catalogue at 3 bytes a character.
-    mainFields: ['module', 'main'],
+    mainFields: BUILD.mainFields,
     // `charset: Charset.UTF8` is not passed on to esbuild by this aws-cdk-lib version: say it directly.
-    esbuildArgs: { '--charset': 'utf8' },
-    // The pipeline is its own file, built after index.js with the same options and one more minifier pass
-    // (scripts/build-function-core.mjs says why).
+    esbuildArgs: { '--charset': BUILD.charset },
+    // The pipeline is its own file, built after index.js with the same options (function-build.json) and one more
+    // minifier pass (scripts/function-core-build.mjs says why). The command runs the project's own esbuild and
+    // @swc/core (dev dependencies): local bundling, which the CDK uses when esbuild is installed, as after `npm ci`.
     externalModules: ['./handler-core'],
     commandHooks: {
       beforeBundling: () => [],

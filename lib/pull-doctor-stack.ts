@@ -104,6 +104,8 @@ export class PullDoctorStack extends Stack {
         NOTIFICATION_LANGUAGE: params.notificationLanguage.valueAsString,
         NOTIFICATION_WINDOW_MINUTES: params.notificationWindowMinutes.valueAsString,
         PIPELINE_DEADLINE_MS: String(PIPELINE_DEADLINE_MS),
+        // The pipeline's file is compiled in the init phase, which has a full vCPU (lambda/config.ts).
+        PIPELINE_LOAD: 'init',
         MAX_DIAGNOSES_PER_MINUTE: params.maxDiagnosesPerMinute.valueAsString,
         // Organization mode sets it (lib/organization.ts); empty: this account and Region only.
         ORGANIZATION_ID: '',

@@ -1,62 +1,15 @@
-// Builds the function's second file, handler-core.js (the pipeline: SDK clients, causes, catalogues, writers),
-// into the asset directory given as the only argument. The CDK runs it after it bundled index.js
-// (lib/function-bundling.ts, issue 21); the handler requires this file on the first event that needs it.
-//
-// The same esbuild options as index.js (the CDK's: node24, minified, source map without sources, ES module
-// builds of the SDK, UTF-8), then one more pass of @swc/core's minifier over the whole file. esbuild keeps
-// every schema of an SDK client's operations — about 400 KB of EC2 operations this function never calls —
-// because their object literals use computed keys (`{ [_xN]: "…" }`), which esbuild does not prove free of side
-// effects; swc evaluates those constants and drops what nothing uses. The source map is carried through.
-import { build } from 'esbuild';
-import { minify } from '@swc/core';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The CDK's afterBundling step for the function (lib/function-bundling.ts): builds handler-core.js into the asset
+// directory given as the only argument (scripts/function-core-build.mjs) and fails loudly when it did not appear,
+// so that a broken build never deploys a function whose every diagnosis would fail to load its pipeline.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildFunctionCore, CORE_FILE } from './function-core-build.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const CORE_FILE = 'handler-core.js';
-
-export async function buildFunctionCore(outdir) {
-  const outfile = join(outdir, CORE_FILE);
-  const bundled = await build({
-    entryPoints: [join(root, 'lambda', 'handler-core.ts')],
-    outfile,
-    write: false,
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    minify: true,
-    sourcemap: 'external',
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    charset: 'utf8',
-    logLevel: 'warning',
-  });
-  const code = bundled.outputFiles.find((f) => f.path.endsWith('.js')).text;
-  const map = bundled.outputFiles.find((f) => f.path.endsWith('.map')).text;
-  const min = await secondPass(code, map, CORE_FILE);
-  mkdirSync(outdir, { recursive: true });
-  const link = `//# sourceMappingURL=${CORE_FILE}.map`;
-  writeFileSync(outfile, min.code.includes(link) ? `${min.code}\n` : `${min.code}\n${link}\n`);
-  writeFileSync(`${outfile}.map`, min.map);
-  return { bytes: Buffer.byteLength(min.code), esbuildBytes: Buffer.byteLength(code) };
+const outdir = process.argv[2];
+if (!outdir) {
+  process.stderr.write('usage: node scripts/build-function-core.mjs <asset directory>\n');
+  process.exit(2);
 }
-
-/** The @swc/core pass over an esbuild bundle (also used by the bench for its own entries): code and composed map. */
-export async function secondPass(code, map, filename) {
-  return minify(code, {
-    compress: { toplevel: true, passes: 2 },
-    mangle: { toplevel: true },
-    module: false,
-    sourceMap: { content: map, filename, url: `${filename}.map` },
-    format: { asciiOnly: false, comments: false },
-  });
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const outdir = process.argv[2];
-  if (!outdir) throw new Error('usage: node scripts/build-function-core.mjs <asset directory>');
-  const { bytes, esbuildBytes } = await buildFunctionCore(outdir);
-  process.stderr.write(`${CORE_FILE}: ${bytes} bytes (esbuild alone: ${esbuildBytes})\n`);
-}
+const { bytes, esbuildBytes } = await buildFunctionCore(outdir);
+if (!statSync(join(outdir, CORE_FILE)).isFile()) throw new Error(`${CORE_FILE} was not written to ${outdir}`);
+process.stderr.write(`${CORE_FILE}: ${bytes} bytes (esbuild alone: ${esbuildBytes})\n`);

@@ -32,7 +32,9 @@ const GOALS = {
   bundleBytes: 1_200_000,
   /**
    * Cold start as ratios to the `node -e 0` of the same run (issue 21): absolute times differ about 2× between
-   * machines, the ratio much less. Init: the handler's own file; first diagnosis: both files and one diagnosis.
+   * machines, the ratio much less. Init: requiring the asset's index.js with the stack's environment (which loads
+   * the pipeline's file too: PIPELINE_LOAD=init); first diagnosis: cold-entry.ts (one file: the handler module,
+   * the pipeline, the SDK mocks and scenarios) and one diagnosis.
    */
   coldInitRatio: 2,
   coldFirstDiagnosisRatio: 6,
@@ -184,9 +186,9 @@ function timeProcess(args: string[], env: NodeJS.ProcessEnv, expectedStatus = 0)
   return { ms, stderr: r.stderr };
 }
 
-/** The second minifier pass of the function's pipeline file over a bench entry (scripts/build-function-core.mjs). */
+/** The second minifier pass of the function's pipeline file over a bench entry (scripts/function-core-build.mjs). */
 async function secondPassInPlace(file: string): Promise<void> {
-  const script = pathToFileURL(path.join(ROOT, 'scripts', 'build-function-core.mjs')).href;
+  const script = pathToFileURL(path.join(ROOT, 'scripts', 'function-core-build.mjs')).href;
   const { secondPass } = (await import(script)) as {
     secondPass: (code: string, map: string, name: string) => Promise<{ code: string; map?: string }>;
   };
@@ -304,7 +306,7 @@ async function main(): Promise<Record<string, unknown>> {
   progress(`function asset: ${bundle.bundleBytes} bytes; esbuild ${describeFlags(bundle.esbuild).join(' ')}`);
 
   // The pipeline's file (what a diagnosis compiles) with a metafile: its contributors as esbuild leaves them, before
-  // the second minifier pass of scripts/build-function-core.mjs (which removes unused SDK schemas from them).
+  // the second minifier pass of scripts/function-core-build.mjs (which removes unused SDK schemas from them).
   const metaDir = path.join(tmp, 'handler');
   rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler-core.ts'), path.join(metaDir, 'handler-core.js'), [
     `--metafile=${path.join(metaDir, 'meta.json')}`,
@@ -322,10 +324,16 @@ async function main(): Promise<Record<string, unknown>> {
   const helpersDir = mirrorForHelpers(path.join(tmp, 'mirror'));
   const coldEntry = path.join(helpersDir, 'bench-cold-entry.js');
   const loadEntry = path.join(helpersDir, 'bench-load-entry.js');
-  rebuild(bundle.esbuild, path.join(__dirname, 'cold-entry.ts'), coldEntry);
-  // As the deployed pipeline's file: the same second minifier pass (scripts/build-function-core.mjs).
+  // The bench entries bundle the pipeline in (the handler's require of './handler-core' is not left external):
+  // their mocks must reach the pipeline's SDK clients, which a second file would bring its own copy of.
+  const inOneFile = {
+    ...bundle.esbuild,
+    argv: bundle.esbuild.argv.filter((a) => !a.startsWith('--external:./handler-core')),
+  };
+  rebuild(inOneFile, path.join(__dirname, 'cold-entry.ts'), coldEntry);
+  // As the deployed pipeline's file: the same second minifier pass (scripts/function-core-build.mjs).
   await secondPassInPlace(coldEntry);
-  rebuild(bundle.esbuild, path.join(__dirname, 'load-entry.ts'), loadEntry);
+  rebuild(inOneFile, path.join(__dirname, 'load-entry.ts'), loadEntry);
   progress(`bench entries built (${Math.round(performance.now() - t0)} ms so far)`);
 
   // 2. Diagnoses and storm, in their own process.
@@ -397,10 +405,14 @@ async function main(): Promise<Record<string, unknown>> {
   const ignoredScript =
     "require(process.argv[1]).handler({ source: 'aws.ec2' }).then((r) => { if (r.status !== 'ignored') process.exit(3); })";
   const ignored: number[] = [];
+  // The same asset with the pipeline loaded on the first event that needs it (PIPELINE_LOAD=first-event).
+  const lazyEnv = { ...coldEnv, PIPELINE_LOAD: 'first-event' };
+  const initLazy: number[] = [];
   progress(`${COLD_RUNS} × (node -e 0, require the asset, an ignored event, cold-entry with ${slowest.cause})…`);
   for (let i = 0; i < COLD_RUNS; i++) {
     baseline.push(timeProcess(['-e', '0'], baseEnv).ms);
-    ignored.push(timeProcess(['-e', ignoredScript, bundle.bundlePath], coldEnv).ms);
+    ignored.push(timeProcess(['-e', ignoredScript, bundle.bundlePath], lazyEnv).ms);
+    initLazy.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], lazyEnv).ms);
     init.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnv).ms);
     initNoMaps.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnvNoMaps).ms);
     const run = timeProcess([coldEntry], coldEnv);
@@ -451,6 +463,7 @@ async function main(): Promise<Record<string, unknown>> {
   const coldInitMs = round1(median(init) - nodeBaselineMs);
   const coldFirstDiagnosisMs = round1(median(first) - nodeBaselineMs);
   const coldIgnoredEventMs = round1(median(ignored) - nodeBaselineMs);
+  const coldInitLazyMs = round1(median(initLazy) - nodeBaselineMs);
   const ratio = (ms: number) => Math.round((ms / nodeBaselineMs) * 100) / 100;
   for (const [family, times] of familyRaw)
     byFamily[family] = { cause: families.get(family)!.cause, ms: round1(median(times) - nodeBaselineMs) };
@@ -497,6 +510,8 @@ async function main(): Promise<Record<string, unknown>> {
     nodeBaselineMs,
     coldInitMs,
     coldInitRatio: ratio(coldInitMs),
+    coldInitLazyMs,
+    coldInitLazyRatio: ratio(coldInitLazyMs),
     coldFirstDiagnosisMs,
     coldFirstDiagnosisRatio: ratio(coldFirstDiagnosisMs),
     coldIgnoredEventMs,

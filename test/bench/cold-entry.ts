@@ -1,9 +1,12 @@
 /**
  * Bench-only entry for `coldFirstDiagnosisMs`, bundled by test/bench/bench.ts with the stack's own esbuild
- * options and run in a fresh `node` process with the function's environment. One process =
- *   1. module load: the function's handler module (configuration, clients, logger, storm-control store:
- *      everything the Lambda cold start initializes), plus aws-sdk-client-mock (sinon) and the scenarios;
- *   2. the first diagnosis of scenario BENCH_CAUSE: runPipeline exactly as the handler runs it, every AWS
+ * options (and the second minifier pass of the pipeline's file) into ONE file, and run in a fresh `node` process
+ * with the function's environment. One process =
+ *   1. module load: the handler module (configuration, logger, metrics, triage; with the stack's
+ *      PIPELINE_LOAD=init it requires the pipeline too, here bundled in the same file), the pipeline (clients,
+ *      causes, catalogues, writers), plus aws-sdk-client-mock (sinon) and the scenarios, which the function does
+ *      not have;
+ *   2. the first diagnosis of scenario BENCH_CAUSE: runPipeline with the deps the handler would build, every AWS
  *      call answered by the scenario's mocks after 50 ms, storm control off and publishing stubbed (as in
  *      `handlerMs`), logging through the function's Powertools logger.
  * The parent measures the wall time of the whole process. One line "@@bench {json}" goes to stderr.

@@ -1,6 +1,15 @@
 import { ConfigError, loadConfig } from '../../lambda/config';
 
 describe('loadConfig', () => {
+  it('loads the pipeline on the first event that needs it unless PIPELINE_LOAD=init (the stack), and says what is wrong', () => {
+    expect(loadConfig({}).pipelineLoad).toBe('first-event');
+    expect(loadConfig({ PIPELINE_LOAD: 'init' }).pipelineLoad).toBe('init');
+    expect(loadConfig({ PIPELINE_LOAD: ' first-event ' }).pipelineLoad).toBe('first-event');
+    expect(() => loadConfig({ PIPELINE_LOAD: 'eager' })).toThrow(
+      new ConfigError('PIPELINE_LOAD must be "init" or "first-event", got "eager"'),
+    );
+  });
+
   it('defaults to propose-only, English, a 60 minute window', () => {
     expect(loadConfig({})).toMatchObject({
       autoFixExecutionRolePolicy: false,

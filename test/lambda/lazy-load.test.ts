@@ -1,9 +1,9 @@
 /**
- * Issue 21: the handler evaluates the SDK clients, the causes and their catalogues only for an event that needs
- * them. Each module below is replaced, in an isolated module registry, by a stand-in that records its evaluation
- * and then evaluates the real module, so the handler runs unchanged; what was evaluated is read after each event.
- * The bundle keeps the same boundary (a dynamic import, which esbuild evaluates on first use): `npm run bench`
- * measures what it saves.
+ * Issue 21: with PIPELINE_LOAD=first-event (the default outside the stack) the handler evaluates the SDK clients,
+ * the causes and their catalogues only for an event that needs them. Each module below is replaced, in an isolated
+ * module registry, by a stand-in that records its evaluation and then evaluates the real module, so the handler
+ * runs unchanged; what was evaluated is read after each event. In the deployed function the same boundary is a
+ * second file (lib/function-bundling.ts), which test/lib/bundle.test.ts watches in a child process.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,7 +64,15 @@ describe('what the handler evaluates, event by event', () => {
     const essentialExited = JSON.parse(
       readFileSync(join(__dirname, '../fixtures/events/pattern-essential-container-exited.json'), 'utf8'),
     );
-    for (const event of [{}, 'not an event', { source: 'aws.ec2', 'detail-type': 'x', detail: {} }, essentialExited]) {
+    const events = [
+      {},
+      'not an event',
+      { source: 'aws.ec2', 'detail-type': 'x', detail: {} },
+      essentialExited,
+      { source: 'aws.ecs', 'detail-type': 'ECS Service Action', detail: { eventName: 'SERVICE_STEADY_STATE' } },
+      { source: 'aws.health', 'detail-type': 'AWS Health Event', detail: { service: 'ECR' } },
+    ];
+    for (const event of events) {
       const r = await handler(event);
       expect(r.status).toBe('ignored');
     }
