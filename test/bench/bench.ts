@@ -34,7 +34,7 @@ const GOALS = {
    * Cold start as ratios to the `node -e 0` of the same run (issue 21): absolute times differ about 2× between
    * machines, the ratio much less. Init: requiring the asset's index.js with the stack's environment (which loads
    * the pipeline's file too: PIPELINE_LOAD=init); first diagnosis: cold-entry.ts (one file: the handler module,
-   * the pipeline, the SDK mocks and scenarios) and one diagnosis.
+   * the pipeline, the SDK mocks and scenarios, all loaded at start) and one diagnosis.
    */
   coldInitRatio: 2,
   coldFirstDiagnosisRatio: 6,
@@ -324,16 +324,13 @@ async function main(): Promise<Record<string, unknown>> {
   const helpersDir = mirrorForHelpers(path.join(tmp, 'mirror'));
   const coldEntry = path.join(helpersDir, 'bench-cold-entry.js');
   const loadEntry = path.join(helpersDir, 'bench-load-entry.js');
-  // The bench entries bundle the pipeline in (the handler's require of './handler-core' is not left external):
-  // their mocks must reach the pipeline's SDK clients, which a second file would bring its own copy of.
-  const inOneFile = {
-    ...bundle.esbuild,
-    argv: bundle.esbuild.argv.filter((a) => !a.startsWith('--external:./handler-core')),
-  };
-  rebuild(inOneFile, path.join(__dirname, 'cold-entry.ts'), coldEntry);
+  // The bench entries import the pipeline themselves (their mocks must reach its SDK clients): they run with
+  // PIPELINE_LOAD=first-event, so the handler's require of the second file is never reached, and loading them
+  // compiles the pipeline at start, as the stack's PIPELINE_LOAD=init does in the init phase.
+  rebuild(bundle.esbuild, path.join(__dirname, 'cold-entry.ts'), coldEntry);
   // As the deployed pipeline's file: the same second minifier pass (scripts/function-core-build.mjs).
   await secondPassInPlace(coldEntry);
-  rebuild(inOneFile, path.join(__dirname, 'load-entry.ts'), loadEntry);
+  rebuild(bundle.esbuild, path.join(__dirname, 'load-entry.ts'), loadEntry);
   progress(`bench entries built (${Math.round(performance.now() - t0)} ms so far)`);
 
   // 2. Diagnoses and storm, in their own process.
@@ -353,6 +350,7 @@ async function main(): Promise<Record<string, unknown>> {
   await runChild(loadEntry, {
     // The region is the scenario's, set per cause inside; this one only has to be valid.
     ...functionEnv(bundle, 'us-east-1'),
+    PIPELINE_LOAD: 'first-event',
     BENCH_OUT: loadOut,
     BENCH_DIAGNOSES: String(DIAGNOSES),
     BENCH_CONCURRENCY: String(CONCURRENCY),
@@ -371,6 +369,7 @@ async function main(): Promise<Record<string, unknown>> {
   // the Lambda runtime's heap limits. Their timings are not reported.
   const diagnosesOnly = (out: string, extra: Record<string, string> = {}) => ({
     ...functionEnv(bundle, 'us-east-1'),
+    PIPELINE_LOAD: 'first-event',
     BENCH_OUT: out,
     BENCH_DIAGNOSES: String(DIAGNOSES),
     BENCH_CONCURRENCY: String(CONCURRENCY),
@@ -415,7 +414,7 @@ async function main(): Promise<Record<string, unknown>> {
     initLazy.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], lazyEnv).ms);
     init.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnv).ms);
     initNoMaps.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnvNoMaps).ms);
-    const run = timeProcess([coldEntry], coldEnv);
+    const run = timeProcess([coldEntry], lazyEnv);
     first.push(run.ms);
     const line = run.stderr.split('\n').find((l) => l.startsWith('@@bench '));
     if (!line) throw new Error(`cold-entry printed no result: ${run.stderr.slice(0, 500)}`);
@@ -434,7 +433,7 @@ async function main(): Promise<Record<string, unknown>> {
   const familyRaw = new Map<string, number[]>();
   for (let i = 0; i < FAMILY_RUNS; i++)
     for (const [family, c] of families) {
-      const env = { ...functionEnv(bundle, c.region), BENCH_CAUSE: c.cause };
+      const env = { ...functionEnv(bundle, c.region), BENCH_CAUSE: c.cause, PIPELINE_LOAD: 'first-event' };
       familyRaw.set(family, [...(familyRaw.get(family) ?? []), timeProcess([coldEntry], env).ms]);
     }
   // The CLI as users start it (bin/ → dist/, built first): offline, and online up to its first AWS call's
