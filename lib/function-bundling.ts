@@ -2,15 +2,20 @@
  * How the function's code is built (issue 21): two files from one esbuild configuration. `index.js` is the
  * handler with what every event needs (configuration, logger, metrics, the pure triage of lambda/triage.ts);
  * `handler-core.js` is the pipeline with the SDK clients, causes, catalogues and writers, which the handler
- * requires on the first event that needs them. A cold start compiles the small file only, and an ignored event
- * never loads the other: Node's compile time grows with the code it is given, not with the code it runs.
+ * requires in the init phase (the stack's PIPELINE_LOAD=init) or on the first event that needs it (first-event:
+ * an ignored event then loads nothing more). Node's compile time grows with the code it is given.
  */
 import * as path from 'node:path';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import BUILD from './function-build.json';
 
-/** The file the handler requires (lambda/handler.ts `require('./handler-core')`), beside index.js. */
-export const CORE_FILE: string = BUILD.coreFile;
+/**
+ * The module the handler requires (lambda/handler.ts `require('./handler-core')`), left out of index.js, and the
+ * file it is built to beside it (scripts/function-core-build.mjs writes the same name). function-build.json holds
+ * the esbuild options both files are built with.
+ */
+export const CORE_MODULE = './handler-core';
+export const CORE_FILE = `${CORE_MODULE.slice(2)}.js`;
 
 export function functionBundling(): nodejs.BundlingOptions {
   return {
@@ -28,7 +33,7 @@ export function functionBundling(): nodejs.BundlingOptions {
     // The pipeline is its own file, built after index.js with the same options (function-build.json) and one more
     // minifier pass (scripts/function-core-build.mjs says why). The command runs the project's own esbuild and
     // @swc/core (dev dependencies): local bundling, which the CDK uses when esbuild is installed, as after `npm ci`.
-    externalModules: ['./handler-core'],
+    externalModules: [CORE_MODULE],
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],

@@ -1,8 +1,7 @@
 // The CDK's afterBundling step for the function (lib/function-bundling.ts): builds handler-core.js into the asset
-// directory given as the only argument (scripts/function-core-build.mjs) and fails loudly when it did not appear,
-// so that a broken build never deploys a function whose every diagnosis would fail to load its pipeline.
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+// directory given as the only argument (scripts/function-core-build.mjs). Any failure (esbuild, swc, writing)
+// rejects the top-level await, so this exits non-zero and the CDK stops the synth: a broken build never deploys a
+// function whose every diagnosis would fail to load its pipeline. No argument: exit 2.
 import { buildFunctionCore, CORE_FILE } from './function-core-build.mjs';
 
 const outdir = process.argv[2];
@@ -11,5 +10,4 @@ if (!outdir) {
   process.exit(2);
 }
 const { bytes, esbuildBytes } = await buildFunctionCore(outdir);
-if (!statSync(join(outdir, CORE_FILE)).isFile()) throw new Error(`${CORE_FILE} was not written to ${outdir}`);
 process.stderr.write(`${CORE_FILE}: ${bytes} bytes (esbuild alone: ${esbuildBytes})\n`);

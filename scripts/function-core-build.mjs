@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const options = JSON.parse(readFileSync(join(root, 'lib', 'function-build.json'), 'utf8'));
-export const CORE_FILE = options.coreFile;
+/** lib/function-bundling.ts CORE_FILE: the file lambda/handler.ts requires as './handler-core'. */
+export const CORE_FILE = 'handler-core.js';
 
 export async function buildFunctionCore(outdir) {
   const outfile = join(outdir, CORE_FILE);

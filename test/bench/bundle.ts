@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SpawnSyncOptions, SpawnSyncReturns } from 'node:child_process';
+import { CORE_FILE } from '../../lib/function-bundling';
 
 // A plain require (not an ES import): the CDK reads `spawnSync` off this very module object at call time,
 // so replacing the property is seen by the CDK's bundling step.
@@ -25,7 +26,7 @@ export interface StackBundle {
   outdir: string;
   /** The function asset's index.js (the handler: what every event loads). */
   bundlePath: string;
-  /** The asset's handler-core.js (the pipeline: loaded on the first event that needs it, lib/function-bundling.ts). */
+  /** The asset's handler-core.js (the pipeline, which index.js requires: lib/function-bundling.ts). */
   corePath: string;
   /** Both files' JavaScript: what a diagnosis compiles. */
   bundleBytes: number;
@@ -71,7 +72,7 @@ export function synthesizeStackBundle(): StackBundle {
     const s3Key = String(fns[0]!.Properties.Code.S3Key);
     const assetDir = path.join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
     const bundlePath = path.join(assetDir, 'index.js');
-    const corePath = path.join(assetDir, 'handler-core.js');
+    const corePath = path.join(assetDir, CORE_FILE);
     const entryBytes = fs.statSync(bundlePath).size;
     const coreBytes = fs.statSync(corePath).size;
     const parameterDefaults: Record<string, string> = {};

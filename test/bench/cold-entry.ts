@@ -2,10 +2,11 @@
  * Bench-only entry for `coldFirstDiagnosisMs`, bundled by test/bench/bench.ts with the stack's own esbuild
  * options (and the second minifier pass of the pipeline's file) into ONE file, and run in a fresh `node` process
  * with the function's environment. One process =
- *   1. module load: the handler module (configuration, logger, metrics, triage; with the stack's
- *      PIPELINE_LOAD=init it requires the pipeline too, here bundled in the same file), the pipeline (clients,
- *      causes, catalogues, writers), plus aws-sdk-client-mock (sinon) and the scenarios, which the function does
- *      not have;
+ *   1. module load: the handler module (configuration, logger, metrics, triage), the pipeline (clients, causes,
+ *      catalogues, writers), which this entry imports itself — the bench runs it with PIPELINE_LOAD=first-event, so
+ *      the handler's require of the second file (left external) is never reached, and loading the pipeline here
+ *      stands for the stack's init-phase load — plus aws-sdk-client-mock (sinon) and the scenarios, which the
+ *      function does not have;
  *   2. the first diagnosis of scenario BENCH_CAUSE: runPipeline with the deps the handler would build, every AWS
  *      call answered by the scenario's mocks after 50 ms, storm control off and publishing stubbed (as in
  *      `handlerMs`), logging through the function's Powertools logger.

@@ -313,6 +313,8 @@ describe('function', () => {
       NOTIFICATION_LANGUAGE: { Ref: PARAMETER.notificationLanguage },
       NOTIFICATION_WINDOW_MINUTES: { Ref: PARAMETER.notificationWindowMinutes },
       PIPELINE_DEADLINE_MS: '30000',
+      // The pipeline's file is compiled in the init phase (lambda/config.ts, docs/benchmarks.md).
+      PIPELINE_LOAD: 'init',
       POWERTOOLS_SERVICE_NAME: 'ecs-pull-doctor',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
