@@ -404,6 +404,16 @@ async function main(): Promise<Record<string, unknown>> {
   const ignoredScript =
     "require(process.argv[1]).handler({ source: 'aws.ec2' }).then((r) => { if (r.status !== 'ignored') process.exit(3); })";
   const ignored: number[] = [];
+  // A pull failure through the deployed files themselves (no mocks, no scenarios): every AWS call is refused at
+  // once by the closed loopback port, so this is loading both files plus the pipeline's own work on its error
+  // paths, up to the publish that fails (NotificationFailedError is the expected end).
+  const pullEvent = path.join(ROOT, 'examples', 'fargate-private-subnet-timeout.json');
+  const deployedScript =
+    "const e = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));" +
+    'require(process.argv[1]).handler(e).then(() => process.exit(3), ' +
+    "(err) => process.exit(err && err.name === 'NotificationFailedError' ? 0 : 4))";
+  const deployedEnv = { ...functionEnv(bundle, 'ap-northeast-1'), AWS_MAX_ATTEMPTS: '1', INCIDENT_TABLE_NAME: '' };
+  const deployed: number[] = [];
   // The same asset with the pipeline loaded on the first event that needs it (PIPELINE_LOAD=first-event).
   const lazyEnv = { ...coldEnv, PIPELINE_LOAD: 'first-event' };
   const initLazy: number[] = [];
@@ -412,6 +422,7 @@ async function main(): Promise<Record<string, unknown>> {
     baseline.push(timeProcess(['-e', '0'], baseEnv).ms);
     ignored.push(timeProcess(['-e', ignoredScript, bundle.bundlePath], lazyEnv).ms);
     initLazy.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], lazyEnv).ms);
+    deployed.push(timeProcess(['-e', deployedScript, bundle.bundlePath, pullEvent], deployedEnv).ms);
     init.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnv).ms);
     initNoMaps.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnvNoMaps).ms);
     const run = timeProcess([coldEntry], lazyEnv);
@@ -463,6 +474,7 @@ async function main(): Promise<Record<string, unknown>> {
   const coldFirstDiagnosisMs = round1(median(first) - nodeBaselineMs);
   const coldIgnoredEventMs = round1(median(ignored) - nodeBaselineMs);
   const coldInitLazyMs = round1(median(initLazy) - nodeBaselineMs);
+  const coldPullEventRefusedMs = round1(median(deployed) - nodeBaselineMs);
   const ratio = (ms: number) => Math.round((ms / nodeBaselineMs) * 100) / 100;
   for (const [family, times] of familyRaw)
     byFamily[family] = { cause: families.get(family)!.cause, ms: round1(median(times) - nodeBaselineMs) };
@@ -514,6 +526,8 @@ async function main(): Promise<Record<string, unknown>> {
     coldFirstDiagnosisMs,
     coldFirstDiagnosisRatio: ratio(coldFirstDiagnosisMs),
     coldIgnoredEventMs,
+    coldPullEventRefusedMs,
+    coldPullEventRefusedRatio: ratio(coldPullEventRefusedMs),
     coldFirstDiagnosisByFamilyMs: byFamily,
     cliOfflineMs,
     cliOnlineFirstCallMs,
