@@ -16,6 +16,7 @@
  *      `node cold-entry.js` (nodeBaselineMs, coldInitMs, coldFirstDiagnosisMs).
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -199,6 +200,25 @@ async function secondPassInPlace(file: string): Promise<void> {
   );
   fs.writeFileSync(file, out.code);
   if (out.map) fs.writeFileSync(`${file}.map`, out.map);
+}
+
+/** timeProcess for a child that talks to a server in this process (spawnSync would block its event loop). */
+function timeProcessAsync(args: string[], env: NodeJS.ProcessEnv, expectedStatus = 0): Promise<ColdRun> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - start;
+      if (code !== expectedStatus)
+        reject(new Error(`node ${args.join(' ').slice(0, 120)} exited with ${code}: ${stderr.slice(0, 500)}`));
+      else resolve({ ms, stderr });
+    });
+  });
 }
 
 /** What the function wrote to stderr during the load phase, grouped (e.g. Powertools warnings). */
@@ -404,15 +424,34 @@ async function main(): Promise<Record<string, unknown>> {
   const ignoredScript =
     "require(process.argv[1]).handler({ source: 'aws.ec2' }).then((r) => { if (r.status !== 'ignored') process.exit(3); })";
   const ignored: number[] = [];
-  // A pull failure through the deployed files themselves (no mocks, no scenarios): every AWS call is refused at
-  // once by the closed loopback port, so this is loading both files plus the pipeline's own work on its error
-  // paths, up to the publish that fails (NotificationFailedError is the expected end).
+  // A pull failure through the deployed files themselves (no mocks, no scenarios): every AWS call is answered at
+  // once with 403 AccessDenied by a loopback server (not retried, unlike a refused connection, which the SDK's
+  // three attempts with back-off would turn into waiting), so this is loading both files plus the pipeline's own
+  // work on its error paths, up to the publish that fails (NotificationFailedError is the expected end).
+  const denyAll = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(403, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-errortype': 'AccessDeniedException',
+        'x-amzn-requestid': 'bench',
+      });
+      res.end('{"__type":"AccessDeniedException","message":"denied by the bench"}');
+    });
+  });
+  await new Promise<void>((resolve) => denyAll.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => denyAll.close(() => resolve())));
+  const denyPort = (denyAll.address() as { port: number }).port;
   const pullEvent = path.join(ROOT, 'examples', 'fargate-private-subnet-timeout.json');
   const deployedScript =
     "const e = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));" +
     'require(process.argv[1]).handler(e).then(() => process.exit(3), ' +
     "(err) => process.exit(err && err.name === 'NotificationFailedError' ? 0 : 4))";
-  const deployedEnv = { ...functionEnv(bundle, 'ap-northeast-1'), AWS_MAX_ATTEMPTS: '1', INCIDENT_TABLE_NAME: '' };
+  const deployedEnv = {
+    ...functionEnv(bundle, 'ap-northeast-1'),
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${denyPort}`,
+    INCIDENT_TABLE_NAME: '',
+  };
   const deployed: number[] = [];
   // The same asset with the pipeline loaded on the first event that needs it (PIPELINE_LOAD=first-event).
   const lazyEnv = { ...coldEnv, PIPELINE_LOAD: 'first-event' };
@@ -422,7 +461,7 @@ async function main(): Promise<Record<string, unknown>> {
     baseline.push(timeProcess(['-e', '0'], baseEnv).ms);
     ignored.push(timeProcess(['-e', ignoredScript, bundle.bundlePath], lazyEnv).ms);
     initLazy.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], lazyEnv).ms);
-    deployed.push(timeProcess(['-e', deployedScript, bundle.bundlePath, pullEvent], deployedEnv).ms);
+    deployed.push((await timeProcessAsync(['-e', deployedScript, bundle.bundlePath, pullEvent], deployedEnv)).ms);
     init.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnv).ms);
     initNoMaps.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnvNoMaps).ms);
     const run = timeProcess([coldEntry], lazyEnv);
@@ -474,7 +513,7 @@ async function main(): Promise<Record<string, unknown>> {
   const coldFirstDiagnosisMs = round1(median(first) - nodeBaselineMs);
   const coldIgnoredEventMs = round1(median(ignored) - nodeBaselineMs);
   const coldInitLazyMs = round1(median(initLazy) - nodeBaselineMs);
-  const coldPullEventRefusedMs = round1(median(deployed) - nodeBaselineMs);
+  const coldPullEventDeniedMs = round1(median(deployed) - nodeBaselineMs);
   const ratio = (ms: number) => Math.round((ms / nodeBaselineMs) * 100) / 100;
   for (const [family, times] of familyRaw)
     byFamily[family] = { cause: families.get(family)!.cause, ms: round1(median(times) - nodeBaselineMs) };
@@ -526,8 +565,8 @@ async function main(): Promise<Record<string, unknown>> {
     coldFirstDiagnosisMs,
     coldFirstDiagnosisRatio: ratio(coldFirstDiagnosisMs),
     coldIgnoredEventMs,
-    coldPullEventRefusedMs,
-    coldPullEventRefusedRatio: ratio(coldPullEventRefusedMs),
+    coldPullEventDeniedMs,
+    coldPullEventDeniedRatio: ratio(coldPullEventDeniedMs),
     coldFirstDiagnosisByFamilyMs: byFamily,
     cliOfflineMs,
     cliOnlineFirstCallMs,
