@@ -48,10 +48,7 @@ describe('what the handler evaluates, event by event', () => {
     process.env.AWS_REGION = 'ap-northeast-1';
     process.env.TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:123456789012:ecs-pull-doctor';
     process.env.INCIDENT_TABLE_NAME = '';
-    // Any AWS call fails fast: this test is about what is loaded, not what is answered.
-    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
-    process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-    process.env.AWS_SECRET_ACCESS_KEY = 'fake';
+    // Fake credentials and a closed loopback endpoint come from test/helpers/env.ts: any AWS call fails fast.
     process.env.PIPELINE_DEADLINE_MS = '3000';
   });
   afterAll(() => {
