@@ -39,7 +39,8 @@ export const IPV6_PLAN_TEXTS = texts(
       'Allow HTTPS (TCP 443) to the endpoints from the VPC ({cidrs}; IPv6 {ipv6Cidrs}).',
     'plan.refusal.dual-stack-name':
       'Not applied automatically: the image uses ECR’s dual-stack name {registry}, which VPC endpoints do not ' +
-      'serve. Endpoints help only together with the classic name (first step); or give the subnets a route out.',
+      'serve. Endpoints help subnet(s) {subnets} only together with the classic name (first step); or give those ' +
+      'subnets a route out (a NAT gateway: see the alternative).',
     'plan.dual-stack-name.classic-image':
       'Pull through ECR’s classic name, which VPC endpoints serve: register a task definition revision whose ' +
       'container {container} uses {classicImage} instead of {image} (same repository, tag and digest).',
@@ -66,7 +67,8 @@ export const IPV6_PLAN_TEXTS = texts(
       'VPC（{cidrs}、IPv6 {ipv6Cidrs}）からエンドポイントへの HTTPS（TCP 443）を許可します。',
     'plan.refusal.dual-stack-name':
       '自動では適用しません: イメージは ECR のデュアルスタック名 {registry} を使っており、VPC エンドポイントはこの名前を扱いません。' +
-      'エンドポイントが役立つのは従来の名前に変えた場合だけです（最初の手順）。またはサブネットに外への経路を用意してください。',
+      'サブネット {subnets} でエンドポイントが役立つのは従来の名前に変えた場合だけです（最初の手順）。またはそれらのサブネットに外への経路' +
+      '（NAT ゲートウェイ: 代替案を参照）を用意してください。',
     'plan.dual-stack-name.classic-image':
       'VPC エンドポイントが扱う ECR の従来の名前で取得します: コンテナ {container} のイメージを {image} から {classicImage} ' +
       'に変えたタスク定義のリビジョンを登録します（リポジトリ、タグ、ダイジェストは同じです）。',
@@ -98,19 +100,8 @@ export function ipv6OnlySteps(d: Diagnosis): PlanStep[] {
   const rf = regionFlag(d);
   const vpcId = r.vpcId ?? '<VPC_ID>';
   const steps: PlanStep[] = [];
-  if (af.dualStackImage) {
-    const container = r.container ?? '<CONTAINER>';
-    const step = newRevisionStep(
-      d,
-      'use-dual-stack-image',
-      `set the image of container ${container} to ${af.dualStackImage}`,
-    );
-    steps.push({
-      ...step,
-      textKey: IPV6_PLAN_TEXTS.key('plan.ipv6.dual-stack-image'),
-      textArgs: { container, image: r.image ?? '-', dualImage: af.dualStackImage },
-    });
-  }
+  if (af.dualStackImage)
+    steps.push(imageStep(d, 'use-dual-stack-image', af.dualStackImage, 'plan.ipv6.dual-stack-image', 'dualImage'));
   const tables = af.routeTablesWithoutIpv6Route ?? [];
   if (tables.length) {
     steps.push(
@@ -156,21 +147,33 @@ export function dualStackNameRefusal(d: Diagnosis): Plan['refusal'] {
   if (!classic) return undefined;
   return {
     textKey: IPV6_PLAN_TEXTS.key('plan.refusal.dual-stack-name'),
-    textArgs: { registry: (d.resources.image ?? '-').split('/')[0]! },
+    textArgs: {
+      registry: (d.resources.image ?? '-').split('/')[0]!,
+      subnets: d.resources.subnetIds.join(', ') || '<SUBNET_ID>',
+    },
   };
 }
 
 /** The task definition revision that pulls by the classic name (the first step with a dual-stack name). */
 export function classicImageSteps(d: Diagnosis): PlanStep[] {
   const classic = d.fixInputs.classicImage;
-  if (!classic) return [];
+  return classic
+    ? [imageStep(d, 'use-classic-image', classic, 'plan.dual-stack-name.classic-image', 'classicImage')]
+    : [];
+}
+
+/** A task definition revision whose failing container pulls `image` (the same image under another ECR name). */
+function imageStep(
+  d: Diagnosis,
+  id: string,
+  image: string,
+  key: 'plan.ipv6.dual-stack-image' | 'plan.dual-stack-name.classic-image',
+  arg: 'dualImage' | 'classicImage',
+): PlanStep {
   const container = d.resources.container ?? '<CONTAINER>';
-  const step = newRevisionStep(d, 'use-classic-image', `set the image of container ${container} to ${classic}`);
-  return [
-    {
-      ...step,
-      textKey: IPV6_PLAN_TEXTS.key('plan.dual-stack-name.classic-image'),
-      textArgs: { container, image: d.resources.image ?? '-', classicImage: classic },
-    },
-  ];
+  return {
+    ...newRevisionStep(d, id, `set the image of container ${container} to ${image}`),
+    textKey: IPV6_PLAN_TEXTS.key(key),
+    textArgs: { container, image: d.resources.image ?? '-', [arg]: image },
+  };
 }

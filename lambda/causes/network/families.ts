@@ -135,11 +135,14 @@ export function familyPath(
   return { kind: 'ipv6', route: v6.route!, note: 'ipv6' };
 }
 
+/** The same repository, tag and digest under another registry host. */
+const imageAt = (host: string, ref: ImageRef) =>
+  `${host}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+
 /** The image as ECR's dual-stack name would write it (same repository, tag and digest). */
 export function dualStackImageOf(ref: ImageRef | undefined): string | undefined {
   const host = dualStackRegistryOf(ref);
-  if (!ref || !host) return undefined;
-  return `${host}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+  return ref && host ? imageAt(host, ref) : undefined;
 }
 
 /** The image as ECR's classic (IPv4-only, PrivateLink-served) name would write it, for a dual-stack name. */
@@ -147,8 +150,7 @@ export function classicImageOf(ref: ImageRef | undefined): string | undefined {
   if (ref?.registryType !== 'ecr' || !ref.dualStack || !ref.accountId || !ref.region) return undefined;
   const fips = /\.dkr-ecr-fips\./.test(ref.registry) ? '-fips' : '';
   const domain = ref.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  const host = `${ref.accountId}.dkr.ecr${fips}.${ref.region}.${domain}`;
-  return `${host}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+  return imageAt(`${ref.accountId}.dkr.ecr${fips}.${ref.region}.${domain}`, ref);
 }
 
 /** FixInputs.addressFamily: undefined while neither the task's nor the endpoints' subnets have IPv6. */

@@ -5,7 +5,7 @@
  */
 import type { CheckContext, Finding } from '../context';
 import { texts } from '../module';
-import { classicImageOf, dualStackRegistryOf, ipv6RouteOf, NAT64_PREFIX, nameFamiliesOf } from './families';
+import { dualStackRegistryOf, ipv6RouteOf, NAT64_PREFIX, nameFamiliesOf } from './families';
 import { routes } from './shared';
 import type { NetworkView, SubnetPath } from './view';
 
@@ -137,21 +137,18 @@ const ids = (paths: SubnetPath[]) => [
 ];
 
 /**
- * ECR's dual-stack registry name: AWS PrivateLink does not carry it (ecr-requests.html), so the VPC's endpoints
- * neither explain nor fix a pull by that name. Adds the sentence and returns true for such an image.
+ * ECR's dual-stack registry name (v.classicImage set): AWS PrivateLink does not carry it (ecr-requests.html), so
+ * the VPC's endpoints neither explain nor fix a pull by that name.
  */
-export function addDualStackName(f: Finding, ctx: CheckContext, result: 'proven' | 'info'): boolean {
-  const ref = ctx.imageRef;
-  const classic = classicImageOf(ref);
-  if (!ref || !classic) return false;
-  f.add(
+export function addDualStackName(f: Finding, v: NetworkView, ctx: CheckContext, result: 'proven' | 'info'): Finding {
+  const registry = ctx.imageRef?.registry ?? '-';
+  return f.add(
     'vpc-endpoints',
     result,
     FAMILY_TEXTS.t('evidence.network.family.dual-stack-name', {
-      registry: ref.registry,
-      classic: classic.split('/')[0]!,
+      registry,
+      classic: v.classicImage?.split('/')[0] ?? '-',
     }),
-    [ref.registry],
+    [registry],
   );
-  return true;
 }

@@ -10,7 +10,6 @@ import { planVpcEndpoints } from './endpoint-plan';
 import { IPV6_PLAN_TEXTS } from './endpoint-ipv6';
 import { ENDPOINT_TEXTS } from './endpoint-texts';
 import { addDualStackName, addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
-import { classicImageOf } from './families';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
 import { pullZones } from './zones';
@@ -88,8 +87,7 @@ function check(ctx: CheckContext): CheckResult {
     const outOfSight = undecided.length > 0 || undocumented.length > 0 || zones.found.length > 0;
     const ecrMissing = (['ecr.api', 'ecr.dkr', 's3'] as const).filter((s) => v.missing.includes(s));
     // ECR's dual-stack name: endpoints do not carry it (family-evidence.ts), present or not.
-    const bypassed = classicImageOf(ctx.imageRef) !== undefined;
-    if (!ecrImage(ctx) || bypassed || ecrMissing.length === 3) {
+    if (!ecrImage(ctx) || v.classicImage || ecrMissing.length === 3) {
       const proof = outOfSight || zones.unread ? 'info' : 'proven';
       if (v4NoRoute.length && ecrImage(ctx)) {
         f.add('default-route', proof, TEXTS.t('evidence.network-no-route.no-route', routes(v4NoRoute)), noRouteIds);
@@ -105,7 +103,7 @@ function check(ctx: CheckContext): CheckResult {
         );
       }
       addFamilyEvidence(f, v, ctx, proof);
-      if (bypassed) addDualStackName(f, ctx, proof);
+      if (v.classicImage) addDualStackName(f, v, ctx, proof);
       else if (ecrImage(ctx))
         f.add('vpc-endpoints', proof, TEXTS.t('evidence.network-no-route.no-endpoints', { vpcId: v.vpcId }), [v.vpcId]);
       if (undecided.length) undecidable();

@@ -14,7 +14,7 @@ import {
   type EvidenceText,
 } from '../context';
 import type { CallName } from '../module';
-import { classicImageOf, familyInputsOf, IPV6_DEFAULT, NAT64_PREFIX } from './families';
+import { familyInputsOf, IPV6_DEFAULT, NAT64_PREFIX } from './families';
 import { NETWORK_TEXTS } from './texts';
 import { buildNetworkView, type NetworkView } from './view';
 import { networkUndecidableOf, type PullZones } from './zones';
@@ -123,8 +123,7 @@ export function viewFixInputs(v: NetworkView, ctx: CheckContext): FixInputs {
     n?.vpc?.ok ? (n.vpc.value.ipv6Cidrs ?? []) : [],
   );
   if (family) out.addressFamily = family;
-  const classic = classicImageOf(ctx.imageRef);
-  if (classic) out.classicImage = classic;
+  if (v.classicImage) out.classicImage = v.classicImage;
   const undecidable = networkUndecidableOf(ctx, v);
   if (undecidable) out.networkUndecidable = undecidable;
   return out;

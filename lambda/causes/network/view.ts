@@ -10,7 +10,15 @@ import type { EndpointService, FixInputs } from '../../domain/diagnosis';
 import { CREATED_BY_TAG, CREATED_BY_VALUE } from '../../permissions';
 import type { RouteFacts, RouteTableFacts, SubnetFacts, VpcEndpointFacts } from '../../facts/types';
 import { neededEndpoints, type CheckContext } from '../context';
-import { familyPath, nameFamiliesOf, stackOf, type FamilyNote, type FamilyPath, type SubnetStack } from './families';
+import {
+  classicImageOf,
+  familyPath,
+  nameFamiliesOf,
+  stackOf,
+  type FamilyNote,
+  type FamilyPath,
+  type SubnetStack,
+} from './families';
 import { defaultRouteOf, detoursOf } from './routes';
 
 /** 'ipv6': the pull leaves over IPv6 (an egress-only or internet gateway for ::/0), no public IPv4 needed. */
@@ -57,6 +65,11 @@ export interface NetworkView {
   interfaceEndpointsLackingAzs: NonNullable<FixInputs['interfaceEndpointsLackingAzs']>;
   /** S3 prefix list ids from the gateway-endpoint routes of the subnets' tables. */
   s3PrefixListIds: string[];
+  /**
+   * For an image pulled by ECR's dual-stack name, the classic name (families.ts classicImageOf): VPC endpoints do
+   * not serve the dual-stack one, so they neither explain nor fix its pull.
+   */
+  classicImage?: string;
 }
 
 export function shortServiceName(serviceName: string): string {
@@ -146,7 +159,9 @@ export function buildNetworkView(ctx: CheckContext): NetworkView | undefined {
       ),
     ),
   ];
+  const classicImage = classicImageOf(ctx.imageRef);
   return {
+    ...(classicImage ? { classicImage } : {}),
     vpcId,
     paths,
     endpoints,

@@ -12,7 +12,6 @@ import { ENDPOINT_TEXTS } from './endpoint-texts';
 import { addPrivateZones, addZonesUnread, DNS, ecrImage, routes, VIEW, withView } from './shared';
 import { NETWORK_TEXTS } from './texts';
 import { addFamilyEvidence, FAMILY_TEXTS } from './family-evidence';
-import { classicImageOf } from './families';
 import { pullZones } from './zones';
 
 const TEXTS = texts(
@@ -76,18 +75,17 @@ function check(ctx: CheckContext): CheckResult {
         }),
         v4Only.map((e) => e.id),
       );
-    const stuck = v.paths.some(
-      (p) => p.defaultRoute !== 'igw' && p.defaultRoute !== 'nat' && p.defaultRoute !== 'ipv6',
+    const open = v.paths.filter(
+      (p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat' || p.defaultRoute === 'ipv6',
     );
     // A pull by ECR's dual-stack name does not use endpoints: missing ones neither explain nor fix it.
-    const ref = ctx.imageRef;
-    if (stuck && ref && classicImageOf(ref))
+    if (v.classicImage && open.length < v.paths.length)
       return f
         .add(
           'vpc-endpoints',
           'info',
-          TEXTS.t('evidence.vpc-endpoint-missing.dual-stack-name', { registry: ref.registry }),
-          [ref.registry],
+          TEXTS.t('evidence.vpc-endpoint-missing.dual-stack-name', { registry: ctx.imageRef?.registry ?? '-' }),
+          [ctx.imageRef?.registry ?? v.vpcId],
         )
         .done('unlikely');
     if (v.missing.length === 0)
@@ -99,9 +97,6 @@ function check(ctx: CheckContext): CheckResult {
           [v.vpcId],
         )
         .done('ruled-out');
-    const open = v.paths.filter(
-      (p) => p.defaultRoute === 'igw' || p.defaultRoute === 'nat' || p.defaultRoute === 'ipv6',
-    );
     if (open.length === v.paths.length) {
       return f
         .add(

@@ -402,7 +402,11 @@ describe('ECR’s dual-stack name: endpoints do not serve it', () => {
     expect(d.fixInputs.classicImage).toBe(CLASSIC);
     d.fixInputs.taskConfirmation = { confirmed: true }; // not what this test is about (diagnose/confirm-task.ts)
     const plan = planRemediation(d);
-    expect(plan.refusal?.textKey).toBe('plan.refusal.dual-stack-name');
+    expect(plan.refusal).toMatchObject({
+      textKey: 'plan.refusal.dual-stack-name',
+      textArgs: { registry: `${ACCOUNT}.dkr-ecr.${REGION}.on.aws`, subnets: d.resources.subnetIds.join(', ') },
+    });
+    expect(d.resources.subnetIds.length).toBeGreaterThan(0);
     expect(plan.steps[0]).toMatchObject({ id: 'use-classic-image', automatic: false });
     expect(plan.steps[0]!.command).toContain(CLASSIC);
     expect(plan.steps.filter((s) => s.automatic)).toEqual([]);

@@ -47,6 +47,7 @@ describe('IPv6 and dual-stack scenarios, with AutoFixVpcEndpoints on', () => {
     expect(body).toContain('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/api:2026.11.24-3');
     expect(body.indexOf('register-task-definition')).toBeGreaterThan(-1);
     expect(body).toContain('Not applied automatically: the image uses ECR’s dual-stack name');
+    expect(body).toContain(`Endpoints help subnet(s) ${PRIVATE_A}`);
   });
 
   it('in Japanese, the same decisions in Japanese sentences', async () => {
