@@ -1,8 +1,10 @@
 /**
  * What the handler does with an event that needs work (a pull failure, a service signal, an AWS Health event):
  * the pipeline with its clients, stores and publisher, built on the first such event of the container and kept.
- * handler.ts imports this module only then (issue 21), so an ignored event never evaluates the SDK clients, the
- * causes or their catalogues.
+ * handler.ts requires this module in the init phase (PIPELINE_LOAD=init, the stack) or on that first event
+ * (first-event: an ignored event then never evaluates the SDK clients, the causes or their catalogues). The
+ * pipeline triages the event again (pure, well under a millisecond) so that runPipeline stays the one entry of
+ * the CLI, the tests and the function.
  */
 import type { Context } from 'aws-lambda';
 import type { Config } from './config';

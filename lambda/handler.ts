@@ -33,7 +33,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Handle
   if (context) logger.addContext(context);
   const t = triage(event);
   const result =
-    t.kind === 'ignored' ? logIgnored(t, logger).result : await loadCore().handleEvent(event, config, logger, context);
+    t.kind === 'ignored' ? logIgnored(t, logger) : await loadCore().handleEvent(event, config, logger, context);
   emitMetrics(metricPointsOf(result, new Date()));
   return summarize(result);
 };

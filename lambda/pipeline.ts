@@ -46,7 +46,7 @@ export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<P
   // an AWS Health event of ECR, ECS or Fargate (issue 20: recorded for the Region's messages), a pull failure, or
   // ignored with its reason (malformed, foreign, or a task that stopped for another reason).
   const t = triage(input);
-  if (t.kind === 'ignored') return logIgnored(t, log).result;
+  if (t.kind === 'ignored') return logIgnored(t, log);
   if (t.kind === 'signal') return handleServiceSignal(t.signal, deps, (event) => runPipeline(event, deps));
   if (t.kind === 'health') {
     const n = t.notice;

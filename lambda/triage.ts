@@ -46,10 +46,13 @@ function ignored(reason: string): Triage {
   return { kind: 'ignored', result: { status: 'ignored', reason }, fields: {} };
 }
 
-/** Logs an ignored event as the pipeline always has: a task's own event at info, anything else at warn. */
-export function logIgnored(t: Extract<Triage, { kind: 'ignored' }>, log: Log): Triage & { kind: 'ignored' } {
+/** Logs an ignored event as the pipeline always has (a task's own event at info, anything else at warn). */
+export function logIgnored(
+  t: Extract<Triage, { kind: 'ignored' }>,
+  log: Log,
+): Extract<PipelineResult, { status: 'ignored' }> {
   const line = { ...t.fields, outcome: 'ignored', reason: t.result.reason };
   if (t.result.taskArn) log.info('event ignored', line);
   else log.warn('event ignored', line);
-  return t;
+  return t.result;
 }
