@@ -9,12 +9,18 @@
  * summary's claim (`summaryHolder`, `summaryLeaseUntil`, `summarySentAt`) — a lease like an incident's,
  * so a summarizer killed before it published is taken over by the next counted event.
  *
- * Calls per new incident (never per storm event: suppressed events never get here):
- *   under the cap: 1 conditional UpdateItem (ADD admitted, seen) — `rateMinute = this minute AND admitted < cap
- *     AND no surge on`;
- *   first of a minute: + GetItem + UpdateItem resetting the minute (3);
+ * Calls per new incident (never per storm event: suppressed events never get here). Which write is tried first
+ * depends on the minute this container last saw on the item (`seenMinute`):
+ *   a minute this container has not seen (a cold start, or the first incident after a quiet minute — most
+ *     incidents: pull failures come alone or as one incident's storm): 1 conditional UpdateItem resetting the
+ *     minute — `the item is missing, or its minute is older AND no surge on`; when that fails (another container
+ *     started the minute, or a surge is on), the path below;
+ *   a minute it has seen: 1 conditional UpdateItem (ADD admitted, seen) — `rateMinute = this minute AND
+ *     admitted < cap AND no surge on`;
  *   over the cap: + GetItem + UpdateItem counting it in the surge, or starting the surge (3; 4 when the
- *     list is full or a racer started the surge first).
+ *     list is full or a racer started the surge first; one more when the reset was tried first).
+ * Before issue 21 the under-cap write always went first, so the first incident of a minute took 3 sequential calls
+ * before its diagnosis started; now it takes 1.
  * A surge lasts SURGE_MS; the first new incident after it is diagnosed again (up to the cap per minute).
  *
  * Failures: admit() fails OPEN ('full', logged): a DynamoDB outage must not silence diagnoses. The other
@@ -55,6 +61,9 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     private readonly ctxFactory: () => CallContext = () => new CallContext(),
     private readonly log?: Log,
   ) {}
+
+  /** Per item (pk): the latest minute this container saw on it, which says which write to try first. */
+  private readonly seenMinute = new Map<string, number>();
 
   async admit(
     account: string,
@@ -125,6 +134,12 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
 
   // ---------------------------------------------------------------------------------------------------
 
+  /** Admitted for a full diagnosis in `bucket`: this container has seen that minute on the item. */
+  private admittedIn(pk: string, bucket: number): RateAdmission {
+    this.seenMinute.set(pk, Math.max(this.seenMinute.get(pk) ?? -1, bucket));
+    return { kind: 'full' };
+  }
+
   private async admitOnce(
     ctx: CallContext,
     pk: string,
@@ -136,17 +151,23 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     // The minute counted against: this one, or a later one another function's clock already started.
     let bucket = Math.floor(nowMs / 60_000);
     const ttl = Math.floor(nowMs / 1000) + TTL_SECONDS;
+    // A minute this container has not seen on the item: most likely nobody has (an incident alone in its minute).
+    if ((this.seenMinute.get(pk) ?? -1) < bucket) {
+      const reset = await this.update(ctx, pk, resetMinuteUpdate(minuteValues(bucket, nowMs, ttl), e));
+      if (reset !== CONDITION_FAILED) return this.admittedIn(pk, bucket);
+    }
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const common = minuteValues(bucket, nowMs, ttl);
-      // The common case: this minute, under the cap, no surge → one call. (seen stays ≤ cap ≤ LISTED_MAX.)
+      // This minute, under the cap, no surge → one call. (seen stays ≤ cap ≤ LISTED_MAX.)
       const admitted = await this.update(ctx, pk, admitUnderCapUpdate(common, e, cap));
-      if (admitted !== CONDITION_FAILED) return { kind: 'full' };
+      if (admitted !== CONDITION_FAILED) return this.admittedIn(pk, bucket);
       const item = await this.read(ctx, pk);
+      if (item) this.seenMinute.set(pk, Math.max(this.seenMinute.get(pk) ?? -1, item.bucket));
       const surgeOn = item !== undefined && item.surgeUntil > nowMs;
       if (!surgeOn && (!item || item.bucket < bucket)) {
         // The first new incident of this minute: start the minute over (one racer wins; the others retry).
         const reset = await this.update(ctx, pk, resetMinuteUpdate(common, e));
-        if (reset !== CONDITION_FAILED) return { kind: 'full' };
+        if (reset !== CONDITION_FAILED) return this.admittedIn(pk, bucket);
         continue;
       }
       if (!surgeOn && item!.bucket > bucket) {

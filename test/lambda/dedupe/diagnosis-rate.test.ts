@@ -55,7 +55,7 @@ async function readItem(account: string) {
 }
 
 describe('DynamoDiagnosisRate.admit', () => {
-  it('admits the cap in a minute with one call each (three for the first of a minute), then starts ONE surge', async () => {
+  it('admits the cap in a minute with one call each (the first of the minute too), then starts ONE surge', async () => {
     const { rate, lastCalls } = recordingRate();
     const account = nextAccount();
     const results: RateAdmission[] = [];
@@ -65,7 +65,8 @@ describe('DynamoDiagnosisRate.admit', () => {
       calls.push(lastCalls());
     }
     expect(results.map((r) => r.kind)).toEqual(['full', 'full', 'full', 'summarize', 'counted']);
-    expect(calls[0]).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // The first of the minute resets it at once (before issue 21: a failed under-cap write and a read first).
+    expect(calls[0]).toEqual(['dynamodb:UpdateItem']);
     expect(calls[1]).toEqual(['dynamodb:UpdateItem']);
     expect(calls[3]).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const surge = results[3] as Extract<RateAdmission, { kind: 'summarize' }>;
@@ -89,6 +90,38 @@ describe('DynamoDiagnosisRate.admit', () => {
     // Every incident is listed once, as diagnosed or as counted.
     const listed = [...snapshot!.diagnosed, ...snapshot!.counted].map((e) => e.where).sort();
     expect(new Set(listed).size).toBe(50);
+  });
+
+  it('tries the reset first only for a minute this container has not seen: a second container pays one call more, once', async () => {
+    const account = nextAccount();
+    const a = recordingRate();
+    const b = recordingRate(); // another warm container of the function, with its own memory
+    expect((await a.rate.admit(account, REGION, entry(0), at(0), 5, LEASE)).kind).toBe('full');
+    expect(a.lastCalls()).toEqual(['dynamodb:UpdateItem']); // the reset
+    // B has not seen this minute: its reset fails (A started the minute), the under-cap write counts it.
+    expect((await b.rate.admit(account, REGION, entry(1), at(1000), 5, LEASE)).kind).toBe('full');
+    expect(b.lastCalls()).toEqual(['dynamodb:UpdateItem', 'dynamodb:UpdateItem']);
+    expect((await b.rate.admit(account, REGION, entry(2), at(2000), 5, LEASE)).kind).toBe('full');
+    expect(b.lastCalls()).toEqual(['dynamodb:UpdateItem']);
+    // The next minute: A resets it in one call again; the minute counts from one.
+    expect((await a.rate.admit(account, REGION, entry(3), at(60_000), 5, LEASE)).kind).toBe('full');
+    expect(a.lastCalls()).toEqual(['dynamodb:UpdateItem']);
+    const item = await readItem(account);
+    expect(item.admitted).toEqual({ N: '1' });
+    expect(item.seen?.SS).toEqual([expect.stringContaining('svc-3')]);
+  });
+
+  it('a reset tried first never ends a surge that is on: the incident is counted in it', async () => {
+    const account = nextAccount();
+    const a = recordingRate();
+    const longLease = 10 * 60_000; // the summarizer still holds the summary two minutes later: no takeover
+    await a.rate.admit(account, REGION, entry(0), at(0), 1, longLease);
+    expect((await a.rate.admit(account, REGION, entry(1), at(1000), 1, longLease)).kind).toBe('summarize');
+    // A fresh container in a later minute: the reset's condition (no surge on) fails; the surge counts it.
+    const b = recordingRate();
+    expect((await b.rate.admit(account, REGION, entry(2), at(2 * 60_000), 1, longLease)).kind).toBe('counted');
+    expect(b.lastCalls()[0]).toBe('dynamodb:UpdateItem');
+    expect(b.lastCalls()).toContain('dynamodb:GetItem');
   });
 
   it('a new minute without a surge admits the cap again', async () => {
