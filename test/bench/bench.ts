@@ -14,6 +14,9 @@
  *      the V8 heap limits the Lambda runtime sets for 256 MB (details.rss.lambdaHeapLimit).
  *   3. 20 rounds of fresh processes, interleaved: `node -e 0`, `node -e "require(<asset>/index.js)"`,
  *      `node cold-entry.js` (nodeBaselineMs, coldInitMs, coldFirstDiagnosisMs).
+ *   4. With moto_server on PATH: 10 fresh processes of the deployed files themselves, each a first diagnosis
+ *      against moto 50 ms away, up to the published notification (coldFirstDiagnosisDeployedMs,
+ *      roundsToNotificationDeployed: test/bench/deployed-moto.ts).
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -24,6 +27,9 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { contributors, describeFlags, rebuild, synthesizeStackBundle, type StackBundle } from './bundle';
 import { median, round1 } from './stats';
+import { measureDeployedFirstDiagnosis } from './deployed-moto';
+import { SIMULATED_LATENCY_MS } from './latency-ms';
+import { SEED_REGION } from '../helpers/moto-seed';
 import type { LoadResult } from './load-entry';
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../lambda/facts/probes/budget';
 import { MAX_TRAIL_LOOKUPS } from '../../lambda/changes/queries';
@@ -54,6 +60,8 @@ const GOALS = {
 const COLD_RUNS = 20;
 /** Fresh processes per cause family for coldFirstDiagnosisByFamilyMs. */
 const FAMILY_RUNS = 5;
+/** Fresh processes of the deployed files against moto (coldFirstDiagnosisDeployedMs; one more, uncounted, first). */
+const DEPLOYED_RUNS = 10;
 const DIAGNOSES = 1_000;
 /**
  * Diagnoses in flight at once in the load process. A Lambda container handles ONE event at a time; with 50
@@ -509,6 +517,17 @@ async function main(): Promise<Record<string, unknown>> {
   const nodeBaselineMs = round1(median(baseline));
   const cliOfflineMs = round1(median(cliOffline) - nodeBaselineMs);
   const cliOnlineFirstCallMs = round1(median(cliOnline) - nodeBaselineMs);
+  // The deployed files' first diagnosis against moto, after every other timing: moto would share the CPU with them.
+  const deployedRuns = await measureDeployedFirstDiagnosis({
+    bundlePath: bundle.bundlePath,
+    env: functionEnv(bundle, SEED_REGION),
+    runs: DEPLOYED_RUNS,
+    spawn: (args, env) => timeProcessAsync(args, env),
+    progress,
+  });
+  if (deployedRuns.skipped) progress(`coldFirstDiagnosisDeployedMs not measured: ${deployedRuns.skipped}`);
+  const coldFirstDiagnosisDeployedMs = deployedRuns.ms.length ? round1(median(deployedRuns.ms) - nodeBaselineMs) : null;
+  const deployedWaitMs = (deployedRuns.roundsToPublish ?? 0) * SIMULATED_LATENCY_MS;
   const coldInitMs = round1(median(init) - nodeBaselineMs);
   const coldFirstDiagnosisMs = round1(median(first) - nodeBaselineMs);
   const coldIgnoredEventMs = round1(median(ignored) - nodeBaselineMs);
@@ -567,6 +586,9 @@ async function main(): Promise<Record<string, unknown>> {
     coldIgnoredEventMs,
     coldPullEventDeniedMs,
     coldPullEventDeniedRatio: ratio(coldPullEventDeniedMs),
+    coldFirstDiagnosisDeployedMs,
+    coldFirstDiagnosisDeployedRatio: coldFirstDiagnosisDeployedMs === null ? null : ratio(coldFirstDiagnosisDeployedMs),
+    roundsToNotificationDeployed: deployedRuns.roundsToPublish ?? null,
     coldFirstDiagnosisByFamilyMs: byFamily,
     cliOfflineMs,
     cliOnlineFirstCallMs,
@@ -617,6 +639,17 @@ async function main(): Promise<Record<string, unknown>> {
         initMedianRawMs: round1(median(init)),
         initWithoutNodeOptionsMs: round1(median(initNoMaps) - nodeBaselineMs),
         firstMedianRawMs: round1(median(first)),
+        deployed: deployedRuns.skipped
+          ? { skipped: deployedRuns.skipped }
+          : {
+              runs: deployedRuns.ms.length,
+              cause: deployedRuns.cause,
+              spreadMs: [round1(Math.min(...deployedRuns.ms)), round1(Math.max(...deployedRuns.ms))],
+              /** Sequential AWS round trips up to the publish × the simulated latency: waiting, not work. */
+              awsWaitMs: deployedWaitMs,
+              awsWaitRatio: ratio(deployedWaitMs),
+              calls: deployedRuns.calls,
+            },
       },
       diagnoses: {
         total: load.diagnoses,

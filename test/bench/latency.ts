@@ -20,7 +20,9 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mocks, type MockName } from '../helpers/aws-mocks';
 
-export const SIMULATED_LATENCY_MS = 50;
+import { SIMULATED_LATENCY_MS } from './latency-ms';
+
+export { SIMULATED_LATENCY_MS };
 
 const CLASSES: Record<MockName, { prototype: { send: unknown } }> = {
   ecs: ECSClient,

@@ -4,6 +4,7 @@
  * Used for iam:SimulatePrincipalPolicy, which moto answers with HTTP 500 (TOOLCHAIN.md).
  *
  *   const proxy = await startMotoProxy(moto.url, (op, params) => op === 'SimulatePrincipalPolicy' ? {...} : undefined);
+ *   const slow = await startMotoProxy(moto.url, () => undefined, { delayMs: 50 }); // moto, 50 ms away
  *   runCli([...], { endpoint: proxy.endpoint }); …; await proxy.stop();
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -33,22 +34,45 @@ export interface MotoProxy {
   answered: string[];
   /** Every request as the IAM action it needs ("ecr:BatchGetImage"), in order: what a least-privilege policy must allow. */
   calls: string[];
+  /** The same requests with when each arrived and when its answer was sent (Date.now()), in order of arrival. */
+  timeline: Array<{ api: string; startMs: number; endMs: number }>;
   stop(): Promise<void>;
 }
 
-export async function startMotoProxy(motoUrl: string, answer: Answer): Promise<MotoProxy> {
+export interface MotoProxyOptions {
+  /**
+   * Every request is answered this many milliseconds after it arrived, as if AWS were that far away (the bench's
+   * simulated latency, test/bench/latency.ts); 0 by default.
+   */
+  delayMs?: number;
+}
+
+export async function startMotoProxy(
+  motoUrl: string,
+  answer: Answer,
+  options: MotoProxyOptions = {},
+): Promise<MotoProxy> {
+  const delayMs = options.delayMs ?? 0;
   const moto = new URL(motoUrl);
   const answered: string[] = [];
   const calls: string[] = [];
+  const timeline: MotoProxy['timeline'] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
+    const entry = { api: '', startMs: Date.now(), endMs: -1 };
+    res.on('finish', () => {
+      entry.endMs = Date.now();
+    });
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => (delayMs > 0 ? setTimeout(respond, delayMs) : respond()));
+    const respond = () => {
       const body = Buffer.concat(chunks);
       const params = new URLSearchParams(body.toString('utf8'));
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = params.get('Action') ?? (target ? target.slice(target.lastIndexOf('.') + 1) : '');
-      calls.push(iamActionOf(req, operation));
+      entry.api = iamActionOf(req, operation);
+      calls.push(entry.api);
+      timeline.push(entry);
       let json: Record<string, unknown> = {};
       try {
         json = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
@@ -80,7 +104,7 @@ export async function startMotoProxy(motoUrl: string, answer: Answer): Promise<M
         res.end(String(e));
       });
       forward.end(body);
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -88,6 +112,7 @@ export async function startMotoProxy(motoUrl: string, answer: Answer): Promise<M
     endpoint: `http://127.0.0.1:${port}`,
     answered,
     calls,
+    timeline,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,17 +1,34 @@
 /**
  * The one test that runs esbuild: the function's asset is really built from lambda/handler.ts for the
- * runtime the stack declares, with the AWS SDK inside (not left to the runtime's copy).
+ * runtime the stack declares, with the AWS SDK inside (not left to the runtime's copy). Then the built files are
+ * run as Lambda runs them: a smoke run in each load mode, and a whole first diagnosis against moto.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Capture } from 'aws-cdk-lib/assertions';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CORE_FILE, CORE_MODULE } from '../../lib/function-bundling';
 import { synthPullDoctor } from '../helpers/stack';
+import {
+  createFunctionResources,
+  DEPLOYED_HANDLER_SCRIPT,
+  deployedResultOf,
+  templateFunctionEnv,
+} from '../helpers/deployed-asset';
+import { MOTO_CREDENTIALS, motoClients, requireMoto, startMoto } from '../helpers/moto';
+import { startMotoProxy } from '../helpers/moto-proxy';
+import { SEED_REGION, seedAccount } from '../helpers/moto-seed';
 
 const EXAMPLE = path.join(__dirname, '../../examples/fargate-private-subnet-timeout.json');
+const gate = requireMoto('the deployed function against moto (test/lib/bundle.test.ts)');
 
 describe('function bundle', () => {
+  /** The built asset's directory (index.js, handler-core.js) and the template's environment, set by the first test. */
+  let assetDir: string | undefined;
+  let deployedEnv: Record<string, string> = {};
+
   it('is built by esbuild into an asset for nodejs24.x, exporting the handler', () => {
     const { app, stack, template } = synthPullDoctor({ bundle: true });
     const s3Key = new Capture();
@@ -21,7 +38,8 @@ describe('function bundle', () => {
       Code: { S3Key: s3Key },
     });
     const assetHash = s3Key.asString().replace(/\.zip$/, '');
-    const assetDir = path.join(app.outdir, `asset.${assetHash}`);
+    assetDir = path.join(app.outdir, `asset.${assetHash}`);
+    deployedEnv = templateFunctionEnv(template.toJSON() as Parameters<typeof templateFunctionEnv>[0]);
     const entry = fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8');
     const bundle = fs.readFileSync(path.join(assetDir, CORE_FILE), 'utf8');
     expect(fs.existsSync(path.join(assetDir, 'index.js.map'))).toBe(true);
@@ -57,7 +75,89 @@ describe('function bundle', () => {
     smokeRun(assetDir, 'first-event');
     expect(stack.stackName).toBe('EcsPullDoctor');
   });
+
+  (gate.skip ? it.skip : it)(
+    'as deployed, against moto: claims the incident, proves network-no-route from the account, publishes one specific notification, records it, writes nothing else',
+    async () => {
+      gate.check();
+      if (!assetDir) throw new Error('the asset was not built (see the test above)');
+      const moto = await startMoto({ loadAwsManagedPolicies: true });
+      const seed = motoClients(moto.url, SEED_REGION);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-moto-'));
+      const published: Record<string, string>[] = [];
+      const proxy = await startMotoProxy(moto.url, (operation, params) => {
+        if (operation === 'Publish') published.push(Object.fromEntries(params));
+        return undefined; // moto answers every call
+      });
+      const ddb = new DynamoDBClient({ endpoint: moto.url, region: SEED_REGION, credentials: { ...MOTO_CREDENTIALS } });
+      try {
+        const account = await seedAccount(seed, dir, 'deployed');
+        const { topicArn, tables } = await createFunctionResources(moto.url, SEED_REGION, 1);
+        // The template's environment with its parameters' defaults (propose only, PIPELINE_LOAD=init, the stack's
+        // NODE_OPTIONS), as `cdk deploy` sets it; the topic and table are moto's.
+        expect(deployedEnv).toMatchObject({ PIPELINE_LOAD: 'init', AUTO_FIX_VPC_ENDPOINTS: 'false' });
+        const run = await runAsset(assetDir, account.eventFile, {
+          ...deployedEnv,
+          AWS_ENDPOINT_URL: proxy.endpoint,
+          TOPIC_ARN: topicArn,
+          INCIDENT_TABLE_NAME: tables[0]!,
+        });
+        const result = deployedResultOf(run.stderr);
+        expect(result).toMatchObject({ status: 'notified', cause: 'network-no-route', incidentId: expect.any(String) });
+        // Storm control first, then the account's evidence, one notification, the incident recorded.
+        expect(proxy.calls[0]).toBe('dynamodb:UpdateItem');
+        expect(proxy.calls).toEqual(
+          expect.arrayContaining(['ecs:DescribeTasks', 'ec2:DescribeSubnets', 'ec2:DescribeRouteTables']),
+        );
+        expect(proxy.calls.filter((c) => c === 'sns:Publish')).toHaveLength(1);
+        // Propose only (the parameters' defaults): no write outside the function's own table and topic.
+        expect(proxy.calls.filter((c) => !/^(dynamodb|sns):|:(Describe|Get|List|Lookup)/.test(c))).toEqual([]);
+        const message = published[0]!;
+        expect(message.TopicArn).toBe(topicArn);
+        for (const id of [account.vpcId, account.privateSubnetId, account.privateRouteTableId])
+          expect(message.Message).toContain(id);
+        const items = await ddb.send(new ScanCommand({ TableName: tables[0]! }));
+        const incident = items.Items?.find((i) => i.pk?.S?.startsWith('incident'));
+        expect(incident?.notified).toEqual({ BOOL: true });
+      } finally {
+        ddb.destroy();
+        seed.destroy();
+        await proxy.stop();
+        await moto.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
+
+/** The asset's handler in a fresh process with `env` (the template's), fake credentials and quiet logs. */
+function runAsset(dir: string, eventFile: string, env: Record<string, string>): Promise<{ stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-e', DEPLOYED_HANDLER_SCRIPT, path.join(dir, 'index.js'), eventFile, SEED_REGION],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_REGION: SEED_REGION,
+          AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+          AWS_SECRET_ACCESS_KEY: 'fake',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          ...env,
+          POWERTOOLS_LOG_LEVEL: 'WARN',
+        },
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve({ stderr }) : reject(new Error(`exit ${code}: ${stderr}`))));
+  });
+}
 
 /**
  * The asset as Lambda runs it, in a child process with the stack's NODE_OPTIONS, with the pipeline's file loaded

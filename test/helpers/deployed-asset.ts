@@ -1,0 +1,94 @@
+/**
+ * The function's built asset (index.js + handler-core.js, as the stack deploys them) run against moto: the child
+ * process script that invokes the handler with a Lambda-like context, and the function's own resources in the
+ * emulated account (the notification topic and incident tables). Shared by test/lib/bundle.test.ts (the deployed
+ * files diagnose and notify against an emulated account) and the bench (test/bench/deployed-moto.ts).
+ */
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { MOTO_ACCOUNT, MOTO_CREDENTIALS } from './moto';
+
+/** What the handler returned (HandlerResult), or the error it threw. */
+export interface DeployedResult {
+  status?: string;
+  cause?: string;
+  incidentId?: string;
+  error?: string;
+}
+
+/**
+ * `node -e DEPLOYED_HANDLER_SCRIPT <asset>/index.js <event file> [region]`: runs the handler once with a Lambda-like
+ * context and writes "@@deployed {result}" (or "@@deployed-error <stack>", exit 4) to stderr.
+ */
+export const DEPLOYED_HANDLER_SCRIPT =
+  "const e = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));" +
+  "const region = process.argv[3] || 'us-east-1';" +
+  'const ctx = { awsRequestId: "req-deployed", functionName: "EcsPullDoctor-Function", functionVersion: "$LATEST",' +
+  ` invokedFunctionArn: "arn:aws:lambda:" + region + ":${MOTO_ACCOUNT}:function:EcsPullDoctor-Function",` +
+  ' memoryLimitInMB: "256", getRemainingTimeInMillis: () => 60000 };' +
+  'require(process.argv[1]).handler(e, ctx).then(' +
+  ' (r) => { process.stderr.write("@@deployed " + JSON.stringify(r) + "\\n"); },' +
+  ' (err) => { process.stderr.write("@@deployed-error " + String((err && err.stack) || err) + "\\n"); process.exit(4); })';
+
+export function deployedResultOf(stderr: string): DeployedResult | undefined {
+  const lines = stderr.split('\n');
+  const ok = lines.find((l) => l.startsWith('@@deployed '));
+  if (ok) return JSON.parse(ok.slice('@@deployed '.length)) as DeployedResult;
+  const failed = lines.find((l) => l.startsWith('@@deployed-error '));
+  return failed ? { error: failed.slice('@@deployed-error '.length) } : undefined;
+}
+
+/**
+ * The function's environment as the template sets it, with each parameter's default for a `Ref` to a parameter
+ * (what `cdk deploy` gives without overrides); variables that name the stack's own resources (the topic, the
+ * table) are left out for the caller to point at its own.
+ */
+export function templateFunctionEnv(template: {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  Parameters?: Record<string, { Default?: unknown }>;
+}): Record<string, string> {
+  const fn = Object.values(template.Resources).find(
+    (r) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Handler === 'index.handler',
+  );
+  const vars = ((fn?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
+    {}) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(vars)) {
+    if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
+    const ref = (value as { Ref?: string } | null)?.Ref;
+    const fallback = ref ? template.Parameters?.[ref]?.Default : undefined;
+    if (typeof fallback === 'string' || typeof fallback === 'number') out[key] = String(fallback);
+  }
+  return out;
+}
+
+/** The stack's notification topic and `tables` incident tables (pk S, on demand), in moto. */
+export async function createFunctionResources(
+  motoUrl: string,
+  region: string,
+  tables: number,
+): Promise<{ topicArn: string; tables: string[] }> {
+  const own = { endpoint: motoUrl, region, credentials: { ...MOTO_CREDENTIALS }, maxAttempts: 1 };
+  const sns = new SNSClient(own);
+  const ddb = new DynamoDBClient(own);
+  try {
+    const topic = await sns.send(new CreateTopicCommand({ Name: 'EcsPullDoctor-NotificationTopic' }));
+    const names: string[] = [];
+    for (let i = 0; i < tables; i++) {
+      const name = `EcsPullDoctor-IncidentTable-${i}`;
+      await ddb.send(
+        new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      names.push(name);
+    }
+    return { topicArn: topic.TopicArn!, tables: names };
+  } finally {
+    sns.destroy();
+    ddb.destroy();
+  }
+}
