@@ -3,7 +3,7 @@
  * `node` process per run — index.js (which loads handler-core.js in its init, PIPELINE_LOAD=init as the template
  * sets it), then the handler with a pull failure, up to the notification published — against moto, a real AWS
  * emulator, behind a loopback proxy that answers every request 50 ms after it arrived (test/bench/latency.ts's
- * simulated latency). No mocks and no bench code in the measured process: the SDK signs, serialises and parses real
+ * simulated latency; CloudTrail LookupEvents, which moto lacks, is answered by the proxy: no recorded event). No mocks and no bench code in the measured process: the SDK signs, serialises and parses real
  * HTTP, and storm control claims and records the incident in a DynamoDB table (a fresh one per run, so every run is
  * a first event), as in the deployed function.
  *
@@ -19,7 +19,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { criticalPathRounds } from '../../lambda/aws/call';
-import { createFunctionResources, DEPLOYED_HANDLER_SCRIPT, deployedResultOf } from '../helpers/deployed-asset';
+import {
+  createFunctionResources,
+  DEPLOYED_HANDLER_SCRIPT,
+  deployedResultOf,
+  noTrailEvents,
+} from '../helpers/deployed-asset';
 import { motoAvailable, motoClients, startMoto } from '../helpers/moto';
 import { startMotoProxy } from '../helpers/moto-proxy';
 import { SEED_REGION, seedAccount } from '../helpers/moto-seed';
@@ -55,7 +60,7 @@ export async function measureDeployedFirstDiagnosis(opts: {
     const account = await seedAccount(seed, dir, 'bench');
     // One more run first, not counted: moto loads each service's backend on its first request.
     const { topicArn, tables } = await createFunctionResources(moto.url, SEED_REGION, opts.runs + 1);
-    proxy = await startMotoProxy(moto.url, () => undefined, { delayMs: SIMULATED_LATENCY_MS });
+    proxy = await startMotoProxy(moto.url, noTrailEvents, { delayMs: SIMULATED_LATENCY_MS });
     opts.progress(`${opts.runs} × the deployed files against moto (${SIMULATED_LATENCY_MS} ms per call)…`);
     const ms: number[] = [];
     let calls: string[] = [];

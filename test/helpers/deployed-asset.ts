@@ -7,6 +7,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS } from './moto';
+import { type Answer, jsonAnswer } from './moto-proxy';
 
 /** What the handler returned (HandlerResult), or the error it threw. */
 export interface DeployedResult {
@@ -61,6 +62,13 @@ export function templateFunctionEnv(template: {
   }
   return out;
 }
+
+/**
+ * For the proxy in front of moto: CloudTrail LookupEvents, which moto 5.2.1 does not emulate (the SDK would retry its
+ * error three times with back-off), answered as AWS answers for an account with no recorded event in the window.
+ */
+export const noTrailEvents: Answer = (operation) =>
+  operation === 'LookupEvents' ? jsonAnswer({ Events: [] }) : undefined;
 
 /** The stack's notification topic and `tables` incident tables (pk S, on demand), in moto. */
 export async function createFunctionResources(

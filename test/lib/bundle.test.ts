@@ -15,8 +15,10 @@ import {
   createFunctionResources,
   DEPLOYED_HANDLER_SCRIPT,
   deployedResultOf,
+  noTrailEvents,
   templateFunctionEnv,
 } from '../helpers/deployed-asset';
+import { MAX_TRAIL_LOOKUPS } from '../../lambda/changes/queries';
 import { MOTO_CREDENTIALS, motoClients, requireMoto, startMoto } from '../helpers/moto';
 import { startMotoProxy } from '../helpers/moto-proxy';
 import { SEED_REGION, seedAccount } from '../helpers/moto-seed';
@@ -87,7 +89,7 @@ describe('function bundle', () => {
       const published: Record<string, string>[] = [];
       const proxy = await startMotoProxy(moto.url, (operation, params) => {
         if (operation === 'Publish') published.push(Object.fromEntries(params));
-        return undefined; // moto answers every call
+        return noTrailEvents(operation, params, {}, { method: 'POST', path: '/' }); // moto answers the rest
       });
       const ddb = new DynamoDBClient({ endpoint: moto.url, region: SEED_REGION, credentials: { ...MOTO_CREDENTIALS } });
       try {
@@ -110,6 +112,10 @@ describe('function bundle', () => {
           expect.arrayContaining(['ecs:DescribeTasks', 'ec2:DescribeSubnets', 'ec2:DescribeRouteTables']),
         );
         expect(proxy.calls.filter((c) => c === 'sns:Publish')).toHaveLength(1);
+        // What changed asked event history once per question (no retry: the proxy answers as AWS does).
+        const trail = proxy.calls.filter((c) => c === 'cloudtrail:LookupEvents');
+        expect(trail.length).toBeGreaterThan(0);
+        expect(trail.length).toBeLessThanOrEqual(MAX_TRAIL_LOOKUPS);
         // Propose only (the parameters' defaults): no write outside the function's own table and topic.
         expect(proxy.calls.filter((c) => !/^(dynamodb|sns):|:(Describe|Get|List|Lookup)/.test(c))).toEqual([]);
         const message = published[0]!;
