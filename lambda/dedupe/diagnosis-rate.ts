@@ -10,17 +10,18 @@
  * so a summarizer killed before it published is taken over by the next counted event.
  *
  * Calls per new incident (never per storm event: suppressed events never get here). Which write is tried first
- * depends on the minute this container last saw on the item (`seenMinute`):
- *   a minute this container has not seen (a cold start, or the first incident after a quiet minute — most
- *     incidents: pull failures come alone or as one incident's storm): 1 conditional UpdateItem resetting the
+ * depends on what this container last saw on the item (`seen`: the minute, and a surge's end):
+ *   a minute it has not seen and no surge it knows of (a cold start, or the first incident after a quiet minute —
+ *     most incidents: pull failures come alone or as one incident's storm): 1 conditional UpdateItem resetting the
  *     minute — `the item is missing, or its minute is older AND no surge on`; when that fails (another container
- *     started the minute, or a surge is on), the path below;
- *   a minute it has seen: 1 conditional UpdateItem (ADD admitted, seen) — `rateMinute = this minute AND
- *     admitted < cap AND no surge on`;
+ *     started the minute, or a surge is on), the path below, once: what the read shows is remembered;
+ *   a minute it has seen, or during a surge it knows of: 1 conditional UpdateItem (ADD admitted, seen) —
+ *     `rateMinute = this minute AND admitted < cap AND no surge on`;
  *   over the cap: + GetItem + UpdateItem counting it in the surge, or starting the surge (3; 4 when the
- *     list is full or a racer started the surge first; one more when the reset was tried first).
+ *     list is full or a racer started the surge first).
  * Before issue 21 the under-cap write always went first, so the first incident of a minute took 3 sequential calls
- * before its diagnosis started; now it takes 1.
+ * before its diagnosis started; now it takes 1. A surge keeps the minute it started in (`rateMinute` does not move
+ * during it), so without remembering its end every counted incident would try the reset again.
  * A surge lasts SURGE_MS; the first new incident after it is diagnosed again (up to the cap per minute).
  *
  * Failures: admit() fails OPEN ('full', logged): a DynamoDB outage must not silence diagnoses. The other
@@ -62,8 +63,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     private readonly log?: Log,
   ) {}
 
-  /** Per item (pk): the latest minute this container saw on it, which says which write to try first. */
-  private readonly seenMinute = new Map<string, number>();
+  /** Per item (pk): the latest minute this container saw on it and the end of a surge it saw (which write first). */
+  private readonly seen = new Map<string, { minute: number; surgeUntil: number }>();
 
   async admit(
     account: string,
@@ -136,8 +137,22 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
 
   /** Admitted for a full diagnosis in `bucket`: this container has seen that minute on the item. */
   private admittedIn(pk: string, bucket: number): RateAdmission {
-    this.seenMinute.set(pk, Math.max(this.seenMinute.get(pk) ?? -1, bucket));
+    this.remember(pk, bucket, 0);
     return { kind: 'full' };
+  }
+
+  private remember(pk: string, minute: number, surgeUntil: number): void {
+    const was = this.seen.get(pk);
+    this.seen.set(pk, {
+      minute: Math.max(was?.minute ?? -1, minute),
+      surgeUntil: Math.max(was?.surgeUntil ?? 0, surgeUntil),
+    });
+  }
+
+  /** Whether to try the reset first: a minute this container has not seen on the item, and no surge it knows is on. */
+  private resetFirst(pk: string, bucket: number, nowMs: number): boolean {
+    const was = this.seen.get(pk);
+    return (was?.minute ?? -1) < bucket && (was?.surgeUntil ?? 0) <= nowMs;
   }
 
   private async admitOnce(
@@ -152,7 +167,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     let bucket = Math.floor(nowMs / 60_000);
     const ttl = Math.floor(nowMs / 1000) + TTL_SECONDS;
     // A minute this container has not seen on the item: most likely nobody has (an incident alone in its minute).
-    if ((this.seenMinute.get(pk) ?? -1) < bucket) {
+    // (Outside the rounds below: a failed reset here is the guess, not a lost race.)
+    if (this.resetFirst(pk, bucket, nowMs)) {
       const reset = await this.update(ctx, pk, resetMinuteUpdate(minuteValues(bucket, nowMs, ttl), e));
       if (reset !== CONDITION_FAILED) return this.admittedIn(pk, bucket);
     }
@@ -162,10 +178,10 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
       const admitted = await this.update(ctx, pk, admitUnderCapUpdate(common, e, cap));
       if (admitted !== CONDITION_FAILED) return this.admittedIn(pk, bucket);
       const item = await this.read(ctx, pk);
-      if (item) this.seenMinute.set(pk, Math.max(this.seenMinute.get(pk) ?? -1, item.bucket));
       const surgeOn = item !== undefined && item.surgeUntil > nowMs;
+      if (item) this.remember(pk, item.bucket, surgeOn ? item.surgeUntil : 0);
       if (!surgeOn && (!item || item.bucket < bucket)) {
-        // The first new incident of this minute: start the minute over (one racer wins; the others retry).
+        // No incident counted in this minute yet: start the minute over (one racer wins; the others retry).
         const reset = await this.update(ctx, pk, resetMinuteUpdate(common, e));
         if (reset !== CONDITION_FAILED) return this.admittedIn(pk, bucket);
         continue;
@@ -201,9 +217,10 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
         item?.surgeId && item.surgeStartedAt
           ? { startedAt: item.surgeStartedAt, counted: item.countedTotal }
           : undefined;
+      this.remember(pk, bucket, surgeUntil);
       return { kind: 'summarize', surgeId, surgeUntil, holder, startedAt, ...(previous ? { previous } : {}) };
     }
-    throw new Error(`diagnosis rate ${pk}: the item kept changing under ${MAX_ROUNDS} attempts`);
+    throw new Error(`diagnosis rate ${pk}: the item kept changing in ${MAX_ROUNDS} rounds of reads and writes`);
   }
 
   /**

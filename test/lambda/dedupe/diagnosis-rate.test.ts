@@ -111,17 +111,40 @@ describe('DynamoDiagnosisRate.admit', () => {
     expect(item.seen?.SS).toEqual([expect.stringContaining('svc-3')]);
   });
 
-  it('a reset tried first never ends a surge that is on: the incident is counted in it', async () => {
+  it('a reset tried first never ends a surge that is on, and is not tried again while the surge lasts', async () => {
     const account = nextAccount();
     const a = recordingRate();
-    const longLease = 10 * 60_000; // the summarizer still holds the summary two minutes later: no takeover
+    const longLease = 10 * 60_000; // the summarizer still holds the summary minutes later: no takeover
     await a.rate.admit(account, REGION, entry(0), at(0), 1, longLease);
-    expect((await a.rate.admit(account, REGION, entry(1), at(1000), 1, longLease)).kind).toBe('summarize');
-    // A fresh container in a later minute: the reset's condition (no surge on) fails; the surge counts it.
+    const started = await a.rate.admit(account, REGION, entry(1), at(1000), 1, longLease);
+    expect(started.kind).toBe('summarize');
+    const surgeId = (started as Extract<RateAdmission, { kind: 'summarize' }>).surgeId;
+    // A fresh container in a later minute tries the reset (its condition, no surge on, fails), the under-cap write
+    // (fails), reads the surge and is counted in it.
     const b = recordingRate();
-    expect((await b.rate.admit(account, REGION, entry(2), at(2 * 60_000), 1, longLease)).kind).toBe('counted');
-    expect(b.lastCalls()[0]).toBe('dynamodb:UpdateItem');
-    expect(b.lastCalls()).toContain('dynamodb:GetItem');
+    const counted = await b.rate.admit(account, REGION, entry(2), at(2 * 60_000), 1, longLease);
+    expect(counted).toMatchObject({ kind: 'counted', surgeId });
+    expect(b.lastCalls()).toEqual([
+      'dynamodb:UpdateItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+    ]);
+    // The surge keeps its first minute on the item; B remembers the surge, not only that minute: no reset again.
+    expect(await b.rate.admit(account, REGION, entry(3), at(3 * 60_000), 1, longLease)).toMatchObject({
+      kind: 'counted',
+      surgeId,
+    });
+    expect(b.lastCalls()).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // A, which started the surge, never tries the reset during it either.
+    expect(await a.rate.admit(account, REGION, entry(4), at(4 * 60_000), 1, longLease)).toMatchObject({
+      kind: 'counted',
+      surgeId,
+    });
+    expect(a.lastCalls()).toEqual(['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // After the surge, a new minute is reset in one call again.
+    expect((await b.rate.admit(account, REGION, entry(5), at(SURGE_MS + 2 * 60_000), 1, longLease)).kind).toBe('full');
+    expect(b.lastCalls()).toEqual(['dynamodb:UpdateItem']);
   });
 
   it('a new minute without a surge admits the cap again', async () => {
