@@ -30,6 +30,7 @@ import { median, round1 } from './stats';
 import { measureDeployedFirstDiagnosis } from './deployed-moto';
 import { SIMULATED_LATENCY_MS } from './latency-ms';
 import { SEED_REGION } from '../helpers/moto-seed';
+import { DEPLOYED_HANDLER_SCRIPT, deployedResultOf, resolveFunctionEnv } from '../helpers/deployed-asset';
 import type { LoadResult } from './load-entry';
 import { MAX_CALLS_PER_DIAGNOSIS } from '../../lambda/facts/probes/budget';
 import { MAX_TRAIL_LOOKUPS } from '../../lambda/changes/queries';
@@ -127,17 +128,12 @@ function functionEnv(bundle: StackBundle, region: string): Record<string, string
     TOPIC_ARN: `arn:aws:sns:${region}:${FAKE_ACCOUNT}:EcsPullDoctor-NotificationTopic-bench`,
     INCIDENT_TABLE_NAME: 'EcsPullDoctor-IncidentTable-bench',
   };
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(bundle.environment)) {
-    if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
+  const { env: out, unresolved } = resolveFunctionEnv(bundle.environment, bundle.parameterDefaults);
+  for (const key of unresolved) {
+    if (fakes[key]) out[key] = fakes[key]!;
     else {
-      const ref = (value as { Ref?: string })?.Ref;
-      if (ref && bundle.parameterDefaults[ref] !== undefined) out[key] = bundle.parameterDefaults[ref]!;
-      else if (fakes[key]) out[key] = fakes[key]!;
-      else {
-        progress(`warning: ${key} is ${JSON.stringify(value)} in the template; using a placeholder`);
-        out[key] = `bench-${key.toLowerCase()}`;
-      }
+      progress(`warning: ${key} is ${JSON.stringify(bundle.environment[key])} in the template; using a placeholder`);
+      out[key] = `bench-${key.toLowerCase()}`;
     }
   }
   return {
@@ -214,7 +210,8 @@ async function secondPassInPlace(file: string): Promise<void> {
 function timeProcessAsync(args: string[], env: NodeJS.ProcessEnv, expectedStatus = 0): Promise<ColdRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // A child that hangs is killed (and the bench stops) instead of stalling the run.
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -451,16 +448,12 @@ async function main(): Promise<Record<string, unknown>> {
   cleanups.push(() => new Promise<void>((resolve) => denyAll.close(() => resolve())));
   const denyPort = (denyAll.address() as { port: number }).port;
   const pullEvent = path.join(ROOT, 'examples', 'fargate-private-subnet-timeout.json');
-  const deployedScript =
-    "const e = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));" +
-    'require(process.argv[1]).handler(e).then(() => process.exit(3), ' +
-    "(err) => process.exit(err && err.name === 'NotificationFailedError' ? 0 : 4))";
-  const deployedEnv = {
+  const deniedPullEnv = {
     ...functionEnv(bundle, 'ap-northeast-1'),
     AWS_ENDPOINT_URL: `http://127.0.0.1:${denyPort}`,
     INCIDENT_TABLE_NAME: '',
   };
-  const deployed: number[] = [];
+  const deniedPull: number[] = [];
   // The same asset with the pipeline loaded on the first event that needs it (PIPELINE_LOAD=first-event).
   const lazyEnv = { ...coldEnv, PIPELINE_LOAD: 'first-event' };
   const initLazy: number[] = [];
@@ -469,7 +462,14 @@ async function main(): Promise<Record<string, unknown>> {
     baseline.push(timeProcess(['-e', '0'], baseEnv).ms);
     ignored.push(timeProcess(['-e', ignoredScript, bundle.bundlePath], lazyEnv).ms);
     initLazy.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], lazyEnv).ms);
-    deployed.push((await timeProcessAsync(['-e', deployedScript, bundle.bundlePath, pullEvent], deployedEnv)).ms);
+    const denied = await timeProcessAsync(
+      ['-e', DEPLOYED_HANDLER_SCRIPT, bundle.bundlePath, pullEvent, 'ap-northeast-1'],
+      deniedPullEnv,
+      4, // the handler throws: the publish was denied too
+    );
+    const thrown = deployedResultOf(denied.stderr)?.errorName;
+    if (thrown !== 'NotificationFailedError') throw new Error(`the denied pull ended with ${thrown}: ${denied.stderr}`);
+    deniedPull.push(denied.ms);
     init.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnv).ms);
     initNoMaps.push(timeProcess(['-e', 'require(process.argv[1])', bundle.bundlePath], coldEnvNoMaps).ms);
     const run = timeProcess([coldEntry], lazyEnv);
@@ -521,6 +521,10 @@ async function main(): Promise<Record<string, unknown>> {
   const deployedRuns = await measureDeployedFirstDiagnosis({
     bundlePath: bundle.bundlePath,
     env: functionEnv(bundle, SEED_REGION),
+    // BENCH_DEPLOYED_CPU_PROF=<dir>: a V8 CPU profile of each of these runs (docs/benchmarks.md's profile).
+    nodeArgs: process.env.BENCH_DEPLOYED_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_DEPLOYED_CPU_PROF)}`]
+      : [],
     runs: DEPLOYED_RUNS,
     spawn: (args, env) => timeProcessAsync(args, env),
     progress,
@@ -532,7 +536,7 @@ async function main(): Promise<Record<string, unknown>> {
   const coldFirstDiagnosisMs = round1(median(first) - nodeBaselineMs);
   const coldIgnoredEventMs = round1(median(ignored) - nodeBaselineMs);
   const coldInitLazyMs = round1(median(initLazy) - nodeBaselineMs);
-  const coldPullEventDeniedMs = round1(median(deployed) - nodeBaselineMs);
+  const coldPullEventDeniedMs = round1(median(deniedPull) - nodeBaselineMs);
   const ratio = (ms: number) => Math.round((ms / nodeBaselineMs) * 100) / 100;
   for (const [family, times] of familyRaw)
     byFamily[family] = { cause: families.get(family)!.cause, ms: round1(median(times) - nodeBaselineMs) };

@@ -2,8 +2,9 @@
  * `coldFirstDiagnosisDeployedMs`: the first diagnosis of the function exactly as the stack deploys it, in a fresh
  * `node` process per run — index.js (which loads handler-core.js in its init, PIPELINE_LOAD=init as the template
  * sets it), then the handler with a pull failure, up to the notification published — against moto, a real AWS
- * emulator, behind a loopback proxy that answers every request 50 ms after it arrived (test/bench/latency.ts's
- * simulated latency; CloudTrail LookupEvents, which moto lacks, is answered by the proxy: no recorded event). No mocks and no bench code in the measured process: the SDK signs, serialises and parses real
+ * emulator, behind a loopback proxy that holds every request 50 ms before moto answers it (the bench's simulated
+ * latency, test/bench/latency-ms.ts; moto's own time comes on top; CloudTrail LookupEvents, which moto lacks, is
+ * answered by the proxy: no recorded event). No mocks and no bench code in the measured process: the SDK signs, serialises and parses real
  * HTTP, and storm control claims and records the incident in a DynamoDB table (a fresh one per run, so every run is
  * a first event), as in the deployed function.
  *
@@ -48,15 +49,20 @@ export async function measureDeployedFirstDiagnosis(opts: {
   /** The function's environment from the template (functionEnv): endpoint, topic and table are replaced here. */
   env: Record<string, string>;
   runs: number;
+  /** Node flags for each run (e.g. --cpu-prof). */
+  nodeArgs?: string[];
   spawn: Spawn;
   progress: (s: string) => void;
 }): Promise<DeployedRuns> {
   if (!motoAvailable()) return { ms: [], calls: [], skipped: 'moto_server is not on PATH (pip install moto[server])' };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-deployed-'));
-  const moto = await startMoto({ loadAwsManagedPolicies: true });
-  const seed = motoClients(moto.url, SEED_REGION);
+  let dir: string | undefined;
+  let moto: Awaited<ReturnType<typeof startMoto>> | undefined;
+  let seed: ReturnType<typeof motoClients> | undefined;
   let proxy: Awaited<ReturnType<typeof startMotoProxy>> | undefined;
   try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-deployed-'));
+    moto = await startMoto({ loadAwsManagedPolicies: true });
+    seed = motoClients(moto.url, SEED_REGION);
     const account = await seedAccount(seed, dir, 'bench');
     // One more run first, not counted: moto loads each service's backend on its first request.
     const { topicArn, tables } = await createFunctionResources(moto.url, SEED_REGION, opts.runs + 1);
@@ -67,7 +73,15 @@ export async function measureDeployedFirstDiagnosis(opts: {
     let roundsToPublish = 0;
     for (let i = 0; i <= opts.runs; i++) {
       const before = proxy.timeline.length;
-      const run = await opts.spawn(['-e', DEPLOYED_HANDLER_SCRIPT, opts.bundlePath, account.eventFile, SEED_REGION], {
+      const args = [
+        ...(opts.nodeArgs ?? []),
+        '-e',
+        DEPLOYED_HANDLER_SCRIPT,
+        opts.bundlePath,
+        account.eventFile,
+        SEED_REGION,
+      ];
+      const run = await opts.spawn(args, {
         ...opts.env,
         AWS_REGION: SEED_REGION,
         AWS_DEFAULT_REGION: SEED_REGION,
@@ -78,7 +92,8 @@ export async function measureDeployedFirstDiagnosis(opts: {
       const result = deployedResultOf(run.stderr);
       if (result?.status !== 'notified' || result.cause !== 'network-no-route')
         throw new Error(`the deployed run did not notify network-no-route: ${JSON.stringify(result) ?? run.stderr}`);
-      const seen = proxy.timeline.slice(before);
+      // A request the client gave up on never got its answer time: not a round trip.
+      const seen = proxy.timeline.slice(before).filter((c) => c.endMs >= 0);
       if (!seen.some((c) => c.api === 'sns:Publish'))
         throw new Error(`the deployed run published nothing: ${seen.map((c) => c.api).join(', ')}`);
       const t0 = Math.min(...seen.map((c) => c.startMs));
@@ -92,8 +107,8 @@ export async function measureDeployedFirstDiagnosis(opts: {
     return { ms, cause: 'network-no-route', calls, roundsToPublish };
   } finally {
     await proxy?.stop();
-    seed.destroy();
-    await moto.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    seed?.destroy();
+    await moto?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -9,17 +9,18 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS } from './moto';
 import { type Answer, jsonAnswer } from './moto-proxy';
 
-/** What the handler returned (HandlerResult), or the error it threw. */
+/** What the handler returned (HandlerResult), or the error it threw (its name, and its stack). */
 export interface DeployedResult {
   status?: string;
   cause?: string;
   incidentId?: string;
+  errorName?: string;
   error?: string;
 }
 
 /**
  * `node -e DEPLOYED_HANDLER_SCRIPT <asset>/index.js <event file> [region]`: runs the handler once with a Lambda-like
- * context and writes "@@deployed {result}" (or "@@deployed-error <stack>", exit 4) to stderr.
+ * context and writes "@@deployed {result}" (or "@@deployed-error <name> <stack>", exit 4) to stderr.
  */
 export const DEPLOYED_HANDLER_SCRIPT =
   "const e = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));" +
@@ -29,21 +30,40 @@ export const DEPLOYED_HANDLER_SCRIPT =
   ' memoryLimitInMB: "256", getRemainingTimeInMillis: () => 60000 };' +
   'require(process.argv[1]).handler(e, ctx).then(' +
   ' (r) => { process.stderr.write("@@deployed " + JSON.stringify(r) + "\\n"); },' +
-  ' (err) => { process.stderr.write("@@deployed-error " + String((err && err.stack) || err) + "\\n"); process.exit(4); })';
+  ' (err) => { process.stderr.write("@@deployed-error " + String(err && err.name) + " " + String((err && err.stack) || err) + "\\n");' +
+  ' process.exit(4); })';
 
 export function deployedResultOf(stderr: string): DeployedResult | undefined {
   const lines = stderr.split('\n');
   const ok = lines.find((l) => l.startsWith('@@deployed '));
   if (ok) return JSON.parse(ok.slice('@@deployed '.length)) as DeployedResult;
   const failed = lines.find((l) => l.startsWith('@@deployed-error '));
-  return failed ? { error: failed.slice('@@deployed-error '.length) } : undefined;
+  if (!failed) return undefined;
+  const [errorName, ...stack] = failed.slice('@@deployed-error '.length).split(' ');
+  return { errorName: errorName ?? '', error: stack.join(' ') };
 }
 
 /**
- * The function's environment as the template sets it, with each parameter's default for a `Ref` to a parameter
- * (what `cdk deploy` gives without overrides); variables that name the stack's own resources (the topic, the
- * table) are left out for the caller to point at its own.
+ * The function's environment variables as the template sets them, each `Ref` to a parameter resolved to the
+ * parameter's default (what `cdk deploy` gives without overrides). `unresolved`: the variables that name the stack's
+ * own resources (the topic, the table), for the caller to point at its own.
  */
+export function resolveFunctionEnv(
+  variables: Record<string, unknown>,
+  parameterDefaults: Record<string, string>,
+): { env: Record<string, string>; unresolved: string[] } {
+  const env: Record<string, string> = {};
+  const unresolved: string[] = [];
+  for (const [key, value] of Object.entries(variables)) {
+    const ref = (value as { Ref?: string } | null)?.Ref;
+    if (typeof value === 'string' || typeof value === 'number') env[key] = String(value);
+    else if (ref && parameterDefaults[ref] !== undefined) env[key] = parameterDefaults[ref]!;
+    else unresolved.push(key);
+  }
+  return { env, unresolved };
+}
+
+/** resolveFunctionEnv for the function of a synthesized template (its `index.handler` function). */
 export function templateFunctionEnv(template: {
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
   Parameters?: Record<string, { Default?: unknown }>;
@@ -51,16 +71,11 @@ export function templateFunctionEnv(template: {
   const fn = Object.values(template.Resources).find(
     (r) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Handler === 'index.handler',
   );
-  const vars = ((fn?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
-    {}) as Record<string, unknown>;
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(vars)) {
-    if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
-    const ref = (value as { Ref?: string } | null)?.Ref;
-    const fallback = ref ? template.Parameters?.[ref]?.Default : undefined;
-    if (typeof fallback === 'string' || typeof fallback === 'number') out[key] = String(fallback);
-  }
-  return out;
+  const variables = (fn?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
+  const defaults: Record<string, string> = {};
+  for (const [id, p] of Object.entries(template.Parameters ?? {}))
+    if (typeof p.Default === 'string' || typeof p.Default === 'number') defaults[id] = String(p.Default);
+  return resolveFunctionEnv(variables ?? {}, defaults).env;
 }
 
 /**

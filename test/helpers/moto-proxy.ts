@@ -34,15 +34,18 @@ export interface MotoProxy {
   answered: string[];
   /** Every request as the IAM action it needs ("ecr:BatchGetImage"), in order: what a least-privilege policy must allow. */
   calls: string[];
-  /** The same requests with when each arrived and when its answer was sent (Date.now()), in order of arrival. */
+  /**
+   * The same requests with when each arrived and when its answer was sent (Date.now()), in the order they were
+   * answered or forwarded; `endMs` stays -1 for a request whose answer never finished (the client gave up).
+   */
   timeline: Array<{ api: string; startMs: number; endMs: number }>;
   stop(): Promise<void>;
 }
 
 export interface MotoProxyOptions {
   /**
-   * Every request is answered this many milliseconds after it arrived, as if AWS were that far away (the bench's
-   * simulated latency, test/bench/latency.ts); 0 by default.
+   * Every request is held this many milliseconds before it is answered or forwarded to moto (moto's own time comes
+   * on top), as if AWS were that far away: the bench's simulated latency. 0 by default.
    */
   delayMs?: number;
 }
