@@ -649,7 +649,10 @@ async function main(): Promise<Record<string, unknown>> {
               runs: deployedRuns.ms.length,
               cause: deployedRuns.cause,
               spreadMs: [round1(Math.min(...deployedRuns.ms)), round1(Math.max(...deployedRuns.ms))],
-              /** Sequential AWS round trips up to the publish × the simulated latency: waiting, not work. */
+              /**
+               * Sequential AWS round trips up to the publish × the simulated latency: the waiting the latency alone
+               * makes (a lower bound: moto's own time per call comes on top), not work.
+               */
               awsWaitMs: deployedWaitMs,
               awsWaitRatio: ratio(deployedWaitMs),
               calls: deployedRuns.calls,

@@ -9,7 +9,7 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS } from './moto';
 import { type Answer, jsonAnswer } from './moto-proxy';
 
-/** What the handler returned (HandlerResult), or the error it threw (its name, and its stack). */
+/** What the handler returned (HandlerResult), or the error it threw (its name and message). */
 export interface DeployedResult {
   status?: string;
   cause?: string;
@@ -20,7 +20,7 @@ export interface DeployedResult {
 
 /**
  * `node -e DEPLOYED_HANDLER_SCRIPT <asset>/index.js <event file> [region]`: runs the handler once with a Lambda-like
- * context and writes "@@deployed {result}" (or "@@deployed-error <name> <stack>", exit 4) to stderr.
+ * context and writes "@@deployed {result}" (or "@@deployed-error <name> <message>", exit 4) to stderr.
  */
 export const DEPLOYED_HANDLER_SCRIPT =
   "const e = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));" +
@@ -30,7 +30,9 @@ export const DEPLOYED_HANDLER_SCRIPT =
   ' memoryLimitInMB: "256", getRemainingTimeInMillis: () => 60000 };' +
   'require(process.argv[1]).handler(e, ctx).then(' +
   ' (r) => { process.stderr.write("@@deployed " + JSON.stringify(r) + "\\n"); },' +
-  ' (err) => { process.stderr.write("@@deployed-error " + String(err && err.name) + " " + String((err && err.stack) || err) + "\\n");' +
+  // The message, not the stack: formatting a stack makes Node parse the pipeline's source map (≈ 400 ms), which the
+  // bench would count (docs/benchmarks.md, source maps).
+  ' (err) => { process.stderr.write("@@deployed-error " + String(err && err.name) + " " + String((err && err.message) || err) + "\\n");' +
   ' process.exit(4); })';
 
 export function deployedResultOf(stderr: string): DeployedResult | undefined {
@@ -39,8 +41,8 @@ export function deployedResultOf(stderr: string): DeployedResult | undefined {
   if (ok) return JSON.parse(ok.slice('@@deployed '.length)) as DeployedResult;
   const failed = lines.find((l) => l.startsWith('@@deployed-error '));
   if (!failed) return undefined;
-  const [errorName, ...stack] = failed.slice('@@deployed-error '.length).split(' ');
-  return { errorName: errorName ?? '', error: stack.join(' ') };
+  const [errorName, ...message] = failed.slice('@@deployed-error '.length).split(' ');
+  return { errorName: errorName ?? '', error: message.join(' ') };
 }
 
 /**
