@@ -9,5 +9,7 @@ if (!outdir) {
   process.stderr.write('usage: node scripts/build-function-core.mjs <asset directory>\n');
   process.exit(2);
 }
-const { bytes, esbuildBytes } = await buildFunctionCore(outdir);
-process.stderr.write(`${CORE_FILE}: ${bytes} bytes (esbuild alone: ${esbuildBytes})\n`);
+const { bytes, esbuildBytes, mapBytes, fullMapBytes } = await buildFunctionCore(outdir);
+process.stderr.write(
+  `${CORE_FILE}: ${bytes} bytes (esbuild alone: ${esbuildBytes}); its map ${mapBytes} bytes (with the SDK's: ${fullMapBytes})\n`,
+);
