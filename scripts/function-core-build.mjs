@@ -7,7 +7,7 @@
 // every schema of an SDK client's operations — about 400 KB of EC2 operations this function never calls —
 // because their object literals use computed keys (`{ [_xN]: "…" }`), which esbuild does not prove free of side
 // effects; swc evaluates those constants and drops what nothing uses. The source map is carried through, then cut
-// down to the function's own sources (ownSourcesOnly below).
+// down to the function's own sources and one placeholder for the dependencies (ownSourcesOnly below).
 import { build } from 'esbuild';
 import { minify } from '@swc/core';
 import { decode, encode } from '@jridgewell/sourcemap-codec';
@@ -53,38 +53,51 @@ export async function buildFunctionCore(outdir) {
   };
 }
 
+/** The one source every dependency's code maps to in the pipeline's map (ownSourcesOnly). */
+export const DEPENDENCIES_SOURCE = 'node_modules/(dependencies: not mapped)';
+
 /**
- * The source map cut down to the function's own sources (lambda/…): every mapping into node_modules is dropped.
- * With NODE_OPTIONS=--enable-source-maps, Node decodes a file's whole map the first time it formats a stack trace
- * through it: ≈ 370 ms (Node 24, this machine) for the 3.3 MB map of every SDK line, paid on the error paths, when
- * the error is logged. A frame in an SDK module then shows its position in handler-core.js, which is all a minified
- * SDK frame would say anyway; the function's own frames still point into lambda/*.ts (test/lib/bundle.test.ts).
+ * The source map cut down to the function's own sources (lambda/…). With NODE_OPTIONS=--enable-source-maps, Node
+ * decodes a file's whole map the first time it formats a stack trace through it: ≈ 370 ms (Node 24, this machine)
+ * for the 3.3 MB map of every SDK line, paid on the error paths, when the error is logged. Each run of consecutive
+ * mappings into node_modules (or into no source) becomes one mapping to DEPENDENCIES_SOURCE at the run's start:
+ * dropping them would not do, because Node attributes a position to the closest mapping before it, which would name
+ * a line of lambda/ for code of the SDK. The function's own frames still point into lambda/*.ts
+ * (test/lib/bundle.test.ts); a frame in a dependency says so instead of naming a file.
  */
 export function ownSourcesOnly(mapJson) {
   const map = JSON.parse(mapJson);
-  const keep = map.sources.map((s) => !/(^|\/)node_modules\//.test(s));
+  const own = map.sources.map((s) => !/(^|\/)node_modules\//.test(s));
   const sourceIndex = [];
   const sources = [];
   map.sources.forEach((s, i) => {
-    if (keep[i]) sourceIndex[i] = sources.push(s) - 1;
+    if (own[i]) sourceIndex[i] = sources.push(s) - 1;
   });
+  const dependencies = sources.push(DEPENDENCIES_SOURCE) - 1;
   const nameIndex = new Map();
   const names = [];
-  const lines = decode(map.mappings).map((line) =>
-    line
-      .filter((seg) => seg.length >= 4 && keep[seg[1]])
-      .map((seg) => {
-        const out = [seg[0], sourceIndex[seg[1]], seg[2], seg[3]];
+  const lines = decode(map.mappings).map((line) => {
+    const out = [];
+    let inRun = false; // the last segment written on this line is a DEPENDENCIES_SOURCE one
+    for (const seg of line) {
+      if (seg.length >= 4 && own[seg[1]]) {
+        const kept = [seg[0], sourceIndex[seg[1]], seg[2], seg[3]];
         if (seg.length === 5) {
           if (!nameIndex.has(seg[4])) nameIndex.set(seg[4], names.push(map.names[seg[4]]) - 1);
-          out.push(nameIndex.get(seg[4]));
+          kept.push(nameIndex.get(seg[4]));
         }
-        return out;
-      }),
-  );
+        out.push(kept);
+        inRun = false;
+      } else if (!inRun) {
+        out.push([seg[0], dependencies, 0, 0]);
+        inRun = true;
+      }
+    }
+    return out;
+  });
   const slim = { version: 3, file: map.file, sources, names, mappings: encode(lines) };
   if (map.sourceRoot) slim.sourceRoot = map.sourceRoot;
-  if (map.sourcesContent) slim.sourcesContent = map.sourcesContent.filter((_, i) => keep[i]);
+  if (map.sourcesContent) slim.sourcesContent = [...map.sourcesContent.filter((_, i) => own[i]), null];
   return JSON.stringify(slim);
 }
 
