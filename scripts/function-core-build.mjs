@@ -7,7 +7,7 @@
 // every schema of an SDK client's operations — about 400 KB of EC2 operations this function never calls —
 // because their object literals use computed keys (`{ [_xN]: "…" }`), which esbuild does not prove free of side
 // effects; swc evaluates those constants and drops what nothing uses. The source map is carried through, then cut
-// down to the function's own sources and one placeholder for the dependencies (ownSourcesOnly below).
+// down to the function's own sources (ownSourcesOnly below).
 import { build } from 'esbuild';
 import { minify } from '@swc/core';
 import { decode, encode } from '@jridgewell/sourcemap-codec';
@@ -53,17 +53,14 @@ export async function buildFunctionCore(outdir) {
   };
 }
 
-/** The one source every dependency's code maps to in the pipeline's map (ownSourcesOnly). */
-export const DEPENDENCIES_SOURCE = 'node_modules/(dependencies: not mapped)';
-
 /**
  * The source map cut down to the function's own sources (lambda/…). With NODE_OPTIONS=--enable-source-maps, Node
  * decodes a file's whole map the first time it formats a stack trace through it: ≈ 370 ms (Node 24, this machine)
  * for the 3.3 MB map of every SDK line, paid on the error paths, when the error is logged. Each run of consecutive
- * mappings into node_modules (or into no source) becomes one mapping to DEPENDENCIES_SOURCE at the run's start:
- * dropping them would not do, because Node attributes a position to the closest mapping before it, which would name
- * a line of lambda/ for code of the SDK. The function's own frames still point into lambda/*.ts
- * (test/lib/bundle.test.ts); a frame in a dependency says so instead of naming a file.
+ * mappings into node_modules (or into no source) becomes one segment without a source at the run's start, so a
+ * frame in a dependency prints its place in handler-core.js. Dropping them would not do: Node attributes a position
+ * to the closest mapping before it, which would name a line of lambda/ for code of the SDK. The function's own
+ * frames still point into lambda/*.ts (test/lib/core-source-map.test.ts reads the result through Node's lookup).
  */
 export function ownSourcesOnly(mapJson) {
   const map = JSON.parse(mapJson);
@@ -73,12 +70,11 @@ export function ownSourcesOnly(mapJson) {
   map.sources.forEach((s, i) => {
     if (own[i]) sourceIndex[i] = sources.push(s) - 1;
   });
-  const dependencies = sources.push(DEPENDENCIES_SOURCE) - 1;
   const nameIndex = new Map();
   const names = [];
   const lines = decode(map.mappings).map((line) => {
     const out = [];
-    let inRun = false; // the last segment written on this line is a DEPENDENCIES_SOURCE one
+    let inRun = false; // the last segment written on this line is a source-less one
     for (const seg of line) {
       if (seg.length >= 4 && own[seg[1]]) {
         const kept = [seg[0], sourceIndex[seg[1]], seg[2], seg[3]];
@@ -89,15 +85,18 @@ export function ownSourcesOnly(mapJson) {
         out.push(kept);
         inRun = false;
       } else if (!inRun) {
-        out.push([seg[0], dependencies, 0, 0]);
+        out.push([seg[0]]);
         inRun = true;
       }
     }
     return out;
   });
+  // Node (20 and 24) reads a source-less segment at the very end of the mappings as one that keeps the previous
+  // source: an empty last line puts a separator after it.
+  lines.push([]);
   const slim = { version: 3, file: map.file, sources, names, mappings: encode(lines) };
   if (map.sourceRoot) slim.sourceRoot = map.sourceRoot;
-  if (map.sourcesContent) slim.sourcesContent = [...map.sourcesContent.filter((_, i) => own[i]), null];
+  if (map.sourcesContent) slim.sourcesContent = map.sourcesContent.filter((_, i) => own[i]);
   return JSON.stringify(slim);
 }
 

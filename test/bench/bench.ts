@@ -191,11 +191,15 @@ function timeProcess(args: string[], env: NodeJS.ProcessEnv, expectedStatus = 0)
   return { ms, stderr: r.stderr };
 }
 
-/** The second minifier pass of the function's pipeline file over a bench entry (scripts/function-core-build.mjs). */
+/**
+ * The second minifier pass of the function's pipeline file over a bench entry, and its source map cut down the same
+ * way (scripts/function-core-build.mjs).
+ */
 async function secondPassInPlace(file: string): Promise<void> {
   const script = pathToFileURL(path.join(ROOT, 'scripts', 'function-core-build.mjs')).href;
-  const { secondPass } = (await import(script)) as {
+  const { secondPass, ownSourcesOnly } = (await import(script)) as {
     secondPass: (code: string, map: string, name: string) => Promise<{ code: string; map?: string }>;
+    ownSourcesOnly: (map: string) => string;
   };
   const out = await secondPass(
     fs.readFileSync(file, 'utf8'),
@@ -203,7 +207,8 @@ async function secondPassInPlace(file: string): Promise<void> {
     path.basename(file),
   );
   fs.writeFileSync(file, out.code);
-  if (out.map) fs.writeFileSync(`${file}.map`, out.map);
+  // The map as the deployed pipeline's (with NODE_OPTIONS=--enable-source-maps, Node 20 decodes it at load).
+  if (out.map) fs.writeFileSync(`${file}.map`, ownSourcesOnly(out.map));
 }
 
 /** timeProcess for a child that talks to a server in this process (spawnSync would block its event loop). */

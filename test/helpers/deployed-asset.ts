@@ -30,8 +30,8 @@ export const DEPLOYED_HANDLER_SCRIPT =
   ' memoryLimitInMB: "256", getRemainingTimeInMillis: () => 60000 };' +
   'require(process.argv[1]).handler(e, ctx).then(' +
   ' (r) => { process.stderr.write("@@deployed " + JSON.stringify(r) + "\\n"); },' +
-  // The message, not the stack: formatting a stack makes Node parse the pipeline's source map (≈ 400 ms), which the
-  // bench would count (docs/benchmarks.md, source maps).
+  // The message, not the stack: formatting a stack makes Node decode the pipeline's source map (≈ 55–105 ms), which
+  // the bench's denied-pull figure would count (docs/benchmarks.md, source maps).
   ' (err) => { process.stderr.write("@@deployed-error " + String(err && err.name) + " " + String((err && err.message) || err) + "\\n");' +
   ' process.exit(4); })';
 
