@@ -8,6 +8,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS } from './moto';
 import { type Answer, jsonAnswer } from './moto-proxy';
+import { incidentTableInput } from './incident-table';
 
 /** What the handler returned (HandlerResult), or the error it threw (its name and message). */
 export interface DeployedResult {
@@ -101,14 +102,7 @@ export async function createFunctionResources(
     const names: string[] = [];
     for (let i = 0; i < tables; i++) {
       const name = `EcsPullDoctor-IncidentTable-${i}`;
-      await ddb.send(
-        new CreateTableCommand({
-          TableName: name,
-          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      );
+      await ddb.send(new CreateTableCommand(incidentTableInput(name)));
       names.push(name);
     }
     return { topicArn: topic.TopicArn!, tables: names };

@@ -13,6 +13,7 @@ import { Agent as HttpAgent, type Server } from 'node:http';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CallContext } from '../../lambda/aws/call';
 import type { Log } from '../../lambda/log';
+import { incidentTableInput } from './incident-table';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as (options: {
@@ -51,14 +52,7 @@ export async function startDynalite(): Promise<DynaliteHandle> {
     requestHandler: { httpAgent: new HttpAgent({ keepAlive: false }) },
   });
   const createTable = async (name = `incidents-${process.pid}-${++tableSeq}`): Promise<string> => {
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await client.send(new CreateTableCommand(incidentTableInput(name)));
     return name;
   };
   const tableName = await createTable();
