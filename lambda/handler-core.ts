@@ -3,15 +3,16 @@
  * the pipeline with its clients, stores and publisher, built on the first such event of the container and kept.
  * handler.ts requires this module in the init phase (PIPELINE_LOAD=init, the stack) or on that first event
  * (first-event: an ignored event then never evaluates the SDK clients, the causes or their catalogues). The
- * pipeline triages the event again (pure, well under a millisecond) so that runPipeline stays the one entry of
- * the CLI, the tests and the function.
+ * pipeline starts from the handler's triage (runTriaged); the CLI and the tests enter through runPipeline, which
+ * triages the same way.
  */
 import type { Context } from 'aws-lambda';
 import type { Config } from './config';
 import { buildDeps, pipelineDeps } from './deps';
 import type { Log } from './log';
-import { runPipeline } from './pipeline';
+import { runTriaged } from './pipeline';
 import type { PipelineResult } from './pipeline-contract';
+import type { Triage } from './triage';
 
 let built: ReturnType<typeof buildDeps> | undefined;
 
@@ -19,10 +20,10 @@ let built: ReturnType<typeof buildDeps> | undefined;
  * `log` is the handler's logger: in the deployed function this module is a file of its own with its own copy of
  * lambda/log.ts, whose logger would not carry the Lambda context the handler adds.
  */
-export function handleEvent(event: unknown, config: Config, log: Log, context?: Context): Promise<PipelineResult> {
+export function handleEvent(event: Triage, config: Config, log: Log, context?: Context): Promise<PipelineResult> {
   built ??= buildDeps(config, (text) => process.stdout.write(text), undefined, log);
   const ownAccount = context?.invokedFunctionArn?.split(':')[4];
-  return runPipeline(
+  return runTriaged(
     event,
     pipelineDeps(config, built, log, {
       ...(ownAccount ? { ownAccount } : {}),

@@ -17,12 +17,21 @@ const config = loadConfig();
 /**
  * The pipeline. The deployed function ships it as a file of its own (handler-core.js beside index.js,
  * lib/function-bundling.ts); a require (not an import()) so that Node resolves that file as CommonJS, and esbuild
- * bundles it where it is not split.
+ * bundles it where it is not split. Node's module cache keeps it after the first load.
  */
-let core: typeof import('./handler-core') | undefined;
-const loadCore = () => {
-  core ??= require('./handler-core') as typeof import('./handler-core');
-  return core;
+const loadCore = (): typeof import('./handler-core') => {
+  try {
+    return require('./handler-core') as typeof import('./handler-core');
+  } catch (err) {
+    // Only handler-core.js itself missing (a module missing inside it names itself, handler-core in its stack).
+    if (!String((err as Error)?.message).startsWith("Cannot find module './handler-core'")) throw err;
+    throw new Error(
+      'handler-core.js is missing beside index.js: the function asset was built without its second file ' +
+        '(scripts/function-core-build.mjs, which the CDK runs after bundling; lib/function-bundling.ts). ' +
+        'Deploy again from the repository after `npm ci`, so that the CDK bundles with the local esbuild.',
+      { cause: err },
+    );
+  }
 };
 
 // Lambda runs the init phase with a full vCPU, an invocation with the memory's share of one (≈ 1/7 at 256 MB):
@@ -33,7 +42,7 @@ export const handler = async (event: unknown, context?: Context): Promise<Handle
   if (context) logger.addContext(context);
   const t = triage(event);
   const result =
-    t.kind === 'ignored' ? logIgnored(t, logger) : await loadCore().handleEvent(event, config, logger, context);
+    t.kind === 'ignored' ? logIgnored(t, logger) : await loadCore().handleEvent(t, config, logger, context);
   emitMetrics(metricPointsOf(result, new Date()));
   return summarize(result);
 };

@@ -6,7 +6,7 @@
 import type { StoppedTask } from './event/schema';
 import { handleServiceSignal } from './service-signals';
 import type { PullFailure } from './event/pull-failure';
-import { logIgnored, triage } from './triage';
+import { logIgnored, triage, type Triage } from './triage';
 import { classifyText } from './causes/classify';
 import type { Admission, IncidentKey } from './dedupe/types';
 import { rateEntryOf } from './dedupe/rate-entry';
@@ -38,14 +38,19 @@ function deliveryIdOf(task: StoppedTask): string {
   return `${task.taskArn}#${task.version ?? task.eventId ?? 'no-version'}`;
 }
 
-export async function runPipeline(input: unknown, deps: PipelineDeps): Promise<PipelineResult> {
+/** The pipeline for a raw event: the CLI's and the tests' entry (the handler triages first, then runTriaged). */
+export function runPipeline(input: unknown, deps: PipelineDeps): Promise<PipelineResult> {
+  return runTriaged(triage(input), deps);
+}
+
+/**
+ * The pipeline from what the event is (triage.ts): a service signal (issue 17: the service runs again, or cannot
+ * start tasks), an AWS Health event of ECR, ECS or Fargate (issue 20: recorded for the Region's messages), a pull
+ * failure, or ignored with its reason (malformed, foreign, or a task that stopped for another reason).
+ */
+export async function runTriaged(t: Triage, deps: PipelineDeps): Promise<PipelineResult> {
   const { log, config } = deps;
   const now = deps.now ?? (() => new Date());
-
-  // 0–2. What the event is (triage.ts): a service signal (issue 17: the service runs again, or cannot start tasks),
-  // an AWS Health event of ECR, ECS or Fargate (issue 20: recorded for the Region's messages), a pull failure, or
-  // ignored with its reason (malformed, foreign, or a task that stopped for another reason).
-  const t = triage(input);
   if (t.kind === 'ignored') return logIgnored(t, log);
   if (t.kind === 'signal') return handleServiceSignal(t.signal, deps, (event) => runPipeline(event, deps));
   if (t.kind === 'health') {

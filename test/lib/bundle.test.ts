@@ -90,6 +90,20 @@ describe('function bundle', () => {
     expect(bundle.length).toBeLessThan(1_500_000);
     smokeRun(assetDir, 'init');
     smokeRun(assetDir, 'first-event');
+    // index.js without its second file (an asset built without the afterBundling step): the init fails saying so.
+    const lone = fs.mkdtempSync(path.join(os.tmpdir(), 'lone-entry-'));
+    try {
+      fs.copyFileSync(path.join(assetDir, 'index.js'), path.join(lone, 'index.js'));
+      const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(lone, 'index.js'))})`], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', PIPELINE_LOAD: 'init', AWS_REGION: 'ap-northeast-1' },
+      });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain('handler-core.js is missing beside index.js');
+      expect(r.stderr).toContain('npm ci');
+    } finally {
+      fs.rmSync(lone, { recursive: true, force: true });
+    }
     expect(stack.stackName).toBe('EcsPullDoctor');
   });
 
