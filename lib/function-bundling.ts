@@ -10,18 +10,18 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import BUILD from './function-build.json';
 
 /**
- * The module the handler requires (lambda/handler.ts `require('./handler-core')`), left out of index.js, and the
- * file it is built to beside it (scripts/function-core-build.mjs writes the same name). function-build.json holds
- * the esbuild options both files are built with.
+ * The module the handler requires (lambda/handler.ts `require('./handler-core')`, a literal the bundle test checks
+ * against this), left out of index.js, and the file it is built to beside it. function-build.json holds both and
+ * the esbuild options both files are built with; scripts/function-core-build.mjs reads the same file.
  */
-export const CORE_MODULE = './handler-core';
+export const CORE_MODULE = BUILD.coreModule;
 export const CORE_FILE = `${CORE_MODULE.slice(2)}.js`;
 
 export function functionBundling(): nodejs.BundlingOptions {
   return {
-    minify: true,
-    sourceMap: true,
-    sourcesContent: false,
+    minify: BUILD.minify,
+    sourceMap: BUILD.sourceMap,
+    sourcesContent: BUILD.sourcesContent,
     target: BUILD.target,
     // Ship the SDK version the tests ran against, not whatever the runtime provides.
     bundleAwsSDK: true,
@@ -38,7 +38,7 @@ export function functionBundling(): nodejs.BundlingOptions {
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (inputDir: string, outputDir: string) => [
-        `node ${quote(path.join(inputDir, 'scripts', 'build-function-core.mjs'))} ${quote(outputDir)}`,
+        `node ${quote(path.join(inputDir, 'scripts', 'function-core-build.mjs'))} ${quote(outputDir)}`,
       ],
     },
   };

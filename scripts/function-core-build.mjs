@@ -1,9 +1,11 @@
 // Builds the function's second file, handler-core.js (the pipeline: SDK clients, causes, catalogues, writers).
-// scripts/build-function-core.mjs runs it in the CDK's afterBundling hook (lib/function-bundling.ts, issue 21);
-// the bench imports secondPass from here.
+// `node scripts/function-core-build.mjs <asset directory>` is the CDK's afterBundling step (lib/function-bundling.ts,
+// issue 21): any failure (esbuild, swc, writing) rejects the top-level await, so it exits non-zero and the CDK stops
+// the synth — a broken build never deploys a function whose every diagnosis would fail to load its pipeline. The
+// bench and the tests import secondPass and ownSourcesOnly from here.
 //
-// The same esbuild options as index.js (lib/function-build.json, plus minified and a source map without
-// sources, as the CDK passes them), then one more pass of @swc/core's minifier over the whole file. esbuild keeps
+// The same esbuild options as index.js (lib/function-build.json, which the CDK's options are read from too), then
+// one more pass of @swc/core's minifier over the whole file. esbuild keeps
 // every schema of an SDK client's operations — about 400 KB of EC2 operations this function never calls —
 // because their object literals use computed keys (`{ [_xN]: "…" }`), which esbuild does not prove free of side
 // effects; swc evaluates those constants and drops what nothing uses. The source map is carried through, then cut
@@ -17,22 +19,22 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const options = JSON.parse(readFileSync(join(root, 'lib', 'function-build.json'), 'utf8'));
-/** lib/function-bundling.ts CORE_FILE: the file lambda/handler.ts requires as './handler-core'. */
-export const CORE_FILE = 'handler-core.js';
+/** The file lambda/handler.ts requires as function-build.json's coreModule (lib/function-bundling.ts CORE_FILE). */
+export const CORE_FILE = `${options.coreModule.slice(2)}.js`;
 
 export async function buildFunctionCore(outdir) {
   const outfile = join(outdir, CORE_FILE);
   const bundled = await build({
-    entryPoints: [join(root, 'lambda', 'handler-core.ts')],
+    entryPoints: [join(root, 'lambda', `${options.coreModule.slice(2)}.ts`)],
     outfile,
     write: false,
     bundle: true,
     platform: 'node',
     target: options.target,
     format: 'cjs',
-    minify: true,
-    sourcemap: 'external',
-    sourcesContent: false,
+    minify: options.minify,
+    sourcemap: options.sourceMap ? 'external' : false,
+    sourcesContent: options.sourcesContent,
     mainFields: options.mainFields,
     charset: options.charset,
     logLevel: 'warning',
@@ -109,4 +111,17 @@ export async function secondPass(code, map, filename) {
     sourceMap: { content: map, filename, url: `${filename}.map` },
     format: { asciiOnly: false, comments: false },
   });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outdir = process.argv[2];
+  if (!outdir) {
+    process.stderr.write('usage: node scripts/function-core-build.mjs <asset directory>\n');
+    process.exit(2);
+  }
+  const { bytes, esbuildBytes, mapBytes, fullMapBytes } = await buildFunctionCore(outdir);
+  process.stderr.write(
+    `${CORE_FILE}: ${bytes} bytes (esbuild alone: ${esbuildBytes}); its map ${mapBytes} bytes ` +
+      `(with the SDK's: ${fullMapBytes})\n`,
+  );
 }
