@@ -24,13 +24,14 @@ export const IPV6_PLAN_TEXTS = texts(
       'uses {dualImage} instead of {image} (same repository, tag and digest; the classic name has IPv4 ' +
       'addresses only).',
     'plan.ipv6.egress-only-route':
-      'Give the IPv6-only subnets a way out over IPv6: an egress-only internet gateway in {vpcId} (free; or ' +
+      'Give IPv6-only subnet(s) {subnets} a way out over IPv6: an egress-only internet gateway in {vpcId} (free; or ' +
       'reuse one the VPC has: aws ec2 describe-egress-only-internet-gateways) and a ::/0 route to it on ' +
       'route table(s) {routeTables}.',
     'plan.ipv6.dns64-nat64':
       'Alternative that keeps IPv4-only names (the classic ECR name, other registries, Secrets Manager): turn ' +
-      'DNS64 on for subnet(s) {subnets} and route {nat64} to a NAT gateway in a dual-stack public subnet ' +
-      '(about USD 0.045 per hour plus USD 0.045 per GB processed).',
+      'DNS64 on for subnet(s) {subnets} and route {nat64} to a NAT gateway in a dual-stack public subnet of ' +
+      '{vpcId} (about USD 0.045 per hour plus USD 0.045 per GB processed; its existing ones: aws ec2 ' +
+      'describe-nat-gateways --filter Name=vpc-id,Values={vpcId}).',
     'plan.endpoints.create-interface.dualstack':
       'Create the interface endpoint {serviceName} with private DNS in subnets {subnets} (one per Availability ' +
       'Zone), dual-stack (A and AAAA records) like the subnets; where the Region’s endpoint service offers no ' +
@@ -53,12 +54,12 @@ export const IPV6_PLAN_TEXTS = texts(
       'ECR のデュアルスタック名で取得します: コンテナ {container} のイメージを {image} から {dualImage} ' +
       'に変えたタスク定義のリビジョンを登録します（リポジトリ、タグ、ダイジェストは同じです。従来の名前は IPv4 アドレスしか持ちません）。',
     'plan.ipv6.egress-only-route':
-      'IPv6 専用サブネットに IPv6 の出口を用意します: {vpcId} に Egress-Only インターネットゲートウェイ（無料。VPC に既にあれば再利用: ' +
+      'IPv6 専用サブネット {subnets} に IPv6 の出口を用意します: {vpcId} に Egress-Only インターネットゲートウェイ（無料。VPC に既にあれば再利用: ' +
       'aws ec2 describe-egress-only-internet-gateways）を作り、ルートテーブル {routeTables} に ::/0 のルートを追加します。',
     'plan.ipv6.dns64-nat64':
       'IPv4 専用の名前（従来の ECR 名、他のレジストリ、Secrets Manager）を使い続ける代替案: サブネット {subnets} で DNS64 ' +
-      'を有効にし、{nat64} をデュアルスタックのパブリックサブネットにある NAT ゲートウェイへルーティングします（約 0.045 USD/時間と 1 GB ' +
-      'あたり 0.045 USD）。',
+      'を有効にし、{nat64} を {vpcId} のデュアルスタックのパブリックサブネットにある NAT ゲートウェイへルーティングします（約 0.045 USD/時間と 1 GB ' +
+      'あたり 0.045 USD。既存のもの: aws ec2 describe-nat-gateways --filter Name=vpc-id,Values={vpcId}）。',
     'plan.endpoints.create-interface.dualstack':
       'インターフェイスエンドポイント {serviceName} をプライベート DNS 有効でサブネット {subnets}（アベイラビリティーゾーンごとに 1 ' +
       'つ）に、サブネットと同じデュアルスタック（A と AAAA レコード）で作成します。リージョンのエンドポイントサービスが IPv6 ' +
@@ -118,7 +119,7 @@ export function ipv6OnlySteps(d: Diagnosis): PlanStep[] {
                 `--egress-only-internet-gateway-id "$EIGW_ID"`,
             )
             .join('\n'),
-        textArgs: { vpcId, routeTables: tables.join(', ') },
+        textArgs: { vpcId, subnets: subnets.join(', '), routeTables: tables.join(', ') },
       }),
     );
   }
@@ -135,7 +136,7 @@ export function ipv6OnlySteps(d: Diagnosis): PlanStep[] {
             `--nat-gateway-id <NAT_GATEWAY_ID>`,
         ),
       ].join('\n'),
-      textArgs: { subnets: subnets.join(', '), nat64: NAT64_PREFIX },
+      textArgs: { subnets: subnets.join(', '), nat64: NAT64_PREFIX, vpcId },
     }),
   );
   return steps;

@@ -35,7 +35,9 @@ export const FAMILY_TEXTS = texts(
       '{registry} is ECR’s dual-stack name, which VPC endpoints do not serve: AWS PrivateLink carries only the ' +
       'classic names ({classic}), so endpoints help this task only once its image uses that name.',
     'evidence.network.family.ipv4-only-endpoints':
-      'Endpoint(s) {endpoints} have no IPv6 addresses or AAAA records, so the IPv6-only task subnets cannot use them.',
+      'Endpoint(s) {endpoints} have no IPv6 addresses or AAAA records, so IPv6-only task subnet(s) {subnets} ' +
+      'cannot use them; each, where its subnets are dual-stack, can be changed in place: aws ec2 modify-vpc-endpoint ' +
+      '--vpc-endpoint-id <ENDPOINT_ID> --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack.',
   },
   {
     'evidence.network.family.ipv4-name':
@@ -61,7 +63,9 @@ export const FAMILY_TEXTS = texts(
       '{registry} は ECR のデュアルスタック名で、VPC エンドポイントはこの名前を扱いません。AWS PrivateLink が扱うのは従来の名前' +
       '（{classic}）だけなので、エンドポイントが役立つのはイメージをその名前に変えてからです。',
     'evidence.network.family.ipv4-only-endpoints':
-      'エンドポイント {endpoints} には IPv6 アドレスも AAAA レコードもないため、IPv6 専用のタスクサブネットからは使えません。',
+      'エンドポイント {endpoints} には IPv6 アドレスも AAAA レコードもないため、IPv6 専用のタスクサブネット {subnets} ' +
+      'からは使えません。サブネットがデュアルスタックのエンドポイントはそれぞれその場で変更できます: aws ec2 modify-vpc-endpoint ' +
+      '--vpc-endpoint-id <ENDPOINT_ID> --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack.',
   },
 );
 

@@ -19,8 +19,9 @@ const TEXTS = texts(
     'evidence.part.s3-gateway-on': 'the S3 gateway endpoint on {routeTables}',
     'evidence.vpc-endpoint-missing.not-available': 'Endpoint(s) not available yet: {endpoints}.',
     'evidence.vpc-endpoint-missing.dual-stack-name':
-      'VPC endpoints do not serve {registry}, ECR’s dual-stack name: missing ones do not explain this pull (see ' +
-      'network-no-route).',
+      'VPC endpoints do not serve {registry}, ECR’s dual-stack name: missing ones do not explain this pull. ' +
+      'Subnet(s) {subnets} need a route out for it, or the task definition the classic name {classicImage}, ' +
+      'which endpoints serve.',
     'evidence.vpc-endpoint-missing.all-present': 'VPC {vpcId} has every endpoint this task needs: {needed}.',
     'evidence.vpc-endpoint-missing.optional':
       'Endpoints {missing} are missing, but every subnet has an internet/NAT route, so they are optional.',
@@ -37,7 +38,8 @@ const TEXTS = texts(
     'evidence.part.s3-gateway-on': '{routeTables} の S3 ゲートウェイエンドポイント',
     'evidence.vpc-endpoint-missing.not-available': 'まだ利用可能になっていないエンドポイント: {endpoints}。',
     'evidence.vpc-endpoint-missing.dual-stack-name':
-      'VPC エンドポイントは ECR のデュアルスタック名 {registry} を扱わないため、エンドポイントの不足はこの取得失敗の理由になりません（network-no-route を参照）。',
+      'VPC エンドポイントは ECR のデュアルスタック名 {registry} を扱わないため、エンドポイントの不足はこの取得失敗の理由になりません。' +
+      'この名前にはサブネット {subnets} から外への経路が必要です。またはタスク定義でエンドポイントが扱う従来の名前 {classicImage} を使います。',
     'evidence.vpc-endpoint-missing.all-present':
       'VPC {vpcId} には、このタスクに必要なエンドポイントがすべてあります: {needed}。',
     'evidence.vpc-endpoint-missing.optional':
@@ -72,6 +74,11 @@ function check(ctx: CheckContext): CheckResult {
         'info',
         FAMILY_TEXTS.t('evidence.network.family.ipv4-only-endpoints', {
           endpoints: v4Only.map((e) => `${e.id} (${e.serviceName})`).join(', '),
+          subnets:
+            v.paths
+              .filter((p) => p.stack === 'ipv6-only')
+              .map((p) => p.subnet.id)
+              .join(', ') || '-',
         }),
         v4Only.map((e) => e.id),
       );
@@ -84,7 +91,14 @@ function check(ctx: CheckContext): CheckResult {
         .add(
           'vpc-endpoints',
           'info',
-          TEXTS.t('evidence.vpc-endpoint-missing.dual-stack-name', { registry: ctx.imageRef?.registry ?? '-' }),
+          TEXTS.t('evidence.vpc-endpoint-missing.dual-stack-name', {
+            registry: ctx.imageRef?.registry ?? '-',
+            subnets: v.paths
+              .filter((p) => !open.includes(p))
+              .map((p) => p.subnet.id)
+              .join(', '),
+            classicImage: v.classicImage,
+          }),
           [ctx.imageRef?.registry ?? v.vpcId],
         )
         .done('unlikely');

@@ -344,6 +344,16 @@ describe('diagnosis and plan', () => {
     const plan = planRemediation(d);
     expect(plan.refusal?.textKey).toBe('plan.refusal.ipv6-only');
     expect(plan.steps.find((s) => s.id === 'use-dual-stack-image')?.command).toContain('register-task-definition');
+    // The alternatives name the subnets and the VPC (and where its NAT gateways are listed).
+    const argsOf = (p: typeof plan, id: string) => p.steps.find((s) => s.id === id)?.textArgs;
+    expect(argsOf(plan, 'or-dns64-nat64')).toMatchObject({ subnets: 'subnet-0a1', vpcId: d.resources.vpcId });
+    // Without a ::/0 route the egress-only gateway is proposed too, for the subnets it names.
+    const noV6 = run(MANIFEST, subnet('ipv6-only'), [natRoute()]);
+    noV6.fixInputs.taskConfirmation = { confirmed: true };
+    expect(argsOf(planRemediation(noV6), 'add-ipv6-egress-route')).toMatchObject({
+      subnets: 'subnet-0a1',
+      vpcId: noV6.resources.vpcId,
+    });
     expect(plan.steps.some((s) => s.action === 'ec2:CreateVpcEndpoint')).toBe(false);
   });
 
@@ -417,6 +427,10 @@ describe('ECR’s dual-stack name: endpoints do not serve it', () => {
     expect(d.cause).toBe('network-no-route');
     const vem = d.evidence.filter((e) => e.cause === 'vpc-endpoint-missing');
     expect(vem.map((e) => e.detail).join(' ')).toContain('VPC endpoints do not serve');
+    // What to do, with the subnets and the image named (not a pointer to another cause's id).
+    expect(vem.map((e) => e.detail).join(' ')).toContain(
+      `Subnet(s) ${d.resources.subnetIds.join(', ')} need a route out for it, or the task definition the classic name ${CLASSIC}`,
+    );
     expect(vem.some((e) => e.result === 'proven')).toBe(false);
   });
 
@@ -475,8 +489,10 @@ describe('IPv6-only subnets beside endpoints and NAT64 out of sight', () => {
     const said = d.evidence.filter((e) => e.check === 'vpc-endpoints-state').map((e) => e.detail);
     expect(said).toEqual([
       'Endpoint(s) not available yet: vpce-ecrdkr (com.amazonaws.us-east-1.ecr.dkr, pending).',
-      'Endpoint(s) vpce-ecrapi (com.amazonaws.us-east-1.ecr.api) have no IPv6 addresses or AAAA records, so the ' +
-        'IPv6-only task subnets cannot use them.',
+      'Endpoint(s) vpce-ecrapi (com.amazonaws.us-east-1.ecr.api) have no IPv6 addresses or AAAA records, so ' +
+        'IPv6-only task subnet(s) subnet-0a1 cannot use them; each, where its subnets are dual-stack, can be changed ' +
+        'in place: aws ec2 modify-vpc-endpoint --vpc-endpoint-id <ENDPOINT_ID> --ip-address-type dualstack ' +
+        '--dns-options DnsRecordIpType=dualstack.',
     ]);
   });
 
