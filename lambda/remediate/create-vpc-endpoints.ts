@@ -30,7 +30,7 @@ import { describeFailure, type StepRun } from './step-run';
 import type { AppliedStep, PlanStep } from './types';
 import type { EndpointRun, StepOutcome } from './vpc-endpoints/context';
 import { createGatewayEndpoint } from './vpc-endpoints/gateway-endpoint';
-import { createInterfaceEndpoint, extendInterfaceEndpoint } from './vpc-endpoints/interface-endpoint';
+import { createInterfaceEndpoint, extendInterfaceEndpoint, readIpv6Offers } from './vpc-endpoints/interface-endpoint';
 import { allowHttpsFromVpc, createSecurityGroup } from './vpc-endpoints/security-group';
 import { cidrsMissingHttps, findInterfaceEndpoint, gatewayCoverage, readVpcState, usable } from './vpc-endpoints/state';
 
@@ -86,6 +86,11 @@ export async function applyVpcEndpoints(
       if (res.ok) run.state = res.value;
       return res.ok ? res.value : undefined;
     },
+    ipv6Offered: readIpv6Offers(
+      env.ec2,
+      env.ctx,
+      steps.filter((s) => s.params.IpAddressType === 'dualstack').map((s) => String(s.params.ServiceName)),
+    ),
   };
 
   for (let i = 0; i < steps.length; i++) {

@@ -34,6 +34,11 @@ export interface EndpointRun {
   readonly azOf: Map<string, string>;
   /** Describes the VPC again: on success the run's state becomes the new one, else undefined. */
   reread(): Promise<VpcState | undefined>;
+  /**
+   * Whether the Region's endpoint service accepts IPv6, or why that is not known (interface-endpoint.ts
+   * readIpv6Offers): read once per run, for every service the plan wants dual-stack.
+   */
+  ipv6Offered(serviceName: string): Promise<{ ok: true } | { ok: false; why: string }>;
 }
 
 /** What one step came to: what was done (a line of AppliedStep), or the error that stops the run there. */

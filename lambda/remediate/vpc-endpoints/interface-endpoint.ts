@@ -122,17 +122,36 @@ async function extendToAzs(
 }
 
 /**
- * Whether the Region's endpoint service accepts IPv6 (ec2:DescribeVpcEndpointServices SupportedIpAddressTypes),
- * or why that is not known: a dual-stack request is only sent for a service that says so.
+ * Which of `serviceNames` the Region's endpoint service accepts IPv6 for (ec2:DescribeVpcEndpointServices
+ * SupportedIpAddressTypes, one call for all of them), as EndpointRun.ipv6Offered answers per service: a dual-stack
+ * request is only sent for a service that says so.
  */
-async function ipv6Offered(run: EndpointRun, serviceName: string): Promise<{ ok: true } | { ok: false; why: string }> {
-  const res = await callAws(run.ctx, 'ec2:DescribeVpcEndpointServices', (abortSignal) =>
-    run.ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }), { abortSignal }),
-  );
-  if (!res.ok) return { ok: false, why: `its IPv6 support could not be read (${describeFailure(res)})` };
-  const detail = (res.value.ServiceDetails ?? []).find((x) => x.ServiceName === serviceName);
-  if (detail?.SupportedIpAddressTypes?.includes('ipv6')) return { ok: true };
-  return { ok: false, why: `${serviceName} does not list IPv6 among its supported IP address types here` };
+export function readIpv6Offers(
+  ec2: EC2Client,
+  ctx: CallContext,
+  serviceNames: readonly string[],
+): (serviceName: string) => Promise<{ ok: true } | { ok: false; why: string }> {
+  let read: Promise<Fact<Set<string>>> | undefined;
+  return async (serviceName) => {
+    read ??= callAws(ctx, 'ec2:DescribeVpcEndpointServices', (abortSignal) =>
+      ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [...new Set(serviceNames)] }), { abortSignal }),
+    ).then((res) =>
+      res.ok
+        ? {
+            ok: true as const,
+            value: new Set(
+              (res.value.ServiceDetails ?? [])
+                .filter((x) => x.SupportedIpAddressTypes?.includes('ipv6'))
+                .map((x) => x.ServiceName ?? ''),
+            ),
+          }
+        : res,
+    );
+    const offers = await read;
+    if (!offers.ok) return { ok: false, why: `its IPv6 support could not be read (${describeFailure(offers)})` };
+    if (offers.value.has(serviceName)) return { ok: true };
+    return { ok: false, why: `${serviceName} does not list IPv6 among its supported IP address types here` };
+  };
 }
 
 /**
@@ -159,7 +178,7 @@ export async function createInterfaceEndpoint(run: EndpointRun, step: PlanStep):
   if (!run.groupId) return stop('no endpoint security group for the interface endpoint');
   const gid = run.groupId;
   const svc = ENDPOINT_SERVICES.find((x) => serviceName.endsWith(`.${x}`)) ?? serviceName;
-  const family = p.IpAddressType === 'dualstack' ? await ipv6Offered(run, serviceName) : undefined;
+  const family = p.IpAddressType === 'dualstack' ? await run.ipv6Offered(serviceName) : undefined;
   const dual = family?.ok === true;
   const familyDetail = dual ? ', dual-stack' : family ? `, IPv4 only: ${family.why}` : '';
   const res = await callAws(run.ctx, 'ec2:CreateVpcEndpoint', (abortSignal) =>

@@ -589,6 +589,31 @@ describe('dual-stack endpoints: planned, validated, written', () => {
     expect(detail).toContain('dual-stack');
   });
 
+  it('several dual-stack endpoints: one DescribeVpcEndpointServices for all of them, each created as its service allows', async () => {
+    const { created } = mockWrites();
+    mocks.ec2.on(DescribeVpcEndpointServicesCommand).resolves({
+      ServiceDetails: [
+        { ServiceName: `com.amazonaws.${REGION}.ecr.api`, SupportedIpAddressTypes: ['ipv4', 'ipv6'] },
+        { ServiceName: `com.amazonaws.${REGION}.ecr.dkr`, SupportedIpAddressTypes: ['ipv4'] },
+      ],
+    });
+    const d = diagnosis('vpc-endpoint-missing', {
+      fixInputs: {
+        missingEndpoints: ['ecr.api', 'ecr.dkr'],
+        addressFamily: { stack: 'dual-stack', endpointsDualStack: true, vpcIpv6Cidrs: [VPC_V6] },
+      },
+    });
+    const outcome = await applyPlan(planRemediation(d), d, applyEnv());
+    expect(outcome.kind).toBe('fixed');
+    const reads = mocks.ec2.commandCalls(DescribeVpcEndpointServicesCommand).map((c) => c.args[0].input);
+    expect(reads).toEqual([
+      { ServiceNames: expect.arrayContaining([`com.amazonaws.${REGION}.ecr.api`, `com.amazonaws.${REGION}.ecr.dkr`]) },
+    ]);
+    const byService = (svc: string) => created.find((c) => c.ServiceName === `com.amazonaws.${REGION}.${svc}`);
+    expect(byService('ecr.api')?.IpAddressType).toBe('dualstack');
+    expect(byService('ecr.dkr')?.IpAddressType).toBeUndefined();
+  });
+
   it.each([
     [
       'the service lists IPv4 only',
