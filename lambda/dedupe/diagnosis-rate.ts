@@ -10,7 +10,7 @@
  * so a summarizer killed before it published is taken over by the next counted event.
  *
  * Calls per new incident (never per storm event: suppressed events never get here). Which write is tried first
- * depends on what this container last saw on the item (`seen`: the minute, and a surge's end):
+ * depends on what this container last read of the item (`lastRead`: its minute, and a surge's end):
  *   a minute it has not seen and no surge it knows of (a cold start, or the first incident after a quiet minute —
  *     most incidents: pull failures come alone or as one incident's storm): 1 conditional UpdateItem resetting the
  *     minute — `the item is missing, or its minute is older AND no surge on`; when that fails (another container
@@ -19,9 +19,8 @@
  *     `rateMinute = this minute AND admitted < cap AND no surge on`;
  *   over the cap: + GetItem + UpdateItem counting it in the surge, or starting the surge (3; 4 when the
  *     list is full or a racer started the surge first).
- * Before issue 21 the under-cap write always went first, so the first incident of a minute took 3 sequential calls
- * before its diagnosis started; now it takes 1. A surge keeps the minute it started in (`rateMinute` does not move
- * during it), so without remembering its end every counted incident would try the reset again.
+ * A surge keeps the minute it started in (`rateMinute` does not move during it), so without remembering its end
+ * every counted incident would try the reset again (docs/design-storm-control.md).
  * A surge lasts SURGE_MS; the first new incident after it is diagnosed again (up to the cap per minute).
  *
  * Failures: admit() fails OPEN ('full', logged): a DynamoDB outage must not silence diagnoses. The other
@@ -63,8 +62,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
     private readonly log?: Log,
   ) {}
 
-  /** Per item (pk): the latest minute this container saw on it and the end of a surge it saw (which write first). */
-  private readonly seen = new Map<string, { minute: number; surgeUntil: number }>();
+  /** Per item (pk): the latest minute this container read on it and the end of a surge it read (which write first). */
+  private readonly lastRead = new Map<string, { minute: number; surgeUntil: number }>();
 
   async admit(
     account: string,
@@ -142,8 +141,8 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
   }
 
   private remember(pk: string, minute: number, surgeUntil: number): void {
-    const was = this.seen.get(pk);
-    this.seen.set(pk, {
+    const was = this.lastRead.get(pk);
+    this.lastRead.set(pk, {
       minute: Math.max(was?.minute ?? -1, minute),
       surgeUntil: Math.max(was?.surgeUntil ?? 0, surgeUntil),
     });
@@ -151,7 +150,7 @@ export class DynamoDiagnosisRate implements DiagnosisRate {
 
   /** Whether to try the reset first: a minute this container has not seen on the item, and no surge it knows is on. */
   private resetFirst(pk: string, bucket: number, nowMs: number): boolean {
-    const was = this.seen.get(pk);
+    const was = this.lastRead.get(pk);
     return (was?.minute ?? -1) < bucket && (was?.surgeUntil ?? 0) <= nowMs;
   }
 
