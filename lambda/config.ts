@@ -101,16 +101,8 @@ function parseOrganizationId(env: Record<string, string | undefined>): string {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const lang = (env.NOTIFICATION_LANGUAGE ?? '').trim() || 'en';
-  if (lang !== 'en' && lang !== 'ja') {
-    throw new ConfigError(`NOTIFICATION_LANGUAGE must be "en" or "ja", got "${lang}"`);
-  }
-  const endpointPolicy = (env.ENDPOINT_POLICY ?? '').trim() || 'account';
-  if (!(ENDPOINT_POLICY_MODES as readonly string[]).includes(endpointPolicy)) {
-    throw new ConfigError(
-      `ENDPOINT_POLICY must be one of ${ENDPOINT_POLICY_MODES.join(', ')}, got "${endpointPolicy}"`,
-    );
-  }
+  const lang = parseChoice(env, 'NOTIFICATION_LANGUAGE', ['en', 'ja'] as const, 'en');
+  const endpointPolicy = parseChoice(env, 'ENDPOINT_POLICY', ENDPOINT_POLICY_MODES, 'account');
   const rolePath = (env.AUTO_FIX_ROLE_PATH ?? '').trim() || '/';
   if (!/^\/(?:[\w+=,.@-]+\/)*$/.test(rolePath))
     throw new ConfigError(`AUTO_FIX_ROLE_PATH must be an IAM path such as "/" or "/ecs/", got "${rolePath}"`);
@@ -119,7 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     incidentTableName: (env.INCIDENT_TABLE_NAME ?? '').trim(),
     autoFixExecutionRolePolicy: parseBool(env, 'AUTO_FIX_EXECUTION_ROLE_POLICY'),
     autoFixVpcEndpoints: parseBool(env, 'AUTO_FIX_VPC_ENDPOINTS'),
-    endpointPolicy: endpointPolicy as EndpointPolicyMode,
+    endpointPolicy,
     autoFixRolePath: rolePath,
     autoFixRoleRequireTag: parseBool(env, 'AUTO_FIX_ROLE_REQUIRE_TAG'),
     forceNewDeploymentAfterFix: parseBool(env, 'FORCE_NEW_DEPLOYMENT_AFTER_FIX'),
@@ -129,15 +121,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDiagnosesPerMinute: parseCap(env),
     region: (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '').trim(),
     organizationId: parseOrganizationId(env),
-    pipelineLoad: parsePipelineLoad(env),
+    pipelineLoad: parseChoice(env, 'PIPELINE_LOAD', ['init', 'first-event'] as const, 'first-event'),
   });
 }
 
-function parsePipelineLoad(env: Record<string, string | undefined>): Config['pipelineLoad'] {
-  const v = (env.PIPELINE_LOAD ?? '').trim() || 'first-event';
-  if (v !== 'init' && v !== 'first-event')
-    throw new ConfigError(`PIPELINE_LOAD must be "init" or "first-event", got "${v}"`);
-  return v;
+/** One of `choices` (unset or blank: `fallback`), or a ConfigError naming them. */
+function parseChoice<T extends string>(
+  env: Record<string, string | undefined>,
+  key: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const v = (env[key] ?? '').trim() || fallback;
+  if ((choices as readonly string[]).includes(v)) return v as T;
+  const allowed = choices.length === 2 ? `"${choices[0]}" or "${choices[1]}"` : `one of ${choices.join(', ')}`;
+  throw new ConfigError(`${key} must be ${allowed}, got "${v}"`);
 }
 
 /** The environment variables the stack sets, documented in the README; the CLI's `handle` reads the same. */
