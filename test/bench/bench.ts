@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: performance figures of the function, measured in one run on this machine, printed as
  * ONE JSON object on stdout (progress and warnings go to stderr). Offline: fake credentials, a closed
- * loopback endpoint for anything un-mocked, dynalite on 127.0.0.1. README "Performance" explains the keys.
+ * loopback endpoint for anything un-mocked, dynalite on 127.0.0.1. docs/benchmarks.md explains the keys.
  *
  *   1. Synthesize the stack with real bundling and measure the function asset (bundleBytes); capture the
  *      esbuild command the CDK ran and rebuild with it: the handler with a metafile (top contributors),
@@ -19,7 +19,6 @@
  *      roundsToNotificationDeployed: test/bench/deployed-moto.ts).
  */
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { contributors, describeFlags, rebuild, synthesizeStackBundle, type StackBundle } from './bundle';
 import { median, round1 } from './stats';
+import { json11Error, startLoopbackAws } from '../helpers/loopback-aws';
 import { measureDeployedFirstDiagnosis } from './deployed-moto';
 import { SIMULATED_LATENCY_MS } from './latency-ms';
 import { SEED_REGION } from '../helpers/moto-seed';
@@ -343,12 +343,7 @@ async function main(): Promise<Record<string, unknown>> {
   ]);
   const esbuildCoreBytes = fs.statSync(path.join(metaDir, 'handler-core.js')).size;
   const contrib = contributors(path.join(metaDir, 'meta.json'));
-  // The stack asks for charset UTF8; measure what that option would give if it reached esbuild.
-  const utf8Dir = path.join(tmp, 'utf8');
-  rebuild(bundle.esbuild, path.join(ROOT, 'lambda', 'handler-core.ts'), path.join(utf8Dir, 'index.js'), [
-    '--charset=utf8',
-  ]);
-  const utf8Bytes = fs.statSync(path.join(utf8Dir, 'index.js')).size;
+  // The stack's esbuild call passes --charset=utf8 itself (lib/function-bundling.ts): the Japanese text stays text.
   const charsetPassed = bundle.esbuild.argv.some((a) => a.startsWith('--charset'));
 
   const helpersDir = mirrorForHelpers(path.join(tmp, 'mirror'));
@@ -438,24 +433,12 @@ async function main(): Promise<Record<string, unknown>> {
   // once with 403 AccessDenied by a loopback server (not retried, unlike a refused connection, which the SDK's
   // three attempts with back-off would turn into waiting), so this is loading both files plus the pipeline's own
   // work on its error paths, up to the publish that fails (NotificationFailedError is the expected end).
-  const denyAll = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(403, {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amzn-errortype': 'AccessDeniedException',
-        'x-amzn-requestid': 'bench',
-      });
-      res.end('{"__type":"AccessDeniedException","message":"denied by the bench"}');
-    });
-  });
-  await new Promise<void>((resolve) => denyAll.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => denyAll.close(() => resolve())));
-  const denyPort = (denyAll.address() as { port: number }).port;
+  const denyAll = await startLoopbackAws([json11Error('AccessDeniedException', 403, 'denied by the bench')]);
+  cleanups.push(() => denyAll.stop());
   const pullEvent = path.join(ROOT, 'examples', 'fargate-private-subnet-timeout.json');
   const deniedPullEnv = {
     ...functionEnv(bundle, 'ap-northeast-1'),
-    AWS_ENDPOINT_URL: `http://127.0.0.1:${denyPort}`,
+    AWS_ENDPOINT_URL: denyAll.endpoint,
     INCIDENT_TABLE_NAME: '',
   };
   const deniedPull: number[] = [];
@@ -624,14 +607,13 @@ async function main(): Promise<Record<string, unknown>> {
     goalsMet,
     details: {
       goals: GOALS,
-      simulatedLatencyMs: 50,
+      simulatedLatencyMs: SIMULATED_LATENCY_MS,
       bundle: {
         entryBytes: bundle.entryBytes,
         coreBytes: bundle.coreBytes,
         coreBytesEsbuildOnly: esbuildCoreBytes,
         esbuildFlags: describeFlags(bundle.esbuild),
         charsetUtf8PassedToEsbuild: charsetPassed,
-        bytesIfCharsetUtf8: utf8Bytes,
         groups: contrib.groups,
         top: contrib.top.slice(0, 12),
       },

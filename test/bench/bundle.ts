@@ -26,8 +26,6 @@ export interface StackBundle {
   outdir: string;
   /** The function asset's index.js (the handler: what every event loads). */
   bundlePath: string;
-  /** The asset's handler-core.js (the pipeline, which index.js requires: lib/function-bundling.ts). */
-  corePath: string;
   /** Both files' JavaScript: what a diagnosis compiles. */
   bundleBytes: number;
   entryBytes: number;
@@ -72,16 +70,15 @@ export function synthesizeStackBundle(): StackBundle {
     const s3Key = String(fns[0]!.Properties.Code.S3Key);
     const assetDir = path.join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
     const bundlePath = path.join(assetDir, 'index.js');
-    const corePath = path.join(assetDir, CORE_FILE);
+
     const entryBytes = fs.statSync(bundlePath).size;
-    const coreBytes = fs.statSync(corePath).size;
+    const coreBytes = fs.statSync(path.join(assetDir, CORE_FILE)).size;
     const parameterDefaults: Record<string, string> = {};
     for (const [id, p] of Object.entries(json.Parameters ?? {}))
       if (typeof p.Default === 'string' || typeof p.Default === 'number') parameterDefaults[id] = String(p.Default);
     return {
       outdir,
       bundlePath,
-      corePath,
       bundleBytes: entryBytes + coreBytes,
       entryBytes,
       coreBytes,

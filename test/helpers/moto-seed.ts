@@ -252,7 +252,7 @@ export async function seedAccount(c: MotoClients, dir: string, name: string): Pr
 }
 
 /** The stop reason of a Fargate pull of `image` that timed out (the example event's wording). */
-export function pullTimeout(image: string): string {
+function pullTimeout(image: string): string {
   return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: failed to do request: Head "https://${image.split('/')[0]}/v2/${image
     .split('/')
     .slice(1)
