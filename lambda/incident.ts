@@ -2,6 +2,7 @@
  * One admitted incident, from evidence to message: diagnose (diagnose-event.ts), plan, decide, apply or propose
  * (recording the intended change before the first write), render, publish, and settle the incident.
  */
+import { taskLogFields } from './event/schema';
 import { CallContext, allUnreachable, type Fact } from './aws/call';
 import type { Clients } from './aws/clients';
 import type { MemberPurpose } from './aws/member-clients';
@@ -37,12 +38,7 @@ export async function handleIncident(
 ): Promise<PipelineResult> {
   const { log, config } = deps;
   const task = failure.task;
-  const base = {
-    taskArn: task.taskArn,
-    cluster: task.clusterName,
-    ecsService: task.serviceName ?? null,
-    incidentId: admission.incidentId,
-  };
+  const base = { ...taskLogFields(task), incidentId: admission.incidentId };
 
   // 4–5. Gather evidence (read-only) within a deadline that leaves time to act and notify, then diagnose (pure).
   // The clients of the task's account and Region (organization mode: its member role), or why there are none.

@@ -3,7 +3,7 @@
  * diagnose (pure) → plan (pure) → decide (pure) → apply or propose → render (pure) → publish.
  * Every dependency is injected, so the Lambda handler, the CLI and the tests run exactly this code.
  */
-import type { StoppedTask } from './event/schema';
+import { taskLogFields, type StoppedTask } from './event/schema';
 import { handleServiceSignal } from './service-signals';
 import type { PullFailure } from './event/pull-failure';
 import { logIgnored, triage, type Triage } from './triage';
@@ -60,7 +60,7 @@ export async function runTriaged(t: Triage, deps: PipelineDeps): Promise<Pipelin
     return { status: 'recorded', eventArn: n.eventArn, healthStatus: n.status };
   }
   const { task, failure } = t;
-  const base = { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null };
+  const base = taskLogFields(task);
   const hint = classifyText(failure.reason, failure.image, task.launchType);
 
   // 3. Storm control: duplicates and later events of a handled incident cost one DynamoDB call.
@@ -127,13 +127,7 @@ async function limitDiagnoses(
   const rate = deps.rate!;
   const admitted = await rate.admit(task.account, task.region, entry, now(), config.maxDiagnosesPerMinute, leaseMs);
   if (admitted.kind === 'full') return undefined;
-  const base = {
-    taskArn: task.taskArn,
-    cluster: task.clusterName,
-    ecsService: task.serviceName ?? null,
-    incidentId: admission.incidentId,
-    surgeId: admitted.surgeId,
-  };
+  const base = { ...taskLogFields(task), incidentId: admission.incidentId, surgeId: admitted.surgeId };
   if (admitted.kind === 'counted') {
     await deps.store.complete(key, admission.incidentId, { cause: 'unknown', action: 'summarized' });
     log.info('over the diagnosis cap: counted in the surge, not diagnosed', { ...base, outcome: 'summarized' });

@@ -8,7 +8,7 @@ import type { Log } from './log';
 import type { PipelineResult } from './pipeline-contract';
 import { isHealthEvent, parseHealthEvent, type HealthNotice } from './event/health-event';
 import { findPullFailure, type PullFailure } from './event/pull-failure';
-import { parseTaskStateChange, type StoppedTask } from './event/schema';
+import { parseTaskStateChange, taskLogFields, type StoppedTask } from './event/schema';
 import { isServiceSignal, parseServiceSignal, type ServiceSignal } from './event/service-signal';
 
 export type Triage =
@@ -37,7 +37,7 @@ export function triage(input: unknown): Triage {
     return {
       kind: 'ignored',
       result: { status: 'ignored', reason: found.reason, taskArn: task.taskArn },
-      fields: { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null },
+      fields: taskLogFields(task),
     };
   return { kind: 'failure', task, failure: found.failure };
 }

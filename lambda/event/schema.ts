@@ -55,6 +55,11 @@ export interface StoppedTask {
   pullStoppedAt?: string;
 }
 
+/** The fields every log line about a task carries (the same names in every line, for log queries). */
+export function taskLogFields(task: StoppedTask): { taskArn: string; cluster: string; ecsService: string | null } {
+  return { taskArn: task.taskArn, cluster: task.clusterName, ecsService: task.serviceName ?? null };
+}
+
 export type ParseResult = { ok: true; task: StoppedTask } | { ok: false; reason: string };
 
 const MAX_STRING = 16_384;

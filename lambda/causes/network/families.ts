@@ -65,10 +65,7 @@ export function ipv6RouteOf(rt: RouteTableFacts | undefined): { kind: IPv6RouteK
  * that covers it. To a NAT gateway: IPv4-only names are reachable ('nat'); to a transit gateway, firewall or
  * appliance: a central NAT64 may translate, out of sight ('undecidable'); anywhere else, or DNS64 off: 'none'.
  */
-export function nat64Of(
-  s: SubnetFacts,
-  rt: RouteTableFacts | undefined,
-): { kind: IPv6RouteKind | 'nat'; route?: RouteFacts } {
+function nat64Of(s: SubnetFacts, rt: RouteTableFacts | undefined): { kind: IPv6RouteKind | 'nat'; route?: RouteFacts } {
   if (!s.dns64) return { kind: 'none' };
   const live = (r: RouteFacts) => r.state !== 'blackhole' && r.targetKind !== 'local';
   const r =
@@ -140,7 +137,7 @@ const imageAt = (host: string, ref: ImageRef) =>
   `${host}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 
 /** The image as ECR's dual-stack name would write it (same repository, tag and digest). */
-export function dualStackImageOf(ref: ImageRef | undefined): string | undefined {
+function dualStackImageOf(ref: ImageRef | undefined): string | undefined {
   const host = dualStackRegistryOf(ref);
   return ref && host ? imageAt(host, ref) : undefined;
 }
